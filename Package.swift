@@ -1,0 +1,53 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "ccts",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "ccts", targets: ["ccts"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // MARK: System libraries
+        .systemLibrary(
+            name: "CLua",
+            pkgConfig: "lua5.4",
+            providers: [.apt(["liblua5.4-dev"])]
+        ),
+
+        // MARK: Lua layer: the only code that calls the Lua C API
+        .target(name: "LuaSandbox", dependencies: ["CLua"]),
+
+        // MARK: Domain: units, factors, the CCTS lifecycle (no Lua, no I/O)
+        .target(name: "CCTS"),
+
+        // MARK: Loading: Lua values -> typed rule sets and scenarios
+        .target(name: "DefaultRules", resources: [.embedInCode("Rules")]),
+        .target(
+            name: "Loading",
+            dependencies: ["LuaSandbox", "CCTS", "DefaultRules"],
+            resources: [.embedInCode("Lua")]
+        ),
+
+        // MARK: Output
+        .target(name: "Reports", dependencies: ["CCTS"]),
+
+        // MARK: Command line
+        .executableTarget(
+            name: "ccts",
+            dependencies: [
+                "CCTS", "Loading", "Reports",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+
+        // MARK: Tests
+        .testTarget(name: "LuaSandboxTests", dependencies: ["LuaSandbox"]),
+        .testTarget(name: "CCTSTests", dependencies: ["CCTS"]),
+        .testTarget(name: "LoadingTests", dependencies: ["Loading", "CCTS"]),
+        .testTarget(name: "CLITests", dependencies: ["ccts"]),
+    ]
+)
