@@ -1,0 +1,38 @@
+/// The outcome of verification for one year.
+///
+/// `misstatement = |reported − verified| / verified`, on emissions and on
+/// production. If either exceeds the materiality threshold the verified figures
+/// replace the reported ones (emissions with the rules' conservative uplift).
+public struct VerificationOutcome: Sendable {
+    public var reportedEmissions: Double
+    public var verifiedEmissions: Double
+    public var reportedProduction: Double
+    public var verifiedProduction: Double
+    public var emissionsMisstatement: Double
+    public var productionMisstatement: Double
+    public var threshold: Double
+    public var material: Bool
+    /// The figures compliance uses.
+    public var emissions: Double
+    public var production: Double
+
+    /// Applies the verifier's findings (fractions of the reported figures) under `threshold`.
+    /// - Parameters:
+    ///   - emissionsFinding: verified = reported × (1 + finding); e.g. 0.03 = 3 % more than reported.
+    ///   - uplift: fractional uplift on verified emissions when material.
+    public static func assess(reportedEmissions: Double, reportedProduction: Double, emissionsFinding: Double,
+                              productionFinding: Double, threshold: Double, uplift: Double) -> VerificationOutcome {
+        let verifiedEmissions = reportedEmissions * (1 + emissionsFinding)
+        let verifiedProduction = reportedProduction * (1 + productionFinding)
+        let emissionsMisstatement = verifiedEmissions == 0 ? 0 : abs(reportedEmissions - verifiedEmissions) / verifiedEmissions
+        let productionMisstatement = verifiedProduction == 0 ? 0 : abs(reportedProduction - verifiedProduction) / verifiedProduction
+        let material = emissionsMisstatement > threshold || productionMisstatement > threshold
+        return VerificationOutcome(
+            reportedEmissions: reportedEmissions, verifiedEmissions: verifiedEmissions,
+            reportedProduction: reportedProduction, verifiedProduction: verifiedProduction,
+            emissionsMisstatement: emissionsMisstatement, productionMisstatement: productionMisstatement,
+            threshold: threshold, material: material,
+            emissions: material ? verifiedEmissions * (1 + uplift) : reportedEmissions,
+            production: material ? verifiedProduction : reportedProduction)
+    }
+}
