@@ -110,12 +110,12 @@ public struct Lifecycle {
         do {
             multiple = try rules.compliance.compensationMultiple.value([("shortfall", ledger.shortfall), ("price", price.value)])
         } catch let error as InputError { throw error } catch {
-            throw InputError(file: rules.compliance.provenance.file, path: "compliance.compensation.multiple", message: "\(error)")
+            throw InputError(file: rules.compliance.compensationProvenance.file, path: "compliance.compensation.multiple", message: "\(error)")
         }
         let compensation = ledger.shortfall * multiple * price.value
         recorder.step(stage: "compensation", title: "environmental compensation", formula: "EC = shortfall × multiple × average traded price",
                       inputs: [TraceValue("shortfall", ledger.shortfall, "CCC"),
-                               TraceValue("multiple", multiple, "", origin: recorder.use(rules.compliance.provenance)),
+                               TraceValue("multiple", multiple, "", origin: recorder.use(rules.compliance.compensationProvenance)),
                                TraceValue("price", price.value, "INR/CCC", origin: price.origin)],
                       result: TraceValue("compensation", compensation, "INR"))
         let cost = purchaseCost + offsetCost + compensation - saleRevenue

@@ -80,7 +80,7 @@ struct Monitoring {
         let energyTJ: Double
         var inputs: [TraceValue] = [TraceValue("quantity", quantity, line.unit.symbol, origin: "scenario")]
         let ncv = line.ncv ?? fuel.ncv.value
-        let ncvOrigin = line.ncv == nil ? recorder.use(fuel.ncv) : "Type II (scenario)"
+        let ncvOrigin = line.ncv == nil ? recorder.use(fuel.ncv) : typeII(replacing: fuel.ncv)
         switch line.unit.dimension {
         case .energy:
             energyTJ = line.unit.base(quantity) / 1000
@@ -93,7 +93,7 @@ struct Monitoring {
                       inputs: inputs, result: TraceValue("energy", energyTJ, "TJ"))
 
         let co2Factor = line.co2 ?? fuel.co2.value
-        let co2Origin = line.co2 == nil ? recorder.use(fuel.co2) : "Type II (scenario)"
+        let co2Origin = line.co2 == nil ? recorder.use(fuel.co2) : typeII(replacing: fuel.co2)
         let biomass = line.biomassFraction ?? (fuel.biogenic ? 1 : 0)
         let co2 = energyTJ * co2Factor * (1 - biomass)
         recorder.step(stage: "monitoring", title: "\(fuel.id): CO2", formula: "CO2 = energy_TJ × EF_CO2 × (1 − biomass fraction)",
@@ -107,9 +107,14 @@ struct Monitoring {
                       inputs: [TraceValue("EF_CH4", fuel.ch4.value, "kg/TJ", origin: recorder.use(fuel.ch4)),
                                TraceValue("GWP_CH4", gwp.ch4, "", origin: recorder.use(gwp.provenance)),
                                TraceValue("EF_N2O", fuel.n2o.value, "kg/TJ", origin: recorder.use(fuel.n2o)),
-                               TraceValue("GWP_N2O", gwp.n2o, "")],
+                               TraceValue("GWP_N2O", gwp.n2o, "", origin: gwp.provenance.rule)],
                       result: TraceValue("CH4 + N2O", ch4 + n2o, "tCO2e"))
         return FuelEmission(fuel: fuel.id, path: line.path, energyTJ: energyTJ, co2: co2, ch4: ch4, n2o: n2o)
+    }
+
+    /// The trace's origin for a site-specific value: it replaces the rule's default, which is named.
+    private func typeII(replacing factor: Factor) -> String {
+        "Type II (scenario), replacing the default \(factor.value) of \(factor.provenance.rule)"
     }
 
     private mutating func massInTonnes(_ quantity: Double, line: FuelLine, fuel: Fuel, inputs: inout [TraceValue]) throws -> Double {
@@ -134,7 +139,7 @@ struct Monitoring {
         let co2 = tonnes * ef * line.purity
         recorder.step(stage: "monitoring", title: "\(material.id): process CO2", formula: "CO2 = quantity_t × EF × purity",
                       inputs: [TraceValue("quantity", tonnes, "t", origin: "scenario"),
-                               TraceValue("EF", ef, "tCO2/t", origin: line.ef == nil ? recorder.use(material.ef) : "Type II (scenario)"),
+                               TraceValue("EF", ef, "tCO2/t", origin: line.ef == nil ? recorder.use(material.ef) : typeII(replacing: material.ef)),
                                TraceValue("purity", line.purity, "", origin: "scenario")],
                       result: TraceValue("CO2", co2, "tCO2"))
         return ProcessEmission(material: material.id, path: line.path, co2: co2)

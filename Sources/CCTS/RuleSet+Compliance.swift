@@ -39,6 +39,7 @@ public struct ComplianceRules {
     /// Environmental compensation per CCC of shortfall, as a multiple of the year's average
     /// traded price; may be a function of `shortfall` and `price`.
     public var compensationMultiple: RuleNumber
+    public var compensationProvenance: Provenance
     /// Average traded CCC price (INR/CCC) by year when a scenario gives none.
     public var prices: [(year: ComplianceYear, factor: Factor)]
     /// Whether captured CO2 may be deducted from the entity's emissions.
@@ -48,7 +49,7 @@ public struct ComplianceRules {
     public var provenance: Provenance
 
     public init(geiDecimals: Int, issueRounding: Rounding, surrenderRounding: Rounding, banking: BankingRules,
-                offsets: OffsetRules, compensationMultiple: RuleNumber, prices: [(year: ComplianceYear, factor: Factor)],
+                offsets: OffsetRules, compensationMultiple: RuleNumber, compensationProvenance: Provenance, prices: [(year: ComplianceYear, factor: Factor)],
                 capturedCO2Deductible: Bool, exportsDeductible: Bool, provenance: Provenance) {
         self.geiDecimals = geiDecimals
         self.issueRounding = issueRounding
@@ -56,6 +57,7 @@ public struct ComplianceRules {
         self.banking = banking
         self.offsets = offsets
         self.compensationMultiple = compensationMultiple
+        self.compensationProvenance = compensationProvenance
         self.prices = prices.sorted { $0.year < $1.year }
         self.capturedCO2Deductible = capturedCO2Deductible
         self.exportsDeductible = exportsDeductible

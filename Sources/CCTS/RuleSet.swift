@@ -213,12 +213,12 @@ public struct Product {
 /// The baseline an entity's targets are set against.
 public struct Baseline: Sendable {
     public var year: ComplianceYear
-    /// Equivalent product output in the baseline year, t.
-    public var output: Double
+    /// Equivalent product output in the baseline year, t (nil where not published).
+    public var output: Double?
     /// Baseline GEI, tCO2e/t equivalent product.
     public var gei: Double
 
-    public init(year: ComplianceYear, output: Double, gei: Double) {
+    public init(year: ComplianceYear, output: Double?, gei: Double) {
         self.year = year
         self.output = output
         self.gei = gei

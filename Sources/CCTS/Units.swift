@@ -59,3 +59,33 @@ public struct MeasurementUnit: Hashable, Sendable, CustomStringConvertible {
         return base(value) / 3.6
     }
 }
+
+/// Units a rule file may write for a factor, converted once to the unit the engine computes in.
+///
+/// Each canonical unit lists the spellings it accepts and their multipliers, so
+/// `kg/GJ` for a CO2 factor is understood as t/TJ and `kcal/kg` for an NCV as GJ/t.
+public enum FactorUnit {
+    public static let conversions: [String: [(spelling: String, multiplier: Double)]] = [
+        "GJ/t": [("GJ/t", 1), ("TJ/Gg", 1), ("MJ/kg", 1), ("kcal/kg", 0.0041868)],
+        "t/TJ": [("t/TJ", 1), ("tCO2/TJ", 1), ("kg/GJ", 1), ("kg/TJ", 0.001)],
+        "kg/TJ": [("kg/TJ", 1), ("g/GJ", 1)],
+        "tCO2/t": [("tCO2/t", 1), ("t/t", 1)],
+        "tCO2/MWh": [("tCO2/MWh", 1), ("kgCO2/kWh", 1), ("t/MWh", 1)],
+        "tCO2/GJ": [("tCO2/GJ", 1), ("t/GJ", 1), ("kg/MJ", 1)],
+        "t/kL": [("t/kL", 1), ("kg/L", 1)],
+        "kg/Sm3": [("kg/Sm3", 1)],
+        "t/t": [("t/t", 1)],
+        "tCO2e/t": [("tCO2e/t", 1)],
+        "INR/CCC": [("INR/CCC", 1), ("Rs/CCC", 1)],
+    ]
+
+    /// The multiplier from `spelling` to `canonical`, or nil if the spelling is not accepted.
+    public static func multiplier(from spelling: String, to canonical: String) -> Double? {
+        conversions[canonical]?.first { $0.spelling == spelling }?.multiplier
+    }
+
+    /// The spellings accepted for `canonical`.
+    public static func spellings(for canonical: String) -> [String] {
+        conversions[canonical]?.map(\.spelling) ?? [canonical]
+    }
+}

@@ -1,1 +1,150 @@
--- prelude
+-- prelude.lua — the constructors rule, reform and scenario files are written with.
+--
+-- Runs inside the sandbox like any user file. It only builds plain tables: the
+-- Swift loader validates them and turns them into typed values. Exports are
+-- the names user files see; `internal` is for the engine.
+
+local rules = {
+  fuels = {}, materials = {}, refrigerants = {}, grids = {}, heat = {},
+  gwp = {}, sectors = {}, targets = {}, assumptions = {},
+}
+local reforms = {}
+local current_file = "(unknown)"
+
+local function check_name(kind, name)
+  if type(name) ~= "string" or name == "" then
+    error(("%s needs a name in quotes, e.g. %s \"example\" { … }"):format(kind, kind), 3)
+  end
+end
+
+-- Returns a function taking the body table: `fuel "coal" { … }`.
+local function named_entry(kind, store)
+  return function(name)
+    check_name(kind, name)
+    return function(body)
+      if type(body) ~= "table" then
+        error(("%s \"%s\" needs a table body: %s \"%s\" { … }"):format(kind, name, kind, name), 2)
+      end
+      body.__file = current_file
+      store[name] = body
+      return body
+    end
+  end
+end
+
+local function section(name)
+  return function(body)
+    if type(body) ~= "table" then error(name .. " needs a table body: " .. name .. " { … }", 2) end
+    body.__file = current_file
+    rules[name] = body
+    return body
+  end
+end
+
+local exports = {
+  fuel        = named_entry("fuel", rules.fuels),
+  material    = named_entry("material", rules.materials),
+  refrigerant = named_entry("refrigerant", rules.refrigerants),
+  grid        = named_entry("grid", rules.grids),
+  heat        = named_entry("heat", rules.heat),
+  gwp         = named_entry("gwp", rules.gwp),
+  sector      = named_entry("sector", rules.sectors),
+  verification = section("verification"),
+  compliance  = section("compliance"),
+  gwp_in_force = section("gwp_in_force"),
+}
+
+-- `target "REGISTRATION" { sector = "cement", … }` files targets by sector,
+-- so that a reform can loop over `rules.targets.cement`.
+function exports.target(registration)
+  check_name("target", registration)
+  return function(body)
+    if type(body) ~= "table" or type(body.sector) ~= "string" then
+      error(("target \"%s\" needs a table body with sector = \"…\""):format(registration), 2)
+    end
+    body.__file = current_file
+    rules.targets[body.sector] = rules.targets[body.sector] or {}
+    rules.targets[body.sector][registration] = body
+    return body
+  end
+end
+
+function exports.assumption(body)
+  if type(body) ~= "table" then error("assumption needs a table body: assumption { rule = …, statement = …, reasoning = … }", 2) end
+  body.__file = current_file
+  rules.assumptions[#rules.assumptions + 1] = body
+  return body
+end
+
+-- `reform "name" (function(rules) … end)`
+function exports.reform(name)
+  check_name("reform", name)
+  return function(change)
+    if type(change) ~= "function" then
+      error(("reform \"%s\" needs a function: reform \"%s\" (function(rules) … end)"):format(name, name), 2)
+    end
+    reforms[#reforms + 1] = { name = name, change = change, file = current_file }
+    return name
+  end
+end
+
+function exports.scenario(body)
+  if type(body) ~= "table" then error("scenario needs a table body: return scenario { … }", 2) end
+  body.__kind = "scenario"
+  return body
+end
+
+-- Distributions: tagged tables, validated by the loader.
+local function distribution(kind, names)
+  return function(...)
+    local d = { __distribution = kind }
+    local args = { ... }
+    if #args == 1 and type(args[1]) == "table" then
+      for k, v in pairs(args[1]) do d[k] = v end
+    else
+      for i, name in ipairs(names) do d[name] = args[i] end
+    end
+    return d
+  end
+end
+exports.fixed      = distribution("fixed", { "value" })
+exports.uniform    = distribution("uniform", { "min", "max" })
+exports.normal     = distribution("normal", { "mean", "sd", "lower", "upper" })
+exports.lognormal  = distribution("lognormal", { "mean", "sd" })
+exports.triangular = distribution("triangular", { "min", "mode", "max" })
+exports.pert       = distribution("pert", { "min", "mode", "max" })
+exports.beta       = distribution("beta", { "alpha", "beta" })
+exports.discrete   = distribution("discrete", { "values", "weights" })
+
+local internal = {}
+
+function internal.set_current_file(name) current_file = name end
+function internal.rules() return rules end
+function internal.reform_count() return #reforms end
+
+-- Applies reform `index` to the rules; returns its name and file.
+function internal.apply_reform(index)
+  local r = reforms[index]
+  current_file = r.file
+  local replaced = r.change(rules)
+  if type(replaced) == "table" then rules = replaced end
+  return r.name, r.file
+end
+
+-- Sets rules[segments…] = value. A factor table { value, unit, … } takes the number in [1].
+function internal.set_path(segments, value)
+  local t = rules
+  for i = 1, #segments - 1 do
+    local key = segments[i]
+    if type(t[key]) ~= "table" then error("--set: no table at " .. table.concat(segments, ".", 1, i), 0) end
+    t = t[key]
+  end
+  local last = segments[#segments]
+  if type(t[last]) == "table" and type(t[last][1]) == "number" and type(value) == "number" then
+    t[last][1] = value
+  else
+    t[last] = value
+  end
+end
+
+return { exports = exports, internal = internal }

@@ -1,0 +1,48 @@
+-- Process materials: tCO2 released per tonne of pure carbonate (stoichiometric, IPCC 2006 Vol 3).
+-- Sources: ../shared/domain/CCTS.md §7.4 ([R88]–[R90]).
+
+material "limestone" {
+  name = "Limestone / calcite (CaCO3)",
+  ef = { 0.4397, "tCO2/t" },
+  source = "IPCC 2006 GL Vol 3 Ch 2 Table 2.1 (calcite 0.43971); stoichiometry 44.0095/100.0869 [R88]",
+  valid = { from = "2006-04-01" },
+}
+
+material "dolomite" {
+  name = "Dolomite (CaMg(CO3)2)",
+  ef = { 0.4773, "tCO2/t" },
+  source = "stoichiometry 2 × 44.0095 / 184.40 (derived); IPCC Table 2.1 value 0.47732 unverified",
+  status = "derived",
+  valid = { from = "2006-04-01" },
+}
+
+material "magnesite" {
+  name = "Magnesite (MgCO3)",
+  ef = { 0.5220, "tCO2/t" },
+  source = "IPCC 2006 GL Vol 3 Ch 2 Table 2.1 [R88]",
+  valid = { from = "2006-04-01" },
+}
+
+material "soda_ash" {
+  name = "Soda ash (Na2CO3)",
+  ef = { 0.4149, "tCO2/t" },
+  source = "IPCC 2006 GL Vol 3 Ch 2 Table 2.1 [R88]",
+  valid = { from = "2006-04-01" },
+}
+
+material "clinker" {
+  name = "Clinker produced (output-based Tier 1 method)",
+  ef = { 0.507, "tCO2/t" },
+  source = "IPCC GPG 2000 Tier 1 default, CaO 64.6 % [R89]",
+  note = "use instead of carbonate inputs, never together with them",
+  valid = { from = "2000-04-01" },
+}
+
+material "carbon_anode" {
+  name = "Prebaked carbon anode consumed in aluminium smelting (per tonne of carbon)",
+  ef = { 3.664, "tCO2/t" },
+  source = "IPCC 2006 GL Vol 3 Ch 4 Eq 4.21 (prebake anode consumption); 44.0095/12.011 = 3.664 tCO2/t C (derived)",
+  status = "derived",
+  note = "enter net anode consumption as the quantity and its carbon content (100 % − sulphur − ash) as purity",
+  valid = { from = "2006-04-01" },
+}

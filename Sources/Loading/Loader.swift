@@ -1,0 +1,91 @@
+import CCTS
+import LuaSandbox
+
+/// Everything a command needs from its input files, loaded and checked.
+///
+/// Keeps the Lua state alive as long as the rule set may call rule functions.
+public struct LoadedInputs {
+    public let rules: RuleSet
+    /// Values changed by reforms and `--set`, old → new.
+    public let changes: [RuleChange]
+    public let scenario: Scenario?
+    /// Every file that went in: rule files, reforms, scenario (for provenance).
+    public let files: [SourceFile]
+    let lua: LuaState
+}
+
+/// Loads rules (built-in or `--rules DIR`), reforms, `--set` overrides and a scenario.
+///
+/// ```swift
+/// let inputs = try Loader(reforms: ["reform.lua"]).load(scenario: "Scenarios/cement.lua")
+/// ```
+public struct Loader {
+    public var ruleSource: RuleSource
+    public var reforms: [String]
+    public var sets: [String]
+    public var budget: LuaBudget
+
+    public init(ruleSource: RuleSource = .builtIn, reforms: [String] = [], sets: [String] = [], budget: LuaBudget = .standard) {
+        self.ruleSource = ruleSource
+        self.reforms = reforms
+        self.sets = sets
+        self.budget = budget
+    }
+
+    /// Loads the rules and, if a path is given, the scenario.
+    /// - Throws: ``InputError`` or ``LuaError`` naming the file and the line or field.
+    public func load(scenario path: String? = nil) throws -> LoadedInputs {
+        try load(scenario: try path.map(SourceFile.read))
+    }
+
+    /// As ``load(scenario:)-(String?)`` with the scenario text given (e.g. from the run store).
+    public func load(scenario file: SourceFile?, ruleFiles: [SourceFile]? = nil, reformFiles: [SourceFile]? = nil) throws -> LoadedInputs {
+        let lua = try RuleSetLoader.makeState(budget: budget)
+        let ruleFiles = try ruleFiles ?? ruleSource.files()
+        let reformFiles = try reformFiles ?? reforms.map(SourceFile.read)
+        let (rules, changes) = try RuleSetLoader(lua: lua).load(rules: ruleFiles, reforms: reformFiles, sets: sets)
+        var scenario: Scenario?
+        if let file {
+            scenario = try Self.scenario(file, lua: lua, rules: rules)
+        }
+        return LoadedInputs(rules: rules, changes: changes, scenario: scenario,
+                            files: ruleFiles + reformFiles + (file.map { [$0] } ?? []), lua: lua)
+    }
+
+    static func scenario(_ file: SourceFile, lua: LuaState, rules: RuleSet) throws -> Scenario {
+        try lua.callInternal("set_current_file", [.string(file.name)])
+        let values = try lua.run(file.text, chunk: file.name)
+        return try ScenarioDecoder(rules: rules, file: file.name).decode(values.first ?? .nil)
+    }
+
+    /// What `ccts check` found a file to be.
+    public enum CheckedKind: String, Sendable {
+        case ruleSet = "rule set", ruleFile = "rule file", reform, scenario
+    }
+
+    /// Validates a rule folder, a rule file, a reform or a scenario without running it.
+    ///
+    /// A scenario is checked against the rules of this loader; a reform is applied
+    /// to them; a lone rule file is loaded on top of them.
+    public func check(_ path: String) throws -> (kind: CheckedKind, summary: String) {
+        if let directory = try? SourceFile.directory(path) {
+            let inputs = try load(scenario: nil, ruleFiles: directory)
+            return (.ruleSet, "\(directory.count) files, \(inputs.rules.fuels.count) fuels, \(inputs.rules.sectors.count) sectors, \(inputs.rules.targets.count) entity targets, \(inputs.rules.assumptions.count) assumptions")
+        }
+        let file = try SourceFile.read(path)
+        let probe = try RuleSetLoader.makeState(budget: budget)
+        try probe.callInternal("set_current_file", [.string(file.name)])
+        let values = try probe.run(file.text, chunk: file.name)
+        if values.first?.table?["__kind"].string == "scenario" {
+            let inputs = try load(scenario: file)
+            let scenario = inputs.scenario!
+            return (.scenario, "\(scenario.entity.registration) (\(scenario.entity.sector)), years \(scenario.years.map { $0.year.description }.joined(separator: ", "))")
+        }
+        if (try probe.callInternal("reform_count", []).first?.number ?? 0) > 0 {
+            let inputs = try load(scenario: nil, reformFiles: [file])
+            return (.reform, "\(inputs.rules.reforms.joined(separator: ", ")): \(inputs.changes.count) rule values changed")
+        }
+        let inputs = try load(scenario: nil, ruleFiles: try ruleSource.files() + [file])
+        return (.ruleFile, "loads on top of the rules: \(inputs.rules.fuels.count) fuels, \(inputs.rules.sectors.count) sectors")
+    }
+}

@@ -1,0 +1,96 @@
+import CCTS
+import LuaSandbox
+
+/// Verification, compliance and the explicit assumptions.
+extension RuleSetDecoder {
+    /// A number, or a Lua function of the case (`function(case) … end`).
+    func ruleNumber(_ r: TableReader, _ name: String, rule: String, range: ClosedRange<Double>) throws -> RuleNumber {
+        switch r.value(name) {
+        case .number(let x):
+            guard range.contains(x) else { throw r.error(name, "is \(x); expected a number in \(range.lowerBound)…\(range.upperBound)") }
+            return .constant(x)
+        case .function(let f):
+            return .function(LuaRuleFunction(lua: lua, function: f, rule: rule))
+        case .nil:
+            throw r.error(name, "is missing; expected a number or a function(case) … end")
+        case let other:
+            throw r.error(name, "expected a number or a function, got \(TableReader.describe(other))")
+        }
+    }
+
+    mutating func verification(_ rules: TableReader) throws -> VerificationRules {
+        let r = try rules.table("verification")
+        let context = try self.context(r, rule: "verification")
+        let materiality = try ruleNumber(r, "materiality", rule: "verification.materiality", range: 0...1)
+        let uplift = try r.optionalNumber("conservative_uplift") ?? 0
+        guard (0...1).contains(uplift) else { throw r.error("conservative_uplift", "is \(uplift); expected a fraction in 0…1") }
+        try r.finish()
+        return VerificationRules(materiality: materiality, conservativeUplift: uplift, provenance: provenance(context))
+    }
+
+    mutating func compliance(_ rules: TableReader) throws -> ComplianceRules {
+        let r = try rules.table("compliance")
+        let context = try self.context(r, rule: "compliance")
+        func rounding(_ name: String) throws -> Rounding {
+            let text = try r.optionalString(name) ?? "none"
+            guard let rounding = Rounding(rawValue: text) else {
+                throw r.error(name, "'\(text)' is not a rounding", suggestion: NameSuggestion.hint(for: text, in: Rounding.allCases.map(\.rawValue), noun: "roundings"))
+            }
+            return rounding
+        }
+        let decimals = try r.optionalNumber("gei_decimals") ?? 6
+        guard decimals >= 0, decimals <= 12, decimals.rounded() == decimals else {
+            throw r.error("gei_decimals", "is \(decimals); expected a whole number 0…12")
+        }
+
+        let bankingTable = try r.table("banking")
+        let banking = BankingRules(allowed: try bankingTable.boolean("allowed", default: true),
+                                   maximumCarried: try bankingTable.optionalNumber("max_carried"))
+        try bankingTable.finish()
+
+        let offsetTable = try r.table("offsets")
+        let offsets = OffsetRules(allowed: try offsetTable.boolean("allowed", default: false),
+                                  eligibleTypes: try offsetTable.strings("eligible_types"),
+                                  earliestVintage: try offsetTable.optionalComplianceYear("earliest_vintage"),
+                                  maximumShare: try offsetTable.optionalNumber("max_share"))
+        try offsetTable.finish()
+
+        let compensation = try r.table("compensation")
+        let compensationContext = try self.context(compensation, rule: "compliance.compensation.multiple", parent: context)
+        let multiple = try ruleNumber(compensation, "multiple", rule: "compliance.compensation.multiple", range: 0...1000)
+        try compensation.finish()
+
+        var priceContext = context
+        priceContext.rule = "compliance.price"
+        priceContext.source = try r.optionalString("price_source") ?? context.source
+        var prices: [(year: ComplianceYear, factor: Factor)] = []
+        if let priceTable = try r.optionalTable("price") {
+            for (key, _, path) in try priceTable.entries() {
+                guard let year = ComplianceYear(key) else {
+                    throw InputError(file: r.file, path: path, message: "'\(key)' is not a compliance year; expected the form \"2025-26\"")
+                }
+                let price = try factor(priceTable, key, canonical: "INR/CCC", parent: priceContext)!
+                prices.append((year, try nonNegative(price, priceTable, key)))
+            }
+        }
+        let rulesOut = ComplianceRules(
+            geiDecimals: Int(decimals), issueRounding: try rounding("issue_rounding"), surrenderRounding: try rounding("surrender_rounding"),
+            banking: banking, offsets: offsets, compensationMultiple: multiple,
+            compensationProvenance: provenance(compensationContext), prices: prices,
+            capturedCO2Deductible: try r.boolean("captured_co2_deductible", default: false),
+            exportsDeductible: try r.boolean("exports_deductible", default: false),
+            provenance: provenance(context))
+        try r.finish()
+        return rulesOut
+    }
+
+    mutating func explicitAssumptions(_ rules: TableReader) throws {
+        guard let list = try rules.optionalTable("assumptions") else { return }
+        for (index, value) in list.table.sequence.enumerated() {
+            let r = try TableReader(value, path: "assumptions[\(index + 1)]", file: fileOf(value))
+            assumptions.append(Assumption(rule: try r.string("rule"), statement: try r.string("statement"),
+                                          reasoning: try r.string("reasoning"), file: r.file))
+            try r.finish()
+        }
+    }
+}

@@ -1,0 +1,81 @@
+import CCTS
+import LuaSandbox
+
+/// Fuels, materials, refrigerants, grids, heat and GWP sets.
+extension RuleSetDecoder {
+    mutating func fuel(_ id: String, _ r: TableReader) throws -> Fuel {
+        let context = try self.context(r, rule: "fuels.\(id)")
+        let ncv = try nonNegative(factor(r, "ncv", canonical: "GJ/t", parent: context)!, r, "ncv")
+        let co2 = try nonNegative(factor(r, "co2", canonical: "t/TJ", parent: context)!, r, "co2")
+        let ch4 = try factor(r, "ch4", canonical: "kg/TJ", parent: context)!
+        let n2o = try factor(r, "n2o", canonical: "kg/TJ", parent: context)!
+        var density: Factor?
+        if let table = r.value("density").table, let unit = table.sequence.dropFirst().first?.string, unit == "kg/Sm3" {
+            density = try factor(r, "density", canonical: "kg/Sm3", parent: context, required: false)
+        } else {
+            density = try factor(r, "density", canonical: "t/kL", parent: context, required: false)
+        }
+        return Fuel(id: id, name: try r.optionalString("name") ?? id, ncv: ncv, co2: co2, ch4: ch4, n2o: n2o,
+                    density: density, biogenic: try r.boolean("biogenic", default: false), provenance: provenance(context))
+    }
+
+    mutating func material(_ id: String, _ r: TableReader) throws -> ProcessMaterial {
+        let context = try self.context(r, rule: "materials.\(id)")
+        let ef = try nonNegative(factor(r, "ef", canonical: "tCO2/t", parent: context)!, r, "ef")
+        return ProcessMaterial(id: id, name: try r.optionalString("name") ?? id, ef: ef)
+    }
+
+    mutating func refrigerant(_ id: String, _ r: TableReader) throws -> Refrigerant {
+        let context = try self.context(r, rule: "refrigerants.\(id)")
+        let table = try r.table("gwp")
+        var gwp: [String: Double] = [:]
+        for (set, value, path) in try table.entries() {
+            guard case .number(let x) = value, x >= 0 else {
+                throw InputError(file: r.file, path: path, message: "expected a GWP ≥ 0, got \(TableReader.describe(value))")
+            }
+            gwp[set] = x
+        }
+        return Refrigerant(id: id, name: try r.optionalString("name") ?? id, gwp: gwp, provenance: provenance(context))
+    }
+
+    mutating func grid(_ id: String, _ r: TableReader) throws -> GridSeries {
+        let context = try self.context(r, rule: "grids.\(id)")
+        let table = try r.table("factors")
+        var factors: [(year: ComplianceYear, factor: Factor)] = []
+        for (key, _, path) in try table.entries() {
+            guard let year = ComplianceYear(key) else {
+                throw InputError(file: r.file, path: path, message: "'\(key)' is not a compliance year; expected the form \"2024-25\"")
+            }
+            var yearContext = context
+            yearContext.rule = "grids.\(id).factors"
+            if !(table.table[key].table?.fieldNames.contains("valid") ?? false) {
+                yearContext.valid = ValidityPeriod(from: year.firstDay, to: year.lastDay)
+            }
+            let factor = try factor(table, key, canonical: "tCO2/MWh", parent: yearContext)!
+            factors.append((year, try nonNegative(factor, table, key)))
+        }
+        return GridSeries(id: id, name: try r.optionalString("name") ?? id, factors: factors)
+    }
+
+    mutating func heatSource(_ id: String, _ r: TableReader) throws -> HeatSource {
+        let context = try self.context(r, rule: "heat.\(id)")
+        let factor = try nonNegative(factor(r, "factor", canonical: "tCO2/GJ", parent: context)!, r, "factor")
+        return HeatSource(id: id, name: try r.optionalString("name") ?? id, factor: factor)
+    }
+
+    mutating func gwpSet(_ name: String, _ r: TableReader) throws -> GWPSet {
+        let context = try self.context(r, rule: "gwp.\(name)")
+        return GWPSet(name: name, ch4: try r.number("CH4"), n2o: try r.number("N2O"), provenance: provenance(context))
+    }
+
+    mutating func gwpInForce(_ rules: TableReader, known: [String]) throws -> (set: String, provenance: Provenance) {
+        let r = try rules.table("gwp_in_force")
+        let context = try self.context(r, rule: "gwp_in_force")
+        let set = try r.string("set")
+        guard known.contains(set) else {
+            throw r.error("set", "'\(set)' is not a GWP set of the rules", suggestion: NameSuggestion.hint(for: set, in: known, noun: "sets"))
+        }
+        try r.finish()
+        return (set, provenance(context))
+    }
+}

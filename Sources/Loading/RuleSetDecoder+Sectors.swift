@@ -1,0 +1,68 @@
+import CCTS
+import LuaSandbox
+
+/// Sectors, products and entity targets.
+extension RuleSetDecoder {
+    mutating func sector(_ id: String, _ r: TableReader) throws -> Sector {
+        let context = try self.context(r, rule: "sectors.\(id)")
+        let productTable = try r.table("products")
+        var products: [Product] = []
+        for (key, value, path) in try productTable.entries() {
+            let p = try TableReader(value, path: path, file: r.file)
+            var productContext = context
+            productContext.rule = "sectors.\(id).products.\(key)"
+            let equivalence = try factor(p, "equivalence", canonical: "t/t", parent: productContext)!
+            guard equivalence.value > 0 else { throw p.error("equivalence", "is \(equivalence.value); expected a factor > 0") }
+            products.append(Product(id: key, name: try p.optionalString("name") ?? key, equivalence: equivalence))
+            try p.finish()
+        }
+        _ = try r.optionalString("schedule")
+        _ = try r.optionalNumber("entities")
+        return Sector(id: id, name: try r.optionalString("name") ?? id, metric: try r.optionalString("metric") ?? "tCO2e/t",
+                      notified: try r.boolean("notified", default: false), subsectors: try r.strings("subsectors"),
+                      baselineYear: try r.optionalComplianceYear("baseline_year"), products: products, provenance: provenance(context))
+    }
+
+    mutating func targets(_ rules: TableReader, sectors: [String]) throws -> [EntityTarget] {
+        guard let bySector = try rules.optionalTable("targets") else { return [] }
+        var targets: [EntityTarget] = []
+        for (sectorID, value, path) in try bySector.entries() {
+            guard sectors.contains(sectorID) else {
+                throw InputError(file: fileOf(value), path: path, message: "targets for unknown sector '\(sectorID)'",
+                                 suggestion: NameSuggestion.hint(for: sectorID, in: sectors, noun: "sectors"))
+            }
+            let group = try TableReader(value, path: path, file: "rules")
+            for (registration, entry, entryPath) in try group.entries() {
+                let r = try TableReader(entry, path: entryPath, file: fileOf(entry))
+                targets.append(try target(registration, sector: sectorID, r))
+                try r.finish()
+            }
+        }
+        return targets
+    }
+
+    private mutating func target(_ registration: String, sector: String, _ r: TableReader) throws -> EntityTarget {
+        let rule = RuleChange.join(RuleChange.join("targets", sector), registration)
+        let context = try self.context(r, rule: rule)
+        _ = try r.string("sector")
+        var baseline: Baseline?
+        if let b = try r.optionalTable("baseline") {
+            baseline = Baseline(year: try b.compliance("year"), output: try b.optionalNumber("output"), gei: try b.number("gei"))
+            try b.finish()
+        }
+        let table = try r.table("gei")
+        var gei: [(year: ComplianceYear, factor: Factor)] = []
+        for (key, _, path) in try table.entries() {
+            guard let year = ComplianceYear(key) else {
+                throw InputError(file: r.file, path: path, message: "'\(key)' is not a compliance year; expected the form \"2025-26\"")
+            }
+            var yearContext = context
+            yearContext.rule = rule + ".gei"
+            let factor = try factor(table, key, canonical: "tCO2e/t", parent: yearContext)!
+            guard factor.value > 0 else { throw table.error(key, "is \(factor.value); a GEI target must be > 0") }
+            gei.append((year, factor))
+        }
+        return EntityTarget(registration: registration, name: try r.optionalString("name") ?? registration, sector: sector,
+                            state: try r.optionalString("state"), baseline: baseline, gei: gei)
+    }
+}

@@ -1,0 +1,148 @@
+import Foundation
+import CCTS
+import DefaultRules
+import LuaSandbox
+
+/// Where a run's rules come from.
+public enum RuleSource: Sendable, Equatable {
+    /// The set compiled into the binary (`Rules/default`).
+    case builtIn
+    /// A folder of `.lua` rule files (`--rules DIR`).
+    case directory(String)
+
+    /// The files of the set, in load order.
+    public func files() throws -> [SourceFile] {
+        switch self {
+        case .builtIn:
+            return BuiltInRuleFiles.files.map { SourceFile(name: "default/\($0.name)", text: $0.text) }
+        case .directory(let path):
+            return try SourceFile.directory(path)
+        }
+    }
+}
+
+/// Loads rule files, reforms and `--set` overrides into one Lua state and
+/// decodes the result into a ``RuleSet``.
+///
+/// Order: the prelude (constructors), each rule file, each reform in the order
+/// given, each `--set`; then the whole table is checked and typed. A reform is
+/// a function from the base rules to new rules, applied to this run's own
+/// copy: nothing is shared between runs.
+public struct RuleSetLoader {
+    public let lua: LuaState
+
+    public init(lua: LuaState) { self.lua = lua }
+
+    /// Creates a state with the engine's prelude installed.
+    public static func makeState(budget: LuaBudget) throws -> LuaState {
+        let lua = try LuaState(budget: budget)
+        try lua.installPrelude(String(decoding: PackageResources.prelude_lua, as: UTF8.self), chunk: "(prelude)")
+        return lua
+    }
+
+    /// Loads and decodes.
+    /// - Returns: the rule set and every value the reforms and overrides changed.
+    public func load(rules: [SourceFile], reforms: [SourceFile] = [], sets: [String] = []) throws -> (RuleSet, [RuleChange]) {
+        for file in rules { try runFile(file) }
+        var changes: [RuleChange] = []
+        var reformNames: [String] = []
+        for file in reforms {
+            let before = try lua.callInternal("reform_count", []).first?.number ?? 0
+            try runFile(file)
+            let after = try lua.callInternal("reform_count", []).first?.number ?? 0
+            guard after > before else {
+                throw InputError(file: file.name, path: "", message: "defines no reform",
+                                 suggestion: "write reform \"name\" (function(rules) … end)")
+            }
+            for index in Int(before) + 1...Int(after) {
+                let snapshot = try currentRules()
+                let applied = try lua.callInternal("apply_reform", [.number(Double(index))], chunk: file.name)
+                let name = applied.first?.string ?? file.name
+                reformNames.append(name)
+                changes += RuleChange.differences(from: snapshot, to: try currentRules(), by: "reform '\(name)'", file: file.name)
+            }
+        }
+        for assignment in sets {
+            let snapshot = try currentRules()
+            try apply(assignment, to: snapshot)
+            changes += RuleChange.differences(from: snapshot, to: try currentRules(), by: "--set \(assignment)", file: "--set")
+        }
+        var decoder = RuleSetDecoder(lua: lua, changes: changes)
+        let ruleSet = try decoder.decode(try currentRules(), files: rules.map(\.name) + reforms.map(\.name),
+                                         reforms: reformNames)
+        return (ruleSet, changes)
+    }
+
+    func runFile(_ file: SourceFile) throws {
+        try lua.callInternal("set_current_file", [.string(file.name)])
+        do {
+            try lua.run(file.text, chunk: file.name)
+        } catch let error as LuaError {
+            throw error
+        }
+    }
+
+    func currentRules() throws -> LuaValue {
+        try lua.callInternal("rules", []).first ?? .nil
+    }
+
+    /// Applies `path=value` after checking that the path exists (with a suggestion when it does not).
+    func apply(_ assignment: String, to rules: LuaValue) throws {
+        guard let equals = assignment.firstIndex(of: "=") else {
+            throw InputError(file: "--set", path: assignment, message: "expected path=value, e.g. verification.materiality=0.05")
+        }
+        let path = String(assignment[..<equals]).trimmingCharacters(in: .whitespaces)
+        let text = String(assignment[assignment.index(after: equals)...]).trimmingCharacters(in: .whitespaces)
+        let segments = try RulePath.segments(path)
+        var node = rules
+        var walked: [String] = []
+        for segment in segments {
+            guard case .table(let table) = node else {
+                throw InputError(file: "--set", path: path, message: "'\(walked.joined(separator: "."))' is a value, not a table")
+            }
+            let next = Int(segment).flatMap { $0 >= 1 && $0 <= table.sequence.count ? table.sequence[$0 - 1] : nil } ?? table[segment]
+            if next.isNil {
+                let names = table.fieldNames.filter { !$0.hasPrefix("__") }
+                throw InputError(file: "--set", path: path, message: "no rule '\(segment)' under '\(walked.isEmpty ? "rules" : walked.joined(separator: "."))'",
+                                 suggestion: NameSuggestion.hint(for: segment, in: names, noun: "names there"))
+            }
+            walked.append(segment)
+            node = next
+        }
+        let value: LuaValue
+        if let number = Double(text) { value = .number(number) }
+        else if text == "true" || text == "false" { value = .boolean(text == "true") }
+        else { value = .string(text.trimmingCharacters(in: CharacterSet(charactersIn: "\"'"))) }
+        let keys = segments.map { Int($0).map { LuaValue.number(Double($0)) } ?? .string($0) }
+        try lua.callInternal("set_path", [.table(LuaTable(sequence: keys)), value], chunk: "--set")
+    }
+}
+
+/// Parses rule paths written `compliance.banking.allowed` or `targets.cement["X-1"].gei["2026-27"]`.
+enum RulePath {
+    static func segments(_ path: String) throws -> [String] {
+        var segments: [String] = []
+        var current = ""
+        var index = path.startIndex
+        while index < path.endIndex {
+            let c = path[index]
+            if c == "." {
+                if !current.isEmpty { segments.append(current); current = "" }
+            } else if c == "[" {
+                if !current.isEmpty { segments.append(current); current = "" }
+                guard let close = path[index...].firstIndex(of: "]") else {
+                    throw InputError(file: "--set", path: path, message: "unclosed '['")
+                }
+                let inner = path[path.index(after: index)..<close].trimmingCharacters(in: CharacterSet(charactersIn: "\"'"))
+                segments.append(inner)
+                index = close
+            } else {
+                current.append(c)
+            }
+            index = path.index(after: index)
+        }
+        if !current.isEmpty { segments.append(current) }
+        guard !segments.isEmpty else { throw InputError(file: "--set", path: path, message: "empty rule path") }
+        return segments
+    }
+}

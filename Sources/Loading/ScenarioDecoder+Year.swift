@@ -1,0 +1,241 @@
+import CCTS
+import LuaSandbox
+
+/// One compliance year of a scenario: activity lines, verification, offsets and trades.
+extension ScenarioDecoder {
+    func year(_ year: ComplianceYear, _ r: TableReader, sector: String) throws -> YearInputs {
+        var inputs = YearInputs(year: year)
+        inputs.fuels = try lines(r, "fuels") { l in
+            let fuel = try known(l, rules.fuels.map(\.id), noun: "fuels", what: "fuel")
+            let unit = try fuelUnit(l, fuel: rules.fuel(fuel)!)
+            let ncv = try l.optionalNumber("ncv"), co2 = try l.optionalNumber("co2")
+            let biomass = try l.optionalNumber("biomass_fraction")
+            if let ncv, ncv <= 0 { throw l.error("ncv", "is \(ncv); a Type II NCV must be > 0 (GJ/t)") }
+            if let co2, co2 < 0 { throw l.error("co2", "is \(co2); a Type II CO2 factor must be ≥ 0 (tCO2/TJ)") }
+            if let biomass, !(0...1).contains(biomass) { throw l.error("biomass_fraction", "is \(biomass); expected a fraction in 0…1") }
+            return FuelLine(fuel: fuel, quantity: try quantity(l), unit: unit, ncv: ncv, co2: co2, biomassFraction: biomass, path: l.path)
+        }
+        inputs.process = try lines(r, "process") { l in
+            let material = try known(l, rules.materials.map(\.id), noun: "process materials", what: "process material")
+            let purity = try l.optionalNumber("purity") ?? 1
+            guard purity > 0, purity <= 1 else { throw l.error("purity", "is \(purity); expected a fraction in (0, 1]") }
+            let ef = try l.optionalNumber("ef")
+            if let ef, ef < 0 { throw l.error("ef", "is \(ef); expected ≥ 0 (tCO2/t)") }
+            return ProcessLine(material: material, quantity: try quantity(l), unit: try unit(l, .mass), purity: purity, ef: ef, path: l.path)
+        }
+        inputs.refrigerants = try lines(r, "refrigerants") { l in
+            let id = try known(l, rules.refrigerants.map(\.id), noun: "refrigerants", what: "refrigerant")
+            guard rules.refrigerant(id)?.gwp[rules.gwpInForce] != nil else {
+                throw l.error("1", "refrigerant '\(id)' has no GWP under the set in force, \(rules.gwpInForce)")
+            }
+            return RefrigerantLine(refrigerant: id, quantity: try quantity(l), unit: try unit(l, .mass), path: l.path)
+        }
+        if let e = try r.optionalTable("electricity") {
+            inputs.electricity.purchased = try amount(e, "purchased", dimension: .energy, in: "MWh")
+            inputs.electricity.renewable = try amount(e, "renewable", dimension: .energy, in: "MWh")
+            inputs.electricity.exported = try amount(e, "exported", dimension: .energy, in: "MWh")
+            if let grid = try e.optionalString("grid") {
+                guard rules.grid(grid) != nil else {
+                    throw e.error("grid", "unknown grid '\(grid)'", suggestion: NameSuggestion.hint(for: grid, in: rules.grids.map(\.id), noun: "grids"))
+                }
+                inputs.electricity.grid = grid
+            }
+            try e.finish()
+        }
+        if let h = try r.optionalTable("heat") {
+            inputs.heat.purchased = try amount(h, "purchased", dimension: .energy, in: "GJ")
+            inputs.heat.exported = try amount(h, "exported", dimension: .energy, in: "GJ")
+            if let source = try h.optionalString("source") {
+                guard rules.heatSource(source) != nil else {
+                    throw h.error("source", "unknown heat source '\(source)'", suggestion: NameSuggestion.hint(for: source, in: rules.heat.map(\.id), noun: "heat sources"))
+                }
+                inputs.heat.source = source
+            }
+            try h.finish()
+        }
+        inputs.capturedCO2 = try amount(r, "captured_co2", dimension: .mass, in: "t")
+        inputs.products = try lines(r, "products") { l in
+            let productIDs = rules.sector(sector)?.products.map(\.id) ?? []
+            let equivalence = try l.optionalNumber("equivalence")
+            if let equivalence, equivalence <= 0 { throw l.error("equivalence", "is \(equivalence); expected a factor > 0") }
+            let id = equivalence == nil ? try known(l, productIDs, noun: "products of \(sector)", what: "product") : try lineName(l)
+            return ProductLine(product: id, quantity: try quantity(l), unit: try unit(l, .mass), equivalence: equivalence, path: l.path)
+        }
+        guard !inputs.products.isEmpty else {
+            throw r.error("products", "is missing; GEI needs the year's products, e.g. products = { { \"opc\", 900000, \"t\" } }")
+        }
+        let production = inputs.products.reduce(0.0) { $0 + $1.unit.base($1.quantity.expectedValue) * ($1.equivalence ?? 1) }
+        guard production > 0 else {
+            throw r.error("products", "add up to zero production; GEI = emissions ÷ production needs a production above zero")
+        }
+        if let v = try r.optionalTable("verification") {
+            for name in ["emissions", "production"] where v.has(name) {
+                let finding = try DistributionDecoder.decode(v.value(name), path: v.fieldPath(name), file: file, nonNegative: false)
+                if finding.expectedValue <= -1 { throw v.error(name, "is \(finding.expectedValue); a finding is a fraction above −1 (e.g. 0.03 = 3 % more than reported)") }
+                if name == "emissions" { inputs.verification.emissions = finding } else { inputs.verification.production = finding }
+            }
+            try v.finish()
+        }
+        inputs.offsets = try offsets(r)
+        if let t = try r.optionalTable("trades") {
+            inputs.purchases = try trades(t, "buy")
+            inputs.sales = try trades(t, "sell")
+            try t.finish()
+        }
+        return inputs
+    }
+
+    // MARK: Lines
+
+    /// Decodes each element of the list `r[name]` with `decode`, checking its fields.
+    func lines<T>(_ r: TableReader, _ name: String, _ decode: (TableReader) throws -> T) throws -> [T] {
+        guard let list = try r.optionalTable(name) else { return [] }
+        guard list.table.fields.filter({ !$0.name.hasPrefix("__") }).isEmpty else {
+            throw list.error(list.table.fieldNames[0], "\(name) is a list: write { { … }, { … } }")
+        }
+        return try list.table.sequence.enumerated().map { index, value in
+            let line = try TableReader(value, path: "\(list.path)[\(index + 1)]", file: file)
+            let decoded = try decode(line)
+            try line.finish()
+            return decoded
+        }
+    }
+
+    func lineName(_ l: TableReader) throws -> String {
+        guard let first = l.table.sequence.first, case .string(let name) = first else {
+            throw InputError(file: file, path: l.path + "[1]", message: "expected a name in quotes first, e.g. { \"coal_imported\", 190000, \"t\" }")
+        }
+        return name
+    }
+
+    func known(_ l: TableReader, _ names: [String], noun: String, what: String) throws -> String {
+        let name = try lineName(l)
+        guard names.contains(name) else {
+            throw InputError(file: file, path: l.path + "[1]", message: "unknown \(what) '\(name)'",
+                             suggestion: NameSuggestion.hint(for: name, in: names, noun: noun))
+        }
+        return name
+    }
+
+    func quantity(_ l: TableReader) throws -> Distribution {
+        guard l.table.sequence.count >= 2 else {
+            throw InputError(file: file, path: l.path + "[2]", message: "is missing; expected a quantity after the name")
+        }
+        return try DistributionDecoder.decode(l.table.sequence[1], path: l.path + "[2]", file: file)
+    }
+
+    func unit(_ l: TableReader, _ dimension: Dimension) throws -> MeasurementUnit {
+        let unit = try anyUnit(l)
+        guard unit.dimension == dimension else {
+            throw InputError(file: file, path: l.path + "[3]", message: "'\(unit.symbol)' is a \(unit.dimension.rawValue) unit; expected a \(dimension.rawValue) unit (\(MeasurementUnit.symbols(of: dimension).joined(separator: ", ")))")
+        }
+        return unit
+    }
+
+    func anyUnit(_ l: TableReader) throws -> MeasurementUnit {
+        guard l.table.sequence.count >= 3, case .string(let symbol) = l.table.sequence[2] else {
+            throw InputError(file: file, path: l.path + "[3]", message: "is missing; expected a unit such as \"t\" after the quantity")
+        }
+        guard l.table.sequence.count == 3 else {
+            throw InputError(file: file, path: l.path + "[4]", message: "unexpected; a line is { name, quantity, unit, option = … }")
+        }
+        guard let unit = MeasurementUnit.named(symbol) else {
+            throw InputError(file: file, path: l.path + "[3]", message: "unknown unit '\(symbol)'",
+                             suggestion: NameSuggestion.hint(for: symbol, in: MeasurementUnit.all.map(\.symbol), noun: "units"))
+        }
+        return unit
+    }
+
+    /// Mass always works; volumes need the matching density in the rules; energy skips the NCV.
+    func fuelUnit(_ l: TableReader, fuel: Fuel) throws -> MeasurementUnit {
+        let unit = try anyUnit(l)
+        switch unit.dimension {
+        case .mass, .energy:
+            return unit
+        case .liquidVolume where fuel.density?.unit == "t/kL", .gasVolume where fuel.density?.unit == "kg/Sm3":
+            return unit
+        case .liquidVolume, .gasVolume:
+            throw InputError(file: file, path: l.path + "[3]",
+                             message: "'\(unit.symbol)' is a \(unit.dimension.rawValue) but the rules give \(fuel.id) no density \(unit.dimension == .gasVolume ? "in kg/Sm3" : "in t/kL")",
+                             suggestion: "give the quantity in t or GJ, or add density to fuel \"\(fuel.id)\"")
+        }
+    }
+
+    /// `{ 175000, "MWh" }` or a bare number in the canonical unit, converted to that unit.
+    func amount(_ r: TableReader, _ name: String, dimension: Dimension, in canonical: String) throws -> Distribution {
+        let value = r.value(name)
+        let path = r.fieldPath(name)
+        switch value {
+        case .nil:
+            return .fixed(0)
+        case .table(let t) where t["__distribution"].isNil:
+            let l = TableReader(t, path: path, file: file)
+            guard t.sequence.count == 2, case .string(let symbol) = t.sequence[1] else {
+                throw InputError(file: file, path: path, message: "expected { quantity, \"\(canonical)\" }")
+            }
+            guard let unit = MeasurementUnit.named(symbol), unit.dimension == dimension else {
+                throw InputError(file: file, path: path + "[2]", message: "'\(symbol)' is not a \(dimension.rawValue) unit; expected one of \(MeasurementUnit.symbols(of: dimension).joined(separator: ", "))",
+                                 suggestion: NameSuggestion.nearest(to: symbol, in: MeasurementUnit.symbols(of: dimension)).map { "did you mean '\($0)'?" })
+            }
+            let quantity = try DistributionDecoder.decode(t.sequence[0], path: path + "[1]", file: file)
+            try l.finish()
+            let factor = unit.toBase / MeasurementUnit.named(canonical)!.toBase
+            return factor == 1 ? quantity : Scaled.scale(quantity, by: factor)
+        default:
+            return try DistributionDecoder.decode(value, path: path, file: file)
+        }
+    }
+
+    func offsets(_ r: TableReader) throws -> [OffsetLine] {
+        try lines(r, "offsets") { l in
+            let credits = try l.number("credits")
+            guard credits >= 0 else { throw l.error("credits", "is \(credits); expected credits ≥ 0") }
+            let delivered = l.has("delivered") ? try DistributionDecoder.decode(l.value("delivered"), path: l.fieldPath("delivered"), file: file) : .fixed(1)
+            guard (0...1).contains(delivered.expectedValue) else { throw l.error("delivered", "expected a fraction in 0…1") }
+            let price = l.has("price") ? try DistributionDecoder.decode(l.value("price"), path: l.fieldPath("price"), file: file) : nil
+            return OffsetLine(project: try l.string("project"), type: try l.string("type"), credits: credits, delivered: delivered,
+                              vintage: try l.compliance("vintage"), price: price, path: l.path)
+        }
+    }
+
+    /// `buy = 5000`, `buy = { 5000, price = 1900 }`, or a list of those.
+    func trades(_ r: TableReader, _ name: String) throws -> [Trade] {
+        let value = r.value(name)
+        let path = r.fieldPath(name)
+        func one(_ v: LuaValue, _ p: String) throws -> Trade {
+            if case .table(let t) = v, t["__distribution"].isNil {
+                let l = TableReader(t, path: p, file: file)
+                guard let first = t.sequence.first, t.sequence.count == 1 else {
+                    throw InputError(file: file, path: p, message: "expected { quantity, price = … }")
+                }
+                let quantity = try DistributionDecoder.decode(first, path: p + "[1]", file: file)
+                let price = l.has("price") ? try DistributionDecoder.decode(l.value("price"), path: l.fieldPath("price"), file: file) : nil
+                try l.finish()
+                return Trade(quantity: quantity, price: price, path: p)
+            }
+            return Trade(quantity: try DistributionDecoder.decode(v, path: p, file: file), price: nil, path: p)
+        }
+        switch value {
+        case .nil: return []
+        case .table(let t) where t["__distribution"].isNil && t.sequence.first?.table != nil:
+            return try t.sequence.enumerated().map { try one($1, "\(path)[\($0 + 1)]") }
+        default: return [try one(value, path)]
+        }
+    }
+}
+
+/// Rescales a distribution of a quantity written in another unit (kWh → MWh).
+enum Scaled {
+    static func scale(_ d: Distribution, by k: Double) -> Distribution {
+        switch d {
+        case .fixed(let x): return .fixed(x * k)
+        case .uniform(let a, let b): return .uniform(min: a * k, max: b * k)
+        case .normal(let m, let s, let lo, let hi): return .normal(mean: m * k, sd: s * k, lower: lo * k, upper: hi * k)
+        case .lognormal(let m, let s): return .lognormal(mean: m * k, sd: s * k)
+        case .triangular(let a, let c, let b): return .triangular(min: a * k, mode: c * k, max: b * k)
+        case .pert(let a, let c, let b): return .pert(min: a * k, mode: c * k, max: b * k)
+        case .discrete(let v, let w): return .discrete(values: v.map { $0 * k }, weights: w)
+        case .beta: return d // a fraction has no unit
+        }
+    }
+}

@@ -1,0 +1,44 @@
+import CCTS
+import Foundation
+
+/// The text of one rule, reform or scenario file, and the name errors give it.
+public struct SourceFile: Sendable, Equatable {
+    /// The path as the user wrote it (or `default/<name>` for built-in rules).
+    public var name: String
+    public var text: String
+
+    public init(name: String, text: String) {
+        self.name = name
+        self.text = text
+    }
+
+    /// Reads a UTF-8 file.
+    /// - Throws: ``InputError`` naming the path when it cannot be read.
+    public static func read(_ path: String) throws -> SourceFile {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw InputError(file: path, path: "", message: "no such file")
+        }
+        guard !isDirectory.boolValue else {
+            throw InputError(file: path, path: "", message: "is a directory; expected a .lua file")
+        }
+        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+            throw InputError(file: path, path: "", message: "cannot be read as UTF-8 text")
+        }
+        return SourceFile(name: path, text: text)
+    }
+
+    /// The `.lua` files of a directory, sorted by name.
+    public static func directory(_ path: String) throws -> [SourceFile] {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw InputError(file: path, path: "", message: "no such directory; --rules expects a folder of .lua rule files",
+                             suggestion: "write the built-in set out with 'ccts rules export DIR' and edit it")
+        }
+        let names = try FileManager.default.contentsOfDirectory(atPath: path).filter { $0.hasSuffix(".lua") }.sorted()
+        guard !names.isEmpty else {
+            throw InputError(file: path, path: "", message: "holds no .lua rule files")
+        }
+        return try names.map { try read((path as NSString).appendingPathComponent($0)) }
+    }
+}

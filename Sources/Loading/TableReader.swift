@@ -1,0 +1,143 @@
+import CCTS
+import LuaSandbox
+
+/// Reads typed fields out of a converted Lua table, with the field path in every error.
+///
+/// Tracks which fields were read so that ``finish()`` can refuse a field it does
+/// not know (a misspelt `quantitty` is an error with a suggestion, not silently ignored).
+final class TableReader {
+    let table: LuaTable
+    let path: String
+    let file: String
+    private var read: Set<String> = ["__file", "__kind"]
+
+    init(_ table: LuaTable, path: String, file: String) {
+        self.table = table
+        self.path = path
+        self.file = file
+    }
+
+    /// A reader for `value`, which must be a table.
+    convenience init(_ value: LuaValue, path: String, file: String) throws {
+        guard case .table(let table) = value else {
+            throw InputError(file: file, path: path, message: "expected a table { … }, got \(TableReader.describe(value))")
+        }
+        self.init(table, path: path, file: file)
+    }
+
+    func fieldPath(_ name: String) -> String {
+        let plain = name.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" } && !(name.first?.isNumber ?? true)
+        let key = plain ? ".\(name)" : "[\"\(name)\"]"
+        return path.isEmpty ? (plain ? name : key) : path + key
+    }
+
+    func error(_ name: String, _ message: String, suggestion: String? = nil) -> InputError {
+        InputError(file: file, path: fieldPath(name), message: message, suggestion: suggestion)
+    }
+
+    func value(_ name: String) -> LuaValue {
+        read.insert(name)
+        return table[name]
+    }
+
+    func has(_ name: String) -> Bool { !table[name].isNil }
+
+    func string(_ name: String) throws -> String {
+        guard let text = try optionalString(name) else { throw error(name, "is missing; expected a string") }
+        return text
+    }
+
+    func optionalString(_ name: String) throws -> String? {
+        switch value(name) {
+        case .nil: return nil
+        case .string(let s): return s
+        case let other: throw error(name, "expected a string, got \(Self.describe(other))")
+        }
+    }
+
+    func number(_ name: String) throws -> Double {
+        guard let x = try optionalNumber(name) else { throw error(name, "is missing; expected a number") }
+        return x
+    }
+
+    func optionalNumber(_ name: String) throws -> Double? {
+        switch value(name) {
+        case .nil: return nil
+        case .number(let x):
+            guard x.isFinite else { throw error(name, "is \(x); expected a finite number") }
+            return x
+        case let other: throw error(name, "expected a number, got \(Self.describe(other))")
+        }
+    }
+
+    func boolean(_ name: String, default fallback: Bool) throws -> Bool {
+        switch value(name) {
+        case .nil: return fallback
+        case .boolean(let b): return b
+        case let other: throw error(name, "expected true or false, got \(Self.describe(other))")
+        }
+    }
+
+    func optionalTable(_ name: String) throws -> TableReader? {
+        switch value(name) {
+        case .nil: return nil
+        case .table(let t): return TableReader(t, path: fieldPath(name), file: file)
+        case let other: throw error(name, "expected a table { … }, got \(Self.describe(other))")
+        }
+    }
+
+    func table(_ name: String) throws -> TableReader {
+        guard let reader = try optionalTable(name) else { throw error(name, "is missing; expected a table { … }") }
+        return reader
+    }
+
+    func strings(_ name: String) throws -> [String] {
+        guard let list = try optionalTable(name) else { return [] }
+        return try list.table.sequence.enumerated().map { index, element in
+            guard case .string(let s) = element else {
+                throw InputError(file: file, path: "\(list.path)[\(index + 1)]", message: "expected a string, got \(Self.describe(element))")
+            }
+            return s
+        }
+    }
+
+    func compliance(_ name: String) throws -> ComplianceYear {
+        guard let year = try optionalComplianceYear(name) else { throw error(name, "is missing; expected a year such as \"2025-26\"") }
+        return year
+    }
+
+    func optionalComplianceYear(_ name: String) throws -> ComplianceYear? {
+        guard let text = try optionalString(name) else { return nil }
+        guard let year = ComplianceYear(text) else {
+            throw error(name, "'\(text)' is not a compliance year; expected the form \"2025-26\"")
+        }
+        return year
+    }
+
+    /// The table's named entries as (key, reader) pairs, for maps keyed by id or year.
+    func entries() throws -> [(key: String, value: LuaValue, path: String)] {
+        table.fields.filter { !$0.name.hasPrefix("__") }.map { ($0.name, $0.value, fieldPath($0.name)) }
+    }
+
+    /// Refuses fields that were never read, with the nearest known name.
+    func finish(known extra: [String] = []) throws {
+        let known = Array(read) + extra
+        for name in table.fieldNames where !read.contains(name) && !extra.contains(name) {
+            let candidates = known.filter { !$0.hasPrefix("__") }.sorted()
+            throw InputError(file: file, path: fieldPath(name), message: "unknown field '\(name)'",
+                             suggestion: NameSuggestion.hint(for: name, in: candidates, noun: "fields here"))
+        }
+        if !table.otherKeys.isEmpty {
+            throw InputError(file: file, path: path, message: "has numbered entries with gaps; write a plain list { a, b, c }")
+        }
+    }
+
+    static func describe(_ value: LuaValue) -> String {
+        switch value {
+        case .string(let s): return "the string \"\(s)\""
+        case .number(let x): return "the number \(x)"
+        case .boolean(let b): return "\(b)"
+        default: return "a \(value.typeName)"
+        }
+    }
+}

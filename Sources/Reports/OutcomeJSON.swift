@@ -1,0 +1,138 @@
+import CCTS
+import Foundation
+
+/// The machine-readable form of a deterministic run. Computed numbers sit under
+/// `results`; everything that describes the inputs sits beside it.
+public struct OutcomeJSON: Encodable {
+    public struct Inputs: Encodable {
+        var scenario: String
+        var scenarioFile: String
+        var registration: String
+        var sector: String
+        var ruleFiles: [String]
+        var reforms: [String]
+        var changes: [Change]
+        var gwp: String
+    }
+
+    public struct Change: Encodable {
+        var path: String, old: String, new: String, by: String
+        public init(path: String, old: String, new: String, by: String) {
+            self.path = path
+            self.old = old
+            self.new = new
+            self.by = by
+        }
+    }
+
+    struct Results: Encodable {
+        var baseline: BaselineJSON?
+        var years: [Year]
+    }
+
+    struct BaselineJSON: Encodable { var year: String, gei: Double, output: Double? }
+
+    struct Year: Encodable {
+        var year: String
+        var emissions: Emissions
+        var products: [ProductJSON]
+        var equivalentProduction: Double
+        var reportedGEI: Double
+        var verification: VerificationJSON
+        var gei: Double
+        var target: Double
+        var targetSource: String
+        var exactCredits: Double
+        var issued: Double
+        var surrenderRequired: Double
+        var offsets: [OffsetJSON]
+        var ledger: LedgerJSON
+        var price: Double
+        var compensationMultiple: Double
+        var compensation: Double
+        var cost: Double
+        var compliant: Bool
+    }
+
+    struct Emissions: Encodable {
+        var fuels: [FuelJSON]
+        var process: [LineJSON]
+        var fugitive: [LineJSON]
+        var combustion: Double, processTotal: Double, fugitiveTotal: Double
+        var electricity: Double, heat: Double, indirect: Double
+        var exportedElectricity: Double, exportedHeat: Double, captured: Double, deductions: Double
+        var direct: Double, total: Double
+    }
+
+    struct FuelJSON: Encodable { var fuel: String, energyTJ: Double, co2: Double, ch4: Double, n2o: Double, total: Double }
+    struct LineJSON: Encodable { var name: String, co2e: Double }
+    struct ProductJSON: Encodable { var product: String, quantity: Double, equivalence: Double, equivalent: Double }
+    struct VerificationJSON: Encodable {
+        var reportedEmissions: Double, verifiedEmissions: Double, emissionsMisstatement: Double
+        var reportedProduction: Double, verifiedProduction: Double, productionMisstatement: Double
+        var threshold: Double, material: Bool, emissionsUsed: Double, productionUsed: Double
+    }
+    struct OffsetJSON: Encodable { var project: String, type: String, vintage: String, delivered: Double, counted: Double, ineligibility: String? }
+    struct LedgerJSON: Encodable {
+        var opening: Double, issued: Double, offsets: Double, purchased: Double, surrendered: Double, sold: Double
+        var closing: Double, carried: Double, lapsed: Double, shortfall: Double
+        var entries: [EntryJSON]
+    }
+    struct EntryJSON: Encodable { var kind: String, quantity: Double, reason: String }
+
+    var inputs: Inputs
+    var warnings: [String]
+    var results: Results
+
+    public init(outcome: ScenarioOutcome, rules: RuleSet, scenarioFile: String, changes: [Change]) {
+        inputs = Inputs(scenario: outcome.scenario, scenarioFile: scenarioFile, registration: outcome.registration,
+                        sector: outcome.sector, ruleFiles: rules.files, reforms: rules.reforms, changes: changes, gwp: rules.gwpInForce)
+        warnings = ScenarioReport.unique(outcome.warnings)
+        results = Results(baseline: outcome.baseline.map { BaselineJSON(year: $0.year.description, gei: $0.gei, output: $0.output) },
+                          years: outcome.years.map(Self.year))
+    }
+
+    static func year(_ y: YearOutcome) -> Year {
+        let e = y.emissions
+        let v = y.verification
+        let l = y.ledger
+        return Year(
+            year: y.year.description,
+            emissions: Emissions(
+                fuels: e.fuels.map { FuelJSON(fuel: $0.fuel, energyTJ: $0.energyTJ, co2: $0.co2, ch4: $0.ch4, n2o: $0.n2o, total: $0.total) },
+                process: e.process.map { LineJSON(name: $0.material, co2e: $0.co2) },
+                fugitive: e.fugitive.map { LineJSON(name: $0.refrigerant, co2e: $0.co2e) },
+                combustion: e.combustion, processTotal: e.processTotal, fugitiveTotal: e.fugitiveTotal,
+                electricity: e.electricity, heat: e.heat, indirect: e.indirect,
+                exportedElectricity: e.exportedElectricity, exportedHeat: e.exportedHeat, captured: e.captured,
+                deductions: e.deductions, direct: e.direct, total: e.total),
+            products: y.products.map { ProductJSON(product: $0.product, quantity: $0.quantity, equivalence: $0.equivalence, equivalent: $0.equivalent) },
+            equivalentProduction: y.equivalentProduction, reportedGEI: y.reportedGEI,
+            verification: VerificationJSON(
+                reportedEmissions: v.reportedEmissions, verifiedEmissions: v.verifiedEmissions, emissionsMisstatement: v.emissionsMisstatement,
+                reportedProduction: v.reportedProduction, verifiedProduction: v.verifiedProduction, productionMisstatement: v.productionMisstatement,
+                threshold: v.threshold, material: v.material, emissionsUsed: v.emissions, productionUsed: v.production),
+            gei: y.compliance.gei, target: y.compliance.target, targetSource: y.compliance.targetOrigin,
+            exactCredits: y.compliance.exactCredits, issued: y.compliance.issued, surrenderRequired: y.compliance.surrenderRequired,
+            offsets: y.offsets.map { OffsetJSON(project: $0.project, type: $0.type, vintage: $0.vintage.description, delivered: $0.delivered,
+                                               counted: $0.counted, ineligibility: $0.ineligibility.isEmpty ? nil : $0.ineligibility) },
+            ledger: LedgerJSON(opening: l.opening, issued: l.issued, offsets: l.offsets, purchased: l.purchased, surrendered: l.surrendered,
+                               sold: l.sold, closing: l.closing, carried: l.carried, lapsed: l.lapsed, shortfall: l.shortfall,
+                               entries: l.entries.map { EntryJSON(kind: $0.kind.rawValue, quantity: $0.quantity, reason: $0.reason) }),
+            price: y.price, compensationMultiple: y.compensationMultiple, compensation: y.compensation, cost: y.cost, compliant: y.compliant)
+    }
+
+    /// Pretty, key-sorted JSON: the same outcome always gives the same bytes.
+    public func encoded() throws -> String {
+        try JSONText.encode(self)
+    }
+}
+
+/// One JSON style for every command: sorted keys, pretty, no escaped slashes.
+public enum JSONText {
+    public static func encode<T: Encodable>(_ value: T) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
+}

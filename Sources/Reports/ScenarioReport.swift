@@ -1,0 +1,74 @@
+import CCTS
+
+/// The human-readable result of `ccts run`: one column per compliance year.
+public enum ScenarioReport {
+    public static func render(_ outcome: ScenarioOutcome, rules: RuleSet, scenarioFile: String, ruleDescription: String) -> String {
+        var lines: [String] = []
+        lines.append("\(outcome.scenario)")
+        lines.append("Entity: \(outcome.registration), \(outcome.entityName) (sector \(outcome.sector))")
+        lines.append("Scenario: \(scenarioFile)   Rules: \(ruleDescription); GWP \(rules.gwpInForce)"
+                     + (rules.reforms.isEmpty ? "" : "; reforms: \(rules.reforms.joined(separator: ", "))"))
+        lines.append("")
+        var table = TextTable(header: [""] + outcome.years.map { $0.year.description },
+                              rightAligned: Set(1...max(outcome.years.count, 1)))
+        func row(_ label: String, _ value: (YearOutcome) -> String) {
+            table.add([label] + outcome.years.map(value))
+        }
+        func t(_ x: Double) -> String { NumberFormat.grouped(x) }
+        row("Emissions, tCO2e", { _ in "" })
+        row("  combustion (CO2 + CH4 + N2O)", { t($0.emissions.combustion) })
+        row("  process", { t($0.emissions.processTotal) })
+        row("  fugitive (refrigerants)", { t($0.emissions.fugitiveTotal) })
+        row("  indirect (electricity, heat)", { t($0.emissions.indirect) })
+        row("  deductions (exports, captured)", { t(-$0.emissions.deductions) })
+        row("  total reported", { t($0.emissions.total) })
+        row("Equivalent production, t", { t($0.equivalentProduction) })
+        row("GEI reported, tCO2e/t", { NumberFormat.plain($0.reportedGEI, significant: 6) })
+        row("Verification", { $0.verification.material ? "MATERIAL" : "not material" })
+        row("  misstatement (emissions)", { NumberFormat.percent($0.verification.emissionsMisstatement) })
+        row("  threshold", { NumberFormat.percent($0.verification.threshold) })
+        row("GEI achieved, tCO2e/t", { String($0.compliance.gei) })
+        row("GEI target, tCO2e/t", { String($0.compliance.target) })
+        row("Credits (exact), CCC", { NumberFormat.grouped($0.compliance.exactCredits, decimals: 2) })
+        row("CCCs issued", { t($0.compliance.issued) })
+        row("Surrender required", { t($0.compliance.surrenderRequired) })
+        row("Ledger, CCC", { _ in "" })
+        row("  opening (banked)", { t($0.ledger.opening) })
+        row("  + issued", { t($0.ledger.issued) })
+        row("  + offsets retired", { t($0.ledger.offsets) })
+        row("  + purchased", { t($0.ledger.purchased) })
+        row("  − surrendered", { t($0.ledger.surrendered) })
+        row("  − sold", { t($0.ledger.sold) })
+        row("  = closing", { t($0.ledger.closing) })
+        row("  carried to next year", { t($0.ledger.carried) })
+        row("Shortfall, CCC", { t($0.ledger.shortfall) })
+        row("Price, INR/CCC", { t($0.price) })
+        row("Compensation, INR", { t($0.compensation) })
+        row("Net cost, INR", { t($0.cost) })
+        row("Compliant", { $0.compliant ? "yes" : "NO" })
+        lines.append(table.render())
+        lines.append("")
+        lines.append("Trajectory (tCO2e/t): " + trajectory(outcome))
+        let warnings = unique(outcome.warnings)
+        if !warnings.isEmpty {
+            lines.append("")
+            lines.append("Warnings:")
+            lines += warnings.map { "  - \($0)" }
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    static func trajectory(_ outcome: ScenarioOutcome) -> String {
+        var parts: [String] = []
+        if let baseline = outcome.baseline { parts.append("baseline \(baseline.year) \(NumberFormat.plain(baseline.gei))") }
+        for year in outcome.years {
+            parts.append("\(year.year) target \(NumberFormat.plain(year.compliance.target)), achieved \(NumberFormat.plain(year.compliance.gei))")
+        }
+        return parts.joined(separator: " → ")
+    }
+
+    static func unique(_ items: [String]) -> [String] {
+        var seen: Set<String> = []
+        return items.filter { seen.insert($0).inserted }
+    }
+}

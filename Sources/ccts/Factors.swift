@@ -1,0 +1,32 @@
+import ArgumentParser
+import Reports
+
+/// `ccts factors [TEXT]`: list and search the rule values in force.
+struct Factors: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "List the factors, targets and parameters in force, with source and validity; TEXT filters them.")
+
+    @Argument(help: "Show only rows whose rule, name, unit, status or source contains this text.")
+    var text: String?
+
+    @OptionGroup var ruleOptions: RuleOptions
+
+    @Flag(name: .long, help: "Print JSON.")
+    var json = false
+
+    func run() throws {
+        try reportingErrors {
+            let inputs = try ruleOptions.load(scenario: nil)
+            var rows = FactorListing.rows(inputs.rules)
+            if let text { rows = FactorListing.search(rows, text) }
+            if json {
+                emit(try JSONText.encode(rows))
+            } else if rows.isEmpty {
+                emit("No rule value matches '\(text ?? "")'.")
+            } else {
+                emit(FactorListing.render(rows))
+                emit("\(rows.count) values. Full sources: ccts factors --json")
+            }
+        }
+    }
+}

@@ -1,0 +1,44 @@
+import ArgumentParser
+import CCTS
+import Foundation
+import LuaSandbox
+
+/// Exit codes, decided in one place.
+enum ExitStatus {
+    /// Bad input: a rule, reform or scenario file, or a value on the command line.
+    static let inputError: Int32 = 1
+    /// A bug in ccts itself.
+    static let internalError: Int32 = 3
+}
+
+/// Runs a command body and turns every error into one clear message on stderr and a non-zero exit.
+func reportingErrors(_ body: () throws -> Void) throws {
+    do {
+        try body()
+    } catch let error as InputError {
+        fail("\(error)")
+    } catch let error as LuaError {
+        fail("\(error)")
+    } catch let error as ValidationError {
+        throw error
+    } catch let error as CleanExit {
+        throw error
+    } catch {
+        fail("\(error)")
+    }
+}
+
+func fail(_ message: String) -> Never {
+    FileHandle.standardError.write(Data("error: \(message)\n".utf8))
+    exit(ExitStatus.inputError)
+}
+
+/// Writes to standard output with a final newline.
+func emit(_ text: String) {
+    FileHandle.standardOutput.write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8))
+}
+
+/// Writes a warning line to standard error.
+func warn(_ text: String) {
+    FileHandle.standardError.write(Data("warning: \(text)\n".utf8))
+}

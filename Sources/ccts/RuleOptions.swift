@@ -1,0 +1,51 @@
+import ArgumentParser
+import Loading
+import LuaSandbox
+
+/// Options every command that loads rules shares.
+struct RuleOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("Folder of Lua rule files to use instead of the built-in set.", valueName: "dir"))
+    var rules: String?
+
+    @Option(name: .long, help: ArgumentHelp("Lua reform applied to the rules (repeatable, applied in order).", valueName: "file"))
+    var reform: [String] = []
+
+    @Option(name: .long, help: ArgumentHelp("Override one rule value, e.g. verification.materiality=0.05 (repeatable).", valueName: "path=value"))
+    var set: [String] = []
+
+    @Flag(name: .long, help: "Treat a factor or target used outside its validity period as an error.")
+    var strict = false
+
+    @Option(name: .long, help: "Instruction budget for each Lua file or rule function (millions).")
+    var maxInstructions: Int64 = 50
+
+    @Option(name: .long, help: "Memory budget for Lua (MiB).")
+    var maxMemoryMb: Int = 64
+
+    @Option(name: .long, help: "Wall-clock budget for loading all Lua files (seconds).")
+    var maxSeconds: Double = 30
+
+    func validate() throws {
+        guard maxInstructions > 0 else { throw ValidationError("--max-instructions must be at least 1 (million)") }
+        guard maxMemoryMb >= 4 else { throw ValidationError("--max-memory-mb must be at least 4") }
+        guard maxSeconds > 0 else { throw ValidationError("--max-seconds must be positive") }
+    }
+
+    var loader: Loader {
+        Loader(ruleSource: rules.map(RuleSource.directory) ?? .builtIn, reforms: reform, sets: set,
+               budget: LuaBudget(instructions: maxInstructions * 1_000_000, memoryBytes: maxMemoryMb << 20))
+    }
+
+    /// "built-in default (9 files)" or "Rules/reform-set (4 files)".
+    func describe(_ fileCount: Int) -> String {
+        "\(rules ?? "built-in default") (\(fileCount) files)"
+    }
+
+    /// Loads under the wall-clock watchdog: Lua's C functions (pattern matching) do not
+    /// see the instruction hook, so a pathological pattern is stopped by time instead.
+    func load(scenario: String?) throws -> LoadedInputs {
+        try Watchdog.limit(seconds: maxSeconds, what: scenario ?? "the rules") {
+            try loader.load(scenario: scenario)
+        }
+    }
+}
