@@ -47,7 +47,7 @@ let package = Package(
         // MARK: Tests
         .testTarget(name: "LuaSandboxTests", dependencies: ["LuaSandbox"]),
         .testTarget(name: "CCTSTests", dependencies: ["CCTS"]),
-        .testTarget(name: "LoadingTests", dependencies: ["Loading", "CCTS"]),
+        .testTarget(name: "LoadingTests", dependencies: ["Loading", "CCTS", "LuaSandbox", "DefaultRules"], exclude: ["Fixtures"]),
         .testTarget(name: "CLITests", dependencies: ["ccts"]),
     ]
 )

@@ -12,8 +12,8 @@ enum DistributionDecoder {
         }
         switch value {
         case .number(let x):
-            guard x.isFinite else { throw fail("is \(x); expected a finite number") }
-            if nonNegative && x < 0 { throw fail("is \(x); expected a quantity ≥ 0") }
+            guard x.isFinite else { throw fail("is \(x.shown); expected a finite number") }
+            if nonNegative && x < 0 { throw fail("is \(x.shown); expected a quantity ≥ 0") }
             return .fixed(x)
         case .table(let table):
             guard let kind = table["__distribution"].string else {
@@ -36,7 +36,7 @@ enum DistributionDecoder {
     private static func decode(kind: String, _ r: TableReader, fail: (String, String?) -> InputError) throws -> Distribution {
         func positive(_ name: String) throws -> Double {
             let x = try r.number(name)
-            guard x > 0 else { throw r.error(name, "is \(x); expected a value > 0") }
+            guard x > 0 else { throw r.error(name, "is \(x.shown); expected a value > 0") }
             return x
         }
         func ordered(_ a: Double, _ b: Double, _ what: String) throws {
@@ -51,13 +51,13 @@ enum DistributionDecoder {
             return .uniform(min: a, max: b)
         case "normal":
             let mean = try r.number("mean"), sd = try r.number("sd")
-            guard sd >= 0 else { throw r.error("sd", "is \(sd); a standard deviation must be ≥ 0") }
+            guard sd >= 0 else { throw r.error("sd", "is \(sd.shown); a standard deviation must be ≥ 0") }
             let lower = try r.optionalNumber("lower") ?? -.infinity, upper = try r.optionalNumber("upper") ?? .infinity
             try ordered(lower, upper, "lower must not exceed upper")
             return .normal(mean: mean, sd: sd, lower: lower, upper: upper)
         case "lognormal":
             let mean = try positive("mean"), sd = try r.number("sd")
-            guard sd >= 0 else { throw r.error("sd", "is \(sd); a standard deviation must be ≥ 0") }
+            guard sd >= 0 else { throw r.error("sd", "is \(sd.shown); a standard deviation must be ≥ 0") }
             return .lognormal(mean: mean, sd: sd)
         case "triangular", "pert":
             let a = try r.number("min"), m = try r.number("mode"), b = try r.number("max")

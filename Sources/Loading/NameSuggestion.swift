@@ -1,19 +1,28 @@
 /// "Did you mean …?" for misspelt names, by edit distance (as swift-argument-parser does for options).
+///
+/// A name is also compared with each candidate's prefix of the same length, so
+/// that `coall` finds `coal_domestic` and `coal_imported`.
 public enum NameSuggestion {
-    /// The candidate closest to `name`, if it is within a third of the name's length (at least 2 edits).
-    public static func nearest(to name: String, in candidates: [String]) -> String? {
+    /// The closest candidates (ties kept, at most three), within a third of the name's length (at least 2 edits).
+    public static func nearest(to name: String, in candidates: [String]) -> [String] {
         let limit = max(2, name.count / 3)
-        var best: (String, Int)?
+        let lowered = name.lowercased()
+        var scored: [(String, Int)] = []
         for candidate in candidates {
-            let distance = editDistance(name.lowercased(), candidate.lowercased())
-            if distance <= limit, distance < (best?.1 ?? .max) { best = (candidate, distance) }
+            let other = candidate.lowercased()
+            let whole = editDistance(lowered, other)
+            let prefix = other.count > lowered.count ? editDistance(lowered, String(other.prefix(lowered.count))) + 1 : Int.max
+            let score = min(whole, prefix)
+            if score <= limit { scored.append((candidate, score)) }
         }
-        return best?.0
+        guard let best = scored.map(\.1).min() else { return [] }
+        return Array(scored.filter { $0.1 == best }.map(\.0).prefix(3))
     }
 
-    /// "did you mean 'x'?" or a list of what is allowed.
+    /// "did you mean 'x'?" (or 'x' or 'y'), else a list of what is allowed.
     public static func hint(for name: String, in candidates: [String], noun: String) -> String {
-        if let match = nearest(to: name, in: candidates) { return "did you mean '\(match)'?" }
+        let matches = nearest(to: name, in: candidates)
+        if !matches.isEmpty { return "did you mean " + matches.map { "'\($0)'" }.joined(separator: " or ") + "?" }
         let shown = candidates.prefix(12).joined(separator: ", ")
         return "known \(noun): \(shown)\(candidates.count > 12 ? ", …" : "")"
     }

@@ -7,7 +7,7 @@ extension RuleSetDecoder {
     func ruleNumber(_ r: TableReader, _ name: String, rule: String, range: ClosedRange<Double>) throws -> RuleNumber {
         switch r.value(name) {
         case .number(let x):
-            guard range.contains(x) else { throw r.error(name, "is \(x); expected a number in \(range.lowerBound)…\(range.upperBound)") }
+            guard range.contains(x) else { throw r.error(name, "is \(x.shown); expected a number in \(range.lowerBound)…\(range.upperBound)") }
             return .constant(x)
         case .function(let f):
             return .function(LuaRuleFunction(lua: lua, function: f, rule: rule))
@@ -23,7 +23,7 @@ extension RuleSetDecoder {
         let context = try self.context(r, rule: "verification")
         let materiality = try ruleNumber(r, "materiality", rule: "verification.materiality", range: 0...1)
         let uplift = try r.optionalNumber("conservative_uplift") ?? 0
-        guard (0...1).contains(uplift) else { throw r.error("conservative_uplift", "is \(uplift); expected a fraction in 0…1") }
+        guard (0...1).contains(uplift) else { throw r.error("conservative_uplift", "is \(uplift.shown); expected a fraction in 0…1") }
         try r.finish()
         return VerificationRules(materiality: materiality, conservativeUplift: uplift, provenance: provenance(context))
     }
@@ -40,7 +40,7 @@ extension RuleSetDecoder {
         }
         let decimals = try r.optionalNumber("gei_decimals") ?? 6
         guard decimals >= 0, decimals <= 12, decimals.rounded() == decimals else {
-            throw r.error("gei_decimals", "is \(decimals); expected a whole number 0…12")
+            throw r.error("gei_decimals", "is \(decimals.shown); expected a whole number 0…12")
         }
 
         let bankingTable = try r.table("banking")

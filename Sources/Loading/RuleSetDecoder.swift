@@ -130,7 +130,7 @@ struct RuleSetDecoder {
             if required { throw reader.error(name, "is missing; expected { value, \"\(canonical)\" }") }
             return nil
         case .number(let x):
-            guard x.isFinite else { throw reader.error(name, "is \(x); expected a finite number") }
+            guard x.isFinite else { throw reader.error(name, "is \(x.shown); expected a finite number") }
             var context = parent
             context.rule = rule
             return Factor(value: x, unit: canonical, provenance: provenance(context))
@@ -139,10 +139,10 @@ struct RuleSetDecoder {
             guard table.sequence.count == 2, case .number(let raw) = table.sequence[0], case .string(let unit) = table.sequence[1] else {
                 throw reader.error(name, "expected { value, \"\(canonical)\" }, e.g. { 25.8, \"\(canonical)\" }")
             }
-            guard raw.isFinite else { throw reader.error(name, "value is \(raw); expected a finite number") }
+            guard raw.isFinite else { throw reader.error(name, "value is \(raw.shown); expected a finite number") }
             guard let multiplier = FactorUnit.multiplier(from: unit, to: canonical) else {
                 throw inner.error("unit", "'\(unit)' is not a unit for this factor; expected \(FactorUnit.spellings(for: canonical).joined(separator: ", "))",
-                                  suggestion: NameSuggestion.nearest(to: unit, in: FactorUnit.spellings(for: canonical)).map { "did you mean '\($0)'?" })
+                                  suggestion: NameSuggestion.hint(for: unit, in: FactorUnit.spellings(for: canonical), noun: "units"))
             }
             var range: ClosedRange<Double>?
             if let bounds = try inner.optionalTable("range") {

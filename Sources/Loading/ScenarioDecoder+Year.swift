@@ -10,17 +10,17 @@ extension ScenarioDecoder {
             let unit = try fuelUnit(l, fuel: rules.fuel(fuel)!)
             let ncv = try l.optionalNumber("ncv"), co2 = try l.optionalNumber("co2")
             let biomass = try l.optionalNumber("biomass_fraction")
-            if let ncv, ncv <= 0 { throw l.error("ncv", "is \(ncv); a Type II NCV must be > 0 (GJ/t)") }
-            if let co2, co2 < 0 { throw l.error("co2", "is \(co2); a Type II CO2 factor must be ≥ 0 (tCO2/TJ)") }
-            if let biomass, !(0...1).contains(biomass) { throw l.error("biomass_fraction", "is \(biomass); expected a fraction in 0…1") }
+            if let ncv, ncv <= 0 { throw l.error("ncv", "is \(ncv.shown); a Type II NCV must be > 0 (GJ/t)") }
+            if let co2, co2 < 0 { throw l.error("co2", "is \(co2.shown); a Type II CO2 factor must be ≥ 0 (tCO2/TJ)") }
+            if let biomass, !(0...1).contains(biomass) { throw l.error("biomass_fraction", "is \(biomass.shown); expected a fraction in 0…1") }
             return FuelLine(fuel: fuel, quantity: try quantity(l), unit: unit, ncv: ncv, co2: co2, biomassFraction: biomass, path: l.path)
         }
         inputs.process = try lines(r, "process") { l in
             let material = try known(l, rules.materials.map(\.id), noun: "process materials", what: "process material")
             let purity = try l.optionalNumber("purity") ?? 1
-            guard purity > 0, purity <= 1 else { throw l.error("purity", "is \(purity); expected a fraction in (0, 1]") }
+            guard purity > 0, purity <= 1 else { throw l.error("purity", "is \(purity.shown); expected a fraction in (0, 1]") }
             let ef = try l.optionalNumber("ef")
-            if let ef, ef < 0 { throw l.error("ef", "is \(ef); expected ≥ 0 (tCO2/t)") }
+            if let ef, ef < 0 { throw l.error("ef", "is \(ef.shown); expected ≥ 0 (tCO2/t)") }
             return ProcessLine(material: material, quantity: try quantity(l), unit: try unit(l, .mass), purity: purity, ef: ef, path: l.path)
         }
         inputs.refrigerants = try lines(r, "refrigerants") { l in
@@ -57,7 +57,7 @@ extension ScenarioDecoder {
         inputs.products = try lines(r, "products") { l in
             let productIDs = rules.sector(sector)?.products.map(\.id) ?? []
             let equivalence = try l.optionalNumber("equivalence")
-            if let equivalence, equivalence <= 0 { throw l.error("equivalence", "is \(equivalence); expected a factor > 0") }
+            if let equivalence, equivalence <= 0 { throw l.error("equivalence", "is \(equivalence.shown); expected a factor > 0") }
             let id = equivalence == nil ? try known(l, productIDs, noun: "products of \(sector)", what: "product") : try lineName(l)
             return ProductLine(product: id, quantity: try quantity(l), unit: try unit(l, .mass), equivalence: equivalence, path: l.path)
         }
@@ -174,8 +174,8 @@ extension ScenarioDecoder {
                 throw InputError(file: file, path: path, message: "expected { quantity, \"\(canonical)\" }")
             }
             guard let unit = MeasurementUnit.named(symbol), unit.dimension == dimension else {
-                throw InputError(file: file, path: path + "[2]", message: "'\(symbol)' is not a \(dimension.rawValue) unit; expected one of \(MeasurementUnit.symbols(of: dimension).joined(separator: ", "))",
-                                 suggestion: NameSuggestion.nearest(to: symbol, in: MeasurementUnit.symbols(of: dimension)).map { "did you mean '\($0)'?" })
+                throw InputError(file: file, path: path + "[2]", message: "'\(symbol)' is not a unit of \(dimension.rawValue); expected one of \(MeasurementUnit.symbols(of: dimension).joined(separator: ", "))",
+                                 suggestion: NameSuggestion.hint(for: symbol, in: MeasurementUnit.symbols(of: dimension), noun: "units"))
             }
             let quantity = try DistributionDecoder.decode(t.sequence[0], path: path + "[1]", file: file)
             try l.finish()
@@ -189,7 +189,7 @@ extension ScenarioDecoder {
     func offsets(_ r: TableReader) throws -> [OffsetLine] {
         try lines(r, "offsets") { l in
             let credits = try l.number("credits")
-            guard credits >= 0 else { throw l.error("credits", "is \(credits); expected credits ≥ 0") }
+            guard credits >= 0 else { throw l.error("credits", "is \(credits.shown); expected credits ≥ 0") }
             let delivered = l.has("delivered") ? try DistributionDecoder.decode(l.value("delivered"), path: l.fieldPath("delivered"), file: file) : .fixed(1)
             guard (0...1).contains(delivered.expectedValue) else { throw l.error("delivered", "expected a fraction in 0…1") }
             let price = l.has("price") ? try DistributionDecoder.decode(l.value("price"), path: l.fieldPath("price"), file: file) : nil

@@ -17,7 +17,7 @@ struct ScenarioDecoder {
         let r = TableReader(table, path: "", file: file)
         let entity = try self.entity(try r.table("entity"))
         let opening = try r.optionalNumber("opening_balance") ?? 0
-        guard opening >= 0 else { throw r.error("opening_balance", "is \(opening); expected banked CCCs ≥ 0") }
+        guard opening >= 0 else { throw r.error("opening_balance", "is \(opening.shown); expected banked CCCs ≥ 0") }
         let yearsTable = try r.table("years")
         var years: [YearInputs] = []
         for (key, value, path) in try yearsTable.entries() {

@@ -64,7 +64,7 @@ final class TableReader {
         switch value(name) {
         case .nil: return nil
         case .number(let x):
-            guard x.isFinite else { throw error(name, "is \(x); expected a finite number") }
+            guard x.isFinite else { throw error(name, "is \(x.shown); expected a finite number") }
             return x
         case let other: throw error(name, "expected a number, got \(Self.describe(other))")
         }

@@ -21,6 +21,9 @@ public final class LuaState {
     private var sandboxReference: Int32 = 0
     /// Registry reference of the engine's internal helper table, if a prelude installed one.
     private var internalReference: Int32?
+    /// Lua keeps at most 59 characters of a chunk name; longer paths load under their
+    /// last component and are restored in error messages.
+    private var fullChunkNames: [String: String] = [:]
 
     /// Creates a state with the safe libraries and the sandbox bootstrap loaded.
     /// - Throws: ``LuaError`` if Lua cannot be initialised (out of memory).
@@ -147,7 +150,7 @@ public final class LuaState {
 
     /// Loads `source` as text and gives it a fresh sandbox `_ENV`. Stack: [-0, +1].
     private func loadSandboxed(_ source: String, chunk: String) throws {
-        try loadText(source, chunk: "=" + chunk)
+        try loadText(source, chunk: "=" + luaChunkName(chunk))
         pushSandboxFunction("new_env")                  // fn, new_env
         lua_pushstring(L, chunk)                        // fn, new_env, chunk
         try protectedCall(arguments: 1, results: 1, chunk: chunk, budgeted: false)   // fn, env
@@ -155,6 +158,21 @@ public final class LuaState {
             ccts_pop(L, 1)
             return
         }
+    }
+
+    private func luaChunkName(_ chunk: String) -> String {
+        guard chunk.utf8.count > 55 else { return chunk }
+        let short = String(chunk.split(separator: "/").last ?? Substring(chunk)).suffix(55)
+        fullChunkNames[String(short)] = chunk
+        return String(short)
+    }
+
+    /// Restores full file names that Lua only knew by their short form.
+    private func expandChunkNames(_ message: String) -> String {
+        for (short, full) in fullChunkNames where message.hasPrefix(short + ":") {
+            return full + message.dropFirst(short.count)
+        }
+        return message
     }
 
     /// Pushes `sandbox[name]`. Stack: [-0, +1].
@@ -170,8 +188,8 @@ public final class LuaState {
             ccts_load_text(L, buffer.baseAddress, buffer.count - 1, chunk)
         }
         guard status == LUA_OK else {
-            let message = popMessage()
-            let name = String(chunk.dropFirst())
+            let message = expandChunkNames(popMessage())
+            let name = fullChunkNames[String(chunk.dropFirst())] ?? String(chunk.dropFirst())
             if status == LUA_ERRMEM {
                 throw LuaError(kind: .memoryBudget, chunk: name, message: message)
             }
@@ -193,7 +211,7 @@ public final class LuaState {
         counters.pointee.enforcing = 0
         ccts_remove(L, functionIndex)                    // drop the handler
         guard status == LUA_OK else {
-            let message = popMessage()
+            let message = expandChunkNames(popMessage())
             if status == LUA_ERRMEM || counters.pointee.memory_exceeded != 0 {
                 let limit = budget.memoryBytes >> 20
                 throw LuaError(kind: .memoryBudget, chunk: chunk, message: "limit \(limit) MiB")

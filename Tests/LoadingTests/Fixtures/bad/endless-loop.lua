@@ -1,0 +1,2 @@
+-- expect: endless-loop.lua | instruction budget
+while true do end

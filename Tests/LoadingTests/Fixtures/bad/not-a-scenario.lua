@@ -1,0 +1,2 @@
+-- expect: does not return a scenario | return scenario {
+return { name = "x" }
