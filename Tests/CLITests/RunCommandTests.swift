@@ -1,0 +1,66 @@
+import Foundation
+import Testing
+
+/// End to end: the built binary on the shipped scenarios, as the README uses it.
+@Suite struct RunCommandTests {
+    static let scenarios = ["cement-rajasthan.lua", "aluminium-vedanta-jharsuguda.lua", "chlor-alkali-gujarat-shortfall.lua",
+                            "pulp-paper-jk-rayagada.lua"]
+
+    @Test(arguments: scenarios)
+    func shippedScenarioRuns(name: String) throws {
+        let result = try CLI.run(["run", "Scenarios/\(name)"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("GEI achieved"))
+        #expect(result.stderr.isEmpty)
+    }
+
+    @Test func everyScenarioFileIsCovered() throws {
+        let files = try FileManager.default.contentsOfDirectory(atPath: CLI.packageRoot.appendingPathComponent("Scenarios").path)
+            .filter { $0.hasSuffix(".lua") }
+        for file in files { #expect(Self.scenarios.contains(file), "\(file) has no end-to-end test") }
+    }
+
+    @Test func cementResultAsTheReadmeShowsIt() throws {
+        let result = try CLI.run(["run", "Scenarios/cement-rajasthan.lua"])
+        #expect(result.status == 0)
+        for phrase in ["2025-26", "CCCs issued", "57,525", "Compliant", "biochar", "is not eligible"] {
+            #expect(result.stdout.contains(phrase), "missing \(phrase)")
+        }
+    }
+
+    @Test func jsonHasResultsAndConsistentCredits() throws {
+        let result = try CLI.run(["run", "Scenarios/chlor-alkali-gujarat-shortfall.lua", "--json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let results = try #require(json["results"] as? [String: Any])
+        let year = try #require((results["years"] as? [[String: Any]])?.first)
+        let gei = try #require(year["gei"] as? Double)
+        let target = try #require(year["target"] as? Double)
+        let production = try #require((year["verification"] as? [String: Any])?["productionUsed"] as? Double)
+        // surrender = ⌈(GEI − target) × verified production⌉; production verified 3 % low = 242,500 t
+        #expect(abs(production - 242_500) < 1e-6)
+        #expect(year["surrenderRequired"] as? Double == ((gei - target) * production).rounded(.up))
+        let ledger = try #require(year["ledger"] as? [String: Any])
+        let shortfall = try #require(ledger["shortfall"] as? Double)
+        // compensation = shortfall × 2 × 2,400 INR
+        #expect(year["compensation"] as? Double == shortfall * 2 * 2_400)
+        #expect(year["compliant"] as? Bool == false)
+    }
+
+    @Test func explainShowsEverySource() throws {
+        let result = try CLI.run(["explain", "Scenarios/cement-rajasthan.lua", "--year", "2025-26"])
+        #expect(result.status == 0, "\(result.stderr)")
+        for phrase in ["energy_TJ = quantity_t × NCV / 1000", "IPCC 2006 GL Vol 2 Ch 1", "CEA CO2 Baseline Database",
+                       "Type II (scenario), replacing the default 32.5 of fuels.petcoke.ncv", "materiality",
+                       "credits = (target GEI − GEI) × equivalent production", "gwp.AR5"] {
+            #expect(result.stdout.contains(phrase), "missing \(phrase)")
+        }
+        #expect(!result.stdout.contains("2026-27 ═══"))
+    }
+
+    @Test func jsonIsReproducible() throws {
+        let first = try CLI.run(["run", "Scenarios/pulp-paper-jk-rayagada.lua", "--json"])
+        let second = try CLI.run(["run", "Scenarios/pulp-paper-jk-rayagada.lua", "--json"])
+        #expect(first.status == 0 && first.stdout == second.stdout)
+    }
+}
