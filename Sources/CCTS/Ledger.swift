@@ -68,7 +68,7 @@ struct LedgerBuilder {
             }
             var counted = reason.isEmpty ? delivered : 0
             if counted > remainingCap {
-                reason = "over the cap of \(rules.offsets.maximumShare ?? 0) × obligation; \(remainingCap) of \(delivered) counted"
+                reason = "over the cap of \((rules.offsets.maximumShare ?? 0).shown) × obligation; \(max(remainingCap, 0).shown) of \(delivered.shown) counted"
                 counted = max(remainingCap, 0)
             }
             remainingCap -= counted
@@ -105,7 +105,7 @@ struct LedgerBuilder {
         let available = holdings - ledger.surrendered
         ledger.sold = min(requestedSale, available)
         if requestedSale > available {
-            recorder.warn("\(year): sale of \(requestedSale) CCCs reduced to the \(available) held after surrender")
+            recorder.warn("\(year): sale of \(requestedSale.shown) CCCs reduced to the \(available.shown) held after surrender")
         }
         if ledger.sold > 0 { ledger.record(.sold, -ledger.sold, "sold on the exchange") }
 

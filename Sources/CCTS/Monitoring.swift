@@ -159,6 +159,27 @@ struct Monitoring {
         return FugitiveEmission(refrigerant: refrigerant.id, path: line.path, co2e: co2e)
     }
 
+    /// Energy crossing the boundary: purchases add `quantity × factor`; exports are deducted
+    /// at the same factor when the rules allow it. Returns (emissions, deduction), tCO2.
+    private func boundaryFlow(_ carrier: String, purchased: Double, exported: Double, unit: String, factorName: String,
+                              factor: Double, factorUnit: String, origin: String) -> (Double, Double) {
+        let emissions = purchased * factor
+        recorder.step(stage: "monitoring", title: "purchased \(carrier)", formula: "CO2 = purchased_\(unit) × \(factorName)",
+                      inputs: [TraceValue("purchased", purchased, unit, origin: "scenario"),
+                               TraceValue(factorName, factor, factorUnit, origin: origin)],
+                      result: TraceValue("CO2", emissions, "tCO2"))
+        guard exported != 0 else { return (emissions, 0) }
+        let deductible = rules.compliance.exportsDeductible
+        let deduction = deductible ? exported * factor : 0
+        recorder.step(stage: "monitoring", title: "exported \(carrier) (deduction)", formula: "deduction = exported_\(unit) × \(factorName) if the rules allow it",
+                      inputs: [TraceValue("exported", exported, unit, origin: "scenario"),
+                               TraceValue(factorName, factor, factorUnit, origin: origin),
+                               TraceValue("exports deductible", deductible ? 1 : 0, "", origin: recorder.use(rules.compliance.provenance))],
+                      result: TraceValue("deduction", deduction, "tCO2"))
+        if !deductible { recorder.warn("\(year): exported \(carrier) of \(exported.shown) \(unit) not deducted: the rules in force do not allow it") }
+        return (emissions, deduction)
+    }
+
     private mutating func indirectAndDeductions(_ inputs: YearInputs, into result: inout EmissionsBreakdown,
                                                 values: inout some InputValues) throws {
         let path = "years[\"\(year)\"]"
@@ -171,19 +192,9 @@ struct Monitoring {
                                  message: "no grid factor for '\(inputs.electricity.grid)' in or before \(year)")
             }
             let origin = recorder.use(entry.factor) + (entry.year == year ? "" : " (latest published: \(entry.year))")
-            result.electricity = purchased * entry.factor.value
-            recorder.step(stage: "monitoring", title: "purchased electricity", formula: "CO2 = purchased_MWh × grid factor",
-                          inputs: [TraceValue("purchased", purchased, "MWh", origin: "scenario"),
-                                   TraceValue("grid factor", entry.factor.value, "tCO2/MWh", origin: origin)],
-                          result: TraceValue("CO2", result.electricity, "tCO2"))
-            if exported != 0 && rules.compliance.exportsDeductible {
-                result.exportedElectricity = exported * entry.factor.value
-                recorder.step(stage: "monitoring", title: "exported electricity (deduction)", formula: "deduction = exported_MWh × grid factor",
-                              inputs: [TraceValue("exported", exported, "MWh", origin: "scenario"),
-                                       TraceValue("grid factor", entry.factor.value, "tCO2/MWh", origin: origin),
-                                       TraceValue("exports deductible", 1, "", origin: recorder.use(rules.compliance.provenance))],
-                              result: TraceValue("deduction", result.exportedElectricity, "tCO2"))
-            }
+            (result.electricity, result.exportedElectricity) = boundaryFlow(
+                "electricity", purchased: purchased, exported: exported, unit: "MWh",
+                factorName: "grid factor", factor: entry.factor.value, factorUnit: "tCO2/MWh", origin: origin)
         }
         if renewable != 0 {
             recorder.step(stage: "monitoring", title: "renewable electricity", formula: "CO2 = renewable_MWh × 0",
@@ -196,19 +207,9 @@ struct Monitoring {
             guard let source = rules.heatSource(inputs.heat.source) else {
                 throw InputError(file: "", path: path + ".heat.source", message: "unknown heat source '\(inputs.heat.source)'")
             }
-            let origin = recorder.use(source.factor)
-            result.heat = heatIn * source.factor.value
-            recorder.step(stage: "monitoring", title: "purchased heat", formula: "CO2 = purchased_GJ × heat factor",
-                          inputs: [TraceValue("purchased", heatIn, "GJ", origin: "scenario"),
-                                   TraceValue("heat factor", source.factor.value, "tCO2/GJ", origin: origin)],
-                          result: TraceValue("CO2", result.heat, "tCO2"))
-            if heatOut != 0 && rules.compliance.exportsDeductible {
-                result.exportedHeat = heatOut * source.factor.value
-                recorder.step(stage: "monitoring", title: "exported heat (deduction)", formula: "deduction = exported_GJ × heat factor",
-                              inputs: [TraceValue("exported", heatOut, "GJ", origin: "scenario"),
-                                       TraceValue("heat factor", source.factor.value, "tCO2/GJ", origin: origin)],
-                              result: TraceValue("deduction", result.exportedHeat, "tCO2"))
-            }
+            (result.heat, result.exportedHeat) = boundaryFlow(
+                "heat", purchased: heatIn, exported: heatOut, unit: "GJ",
+                factorName: "heat factor", factor: source.factor.value, factorUnit: "tCO2/GJ", origin: recorder.use(source.factor))
         }
         let captured = values.value(of: inputs.capturedCO2, at: path + ".captured_co2")
         if captured != 0 {
@@ -219,7 +220,7 @@ struct Monitoring {
                                    TraceValue("accepted", accepted ? 1 : 0, "", origin: recorder.use(rules.compliance.provenance))],
                           result: TraceValue("deduction", result.captured, "tCO2"),
                           note: accepted ? nil : "the rules do not accept captured CO2; not deducted")
-            if !accepted { recorder.warn("\(year): captured CO2 of \(captured) t not deducted: the rules in force do not accept it") }
+            if !accepted { recorder.warn("\(year): captured CO2 of \(captured.shown) t not deducted: the rules in force do not accept it") }
         }
     }
 }

@@ -49,6 +49,32 @@ import Testing
         #expect(close(e.electricity, 711.7))
     }
 
+    @Test func heatExportsCaptureAndRefrigerants() throws {
+        let extra = """
+            heat = { purchased = { 90000, "GJ" }, exported = { 1000, "GJ" } },
+            captured_co2 = { 12000, "t" },
+            refrigerants = { { "R-134a", 250, "kg" } },
+            """
+        let text = cementScenario(yearExtra: extra).replacingOccurrences(of: "renewable = { 50000, \"MWh\" }",
+                                                                          with: "exported = { 8000, \"MWh\" }")
+        let e = try #require(try runScenario(text).years.first).emissions
+        // heat: 90,000 GJ × 0.062333 tCO2/GJ (gas boiler: 56.1 / 0.9 / 1000) = 5,609.97
+        #expect(close(e.heat, 5_609.97))
+        // exports: 8,000 MWh × 0.7117 = 5,693.6 and 1,000 GJ × 0.062333 = 62.333; captured 12,000 t
+        #expect(close(e.exportedElectricity, 5_693.6))
+        #expect(close(e.exportedHeat, 62.333))
+        #expect(e.captured == 12_000)
+        // R-134a: 0.25 t × 1,300 (AR5) = 325 tCO2e
+        #expect(close(e.fugitiveTotal, 325))
+        // total = 983,113.495 + 5,609.97 + 325 − 5,693.6 − 62.333 − 12,000 = 971,292.532
+        #expect(close(e.total, 971_292.532))
+        let noDeductions = try runScenario(text, loader: Loader(sets: ["compliance.exports_deductible=false",
+                                                                        "compliance.captured_co2_deductible=false"]))
+        let year = try #require(noDeductions.years.first)
+        #expect(year.emissions.deductions == 0)
+        #expect(year.warnings.contains { $0.contains("exported electricity of 8000 MWh not deducted") })
+    }
+
     @Test func typeIIFactorsOverrideDefaults() throws {
         let text = cementScenario().replacingOccurrences(of: "{ \"coal_imported\", 210000, \"t\" }",
                                                          with: "{ \"coal_imported\", 210000, \"t\", ncv = 24.0, co2 = 95.0, biomass_fraction = 0.1 }")
