@@ -35,6 +35,9 @@ public enum Distribution: Sendable, Equatable {
         }
     }
 
+    /// N(0, 1): the shocks of price paths.
+    public static let standardNormal = Distribution.normal(mean: 0, sd: 1, lower: -.infinity, upper: .infinity)
+
     /// True for `.fixed`.
     public var isFixed: Bool { if case .fixed = self { return true } else { return false } }
 }

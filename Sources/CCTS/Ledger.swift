@@ -98,23 +98,20 @@ struct LedgerBuilder {
         if purchased > 0 { ledger.record(.purchased, purchased, "bought on the exchange") }
 
         let holdings = opening + issued + ledger.offsets + purchased
-        ledger.surrendered = min(obligation, holdings)
-        if obligation > 0 { ledger.record(.surrendered, -ledger.surrendered, "surrender obligation of \(obligation)") }
-        ledger.shortfall = obligation - ledger.surrendered
-
-        let available = holdings - ledger.surrendered
-        ledger.sold = min(requestedSale, available)
-        if requestedSale > available {
-            recorder.warn("\(year): sale of \(requestedSale.shown) CCCs reduced to the \(available.shown) held after surrender")
+        let account = Settlement.settle(holdings: holdings, obligation: obligation, requestedSale: requestedSale,
+                                        bankingAllowed: rules.banking.allowed, maximumCarried: rules.banking.maximumCarried ?? .infinity)
+        ledger.surrendered = account.surrendered
+        ledger.shortfall = account.shortfall
+        if obligation > 0 { ledger.record(.surrendered, -ledger.surrendered, "surrender obligation of \(obligation.shown)") }
+        ledger.sold = account.sold
+        if account.sold < requestedSale {
+            recorder.warn("\(year): sale of \(requestedSale.shown) CCCs reduced to the \((holdings - account.surrendered).shown) held after surrender")
         }
         if ledger.sold > 0 { ledger.record(.sold, -ledger.sold, "sold on the exchange") }
-
-        ledger.closing = available - ledger.sold
+        ledger.closing = account.closing
         ledger.record(.closing, ledger.closing, "holdings at the end of \(year)")
-        if rules.banking.allowed {
-            ledger.carried = min(ledger.closing, rules.banking.maximumCarried ?? .infinity)
-        }
-        ledger.lapsed = ledger.closing - ledger.carried
+        ledger.carried = account.carried
+        ledger.lapsed = account.lapsed
         if ledger.lapsed > 0 {
             let why = rules.banking.allowed ? "above the banking limit" : "banking not allowed"
             ledger.record(.lapsed, -ledger.lapsed, why)

@@ -5,7 +5,7 @@ extension Lifecycle {
                             values: inout some InputValues) throws -> [ProductOutput] {
         let sector = rules.sector(sectorID)
         return try inputs.products.map { line in
-            let quantity = line.unit.base(values.value(of: line.quantity, at: line.path + ".quantity"))
+            let quantity = line.unit.base(values.value(of: line.quantity, at: line.key + ".quantity"))
             if let override = line.equivalence {
                 return ProductOutput(product: line.product, quantity: quantity, equivalence: override)
             }
@@ -55,15 +55,15 @@ extension Lifecycle {
     func assessCompliance(target: (gei: Double, origin: String, provenance: Provenance?), verification: VerificationOutcome,
                           recorder: Recorder) -> ComplianceOutcome {
         let rule = rules.compliance
-        let scale = pow10(rule.geiDecimals)
-        let gei = (verification.emissions / verification.production * scale).rounded() / scale
+        let credits = Settlement.credits(target: target.gei, emissions: verification.emissions, production: verification.production,
+                                         scale: Settlement.scale(decimals: rule.geiDecimals),
+                                         issueRounding: rule.issueRounding, surrenderRounding: rule.surrenderRounding)
+        let gei = credits.gei
         recorder.step(stage: "compliance", title: "GEI achieved", formula: "GEI = emissions / equivalent production, rounded to \(rule.geiDecimals) decimals",
                       inputs: [TraceValue("emissions", verification.emissions, "tCO2e"),
                                TraceValue("equivalent production", verification.production, "t")],
                       result: TraceValue("GEI", gei, "tCO2e/t"))
-        let exact = (target.gei - gei) * verification.production
-        let issued = exact > 0 ? rule.issueRounding.apply(exact) : 0
-        let surrender = exact < 0 ? rule.surrenderRounding.apply(-exact) : 0
+        let (exact, issued, surrender) = (credits.exact, credits.issued, credits.surrender)
         recorder.step(stage: "compliance", title: "credits", formula: "credits = (target GEI − GEI) × equivalent production",
                       inputs: [TraceValue("target GEI", target.gei, "tCO2e/t", origin: target.origin),
                                TraceValue("GEI", gei, "tCO2e/t"), TraceValue("equivalent production", verification.production, "t")],
@@ -92,8 +92,8 @@ extension Lifecycle {
     func trades(_ lines: [Trade], price: Double, values: inout some InputValues) -> (quantity: Double, cost: Double) {
         var quantity = 0.0, cost = 0.0
         for line in lines {
-            let q = values.value(of: line.quantity, at: line.path + ".quantity")
-            let p = line.price.map { values.value(of: $0, at: line.path + ".price") } ?? price
+            let q = values.value(of: line.quantity, at: line.key + ".quantity")
+            let p = line.price.map { values.value(of: $0, at: line.key + ".price") } ?? price
             quantity += q
             cost += q * p
         }
@@ -115,10 +115,4 @@ extension Lifecycle {
                       result: TraceValue("closing", ledger.closing, "CCC"),
                       note: "carried to next year: \(ledger.carried); lapsed: \(ledger.lapsed); shortfall: \(ledger.shortfall)")
     }
-}
-
-private func pow10(_ n: Int) -> Double {
-    var x = 1.0
-    for _ in 0..<max(n, 0) { x *= 10 }
-    return x
 }

@@ -27,8 +27,13 @@ public struct Lifecycle {
     public func run(_ scenario: Scenario, values: inout some InputValues) throws -> ScenarioOutcome {
         var balance = scenario.openingBalance
         var years: [YearOutcome] = []
+        var pathPrice: Double?
         for inputs in scenario.years {
-            let outcome = try runYear(inputs, scenario: scenario, opening: balance, values: &values)
+            if let path = scenario.pricePath {
+                pathPrice = pathPrice.map { path.next(after: $0, z: values.value(of: .standardNormal, at: PricePath.shockKey(inputs.year))) }
+                    ?? values.value(of: path.start, at: PricePath.startKey)
+            }
+            let outcome = try runYear(inputs, scenario: scenario, opening: balance, pathPrice: pathPrice, values: &values)
             balance = outcome.ledger.carried
             years.append(outcome)
         }
@@ -37,7 +42,8 @@ public struct Lifecycle {
                                baseline: Targets.baseline(for: scenario.entity, rules: rules), years: years)
     }
 
-    func runYear(_ inputs: YearInputs, scenario: Scenario, opening: Double, values: inout some InputValues) throws -> YearOutcome {
+    func runYear(_ inputs: YearInputs, scenario: Scenario, opening: Double, pathPrice: Double?,
+                 values: inout some InputValues) throws -> YearOutcome {
         let year = inputs.year
         let recorder = Recorder(year: year, tracing: tracing)
         let yearPath = "years[\"\(year)\"]"
@@ -85,13 +91,14 @@ public struct Lifecycle {
         let compliance = assessCompliance(target: target, verification: verification, recorder: recorder)
 
         // 5. Offsets, trades and the ledger
-        let price = try yearPrice(scenario, year: year, recorder: recorder, values: &values)
+        let price: (value: Double, origin: String) = try pathPrice.map { ($0, "scenario (market.price path)") }
+            ?? yearPrice(scenario, year: year, recorder: recorder, values: &values)
         var deliveredOffsets: [(line: OffsetLine, delivered: Double)] = []
         var offsetCost = 0.0
         for line in inputs.offsets {
-            let delivered = line.credits * values.value(of: line.delivered, at: line.path + ".delivered")
+            let delivered = line.credits * values.value(of: line.delivered, at: line.key + ".delivered")
             deliveredOffsets.append((line, delivered))
-            if let offsetPrice = line.price { offsetCost += delivered * values.value(of: offsetPrice, at: line.path + ".price") }
+            if let offsetPrice = line.price { offsetCost += delivered * values.value(of: offsetPrice, at: line.key + ".price") }
         }
         let builder = LedgerBuilder(rules: rules.compliance, year: year)
         let offsets = builder.assessOffsets(deliveredOffsets, obligation: compliance.surrenderRequired)

@@ -59,7 +59,17 @@ struct Monitoring {
     mutating func emissions(_ inputs: YearInputs, values: inout some InputValues) throws -> EmissionsBreakdown {
         var result = EmissionsBreakdown()
         let gwp = rules.gwp
-        for line in inputs.fuels {
+        var fuelLines = inputs.fuels
+        for mix in inputs.fuelMixes {
+            let total = values.value(of: mix.total, at: mix.key + ".total")
+            let shares = values.shares(mix.concentrations, at: mix.key + ".shares")
+            recorder.step(stage: "monitoring", title: "fuel mix", formula: "quantity_i = total × share_i (shares sum to one)",
+                          inputs: [TraceValue("total", total, mix.unit.symbol, origin: "scenario")]
+                            + zip(mix.fuels, shares).map { TraceValue("share \($0)", $1, "", origin: "scenario") },
+                          result: TraceValue("fuels", Double(mix.fuels.count), "lines"))
+            fuelLines += mix.lines(total: total, shares: shares)
+        }
+        for line in fuelLines {
             result.fuels.append(try fuelEmission(line, gwp: gwp, values: &values))
         }
         for line in inputs.process {
@@ -76,10 +86,10 @@ struct Monitoring {
         guard let fuel = rules.fuel(line.fuel) else {
             throw InputError(file: "", path: line.path, message: "unknown fuel '\(line.fuel)'")
         }
-        let quantity = values.value(of: line.quantity, at: line.path + ".quantity")
+        let quantity = values.value(of: line.quantity, at: line.key + ".quantity")
         let energyTJ: Double
         var inputs: [TraceValue] = [TraceValue("quantity", quantity, line.unit.symbol, origin: "scenario")]
-        let ncv = line.ncv ?? fuel.ncv.value
+        let ncv = line.ncv ?? values.factor(fuel.ncv, at: fuel.ncv.drawKey)
         let ncvOrigin = line.ncv == nil ? recorder.use(fuel.ncv) : typeII(replacing: fuel.ncv)
         switch line.unit.dimension {
         case .energy:
@@ -92,7 +102,7 @@ struct Monitoring {
         recorder.step(stage: "monitoring", title: "\(fuel.id): energy", formula: "energy_TJ = quantity_t × NCV / 1000",
                       inputs: inputs, result: TraceValue("energy", energyTJ, "TJ"))
 
-        let co2Factor = line.co2 ?? fuel.co2.value
+        let co2Factor = line.co2 ?? values.factor(fuel.co2, at: fuel.co2.drawKey)
         let co2Origin = line.co2 == nil ? recorder.use(fuel.co2) : typeII(replacing: fuel.co2)
         let biomass = line.biomassFraction ?? (fuel.biogenic ? 1 : 0)
         let co2 = energyTJ * co2Factor * (1 - biomass)
@@ -101,12 +111,14 @@ struct Monitoring {
                                TraceValue("biomass fraction", biomass, "", origin: line.biomassFraction == nil ? (fuel.biogenic ? "biogenic fuel" : "fossil fuel") : "scenario")],
                       result: TraceValue("CO2", co2, "tCO2"))
 
-        let ch4 = energyTJ * fuel.ch4.value / 1000 * gwp.ch4
-        let n2o = energyTJ * fuel.n2o.value / 1000 * gwp.n2o
+        let ch4Factor = values.factor(fuel.ch4, at: fuel.ch4.drawKey)
+        let n2oFactor = values.factor(fuel.n2o, at: fuel.n2o.drawKey)
+        let ch4 = energyTJ * ch4Factor / 1000 * gwp.ch4
+        let n2o = energyTJ * n2oFactor / 1000 * gwp.n2o
         recorder.step(stage: "monitoring", title: "\(fuel.id): CH4 and N2O", formula: "CO2e = energy_TJ × EF_kg/TJ / 1000 × GWP",
-                      inputs: [TraceValue("EF_CH4", fuel.ch4.value, "kg/TJ", origin: recorder.use(fuel.ch4)),
+                      inputs: [TraceValue("EF_CH4", ch4Factor, "kg/TJ", origin: recorder.use(fuel.ch4)),
                                TraceValue("GWP_CH4", gwp.ch4, "", origin: recorder.use(gwp.provenance)),
-                               TraceValue("EF_N2O", fuel.n2o.value, "kg/TJ", origin: recorder.use(fuel.n2o)),
+                               TraceValue("EF_N2O", n2oFactor, "kg/TJ", origin: recorder.use(fuel.n2o)),
                                TraceValue("GWP_N2O", gwp.n2o, "", origin: gwp.provenance.rule)],
                       result: TraceValue("CH4 + N2O", ch4 + n2o, "tCO2e"))
         return FuelEmission(fuel: fuel.id, path: line.path, energyTJ: energyTJ, co2: co2, ch4: ch4, n2o: n2o)
@@ -134,8 +146,8 @@ struct Monitoring {
         guard let material = rules.material(line.material) else {
             throw InputError(file: "", path: line.path, message: "unknown process material '\(line.material)'")
         }
-        let tonnes = line.unit.base(values.value(of: line.quantity, at: line.path + ".quantity"))
-        let ef = line.ef ?? material.ef.value
+        let tonnes = line.unit.base(values.value(of: line.quantity, at: line.key + ".quantity"))
+        let ef = line.ef ?? values.factor(material.ef, at: material.ef.drawKey)
         let co2 = tonnes * ef * line.purity
         recorder.step(stage: "monitoring", title: "\(material.id): process CO2", formula: "CO2 = quantity_t × EF × purity",
                       inputs: [TraceValue("quantity", tonnes, "t", origin: "scenario"),
@@ -150,7 +162,7 @@ struct Monitoring {
             throw InputError(file: "", path: line.path,
                              message: "refrigerant '\(line.refrigerant)' has no GWP under \(rules.gwpInForce)")
         }
-        let tonnes = line.unit.base(values.value(of: line.quantity, at: line.path + ".quantity"))
+        let tonnes = line.unit.base(values.value(of: line.quantity, at: line.key + ".quantity"))
         let co2e = tonnes * gwp
         recorder.step(stage: "monitoring", title: "\(refrigerant.id): fugitive", formula: "CO2e = leaked_t × GWP",
                       inputs: [TraceValue("leaked", tonnes, "t", origin: "scenario"),
@@ -194,7 +206,7 @@ struct Monitoring {
             let origin = recorder.use(entry.factor) + (entry.year == year ? "" : " (latest published: \(entry.year))")
             (result.electricity, result.exportedElectricity) = boundaryFlow(
                 "electricity", purchased: purchased, exported: exported, unit: "MWh",
-                factorName: "grid factor", factor: entry.factor.value, factorUnit: "tCO2/MWh", origin: origin)
+                factorName: "grid factor", factor: values.factor(entry.factor, at: entry.factor.drawKey), factorUnit: "tCO2/MWh", origin: origin)
         }
         if renewable != 0 {
             recorder.step(stage: "monitoring", title: "renewable electricity", formula: "CO2 = renewable_MWh × 0",
@@ -209,7 +221,7 @@ struct Monitoring {
             }
             (result.heat, result.exportedHeat) = boundaryFlow(
                 "heat", purchased: heatIn, exported: heatOut, unit: "GJ",
-                factorName: "heat factor", factor: source.factor.value, factorUnit: "tCO2/GJ", origin: recorder.use(source.factor))
+                factorName: "heat factor", factor: values.factor(source.factor, at: source.factor.drawKey), factorUnit: "tCO2/GJ", origin: recorder.use(source.factor))
         }
         let captured = values.value(of: inputs.capturedCO2, at: path + ".captured_co2")
         if captured != 0 {

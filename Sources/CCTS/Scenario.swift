@@ -7,16 +7,23 @@ public struct Scenario {
     public var years: [YearInputs]
     /// Average traded CCC price by year (INR/CCC); years without one use the rules' default.
     public var prices: [(year: ComplianceYear, price: Distribution)]
+    /// A price path instead of per-year prices (nil when the scenario gives none).
+    public var pricePath: PricePath?
+    /// Rank correlations between uncertain inputs.
+    public var correlations: [InputCorrelation] = []
     /// The file the scenario came from.
     public var file: String
 
     public init(name: String, entity: Entity, openingBalance: Double, years: [YearInputs],
-                prices: [(year: ComplianceYear, price: Distribution)], file: String) {
+                prices: [(year: ComplianceYear, price: Distribution)], pricePath: PricePath? = nil,
+                correlations: [InputCorrelation] = [], file: String) {
         self.name = name
         self.entity = entity
         self.openingBalance = openingBalance
         self.years = years.sorted { $0.year < $1.year }
         self.prices = prices
+        self.pricePath = pricePath
+        self.correlations = correlations
         self.file = file
     }
 }
@@ -48,6 +55,7 @@ public struct Entity {
 public struct YearInputs {
     public var year: ComplianceYear
     public var fuels: [FuelLine] = []
+    public var fuelMixes: [FuelMix] = []
     public var process: [ProcessLine] = []
     public var refrigerants: [RefrigerantLine] = []
     public var electricity = ElectricityInputs()
@@ -76,9 +84,12 @@ public struct FuelLine {
     public var biomassFraction: Double?
     /// Where the line was written, e.g. `years["2025-26"].fuels[2]`.
     public var path: String
+    /// The line's stable name for random streams, e.g. `years["2025-26"].fuels.coal_imported`:
+    /// reordering lines leaves it unchanged.
+    public var key: String
 
     public init(fuel: String, quantity: Distribution, unit: MeasurementUnit, ncv: Double? = nil, co2: Double? = nil,
-                biomassFraction: Double? = nil, path: String) {
+                biomassFraction: Double? = nil, path: String, key: String? = nil) {
         self.fuel = fuel
         self.quantity = quantity
         self.unit = unit
@@ -86,6 +97,7 @@ public struct FuelLine {
         self.co2 = co2
         self.biomassFraction = biomassFraction
         self.path = path
+        self.key = key ?? path
     }
 }
 
@@ -99,14 +111,17 @@ public struct ProcessLine {
     /// Type II factor, tCO2/t.
     public var ef: Double?
     public var path: String
+    /// Stable name for random streams (see ``FuelLine/key``).
+    public var key: String
 
-    public init(material: String, quantity: Distribution, unit: MeasurementUnit, purity: Double, ef: Double? = nil, path: String) {
+    public init(material: String, quantity: Distribution, unit: MeasurementUnit, purity: Double, ef: Double? = nil, path: String, key: String? = nil) {
         self.material = material
         self.quantity = quantity
         self.unit = unit
         self.purity = purity
         self.ef = ef
         self.path = path
+        self.key = key ?? path
     }
 }
 
@@ -116,12 +131,15 @@ public struct RefrigerantLine {
     public var quantity: Distribution
     public var unit: MeasurementUnit
     public var path: String
+    /// Stable name for random streams (see ``FuelLine/key``).
+    public var key: String
 
-    public init(refrigerant: String, quantity: Distribution, unit: MeasurementUnit, path: String) {
+    public init(refrigerant: String, quantity: Distribution, unit: MeasurementUnit, path: String, key: String? = nil) {
         self.refrigerant = refrigerant
         self.quantity = quantity
         self.unit = unit
         self.path = path
+        self.key = key ?? path
     }
 }
 
@@ -157,13 +175,16 @@ public struct ProductLine {
     /// Overrides the sector's equivalence factor.
     public var equivalence: Double?
     public var path: String
+    /// Stable name for random streams (see ``FuelLine/key``).
+    public var key: String
 
-    public init(product: String, quantity: Distribution, unit: MeasurementUnit, equivalence: Double? = nil, path: String) {
+    public init(product: String, quantity: Distribution, unit: MeasurementUnit, equivalence: Double? = nil, path: String, key: String? = nil) {
         self.product = product
         self.quantity = quantity
         self.unit = unit
         self.equivalence = equivalence
         self.path = path
+        self.key = key ?? path
     }
 }
 
@@ -188,9 +209,11 @@ public struct OffsetLine {
     /// Price paid per delivered credit, INR (nil = not costed).
     public var price: Distribution?
     public var path: String
+    /// Stable name for random streams (see ``FuelLine/key``).
+    public var key: String
 
     public init(project: String, type: String, credits: Double, delivered: Distribution, vintage: ComplianceYear,
-                price: Distribution? = nil, path: String) {
+                price: Distribution? = nil, path: String, key: String? = nil) {
         self.project = project
         self.type = type
         self.credits = credits
@@ -198,6 +221,7 @@ public struct OffsetLine {
         self.vintage = vintage
         self.price = price
         self.path = path
+        self.key = key ?? path
     }
 }
 
@@ -206,10 +230,13 @@ public struct Trade {
     public var quantity: Distribution
     public var price: Distribution?
     public var path: String
+    /// Stable name for random streams (see ``FuelLine/key``).
+    public var key: String
 
-    public init(quantity: Distribution, price: Distribution?, path: String) {
+    public init(quantity: Distribution, price: Distribution?, path: String, key: String? = nil) {
         self.quantity = quantity
         self.price = price
         self.path = path
+        self.key = key ?? path
     }
 }

@@ -15,6 +15,11 @@ extension ScenarioDecoder {
             if let biomass, !(0...1).contains(biomass) { throw l.error("biomass_fraction", "is \(biomass.shown); expected a fraction in 0…1") }
             return FuelLine(fuel: fuel, quantity: try quantity(l), unit: unit, ncv: ncv, co2: co2, biomassFraction: biomass, path: l.path)
         }
+        let prefix = "years[\"\(year)\"]"
+        inputs.fuels = keyed(inputs.fuels, "\(prefix).fuels", \.fuel, \.key)
+        if let mix = try r.optionalTable("fuel_mix") {
+            inputs.fuelMixes = [try fuelMix(mix, key: "\(prefix).fuel_mix")]
+        }
         inputs.process = try lines(r, "process") { l in
             let material = try known(l, rules.materials.map(\.id), noun: "process materials", what: "process material")
             let purity = try l.optionalNumber("purity") ?? 1
@@ -23,6 +28,7 @@ extension ScenarioDecoder {
             if let ef, ef < 0 { throw l.error("ef", "is \(ef.shown); expected ≥ 0 (tCO2/t)") }
             return ProcessLine(material: material, quantity: try quantity(l), unit: try unit(l, .mass), purity: purity, ef: ef, path: l.path)
         }
+        inputs.process = keyed(inputs.process, "\(prefix).process", \.material, \.key)
         inputs.refrigerants = try lines(r, "refrigerants") { l in
             let id = try known(l, rules.refrigerants.map(\.id), noun: "refrigerants", what: "refrigerant")
             guard rules.refrigerant(id)?.gwp[rules.gwpInForce] != nil else {
@@ -30,6 +36,7 @@ extension ScenarioDecoder {
             }
             return RefrigerantLine(refrigerant: id, quantity: try quantity(l), unit: try unit(l, .mass), path: l.path)
         }
+        inputs.refrigerants = keyed(inputs.refrigerants, "\(prefix).refrigerants", \.refrigerant, \.key)
         if let e = try r.optionalTable("electricity") {
             inputs.electricity.purchased = try amount(e, "purchased", dimension: .energy, in: "MWh")
             inputs.electricity.renewable = try amount(e, "renewable", dimension: .energy, in: "MWh")
@@ -61,6 +68,7 @@ extension ScenarioDecoder {
             let id = equivalence == nil ? try known(l, productIDs, noun: "products of \(sector)", what: "product") : try lineName(l)
             return ProductLine(product: id, quantity: try quantity(l), unit: try unit(l, .mass), equivalence: equivalence, path: l.path)
         }
+        inputs.products = keyed(inputs.products, "\(prefix).products", \.product, \.key)
         guard !inputs.products.isEmpty else {
             throw r.error("products", "is missing; GEI needs the year's products, e.g. products = { { \"opc\", 900000, \"t\" } }")
         }
@@ -76,7 +84,7 @@ extension ScenarioDecoder {
             }
             try v.finish()
         }
-        inputs.offsets = try offsets(r)
+        inputs.offsets = keyed(try offsets(r), "\(prefix).offsets", \.project, \.key)
         if let t = try r.optionalTable("trades") {
             inputs.purchases = try trades(t, "buy")
             inputs.sales = try trades(t, "sell")
@@ -86,6 +94,52 @@ extension ScenarioDecoder {
     }
 
     // MARK: Lines
+
+    /// Gives each line its stable key, `prefix.name` (`prefix.name#2` for a second line of the same name).
+    func keyed<T>(_ lines: [T], _ prefix: String, _ name: KeyPath<T, String>, _ key: WritableKeyPath<T, String>) -> [T] {
+        var seen: [String: Int] = [:]
+        return lines.map { line in
+            var line = line
+            let base = RuleChange.join(prefix, line[keyPath: name])
+            let count = (seen[base] ?? 0) + 1
+            seen[base] = count
+            line[keyPath: key] = count == 1 ? base : "\(base)#\(count)"
+            return line
+        }
+    }
+
+    /// `fuel_mix = { total = { normal(5e6, 2e5), "GJ" }, shares = dirichlet { coal_imported = 60, … } }`
+    func fuelMix(_ m: TableReader, key: String) throws -> FuelMix {
+        guard case .table(let totalTable) = m.value("total"), totalTable.sequence.count == 2,
+              case .string(let symbol) = totalTable.sequence[1] else {
+            throw m.error("total", "expected { quantity, \"GJ\" } (an energy or mass unit)")
+        }
+        guard let unit = MeasurementUnit.named(symbol), unit.dimension == .energy || unit.dimension == .mass else {
+            throw InputError(file: file, path: m.fieldPath("total") + "[2]", message: "'\(symbol)' is not an energy or mass unit",
+                             suggestion: NameSuggestion.hint(for: symbol, in: MeasurementUnit.symbols(of: .energy) + MeasurementUnit.symbols(of: .mass), noun: "units"))
+        }
+        let total = try DistributionDecoder.decode(totalTable.sequence[0], path: m.fieldPath("total") + "[1]", file: file)
+        guard case .table(let sharesTable) = m.value("shares"), sharesTable["__distribution"].string == "dirichlet",
+              let concentrations = sharesTable["concentrations"].table else {
+            throw m.error("shares", "expected dirichlet { fuel = concentration, … }")
+        }
+        var fuels: [String] = [], alphas: [Double] = []
+        for (name, value) in concentrations.fields {
+            let path = m.fieldPath("shares") + "." + name
+            guard rules.fuel(name) != nil else {
+                throw InputError(file: file, path: path, message: "unknown fuel '\(name)'",
+                                 suggestion: NameSuggestion.hint(for: name, in: rules.fuels.map(\.id), noun: "fuels"))
+            }
+            guard case .number(let alpha) = value, alpha.isFinite, alpha > 0 else {
+                throw InputError(file: file, path: path, message: "expected a concentration > 0, got \(TableReader.describe(value))")
+            }
+            fuels.append(name)
+            alphas.append(alpha)
+        }
+        guard fuels.count >= 2 else { throw m.error("shares", "a mix needs at least two fuels") }
+        try m.finish()
+        return FuelMix(total: total, unit: unit, fuels: fuels, concentrations: alphas, path: m.path, key: key)
+    }
 
     /// Decodes each element of the list `r[name]` with `decode`, checking its fields.
     func lines<T>(_ r: TableReader, _ name: String, _ decode: (TableReader) throws -> T) throws -> [T] {
@@ -215,11 +269,17 @@ extension ScenarioDecoder {
             }
             return Trade(quantity: try DistributionDecoder.decode(v, path: p, file: file), price: nil, path: p)
         }
+        let trades: [Trade]
         switch value {
         case .nil: return []
         case .table(let t) where t["__distribution"].isNil && t.sequence.first?.table != nil:
-            return try t.sequence.enumerated().map { try one($1, "\(path)[\($0 + 1)]") }
-        default: return [try one(value, path)]
+            trades = try t.sequence.enumerated().map { try one($1, "\(path)[\($0 + 1)]") }
+        default: trades = [try one(value, path)]
+        }
+        return trades.enumerated().map { index, trade in
+            var trade = trade
+            trade.key = "\(path)[\(index + 1)]"
+            return trade
         }
     }
 }

@@ -29,9 +29,10 @@ struct ScenarioDecoder {
             try y.finish()
         }
         guard !years.isEmpty else { throw r.error("years", "is empty; expected at least one compliance year such as [\"2025-26\"] = { … }") }
-        let prices = try market(r, years: years.map(\.year))
-        let scenario = Scenario(name: try r.optionalString("name") ?? file, entity: entity, openingBalance: opening,
-                                years: years, prices: prices, file: file)
+        let (prices, path) = try market(r, years: years.map(\.year))
+        var scenario = Scenario(name: try r.optionalString("name") ?? file, entity: entity, openingBalance: opening,
+                                years: years, prices: prices, pricePath: path, file: file)
+        scenario.correlations = try correlations(r, scenario: scenario)
         _ = try r.optionalString("description")
         try r.finish()
         for year in scenario.years where Targets.target(for: entity, in: year.year, rules: rules) == nil {
@@ -78,23 +79,70 @@ struct ScenarioDecoder {
         return entity
     }
 
-    private func market(_ r: TableReader, years: [ComplianceYear]) throws -> [(year: ComplianceYear, price: Distribution)] {
-        guard let m = try r.optionalTable("market") else { return [] }
-        defer { _ = try? m.finish() }
+    /// `market.price`: one number or distribution for every year, a map by year, or a `price_path { … }`.
+    private func market(_ r: TableReader, years: [ComplianceYear]) throws -> ([(year: ComplianceYear, price: Distribution)], PricePath?) {
+        guard let m = try r.optionalTable("market") else { return ([], nil) }
         let value = m.value("price")
-        if value.isNil { try m.finish(); return [] }
-        // One price (or distribution) for every year, or a map by year.
-        if case .table(let t) = value, t["__distribution"].isNil {
-            let map = TableReader(t, path: m.fieldPath("price"), file: file)
-            return try map.entries().map { key, v, path in
+        try m.finish()
+        let pricePath = m.fieldPath("price")
+        switch value {
+        case .nil:
+            return ([], nil)
+        case .table(let t) where t["__kind"].string == "price_path":
+            return ([], try self.pricePath(TableReader(t, path: pricePath, file: file)))
+        case .table(let t) where t["__distribution"].isNil:
+            let map = TableReader(t, path: pricePath, file: file)
+            let prices = try map.entries().map { key, v, path in
                 guard let year = ComplianceYear(key) else {
                     throw InputError(file: file, path: path, message: "'\(key)' is not a compliance year; expected the form \"2025-26\"")
                 }
                 return (year, try DistributionDecoder.decode(v, path: path, file: file))
             }
+            return (prices, nil)
+        default:
+            let price = try DistributionDecoder.decode(value, path: pricePath, file: file)
+            return (years.map { ($0, price) }, nil)
         }
-        let price = try DistributionDecoder.decode(value, path: m.fieldPath("price"), file: file)
-        try m.finish()
-        return years.map { ($0, price) }
+    }
+
+    private func pricePath(_ p: TableReader) throws -> PricePath {
+        let start = try DistributionDecoder.decode(p.value("start"), path: p.fieldPath("start"), file: file)
+        guard start.expectedValue > 0 else { throw p.error("start", "expected a starting price > 0 (INR/CCC)") }
+        let volatility = try p.optionalNumber("volatility") ?? 0
+        guard volatility >= 0 else { throw p.error("volatility", "is \(volatility.shown); expected ≥ 0") }
+        let model: PricePath.Model
+        if p.has("mean") || p.has("reversion") {
+            let mean = try p.number("mean"), reversion = try p.number("reversion")
+            guard mean > 0 else { throw p.error("mean", "expected a long-run price > 0") }
+            guard (0...1).contains(reversion) else { throw p.error("reversion", "is \(reversion.shown); expected a rate in 0…1 per year") }
+            model = .meanReverting(mean: mean, reversion: reversion)
+        } else {
+            model = .geometric(drift: try p.optionalNumber("drift") ?? 0)
+        }
+        _ = p.value("__kind")
+        try p.finish()
+        return PricePath(start: start, model: model, volatility: volatility)
+    }
+
+    /// `correlations = { { "key A", "key B", 0.7 }, … }`: rank correlations between uncertain inputs.
+    private func correlations(_ r: TableReader, scenario: Scenario) throws -> [InputCorrelation] {
+        guard let list = try r.optionalTable("correlations") else { return [] }
+        let uncertain = UncertainInputs.uncertain(scenario).map(\.key)
+        return try list.table.sequence.enumerated().map { index, value in
+            let path = "\(list.path)[\(index + 1)]"
+            guard case .table(let t) = value, t.sequence.count == 3, case .string(let a) = t.sequence[0],
+                  case .string(let b) = t.sequence[1], case .number(let rho) = t.sequence[2] else {
+                throw InputError(file: file, path: path, message: "expected { \"input key\", \"input key\", rank correlation }")
+            }
+            for (offset, key) in [a, b].enumerated() where !uncertain.contains(key) {
+                throw InputError(file: file, path: "\(path)[\(offset + 1)]", message: "'\(key)' is not an uncertain input of this scenario",
+                                 suggestion: NameSuggestion.hint(for: key, in: uncertain, noun: "uncertain inputs"))
+            }
+            guard a != b else { throw InputError(file: file, path: path, message: "an input cannot be correlated with itself") }
+            guard rho.isFinite, (-1...1).contains(rho) else {
+                throw InputError(file: file, path: "\(path)[3]", message: "is \(rho.shown); a correlation lies in −1…1")
+            }
+            return InputCorrelation(first: a, second: b, rank: rho, path: path)
+        }
     }
 }

@@ -116,6 +116,22 @@ exports.pert       = distribution("pert", { "min", "mode", "max" })
 exports.beta       = distribution("beta", { "alpha", "beta" })
 exports.discrete   = distribution("discrete", { "values", "weights" })
 
+-- dirichlet { coal_imported = 60, petcoke = 30 }: shares that sum to one.
+function exports.dirichlet(concentrations)
+  if type(concentrations) ~= "table" then
+    error("dirichlet needs a table of fuel = concentration, e.g. dirichlet { coal_imported = 60, petcoke = 40 }", 2)
+  end
+  return { __distribution = "dirichlet", concentrations = concentrations }
+end
+
+-- price_path { start = 1800, drift = 0.05, volatility = 0.35 } (geometric) or
+-- price_path { start = 1800, mean = 2500, reversion = 0.3, volatility = 0.3 } (mean-reverting).
+function exports.price_path(body)
+  if type(body) ~= "table" then error("price_path needs a table body: price_path { start = …, drift = …, volatility = … }", 2) end
+  body.__kind = "price_path"
+  return body
+end
+
 local internal = {}
 
 function internal.set_current_file(name) current_file = name end
