@@ -11,6 +11,14 @@ public enum Settlement {
         public var exact: Double
         public var issued: Double
         public var surrender: Double
+
+        @inlinable
+        public init(gei: Double, exact: Double, issued: Double, surrender: Double) {
+            self.gei = gei
+            self.exact = exact
+            self.issued = issued
+            self.surrender = surrender
+        }
     }
 
     /// `GEI = round(emissions / production, decimals)`; `credits = (target − GEI) × production`;
@@ -33,6 +41,16 @@ public enum Settlement {
         public var closing: Double
         public var carried: Double
         public var lapsed: Double
+
+        @inlinable
+        public init(surrendered: Double, shortfall: Double, sold: Double, closing: Double, carried: Double, lapsed: Double) {
+            self.surrendered = surrendered
+            self.shortfall = shortfall
+            self.sold = sold
+            self.closing = closing
+            self.carried = carried
+            self.lapsed = lapsed
+        }
     }
 
     /// Surrender what is owed from `holdings`, sell what is asked up to what remains, bank
