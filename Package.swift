@@ -32,14 +32,22 @@ let package = Package(
             resources: [.embedInCode("Lua")]
         ),
 
+        // MARK: Simulation: distributions, worlds, statistics
+        .target(
+            name: "Simulation", dependencies: ["CCTS"],
+            // The hot loop indexes flat arrays by compiled slot numbers that the plan compiler
+            // has already bounded; release builds drop the per-access bounds checks.
+            swiftSettings: [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))]
+        ),
+
         // MARK: Output
-        .target(name: "Reports", dependencies: ["CCTS"]),
+        .target(name: "Reports", dependencies: ["CCTS", "Simulation"]),
 
         // MARK: Command line
         .executableTarget(
             name: "ccts",
             dependencies: [
-                "CCTS", "Loading", "Reports",
+                "CCTS", "Loading", "Reports", "Simulation",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -47,6 +55,7 @@ let package = Package(
         // MARK: Tests
         .testTarget(name: "LuaSandboxTests", dependencies: ["LuaSandbox"]),
         .testTarget(name: "CCTSTests", dependencies: ["CCTS"]),
+        .testTarget(name: "SimulationTests", dependencies: ["Simulation", "CCTS", "Loading"]),
         .testTarget(name: "LoadingTests", dependencies: ["Loading", "CCTS", "LuaSandbox", "DefaultRules"], exclude: ["Fixtures"]),
         .testTarget(name: "CLITests", dependencies: ["ccts"]),
     ]

@@ -33,6 +33,21 @@ public struct Ledger: Sendable {
     }
 }
 
+extension OffsetRules {
+    /// Why offsets of this type and vintage may not be retired in `year`, or nil when they may.
+    public func ineligibility(type: String, vintage: ComplianceYear, year: ComplianceYear) -> String? {
+        if !allowed { return "the rules do not accept offsets for compliance" }
+        if !eligibleTypes.contains(type) {
+            return "project type '\(type)' is not eligible (eligible: \(eligibleTypes.joined(separator: ", ")))"
+        }
+        if let earliestVintage, vintage < earliestVintage {
+            return "vintage \(vintage) is older than the earliest accepted, \(earliestVintage)"
+        }
+        if vintage > year { return "vintage \(vintage) is later than the compliance year \(year)" }
+        return nil
+    }
+}
+
 /// An offset line after the eligibility rules: what counted and why.
 public struct OffsetOutcome: Sendable {
     public var project: String
@@ -56,16 +71,7 @@ struct LedgerBuilder {
     func assessOffsets(_ lines: [(line: OffsetLine, delivered: Double)], obligation: Double) -> [OffsetOutcome] {
         var remainingCap = rules.offsets.maximumShare.map { $0 * obligation } ?? .infinity
         return lines.map { line, delivered in
-            var reason = ""
-            if !rules.offsets.allowed {
-                reason = "the rules do not accept offsets for compliance"
-            } else if !rules.offsets.eligibleTypes.contains(line.type) {
-                reason = "project type '\(line.type)' is not eligible (eligible: \(rules.offsets.eligibleTypes.joined(separator: ", ")))"
-            } else if let earliest = rules.offsets.earliestVintage, line.vintage < earliest {
-                reason = "vintage \(line.vintage) is older than the earliest accepted, \(earliest)"
-            } else if line.vintage > year {
-                reason = "vintage \(line.vintage) is later than the compliance year \(year)"
-            }
+            var reason = rules.offsets.ineligibility(type: line.type, vintage: line.vintage, year: year) ?? ""
             var counted = reason.isEmpty ? delivered : 0
             if counted > remainingCap {
                 reason = "over the cap of \((rules.offsets.maximumShare ?? 0).shown) × obligation; \(max(remainingCap, 0).shown) of \(delivered.shown) counted"

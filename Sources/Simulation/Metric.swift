@@ -1,0 +1,45 @@
+/// What each world reports per compliance year.
+public enum Metric: Int, CaseIterable, Sendable {
+    /// Reported total emissions, tCO2e.
+    case emissions
+    /// GEI used for compliance, tCO2e/t.
+    case gei
+    /// CCCs issued (positive) or surrender required (negative).
+    case credits
+    /// CCCs held at the end of the year.
+    case closing
+    /// Surrender obligation not met, CCC.
+    case shortfall
+    /// Purchases + offsets + compensation − sales, INR.
+    case cost
+    /// 1 when compliant, 0 when not.
+    case compliant
+
+    public var name: String {
+        switch self {
+        case .emissions: return "emissions"
+        case .gei: return "gei"
+        case .credits: return "credits"
+        case .closing: return "closing_balance"
+        case .shortfall: return "shortfall"
+        case .cost: return "cost"
+        case .compliant: return "compliant"
+        }
+    }
+
+    public var unit: String {
+        switch self {
+        case .emissions: return "tCO2e"
+        case .gei: return "tCO2e/t"
+        case .credits, .closing, .shortfall: return "CCC"
+        case .cost: return "INR"
+        case .compliant: return ""
+        }
+    }
+
+    /// Parses a metric name as the command line writes it.
+    public init?(name: String) {
+        guard let metric = Metric.allCases.first(where: { $0.name == name }) else { return nil }
+        self = metric
+    }
+}

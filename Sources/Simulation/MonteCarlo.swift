@@ -1,0 +1,171 @@
+import CCTS
+import Dispatch
+import Foundation
+
+/// How a Monte Carlo run is made.
+public struct MonteCarloOptions: Sendable {
+    public var iterations: Int
+    public var seed: UInt64
+    public var threads: Int
+    /// Stop once the standard error of ``stopMetric`` falls below this (checked after each batch).
+    public var untilStandardError: Double?
+    /// The output `untilStandardError` watches: a metric in a year, or (year nil) total cost.
+    public var stopMetric: (metric: Metric, year: Int?)
+    /// Worlds kept with their input values for the sensitivity ranking.
+    public var sensitivitySample: Int
+    /// Worlds per batch: the granularity of progress and of the stopping rule. Fixed, so
+    /// that where a run stops does not depend on the thread count.
+    public var batch: Int
+
+    public init(iterations: Int, seed: UInt64 = 1, threads: Int = ProcessInfo.processInfo.activeProcessorCount,
+                untilStandardError: Double? = nil, stopMetric: (metric: Metric, year: Int?) = (.cost, nil),
+                sensitivitySample: Int = 100_000, batch: Int = 65_536) {
+        self.iterations = iterations
+        self.seed = seed
+        self.threads = threads
+        self.untilStandardError = untilStandardError
+        self.stopMetric = stopMetric
+        self.sensitivitySample = sensitivitySample
+        self.batch = batch
+    }
+}
+
+/// The raw results of a run: every metric of every world, and the inputs of a sample of worlds.
+public final class WorldResults: @unchecked Sendable {
+    public let years: [ComplianceYear]
+    /// Worlds evaluated (fewer than asked when the standard-error rule stopped the run).
+    public internal(set) var worlds: Int
+    public let capacity: Int
+    let storage: UnsafeMutablePointer<Double>
+    /// Keys of the uncertain inputs, and their values for worlds 0..<sampleSize (input-major).
+    public let inputKeys: [String]
+    let inputSample: UnsafeMutablePointer<Double>
+    public let sampleCapacity: Int
+    /// Seconds spent drawing and evaluating worlds (not loading, not statistics).
+    public internal(set) var worldSeconds: Double = 0
+
+    init(years: [ComplianceYear], capacity: Int, inputKeys: [String], sampleCapacity: Int) {
+        self.years = years
+        self.capacity = capacity
+        worlds = 0
+        self.inputKeys = inputKeys
+        self.sampleCapacity = sampleCapacity
+        let series = years.count * Metric.allCases.count + 1
+        // Not initialised: every world writes all its values before anything reads them.
+        storage = .allocate(capacity: series * max(capacity, 1))
+        inputSample = .allocate(capacity: max(inputKeys.count * sampleCapacity, 1))
+    }
+
+    deinit {
+        storage.deallocate()
+        inputSample.deallocate()
+    }
+
+    var table: OutputTable { OutputTable(base: storage, stride: capacity) }
+
+    /// The values of `metric` in year index `year` over the evaluated worlds.
+    public func series(_ metric: Metric, year: Int) -> UnsafeBufferPointer<Double> {
+        UnsafeBufferPointer(start: storage + (year * Metric.allCases.count + metric.rawValue) * capacity, count: worlds)
+    }
+
+    /// Total cost over all years, per world.
+    public var totalCost: UnsafeBufferPointer<Double> {
+        UnsafeBufferPointer(start: storage + years.count * Metric.allCases.count * capacity, count: worlds)
+    }
+
+    /// Input `index`'s values over the sampled worlds.
+    public func input(_ index: Int) -> UnsafeBufferPointer<Double> {
+        UnsafeBufferPointer(start: inputSample + index * sampleCapacity, count: Swift.min(worlds, sampleCapacity))
+    }
+
+    public func value(of selection: (metric: Metric, year: Int?)) -> UnsafeBufferPointer<Double> {
+        selection.year.map { series(selection.metric, year: $0) } ?? totalCost
+    }
+}
+
+/// Runs the worlds of a plan on several threads.
+public enum MonteCarlo {
+    /// Runs `options.iterations` worlds (or fewer under the standard-error rule).
+    ///
+    /// - Parameters:
+    ///   - plans: one plan per thread (each with its own Lua state when the rules have rule
+    ///     functions); all compiled from the same inputs.
+    ///   - progress: called after each batch with (worlds done, worlds asked, seconds).
+    public static func run(plans: [Plan], options: MonteCarloOptions,
+                           progress: ((Int, Int, Double) -> Void)? = nil) throws -> WorldResults {
+        precondition(!plans.isEmpty && options.iterations > 0)
+        let plan = plans[0]
+        let inputSlots = plan.uncertainSlots
+        let results = WorldResults(years: plan.yearLabels, capacity: options.iterations, inputKeys: plan.uncertainInputKeys,
+                                   sampleCapacity: Swift.min(options.sensitivitySample, options.iterations))
+        let threads = Swift.max(1, Swift.min(options.threads, plans.count))
+        let scratches = plans.prefix(threads).map { Scratch(plan: $0) }
+        let failures = FailureBox()
+        let start = DispatchTime.now().uptimeNanoseconds
+        let chunk = 4_096
+        var done = 0
+        while done < options.iterations {
+            let end = Swift.min(done + options.batch, options.iterations)
+            let table = results.table
+            let batchStart = done
+            DispatchQueue.concurrentPerform(iterations: threads) { thread in
+                let plan = plans[thread], scratch = scratches[thread]
+                var chunkStart = batchStart + thread * chunk
+                while chunkStart < end {
+                    for world in chunkStart..<Swift.min(chunkStart + chunk, end) {
+                        do {
+                            try plan.evaluate(world: world, seed: options.seed, scratch: scratch, into: table)
+                        } catch {
+                            failures.record(error)
+                            return
+                        }
+                        if world < results.sampleCapacity {
+                            for (k, slot) in inputSlots.enumerated() {
+                                results.inputSample[k * results.sampleCapacity + world] = scratch.values[Int(slot)]
+                            }
+                        }
+                    }
+                    chunkStart += threads * chunk
+                }
+            }
+            if let error = failures.first { throw error }
+            done = end
+            results.worlds = done
+            let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+            results.worldSeconds = seconds
+            progress?(done, options.iterations, seconds)
+            if let target = options.untilStandardError, done >= 2 {
+                let values = results.value(of: options.stopMetric)
+                if standardError(values) < target { break }
+            }
+        }
+        return results
+    }
+
+    static func standardError(_ values: UnsafeBufferPointer<Double>) -> Double {
+        var sum = 0.0
+        for x in values { sum += x }
+        let mean = sum / Double(values.count)
+        var squares = 0.0
+        for x in values { squares += (x - mean) * (x - mean) }
+        return (squares / Double(values.count - 1) / Double(values.count)).squareRoot()
+    }
+}
+
+/// The first error any thread met.
+final class FailureBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var error: Error?
+
+    func record(_ error: Error) {
+        lock.lock()
+        if self.error == nil { self.error = error }
+        lock.unlock()
+    }
+
+    var first: Error? {
+        lock.lock()
+        defer { lock.unlock() }
+        return error
+    }
+}

@@ -1,0 +1,12 @@
+import Foundation
+
+/// A lock with a closure API (Foundation's NSLock).
+final class NSLockLike: @unchecked Sendable {
+    private let lock = NSLock()
+
+    func locked<T>(_ body: () -> T) -> T {
+        lock.lock()
+        defer { lock.unlock() }
+        return body()
+    }
+}

@@ -1,0 +1,272 @@
+import CCTS
+
+/// Compiles a scenario and its rules into a ``Plan``.
+///
+/// Every lookup the lifecycle makes by name (fuel factors, the grid factor in force,
+/// products' equivalence, targets, offset eligibility) is made here once. Inputs get
+/// the same stable keys the reference ``Lifecycle`` asks ``InputValues`` for, so both
+/// draw the same numbers in the same world.
+public struct PlanCompiler {
+    public let rules: RuleSet
+    public let factorUncertainty: Bool
+
+    public init(rules: RuleSet, factorUncertainty: Bool = false) {
+        self.rules = rules
+        self.factorUncertainty = factorUncertainty
+    }
+
+    /// - Throws: ``InputError`` for what only a compiled plan can see (an impossible correlation matrix).
+    public func compile(_ scenario: Scenario) throws -> Plan {
+        var builder = Builder()
+        builder.plan.correlation = try CorrelationModel.build(scenario.correlations, file: scenario.file)
+        builder.plan.openingBalance = scenario.openingBalance
+        builder.plan.yearLabels = scenario.years.map(\.year)
+        builder.correlatedKeys = Set(builder.plan.correlation.keys)
+
+        if let path = scenario.pricePath {
+            var term = PricePathTerm(path: path, shocks: [], prices: [])
+            for (index, year) in scenario.years.enumerated() {
+                if index == 0 {
+                    term.shocks.append(-1)
+                    term.prices.append(builder.input(PricePath.startKey, path.start))
+                } else {
+                    term.shocks.append(builder.input(PricePath.shockKey(year.year), .standardNormal))
+                    term.prices.append(builder.derived(1))
+                }
+            }
+            builder.plan.pricePath = term
+        }
+        for (index, year) in scenario.years.enumerated() {
+            builder.plan.years.append(try compileYear(year, index: index, scenario: scenario, builder: &builder))
+        }
+        return builder.finish()
+    }
+
+    private func compileYear(_ inputs: YearInputs, index: Int, scenario: Scenario, builder: inout Builder) throws -> YearPlan {
+        let year = inputs.year
+        let prefix = "years[\"\(year)\"]"
+        var plan = YearPlan()
+        let gwp = rules.gwp
+        plan.gwpCH4 = gwp.ch4
+        plan.gwpN2O = gwp.n2o
+
+        // Fuels, fuel-mix lines after the listed ones (as the lifecycle orders them).
+        plan.fuels.start = Int32(builder.plan.fuels.count)
+        for line in inputs.fuels {
+            builder.plan.fuels.append(try fuelTerm(line, quantity: builder.input(line.key + ".quantity", line.quantity), builder: &builder))
+        }
+        for mix in inputs.fuelMixes {
+            let total = builder.input(mix.key + ".total", mix.total)
+            let output = builder.derived(mix.fuels.count)
+            builder.plan.mixes.append(MixTerm(total: total, sharesHash: RandomStream.hash(mix.key + ".shares"),
+                                              alphaStart: Int32(builder.plan.alphas.count), count: Int32(mix.fuels.count), output: output))
+            builder.plan.alphas += mix.concentrations.map(GammaShape.init)
+            for (offset, line) in mix.lines(total: 0, shares: mix.fuels.map { _ in 0 }).enumerated() {
+                builder.plan.fuels.append(try fuelTerm(line, quantity: output + Int32(offset), builder: &builder))
+            }
+        }
+        plan.fuels.count = Int32(builder.plan.fuels.count) - plan.fuels.start
+
+        plan.process.start = Int32(builder.plan.process.count)
+        for line in inputs.process {
+            guard let material = rules.material(line.material) else { throw unknown("process material", line.material, line.path, scenario) }
+            let ef = line.ef.map { builder.constant($0) } ?? builder.factor(material.ef, uncertain: factorUncertainty)
+            builder.plan.process.append(ProcessTerm(quantity: builder.input(line.key + ".quantity", line.quantity),
+                                                    toBase: line.unit.toBase, ef: ef, purity: line.purity))
+        }
+        plan.process.count = Int32(builder.plan.process.count) - plan.process.start
+
+        plan.fugitive.start = Int32(builder.plan.fugitive.count)
+        for line in inputs.refrigerants {
+            guard let gwp = rules.refrigerant(line.refrigerant)?.gwp[rules.gwpInForce] else {
+                throw unknown("refrigerant", line.refrigerant, line.path, scenario)
+            }
+            builder.plan.fugitive.append(FugitiveTerm(quantity: builder.input(line.key + ".quantity", line.quantity),
+                                                      toBase: line.unit.toBase, gwp: gwp))
+        }
+        plan.fugitive.count = Int32(builder.plan.fugitive.count) - plan.fugitive.start
+
+        plan.electricityPurchased = builder.input(prefix + ".electricity.purchased", inputs.electricity.purchased)
+        plan.electricityExported = builder.input(prefix + ".electricity.exported", inputs.electricity.exported)
+        if let entry = rules.grid(inputs.electricity.grid)?.factor(for: year) {
+            plan.gridFactor = builder.factor(entry.factor, uncertain: factorUncertainty)
+        } else {
+            plan.gridFactor = builder.constant(0)
+        }
+        plan.heatPurchased = builder.input(prefix + ".heat.purchased", inputs.heat.purchased)
+        plan.heatExported = builder.input(prefix + ".heat.exported", inputs.heat.exported)
+        plan.heatFactor = rules.heatSource(inputs.heat.source).map { builder.factor($0.factor, uncertain: factorUncertainty) } ?? builder.constant(0)
+        plan.captured = builder.input(prefix + ".captured_co2", inputs.capturedCO2)
+        plan.exportsDeductible = rules.compliance.exportsDeductible
+        plan.capturedDeductible = rules.compliance.capturedCO2Deductible
+
+        plan.products.start = Int32(builder.plan.products.count)
+        let sector = rules.sector(scenario.entity.sector)
+        for line in inputs.products {
+            guard let equivalence = line.equivalence ?? sector?.product(line.product)?.equivalence.value else {
+                throw unknown("product", line.product, line.path, scenario)
+            }
+            builder.plan.products.append(ProductTerm(quantity: builder.input(line.key + ".quantity", line.quantity),
+                                                     toBase: line.unit.toBase, equivalence: equivalence))
+        }
+        plan.products.count = Int32(builder.plan.products.count) - plan.products.start
+
+        plan.emissionsFinding = builder.input(prefix + ".verification.emissions", inputs.verification.emissions)
+        plan.productionFinding = builder.input(prefix + ".verification.production", inputs.verification.production)
+        switch rules.verification.materiality {
+        case .constant(let x): plan.materiality = x
+        case .function(let f): plan.materialityFunction = builder.function(f)
+        }
+        plan.uplift = rules.verification.conservativeUplift
+
+        guard let target = Targets.target(for: scenario.entity, in: year, rules: rules) else {
+            throw InputError(file: scenario.file, path: "entity.targets[\"\(year)\"]", message: "no GEI target for \(year)")
+        }
+        plan.target = target.gei
+        let compliance = rules.compliance
+        plan.scale = Settlement.scale(decimals: compliance.geiDecimals)
+        plan.issueRounding = compliance.issueRounding
+        plan.surrenderRounding = compliance.surrenderRounding
+        plan.offsetShare = compliance.offsets.maximumShare ?? .infinity
+        switch compliance.compensationMultiple {
+        case .constant(let x): plan.compensationMultiple = x
+        case .function(let f): plan.compensationFunction = builder.function(f)
+        }
+        plan.bankingAllowed = compliance.banking.allowed
+        plan.maximumCarried = compliance.banking.maximumCarried ?? .infinity
+
+        if let path = builder.plan.pricePath {
+            plan.price = path.prices[index]
+        } else if let own = scenario.prices.first(where: { $0.year == year }) {
+            plan.price = builder.input("market.price[\"\(year)\"]", own.price)
+        } else if let entry = compliance.price(for: year) {
+            plan.price = builder.constant(entry.factor.value)
+        } else {
+            throw InputError(file: scenario.file, path: "market.price[\"\(year)\"]", message: "no CCC price for \(year) in the scenario or the rules")
+        }
+
+        plan.offsets.start = Int32(builder.plan.offsets.count)
+        for line in inputs.offsets {
+            // Eligibility by type and vintage does not depend on the world; the cap is applied per world.
+            let eligible = compliance.offsets.ineligibility(type: line.type, vintage: line.vintage, year: year) == nil
+            builder.plan.offsets.append(OffsetTerm(credits: line.credits, delivered: builder.input(line.key + ".delivered", line.delivered),
+                                                   eligible: eligible,
+                                                   price: line.price.map { builder.input(line.key + ".price", $0) } ?? -1))
+        }
+        plan.offsets.count = Int32(builder.plan.offsets.count) - plan.offsets.start
+        plan.purchases = trades(inputs.purchases, into: \.purchases, builder: &builder)
+        plan.sales = trades(inputs.sales, into: \.sales, builder: &builder)
+        return plan
+    }
+
+    private func fuelTerm(_ line: FuelLine, quantity: Int32, builder: inout Builder) throws -> FuelTerm {
+        guard let fuel = rules.fuel(line.fuel) else {
+            throw InputError(file: "", path: line.path, message: "unknown fuel '\(line.fuel)'")
+        }
+        let isVolume = line.unit.dimension == .liquidVolume || line.unit.dimension == .gasVolume
+        var perBase = 1.0
+        if isVolume {
+            guard let density = fuel.density else {
+                throw InputError(file: "", path: line.path + ".unit", message: "no density for \(fuel.id)")
+            }
+            perBase = line.unit.dimension == .gasVolume ? density.value / 1000 : density.value
+        }
+        return FuelTerm(quantity: quantity, toBase: line.unit.toBase, perBase: perBase,
+                        isEnergy: line.unit.dimension == .energy, isVolume: isVolume,
+                        ncv: line.ncv.map { builder.constant($0) } ?? builder.factor(fuel.ncv, uncertain: factorUncertainty),
+                        co2: line.co2.map { builder.constant($0) } ?? builder.factor(fuel.co2, uncertain: factorUncertainty),
+                        ch4: builder.factor(fuel.ch4, uncertain: factorUncertainty),
+                        n2o: builder.factor(fuel.n2o, uncertain: factorUncertainty),
+                        biomass: line.biomassFraction ?? (fuel.biogenic ? 1 : 0))
+    }
+
+    private func trades(_ lines: [Trade], into array: WritableKeyPath<Plan, [TradeTerm]>, builder: inout Builder) -> TermRange {
+        let start = Int32(builder.plan[keyPath: array].count)
+        for line in lines {
+            let term = TradeTerm(quantity: builder.input(line.key + ".quantity", line.quantity),
+                                 price: line.price.map { builder.input(line.key + ".price", $0) } ?? -1)
+            builder.plan[keyPath: array].append(term)
+        }
+        return TermRange(start: start, count: Int32(builder.plan[keyPath: array].count) - start)
+    }
+
+    private func unknown(_ what: String, _ name: String, _ path: String, _ scenario: Scenario) -> InputError {
+        InputError(file: scenario.file, path: path, message: "unknown \(what) '\(name)'")
+    }
+}
+
+/// Assigns slots while compiling; the same key always gets the same slot.
+struct Builder {
+    var plan = Plan()
+    var correlatedKeys: Set<String> = []
+    private var slotsByKey: [String: Int32] = [:]
+    private var tables = DiscreteTables()
+    private var derivedCount = 0
+
+    /// The slot of a scenario input.
+    mutating func input(_ key: String, _ distribution: Distribution) -> Int32 {
+        slot(key, CompiledDistribution.compile(distribution, tables: &tables))
+    }
+
+    /// The slot of a rule factor: drawn from its range under factor uncertainty, else its value.
+    mutating func factor(_ factor: Factor, uncertain: Bool) -> Int32 {
+        slot(factor.drawKey, uncertain ? .factorUncertainty(factor) : CompiledDistribution(kind: .fixed, a: factor.value))
+    }
+
+    /// A slot for a constant (Type II values, defaults).
+    mutating func constant(_ x: Double) -> Int32 {
+        slot(nil, CompiledDistribution(kind: .fixed, a: x))
+    }
+
+    /// Derived slots are numbered from this base until ``finish()`` moves them after the inputs.
+    static let derivedBase: Int32 = -500_000_000
+
+    /// `count` consecutive derived slots (the first is returned; add an offset for the others).
+    mutating func derived(_ count: Int) -> Int32 {
+        defer { derivedCount += count }
+        return Builder.derivedBase + Int32(derivedCount)
+    }
+
+    mutating func function(_ f: RuleFunction) -> Int32 {
+        if let index = plan.functions.firstIndex(where: { $0 === f }) { return Int32(index) }
+        plan.functions.append(f)
+        return Int32(plan.functions.count - 1)
+    }
+
+    private mutating func slot(_ key: String?, _ distribution: CompiledDistribution) -> Int32 {
+        if let key, let existing = slotsByKey[key] { return existing }
+        let index = Int32(plan.inputKeys.count)
+        plan.inputKeys.append(key ?? "(constant)")
+        plan.inputDistributions.append(distribution)
+        plan.inputHashes.append(key.map(RandomStream.hash) ?? 0)
+        if let key {
+            slotsByKey[key] = index
+            if !distribution.isFixed {
+                if correlatedKeys.contains(key) { plan.correlated.append(index) } else { plan.independent.append(index) }
+            }
+        }
+        return index
+    }
+
+    /// Moves derived slots after the inputs and builds the template.
+    mutating func finish() -> Plan {
+        let inputCount = Int32(plan.inputKeys.count)
+        func fix(_ slot: inout Int32) {
+            if slot < 0 { slot = inputCount + (slot - Builder.derivedBase) }
+        }
+        for i in plan.fuels.indices { fix(&plan.fuels[i].quantity) }
+        for i in plan.mixes.indices { fix(&plan.mixes[i].output) }
+        if var path = plan.pricePath {
+            for i in path.prices.indices { fix(&path.prices[i]) }
+            plan.pricePath = path
+        }
+        for i in plan.years.indices { fix(&plan.years[i].price) }
+        plan.slotCount = Int(inputCount) + derivedCount
+        plan.template = plan.inputDistributions.map { $0.kind == .fixed ? $0.a : 0 } + [Double](repeating: 0, count: derivedCount)
+        // Correlated slots in the model's key order.
+        plan.correlated = plan.correlation.keys.compactMap { key in slotsByKey[key] }
+        plan.correlationHashes = plan.correlation.keys.map(RandomStream.hash)
+        plan.sampler = Sampler(tables: tables)
+        return plan
+    }
+}

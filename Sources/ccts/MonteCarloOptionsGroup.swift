@@ -1,0 +1,87 @@
+import ArgumentParser
+import Foundation
+import Simulation
+
+/// Options of a Monte Carlo run, shared by `run` and `bench`.
+struct MonteCarloOptionsGroup: ParsableArguments {
+    @Option(name: .long, help: "Run this many Monte Carlo worlds instead of one deterministic evaluation.")
+    var iterations: Int?
+
+    @Option(name: .long, help: "Seed of the random worlds (a run with the same seed reproduces bit for bit).")
+    var seed: UInt64 = 1
+
+    @Option(name: .long, help: "Worker threads (default: all cores). Results do not depend on it.")
+    var threads: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    @Option(name: .customLong("until-se"), help: "Stop once the standard error of --se-output falls below this.")
+    var untilSE: Double?
+
+    @Option(name: .customLong("se-output"), help: "Output the stopping rule watches: METRIC[:YEAR], e.g. cost:2026-27 (default: total cost).")
+    var seOutput: String = "cost"
+
+    @Flag(name: .customLong("factor-uncertainty"), help: "Draw default factors and NCVs from their published uncertainty ranges.")
+    var factorUncertainty = false
+
+    @Flag(name: .long, help: "No progress bar.")
+    var quiet = false
+
+    func validate() throws {
+        if let iterations, iterations < 1 { throw ValidationError("--iterations must be at least 1") }
+        guard threads >= 1 else { throw ValidationError("--threads must be at least 1") }
+        if let untilSE, !(untilSE > 0) { throw ValidationError("--until-se must be a positive number") }
+        _ = try stopMetric(years: nil)
+    }
+
+    /// Parses --se-output into a metric and a year index (nil = total over years).
+    func stopMetric(years: [String]?) throws -> (metric: Metric, year: Int?) {
+        let parts = seOutput.split(separator: ":", maxSplits: 1).map(String.init)
+        guard let metric = Metric(name: parts[0]) else {
+            throw ValidationError("--se-output: unknown output '\(parts[0])'; expected one of \(Metric.allCases.map(\.name).joined(separator: ", "))")
+        }
+        guard parts.count == 2 else {
+            guard metric == .cost else { throw ValidationError("--se-output: give a year for \(metric.name), e.g. \(metric.name):2025-26") }
+            return (metric, nil)
+        }
+        guard let years else { return (metric, 0) }
+        guard let index = years.firstIndex(of: parts[1]) else {
+            throw ValidationError("--se-output: the scenario has no year \(parts[1]); its years are \(years.joined(separator: ", "))")
+        }
+        return (metric, index)
+    }
+
+    func options(iterations: Int, years: [String]) throws -> MonteCarloOptions {
+        MonteCarloOptions(iterations: iterations, seed: seed, threads: threads, untilStandardError: untilSE,
+                          stopMetric: try stopMetric(years: years))
+    }
+}
+
+/// A progress bar on stderr: only when stderr is a terminal, the run lasts over a second, and not --quiet.
+struct ProgressBar {
+    let enabled: Bool
+
+    init(quiet: Bool) {
+        enabled = !quiet && isatty(STDERR_FILENO) != 0
+    }
+
+    func update(done: Int, total: Int, seconds: Double) {
+        guard enabled, seconds > 1 || (done < total && seconds > 1) else { return }
+        let fraction = Double(done) / Double(total)
+        let width = 30
+        let filled = Int(fraction * Double(width))
+        let rate = Double(done) / max(seconds, 1e-9)
+        let eta = Double(total - done) / max(rate, 1e-9)
+        let line = String(format: "\r[%@%@] %3.0f%%  %@ worlds/s  ETA %.1f s ",
+                          String(repeating: "█", count: filled), String(repeating: " ", count: width - filled),
+                          fraction * 100, formatRate(rate), eta)
+        FileHandle.standardError.write(Data(line.utf8))
+        if done >= total { FileHandle.standardError.write(Data("\n".utf8)) }
+    }
+
+    func finish() {
+        if enabled { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+    }
+
+    private func formatRate(_ rate: Double) -> String {
+        rate >= 1e6 ? String(format: "%.2f M", rate / 1e6) : String(format: "%.0f k", rate / 1e3)
+    }
+}
