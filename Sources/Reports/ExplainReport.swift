@@ -29,7 +29,7 @@ public enum ExplainReport {
         return lines.joined(separator: "\n")
     }
 
-    static func format(_ x: Double) -> String {
+    public static func format(_ x: Double) -> String {
         abs(x) >= 1000 ? NumberFormat.grouped(x, decimals: x == x.rounded() ? 0 : 2) : NumberFormat.plain(x)
     }
 }

@@ -1,5 +1,5 @@
 /// Exact order statistics of many values without sorting them: a most-significant-digit
-/// radix selection, 16 bits a level.
+/// radix selection: 16 bits at the first level, 11 below.
 ///
 /// One counting pass finds which bucket holds each requested rank, one gathering pass
 /// copies out only those buckets, and the search goes on inside them with the next 16
@@ -11,30 +11,62 @@ public enum RadixSelect {
     /// The values at the given 0-based ranks of the ascending order.
     public static func values(_ values: UnsafeBufferPointer<Double>, ranks: [Int]) -> [Double] {
         var result = [Double](repeating: 0, count: ranks.count)
-        let keys = values.map(RadixSort.key)
-        select(keys, requests: ranks.enumerated().map { (rank: $0.element, slot: $0.offset) }, shift: 48, into: &result)
+        // The first level reads the doubles in place (no copy of a million keys).
+        select(KeySource.doubles(values), requests: ranks.enumerated().map { (rank: $0.element, slot: $0.offset) },
+               shift: 48, bits: 16, into: &result)
         return result
     }
 
-    private static func select(_ keys: [UInt64], requests: [(rank: Int, slot: Int)], shift: Int, into result: inout [Double]) {
-        if keys.count <= smallEnoughToSort || shift < 0 {
-            let sorted = keys.sorted()
+    /// Where a level reads its keys from: the caller's doubles, or a gathered bucket.
+    enum KeySource {
+        case doubles(UnsafeBufferPointer<Double>)
+        case keys([UInt64])
+
+        var count: Int {
+            switch self {
+            case .doubles(let d): return d.count
+            case .keys(let k): return k.count
+            }
+        }
+
+        func forEach(_ body: (UInt64) -> Void) {
+            switch self {
+            case .doubles(let d): for x in d { body(RadixSort.key(x)) }
+            case .keys(let k): for key in k { body(key) }
+            }
+        }
+
+        var sortedKeys: [UInt64] {
+            switch self {
+            case .doubles(let d): return d.map(RadixSort.key).sorted()
+            case .keys(let k): return k.sorted()
+            }
+        }
+    }
+
+    /// Selects within `keys` on the digit of `bits` bits above `shift`: 16 bits for the first
+    /// level over all values, 11 bits below it so that the tables stay small for the buckets.
+    private static func select(_ keys: KeySource, requests: [(rank: Int, slot: Int)], shift: Int, bits: Int,
+                               into result: inout [Double]) {
+        if keys.count <= smallEnoughToSort || bits <= 0 {
+            let sorted = keys.sortedKeys
             for request in requests { result[request.slot] = RadixSort.value(sorted[request.rank]) }
             return
         }
-        let mask: UInt64 = 0xFFFF
-        var counts = [Int](repeating: 0, count: 1 << 16)
-        for key in keys { counts[Int((key >> UInt64(shift)) & mask)] += 1 }
+        let radix = 1 << bits
+        let mask = UInt64(radix - 1)
+        var counts = [Int](repeating: 0, count: radix)
+        keys.forEach { key in counts[Int((key >> UInt64(shift)) & mask)] += 1 }
         // Which bucket each request falls in, and its rank inside that bucket.
-        var starts = [Int](repeating: 0, count: 1 << 16)
+        var starts = [Int](repeating: 0, count: radix)
         var running = 0
-        for bucket in 0..<(1 << 16) {
+        for bucket in 0..<radix {
             starts[bucket] = running
             running += counts[bucket]
         }
         var byBucket: [Int: [(rank: Int, slot: Int)]] = [:]
         for request in requests {
-            var lo = 0, hi = (1 << 16) - 1
+            var lo = 0, hi = radix - 1
             while lo < hi {                     // the last bucket whose start ≤ rank
                 let mid = (lo + hi + 1) / 2
                 if starts[mid] <= request.rank { lo = mid } else { hi = mid - 1 }
@@ -44,13 +76,13 @@ public enum RadixSelect {
         }
         // Gather the needed buckets in one pass, then recurse with the next 16 bits.
         let buckets = byBucket.keys.sorted()
-        var place = [Int32](repeating: -1, count: 1 << 16)
+        var place = [Int32](repeating: -1, count: radix)
         var gathered: [[UInt64]] = buckets.map { _ in [] }
         for (index, bucket) in buckets.enumerated() {
             place[bucket] = Int32(index)
             gathered[index].reserveCapacity(counts[bucket])
         }
-        for key in keys {
+        keys.forEach { key in
             let index = place[Int((key >> UInt64(shift)) & mask)]
             if index >= 0 { gathered[Int(index)].append(key) }
         }
@@ -59,7 +91,8 @@ public enum RadixSelect {
             if subset.allSatisfy({ $0 == subset[0] }) {
                 for request in byBucket[bucket]! { result[request.slot] = RadixSort.value(subset[0]) }
             } else {
-                select(subset, requests: byBucket[bucket]!, shift: shift - 16, into: &result)
+                let nextBits = Swift.min(11, shift)
+                select(.keys(subset), requests: byBucket[bucket]!, shift: shift - nextBits, bits: nextBits, into: &result)
             }
         }
     }

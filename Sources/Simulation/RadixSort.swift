@@ -35,11 +35,22 @@ public enum RadixSort {
             if counts.contains(n) { continue }
             var total = 0
             for i in 0..<radix { let c = counts[i]; counts[i] = total; total += c }
-            for i in 0..<n {
-                let digit = Int((keys[i] >> shift) & mask)
-                scratchKeys[counts[digit]] = keys[i]
-                scratchIndex[counts[digit]] = index[i]
-                counts[digit] += 1
+            // Through raw buffers: the scatter must not pay a copy-on-write check per element.
+            keys.withUnsafeBufferPointer { keys in
+                index.withUnsafeBufferPointer { index in
+                    scratchKeys.withUnsafeMutableBufferPointer { outKeys in
+                        scratchIndex.withUnsafeMutableBufferPointer { outIndex in
+                            counts.withUnsafeMutableBufferPointer { counts in
+                                for i in 0..<n {
+                                    let digit = Int((keys[i] >> shift) & mask)
+                                    outKeys[counts[digit]] = keys[i]
+                                    outIndex[counts[digit]] = index[i]
+                                    counts[digit] += 1
+                                }
+                            }
+                        }
+                    }
+                }
             }
             swap(&keys, &scratchKeys)
             swap(&index, &scratchIndex)

@@ -14,32 +14,34 @@ public struct SensitivityRanking: Codable, Sendable, Equatable {
     /// Inputs by decreasing |ρ|.
     public var inputs: [Entry]
 
-    /// Pearson correlation of two rank vectors.
-    static func correlation(_ a: [Double], _ b: [Double]) -> Double {
-        let n = Double(a.count)
-        var meanA = 0.0, meanB = 0.0
-        for i in a.indices { meanA += a[i]; meanB += b[i] }
-        meanA /= n
-        meanB /= n
-        var covariance = 0.0, varianceA = 0.0, varianceB = 0.0
-        for i in a.indices {
-            let x = a[i] - meanA, y = b[i] - meanB
-            covariance += x * y
-            varianceA += x * x
-            varianceB += y * y
+    /// Ranks centred on their mean, with their sum of squares: ranks of n values average (n + 1)/2
+    /// whatever the ties, so each vector is centred once and every pair costs one dot product.
+    struct CentredRanks {
+        var values: [Double]
+        var sumOfSquares: Double
+
+        init(_ data: UnsafeBufferPointer<Double>) {
+            let mean = Double(data.count + 1) / 2
+            values = RadixSort.ranks(data).map { $0 - mean }
+            sumOfSquares = values.reduce(0) { $0 + $1 * $1 }
         }
-        guard varianceA > 0, varianceB > 0 else { return 0 }
-        return covariance / (varianceA * varianceB).squareRoot()
+
+        /// Pearson correlation of two rank vectors: Spearman's ρ.
+        func correlation(_ other: CentredRanks) -> Double {
+            guard sumOfSquares > 0, other.sumOfSquares > 0 else { return 0 }
+            var dot = 0.0
+            for i in values.indices { dot += values[i] * other.values[i] }
+            return dot / (sumOfSquares * other.sumOfSquares).squareRoot()
+        }
     }
 
     /// Ranks every input against each output. Inputs that did not vary in the sample are left out.
     static func rank(inputs: [(key: String, values: UnsafeBufferPointer<Double>)],
                      outputs: [(name: String, values: UnsafeBufferPointer<Double>)]) -> [SensitivityRanking] {
-        let inputRanks = inputs.map { (key: $0.key, ranks: RadixSort.ranks($0.values)) }
-            .filter { ranks in ranks.ranks.first.map { first in ranks.ranks.contains { $0 != first } } ?? false }
+        let inputRanks = inputs.map { (key: $0.key, ranks: CentredRanks($0.values)) }.filter { $0.ranks.sumOfSquares > 0 }
         return outputs.map { output in
-            let outputRanks = RadixSort.ranks(output.values)
-            let entries = inputRanks.map { Entry(input: $0.key, spearman: correlation($0.ranks, outputRanks)) }
+            let outputRanks = CentredRanks(output.values)
+            let entries = inputRanks.map { Entry(input: $0.key, spearman: $0.ranks.correlation(outputRanks)) }
                 .sorted { abs($0.spearman) > abs($1.spearman) || (abs($0.spearman) == abs($1.spearman) && $0.input < $1.input) }
             return SensitivityRanking(output: output.name, sample: output.values.count, inputs: entries)
         }

@@ -2,11 +2,13 @@ import ArgumentParser
 import CCTS
 import Loading
 import Reports
+import Simulation
 
 /// `ccts explain SCENARIO`: the computation trace, with every factor's source.
 struct Explain: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Print each step of the computation: formula, inputs, and the rule (with its source) behind each factor.")
+        abstract: "Print each step of the computation: formula, inputs, and the rule (with its source) behind each factor.",
+        discussion: "With --world I (and the run's --seed), explain world I of a Monte Carlo run: every value drawn, then every step.")
 
     @Argument(help: ArgumentHelp("Scenario file (Lua).", valueName: "scenario"))
     var scenario: String
@@ -14,25 +16,48 @@ struct Explain: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Only this compliance year, e.g. 2025-26.", valueName: "year"))
     var year: String?
 
+    @Option(name: .long, help: "Explain this world of a Monte Carlo run (0-based), instead of the expected values.")
+    var world: Int?
+
+    @Option(name: .long, help: "Seed of the Monte Carlo run the world belongs to.")
+    var seed: UInt64 = 1
+
+    @Flag(name: .customLong("factor-uncertainty"), help: "The run drew factors from their uncertainty ranges.")
+    var factorUncertainty = false
+
     @OptionGroup var ruleOptions: RuleOptions
 
     func validate() throws {
         if let year, ComplianceYear(year) == nil {
             throw ValidationError("--year '\(year)' is not a compliance year; expected the form 2025-26")
         }
+        if let world, world < 0 { throw ValidationError("--world must be 0 or more") }
     }
 
     func run() throws {
         try reportingErrors {
             let inputs = try ruleOptions.load(scenario: scenario)
+            let loaded = inputs.scenario!
             let selected = year.flatMap(ComplianceYear.init)
-            if let selected, !inputs.scenario!.years.contains(where: { $0.year == selected }) {
-                fail("\(scenario): has no year \(selected); its years are \(inputs.scenario!.years.map { $0.year.description }.joined(separator: ", "))")
+            if let selected, !loaded.years.contains(where: { $0.year == selected }) {
+                fail("\(scenario): has no year \(selected); its years are \(loaded.years.map { $0.year.description }.joined(separator: ", "))")
             }
-            var values = ExpectedValues()
-            let outcome = try Lifecycle(rules: inputs.rules, strict: ruleOptions.strict, tracing: true)
-                .run(inputs.scenario!, values: &values)
-            emit(ExplainReport.render(outcome, year: selected))
+            let lifecycle = Lifecycle(rules: inputs.rules, strict: ruleOptions.strict, tracing: true)
+            guard let world else {
+                var values = ExpectedValues()
+                emit(ExplainReport.render(try lifecycle.run(loaded, values: &values), year: selected))
+                return
+            }
+            let correlation = try CorrelationModel.build(loaded.correlations, file: loaded.file)
+            var values = WorldValues(seed: seed, world: UInt64(world), correlation: correlation, factorUncertainty: factorUncertainty)
+            let outcome = try lifecycle.run(loaded, values: &values)
+            var lines = ["World \(world) of seed \(seed): the values drawn"]
+            var table = TextTable(header: ["input", "value"], rightAligned: [1])
+            for draw in values.draws { table.add([draw.key, ExplainReport.format(draw.value)]) }
+            lines.append(table.render(indent: "  "))
+            lines.append("")
+            lines.append(ExplainReport.render(outcome, year: selected))
+            emit(lines.joined(separator: "\n"))
         }
     }
 }

@@ -1,0 +1,188 @@
+import CCTS
+import Foundation
+import Loading
+import Testing
+@testable import Simulation
+
+/// Worlds end to end: the compiled evaluator against the reference lifecycle, reproducibility,
+/// an analytically known probability, correlations, and stable streams.
+@Suite struct MonteCarloTests {
+    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    func load(_ text: String) throws -> LoadedInputs {
+        try Loader().load(scenario: SourceFile(name: "mc.lua", text: text))
+    }
+
+    func loadBenchmark() throws -> LoadedInputs {
+        try Loader().load(scenario: Self.packageRoot.appendingPathComponent("Scenarios/benchmark.lua").path)
+    }
+
+    func run(_ inputs: LoadedInputs, iterations: Int, threads: Int = 1, seed: UInt64 = 1, batch: Int = 65_536,
+             factorUncertainty: Bool = false, untilSE: Double? = nil) throws -> WorldResults {
+        let plan = try PlanCompiler(rules: inputs.rules, factorUncertainty: factorUncertainty).compile(inputs.scenario!)
+        var options = MonteCarloOptions(iterations: iterations, seed: seed, threads: threads, untilStandardError: untilSE)
+        options.batch = batch
+        return try MonteCarlo.run(plans: Array(repeating: plan, count: threads), options: options)
+    }
+
+    @Test(arguments: [false, true])
+    func compiledWorldsEqualTheReferenceLifecycle(factorUncertainty: Bool) throws {
+        let inputs = try loadBenchmark()
+        let results = try run(inputs, iterations: 300, factorUncertainty: factorUncertainty)
+        let correlation = try CorrelationModel.build(inputs.scenario!.correlations, file: "benchmark.lua")
+        for world in 0..<300 {
+            var values = WorldValues(seed: 1, world: UInt64(world), correlation: correlation, factorUncertainty: factorUncertainty)
+            let outcome = try Lifecycle(rules: inputs.rules, tracing: false).run(inputs.scenario!, values: &values)
+            for (y, year) in outcome.years.enumerated() {
+                #expect(results.series(.emissions, year: y)[world] == year.emissions.total)
+                #expect(results.series(.gei, year: y)[world] == year.compliance.gei)
+                #expect(results.series(.credits, year: y)[world] == year.compliance.issued - year.compliance.surrenderRequired)
+                #expect(results.series(.closing, year: y)[world] == year.ledger.closing)
+                #expect(results.series(.shortfall, year: y)[world] == year.ledger.shortfall)
+                #expect(results.series(.cost, year: y)[world] == year.cost)
+            }
+        }
+    }
+
+    @Test func resultsDoNotDependOnThreadsOrBatches() throws {
+        let inputs = try loadBenchmark()
+        let one = MonteCarloSummary.of(try run(inputs, iterations: 20_000, threads: 1), seed: 1)
+        let two = MonteCarloSummary.of(try run(inputs, iterations: 20_000, threads: 2, batch: 7_000), seed: 1, threads: 2)
+        let three = MonteCarloSummary.of(try run(inputs, iterations: 20_000, threads: 3, batch: 4_096), seed: 1, threads: 3)
+        #expect(one == two)
+        #expect(one == three)
+        let otherSeed = MonteCarloSummary.of(try run(inputs, iterations: 20_000, seed: 2), seed: 2)
+        #expect(one.totalCost.mean != otherSeed.totalCost.mean)
+    }
+
+    @Test func probabilityOfNonComplianceMatchesTheNormalCDF() throws {
+        // Emissions fixed: 100,000 t coal_imported × 25.8 GJ/t = 2,580 TJ →
+        // CO2 2,580 × 94.6 = 244,068; CH4 2,580 × 10/1000 × 28 = 722.4; N2O 2,580 × 1.5/1000 × 265 = 1,025.55
+        // E = 245,815.95 t. Production P ~ N(350,000, 10,000); target T = 0.7.
+        // Non-compliant ⇔ GEI > T ⇔ P < E/T = 351,165.64 → p = Φ((351,165.64 − 350,000)/10,000) = Φ(0.116564) ≈ 0.54640
+        let inputs = try load("""
+            return scenario {
+              entity = { registration = "T", sector = "cement", targets = { ["2025-26"] = 0.7 } },
+              years = { ["2025-26"] = {
+                fuels = { { "coal_imported", 100000, "t" } },
+                products = { { "opc", normal(350000, 10000), "t" } },
+              } },
+            }
+            """)
+        let results = try run(inputs, iterations: 200_000, threads: 2)
+        let summary = MonteCarloSummary.of(results, seed: 1)
+        let expected = SpecialFunctions.normalCDF((245_815.95 / 0.7 - 350_000) / 10_000)
+        let year = summary.years[0]
+        #expect(abs(year.probabilityOfNonCompliance - expected) < 3 * year.probabilityStandardError,
+                "P = \(year.probabilityOfNonCompliance) ± \(year.probabilityStandardError), expected \(expected)")
+    }
+
+    @Test func requestedRankCorrelationIsAchieved() throws {
+        let inputs = try load("""
+            return scenario {
+              entity = { registration = "T", sector = "cement", targets = { ["2025-26"] = 0.7 } },
+              years = { ["2025-26"] = {
+                fuels = { { "coal_imported", triangular(80000, 100000, 130000), "t" } },
+                products = { { "opc", uniform(300000, 400000), "t" }, { "ppc", normal(100000, 5000), "t" } },
+              } },
+              correlations = {
+                { 'years["2025-26"].fuels.coal_imported.quantity', 'years["2025-26"].products.opc.quantity', 0.8 },
+                { 'years["2025-26"].products.ppc.quantity', 'years["2025-26"].products.opc.quantity', -0.3 },
+              },
+            }
+            """)
+        let results = try run(inputs, iterations: 50_000)
+        func column(_ key: String) -> UnsafeBufferPointer<Double> { results.input(results.inputKeys.firstIndex(of: key)!) }
+        let coal = SensitivityRanking.CentredRanks(column("years[\"2025-26\"].fuels.coal_imported.quantity"))
+        let opc = SensitivityRanking.CentredRanks(column("years[\"2025-26\"].products.opc.quantity"))
+        let ppc = SensitivityRanking.CentredRanks(column("years[\"2025-26\"].products.ppc.quantity"))
+        // Sampling error of Spearman's ρ at n = 50,000 is about (1 − ρ²)/√n < 0.005.
+        #expect(abs(coal.correlation(opc) - 0.8) < 0.015)
+        #expect(abs(ppc.correlation(opc) + 0.3) < 0.015)
+    }
+
+    @Test func impossibleCorrelationsAreRefused() throws {
+        let text = """
+            return scenario {
+              entity = { registration = "T", sector = "cement", targets = { ["2025-26"] = 0.7 } },
+              years = { ["2025-26"] = {
+                fuels = { { "coal_imported", normal(1e5, 1e3), "t" }, { "petcoke", normal(5e4, 1e3), "t" } },
+                products = { { "opc", normal(3e5, 1e4), "t" } },
+              } },
+              correlations = {
+                { 'years["2025-26"].fuels.coal_imported.quantity', 'years["2025-26"].fuels.petcoke.quantity', 0.9 },
+                { 'years["2025-26"].fuels.petcoke.quantity', 'years["2025-26"].products.opc.quantity', 0.9 },
+                { 'years["2025-26"].fuels.coal_imported.quantity', 'years["2025-26"].products.opc.quantity', -0.9 },
+              },
+            }
+            """
+        let inputs = try load(text)
+        #expect {
+            _ = try PlanCompiler(rules: inputs.rules).compile(inputs.scenario!)
+        } throws: { error in
+            "\(error)".contains("correlations") && "\(error)".contains("not positive semi-definite")
+        }
+    }
+
+    @Test func unknownCorrelationKeySuggests() {
+        #expect {
+            _ = try load("""
+                return scenario {
+                  entity = { registration = "T", sector = "cement", targets = { ["2025-26"] = 0.7 } },
+                  years = { ["2025-26"] = {
+                    fuels = { { "coal_imported", normal(1e5, 1e3), "t" } }, products = { { "opc", normal(3e5, 1e4), "t" } },
+                  } },
+                  correlations = { { 'years["2025-26"].fuels.coal.quantity', 'years["2025-26"].products.opc.quantity', 0.5 } },
+                }
+                """)
+        } throws: { error in
+            "\(error)".contains("correlations[1][1]") && "\(error)".contains("did you mean 'years[\"2025-26\"].fuels.coal_imported.quantity'")
+        }
+    }
+
+    @Test func addingOrReorderingInputsKeepsOtherDraws() throws {
+        let base = """
+            return scenario {
+              entity = { registration = "T", sector = "cement", targets = { ["2025-26"] = 0.7 } },
+              years = { ["2025-26"] = {
+                fuels = { FUELS },
+                products = { { "opc", normal(3e5, 1e4), "t" } },
+              } },
+            }
+            """
+        let first = try load(base.replacingOccurrences(of: "FUELS", with: "{ \"coal_imported\", normal(1e5, 1e3), \"t\" }"))
+        let second = try load(base.replacingOccurrences(of: "FUELS", with:
+            "{ \"petcoke\", normal(5e4, 1e3), \"t\" }, { \"coal_imported\", normal(1e5, 1e3), \"t\" }"))
+        let a = try run(first, iterations: 1_000), b = try run(second, iterations: 1_000)
+        let key = "years[\"2025-26\"].products.opc.quantity"
+        let coal = "years[\"2025-26\"].fuels.coal_imported.quantity"
+        for world in 0..<1_000 {
+            #expect(a.input(a.inputKeys.firstIndex(of: key)!)[world] == b.input(b.inputKeys.firstIndex(of: key)!)[world])
+            #expect(a.input(a.inputKeys.firstIndex(of: coal)!)[world] == b.input(b.inputKeys.firstIndex(of: coal)!)[world])
+        }
+    }
+
+    @Test func standardErrorRuleStopsEarly() throws {
+        let inputs = try loadBenchmark()
+        // Total cost sd ≈ 1e8 INR: se < 2e6 needs ≈ 2,500 worlds, so the first batch of 4,096 suffices.
+        let results = try run(inputs, iterations: 100_000, batch: 4_096, untilSE: 2e6)
+        #expect(results.worlds == 4_096)
+        #expect(MonteCarlo.standardError(results.totalCost) < 2e6)
+    }
+
+    @Test func sensitivityFindsTheDrivingInput() throws {
+        let inputs = try load("""
+            return scenario {
+              entity = { registration = "T", sector = "cement", targets = { ["2025-26"] = 0.7 } },
+              years = { ["2025-26"] = {
+                fuels = { { "coal_imported", normal(100000, 10000), "t" }, { "petcoke", normal(10000, 100), "t" } },
+                products = { { "opc", normal(350000, 1000), "t" } },
+              } },
+            }
+            """)
+        let summary = MonteCarloSummary.of(try run(inputs, iterations: 20_000), seed: 1)
+        let gei = try #require(summary.sensitivity.first { $0.output == "gei 2025-26" })
+        #expect(gei.inputs.first?.input == "years[\"2025-26\"].fuels.coal_imported.quantity")
+        #expect(gei.inputs.first!.spearman > 0.9)
+    }
+}

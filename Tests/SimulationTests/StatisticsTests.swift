@@ -1,0 +1,58 @@
+import Testing
+@testable import Simulation
+
+@Suite struct StatisticsTests {
+    /// A reproducible spread of values with many ties (a third are zero, like shortfalls).
+    func data(_ n: Int) -> [Double] {
+        var stream = RandomStream(seed: 11, world: 0, keyHash: 0)
+        return (0..<n).map { i in i % 3 == 0 ? 0 : (stream.uniform() - 0.3) * 1e6 }
+    }
+
+    @Test(arguments: [1, 2, 17, 5_000, 300_001])
+    func radixSelectMatchesSorting(n: Int) {
+        let values = data(n)
+        let sorted = values.sorted()
+        let ranks = Array(Set([0, n / 3, n / 2, n - 1, min(n - 1, 7)])).sorted()
+        let selected = values.withUnsafeBufferPointer { RadixSelect.values($0, ranks: ranks) }
+        #expect(selected == ranks.map { sorted[$0] })
+    }
+
+    @Test func summaryMatchesDefinitions() {
+        let values = data(100_001)
+        let sorted = values.sorted()
+        let (summary, risk) = values.withUnsafeBufferPointer { Summary.of($0, riskLevel: 0.95) }
+        let mean = values.reduce(0, +) / Double(values.count)
+        #expect(abs(summary.mean - mean) < 1e-6)
+        // Type 7: h = (n − 1) p = 100,000 × 0.95 = 95,000 exactly, so p95 is sorted[95,000].
+        #expect(summary.percentile(95) == sorted[95_000])
+        // p1: h = 1,000 exactly.
+        #expect(summary.percentile(1) == sorted[1_000])
+        #expect(summary.min == sorted.first && summary.max == sorted.last)
+        #expect(summary.histogram.counts.reduce(0, +) == values.count)
+        let tail = sorted[95_000...]           // n − ⌊0.95 n⌋ = 100,001 − 95,000 = 5,001 largest
+        let cvar = tail.reduce(0, +) / Double(tail.count)
+        #expect(abs(risk!.conditionalValueAtRisk - cvar) < 1e-6 * abs(cvar))
+        #expect(risk!.valueAtRisk == sorted[95_000])
+    }
+
+    @Test func interpolatedPercentile() {
+        // n = 4: p50 → h = 1.5 → halfway between the 2nd and 3rd values.
+        let (summary, _) = [4.0, 1, 3, 2].withUnsafeBufferPointer { Summary.of($0) }
+        #expect(summary.percentile(50) == 2.5)
+        #expect(summary.sd == (5.0 / 3).squareRoot())       // sample sd of 1, 2, 3, 4
+    }
+
+    @Test func spearmanOfMonotoneAndReversed() {
+        let x = (0..<1_000).map { Double($0) }
+        let up = x.map { $0 * $0 * $0 }, down = x.map { -$0 }
+        let rankings = x.withUnsafeBufferPointer { xs in
+            up.withUnsafeBufferPointer { ups in
+                down.withUnsafeBufferPointer { downs in
+                    SensitivityRanking.rank(inputs: [("x", xs)], outputs: [("up", ups), ("down", downs)])
+                }
+            }
+        }
+        #expect(abs(rankings[0].inputs[0].spearman - 1) < 1e-12)
+        #expect(abs(rankings[1].inputs[0].spearman + 1) < 1e-12)
+    }
+}
