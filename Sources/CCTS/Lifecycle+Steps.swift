@@ -23,7 +23,7 @@ extension Lifecycle {
         let rule = rules.verification
         let threshold: Double
         do {
-            threshold = try rule.materiality.value([("emissions", emissions), ("production", production)])
+            threshold = try rule.materiality.value(emissions, production)
         } catch {
             throw InputError(file: rule.provenance.file, path: "verification.materiality", message: "\(error)")
         }

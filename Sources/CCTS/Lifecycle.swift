@@ -115,7 +115,7 @@ public struct Lifecycle {
         // 6. Environmental compensation
         let multiple: Double
         do {
-            multiple = try rules.compliance.compensationMultiple.value([("shortfall", ledger.shortfall), ("price", price.value)])
+            multiple = try rules.compliance.compensationMultiple.value(ledger.shortfall, price.value)
         } catch let error as InputError { throw error } catch {
             throw InputError(file: rules.compliance.compensationProvenance.file, path: "compliance.compensation.multiple", message: "\(error)")
         }

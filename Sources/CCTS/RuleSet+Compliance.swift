@@ -18,6 +18,7 @@ public struct VerificationRules {
 public enum Rounding: String, Sendable, CaseIterable {
     case floor, ceil, nearest, none
 
+    @inlinable
     public func apply(_ x: Double) -> Double {
         switch self {
         case .floor: return x.rounded(.down)

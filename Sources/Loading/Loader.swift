@@ -67,10 +67,10 @@ public struct Loader {
     ///
     /// A scenario is checked against the rules of this loader; a reform is applied
     /// to them; a lone rule file is loaded on top of them.
-    public func check(_ path: String) throws -> (kind: CheckedKind, summary: String) {
+    public func check(_ path: String) throws -> (kind: CheckedKind, summary: String, inputs: LoadedInputs) {
         if let directory = try? SourceFile.directory(path) {
             let inputs = try load(scenario: nil, ruleFiles: directory)
-            return (.ruleSet, "\(directory.count) files, \(inputs.rules.fuels.count) fuels, \(inputs.rules.sectors.count) sectors, \(inputs.rules.targets.count) entity targets, \(inputs.rules.assumptions.count) assumptions")
+            return (.ruleSet, "\(directory.count) files, \(inputs.rules.fuels.count) fuels, \(inputs.rules.sectors.count) sectors, \(inputs.rules.targets.count) entity targets, \(inputs.rules.assumptions.count) assumptions", inputs)
         }
         let file = try SourceFile.read(path)
         let probe = try RuleSetLoader.makeState(budget: budget)
@@ -79,13 +79,14 @@ public struct Loader {
         if values.first?.table?["__kind"].string == "scenario" {
             let inputs = try load(scenario: file)
             let scenario = inputs.scenario!
-            return (.scenario, "\(scenario.entity.registration) (\(scenario.entity.sector)), years \(scenario.years.map { $0.year.description }.joined(separator: ", "))")
+            let uncertain = UncertainInputs.uncertain(scenario).count
+            return (.scenario, "\(scenario.entity.registration) (\(scenario.entity.sector)), years \(scenario.years.map { $0.year.description }.joined(separator: ", ")), \(uncertain) uncertain inputs", inputs)
         }
         if (try probe.callInternal("reform_count", []).first?.number ?? 0) > 0 {
             let inputs = try load(scenario: nil, reformFiles: [file])
-            return (.reform, "\(inputs.rules.reforms.joined(separator: ", ")): \(inputs.changes.count) rule values changed")
+            return (.reform, "\(inputs.rules.reforms.joined(separator: ", ")): \(inputs.changes.count) rule values changed", inputs)
         }
         let inputs = try load(scenario: nil, ruleFiles: try ruleSource.files() + [file])
-        return (.ruleFile, "loads on top of the rules: \(inputs.rules.fuels.count) fuels, \(inputs.rules.sectors.count) sectors")
+        return (.ruleFile, "loads on top of the rules: \(inputs.rules.fuels.count) fuels, \(inputs.rules.sectors.count) sectors", inputs)
     }
 }

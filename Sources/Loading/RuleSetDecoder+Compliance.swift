@@ -4,13 +4,14 @@ import LuaSandbox
 /// Verification, compliance and the explicit assumptions.
 extension RuleSetDecoder {
     /// A number, or a Lua function of the case (`function(case) … end`).
-    func ruleNumber(_ r: TableReader, _ name: String, rule: String, range: ClosedRange<Double>) throws -> RuleNumber {
+    func ruleNumber(_ r: TableReader, _ name: String, rule: String, range: ClosedRange<Double>,
+                    inputs: (String, String)) throws -> RuleNumber {
         switch r.value(name) {
         case .number(let x):
             guard range.contains(x) else { throw r.error(name, "is \(x.shown); expected a number in \(range.lowerBound)…\(range.upperBound)") }
             return .constant(x)
         case .function(let f):
-            return .function(LuaRuleFunction(lua: lua, function: f, rule: rule))
+            return .function(LuaRuleFunction(lua: lua, function: f, rule: rule, inputs: inputs))
         case .nil:
             throw r.error(name, "is missing; expected a number or a function(case) … end")
         case let other:
@@ -21,7 +22,8 @@ extension RuleSetDecoder {
     mutating func verification(_ rules: TableReader) throws -> VerificationRules {
         let r = try rules.table("verification")
         let context = try self.context(r, rule: "verification")
-        let materiality = try ruleNumber(r, "materiality", rule: "verification.materiality", range: 0...1)
+        let materiality = try ruleNumber(r, "materiality", rule: "verification.materiality", range: 0...1,
+                                         inputs: ("emissions", "production"))
         let uplift = try r.optionalNumber("conservative_uplift") ?? 0
         guard (0...1).contains(uplift) else { throw r.error("conservative_uplift", "is \(uplift.shown); expected a fraction in 0…1") }
         try r.finish()
@@ -57,7 +59,8 @@ extension RuleSetDecoder {
 
         let compensation = try r.table("compensation")
         let compensationContext = try self.context(compensation, rule: "compliance.compensation.multiple", parent: context)
-        let multiple = try ruleNumber(compensation, "multiple", rule: "compliance.compensation.multiple", range: 0...1000)
+        let multiple = try ruleNumber(compensation, "multiple", rule: "compliance.compensation.multiple", range: 0...1000,
+                                      inputs: ("shortfall", "price"))
         try compensation.finish()
 
         var priceContext = context

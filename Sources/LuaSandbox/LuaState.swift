@@ -198,7 +198,7 @@ public final class LuaState {
     }
 
     /// Calls the function below `arguments` values with a message handler. Stack: [-(n+1), +results].
-    private func protectedCall(arguments: Int32, results: Int32, chunk: String, budgeted: Bool) throws {
+    func protectedCall(arguments: Int32, results: Int32, chunk: String, budgeted: Bool) throws {
         let functionIndex = lua_gettop(L) - arguments
         ccts_pushcfunction(L, ccts_message_handler)
         lua_rotate(L, functionIndex, 1)                 // handler below the function

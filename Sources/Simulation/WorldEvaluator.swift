@@ -59,7 +59,7 @@ extension Plan {
             // Verification
             var threshold = year.materiality
             if year.materialityFunction >= 0 {
-                threshold = try functions[Int(year.materialityFunction)].evaluate([("emissions", total), ("production", production)])
+                threshold = try functions[Int(year.materialityFunction)].evaluate(total, production)
             }
             let verification = VerificationOutcome.assess(
                 reportedEmissions: total, reportedProduction: production,
@@ -91,7 +91,7 @@ extension Plan {
 
             var multiple = year.compensationMultiple
             if year.compensationFunction >= 0 {
-                multiple = try functions[Int(year.compensationFunction)].evaluate([("shortfall", account.shortfall), ("price", price)])
+                multiple = try functions[Int(year.compensationFunction)].evaluate(account.shortfall, price)
             }
             let compensation = account.shortfall * multiple * price
             let cost = purchaseCost + offsetCost + compensation - saleRevenue

@@ -1,5 +1,7 @@
 import ArgumentParser
+import CCTS
 import Loading
+import Simulation
 
 /// `ccts check FILE…`: validate rule sets, reforms and scenarios without running them.
 struct Check: ParsableCommand {
@@ -20,6 +22,13 @@ struct Check: ParsableCommand {
         for file in files {
             do {
                 let result = try Watchdog.limit(seconds: ruleOptions.maxSeconds, what: file) { try ruleOptions.loader.check(file) }
+                if let scenario = result.inputs.scenario {
+                    // What only a run would find: the lifecycle at expected values, and the Monte Carlo plan
+                    // (an impossible correlation matrix).
+                    var values = ExpectedValues()
+                    _ = try Lifecycle(rules: result.inputs.rules, strict: ruleOptions.strict, tracing: false).run(scenario, values: &values)
+                    _ = try PlanCompiler(rules: result.inputs.rules).compile(scenario)
+                }
                 emit("ok     \(file): \(result.kind.rawValue) — \(result.summary)")
             } catch {
                 failures += 1

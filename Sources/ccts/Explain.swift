@@ -55,6 +55,8 @@ struct Explain: ParsableCommand {
             var table = TextTable(header: ["input", "value"], rightAligned: [1])
             for draw in values.draws { table.add([draw.key, ExplainReport.format(draw.value)]) }
             lines.append(table.render(indent: "  "))
+            let total = outcome.years.reduce(0) { $0 + $1.cost }
+            lines.append("Net cost over all years in this world: \(NumberFormat.grouped(total)) INR")
             lines.append("")
             lines.append(ExplainReport.render(outcome, year: selected))
             emit(lines.joined(separator: "\n"))

@@ -54,3 +54,46 @@ import Testing
         #expect(output["k"].isNil == false)
     }
 }
+
+@Suite struct PreparedCallTests {
+    func function(_ lua: LuaState, _ source: String) throws -> LuaFunctionRef {
+        guard case .function(let f)? = try lua.run(source, chunk: "rule.lua").first else {
+            throw LuaError(kind: .conversion, chunk: "rule.lua", message: "not a function")
+        }
+        return f
+    }
+
+    @Test func callsWithNamedFieldsAndRestoresTheStack() throws {
+        let lua = try LuaState()
+        let f = try function(lua, "return function(case) return case.emissions / case.production end")
+        let call = lua.prepareCall(f, fieldNames: ("emissions", "production"))
+        // 1,000,000 / 400,000 = 2.5, then 3 / 4 = 0.75: the table is reused with fresh values.
+        #expect(try lua.callNumber(call, 1_000_000, 400_000) == 2.5)
+        #expect(try lua.callNumber(call, 3, 4) == 0.75)
+        #expect(lua.stackTop == 0)
+    }
+
+    @Test func nonNumberAndErrorsAreReported() throws {
+        let lua = try LuaState(budget: LuaBudget(instructions: 1_000_000))
+        let text = try lua.prepareCall(try function(lua, "return function() return 'two' end"), fieldNames: ("a", "b"))
+        #expect(try lua.callNumber(text, 1, 2) == nil)
+        let failing = try lua.prepareCall(try function(lua, "return function(c)\n  error('no ' .. c.a)\nend"), fieldNames: ("a", "b"))
+        #expect {
+            _ = try lua.callNumber(failing, 1, 2)
+        } throws: { error in
+            "\(error)".contains("rule.lua:2: no 1")
+        }
+        let looping = try lua.prepareCall(try function(lua, "return function() while true do end end"), fieldNames: ("a", "b"))
+        #expect(throws: LuaError.self) { _ = try lua.callNumber(looping, 1, 2) }
+        #expect(lua.stackTop == 0)
+    }
+
+    @Test func metatableOnTheArgumentCannotHijackTheCall() throws {
+        // The script sets a metatable whose __newindex raises; the engine's raw sets ignore it.
+        let lua = try LuaState()
+        let f = try function(lua, "return function(c) setmetatable(c, { __newindex = function() error('hooked') end }) return c.a end")
+        let call = lua.prepareCall(f, fieldNames: ("a", "b"))
+        #expect(try lua.callNumber(call, 1, 2) == 1)
+        #expect(try lua.callNumber(call, 5, 6) == 5)
+    }
+}

@@ -1,0 +1,95 @@
+import ArgumentParser
+import CCTS
+import Dispatch
+import Foundation
+import Loading
+import Reports
+import Simulation
+
+/// `ccts bench`: the Monte Carlo speed and memory figures the README quotes.
+///
+/// A benchmark, not a test: it reports, it does not assert. Each figure is the best of
+/// `--repeat` runs on this machine, so that a busy neighbour does not decide it.
+struct Bench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Measure Monte Carlo speed and memory on a scenario (default Scenarios/benchmark.lua).")
+
+    @Option(name: .long, help: "Scenario to run.")
+    var scenario = "Scenarios/benchmark.lua"
+
+    @Option(name: .long, help: "Worlds per run.")
+    var iterations = 1_000_000
+
+    @Option(name: .customLong("repeat"), help: "Runs per figure; the best is reported.")
+    var repeats = 3
+
+    @Option(name: .long, help: "Threads (default: all cores).")
+    var threads = ProcessInfo.processInfo.activeProcessorCount
+
+    @Option(name: .long, help: "Reform that turns a rule into a Lua function, for the rule-function figure.")
+    var functionReform = "Scenarios/reforms/materiality-by-size.lua"
+
+    func run() throws {
+        try reportingErrors {
+            emit("ccts bench: \(scenario), \(NumberFormat.grouped(Double(iterations))) worlds, best of \(repeats), "
+                 + "\(threads) threads on \(ProcessInfo.processInfo.activeProcessorCount) cores")
+            let plain = RuleOptions.defaults
+            let all = try best { try worlds(plain, threads: threads) }
+            let one = try best { try worlds(plain, threads: 1) }
+            var withFunction = plain
+            withFunction.reform = [functionReform]
+            let lua = try best { try worlds(withFunction, threads: threads) }
+            let whole = try best { try wholeCommand(plain) }
+            var table = TextTable(header: ["figure", "value"], rightAligned: [1])
+            table.add(["sampling + lifecycle, \(threads) threads", rate(all)])
+            table.add(["sampling + lifecycle, 1 thread", rate(one)])
+            table.add(["with a Lua rule function (\(functionReform)), \(threads) threads", rate(lua)])
+            table.add(["whole command (load, worlds, statistics, sensitivity, report; no store)", String(format: "%.3f s", whole)])
+            table.add(["peak memory (VmHWM)", "\(peakMemoryMB()) MB"])
+            emit(table.render())
+        }
+    }
+
+    private func best(_ body: () throws -> Double) throws -> Double {
+        var results: [Double] = []
+        for _ in 0..<max(repeats, 1) { results.append(try body()) }
+        return results.min()!
+    }
+
+    /// Seconds spent in the worlds alone.
+    private func worlds(_ rules: RuleOptions, threads: Int) throws -> Double {
+        let session = try MonteCarloSession(ruleOptions: rules, scenario: scenario, threads: threads, factorUncertainty: false)
+        let results = try MonteCarlo.run(plans: session.plans, options: MonteCarloOptions(iterations: iterations, threads: threads))
+        return results.worldSeconds
+    }
+
+    /// Seconds from loading to the rendered report, as `ccts run --iterations` spends them.
+    private func wholeCommand(_ rules: RuleOptions) throws -> Double {
+        let start = DispatchTime.now().uptimeNanoseconds
+        let session = try MonteCarloSession(ruleOptions: rules, scenario: scenario, threads: threads, factorUncertainty: false)
+        let results = try MonteCarlo.run(plans: session.plans, options: MonteCarloOptions(iterations: iterations, threads: threads))
+        let summary = MonteCarloSummary.of(results, seed: 1, threads: threads)
+        let report = MonteCarloReport.render(summary, scenario: session.scenario.name, scenarioFile: scenario, threads: threads,
+                                             seconds: results.worldSeconds, warnings: session.warnings)
+        precondition(!report.isEmpty)
+        return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+    }
+
+    private func rate(_ seconds: Double) -> String {
+        String(format: "%.2f M worlds/s (%.3f s)", Double(iterations) / seconds / 1e6, seconds)
+    }
+
+    private func peakMemoryMB() -> Int {
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }) else { return 0 }
+        return (Int(line.split(separator: " ").dropFirst().first ?? "0") ?? 0) / 1024
+    }
+}
+
+extension RuleOptions {
+    /// The options of a plain `ccts run` (built-in rules, no reform).
+    static var defaults: RuleOptions {
+        // Parsing no arguments yields the documented defaults.
+        (try? RuleOptions.parse([])) ?? RuleOptions()
+    }
+}

@@ -1,0 +1,68 @@
+import Foundation
+import Testing
+
+/// `ccts run --iterations`, `ccts explain --world` and `ccts bench` through the built binary.
+@Suite struct MonteCarloCommandTests {
+    /// The `results` object, re-serialised with sorted keys (the `run` object beside it holds timings).
+    func results(_ output: String) throws -> Data {
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [String: Any])
+        return try JSONSerialization.data(withJSONObject: try #require(json["results"]), options: [.sortedKeys])
+    }
+
+    /// 1234567.8 → "1,234,568", as the reports print INR.
+    func grouped(_ x: Double) -> String {
+        let digits = String(Int64(x.rounded()).magnitude)
+        var out = ""
+        for (index, character) in digits.reversed().enumerated() {
+            if index > 0 && index % 3 == 0 { out.insert(",", at: out.startIndex) }
+            out.insert(character, at: out.startIndex)
+        }
+        return (x < 0 ? "-" : "") + out
+    }
+
+    @Test func resultsAreIdenticalForAnyThreadCount() throws {
+        let one = try CLI.run(["run", "Scenarios/benchmark.lua", "--iterations", "30000", "--threads", "1", "--json"])
+        let two = try CLI.run(["run", "Scenarios/benchmark.lua", "--iterations", "30000", "--threads", "2", "--json"])
+        let again = try CLI.run(["run", "Scenarios/benchmark.lua", "--iterations", "30000", "--threads", "2", "--json"])
+        #expect(one.status == 0, "\(one.stderr)")
+        #expect(try results(one.stdout) == results(two.stdout))
+        #expect(try results(two.stdout) == results(again.stdout))
+        let otherSeed = try CLI.run(["run", "Scenarios/benchmark.lua", "--iterations", "30000", "--seed", "9", "--json"])
+        #expect(try results(otherSeed.stdout) != results(one.stdout))
+    }
+
+    @Test func summaryNamesPercentilesOddsAndDrivers() throws {
+        let result = try CLI.run(["run", "Scenarios/benchmark.lua", "--iterations", "20000"])
+        #expect(result.status == 0, "\(result.stderr)")
+        for phrase in ["Monte Carlo: 20,000 worlds", "p99", "P(non-compliance)", "VaR", "CVaR", "Sensitivity of total cost",
+                       "Worlds behind total cost", "ccts explain Scenarios/benchmark.lua --seed 1 --world"] {
+            #expect(result.stdout.contains(phrase), "missing \(phrase)")
+        }
+        #expect(result.stderr.isEmpty, "no progress bar when stderr is not a terminal")
+    }
+
+    @Test func explainWorldReproducesTheWorstWorld() throws {
+        let run = try CLI.run(["run", "Scenarios/benchmark.lua", "--iterations", "5000", "--json"])
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        let extremes = try #require((json["results"] as? [String: Any])?["extremeWorlds"] as? [[String: Any]])
+        let worst = try #require(extremes.last)
+        let world = try #require(worst["world"] as? Int)
+        let cost = try #require(worst["totalCost"] as? Double)
+        let explain = try CLI.run(["explain", "Scenarios/benchmark.lua", "--seed", "1", "--world", String(world)])
+        #expect(explain.status == 0, "\(explain.stderr)")
+        #expect(explain.stdout.contains("Net cost over all years in this world: \(grouped(cost)) INR"), "world \(world), cost \(cost)")
+        #expect(explain.stdout.contains("years[\"2025-26\"].fuel_mix.total"))
+        #expect(explain.stdout.contains("market.price_path.start"))
+    }
+
+    @Test func standardErrorRuleAndBadOptions() throws {
+        let stopped = try CLI.run(["run", "Scenarios/benchmark.lua", "--iterations", "1000000", "--until-se", "5000000", "--json"])
+        #expect(stopped.status == 0, "\(stopped.stderr)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(stopped.stdout.utf8)) as? [String: Any])
+        let worlds = try #require((json["results"] as? [String: Any])?["worlds"] as? Int)
+        #expect(worlds == 65_536, "stops after the first batch")
+        let bad = try CLI.run(["run", "Scenarios/benchmark.lua", "--iterations", "10", "--se-output", "costs"])
+        #expect(bad.status != 0)
+        #expect(bad.stderr.contains("--se-output: unknown output 'costs'"))
+    }
+}
