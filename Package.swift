@@ -9,6 +9,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // MARK: System libraries
@@ -40,6 +41,9 @@ let package = Package(
             swiftSettings: [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))]
         ),
 
+        // MARK: Run store: every run in SQLite (GRDB on the system SQLite)
+        .target(name: "RunStore", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
+
         // MARK: Output
         .target(name: "Reports", dependencies: ["CCTS", "Simulation"]),
 
@@ -47,7 +51,7 @@ let package = Package(
         .executableTarget(
             name: "ccts",
             dependencies: [
-                "CCTS", "Loading", "Reports", "Simulation",
+                "CCTS", "Loading", "Reports", "Simulation", "RunStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -57,6 +61,7 @@ let package = Package(
         .testTarget(name: "CCTSTests", dependencies: ["CCTS"]),
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "CCTS", "Loading"]),
         .testTarget(name: "LoadingTests", dependencies: ["Loading", "CCTS", "LuaSandbox", "DefaultRules"], exclude: ["Fixtures"]),
+        .testTarget(name: "RunStoreTests", dependencies: ["RunStore"]),
         .testTarget(name: "CLITests", dependencies: ["ccts"]),
     ]
 )

@@ -58,6 +58,16 @@ public struct Loader {
         return try ScenarioDecoder(rules: rules, file: file.name).decode(values.first ?? .nil)
     }
 
+    /// The rules (after reforms and `--set`) and the scenario as plain Lua values, for comparing two runs' inputs.
+    public func snapshot(scenario file: SourceFile, ruleFiles: [SourceFile], reformFiles: [SourceFile]) throws -> (rules: LuaValue, scenario: LuaValue) {
+        let lua = try RuleSetLoader.makeState(budget: budget)
+        let loader = RuleSetLoader(lua: lua)
+        _ = try loader.load(rules: ruleFiles, reforms: reformFiles, sets: sets)
+        let rules = try loader.currentRules()
+        try lua.callInternal("set_current_file", [.string(file.name)])
+        return (rules, try lua.run(file.text, chunk: file.name).first ?? .nil)
+    }
+
     /// What `ccts check` found a file to be.
     public enum CheckedKind: String, Sendable {
         case ruleSet = "rule set", ruleFile = "rule file", reform, scenario

@@ -11,7 +11,7 @@ public struct RuleChange: Sendable, Equatable {
     public var file: String
 
     /// Every leaf that differs between two snapshots of the rules, with field paths.
-    static func differences(from old: LuaValue, to new: LuaValue, by: String, file: String) -> [RuleChange] {
+    public static func differences(from old: LuaValue, to new: LuaValue, by: String, file: String) -> [RuleChange] {
         var changes: [RuleChange] = []
         compare(old, new, path: "", into: &changes, by: by, file: file)
         return changes
@@ -20,7 +20,7 @@ public struct RuleChange: Sendable, Equatable {
     private static func compare(_ a: LuaValue, _ b: LuaValue, path: String, into changes: inout [RuleChange], by: String, file: String) {
         switch (a, b) {
         case (.table(let x), .table(let y)):
-            let names = Set(x.fieldNames).union(y.fieldNames).filter { $0 != "__file" }.sorted()
+            let names = Set(x.fieldNames).union(y.fieldNames).filter { !$0.hasPrefix("__") }.sorted()
             for name in names {
                 compare(x[name], y[name], path: join(path, name), into: &changes, by: by, file: file)
             }

@@ -86,4 +86,7 @@ public struct MonteCarloJSON: Encodable {
     }
 
     public func encoded() throws -> String { try JSONText.encode(self) }
+
+    /// The `results` object alone: what a re-run must reproduce bit for bit.
+    public func resultsJSON() throws -> String { try JSONText.encode(results) }
 }

@@ -126,6 +126,11 @@ public struct OutcomeJSON: Encodable {
     public func encoded() throws -> String {
         try JSONText.encode(self)
     }
+
+    /// The `results` object alone: what a re-run must reproduce bit for bit.
+    public func resultsJSON() throws -> String {
+        try JSONText.encode(results)
+    }
 }
 
 /// One JSON style for every command: sorted keys, pretty, no escaped slashes.

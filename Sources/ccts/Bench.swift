@@ -58,7 +58,7 @@ struct Bench: ParsableCommand {
 
     /// Seconds spent in the worlds alone.
     private func worlds(_ rules: RuleOptions, threads: Int) throws -> Double {
-        let session = try MonteCarloSession(ruleOptions: rules, scenario: scenario, threads: threads, factorUncertainty: false)
+        let session = try session(rules, threads: threads)
         let results = try MonteCarlo.run(plans: session.plans, options: MonteCarloOptions(iterations: iterations, threads: threads))
         return results.worldSeconds
     }
@@ -66,13 +66,18 @@ struct Bench: ParsableCommand {
     /// Seconds from loading to the rendered report, as `ccts run --iterations` spends them.
     private func wholeCommand(_ rules: RuleOptions) throws -> Double {
         let start = DispatchTime.now().uptimeNanoseconds
-        let session = try MonteCarloSession(ruleOptions: rules, scenario: scenario, threads: threads, factorUncertainty: false)
+        let session = try session(rules, threads: threads)
         let results = try MonteCarlo.run(plans: session.plans, options: MonteCarloOptions(iterations: iterations, threads: threads))
         let summary = MonteCarloSummary.of(results, seed: 1, threads: threads)
         let report = MonteCarloReport.render(summary, scenario: session.scenario.name, scenarioFile: scenario, threads: threads,
                                              seconds: results.worldSeconds, warnings: session.warnings)
         precondition(!report.isEmpty)
         return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+    }
+
+    private func session(_ rules: RuleOptions, threads: Int) throws -> MonteCarloSession {
+        let request = try RunRequest.from(scenario: scenario, rules: rules, monteCarlo: nil, keepWorlds: false)
+        return try MonteCarloSession(load: request.load, strict: false, threads: threads, factorUncertainty: false)
     }
 
     private func rate(_ seconds: Double) -> String {

@@ -34,6 +34,10 @@ struct MonteCarloOptionsGroup: ParsableArguments {
 
     /// Parses --se-output into a metric and a year index (nil = total over years).
     func stopMetric(years: [String]?) throws -> (metric: Metric, year: Int?) {
+        try Self.stopMetric(seOutput, years: years)
+    }
+
+    static func stopMetric(_ seOutput: String, years: [String]?) throws -> (metric: Metric, year: Int?) {
         let parts = seOutput.split(separator: ":", maxSplits: 1).map(String.init)
         guard let metric = Metric(name: parts[0]) else {
             throw ValidationError("--se-output: unknown output '\(parts[0])'; expected one of \(Metric.allCases.map(\.name).joined(separator: ", "))")
@@ -49,9 +53,10 @@ struct MonteCarloOptionsGroup: ParsableArguments {
         return (metric, index)
     }
 
-    func options(iterations: Int, years: [String]) throws -> MonteCarloOptions {
+    static func options(iterations: Int, seed: UInt64, threads: Int, untilSE: Double?, seOutput: String,
+                        years: [String]) throws -> MonteCarloOptions {
         MonteCarloOptions(iterations: iterations, seed: seed, threads: threads, untilStandardError: untilSE,
-                          stopMetric: try stopMetric(years: years))
+                          stopMetric: try stopMetric(seOutput, years: years))
     }
 }
 

@@ -3,24 +3,24 @@ import Loading
 import Simulation
 
 /// Loads a scenario once per worker thread where the rules need it, compiles the plans,
-/// and runs the worlds: the part of `run` and `bench` that is not printing.
+/// and validates everything with one deterministic pass before the first world runs.
 struct MonteCarloSession {
     let inputs: LoadedInputs
     let plans: [Plan]
     /// Warnings of the deterministic pass (stale factors, ineligible offsets, …).
     let warnings: [String]
 
-    /// - Parameter threads: plans to prepare; with Lua rule functions each gets its own state.
-    init(ruleOptions: RuleOptions, scenario: String, threads: Int, factorUncertainty: Bool) throws {
-        let inputs = try ruleOptions.load(scenario: scenario)
-        // One deterministic pass validates everything and collects warnings before the first world.
+    /// - Parameters:
+    ///   - load: loads the inputs; called again for each extra thread when the rules have Lua functions,
+    ///     so that each thread owns its Lua state.
+    init(load: () throws -> LoadedInputs, strict: Bool, threads: Int, factorUncertainty: Bool) throws {
+        let inputs = try load()
         var expected = ExpectedValues()
-        let outcome = try Lifecycle(rules: inputs.rules, strict: ruleOptions.strict, tracing: false).run(inputs.scenario!, values: &expected)
-        let compiler = PlanCompiler(rules: inputs.rules, factorUncertainty: factorUncertainty)
-        var plans = [try compiler.compile(inputs.scenario!)]
+        let outcome = try Lifecycle(rules: inputs.rules, strict: strict, tracing: false).run(inputs.scenario!, values: &expected)
+        var plans = [try PlanCompiler(rules: inputs.rules, factorUncertainty: factorUncertainty).compile(inputs.scenario!)]
         if plans[0].callsRuleFunctions {
             for _ in 1..<max(threads, 1) {
-                let own = try ruleOptions.load(scenario: scenario)
+                let own = try load()
                 plans.append(try PlanCompiler(rules: own.rules, factorUncertainty: factorUncertainty).compile(own.scenario!))
             }
         } else {

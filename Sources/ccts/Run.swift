@@ -1,69 +1,51 @@
 import ArgumentParser
+import Foundation
 import CCTS
 import Loading
 import Reports
-import Simulation
+import RunStore
 
-/// `ccts run SCENARIO`: the compliance lifecycle for every year of a scenario, once or over many worlds.
+/// `ccts run SCENARIO`: the compliance lifecycle for every year of a scenario, once or over many worlds,
+/// kept in the run store.
 struct Run: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run a scenario through the CCTS lifecycle and print the result per year.",
-        discussion: "With --iterations N, run N Monte Carlo worlds and print statistics, the odds of non-compliance, cost at risk and the inputs that drive them.")
+        discussion: """
+        With --iterations N, run N Monte Carlo worlds and print statistics, the odds of non-compliance, cost at risk \
+        and the inputs that drive them. Every run is kept in the run store (--db) unless --no-store.
+        """)
 
     @Argument(help: ArgumentHelp("Scenario file (Lua).", valueName: "scenario"))
     var scenario: String
 
     @OptionGroup var ruleOptions: RuleOptions
     @OptionGroup var monteCarlo: MonteCarloOptionsGroup
+    @OptionGroup var storeOptions: StoreOptions
+
+    @Flag(name: .customLong("no-store"), help: "Do not keep this run in the store.")
+    var noStore = false
+
+    @Flag(name: .customLong("keep-worlds"), help: "Keep one row per world and year in the store (Monte Carlo runs).")
+    var keepWorlds = false
 
     @Flag(name: .long, help: "Print one JSON document; computed numbers are under \"results\".")
     var json = false
 
+    func validate() throws {
+        if keepWorlds && monteCarlo.iterations == nil { throw ValidationError("--keep-worlds needs --iterations") }
+        if keepWorlds && noStore { throw ValidationError("--keep-worlds keeps worlds in the store; it cannot go with --no-store") }
+    }
+
     func run() throws {
         try reportingErrors {
-            if let iterations = monteCarlo.iterations {
-                try runWorlds(iterations)
-            } else {
-                try runOnce()
+            let request = try RunRequest.from(scenario: scenario, rules: ruleOptions, monteCarlo: monteCarlo, keepWorlds: keepWorlds)
+            let bar = ProgressBar(quiet: monteCarlo.quiet || json)
+            let (product, id) = try StoredExecution.run(request, command: Array(CommandLine.arguments.dropFirst()),
+                                                        store: noStore ? nil : storeOptions.open()) { done, total, seconds in
+                bar.update(done: done, total: total, seconds: seconds)
             }
+            bar.finish()
+            emit(json ? product.document : product.report + (id.map { "\n\nStored as run \($0) in \(storeOptions.path)." } ?? ""))
         }
-    }
-
-    private func runOnce() throws {
-        let inputs = try ruleOptions.load(scenario: scenario)
-        var values = ExpectedValues()
-        let outcome = try Lifecycle(rules: inputs.rules, strict: ruleOptions.strict, tracing: false)
-            .run(inputs.scenario!, values: &values)
-        if json {
-            emit(try OutcomeJSON(outcome: outcome, rules: inputs.rules, scenarioFile: scenario, changes: changes(inputs)).encoded())
-        } else {
-            emit(ScenarioReport.render(outcome, rules: inputs.rules, scenarioFile: scenario,
-                                       ruleDescription: ruleOptions.describe(inputs.rules.files.count - ruleOptions.reform.count)))
-        }
-    }
-
-    private func runWorlds(_ iterations: Int) throws {
-        let session = try MonteCarloSession(ruleOptions: ruleOptions, scenario: scenario, threads: monteCarlo.threads,
-                                            factorUncertainty: monteCarlo.factorUncertainty)
-        let options = try monteCarlo.options(iterations: iterations, years: session.scenario.years.map { $0.year.description })
-        let bar = ProgressBar(quiet: monteCarlo.quiet || json)
-        let results = try MonteCarlo.run(plans: session.plans, options: options) { done, total, seconds in
-            bar.update(done: done, total: total, seconds: seconds)
-        }
-        bar.finish()
-        let summary = MonteCarloSummary.of(results, seed: monteCarlo.seed, threads: monteCarlo.threads)
-        if json {
-            emit(try MonteCarloJSON(summary: summary, scenario: session.scenario.name, scenarioFile: scenario,
-                                    registration: session.scenario.entity.registration, sector: session.scenario.entity.sector,
-                                    rules: session.inputs.rules, changes: changes(session.inputs), threads: monteCarlo.threads,
-                                    seconds: results.worldSeconds, warnings: session.warnings).encoded())
-        } else {
-            emit(MonteCarloReport.render(summary, scenario: session.scenario.name, scenarioFile: scenario, threads: monteCarlo.threads,
-                                         seconds: results.worldSeconds, warnings: session.warnings))
-        }
-    }
-
-    private func changes(_ inputs: LoadedInputs) -> [OutcomeJSON.Change] {
-        inputs.changes.map { OutcomeJSON.Change(path: $0.path, old: $0.old, new: $0.new, by: $0.by) }
     }
 }

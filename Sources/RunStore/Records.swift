@@ -1,0 +1,199 @@
+/// What a run is, before it has results: enough to reproduce it exactly.
+public struct NewRun: Sendable {
+    public enum Kind: String, Sendable { case deterministic, montecarlo }
+
+    public var command: [String]
+    public var engineVersion: String
+    public var kind: Kind
+    public var scenarioName: String
+    public var scenarioFile: String
+    /// `built-in` or the `--rules` folder.
+    public var ruleSource: String
+    public var files: [StoredFile]
+    /// `--set` assignments, in order.
+    public var settings: [String]
+    public var strict: Bool
+    public var seed: UInt64?
+    public var iterations: Int?
+    public var threads: Int?
+    public var factorUncertainty: Bool
+    public var untilStandardError: Double?
+    public var standardErrorOutput: String?
+    public var keepWorlds: Bool
+    public var rerunOf: Int64?
+
+    public init(command: [String], engineVersion: String, kind: Kind, scenarioName: String, scenarioFile: String,
+                ruleSource: String, files: [StoredFile], settings: [String], strict: Bool, seed: UInt64? = nil,
+                iterations: Int? = nil, threads: Int? = nil, factorUncertainty: Bool = false, untilStandardError: Double? = nil,
+                standardErrorOutput: String? = nil, keepWorlds: Bool = false, rerunOf: Int64? = nil) {
+        self.command = command
+        self.engineVersion = engineVersion
+        self.kind = kind
+        self.scenarioName = scenarioName
+        self.scenarioFile = scenarioFile
+        self.ruleSource = ruleSource
+        self.files = files
+        self.settings = settings
+        self.strict = strict
+        self.seed = seed
+        self.iterations = iterations
+        self.threads = threads
+        self.factorUncertainty = factorUncertainty
+        self.untilStandardError = untilStandardError
+        self.standardErrorOutput = standardErrorOutput
+        self.keepWorlds = keepWorlds
+        self.rerunOf = rerunOf
+    }
+}
+
+/// The exact text of one file a run used, with its SHA-256.
+public struct StoredFile: Sendable, Equatable {
+    public enum Role: String, Sendable { case rule, reform, scenario }
+    public var role: Role
+    public var name: String
+    public var text: String
+    public var sha256: String
+
+    public init(role: Role, name: String, text: String) {
+        self.role = role
+        self.name = name
+        self.text = text
+        sha256 = SHA256.hex(text)
+    }
+}
+
+/// One number of a run's results, per year and metric: a value (deterministic runs) or the
+/// summary statistics over the worlds (Monte Carlo runs).
+public struct MetricRow: Sendable, Equatable {
+    public var year: String
+    public var metric: String
+    public var value: Double?
+    public var mean: Double?
+    public var sd: Double?
+    public var se: Double?
+    public var min: Double?
+    public var max: Double?
+    /// Percentiles 1, 5, 10, 25, 50, 75, 90, 95, 99.
+    public var percentiles: [Double]
+
+    public init(year: String, metric: String, value: Double) {
+        self.year = year
+        self.metric = metric
+        self.value = value
+        percentiles = []
+    }
+
+    public init(year: String, metric: String, mean: Double, sd: Double, se: Double, min: Double, max: Double, percentiles: [Double]) {
+        self.year = year
+        self.metric = metric
+        self.mean = mean
+        self.sd = sd
+        self.se = se
+        self.min = min
+        self.max = max
+        self.percentiles = percentiles
+    }
+
+    public static let percentileLevels = [1, 5, 10, 25, 50, 75, 90, 95, 99]
+}
+
+/// One line of a deterministic run's audit trail.
+public struct LedgerRow: Sendable, Equatable {
+    public var year: String
+    public var kind: String
+    public var quantity: Double
+    public var reason: String
+
+    public init(year: String, kind: String, quantity: Double, reason: String) {
+        self.year = year
+        self.kind = kind
+        self.quantity = quantity
+        self.reason = reason
+    }
+}
+
+/// One source line of a deterministic run's emissions breakdown, tCO2e.
+public struct EmissionRow: Sendable, Equatable {
+    public var year: String
+    public var source: String
+    public var name: String
+    public var co2e: Double
+
+    public init(year: String, source: String, name: String, co2e: Double) {
+        self.year = year
+        self.source = source
+        self.name = name
+        self.co2e = co2e
+    }
+}
+
+/// Per-world results to keep (`--keep-worlds`): `value(world, year, column)` for the columns below.
+public struct WorldRows {
+    public static let columns = ["emissions", "gei", "credits", "closing_balance", "shortfall", "cost", "compliant"]
+    public var worlds: Int
+    public var years: [String]
+    public var value: (Int, Int, Int) -> Double
+
+    public init(worlds: Int, years: [String], value: @escaping (Int, Int, Int) -> Double) {
+        self.worlds = worlds
+        self.years = years
+        self.value = value
+    }
+}
+
+/// Everything a completed run produced.
+public struct RunResults {
+    /// The canonical JSON of the computed numbers (what `rerun` compares bit for bit).
+    public var resultsJSON: String
+    /// The whole `--json` document.
+    public var document: String
+    /// What `ccts run` printed.
+    public var report: String
+    public var worldsEvaluated: Int?
+    public var wallSeconds: Double
+    public var metrics: [MetricRow]
+    public var ledger: [LedgerRow]
+    public var emissions: [EmissionRow]
+    public var worlds: WorldRows?
+
+    public init(resultsJSON: String, document: String, report: String, worldsEvaluated: Int?, wallSeconds: Double,
+                metrics: [MetricRow], ledger: [LedgerRow] = [], emissions: [EmissionRow] = [], worlds: WorldRows? = nil) {
+        self.resultsJSON = resultsJSON
+        self.document = document
+        self.report = report
+        self.worldsEvaluated = worldsEvaluated
+        self.wallSeconds = wallSeconds
+        self.metrics = metrics
+        self.ledger = ledger
+        self.emissions = emissions
+        self.worlds = worlds
+    }
+}
+
+/// A stored run as `runs list` and `runs show` read it.
+public struct StoredRun: Sendable, Equatable {
+    public var id: Int64
+    public var created: String
+    public var status: String
+    public var error: String?
+    public var command: [String]
+    public var engineVersion: String
+    public var kind: String
+    public var scenarioName: String
+    public var scenarioFile: String
+    public var ruleSource: String
+    public var strict: Bool
+    public var seed: UInt64?
+    public var iterations: Int?
+    public var worlds: Int?
+    public var threads: Int?
+    public var factorUncertainty: Bool
+    public var untilStandardError: Double?
+    public var standardErrorOutput: String?
+    public var keepWorlds: Bool
+    public var wallSeconds: Double?
+    public var rerunOf: Int64?
+    public var resultsJSON: String?
+    public var document: String?
+    public var report: String?
+}

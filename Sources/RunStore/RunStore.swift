@@ -1,0 +1,265 @@
+import Foundation
+import GRDB
+import GRDBSQLite
+
+/// Every run of `ccts`, kept in a SQLite database (GRDB, WAL mode).
+///
+/// A run is recorded `running` before it computes anything; its results are written in
+/// one transaction that also marks it `completed`, so a run killed halfway never looks
+/// complete. Opening a store marks as `failed` the `running` runs whose process on this
+/// host is gone. A file that is not a ccts store, or one written by a newer ccts, is
+/// refused and left untouched.
+public final class RunStore: @unchecked Sendable {
+    /// `PRAGMA application_id` of a ccts store: "CCTS".
+    public static let applicationID: Int32 = 0x4343_5453
+
+    public let path: String
+    let pool: DatabasePool
+
+    /// Opens (or creates) the store at `path`.
+    /// - Throws: ``StoreError`` for a file that is not a ccts store, one from a newer ccts, or one that cannot be opened.
+    public init(path: String) throws {
+        self.path = path
+        try Self.refuseForeignFile(path)
+        let migrator = Self.migrator
+        // Inspect an existing file read-only first: a file we refuse must be left exactly as it was
+        // (opening it for writing would already switch it to WAL mode).
+        if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size > 0 {
+            var readOnly = Configuration()
+            readOnly.readonly = true
+            let queue: DatabaseQueue
+            do {
+                queue = try DatabaseQueue(path: path, configuration: readOnly)
+            } catch {
+                throw StoreError(path: path, message: "cannot be opened as a SQLite database (\(error))")
+            }
+            try queue.read { db in try Self.check(db, path: path, migrator: migrator) }
+            try queue.close()
+        }
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(30)
+        configuration.foreignKeysEnabled = true
+        do {
+            pool = try DatabasePool(path: path, configuration: configuration)
+        } catch {
+            throw StoreError(path: path, message: "cannot be opened as a SQLite database (\(error))")
+        }
+        // Write only when something must change, so that opening a store to read it never waits
+        // for another process that is writing its results.
+        if try pool.read({ db in try !migrator.hasCompletedMigrations(db) }) {
+            try migrator.migrate(pool)
+        }
+        if try pool.read({ db in try Int32.fetchOne(db, sql: "PRAGMA application_id") }) != Self.applicationID {
+            try pool.write { db in try db.execute(sql: "PRAGMA application_id = \(Self.applicationID)") }
+        }
+        try markAbandonedRuns()
+    }
+
+    /// Refuses a database of another application, or one whose schema is newer than this ccts knows.
+    static func check(_ db: Database, path: String, migrator: DatabaseMigrator) throws {
+        let id = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0
+        let tables = try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master WHERE type = 'table'") ?? 0
+        if id != Self.applicationID && !(id == 0 && tables == 0) {
+            throw StoreError(path: path, message: "is a SQLite database of another application (application_id \(id), \(tables) tables); ccts leaves it untouched — choose another file with --db")
+        }
+        if try db.tableExists("grdb_migrations") {
+            let unknown = try migrator.appliedIdentifiers(db).subtracting(migrator.migrations)
+            if !unknown.isEmpty {
+                throw StoreError(path: path, message: "was written by a newer ccts (schema \(unknown.sorted().joined(separator: ", "))); this version knows \(migrator.migrations.joined(separator: ", ")) — upgrade ccts, or use another --db")
+            }
+        }
+    }
+
+    /// A file that exists, is not empty, and does not start with SQLite's header is refused unread.
+    static func refuseForeignFile(_ path: String) throws {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return }
+        defer { try? handle.close() }
+        let header = handle.readData(ofLength: 16)
+        if !header.isEmpty && header != Data("SQLite format 3\0".utf8) {
+            throw StoreError(path: path, message: "is not a SQLite database; ccts leaves it untouched — choose another file with --db")
+        }
+    }
+
+    /// The schema, one named migration at a time; shipped migrations are never edited.
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1: runs, files, metrics, ledger, emissions, worlds") { db in
+            try db.execute(sql: """
+                CREATE TABLE run (
+                  id INTEGER PRIMARY KEY AUTOINCREMENT,
+                  created TEXT NOT NULL,
+                  status TEXT NOT NULL CHECK (status IN ('running', 'completed', 'failed')),
+                  error TEXT,
+                  command TEXT NOT NULL,
+                  engine_version TEXT NOT NULL,
+                  kind TEXT NOT NULL,
+                  scenario_name TEXT NOT NULL,
+                  scenario_file TEXT NOT NULL,
+                  rule_source TEXT NOT NULL,
+                  strict INTEGER NOT NULL,
+                  seed TEXT,
+                  iterations INTEGER,
+                  worlds INTEGER,
+                  threads INTEGER,
+                  factor_uncertainty INTEGER NOT NULL,
+                  until_se REAL,
+                  se_output TEXT,
+                  keep_worlds INTEGER NOT NULL,
+                  pid INTEGER NOT NULL,
+                  host TEXT NOT NULL,
+                  wall_seconds REAL,
+                  rerun_of INTEGER REFERENCES run(id) ON DELETE SET NULL,
+                  results TEXT,
+                  document TEXT,
+                  report TEXT);
+                CREATE TABLE run_file (
+                  run_id INTEGER NOT NULL REFERENCES run(id) ON DELETE CASCADE,
+                  position INTEGER NOT NULL,
+                  role TEXT NOT NULL,
+                  name TEXT NOT NULL,
+                  sha256 TEXT NOT NULL,
+                  text TEXT NOT NULL,
+                  PRIMARY KEY (run_id, position));
+                CREATE TABLE run_setting (
+                  run_id INTEGER NOT NULL REFERENCES run(id) ON DELETE CASCADE,
+                  position INTEGER NOT NULL,
+                  assignment TEXT NOT NULL,
+                  PRIMARY KEY (run_id, position));
+                CREATE TABLE year_metric (
+                  run_id INTEGER NOT NULL REFERENCES run(id) ON DELETE CASCADE,
+                  year TEXT NOT NULL, metric TEXT NOT NULL,
+                  value REAL, mean REAL, sd REAL, se REAL, min REAL, max REAL,
+                  p1 REAL, p5 REAL, p10 REAL, p25 REAL, p50 REAL, p75 REAL, p90 REAL, p95 REAL, p99 REAL,
+                  PRIMARY KEY (run_id, year, metric));
+                CREATE TABLE ledger_entry (
+                  run_id INTEGER NOT NULL REFERENCES run(id) ON DELETE CASCADE,
+                  year TEXT NOT NULL, position INTEGER NOT NULL,
+                  kind TEXT NOT NULL, quantity REAL NOT NULL, reason TEXT NOT NULL,
+                  PRIMARY KEY (run_id, year, position));
+                CREATE TABLE emission_line (
+                  run_id INTEGER NOT NULL REFERENCES run(id) ON DELETE CASCADE,
+                  year TEXT NOT NULL, position INTEGER NOT NULL,
+                  source TEXT NOT NULL, name TEXT NOT NULL, co2e REAL NOT NULL,
+                  PRIMARY KEY (run_id, year, position));
+                CREATE TABLE world_result (
+                  run_id INTEGER NOT NULL REFERENCES run(id) ON DELETE CASCADE,
+                  world INTEGER NOT NULL, year TEXT NOT NULL,
+                  emissions REAL, gei REAL, credits REAL, closing_balance REAL, shortfall REAL, cost REAL, compliant INTEGER);
+                CREATE INDEX world_result_run ON world_result(run_id);
+                """)
+        }
+        return migrator
+    }
+
+    // MARK: Run lifecycle
+
+    /// Records a run as `running` (committed at once, so other processes see it).
+    public func begin(_ run: NewRun) throws -> Int64 {
+        try pool.write { db in
+            try db.execute(sql: """
+                INSERT INTO run (created, status, command, engine_version, kind, scenario_name, scenario_file, rule_source, strict,
+                                 seed, iterations, threads, factor_uncertainty, until_se, se_output, keep_worlds, pid, host, rerun_of)
+                VALUES (?, 'running', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [Self.now(), Self.encode(run.command), run.engineVersion, run.kind.rawValue, run.scenarioName,
+                                 run.scenarioFile, run.ruleSource, run.strict, run.seed.map { String($0) }, run.iterations, run.threads,
+                                 run.factorUncertainty, run.untilStandardError, run.standardErrorOutput, run.keepWorlds,
+                                 Int(ProcessInfo.processInfo.processIdentifier), ProcessInfo.processInfo.hostName, run.rerunOf])
+            let id = db.lastInsertedRowID
+            for (position, file) in run.files.enumerated() {
+                try db.execute(sql: "INSERT INTO run_file (run_id, position, role, name, sha256, text) VALUES (?, ?, ?, ?, ?, ?)",
+                               arguments: [id, position, file.role.rawValue, file.name, file.sha256, file.text])
+            }
+            for (position, assignment) in run.settings.enumerated() {
+                try db.execute(sql: "INSERT INTO run_setting (run_id, position, assignment) VALUES (?, ?, ?)",
+                               arguments: [id, position, assignment])
+            }
+            return id
+        }
+    }
+
+    /// Writes every result and marks the run `completed`, in one transaction.
+    public func complete(_ id: Int64, with results: RunResults, scenarioName: String) throws {
+        try pool.write { db in
+            for row in results.metrics {
+                var arguments: [DatabaseValueConvertible?] = [id, row.year, row.metric, row.value, row.mean, row.sd, row.se, row.min, row.max]
+                arguments += (0..<9).map { row.percentiles.count == 9 ? row.percentiles[$0] : nil }
+                try db.execute(sql: """
+                    INSERT INTO year_metric (run_id, year, metric, value, mean, sd, se, min, max, p1, p5, p10, p25, p50, p75, p90, p95, p99)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """, arguments: StatementArguments(arguments))
+            }
+            for (position, row) in results.ledger.enumerated() {
+                try db.execute(sql: "INSERT INTO ledger_entry (run_id, year, position, kind, quantity, reason) VALUES (?, ?, ?, ?, ?, ?)",
+                               arguments: [id, row.year, position, row.kind, row.quantity, row.reason])
+            }
+            for (position, row) in results.emissions.enumerated() {
+                try db.execute(sql: "INSERT INTO emission_line (run_id, year, position, source, name, co2e) VALUES (?, ?, ?, ?, ?, ?)",
+                               arguments: [id, row.year, position, row.source, row.name, row.co2e])
+            }
+            if let worlds = results.worlds { try Self.insert(worlds, run: id, db) }
+            try db.execute(sql: """
+                UPDATE run SET status = 'completed', results = ?, document = ?, report = ?, worlds = ?, wall_seconds = ?, scenario_name = ?
+                WHERE id = ?
+                """, arguments: [results.resultsJSON, results.document, results.report, results.worldsEvaluated, results.wallSeconds,
+                                 scenarioName, id])
+        }
+    }
+
+    /// Marks a run `failed` with the error that stopped it.
+    public func fail(_ id: Int64, error: String) throws {
+        try pool.write { db in
+            try db.execute(sql: "UPDATE run SET status = 'failed', error = ? WHERE id = ? AND status = 'running'", arguments: [error, id])
+        }
+    }
+
+    /// World rows through one prepared statement and SQLite's own binding calls: no allocation per row.
+    static func insert(_ worlds: WorldRows, run: Int64, _ db: Database) throws {
+        let statement = try db.makeStatement(sql: """
+            INSERT INTO world_result (run_id, world, year, emissions, gei, credits, closing_balance, shortfall, cost, compliant)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        let handle = statement.sqliteStatement
+        let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+        for (y, year) in worlds.years.enumerated() {
+            for world in 0..<worlds.worlds {
+                sqlite3_bind_int64(handle, 1, run)
+                sqlite3_bind_int64(handle, 2, Int64(world))
+                sqlite3_bind_text(handle, 3, year, -1, transient)
+                for column in 0..<6 { sqlite3_bind_double(handle, Int32(4 + column), worlds.value(world, y, column)) }
+                sqlite3_bind_int64(handle, 10, Int64(worlds.value(world, y, 6)))
+                let code = sqlite3_step(handle)
+                guard code == SQLITE_DONE else {
+                    throw StoreError(path: db.description, message: "writing world rows failed: \(String(cString: sqlite3_errmsg(sqlite3_db_handle(handle))))")
+                }
+                sqlite3_reset(handle)
+            }
+        }
+    }
+
+    /// Runs left `running` by a process of this host that no longer exists are marked failed.
+    func markAbandonedRuns() throws {
+        let host = ProcessInfo.processInfo.hostName
+        let running = try pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT id, pid FROM run WHERE status = 'running' AND host = ?", arguments: [host])
+        }
+        let abandoned = running.filter { row in
+            let pid: Int32 = row["pid"]
+            return kill(pid, 0) != 0 && errno == ESRCH
+        }
+        guard !abandoned.isEmpty else { return }
+        try pool.write { db in
+            for row in abandoned {
+                try db.execute(sql: "UPDATE run SET status = 'failed', error = ? WHERE id = ? AND status = 'running'",
+                               arguments: ["interrupted: process \(row["pid"] as Int32) ended before the run completed", row["id"] as Int64])
+            }
+        }
+    }
+
+    static func now() -> String {
+        ISO8601DateFormatter().string(from: Date())
+    }
+
+    static func encode(_ command: [String]) -> String {
+        String(decoding: (try? JSONEncoder().encode(command)) ?? Data("[]".utf8), as: UTF8.self)
+    }
+}

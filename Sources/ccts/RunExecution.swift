@@ -1,0 +1,61 @@
+import CCTS
+import Dispatch
+import Loading
+import Reports
+import RunStore
+import Simulation
+
+/// What a run produced: the texts `ccts run` prints and the rows the store keeps.
+struct RunProduct {
+    var scenarioName: String
+    var report: String
+    var document: String
+    var results: RunResults
+}
+
+/// Runs a ``RunRequest``: once at expected values, or over Monte Carlo worlds.
+enum RunExecution {
+    static func execute(_ request: RunRequest, progress: ((Int, Int, Double) -> Void)? = nil) throws -> RunProduct {
+        let start = DispatchTime.now().uptimeNanoseconds
+        func elapsed() -> Double { Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 }
+        if let mc = request.monteCarlo {
+            return try worlds(request, mc, progress: progress, elapsed: elapsed)
+        }
+        let inputs = try request.load()
+        var values = ExpectedValues()
+        let outcome = try Lifecycle(rules: inputs.rules, strict: request.strict, tracing: false).run(inputs.scenario!, values: &values)
+        let json = OutcomeJSON(outcome: outcome, rules: inputs.rules, scenarioFile: request.scenario.name, changes: changes(inputs))
+        let report = ScenarioReport.render(outcome, rules: inputs.rules, scenarioFile: request.scenario.name,
+                                           ruleDescription: "\(request.ruleSource) (\(request.ruleFiles.count) files)")
+        let results = RunResults(resultsJSON: try json.resultsJSON(), document: try json.encoded(), report: report,
+                                 worldsEvaluated: nil, wallSeconds: elapsed(), metrics: StoredRows.metrics(outcome),
+                                 ledger: StoredRows.ledger(outcome), emissions: StoredRows.emissions(outcome))
+        return RunProduct(scenarioName: outcome.scenario, report: report, document: results.document, results: results)
+    }
+
+    private static func worlds(_ request: RunRequest, _ mc: RunRequest.MonteCarlo, progress: ((Int, Int, Double) -> Void)?,
+                               elapsed: () -> Double) throws -> RunProduct {
+        let session = try MonteCarloSession(load: request.load, strict: request.strict, threads: mc.threads,
+                                            factorUncertainty: mc.factorUncertainty)
+        let years = session.scenario.years.map { $0.year.description }
+        let options = try MonteCarloOptionsGroup.options(iterations: mc.iterations, seed: mc.seed, threads: mc.threads,
+                                                         untilSE: mc.untilSE, seOutput: mc.seOutput, years: years)
+        let results = try MonteCarlo.run(plans: session.plans, options: options, progress: progress)
+        let summary = MonteCarloSummary.of(results, seed: mc.seed, threads: mc.threads)
+        let scenario = session.scenario
+        let json = MonteCarloJSON(summary: summary, scenario: scenario.name, scenarioFile: request.scenario.name,
+                                  registration: scenario.entity.registration, sector: scenario.entity.sector,
+                                  rules: session.inputs.rules, changes: changes(session.inputs), threads: mc.threads,
+                                  seconds: results.worldSeconds, warnings: session.warnings)
+        let report = MonteCarloReport.render(summary, scenario: scenario.name, scenarioFile: request.scenario.name, threads: mc.threads,
+                                             seconds: results.worldSeconds, warnings: session.warnings)
+        let stored = RunResults(resultsJSON: try json.resultsJSON(), document: try json.encoded(), report: report,
+                                worldsEvaluated: results.worlds, wallSeconds: elapsed(), metrics: StoredRows.metrics(summary),
+                                worlds: request.keepWorlds ? StoredRows.worlds(results) : nil)
+        return RunProduct(scenarioName: scenario.name, report: report, document: stored.document, results: stored)
+    }
+
+    static func changes(_ inputs: LoadedInputs) -> [OutcomeJSON.Change] {
+        inputs.changes.map { OutcomeJSON.Change(path: $0.path, old: $0.old, new: $0.new, by: $0.by) }
+    }
+}

@@ -1,0 +1,85 @@
+import CCTS
+import Foundation
+import Loading
+import LuaSandbox
+import RunStore
+
+/// Everything that determines a run's results: the exact file texts and every option.
+///
+/// Built from the command line by `ccts run`, and from the store by `ccts runs rerun`,
+/// so that both go through one ``RunExecution``.
+struct RunRequest {
+    struct MonteCarlo {
+        var iterations: Int
+        var seed: UInt64
+        var threads: Int
+        var untilSE: Double?
+        var seOutput: String
+        var factorUncertainty: Bool
+    }
+
+    var scenario: SourceFile
+    var ruleFiles: [SourceFile]
+    /// `built-in`, or the `--rules` folder.
+    var ruleSource: String
+    var reformFiles: [SourceFile]
+    var sets: [String]
+    var strict: Bool
+    var budget: LuaBudget
+    var loadSeconds: Double
+    var monteCarlo: MonteCarlo?
+    var keepWorlds: Bool
+
+    var loader: Loader { Loader(sets: sets, budget: budget) }
+
+    /// Loads the inputs, under the wall-clock watchdog.
+    func load() throws -> LoadedInputs {
+        try Watchdog.limit(seconds: loadSeconds, what: scenario.name) {
+            try loader.load(scenario: scenario, ruleFiles: ruleFiles, reformFiles: reformFiles)
+        }
+    }
+
+    /// From the command line's options: reads the files.
+    static func from(scenario path: String, rules: RuleOptions, monteCarlo: MonteCarloOptionsGroup?, keepWorlds: Bool) throws -> RunRequest {
+        let scenario = try SourceFile.read(path)
+        let ruleSource = rules.rules.map(RuleSource.directory) ?? .builtIn
+        let mc = monteCarlo.flatMap { options in
+            options.iterations.map {
+                MonteCarlo(iterations: $0, seed: options.seed, threads: options.threads, untilSE: options.untilSE,
+                           seOutput: options.seOutput, factorUncertainty: options.factorUncertainty)
+            }
+        }
+        return RunRequest(scenario: scenario, ruleFiles: try ruleSource.files(), ruleSource: rules.rules ?? "built-in",
+                          reformFiles: try rules.reform.map(SourceFile.read), sets: rules.set, strict: rules.strict,
+                          budget: rules.loader.budget, loadSeconds: rules.maxSeconds, monteCarlo: mc, keepWorlds: keepWorlds)
+    }
+
+    /// From a stored run: the texts it recorded, with this machine's thread count unless one was stored.
+    static func from(stored run: StoredRun, files: [StoredFile], settings: [String]) throws -> RunRequest {
+        func sources(_ role: StoredFile.Role) -> [SourceFile] {
+            files.filter { $0.role == role }.map { SourceFile(name: $0.name, text: $0.text) }
+        }
+        guard let scenario = sources(.scenario).first else {
+            throw StoreError(path: "run \(run.id)", message: "has no stored scenario text")
+        }
+        let mc = run.kind == NewRun.Kind.montecarlo.rawValue ? MonteCarlo(
+            iterations: run.iterations ?? 1, seed: run.seed ?? 1, threads: run.threads ?? ProcessInfo.processInfo.activeProcessorCount,
+            untilSE: run.untilStandardError, seOutput: run.standardErrorOutput ?? "cost", factorUncertainty: run.factorUncertainty) : nil
+        return RunRequest(scenario: scenario, ruleFiles: sources(.rule), ruleSource: run.ruleSource, reformFiles: sources(.reform),
+                          sets: settings, strict: run.strict, budget: .standard, loadSeconds: 60, monteCarlo: mc,
+                          keepWorlds: run.keepWorlds)
+    }
+
+    /// The record the store keeps of this request.
+    func record(command: [String], scenarioName: String, rerunOf: Int64? = nil) -> NewRun {
+        let files = ruleFiles.map { StoredFile(role: .rule, name: $0.name, text: $0.text) }
+            + reformFiles.map { StoredFile(role: .reform, name: $0.name, text: $0.text) }
+            + [StoredFile(role: .scenario, name: scenario.name, text: scenario.text)]
+        return NewRun(command: command, engineVersion: Ccts.version, kind: monteCarlo == nil ? .deterministic : .montecarlo,
+                      scenarioName: scenarioName, scenarioFile: scenario.name, ruleSource: ruleSource, files: files,
+                      settings: sets, strict: strict, seed: monteCarlo?.seed, iterations: monteCarlo?.iterations,
+                      threads: monteCarlo?.threads, factorUncertainty: monteCarlo?.factorUncertainty ?? false,
+                      untilStandardError: monteCarlo?.untilSE, standardErrorOutput: monteCarlo?.seOutput,
+                      keepWorlds: keepWorlds, rerunOf: rerunOf)
+    }
+}

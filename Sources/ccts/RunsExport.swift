@@ -1,0 +1,90 @@
+import ArgumentParser
+import Foundation
+import RunStore
+
+extension Runs {
+    /// `ccts runs export ID --format csv|json [--out FILE] [--worlds]`.
+    struct Export: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Write a run's results as CSV (one row per year and metric, or per world with --worlds) or as its JSON document.")
+
+        enum Format: String, ExpressibleByArgument, CaseIterable { case csv, json }
+
+        @OptionGroup var store: StoreOptions
+        @Argument(help: "Run id.") var id: Int64
+        @Option(name: .long, help: "csv or json.") var format: Format = .csv
+        @Option(name: .long, help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file")) var out: String?
+        @Flag(name: .long, help: "Export the kept world rows (runs made with --keep-worlds) instead of the metrics.") var worlds = false
+
+        func validate() throws {
+            if worlds && format == .json { throw ValidationError("--worlds exports CSV; use --format csv") }
+        }
+
+        func run() throws {
+            try reportingErrors {
+                let store = try store.open()
+                let run = try store.run(id)
+                guard run.status == "completed" else { fail("run \(id) is \(run.status); only completed runs have results to export") }
+                var output = OutputFile(path: out)
+                switch (format, worlds) {
+                case (.json, _):
+                    output.write(run.document ?? "{}")
+                    output.write("\n")
+                case (.csv, false):
+                    output.write("year,metric,value,mean,sd,se,min,max," + MetricRow.percentileLevels.map { "p\($0)" }.joined(separator: ",") + "\n")
+                    for row in try store.metrics(id) {
+                        let cells = [row.value, row.mean, row.sd, row.se, row.min, row.max].map(Self.cell)
+                            + (row.percentiles.isEmpty ? Array(repeating: "", count: 9) : row.percentiles.map(Self.cell))
+                        output.write(([CSV.field(row.year), CSV.field(row.metric)] + cells).joined(separator: ",") + "\n")
+                    }
+                case (.csv, true):
+                    guard try store.worldRowCount(id) > 0 else {
+                        fail("run \(id) kept no world rows; run it with --keep-worlds")
+                    }
+                    output.write("world,year," + WorldRows.columns.joined(separator: ",") + "\n")
+                    try store.forEachWorld(id) { world, year, values in
+                        output.write("\(world),\(year)," + values.map(Self.cell).joined(separator: ",") + "\n")
+                    }
+                }
+                try output.close()
+                if let out { FileHandle.standardError.write(Data("Wrote run \(id) to \(out).\n".utf8)) }
+            }
+        }
+
+        static func cell(_ x: Double?) -> String {
+            guard let x, x.isFinite else { return "" }
+            return x == x.rounded() && abs(x) < 1e15 ? String(Int64(x)) : String(x)
+        }
+    }
+}
+
+/// CSV quoting (RFC 4180): fields with commas, quotes or line breaks are quoted, quotes doubled.
+enum CSV {
+    static func field(_ text: String) -> String {
+        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
+        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}
+
+/// Standard output or a file written whole: a partial export never replaces a good file.
+struct OutputFile {
+    let path: String?
+    private var buffer = Data()
+
+    init(path: String?) { self.path = path }
+
+    mutating func write(_ text: String) {
+        buffer.append(contentsOf: text.utf8)
+        if path == nil && buffer.count > 1 << 20 { flush() }
+    }
+
+    private mutating func flush() {
+        FileHandle.standardOutput.write(buffer)
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    mutating func close() throws {
+        guard let path else { return flush() }
+        try buffer.write(to: URL(fileURLWithPath: path), options: .atomic)
+    }
+}

@@ -1,0 +1,84 @@
+import ArgumentParser
+import Foundation
+import RunStore
+
+extension Runs {
+    /// `ccts runs rerun ID`: recompute a run from its stored texts and options and compare bit for bit.
+    struct Rerun: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Re-run a stored run from its stored files, settings and seed, and confirm the results match bit for bit.")
+        @OptionGroup var store: StoreOptions
+        @Argument(help: "Run id.") var id: Int64
+        @Flag(name: .long, help: "Print JSON.") var json = false
+
+        struct Verdict: Encodable {
+            var run: Int64, rerun: Int64?, identical: Bool, resultsSHA256: String, filesIntact: Bool, differences: [String]
+        }
+
+        func run() throws {
+            try reportingErrors {
+                let store = try store.open()
+                let original = try store.run(id)
+                guard original.status == "completed", let expected = original.resultsJSON else {
+                    fail("run \(id) is \(original.status); only a completed run has results to reproduce")
+                }
+                let files = try store.files(id)
+                let intact = zip(files.map(\.sha256), try store.fileHashes(id)).allSatisfy(==)
+                let request = try RunRequest.from(stored: original, files: files, settings: try store.settings(id))
+                let (product, rerunID) = try StoredExecution.run(request, command: ["runs", "rerun", String(id)], store: store, rerunOf: id)
+                let actual = product.results.resultsJSON
+                let differences = actual == expected ? [] : JSONDifference.paths(expected, actual)
+                let verdict = Verdict(run: id, rerun: rerunID, identical: actual == expected, resultsSHA256: SHA256.hex(actual),
+                                      filesIntact: intact, differences: differences)
+                if json {
+                    emit(try JSONEncoder.sorted.encode(verdict).utf8String)
+                } else if verdict.identical {
+                    emit("Run \(id) re-run as run \(rerunID ?? 0): results identical bit for bit (results SHA-256 \(verdict.resultsSHA256)).")
+                    if !intact { emit("Warning: a stored file no longer matches its recorded SHA-256.") }
+                } else {
+                    emit("Run \(id) re-run as run \(rerunID ?? 0): results DIFFER at \(differences.count) places:")
+                    for difference in differences.prefix(50) { emit("  \(difference)") }
+                }
+                if !verdict.identical || !intact { throw ExitCode(ExitStatus.inputError) }
+            }
+        }
+    }
+}
+
+/// Where two JSON documents differ, as paths with both values.
+enum JSONDifference {
+    static func paths(_ a: String, _ b: String) -> [String] {
+        guard let x = try? JSONSerialization.jsonObject(with: Data(a.utf8)),
+              let y = try? JSONSerialization.jsonObject(with: Data(b.utf8)) else { return ["(results are not JSON)"] }
+        var out: [String] = []
+        compare(x, y, "results", &out)
+        return out
+    }
+
+    private static func compare(_ a: Any, _ b: Any, _ path: String, _ out: inout [String]) {
+        switch (a, b) {
+        case let (x as [String: Any], y as [String: Any]):
+            for key in Set(x.keys).union(y.keys).sorted() {
+                guard let vx = x[key], let vy = y[key] else { out.append("\(path).\(key): present in only one"); continue }
+                compare(vx, vy, "\(path).\(key)", &out)
+            }
+        case let (x as [Any], y as [Any]):
+            if x.count != y.count { out.append("\(path): \(x.count) → \(y.count) elements") }
+            for i in 0..<min(x.count, y.count) { compare(x[i], y[i], "\(path)[\(i)]", &out) }
+        default:
+            if "\(a)" != "\(b)" { out.append("\(path): \(a) → \(b)") }
+        }
+    }
+}
+
+extension JSONEncoder {
+    static var sorted: JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }
+}
+
+extension Data {
+    var utf8String: String { String(decoding: self, as: UTF8.self) }
+}

@@ -1,0 +1,36 @@
+import ArgumentParser
+import Foundation
+import RunStore
+
+/// Where runs are kept: `--db FILE`, else `$CCTS_DB`, else `ccts.sqlite` in the working directory.
+struct StoreOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("Run store (SQLite). Default: $CCTS_DB, else ./ccts.sqlite.", valueName: "file"))
+    var db: String?
+
+    var path: String {
+        db ?? ProcessInfo.processInfo.environment["CCTS_DB"] ?? "ccts.sqlite"
+    }
+
+    func open() throws -> RunStore {
+        try RunStore(path: path)
+    }
+}
+
+/// Runs a request with its record in the store: `running` first, then results and `completed`
+/// in one transaction, or `failed` with the error.
+enum StoredExecution {
+    static func run(_ request: RunRequest, command: [String], store: RunStore?, rerunOf: Int64? = nil,
+                    progress: ((Int, Int, Double) -> Void)? = nil) throws -> (product: RunProduct, id: Int64?) {
+        guard let store else { return (try RunExecution.execute(request, progress: progress), nil) }
+        // The scenario's own name is known once it is loaded; until then the run is listed by its file.
+        let id = try store.begin(request.record(command: command, scenarioName: request.scenario.name, rerunOf: rerunOf))
+        do {
+            let product = try RunExecution.execute(request, progress: progress)
+            try store.complete(id, with: product.results, scenarioName: product.scenarioName)
+            return (product, id)
+        } catch {
+            try? store.fail(id, error: "\(error)")
+            throw error
+        }
+    }
+}
