@@ -62,6 +62,6 @@ let package = Package(
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "CCTS", "Loading"]),
         .testTarget(name: "LoadingTests", dependencies: ["Loading", "CCTS", "LuaSandbox", "DefaultRules"], exclude: ["Fixtures"]),
         .testTarget(name: "RunStoreTests", dependencies: ["RunStore"]),
-        .testTarget(name: "CLITests", dependencies: ["ccts"]),
+        .testTarget(name: "CLITests", dependencies: ["ccts", "RunStore"]),
     ]
 )

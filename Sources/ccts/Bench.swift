@@ -4,6 +4,7 @@ import Dispatch
 import Foundation
 import Loading
 import Reports
+import RunStore
 import Simulation
 
 /// `ccts bench`: the Monte Carlo speed and memory figures the README quotes.
@@ -29,6 +30,9 @@ struct Bench: ParsableCommand {
     @Option(name: .long, help: "Reform that turns a rule into a Lua function, for the rule-function figure.")
     var functionReform = "Scenarios/reforms/materiality-by-size.lua"
 
+    @Option(name: .customLong("store-rows"), help: "World rows to store for the storage figure (0 skips it).")
+    var storeRows = 1_000_000
+
     func run() throws {
         try reportingErrors {
             emit("ccts bench: \(scenario), \(NumberFormat.grouped(Double(iterations))) worlds, best of \(repeats), "
@@ -46,6 +50,12 @@ struct Bench: ParsableCommand {
             table.add(["with a Lua rule function (\(functionReform)), \(threads) threads", rate(lua)])
             table.add(["whole command (load, worlds, statistics, sensitivity, report; no store)", String(format: "%.3f s", whole)])
             table.add(["peak memory (VmHWM)", "\(peakMemoryMB()) MB"])
+            if storeRows > 0 {
+                let (ours, shell) = try storage(plain)
+                table.add(["store \(NumberFormat.grouped(Double(storeRows))) world rows (ccts, one transaction)", String(format: "%.3f s", ours)])
+                table.add(["same rows as CSV through the sqlite3 shell's .import",
+                           shell.map { String(format: "%.3f s (ccts/shell = %.2f)", $0, ours / $0) } ?? "sqlite3 shell not installed (apt-get install sqlite3)"])
+            }
             emit(table.render())
         }
     }
@@ -78,6 +88,55 @@ struct Bench: ParsableCommand {
     private func session(_ rules: RuleOptions, threads: Int) throws -> MonteCarloSession {
         let request = try RunRequest.from(scenario: scenario, rules: rules, monteCarlo: nil, keepWorlds: false)
         return try MonteCarloSession(load: request.load, strict: false, threads: threads, factorUncertainty: false)
+    }
+
+    /// Seconds to store the world rows of a run through the run store, and through `sqlite3 .import`
+    /// of the same rows as CSV into the same table (best of the repeats for each).
+    private func storage(_ rules: RuleOptions) throws -> (Double, Double?) {
+        let session = try session(rules, threads: threads)
+        let years = session.scenario.years.count
+        let results = try MonteCarlo.run(plans: session.plans, options: MonteCarloOptions(iterations: max(storeRows / years, 1), threads: threads))
+        let rows = StoredRows.worlds(results)
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ccts-bench-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let ours = try best {
+            let store = try RunStore(path: folder.appendingPathComponent("store-\(UUID().uuidString).sqlite").path)
+            let request = try RunRequest.from(scenario: scenario, rules: rules, monteCarlo: nil, keepWorlds: true)
+            let id = try store.begin(request.record(command: ["bench"], scenarioName: "bench"))
+            let start = DispatchTime.now().uptimeNanoseconds
+            try store.complete(id, with: RunResults(resultsJSON: "{}", document: "{}", report: "", worldsEvaluated: results.worlds,
+                                                    wallSeconds: 0, metrics: [], worlds: rows), scenarioName: "bench")
+            return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        }
+        guard let shell = ["/usr/bin/sqlite3", "/usr/local/bin/sqlite3"].first(where: FileManager.default.isExecutableFile) else { return (ours, nil) }
+        let csv = folder.appendingPathComponent("worlds.csv")
+        var text = ""
+        text.reserveCapacity(rows.worlds * years * 120)
+        for (y, year) in rows.years.enumerated() {
+            for world in 0..<rows.worlds {
+                text += "1,\(world),\(year)," + (0..<6).map { String(rows.value(world, y, $0)) }.joined(separator: ",") + ",\(Int(rows.value(world, y, 6)))\n"
+            }
+        }
+        try Data(text.utf8).write(to: csv)
+        let schema = "CREATE TABLE world_result (run_id INTEGER NOT NULL, world INTEGER NOT NULL, year TEXT NOT NULL, emissions REAL, gei REAL, credits REAL, closing_balance REAL, shortfall REAL, cost REAL, compliant INTEGER); CREATE INDEX world_result_run ON world_result(run_id);"
+        let imported = try best {
+            let database = folder.appendingPathComponent("shell-\(UUID().uuidString).sqlite").path
+            try runShell(shell, [database, schema])
+            let start = DispatchTime.now().uptimeNanoseconds
+            try runShell(shell, ["-cmd", ".mode csv", database, ".import \(csv.path) world_result"])
+            return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        }
+        return (ours, imported)
+    }
+
+    private func runShell(_ executable: String, _ arguments: [String]) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        try process.run()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else { fail("sqlite3 \(arguments.joined(separator: " ")) failed") }
     }
 
     private func rate(_ seconds: Double) -> String {

@@ -22,11 +22,11 @@ enum CLI {
         var stderr: String
     }
 
+    /// The store the tests' runs go to, unless a test names its own with --db.
+    static let defaultStore = FileManager.default.temporaryDirectory.appendingPathComponent("ccts-cli-tests-\(UUID().uuidString).sqlite").path
+
     static func run(_ arguments: [String], in directory: URL? = nil) throws -> Result {
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = arguments
-        process.currentDirectoryURL = directory ?? packageRoot
+        let process = start(arguments, in: directory)
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
@@ -36,6 +36,18 @@ enum CLI {
         process.waitUntilExit()
         return Result(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
                       stderr: String(decoding: stderr, as: UTF8.self))
+    }
+
+    /// A configured, not yet started process of the binary.
+    static func start(_ arguments: [String], in directory: URL? = nil) -> Process {
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        process.currentDirectoryURL = directory ?? packageRoot
+        var environment = ProcessInfo.processInfo.environment
+        environment["CCTS_DB"] = defaultStore
+        process.environment = environment
+        return process
     }
 
     static func temporaryDirectory() throws -> URL {

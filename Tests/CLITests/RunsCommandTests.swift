@@ -1,0 +1,117 @@
+import Foundation
+import RunStore
+import Testing
+
+/// The run store through the command line: list, show, diff, export, rerun, delete,
+/// a run killed halfway, and reading while another process writes.
+@Suite(.serialized) struct RunsCommandTests {
+    func store() throws -> String {
+        try CLI.temporaryDirectory().appendingPathComponent("runs.sqlite").path
+    }
+
+    func json(_ text: String) throws -> Any {
+        try JSONSerialization.jsonObject(with: Data(text.utf8))
+    }
+
+    @Test func twoSeedsListedComparedRerunAndExported() throws {
+        let db = try store()
+        for seed in ["1", "2"] {
+            let run = try CLI.run(["run", "Scenarios/benchmark.lua", "--iterations", "4000", "--seed", seed, "--db", db])
+            #expect(run.status == 0, "\(run.stderr)")
+            #expect(run.stdout.contains("Stored as run \(seed) in \(db)."))
+        }
+        let list = try CLI.run(["runs", "list", "--db", db, "--json"])
+        let runs = try #require(try json(list.stdout) as? [[String: Any]])
+        #expect(runs.map { $0["id"] as? Int } == [2, 1])
+        #expect(runs.allSatisfy { $0["status"] as? String == "completed" })
+
+        let diff = try CLI.run(["runs", "diff", "1", "2", "--db", db])
+        #expect(diff.status == 0, "\(diff.stderr)")
+        #expect(diff.stdout.contains("seed  1      2"))
+        #expect(diff.stdout.contains("total_cost") && diff.stdout.contains("noise"))
+
+        for id in ["1", "2"] {
+            let rerun = try CLI.run(["runs", "rerun", id, "--db", db])
+            #expect(rerun.status == 0, "\(rerun.stdout)\(rerun.stderr)")
+            #expect(rerun.stdout.contains("results identical bit for bit"))
+        }
+
+        let csvFile = try CLI.temporaryDirectory().appendingPathComponent("run1.csv").path
+        let export = try CLI.run(["runs", "export", "1", "--format", "csv", "--out", csvFile, "--db", db])
+        #expect(export.status == 0, "\(export.stderr)")
+        let lines = try String(contentsOfFile: csvFile, encoding: .utf8).split(separator: "\n")
+        #expect(lines.first == "year,metric,value,mean,sd,se,min,max,p1,p5,p10,p25,p50,p75,p90,p95,p99")
+        #expect(lines.allSatisfy { $0.split(separator: ",", omittingEmptySubsequences: false).count == 17 })
+        #expect(lines.contains { $0.hasPrefix("all,total_cost,,") })
+
+        let exportJSON = try CLI.run(["runs", "export", "2", "--format", "json", "--db", db])
+        #expect(((try json(exportJSON.stdout) as? [String: Any])?["results"]) != nil)
+        let show = try CLI.run(["runs", "show", "1", "--db", db])
+        #expect(show.stdout.contains("Run 1 — completed") && show.stdout.contains("Monte Carlo: 4,000 worlds"))
+        let delete = try CLI.run(["runs", "delete", "2", "--db", db])
+        #expect(delete.status == 0)
+        let after = try CLI.run(["runs", "list", "--db", db, "--scenario", "uncertain"])
+        #expect(!after.stdout.contains("\n 2 "))
+    }
+
+    @Test func deterministicRunKeepsItsAuditTrail() throws {
+        let db = try store()
+        _ = try CLI.run(["run", "Scenarios/chlor-alkali-gujarat-shortfall.lua", "--db", db])
+        let store = try RunStore(path: db)
+        let ledger = try store.ledger(1)
+        #expect(ledger.contains { $0.kind == "surrendered" })
+        #expect(try store.metrics(1).contains { $0.metric == "compensation" && ($0.value ?? 0) > 0 })
+        let rerun = try CLI.run(["runs", "rerun", "1", "--db", db])
+        #expect(rerun.stdout.contains("identical bit for bit"))
+        let noStore = try CLI.run(["run", "Scenarios/chlor-alkali-gujarat-shortfall.lua", "--db", db, "--no-store"])
+        #expect(noStore.status == 0 && !noStore.stdout.contains("Stored as run"))
+        #expect(try RunStore(path: db).list().count == 2)   // the run and its re-run
+    }
+
+    @Test func keptWorldsExportAsCSV() throws {
+        let db = try store()
+        let run = try CLI.run(["run", "Scenarios/benchmark.lua", "--iterations", "500", "--keep-worlds", "--db", db])
+        #expect(run.status == 0, "\(run.stderr)")
+        let export = try CLI.run(["runs", "export", "1", "--worlds", "--db", db])
+        let lines = export.stdout.split(separator: "\n")
+        // 500 worlds × 2 years + the header
+        #expect(lines.count == 1_001)
+        #expect(lines[0] == "world,year,emissions,gei,credits,closing_balance,shortfall,cost,compliant")
+    }
+
+    @Test func killedRunNeverLooksCompleteAndOthersCanRead() throws {
+        let db = try store()
+        let process = CLI.start(["run", "Scenarios/benchmark.lua", "--iterations", "20000000", "--db", db, "--quiet"])
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        // Wait until the run is recorded, then read while it computes.
+        var seenRunning = false
+        for _ in 0..<100 where !seenRunning {
+            Thread.sleep(forTimeInterval: 0.1)
+            let list = try CLI.run(["runs", "list", "--db", db, "--json"])
+            seenRunning = list.status == 0 && list.stdout.contains("\"status\" : \"running\"")
+        }
+        #expect(seenRunning, "a second process reads the store while the run is under way")
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        #expect(process.terminationReason == .uncaughtSignal)
+        let store = try RunStore(path: db)          // reopening marks the dead process's run failed
+        let run = try store.run(1)
+        #expect(run.status == "failed")
+        #expect(run.error?.contains("interrupted") == true)
+        #expect(try store.metrics(1).isEmpty)
+        #expect(try store.integrityCheck() == "ok")
+    }
+
+    @Test func notAStoreIsRefusedUntouched() throws {
+        let file = try CLI.temporaryDirectory().appendingPathComponent("notes.txt").path
+        try "my notes\n".write(toFile: file, atomically: true, encoding: .utf8)
+        let result = try CLI.run(["run", "Scenarios/cement-rajasthan.lua", "--db", file])
+        #expect(result.status == 1)
+        #expect(result.stderr == "error: \(file): is not a SQLite database; ccts leaves it untouched — choose another file with --db\n")
+        #expect(try String(contentsOfFile: file, encoding: .utf8) == "my notes\n")
+        let missing = try CLI.run(["runs", "show", "42", "--db", try store()])
+        #expect(missing.stderr.contains("has no run 42"))
+    }
+}

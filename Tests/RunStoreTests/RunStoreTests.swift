@@ -1,0 +1,107 @@
+import Foundation
+import Testing
+@testable import RunStore
+
+@Suite struct SHA256Tests {
+    @Test(arguments: [
+        ("", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"),
+        ("abc", "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"),
+        ("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq", "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1"),
+    ])
+    func knownVectors(text: String, digest: String) {
+        #expect(SHA256.hex(text) == digest)     // FIPS 180-4 examples
+    }
+
+    @Test func millionAs() {
+        #expect(SHA256.hex(String(repeating: "a", count: 1_000_000)) == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
+    }
+}
+
+@Suite struct RunStoreTests {
+    func temporaryPath() -> String {
+        FileManager.default.temporaryDirectory.appendingPathComponent("ccts-store-\(UUID().uuidString).sqlite").path
+    }
+
+    func newRun(_ name: String = "s.lua") -> NewRun {
+        NewRun(command: ["run", name], engineVersion: "test", kind: .deterministic, scenarioName: name, scenarioFile: name,
+               ruleSource: "built-in", files: [StoredFile(role: .scenario, name: name, text: "return scenario {}")], settings: ["a=1"], strict: false)
+    }
+
+    func results(metrics: [MetricRow]) -> RunResults {
+        RunResults(resultsJSON: "{}", document: "{}", report: "report", worldsEvaluated: nil, wallSeconds: 0.1, metrics: metrics)
+    }
+
+    @Test func lifecycleFromRunningToCompleted() throws {
+        let store = try RunStore(path: temporaryPath())
+        let id = try store.begin(newRun())
+        #expect(try store.run(id).status == "running")
+        try store.complete(id, with: results(metrics: [MetricRow(year: "2025-26", metric: "gei", value: 0.7)]), scenarioName: "Plant")
+        let run = try store.run(id)
+        #expect(run.status == "completed" && run.scenarioName == "Plant" && run.report == "report")
+        #expect(try store.metrics(id) == [MetricRow(year: "2025-26", metric: "gei", value: 0.7)])
+        #expect(try store.settings(id) == ["a=1"])
+        #expect(try store.files(id).first?.sha256 == SHA256.hex("return scenario {}"))
+        #expect(try store.list().map(\.id) == [id])
+        try store.delete(id)
+        #expect(try store.list().isEmpty)
+        #expect(throws: StoreError.self) { try store.run(id) }
+        #expect(try store.integrityCheck() == "ok")
+    }
+
+    @Test func resultsAreAllOrNothing() throws {
+        let store = try RunStore(path: temporaryPath())
+        let id = try store.begin(newRun())
+        // The same (year, metric) twice violates the primary key halfway through the transaction.
+        let duplicate = MetricRow(year: "2025-26", metric: "gei", value: 0.7)
+        #expect(throws: (any Error).self) { try store.complete(id, with: results(metrics: [duplicate, duplicate]), scenarioName: "x") }
+        #expect(try store.run(id).status == "running")
+        #expect(try store.metrics(id).isEmpty)
+        #expect(try store.run(id).report == nil)
+    }
+
+    @Test func foreignFilesAreRefusedAndLeftUntouched() throws {
+        let text = temporaryPath()
+        try "not a database, just notes\n".write(toFile: text, atomically: true, encoding: .utf8)
+        #expect { try RunStore(path: text) } throws: { "\($0)".contains("is not a SQLite database; ccts leaves it untouched") }
+        #expect(try String(contentsOfFile: text, encoding: .utf8) == "not a database, just notes\n")
+    }
+
+    @Test func newerSchemaIsRefused() throws {
+        let path = temporaryPath()
+        let store = try RunStore(path: path)
+        try store.pool.write { db in try db.execute(sql: "INSERT INTO grdb_migrations VALUES ('v9: from the future')") }
+        #expect { try RunStore(path: path) } throws: { "\($0)".contains("was written by a newer ccts (schema v9: from the future)") }
+    }
+
+    @Test func runsOfDeadProcessesAreMarkedFailed() throws {
+        let path = temporaryPath()
+        let store = try RunStore(path: path)
+        let id = try store.begin(newRun())
+        // A process that has certainly ended: run `true` and wait for it.
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/true")
+        try process.run()
+        process.waitUntilExit()
+        try store.pool.write { db in try db.execute(sql: "UPDATE run SET pid = ? WHERE id = ?", arguments: [process.processIdentifier, id]) }
+        let reopened = try RunStore(path: path)
+        let run = try reopened.run(id)
+        #expect(run.status == "failed")
+        #expect(run.error?.contains("interrupted") == true)
+    }
+
+    @Test func worldRowsRoundTrip() throws {
+        let store = try RunStore(path: temporaryPath())
+        let id = try store.begin(newRun())
+        var stored = results(metrics: [])
+        // value = world × 10 + year + column / 10, so each cell is identifiable.
+        stored.worlds = WorldRows(worlds: 3, years: ["2025-26", "2026-27"]) { world, year, column in
+            column == 6 ? 1 : Double(world * 10 + year) + Double(column) / 10
+        }
+        try store.complete(id, with: stored, scenarioName: "x")
+        #expect(try store.worldRowCount(id) == 6)
+        var rows: [(Int, String, [Double])] = []
+        try store.forEachWorld(id) { rows.append(($0, $1, $2)) }
+        #expect(rows[4].0 == 1 && rows[4].1 == "2026-27")
+        #expect(rows[4].2 == [11, 11.1, 11.2, 11.3, 11.4, 11.5, 1])
+    }
+}
