@@ -112,18 +112,23 @@ public enum MonteCarlo {
                 let plan = plans[thread], scratch = scratches[thread]
                 var chunkStart = batchStart + thread * chunk
                 while chunkStart < end {
-                    for world in chunkStart..<Swift.min(chunkStart + chunk, end) {
+                    let chunkEnd = Swift.min(chunkStart + chunk, end)
+                    var blockStart = chunkStart
+                    while blockStart < chunkEnd {
+                        let worlds = blockStart..<Swift.min(blockStart + Scratch.block, chunkEnd)
                         do {
-                            try plan.evaluate(world: world, seed: options.seed, scratch: scratch, into: table)
+                            try plan.evaluate(worlds: worlds, seed: options.seed, scratch: scratch, into: table)
                         } catch {
                             failures.record(error)
                             return
                         }
-                        if world < results.sampleCapacity {
+                        for (w, world) in worlds.enumerated() where world < results.sampleCapacity {
+                            let values = scratch.world(w)
                             for (k, slot) in inputSlots.enumerated() {
-                                results.inputSample[k * results.sampleCapacity + world] = scratch.values[Int(slot)]
+                                results.inputSample[k * results.sampleCapacity + world] = values[Int(slot)]
                             }
                         }
+                        blockStart = worlds.upperBound
                     }
                     chunkStart += threads * chunk
                 }

@@ -4,25 +4,53 @@ import Glibc
 import CCTS
 
 /// Per-thread working memory of the evaluator, allocated once.
+///
+/// Worlds are evaluated in blocks of ``Scratch/block``: slot `s` of world `w` of the block
+/// sits at `values[s × block + w]`, so that one input is drawn for the whole block in a
+/// tight loop (its distribution read once, its branch predicted every time).
 /// `@unchecked Sendable`: each thread owns its scratch.
 public final class Scratch: @unchecked Sendable {
+    public static let block = 64
     let values: UnsafeMutableBufferPointer<Double>
+    let bases: UnsafeMutableBufferPointer<UInt64>
     let normals: UnsafeMutableBufferPointer<Double>
     let shares: UnsafeMutableBufferPointer<Double>
 
     public init(plan: Plan) {
-        values = .allocate(capacity: max(plan.slotCount, 1))
-        _ = values.initialize(from: plan.template)
+        let block = Scratch.block
+        values = .allocate(capacity: max(plan.slotCount, 1) * block)
+        values.initialize(repeating: 0)
+        for (slot, value) in plan.template.enumerated() {
+            for w in 0..<block { values[slot * block + w] = value }
+        }
+        bases = .allocate(capacity: block)
+        bases.initialize(repeating: 0)
         normals = .allocate(capacity: max(plan.correlated.count, 1))
         normals.initialize(repeating: 0)
         shares = .allocate(capacity: max(plan.mixes.map { Int($0.count) }.max() ?? 1, 1))
         shares.initialize(repeating: 0)
     }
 
+    /// The values of world `w` of the current block.
+    @inline(__always)
+    func world(_ w: Int) -> WorldSlots { WorldSlots(base: values.baseAddress! + w) }
+
     deinit {
         values.deallocate()
+        bases.deallocate()
         normals.deallocate()
         shares.deallocate()
+    }
+}
+
+/// One world's view of the block: slot `s` at `base[s × block]`.
+struct WorldSlots {
+    let base: UnsafeMutablePointer<Double>
+
+    @inline(__always)
+    subscript(_ slot: Int) -> Double {
+        get { base[slot &* Scratch.block] }
+        nonmutating set { base[slot &* Scratch.block] = newValue }
     }
 }
 
@@ -47,8 +75,22 @@ extension Plan {
     /// are the shared ones of ``Settlement`` and ``VerificationOutcome``.
     /// - Throws: only when a rule function fails.
     public func evaluate(world: Int, seed: UInt64, scratch: Scratch, into output: OutputTable) throws {
-        let v = scratch.values
-        draw(world: UInt64(world), seed: seed, scratch: scratch)
+        try evaluate(worlds: world..<(world + 1), seed: seed, scratch: scratch, into: output)
+    }
+
+    /// Evaluates consecutive worlds (at most ``Scratch/block``): draws every input for all of
+    /// them, input by input, then runs each world's lifecycle.
+    public func evaluate(worlds: Range<Int>, seed: UInt64, scratch: Scratch, into output: OutputTable) throws {
+        precondition(worlds.count <= Scratch.block)
+        drawBlock(worlds, seed: seed, scratch: scratch)
+        for (w, world) in worlds.enumerated() {
+            try lifecycle(world: world, scratch.world(w), into: output)
+        }
+    }
+
+    /// The years of one world, from its drawn values.
+    @inline(__always)
+    func lifecycle(world: Int, _ v: WorldSlots, into output: OutputTable) throws {
         let metrics = Metric.allCases.count
         var balance = openingBalance
         var totalCost = 0.0
@@ -110,48 +152,66 @@ extension Plan {
         output.base[years.count * metrics * output.stride + world] = totalCost
     }
 
-    /// Fills the uncertain slots and the derived ones for this world.
+    /// Draws every input of a block of worlds, input by input, then the derived values
+    /// (correlated inputs, fuel-mix quantities, path prices) world by world.
     @inline(__always)
-    func draw(world: UInt64, seed: UInt64, scratch: Scratch) {
-        let v = scratch.values
-        let base = RandomStream.worldBase(seed: seed, world: world)
+    func drawBlock(_ worlds: Range<Int>, seed: UInt64, scratch: Scratch) {
+        let count = worlds.count
+        for w in 0..<count { scratch.bases[w] = RandomStream.worldBase(seed: seed, world: UInt64(worlds.lowerBound + w)) }
+        let values = scratch.values.baseAddress!
         for slot in independent {
             let j = Int(slot)
-            var stream = RandomStream(worldBase: base, keyHash: inputHashes[j])
-            v[j] = sampler.sample(inputDistributions[j], &stream)
-        }
-        if !correlated.isEmpty {
-            let n = correlated.count
-            for k in 0..<n {
-                var stream = RandomStream(worldBase: base, keyHash: correlationHashes[k])
-                scratch.normals[k] = sampler.ziggurat.normal(&stream)
-            }
-            for k in 0..<n {
-                var z = 0.0
-                for j in 0...k { z += correlation.lower[k * n + j] * scratch.normals[j] }
-                let slot = Int(correlated[k])
-                v[slot] = sampler.fromNormal(inputDistributions[slot], z)
+            let distribution = inputDistributions[j], hash = inputHashes[j]
+            let out = values + j * Scratch.block
+            for w in 0..<count {
+                var stream = RandomStream(worldBase: scratch.bases[w], keyHash: hash)
+                out[w] = sampler.sample(distribution, &stream)
             }
         }
+        for w in 0..<count { drawCorrelated(base: scratch.bases[w], scratch: scratch, scratch.world(w)) }
         for mix in mixes {
-            var stream = RandomStream(worldBase: base, keyHash: mix.sharesHash)
             alphas.withUnsafeBufferPointer { all in
                 let alphas = UnsafeBufferPointer(rebasing: all[Int(mix.alphaStart)..<Int(mix.alphaStart + mix.count)])
-                sampler.dirichlet(alphas, &stream, into: UnsafeMutableBufferPointer(rebasing: scratch.shares[0..<Int(mix.count)]))
+                let shares = UnsafeMutableBufferPointer(rebasing: scratch.shares[0..<Int(mix.count)])
+                for w in 0..<count {
+                    let v = scratch.world(w)
+                    var stream = RandomStream(worldBase: scratch.bases[w], keyHash: mix.sharesHash)
+                    sampler.dirichlet(alphas, &stream, into: shares)
+                    let total = v[Int(mix.total)]
+                    for i in 0..<Int(mix.count) { v[Int(mix.output) + i] = total * shares[i] }
+                }
             }
-            let total = v[Int(mix.total)]
-            for i in 0..<Int(mix.count) { v[Int(mix.output) + i] = total * scratch.shares[i] }
         }
         if let path = pricePath {
-            for y in 1..<max(path.prices.count, 1) {
-                v[Int(path.prices[y])] = path.path.next(after: v[Int(path.prices[y - 1])], z: v[Int(path.shocks[y])])
+            for w in 0..<count {
+                let v = scratch.world(w)
+                for y in 1..<max(path.prices.count, 1) {
+                    v[Int(path.prices[y])] = path.path.next(after: v[Int(path.prices[y - 1])], z: v[Int(path.shocks[y])])
+                }
             }
+        }
+    }
+
+    /// This world's correlated inputs, through the copula.
+    @inline(__always)
+    func drawCorrelated(base: UInt64, scratch: Scratch, _ v: WorldSlots) {
+        guard !correlated.isEmpty else { return }
+        let n = correlated.count
+        for k in 0..<n {
+            var stream = RandomStream(worldBase: base, keyHash: correlationHashes[k])
+            scratch.normals[k] = sampler.ziggurat.normal(&stream)
+        }
+        for k in 0..<n {
+            var z = 0.0
+            for j in 0...k { z += correlation.lower[k * n + j] * scratch.normals[j] }
+            let slot = Int(correlated[k])
+            v[slot] = sampler.fromNormal(inputDistributions[slot], z)
         }
     }
 
     /// Step 1 and 2 of the lifecycle: total emissions and equivalent production.
     @inline(__always)
-    func monitor(_ year: YearPlan, _ v: UnsafeMutableBufferPointer<Double>) -> (emissions: Double, production: Double) {
+    func monitor(_ year: YearPlan, _ v: WorldSlots) -> (emissions: Double, production: Double) {
         var combustion = 0.0
         for i in Int(year.fuels.start)..<Int(year.fuels.start + year.fuels.count) {
             let f = fuels[i]
@@ -190,7 +250,7 @@ extension Plan {
     }
 
     @inline(__always)
-    func trade(_ terms: [TradeTerm], _ range: TermRange, price: Double, _ v: UnsafeMutableBufferPointer<Double>) -> (quantity: Double, value: Double) {
+    func trade(_ terms: [TradeTerm], _ range: TermRange, price: Double, _ v: WorldSlots) -> (quantity: Double, value: Double) {
         var quantity = 0.0, value = 0.0
         for i in Int(range.start)..<Int(range.start + range.count) {
             let q = v[Int(terms[i].quantity)]
