@@ -68,10 +68,7 @@ extension RuleSetDecoder {
         priceContext.source = try r.optionalString("price_source") ?? context.source
         var prices: [(year: ComplianceYear, factor: Factor)] = []
         if let priceTable = try r.optionalTable("price") {
-            for (key, _, path) in try priceTable.entries() {
-                guard let year = ComplianceYear(key) else {
-                    throw InputError(file: r.file, path: path, message: "'\(key)' is not a compliance year; expected the form \"2025-26\"")
-                }
+            for (year, key, _, _) in try priceTable.yearEntries() {
                 let price = try factor(priceTable, key, canonical: "INR/CCC", parent: priceContext)!
                 prices.append((year, try nonNegative(price, priceTable, key)))
             }

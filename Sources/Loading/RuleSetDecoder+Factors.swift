@@ -42,10 +42,7 @@ extension RuleSetDecoder {
         let context = try self.context(r, rule: "grids.\(id)")
         let table = try r.table("factors")
         var factors: [(year: ComplianceYear, factor: Factor)] = []
-        for (key, _, path) in try table.entries() {
-            guard let year = ComplianceYear(key) else {
-                throw InputError(file: r.file, path: path, message: "'\(key)' is not a compliance year; expected the form \"2024-25\"")
-            }
+        for (year, key, _, _) in try table.yearEntries() {
             var yearContext = context
             yearContext.rule = "grids.\(id).factors"
             if !(table.table[key].table?.fieldNames.contains("valid") ?? false) {

@@ -52,10 +52,7 @@ extension RuleSetDecoder {
         }
         let table = try r.table("gei")
         var gei: [(year: ComplianceYear, factor: Factor)] = []
-        for (key, _, path) in try table.entries() {
-            guard let year = ComplianceYear(key) else {
-                throw InputError(file: r.file, path: path, message: "'\(key)' is not a compliance year; expected the form \"2025-26\"")
-            }
+        for (year, key, _, _) in try table.yearEntries() {
             var yearContext = context
             yearContext.rule = rule + ".gei"
             let factor = try factor(table, key, canonical: "tCO2e/t", parent: yearContext)!

@@ -20,10 +20,7 @@ struct ScenarioDecoder {
         guard opening >= 0 else { throw r.error("opening_balance", "is \(opening.shown); expected banked CCCs ≥ 0") }
         let yearsTable = try r.table("years")
         var years: [YearInputs] = []
-        for (key, value, path) in try yearsTable.entries() {
-            guard let year = ComplianceYear(key) else {
-                throw InputError(file: file, path: path, message: "'\(key)' is not a compliance year; expected the form \"2025-26\"")
-            }
+        for (year, _, value, path) in try yearsTable.yearEntries() {
             let y = try TableReader(value, path: path, file: file)
             years.append(try self.year(year, y, sector: entity.sector))
             try y.finish()
@@ -62,10 +59,7 @@ struct ScenarioDecoder {
         }
         var targets: [(year: ComplianceYear, gei: Double)] = []
         if let t = try r.optionalTable("targets") {
-            for (key, value, path) in try t.entries() {
-                guard let year = ComplianceYear(key) else {
-                    throw InputError(file: file, path: path, message: "'\(key)' is not a compliance year; expected the form \"2025-26\"")
-                }
+            for (year, _, value, path) in try t.yearEntries() {
                 guard case .number(let gei) = value, gei.isFinite, gei > 0 else {
                     throw InputError(file: file, path: path, message: "expected a GEI target > 0 (tCO2e/t), got \(TableReader.describe(value))")
                 }
@@ -92,11 +86,8 @@ struct ScenarioDecoder {
             return ([], try self.pricePath(TableReader(t, path: pricePath, file: file)))
         case .table(let t) where t["__distribution"].isNil:
             let map = TableReader(t, path: pricePath, file: file)
-            let prices = try map.entries().map { key, v, path in
-                guard let year = ComplianceYear(key) else {
-                    throw InputError(file: file, path: path, message: "'\(key)' is not a compliance year; expected the form \"2025-26\"")
-                }
-                return (year, try DistributionDecoder.decode(v, path: path, file: file))
+            let prices = try map.yearEntries().map { year, _, v, path in
+                (year, try DistributionDecoder.decode(v, path: path, file: file))
             }
             return (prices, nil)
         default:

@@ -119,6 +119,16 @@ final class TableReader {
         table.fields.filter { !$0.name.hasPrefix("__") }.map { ($0.name, $0.value, fieldPath($0.name)) }
     }
 
+    /// The entries of a map keyed by compliance year (`{ ["2025-26"] = …, … }`), each key checked.
+    func yearEntries() throws -> [(year: ComplianceYear, key: String, value: LuaValue, path: String)] {
+        try entries().map { key, value, path in
+            guard let year = ComplianceYear(key) else {
+                throw InputError(file: file, path: path, message: "'\(key)' is not a compliance year; expected the form \"2025-26\"")
+            }
+            return (year, key, value, path)
+        }
+    }
+
     /// Refuses fields that were never read, with the nearest known name.
     func finish(known extra: [String] = []) throws {
         let known = Array(read) + extra

@@ -159,18 +159,12 @@ public enum MonteCarlo {
 
 /// The first error any thread met.
 final class FailureBox: @unchecked Sendable {
-    private let lock = NSLock()
+    private let lock = Lock()
     private var error: Error?
 
     func record(_ error: Error) {
-        lock.lock()
-        if self.error == nil { self.error = error }
-        lock.unlock()
+        lock.locked { if self.error == nil { self.error = error } }
     }
 
-    var first: Error? {
-        lock.lock()
-        defer { lock.unlock() }
-        return error
-    }
+    var first: Error? { lock.locked { error } }
 }

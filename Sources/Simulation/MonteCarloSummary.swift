@@ -98,7 +98,7 @@ public struct MonteCarloSummary: Codable, Sendable, Equatable {
 final class SummaryBox: @unchecked Sendable {
     var summaries: [Summary?]
     var risks: [TailRisk?]
-    private let lock = NSLockLike()
+    private let lock = Lock()
 
     init(count: Int) {
         summaries = [Summary?](repeating: nil, count: count)

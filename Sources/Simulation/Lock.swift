@@ -1,7 +1,7 @@
 import Foundation
 
 /// A lock with a closure API (Foundation's NSLock).
-final class NSLockLike: @unchecked Sendable {
+final class Lock: @unchecked Sendable {
     private let lock = NSLock()
 
     func locked<T>(_ body: () -> T) -> T {
