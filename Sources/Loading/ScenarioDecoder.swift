@@ -30,6 +30,9 @@ struct ScenarioDecoder {
         var scenario = Scenario(name: try r.optionalString("name") ?? file, entity: entity, openingBalance: opening,
                                 years: years, prices: prices, pricePath: path, file: file)
         scenario.correlations = try correlations(r, scenario: scenario)
+        if let planning = try r.optionalTable("planning") {
+            scenario.planning = try self.planning(planning, years: years.map(\.year))
+        }
         _ = try r.optionalString("description")
         try r.finish()
         for year in scenario.years where Targets.target(for: entity, in: year.year, rules: rules) == nil {
@@ -113,6 +116,44 @@ struct ScenarioDecoder {
         _ = p.value("__kind")
         try p.finish()
         return PricePath(start: start, model: model, volatility: volatility)
+    }
+
+    /// `planning = { year = …, forward = { price, max }, offsets = { price, delivered, max }, spot = { liquidity }, surplus_value }`
+    private func planning(_ p: TableReader, years: [ComplianceYear]) throws -> PurchasePlanning {
+        let year = try p.optionalComplianceYear("year") ?? years.last!
+        guard years.contains(year) else {
+            throw p.error("year", "\(year) is not a year of this scenario; its years are \(years.map(\.description).joined(separator: ", "))")
+        }
+        func positive(_ t: TableReader, _ name: String, default fallback: Double? = nil) throws -> Double {
+            guard let x = try t.optionalNumber(name) ?? fallback else { throw t.error(name, "is missing; expected a number ≥ 0") }
+            guard x >= 0 else { throw t.error(name, "is \(x.shown); expected a number ≥ 0") }
+            return x
+        }
+        func fraction(_ t: TableReader, _ name: String, default fallback: Distribution) throws -> Distribution {
+            guard t.has(name) else { return fallback }
+            let d = try DistributionDecoder.decode(t.value(name), path: t.fieldPath(name), file: file)
+            guard (0...1).contains(d.expectedValue) else { throw t.error(name, "expected a fraction in 0…1") }
+            return d
+        }
+        let forward = try p.table("forward")
+        let forwardPrice = try positive(forward, "price"), maximumForward = try positive(forward, "max")
+        try forward.finish()
+        var offsetPrice = 0.0, maximumOffsets = 0.0, delivery = Distribution.fixed(1)
+        if let offsets = try p.optionalTable("offsets") {
+            offsetPrice = try positive(offsets, "price")
+            maximumOffsets = try positive(offsets, "max")
+            delivery = try fraction(offsets, "delivered", default: .fixed(1))
+            try offsets.finish()
+        }
+        var liquidity = Distribution.fixed(1)
+        if let spot = try p.optionalTable("spot") {
+            liquidity = try fraction(spot, "liquidity", default: .fixed(1))
+            try spot.finish()
+        }
+        let surplus = try positive(p, "surplus_value", default: 0)
+        try p.finish()
+        return PurchasePlanning(year: year, forwardPrice: forwardPrice, maximumForward: maximumForward, offsetPrice: offsetPrice,
+                                offsetDelivery: delivery, maximumOffsets: maximumOffsets, spotLiquidity: liquidity, surplusValue: surplus)
     }
 
     /// `correlations = { { "key A", "key B", 0.7 }, … }`: rank correlations between uncertain inputs.

@@ -14,6 +14,10 @@ public enum Metric: Int, CaseIterable, Sendable {
     case cost
     /// 1 when compliant, 0 when not.
     case compliant
+    /// The year's average traded CCC price, INR/CCC.
+    case price
+    /// Environmental compensation, INR.
+    case compensation
 
     public var name: String {
         switch self {
@@ -24,6 +28,8 @@ public enum Metric: Int, CaseIterable, Sendable {
         case .shortfall: return "shortfall"
         case .cost: return "cost"
         case .compliant: return "compliant"
+        case .price: return "price"
+        case .compensation: return "compensation"
         }
     }
 
@@ -32,7 +38,8 @@ public enum Metric: Int, CaseIterable, Sendable {
         case .emissions: return "tCO2e"
         case .gei: return "tCO2e/t"
         case .credits, .closing, .shortfall: return "CCC"
-        case .cost: return "INR"
+        case .cost, .compensation: return "INR"
+        case .price: return "INR/CCC"
         case .compliant: return ""
         }
     }

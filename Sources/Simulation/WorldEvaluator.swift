@@ -148,6 +148,8 @@ extension Plan {
             output.base[(row + Metric.shortfall.rawValue) * output.stride + world] = account.shortfall
             output.base[(row + Metric.cost.rawValue) * output.stride + world] = cost
             output.base[(row + Metric.compliant.rawValue) * output.stride + world] = account.shortfall <= 0 ? 1 : 0
+            output.base[(row + Metric.price.rawValue) * output.stride + world] = price
+            output.base[(row + Metric.compensation.rawValue) * output.stride + world] = compensation
         }
         output.base[years.count * metrics * output.stride + world] = totalCost
     }

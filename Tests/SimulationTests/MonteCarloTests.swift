@@ -40,6 +40,8 @@ import Testing
                 #expect(results.series(.closing, year: y)[world] == year.ledger.closing)
                 #expect(results.series(.shortfall, year: y)[world] == year.ledger.shortfall)
                 #expect(results.series(.cost, year: y)[world] == year.cost)
+                #expect(results.series(.price, year: y)[world] == year.price)
+                #expect(results.series(.compensation, year: y)[world] == year.compensation)
             }
         }
     }

@@ -1,0 +1,116 @@
+import Foundation
+import ArgumentParser
+import CCTS
+import Loading
+import Reports
+import Simulation
+
+/// `ccts plan SCENARIO`: how many CCCs to buy forward and offsets to contract, under uncertainty.
+struct PlanCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "plan",
+        abstract: "Choose forward CCC purchases and offset contracts that minimise expected cost, CVaR, or expected cost under a cap on P(non-compliance).",
+        discussion: """
+        The scenario states the decision in its planning section (forward price and maximum, offset price, delivery and \
+        maximum, the exchange's liquidity). Every candidate is costed on the same worlds.
+        """)
+
+    enum ObjectiveName: String, ExpressibleByArgument, CaseIterable { case expected, cvar, chance }
+
+    @Argument(help: ArgumentHelp("Scenario file with a planning section.", valueName: "scenario"))
+    var scenario: String
+
+    @OptionGroup var ruleOptions: RuleOptions
+
+    @Option(name: .long, help: "Worlds to cost each candidate on.") var iterations = 20_000
+    @Option(name: .long, help: "Seed of the worlds.") var seed: UInt64 = 1
+    @Option(name: .long, help: "Worker threads.") var threads = ProcessInfo.processInfo.activeProcessorCount
+    @Option(name: .long, help: "expected (least expected cost), cvar (least CVaR), or chance (least expected cost with P(non-compliance) ≤ --epsilon).")
+    var objective: ObjectiveName = .expected
+    @Option(name: .long, help: "CVaR level.") var level = 0.95
+    @Option(name: .long, help: "Largest acceptable P(non-compliance) for --objective chance.") var epsilon = 0.05
+    @Option(name: .long, help: "Grid steps for the forward purchase.") var steps = 40
+    @Option(name: .customLong("offset-steps"), help: "Grid steps for the offset contract.") var offsetSteps = 10
+    @Flag(name: .long, help: "Print JSON.") var json = false
+
+    func validate() throws {
+        guard iterations >= 100 else { throw ValidationError("--iterations must be at least 100") }
+        guard (0.5..<1).contains(level) else { throw ValidationError("--level must be in [0.5, 1)") }
+        guard (0..<1).contains(epsilon) else { throw ValidationError("--epsilon must be in [0, 1)") }
+        guard steps >= 1 && offsetSteps >= 1 else { throw ValidationError("--steps and --offset-steps must be at least 1") }
+    }
+
+    struct Document: Encodable {
+        var scenario: String
+        var year: String
+        var objective: String
+        var worlds: Int
+        var seed: UInt64
+        var best: PurchaseCandidate?
+        var withoutPurchases: PurchaseCandidate
+        var candidates: [PurchaseCandidate]
+    }
+
+    func run() throws {
+        try reportingErrors {
+            let request = try RunRequest.from(scenario: scenario, rules: ruleOptions, monteCarlo: nil, keepWorlds: false)
+            let session = try MonteCarloSession(load: request.load, strict: ruleOptions.strict, threads: threads, factorUncertainty: false)
+            let loaded = session.scenario
+            guard let planning = loaded.planning else {
+                fail("\(scenario): has no planning section; add planning = { forward = { price = 1900, max = 50000 }, offsets = { price = 1400, delivered = beta(8, 2), max = 20000 }, spot = { liquidity = beta(2, 2) } }")
+            }
+            guard let multiple = session.inputs.rules.compliance.compensationMultiple.constant else {
+                fail("ccts plan needs a constant compensation multiple; the rules in force make it a function")
+            }
+            let results = try MonteCarlo.run(plans: session.plans, options: MonteCarloOptions(iterations: iterations, seed: seed, threads: threads))
+            let yearIndex = loaded.years.firstIndex { $0.year == planning.year }!
+            let worlds = PlanningWorlds(results: results, year: yearIndex, planning: planning, multiple: multiple, seed: seed)
+            let goal: PurchaseSearch.Objective
+            switch objective {
+            case .expected: goal = .expectedCost
+            case .cvar: goal = .conditionalValueAtRisk(level: level)
+            case .chance: goal = .chanceConstrained(epsilon: epsilon)
+            }
+            let (best, candidates) = PurchaseSearch.search(planning, worlds, objective: goal, forwardSteps: steps, offsetSteps: offsetSteps)
+            let nothing = PurchaseSearch.evaluate(planning, worlds, forward: 0, offsets: 0, riskLevel: level)
+            if json {
+                return emit(try JSONText.encode(Document(scenario: loaded.name, year: planning.year.description, objective: objective.rawValue,
+                                                         worlds: results.worlds, seed: seed, best: best, withoutPurchases: nothing,
+                                                         candidates: candidates)))
+            }
+            emit(render(loaded.name, planning, best: best, nothing: nothing, candidates: candidates, worlds: results.worlds))
+        }
+    }
+
+    func render(_ name: String, _ planning: PurchasePlanning, best: PurchaseCandidate?, nothing: PurchaseCandidate,
+                candidates: [PurchaseCandidate], worlds: Int) -> String {
+        var lines = ["\(name): purchase plan for \(planning.year), \(NumberFormat.grouped(Double(worlds))) worlds, seed \(seed)",
+                     "Forward CCCs at \(NumberFormat.grouped(planning.forwardPrice)) INR (up to \(NumberFormat.grouped(planning.maximumForward))); "
+                     + "offsets at \(NumberFormat.grouped(planning.offsetPrice)) INR per delivered credit (up to \(NumberFormat.grouped(planning.maximumOffsets)))",
+                     ""]
+        func row(_ label: String, _ c: PurchaseCandidate) -> [String] {
+            [label, NumberFormat.grouped(c.forward), NumberFormat.grouped(c.offsets), NumberFormat.grouped(c.meanCost),
+             NumberFormat.grouped(c.meanCostStandardError), NumberFormat.grouped(c.costCVaR), NumberFormat.percent(c.probabilityOfNonCompliance)]
+        }
+        var table = TextTable(header: ["", "forward", "offsets", "mean cost", "se", "CVaR \(Int(level * 100))%", "P(non-compl.)"], rightAligned: Set(1...6))
+        if let best { table.add(row("best (\(objective.rawValue))", best)) }
+        table.add(row("buy nothing now", nothing))
+        lines.append(table.render())
+        if best == nil {
+            let lowest = candidates.min { $0.probabilityOfNonCompliance < $1.probabilityOfNonCompliance }!
+            lines.append("")
+            lines.append("No candidate keeps P(non-compliance) ≤ \(NumberFormat.percent(epsilon)); the lowest is \(NumberFormat.percent(lowest.probabilityOfNonCompliance)) (forward \(NumberFormat.grouped(lowest.forward)), offsets \(NumberFormat.grouped(lowest.offsets))). Raise the maxima or --epsilon.")
+        }
+        if let best {
+            lines.append("")
+            lines.append("Cost curve at \(NumberFormat.grouped(best.offsets)) offsets:")
+            var curve = TextTable(header: ["forward", "mean cost", "CVaR", "P(non-compl.)"], rightAligned: [0, 1, 2, 3])
+            for c in candidates where c.offsets == best.offsets {
+                curve.add([NumberFormat.grouped(c.forward) + (c == best ? " ◀" : ""), NumberFormat.grouped(c.meanCost),
+                           NumberFormat.grouped(c.costCVaR), NumberFormat.percent(c.probabilityOfNonCompliance)])
+            }
+            lines.append(curve.render(indent: "  "))
+        }
+        return lines.joined(separator: "\n")
+    }
+}
