@@ -8,6 +8,8 @@ public enum RuleStatus: String, Sendable, CaseIterable {
     case derived
     /// The scheme's documents are silent; the rule states what it assumes and why.
     case assumption
+    /// Made up for illustration (a synthetic portfolio entity); not from any source.
+    case synthetic
 }
 
 /// Where a rule value comes from and when it may be used.

@@ -43,7 +43,7 @@ public struct Loader {
         let lua = try RuleSetLoader.makeState(budget: budget)
         let ruleFiles = try ruleFiles ?? ruleSource.files()
         let reformFiles = try reformFiles ?? reforms.map(SourceFile.read)
-        let (rules, changes) = try RuleSetLoader(lua: lua).load(rules: ruleFiles, reforms: reformFiles, sets: sets)
+        let (rules, changes, _) = try RuleSetLoader(lua: lua).load(rules: ruleFiles, reforms: reformFiles, sets: sets)
         var scenario: Scenario?
         if let file {
             scenario = try Self.scenario(file, lua: lua, rules: rules)
@@ -62,7 +62,7 @@ public struct Loader {
     public func snapshot(scenario file: SourceFile, ruleFiles: [SourceFile], reformFiles: [SourceFile]) throws -> (rules: LuaValue, scenario: LuaValue) {
         let lua = try RuleSetLoader.makeState(budget: budget)
         let loader = RuleSetLoader(lua: lua)
-        _ = try loader.load(rules: ruleFiles, reforms: reformFiles, sets: sets)
+        _ = try loader.load(rules: ruleFiles, declarations: [], reforms: reformFiles, sets: sets)
         let rules = try loader.currentRules()
         try lua.callInternal("set_current_file", [.string(file.name)])
         return (rules, try lua.run(file.text, chunk: file.name).first ?? .nil)
@@ -70,7 +70,7 @@ public struct Loader {
 
     /// What `ccts check` found a file to be.
     public enum CheckedKind: String, Sendable {
-        case ruleSet = "rule set", ruleFile = "rule file", reform, scenario
+        case ruleSet = "rule set", ruleFile = "rule file", reform, scenario, portfolio
     }
 
     /// Validates a rule folder, a rule file, a reform or a scenario without running it.
@@ -91,6 +91,12 @@ public struct Loader {
             let scenario = inputs.scenario!
             let uncertain = UncertainInputs.uncertain(scenario).count
             return (.scenario, "\(scenario.entity.registration) (\(scenario.entity.sector)), years \(scenario.years.map { $0.year.description }.joined(separator: ", ")), \(uncertain) uncertain inputs", inputs)
+        }
+        if values.first?.table?["__kind"].string == "portfolio" {
+            let portfolio = try loadPortfolio([file], reformFiles: [])
+            let sectors = Dictionary(grouping: portfolio.entities, by: \.entity.sector).map { "\($0.key) \($0.value.count)" }.sorted()
+            let inputs = LoadedInputs(rules: portfolio.rules, changes: portfolio.changes, scenario: nil, files: portfolio.files, lua: portfolio.lua)
+            return (.portfolio, "\(portfolio.name): \(portfolio.entities.count) entities (\(sectors.joined(separator: ", ")))", inputs)
         }
         if (try probe.callInternal("reform_count", []).first?.number ?? 0) > 0 {
             let inputs = try load(scenario: nil, reformFiles: [file])

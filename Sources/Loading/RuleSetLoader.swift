@@ -42,8 +42,17 @@ public struct RuleSetLoader {
 
     /// Loads and decodes.
     /// - Returns: the rule set and every value the reforms and overrides changed.
-    public func load(rules: [SourceFile], reforms: [SourceFile] = [], sets: [String] = []) throws -> (RuleSet, [RuleChange]) {
+    /// - Parameter declarations: files run after the rule files and before the reforms, whose
+    ///   returned values come back in `declared` (a portfolio declares its entities' targets this way,
+    ///   so that a reform can change them as it changes notified ones).
+    public func load(rules: [SourceFile], declarations: [SourceFile] = [], reforms: [SourceFile] = [],
+                     sets: [String] = []) throws -> (RuleSet, [RuleChange], declared: [LuaValue]) {
         for file in rules { try runFile(file) }
+        var declared: [LuaValue] = []
+        for file in declarations {
+            try lua.callInternal("set_current_file", [.string(file.name)])
+            declared.append(try lua.run(file.text, chunk: file.name).first ?? .nil)
+        }
         var changes: [RuleChange] = []
         var reformNames: [String] = []
         for file in reforms {
@@ -70,7 +79,7 @@ public struct RuleSetLoader {
         var decoder = RuleSetDecoder(lua: lua, changes: changes)
         let ruleSet = try decoder.decode(try currentRules(), files: rules.map(\.name) + reforms.map(\.name),
                                          reforms: reformNames)
-        return (ruleSet, changes)
+        return (ruleSet, changes, declared)
     }
 
     func runFile(_ file: SourceFile) throws {

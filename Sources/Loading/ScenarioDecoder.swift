@@ -14,7 +14,12 @@ struct ScenarioDecoder {
             throw InputError(file: file, path: "", message: "does not return a scenario (got \(TableReader.describe(value)))",
                              suggestion: "end the file with: return scenario { … }")
         }
-        let r = TableReader(table, path: "", file: file)
+        return try decode(table, path: "")
+    }
+
+    /// Decodes a scenario body found at `path` (empty for a scenario file, `entities[3]` in a portfolio).
+    func decode(_ table: LuaTable, path: String) throws -> Scenario {
+        let r = TableReader(table, path: path, file: file)
         let entity = try self.entity(try r.table("entity"))
         let opening = try r.optionalNumber("opening_balance") ?? 0
         guard opening >= 0 else { throw r.error("opening_balance", "is \(opening.shown); expected banked CCCs ≥ 0") }
@@ -36,7 +41,7 @@ struct ScenarioDecoder {
         _ = try r.optionalString("description")
         try r.finish()
         for year in scenario.years where Targets.target(for: entity, in: year.year, rules: rules) == nil {
-            throw InputError(file: file, path: "entity.targets[\"\(year.year)\"]",
+            throw InputError(file: file, path: r.fieldPath("entity") + ".targets[\"\(year.year)\"]",
                              message: "no GEI target for \(year.year): the rules hold none for registration '\(entity.registration)' and the scenario states none",
                              suggestion: "add entity.targets = { [\"\(year.year)\"] = … }, or use a registration the rules list (ccts factors targets)")
         }

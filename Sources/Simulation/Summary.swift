@@ -73,6 +73,13 @@ public struct Summary: Codable, Sendable, Equatable {
         return (summary, risk)
     }
 
+    /// Type-7 quantile of already sorted values: h = (n − 1) p, interpolated between ⌊h⌋ and ⌊h⌋ + 1.
+    public static func quantile(_ sorted: [Double], _ p: Double) -> Double {
+        let h = Double(sorted.count - 1) * p
+        let lo = Int(h.rounded(.down)), hi = Swift.min(lo + 1, sorted.count - 1)
+        return sorted[lo] + (h - Double(lo)) * (sorted[hi] - sorted[lo])
+    }
+
     static func histogram(_ values: UnsafeBufferPointer<Double>, min lo: Double, max hi: Double, bins: Int) -> Histogram {
         guard hi > lo else { return Histogram(edges: [lo, hi], counts: [values.count]) }
         let width = (hi - lo) / Double(bins)

@@ -88,6 +88,16 @@ function exports.reform(name)
   end
 end
 
+-- portfolio { name = …, market = …, entities = { { entity = …, years = … }, … } }:
+-- many entities in one file; `market` applies to every entity that states none.
+function exports.portfolio(body)
+  if type(body) ~= "table" or type(body.entities) ~= "table" then
+    error("portfolio needs a table body with entities = { … }: return portfolio { entities = { … } }", 2)
+  end
+  body.__kind = "portfolio"
+  return body
+end
+
 function exports.scenario(body)
   if type(body) ~= "table" then error("scenario needs a table body: return scenario { … }", 2) end
   body.__kind = "scenario"

@@ -1,0 +1,61 @@
+import CCTS
+import LuaSandbox
+
+/// Many entities under one set of rules: what `ccts compare` runs.
+public struct LoadedPortfolio {
+    public let name: String
+    public let rules: RuleSet
+    public let changes: [RuleChange]
+    public let entities: [Scenario]
+    /// Every file that went in.
+    public let files: [SourceFile]
+    let lua: LuaState
+}
+
+extension Loader {
+    /// Loads portfolio files (or plain scenario files, each one entity) under these rules and `reformFiles`.
+    ///
+    /// `return portfolio { name = …, market = …, entities = { { entity = …, years = … }, … } }`;
+    /// an entity without a `market` takes the portfolio's. Errors name the entity's path,
+    /// e.g. `entities[12].years["2025-26"].products[1][1]`.
+    public func loadPortfolio(_ files: [SourceFile], ruleFiles: [SourceFile]? = nil, reformFiles: [SourceFile]) throws -> LoadedPortfolio {
+        // Portfolio files run before the reforms: the targets they declare (`target "REG" { … }`) are
+        // rules like the notified ones, and a reform changes them alike.
+        let lua = try RuleSetLoader.makeState(budget: budget)
+        let ruleFiles = try ruleFiles ?? ruleSource.files()
+        let (rules, changes, declared) = try RuleSetLoader(lua: lua).load(rules: ruleFiles, declarations: files,
+                                                                          reforms: reformFiles, sets: sets)
+        var entities: [Scenario] = []
+        var names: [String] = []
+        for (file, value) in zip(files, declared) {
+            let decoder = ScenarioDecoder(rules: rules, file: file.name)
+            guard case .table(let table) = value, table["__kind"].string == "portfolio" else {
+                entities.append(try decoder.decode(value))
+                names.append(entities.last!.name)
+                continue
+            }
+            let portfolio = TableReader(table, path: "", file: file.name)
+            names.append(try portfolio.optionalString("name") ?? file.name)
+            let market = portfolio.value("market")
+            let list = try portfolio.table("entities")
+            guard !list.table.sequence.isEmpty else { throw list.error("", "is empty; a portfolio needs at least one entity") }
+            for (index, element) in list.table.sequence.enumerated() {
+                let path = "entities[\(index + 1)]"
+                guard case .table(var body) = element else {
+                    throw InputError(file: file.name, path: path, message: "expected an entity table { entity = …, years = … }")
+                }
+                if body["market"].isNil && !market.isNil { body.fields.append(("market", market)) }
+                entities.append(try decoder.decode(body, path: path))
+            }
+            _ = portfolio.value("description")
+            try portfolio.finish()
+        }
+        let registrations = entities.map(\.entity.registration)
+        if let duplicate = registrations.first(where: { r in registrations.filter { $0 == r }.count > 1 }) {
+            throw InputError(file: files.map(\.name).joined(separator: ", "), path: "entities",
+                             message: "registration '\(duplicate)' appears twice; each entity needs its own")
+        }
+        return LoadedPortfolio(name: names.joined(separator: " + "), rules: rules, changes: changes, entities: entities,
+                               files: ruleFiles + reformFiles + files, lua: lua)
+    }
+}

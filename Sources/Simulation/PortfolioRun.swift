@@ -1,0 +1,150 @@
+import CCTS
+
+/// A portfolio's market in every world: what its entities supply and demand, year by year,
+/// under one rule set.
+///
+/// Each entity draws its worlds from its own seed, `mix(seed xor hash(registration))`: entities
+/// are independent of one another, and the same entity meets the same worlds under every rule
+/// set (common random numbers), so differences between rule sets come from the rules.
+public struct PortfolioMarket {
+    public let years: [ComplianceYear]
+    public let worlds: Int
+    /// `[year × worlds + world]`.
+    public internal(set) var issued: [Double]
+    public internal(set) var surrender: [Double]
+    public internal(set) var compensation: [Double]
+    public internal(set) var compliant: [Double]
+    /// Sum of the entities' prices, divided by the entity count at the end: the average price.
+    public internal(set) var price: [Double]
+    public internal(set) var entityCount = 0
+    /// Per entity: mean net credits (issued − surrender) and P(compliant) per year.
+    public internal(set) var entities: [EntitySummary] = []
+
+    public struct EntitySummary: Codable, Sendable, Equatable {
+        public var registration: String
+        public var name: String
+        public var sector: String
+        public var meanNetCredits: [Double]
+        public var meanCompensation: [Double]
+        public var probabilityCompliant: [Double]
+    }
+
+    init(years: [ComplianceYear], worlds: Int) {
+        self.years = years
+        self.worlds = worlds
+        let cells = years.count * worlds
+        issued = .init(repeating: 0, count: cells)
+        surrender = .init(repeating: 0, count: cells)
+        compensation = .init(repeating: 0, count: cells)
+        compliant = .init(repeating: 0, count: cells)
+        price = .init(repeating: 0, count: cells)
+    }
+
+    /// Adds one entity's worlds: `value(metric, year, world)`.
+    mutating func add(_ scenario: Scenario, value: (Metric, Int, Int) -> Double) {
+        var net = [Double](repeating: 0, count: years.count)
+        var ec = net, ok = net
+        for (y, year) in years.enumerated() {
+            guard let own = scenario.years.firstIndex(where: { $0.year == year }) else { continue }
+            for w in 0..<worlds {
+                let credits = value(.credits, own, w)
+                let cell = y * worlds + w
+                issued[cell] += max(credits, 0)
+                surrender[cell] += max(-credits, 0)
+                compensation[cell] += value(.compensation, own, w)
+                compliant[cell] += value(.compliant, own, w)
+                price[cell] += value(.price, own, w)
+                net[y] += credits / Double(worlds)
+                ec[y] += value(.compensation, own, w) / Double(worlds)
+                ok[y] += value(.compliant, own, w) / Double(worlds)
+            }
+        }
+        entityCount += 1
+        entities.append(EntitySummary(registration: scenario.entity.registration, name: scenario.entity.name,
+                                      sector: scenario.entity.sector, meanNetCredits: net, meanCompensation: ec,
+                                      probabilityCompliant: ok))
+    }
+
+    /// Runs every entity over `worlds` worlds (or, with `worlds` nil, once at expected values).
+    public static func run(_ entities: [Scenario], rules: RuleSet, worlds: Int?, seed: UInt64, threads: Int,
+                           factorUncertainty: Bool) throws -> PortfolioMarket {
+        let years = Array(Set(entities.flatMap { $0.years.map(\.year) })).sorted()
+        var market = PortfolioMarket(years: years, worlds: worlds ?? 1)
+        for scenario in entities {
+            if let worlds {
+                let plan = try PlanCompiler(rules: rules, factorUncertainty: factorUncertainty).compile(scenario)
+                // A plan that calls Lua rule functions owns one Lua state: it runs on one thread.
+                let count = plan.callsRuleFunctions ? 1 : max(threads, 1)
+                let entitySeed = RandomStream.mix(seed ^ RandomStream.hash(scenario.entity.registration))
+                let results = try MonteCarlo.run(plans: Array(repeating: plan, count: count),
+                                                 options: MonteCarloOptions(iterations: worlds, seed: entitySeed, threads: count,
+                                                                            sensitivitySample: 0))
+                market.add(scenario) { metric, year, world in results.series(metric, year: year)[world] }
+            } else {
+                var values = ExpectedValues()
+                let outcome = try Lifecycle(rules: rules, tracing: false).run(scenario, values: &values)
+                market.add(scenario) { metric, year, _ in
+                    let y = outcome.years[year]
+                    switch metric {
+                    case .credits: return y.compliance.issued - y.compliance.surrenderRequired
+                    case .compensation: return y.compensation
+                    case .compliant: return y.compliant ? 1 : 0
+                    case .price: return y.price
+                    default: return 0
+                    }
+                }
+            }
+        }
+        return market
+    }
+
+    /// The per-world value of an aggregate in year index `y`.
+    public func series(_ aggregate: Aggregate, year y: Int, clearing: ClearingModel) -> [Double] {
+        (0..<worlds).map { w in
+            let cell = y * worlds + w
+            let average = price[cell] / Double(max(entityCount, 1))
+            switch aggregate {
+            case .issued: return issued[cell]
+            case .surrender: return surrender[cell]
+            case .netBalance: return issued[cell] - surrender[cell]
+            case .shareCompliant: return compliant[cell] / Double(max(entityCount, 1))
+            case .compensation: return compensation[cell]
+            case .scarcity: return surrender[cell] > issued[cell] ? 1 : 0
+            case .clearingPrice: return clearing.price(supply: issued[cell], demand: surrender[cell], reference: average)
+            }
+        }
+    }
+
+    public enum Aggregate: String, CaseIterable, Sendable {
+        case issued = "CCCs issued"
+        case surrender = "surrender obligations"
+        case netBalance = "net market balance (supply − demand)"
+        case shareCompliant = "share of entities compliant"
+        case compensation = "compensation due, INR"
+        case scarcity = "P(scarcity: demand > supply)"
+        case clearingPrice = "clearing price estimate, INR/CCC"
+    }
+}
+
+/// A stylised estimate of where the CCC market clears in a world.
+///
+/// Sellers (entities issued CCCs) will sell at no less than a reservation price, a share of
+/// the year's reference price (what banking the CCC is worth to them); buyers (entities that
+/// must surrender) pay at most the compensation they would otherwise owe, `multiple ×` the
+/// reference price. When supply covers demand, competition among sellers clears the market at
+/// the reservation price; when it does not, buyers bid up to their cap and the unmet demand pays
+/// compensation. PAT's ESCert sessions showed both regimes: prices at the floor under
+/// oversupply, spikes near deadlines (CCTS.md §10.1).
+public struct ClearingModel: Sendable {
+    public var reservationShare: Double
+    public var compensationMultiple: Double
+
+    public init(reservationShare: Double, compensationMultiple: Double) {
+        self.reservationShare = reservationShare
+        self.compensationMultiple = compensationMultiple
+    }
+
+    public func price(supply: Double, demand: Double, reference: Double) -> Double {
+        demand > supply ? compensationMultiple * reference : reservationShare * reference
+    }
+}

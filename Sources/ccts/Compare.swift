@@ -1,0 +1,151 @@
+import ArgumentParser
+import CCTS
+import Foundation
+import Loading
+import LuaSandbox
+import Reports
+import Simulation
+
+/// `ccts compare PORTFOLIO… --reform FILE…`: the same entities and worlds under the base rules and each reform.
+struct Compare: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run portfolios (or scenarios) under the base rules and under each reform, on the same worlds, and compare the market.",
+        discussion: """
+        Each --reform is a separate variant compared with the base rules (not applied on top of one another). Per year: \
+        CCCs issued, surrender obligations, net market balance, share of entities compliant, compensation due, and a \
+        clearing-price estimate; with --iterations, means with 5–95 % ranges and the change with a 95 % interval of the \
+        paired differences.
+        """)
+
+    @Argument(help: ArgumentHelp("Portfolio or scenario files.", valueName: "file"))
+    var files: [String]
+
+    @OptionGroup var ruleOptions: RuleOptions
+
+    @Option(name: .long, help: "Monte Carlo worlds per entity (default: one evaluation at expected values).")
+    var iterations: Int?
+    @Option(name: .long, help: "Seed of the worlds.") var seed: UInt64 = 1
+    @Option(name: .long, help: "Worker threads.") var threads = ProcessInfo.processInfo.activeProcessorCount
+    @Option(name: .customLong("reservation-share"), help: "Sellers' reservation price as a share of the year's reference price.")
+    var reservationShare = 0.5
+    @Option(name: .customLong("top"), help: "Entities to list, most changed first.") var top = 10
+    @Flag(name: .long, help: "Print JSON.") var json = false
+
+    func validate() throws {
+        guard !files.isEmpty else { throw ValidationError("name at least one portfolio or scenario file") }
+        guard !ruleOptions.reform.isEmpty else { throw ValidationError("name at least one --reform to compare with the base rules") }
+        if let iterations, iterations < 1 { throw ValidationError("--iterations must be at least 1") }
+        guard (0...10).contains(reservationShare) else { throw ValidationError("--reservation-share must be in 0…10") }
+    }
+
+    struct Band: Encodable { var mean: Double, p5: Double, p95: Double }
+    struct Change: Encodable { var mean: Double, low: Double, high: Double }
+    struct Row: Encodable { var year: String, aggregate: String, base: Band, variants: [Band], changes: [Change] }
+    struct Document: Encodable {
+        var portfolio: String, entities: Int, worlds: Int, seed: UInt64, reforms: [String], seconds: Double
+        var rows: [Row]
+        var entityChanges: [[EntityChange]]
+    }
+    struct EntityChange: Encodable { var registration: String, name: String, sector: String, year: String, base: Double, reform: Double, change: Double }
+
+    func run() throws {
+        try reportingErrors {
+            let start = DispatchTime.now().uptimeNanoseconds
+            let sources = try files.map(SourceFile.read)
+            let ruleFiles = try (ruleOptions.rules.map(RuleSource.directory) ?? .builtIn).files()
+            let loader = Loader(sets: ruleOptions.set, budget: ruleOptions.loader.budget)
+            var variants: [(name: String, market: PortfolioMarket, rules: RuleSet)] = []
+            for reform in [nil] + ruleOptions.reform.map(Optional.some) {
+                let portfolio = try Watchdog.limit(seconds: ruleOptions.maxSeconds, what: files.joined(separator: ", ")) {
+                    try loader.loadPortfolio(sources, ruleFiles: ruleFiles, reformFiles: try reform.map { [try SourceFile.read($0)] } ?? [])
+                }
+                let market = try PortfolioMarket.run(portfolio.entities, rules: portfolio.rules, worlds: iterations, seed: seed,
+                                                     threads: threads, factorUncertainty: false)
+                variants.append((reform.map { portfolio.rules.reforms.joined(separator: ", ") + " (\($0))" } ?? "base rules", market, portfolio.rules))
+            }
+            guard let multiple = variants[0].rules.compliance.compensationMultiple.constant else {
+                fail("ccts compare needs a constant compensation multiple for its clearing estimate; the base rules make it a function")
+            }
+            let clearing = ClearingModel(reservationShare: reservationShare, compensationMultiple: multiple)
+            let document = summarise(variants.map { ($0.name, $0.market) }, clearing: clearing,
+                                     seconds: Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+            emit(json ? try JSONText.encode(document) : render(document))
+        }
+    }
+
+    func summarise(_ variants: [(name: String, market: PortfolioMarket)], clearing: ClearingModel, seconds: Double) -> Document {
+        let base = variants[0].market
+        var rows: [Row] = []
+        for (y, year) in base.years.enumerated() {
+            for aggregate in PortfolioMarket.Aggregate.allCases {
+                let baseSeries = base.series(aggregate, year: y, clearing: clearing)
+                var bands: [Band] = [], changes: [Change] = []
+                for variant in variants.dropFirst() {
+                    let series = variant.market.series(aggregate, year: y, clearing: clearing)
+                    bands.append(Self.band(series))
+                    let differences = zip(series, baseSeries).map { $0 - $1 }
+                    let sorted = differences.sorted()
+                    changes.append(Change(mean: differences.reduce(0, +) / Double(differences.count),
+                                          low: Summary.quantile(sorted, 0.025), high: Summary.quantile(sorted, 0.975)))
+                }
+                rows.append(Row(year: year.description, aggregate: aggregate.rawValue, base: Self.band(baseSeries), variants: bands, changes: changes))
+            }
+        }
+        let entityChanges: [[EntityChange]] = variants.dropFirst().map { variant in
+            zip(base.entities, variant.market.entities).flatMap { a, b in
+                base.years.indices.map { y in
+                    EntityChange(registration: a.registration, name: a.name, sector: a.sector, year: base.years[y].description,
+                                 base: a.meanNetCredits[y], reform: b.meanNetCredits[y], change: b.meanNetCredits[y] - a.meanNetCredits[y])
+                }
+            }
+        }
+        return Document(portfolio: files.joined(separator: ", "), entities: base.entityCount, worlds: base.worlds, seed: seed,
+                        reforms: variants.dropFirst().map(\.name), seconds: seconds, rows: rows, entityChanges: entityChanges)
+    }
+
+    static func band(_ values: [Double]) -> Band {
+        let sorted = values.sorted()
+        return Band(mean: values.reduce(0, +) / Double(values.count), p5: Summary.quantile(sorted, 0.05), p95: Summary.quantile(sorted, 0.95))
+    }
+
+    func render(_ d: Document) -> String {
+        let mc = d.worlds > 1
+        var lines = ["\(d.portfolio): \(d.entities) entities, " + (mc ? "\(NumberFormat.grouped(Double(d.worlds))) worlds each, seed \(d.seed)" : "expected values")
+                     + String(format: " (%.1f s)", d.seconds)]
+        for (index, reform) in d.reforms.enumerated() { lines.append("Reform \(index + 1): \(reform)") }
+        func value(_ x: Double, _ aggregate: String) -> String {
+            if aggregate.hasPrefix("share") || aggregate.hasPrefix("P(") { return NumberFormat.percent(x, decimals: 1) }
+            return NumberFormat.grouped(x)
+        }
+        for year in Array(Set(d.rows.map(\.year))).sorted() {
+            lines.append("")
+            lines.append("═══ \(year) ═══")
+            var header = ["", "base"]
+            for index in d.reforms.indices { header += ["reform \(index + 1)", "change"] }
+            var table = TextTable(header: header, rightAligned: Set(1..<header.count))
+            for row in d.rows where row.year == year {
+                var cells = [row.aggregate, value(row.base.mean, row.aggregate) + (mc ? " [\(value(row.base.p5, row.aggregate))–\(value(row.base.p95, row.aggregate))]" : "")]
+                for (band, change) in zip(row.variants, row.changes) {
+                    cells.append(value(band.mean, row.aggregate))
+                    let sign = change.mean >= 0 ? "+" : ""
+                    cells.append(sign + value(change.mean, row.aggregate) + (mc ? " [\(value(change.low, row.aggregate)), \(value(change.high, row.aggregate))]" : ""))
+                }
+                table.add(cells)
+            }
+            lines.append(table.render())
+        }
+        for (index, changes) in d.entityChanges.enumerated() {
+            let lastYear = d.rows.last?.year ?? ""
+            let ranked = changes.filter { $0.year == lastYear }.sorted { abs($0.change) > abs($1.change) }.prefix(top)
+            guard !ranked.isEmpty else { continue }
+            lines.append("")
+            lines.append("Entities most affected by reform \(index + 1) in \(lastYear) (mean net credits, CCC):")
+            var table = TextTable(header: ["registration", "sector", "base", "reform", "change"], rightAligned: [2, 3, 4])
+            for c in ranked { table.add([c.registration, c.sector, NumberFormat.grouped(c.base), NumberFormat.grouped(c.reform), NumberFormat.grouped(c.change)]) }
+            lines.append(table.render(indent: "  "))
+        }
+        lines.append("")
+        lines.append("Clearing estimate: sellers ask ≥ \(NumberFormat.percent(reservationShare, decimals: 0)) of the reference price, buyers pay ≤ the compensation they would owe; see README.")
+        return lines.joined(separator: "\n")
+    }
+}
