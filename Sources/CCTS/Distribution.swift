@@ -38,6 +38,21 @@ public enum Distribution: Sendable, Equatable {
     /// N(0, 1): the shocks of price paths.
     public static let standardNormal = Distribution.normal(mean: 0, sd: 1, lower: -.infinity, upper: .infinity)
 
+    /// The distribution of `k × X` for k > 0: a quantity in another unit, or scaled by a measure.
+    /// Drawn from the same stream it gives `k` times the draw of `X`, so scaling keeps common random numbers.
+    public func scaled(by k: Double) -> Distribution {
+        switch self {
+        case .fixed(let x): return .fixed(x * k)
+        case .uniform(let a, let b): return .uniform(min: a * k, max: b * k)
+        case .normal(let m, let s, let lo, let hi): return .normal(mean: m * k, sd: s * k, lower: lo * k, upper: hi * k)
+        case .lognormal(let m, let s): return .lognormal(mean: m * k, sd: s * k)
+        case .triangular(let a, let c, let b): return .triangular(min: a * k, mode: c * k, max: b * k)
+        case .pert(let a, let c, let b): return .pert(min: a * k, mode: c * k, max: b * k)
+        case .discrete(let v, let w): return .discrete(values: v.map { $0 * k }, weights: w)
+        case .beta: return self   // a fraction has no unit; scaling a fraction is not asked for
+        }
+    }
+
     /// True for `.fixed`.
     public var isFixed: Bool { if case .fixed = self { return true } else { return false } }
 }

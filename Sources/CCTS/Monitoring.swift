@@ -86,7 +86,7 @@ struct Monitoring {
         guard let fuel = rules.fuel(line.fuel) else {
             throw InputError(file: "", path: line.path, message: "unknown fuel '\(line.fuel)'")
         }
-        let quantity = values.value(of: line.quantity, at: line.key + ".quantity")
+        let quantity = values.value(of: line.quantity, at: line.key + ".quantity") * line.share
         let energyTJ: Double
         var inputs: [TraceValue] = [TraceValue("quantity", quantity, line.unit.symbol, origin: "scenario")]
         let ncv = line.ncv ?? values.factor(fuel.ncv, at: fuel.ncv.drawKey)

@@ -84,6 +84,9 @@ public struct FuelLine {
     public var co2: Double?
     /// Fraction of the fuel's carbon that is biogenic (reported as zero CO2); nil = the fuel's default.
     public var biomassFraction: Double?
+    /// Multiplies the drawn quantity: a fuel switch splits one metered quantity into two lines that
+    /// share its key (and so its draw); an efficiency measure scales it down.
+    public var share: Double = 1
     /// Where the line was written, e.g. `years["2025-26"].fuels[2]`.
     public var path: String
     /// The line's stable name for random streams, e.g. `years["2025-26"].fuels.coal_imported`:

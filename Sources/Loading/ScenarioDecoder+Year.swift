@@ -234,7 +234,7 @@ extension ScenarioDecoder {
             let quantity = try DistributionDecoder.decode(t.sequence[0], path: path + "[1]", file: file)
             try l.finish()
             let factor = unit.toBase / MeasurementUnit.named(canonical)!.toBase
-            return factor == 1 ? quantity : Scaled.scale(quantity, by: factor)
+            return factor == 1 ? quantity : quantity.scaled(by: factor)
         default:
             return try DistributionDecoder.decode(value, path: path, file: file)
         }
@@ -284,18 +284,3 @@ extension ScenarioDecoder {
     }
 }
 
-/// Rescales a distribution of a quantity written in another unit (kWh → MWh).
-enum Scaled {
-    static func scale(_ d: Distribution, by k: Double) -> Distribution {
-        switch d {
-        case .fixed(let x): return .fixed(x * k)
-        case .uniform(let a, let b): return .uniform(min: a * k, max: b * k)
-        case .normal(let m, let s, let lo, let hi): return .normal(mean: m * k, sd: s * k, lower: lo * k, upper: hi * k)
-        case .lognormal(let m, let s): return .lognormal(mean: m * k, sd: s * k)
-        case .triangular(let a, let c, let b): return .triangular(min: a * k, mode: c * k, max: b * k)
-        case .pert(let a, let c, let b): return .pert(min: a * k, mode: c * k, max: b * k)
-        case .discrete(let v, let w): return .discrete(values: v.map { $0 * k }, weights: w)
-        case .beta: return d // a fraction has no unit
-        }
-    }
-}

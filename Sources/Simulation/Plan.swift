@@ -64,6 +64,8 @@ struct TermRange {
 
 struct FuelTerm {
     var quantity: Int32
+    /// Multiplies the drawn quantity (``FuelLine/share``).
+    var share: Double
     /// quantity × toBase gives t (mass), kL, Sm3 or GJ.
     var toBase: Double
     /// For volumes: t per base unit (density, or density/1000 for gas); 1 for mass.

@@ -171,7 +171,7 @@ public struct PlanCompiler {
             }
             perBase = line.unit.dimension == .gasVolume ? density.value / 1000 : density.value
         }
-        return FuelTerm(quantity: quantity, toBase: line.unit.toBase, perBase: perBase,
+        return FuelTerm(quantity: quantity, share: line.share, toBase: line.unit.toBase, perBase: perBase,
                         isEnergy: line.unit.dimension == .energy, isVolume: isVolume,
                         ncv: line.ncv.map { builder.constant($0) } ?? builder.factor(fuel.ncv, uncertain: factorUncertainty),
                         co2: line.co2.map { builder.constant($0) } ?? builder.factor(fuel.co2, uncertain: factorUncertainty),

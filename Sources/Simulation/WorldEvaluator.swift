@@ -217,7 +217,7 @@ extension Plan {
         var combustion = 0.0
         for i in Int(year.fuels.start)..<Int(year.fuels.start + year.fuels.count) {
             let f = fuels[i]
-            let base = v[Int(f.quantity)] * f.toBase
+            let base = v[Int(f.quantity)] * f.share * f.toBase
             let energyTJ = f.isEnergy ? base / 1000 : (f.isVolume ? base * f.perBase : base) * v[Int(f.ncv)] / 1000
             let co2 = energyTJ * v[Int(f.co2)] * (1 - f.biomass)
             let ch4 = energyTJ * v[Int(f.ch4)] / 1000 * year.gwpCH4

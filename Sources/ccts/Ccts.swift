@@ -14,6 +14,6 @@ struct Ccts: ParsableCommand {
         Start with: ccts run Scenarios/cement-rajasthan.lua
         """,
         version: version,
-        subcommands: [Run.self, Explain.self, Check.self, Factors.self, RulesCommand.self, Runs.self, Compare.self, PlanCommand.self, Bench.self]
+        subcommands: [Run.self, Explain.self, Check.self, Factors.self, RulesCommand.self, Runs.self, Compare.self, PathwayCommand.self, PlanCommand.self, Bench.self]
     )
 }

@@ -88,6 +88,13 @@ function exports.reform(name)
   end
 end
 
+-- measures { discount_rate = 0.1, horizon = "2029-30", { name = …, type = …, … }, … }
+function exports.measures(body)
+  if type(body) ~= "table" then error("measures needs a table body: return measures { … }", 2) end
+  body.__kind = "measures"
+  return body
+end
+
 -- portfolio { name = …, market = …, entities = { { entity = …, years = … }, … } }:
 -- many entities in one file; `market` applies to every entity that states none.
 function exports.portfolio(body)

@@ -1,0 +1,171 @@
+import Foundation
+
+/// An abatement measure a consultant proposes: what it changes in the scenario, when, and what it costs.
+public struct Measure: Sendable {
+    public enum Effect: Sendable, Equatable {
+        /// Moves `share` of the energy of fuel `from` to fuel `to` (same energy, the new fuel's factors).
+        case fuelSwitch(from: String, to: String, share: Double)
+        /// Burns `fuels` less of every fuel and buys `electricity` less grid power (fractions).
+        case efficiency(fuels: Double, electricity: Double)
+        /// Replaces this much grid electricity, MWh a year, with renewable power (zero GHG).
+        case renewablePower(mwh: Double)
+        /// Generates this much electricity, MWh a year, from waste heat (zero GHG), buying that much less.
+        case wasteHeat(mwh: Double)
+        /// Captures this much CO2, t a year, for permanent storage or use.
+        case ccus(tonnes: Double)
+    }
+
+    public var name: String
+    public var effect: Effect
+    public var start: ComplianceYear
+    /// Capital cost, INR, spent in the start year.
+    public var capex: Double
+    /// Operating cost, INR a year while active.
+    public var opex: Double
+    /// Years the measure lasts.
+    public var lifetime: Int
+
+    public init(name: String, effect: Effect, start: ComplianceYear, capex: Double, opex: Double, lifetime: Int) {
+        self.name = name
+        self.effect = effect
+        self.start = start
+        self.capex = capex
+        self.opex = opex
+        self.lifetime = lifetime
+    }
+
+    public func isActive(in year: ComplianceYear) -> Bool {
+        year >= start && year.startYear < start.startYear + lifetime
+    }
+
+    /// Capital recovery factor r(1+r)^n / ((1+r)^n − 1): capex × CRF is the equivalent annual cost.
+    public func annualisedCapex(rate: Double) -> Double {
+        guard rate > 0 else { return capex / Double(max(lifetime, 1)) }
+        let growth = pow(1 + rate, Double(lifetime))
+        return capex * rate * growth / (growth - 1)
+    }
+}
+
+/// How a set of measures is run and valued.
+public struct PathwayPlan: Sendable {
+    public var measures: [Measure]
+    public var discountRate: Double
+    /// Run the years up to this one (copying the last year's activity).
+    public var horizon: ComplianceYear?
+    /// Targets after the last one known fall by this fraction a year.
+    public var annualTargetReduction: Double
+
+    public init(measures: [Measure], discountRate: Double, horizon: ComplianceYear?, annualTargetReduction: Double) {
+        self.measures = measures
+        self.discountRate = discountRate
+        self.horizon = horizon
+        self.annualTargetReduction = annualTargetReduction
+    }
+}
+
+/// Reduction pathways: a scenario extended to a horizon, with measures switched on in their years.
+///
+/// Measures change the scenario's inputs without changing their keys, so a pathway and the
+/// baseline meet the same worlds (common random numbers) and their difference is the measures'.
+public enum Pathway {
+    /// The scenario with years after its last up to `horizon`, each a copy of the last year's activity
+    /// (new keys, so new draws), and targets beyond the last known one lowered by `annualReduction` a year.
+    public static func extend(_ scenario: Scenario, rules: RuleSet, to horizon: ComplianceYear, annualReduction: Double) -> Scenario {
+        guard let last = scenario.years.last, last.year < horizon else { return scenario }
+        var extended = scenario
+        var target = Targets.target(for: scenario.entity, in: last.year, rules: rules)?.gei
+        var year = last.year.next
+        while year <= horizon {
+            var copy = last
+            copy.year = year
+            rekey(&copy, from: last.year, to: year)
+            extended.years.append(copy)
+            if Targets.target(for: scenario.entity, in: year, rules: rules) == nil, let previous = target {
+                target = previous * (1 - annualReduction)
+                extended.entity.ownTargets.append((year, target!))
+            } else {
+                target = Targets.target(for: scenario.entity, in: year, rules: rules)?.gei
+            }
+            if let price = scenario.prices.first(where: { $0.year == last.year }) { extended.prices.append((year, price.price)) }
+            year = year.next
+        }
+        return extended
+    }
+
+    private static func rekey(_ inputs: inout YearInputs, from old: ComplianceYear, to new: ComplianceYear) {
+        let (a, b) = ("years[\"\(old)\"]", "years[\"\(new)\"]")
+        func swap(_ s: String) -> String { s.replacingOccurrences(of: a, with: b) }
+        for i in inputs.fuels.indices { inputs.fuels[i].key = swap(inputs.fuels[i].key); inputs.fuels[i].path = swap(inputs.fuels[i].path) }
+        for i in inputs.fuelMixes.indices { inputs.fuelMixes[i].key = swap(inputs.fuelMixes[i].key) }
+        for i in inputs.process.indices { inputs.process[i].key = swap(inputs.process[i].key) }
+        for i in inputs.refrigerants.indices { inputs.refrigerants[i].key = swap(inputs.refrigerants[i].key) }
+        for i in inputs.products.indices { inputs.products[i].key = swap(inputs.products[i].key) }
+        for i in inputs.offsets.indices { inputs.offsets[i].key = swap(inputs.offsets[i].key) }
+        for i in inputs.purchases.indices { inputs.purchases[i].key = swap(inputs.purchases[i].key) }
+        for i in inputs.sales.indices { inputs.sales[i].key = swap(inputs.sales[i].key) }
+        inputs.offsets = inputs.offsets.map { var o = $0; o.vintage = o.vintage == old ? new : o.vintage; return o }
+    }
+
+    /// The scenario with every measure applied in the years it is active.
+    public static func apply(_ measures: [Measure], to scenario: Scenario, rules: RuleSet) -> Scenario {
+        var result = scenario
+        for index in result.years.indices {
+            for measure in measures where measure.isActive(in: result.years[index].year) {
+                apply(measure.effect, to: &result.years[index], rules: rules)
+            }
+        }
+        return result
+    }
+
+    static func apply(_ effect: Measure.Effect, to inputs: inout YearInputs, rules: RuleSet) {
+        switch effect {
+        case .fuelSwitch(let from, let to, let share):
+            var added: [FuelLine] = []
+            for i in inputs.fuels.indices where inputs.fuels[i].fuel == from {
+                let line = inputs.fuels[i]
+                inputs.fuels[i].share = line.share * (1 - share)
+                guard let source = rules.fuel(from), let target = rules.fuel(to) else { continue }
+                // Same energy in the new fuel: t_new = t_old × NCV_old / NCV_new (energy units need no conversion).
+                var switched = FuelLine(fuel: to, quantity: line.quantity, unit: line.unit, path: line.path + " (switched to \(to))", key: line.key)
+                switch line.unit.dimension {
+                case .energy:
+                    switched.share = line.share * share
+                case .mass:
+                    switched.share = line.share * share * (line.ncv ?? source.ncv.value) / target.ncv.value
+                case .liquidVolume, .gasVolume:
+                    let perBase = line.unit.dimension == .gasVolume ? (source.density?.value ?? 0) / 1000 : (source.density?.value ?? 0)
+                    switched.unit = MeasurementUnit.named("t")!
+                    switched.share = line.share * share * line.unit.toBase * perBase * (line.ncv ?? source.ncv.value) / target.ncv.value
+                }
+                added.append(switched)
+            }
+            inputs.fuels += added
+        case .efficiency(let fuels, let electricity):
+            for i in inputs.fuels.indices { inputs.fuels[i].share *= (1 - fuels) }
+            for i in inputs.fuelMixes.indices { inputs.fuelMixes[i].total = inputs.fuelMixes[i].total.scaled(by: 1 - fuels) }
+            inputs.electricity.purchased = inputs.electricity.purchased.scaled(by: 1 - electricity)
+        case .renewablePower(let mwh), .wasteHeat(let mwh):
+            let expected = inputs.electricity.purchased.expectedValue
+            let kept = expected > 0 ? max(0, 1 - mwh / expected) : 0
+            inputs.electricity.purchased = inputs.electricity.purchased.scaled(by: kept)
+            if case .renewablePower = effect, case .fixed(let x) = inputs.electricity.renewable {
+                inputs.electricity.renewable = .fixed(x + min(mwh, expected))
+            }
+        case .ccus(let tonnes):
+            let expected = inputs.capturedCO2.expectedValue
+            inputs.capturedCO2 = expected > 0 ? inputs.capturedCO2.scaled(by: (expected + tonnes) / expected) : .fixed(tonnes)
+        }
+    }
+
+    /// Present value of a flow in `year`, discounted to `first`: flow / (1 + r)^(year − first).
+    public static func presentValue(_ flow: Double, year: ComplianceYear, first: ComplianceYear, rate: Double) -> Double {
+        flow / pow(1 + rate, Double(year.startYear - first.startYear))
+    }
+
+    /// Capex (in the start year) plus opex (every active year) of the measures in `year`.
+    public static func measureCost(_ measures: [Measure], in year: ComplianceYear) -> Double {
+        measures.reduce(0) { total, m in
+            total + (m.start == year ? m.capex : 0) + (m.isActive(in: year) ? m.opex : 0)
+        }
+    }
+}

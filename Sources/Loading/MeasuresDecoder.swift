@@ -1,0 +1,67 @@
+import CCTS
+import LuaSandbox
+
+extension Loader {
+    /// Loads a measures file (`return measures { discount_rate = …, horizon = …, { name = …, type = …, … }, … }`)
+    /// against the rules' fuels.
+    public func loadMeasures(_ file: SourceFile, rules: RuleSet) throws -> PathwayPlan {
+        let lua = try RuleSetLoader.makeState(budget: budget)
+        try lua.callInternal("set_current_file", [.string(file.name)])
+        let value = try lua.run(file.text, chunk: file.name).first ?? .nil
+        guard case .table(let table) = value, table["__kind"].string == "measures" else {
+            throw InputError(file: file.name, path: "", message: "does not return measures (got \(TableReader.describe(value)))",
+                             suggestion: "end the file with: return measures { discount_rate = 0.1, { name = …, type = …, start = …, capex = …, opex = …, lifetime = … } }")
+        }
+        let r = TableReader(table, path: "", file: file.name)
+        let rate = try r.optionalNumber("discount_rate") ?? 0.10
+        guard (0..<1).contains(rate) else { throw r.error("discount_rate", "is \(rate.shown); expected a rate in 0…1 such as 0.1") }
+        let reduction = try r.optionalNumber("target_reduction") ?? 0.02
+        guard (0..<1).contains(reduction) else { throw r.error("target_reduction", "is \(reduction.shown); expected a yearly fraction such as 0.02") }
+        let horizon = try r.optionalComplianceYear("horizon")
+        let measures = try table.sequence.enumerated().map { index, element in
+            try measure(TableReader(element, path: "[\(index + 1)]", file: file.name), rules: rules)
+        }
+        guard !measures.isEmpty else { throw r.error("", "lists no measures; add { name = …, type = …, … } entries") }
+        try r.finish()
+        return PathwayPlan(measures: measures, discountRate: rate, horizon: horizon, annualTargetReduction: reduction)
+    }
+
+    private func measure(_ m: TableReader, rules: RuleSet) throws -> Measure {
+        let kinds = ["fuel_switch", "efficiency", "renewable_power", "waste_heat", "ccus"]
+        let kind = try m.string("type")
+        func fuel(_ name: String) throws -> String {
+            let id = try m.string(name)
+            guard rules.fuel(id) != nil else {
+                throw m.error(name, "unknown fuel '\(id)'", suggestion: NameSuggestion.hint(for: id, in: rules.fuels.map(\.id), noun: "fuels"))
+            }
+            return id
+        }
+        func fraction(_ name: String, default fallback: Double? = nil) throws -> Double {
+            guard let x = try m.optionalNumber(name) ?? fallback else { throw m.error(name, "is missing; expected a fraction in 0…1") }
+            guard (0...1).contains(x) else { throw m.error(name, "is \(x.shown); expected a fraction in 0…1") }
+            return x
+        }
+        func positive(_ name: String) throws -> Double {
+            let x = try m.number(name)
+            guard x >= 0 else { throw m.error(name, "is \(x.shown); expected a number ≥ 0") }
+            return x
+        }
+        let effect: Measure.Effect
+        switch kind {
+        case "fuel_switch": effect = .fuelSwitch(from: try fuel("from"), to: try fuel("to"), share: try fraction("share"))
+        case "efficiency": effect = .efficiency(fuels: try fraction("fuels", default: 0), electricity: try fraction("electricity", default: 0))
+        case "renewable_power": effect = .renewablePower(mwh: try positive("mwh"))
+        case "waste_heat": effect = .wasteHeat(mwh: try positive("mwh"))
+        case "ccus": effect = .ccus(tonnes: try positive("tonnes"))
+        default:
+            throw m.error("type", "unknown measure type '\(kind)'", suggestion: NameSuggestion.hint(for: kind, in: kinds, noun: "types"))
+        }
+        let lifetime = try m.optionalNumber("lifetime") ?? 20
+        guard lifetime >= 1, lifetime.rounded() == lifetime else { throw m.error("lifetime", "is \(lifetime.shown); expected whole years ≥ 1") }
+        let result = Measure(name: try m.string("name"), effect: effect, start: try m.compliance("start"),
+                             capex: try m.optionalNumber("capex") ?? 0, opex: try m.optionalNumber("opex") ?? 0, lifetime: Int(lifetime))
+        _ = try m.optionalString("note")
+        try m.finish()
+        return result
+    }
+}

@@ -1,0 +1,170 @@
+import ArgumentParser
+import CCTS
+import Foundation
+import Loading
+import Reports
+import Simulation
+
+/// `ccts pathway SCENARIO --measures FILE`: a reduction pathway year by year, each measure's
+/// abatement and cost per tonne, the marginal abatement cost curve, NPV, and the least-cost set
+/// of measures that meets every target with a stated probability.
+struct PathwayCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "pathway",
+        abstract: "Run a reduction pathway: GEI against target year by year, measure costs per tonne, MAC curve, NPV, least-cost set of measures.")
+
+    @Argument(help: ArgumentHelp("Scenario file.", valueName: "scenario")) var scenario: String
+    @Option(name: .long, help: ArgumentHelp("Measures file (Lua).", valueName: "file")) var measures: String
+    @Option(name: .long, help: "Run up to this year (default: the measures file's horizon, else the scenario's last year).") var horizon: String?
+    @Option(name: .customLong("discount-rate"), help: "Discount rate (default: the measures file's, else 0.10).") var discountRate: Double?
+    @Flag(name: .long, help: "Search the least-cost set of measures meeting every target with --probability.") var optimise = false
+    @Option(name: .long, help: "Probability of meeting every target without buying CCCs, for --optimise.") var probability = 0.9
+    @Option(name: .long, help: "Worlds per candidate set, for --optimise.") var iterations = 2_000
+    @Option(name: .long, help: "Seed of the worlds.") var seed: UInt64 = 1
+    @OptionGroup var ruleOptions: RuleOptions
+    @Flag(name: .long, help: "Print JSON.") var json = false
+
+    func validate() throws {
+        if let horizon, ComplianceYear(horizon) == nil { throw ValidationError("--horizon '\(horizon)' is not a compliance year such as 2029-30") }
+        if let discountRate, !(0..<1).contains(discountRate) { throw ValidationError("--discount-rate must be in [0, 1)") }
+        guard (0..<1).contains(probability) || probability == 1 else { throw ValidationError("--probability must be in (0, 1]") }
+        guard iterations >= 100 else { throw ValidationError("--iterations must be at least 100") }
+    }
+
+    struct YearRow: Encodable {
+        var year: String, target: Double, geiBaseline: Double, gei: Double, emissions: Double, credits: Double
+        var price: Double, complianceCost: Double, measureCost: Double
+    }
+    struct MeasureRow: Encodable {
+        var name: String, start: String, averageAbatement: Double, annualCost: Double, costPerTonne: Double?, cumulativeAbatement: Double
+    }
+    struct SetRow: Encodable { var measures: [String], probability: Double, presentCost: Double }
+    struct Document: Encodable {
+        var scenario: String, discountRate: Double, years: [YearRow], macCurve: [MeasureRow]
+        var baselineNPV: Double, pathwayNPV: Double, leastCost: SetRow?, feasibleSets: [SetRow]?
+        var warnings: [String]
+    }
+
+    func run() throws {
+        try reportingErrors {
+            let request = try RunRequest.from(scenario: scenario, rules: ruleOptions, monteCarlo: nil, keepWorlds: false)
+            let inputs = try request.load()
+            let rules = inputs.rules
+            var plan = try request.loader.loadMeasures(try SourceFile.read(measures), rules: rules)
+            if let discountRate { plan.discountRate = discountRate }
+            let loaded = inputs.scenario!
+            let end = horizon.flatMap(ComplianceYear.init) ?? plan.horizon ?? loaded.years.last!.year
+            let base = Pathway.extend(loaded, rules: rules, to: end, annualReduction: plan.annualTargetReduction)
+            let withAll = Pathway.apply(plan.measures, to: base, rules: rules)
+            let lifecycle = Lifecycle(rules: rules, strict: ruleOptions.strict, tracing: false)
+            func outcome(_ s: Scenario) throws -> ScenarioOutcome {
+                var values = ExpectedValues()
+                return try lifecycle.run(s, values: &values)
+            }
+            let baseline = try outcome(base), pathway = try outcome(withAll)
+            let first = base.years[0].year
+            var years: [YearRow] = []
+            var baselineNPV = 0.0, pathwayNPV = 0.0
+            for (b, p) in zip(baseline.years, pathway.years) {
+                let compliance = (p.compliance.surrenderRequired - p.compliance.issued) * p.price
+                let measureCost = Pathway.measureCost(plan.measures, in: p.year)
+                years.append(YearRow(year: p.year.description, target: p.compliance.target, geiBaseline: b.compliance.gei, gei: p.compliance.gei,
+                                     emissions: p.emissions.total, credits: p.compliance.issued - p.compliance.surrenderRequired,
+                                     price: p.price, complianceCost: compliance, measureCost: measureCost))
+                baselineNPV += Pathway.presentValue((b.compliance.surrenderRequired - b.compliance.issued) * b.price, year: b.year, first: first, rate: plan.discountRate)
+                pathwayNPV += Pathway.presentValue(compliance + measureCost, year: p.year, first: first, rate: plan.discountRate)
+            }
+            let mac = try macCurve(plan, base: base, rules: rules, baseline: baseline, outcome: outcome)
+            var least: SetRow?, feasible: [SetRow]?
+            if optimise {
+                (least, feasible) = try leastCost(plan, base: base, rules: rules, first: first)
+            }
+            var seen: Set<String> = []
+            let document = Document(scenario: loaded.name, discountRate: plan.discountRate, years: years, macCurve: mac,
+                                    baselineNPV: baselineNPV, pathwayNPV: pathwayNPV, leastCost: least, feasibleSets: feasible,
+                                    warnings: (baseline.warnings + pathway.warnings).filter { seen.insert($0).inserted })
+            emit(json ? try JSONText.encode(document) : render(document))
+        }
+    }
+
+    /// Each measure alone against the baseline: mean annual abatement over its active years, and
+    /// (annualised capex + opex) per tonne; sorted by cost per tonne, with cumulative abatement.
+    func macCurve(_ plan: PathwayPlan, base: Scenario, rules: RuleSet, baseline: ScenarioOutcome,
+                  outcome: (Scenario) throws -> ScenarioOutcome) throws -> [MeasureRow] {
+        var rows: [MeasureRow] = []
+        for measure in plan.measures {
+            let alone = try outcome(Pathway.apply([measure], to: base, rules: rules))
+            let active = zip(baseline.years, alone.years).filter { measure.isActive(in: $0.0.year) }
+            let abatement = active.isEmpty ? 0 : active.reduce(0) { $0 + ($1.0.emissions.total - $1.1.emissions.total) } / Double(active.count)
+            let annual = measure.annualisedCapex(rate: plan.discountRate) + measure.opex
+            rows.append(MeasureRow(name: measure.name, start: measure.start.description, averageAbatement: abatement, annualCost: annual,
+                                   costPerTonne: abatement > 0 ? annual / abatement : nil, cumulativeAbatement: 0))
+        }
+        rows.sort { ($0.costPerTonne ?? .infinity) < ($1.costPerTonne ?? .infinity) }
+        var cumulative = 0.0
+        for i in rows.indices {
+            cumulative += rows[i].averageAbatement
+            rows[i].cumulativeAbatement = cumulative
+        }
+        return rows
+    }
+
+    /// Every subset of the measures on the same worlds: the cheapest (present value of capex and opex)
+    /// whose worlds meet every year's target without buying CCCs with at least `probability`.
+    func leastCost(_ plan: PathwayPlan, base: Scenario, rules: RuleSet, first: ComplianceYear) throws -> (SetRow?, [SetRow]) {
+        let count = plan.measures.count
+        guard count <= 12 else { fail("--optimise searches every subset: at most 12 measures (the file has \(count))") }
+        var feasible: [SetRow] = []
+        for mask in 0..<(1 << count) {
+            let chosen = plan.measures.indices.filter { mask & (1 << $0) != 0 }.map { plan.measures[$0] }
+            let candidate = Pathway.apply(chosen, to: base, rules: rules)
+            let compiled = try PlanCompiler(rules: rules).compile(candidate)
+            let threads = compiled.callsRuleFunctions ? 1 : ProcessInfo.processInfo.activeProcessorCount
+            let results = try MonteCarlo.run(plans: Array(repeating: compiled, count: threads),
+                                             options: MonteCarloOptions(iterations: iterations, seed: seed, threads: threads, sensitivitySample: 0))
+            var met = 0
+            for world in 0..<results.worlds where candidate.years.indices.allSatisfy({ results.series(.credits, year: $0)[world] >= 0 }) { met += 1 }
+            let p = Double(met) / Double(results.worlds)
+            let cost = candidate.years.reduce(0) { $0 + Pathway.presentValue(Pathway.measureCost(chosen, in: $1.year), year: $1.year, first: first, rate: plan.discountRate) }
+            if p >= probability { feasible.append(SetRow(measures: chosen.map(\.name), probability: p, presentCost: cost)) }
+        }
+        feasible.sort { $0.presentCost < $1.presentCost }
+        return (feasible.first, Array(feasible.prefix(5)))
+    }
+
+    func render(_ d: Document) -> String {
+        var lines = ["\(d.scenario): pathway with \(d.macCurve.count) measures, discount rate \(NumberFormat.percent(d.discountRate, decimals: 1))", ""]
+        var table = TextTable(header: ["year", "target", "GEI baseline", "GEI pathway", "credits", "compliance cost", "measure cost"], rightAligned: Set(1...6))
+        for y in d.years {
+            table.add([y.year, String(format: "%.6f", y.target), String(format: "%.6f", y.geiBaseline), String(format: "%.6f", y.gei),
+                       NumberFormat.grouped(y.credits), NumberFormat.grouped(y.complianceCost), NumberFormat.grouped(y.measureCost)])
+        }
+        lines.append(table.render())
+        lines.append("")
+        lines.append("Net present cost (measures + CCCs bought, − CCCs sold, at each year's price): pathway \(NumberFormat.grouped(d.pathwayNPV)) INR, "
+                     + "baseline \(NumberFormat.grouped(d.baselineNPV)) INR, difference \(NumberFormat.grouped(d.pathwayNPV - d.baselineNPV)) INR")
+        lines.append("")
+        lines.append("Marginal abatement cost curve (each measure alone against the baseline):")
+        var mac = TextTable(header: ["measure", "from", "abatement t/yr", "annual cost INR", "INR per t", "cumulative t/yr"], rightAligned: [2, 3, 4, 5])
+        for m in d.macCurve {
+            mac.add([m.name, m.start, NumberFormat.grouped(m.averageAbatement), NumberFormat.grouped(m.annualCost),
+                     m.costPerTonne.map { NumberFormat.grouped($0) } ?? "—", NumberFormat.grouped(m.cumulativeAbatement)])
+        }
+        lines.append(mac.render(indent: "  "))
+        if optimise {
+            lines.append("")
+            if let best = d.leastCost {
+                lines.append("Least-cost set meeting every target with probability ≥ \(NumberFormat.percent(probability, decimals: 0)) (\(NumberFormat.grouped(Double(iterations))) worlds):")
+                lines.append("  \(best.measures.isEmpty ? "(no measure needed)" : best.measures.joined(separator: " + ")) — present cost \(NumberFormat.grouped(best.presentCost)) INR, P = \(NumberFormat.percent(best.probability, decimals: 1))")
+            } else {
+                lines.append("No set of these measures meets every target with probability ≥ \(NumberFormat.percent(probability, decimals: 0)).")
+            }
+        }
+        if !d.warnings.isEmpty {
+            lines.append("")
+            lines.append("Warnings:")
+            lines += d.warnings.map { "  - \($0)" }
+        }
+        return lines.joined(separator: "\n")
+    }
+}

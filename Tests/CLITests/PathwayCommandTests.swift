@@ -1,0 +1,81 @@
+import Foundation
+import Testing
+
+/// `ccts pathway` on a plant whose numbers are worked out by hand (LifecycleArithmeticTests):
+/// emissions 983,113.495 t, production 1,400,000 t, GEI 0.702224; price 2,000 INR.
+@Suite struct PathwayCommandTests {
+    static let scenario = """
+        return scenario {
+          entity = { registration = "T-CEM", sector = "cement", targets = { ["2025-26"] = TARGET } },
+          market = { price = 2000 },
+          years = { ["2025-26"] = {
+            fuels = { { "coal_imported", 210000, "t" } },
+            process = { { "limestone", 1e6, "t", purity = 0.9 } },
+            electricity = { purchased = { 100000, "MWh" }, renewable = { 50000, "MWh" } },
+            products = { { "opc", 1e6, "t" }, { "ppc", 4e5, "t" } },
+          } },
+        }
+        """
+
+    func files(target: String, measures: String) throws -> (String, String) {
+        let folder = try CLI.temporaryDirectory()
+        let scenario = folder.appendingPathComponent("plant.lua"), file = folder.appendingPathComponent("measures.lua")
+        try Self.scenario.replacingOccurrences(of: "TARGET", with: target).write(to: scenario, atomically: true, encoding: .utf8)
+        try measures.write(to: file, atomically: true, encoding: .utf8)
+        return (scenario.path, file.path)
+    }
+
+    @Test func yearsNPVAndCostPerTonneByHand() throws {
+        let (scenario, measures) = try files(target: "0.72", measures: """
+            return measures { discount_rate = 0.1, horizon = "2026-27", target_reduction = 0.02,
+              { name = "CCUS", type = "ccus", tonnes = 10000, start = "2025-26", capex = 100e6, opex = 10e6, lifetime = 10 } }
+            """)
+        let result = try CLI.run(["pathway", scenario, "--measures", measures, "--json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let years = try #require(json["years"] as? [[String: Any]])
+        // 2025-26: (983,113.495 − 10,000) / 1.4e6 = 0.695081068 → 0.695081; ⌊(0.72 − 0.695081) × 1.4e6⌋ = ⌊34,886.6⌋ = 34,886
+        #expect(years[0]["gei"] as? Double == 0.695081)
+        #expect(years[0]["credits"] as? Double == 34_886)
+        // 2026-27: target 0.72 × 0.98 = 0.7056; ⌊(0.7056 − 0.695081) × 1.4e6⌋ = ⌊14,726.6⌋ = 14,726
+        #expect(abs((years[1]["target"] as? Double ?? 0) - 0.7056) < 1e-12)
+        #expect(years[1]["credits"] as? Double == 14_726)
+        // NPV: (−34,886 × 2,000 + 100e6 + 10e6) + (−14,726 × 2,000 + 10e6) / 1.1
+        //    = 40,228,000 − 19,452,000 / 1.1 = 22,544,363.64
+        let npv = try #require(json["pathwayNPV"] as? Double)
+        #expect(abs(npv - (40_228_000 - 19_452_000 / 1.1)) < 1e-3)
+        // Baseline: issued 24,886 then ⌊(0.7056 − 0.702224) × 1.4e6⌋ = 4,726: −49,772,000 − 9,452,000 / 1.1
+        #expect(abs((json["baselineNPV"] as? Double ?? 0) - (-49_772_000 - 9_452_000 / 1.1)) < 1e-3)
+        // Cost per tonne: (100e6 × CRF(10 %, 10 y) + 10e6) / 10,000 t; CRF = 0.1 × 1.1¹⁰ / (1.1¹⁰ − 1) = 0.1627453949
+        let mac = try #require((json["macCurve"] as? [[String: Any]])?.first)
+        let crf = 0.1 * pow(1.1, 10) / (pow(1.1, 10) - 1)
+        #expect(abs((mac["costPerTonne"] as? Double ?? 0) - (100e6 * crf + 10e6) / 10_000) < 1e-6)
+        #expect(abs((mac["averageAbatement"] as? Double ?? 0) - 10_000) < 1e-6)
+    }
+
+    @Test func leastCostSetMeetsTheTarget() throws {
+        // Target 0.70 < baseline GEI 0.702224: CCUS (0.695081) or the PPA (100,000 MWh × 0.7117 = 71,170 t less:
+        // 0.651388) meets it; the PPA costs 5e6, CCUS 110e6, so the least-cost set is the PPA alone.
+        let (scenario, measures) = try files(target: "0.70", measures: """
+            return measures { discount_rate = 0.1,
+              { name = "CCUS", type = "ccus", tonnes = 10000, start = "2025-26", capex = 100e6, opex = 10e6, lifetime = 10 },
+              { name = "PPA", type = "renewable_power", mwh = 100000, start = "2025-26", opex = 5e6, lifetime = 20 } }
+            """)
+        let result = try CLI.run(["pathway", scenario, "--measures", measures, "--optimise", "--probability", "0.9", "--iterations", "200", "--json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let best = try #require(json["leastCost"] as? [String: Any])
+        #expect(best["measures"] as? [String] == ["PPA"])
+        #expect(best["presentCost"] as? Double == 5e6)
+        #expect(best["probability"] as? Double == 1)
+    }
+
+    @Test func unknownMeasureTypeSuggests() throws {
+        let (scenario, measures) = try files(target: "0.72", measures: """
+            return measures { { name = "x", type = "fuel_swtich", from = "coal_imported", to = "biomass", share = 0.1, start = "2025-26" } }
+            """)
+        let result = try CLI.run(["pathway", scenario, "--measures", measures])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("[1].type: unknown measure type 'fuel_swtich'; did you mean 'fuel_switch'?"))
+    }
+}

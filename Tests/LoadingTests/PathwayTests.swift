@@ -1,0 +1,40 @@
+import CCTS
+import Loading
+import Testing
+
+/// Measures applied to the hand-computed plant (210,000 t imported coal = 5,418 TJ).
+@Suite struct PathwayTests {
+    func outcome(_ measures: [Measure]) throws -> YearOutcome {
+        let inputs = try Loader().load(scenario: SourceFile(name: "test.lua", text: cementScenario()))
+        let scenario = Pathway.apply(measures, to: inputs.scenario!, rules: inputs.rules)
+        var values = ExpectedValues()
+        return try #require(try Lifecycle(rules: inputs.rules).run(scenario, values: &values).years.first)
+    }
+
+    @Test func fuelSwitchKeepsTheEnergy() throws {
+        let year = try outcome([Measure(name: "co-firing", effect: .fuelSwitch(from: "coal_imported", to: "biomass", share: 0.2),
+                                        start: ComplianceYear("2025-26")!, capex: 0, opex: 0, lifetime: 10)])
+        let coal = try #require(year.emissions.fuels.first { $0.fuel == "coal_imported" })
+        let biomass = try #require(year.emissions.fuels.first { $0.fuel == "biomass" })
+        // coal keeps 80 %: 0.8 × 5,418 = 4,334.4 TJ, CO2 4,334.4 × 94.6 = 410,034.24
+        #expect(close(coal.energyTJ, 4_334.4) && close(coal.co2, 410_034.24))
+        // biomass takes 20 % of the energy: 1,083.6 TJ (210,000 × 0.2 × 25.8 / 15.6 t × 15.6 GJ/t);
+        // CO2 0 (biogenic); CH4 1,083.6 × 30/1000 × 28 = 910.224; N2O 1,083.6 × 4/1000 × 265 = 1,148.616
+        #expect(close(biomass.energyTJ, 1_083.6) && biomass.co2 == 0)
+        #expect(close(biomass.ch4, 910.224) && close(biomass.n2o, 1_148.616))
+    }
+
+    @Test func efficiencyRenewablesAndCapture() throws {
+        let start = ComplianceYear("2025-26")!
+        let year = try outcome([
+            Measure(name: "eff", effect: .efficiency(fuels: 0.1, electricity: 0.5), start: start, capex: 0, opex: 0, lifetime: 5),
+            Measure(name: "ccus", effect: .ccus(tonnes: 1_000), start: start, capex: 0, opex: 0, lifetime: 5),
+        ])
+        // fuels 10 % less: 0.9 × 5,418 = 4,876.2 TJ; grid power half: 50,000 MWh × 0.7117 = 35,585 t
+        #expect(close(year.emissions.fuels[0].energyTJ, 4_876.2))
+        #expect(close(year.emissions.electricity, 35_585))
+        #expect(year.emissions.captured == 1_000)
+        let later = Measure(name: "later", effect: .ccus(tonnes: 1), start: ComplianceYear("2026-27")!, capex: 0, opex: 0, lifetime: 1)
+        #expect(!later.isActive(in: start) && later.isActive(in: ComplianceYear("2026-27")!) && !later.isActive(in: ComplianceYear("2027-28")!))
+    }
+}
