@@ -70,6 +70,14 @@ import Testing
         #expect(best["probability"] as? Double == 1)
     }
 
+    @Test func shippedMeasuresOnTheCementPlant() throws {
+        let result = try CLI.run(["pathway", "Scenarios/cement-rajasthan.lua", "--measures", "Scenarios/measures-cement-rajasthan.lua"])
+        #expect(result.status == 0, "\(result.stderr)")
+        for phrase in ["2029-30", "Marginal abatement cost curve", "Solar PPA, 60 GWh a year", "Net present cost"] {
+            #expect(result.stdout.contains(phrase), "missing \(phrase)")
+        }
+    }
+
     @Test func unknownMeasureTypeSuggests() throws {
         let (scenario, measures) = try files(target: "0.72", measures: """
             return measures { { name = "x", type = "fuel_swtich", from = "coal_imported", to = "biomass", share = 0.1, start = "2025-26" } }
