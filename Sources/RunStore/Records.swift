@@ -1,6 +1,10 @@
 /// What a run is, before it has results: enough to reproduce it exactly.
 public struct NewRun: Sendable {
-    public enum Kind: String, Sendable { case deterministic, montecarlo }
+    public enum Kind: String, Sendable {
+        case deterministic, montecarlo
+        /// The what-if workflows, re-run by running their stored command on their stored files.
+        case compare, plan, pathway
+    }
 
     public var command: [String]
     public var engineVersion: String
@@ -48,7 +52,7 @@ public struct NewRun: Sendable {
 
 /// The exact text of one file a run used, with its SHA-256.
 public struct StoredFile: Sendable, Equatable {
-    public enum Role: String, Sendable { case rule, reform, scenario }
+    public enum Role: String, Sendable { case rule, reform, scenario, measures }
     public var role: Role
     public var name: String
     public var text: String

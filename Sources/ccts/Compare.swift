@@ -30,6 +30,8 @@ struct Compare: ParsableCommand {
     var reservationShare = 0.5
     @Option(name: .customLong("top"), help: "Entities to list, most changed first.") var top = 10
     @Flag(name: .long, help: "Print JSON.") var json = false
+    @OptionGroup var storeOptions: StoreOptions
+    @Flag(name: .customLong("no-store"), help: "Do not keep this run in the store.") var noStore = false
 
     func validate() throws {
         guard !files.isEmpty else { throw ValidationError("name at least one portfolio or scenario file") }
@@ -41,15 +43,30 @@ struct Compare: ParsableCommand {
     struct Band: Encodable { var mean: Double, p5: Double, p95: Double }
     struct Change: Encodable { var mean: Double, low: Double, high: Double }
     struct Row: Encodable { var year: String, aggregate: String, base: Band, variants: [Band], changes: [Change] }
-    struct Document: Encodable {
-        var portfolio: String, entities: Int, worlds: Int, seed: UInt64, reforms: [String], seconds: Double
+    /// What the worlds and rules determine: what a re-run must reproduce.
+    struct Results: Encodable {
+        var entities: Int, worlds: Int, seed: UInt64, reforms: [String]
         var rows: [Row]
         var entityChanges: [[EntityChange]]
+    }
+    struct Document: Encodable {
+        var portfolio: String, seconds: Double
+        var results: Results
     }
     struct EntityChange: Encodable { var registration: String, name: String, sector: String, year: String, base: Double, reform: Double, change: Double }
 
     func run() throws {
         try reportingErrors {
+            let stored = try WorkflowRun.files(rules: ruleOptions, reforms: ruleOptions.reform, scenarios: files)
+            let (output, id) = try WorkflowRun.run(kind: .compare, store: storeOptions, noStore: noStore, files: stored, settings: ruleOptions.set,
+                                                   ruleSource: ruleOptions.rules ?? "built-in", scenarioFile: files.joined(separator: ", "),
+                                                   seed: seed, iterations: iterations, threads: threads) { try compute() }
+            emit(json ? output.document : output.report + (id.map { "\n\nStored as run \($0) in \(storeOptions.path)." } ?? ""))
+        }
+    }
+
+    func compute() throws -> WorkflowRun.Output {
+        do {
             let start = DispatchTime.now().uptimeNanoseconds
             let sources = try files.map(SourceFile.read)
             let ruleFiles = try (ruleOptions.rules.map(RuleSource.directory) ?? .builtIn).files()
@@ -61,7 +78,7 @@ struct Compare: ParsableCommand {
                 }
                 let market = try PortfolioMarket.run(portfolio.entities, rules: portfolio.rules, worlds: iterations, seed: seed,
                                                      threads: threads, factorUncertainty: false)
-                variants.append((reform.map { portfolio.rules.reforms.joined(separator: ", ") + " (\($0))" } ?? "base rules", market, portfolio.rules))
+                variants.append((reform == nil ? "base rules" : portfolio.rules.reforms.joined(separator: ", "), market, portfolio.rules))
             }
             guard let multiple = variants[0].rules.compliance.compensationMultiple.constant else {
                 fail("ccts compare needs a constant compensation multiple for its clearing estimate; the base rules make it a function")
@@ -69,7 +86,9 @@ struct Compare: ParsableCommand {
             let clearing = ClearingModel(reservationShare: reservationShare, compensationMultiple: multiple)
             let document = summarise(variants.map { ($0.name, $0.market) }, clearing: clearing,
                                      seconds: Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
-            emit(json ? try JSONText.encode(document) : render(document))
+            let text = try JSONText.encode(document)
+            return WorkflowRun.Output(document: text, results: try WorkflowRun.results(of: Data(text.utf8)), report: render(document),
+                                      scenarioName: variants[0].market.entityCount == 1 ? files[0] : "portfolio: " + files.joined(separator: ", "))
         }
     }
 
@@ -99,8 +118,9 @@ struct Compare: ParsableCommand {
                 }
             }
         }
-        return Document(portfolio: files.joined(separator: ", "), entities: base.entityCount, worlds: base.worlds, seed: seed,
-                        reforms: variants.dropFirst().map(\.name), seconds: seconds, rows: rows, entityChanges: entityChanges)
+        return Document(portfolio: files.joined(separator: ", "), seconds: seconds,
+                        results: Results(entities: base.entityCount, worlds: base.worlds, seed: seed,
+                                         reforms: variants.dropFirst().map(\.name), rows: rows, entityChanges: entityChanges))
     }
 
     static func band(_ values: [Double]) -> Band {
@@ -108,10 +128,11 @@ struct Compare: ParsableCommand {
         return Band(mean: values.reduce(0, +) / Double(values.count), p5: Summary.quantile(sorted, 0.05), p95: Summary.quantile(sorted, 0.95))
     }
 
-    func render(_ d: Document) -> String {
+    func render(_ document: Document) -> String {
+        let d = document.results
         let mc = d.worlds > 1
-        var lines = ["\(d.portfolio): \(d.entities) entities, " + (mc ? "\(NumberFormat.grouped(Double(d.worlds))) worlds each, seed \(d.seed)" : "expected values")
-                     + String(format: " (%.1f s)", d.seconds)]
+        var lines = ["\(document.portfolio): \(d.entities) entities, " + (mc ? "\(NumberFormat.grouped(Double(d.worlds))) worlds each, seed \(d.seed)" : "expected values")
+                     + String(format: " (%.1f s)", document.seconds)]
         for (index, reform) in d.reforms.enumerated() { lines.append("Reform \(index + 1): \(reform)") }
         func value(_ x: Double, _ aggregate: String) -> String {
             if aggregate.hasPrefix("share") || aggregate.hasPrefix("P(") { return NumberFormat.percent(x, decimals: 1) }

@@ -23,6 +23,8 @@ struct PathwayCommand: ParsableCommand {
     @Option(name: .long, help: "Seed of the worlds.") var seed: UInt64 = 1
     @OptionGroup var ruleOptions: RuleOptions
     @Flag(name: .long, help: "Print JSON.") var json = false
+    @OptionGroup var storeOptions: StoreOptions
+    @Flag(name: .customLong("no-store"), help: "Do not keep this run in the store.") var noStore = false
 
     func validate() throws {
         if let horizon, ComplianceYear(horizon) == nil { throw ValidationError("--horizon '\(horizon)' is not a compliance year such as 2029-30") }
@@ -47,6 +49,16 @@ struct PathwayCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
+            let stored = try WorkflowRun.files(rules: ruleOptions, reforms: ruleOptions.reform, scenarios: [scenario], measures: measures)
+            let (output, id) = try WorkflowRun.run(kind: .pathway, store: storeOptions, noStore: noStore, files: stored, settings: ruleOptions.set,
+                                                   ruleSource: ruleOptions.rules ?? "built-in", scenarioFile: scenario,
+                                                   seed: optimise ? seed : nil, iterations: optimise ? iterations : nil, threads: nil) { try compute() }
+            emit(json ? output.document : output.report + (id.map { "\n\nStored as run \($0) in \(storeOptions.path)." } ?? ""))
+        }
+    }
+
+    func compute() throws -> WorkflowRun.Output {
+        do {
             let request = try RunRequest.from(scenario: scenario, rules: ruleOptions, monteCarlo: nil, keepWorlds: false)
             let inputs = try request.load()
             let rules = inputs.rules
@@ -83,7 +95,9 @@ struct PathwayCommand: ParsableCommand {
             let document = Document(scenario: loaded.name, discountRate: plan.discountRate, years: years, macCurve: mac,
                                     baselineNPV: baselineNPV, pathwayNPV: pathwayNPV, leastCost: least, feasibleSets: feasible,
                                     warnings: (baseline.warnings + pathway.warnings).filter { seen.insert($0).inserted })
-            emit(json ? try JSONText.encode(document) : render(document))
+            let text = try JSONText.encode(document)
+            return WorkflowRun.Output(document: text, results: try WorkflowRun.results(of: Data(text.utf8)), report: render(document),
+                                      scenarioName: loaded.name)
         }
     }
 

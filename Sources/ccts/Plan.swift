@@ -32,6 +32,8 @@ struct PlanCommand: ParsableCommand {
     @Option(name: .long, help: "Grid steps for the forward purchase.") var steps = 40
     @Option(name: .customLong("offset-steps"), help: "Grid steps for the offset contract.") var offsetSteps = 10
     @Flag(name: .long, help: "Print JSON.") var json = false
+    @OptionGroup var storeOptions: StoreOptions
+    @Flag(name: .customLong("no-store"), help: "Do not keep this run in the store.") var noStore = false
 
     func validate() throws {
         guard iterations >= 100 else { throw ValidationError("--iterations must be at least 100") }
@@ -53,6 +55,16 @@ struct PlanCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
+            let stored = try WorkflowRun.files(rules: ruleOptions, reforms: ruleOptions.reform, scenarios: [scenario])
+            let (output, id) = try WorkflowRun.run(kind: .plan, store: storeOptions, noStore: noStore, files: stored, settings: ruleOptions.set,
+                                                   ruleSource: ruleOptions.rules ?? "built-in", scenarioFile: scenario,
+                                                   seed: seed, iterations: iterations, threads: threads) { try compute() }
+            emit(json ? output.document : output.report + (id.map { "\n\nStored as run \($0) in \(storeOptions.path)." } ?? ""))
+        }
+    }
+
+    func compute() throws -> WorkflowRun.Output {
+        do {
             let request = try RunRequest.from(scenario: scenario, rules: ruleOptions, monteCarlo: nil, keepWorlds: false)
             let session = try MonteCarloSession(load: request.load, strict: ruleOptions.strict, threads: threads, factorUncertainty: false)
             let loaded = session.scenario
@@ -73,12 +85,12 @@ struct PlanCommand: ParsableCommand {
             }
             let (best, candidates) = PurchaseSearch.search(planning, worlds, objective: goal, forwardSteps: steps, offsetSteps: offsetSteps)
             let nothing = PurchaseSearch.evaluate(planning, worlds, forward: 0, offsets: 0, riskLevel: level)
-            if json {
-                return emit(try JSONText.encode(Document(scenario: loaded.name, year: planning.year.description, objective: objective.rawValue,
-                                                         worlds: results.worlds, seed: seed, best: best, withoutPurchases: nothing,
-                                                         candidates: candidates)))
-            }
-            emit(render(loaded.name, planning, best: best, nothing: nothing, candidates: candidates, worlds: results.worlds))
+            let text = try JSONText.encode(Document(scenario: loaded.name, year: planning.year.description, objective: objective.rawValue,
+                                                    worlds: results.worlds, seed: seed, best: best, withoutPurchases: nothing,
+                                                    candidates: candidates))
+            return WorkflowRun.Output(document: text, results: try WorkflowRun.results(of: Data(text.utf8)),
+                                      report: render(loaded.name, planning, best: best, nothing: nothing, candidates: candidates, worlds: results.worlds),
+                                      scenarioName: loaded.name)
         }
     }
 

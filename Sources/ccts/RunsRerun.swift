@@ -24,19 +24,27 @@ extension Runs {
                 }
                 let files = try store.files(id)
                 let intact = zip(files.map(\.sha256), try store.fileHashes(id)).allSatisfy(==)
-                let request = try RunRequest.from(stored: original, files: files, settings: try store.settings(id))
-                let (product, rerunID) = try StoredExecution.run(request, command: ["runs", "rerun", String(id)], store: store, rerunOf: id)
-                let actual = product.results.resultsJSON
+                let actual: String
+                var rerunID: Int64?
+                if [NewRun.Kind.compare, .plan, .pathway].map(\.rawValue).contains(original.kind) {
+                    // A workflow: its stored command on its stored files, in a fresh folder.
+                    actual = try WorkflowRun.rerun(original, files: files)
+                } else {
+                    let request = try RunRequest.from(stored: original, files: files, settings: try store.settings(id))
+                    let (product, newID) = try StoredExecution.run(request, command: ["runs", "rerun", String(id)], store: store, rerunOf: id)
+                    actual = product.results.resultsJSON
+                    rerunID = newID
+                }
                 let differences = actual == expected ? [] : JSONDifference.paths(expected, actual)
                 let verdict = Verdict(run: id, rerun: rerunID, identical: actual == expected, resultsSHA256: SHA256.hex(actual),
                                       filesIntact: intact, differences: differences)
                 if json {
                     emit(try JSONEncoder.sorted.encode(verdict).utf8String)
                 } else if verdict.identical {
-                    emit("Run \(id) re-run as run \(rerunID ?? 0): results identical bit for bit (results SHA-256 \(verdict.resultsSHA256)).")
+                    emit("Run \(id) re-run\(rerunID.map { " as run \($0)" } ?? ""): results identical bit for bit (results SHA-256 \(verdict.resultsSHA256)).")
                     if !intact { emit("Warning: a stored file no longer matches its recorded SHA-256.") }
                 } else {
-                    emit("Run \(id) re-run as run \(rerunID ?? 0): results DIFFER at \(differences.count) places:")
+                    emit("Run \(id) re-run\(rerunID.map { " as run \($0)" } ?? ""): results DIFFER at \(differences.count) places:")
                     for difference in differences.prefix(50) { emit("  \(difference)") }
                 }
                 if !verdict.identical || !intact { throw ExitCode(ExitStatus.inputError) }

@@ -30,7 +30,7 @@ import Testing
         let result = try CLI.run(["compare", portfolio.path, "--reform", reform.path, "--json"])
         #expect(result.status == 0, "\(result.stderr)")
         let json = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
-        let rows = try #require(json["rows"] as? [[String: Any]])
+        let rows = try #require((json["results"] as? [String: Any])?["rows"] as? [[String: Any]])
         func row(_ name: String) throws -> (base: Double, reform: Double, change: Double) {
             let r = try #require(rows.first { ($0["aggregate"] as? String)?.hasPrefix(name) == true })
             let base = try #require((r["base"] as? [String: Any])?["mean"] as? Double)

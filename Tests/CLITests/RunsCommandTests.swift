@@ -104,6 +104,28 @@ import Testing
         #expect(try store.integrityCheck() == "ok")
     }
 
+    @Test func workflowsAreStoredAndRerunBitForBit() throws {
+        let db = try store()
+        let commands = [
+            ["compare", "Scenarios/portfolio-notified-2025.lua", "--reform", "Scenarios/reforms/cement-2026-27-tighter.lua", "--iterations", "50"],
+            ["plan", "Scenarios/plan-chlor-alkali-purchases.lua", "--iterations", "500", "--steps", "5", "--offset-steps", "2"],
+            ["pathway", "Scenarios/cement-rajasthan.lua", "--measures", "Scenarios/measures-cement-rajasthan.lua"],
+        ]
+        for (index, command) in commands.enumerated() {
+            let result = try CLI.run(command + ["--db", db])
+            #expect(result.status == 0, "\(command[0]): \(result.stderr)")
+            #expect(result.stdout.contains("Stored as run \(index + 1) in \(db)."))
+        }
+        let runs = try RunStore(path: db).list()
+        #expect(runs.map(\.kind) == ["pathway", "plan", "compare"])
+        #expect(runs.allSatisfy { $0.status == "completed" })
+        for id in ["1", "2", "3"] {
+            let rerun = try CLI.run(["runs", "rerun", id, "--db", db])
+            #expect(rerun.status == 0, "\(rerun.stdout)\(rerun.stderr)")
+            #expect(rerun.stdout.contains("results identical bit for bit"))
+        }
+    }
+
     @Test func notAStoreIsRefusedUntouched() throws {
         let file = try CLI.temporaryDirectory().appendingPathComponent("notes.txt").path
         try "my notes\n".write(toFile: file, atomically: true, encoding: .utf8)

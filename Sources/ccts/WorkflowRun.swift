@@ -1,0 +1,100 @@
+import Foundation
+import Loading
+import RunStore
+
+/// Keeps a what-if workflow (`compare`, `plan`, `pathway`) in the run store: recorded
+/// `running` with the exact texts of its files before it computes, completed with its
+/// results (the part of its JSON a re-run must reproduce) and what it printed.
+enum WorkflowRun {
+    struct Output {
+        var document: String
+        var results: String
+        var report: String
+        var scenarioName: String
+    }
+
+    static func run(kind: NewRun.Kind, store: StoreOptions, noStore: Bool, files: [StoredFile], settings: [String],
+                    ruleSource: String, scenarioFile: String, seed: UInt64?, iterations: Int?, threads: Int?,
+                    body: () throws -> Output) throws -> (Output, Int64?) {
+        guard !noStore else { return (try body(), nil) }
+        let runStore = try store.open()
+        let record = NewRun(command: Array(CommandLine.arguments.dropFirst()), engineVersion: Ccts.version, kind: kind,
+                            scenarioName: scenarioFile, scenarioFile: scenarioFile, ruleSource: ruleSource, files: files,
+                            settings: settings, strict: false, seed: seed, iterations: iterations, threads: threads)
+        let id = try runStore.begin(record)
+        let start = Date()
+        do {
+            let output = try body()
+            try runStore.complete(id, with: RunResults(resultsJSON: output.results, document: output.document, report: output.report,
+                                                       worldsEvaluated: iterations, wallSeconds: Date().timeIntervalSince(start), metrics: []),
+                                  scenarioName: output.scenarioName)
+            return (output, id)
+        } catch {
+            try? runStore.fail(id, error: "\(error)")
+            throw error
+        }
+    }
+
+    /// The files a workflow read, as the store keeps them.
+    static func files(rules: RuleOptions, reforms: [String], scenarios: [String], measures: String? = nil) throws -> [StoredFile] {
+        let ruleFiles = try (rules.rules.map(RuleSource.directory) ?? .builtIn).files()
+        return ruleFiles.map { StoredFile(role: .rule, name: $0.name, text: $0.text) }
+            + (try reforms.map(SourceFile.read)).map { StoredFile(role: .reform, name: $0.name, text: $0.text) }
+            + (try scenarios.map(SourceFile.read)).map { StoredFile(role: .scenario, name: $0.name, text: $0.text) }
+            + (try measures.map { [try SourceFile.read($0)] } ?? []).map { StoredFile(role: .measures, name: $0.name, text: $0.text) }
+    }
+
+    /// Re-runs a stored workflow: writes its stored files into a fresh folder (rules as a `--rules`
+    /// folder), runs its stored command there with `--json --no-store`, and returns the `results`
+    /// part of what it prints.
+    static func rerun(_ run: StoredRun, files: [StoredFile]) throws -> String {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ccts-rerun-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let rulesFolder = folder.appendingPathComponent("stored-rules")
+        try FileManager.default.createDirectory(at: rulesFolder, withIntermediateDirectories: true)
+        var paths: [String: String] = [:]
+        for file in files {
+            let relative = file.name.hasPrefix("/") ? String(file.name.dropFirst()) : file.name
+            let target = file.role == .rule ? rulesFolder.appendingPathComponent((file.name as NSString).lastPathComponent)
+                                            : folder.appendingPathComponent(relative)
+            try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(file.text.utf8).write(to: target)
+            if file.role != .rule { paths[file.name] = relative }
+        }
+        // The stored command, with its files at their new places, the stored rules, no store, JSON.
+        var arguments: [String] = []
+        var skip = false
+        for argument in run.command {
+            if skip { skip = false; continue }
+            if argument == "--rules" || argument == "--db" { skip = true; continue }
+            if argument == "--json" || argument == "--no-store" { continue }
+            arguments.append(paths[argument] ?? argument)
+        }
+        arguments += ["--rules", rulesFolder.path, "--json", "--no-store"]
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL
+        if !FileManager.default.isExecutableFile(atPath: process.executableURL!.path) {
+            process.executableURL = Bundle.main.executableURL
+        }
+        process.arguments = arguments
+        process.currentDirectoryURL = folder
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            throw StoreError(path: "run \(run.id)", message: "re-running failed: \(String(decoding: stderr, as: UTF8.self))")
+        }
+        return try results(of: stdout)
+    }
+
+    /// The `results` object of a workflow's JSON document, or the whole document when it has none.
+    static func results(of document: Data) throws -> String {
+        guard let json = try JSONSerialization.jsonObject(with: document) as? [String: Any] else { return String(decoding: document, as: UTF8.self) }
+        let part = json["results"] ?? json
+        return String(decoding: try JSONSerialization.data(withJSONObject: part, options: [.sortedKeys, .prettyPrinted]), as: UTF8.self)
+    }
+}
