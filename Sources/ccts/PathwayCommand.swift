@@ -42,7 +42,7 @@ struct PathwayCommand: ParsableCommand {
     }
     struct SetRow: Encodable { var measures: [String], probability: Double, presentCost: Double }
     struct Document: Encodable {
-        var scenario: String, discountRate: Double, years: [YearRow], macCurve: [MeasureRow]
+        var scenario: String, baseline: String?, discountRate: Double, years: [YearRow], macCurve: [MeasureRow]
         var baselineNPV: Double, pathwayNPV: Double, leastCost: SetRow?, feasibleSets: [SetRow]?
         var warnings: [String]
     }
@@ -92,7 +92,8 @@ struct PathwayCommand: ParsableCommand {
                 (least, feasible) = try leastCost(plan, base: base, rules: rules, first: first)
             }
             var seen: Set<String> = []
-            let document = Document(scenario: loaded.name, discountRate: plan.discountRate, years: years, macCurve: mac,
+            let baselineText = baseline.baseline.map { "\($0.year): GEI \($0.gei)" + ($0.output.map { ", output \(NumberFormat.grouped($0)) t" } ?? "") }
+            let document = Document(scenario: loaded.name, baseline: baselineText, discountRate: plan.discountRate, years: years, macCurve: mac,
                                     baselineNPV: baselineNPV, pathwayNPV: pathwayNPV, leastCost: least, feasibleSets: feasible,
                                     warnings: (baseline.warnings + pathway.warnings).filter { seen.insert($0).inserted })
             let text = try JSONText.encode(document)
@@ -147,7 +148,9 @@ struct PathwayCommand: ParsableCommand {
     }
 
     func render(_ d: Document) -> String {
-        var lines = ["\(d.scenario): pathway with \(d.macCurve.count) measures, discount rate \(NumberFormat.percent(d.discountRate, decimals: 1))", ""]
+        var lines = ["\(d.scenario): pathway with \(d.macCurve.count) measures, discount rate \(NumberFormat.percent(d.discountRate, decimals: 1))"]
+        if let baseline = d.baseline { lines.append("Baseline \(baseline)") }
+        lines.append("")
         var table = TextTable(header: ["year", "target", "GEI baseline", "GEI pathway", "credits", "compliance cost", "measure cost"], rightAligned: Set(1...6))
         for y in d.years {
             table.add([y.year, String(format: "%.6f", y.target), String(format: "%.6f", y.geiBaseline), String(format: "%.6f", y.gei),
