@@ -13,6 +13,8 @@ public enum Distribution: Sendable, Equatable {
     case triangular(min: Double, mode: Double, max: Double)
     case pert(min: Double, mode: Double, max: Double)
     case beta(alpha: Double, beta: Double)
+    /// `scale × Beta(α, β)`: a beta-distributed quantity in other units, or scaled by a measure.
+    case scaledBeta(alpha: Double, beta: Double, scale: Double)
     /// Discrete values with weights (normalised by the sampler).
     case discrete(values: [Double], weights: [Double])
 
@@ -29,6 +31,7 @@ public enum Distribution: Sendable, Equatable {
         case .triangular(let a, let c, let b): return (a + c + b) / 3
         case .pert(let a, let m, let b): return (a + 4 * m + b) / 6
         case .beta(let a, let b): return a / (a + b)
+        case .scaledBeta(let a, let b, let k): return k * a / (a + b)
         case .discrete(let values, let weights):
             let total = weights.reduce(0, +)
             return zip(values, weights).reduce(0) { $0 + $1.0 * $1.1 } / total
@@ -49,7 +52,8 @@ public enum Distribution: Sendable, Equatable {
         case .triangular(let a, let c, let b): return .triangular(min: a * k, mode: c * k, max: b * k)
         case .pert(let a, let c, let b): return .pert(min: a * k, mode: c * k, max: b * k)
         case .discrete(let v, let w): return .discrete(values: v.map { $0 * k }, weights: w)
-        case .beta: return self   // a fraction has no unit; scaling a fraction is not asked for
+        case .beta(let a, let b): return .scaledBeta(alpha: a, beta: b, scale: k)
+        case .scaledBeta(let a, let b, let s): return .scaledBeta(alpha: a, beta: b, scale: s * k)
         }
     }
 

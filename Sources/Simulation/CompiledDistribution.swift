@@ -59,6 +59,8 @@ public struct CompiledDistribution: Sendable, Equatable {
             return CompiledDistribution(kind: .beta, a: 1 + 4 * (mode - lo) / range, b: 1 + 4 * (hi - mode) / range, c: lo, d: hi)
         case .beta(let alpha, let beta):
             return CompiledDistribution(kind: .beta, a: alpha, b: beta, c: 0, d: 1)
+        case .scaledBeta(let alpha, let beta, let scale):
+            return CompiledDistribution(kind: .beta, a: alpha, b: beta, c: 0, d: scale)
         case .discrete(let values, let weights):
             let offset = tables.append(values: values, weights: weights)
             return CompiledDistribution(kind: .discrete, a: Double(offset), b: Double(values.count))

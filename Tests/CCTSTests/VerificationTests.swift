@@ -54,3 +54,17 @@ import Testing
         #expect(Distribution.normal(mean: -1, sd: 1, lower: 0, upper: .infinity).expectedValue == 0)
     }
 }
+
+@Suite struct ScaledDistributionTests {
+    @Test func scalingKeepsTheShapeAndScalesTheMean() {
+        // E[k X] = k E[X] for every kind, including a beta-distributed quantity in other units.
+        let cases: [Distribution] = [.fixed(3), .uniform(min: 1, max: 5), .normal(mean: 10, sd: 2, lower: 0, upper: .infinity),
+                                     .lognormal(mean: 4, sd: 1), .triangular(min: 0, mode: 1, max: 5), .pert(min: 1, mode: 2, max: 9),
+                                     .beta(alpha: 8, beta: 2), .discrete(values: [1, 3], weights: [1, 1])]
+        for d in cases {
+            #expect(abs(d.scaled(by: 1_000).expectedValue - 1_000 * d.expectedValue) < 1e-9 * max(1, abs(d.expectedValue) * 1_000), "\(d)")
+        }
+        #expect(Distribution.beta(alpha: 8, beta: 2).scaled(by: 1_000) == .scaledBeta(alpha: 8, beta: 2, scale: 1_000))
+        #expect(Distribution.beta(alpha: 8, beta: 2).scaled(by: 10).scaled(by: 10) == .scaledBeta(alpha: 8, beta: 2, scale: 100))
+    }
+}
