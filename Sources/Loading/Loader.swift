@@ -70,7 +70,7 @@ public struct Loader {
 
     /// What `ccts check` found a file to be.
     public enum CheckedKind: String, Sendable {
-        case ruleSet = "rule set", ruleFile = "rule file", reform, scenario, portfolio
+        case ruleSet = "rule set", ruleFile = "rule file", reform, scenario, portfolio, measures
     }
 
     /// Validates a rule folder, a rule file, a reform or a scenario without running it.
@@ -91,6 +91,12 @@ public struct Loader {
             let scenario = inputs.scenario!
             let uncertain = UncertainInputs.uncertain(scenario).count
             return (.scenario, "\(scenario.entity.registration) (\(scenario.entity.sector)), years \(scenario.years.map { $0.year.description }.joined(separator: ", ")), \(uncertain) uncertain inputs", inputs)
+        }
+        if values.first?.table?["__kind"].string == "measures" {
+            let inputs = try load(scenario: nil)
+            let plan = try loadMeasures(file, rules: inputs.rules)
+            return (.measures, "\(plan.measures.count) measures, discount rate \(plan.discountRate)"
+                    + (plan.horizon.map { ", horizon \($0)" } ?? ""), inputs)
         }
         if values.first?.table?["__kind"].string == "portfolio" {
             let portfolio = try loadPortfolio([file], reformFiles: [])
