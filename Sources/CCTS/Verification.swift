@@ -16,10 +16,27 @@ public struct VerificationOutcome: Sendable {
     public var emissions: Double
     public var production: Double
 
+    @inlinable
+    public init(reportedEmissions: Double, verifiedEmissions: Double, reportedProduction: Double, verifiedProduction: Double,
+                emissionsMisstatement: Double, productionMisstatement: Double, threshold: Double, material: Bool,
+                emissions: Double, production: Double) {
+        self.reportedEmissions = reportedEmissions
+        self.verifiedEmissions = verifiedEmissions
+        self.reportedProduction = reportedProduction
+        self.verifiedProduction = verifiedProduction
+        self.emissionsMisstatement = emissionsMisstatement
+        self.productionMisstatement = productionMisstatement
+        self.threshold = threshold
+        self.material = material
+        self.emissions = emissions
+        self.production = production
+    }
+
     /// Applies the verifier's findings (fractions of the reported figures) under `threshold`.
     /// - Parameters:
     ///   - emissionsFinding: verified = reported × (1 + finding); e.g. 0.03 = 3 % more than reported.
     ///   - uplift: fractional uplift on verified emissions when material.
+    @inlinable
     public static func assess(reportedEmissions: Double, reportedProduction: Double, emissionsFinding: Double,
                               productionFinding: Double, threshold: Double, uplift: Double) -> VerificationOutcome {
         let verifiedEmissions = reportedEmissions * (1 + emissionsFinding)
