@@ -23,6 +23,8 @@ func reportingErrors(_ body: () throws -> Void) throws {
         throw error
     } catch let error as CleanExit {
         throw error
+    } catch let error as ArgumentParser.ExitCode {
+        throw error
     } catch {
         fail("\(error)")
     }

@@ -44,7 +44,7 @@ extension Runs {
                     emit("Run \(id) re-run\(rerunID.map { " as run \($0)" } ?? ""): results identical bit for bit (results SHA-256 \(verdict.resultsSHA256)).")
                     if !intact { emit("Warning: a stored file no longer matches its recorded SHA-256.") }
                 } else {
-                    emit("Run \(id) re-run\(rerunID.map { " as run \($0)" } ?? ""): results DIFFER at \(differences.count) places:")
+                    emit("Run \(id) re-run\(rerunID.map { " as run \($0)" } ?? ""): results DIFFER at \(differences.count) place\(differences.count == 1 ? "" : "s"):")
                     for difference in differences.prefix(50) { emit("  \(difference)") }
                 }
                 if !verdict.identical || !intact { throw ExitCode(ExitStatus.inputError) }

@@ -1,5 +1,5 @@
 import Foundation
-import RunStore
+@testable import RunStore
 import Testing
 
 /// The run store through the command line: list, show, diff, export, rerun, delete,
@@ -124,6 +124,22 @@ import Testing
             #expect(rerun.status == 0, "\(rerun.stdout)\(rerun.stderr)")
             #expect(rerun.stdout.contains("results identical bit for bit"))
         }
+    }
+
+    @Test func rerunReportsWhatDiffers() throws {
+        let db = try store()
+        _ = try CLI.run(["run", "Scenarios/cement-rajasthan.lua", "--db", db])
+        // Tamper with the stored results (57,525 CCCs issued in 2025-26 becomes 57,526): the re-run must notice, say where, and exit 1.
+        let store = try RunStore(path: db)
+        let original = try #require(try store.run(1).resultsJSON)
+        let tampered = original.replacingOccurrences(of: "\"issued\" : 57525", with: "\"issued\" : 57526")
+        #expect(tampered != original)
+        try store.pool.write { db in try db.execute(sql: "UPDATE run SET results = ? WHERE id = 1", arguments: [tampered]) }
+        let rerun = try CLI.run(["runs", "rerun", "1", "--db", db])
+        #expect(rerun.status == 1)
+        #expect(rerun.stdout.contains("results DIFFER at 2 places"))   // issued, and the ledger's copy of it
+        #expect(rerun.stdout.contains("results.years[0].issued: 57526 → 57525"))
+        #expect(rerun.stderr.isEmpty, "\(rerun.stderr)")
     }
 
     @Test func notAStoreIsRefusedUntouched() throws {
