@@ -56,9 +56,6 @@ public final class LuaState {
         budgetCounters.pointee.instruction_limit = budget.instructions
     }
 
-    /// Bytes Lua holds right now (for tests and diagnostics).
-    public var memoryInUse: Int { budgetCounters.pointee.used }
-
     /// Current stack height; the bridge restores it after every call.
     public var stackTop: Int32 { lua_gettop(L) }
 

@@ -5,10 +5,8 @@ import LuaSandbox
 
 /// Exit codes, decided in one place.
 enum ExitStatus {
-    /// Bad input: a rule, reform or scenario file, or a value on the command line.
+    /// Bad input: a rule, reform or scenario file, a value on the command line, or a store that cannot be used.
     static let inputError: Int32 = 1
-    /// A bug in ccts itself.
-    static let internalError: Int32 = 3
 }
 
 /// Runs a command body and turns every error into one clear message on stderr and a non-zero exit.
