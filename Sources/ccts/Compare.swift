@@ -4,6 +4,7 @@ import Foundation
 import Loading
 import LuaSandbox
 import Reports
+import RunStore
 import Simulation
 
 /// `ccts compare PORTFOLIO… --reform FILE…`: the same entities and worlds under the base rules and each reform.
@@ -87,8 +88,16 @@ struct Compare: ParsableCommand {
             let document = summarise(variants.map { ($0.name, $0.market) }, clearing: clearing,
                                      seconds: Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
             let text = try JSONText.encode(document)
+            var metrics: [MetricRow] = []
+            for row in document.results.rows {
+                metrics.append(MetricRow(year: row.year, metric: "base: \(row.aggregate)", value: row.base.mean))
+                for (index, band) in row.variants.enumerated() {
+                    metrics.append(MetricRow(year: row.year, metric: "reform \(index + 1): \(row.aggregate)", value: band.mean))
+                }
+            }
             return WorkflowRun.Output(document: text, results: try WorkflowRun.results(of: Data(text.utf8)), report: render(document),
-                                      scenarioName: variants[0].market.entityCount == 1 ? files[0] : "portfolio: " + files.joined(separator: ", "))
+                                      scenarioName: variants[0].market.entityCount == 1 ? files[0] : "portfolio: " + files.joined(separator: ", "),
+                                      metrics: metrics)
         }
     }
 

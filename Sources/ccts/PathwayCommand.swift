@@ -3,6 +3,7 @@ import CCTS
 import Foundation
 import Loading
 import Reports
+import RunStore
 import Simulation
 
 /// `ccts pathway SCENARIO --measures FILE`: a reduction pathway year by year, each measure's
@@ -97,8 +98,13 @@ struct PathwayCommand: ParsableCommand {
                                     baselineNPV: baselineNPV, pathwayNPV: pathwayNPV, leastCost: least, feasibleSets: feasible,
                                     warnings: (baseline.warnings + pathway.warnings).filter { seen.insert($0).inserted })
             let text = try JSONText.encode(document)
+            var metrics = years.flatMap { y in
+                [("target", y.target), ("gei_baseline", y.geiBaseline), ("gei", y.gei), ("credits", y.credits),
+                 ("compliance_cost", y.complianceCost), ("measure_cost", y.measureCost)].map { MetricRow(year: y.year, metric: $0.0, value: $0.1) }
+            }
+            metrics += [MetricRow(year: "all", metric: "baseline_npv", value: baselineNPV), MetricRow(year: "all", metric: "pathway_npv", value: pathwayNPV)]
             return WorkflowRun.Output(document: text, results: try WorkflowRun.results(of: Data(text.utf8)), report: render(document),
-                                      scenarioName: loaded.name)
+                                      scenarioName: loaded.name, metrics: metrics)
         }
     }
 

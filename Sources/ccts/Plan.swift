@@ -3,6 +3,7 @@ import ArgumentParser
 import CCTS
 import Loading
 import Reports
+import RunStore
 import Simulation
 
 /// `ccts plan SCENARIO`: how many CCCs to buy forward and offsets to contract, under uncertainty.
@@ -88,9 +89,17 @@ struct PlanCommand: ParsableCommand {
             let text = try JSONText.encode(Document(scenario: loaded.name, year: planning.year.description, objective: objective.rawValue,
                                                     worlds: results.worlds, seed: seed, best: best, withoutPurchases: nothing,
                                                     candidates: candidates))
+            let year = planning.year.description
+            var metrics = [MetricRow(year: year, metric: "buy nothing: mean cost", value: nothing.meanCost),
+                           MetricRow(year: year, metric: "buy nothing: P(non-compliance)", value: nothing.probabilityOfNonCompliance)]
+            if let best {
+                metrics += [("forward", best.forward), ("offsets", best.offsets), ("mean cost", best.meanCost),
+                            ("CVaR", best.costCVaR), ("P(non-compliance)", best.probabilityOfNonCompliance)]
+                    .map { MetricRow(year: year, metric: "best: \($0.0)", value: $0.1) }
+            }
             return WorkflowRun.Output(document: text, results: try WorkflowRun.results(of: Data(text.utf8)),
                                       report: render(loaded.name, planning, best: best, nothing: nothing, candidates: candidates, worlds: results.worlds),
-                                      scenarioName: loaded.name)
+                                      scenarioName: loaded.name, metrics: metrics)
         }
     }
 

@@ -62,6 +62,7 @@ extension Runs {
                 }
             }
             let options: [(String, String?, String?)] = [
+                ("command", "ccts " + a.command.joined(separator: " "), "ccts " + b.command.joined(separator: " ")),
                 ("kind", a.kind, b.kind), ("seed", a.seed.map(String.init), b.seed.map(String.init)),
                 ("iterations", a.iterations.map(String.init), b.iterations.map(String.init)),
                 ("factor uncertainty", String(a.factorUncertainty), String(b.factorUncertainty)),

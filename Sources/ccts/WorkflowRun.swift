@@ -11,6 +11,8 @@ enum WorkflowRun {
         var results: String
         var report: String
         var scenarioName: String
+        /// Headline numbers by year, for `runs diff` and `runs export --format csv`.
+        var metrics: [MetricRow] = []
     }
 
     static func run(kind: NewRun.Kind, store: StoreOptions, noStore: Bool, files: [StoredFile], settings: [String],
@@ -26,7 +28,8 @@ enum WorkflowRun {
         do {
             let output = try body()
             try runStore.complete(id, with: RunResults(resultsJSON: output.results, document: output.document, report: output.report,
-                                                       worldsEvaluated: iterations, wallSeconds: Date().timeIntervalSince(start), metrics: []),
+                                                       worldsEvaluated: iterations, wallSeconds: Date().timeIntervalSince(start),
+                                                       metrics: output.metrics),
                                   scenarioName: output.scenarioName)
             return (output, id)
         } catch {

@@ -27,7 +27,9 @@ import Testing
 
         let diff = try CLI.run(["runs", "diff", "1", "2", "--db", db])
         #expect(diff.status == 0, "\(diff.stderr)")
-        #expect(diff.stdout.contains("seed  1      2"))
+        let seedRow = diff.stdout.split(separator: "\n").first { $0.trimmingCharacters(in: .whitespaces).hasPrefix("seed ") }
+        #expect(seedRow.map { $0.split(separator: " ").map(String.init) } == ["seed", "1", "2"])
+        #expect(diff.stdout.contains("--seed 1") && diff.stdout.contains("--seed 2"))   // the command lines differ too
         #expect(diff.stdout.contains("total_cost") && diff.stdout.contains("noise"))
 
         for id in ["1", "2"] {
@@ -119,6 +121,10 @@ import Testing
         let runs = try RunStore(path: db).list()
         #expect(runs.map(\.kind) == ["pathway", "plan", "compare"])
         #expect(runs.allSatisfy { $0.status == "completed" })
+        // Their headline numbers are rows too: exported as CSV, compared by `runs diff`.
+        let export = try CLI.run(["runs", "export", "3", "--db", db])
+        #expect(export.stdout.contains("all,pathway_npv,"))
+        #expect(try RunStore(path: db).metrics(1).contains { $0.metric == "reform 1: CCCs issued" && $0.year == "2026-27" })
         for id in ["1", "2", "3"] {
             let rerun = try CLI.run(["runs", "rerun", id, "--db", db])
             #expect(rerun.status == 0, "\(rerun.stdout)\(rerun.stderr)")
