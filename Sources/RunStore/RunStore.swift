@@ -20,21 +20,28 @@ public final class RunStore: @unchecked Sendable {
     /// - Throws: ``StoreError`` for a file that is not a ccts store, one from a newer ccts, or one that cannot be opened.
     public init(path: String) throws {
         self.path = path
-        try Self.refuseForeignFile(path)
+        // Processes opening the same store take turns, so that two of them creating a new store cannot
+        // trip over each other's half-made schema. The lock is a separate file in the temporary folder:
+        // the database file itself is never opened outside SQLite (closing any other descriptor on it
+        // would drop SQLite's POSIX locks in this process).
+        let lock = try StoreLock(for: path)
+        defer { lock.release() }
         let migrator = Self.migrator
         // Inspect an existing file read-only first: a file we refuse must be left exactly as it was
         // (opening it for writing would already switch it to WAL mode).
         if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size > 0 {
             var readOnly = Configuration()
             readOnly.readonly = true
-            let queue: DatabaseQueue
+            readOnly.busyMode = .timeout(30)
             do {
-                queue = try DatabaseQueue(path: path, configuration: readOnly)
-            } catch {
+                let queue = try DatabaseQueue(path: path, configuration: readOnly)
+                try queue.read { db in try Self.check(db, path: path, migrator: migrator) }
+                try queue.close()
+            } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB {
+                throw StoreError(path: path, message: "is not a SQLite database; ccts leaves it untouched — choose another file with --db")
+            } catch let error as DatabaseError {
                 throw StoreError(path: path, message: "cannot be opened as a SQLite database (\(error))")
             }
-            try queue.read { db in try Self.check(db, path: path, migrator: migrator) }
-            try queue.close()
         }
         var configuration = Configuration()
         configuration.busyMode = .timeout(30)
@@ -47,10 +54,12 @@ public final class RunStore: @unchecked Sendable {
         // Write only when something must change, so that opening a store to read it never waits
         // for another process that is writing its results.
         if try pool.read({ db in try !migrator.hasCompletedMigrations(db) }) {
-            try migrator.migrate(pool)
-        }
-        if try pool.read({ db in try Int32.fetchOne(db, sql: "PRAGMA application_id") }) != Self.applicationID {
-            try pool.write { db in try db.execute(sql: "PRAGMA application_id = \(Self.applicationID)") }
+            do {
+                try migrator.migrate(pool)
+            } catch {
+                // Two processes may create a new store at once; the loser finds the work done.
+                guard try pool.read({ db in try migrator.hasCompletedMigrations(db) }) else { throw error }
+            }
         }
         try markAbandonedRuns()
     }
@@ -70,20 +79,12 @@ public final class RunStore: @unchecked Sendable {
         }
     }
 
-    /// A file that exists, is not empty, and does not start with SQLite's header is refused unread.
-    static func refuseForeignFile(_ path: String) throws {
-        guard let handle = FileHandle(forReadingAtPath: path) else { return }
-        defer { try? handle.close() }
-        let header = handle.readData(ofLength: 16)
-        if !header.isEmpty && header != Data("SQLite format 3\0".utf8) {
-            throw StoreError(path: path, message: "is not a SQLite database; ccts leaves it untouched — choose another file with --db")
-        }
-    }
-
     /// The schema, one named migration at a time; shipped migrations are never edited.
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1: runs, files, metrics, ledger, emissions, worlds") { db in
+            // The mark of a ccts store, committed with the tables: no reader ever sees one without the other.
+            try db.execute(sql: "PRAGMA application_id = \(RunStore.applicationID)")
             try db.execute(sql: """
                 CREATE TABLE run (
                   id INTEGER PRIMARY KEY AUTOINCREMENT,

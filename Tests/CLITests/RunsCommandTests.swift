@@ -159,3 +159,24 @@ import Testing
         #expect(missing.stderr.contains("has no run 42"))
     }
 }
+
+/// Many processes opening and writing one new store at once: none trips over another's half-made schema.
+@Suite struct ConcurrentStoreTests {
+    @Test func simultaneousRunsAllLand() throws {
+        let db = try CLI.temporaryDirectory().appendingPathComponent("shared.sqlite").path
+        let processes = (0..<6).map { index in
+            let process = CLI.start(["run", "Scenarios/benchmark.lua", "--iterations", "2000", "--seed", String(index), "--db", db])
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            return process
+        }
+        for process in processes { try process.run() }
+        for process in processes {
+            process.waitUntilExit()
+            #expect(process.terminationStatus == 0)
+        }
+        let runs = try RunStore(path: db).list()
+        #expect(runs.count == 6 && runs.allSatisfy { $0.status == "completed" })
+        #expect(Set(runs.compactMap(\.seed)) == Set((0..<6).map(UInt64.init)))
+    }
+}
