@@ -69,7 +69,7 @@ struct ProgressBar {
     }
 
     func update(done: Int, total: Int, seconds: Double) {
-        guard enabled, seconds > 1 || (done < total && seconds > 1) else { return }
+        guard enabled, seconds > 1 else { return }   // runs shorter than a second show no bar
         let fraction = Double(done) / Double(total)
         let width = 30
         let filled = Int(fraction * Double(width))
