@@ -20,32 +20,33 @@ let package = Package(
         ),
 
         // MARK: Lua layer: the only code that calls the Lua C API
-        .target(name: "LuaSandbox", dependencies: ["CLua"]),
+        .target(name: "LuaSandbox", dependencies: ["CLua"], exclude: ["README.md"]),
 
         // MARK: Domain: units, factors, the CCTS lifecycle (no Lua, no I/O)
-        .target(name: "CCTS"),
+        .target(name: "CCTS", exclude: ["README.md"]),
 
         // MARK: Loading: Lua values -> typed rule sets and scenarios
-        .target(name: "DefaultRules", resources: [.embedInCode("Rules")]),
+        .target(name: "DefaultRules", exclude: ["README.md"], resources: [.embedInCode("Rules")]),
         .target(
             name: "Loading",
             dependencies: ["LuaSandbox", "CCTS", "DefaultRules"],
+            exclude: ["README.md"],
             resources: [.embedInCode("Lua")]
         ),
 
         // MARK: Simulation: distributions, worlds, statistics
         .target(
-            name: "Simulation", dependencies: ["CCTS"],
+            name: "Simulation", dependencies: ["CCTS"], exclude: ["README.md"],
             // The hot loop indexes flat arrays by compiled slot numbers that the plan compiler
             // has already bounded; release builds drop the per-access bounds checks.
             swiftSettings: [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))]
         ),
 
         // MARK: Run store: every run in SQLite (GRDB on the system SQLite)
-        .target(name: "RunStore", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
+        .target(name: "RunStore", dependencies: [.product(name: "GRDB", package: "GRDB.swift")], exclude: ["README.md"]),
 
         // MARK: Output
-        .target(name: "Reports", dependencies: ["CCTS", "Simulation"]),
+        .target(name: "Reports", dependencies: ["CCTS", "Simulation"], exclude: ["README.md"]),
 
         // MARK: Command line
         .executableTarget(
@@ -53,7 +54,8 @@ let package = Package(
             dependencies: [
                 "CCTS", "Loading", "Reports", "Simulation", "RunStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            exclude: ["README.md"]
         ),
 
         // MARK: Tests
