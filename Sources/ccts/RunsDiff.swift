@@ -47,7 +47,7 @@ extension Runs {
         }
 
         static func format(_ x: Double) -> String {
-            abs(x) >= 100 || x == x.rounded() ? NumberFormat.grouped(x, decimals: abs(x) >= 100 ? 0 : 0) : NumberFormat.plain(x, significant: 6)
+            abs(x) >= 100 || x == x.rounded() ? NumberFormat.grouped(x) : NumberFormat.plain(x, significant: 6)
         }
 
         /// Files by role and name with their hashes, options, then rule values and scenario fields that differ.

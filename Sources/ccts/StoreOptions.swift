@@ -23,14 +23,10 @@ enum StoredExecution {
                     progress: ((Int, Int, Double) -> Void)? = nil) throws -> (product: RunProduct, id: Int64?) {
         guard let store else { return (try RunExecution.execute(request, progress: progress), nil) }
         // The scenario's own name is known once it is loaded; until then the run is listed by its file.
-        let id = try store.begin(request.record(command: command, scenarioName: request.scenario.name, rerunOf: rerunOf))
-        do {
+        let (product, id) = try store.record(request.record(command: command, scenarioName: request.scenario.name, rerunOf: rerunOf)) {
             let product = try RunExecution.execute(request, progress: progress)
-            try store.complete(id, with: product.results, scenarioName: product.scenarioName)
-            return (product, id)
-        } catch {
-            try? store.fail(id, error: "\(error)")
-            throw error
+            return (product, product.results, product.scenarioName)
         }
+        return (product, id)
     }
 }

@@ -23,19 +23,14 @@ enum WorkflowRun {
         let record = NewRun(command: Array(CommandLine.arguments.dropFirst()), engineVersion: Ccts.version, kind: kind,
                             scenarioName: scenarioFile, scenarioFile: scenarioFile, ruleSource: ruleSource, files: files,
                             settings: settings, strict: false, seed: seed, iterations: iterations, threads: threads)
-        let id = try runStore.begin(record)
         let start = Date()
-        do {
+        let (output, id) = try runStore.record(record) {
             let output = try body()
-            try runStore.complete(id, with: RunResults(resultsJSON: output.results, document: output.document, report: output.report,
-                                                       worldsEvaluated: iterations, wallSeconds: Date().timeIntervalSince(start),
-                                                       metrics: output.metrics),
-                                  scenarioName: output.scenarioName)
-            return (output, id)
-        } catch {
-            try? runStore.fail(id, error: "\(error)")
-            throw error
+            return (output, RunResults(resultsJSON: output.results, document: output.document, report: output.report,
+                                       worldsEvaluated: iterations, wallSeconds: Date().timeIntervalSince(start), metrics: output.metrics),
+                    output.scenarioName)
         }
+        return (output, id)
     }
 
     /// The files a workflow read, as the store keeps them.
