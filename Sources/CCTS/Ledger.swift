@@ -34,6 +34,12 @@ public struct Ledger: Sendable {
 }
 
 extension OffsetRules {
+    /// Whole certificates of offsets that may count: `share × obligation`, rounded down.
+    @inlinable
+    public static func cap(share: Double, obligation: Double) -> Double {
+        share == .infinity ? .infinity : CertificateArithmetic.whole(share * obligation, scale: obligation, rounding: .floor)
+    }
+
     /// Why offsets of this type and vintage may not be retired in `year`, or nil when they may.
     public func ineligibility(type: String, vintage: ComplianceYear, year: ComplianceYear) -> String? {
         if !allowed { return "the rules do not accept offsets for compliance" }
@@ -69,7 +75,7 @@ struct LedgerBuilder {
 
     /// Decides which delivered offsets count: project type, vintage, and the cap on their share.
     func assessOffsets(_ lines: [(line: OffsetLine, delivered: Double)], obligation: Double) -> [OffsetOutcome] {
-        var remainingCap = rules.offsets.maximumShare.map { $0 * obligation } ?? .infinity
+        var remainingCap = OffsetRules.cap(share: rules.offsets.maximumShare ?? .infinity, obligation: obligation)
         return lines.map { line, delivered in
             var reason = rules.offsets.ineligibility(type: line.type, vintage: line.vintage, year: year) ?? ""
             var counted = reason.isEmpty ? delivered : 0

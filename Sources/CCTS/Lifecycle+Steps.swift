@@ -92,7 +92,7 @@ extension Lifecycle {
     func trades(_ lines: [Trade], price: Double, values: inout some InputValues) -> (quantity: Double, cost: Double) {
         var quantity = 0.0, cost = 0.0
         for line in lines {
-            let q = values.value(of: line.quantity, at: line.key + ".quantity")
+            let q = values.value(of: line.quantity, at: line.key + ".quantity").rounded()     // CCCs are traded whole
             let p = line.price.map { values.value(of: $0, at: line.key + ".price") } ?? price
             quantity += q
             cost += q * p

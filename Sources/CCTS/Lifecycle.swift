@@ -96,7 +96,7 @@ public struct Lifecycle {
         var deliveredOffsets: [(line: OffsetLine, delivered: Double)] = []
         var offsetCost = 0.0
         for line in inputs.offsets {
-            let delivered = line.credits * values.value(of: line.delivered, at: line.key + ".delivered")
+            let delivered = CertificateArithmetic.delivered(credits: line.credits, fraction: values.value(of: line.delivered, at: line.key + ".delivered"))
             deliveredOffsets.append((line, delivered))
             if let offsetPrice = line.price { offsetCost += delivered * values.value(of: offsetPrice, at: line.key + ".price") }
         }

@@ -16,7 +16,7 @@ public struct VerificationRules {
 
 /// How a certificate count is rounded from the exact credit figure.
 public enum Rounding: String, Sendable, CaseIterable {
-    case floor, ceil, nearest, none
+    case floor, ceil, nearest
 
     @inlinable
     public func apply(_ x: Double) -> Double {
@@ -24,7 +24,6 @@ public enum Rounding: String, Sendable, CaseIterable {
         case .floor: return x.rounded(.down)
         case .ceil: return x.rounded(.up)
         case .nearest: return x.rounded(.toNearestOrAwayFromZero)
-        case .none: return x
         }
     }
 }

@@ -22,13 +22,14 @@ public enum Settlement {
     }
 
     /// `GEI = round(emissions / production, decimals)`; `credits = (target − GEI) × production`;
-    /// positive credits are issued, negative ones surrendered, each rounded by its rule.
+    /// positive credits are issued, negative ones surrendered, each rounded by its rule to whole
+    /// certificates on the exact decimal grid (``CertificateArithmetic``), never by flooring noise.
     /// - Parameter scale: 10^decimals.
     @inlinable
     public static func credits(target: Double, emissions: Double, production: Double, scale: Double,
                                issueRounding: Rounding, surrenderRounding: Rounding) -> Credits {
-        let gei = (emissions / production * scale).rounded() / scale
-        let exact = (target - gei) * production
+        let gei = CertificateArithmetic.gridGEI(emissions: emissions, production: production, gridScale: scale)
+        let exact = CertificateArithmetic.credits(target: target, gei: gei, production: production)
         return Credits(gei: gei, exact: exact,
                        issued: exact > 0 ? issueRounding.apply(exact) : 0,
                        surrender: exact < 0 ? surrenderRounding.apply(-exact) : 0)

@@ -1,19 +1,53 @@
 import CCTS
 import LuaSandbox
 
+/// What values an input may take. Checked on a literal, on a distribution's parameters and on
+/// its whole support, so that no draw can leave the domain.
+enum InputDomain: Equatable {
+    /// A tonnage, an energy, a price: 0 … ``InputDomain/largest``. A normal is truncated at zero
+    /// unless the file gives its own bounds.
+    case quantity
+    /// A fraction in 0…1 (an offset's delivered share). A normal is truncated to 0…1.
+    case fraction
+    /// A verifier's finding: verified = reported × (1 + finding), so −1 < finding ≤ 1.
+    /// A normal is truncated to that interval.
+    case finding
+    /// Any finite number of at most ``InputDomain/largest`` in size (a price-path shock).
+    case signed
+
+    /// The largest magnitude any input may have, in its own unit: 10^15 (a thousand Gt in
+    /// kg). Keeps every product of the lifecycle finite; no real plant comes near it.
+    static let largest = 1e15
+
+    var bounds: ClosedRange<Double> {
+        switch self {
+        case .quantity: return 0...InputDomain.largest
+        case .fraction: return 0...1
+        case .finding: return -1...1
+        case .signed: return -InputDomain.largest...InputDomain.largest
+        }
+    }
+
+    var expected: String {
+        switch self {
+        case .quantity: return "a quantity from 0 to 1e15"
+        case .fraction: return "a fraction in 0…1"
+        case .finding: return "a fraction above −1 and at most 1 (0.03 = the verifier found 3 % more than reported)"
+        case .signed: return "a number from −1e15 to 1e15"
+        }
+    }
+}
+
 /// Reads a number or a distribution constructor (`normal(190000, 8000)`) into a ``Distribution``,
-/// checking its parameters.
+/// checking its parameters and that every value it can draw lies in the input's ``InputDomain``.
 enum DistributionDecoder {
-    /// - Parameters:
-    ///   - nonNegative: the quantity cannot be below zero (a tonnage, a price).
-    static func decode(_ value: LuaValue, path: String, file: String, nonNegative: Bool = true) throws -> Distribution {
+    static func decode(_ value: LuaValue, path: String, file: String, domain: InputDomain = .quantity) throws -> Distribution {
         func fail(_ message: String, suggestion: String? = nil) -> InputError {
             InputError(file: file, path: path, message: message, suggestion: suggestion)
         }
         switch value {
         case .number(let x):
-            guard x.isFinite else { throw fail("is \(x.shown); expected a finite number") }
-            if nonNegative && x < 0 { throw fail("is \(x.shown); expected a quantity ≥ 0") }
+            try check(x, domain: domain, fail: fail)
             return .fixed(x)
         case .table(let table):
             guard let kind = table["__distribution"].string else {
@@ -21,15 +55,69 @@ enum DistributionDecoder {
             }
             let r = TableReader(table, path: path, file: file)
             _ = r.value("__distribution")
-            let distribution = try decode(kind: kind, r, fail: fail)
+            var distribution = try decode(kind: kind, r, fail: fail)
             try r.finish()
-            // A quantity that cannot be negative is a normal truncated at zero unless the file says otherwise.
-            if nonNegative, case .normal(let mean, let sd, let lower, let upper) = distribution, lower == -.infinity {
-                return .normal(mean: mean, sd: sd, lower: 0, upper: upper)
+            // A normal is truncated to the domain unless the file gives its own bounds.
+            if case .normal(let mean, let sd, let lower, let upper) = distribution, domain != .signed {
+                let bounds = domain.bounds
+                // A finding of −1 would make the verified figure zero: the truncation stops at −99 %.
+                let floor = domain == .finding ? -0.99 : bounds.lowerBound
+                distribution = .normal(mean: mean, sd: sd, lower: lower == -.infinity ? floor : lower,
+                                       upper: upper == .infinity ? (domain == .quantity ? .infinity : bounds.upperBound) : upper)
             }
+            try checkSupport(distribution, domain: domain, fail: fail)
             return distribution
         default:
             throw fail("expected a number or a distribution, got \(TableReader.describe(value))")
+        }
+    }
+
+    /// A literal in its domain, with a hint when a finding was written as a percentage.
+    private static func check(_ x: Double, domain: InputDomain, fail: (String, String?) -> InputError) throws {
+        guard x.isFinite else { throw fail("is \(x.shown); expected a finite number", nil) }
+        let bounds = domain.bounds
+        let inside = domain == .finding ? (x > -1 && x <= 1) : bounds.contains(x)
+        guard !inside else { return }
+        var hint: String?
+        if domain == .finding || domain == .fraction, abs(x) > 1, abs(x) <= 100 {
+            hint = "\(x.shown) — did you mean \((x / 100).shown)?"
+        } else if domain == .quantity, x < 0 {
+            hint = "a quantity cannot be negative"
+        }
+        throw fail("is \(x.shown); expected \(domain.expected)", hint)
+    }
+
+    /// Every value the distribution can draw lies in the domain (and, for a truncated normal,
+    /// the truncation keeps a drawable share of its mass).
+    private static func checkSupport(_ d: Distribution, domain: InputDomain, fail: (String, String?) -> InputError) throws {
+        let (low, high): (Double, Double)
+        switch d {
+        case .fixed(let x): (low, high) = (x, x)
+        case .uniform(let a, let b): (low, high) = (a, b)
+        case .triangular(let a, _, let b), .pert(let a, _, let b): (low, high) = (a, b)
+        case .normal(let mean, let sd, let lower, let upper):
+            // Draws are by inversion inside [lower, upper]; beyond 30 sd the mass left is below
+            // double precision and the draw would be infinite.
+            if sd > 0, (lower - mean) / sd > 30 || (upper - mean) / sd < -30 {
+                throw fail("normal(\(mean.shown), \(sd.shown)) has practically no probability inside \(lower.shown)…\(upper.shown)",
+                           "move the mean inside the range the input can take")
+            }
+            (low, high) = (lower, upper == .infinity ? mean + 40 * sd : upper)
+        case .lognormal(let mean, let sd): (low, high) = (0, mean + 40 * sd)
+        case .beta: (low, high) = (0, 1)
+        case .scaledBeta(_, _, let k): (low, high) = (Swift.min(0, k), Swift.max(0, k))
+        case .discrete(let values, _): (low, high) = (values.min() ?? 0, values.max() ?? 0)
+        }
+        for x in [low, high] {
+            guard x.isFinite, abs(x) <= InputDomain.largest else {
+                throw fail("can draw \(x.shown); inputs are limited to ±1e15 in their unit", nil)
+            }
+        }
+        let bounds = domain.bounds
+        let lowOK = domain == .finding ? low > -1 : low >= bounds.lowerBound
+        guard lowOK, high <= bounds.upperBound || domain == .quantity else {
+            throw fail("can draw values from \(low.shown) to \(high.shown); expected \(domain.expected)",
+                       "bound it, e.g. normal(mean, sd, \(bounds.lowerBound.shown), \(bounds.upperBound.shown)) or a beta for a fraction")
         }
     }
 
@@ -37,6 +125,12 @@ enum DistributionDecoder {
         func positive(_ name: String) throws -> Double {
             let x = try r.number(name)
             guard x > 0 else { throw r.error(name, "is \(x.shown); expected a value > 0") }
+            return x
+        }
+        /// Beta shapes far below 1 pile every draw on 0 or 1 and underflow the sampler.
+        func shape(_ name: String) throws -> Double {
+            let x = try r.number(name)
+            guard x >= 0.01, x <= 1e6 else { throw r.error(name, "is \(x.shown); expected a shape from 0.01 to 1e6") }
             return x
         }
         func ordered(_ a: Double, _ b: Double, _ what: String) throws {
@@ -65,7 +159,7 @@ enum DistributionDecoder {
             try ordered(m, b, "mode must not exceed max")
             return kind == "pert" ? .pert(min: a, mode: m, max: b) : .triangular(min: a, mode: m, max: b)
         case "beta":
-            return .beta(alpha: try positive("alpha"), beta: try positive("beta"))
+            return .beta(alpha: try shape("alpha"), beta: try shape("beta"))
         case "discrete":
             let values = try numbers(r, "values"), weights = try numbers(r, "weights")
             guard !values.isEmpty, values.count == weights.count, weights.allSatisfy({ $0 >= 0 }), weights.reduce(0, +) > 0 else {

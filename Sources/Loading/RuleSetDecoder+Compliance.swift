@@ -33,8 +33,14 @@ extension RuleSetDecoder {
     mutating func compliance(_ rules: TableReader) throws -> ComplianceRules {
         let r = try rules.table("compliance")
         let context = try self.context(r, rule: "compliance")
-        func rounding(_ name: String) throws -> Rounding {
-            let text = try r.optionalString(name) ?? "none"
+        /// Certificates are whole: a rounding is required, and defaults to the one in the
+        /// holder's disfavour (issue down, surrender up).
+        func rounding(_ name: String, default fallback: Rounding) throws -> Rounding {
+            let text = try r.optionalString(name) ?? fallback.rawValue
+            if text == "none" {
+                throw r.error(name, "'none' would leave parts of certificates; a CCC is one whole certificate of 1 tCO2e",
+                              suggestion: "use \"floor\", \"ceil\" or \"nearest\"")
+            }
             guard let rounding = Rounding(rawValue: text) else {
                 throw r.error(name, "'\(text)' is not a rounding", suggestion: NameSuggestion.hint(for: text, in: Rounding.allCases.map(\.rawValue), noun: "roundings"))
             }
@@ -46,8 +52,11 @@ extension RuleSetDecoder {
         }
 
         let bankingTable = try r.table("banking")
-        let banking = BankingRules(allowed: try bankingTable.boolean("allowed", default: true),
-                                   maximumCarried: try bankingTable.optionalNumber("max_carried"))
+        let maximumCarried = try bankingTable.optionalNumber("max_carried")
+        if let maximumCarried, !(maximumCarried >= 0 && maximumCarried.rounded() == maximumCarried) {
+            throw bankingTable.error("max_carried", "is \(maximumCarried.shown); expected a whole number of CCCs ≥ 0")
+        }
+        let banking = BankingRules(allowed: try bankingTable.boolean("allowed", default: true), maximumCarried: maximumCarried)
         try bankingTable.finish()
 
         let offsetTable = try r.table("offsets")
@@ -55,6 +64,9 @@ extension RuleSetDecoder {
                                   eligibleTypes: try offsetTable.strings("eligible_types"),
                                   earliestVintage: try offsetTable.optionalComplianceYear("earliest_vintage"),
                                   maximumShare: try offsetTable.optionalNumber("max_share"))
+        if let share = offsets.maximumShare, !(0...1).contains(share) {
+            throw offsetTable.error("max_share", "is \(share.shown); expected a fraction of the obligation in 0…1")
+        }
         try offsetTable.finish()
 
         let compensation = try r.table("compensation")
@@ -74,7 +86,8 @@ extension RuleSetDecoder {
             }
         }
         let rulesOut = ComplianceRules(
-            geiDecimals: Int(decimals), issueRounding: try rounding("issue_rounding"), surrenderRounding: try rounding("surrender_rounding"),
+            geiDecimals: Int(decimals), issueRounding: try rounding("issue_rounding", default: .floor),
+            surrenderRounding: try rounding("surrender_rounding", default: .ceil),
             banking: banking, offsets: offsets, compensationMultiple: multiple,
             compensationProvenance: provenance(compensationContext), prices: prices,
             capturedCO2Deductible: try r.boolean("captured_co2_deductible", default: false),

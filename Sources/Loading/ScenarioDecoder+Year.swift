@@ -78,8 +78,7 @@ extension ScenarioDecoder {
         }
         if let v = try r.optionalTable("verification") {
             for name in ["emissions", "production"] where v.has(name) {
-                let finding = try DistributionDecoder.decode(v.value(name), path: v.fieldPath(name), file: file, nonNegative: false)
-                if finding.expectedValue <= -1 { throw v.error(name, "is \(finding.expectedValue); a finding is a fraction above −1 (e.g. 0.03 = 3 % more than reported)") }
+                let finding = try DistributionDecoder.decode(v.value(name), path: v.fieldPath(name), file: file, domain: .finding)
                 if name == "emissions" { inputs.verification.emissions = finding } else { inputs.verification.production = finding }
             }
             try v.finish()
@@ -243,13 +242,32 @@ extension ScenarioDecoder {
     func offsets(_ r: TableReader) throws -> [OffsetLine] {
         try lines(r, "offsets") { l in
             let credits = try l.number("credits")
-            guard credits >= 0 else { throw l.error("credits", "is \(credits.shown); expected credits ≥ 0") }
-            let delivered = l.has("delivered") ? try DistributionDecoder.decode(l.value("delivered"), path: l.fieldPath("delivered"), file: file) : .fixed(1)
-            guard (0...1).contains(delivered.expectedValue) else { throw l.error("delivered", "expected a fraction in 0…1") }
+            try wholeCertificates(credits, l, "credits")
+            let delivered = l.has("delivered")
+                ? try DistributionDecoder.decode(l.value("delivered"), path: l.fieldPath("delivered"), file: file, domain: .fraction) : .fixed(1)
             let price = l.has("price") ? try DistributionDecoder.decode(l.value("price"), path: l.fieldPath("price"), file: file) : nil
             return OffsetLine(project: try l.string("project"), type: try l.string("type"), credits: credits, delivered: delivered,
                               vintage: try l.compliance("vintage"), price: price, path: l.path)
         }
+    }
+
+    /// A count of CCCs: whole, from 0 to 1e15.
+    func wholeCertificates(_ x: Double, _ l: TableReader, _ name: String) throws {
+        guard x >= 0, x <= InputDomain.largest, x.rounded() == x else {
+            throw l.error(name, "is \(x.shown); a CCC is one whole certificate of 1 tCO2e: expected a whole number ≥ 0",
+                          suggestion: x >= 0 ? "write \(x.rounded(.down).shown)" : nil)
+        }
+    }
+
+    /// A quantity of CCCs traded: a whole number, or a distribution whose draws are rounded to
+    /// whole certificates (the evaluator rounds each draw to the nearest one).
+    func certificates(_ value: LuaValue, _ path: String) throws -> Distribution {
+        let quantity = try DistributionDecoder.decode(value, path: path, file: file)
+        if case .fixed(let x) = quantity, x.rounded() != x {
+            throw InputError(file: file, path: path, message: "is \(x.shown); CCCs are traded whole: expected a whole number",
+                             suggestion: "write \(x.rounded().shown)")
+        }
+        return quantity
     }
 
     /// `buy = 5000`, `buy = { 5000, price = 1900 }`, or a list of those.
@@ -262,12 +280,12 @@ extension ScenarioDecoder {
                 guard let first = t.sequence.first, t.sequence.count == 1 else {
                     throw InputError(file: file, path: p, message: "expected { quantity, price = … }")
                 }
-                let quantity = try DistributionDecoder.decode(first, path: p + "[1]", file: file)
+                let quantity = try certificates(first, p + "[1]")
                 let price = l.has("price") ? try DistributionDecoder.decode(l.value("price"), path: l.fieldPath("price"), file: file) : nil
                 try l.finish()
                 return Trade(quantity: quantity, price: price, path: p)
             }
-            return Trade(quantity: try DistributionDecoder.decode(v, path: p, file: file), price: nil, path: p)
+            return Trade(quantity: try certificates(v, p), price: nil, path: p)
         }
         let trades: [Trade]
         switch value {

@@ -136,9 +136,7 @@ struct ScenarioDecoder {
         }
         func fraction(_ t: TableReader, _ name: String, default fallback: Distribution) throws -> Distribution {
             guard t.has(name) else { return fallback }
-            let d = try DistributionDecoder.decode(t.value(name), path: t.fieldPath(name), file: file)
-            guard (0...1).contains(d.expectedValue) else { throw t.error(name, "expected a fraction in 0…1") }
-            return d
+            return try DistributionDecoder.decode(t.value(name), path: t.fieldPath(name), file: file, domain: .fraction)
         }
         let forward = try p.table("forward")
         let forwardPrice = try positive(forward, "price"), maximumForward = try positive(forward, "max")

@@ -113,10 +113,10 @@ extension Plan {
             // Offsets, trades, ledger
             let price = v[Int(year.price)]
             var offsetCost = 0.0, counted = 0.0
-            var remainingCap = year.offsetShare == .infinity ? Double.infinity : year.offsetShare * credits.surrender
+            var remainingCap = OffsetRules.cap(share: year.offsetShare, obligation: credits.surrender)
             for i in Int(year.offsets.start)..<Int(year.offsets.start + year.offsets.count) {
                 let term = offsets[i]
-                let delivered = term.credits * v[Int(term.delivered)]
+                let delivered = CertificateArithmetic.delivered(credits: term.credits, fraction: v[Int(term.delivered)])
                 if term.price >= 0 { offsetCost += delivered * v[Int(term.price)] }
                 var count = term.eligible ? delivered : 0
                 if count > remainingCap { count = max(remainingCap, 0) }
@@ -255,7 +255,7 @@ extension Plan {
     func trade(_ terms: [TradeTerm], _ range: TermRange, price: Double, _ v: WorldSlots) -> (quantity: Double, value: Double) {
         var quantity = 0.0, value = 0.0
         for i in Int(range.start)..<Int(range.start + range.count) {
-            let q = v[Int(terms[i].quantity)]
+            let q = v[Int(terms[i].quantity)].rounded()     // CCCs are traded whole
             quantity += q
             value += q * (terms[i].price >= 0 ? v[Int(terms[i].price)] : price)
         }

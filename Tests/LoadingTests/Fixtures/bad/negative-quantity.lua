@@ -1,4 +1,4 @@
--- expect: fuels[1][2] | is -1000; expected a quantity ≥ 0
+-- expect: fuels[1][2] | is -1000; expected a quantity from 0 to 1e15 | cannot be negative
 return scenario {
   name = "fixture",
   entity = { registration = "T-1", sector = "cement", subsector = "integrated", targets = { ["2025-26"] = 0.75 } },

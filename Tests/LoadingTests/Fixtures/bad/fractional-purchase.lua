@@ -1,0 +1,13 @@
+-- expect: trades.buy | is 10.5; CCCs are traded whole | write 11
+return scenario {
+  name = "fixture",
+  entity = { registration = "T-1", sector = "cement", subsector = "integrated", targets = { ["2025-26"] = 0.75 } },
+  years = {
+    ["2025-26"] = {
+      fuels = { { "coal_imported", 1000, "t" } },
+      process = { { "limestone", 5000, "t", purity = 0.9 } },
+      products = { { "opc", 10000, "t" } },
+      trades = { buy = 10.5 },
+    },
+  },
+}

@@ -1,0 +1,13 @@
+-- expect: fuels[1][2] | is 1e+300; expected a quantity from 0 to 1e15
+return scenario {
+  name = "fixture",
+  entity = { registration = "T-1", sector = "cement", subsector = "integrated", targets = { ["2025-26"] = 0.75 } },
+  years = {
+    ["2025-26"] = {
+      fuels = { { "coal_imported", 1e300, "t" } },
+      process = { { "limestone", 5000, "t", purity = 0.9 } },
+      products = { { "opc", 10000, "t" } },
+      
+    },
+  },
+}

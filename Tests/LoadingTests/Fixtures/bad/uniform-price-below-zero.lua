@@ -1,0 +1,14 @@
+-- expect: market.price | can draw values from -2000 to 2000
+return scenario {
+  name = "fixture",
+  entity = { registration = "T-1", sector = "cement", subsector = "integrated", targets = { ["2025-26"] = 0.75 } },
+  years = {
+    ["2025-26"] = {
+      fuels = { { "coal_imported", 1000, "t" } },
+      process = { { "limestone", 5000, "t", purity = 0.9 } },
+      products = { { "opc", 10000, "t" } },
+      
+    },
+  },
+  market = { price = uniform(-2000, 2000) },
+}
