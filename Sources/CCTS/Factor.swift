@@ -51,3 +51,8 @@ public struct Factor: Sendable {
         self.provenance = provenance
     }
 }
+
+/// The key under which a rule factor is drawn: `factors.fuels.coal_imported.ncv`.
+extension Factor {
+    public var drawKey: String { "factors." + provenance.rule }
+}

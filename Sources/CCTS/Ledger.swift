@@ -28,7 +28,9 @@ public struct Ledger: Sendable {
     public var lapsed = 0.0
     public var shortfall = 0.0
 
-    mutating func record(_ kind: LedgerEntry.Kind, _ quantity: Double, _ reason: String) {
+    public init() {}
+
+    public mutating func record(_ kind: LedgerEntry.Kind, _ quantity: Double, _ reason: String) {
         entries.append(LedgerEntry(kind: kind, quantity: quantity, reason: reason))
     }
 }
@@ -66,68 +68,14 @@ public struct OffsetOutcome: Sendable {
     /// Empty when eligible; otherwise why not.
     public var ineligibility: String
     public var path: String
-}
 
-/// Step 5: the ledger, given what compliance requires and what the entity trades.
-struct LedgerBuilder {
-    let rules: ComplianceRules
-    let year: ComplianceYear
-
-    /// Decides which delivered offsets count: project type, vintage, and the cap on their share.
-    func assessOffsets(_ lines: [(line: OffsetLine, delivered: Double)], obligation: Double) -> [OffsetOutcome] {
-        var remainingCap = OffsetRules.cap(share: rules.offsets.maximumShare ?? .infinity, obligation: obligation)
-        return lines.map { line, delivered in
-            var reason = rules.offsets.ineligibility(type: line.type, vintage: line.vintage, year: year) ?? ""
-            var counted = reason.isEmpty ? delivered : 0
-            if counted > remainingCap {
-                reason = "over the cap of \((rules.offsets.maximumShare ?? 0).shown) × obligation; \(max(remainingCap, 0).shown) of \(delivered.shown) counted"
-                counted = max(remainingCap, 0)
-            }
-            remainingCap -= counted
-            return OffsetOutcome(project: line.project, type: line.type, vintage: line.vintage, delivered: delivered,
-                                 counted: counted, ineligibility: reason, path: line.path)
-        }
-    }
-
-    /// Builds the account: credit what comes in, surrender what is owed, sell what remains, bank the rest.
-    func build(opening: Double, issued: Double, obligation: Double, offsets: [OffsetOutcome],
-               purchased: Double, requestedSale: Double, recorder: Recorder) -> Ledger {
-        var ledger = Ledger()
-        ledger.opening = opening
-        ledger.record(.opening, opening, "banked from the previous year")
-        ledger.issued = issued
-        if issued > 0 { ledger.record(.issued, issued, "GEI below target: CCCs issued") }
-        for offset in offsets {
-            if offset.counted > 0 {
-                ledger.offsets += offset.counted
-                ledger.record(.offsets, offset.counted, "\(offset.project) (\(offset.type), vintage \(offset.vintage))")
-            }
-            if !offset.ineligibility.isEmpty {
-                ledger.record(.offsetsNotCounted, offset.delivered - offset.counted, "\(offset.project): \(offset.ineligibility)")
-            }
-        }
-        ledger.purchased = purchased
-        if purchased > 0 { ledger.record(.purchased, purchased, "bought on the exchange") }
-
-        let holdings = opening + issued + ledger.offsets + purchased
-        let account = Settlement.settle(holdings: holdings, obligation: obligation, requestedSale: requestedSale,
-                                        bankingAllowed: rules.banking.allowed, maximumCarried: rules.banking.maximumCarried ?? .infinity)
-        ledger.surrendered = account.surrendered
-        ledger.shortfall = account.shortfall
-        if obligation > 0 { ledger.record(.surrendered, -ledger.surrendered, "surrender obligation of \(obligation.shown)") }
-        ledger.sold = account.sold
-        if account.sold < requestedSale {
-            recorder.warn("\(year): sale of \(requestedSale.shown) CCCs reduced to the \((holdings - account.surrendered).shown) held after surrender")
-        }
-        if ledger.sold > 0 { ledger.record(.sold, -ledger.sold, "sold on the exchange") }
-        ledger.closing = account.closing
-        ledger.record(.closing, ledger.closing, "holdings at the end of \(year)")
-        ledger.carried = account.carried
-        ledger.lapsed = account.lapsed
-        if ledger.lapsed > 0 {
-            let why = rules.banking.allowed ? "above the banking limit" : "banking not allowed"
-            ledger.record(.lapsed, -ledger.lapsed, why)
-        }
-        return ledger
+    public init(project: String, type: String, vintage: ComplianceYear, delivered: Double, counted: Double, ineligibility: String, path: String) {
+        self.project = project
+        self.type = type
+        self.vintage = vintage
+        self.delivered = delivered
+        self.counted = counted
+        self.ineligibility = ineligibility
+        self.path = path
     }
 }

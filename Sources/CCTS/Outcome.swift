@@ -5,6 +5,12 @@ public struct ProductOutput: Sendable {
     public var quantity: Double
     public var equivalence: Double
     public var equivalent: Double { quantity * equivalence }
+
+    public init(product: String, quantity: Double, equivalence: Double) {
+        self.product = product
+        self.quantity = quantity
+        self.equivalence = equivalence
+    }
 }
 
 /// The GEI comparison and the resulting credits.
@@ -21,6 +27,15 @@ public struct ComplianceOutcome: Sendable {
     public var exactCredits: Double
     public var issued: Double
     public var surrenderRequired: Double
+
+    public init(target: Double, targetOrigin: String, gei: Double, exactCredits: Double, issued: Double, surrenderRequired: Double) {
+        self.target = target
+        self.targetOrigin = targetOrigin
+        self.gei = gei
+        self.exactCredits = exactCredits
+        self.issued = issued
+        self.surrenderRequired = surrenderRequired
+    }
 }
 
 /// Everything that happened in one compliance year.
@@ -47,6 +62,25 @@ public struct YearOutcome: Sendable {
     public var compliant: Bool { ledger.shortfall <= 0 }
     public var warnings: [String]
     public var trace: [TraceStep]
+
+    public init(year: ComplianceYear, emissions: EmissionsBreakdown, products: [ProductOutput], equivalentProduction: Double, reportedGEI: Double, verification: VerificationOutcome, compliance: ComplianceOutcome, offsets: [OffsetOutcome], ledger: Ledger, price: Double, priceOrigin: String, compensationMultiple: Double, compensation: Double, cost: Double, warnings: [String], trace: [TraceStep]) {
+        self.year = year
+        self.emissions = emissions
+        self.products = products
+        self.equivalentProduction = equivalentProduction
+        self.reportedGEI = reportedGEI
+        self.verification = verification
+        self.compliance = compliance
+        self.offsets = offsets
+        self.ledger = ledger
+        self.price = price
+        self.priceOrigin = priceOrigin
+        self.compensationMultiple = compensationMultiple
+        self.compensation = compensation
+        self.cost = cost
+        self.warnings = warnings
+        self.trace = trace
+    }
 }
 
 /// The outcome of a scenario: every year, and the trajectory baseline → targets → achieved.
@@ -58,4 +92,13 @@ public struct ScenarioOutcome: Sendable {
     public var baseline: Baseline?
     public var years: [YearOutcome]
     public var warnings: [String] { years.flatMap(\.warnings) }
+
+    public init(scenario: String, registration: String, entityName: String, sector: String, baseline: Baseline?, years: [YearOutcome]) {
+        self.scenario = scenario
+        self.registration = registration
+        self.entityName = entityName
+        self.sector = sector
+        self.baseline = baseline
+        self.years = years
+    }
 }

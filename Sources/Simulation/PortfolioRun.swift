@@ -81,8 +81,7 @@ public struct PortfolioMarket {
                                                                             sensitivitySample: 0))
                 market.add(scenario) { metric, year, world in results.series(metric, year: year)[world] }
             } else {
-                var values = ExpectedValues()
-                let outcome = try Lifecycle(rules: rules, tracing: false).run(scenario, values: &values)
+                let outcome = try Evaluation.expected(scenario, rules: rules, tracing: false)
                 market.add(scenario) { metric, year, _ in
                     let y = outcome.years[year]
                     switch metric {

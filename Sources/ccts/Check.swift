@@ -25,9 +25,7 @@ struct Check: ParsableCommand {
                 if let scenario = result.inputs.scenario {
                     // What only a run would find: the lifecycle at expected values, and the Monte Carlo plan
                     // (an impossible correlation matrix).
-                    var values = ExpectedValues()
-                    _ = try Lifecycle(rules: result.inputs.rules, strict: ruleOptions.strict, tracing: false).run(scenario, values: &values)
-                    _ = try PlanCompiler(rules: result.inputs.rules).compile(scenario)
+                    _ = try Evaluation.expected(scenario, rules: result.inputs.rules, strict: ruleOptions.strict, tracing: false)
                 }
                 emit("ok     \(file): \(result.kind.rawValue) — \(result.summary)")
             } catch {

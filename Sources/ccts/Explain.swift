@@ -42,18 +42,15 @@ struct Explain: ParsableCommand {
             if let selected, !loaded.years.contains(where: { $0.year == selected }) {
                 fail("\(scenario): has no year \(selected); its years are \(loaded.years.map { $0.year.description }.joined(separator: ", "))")
             }
-            let lifecycle = Lifecycle(rules: inputs.rules, strict: ruleOptions.strict, tracing: true)
             guard let world else {
-                var values = ExpectedValues()
-                emit(ExplainReport.render(try lifecycle.run(loaded, values: &values), year: selected))
+                emit(ExplainReport.render(try Evaluation.expected(loaded, rules: inputs.rules, strict: ruleOptions.strict), year: selected))
                 return
             }
-            let correlation = try CorrelationModel.build(loaded.correlations, file: loaded.file)
-            var values = WorldValues(seed: seed, world: UInt64(world), correlation: correlation, factorUncertainty: factorUncertainty)
-            let outcome = try lifecycle.run(loaded, values: &values)
+            let (outcome, draws) = try Evaluation.world(world, seed: seed, scenario: loaded, rules: inputs.rules, strict: ruleOptions.strict,
+                                                        factorUncertainty: factorUncertainty)
             var lines = ["World \(world) of seed \(seed): the values drawn"]
             var table = TextTable(header: ["input", "value"], rightAligned: [1])
-            for draw in values.draws { table.add([draw.key, ExplainReport.format(draw.value)]) }
+            for draw in draws { table.add([draw.key, ExplainReport.format(draw.value)]) }
             lines.append(table.render(indent: "  "))
             let total = outcome.years.reduce(0) { $0 + $1.cost }
             lines.append("Net cost over all years in this world: \(NumberFormat.grouped(total)) INR")

@@ -15,8 +15,7 @@ struct MonteCarloSession {
     ///     so that each thread owns its Lua state.
     init(load: () throws -> LoadedInputs, strict: Bool, threads: Int, factorUncertainty: Bool) throws {
         let inputs = try load()
-        var expected = ExpectedValues()
-        let outcome = try Lifecycle(rules: inputs.rules, strict: strict, tracing: false).run(inputs.scenario!, values: &expected)
+        let outcome = try Evaluation.expected(inputs.scenario!, rules: inputs.rules, strict: strict, tracing: false)
         var plans = [try PlanCompiler(rules: inputs.rules, factorUncertainty: factorUncertainty).compile(inputs.scenario!)]
         if plans[0].callsRuleFunctions {
             for _ in 1..<max(threads, 1) {

@@ -69,10 +69,9 @@ struct PathwayCommand: ParsableCommand {
             let end = horizon.flatMap(ComplianceYear.init) ?? plan.horizon ?? loaded.years.last!.year
             let base = Pathway.extend(loaded, rules: rules, to: end, annualReduction: plan.annualTargetReduction)
             let withAll = Pathway.apply(plan.measures, to: base, rules: rules)
-            let lifecycle = Lifecycle(rules: rules, strict: ruleOptions.strict, tracing: false)
+            let strict = ruleOptions.strict
             func outcome(_ s: Scenario) throws -> ScenarioOutcome {
-                var values = ExpectedValues()
-                return try lifecycle.run(s, values: &values)
+                try Evaluation.expected(s, rules: rules, strict: strict, tracing: false)
             }
             let baseline = try outcome(base), pathway = try outcome(withAll)
             let first = base.years[0].year

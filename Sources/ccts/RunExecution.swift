@@ -22,8 +22,7 @@ enum RunExecution {
             return try worlds(request, mc, progress: progress, elapsed: elapsed)
         }
         let inputs = try request.load()
-        var values = ExpectedValues()
-        let outcome = try Lifecycle(rules: inputs.rules, strict: request.strict, tracing: false).run(inputs.scenario!, values: &values)
+        let outcome = try Evaluation.expected(inputs.scenario!, rules: inputs.rules, strict: request.strict, tracing: false)
         let json = OutcomeJSON(outcome: outcome, rules: inputs.rules, scenarioFile: request.scenario.name, changes: changes(inputs))
         let report = ScenarioReport.render(outcome, rules: inputs.rules, scenarioFile: request.scenario.name,
                                            ruleDescription: "\(request.ruleSource) (\(request.ruleFiles.count) files)")

@@ -1,61 +1,40 @@
 import Testing
 @testable import CCTS
 
+/// The settlement arithmetic of the ledger and the offset rules (the evaluator calls these;
+/// the whole ledger with its lines is tested through runs in `LifecycleArithmeticTests`).
 @Suite struct LedgerTests {
     let year = ComplianceYear("2025-26")!
 
-    func rules(bankingCap: Double? = nil, offsetShare: Double? = nil, allowBanking: Bool = true) -> ComplianceRules {
-        let provenance = Provenance(rule: "compliance", source: "test")
-        return ComplianceRules(geiDecimals: 6, issueRounding: .floor, surrenderRounding: .ceil,
-                               banking: BankingRules(allowed: allowBanking, maximumCarried: bankingCap),
-                               offsets: OffsetRules(allowed: true, eligibleTypes: ["renewable_energy"],
-                                                    earliestVintage: ComplianceYear("2025-26"), maximumShare: offsetShare),
-                               compensationMultiple: .constant(2), compensationProvenance: provenance, prices: [],
-                               capturedCO2Deductible: true, exportsDeductible: true, provenance: provenance)
-    }
-
-    func offset(_ type: String, _ vintage: String, _ credits: Double) -> (line: OffsetLine, delivered: Double) {
-        (OffsetLine(project: "P", type: type, credits: credits, delivered: .fixed(1), vintage: ComplianceYear(vintage)!, path: "o"), credits)
-    }
-
     @Test func balanceIdentityHolds() {
-        let builder = LedgerBuilder(rules: rules(), year: year)
-        let ledger = builder.build(opening: 1_000, issued: 0, obligation: 5_000, offsets: [], purchased: 3_000,
-                                   requestedSale: 0, recorder: Recorder(year: year, tracing: false))
-        // holdings 1,000 + 3,000 = 4,000 < 5,000: all surrendered, shortfall 1,000, closing 0
-        #expect(ledger.surrendered == 4_000 && ledger.shortfall == 1_000 && ledger.closing == 0)
-        #expect(ledger.opening + ledger.issued + ledger.offsets + ledger.purchased - ledger.surrendered - ledger.sold == ledger.closing)
+        // holdings 1,000 + 3,000 = 4,000 < obligation 5,000: all surrendered, shortfall 1,000, closing 0
+        let a = Settlement.settle(holdings: 4_000, obligation: 5_000, requestedSale: 0, bankingAllowed: true, maximumCarried: .infinity)
+        #expect(a.surrendered == 4_000 && a.shortfall == 1_000 && a.closing == 0)
+        #expect(4_000 - a.surrendered - a.sold == a.closing)
     }
 
     @Test func salesAreCappedAtHoldings() {
-        let recorder = Recorder(year: year, tracing: false)
-        let ledger = LedgerBuilder(rules: rules(), year: year).build(opening: 0, issued: 800, obligation: 0, offsets: [],
-                                                                     purchased: 0, requestedSale: 1_000, recorder: recorder)
-        #expect(ledger.sold == 800 && ledger.closing == 0)
-        #expect(recorder.warnings.contains { $0.contains("reduced") })
+        // 800 held, no obligation, 1,000 asked for sale: 800 sold, nothing left
+        let a = Settlement.settle(holdings: 800, obligation: 0, requestedSale: 1_000, bankingAllowed: true, maximumCarried: .infinity)
+        #expect(a.sold == 800 && a.closing == 0)
     }
 
     @Test func bankingCapLapsesTheRest() {
-        let ledger = LedgerBuilder(rules: rules(bankingCap: 500), year: year)
-            .build(opening: 0, issued: 2_000, obligation: 0, offsets: [], purchased: 0, requestedSale: 0, recorder: Recorder(year: year, tracing: false))
-        #expect(ledger.carried == 500 && ledger.lapsed == 1_500)
-        let none = LedgerBuilder(rules: rules(allowBanking: false), year: year)
-            .build(opening: 0, issued: 2_000, obligation: 0, offsets: [], purchased: 0, requestedSale: 0, recorder: Recorder(year: year, tracing: false))
+        let capped = Settlement.settle(holdings: 2_000, obligation: 0, requestedSale: 0, bankingAllowed: true, maximumCarried: 500)
+        #expect(capped.carried == 500 && capped.lapsed == 1_500)
+        let none = Settlement.settle(holdings: 2_000, obligation: 0, requestedSale: 0, bankingAllowed: false, maximumCarried: .infinity)
         #expect(none.carried == 0 && none.lapsed == 2_000)
     }
 
-    @Test func offsetEligibility() {
-        let builder = LedgerBuilder(rules: rules(offsetShare: 0.1), year: year)
-        let outcomes = builder.assessOffsets([offset("renewable_energy", "2025-26", 800),
-                                              offset("renewable_energy", "2025-26", 800),
-                                              offset("biochar", "2025-26", 100),
-                                              offset("renewable_energy", "2024-25", 100),
-                                              offset("renewable_energy", "2026-27", 100)], obligation: 10_000)
-        // cap = 10 % × 10,000 = 1,000: the first 800 count, the second only 200
-        #expect(outcomes[0].counted == 800)
-        #expect(outcomes[1].counted == 200 && outcomes[1].ineligibility.contains("cap"))
-        #expect(outcomes[2].counted == 0 && outcomes[2].ineligibility.contains("not eligible"))
-        #expect(outcomes[3].counted == 0 && outcomes[3].ineligibility.contains("older"))
-        #expect(outcomes[4].counted == 0 && outcomes[4].ineligibility.contains("later"))
+    @Test func offsetEligibilityAndCap() {
+        let rules = OffsetRules(allowed: true, eligibleTypes: ["renewable_energy"], earliestVintage: ComplianceYear("2025-26"), maximumShare: 0.1)
+        #expect(rules.ineligibility(type: "renewable_energy", vintage: year, year: year) == nil)
+        #expect(rules.ineligibility(type: "biochar", vintage: year, year: year)?.contains("not eligible") == true)
+        #expect(rules.ineligibility(type: "renewable_energy", vintage: ComplianceYear("2024-25")!, year: year)?.contains("older") == true)
+        #expect(rules.ineligibility(type: "renewable_energy", vintage: ComplianceYear("2026-27")!, year: year)?.contains("later") == true)
+        // cap = 10 % × 10,000 = 1,000 whole certificates; 10 % × 10,005 = 1,000.5 → 1,000
+        #expect(OffsetRules.cap(share: 0.1, obligation: 10_000) == 1_000)
+        #expect(OffsetRules.cap(share: 0.1, obligation: 10_005) == 1_000)
+        #expect(OffsetRules.cap(share: .infinity, obligation: 10_005) == .infinity)
     }
 }

@@ -1,6 +1,7 @@
 import CCTS
 import Foundation
 import Loading
+import Simulation
 import LuaSandbox
 import Testing
 
@@ -29,8 +30,7 @@ import Testing
         let loader = Loader(budget: LuaBudget(instructions: 5_000_000))
         do {
             let inputs = try loader.load(scenario: path)
-            var values = ExpectedValues()
-            _ = try Lifecycle(rules: inputs.rules).run(inputs.scenario!, values: &values)
+            _ = try Evaluation.expected(inputs.scenario!, rules: inputs.rules)
             Issue.record("\(file) loaded and ran without an error")
         } catch {
             let message = "\(error)"

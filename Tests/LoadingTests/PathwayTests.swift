@@ -1,5 +1,6 @@
 import CCTS
 import Loading
+import Simulation
 import Testing
 
 /// Measures applied to the hand-computed plant (210,000 t imported coal = 5,418 TJ).
@@ -7,8 +8,7 @@ import Testing
     func outcome(_ measures: [Measure]) throws -> YearOutcome {
         let inputs = try Loader().load(scenario: SourceFile(name: "test.lua", text: cementScenario()))
         let scenario = Pathway.apply(measures, to: inputs.scenario!, rules: inputs.rules)
-        var values = ExpectedValues()
-        return try #require(try Lifecycle(rules: inputs.rules).run(scenario, values: &values).years.first)
+        return try #require(try Evaluation.expected(scenario, rules: inputs.rules).years.first)
     }
 
     @Test func fuelSwitchKeepsTheEnergy() throws {

@@ -1,11 +1,11 @@
 import CCTS
 import Loading
+import Simulation
 
 /// Loads an inline scenario with the given loader and runs it at expected values.
 func runScenario(_ text: String, loader: Loader = Loader(), strict: Bool = false) throws -> ScenarioOutcome {
     let inputs = try loader.load(scenario: SourceFile(name: "test.lua", text: text))
-    var values = ExpectedValues()
-    return try Lifecycle(rules: inputs.rules, strict: strict).run(inputs.scenario!, values: &values)
+    return try Evaluation.expected(inputs.scenario!, rules: inputs.rules, strict: strict)
 }
 
 /// A one-year cement scenario whose numbers the tests compute by hand.

@@ -26,13 +26,14 @@ import Testing
     }
 
     @Test(arguments: [false, true])
-    func compiledWorldsEqualTheReferenceLifecycle(factorUncertainty: Bool) throws {
+    func explainedWorldsEqualTheBatchedWorlds(factorUncertainty: Bool) throws {
+        // The same evaluator, driven two ways: blocks of 64 worlds on threads (Monte Carlo) and
+        // one world with the outcome recorder (explain --world). Every figure must be identical.
         let inputs = try loadBenchmark()
         let results = try run(inputs, iterations: 300, factorUncertainty: factorUncertainty)
-        let correlation = try CorrelationModel.build(inputs.scenario!.correlations, file: "benchmark.lua")
         for world in 0..<300 {
-            var values = WorldValues(seed: 1, world: UInt64(world), correlation: correlation, factorUncertainty: factorUncertainty)
-            let outcome = try Lifecycle(rules: inputs.rules, tracing: false).run(inputs.scenario!, values: &values)
+            let outcome = try Evaluation.world(world, seed: 1, scenario: inputs.scenario!, rules: inputs.rules,
+                                               factorUncertainty: factorUncertainty, tracing: false).outcome
             for (y, year) in outcome.years.enumerated() {
                 #expect(results.series(.emissions, year: y)[world] == year.emissions.total)
                 #expect(results.series(.gei, year: y)[world] == year.compliance.gei)

@@ -3,21 +3,28 @@ import CCTS
 /// Compiles a scenario and its rules into a ``Plan``.
 ///
 /// Every lookup the lifecycle makes by name (fuel factors, the grid factor in force,
-/// products' equivalence, targets, offset eligibility) is made here once. Inputs get
-/// the same stable keys the reference ``Lifecycle`` asks ``InputValues`` for, so both
-/// draw the same numbers in the same world.
+/// products' equivalence, targets, offset eligibility, the validity of every rule used) is
+/// made here once. Each input gets its stable key (`years["2025-26"].fuels.coal_imported.quantity`),
+/// from which its draws are derived.
 public struct PlanCompiler {
     public let rules: RuleSet
     public let factorUncertainty: Bool
+    /// A rule used outside its validity period is an error instead of a warning.
+    public let strict: Bool
 
-    public init(rules: RuleSet, factorUncertainty: Bool = false) {
+    public init(rules: RuleSet, factorUncertainty: Bool = false, strict: Bool = false) {
         self.rules = rules
         self.factorUncertainty = factorUncertainty
+        self.strict = strict
     }
 
-    /// - Throws: ``InputError`` for what only a compiled plan can see (an impossible correlation matrix).
+    /// - Throws: ``InputError`` for a name the rules do not know, a year without target, price or
+    ///   grid factor, a stale rule under `strict`, or an impossible correlation matrix.
     public func compile(_ scenario: Scenario) throws -> Plan {
         var builder = Builder()
+        builder.plan.file = scenario.file
+        builder.plan.labels.materialityFile = rules.verification.provenance.file
+        builder.plan.labels.compensationFile = rules.compliance.compensationProvenance.file
         builder.plan.correlation = try CorrelationModel.build(scenario.correlations, file: scenario.file)
         builder.plan.openingBalance = scenario.openingBalance
         builder.plan.yearLabels = scenario.years.map(\.year)
@@ -46,14 +53,24 @@ public struct PlanCompiler {
         let year = inputs.year
         let prefix = "years[\"\(year)\"]"
         var plan = YearPlan()
+        var label = PlanLabels.Year()
+        /// Notes a rule's use in this year, checks its validity, and returns its citation.
+        func use(_ provenance: Provenance) -> String {
+            if !provenance.valid.covers(year) {
+                let message = "\(provenance.rule) is valid \(provenance.valid) but is used for \(year) (\(provenance.source))"
+                if !label.staleRules.contains(message) { label.staleRules.append(message) }
+            }
+            return provenance.citation
+        }
         let gwp = rules.gwp
         plan.gwpCH4 = gwp.ch4
         plan.gwpN2O = gwp.n2o
+        label.gwpOrigin = use(gwp.provenance)
 
         // Fuels, fuel-mix lines after the listed ones (as the lifecycle orders them).
         plan.fuels.start = Int32(builder.plan.fuels.count)
         for line in inputs.fuels {
-            builder.plan.fuels.append(try fuelTerm(line, quantity: builder.input(line.key + ".quantity", line.quantity), builder: &builder))
+            builder.plan.fuels.append(try fuelTerm(line, quantity: builder.input(line.key + ".quantity", line.quantity), use: use, builder: &builder))
         }
         for mix in inputs.fuelMixes {
             let total = builder.input(mix.key + ".total", mix.total)
@@ -61,8 +78,11 @@ public struct PlanCompiler {
             builder.plan.mixes.append(MixTerm(total: total, sharesHash: RandomStream.hash(mix.key + ".shares"),
                                               alphaStart: Int32(builder.plan.alphas.count), count: Int32(mix.fuels.count), output: output))
             builder.plan.alphas += mix.concentrations.map(GammaShape.init)
+            builder.plan.mixConcentrations.append(mix.concentrations)
+            builder.plan.mixPaths.append(mix.path)
+            builder.plan.mixKeys.append(mix.key)
             for (offset, line) in mix.lines(total: 0, shares: mix.fuels.map { _ in 0 }).enumerated() {
-                builder.plan.fuels.append(try fuelTerm(line, quantity: output + Int32(offset), builder: &builder))
+                builder.plan.fuels.append(try fuelTerm(line, quantity: output + Int32(offset), use: use, builder: &builder))
             }
         }
         plan.fuels.count = Int32(builder.plan.fuels.count) - plan.fuels.start
@@ -71,6 +91,8 @@ public struct PlanCompiler {
         for line in inputs.process {
             guard let material = rules.material(line.material) else { throw unknown("process material", line.material, line.path, scenario) }
             let ef = line.ef.map { builder.constant($0) } ?? builder.factor(material.ef, uncertain: factorUncertainty)
+            builder.plan.labels.process.append(.init(name: material.id, path: line.path,
+                                                     origin: line.ef == nil ? use(material.ef.provenance) : typeII(replacing: material.ef)))
             builder.plan.process.append(ProcessTerm(quantity: builder.input(line.key + ".quantity", line.quantity),
                                                     toBase: line.unit.toBase, ef: ef, purity: line.purity))
         }
@@ -81,6 +103,8 @@ public struct PlanCompiler {
             guard let gwp = rules.refrigerant(line.refrigerant)?.gwp[rules.gwpInForce] else {
                 throw unknown("refrigerant", line.refrigerant, line.path, scenario)
             }
+            builder.plan.labels.fugitive.append(.init(name: line.refrigerant, path: line.path,
+                                                      origin: use(rules.refrigerant(line.refrigerant)!.provenance)))
             builder.plan.fugitive.append(FugitiveTerm(quantity: builder.input(line.key + ".quantity", line.quantity),
                                                       toBase: line.unit.toBase, gwp: gwp))
         }
@@ -88,17 +112,41 @@ public struct PlanCompiler {
 
         plan.electricityPurchased = builder.input(prefix + ".electricity.purchased", inputs.electricity.purchased)
         plan.electricityExported = builder.input(prefix + ".electricity.exported", inputs.electricity.exported)
-        if let entry = rules.grid(inputs.electricity.grid)?.factor(for: year) {
+        label.renewable = builder.input(prefix + ".electricity.renewable", inputs.electricity.renewable)
+        let compliance = rules.compliance
+        plan.exportsDeductible = compliance.exportsDeductible
+        plan.capturedDeductible = compliance.capturedCO2Deductible
+        label.complianceOrigin = compliance.provenance.citation
+        if inputs.electricity.purchased != .fixed(0) || inputs.electricity.exported != .fixed(0) {
+            guard let entry = rules.grid(inputs.electricity.grid)?.factor(for: year) else {
+                throw InputError(file: scenario.file, path: prefix + ".electricity.grid",
+                                 message: "no grid factor for '\(inputs.electricity.grid)' in or before \(year)",
+                                 suggestion: "add the year's factor to the grid rule, or name another grid")
+            }
             plan.gridFactor = builder.factor(entry.factor, uncertain: factorUncertainty)
+            label.gridOrigin = use(entry.factor.provenance) + (entry.year == year ? "" : " (latest published: \(entry.year))")
         } else {
             plan.gridFactor = builder.constant(0)
         }
         plan.heatPurchased = builder.input(prefix + ".heat.purchased", inputs.heat.purchased)
         plan.heatExported = builder.input(prefix + ".heat.exported", inputs.heat.exported)
-        plan.heatFactor = rules.heatSource(inputs.heat.source).map { builder.factor($0.factor, uncertain: factorUncertainty) } ?? builder.constant(0)
+        if inputs.heat.purchased != .fixed(0) || inputs.heat.exported != .fixed(0) {
+            guard let source = rules.heatSource(inputs.heat.source) else {
+                throw InputError(file: scenario.file, path: prefix + ".heat.source", message: "unknown heat source '\(inputs.heat.source)'")
+            }
+            plan.heatFactor = builder.factor(source.factor, uncertain: factorUncertainty)
+            label.heatOrigin = use(source.factor.provenance)
+        } else {
+            plan.heatFactor = builder.constant(0)
+        }
         plan.captured = builder.input(prefix + ".captured_co2", inputs.capturedCO2)
-        plan.exportsDeductible = rules.compliance.exportsDeductible
-        plan.capturedDeductible = rules.compliance.capturedCO2Deductible
+        if !plan.exportsDeductible {
+            let why = "the rules in force do not allow it"
+            label.notDeducted += [(plan.electricityExported, "exported electricity", "MWh", why), (plan.heatExported, "exported heat", "GJ", why)]
+        }
+        if !plan.capturedDeductible {
+            label.notDeducted.append((plan.captured, "captured CO2", "t", "the rules in force do not accept it"))
+        }
 
         plan.products.start = Int32(builder.plan.products.count)
         let sector = rules.sector(scenario.entity.sector)
@@ -106,6 +154,8 @@ public struct PlanCompiler {
             guard let equivalence = line.equivalence ?? sector?.product(line.product)?.equivalence.value else {
                 throw unknown("product", line.product, line.path, scenario)
             }
+            builder.plan.labels.products.append(.init(name: line.product, path: line.path,
+                                                      origin: line.equivalence == nil ? use(sector!.product(line.product)!.equivalence.provenance) : "scenario"))
             builder.plan.products.append(ProductTerm(quantity: builder.input(line.key + ".quantity", line.quantity),
                                                      toBase: line.unit.toBase, equivalence: equivalence))
         }
@@ -118,12 +168,16 @@ public struct PlanCompiler {
         case .function(let f): plan.materialityFunction = builder.function(f)
         }
         plan.uplift = rules.verification.conservativeUplift
+        label.materialityOrigin = use(rules.verification.provenance)
 
         guard let target = Targets.target(for: scenario.entity, in: year, rules: rules) else {
-            throw InputError(file: scenario.file, path: "entity.targets[\"\(year)\"]", message: "no GEI target for \(year)")
+            throw InputError(file: scenario.file, path: "entity.targets[\"\(year)\"]",
+                             message: "no GEI target for \(year): the rules hold none for registration '\(scenario.entity.registration)' and the scenario states none",
+                             suggestion: "add entity.targets = { [\"\(year)\"] = … } to the scenario")
         }
         plan.target = target.gei
-        let compliance = rules.compliance
+        if let provenance = target.provenance { _ = use(provenance) }
+        label.targetOrigin = target.origin
         plan.scale = Settlement.scale(decimals: compliance.geiDecimals)
         plan.issueRounding = compliance.issueRounding
         plan.surrenderRounding = compliance.surrenderRounding
@@ -132,23 +186,32 @@ public struct PlanCompiler {
         case .constant(let x): plan.compensationMultiple = x
         case .function(let f): plan.compensationFunction = builder.function(f)
         }
+        label.compensationOrigin = use(compliance.compensationProvenance)
+        label.offsetShare = compliance.offsets.maximumShare
         plan.bankingAllowed = compliance.banking.allowed
         plan.maximumCarried = compliance.banking.maximumCarried ?? .infinity
 
         if let path = builder.plan.pricePath {
             plan.price = path.prices[index]
+            label.priceOrigin = "scenario (market.price path)"
         } else if let own = scenario.prices.first(where: { $0.year == year }) {
             plan.price = builder.input("market.price[\"\(year)\"]", own.price)
+            label.priceOrigin = "scenario (market.price)"
         } else if let entry = compliance.price(for: year) {
             plan.price = builder.constant(entry.factor.value)
+            label.priceOrigin = use(entry.factor.provenance)
         } else {
-            throw InputError(file: scenario.file, path: "market.price[\"\(year)\"]", message: "no CCC price for \(year) in the scenario or the rules")
+            throw InputError(file: scenario.file, path: "market.price[\"\(year)\"]", message: "no CCC price for \(year) in the scenario or the rules",
+                             suggestion: "add market = { price = { [\"\(year)\"] = … } } to the scenario")
         }
 
         plan.offsets.start = Int32(builder.plan.offsets.count)
         for line in inputs.offsets {
             // Eligibility by type and vintage does not depend on the world; the cap is applied per world.
-            let eligible = compliance.offsets.ineligibility(type: line.type, vintage: line.vintage, year: year) == nil
+            let ineligibility = compliance.offsets.ineligibility(type: line.type, vintage: line.vintage, year: year)
+            let eligible = ineligibility == nil
+            builder.plan.labels.offsets.append(.init(project: line.project, type: line.type, vintage: line.vintage, path: line.path,
+                                                     ineligibility: ineligibility))
             builder.plan.offsets.append(OffsetTerm(credits: line.credits, delivered: builder.input(line.key + ".delivered", line.delivered),
                                                    eligible: eligible,
                                                    price: line.price.map { builder.input(line.key + ".price", $0) } ?? -1))
@@ -156,23 +219,46 @@ public struct PlanCompiler {
         plan.offsets.count = Int32(builder.plan.offsets.count) - plan.offsets.start
         plan.purchases = trades(inputs.purchases, into: \.purchases, builder: &builder)
         plan.sales = trades(inputs.sales, into: \.sales, builder: &builder)
+        if strict, let stale = label.staleRules.first {
+            throw InputError(file: scenario.file, path: prefix,
+                             message: "--strict: \(stale)", suggestion: "update the rule, or run without --strict to accept it with a warning")
+        }
+        builder.plan.labels.years.append(label)
         return plan
     }
 
-    private func fuelTerm(_ line: FuelLine, quantity: Int32, builder: inout Builder) throws -> FuelTerm {
+    /// The trace's origin for a site-specific value: it replaces the rule's default, which is named.
+    private func typeII(replacing factor: Factor) -> String {
+        "Type II (scenario), replacing the default \(factor.value) of \(factor.provenance.rule)"
+    }
+
+    private func fuelTerm(_ line: FuelLine, quantity: Int32, use: (Provenance) -> String, builder: inout Builder) throws -> FuelTerm {
         guard let fuel = rules.fuel(line.fuel) else {
-            throw InputError(file: "", path: line.path, message: "unknown fuel '\(line.fuel)'")
+            throw InputError(file: builder.plan.file, path: line.path, message: "unknown fuel '\(line.fuel)'")
         }
         let isVolume = line.unit.dimension == .liquidVolume || line.unit.dimension == .gasVolume
         var perBase = 1.0
+        var density: (Double, String, String)?
         if isVolume {
-            guard let density = fuel.density else {
-                throw InputError(file: "", path: line.path + ".unit", message: "no density for \(fuel.id)")
+            guard let factor = fuel.density else {
+                throw InputError(file: builder.plan.file, path: line.path + ".unit",
+                                 message: "'\(line.unit.symbol)' is a \(line.unit.dimension.rawValue) but the rules give no density for \(fuel.id)",
+                                 suggestion: "give the quantity in t, or add density to the fuel rule")
             }
-            perBase = line.unit.dimension == .gasVolume ? density.value / 1000 : density.value
+            // Liquids: t/kL × kL. Gases: kg/Sm3 × Sm3 / 1000.
+            perBase = line.unit.dimension == .gasVolume ? factor.value / 1000 : factor.value
+            density = (factor.value, factor.unit, use(factor.provenance))
         }
+        let isEnergy = line.unit.dimension == .energy
+        builder.plan.labels.fuels.append(PlanLabels.Fuel(
+            fuel: fuel.id, path: line.path, unit: line.unit.symbol,
+            ncvOrigin: isEnergy ? "" : (line.ncv == nil ? use(fuel.ncv.provenance) : typeII(replacing: fuel.ncv)),
+            co2Origin: line.co2 == nil ? use(fuel.co2.provenance) : typeII(replacing: fuel.co2),
+            ch4Origin: use(fuel.ch4.provenance), n2oOrigin: use(fuel.n2o.provenance),
+            biomassOrigin: line.biomassFraction == nil ? (fuel.biogenic ? "biogenic fuel" : "fossil fuel") : "scenario",
+            density: density, isEnergy: isEnergy))
         return FuelTerm(quantity: quantity, share: line.share, toBase: line.unit.toBase, perBase: perBase,
-                        isEnergy: line.unit.dimension == .energy, isVolume: isVolume,
+                        isEnergy: isEnergy, isVolume: isVolume,
                         ncv: line.ncv.map { builder.constant($0) } ?? builder.factor(fuel.ncv, uncertain: factorUncertainty),
                         co2: line.co2.map { builder.constant($0) } ?? builder.factor(fuel.co2, uncertain: factorUncertainty),
                         ch4: builder.factor(fuel.ch4, uncertain: factorUncertainty),
@@ -205,17 +291,17 @@ struct Builder {
 
     /// The slot of a scenario input.
     mutating func input(_ key: String, _ distribution: Distribution) -> Int32 {
-        slot(key, CompiledDistribution.compile(distribution, tables: &tables))
+        slot(key, CompiledDistribution.compile(distribution, tables: &tables), expected: distribution.expectedValue)
     }
 
     /// The slot of a rule factor: drawn from its range under factor uncertainty, else its value.
     mutating func factor(_ factor: Factor, uncertain: Bool) -> Int32 {
-        slot(factor.drawKey, uncertain ? .factorUncertainty(factor) : CompiledDistribution(kind: .fixed, a: factor.value))
+        slot(factor.drawKey, uncertain ? .factorUncertainty(factor) : CompiledDistribution(kind: .fixed, a: factor.value), expected: factor.value)
     }
 
     /// A slot for a constant (Type II values, defaults).
     mutating func constant(_ x: Double) -> Int32 {
-        slot(nil, CompiledDistribution(kind: .fixed, a: x))
+        slot(nil, CompiledDistribution(kind: .fixed, a: x), expected: x)
     }
 
     /// Derived slots are numbered from this base until ``finish()`` moves them after the inputs.
@@ -233,9 +319,10 @@ struct Builder {
         return Int32(plan.functions.count - 1)
     }
 
-    private mutating func slot(_ key: String?, _ distribution: CompiledDistribution) -> Int32 {
+    private mutating func slot(_ key: String?, _ distribution: CompiledDistribution, expected: Double) -> Int32 {
         if let key, let existing = slotsByKey[key] { return existing }
         let index = Int32(plan.inputKeys.count)
+        plan.expected.append(expected)
         plan.inputKeys.append(key ?? "(constant)")
         plan.inputDistributions.append(distribution)
         plan.inputHashes.append(key.map(RandomStream.hash) ?? 0)

@@ -32,6 +32,10 @@ public struct Plan: @unchecked Sendable {
     var mixes: [MixTerm] = []
     /// Dirichlet concentrations of every mix, as prepared Gamma samplers.
     var alphas: [GammaShape] = []
+    /// The same concentrations as numbers, per mix (the expected shares are α_i / Σα).
+    var mixConcentrations: [[Double]] = []
+    /// Per mix: where it was written and its stable key (for `explain --world`).
+    var mixPaths: [String] = [], mixKeys: [String] = []
     var pricePath: PricePathTerm?
 
     // MARK: Years
@@ -46,6 +50,12 @@ public struct Plan: @unchecked Sendable {
     /// Rule functions (materiality, compensation) a year may call; indices in ``YearPlan``.
     var functions: [RuleFunction] = []
     var openingBalance = 0.0
+    /// The scenario file, for errors found while evaluating.
+    var file = ""
+    /// Each input slot's expected value: the deterministic run's world.
+    var expected: [Double] = []
+    /// Names, paths and origins for the explanation; never read by the worlds.
+    var labels = PlanLabels()
 
     /// Compliance years, in order.
     public internal(set) var yearLabels: [ComplianceYear] = []

@@ -69,11 +69,7 @@ public struct OutputTable: @unchecked Sendable {
 
 extension Plan {
     /// Draws world `world` and runs its lifecycle, year after year, writing the metrics.
-    ///
-    /// Mirrors ``Lifecycle`` operation for operation (same order of additions), so the
-    /// same world gives the same numbers through either path; the formulas themselves
-    /// are the shared ones of ``Settlement`` and ``VerificationOutcome``.
-    /// - Throws: only when a rule function fails.
+    /// - Throws: when a rule function fails, or an input makes the world impossible (see ``lifecycle``).
     public func evaluate(world: Int, seed: UInt64, scratch: Scratch, into output: OutputTable) throws {
         try evaluate(worlds: world..<(world + 1), seed: seed, scratch: scratch, into: output)
     }
@@ -83,32 +79,53 @@ extension Plan {
     public func evaluate(worlds: Range<Int>, seed: UInt64, scratch: Scratch, into output: OutputTable) throws {
         precondition(worlds.count <= Scratch.block)
         drawBlock(worlds, seed: seed, scratch: scratch)
+        var silent = SilentRecorder()
         for (w, world) in worlds.enumerated() {
-            try lifecycle(world: world, scratch.world(w), into: output)
+            try lifecycle(world: world, scratch.world(w), into: output, column: world, recorder: &silent)
         }
     }
 
-    /// The years of one world, from its drawn values.
+    /// THE lifecycle of ccts: the years of one world, from its input values, to its metrics.
+    ///
+    /// Every number of every command comes from here: `run` and `explain` evaluate one world
+    /// at expected values (or world I) with an ``OutcomeRecorder``; Monte Carlo, `compare`,
+    /// `pathway` and `plan` evaluate worlds with the ``SilentRecorder``. The formulas of
+    /// verification and settlement are ``VerificationOutcome`` and ``Settlement``.
+    ///
+    /// - Parameters:
+    ///   - world: the world's index, for errors; −1 for the expected values.
+    ///   - column: where the world's metrics go in `output`.
+    /// - Throws: ``InputError`` when a rule function fails, when the year's equivalent production is
+    ///   not above zero, when deductions exceed what the plant emits, or when a result is not finite.
     @inline(__always)
-    func lifecycle(world: Int, _ v: WorldSlots, into output: OutputTable) throws {
+    func lifecycle<R: LifecycleRecorder>(world: Int, _ v: WorldSlots, into output: OutputTable, column: Int, recorder: inout R) throws {
         let metrics = Metric.allCases.count
         var balance = openingBalance
         var totalCost = 0.0
         for y in 0..<years.count {
             let year = years[y]
-            let (total, production) = monitor(year, v)
+            recorder.beginYear(y, v)
+            let (total, production) = monitor(year, v, recorder: &recorder)
+            guard production > 0, total >= 0, total.isFinite, production.isFinite else {
+                throw impossibleWorld(y, world: world, emissions: total, production: production)
+            }
 
             // Verification
             var threshold = year.materiality
             if year.materialityFunction >= 0 {
                 threshold = try functions[Int(year.materialityFunction)].evaluate(total, production)
+                guard threshold.isFinite, threshold >= 0, threshold <= 1 else {
+                    throw ruleResult(y, world: world, rule: "verification.materiality", value: threshold, expected: "a fraction in 0…1 such as 0.02")
+                }
             }
             let verification = VerificationOutcome.assess(
                 reportedEmissions: total, reportedProduction: production,
                 emissionsFinding: v[Int(year.emissionsFinding)], productionFinding: v[Int(year.productionFinding)],
                 threshold: threshold, uplift: year.uplift)
+            recorder.verification(verification)
             let credits = Settlement.credits(target: year.target, emissions: verification.emissions, production: verification.production,
                                              scale: year.scale, issueRounding: year.issueRounding, surrenderRounding: year.surrenderRounding)
+            recorder.credits(credits)
 
             // Offsets, trades, ledger
             let price = v[Int(year.price)]
@@ -119,9 +136,10 @@ extension Plan {
                 let delivered = CertificateArithmetic.delivered(credits: term.credits, fraction: v[Int(term.delivered)])
                 if term.price >= 0 { offsetCost += delivered * v[Int(term.price)] }
                 var count = term.eligible ? delivered : 0
-                if count > remainingCap { count = max(remainingCap, 0) }
+                if count > remainingCap { count = Swift.max(remainingCap, 0) }
                 remainingCap -= count
                 counted += count
+                recorder.offset(i, delivered: delivered, counted: count)
             }
             let (purchased, purchaseCost) = trade(purchases, year.purchases, price: price, v)
             let (requestedSale, saleValue) = trade(sales, year.sales, price: price, v)
@@ -134,24 +152,53 @@ extension Plan {
             var multiple = year.compensationMultiple
             if year.compensationFunction >= 0 {
                 multiple = try functions[Int(year.compensationFunction)].evaluate(account.shortfall, price)
+                guard multiple.isFinite, multiple >= 0, multiple <= 1000 else {
+                    throw ruleResult(y, world: world, rule: "compliance.compensation.multiple", value: multiple, expected: "a multiple from 0 to 1000")
+                }
             }
             let compensation = account.shortfall * multiple * price
             let cost = purchaseCost + offsetCost + compensation - saleRevenue
+            guard cost.isFinite else { throw impossibleWorld(y, world: world, emissions: total, production: production) }
+            recorder.settlement(YearSettlement(opening: balance, offsets: counted, purchased: purchased, requestedSale: requestedSale,
+                                               account: account, price: price, multiple: multiple, compensation: compensation, cost: cost))
             balance = account.carried
             totalCost += cost
 
             let row = y * metrics
-            output.base[(row + Metric.emissions.rawValue) * output.stride + world] = total
-            output.base[(row + Metric.gei.rawValue) * output.stride + world] = credits.gei
-            output.base[(row + Metric.credits.rawValue) * output.stride + world] = credits.issued - credits.surrender
-            output.base[(row + Metric.closing.rawValue) * output.stride + world] = account.closing
-            output.base[(row + Metric.shortfall.rawValue) * output.stride + world] = account.shortfall
-            output.base[(row + Metric.cost.rawValue) * output.stride + world] = cost
-            output.base[(row + Metric.compliant.rawValue) * output.stride + world] = account.shortfall <= 0 ? 1 : 0
-            output.base[(row + Metric.price.rawValue) * output.stride + world] = price
-            output.base[(row + Metric.compensation.rawValue) * output.stride + world] = compensation
+            output.base[(row + Metric.emissions.rawValue) * output.stride + column] = total
+            output.base[(row + Metric.gei.rawValue) * output.stride + column] = credits.gei
+            output.base[(row + Metric.credits.rawValue) * output.stride + column] = credits.issued - credits.surrender
+            output.base[(row + Metric.closing.rawValue) * output.stride + column] = account.closing
+            output.base[(row + Metric.shortfall.rawValue) * output.stride + column] = account.shortfall
+            output.base[(row + Metric.cost.rawValue) * output.stride + column] = cost
+            output.base[(row + Metric.compliant.rawValue) * output.stride + column] = account.shortfall <= 0 ? 1 : 0
+            output.base[(row + Metric.price.rawValue) * output.stride + column] = price
+            output.base[(row + Metric.compensation.rawValue) * output.stride + column] = compensation
         }
-        output.base[years.count * metrics * output.stride + world] = totalCost
+        output.base[years.count * metrics * output.stride + column] = totalCost
+    }
+
+    /// The error of a world whose inputs cannot describe a plant (cold path: builds strings).
+    func impossibleWorld(_ y: Int, world: Int, emissions: Double, production: Double) -> InputError {
+        let which = world < 0 ? "at the expected values" : "in world \(world)"
+        let path = "years[\"\(yearLabels[y])\"]"
+        if !(production > 0) || !production.isFinite {
+            return InputError(file: file, path: path + ".products",
+                              message: "equivalent production is \(production.shown) t \(which); GEI needs a production above zero",
+                              suggestion: "check the year's products and their quantities")
+        }
+        if emissions < 0 {
+            return InputError(file: file, path: path,
+                              message: "deductions (exported electricity and heat, captured CO2) exceed the plant's emissions \(which): the total would be \(emissions.shown) tCO2e",
+                              suggestion: "a plant cannot deduct more than it emits; check captured_co2 and the exports")
+        }
+        return InputError(file: file, path: path, message: "a result is not a finite number \(which) (emissions \(emissions.shown) t, production \(production.shown) t)",
+                          suggestion: "check the year's quantities for values far too large")
+    }
+
+    func ruleResult(_ y: Int, world: Int, rule: String, value: Double, expected: String) -> InputError {
+        InputError(file: rule.hasPrefix("verification") ? labels.materialityFile : labels.compensationFile, path: rule,
+                   message: "the rule function returned \(value.shown) for \(yearLabels[y])\(world < 0 ? "" : " in world \(world)"); expected \(expected)")
     }
 
     /// Draws every input of a block of worlds, input by input, then the derived values
@@ -176,22 +223,41 @@ extension Plan {
                 let alphas = UnsafeBufferPointer(rebasing: all[Int(mix.alphaStart)..<Int(mix.alphaStart + mix.count)])
                 let shares = UnsafeMutableBufferPointer(rebasing: scratch.shares[0..<Int(mix.count)])
                 for w in 0..<count {
-                    let v = scratch.world(w)
                     var stream = RandomStream(worldBase: scratch.bases[w], keyHash: mix.sharesHash)
                     sampler.dirichlet(alphas, &stream, into: shares)
-                    let total = v[Int(mix.total)]
-                    for i in 0..<Int(mix.count) { v[Int(mix.output) + i] = total * shares[i] }
+                    split(mix, shares: UnsafeBufferPointer(shares), scratch.world(w))
                 }
             }
         }
-        if let path = pricePath {
-            for w in 0..<count {
-                let v = scratch.world(w)
-                for y in 1..<max(path.prices.count, 1) {
-                    v[Int(path.prices[y])] = path.path.next(after: v[Int(path.prices[y - 1])], z: v[Int(path.shocks[y])])
-                }
-            }
+        for w in 0..<count { followPricePath(scratch.world(w)) }
+    }
+
+    /// A fuel mix's lines: `quantity_i = total × share_i`.
+    @inline(__always)
+    func split(_ mix: MixTerm, shares: UnsafeBufferPointer<Double>, _ v: WorldSlots) {
+        let total = v[Int(mix.total)]
+        for i in 0..<Int(mix.count) { v[Int(mix.output) + i] = total * shares[i] }
+    }
+
+    /// Each year's price from the last and the year's shock (``PricePath/next(after:z:)``).
+    @inline(__always)
+    func followPricePath(_ v: WorldSlots) {
+        guard let path = pricePath else { return }
+        for y in 1..<Swift.max(path.prices.count, 1) {
+            v[Int(path.prices[y])] = path.path.next(after: v[Int(path.prices[y - 1])], z: v[Int(path.shocks[y])])
         }
+    }
+
+    /// World 0 of `scratch` at expected values: every input at its mean, fuel mixes split by
+    /// their expected shares α_i / Σα, price paths followed with zero shocks.
+    func fillExpected(_ scratch: Scratch) {
+        let v = scratch.world(0)
+        for (slot, value) in expected.enumerated() { v[slot] = value }
+        for (mix, concentrations) in zip(mixes, mixConcentrations) {
+            let sum = concentrations.reduce(0, +)
+            concentrations.map { $0 / sum }.withUnsafeBufferPointer { split(mix, shares: $0, v) }
+        }
+        followPricePath(v)
     }
 
     /// This world's correlated inputs, through the copula.
@@ -212,27 +278,38 @@ extension Plan {
     }
 
     /// Step 1 and 2 of the lifecycle: total emissions and equivalent production.
+    ///
+    /// `energy_TJ = quantity × (density) × NCV / 1000`; `CO2 = energy × EF × (1 − biomass)`;
+    /// `CH4, N2O = energy × EF / 1000 × GWP`; process `quantity × EF × purity`; refrigerants
+    /// `leaked × GWP`; `total = direct + indirect − deductions`; production `Σ quantity × equivalence`.
     @inline(__always)
-    func monitor(_ year: YearPlan, _ v: WorldSlots) -> (emissions: Double, production: Double) {
+    func monitor<R: LifecycleRecorder>(_ year: YearPlan, _ v: WorldSlots, recorder: inout R) -> (emissions: Double, production: Double) {
         var combustion = 0.0
         for i in Int(year.fuels.start)..<Int(year.fuels.start + year.fuels.count) {
             let f = fuels[i]
-            let base = v[Int(f.quantity)] * f.share * f.toBase
+            let quantity = v[Int(f.quantity)] * f.share
+            let base = quantity * f.toBase
             let energyTJ = f.isEnergy ? base / 1000 : (f.isVolume ? base * f.perBase : base) * v[Int(f.ncv)] / 1000
             let co2 = energyTJ * v[Int(f.co2)] * (1 - f.biomass)
             let ch4 = energyTJ * v[Int(f.ch4)] / 1000 * year.gwpCH4
             let n2o = energyTJ * v[Int(f.n2o)] / 1000 * year.gwpN2O
             combustion += co2 + ch4 + n2o
+            recorder.fuel(i, quantity: quantity, energyTJ: energyTJ, co2: co2, ch4: ch4, n2o: n2o)
         }
         var processTotal = 0.0
         for i in Int(year.process.start)..<Int(year.process.start + year.process.count) {
             let p = process[i]
-            processTotal += v[Int(p.quantity)] * p.toBase * v[Int(p.ef)] * p.purity
+            let tonnes = v[Int(p.quantity)] * p.toBase
+            let co2 = tonnes * v[Int(p.ef)] * p.purity
+            processTotal += co2
+            recorder.process(i, tonnes: tonnes, co2: co2)
         }
         var fugitiveTotal = 0.0
         for i in Int(year.fugitive.start)..<Int(year.fugitive.start + year.fugitive.count) {
             let f = fugitive[i]
-            fugitiveTotal += v[Int(f.quantity)] * f.toBase * f.gwp
+            let tonnes = v[Int(f.quantity)] * f.toBase
+            fugitiveTotal += tonnes * f.gwp
+            recorder.fugitive(i, tonnes: tonnes, co2e: tonnes * f.gwp)
         }
         let grid = v[Int(year.gridFactor)], heat = v[Int(year.heatFactor)]
         let electricity = v[Int(year.electricityPurchased)] * grid
@@ -240,13 +317,17 @@ extension Plan {
         let exportedElectricity = year.exportsDeductible ? v[Int(year.electricityExported)] * grid : 0
         let exportedHeat = year.exportsDeductible ? v[Int(year.heatExported)] * heat : 0
         let captured = year.capturedDeductible ? v[Int(year.captured)] : 0
+        recorder.boundary(electricity: electricity, heat: heatIn, exportedElectricity: exportedElectricity,
+                          exportedHeat: exportedHeat, captured: captured)
         let direct = combustion + processTotal + fugitiveTotal
         let total = direct + (electricity + heatIn) - (exportedElectricity + exportedHeat + captured)
 
         var production = 0.0
         for i in Int(year.products.start)..<Int(year.products.start + year.products.count) {
             let p = products[i]
-            production += v[Int(p.quantity)] * p.toBase * p.equivalence
+            let tonnes = v[Int(p.quantity)] * p.toBase
+            production += tonnes * p.equivalence
+            recorder.product(i, tonnes: tonnes, equivalence: p.equivalence)
         }
         return (total, production)
     }

@@ -1,0 +1,63 @@
+import CCTS
+
+/// What explaining an evaluation needs and the worlds do not: each term's name, where it was
+/// written, and where each value it uses comes from (a rule with its source, or the scenario).
+///
+/// Filled by ``PlanCompiler`` alongside the terms, index for index.
+struct PlanLabels {
+    struct Fuel {
+        var fuel: String
+        var path: String
+        var unit: String
+        var ncvOrigin: String
+        var co2Origin: String
+        var ch4Origin: String
+        var n2oOrigin: String
+        var biomassOrigin: String
+        /// For a volume: the density, its unit and origin.
+        var density: (value: Double, unit: String, origin: String)?
+        var isEnergy: Bool
+    }
+
+    struct Material {
+        var name: String
+        var path: String
+        var origin: String
+    }
+
+    struct Offset {
+        var project: String
+        var type: String
+        var vintage: ComplianceYear
+        var path: String
+        /// Why the rules do not count it (nil when they do, up to the cap).
+        var ineligibility: String?
+    }
+
+    struct Year {
+        var gridOrigin = ""
+        var heatOrigin = ""
+        var gwpOrigin = ""
+        var targetOrigin = ""
+        var priceOrigin = ""
+        var materialityOrigin = ""
+        var compensationOrigin = ""
+        var complianceOrigin = ""
+        var offsetShare: Double?
+        /// Renewable electricity, MWh (zero GHG; shown in the trace).
+        var renewable: Int32 = 0
+        /// Rules used outside their validity period in this year.
+        var staleRules: [String] = []
+        /// Exported energy or captured CO2 the rules do not deduct (its input slot, carrier, unit).
+        var notDeducted: [(slot: Int32, what: String, unit: String, why: String)] = []
+    }
+
+    var fuels: [Fuel] = []
+    var process: [Material] = []
+    var fugitive: [Material] = []
+    var products: [Material] = []
+    var offsets: [Offset] = []
+    var years: [Year] = []
+    var materialityFile = ""
+    var compensationFile = ""
+}
