@@ -140,6 +140,20 @@ public enum Pathway {
                 added.append(switched)
             }
             inputs.fuels += added
+            for m in inputs.fuelMixes.indices {
+                var mix = inputs.fuelMixes[m]
+                var switched: [FuelMix.MixLine] = []
+                for i in mix.burned.indices where mix.burned[i].fuel == from {
+                    let line = mix.burned[i]
+                    mix.burned[i].factor = line.factor * (1 - share)
+                    guard let source = rules.fuel(from), let target = rules.fuel(to) else { continue }
+                    // Same energy: a mix in GJ keeps the quantity; a mix in t converts by NCV_old / NCV_new.
+                    let conversion = line.unit.dimension == .energy ? 1 : source.ncv.value / target.ncv.value
+                    switched.append(FuelMix.MixLine(source: line.source, fuel: to, factor: line.factor * share * conversion, unit: line.unit))
+                }
+                mix.burned += switched
+                inputs.fuelMixes[m] = mix
+            }
         case .efficiency(let fuels, let electricity):
             for i in inputs.fuels.indices { inputs.fuels[i].share *= (1 - fuels) }
             for i in inputs.fuelMixes.indices { inputs.fuelMixes[i].total = inputs.fuelMixes[i].total.scaled(by: 1 - fuels) }

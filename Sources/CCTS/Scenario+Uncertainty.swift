@@ -19,6 +19,17 @@ public struct FuelMix {
     public var path: String
     /// `years["2025-26"].fuel_mix`; the total draws at `key.total`, the shares at `key.shares`.
     public var key: String
+    /// Lines of the mix as burned: by default each fuel at its drawn quantity; a fuel switch
+    /// (``Pathway``) burns a share of one fuel's quantity as another fuel.
+    public var burned: [MixLine] = []
+
+    /// A fuel burned from the mix's share `source`: `quantity = total × share_source × factor`.
+    public struct MixLine: Sendable {
+        public var source: Int
+        public var fuel: String
+        public var factor: Double
+        public var unit: MeasurementUnit
+    }
 
     public init(total: Distribution, unit: MeasurementUnit, fuels: [String], concentrations: [Double], path: String, key: String) {
         self.total = total
@@ -27,12 +38,16 @@ public struct FuelMix {
         self.concentrations = concentrations
         self.path = path
         self.key = key
+        burned = fuels.indices.map { MixLine(source: $0, fuel: fuels[$0], factor: 1, unit: unit) }
     }
 
-    /// The fuel lines this mix stands for, given the drawn total and shares.
-    public func lines(total: Double, shares: [Double]) -> [FuelLine] {
-        zip(fuels, shares).map { fuel, share in
-            FuelLine(fuel: fuel, quantity: .fixed(total * share), unit: unit, path: path, key: "\(key).\(fuel)")
+    /// The fuel lines burned from this mix, each on the quantity of its source share
+    /// (`FuelLine/share` is the line's factor on that quantity).
+    public var lines: [(source: Int, line: FuelLine)] {
+        burned.map { b in
+            var line = FuelLine(fuel: b.fuel, quantity: .fixed(0), unit: b.unit, path: path, key: "\(key).\(fuels[b.source])")
+            line.share = b.factor
+            return (b.source, line)
         }
     }
 }

@@ -37,4 +37,26 @@ import Testing
         let later = Measure(name: "later", effect: .ccus(tonnes: 1), start: ComplianceYear("2026-27")!, capex: 0, opex: 0, lifetime: 1)
         #expect(!later.isActive(in: start) && later.isActive(in: ComplianceYear("2026-27")!) && !later.isActive(in: ComplianceYear("2027-28")!))
     }
+
+    /// A fuel switch acts on a fuel mix as on a listed fuel (it used to abate nothing there).
+    @Test func fuelSwitchActsOnAFuelMix() throws {
+        let text = cementScenario(yearExtra: """
+            fuel_mix = { total = { 1e6, "GJ" }, shares = dirichlet { coal_imported = 60, petcoke = 40 } },
+            """)
+        let inputs = try Loader().load(scenario: SourceFile(name: "test.lua", text: text))
+        let measure = Measure(name: "co-firing", effect: .fuelSwitch(from: "coal_imported", to: "biomass", share: 0.2),
+                              start: ComplianceYear("2025-26")!, capex: 0, opex: 0, lifetime: 10)
+        let scenario = Pathway.apply([measure], to: inputs.scenario!, rules: inputs.rules)
+        let year = try #require(try Evaluation.expected(scenario, rules: inputs.rules).years.first)
+        let before = try #require(try Evaluation.expected(inputs.scenario!, rules: inputs.rules).years.first)
+        // the mix's coal: expected share 60 / (60 + 40) × 1,000,000 GJ = 600 TJ; 80 % stays: 480 TJ,
+        // CO2 480 × 94.6 = 45,408 t; 20 % = 120 TJ burns as biomass, biogenic CO2 0
+        let mixCoal = try #require(year.emissions.fuels.last { $0.fuel == "coal_imported" })
+        let mixBiomass = try #require(year.emissions.fuels.last { $0.fuel == "biomass" })
+        #expect(close(mixCoal.energyTJ, 480) && close(mixCoal.co2, 45_408))
+        #expect(close(mixBiomass.energyTJ, 120) && mixBiomass.co2 == 0)
+        // both coal lines switch 20 %: the listed 5,418 TJ and the mix's 600 TJ: CO2 falls by at least
+        // 0.2 × (5,418 + 600) × 94.6 = 113,860.56 t less the biomass CH4/N2O
+        #expect(before.emissions.combustion - year.emissions.combustion > 100_000)
+    }
 }

@@ -28,8 +28,7 @@ public enum Evaluation {
         let v = scratch.world(0)
         var draws = plan.uncertainSlots.map { (key: plan.inputKeys[Int($0)], value: v[Int($0)]) }
         for (m, mix) in plan.mixes.enumerated() {
-            let names = plan.labels.fuels.filter { $0.path == plan.mixPaths[m] }.map(\.fuel)
-            for (i, name) in names.enumerated() { draws.append(("\(plan.mixKeys[m]).\(name)", v[Int(mix.output) + i])) }
+            for (i, name) in plan.mixFuels[m].enumerated() { draws.append(("\(plan.mixKeys[m]).\(name)", v[Int(mix.output) + i])) }
         }
         return (try plan.outcome(world: world, scratch: scratch, scenario: scenario, rules: rules, tracing: tracing), draws)
     }

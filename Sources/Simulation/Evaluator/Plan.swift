@@ -34,8 +34,8 @@ public struct Plan: @unchecked Sendable {
     var alphas: [GammaShape] = []
     /// The same concentrations as numbers, per mix (the expected shares are α_i / Σα).
     var mixConcentrations: [[Double]] = []
-    /// Per mix: where it was written and its stable key (for `explain --world`).
-    var mixPaths: [String] = [], mixKeys: [String] = []
+    /// Per mix: its fuels and its stable key (for `explain --world`).
+    var mixFuels: [[String]] = [], mixKeys: [String] = []
     var pricePath: PricePathTerm?
 
     // MARK: Years

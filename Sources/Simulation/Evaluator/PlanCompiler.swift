@@ -79,10 +79,10 @@ public struct PlanCompiler {
                                               alphaStart: Int32(builder.plan.alphas.count), count: Int32(mix.fuels.count), output: output))
             builder.plan.alphas += mix.concentrations.map(GammaShape.init)
             builder.plan.mixConcentrations.append(mix.concentrations)
-            builder.plan.mixPaths.append(mix.path)
+            builder.plan.mixFuels.append(mix.fuels)
             builder.plan.mixKeys.append(mix.key)
-            for (offset, line) in mix.lines(total: 0, shares: mix.fuels.map { _ in 0 }).enumerated() {
-                builder.plan.fuels.append(try fuelTerm(line, quantity: output + Int32(offset), use: use, builder: &builder))
+            for (source, line) in mix.lines {
+                builder.plan.fuels.append(try fuelTerm(line, quantity: output + Int32(source), use: use, builder: &builder))
             }
         }
         plan.fuels.count = Int32(builder.plan.fuels.count) - plan.fuels.start
