@@ -4,7 +4,7 @@ import Simulation
 /// The readable summary of a Monte Carlo run.
 public enum MonteCarloReport {
     public static func render(_ summary: MonteCarloSummary, scenario: String, scenarioFile: String, threads: Int,
-                              seconds: Double, warnings: [String]) -> String {
+                              seconds: Double, warnings: [String], explainOptions: String = "") -> String {
         var lines: [String] = [scenario]
         let rate = seconds > 0 ? Double(summary.worlds) / seconds : 0
         lines.append("Monte Carlo: \(NumberFormat.grouped(Double(summary.worlds))) worlds, seed \(summary.seed), \(threads) threads, "
@@ -39,7 +39,7 @@ public enum MonteCarloReport {
         lines.append("")
         lines.append("Worlds behind total cost: " + summary.extremeWorlds.map { "\($0.label) #\($0.world) (\(NumberFormat.grouped($0.totalCost)))" }.joined(separator: ", "))
         if let worst = summary.extremeWorlds.last {
-            lines.append("Open one: ccts explain \(scenarioFile) --seed \(summary.seed) --world \(worst.world)")
+            lines.append("Open one: ccts explain \(scenarioFile) --seed \(summary.seed) --world \(worst.world)\(explainOptions)")
         }
         if !warnings.isEmpty {
             lines.append("")

@@ -17,11 +17,14 @@ public struct OutcomeJSON: Encodable {
 
     public struct Change: Encodable {
         var path: String, old: String, new: String, by: String
-        public init(path: String, old: String, new: String, by: String) {
+        /// False when no entity and year of the run reads the changed value.
+        var used: Bool
+        public init(path: String, old: String, new: String, by: String, used: Bool) {
             self.path = path
             self.old = old
             self.new = new
             self.by = by
+            self.used = used
         }
     }
 

@@ -23,9 +23,12 @@ enum RunExecution {
         }
         let inputs = try request.load()
         let outcome = try Evaluation.expected(inputs.scenario!, rules: inputs.rules, strict: request.strict, tracing: false)
-        let json = OutcomeJSON(outcome: outcome, rules: inputs.rules, scenarioFile: request.scenario.name, changes: changes(inputs))
+        let plan = try PlanCompiler(rules: inputs.rules).compile(inputs.scenario!)
+        let changes = changes(inputs, plan: plan)
+        let json = OutcomeJSON(outcome: outcome, rules: inputs.rules, scenarioFile: request.scenario.name, changes: changes)
         let report = ScenarioReport.render(outcome, rules: inputs.rules, scenarioFile: request.scenario.name,
                                            ruleDescription: "\(request.ruleSource) (\(request.ruleFiles.count) files)")
+            + RuleChangesReport.render(changes, reforms: inputs.rules.reforms, scenarioStatesTargets: !inputs.scenario!.entity.ownTargets.isEmpty)
         let results = RunResults(resultsJSON: try json.resultsJSON(), document: try json.encoded(), report: report,
                                  worldsEvaluated: nil, wallSeconds: elapsed(), metrics: StoredRows.metrics(outcome),
                                  ledger: StoredRows.ledger(outcome), emissions: StoredRows.emissions(outcome))
@@ -41,20 +44,24 @@ enum RunExecution {
                                                          untilSE: mc.untilSE, seOutput: mc.seOutput, years: years)
         let results = try MonteCarlo.run(plans: session.plans, options: options, progress: progress)
         let summary = MonteCarloSummary.of(results, seed: mc.seed, threads: mc.threads)
+        let changes = changes(session.inputs, plan: session.plans[0])
         let scenario = session.scenario
         let json = MonteCarloJSON(summary: summary, scenario: scenario.name, scenarioFile: request.scenario.name,
                                   registration: scenario.entity.registration, sector: scenario.entity.sector,
-                                  rules: session.inputs.rules, changes: changes(session.inputs), threads: mc.threads,
+                                  rules: session.inputs.rules, changes: changes, threads: mc.threads,
                                   seconds: results.worldSeconds, warnings: session.warnings)
         let report = MonteCarloReport.render(summary, scenario: scenario.name, scenarioFile: request.scenario.name, threads: mc.threads,
-                                             seconds: results.worldSeconds, warnings: session.warnings)
+                                             seconds: results.worldSeconds, warnings: session.warnings,
+                                             explainOptions: request.optionsChangingNumbers)
+            + RuleChangesReport.render(changes, reforms: session.inputs.rules.reforms, scenarioStatesTargets: !scenario.entity.ownTargets.isEmpty)
         let stored = RunResults(resultsJSON: try json.resultsJSON(), document: try json.encoded(), report: report,
                                 worldsEvaluated: results.worlds, wallSeconds: elapsed(), metrics: StoredRows.metrics(summary),
                                 worlds: request.keepWorlds ? StoredRows.worlds(results) : nil)
         return RunProduct(scenarioName: scenario.name, report: report, document: stored.document, results: stored)
     }
 
-    static func changes(_ inputs: LoadedInputs) -> [OutcomeJSON.Change] {
-        inputs.changes.map { OutcomeJSON.Change(path: $0.path, old: $0.old, new: $0.new, by: $0.by) }
+    /// Every rule change of the run, marked with whether the run reads the changed value.
+    static func changes(_ inputs: LoadedInputs, plan: Plan) -> [OutcomeJSON.Change] {
+        inputs.changes.map { OutcomeJSON.Change(path: $0.path, old: $0.old, new: $0.new, by: $0.by, used: plan.uses(rulePath: $0.path)) }
     }
 }

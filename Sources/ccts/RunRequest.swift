@@ -32,6 +32,18 @@ struct RunRequest {
 
     var loader: Loader { Loader(sets: sets, budget: budget) }
 
+    /// The options (after the scenario) that change a world's numbers, quoted for a shell, so
+    /// that a printed `ccts explain … --world I` hint opens the very world of this run.
+    var optionsChangingNumbers: String {
+        var words: [String] = []
+        if ruleSource != "built-in" { words += ["--rules", ruleSource] }
+        for reform in reformFiles { words += ["--reform", reform.name] }
+        for set in sets { words += ["--set", set] }
+        if strict { words.append("--strict") }
+        if monteCarlo?.factorUncertainty == true { words.append("--factor-uncertainty") }
+        return words.map { " " + ShellQuote.quote($0) }.joined()
+    }
+
     /// Loads the inputs, under the wall-clock watchdog.
     func load() throws -> LoadedInputs {
         try Watchdog.limit(seconds: loadSeconds, what: scenario.name) {

@@ -65,4 +65,25 @@ import Testing
         #expect(bad.status != 0)
         #expect(bad.stderr.contains("--se-output: unknown output 'costs'"))
     }
+
+    /// The printed "Open one" hint carries every option that changes the numbers: run as printed,
+    /// it shows the same net cost as the summary gives for that world.
+    @Test func explainHintReproducesTheWorld() throws {
+        let run = try CLI.run(["run", "Scenarios/benchmark.lua", "--no-store", "--iterations", "2000", "--reform",
+                               "Scenarios/reforms/materiality-by-size.lua", "--set", "verification.conservative_uplift=0.1",
+                               "--factor-uncertainty"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let hint = try #require(run.stdout.split(separator: "\n").first { $0.hasPrefix("Open one: ccts explain") })
+        for option in ["--reform Scenarios/reforms/materiality-by-size.lua", "--set verification.conservative_uplift=0.1", "--factor-uncertainty"] {
+            #expect(hint.contains(option), "hint lacks \(option): \(hint)")
+        }
+        // "max #1221 (1,346,976,664)": the world and its total cost as the summary printed them
+        let worlds = try #require(run.stdout.split(separator: "\n").first { $0.hasPrefix("Worlds behind total cost") })
+        let maxPart = try #require(worlds.components(separatedBy: "max #").last)
+        let cost = try #require(maxPart.split(separator: "(").last?.split(separator: ")").first)
+        let words = hint.replacingOccurrences(of: "Open one: ccts ", with: "").split(separator: " ").map(String.init)
+        let explained = try CLI.run(words)
+        #expect(explained.status == 0, "\(explained.stderr)")
+        #expect(explained.stdout.contains("Net cost over all years in this world: \(cost) INR"))
+    }
 }

@@ -64,4 +64,22 @@ import Testing
         let second = try CLI.run(["run", "Scenarios/pulp-paper-jk-rayagada.lua", "--json"])
         #expect(first.status == 0 && first.stdout == second.stdout)
     }
+
+    /// A change no year reads is named as such, in the text and the JSON; a reform that changes
+    /// nothing says so; a change that is read is listed plainly.
+    @Test func unusedRuleChangesAreReported() throws {
+        let args = ["run", "Scenarios/cement-rajasthan.lua", "--no-store", "--reform", "Scenarios/reforms/cement-2026-27-tighter.lua",
+                    "--set", "compliance.price[\"2025-26\"]=2500", "--set", "verification.materiality=0.05"]
+        let text = try CLI.run(args)
+        #expect(text.status == 0, "\(text.stderr)")
+        // the scenario states market = { price = … }: the rules' price is never read
+        #expect(text.stdout.contains("compliance.price[\"2025-26\"][1]: 2167 → 2500 (--set compliance.price[\"2025-26\"]=2500) — changed but not used"))
+        #expect(text.stdout.contains("the scenario states its own market price"))
+        #expect(text.stdout.contains("verification.materiality: 0.02 → 0.05 (--set verification.materiality=0.05)\n"))
+        #expect(text.stdout.contains("reform 'Cement 2026-27 targets 2% tighter' changed no rule value"))
+        let json = try CLI.run(args + ["--json"])
+        let document = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as! [String: Any]
+        let changes = (document["inputs"] as! [String: Any])["changes"] as! [[String: Any]]
+        #expect(changes.map { $0["used"] as! Bool } == [false, true])
+    }
 }

@@ -62,6 +62,14 @@ public struct Plan: @unchecked Sendable {
     /// Keys of the uncertain inputs (for sensitivity), in slot order.
     public var uncertainInputKeys: [String] { (independent + correlated).sorted().map { inputKeys[Int($0)] } }
     public var uncertainSlots: [Int32] { (independent + correlated).sorted() }
+    /// Whether this plan reads the rule value at `path` (a field path in the rule set, as a
+    /// reform or `--set` change names it, e.g. `compliance.price["2025-26"][1]`).
+    public func uses(rulePath path: String) -> Bool {
+        labels.usedRules.contains { rule in
+            path == rule || path.hasPrefix(rule + ".") || path.hasPrefix(rule + "[") || rule.hasPrefix(path + ".") || rule.hasPrefix(path + "[")
+        }
+    }
+
     /// Whether any rule in the hot loop is a Lua function.
     public var callsRuleFunctions: Bool { !functions.isEmpty }
 }

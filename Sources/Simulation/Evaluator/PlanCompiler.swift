@@ -56,6 +56,7 @@ public struct PlanCompiler {
         var label = PlanLabels.Year()
         /// Notes a rule's use in this year, checks its validity, and returns its citation.
         func use(_ provenance: Provenance) -> String {
+            label.usedRules.insert(provenance.rule)
             if !provenance.valid.covers(year) {
                 let message = "\(provenance.rule) is valid \(provenance.valid) but is used for \(year) (\(provenance.source))"
                 if !label.staleRules.contains(message) { label.staleRules.append(message) }
@@ -223,6 +224,7 @@ public struct PlanCompiler {
             throw InputError(file: scenario.file, path: prefix,
                              message: "--strict: \(stale)", suggestion: "update the rule, or run without --strict to accept it with a warning")
         }
+        builder.plan.labels.usedRules.formUnion(label.usedRules)
         builder.plan.labels.years.append(label)
         return plan
     }

@@ -46,6 +46,8 @@ struct PlanLabels {
         var offsetShare: Double?
         /// Renewable electricity, MWh (zero GHG; shown in the trace).
         var renewable: Int32 = 0
+        /// Rules read in this year (field paths in the rule set).
+        var usedRules: Set<String> = []
         /// Rules used outside their validity period in this year.
         var staleRules: [String] = []
         /// Exported energy or captured CO2 the rules do not deduct (its input slot, carrier, unit).
@@ -58,6 +60,11 @@ struct PlanLabels {
     var products: [Material] = []
     var offsets: [Offset] = []
     var years: [Year] = []
+    /// Every rule (by its field path in the rule set) the plan reads, for telling which
+    /// changes of a reform or `--set` reach this run.
+    var usedRules: Set<String> = ["gwp_in_force", "verification", "compliance.issue_rounding", "compliance.surrender_rounding",
+                                  "compliance.gei_decimals", "compliance.banking", "compliance.offsets", "compliance.compensation",
+                                  "compliance.captured_co2_deductible", "compliance.exports_deductible"]
     var materialityFile = ""
     var compensationFile = ""
 }
