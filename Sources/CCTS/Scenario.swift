@@ -15,6 +15,8 @@ public struct Scenario {
     public var planning: PurchasePlanning?
     /// The file the scenario came from.
     public var file: String
+    /// What loading noticed and did not refuse (a stated value the rules override).
+    public var warnings: [String] = []
 
     public init(name: String, entity: Entity, openingBalance: Double, years: [YearInputs],
                 prices: [(year: ComplianceYear, price: Distribution)], pricePath: PricePath? = nil,

@@ -31,6 +31,12 @@ struct ScenarioDecoder {
             try y.finish()
         }
         guard !years.isEmpty else { throw r.error("years", "is empty; expected at least one compliance year such as [\"2025-26\"] = { … }") }
+        let allowGaps = try r.boolean("allow_gaps", default: false)
+        let ordered = years.map(\.year).sorted()
+        for (a, b) in zip(ordered, ordered.dropFirst()) where b != a.next && !allowGaps {
+            throw r.error("years", "jump from \(a) to \(b); the closing balance of one year is banked into the next",
+                          suggestion: "add \(a.next), or write allow_gaps = true if the gap is intended (the balance then carries across it)")
+        }
         let (prices, path) = try market(r, years: years.map(\.year))
         var scenario = Scenario(name: try r.optionalString("name") ?? file, entity: entity, openingBalance: opening,
                                 years: years, prices: prices, pricePath: path, file: file)
@@ -40,6 +46,7 @@ struct ScenarioDecoder {
         }
         _ = try r.optionalString("description")
         try r.finish()
+        scenario.warnings = try notifiedEntityChecks(entity, path: r.fieldPath("entity"), years: years.map(\.year))
         for year in scenario.years where Targets.target(for: entity, in: year.year, rules: rules) == nil {
             throw InputError(file: file, path: r.fieldPath("entity") + ".targets[\"\(year.year)\"]",
                              message: "no GEI target for \(year.year): the rules hold none for registration '\(entity.registration)' and the scenario states none",
@@ -49,6 +56,32 @@ struct ScenarioDecoder {
     }
 
     // MARK: Entity and market
+
+    /// A scenario of a notified entity (its registration is in the rules' targets) must agree with
+    /// the notification on the sector (an error: products and equivalence factors depend on it); a
+    /// baseline or target the scenario states differently is not used, and the warning names both.
+    ///
+    /// Precedence: the rules' notified values win for notified entities (they are law; change
+    /// them with a reform or `--set`); the scenario's own values are used for entities the rules
+    /// do not list.
+    private func notifiedEntityChecks(_ entity: Entity, path: String, years: [ComplianceYear]) throws -> [String] {
+        guard let notified = rules.target(for: entity.registration) else { return [] }
+        guard notified.sector == entity.sector else {
+            throw InputError(file: file, path: path + ".sector",
+                             message: "is '\(entity.sector)', but registration '\(entity.registration)' is notified in the rules as \(notified.name), sector '\(notified.sector)'",
+                             suggestion: "write sector = \"\(notified.sector)\", or use another registration for a hypothetical entity")
+        }
+        var warnings: [String] = []
+        if let own = entity.baseline, let rule = notified.baseline, own.year != rule.year || own.gei != rule.gei || (own.output != nil && own.output != rule.output) {
+            warnings.append("\(path).baseline (\(own.year), GEI \(own.gei.shown)) is not used: registration '\(entity.registration)' is notified with baseline \(rule.year), GEI \(rule.gei.shown), which is used")
+        }
+        for (year, gei) in entity.ownTargets {
+            if let rule = notified.target(for: year), rule.value != gei {
+                warnings.append("\(path).targets[\"\(year)\"] = \(gei.shown) is not used: registration '\(entity.registration)' is notified with target \(rule.value.shown) for \(year), which is used")
+            }
+        }
+        return warnings
+    }
 
     private func entity(_ r: TableReader) throws -> Entity {
         let sectorID = try r.string("sector")

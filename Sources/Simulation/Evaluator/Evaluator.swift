@@ -105,7 +105,10 @@ extension Plan {
         for y in 0..<years.count {
             let year = years[y]
             recorder.beginYear(y, v)
-            let (total, production) = monitor(year, v, recorder: &recorder)
+            let (total, production, direct) = monitor(year, v, recorder: &recorder)
+            if year.capturedDeductible, v[Int(year.captured)] > direct {
+                throw capturedAboveDirect(y, world: world, captured: v[Int(year.captured)], direct: direct)
+            }
             guard production > 0, total >= 0, total.isFinite, production.isFinite else {
                 throw impossibleWorld(y, world: world, emissions: total, production: production)
             }
@@ -196,6 +199,12 @@ extension Plan {
                           suggestion: "check the year's quantities for values far too large")
     }
 
+    func capturedAboveDirect(_ y: Int, world: Int, captured: Double, direct: Double) -> InputError {
+        InputError(file: file, path: "years[\"\(yearLabels[y])\"].captured_co2",
+                   message: "captures \(captured.shown) t of CO2 \(world < 0 ? "at the expected values" : "in world \(world)"), more than the plant's direct emissions of \(direct.shown) tCO2e",
+                   suggestion: "a plant can capture only CO2 it emits on site; check the quantity and its unit")
+    }
+
     func ruleResult(_ y: Int, world: Int, rule: String, value: Double, expected: String) -> InputError {
         InputError(file: rule.hasPrefix("verification") ? labels.materialityFile : labels.compensationFile, path: rule,
                    message: "the rule function returned \(value.shown) for \(yearLabels[y])\(world < 0 ? "" : " in world \(world)"); expected \(expected)")
@@ -283,7 +292,7 @@ extension Plan {
     /// `CH4, N2O = energy × EF / 1000 × GWP`; process `quantity × EF × purity`; refrigerants
     /// `leaked × GWP`; `total = direct + indirect − deductions`; production `Σ quantity × equivalence`.
     @inline(__always)
-    func monitor<R: LifecycleRecorder>(_ year: YearPlan, _ v: WorldSlots, recorder: inout R) -> (emissions: Double, production: Double) {
+    func monitor<R: LifecycleRecorder>(_ year: YearPlan, _ v: WorldSlots, recorder: inout R) -> (emissions: Double, production: Double, direct: Double) {
         var combustion = 0.0
         for i in Int(year.fuels.start)..<Int(year.fuels.start + year.fuels.count) {
             let f = fuels[i]
@@ -329,7 +338,7 @@ extension Plan {
             production += tonnes * p.equivalence
             recorder.product(i, tonnes: tonnes, equivalence: p.equivalence)
         }
-        return (total, production)
+        return (total, production, direct)
     }
 
     @inline(__always)

@@ -46,7 +46,7 @@ struct OutcomeRecorder: LifecycleRecorder {
         products = []
         offsets = []
         steps = []
-        warnings = label.staleRules
+        warnings = (year == 0 ? plan.labels.scenarioWarnings : []) + label.staleRules
     }
 
     mutating func fuel(_ term: Int, quantity: Double, energyTJ: Double, co2: Double, ch4: Double, n2o: Double) {

@@ -23,6 +23,7 @@ public struct PlanCompiler {
     public func compile(_ scenario: Scenario) throws -> Plan {
         var builder = Builder()
         builder.plan.file = scenario.file
+        builder.plan.labels.scenarioWarnings = scenario.warnings
         builder.plan.labels.materialityFile = rules.verification.provenance.file
         builder.plan.labels.compensationFile = rules.compliance.compensationProvenance.file
         builder.plan.correlation = try CorrelationModel.build(scenario.correlations, file: scenario.file)

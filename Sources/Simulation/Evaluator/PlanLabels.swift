@@ -65,6 +65,8 @@ struct PlanLabels {
     var usedRules: Set<String> = ["gwp_in_force", "verification", "compliance.issue_rounding", "compliance.surrender_rounding",
                                   "compliance.gei_decimals", "compliance.banking", "compliance.offsets", "compliance.compensation",
                                   "compliance.captured_co2_deductible", "compliance.exports_deductible"]
+    /// Warnings of loading, shown with the first year.
+    var scenarioWarnings: [String] = []
     var materialityFile = ""
     var compensationFile = ""
 }
