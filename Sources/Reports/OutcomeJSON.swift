@@ -138,9 +138,23 @@ public struct OutcomeJSON: Encodable {
 
 /// One JSON style for every command: sorted keys, pretty, no escaped slashes.
 public enum JSONText {
+    /// Pretty, sorted JSON. A number that is not finite cannot be written in JSON and must never
+    /// reach a result; if one does, the error names the field in the document, in plain words.
     public static func encode<T: Encodable>(_ value: T) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(value), as: UTF8.self)
+        do {
+            return String(decoding: try encoder.encode(value), as: UTF8.self)
+        } catch EncodingError.invalidValue(let bad, let context) {
+            let field = context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()
+            throw OutputError(message: "the result \(field.isEmpty ? "" : "at \(field.drop { $0 == "." }) ")is \(bad), which is not a number; "
+                              + "this is a defect of ccts, not of your input: please report it with the command that gave it")
+        }
     }
+}
+
+/// A result that cannot be written out.
+public struct OutputError: Error, CustomStringConvertible {
+    public var message: String
+    public var description: String { message }
 }
