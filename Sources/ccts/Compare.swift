@@ -49,7 +49,10 @@ struct Compare: ParsableCommand {
         var entities: Int, worlds: Int, seed: UInt64, reforms: [String]
         var rows: [Row]
         var entityChanges: [[EntityChange]]
+        /// Per variant (base first): every rule change and how many entities read the changed value.
+        var ruleChanges: [[RuleChangeUse]]
     }
+    struct RuleChangeUse: Encodable { var path: String, old: String, new: String, by: String, entitiesReading: Int }
     struct Document: Encodable {
         var portfolio: String, seconds: Double
         var results: Results
@@ -73,6 +76,7 @@ struct Compare: ParsableCommand {
             let ruleFiles = try (ruleOptions.rules.map(RuleSource.directory) ?? .builtIn).files()
             let loader = Loader(sets: ruleOptions.set, budget: ruleOptions.loader.budget)
             var variants: [(name: String, market: PortfolioMarket, rules: RuleSet)] = []
+            var ruleChanges: [[RuleChangeUse]] = []
             for reform in [nil] + ruleOptions.reform.map(Optional.some) {
                 let portfolio = try Watchdog.limit(seconds: ruleOptions.maxSeconds, what: files.joined(separator: ", ")) {
                     try loader.loadPortfolio(sources, ruleFiles: ruleFiles, reformFiles: try reform.map { [try SourceFile.read($0)] } ?? [])
@@ -80,13 +84,19 @@ struct Compare: ParsableCommand {
                 let market = try PortfolioMarket.run(portfolio.entities, rules: portfolio.rules, worlds: iterations, seed: seed,
                                                      threads: threads, factorUncertainty: false)
                 variants.append((reform == nil ? "base rules" : portfolio.rules.reforms.joined(separator: ", "), market, portfolio.rules))
+                let plans = try portfolio.entities.map { try PlanCompiler(rules: portfolio.rules).compile($0) }
+                ruleChanges.append(portfolio.changes.map { change in
+                    RuleChangeUse(path: change.path, old: change.old, new: change.new, by: change.by,
+                                  entitiesReading: plans.filter { $0.uses(rulePath: change.path) }.count)
+                })
             }
             guard let multiple = variants[0].rules.compliance.compensationMultiple.constant else {
                 fail("ccts compare needs a constant compensation multiple for its clearing estimate; the base rules make it a function")
             }
             let clearing = ClearingModel(reservationShare: reservationShare, compensationMultiple: multiple)
-            let document = summarise(variants.map { ($0.name, $0.market) }, clearing: clearing,
+            var document = summarise(variants.map { ($0.name, $0.market) }, clearing: clearing,
                                      seconds: Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+            document.results.ruleChanges = ruleChanges
             let text = try JSONText.encode(document)
             var metrics: [MetricRow] = []
             for row in document.results.rows {
@@ -129,7 +139,7 @@ struct Compare: ParsableCommand {
         }
         return Document(portfolio: files.joined(separator: ", "), seconds: seconds,
                         results: Results(entities: base.entityCount, worlds: base.worlds, seed: seed,
-                                         reforms: variants.dropFirst().map(\.name), rows: rows, entityChanges: entityChanges))
+                                         reforms: variants.dropFirst().map(\.name), rows: rows, entityChanges: entityChanges, ruleChanges: []))
     }
 
     static func band(_ values: [Double]) -> Band {
@@ -143,6 +153,21 @@ struct Compare: ParsableCommand {
         var lines = ["\(document.portfolio): \(d.entities) entities, " + (mc ? "\(NumberFormat.grouped(Double(d.worlds))) worlds each, seed \(d.seed)" : "expected values")
                      + String(format: " (%.1f s)", document.seconds)]
         for (index, reform) in d.reforms.enumerated() { lines.append("Reform \(index + 1): \(reform)") }
+        for (index, changes) in d.ruleChanges.enumerated() where index > 0 || !changes.isEmpty {
+            let own = index == 0 ? changes : changes.filter { change in !d.ruleChanges[0].contains { $0.path == change.path && $0.by == change.by } }
+            lines.append(index == 0 ? "Changes in every variant (--set):" : "Changes of reform \(index):")
+            if own.isEmpty { lines.append("  - none: this reform changed no rule value") }
+            for c in own.prefix(own.count > 6 ? 3 : 6) {
+                lines.append("  - \(c.path): \(c.old) → \(c.new) — " + (c.entitiesReading == 0
+                    ? "changed but not used: no entity and year reads it"
+                    : "read by \(c.entitiesReading) of \(d.entities) entities"))
+            }
+            if own.count > 6 {
+                let rest = own.dropFirst(3)
+                let unread = rest.filter { $0.entitiesReading == 0 }.count
+                lines.append("  - … and \(rest.count) more changes (--json lists them)" + (unread > 0 ? "; \(unread) of them read by no entity" : ""))
+            }
+        }
         func value(_ x: Double, _ aggregate: String) -> String {
             if aggregate.hasPrefix("share") || aggregate.hasPrefix("P(") { return NumberFormat.percent(x, decimals: 1) }
             return NumberFormat.grouped(x)
@@ -166,9 +191,12 @@ struct Compare: ParsableCommand {
         }
         for (index, changes) in d.entityChanges.enumerated() {
             let lastYear = d.rows.last?.year ?? ""
-            let ranked = changes.filter { $0.year == lastYear }.sorted { abs($0.change) > abs($1.change) }.prefix(top)
-            guard !ranked.isEmpty else { continue }
+            let ranked = changes.filter { $0.year == lastYear && $0.change != 0 }.sorted { abs($0.change) > abs($1.change) }.prefix(top)
             lines.append("")
+            guard !ranked.isEmpty else {
+                lines.append("Reform \(index + 1) changes no entity's mean net credits in \(lastYear).")
+                continue
+            }
             lines.append("Entities most affected by reform \(index + 1) in \(lastYear) (mean net credits, CCC):")
             var table = TextTable(header: ["registration", "sector", "base", "reform", "change"], rightAligned: [2, 3, 4])
             for c in ranked { table.add([c.registration, c.sector, NumberFormat.grouped(c.base), NumberFormat.grouped(c.reform), NumberFormat.grouped(c.change)]) }
