@@ -12,6 +12,8 @@ public struct LuaError: Error, Equatable, CustomStringConvertible, Sendable {
         case memoryBudget
         /// The script exceeded the instruction budget.
         case instructionBudget
+        /// The command's wall-clock budget ran out while Lua code ran (loading or a rule function).
+        case timeBudget
         /// A value the script returned cannot be turned into engine data.
         case conversion
     }
@@ -32,6 +34,8 @@ public struct LuaError: Error, Equatable, CustomStringConvertible, Sendable {
             return "\(chunk): memory budget exceeded (\(message)); raise it with --max-memory-mb if the file is legitimate"
         case .instructionBudget:
             return "\(chunk): \(message); a loop that never ends? Raise the budget with --max-instructions if the file is legitimate"
+        case .timeBudget:
+            return "\(chunk): \(message); raise it with --max-seconds if the work is legitimate (a rule function called per world and year adds up)"
         default:
             return message.hasPrefix(chunk) ? message : "\(chunk): \(message)"
         }

@@ -37,11 +37,10 @@ public final class LuaState {
         }
         L = state
         applyBudget()
+        // From here on the instance is whole: if this init throws, deinit closes the state and
+        // frees the counters (closing them here too would free them twice).
         guard ccts_open_safe_libs(L) == LUA_OK else {
-            let message = popMessage()
-            lua_close(L)
-            budgetCounters.deallocate()
-            throw LuaError(kind: .runtime, chunk: "(engine)", message: message)
+            throw LuaError(kind: .runtime, chunk: "(engine)", message: popMessage())
         }
         try installSandbox()
     }
@@ -54,6 +53,7 @@ public final class LuaState {
     private func applyBudget() {
         budgetCounters.pointee.limit = budget.memoryBytes
         budgetCounters.pointee.instruction_limit = budget.instructions
+        budgetCounters.pointee.deadline_ns = LuaBudget.commandDeadline?.nanoseconds ?? 0
     }
 
     /// Current stack height; the bridge restores it after every call.
@@ -203,6 +203,7 @@ public final class LuaState {
         counters.pointee.instructions = 0
         counters.pointee.memory_exceeded = 0
         counters.pointee.instructions_exceeded = 0
+        counters.pointee.time_exceeded = 0
         counters.pointee.enforcing = budgeted ? 1 : 0
         let status = ccts_pcall(L, arguments, results, functionIndex)
         counters.pointee.enforcing = 0
@@ -212,6 +213,10 @@ public final class LuaState {
             if status == LUA_ERRMEM || counters.pointee.memory_exceeded != 0 {
                 let limit = budget.memoryBytes >> 20
                 throw LuaError(kind: .memoryBudget, chunk: chunk, message: "limit \(limit) MiB")
+            }
+            if counters.pointee.time_exceeded != 0 {
+                let seconds = LuaBudget.commandDeadline?.seconds ?? 0
+                throw LuaError(kind: .timeBudget, chunk: chunk, message: "the command's time budget of \(seconds) s ran out in Lua code")
             }
             if counters.pointee.instructions_exceeded != 0 {
                 throw LuaError(kind: .instructionBudget, chunk: chunk, message: "instruction budget of \(budget.instructions) exceeded")

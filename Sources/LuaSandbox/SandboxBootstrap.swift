@@ -17,9 +17,20 @@ enum SandboxBootstrap {
     }
     local libraries = { "string", "table", "math", "utf8" }
 
-    -- string.dump makes binary chunks; the engine's seed replaces randomseed.
+    -- string.dump makes binary chunks. There is no randomness in the sandbox: a rule whose
+    -- result depended on math.random would depend on threads and order; uncertainty belongs
+    -- to the scenario's distributions.
     G.string.dump = nil
-    G.math.randomseed(0x43435453)
+    G.math.random, G.math.randomseed = nil, nil
+
+    -- Strings share one metatable whose __index is the string library: hide it, so that no
+    -- file can change what another file's ("ab"):rep(2) does.
+    G.getmetatable("").__metatable = false
+
+    -- A finalizer (__gc) runs when the state closes, outside every budget: the engine's
+    -- setmetatable (shim.h) refuses a metatable that holds one.
+    local safe_setmetatable = G.__ccts_setmetatable
+    G.__ccts_setmetatable = nil
     for _, name in ipairs({ "dofile", "loadfile", "load", "collectgarbage", "print", "require", "rawset", "rawget" }) do
       G[name] = nil
     end
@@ -51,9 +62,8 @@ enum SandboxBootstrap {
     function sandbox.new_env(chunk)
       local env = {}
       for _, name in ipairs(allowed) do env[name] = G[name] end
-      env.pcall, env.xpcall = safe_pcall, safe_xpcall
+      env.pcall, env.xpcall, env.setmetatable = safe_pcall, safe_xpcall, safe_setmetatable
       for _, name in ipairs(libraries) do env[name] = copy(G[name]) end
-      env.math.randomseed = nil
       for k, v in next, exports do env[k] = v end
       env._G = env
       return G.setmetatable(env, {

@@ -209,8 +209,10 @@ public final class RunStore: @unchecked Sendable {
     /// Records `run` as `running`, computes it, then stores its results and marks it `completed`,
     /// or marks it `failed` with the error that stopped it (and rethrows).
     /// - Parameter body: returns the value to pass on, the results to store, and the scenario's own name.
-    public func record<T>(_ run: NewRun, _ body: () throws -> (value: T, results: RunResults, scenarioName: String)) throws -> (T, Int64) {
+    public func record<T>(_ run: NewRun, started: (Int64) -> Void = { _ in },
+                          _ body: () throws -> (value: T, results: RunResults, scenarioName: String)) throws -> (T, Int64) {
         let id = try begin(run)
+        started(id)
         do {
             let (value, results, name) = try body()
             try complete(id, with: results, scenarioName: name)

@@ -136,7 +136,7 @@ struct Bench: ParsableCommand {
         process.arguments = arguments
         try process.run()
         process.waitUntilExit()
-        guard process.terminationStatus == 0 else { fail("sqlite3 \(arguments.joined(separator: " ")) failed") }
+        guard process.terminationStatus == 0 else { throw CommandError("sqlite3 \(arguments.joined(separator: " ")) failed") }
     }
 
     private func rate(_ seconds: Double) -> String {

@@ -91,7 +91,7 @@ struct Compare: ParsableCommand {
                 })
             }
             guard let multiple = variants[0].rules.compliance.compensationMultiple.constant else {
-                fail("ccts compare needs a constant compensation multiple for its clearing estimate; the base rules make it a function")
+                throw CommandError("ccts compare needs a constant compensation multiple for its clearing estimate; the base rules make it a function")
             }
             let clearing = ClearingModel(reservationShare: reservationShare, compensationMultiple: multiple)
             var document = summarise(variants.map { ($0.name, $0.market) }, clearing: clearing,

@@ -40,7 +40,7 @@ struct Explain: ParsableCommand {
             let loaded = inputs.scenario!
             let selected = year.flatMap(ComplianceYear.init)
             if let selected, !loaded.years.contains(where: { $0.year == selected }) {
-                fail("\(scenario): has no year \(selected); its years are \(loaded.years.map { $0.year.description }.joined(separator: ", "))")
+                throw CommandError("\(scenario): has no year \(selected); its years are \(loaded.years.map { $0.year.description }.joined(separator: ", "))")
             }
             guard let world else {
                 emit(ExplainReport.render(try Evaluation.expected(loaded, rules: inputs.rules, strict: ruleOptions.strict), year: selected))

@@ -28,6 +28,15 @@ func reportingErrors(_ body: () throws -> Void) throws {
     }
 }
 
+/// A command that cannot go on, in the user's terms. Thrown (never `exit`) from work that the
+/// run store records, so that the stored run is marked failed with this message.
+struct CommandError: Error, CustomStringConvertible {
+    var message: String
+    init(_ message: String) { self.message = message }
+    var description: String { message }
+}
+
+/// Prints the message and exits: only ``reportingErrors(_:)`` and the top of a command call it.
 func fail(_ message: String) -> Never {
     FileHandle.standardError.write(Data("error: \(message)\n".utf8))
     exit(ExitStatus.inputError)

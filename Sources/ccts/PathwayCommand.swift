@@ -133,7 +133,7 @@ struct PathwayCommand: ParsableCommand {
     /// whose worlds meet every year's target without buying CCCs with at least `probability`.
     func leastCost(_ plan: PathwayPlan, base: Scenario, rules: RuleSet, first: ComplianceYear) throws -> (SetRow?, [SetRow]) {
         let count = plan.measures.count
-        guard count <= 12 else { fail("--optimise searches every subset: at most 12 measures (the file has \(count))") }
+        guard count <= 12 else { throw CommandError("--optimise searches every subset: at most 12 measures (the file has \(count))") }
         var feasible: [SetRow] = []
         for mask in 0..<(1 << count) {
             let chosen = plan.measures.indices.filter { mask & (1 << $0) != 0 }.map { plan.measures[$0] }

@@ -70,10 +70,10 @@ struct PlanCommand: ParsableCommand {
             let session = try MonteCarloSession(load: request.load, strict: ruleOptions.strict, threads: threads, factorUncertainty: false)
             let loaded = session.scenario
             guard let planning = loaded.planning else {
-                fail("\(scenario): has no planning section; add planning = { forward = { price = 1900, max = 50000 }, offsets = { price = 1400, delivered = beta(8, 2), max = 20000 }, spot = { liquidity = beta(2, 2) } }")
+                throw CommandError("\(scenario): has no planning section; add planning = { forward = { price = 1900, max = 50000 }, offsets = { price = 1400, delivered = beta(8, 2), max = 20000 }, spot = { liquidity = beta(2, 2) } }")
             }
             guard let multiple = session.inputs.rules.compliance.compensationMultiple.constant else {
-                fail("ccts plan needs a constant compensation multiple; the rules in force make it a function")
+                throw CommandError("ccts plan needs a constant compensation multiple; the rules in force make it a function")
             }
             let results = try MonteCarlo.run(plans: session.plans, options: MonteCarloOptions(iterations: iterations, seed: seed, threads: threads))
             let yearIndex = loaded.years.firstIndex { $0.year == planning.year }!

@@ -22,13 +22,16 @@ struct RuleOptions: ParsableArguments {
     @Option(name: .long, help: "Memory budget for Lua (MiB).")
     var maxMemoryMb: Int = 64
 
-    @Option(name: .long, help: "Wall-clock budget for loading all Lua files (seconds).")
-    var maxSeconds: Double = 30
+    @Option(name: .long, help: "Wall-clock budget for all Lua code of the command: loading the files and every call of a rule function (seconds).")
+    var maxSeconds: Double = 60
 
     func validate() throws {
         guard maxInstructions > 0 else { throw ValidationError("--max-instructions must be at least 1 (million)") }
         guard maxMemoryMb >= 4 else { throw ValidationError("--max-memory-mb must be at least 4") }
-        guard maxSeconds > 0 else { throw ValidationError("--max-seconds must be positive") }
+        guard maxSeconds > 0, maxSeconds <= 1e9 else { throw ValidationError("--max-seconds must be positive (and below 1e9)") }
+        // The command's clock starts when its options are read: every Lua state it creates stops
+        // its scripts once the budget is spent.
+        LuaBudget.commandDeadline = CommandDeadline(secondsFromNow: maxSeconds)
     }
 
     var loader: Loader {

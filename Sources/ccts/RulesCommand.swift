@@ -28,7 +28,7 @@ struct RulesCommand: ParsableCommand {
                     let name = (file.name as NSString).lastPathComponent
                     let path = (directory as NSString).appendingPathComponent(name)
                     if manager.fileExists(atPath: path) && !force {
-                        fail("\(path) exists; not overwritten (use --force)")
+                        throw CommandError("\(path) exists; not overwritten (use --force)")
                     }
                     try Data(file.text.utf8).write(to: URL(fileURLWithPath: path))
                 }

@@ -24,7 +24,7 @@ extension Runs {
             try reportingErrors {
                 let store = try store.open()
                 let run = try store.run(id)
-                guard run.status == "completed" else { fail("run \(id) is \(run.status); only completed runs have results to export") }
+                guard run.status == "completed" else { throw CommandError("run \(id) is \(run.status); only completed runs have results to export") }
                 var output = OutputFile(path: out)
                 switch (format, worlds) {
                 case (.json, _):
@@ -39,7 +39,7 @@ extension Runs {
                     }
                 case (.csv, true):
                     guard try store.worldRowCount(id) > 0 else {
-                        fail("run \(id) kept no world rows; run it with --keep-worlds")
+                        throw CommandError("run \(id) kept no world rows; run it with --keep-worlds")
                     }
                     output.write("world,year," + WorldRows.columns.joined(separator: ",") + "\n")
                     try store.forEachWorld(id) { world, year, values in

@@ -20,7 +20,7 @@ extension Runs {
                 let store = try store.open()
                 let original = try store.run(id)
                 guard original.status == "completed", let expected = original.resultsJSON else {
-                    fail("run \(id) is \(original.status); only a completed run has results to reproduce")
+                    throw CommandError("run \(id) is \(original.status); only a completed run has results to reproduce")
                 }
                 let files = try store.files(id)
                 let intact = zip(files.map(\.sha256), try store.fileHashes(id)).allSatisfy(==)

@@ -23,7 +23,8 @@ enum StoredExecution {
                     progress: ((Int, Int, Double) -> Void)? = nil) throws -> (product: RunProduct, id: Int64?) {
         guard let store else { return (try RunExecution.execute(request, progress: progress), nil) }
         // The scenario's own name is known once it is loaded; until then the run is listed by its file.
-        let (product, id) = try store.record(request.record(command: command, scenarioName: request.scenario.name, rerunOf: rerunOf)) {
+        let (product, id) = try store.record(request.record(command: command, scenarioName: request.scenario.name, rerunOf: rerunOf),
+                                             started: { Watchdog.recordFailure(in: store, run: $0) }) {
             let product = try RunExecution.execute(request, progress: progress)
             return (product, product.results, product.scenarioName)
         }

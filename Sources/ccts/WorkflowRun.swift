@@ -24,7 +24,7 @@ enum WorkflowRun {
                             scenarioName: scenarioFile, scenarioFile: scenarioFile, ruleSource: ruleSource, files: files,
                             settings: settings, strict: false, seed: seed, iterations: iterations, threads: threads)
         let start = Date()
-        let (output, id) = try runStore.record(record) {
+        let (output, id) = try runStore.record(record, started: { Watchdog.recordFailure(in: runStore, run: $0) }) {
             let output = try body()
             return (output, RunResults(resultsJSON: output.results, document: output.document, report: output.report,
                                        worldsEvaluated: iterations, wallSeconds: Date().timeIntervalSince(start), metrics: output.metrics),

@@ -32,6 +32,35 @@ import Testing
         }
     }
 
+    /// `t = {t, t}` forty times is 41 tables in Lua but 2⁴¹ values to walk: refused once the
+    /// node budget is spent, naming the file and the field.
+    @Test func sharedSubtablesCountEveryTime() throws {
+        let lua = try LuaState()
+        #expect {
+            try lua.run("local t = {} for i = 1, 40 do t = { t, t } end return { data = t }", chunk: "doubling.lua")
+        } throws: { error in
+            let text = (error as? LuaError)?.description ?? ""
+            return text.hasPrefix("doubling.lua: data") && text.contains("more than 500000 items")
+        }
+        #expect(lua.stackTop == 0)
+    }
+
+    @Test func badKeyNamesFileAndShortPath() throws {
+        let lua = try LuaState()
+        #expect {
+            try lua.run("return { verification = { [true] = 1 } }", chunk: "rules.lua")
+        } throws: { error in
+            (error as? LuaError)?.description == "rules.lua: verification: has a key of type boolean; only names and whole numbers can be keys"
+        }
+        // 70 levels of [1]: the depth error's path of 192 characters is shortened to start … end
+        #expect {
+            try lua.run("local t = { 'x' } for i = 1, 70 do t = { t } end return t", chunk: "deep.lua")
+        } throws: { error in
+            let text = (error as? LuaError)?.description ?? ""
+            return text.hasPrefix("deep.lua: [1][1]") && text.contains("…") && text.count < 200 && text.contains("nested more than 64")
+        }
+    }
+
     @Test func functionsCanBeCalledLater() throws {
         let lua = try LuaState()
         let values = try lua.run("return function(x, y) return x * y end", chunk: "f.lua")

@@ -32,7 +32,9 @@ import Testing
         ("return rawset(_G, 'x', 1)", "unknown name 'rawset'"),
         ("x = 1", "assignment to global 'x'"),
         ("return setmetatable(_ENV, {})", "cannot change a protected metatable"),
-        ("return getmetatable('').__index.dump", nil),
+        ("return getmetatable('').__index.dump", "attempt to index a boolean value"),
+        ("return math.random(1, 6)", "attempt to call a nil value (field 'random')"),
+        ("return setmetatable({}, { __gc = function() while true do end end })", "__gc (a finalizer) is not allowed"),
     ] as [(String, String?)])
     func escapeIsRefused(source: String, expected: String?) throws {
         let error = try failure(source)
@@ -42,7 +44,7 @@ import Testing
             #expect(error.description.contains("evil.lua:1:"), "names file and line: \(error)")
             #expect(error.description.contains(expected), "\(error)")
         } else {
-            #expect(error == nil) // returns nil: string.dump is gone from the shared string table too
+            #expect(error == nil)
         }
     }
 
@@ -90,5 +92,47 @@ import Testing
     @Test func unknownNameNamesLine() throws {
         let error = try #require(try failure("local a = 1\n\nreturn coall"))
         #expect(error.description.hasPrefix("evil.lua:3: unknown name 'coall'"))
+    }
+
+    /// The string metatable is shared by every file of a state: no file may change what
+    /// another file's string methods do.
+    @Test func oneFileCannotChangeAnothersStrings() throws {
+        let lua = try LuaState()
+        #expect(throws: LuaError.self) {
+            try lua.run("getmetatable('').__index.rep = function() return 'hijacked' end", chunk: "reform.lua")
+        }
+        try lua.run("string.rep = function() return 'hijacked' end", chunk: "reform2.lua")   // its own copy only
+        let values = try lua.run("return ('ab'):rep(2) .. '|' .. string.rep('ab', 2)", chunk: "scenario.lua")
+        guard case .string(let text) = values.first else { Issue.record("expected a string"); return }
+        #expect(text == "abab|abab")
+    }
+
+    /// A finalizer added to a metatable after setmetatable never marks the object (Lua 5.4 §2.5.3):
+    /// closing the state runs nothing, so it ends at once.
+    @Test func lateFinalizerNeverRuns() throws {
+        let start = ContinuousClock.now
+        do {
+            let lua = try LuaState()
+            try lua.run("local mt = {}; local t = setmetatable({}, mt); mt.__gc = function() while true do end end; keep = t", chunk: "late.lua")
+        } catch {}
+        do {
+            let lua = try LuaState()
+            try lua.run("local mt = {}; _ = setmetatable({}, mt); mt.__gc = function() while true do end end", chunk: "late.lua")
+        } catch {}
+        #expect(ContinuousClock.now - start < .seconds(5))
+    }
+
+    /// The command's time budget stops Lua that stays under the instruction budget call by call.
+    @Test func timeBudgetStopsLongRunningCode() throws {
+        LuaBudget.commandDeadline = CommandDeadline(secondsFromNow: 0.2)
+        defer { LuaBudget.commandDeadline = nil }
+        let lua = try LuaState(budget: LuaBudget(instructions: 1 << 40))
+        let error = try #require(try failureOf(lua, "local x = 0; for i = 1, 1e12 do x = x + i end; return x"))
+        #expect(error.kind == .timeBudget)
+        #expect(error.description.contains("--max-seconds"))
+    }
+
+    func failureOf(_ lua: LuaState, _ source: String) throws -> LuaError? {
+        do { try lua.run(source, chunk: "slow.lua"); return nil } catch let error as LuaError { return error }
     }
 }
