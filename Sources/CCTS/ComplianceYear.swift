@@ -5,10 +5,13 @@ public struct ComplianceYear: Hashable, Comparable, Sendable, CustomStringConver
 
     public init(startYear: Int) { self.startYear = startYear }
 
-    /// Parses `2025-26` (also `2025-2026`); nil for anything else, or for a second half that does not follow the first.
+    /// Parses `2025-26` (also `2025-2026`); nil for anything else, for a second half that does not
+    /// follow the first, or for a year outside 2000-01 … 2099-00 (the scheme began in 2023-24;
+    /// the bound keeps a mistyped horizon from asking for thousands of years).
     public init?(_ label: String) {
         let parts = label.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 2, parts[0].count == 4, let start = Int(parts[0]), let end = Int(parts[1]) else { return nil }
+        guard parts.count == 2, parts[0].count == 4, let start = Int(parts[0]), let end = Int(parts[1]),
+              (2000...2099).contains(start) else { return nil }
         let expected = parts[1].count == 2 ? (start + 1) % 100 : start + 1
         guard (parts[1].count == 2 || parts[1].count == 4), end == expected else { return nil }
         self.startYear = start

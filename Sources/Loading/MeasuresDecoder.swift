@@ -41,9 +41,10 @@ extension Loader {
             guard (0...1).contains(x) else { throw m.error(name, "is \(x.shown); expected a fraction in 0…1") }
             return x
         }
-        func positive(_ name: String) throws -> Double {
-            let x = try m.number(name)
-            guard x >= 0 else { throw m.error(name, "is \(x.shown); expected a number ≥ 0") }
+        /// A quantity or an amount of money: 0 … 1e15 (``InputDomain/largest``).
+        func positive(_ name: String, default fallback: Double? = nil) throws -> Double {
+            guard let x = try m.optionalNumber(name) ?? fallback else { throw m.error(name, "is missing; expected a number ≥ 0") }
+            guard x >= 0, x <= InputDomain.largest else { throw m.error(name, "is \(x.shown); expected a number from 0 to 1e15") }
             return x
         }
         let effect: Measure.Effect
@@ -57,9 +58,11 @@ extension Loader {
             throw m.error("type", "unknown measure type '\(kind)'", suggestion: NameSuggestion.hint(for: kind, in: kinds, noun: "types"))
         }
         let lifetime = try m.optionalNumber("lifetime") ?? 20
-        guard lifetime >= 1, lifetime.rounded() == lifetime else { throw m.error("lifetime", "is \(lifetime.shown); expected whole years ≥ 1") }
+        guard lifetime >= 1, lifetime <= 100, lifetime.rounded() == lifetime else {
+            throw m.error("lifetime", "is \(lifetime.shown); expected whole years from 1 to 100")
+        }
         let result = Measure(name: try m.string("name"), effect: effect, start: try m.compliance("start"),
-                             capex: try m.optionalNumber("capex") ?? 0, opex: try m.optionalNumber("opex") ?? 0, lifetime: Int(lifetime))
+                             capex: try positive("capex", default: 0), opex: try positive("opex", default: 0), lifetime: Int(lifetime))
         _ = try m.optionalString("note")
         try m.finish()
         return result

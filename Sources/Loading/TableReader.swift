@@ -109,7 +109,7 @@ final class TableReader {
     func optionalComplianceYear(_ name: String) throws -> ComplianceYear? {
         guard let text = try optionalString(name) else { return nil }
         guard let year = ComplianceYear(text) else {
-            throw error(name, "'\(text)' is not a compliance year; expected the form \"2025-26\"")
+            throw error(name, "'\(text)' is not a compliance year; expected the form \"2025-26\" (2000-01 to 2099-00)")
         }
         return year
     }
@@ -123,7 +123,7 @@ final class TableReader {
     func yearEntries() throws -> [(year: ComplianceYear, key: String, value: LuaValue, path: String)] {
         try entries().map { key, value, path in
             guard let year = ComplianceYear(key) else {
-                throw InputError(file: file, path: path, message: "'\(key)' is not a compliance year; expected the form \"2025-26\"")
+                throw InputError(file: file, path: path, message: "'\(key)' is not a compliance year; expected the form \"2025-26\" (2000-01 to 2099-00)")
             }
             return (year, key, value, path)
         }

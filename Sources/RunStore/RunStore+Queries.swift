@@ -5,7 +5,7 @@ import GRDB
 extension RunStore {
     /// Runs, newest first, optionally only those whose scenario name or file contains `scenario`, or with `status`.
     public func list(scenario: String? = nil, status: String? = nil, limit: Int = 100) throws -> [StoredRun] {
-        try pool.read { db in
+        try readStore { db in
             var conditions: [String] = []
             var arguments: [DatabaseValueConvertible] = []
             if let scenario {
@@ -24,14 +24,14 @@ extension RunStore {
 
     /// One run, or a ``StoreError`` naming the id.
     public func run(_ id: Int64) throws -> StoredRun {
-        guard let run = try pool.read({ db in try Row.fetchOne(db, sql: "SELECT * FROM run WHERE id = ?", arguments: [id]) }) else {
+        guard let run = try readStore({ db in try Row.fetchOne(db, sql: "SELECT * FROM run WHERE id = ?", arguments: [id]) }) else {
             throw StoreError(path: path, message: "has no run \(id); 'ccts runs list' shows the runs it holds")
         }
         return Self.storedRun(run)
     }
 
     public func files(_ id: Int64) throws -> [StoredFile] {
-        try pool.read { db in
+        try readStore { db in
             try Row.fetchAll(db, sql: "SELECT role, name, text FROM run_file WHERE run_id = ? ORDER BY position", arguments: [id]).map { row in
                 StoredFile(role: StoredFile.Role(rawValue: row["role"]) ?? .rule, name: row["name"], text: row["text"])
             }
@@ -40,19 +40,19 @@ extension RunStore {
 
     /// The stored SHA-256 of each file, as recorded when the run began.
     public func fileHashes(_ id: Int64) throws -> [String] {
-        try pool.read { db in
+        try readStore { db in
             try String.fetchAll(db, sql: "SELECT sha256 FROM run_file WHERE run_id = ? ORDER BY position", arguments: [id])
         }
     }
 
     public func settings(_ id: Int64) throws -> [String] {
-        try pool.read { db in
+        try readStore { db in
             try String.fetchAll(db, sql: "SELECT assignment FROM run_setting WHERE run_id = ? ORDER BY position", arguments: [id])
         }
     }
 
     public func metrics(_ id: Int64) throws -> [MetricRow] {
-        try pool.read { db in
+        try readStore { db in
             try Row.fetchAll(db, sql: "SELECT * FROM year_metric WHERE run_id = ? ORDER BY rowid", arguments: [id]).map { row in
                 if let value: Double = row["value"] {
                     var metric = MetricRow(year: row["year"], metric: row["metric"], value: value)
@@ -67,7 +67,7 @@ extension RunStore {
     }
 
     public func ledger(_ id: Int64) throws -> [LedgerRow] {
-        try pool.read { db in
+        try readStore { db in
             try Row.fetchAll(db, sql: "SELECT * FROM ledger_entry WHERE run_id = ? ORDER BY year, position", arguments: [id]).map {
                 LedgerRow(year: $0["year"], kind: $0["kind"], quantity: $0["quantity"], reason: $0["reason"])
             }
@@ -76,12 +76,12 @@ extension RunStore {
 
     /// Number of world rows kept for a run.
     public func worldRowCount(_ id: Int64) throws -> Int {
-        try pool.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM world_result WHERE run_id = ?", arguments: [id]) ?? 0 }
+        try readStore { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM world_result WHERE run_id = ?", arguments: [id]) ?? 0 }
     }
 
     /// Streams the kept world rows of a run to `body`, year by year, world by world.
     public func forEachWorld(_ id: Int64, _ body: (Int, String, [Double]) throws -> Void) throws {
-        try pool.read { db in
+        try readStore { db in
             let cursor = try Row.fetchCursor(db, sql: """
                 SELECT world, year, emissions, gei, credits, closing_balance, shortfall, cost, compliant
                 FROM world_result WHERE run_id = ? ORDER BY rowid
@@ -95,12 +95,12 @@ extension RunStore {
     /// Deletes a run and everything recorded with it.
     public func delete(_ id: Int64) throws {
         _ = try run(id)
-        try pool.write { db in try db.execute(sql: "DELETE FROM run WHERE id = ?", arguments: [id]) }
+        try StoreError.naming(path) { try pool.write { db in try db.execute(sql: "DELETE FROM run WHERE id = ?", arguments: [id]) } }
     }
 
     /// `PRAGMA integrity_check`: "ok" for a sound file.
     public func integrityCheck() throws -> String {
-        try pool.read { db in try String.fetchOne(db, sql: "PRAGMA integrity_check") ?? "" }
+        try readStore { db in try String.fetchOne(db, sql: "PRAGMA integrity_check") ?? "" }
     }
 
     static func storedRun(_ row: Row) -> StoredRun {
@@ -113,5 +113,41 @@ extension RunStore {
             threads: row["threads"], factorUncertainty: row["factor_uncertainty"], untilStandardError: row["until_se"],
             standardErrorOutput: row["se_output"], keepWorlds: row["keep_worlds"], wallSeconds: row["wall_seconds"],
             rerunOf: row["rerun_of"], resultsJSON: row["results"], document: row["document"], report: row["report"])
+    }
+
+    /// A read of the store whose SQLite errors name the store (``StoreError/describing(_:path:)``).
+    func readStore<T>(_ body: (Database) throws -> T) throws -> T {
+        try StoreError.naming(path) { try reader.read(body) }
+    }
+
+    /// Checks that run `id`'s stored inputs are complete and unchanged: every file's text against
+    /// its recorded SHA-256, and all files and settings against the manifest recorded when the run
+    /// began (a deleted or added row changes it).
+    /// - Returns: false for a run recorded before manifests (it can only be checked file by file).
+    /// - Throws: ``StoreError`` naming what does not add up.
+    @discardableResult
+    public func verifyInputs(_ id: Int64) throws -> Bool {
+        let files = try self.files(id), settings = try self.settings(id)
+        let recorded = try fileHashes(id)
+        for (file, hash) in zip(files, recorded) where SHA256.hex(file.text) != hash {
+            throw StoreError(path: path, message: "run \(id)'s stored \(file.role.rawValue) file \(file.name) no longer matches its recorded SHA-256; the run cannot be reproduced from this store")
+        }
+        let manifest = try readStore { db in
+            try String.fetchOne(db, sql: "SELECT inputs_sha256 FROM run WHERE id = ?", arguments: [id])
+        }
+        guard let manifest else { return false }
+        guard manifest == InputManifest.sha256(files: files, settings: settings) else {
+            throw StoreError(path: path, message: "run \(id)'s stored inputs are incomplete or altered (\(files.count) files and \(settings.count) settings do not match the manifest recorded when it ran); it cannot be re-run faithfully")
+        }
+        return true
+    }
+}
+
+/// The SHA-256 that pins a run's inputs: one line per file (`role`, `name`, SHA-256 of the text)
+/// and per setting, in order.
+enum InputManifest {
+    static func sha256(files: [StoredFile], settings: [String]) -> String {
+        let lines = files.map { "file\t\($0.role.rawValue)\t\($0.name)\t\(SHA256.hex($0.text))" } + settings.map { "set\t\($0)" }
+        return SHA256.hex(lines.joined(separator: "\n"))
     }
 }

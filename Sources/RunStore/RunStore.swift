@@ -14,12 +14,62 @@ public final class RunStore: @unchecked Sendable {
     public static let applicationID: Int32 = 0x4343_5453
 
     public let path: String
-    let pool: DatabasePool
+    /// Where reads go: the pool of a writable store, or a read-only connection.
+    let reader: any DatabaseReader
+    private let writablePool: DatabasePool?
+
+    /// The store for writing; a store opened with `readOnly` refuses (a defect of the caller).
+    var pool: DatabasePool {
+        guard let writablePool else { preconditionFailure("a read-only store was asked to write") }
+        return writablePool
+    }
+
+    /// Opens the store at `path` for reading only: nothing is written, not even the WAL switch or
+    /// the marking of abandoned runs, so a colleague's or a published store (a read-only file or
+    /// folder) can be listed, shown, compared and exported.
+    /// - Throws: ``StoreError`` for a missing file, a file that is not a ccts store, or one from a newer ccts.
+    public init(readingAt path: String) throws {
+        self.path = path
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw StoreError(path: path, message: "does not exist; run a command that stores runs first (ccts run …), or name the store with --db or $CCTS_DB")
+        }
+        var configuration = Configuration()
+        configuration.readonly = true
+        configuration.busyMode = .timeout(30)
+        func open(_ location: String) throws -> DatabaseQueue {
+            let queue = try DatabaseQueue(path: location, configuration: configuration)
+            try queue.read { db in
+                try Self.check(db, path: path, migrator: Self.migrator)
+                guard try db.tableExists("run") else {
+                    throw StoreError(path: path, message: "holds no runs yet (an empty database); run a command that stores runs first, or name another store with --db")
+                }
+            }
+            return queue
+        }
+        do {
+            do {
+                reader = try open(path)
+            } catch let error as DatabaseError where [.SQLITE_READONLY, .SQLITE_CANTOPEN].contains(error.resultCode) {
+                // A WAL store in a folder this user cannot write (a published copy) has no -shm to
+                // share: SQLite then reads it as an immutable file (no locking; nobody writes it).
+                let escaped = path.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? path
+                reader = try open("file:\(escaped)?immutable=1")
+            }
+        } catch let error as StoreError {
+            throw error
+        } catch let error as DatabaseError {
+            throw StoreError.describing(error, path: path)
+        }
+        writablePool = nil
+    }
 
     /// Opens (or creates) the store at `path`.
     /// - Throws: ``StoreError`` for a file that is not a ccts store, one from a newer ccts, or one that cannot be opened.
     public init(path: String) throws {
         self.path = path
+        if FileManager.default.fileExists(atPath: path), !FileManager.default.isWritableFile(atPath: path) {
+            throw StoreError(path: path, message: "is read-only; commands that record runs need a store they can write: name one with --db (or use --no-store)")
+        }
         // Processes opening the same store take turns, so that two of them creating a new store cannot
         // trip over each other's half-made schema. The lock is a separate file in the temporary folder:
         // the database file itself is never opened outside SQLite (closing any other descriptor on it
@@ -37,22 +87,30 @@ public final class RunStore: @unchecked Sendable {
                 let queue = try DatabaseQueue(path: path, configuration: readOnly)
                 try queue.read { db in try Self.check(db, path: path, migrator: migrator) }
                 try queue.close()
-            } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB {
-                throw StoreError(path: path, message: "is not a SQLite database; ccts leaves it untouched — choose another file with --db")
             } catch let error as DatabaseError {
-                throw StoreError(path: path, message: "cannot be opened as a SQLite database (\(error))")
+                throw StoreError.describing(error, path: path)
             }
         }
         var configuration = Configuration()
         configuration.busyMode = .timeout(30)
         configuration.foreignKeysEnabled = true
+        let pool: DatabasePool
         do {
             pool = try DatabasePool(path: path, configuration: configuration)
-        } catch {
-            throw StoreError(path: path, message: "cannot be opened as a SQLite database (\(error))")
+        } catch let error as DatabaseError {
+            throw StoreError.describing(error, path: path)
         }
+        writablePool = pool
+        reader = pool
         // Write only when something must change, so that opening a store to read it never waits
         // for another process that is writing its results.
+        try StoreError.naming(path) {
+            try prepare(pool, migrator: migrator)
+        }
+    }
+
+    /// Migrates a new store, and marks as failed the runs whose process is gone.
+    private func prepare(_ pool: DatabasePool, migrator: DatabaseMigrator) throws {
         if try pool.read({ db in try !migrator.hasCompletedMigrations(db) }) {
             do {
                 try migrator.migrate(pool)
@@ -149,6 +207,11 @@ public final class RunStore: @unchecked Sendable {
                 CREATE INDEX world_result_run ON world_result(run_id);
                 """)
         }
+        migrator.registerMigration("v2: input manifest") { db in
+            // SHA-256 over every stored file (role, name, SHA-256 of its text) and setting, in order:
+            // a re-run refuses a run whose stored inputs no longer add up to it.
+            try db.execute(sql: "ALTER TABLE run ADD COLUMN inputs_sha256 TEXT")
+        }
         return migrator
     }
 
@@ -156,15 +219,21 @@ public final class RunStore: @unchecked Sendable {
 
     /// Records a run as `running` (committed at once, so other processes see it).
     public func begin(_ run: NewRun) throws -> Int64 {
+        try StoreError.naming(path) { try beginWriting(run) }
+    }
+
+    private func beginWriting(_ run: NewRun) throws -> Int64 {
         try pool.write { db in
             try db.execute(sql: """
                 INSERT INTO run (created, status, command, engine_version, kind, scenario_name, scenario_file, rule_source, strict,
-                                 seed, iterations, threads, factor_uncertainty, until_se, se_output, keep_worlds, pid, host, rerun_of)
-                VALUES (?, 'running', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                 seed, iterations, threads, factor_uncertainty, until_se, se_output, keep_worlds, pid, host, rerun_of,
+                                 inputs_sha256)
+                VALUES (?, 'running', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """, arguments: [Self.now(), Self.encode(run.command), run.engineVersion, run.kind.rawValue, run.scenarioName,
                                  run.scenarioFile, run.ruleSource, run.strict, run.seed.map { String($0) }, run.iterations, run.threads,
                                  run.factorUncertainty, run.untilStandardError, run.standardErrorOutput, run.keepWorlds,
-                                 Int(ProcessInfo.processInfo.processIdentifier), ProcessInfo.processInfo.hostName, run.rerunOf])
+                                 Int(ProcessInfo.processInfo.processIdentifier), ProcessInfo.processInfo.hostName, run.rerunOf,
+                                 InputManifest.sha256(files: run.files, settings: run.settings)])
             let id = db.lastInsertedRowID
             for (position, file) in run.files.enumerated() {
                 try db.execute(sql: "INSERT INTO run_file (run_id, position, role, name, sha256, text) VALUES (?, ?, ?, ?, ?, ?)",
@@ -180,6 +249,10 @@ public final class RunStore: @unchecked Sendable {
 
     /// Writes every result and marks the run `completed`, in one transaction.
     public func complete(_ id: Int64, with results: RunResults, scenarioName: String) throws {
+        try StoreError.naming(path) { try completeWriting(id, with: results, scenarioName: scenarioName) }
+    }
+
+    private func completeWriting(_ id: Int64, with results: RunResults, scenarioName: String) throws {
         try pool.write { db in
             for row in results.metrics {
                 var arguments: [DatabaseValueConvertible?] = [id, row.year, row.metric, row.value, row.mean, row.sd, row.se, row.min, row.max]

@@ -11,7 +11,12 @@ struct StoreLock {
         let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
         let lockPath = FileManager.default.temporaryDirectory
             .appendingPathComponent("ccts-store-\(SHA256.hex(absolute).prefix(32)).lock").path
-        descriptor = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o666)
+        var descriptor = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o666)
+        if descriptor < 0, errno == EACCES {
+            // Another user made the lock file; flock works on a descriptor opened for reading.
+            descriptor = open(lockPath, O_RDONLY | O_CLOEXEC)
+        }
+        self.descriptor = descriptor
         guard descriptor >= 0 else {
             throw StoreError(path: path, message: "cannot take the store's lock \(lockPath) (\(String(cString: strerror(errno))))")
         }

@@ -25,7 +25,7 @@ struct Runs: ParsableCommand {
 
         func run() throws {
             try reportingErrors {
-                let runs = try store.open().list(scenario: scenario, status: status, limit: limit)
+                let runs = try store.openForReading().list(scenario: scenario, status: status, limit: limit)
                 if json { return emit(try JSONText.encode(runs.map(RunJSON.init))) }
                 guard !runs.isEmpty else { return emit("No runs in \(store.path).") }
                 var table = TextTable(header: ["id", "created", "status", "kind", "scenario", "seed", "worlds", "seconds"], rightAligned: [0, 5, 6, 7])
@@ -46,7 +46,7 @@ struct Runs: ParsableCommand {
 
         func run() throws {
             try reportingErrors {
-                let store = try store.open()
+                let store = try store.openForReading()
                 let run = try store.run(id)
                 let files = try store.files(id)
                 if json {

@@ -25,7 +25,7 @@ extension Runs {
 
         func run() throws {
             try reportingErrors {
-                let store = try store.open()
+                let store = try store.openForReading()
                 let (a, b) = (try store.run(first), try store.run(second))
                 let inputs = try inputChanges(store, a, b)
                 let metrics = metricChanges(try store.metrics(first), try store.metrics(second))

@@ -22,7 +22,7 @@ extension Runs {
 
         func run() throws {
             try reportingErrors {
-                let store = try store.open()
+                let store = try store.openForReading()
                 let run = try store.run(id)
                 guard run.status == "completed" else { throw CommandError("run \(id) is \(run.status); only completed runs have results to export") }
                 var output = OutputFile(path: out)

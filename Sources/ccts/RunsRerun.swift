@@ -22,10 +22,13 @@ extension Runs {
                 guard original.status == "completed", let expected = original.resultsJSON else {
                     throw CommandError("run \(id) is \(original.status); only a completed run has results to reproduce")
                 }
+                // Every stored input: each file's text against its SHA-256, all of them against the manifest.
+                let manifestChecked = try store.verifyInputs(id)
                 let files = try store.files(id)
-                let intact = zip(files.map(\.sha256), try store.fileHashes(id)).allSatisfy(==)
+                let intact = true
                 let actual: String
                 var rerunID: Int64?
+                var storedRowsDiffer: [String] = []
                 if [NewRun.Kind.compare, .plan, .pathway].map(\.rawValue).contains(original.kind) {
                     // A workflow: its stored command on its stored files, in a fresh folder.
                     actual = try WorkflowRun.rerun(original, files: files)
@@ -34,15 +37,17 @@ extension Runs {
                     let (product, newID) = try StoredExecution.run(request, command: ["runs", "rerun", String(id)], store: store, rerunOf: id)
                     actual = product.results.resultsJSON
                     rerunID = newID
+                    // Every number the store shows (runs show, runs export) must be the recomputed one.
+                    storedRowsDiffer = MetricComparison.differences(stored: try store.metrics(id), recomputed: product.results.metrics)
                 }
-                let differences = actual == expected ? [] : JSONDifference.paths(expected, actual)
-                let verdict = Verdict(run: id, rerun: rerunID, identical: actual == expected, resultsSHA256: SHA256.hex(actual),
+                let differences = (actual == expected ? [] : JSONDifference.paths(expected, actual)) + storedRowsDiffer
+                let verdict = Verdict(run: id, rerun: rerunID, identical: differences.isEmpty, resultsSHA256: SHA256.hex(actual),
                                       filesIntact: intact, differences: differences)
                 if json {
                     emit(try JSONEncoder.sorted.encode(verdict).utf8String)
                 } else if verdict.identical {
                     emit("Run \(id) re-run\(rerunID.map { " as run \($0)" } ?? ""): results identical bit for bit (results SHA-256 \(verdict.resultsSHA256)).")
-                    if !intact { emit("Warning: a stored file no longer matches its recorded SHA-256.") }
+                    if !manifestChecked { emit("Note: run \(id) was stored before input manifests; its files were checked one by one.") }
                 } else {
                     emit("Run \(id) re-run\(rerunID.map { " as run \($0)" } ?? ""): results DIFFER at \(differences.count) place\(differences.count == 1 ? "" : "s"):")
                     for difference in differences.prefix(50) { emit("  \(difference)") }
@@ -89,4 +94,25 @@ extension JSONEncoder {
 
 extension Data {
     var utf8String: String { String(decoding: self, as: UTF8.self) }
+}
+
+/// The stored metric rows of a run against the recomputed ones, value by value, bit for bit.
+enum MetricComparison {
+    static func differences(stored: [MetricRow], recomputed: [MetricRow]) -> [String] {
+        guard stored.count == recomputed.count else {
+            return ["stored metric rows: \(stored.count) stored, \(recomputed.count) recomputed"]
+        }
+        var out: [String] = []
+        for (a, b) in zip(stored, recomputed) {
+            let where_ = "stored metric \(a.metric) \(a.year)"
+            guard a.year == b.year, a.metric == b.metric else { out.append("\(where_): recomputed as \(b.metric) \(b.year)"); continue }
+            let pairs: [(String, Double?, Double?)] = [("value", a.value, b.value), ("mean", a.mean, b.mean), ("sd", a.sd, b.sd),
+                                                       ("se", a.se, b.se), ("min", a.min, b.min), ("max", a.max, b.max)]
+                + zip(a.percentiles, b.percentiles).enumerated().map { ("p\(MetricRow.percentileLevels[$0])", $1.0, $1.1) }
+            for (name, x, y) in pairs where x?.bitPattern != y?.bitPattern {
+                out.append("\(where_) \(name): \(x.map { "\($0)" } ?? "none") stored, \(y.map { "\($0)" } ?? "none") recomputed")
+            }
+        }
+        return out
+    }
 }

@@ -11,8 +11,14 @@ struct StoreOptions: ParsableArguments {
         db ?? ProcessInfo.processInfo.environment["CCTS_DB"] ?? "ccts.sqlite"
     }
 
+    /// The store for a command that records runs (created when missing).
     func open() throws -> RunStore {
         try RunStore(path: path)
+    }
+
+    /// The store for a command that only reads it: opened read-only, nothing written.
+    func openForReading() throws -> RunStore {
+        try RunStore(readingAt: path)
     }
 }
 

@@ -35,7 +35,9 @@ import Testing
     @Test func parsesAndPrints() throws {
         #expect(ComplianceYear("2025-26")?.startYear == 2025)
         #expect(ComplianceYear("2025-2026")?.description == "2025-26")
-        #expect(ComplianceYear("1999-00")?.startYear == 1999)
+        #expect(ComplianceYear("2099-00")?.startYear == 2099)
+        #expect(ComplianceYear("1999-00") == nil)     // outside 2000-01 … 2099-00
+        #expect(ComplianceYear("9998-99") == nil)
         #expect(ComplianceYear("2025-27") == nil)
         #expect(ComplianceYear("2025") == nil)
         #expect(ComplianceYear("FY26") == nil)

@@ -148,6 +148,89 @@ import Testing
         #expect(rerun.stderr.isEmpty, "\(rerun.stderr)")
     }
 
+    /// `runs rerun` checks every number it shows and every input it stores: an edited metric row
+    /// is reported as a difference; a deleted file row makes the run refuse to re-run.
+    @Test func rerunChecksStoredRowsAndInputs() throws {
+        let db = try store()
+        #expect(try CLI.run(["run", "Scenarios/cement-rajasthan.lua", "--db", db]).status == 0)
+        #expect(try CLI.run(["run", "Scenarios/chlor-alkali-gujarat-shortfall.lua", "--db", db]).status == 0)
+        let store = try RunStore(path: db)
+        try store.pool.write { db in
+            // what `runs export 1` shows: the first stored metric of run 1, one tonne more
+            try db.execute(sql: "UPDATE year_metric SET value = value + 1 WHERE rowid = (SELECT min(rowid) FROM year_metric WHERE run_id = 1)")
+            try db.execute(sql: "DELETE FROM run_file WHERE run_id = 2 AND position = 0")
+        }
+        let edited = try CLI.run(["runs", "rerun", "1", "--db", db])
+        #expect(edited.status == 1)
+        #expect(edited.stdout.contains("results DIFFER at 1 place"))
+        #expect(edited.stdout.contains("stored metric emissions_combustion 2025-26 value: 479216.36745640007 stored, 479215.36745640007 recomputed"))
+        let incomplete = try CLI.run(["runs", "rerun", "2", "--db", db])
+        #expect(incomplete.status == 1)
+        #expect(incomplete.stderr.contains("run 2's stored inputs are incomplete or altered"))
+    }
+
+    /// Reading commands open the store read-only: a published store, read-only file in a
+    /// read-only folder without its -wal and -shm, can be listed, shown and exported by a user
+    /// who cannot write it, and nothing is created beside it.
+    @Test func readOnlyStoreCanBeRead() throws {
+        let folder = try CLI.temporaryDirectory().appendingPathComponent("published")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let db = folder.appendingPathComponent("runs.sqlite").path
+        #expect(try CLI.run(["run", "Scenarios/cement-rajasthan.lua", "--db", db]).status == 0)
+        let store = try RunStore(path: db)
+        try store.pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
+        try store.pool.close()
+        for suffix in ["-wal", "-shm"] { try? FileManager.default.removeItem(atPath: db + suffix) }
+        try FileManager.default.setAttributes([.posixPermissions: 0o444], ofItemAtPath: db)
+        try FileManager.default.setAttributes([.posixPermissions: 0o555], ofItemAtPath: folder.path)
+        defer { try? FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: folder.path) }
+        // root ignores permissions: read as the unprivileged user `nobody`, with a copy of the binary it can run
+        let asUser: [String]
+        if getuid() == 0 {
+            let bin = try CLI.temporaryDirectory().appendingPathComponent("ccts")
+            try FileManager.default.copyItem(at: CLI.binary, to: bin)
+            try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: bin.deletingLastPathComponent().path)
+            asUser = ["/usr/sbin/runuser", "-u", "nobody", "--", bin.path]
+        } else {
+            asUser = [CLI.binary.path]
+        }
+        func run(_ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: asUser[0])
+            process.arguments = Array(asUser.dropFirst()) + arguments
+            process.currentDirectoryURL = CLI.packageRoot
+            let out = Pipe(), err = Pipe()
+            process.standardOutput = out
+            process.standardError = err
+            try process.run()
+            let stdout = out.fileHandleForReading.readDataToEndOfFile(), stderr = err.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+            return (process.terminationStatus, String(decoding: stdout, as: UTF8.self), String(decoding: stderr, as: UTF8.self))
+        }
+        let list = try run(["runs", "list", "--db", db])
+        #expect(list.status == 0, "\(list.stderr)")
+        #expect(list.stdout.contains("Integrated cement plant, Rajasthan"))
+        #expect(try run(["runs", "export", "1", "--format", "csv", "--db", db]).stdout.contains("emissions_combustion"))
+        let write = try run(["run", "Scenarios/cement-rajasthan.lua", "--db", db])
+        #expect(write.status == 1)
+        #expect(write.stderr.contains("\(db): is read-only; commands that record runs need a store they can write"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["runs.sqlite"])
+    }
+
+    /// A command refused inside recorded work is stored `failed` with its message, not left
+    /// `running` (it used to exit halfway and be relabelled "interrupted").
+    @Test func refusedWorkflowIsStoredFailedWithItsMessage() throws {
+        let db = try store()
+        let plan = try CLI.run(["plan", "Scenarios/cement-rajasthan.lua", "--db", db])
+        #expect(plan.status == 1)
+        #expect(plan.stderr.contains("has no planning section"))
+        let runs = try #require(try json(try CLI.run(["runs", "list", "--db", db, "--json"]).stdout) as? [[String: Any]])
+        #expect(runs.count == 1)
+        #expect(runs.first?["status"] as? String == "failed")
+        let shown = try CLI.run(["runs", "show", "1", "--db", db])
+        #expect(shown.stdout.contains("has no planning section"), "\(shown.stdout)")
+    }
+
     @Test func notAStoreIsRefusedUntouched() throws {
         let file = try CLI.temporaryDirectory().appendingPathComponent("notes.txt").path
         try "my notes\n".write(toFile: file, atomically: true, encoding: .utf8)
@@ -155,7 +238,11 @@ import Testing
         #expect(result.status == 1)
         #expect(result.stderr == "error: \(file): is not a SQLite database; ccts leaves it untouched — choose another file with --db\n")
         #expect(try String(contentsOfFile: file, encoding: .utf8) == "my notes\n")
-        let missing = try CLI.run(["runs", "show", "42", "--db", try store()])
+        let absent = try CLI.run(["runs", "show", "42", "--db", try store()])
+        #expect(absent.stderr.contains("does not exist; run a command that stores runs first"))
+        let db = try store()
+        #expect(try CLI.run(["run", "Scenarios/cement-rajasthan.lua", "--db", db]).status == 0)
+        let missing = try CLI.run(["runs", "show", "42", "--db", db])
         #expect(missing.stderr.contains("has no run 42"))
     }
 }
