@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "ccts", targets: ["ccts"]),
+        .executable(name: "ccts-fuzz", targets: ["ccts-fuzz"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -58,6 +59,10 @@ let package = Package(
             exclude: ["README.md"]
         ),
 
+        // MARK: Fuzzing: mutants of the shipped files through every command, judged by an oracle
+        .target(name: "Fuzzing", dependencies: ["CCTS", "Loading", "LuaSandbox", "Reports", "Simulation"], exclude: ["README.md"]),
+        .executableTarget(name: "ccts-fuzz", dependencies: ["Fuzzing"]),
+
         // MARK: Tests
         .testTarget(name: "LuaSandboxTests", dependencies: ["LuaSandbox"]),
         .testTarget(name: "CCTSTests", dependencies: ["CCTS"]),
@@ -65,5 +70,6 @@ let package = Package(
         .testTarget(name: "LoadingTests", dependencies: ["Loading", "CCTS", "LuaSandbox", "DefaultRules", "Simulation"], exclude: ["Fixtures"]),
         .testTarget(name: "RunStoreTests", dependencies: ["RunStore"]),
         .testTarget(name: "CLITests", dependencies: ["ccts", "RunStore"]),
+        .testTarget(name: "FuzzTests", dependencies: ["Fuzzing", "Loading"], exclude: ["Regressions"]),
     ]
 )

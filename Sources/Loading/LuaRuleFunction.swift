@@ -31,7 +31,7 @@ final class LuaRuleFunction: RuleFunction {
         }
         guard let result, result.isFinite else {
             throw InputError(file: function.chunk, path: rule,
-                             message: "the rule function returned \(result.map { "\($0)" } ?? "something other than a number") for \(inputNames.0) = \(first), \(inputNames.1) = \(second); expected a finite number")
+                             message: "the rule function returned \(result.map { $0.shown } ?? "something other than a number") for \(inputNames.0) = \(first.shown), \(inputNames.1) = \(second.shown); expected a finite number")
         }
         return result
     }

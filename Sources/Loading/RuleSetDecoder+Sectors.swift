@@ -27,11 +27,13 @@ extension RuleSetDecoder {
         guard let bySector = try rules.optionalTable("targets") else { return [] }
         var targets: [EntityTarget] = []
         for (sectorID, value, path) in try bySector.entries() {
+            // A sector's group has no file of its own: its entries name theirs.
+            let groupFile = value.table?.fields.lazy.compactMap { $0.value.table?["__file"].string }.first ?? fileOf(value)
             guard sectors.contains(sectorID) else {
-                throw InputError(file: fileOf(value), path: path, message: "targets for unknown sector '\(sectorID)'",
+                throw InputError(file: groupFile, path: path, message: "targets for unknown sector '\(sectorID)'",
                                  suggestion: NameSuggestion.hint(for: sectorID, in: sectors, noun: "sectors"))
             }
-            let group = try TableReader(value, path: path, file: "rules")
+            let group = try TableReader(value, path: path, file: groupFile)
             for (registration, entry, entryPath) in try group.entries() {
                 let r = try TableReader(entry, path: entryPath, file: fileOf(entry))
                 targets.append(try target(registration, sector: sectorID, r))
@@ -47,7 +49,7 @@ extension RuleSetDecoder {
         _ = try r.string("sector")
         var baseline: Baseline?
         if let b = try r.optionalTable("baseline") {
-            baseline = Baseline(year: try b.compliance("year"), output: try b.optionalNumber("output"), gei: try b.number("gei"))
+            baseline = Baseline(year: try b.compliance("year"), output: try b.optionalNumber("output"), gei: try b.intensity("gei"))
             try b.finish()
         }
         let table = try r.table("gei")
@@ -56,7 +58,7 @@ extension RuleSetDecoder {
             var yearContext = context
             yearContext.rule = rule + ".gei"
             let factor = try factor(table, key, canonical: "tCO2e/t", parent: yearContext)!
-            guard factor.value > 0 else { throw table.error(key, "is \(factor.value); a GEI target must be > 0") }
+            try TableReader.checkIntensity(factor.value) { throw table.error(key, $0) }
             gei.append((year, factor))
         }
         return EntityTarget(registration: registration, name: try r.optionalString("name") ?? registration, sector: sector,

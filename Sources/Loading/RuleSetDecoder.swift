@@ -1,3 +1,4 @@
+import Foundation
 import CCTS
 import LuaSandbox
 
@@ -29,7 +30,8 @@ struct RuleSetDecoder {
     }
 
     mutating func decode(_ root: LuaValue, files: [String], reforms: [String]) throws -> RuleSet {
-        let rules = try TableReader(root, path: "", file: "rules")
+        // A section missing from every file is reported against the rule files as a whole.
+        let rules = try TableReader(root, path: "", file: "rule files (\(files.map { ($0 as NSString).lastPathComponent }.joined(separator: ", ")))")
         let fuels = try entries(rules, "fuels") { try fuel($0, $1) }
         let materials = try entries(rules, "materials") { try material($0, $1) }
         let refrigerants = try entries(rules, "refrigerants") { try refrigerant($0, $1) }
@@ -62,7 +64,7 @@ struct RuleSetDecoder {
     }
 
     func fileOf(_ value: LuaValue) -> String {
-        value.table?["__file"].string ?? "rules"
+        value.table?["__file"].string ?? "rule files"
     }
 
     // MARK: Metadata and factors

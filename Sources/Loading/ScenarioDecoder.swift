@@ -22,7 +22,7 @@ struct ScenarioDecoder {
         let r = TableReader(table, path: path, file: file)
         let entity = try self.entity(try r.table("entity"))
         let opening = try r.optionalNumber("opening_balance") ?? 0
-        guard opening >= 0 else { throw r.error("opening_balance", "is \(opening.shown); expected banked CCCs ≥ 0") }
+        try wholeCertificates(opening, r, "opening_balance")
         let yearsTable = try r.table("years")
         var years: [YearInputs] = []
         for (year, _, value, path) in try yearsTable.yearEntries() {
@@ -95,14 +95,14 @@ struct ScenarioDecoder {
         }
         var baseline: Baseline?
         if let b = try r.optionalTable("baseline") {
-            baseline = Baseline(year: try b.compliance("year"), output: try b.optionalNumber("output"), gei: try b.number("gei"))
+            baseline = Baseline(year: try b.compliance("year"), output: try b.optionalNumber("output"), gei: try b.intensity("gei"))
             try b.finish()
         }
         var targets: [(year: ComplianceYear, gei: Double)] = []
         if let t = try r.optionalTable("targets") {
             for (year, _, value, path) in try t.yearEntries() {
-                guard case .number(let gei) = value, gei.isFinite, gei > 0 else {
-                    throw InputError(file: file, path: path, message: "expected a GEI target > 0 (tCO2e/t), got \(TableReader.describe(value))")
+                guard case .number(let gei) = value, gei.isFinite, gei > 0, gei <= TableReader.largestGEI else {
+                    throw InputError(file: file, path: path, message: "expected a GEI target above 0 and at most 1000 (tCO2e/t), got \(TableReader.describe(value))")
                 }
                 targets.append((year, gei))
             }

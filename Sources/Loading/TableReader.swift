@@ -81,7 +81,7 @@ final class TableReader {
     func optionalTable(_ name: String) throws -> TableReader? {
         switch value(name) {
         case .nil: return nil
-        case .table(let t): return TableReader(t, path: fieldPath(name), file: file)
+        case .table(let t): return TableReader(t, path: fieldPath(name), file: t["__file"].string ?? file)
         case let other: throw error(name, "expected a table { … }, got \(Self.describe(other))")
         }
     }
@@ -142,10 +142,25 @@ final class TableReader {
         }
     }
 
+    /// The largest GEI a target or baseline may state, tCO2e/t: far above any sector's (aluminium
+    /// smelters are near 13), low enough that credits stay finite.
+    static let largestGEI = 1000.0
+
+    /// A GEI (target or baseline), tCO2e/t: above 0, at most ``largestGEI``.
+    func intensity(_ name: String) throws -> Double {
+        let x = try number(name)
+        try Self.checkIntensity(x) { throw error(name, $0) }
+        return x
+    }
+
+    static func checkIntensity(_ x: Double, fail: (String) throws -> Void) throws {
+        if !(x > 0 && x <= largestGEI) { try fail("is \(x.shown); expected a GEI above 0 and at most \(largestGEI.shown) tCO2e/t") }
+    }
+
     static func describe(_ value: LuaValue) -> String {
         switch value {
-        case .string(let s): return "the string \"\(s)\""
-        case .number(let x): return "the number \(x)"
+        case .string(let s): return "the string \"\(s.count > 60 ? s.prefix(60) + "…" : Substring(s))\""
+        case .number(let x): return "the number \(x.shown)"
         case .boolean(let b): return "\(b)"
         default: return "a \(value.typeName)"
         }

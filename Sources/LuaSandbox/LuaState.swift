@@ -164,6 +164,19 @@ public final class LuaState {
         return String(short)
     }
 
+    /// The file and line where the function at `index` was written (`reform.lua:3`), from
+    /// Lua's own record of its source; nil for a C function. Stack: [-0, +0].
+    func definition(ofFunctionAt index: Int32) -> String? {
+        var info = lua_Debug()
+        lua_pushvalue(L, index)
+        guard lua_getinfo(L, ">S", &info) != 0, let source = info.source else { return nil }
+        var name = String(cString: source)
+        guard name.hasPrefix("=") || name.hasPrefix("@") else { return nil }
+        name.removeFirst()
+        guard info.linedefined > 0 else { return nil }
+        return "\(fullChunkNames[name] ?? name):\(info.linedefined)"
+    }
+
     /// Restores full file names that Lua only knew by their short form.
     private func expandChunkNames(_ message: String) -> String {
         for (short, full) in fullChunkNames where message.hasPrefix(short + ":") {

@@ -55,9 +55,11 @@ struct LuaValueConverter {
             }
             return .string(text)
         case LUA_TFUNCTION:
+            // Named by where it was written: a rule function's errors then point at its file and line.
+            let written = state.definition(ofFunctionAt: index) ?? file ?? chunk
             lua_pushvalue(L, index)
             let reference = luaL_ref(L, ccts_registryindex())
-            return .function(LuaFunctionRef(reference: reference, chunk: chunk, owner: state))
+            return .function(LuaFunctionRef(reference: reference, chunk: written, owner: state))
         case LUA_TTABLE:
             return .table(try table(at: index, depth: depth, path: path))
         default:

@@ -1,0 +1,82 @@
+-- target: rule default/compliance.lua
+-- fuzz defect (rule, mutant of default/compliance.lua): message names no file: rules: compliance.banking: is missing; expected a table { … }
+-- Compliance: credits, banking, offsets, environmental compensation, prices.
+-- Formula: CCCs = (GEI target − GEI achieved) × equivalent product output [R43][R44][R45].
+
+compliance {
+  gei_decimals = 6,
+  issue_rounding = "floor",
+  surrender_rounding = "ceil",
+  compensation = {
+  banking = {
+    allowed = true,
+    max_carried = nil,  -- no limit
+  },
+
+  offsets = {
+    allowed = true,
+    eligible_types = {
+      "renewable_energy", "green_hydrogen", "industrial_energy_efficiency", "landfill_methane",
+      "mangrove_afforestation", "compressed_biogas", "offshore_wind", "biomass_power",
+    },
+    earliest_vintage = "2025-26",
+    max_share = nil,    -- no cap
+  },
+
+
+    -- Environmental compensation per CCC of shortfall = multiple × average traded price of the
+    -- compliance year. May be a function(case) with case.shortfall and case.price.
+    multiple = 2,
+    status = "verified",
+    source = "GHG Emission Intensity Target Rules 2025: EC = 2 × average CCC price of the trading cycle, imposed by CPCB [R45][R26][R29]",
+  },
+
+  -- Average traded CCC price, INR/CCC, used when a scenario states none.
+  price = {
+    ["2025-26"] = { 2167, "INR/CCC" },
+  },
+  price_source = "ccts assumption: PAT-III ESCert average ≈ Rs 2,167/certificate, Apr–Jul 2024 (derived) [R111]",
+
+  captured_co2_deductible = true,
+  exports_deductible = true,
+
+  source = "GHG Emission Intensity Target Rules 2025 [R43][R45]; BEE Detailed Procedure (2024) [R16]",
+  status = "assumption",
+  reasoning = "The rules give the credit formula and the compensation multiple; the rest is not found and assumed here.",
+}
+
+assumption {
+  rule = "compliance.issue_rounding, compliance.surrender_rounding",
+  statement = "Issued CCCs are rounded down and surrender obligations up, to whole certificates; GEI is rounded to 6 decimals first.",
+  reasoning = "Certificates are whole units; no rounding rule was found (CCTS.md §2.3). Rounding in the regulator's favour both ways is the conservative reading.",
+}
+
+assumption {
+  rule = "compliance.banking",
+  statement = "All CCCs held at the end of a year carry to the next, without limit or expiry.",
+  reasoning = "The procedure allows banking 'as provided in the detailed procedure' but no limit or validity period was found (CCTS.md §2.3); PAT allowed ESCerts to be banked for two cycles.",
+}
+
+assumption {
+  rule = "compliance.offsets",
+  statement = "Obligated entities may retire offset CCCs of the approved methodologies' project types, vintage 2025-26 or later, without a cap.",
+  reasoning = "Whether OEs may surrender offset CCCs, and any cap, was not found (CCTS.md §5). The eight approved methodologies (Mar 2025) are partly unverified; biomass power follows the Aug 2025 draft.",
+}
+
+assumption {
+  rule = "compliance.compensation",
+  statement = "Paying environmental compensation extinguishes the shortfall; it is not carried to the next year.",
+  reasoning = "What happens to the underlying shortfall after EC is paid was not found (CCTS.md §3).",
+}
+
+assumption {
+  rule = "compliance.price",
+  statement = "Without a scenario price, CCCs trade at Rs 2,167 in every year.",
+  reasoning = "No CCC has traded yet; the PAT-III ESCert average is the most recent Indian certificate price, used as an order of magnitude only. Scenarios should set market.price.",
+}
+
+assumption {
+  rule = "compliance.captured_co2_deductible, compliance.exports_deductible",
+  statement = "Captured CO2 (permanently stored or used) and exported electricity and heat (at the grid and heat factors) are deducted from the entity's emissions.",
+  reasoning = "The treatment of exports and captured CO2 under CCTS was not found (CCTS.md §4.1); PAT normalised for electricity export, and CCUS is a named phase-2 offset sector.",
+}
