@@ -1,11 +1,17 @@
-# ccts — the two set-up commands of the README, and the benchmark (make bench).
+# ccts — the two set-up commands of the README, the benchmark (make bench) and the fuzzer (make fuzz).
 #   make run    builds ccts and runs the shipped cement scenario on the built-in rules
-#   make test   runs the test suite
+#   make test   runs the test suite, then the Lua bridge's tests (with the fuzzer's short campaign)
+#               again under AddressSanitizer and UndefinedBehaviorSanitizer
 # Both install liblua5.4-dev and libsqlite3-dev first when they are missing.
 
 SCENARIO ?= Scenarios/cement-rajasthan.lua
 
-.PHONY: deps run test build bench clean
+FUZZ_SECONDS ?= 300
+FUZZ_SEED ?= 1
+# The sanitizers instrument Swift (address) and the C shim of the Lua bridge (address, undefined).
+SANITIZE = --scratch-path .build-asan --sanitize=address -Xcc -fsanitize=undefined -Xcc -fno-sanitize-recover=undefined
+
+.PHONY: deps run test build bench fuzz clean
 
 deps:
 	@scripts/install-system-deps
@@ -18,9 +24,13 @@ run: build
 
 test: deps
 	swift test
+	swift test $(SANITIZE) --filter "LuaSandboxTests|LoadingTests|FuzzTests"
 
 bench: build
 	.build/release/ccts bench
 
+fuzz: deps
+	swift run -c release ccts-fuzz --seconds $(FUZZ_SECONDS) --seed $(FUZZ_SEED)
+
 clean:
-	rm -rf .build
+	rm -rf .build .build-asan

@@ -133,7 +133,7 @@ public enum Pathway {
                 case .mass:
                     switched.share = line.share * share * (line.ncv ?? source.ncv.value) / target.ncv.value
                 case .liquidVolume, .gasVolume:
-                    let perBase = line.unit.dimension == .gasVolume ? (source.density?.value ?? 0) / 1000 : (source.density?.value ?? 0)
+                    let perBase = source.tonnesPerBaseUnit(line.unit.dimension) ?? 0
                     switched.unit = MeasurementUnit.named("t")!
                     switched.share = line.share * share * line.unit.toBase * perBase * (line.ncv ?? source.ncv.value) / target.ncv.value
                 }

@@ -93,6 +93,18 @@ public struct Fuel {
     }
 }
 
+extension Fuel {
+    /// Tonnes per base unit of a volume (the one density conversion of ccts): liquids t/kL × kL,
+    /// gases kg/Sm3 × Sm3 / 1000; 1 for a mass; nil for a volume of a fuel without density.
+    public func tonnesPerBaseUnit(_ dimension: Dimension) -> Double? {
+        switch dimension {
+        case .liquidVolume: return density?.value
+        case .gasVolume: return density.map { $0.value / 1000 }
+        default: return 1
+        }
+    }
+}
+
 /// A raw material whose calcination or reaction releases CO2 (limestone, dolomite, soda ash).
 public struct ProcessMaterial {
     public var id: String

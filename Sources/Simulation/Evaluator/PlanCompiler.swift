@@ -243,13 +243,12 @@ public struct PlanCompiler {
         var perBase = 1.0
         var density: (Double, String, String)?
         if isVolume {
-            guard let factor = fuel.density else {
+            guard let factor = fuel.density, let tonnes = fuel.tonnesPerBaseUnit(line.unit.dimension) else {
                 throw InputError(file: builder.plan.file, path: line.path + ".unit",
                                  message: "'\(line.unit.symbol)' is a \(line.unit.dimension.rawValue) but the rules give no density for \(fuel.id)",
                                  suggestion: "give the quantity in t, or add density to the fuel rule")
             }
-            // Liquids: t/kL × kL. Gases: kg/Sm3 × Sm3 / 1000.
-            perBase = line.unit.dimension == .gasVolume ? factor.value / 1000 : factor.value
+            perBase = tonnes
             density = (factor.value, factor.unit, use(factor.provenance))
         }
         let isEnergy = line.unit.dimension == .energy
