@@ -1,7 +1,9 @@
 # ccts — the two set-up commands of the README, the benchmark (make bench) and the fuzzer (make fuzz).
 #   make run    builds ccts and runs the shipped cement scenario on the built-in rules
 #   make test   runs the test suite, then the Lua bridge's tests (with the fuzzer's short campaign)
-#               again under AddressSanitizer and UndefinedBehaviorSanitizer
+#               again under AddressSanitizer and UndefinedBehaviorSanitizer, then installs into a
+#               temporary prefix and checks the installed binary (scripts/test-install)
+#   make install [PREFIX=/usr/local], make uninstall
 # Both install liblua5.4-dev and libsqlite3-dev first when they are missing.
 
 SCENARIO ?= Scenarios/cement-rajasthan.lua
@@ -11,13 +13,26 @@ FUZZ_SEED ?= 1
 # The sanitizers instrument Swift (address) and the C shim of the Lua bridge (address, undefined).
 SANITIZE = --scratch-path .build-asan --sanitize=address -Xcc -fsanitize=undefined -Xcc -fno-sanitize-recover=undefined
 
-.PHONY: deps run test build bench fuzz clean
+PREFIX ?= /usr/local
+COMMIT := $(shell git rev-parse --short=12 HEAD 2>/dev/null || echo unknown)$(shell git diff --quiet HEAD 2>/dev/null || echo +changes)
+# The commit goes into `ccts --version` and every stored run (Sources/CLua/shim.h).
+VERSION_FLAGS = -Xcc -DCCTS_COMMIT='"$(COMMIT)"'
+# The installed binary carries the Swift runtime inside it: it runs where no Swift toolchain is.
+STATIC = --static-swift-stdlib --scratch-path .build-static $(VERSION_FLAGS)
+BIN = $(DESTDIR)$(PREFIX)/bin/ccts
+BASH_COMPLETION = $(DESTDIR)$(PREFIX)/share/bash-completion/completions/ccts
+ZSH_COMPLETION = $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_ccts
+FISH_COMPLETION = $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/ccts.fish
+MANUAL = $(DESTDIR)$(PREFIX)/share/man/man1/ccts.1
+INSTALLED = $(BIN) $(BASH_COMPLETION) $(ZSH_COMPLETION) $(FISH_COMPLETION) $(MANUAL)
+
+.PHONY: deps run test build bench fuzz install uninstall test-install clean
 
 deps:
 	@scripts/install-system-deps
 
 build: deps
-	swift build -c release
+	swift build -c release $(VERSION_FLAGS)
 
 run: build
 	.build/release/ccts run $(SCENARIO)
@@ -25,6 +40,7 @@ run: build
 test: deps
 	swift test
 	swift test $(SANITIZE) --filter "LuaSandboxTests|LoadingTests|FuzzTests"
+	scripts/test-install
 
 bench: build
 	.build/release/ccts bench
@@ -32,5 +48,27 @@ bench: build
 fuzz: deps
 	swift run -c release ccts-fuzz --seconds $(FUZZ_SECONDS) --seed $(FUZZ_SEED)
 
+# One self-contained binary, its completions for bash, zsh and fish where those shells look,
+# and a manual page generated from the command definitions (argument parser's generate-manual).
+install: deps
+	swift build -c release --product ccts $(STATIC)
+	install -D -m 755 .build-static/release/ccts $(BIN)
+	mkdir -p $(dir $(BASH_COMPLETION)) $(dir $(ZSH_COMPLETION)) $(dir $(FISH_COMPLETION)) $(dir $(MANUAL))
+	$(BIN) --generate-completion-script bash > $(BASH_COMPLETION)
+	$(BIN) --generate-completion-script zsh > $(ZSH_COMPLETION)
+	$(BIN) --generate-completion-script fish > $(FISH_COMPLETION)
+	swift package generate-manual > /dev/null
+	install -m 644 .build/plugins/GenerateManual/outputs/ccts/ccts.1 $(MANUAL)
+	@echo "Installed: $(INSTALLED)"
+
+# Removes exactly what install wrote.
+uninstall:
+	rm -f $(INSTALLED)
+	@echo "Removed: $(INSTALLED)"
+
+# Installs into a temporary prefix and checks the result as a user on another machine would.
+test-install:
+	scripts/test-install
+
 clean:
-	rm -rf .build .build-asan
+	rm -rf .build .build-asan .build-static

@@ -28,6 +28,7 @@ let package = Package(
 
         // MARK: Loading: Lua values -> typed rule sets and scenarios
         .target(name: "DefaultRules", exclude: ["README.md"], resources: [.embedInCode("Rules")]),
+        .target(name: "Examples", exclude: ["README.md"], resources: [.embedInCode("Scenarios")]),
         .target(
             name: "Loading",
             dependencies: ["LuaSandbox", "CCTS", "DefaultRules"],
@@ -53,7 +54,7 @@ let package = Package(
         .executableTarget(
             name: "ccts",
             dependencies: [
-                "CCTS", "Loading", "Reports", "Simulation", "RunStore",
+                "CCTS", "CLua", "Examples", "Loading", "Reports", "Simulation", "RunStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             exclude: ["README.md"]
@@ -69,7 +70,7 @@ let package = Package(
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "CCTS", "Loading"]),
         .testTarget(name: "LoadingTests", dependencies: ["Loading", "CCTS", "LuaSandbox", "DefaultRules", "Simulation"], exclude: ["Fixtures"]),
         .testTarget(name: "RunStoreTests", dependencies: ["RunStore"]),
-        .testTarget(name: "CLITests", dependencies: ["ccts", "RunStore"]),
+        .testTarget(name: "CLITests", dependencies: ["ccts", "RunStore", "Examples"]),
         .testTarget(name: "FuzzTests", dependencies: ["Fuzzing", "Loading"], exclude: ["Regressions"]),
     ]
 )

@@ -17,6 +17,12 @@
 #include <stdlib.h>
 #include <time.h>
 
+/* The commit ccts was built from: `make` passes -Xcc -DCCTS_COMMIT='"<hash>"'. */
+#ifndef CCTS_COMMIT
+#define CCTS_COMMIT "unknown"
+#endif
+static inline const char *ccts_build_commit(void) { return CCTS_COMMIT; }
+
 /* How many VM instructions pass between two calls of the count hook. */
 #define CCTS_HOOK_STEP 1000
 

@@ -86,7 +86,7 @@ struct Bench: ParsableCommand {
     }
 
     private func session(_ rules: RuleOptions, threads: Int) throws -> MonteCarloSession {
-        let request = try RunRequest.from(scenario: scenario, rules: rules, monteCarlo: nil, keepWorlds: false)
+        let request = try RunRequest.from(scenario: scenario, rules: rules, monteCarlo: nil, keepWorlds: false, shippedFallback: true)
         return try MonteCarloSession(load: request.load, strict: false, threads: threads, factorUncertainty: false)
     }
 

@@ -52,8 +52,12 @@ struct RunRequest {
     }
 
     /// From the command line's options: reads the files.
-    static func from(scenario path: String, rules: RuleOptions, monteCarlo: MonteCarloOptionsGroup?, keepWorlds: Bool) throws -> RunRequest {
-        let scenario = try SourceFile.read(path)
+    /// - Parameter shippedFallback: a path of a shipped example that is not in this folder reads
+    ///   the embedded copy (``ccts bench``'s defaults, from any folder).
+    static func from(scenario path: String, rules: RuleOptions, monteCarlo: MonteCarloOptionsGroup?, keepWorlds: Bool,
+                     shippedFallback: Bool = false) throws -> RunRequest {
+        let read = shippedFallback ? SourceFile.readOrShipped : SourceFile.read
+        let scenario = try read(path)
         let ruleSource = rules.rules.map(RuleSource.directory) ?? .builtIn
         let mc = monteCarlo.flatMap { options in
             options.iterations.map {
@@ -62,7 +66,7 @@ struct RunRequest {
             }
         }
         return RunRequest(scenario: scenario, ruleFiles: try ruleSource.files(), ruleSource: rules.rules ?? "built-in",
-                          reformFiles: try rules.reform.map(SourceFile.read), sets: rules.set, strict: rules.strict,
+                          reformFiles: try rules.reform.map(read), sets: rules.set, strict: rules.strict,
                           budget: rules.loader.budget, loadSeconds: rules.maxSeconds, monteCarlo: mc, keepWorlds: keepWorlds)
     }
 
