@@ -5,12 +5,20 @@ public struct TraceValue: Sendable {
     public var unit: String
     /// Where the number came from: a rule address with its source, "scenario", "Type II (scenario)", …
     public var origin: String
+    /// A yes/no fact (stored as 1/0 in `value`), shown as "yes" or "no".
+    public var isFlag = false
 
     public init(_ name: String, _ value: Double, _ unit: String, origin: String = "") {
         self.name = name
         self.value = value
         self.unit = unit
         self.origin = origin
+    }
+
+    /// A yes/no fact of a step, e.g. whether a misstatement is material.
+    public init(flag name: String, _ value: Bool, origin: String = "") {
+        self.init(name, value ? 1 : 0, "", origin: origin)
+        isFlag = true
     }
 }
 

@@ -46,9 +46,7 @@ public struct Oracle {
     }
 
     public func judge(_ text: String, as target: FuzzTarget, name: String) -> Verdict {
-        let budget = LuaBudget(instructions: 5_000_000, memoryBytes: 64 << 20)
-        LuaBudget.commandDeadline = CommandDeadline(secondsFromNow: 10)
-        defer { LuaBudget.commandDeadline = nil }
+        let budget = LuaBudget(instructions: 5_000_000, memoryBytes: 64 << 20, deadline: CommandDeadline(secondsFromNow: 10))
         let loader = Loader(budget: budget)
         let file = SourceFile(name: name, text: text)
         do {

@@ -37,6 +37,13 @@ public struct RuleChange: Sendable, Equatable {
         }
     }
 
+    /// Whether two field paths name the same value or one lies inside the other
+    /// (`compliance.price["2025-26"]` and `compliance.price["2025-26"][1]`).
+    static func overlaps(_ a: String, _ b: String) -> Bool {
+        func inside(_ x: String, _ y: String) -> Bool { x == y || x.hasPrefix(y + ".") || x.hasPrefix(y + "[") }
+        return inside(a, b) || inside(b, a)
+    }
+
     static func join(_ path: String, _ name: String) -> String {
         let plain = name.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" } && !(name.first?.isNumber ?? true)
         if path.isEmpty { return plain ? name : "[\"\(name)\"]" }

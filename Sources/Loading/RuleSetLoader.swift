@@ -77,8 +77,17 @@ public struct RuleSetLoader {
             changes += RuleChange.differences(from: snapshot, to: try currentRules(), by: "--set \(assignment)", file: "--set")
         }
         var decoder = RuleSetDecoder(lua: lua, changes: changes)
-        let ruleSet = try decoder.decode(try currentRules(), files: rules.map(\.name) + reforms.map(\.name),
-                                         reforms: reformNames)
+        let ruleSet: RuleSet
+        do {
+            ruleSet = try decoder.decode(try currentRules(), files: rules.map(\.name) + reforms.map(\.name), reforms: reformNames)
+        } catch var error as InputError {
+            // A value refused where a --set or a reform put it is that --set's or reform's fault: say so.
+            if let change = changes.last(where: { RuleChange.overlaps($0.path, error.path) }) {
+                error.message += " (the value \(change.by.hasPrefix("--set") ? "given by" : "set by") \(change.by); it was \(change.old))"
+                error.file = change.by.hasPrefix("--set") ? change.by : change.file
+            }
+            throw error
+        }
         return (ruleSet, changes, declared)
     }
 

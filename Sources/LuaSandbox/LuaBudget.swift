@@ -11,9 +11,13 @@ public struct LuaBudget: Sendable, Equatable {
     /// Bytes the state may hold while user code runs.
     public var memoryBytes: Int
 
-    public init(instructions: Int64 = 50_000_000, memoryBytes: Int = 64 << 20) {
+    /// When this state's scripts must stop; nil: the command's (``commandDeadline``).
+    public var deadline: CommandDeadline?
+
+    public init(instructions: Int64 = 50_000_000, memoryBytes: Int = 64 << 20, deadline: CommandDeadline? = nil) {
         self.instructions = instructions
         self.memoryBytes = memoryBytes
+        self.deadline = deadline
     }
 
     /// The command's wall-clock budget, shared by every Lua state it creates: loading files

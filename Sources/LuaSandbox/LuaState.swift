@@ -53,7 +53,7 @@ public final class LuaState {
     private func applyBudget() {
         budgetCounters.pointee.limit = budget.memoryBytes
         budgetCounters.pointee.instruction_limit = budget.instructions
-        budgetCounters.pointee.deadline_ns = LuaBudget.commandDeadline?.nanoseconds ?? 0
+        budgetCounters.pointee.deadline_ns = (budget.deadline ?? LuaBudget.commandDeadline)?.nanoseconds ?? 0
     }
 
     /// Current stack height; the bridge restores it after every call.
@@ -228,7 +228,7 @@ public final class LuaState {
                 throw LuaError(kind: .memoryBudget, chunk: chunk, message: "limit \(limit) MiB")
             }
             if counters.pointee.time_exceeded != 0 {
-                let seconds = LuaBudget.commandDeadline?.seconds ?? 0
+                let seconds = (budget.deadline ?? LuaBudget.commandDeadline)?.seconds ?? 0
                 throw LuaError(kind: .timeBudget, chunk: chunk, message: "the command's time budget of \(seconds) s ran out in Lua code")
             }
             if counters.pointee.instructions_exceeded != 0 {

@@ -4,7 +4,7 @@ import CCTS
 /// that went in and where each came from.
 public enum ExplainReport {
     public static func render(_ outcome: ScenarioOutcome, year: ComplianceYear?) -> String {
-        var lines: [String] = ["\(outcome.scenario) — \(outcome.registration) (\(outcome.sector))"]
+        var lines: [String] = ["\(outcome.scenario) — \(outcome.registration) (\(outcome.sector))".wrapped(width: width, first: "", rest: "  ")]
         for result in outcome.years where year == nil || result.year == year {
             lines.append("")
             lines.append("═══ \(result.year) ═══")
@@ -14,22 +14,31 @@ public enum ExplainReport {
                 lines.append("  \(step.formula)")
                 var table = TextTable(header: ["input", "value", "unit", "from"], rightAligned: [1])
                 for input in step.inputs {
-                    table.add([input.name, format(input.value), input.unit, input.origin])
+                    table.add([input.name, shown(input), input.unit, input.origin])
                 }
-                lines.append(table.render(indent: "    "))
-                lines.append("  = \(step.result.name): \(format(step.result.value)) \(step.result.unit)")
-                if let note = step.note { lines.append("  note: \(note)") }
+                lines.append(table.render(indent: "    ", width: width))
+                lines.append("  = \(step.result.name): \(shown(step.result)) \(step.result.unit)".replacingTrailingSpaces())
+                if let note = step.note { lines.append(note.wrapped(width: width, first: "  note: ", rest: "        ")) }
             }
             if !result.warnings.isEmpty {
                 lines.append("")
                 lines.append("Warnings for \(result.year):")
-                lines += result.warnings.map { "  - \($0)" }
+                lines += result.warnings.map { $0.wrapped(width: width, first: "  - ", rest: "    ") }
             }
         }
         return lines.joined(separator: "\n")
     }
 
+    /// The width explain's tables keep to: sources wrap onto continuation lines.
+    public static let width = 100
+
+    /// A value as the trace shows it: yes/no for a fact, whole numbers without decimals.
+    static func shown(_ value: TraceValue) -> String {
+        value.isFlag ? (value.value != 0 ? "yes" : "no") : format(value.value)
+    }
+
     public static func format(_ x: Double) -> String {
-        abs(x) >= 1000 ? NumberFormat.grouped(x, decimals: x == x.rounded() ? 0 : 2) : NumberFormat.plain(x)
+        if x.isFinite, x == x.rounded(), abs(x) < 1e15 { return NumberFormat.grouped(x) }
+        return abs(x) >= 1000 ? NumberFormat.grouped(x, decimals: 2) : NumberFormat.plain(x)
     }
 }

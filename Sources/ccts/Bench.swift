@@ -18,8 +18,13 @@ struct Bench: ParsableCommand {
     @Option(name: .long, help: "Scenario to run.")
     var scenario = "Scenarios/benchmark.lua"
 
-    @Option(name: .long, help: "Worlds per run.")
-    var iterations = 1_000_000
+    @Option(name: .customLong("iterations"), parsing: .unconditional, help: "Worlds per run (1000000, 1e6, 1M).")
+    var worldCount = WorldCount(1_000_000)
+    var iterations: Int { worldCount.value }
+
+    func validate() throws {
+        try worldCount.check("--iterations", minimum: 1)
+    }
 
     @Option(name: .customLong("repeat"), help: "Runs per figure; the best is reported.")
     var repeats = 3

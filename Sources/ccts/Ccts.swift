@@ -1,5 +1,6 @@
 import ArgumentParser
 import CLua
+import Foundation
 
 /// `ccts`: scenario simulator and what-if engine for India's Carbon Credit Trading Scheme.
 @main
@@ -13,11 +14,39 @@ struct Ccts: ParsableCommand {
         abstract: "Scenario simulator and what-if engine for India's Carbon Credit Trading Scheme (CCTS).",
         discussion: """
         Rules (emission factors, sector targets, materiality, banking, compensation, prices) are Lua \
-        files; the built-in set is in Rules/default. Scenarios describe a plant year by year. \
-        Start with the shipped examples, from any folder: ccts examples copy ccts-examples && \
-        cd ccts-examples && ccts run Scenarios/cement-rajasthan.lua
+        files; the built-in set is in Rules/default. Scenarios describe a plant year by year.
+
+        Examples, after: ccts examples copy ccts-examples && cd ccts-examples
+          ccts run Scenarios/cement-rajasthan.lua
+          ccts explain Scenarios/cement-rajasthan.lua --year 2025-26
+          ccts run Scenarios/benchmark.lua --iterations 100k
+
+        Environment:
+          CCTS_DB   the run store when --db is not given (default ./ccts.sqlite)
+
+        Exit codes:
+          0   done
+          1   an input, the run or the store failed, or a re-run differs
+          2   the command line is wrong (an unknown option, a bad value)
         """,
         version: version,
         subcommands: [Run.self, Explain.self, Check.self, Factors.self, RulesCommand.self, Runs.self, Compare.self, PathwayCommand.self, PlanCommand.self, Bench.self, ExamplesCommand.self]
     )
+
+    /// Parses and runs the command; `-V` is `--version`; a wrong command line exits 2 (the
+    /// argument parser's own code is 64), every other failure as the command decided.
+    static func main() {
+        var arguments = Array(CommandLine.arguments.dropFirst())
+        if arguments == ["-V"] { arguments = ["--version"] }
+        do {
+            var command = try parseAsRoot(arguments)
+            try command.run()
+        } catch {
+            if exitCode(for: error) == .validationFailure {
+                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                Foundation.exit(ExitStatus.usage)
+            }
+            exit(withError: error)
+        }
+    }
 }

@@ -23,8 +23,10 @@ struct Compare: ParsableCommand {
 
     @OptionGroup var ruleOptions: RuleOptions
 
-    @Option(name: .long, help: "Monte Carlo worlds per entity (default: one evaluation at expected values).")
-    var iterations: Int?
+    @Option(name: .customLong("iterations"), parsing: .unconditional,
+            help: "Monte Carlo worlds per entity (default: one evaluation at expected values); 10000, 1e4, 10k.")
+    var worldCount: WorldCount?
+    var iterations: Int? { worldCount?.value }
     @Option(name: .long, help: "Seed of the worlds.") var seed: UInt64 = 1
     @Option(name: .long, help: "Worker threads.") var threads = ProcessInfo.processInfo.activeProcessorCount
     @Option(name: .customLong("reservation-share"), help: "Sellers' reservation price as a share of the year's reference price.")
@@ -37,7 +39,7 @@ struct Compare: ParsableCommand {
     func validate() throws {
         guard !files.isEmpty else { throw ValidationError("name at least one portfolio or scenario file") }
         guard !ruleOptions.reform.isEmpty else { throw ValidationError("name at least one --reform to compare with the base rules") }
-        if let iterations, iterations < 1 { throw ValidationError("--iterations must be at least 1") }
+        try worldCount?.check("--iterations", minimum: 1)
         guard (0...10).contains(reservationShare) else { throw ValidationError("--reservation-share must be in 0…10") }
     }
 

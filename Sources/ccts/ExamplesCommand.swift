@@ -34,8 +34,7 @@ struct ExamplesCommand: ParsableCommand {
                     throw CommandError("\(existing.url.path) exists; nothing was written (use --force to replace the examples)")
                 }
                 for (file, url) in targets {
-                    try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-                    try file.text.write(to: url, atomically: true, encoding: .utf8)
+                    try OutputFile.write(file.text, to: url.path, createFolder: true)
                 }
                 emit("Wrote \(targets.count) example files to \(root.path)/Scenarios. Try: cd \(directory) && ccts run Scenarios/cement-rajasthan.lua")
             }

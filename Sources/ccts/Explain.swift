@@ -48,10 +48,16 @@ struct Explain: ParsableCommand {
             }
             let (outcome, draws) = try Evaluation.world(world, seed: seed, scenario: loaded, rules: inputs.rules, strict: ruleOptions.strict,
                                                         factorUncertainty: factorUncertainty)
-            var lines = ["World \(world) of seed \(seed): the values drawn"]
-            var table = TextTable(header: ["input", "value"], rightAligned: [1])
-            for draw in draws { table.add([draw.key, ExplainReport.format(draw.value)]) }
-            lines.append(table.render(indent: "  "))
+            var lines: [String]
+            if draws.isEmpty {
+                lines = ["World \(world) of seed \(seed): \(scenario) has no uncertain input (no distribution"
+                         + (factorUncertainty ? "" : "; --factor-uncertainty was not asked") + "), so every world is the expected values."]
+            } else {
+                lines = ["World \(world) of seed \(seed): the values drawn"]
+                var table = TextTable(header: ["input", "value"], rightAligned: [1])
+                for draw in draws { table.add([draw.key, ExplainReport.format(draw.value)]) }
+                lines.append(table.render(indent: "  "))
+            }
             let total = outcome.years.reduce(0) { $0 + $1.cost }
             lines.append("Net cost over all years in this world: \(NumberFormat.grouped(total)) INR")
             lines.append("")

@@ -7,6 +7,8 @@ import LuaSandbox
 enum ExitStatus {
     /// Bad input: a rule, reform or scenario file, a value on the command line, or a store that cannot be used.
     static let inputError: Int32 = 1
+    /// The command line itself is wrong: an unknown option, a missing or bad value.
+    static let usage: Int32 = 2
 }
 
 /// Runs a command body and turns every error into one clear message on stderr and a non-zero exit.

@@ -4,8 +4,12 @@ import Simulation
 
 /// Options of a Monte Carlo run, shared by `run` and `bench`.
 struct MonteCarloOptionsGroup: ParsableArguments {
-    @Option(name: .long, help: "Run this many Monte Carlo worlds instead of one deterministic evaluation.")
-    var iterations: Int?
+    @Option(name: .customLong("iterations"), parsing: .unconditional,
+            help: "Run this many Monte Carlo worlds instead of one deterministic evaluation (100000, 1e5, 100k, 1_000_000).")
+    var worlds: WorldCount?
+
+    /// The count of worlds, once validated.
+    var iterations: Int? { worlds?.value }
 
     @Option(name: .long, help: "Seed of the random worlds (a run with the same seed reproduces bit for bit).")
     var seed: UInt64 = 1
@@ -26,7 +30,7 @@ struct MonteCarloOptionsGroup: ParsableArguments {
     var quiet = false
 
     func validate() throws {
-        if let iterations, iterations < 1 { throw ValidationError("--iterations must be at least 1") }
+        try worlds?.check("--iterations", minimum: 1)
         guard threads >= 1 else { throw ValidationError("--threads must be at least 1") }
         if let untilSE, !(untilSE > 0) { throw ValidationError("--until-se must be a positive number") }
         _ = try stopMetric(years: nil)

@@ -20,7 +20,9 @@ struct PathwayCommand: ParsableCommand {
     @Option(name: .customLong("discount-rate"), help: "Discount rate (default: the measures file's, else 0.10).") var discountRate: Double?
     @Flag(name: .long, help: "Search the least-cost set of measures meeting every target with --probability.") var optimise = false
     @Option(name: .long, help: "Probability of meeting every target without buying CCCs, for --optimise.") var probability = 0.9
-    @Option(name: .long, help: "Worlds per candidate set, for --optimise.") var iterations = 2_000
+    @Option(name: .customLong("iterations"), parsing: .unconditional, help: "Worlds per candidate set, for --optimise (2000, 2k).")
+    var worldCount = WorldCount(2_000)
+    var iterations: Int { worldCount.value }
     @Option(name: .long, help: "Seed of the worlds.") var seed: UInt64 = 1
     @OptionGroup var ruleOptions: RuleOptions
     @Flag(name: .long, help: "Print JSON.") var json = false
@@ -31,7 +33,7 @@ struct PathwayCommand: ParsableCommand {
         if let horizon, ComplianceYear(horizon) == nil { throw ValidationError("--horizon '\(horizon)' is not a compliance year such as 2029-30") }
         if let discountRate, !(0..<1).contains(discountRate) { throw ValidationError("--discount-rate must be in [0, 1)") }
         guard (0..<1).contains(probability) || probability == 1 else { throw ValidationError("--probability must be in (0, 1]") }
-        guard iterations >= 100 else { throw ValidationError("--iterations must be at least 100") }
+        try worldCount.check("--iterations", minimum: 100)
     }
 
     struct YearRow: Encodable {

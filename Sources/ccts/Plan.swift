@@ -23,7 +23,9 @@ struct PlanCommand: ParsableCommand {
 
     @OptionGroup var ruleOptions: RuleOptions
 
-    @Option(name: .long, help: "Worlds to cost each candidate on.") var iterations = 20_000
+    @Option(name: .customLong("iterations"), parsing: .unconditional, help: "Worlds to cost each candidate on (20000, 20k).")
+    var worldCount = WorldCount(20_000)
+    var iterations: Int { worldCount.value }
     @Option(name: .long, help: "Seed of the worlds.") var seed: UInt64 = 1
     @Option(name: .long, help: "Worker threads.") var threads = ProcessInfo.processInfo.activeProcessorCount
     @Option(name: .long, help: "expected (least expected cost), cvar (least CVaR), or chance (least expected cost with P(non-compliance) ≤ --epsilon).")
@@ -37,7 +39,7 @@ struct PlanCommand: ParsableCommand {
     @Flag(name: .customLong("no-store"), help: "Do not keep this run in the store.") var noStore = false
 
     func validate() throws {
-        guard iterations >= 100 else { throw ValidationError("--iterations must be at least 100") }
+        try worldCount.check("--iterations", minimum: 100)
         guard (0.5..<1).contains(level) else { throw ValidationError("--level must be in [0.5, 1)") }
         guard (0..<1).contains(epsilon) else { throw ValidationError("--epsilon must be in [0, 1)") }
         guard steps >= 1 && offsetSteps >= 1 else { throw ValidationError("--steps and --offset-steps must be at least 1") }

@@ -22,7 +22,7 @@ struct RulesCommand: ParsableCommand {
         func run() throws {
             try reportingErrors {
                 let manager = FileManager.default
-                try manager.createDirectory(atPath: directory, withIntermediateDirectories: true)
+                try OutputFile.makeFolder(directory)
                 let files = try RuleSource.builtIn.files()
                 for file in files {
                     let name = (file.name as NSString).lastPathComponent
@@ -30,7 +30,7 @@ struct RulesCommand: ParsableCommand {
                     if manager.fileExists(atPath: path) && !force {
                         throw CommandError("\(path) exists; not overwritten (use --force)")
                     }
-                    try Data(file.text.utf8).write(to: URL(fileURLWithPath: path))
+                    try OutputFile.write(file.text, to: path)
                 }
                 emit("Wrote \(files.count) rule files to \(directory). Use them with: ccts run SCENARIO --rules \(directory)")
             }

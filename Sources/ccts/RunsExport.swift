@@ -25,7 +25,7 @@ extension Runs {
                 let store = try store.openForReading()
                 let run = try store.run(id)
                 guard run.status == "completed" else { throw CommandError("run \(id) is \(run.status); only completed runs have results to export") }
-                var output = OutputFile(path: out)
+                var output = ExportOutput(path: out)
                 switch (format, worlds) {
                 case (.json, _):
                     output.write(run.document ?? "{}")
@@ -67,7 +67,7 @@ enum CSV {
 }
 
 /// Standard output or a file written whole: a partial export never replaces a good file.
-struct OutputFile {
+struct ExportOutput {
     let path: String?
     private var buffer = Data()
 
@@ -85,6 +85,6 @@ struct OutputFile {
 
     mutating func close() throws {
         guard let path else { return flush() }
-        try buffer.write(to: URL(fileURLWithPath: path), options: .atomic)
+        try OutputFile.write(buffer, to: path)
     }
 }

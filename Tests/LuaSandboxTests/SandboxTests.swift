@@ -124,9 +124,7 @@ import Testing
 
     /// The command's time budget stops Lua that stays under the instruction budget call by call.
     @Test func timeBudgetStopsLongRunningCode() throws {
-        LuaBudget.commandDeadline = CommandDeadline(secondsFromNow: 0.2)
-        defer { LuaBudget.commandDeadline = nil }
-        let lua = try LuaState(budget: LuaBudget(instructions: 1 << 40))
+        let lua = try LuaState(budget: LuaBudget(instructions: 1 << 40, deadline: CommandDeadline(secondsFromNow: 0.2)))
         let error = try #require(try failureOf(lua, "local x = 0; for i = 1, 1e12 do x = x + i end; return x"))
         #expect(error.kind == .timeBudget)
         #expect(error.description.contains("--max-seconds"))

@@ -104,7 +104,7 @@ struct OutcomeRecorder: LifecycleRecorder {
             if input(exported) != 0 {
                 step("monitoring", "exported \(carrier) (deduction)", "deduction = exported_\(unit) × \(factorName) if the rules allow it",
                      [TraceValue("exported", input(exported), unit, origin: "scenario"), TraceValue(factorName, input(factorSlot), factorUnit, origin: origin),
-                      TraceValue("exports deductible", year.exportsDeductible ? 1 : 0, "", origin: label.complianceOrigin)],
+                      TraceValue(flag: "exports deductible", year.exportsDeductible, origin: label.complianceOrigin)],
                      TraceValue("deduction", deducted, "tCO2"))
             }
         }
@@ -116,7 +116,7 @@ struct OutcomeRecorder: LifecycleRecorder {
         if input(year.captured) != 0 {
             step("monitoring", "captured CO2 (deduction)", "deduction = captured_t if the rules accept it",
                  [TraceValue("captured", input(year.captured), "tCO2", origin: "scenario"),
-                  TraceValue("accepted", year.capturedDeductible ? 1 : 0, "", origin: label.complianceOrigin)],
+                  TraceValue(flag: "accepted", year.capturedDeductible, origin: label.complianceOrigin)],
                  TraceValue("deduction", captured, "tCO2"), note: year.capturedDeductible ? nil : "the rules do not accept captured CO2; not deducted")
         }
         step("monitoring", "total emissions", "total = combustion + process + fugitive + indirect − deductions",
@@ -145,7 +145,7 @@ struct OutcomeRecorder: LifecycleRecorder {
               TraceValue("verified production", outcome.verifiedProduction, "t", origin: "verifier finding \(input(year.productionFinding))"),
               TraceValue("production misstatement", outcome.productionMisstatement, ""),
               TraceValue("threshold", outcome.threshold, "", origin: label.materialityOrigin)],
-             TraceValue("material", outcome.material ? 1 : 0, ""),
+             TraceValue(flag: "material", outcome.material),
              note: outcome.material ? "material misstatement: the verified figures are used" : "not material: the reported figures stand")
     }
 
