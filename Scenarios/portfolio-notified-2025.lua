@@ -13,6 +13,13 @@
 -- (3 %) and fuel use (2 %) are uncertain. Emissions are carried by one domestic-coal line sized to
 -- the GEI (18.9 GJ/t × 96.78 tCO2e/TJ = 1.829 tCO2e per t).
 --
+-- Verifier findings (ccts assumption): how far accredited verifiers' figures differ from those
+-- reported is not published for CCTS entities. Each entity-year's findings are normal(0, 1.2 %) on
+-- emissions and normal(0, 0.8 %) on production, so that a finding above the base materiality of
+-- 2 % occurs in about one entity-year in ten (P(|Z| > 2 / 1.2) = 9.6 %): enough for a materiality
+-- reform to bite, as corrections of that order do in EU ETS verification. At expected values the
+-- findings are zero, so materiality reforms show their effect only with --iterations.
+--
 --   ccts compare Scenarios/portfolio-notified-2025.lua --reform Scenarios/reforms/cement-2026-27-tighter.lua --iterations 10000
 
 local seed = 20251008
@@ -45,6 +52,7 @@ local function add(registration, sector, product, baseline, output, reduction, r
     years[year] = {
       fuels = { { "coal_domestic", normal(achieved * production * coal_per_tco2e, 0.02 * achieved * production * coal_per_tco2e), "t" } },
       products = { { product, normal(production, 0.03 * production), "t" } },
+      verification = { emissions = normal(0, 0.012), production = normal(0, 0.008) },
     }
   end
   entities[#entities + 1] = { entity = { registration = registration, sector = sector }, years = years }

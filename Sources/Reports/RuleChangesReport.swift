@@ -16,7 +16,7 @@ public enum RuleChangesReport {
                 if change.path.hasPrefix("targets"), scenarioStatesTargets { line += "; the scenario states its own targets" }
                 if change.path.hasPrefix("compliance.price") { line += "; the scenario states its own market price" }
             }
-            lines.append(line)
+            lines.append(line.wrapped(width: 100, first: "", rest: "    "))
         }
         for name in idle { lines.append("  - reform '\(name)' changed no rule value") }
         return lines.joined(separator: "\n")

@@ -33,6 +33,7 @@ struct Compare: ParsableCommand {
     var reservationShare = 0.5
     @Option(name: .customLong("top"), help: "Entities to list, most changed first.") var top = 10
     @Flag(name: .long, help: "Print JSON.") var json = false
+    @Flag(name: .long, help: "One table per year with every reform side by side (wider than 100 columns).") var wide = false
     @OptionGroup var storeOptions: StoreOptions
     @Flag(name: .customLong("no-store"), help: "Do not keep this run in the store.") var noStore = false
 
@@ -149,6 +150,48 @@ struct Compare: ParsableCommand {
         return Band(mean: values.reduce(0, +) / Double(values.count), p5: Summary.quantile(sorted, 0.05), p95: Summary.quantile(sorted, 0.95))
     }
 
+    /// Base rules: each aggregate's mean and, with worlds, its 5–95 % range.
+    func baseTable(_ d: Results, year: String, value: (Double, String) -> String) -> String {
+        let mc = d.worlds > 1
+        var table = TextTable(header: ["", "mean"] + (mc ? ["5–95 % of worlds"] : []), rightAligned: [1])
+        for row in d.rows where row.year == year {
+            table.add([row.aggregate, value(row.base.mean, row.aggregate)]
+                      + (mc ? ["\(value(row.base.p5, row.aggregate)) to \(value(row.base.p95, row.aggregate))"] : []))
+        }
+        return table.render(width: ExplainReport.width)
+    }
+
+    /// One reform: its mean, the change from the base and, with worlds, the change's 95 % interval.
+    func reformTable(_ d: Results, year: String, reform index: Int, value: (Double, String) -> String) -> String {
+        let mc = d.worlds > 1
+        var table = TextTable(header: ["", "reform \(index + 1)", "change"] + (mc ? ["95 % interval of the change"] : []), rightAligned: [1, 2])
+        for row in d.rows where row.year == year {
+            let change = row.changes[index]
+            let sign = change.mean >= 0 ? "+" : ""
+            table.add([row.aggregate, value(row.variants[index].mean, row.aggregate), sign + value(change.mean, row.aggregate)]
+                      + (mc ? ["\(value(change.low, row.aggregate)) to \(value(change.high, row.aggregate))"] : []))
+        }
+        return table.render(width: ExplainReport.width)
+    }
+
+    /// Every variant side by side (`--wide`).
+    func sideBySide(_ d: Results, year: String, value: (Double, String) -> String) -> String {
+        let mc = d.worlds > 1
+        var header = ["", "base"]
+        for index in d.reforms.indices { header += ["reform \(index + 1)", "change"] }
+        var table = TextTable(header: header, rightAligned: Set(1..<header.count))
+        for row in d.rows where row.year == year {
+            var cells = [row.aggregate, value(row.base.mean, row.aggregate) + (mc ? " [\(value(row.base.p5, row.aggregate))–\(value(row.base.p95, row.aggregate))]" : "")]
+            for (band, change) in zip(row.variants, row.changes) {
+                cells.append(value(band.mean, row.aggregate))
+                let sign = change.mean >= 0 ? "+" : ""
+                cells.append(sign + value(change.mean, row.aggregate) + (mc ? " [\(value(change.low, row.aggregate)), \(value(change.high, row.aggregate))]" : ""))
+            }
+            table.add(cells)
+        }
+        return table.render()
+    }
+
     func render(_ document: Document) -> String {
         let d = document.results
         let mc = d.worlds > 1
@@ -160,9 +203,10 @@ struct Compare: ParsableCommand {
             lines.append(index == 0 ? "Changes in every variant (--set):" : "Changes of reform \(index):")
             if own.isEmpty { lines.append("  - none: this reform changed no rule value") }
             for c in own.prefix(own.count > 6 ? 3 : 6) {
-                lines.append("  - \(c.path): \(c.old) → \(c.new) — " + (c.entitiesReading == 0
+                let line = "\(c.path): \(c.old) → \(c.new) — " + (c.entitiesReading == 0
                     ? "changed but not used: no entity and year reads it"
-                    : "read by \(c.entitiesReading) of \(d.entities) entities"))
+                    : "read by \(c.entitiesReading) of \(d.entities) entities")
+                lines.append(line.wrapped(width: ExplainReport.width, first: "  - ", rest: "    "))
             }
             if own.count > 6 {
                 let rest = own.dropFirst(3)
@@ -174,22 +218,17 @@ struct Compare: ParsableCommand {
             if aggregate.hasPrefix("share") || aggregate.hasPrefix("P(") { return NumberFormat.percent(x, decimals: 1) }
             return NumberFormat.grouped(x)
         }
-        for year in Array(Set(d.rows.map(\.year))).sorted() {
-            lines.append("")
-            lines.append("═══ \(year) ═══")
-            var header = ["", "base"]
-            for index in d.reforms.indices { header += ["reform \(index + 1)", "change"] }
-            var table = TextTable(header: header, rightAligned: Set(1..<header.count))
-            for row in d.rows where row.year == year {
-                var cells = [row.aggregate, value(row.base.mean, row.aggregate) + (mc ? " [\(value(row.base.p5, row.aggregate))–\(value(row.base.p95, row.aggregate))]" : "")]
-                for (band, change) in zip(row.variants, row.changes) {
-                    cells.append(value(band.mean, row.aggregate))
-                    let sign = change.mean >= 0 ? "+" : ""
-                    cells.append(sign + value(change.mean, row.aggregate) + (mc ? " [\(value(change.low, row.aggregate)), \(value(change.high, row.aggregate))]" : ""))
+        let years = Array(Set(d.rows.map(\.year))).sorted()
+        if wide {
+            for year in years { lines += ["", "═══ \(year) ═══", sideBySide(d, year: year, value: value)] }
+        } else {
+            // One block per year and variant, each within 100 columns.
+            for year in years {
+                lines += ["", "═══ \(year): base rules ═══", baseTable(d, year: year, value: value)]
+                for index in d.reforms.indices {
+                    lines += ["", "═══ \(year): reform \(index + 1) against the base ═══", reformTable(d, year: year, reform: index, value: value)]
                 }
-                table.add(cells)
             }
-            lines.append(table.render())
         }
         for (index, changes) in d.entityChanges.enumerated() {
             let lastYear = d.rows.last?.year ?? ""
@@ -205,7 +244,12 @@ struct Compare: ParsableCommand {
             lines.append(table.render(indent: "  "))
         }
         lines.append("")
-        lines.append("Clearing estimate: sellers ask ≥ \(NumberFormat.percent(reservationShare, decimals: 0)) of the reference price, buyers pay ≤ the compensation they would owe; see README.")
+        lines.append(("Clearing estimate: sellers ask ≥ \(NumberFormat.percent(reservationShare, decimals: 0)) of the reference price, "
+                      + "buyers pay ≤ the compensation they would owe; see README.").wrapped(width: ExplainReport.width, first: "", rest: "  "))
+        if d.worlds <= 1, d.ruleChanges.dropFirst().contains(where: { $0.contains { $0.path.hasPrefix("verification") } }) {
+            lines.append(("Note: at expected values verifier findings are zero, so a materiality rule cannot change anything; "
+                          + "run with --iterations to see its effect.").wrapped(width: ExplainReport.width, first: "", rest: "  "))
+        }
         return lines.joined(separator: "\n")
     }
 }

@@ -59,6 +59,36 @@ import Testing
         #expect(result.stdout.contains("CEM-SYN-"))
     }
 
+    /// The shipped portfolio's entities have uncertain verifier findings (an assumption stated in
+    /// the file), so a materiality reform bites over worlds; at expected values the output says why
+    /// it cannot; every line fits 100 columns unless --wide is asked.
+    @Test func materialityReformBitesOnThePortfolio() throws {
+        let args = ["compare", "Scenarios/portfolio-notified-2025.lua", "--reform", "Scenarios/reforms/materiality-by-size.lua", "--no-store"]
+        let worlds = try CLI.run(args + ["--iterations", "100", "--json"])
+        #expect(worlds.status == 0, "\(worlds.stderr)")
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(worlds.stdout.utf8)) as? [String: Any])
+        let results = try #require(document["results"] as? [String: Any])
+        let rows = try #require(results["rows"] as? [[String: Any]])
+        let issued = rows.filter { ($0["aggregate"] as? String) == "CCCs issued" }
+        let changes = issued.compactMap { (($0["changes"] as? [[String: Any]])?.first?["mean"] as? Double) }
+        #expect(changes.count == 2 && changes.contains { $0 != 0 }, "the reform changes issuance in some year: \(changes)")
+        let entityChanges = try #require(results["entityChanges"] as? [[[String: Any]]])
+        #expect(!(entityChanges.first ?? []).isEmpty)
+
+        let text = try CLI.run(args + ["--iterations", "100", "--reform", "Scenarios/reforms/cement-2026-27-tighter.lua"])
+        let wide = text.stdout.split(separator: "\n").filter { $0.count > 100 }
+        #expect(wide.isEmpty, "lines over 100 columns: \(wide.prefix(2))")
+        #expect(text.stdout.contains("═══ 2026-27: reform 2 against the base ═══"))
+        // ranked entities all changed: no row of the table shows a change of 0
+        let ranked = text.stdout.components(separatedBy: "Entities most affected by reform 2 in 2026-27").last ?? ""
+        #expect(!ranked.split(separator: "\n").contains { $0.hasPrefix("  CEM") && $0.hasSuffix(" 0") })
+        #expect(try CLI.run(args + ["--iterations", "100", "--wide"]).stdout.split(separator: "\n").contains { $0.count > 100 })   // side by side
+
+        let expected = try CLI.run(args)
+        #expect(expected.stdout.contains("at expected values verifier findings are zero, so a materiality rule cannot change anything"))
+        #expect(expected.stdout.contains("Reform 1 changes no entity's mean net credits"))
+    }
+
     @Test func needsAReform() throws {
         let result = try CLI.run(["compare", "Scenarios/portfolio-notified-2025.lua"])
         #expect(result.status != 0)
