@@ -176,6 +176,17 @@ public enum Pathway {
         flow / pow(1 + rate, Double(year.startYear - first.startYear))
     }
 
+    /// The present cost of an evaluated pathway: each year's lifecycle cost (purchases + offsets +
+    /// compensation − sales) plus the measures' capex and opex, discounted to the first year, less
+    /// the CCCs banked at the end valued at the last year's price (they can still be sold or used).
+    public static func netPresentCost(_ outcome: ScenarioOutcome, measures: [Measure], rate: Double) -> Double {
+        guard let first = outcome.years.first?.year, let last = outcome.years.last else { return 0 }
+        let flows = outcome.years.reduce(0) { total, y in
+            total + presentValue(y.cost + measureCost(measures, in: y.year), year: y.year, first: first, rate: rate)
+        }
+        return flows - presentValue(last.ledger.carried * last.price, year: last.year, first: first, rate: rate)
+    }
+
     /// Capex (in the start year) plus opex (every active year) of the measures in `year`.
     public static func measureCost(_ measures: [Measure], in year: ComplianceYear) -> Double {
         measures.reduce(0) { total, m in

@@ -37,16 +37,27 @@ struct PathwayCommand: ParsableCommand {
     }
 
     struct YearRow: Encodable {
-        var year: String, target: Double, geiBaseline: Double, gei: Double, emissions: Double, credits: Double
-        var price: Double, complianceCost: Double, measureCost: Double
+        var year: String, target: Double, targetSource: String, geiBaseline: Double, gei: Double, emissions: Double, credits: Double
+        var price: Double, complianceCost: Double, measureCost: Double, closingBalance: Double
     }
     struct MeasureRow: Encodable {
         var name: String, start: String, averageAbatement: Double, annualCost: Double, costPerTonne: Double?, cumulativeAbatement: Double
     }
-    struct SetRow: Encodable { var measures: [String], probability: Double, presentCost: Double }
+    struct SetRow: Encodable {
+        var measures: [String], probability: Double, presentCost: Double
+        /// Per year: the share of worlds meeting that year's target without buying CCCs.
+        var probabilityByYear: [Double]
+    }
+    /// When no set reaches the probability asked: the best reached, and what lower probabilities cost.
+    struct Shortfall: Encodable {
+        var best: SetRow, bindingYear: String, bindingProbability: Double
+        var cheapestAtLowerProbabilities: [LowerProbability]
+    }
+    struct LowerProbability: Encodable { var probability: Double, set: SetRow? }
     struct Document: Encodable {
         var scenario: String, baseline: String?, discountRate: Double, years: [YearRow], macCurve: [MeasureRow]
-        var baselineNPV: Double, pathwayNPV: Double, leastCost: SetRow?, feasibleSets: [SetRow]?
+        var baselineNPV: Double, pathwayNPV: Double, leastCost: SetRow?, feasibleSets: [SetRow]?, shortfall: Shortfall?
+        var assumptions: [String]
         var warnings: [String]
     }
 
@@ -77,27 +88,41 @@ struct PathwayCommand: ParsableCommand {
             }
             let baseline = try outcome(base), pathway = try outcome(withAll)
             let first = base.years[0].year
+            let lastStated = loaded.years.last!.year
+            /// Where a year's target comes from: the rules' notification, the scenario, or the extension.
+            func targetSource(_ year: ComplianceYear) -> String {
+                guard let known = Targets.target(for: loaded.entity, in: year, rules: rules) else {
+                    return "−\(NumberFormat.percent(plan.annualTargetReduction, decimals: 1))/yr"
+                }
+                return known.provenance == nil ? "scenario" : "rules"
+            }
             var years: [YearRow] = []
-            var baselineNPV = 0.0, pathwayNPV = 0.0
             for (b, p) in zip(baseline.years, pathway.years) {
-                let compliance = (p.compliance.surrenderRequired - p.compliance.issued) * p.price
-                let measureCost = Pathway.measureCost(plan.measures, in: p.year)
-                years.append(YearRow(year: p.year.description, target: p.compliance.target, geiBaseline: b.compliance.gei, gei: p.compliance.gei,
-                                     emissions: p.emissions.total, credits: p.compliance.issued - p.compliance.surrenderRequired,
-                                     price: p.price, complianceCost: compliance, measureCost: measureCost))
-                baselineNPV += Pathway.presentValue((b.compliance.surrenderRequired - b.compliance.issued) * b.price, year: b.year, first: first, rate: plan.discountRate)
-                pathwayNPV += Pathway.presentValue(compliance + measureCost, year: p.year, first: first, rate: plan.discountRate)
+                years.append(YearRow(year: p.year.description, target: p.compliance.target, targetSource: targetSource(p.year),
+                                     geiBaseline: b.compliance.gei, gei: p.compliance.gei, emissions: p.emissions.total,
+                                     credits: p.compliance.issued - p.compliance.surrenderRequired, price: p.price,
+                                     complianceCost: p.cost, measureCost: Pathway.measureCost(plan.measures, in: p.year),
+                                     closingBalance: p.ledger.carried))
+            }
+            let baselineNPV = Pathway.netPresentCost(baseline, measures: [], rate: plan.discountRate)
+            let pathwayNPV = Pathway.netPresentCost(pathway, measures: plan.measures, rate: plan.discountRate)
+            var assumptions = [
+                "Costs are those of ccts run on the same scenario: the scenario's own purchases, offsets and sales at their prices, environmental compensation for any shortfall, banking under the rules; CCCs still banked after \(end) are valued at that year's price.",
+                "Measures: capex in the start year, opex in every active year, discounted at \(NumberFormat.percent(plan.discountRate, decimals: 1)) a year to \(first).",
+            ]
+            if end > lastStated {
+                assumptions.append("Years after \(lastStated) repeat its activity; targets the rules and the scenario do not state fall by target_reduction \(NumberFormat.percent(plan.annualTargetReduction, decimals: 1)) a year (measures file).")
             }
             let mac = try macCurve(plan, base: base, rules: rules, baseline: baseline, outcome: outcome)
-            var least: SetRow?, feasible: [SetRow]?
+            var least: SetRow?, feasible: [SetRow]?, shortfall: Shortfall?
             if optimise {
-                (least, feasible) = try leastCost(plan, base: base, rules: rules, first: first)
+                (least, feasible, shortfall) = try leastCost(plan, base: base, rules: rules, first: first)
             }
             var seen: Set<String> = []
             let baselineText = baseline.baseline.map { "\($0.year): GEI \($0.gei)" + ($0.output.map { ", output \(NumberFormat.grouped($0)) t" } ?? "") }
             let document = Document(scenario: loaded.name, baseline: baselineText, discountRate: plan.discountRate, years: years, macCurve: mac,
                                     baselineNPV: baselineNPV, pathwayNPV: pathwayNPV, leastCost: least, feasibleSets: feasible,
-                                    warnings: (baseline.warnings + pathway.warnings).filter { seen.insert($0).inserted })
+                                    shortfall: shortfall, assumptions: assumptions, warnings: (baseline.warnings + pathway.warnings).filter { seen.insert($0).inserted })
             let text = try JSONText.encode(document)
             var metrics = years.flatMap { y in
                 [("target", y.target), ("gei_baseline", y.geiBaseline), ("gei", y.gei), ("credits", y.credits),
@@ -132,11 +157,12 @@ struct PathwayCommand: ParsableCommand {
     }
 
     /// Every subset of the measures on the same worlds: the cheapest (present value of capex and opex)
-    /// whose worlds meet every year's target without buying CCCs with at least `probability`.
-    func leastCost(_ plan: PathwayPlan, base: Scenario, rules: RuleSet, first: ComplianceYear) throws -> (SetRow?, [SetRow]) {
+    /// whose worlds meet every year's target without buying CCCs with at least `probability`; when
+    /// none does, the best probability reached, its binding year, and the cheapest sets at lower ones.
+    func leastCost(_ plan: PathwayPlan, base: Scenario, rules: RuleSet, first: ComplianceYear) throws -> (SetRow?, [SetRow], Shortfall?) {
         let count = plan.measures.count
         guard count <= 12 else { throw CommandError("--optimise searches every subset: at most 12 measures (the file has \(count))") }
-        var feasible: [SetRow] = []
+        var all: [SetRow] = []
         for mask in 0..<(1 << count) {
             let chosen = plan.measures.indices.filter { mask & (1 << $0) != 0 }.map { plan.measures[$0] }
             let candidate = Pathway.apply(chosen, to: base, rules: rules)
@@ -146,27 +172,42 @@ struct PathwayCommand: ParsableCommand {
                                              options: MonteCarloOptions(iterations: iterations, seed: seed, threads: threads, sensitivitySample: 0))
             var met = 0
             for world in 0..<results.worlds where candidate.years.indices.allSatisfy({ results.series(.credits, year: $0)[world] >= 0 }) { met += 1 }
-            let p = Double(met) / Double(results.worlds)
+            let byYear = candidate.years.indices.map { y in
+                Double(results.series(.credits, year: y).filter { $0 >= 0 }.count) / Double(results.worlds)
+            }
             let cost = candidate.years.reduce(0) { $0 + Pathway.presentValue(Pathway.measureCost(chosen, in: $1.year), year: $1.year, first: first, rate: plan.discountRate) }
-            if p >= probability { feasible.append(SetRow(measures: chosen.map(\.name), probability: p, presentCost: cost)) }
+            all.append(SetRow(measures: chosen.map(\.name), probability: Double(met) / Double(results.worlds), presentCost: cost, probabilityByYear: byYear))
         }
-        feasible.sort { $0.presentCost < $1.presentCost }
-        return (feasible.first, Array(feasible.prefix(5)))
+        let cheapestFirst = all.sorted { $0.presentCost < $1.presentCost }
+        let feasible = cheapestFirst.filter { $0.probability >= probability }
+        guard feasible.isEmpty, let best = all.max(by: { ($0.probability, -$0.presentCost) < ($1.probability, -$1.presentCost) }) else {
+            return (feasible.first, Array(feasible.prefix(5)), nil)
+        }
+        let binding = best.probabilityByYear.indices.min { best.probabilityByYear[$0] < best.probabilityByYear[$1] } ?? 0
+        let lower = [0.8, 0.5, 0.2].filter { $0 < probability }.map { q in
+            LowerProbability(probability: q, set: cheapestFirst.first { $0.probability >= q })
+        }
+        return (nil, [], Shortfall(best: best, bindingYear: base.years[binding].year.description,
+                                   bindingProbability: best.probabilityByYear[binding], cheapestAtLowerProbabilities: lower))
     }
 
     func render(_ d: Document) -> String {
         var lines = ["\(d.scenario): pathway with \(d.macCurve.count) measures, discount rate \(NumberFormat.percent(d.discountRate, decimals: 1))"]
         if let baseline = d.baseline { lines.append("Baseline \(baseline)") }
         lines.append("")
-        var table = TextTable(header: ["year", "target", "GEI baseline", "GEI pathway", "credits", "compliance cost", "measure cost"], rightAligned: Set(1...6))
+        var table = TextTable(header: ["year", "target", "from", "GEI baseline", "GEI pathway", "credits", "net cost INR", "measures INR"],
+                              rightAligned: [1, 3, 4, 5, 6, 7])
         for y in d.years {
-            table.add([y.year, String(format: "%.6f", y.target), String(format: "%.6f", y.geiBaseline), String(format: "%.6f", y.gei),
+            table.add([y.year, String(format: "%.6f", y.target), y.targetSource, String(format: "%.6f", y.geiBaseline), String(format: "%.6f", y.gei),
                        NumberFormat.grouped(y.credits), NumberFormat.grouped(y.complianceCost), NumberFormat.grouped(y.measureCost)])
         }
         lines.append(table.render())
         lines.append("")
-        lines.append("Net present cost (measures + CCCs bought, − CCCs sold, at each year's price): pathway \(NumberFormat.grouped(d.pathwayNPV)) INR, "
-                     + "baseline \(NumberFormat.grouped(d.baselineNPV)) INR, difference \(NumberFormat.grouped(d.pathwayNPV - d.baselineNPV)) INR")
+        lines.append(("Net present cost: pathway \(NumberFormat.grouped(d.pathwayNPV)) INR, baseline \(NumberFormat.grouped(d.baselineNPV)) INR, "
+                      + "difference \(NumberFormat.grouped(d.pathwayNPV - d.baselineNPV)) INR").wrapped(width: ExplainReport.width, first: "", rest: "  "))
+        lines.append("")
+        lines.append("Assumptions:")
+        lines += d.assumptions.map { $0.wrapped(width: ExplainReport.width, first: "  - ", rest: "    ") }
         lines.append("")
         lines.append("Marginal abatement cost curve (each measure alone against the baseline):")
         var mac = TextTable(header: ["measure", "from", "abatement t/yr", "annual cost INR", "INR per t", "cumulative t/yr"], rightAligned: [2, 3, 4, 5])
@@ -180,8 +221,16 @@ struct PathwayCommand: ParsableCommand {
             if let best = d.leastCost {
                 lines.append("Least-cost set meeting every target with probability ≥ \(NumberFormat.percent(probability, decimals: 0)) (\(NumberFormat.grouped(Double(iterations))) worlds):")
                 lines.append("  \(best.measures.isEmpty ? "(no measure needed)" : best.measures.joined(separator: " + ")) — present cost \(NumberFormat.grouped(best.presentCost)) INR, P = \(NumberFormat.percent(best.probability, decimals: 1))")
-            } else {
-                lines.append("No set of these measures meets every target with probability ≥ \(NumberFormat.percent(probability, decimals: 0)).")
+            } else if let s = d.shortfall {
+                func name(_ set: SetRow) -> String { set.measures.isEmpty ? "(no measure)" : set.measures.joined(separator: " + ") }
+                lines.append(("No set of these measures meets every target with probability ≥ \(NumberFormat.percent(probability, decimals: 1)) "
+                              + "(\(NumberFormat.grouped(Double(iterations))) worlds). The best reached is \(NumberFormat.percent(s.best.probability, decimals: 1)), by "
+                              + "\(name(s.best)) (present cost \(NumberFormat.grouped(s.best.presentCost)) INR); the year that binds is \(s.bindingYear), "
+                              + "met in \(NumberFormat.percent(s.bindingProbability, decimals: 1)) of worlds.").wrapped(width: ExplainReport.width, first: "", rest: "  "))
+                for lower in s.cheapestAtLowerProbabilities {
+                    lines.append("  at P ≥ \(NumberFormat.percent(lower.probability, decimals: 0)): "
+                                 + (lower.set.map { "\(name($0)), present cost \(NumberFormat.grouped($0.presentCost)) INR (P = \(NumberFormat.percent($0.probability, decimals: 1)))" } ?? "no set"))
+                }
             }
         }
         if !d.warnings.isEmpty {

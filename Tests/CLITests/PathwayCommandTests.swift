@@ -40,17 +40,46 @@ import Testing
         // 2026-27: target 0.72 × 0.98 = 0.7056; ⌊(0.7056 − 0.695081) × 1.4e6⌋ = ⌊14,726.6⌋ = 14,726
         #expect(abs((years[1]["target"] as? Double ?? 0) - 0.7056) < 1e-12)
         #expect(years[1]["credits"] as? Double == 14_726)
-        // NPV: (−34,886 × 2,000 + 100e6 + 10e6) + (−14,726 × 2,000 + 10e6) / 1.1
-        //    = 40,228,000 − 19,452,000 / 1.1 = 22,544,363.64
+        // The lifecycle's costs (no trades, no shortfall: 0 a year) plus the measure, less the bank at the
+        // horizon at its price: 100e6 + 10e6 + 10e6 / 1.1 − (34,886 + 14,726) × 2,000 / 1.1
+        //    = 110,000,000 + (10,000,000 − 99,224,000) / 1.1 = 28,887,272.73
         let npv = try #require(json["pathwayNPV"] as? Double)
-        #expect(abs(npv - (40_228_000 - 19_452_000 / 1.1)) < 1e-3)
-        // Baseline: issued 24,886 then ⌊(0.7056 − 0.702224) × 1.4e6⌋ = 4,726: −49,772,000 − 9,452,000 / 1.1
-        #expect(abs((json["baselineNPV"] as? Double ?? 0) - (-49_772_000 - 9_452_000 / 1.1)) < 1e-3)
+        #expect(abs(npv - (110_000_000 + (10_000_000 - 99_224_000) / 1.1)) < 1e-3)
+        // Baseline: issued 24,886 then ⌊(0.7056 − 0.702224) × 1.4e6⌋ = 4,726, all banked:
+        // −(24,886 + 4,726) × 2,000 / 1.1 = −59,224,000 / 1.1
+        #expect(abs((json["baselineNPV"] as? Double ?? 0) - (-59_224_000 / 1.1)) < 1e-3)
+        #expect(years.map { $0["targetSource"] as? String } == ["scenario", "−2.0 %/yr"])
+        let assumptions = try #require(json["assumptions"] as? [String])
+        #expect(assumptions.contains { $0.contains("Costs are those of ccts run") && $0.contains("valued at that year's price") })
+        #expect(assumptions.contains { $0.contains("target_reduction 2.0 % a year") })
         // Cost per tonne: (100e6 × CRF(10 %, 10 y) + 10e6) / 10,000 t; CRF = 0.1 × 1.1¹⁰ / (1.1¹⁰ − 1) = 0.1627453949
         let mac = try #require((json["macCurve"] as? [[String: Any]])?.first)
         let crf = 0.1 * pow(1.1, 10) / (pow(1.1, 10) - 1)
         #expect(abs((mac["costPerTonne"] as? Double ?? 0) - (100e6 * crf + 10e6) / 10_000) < 1e-6)
         #expect(abs((mac["averageAbatement"] as? Double ?? 0) - 10_000) < 1e-6)
+    }
+
+    /// When no set reaches the probability asked, the answer says how close the best came, which
+    /// year binds, and what lower probabilities would cost.
+    @Test func unreachableProbabilityExplainsItself() throws {
+        let result = try CLI.run(["pathway", "Scenarios/benchmark.lua", "--measures", "Scenarios/measures-cement-rajasthan.lua", "--no-store",
+                                  "--optimise", "--probability", "0.999", "--iterations", "200", "--json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let shortfall = try #require(json["shortfall"] as? [String: Any])
+        let best = try #require(shortfall["best"] as? [String: Any])
+        let p = try #require(best["probability"] as? Double)
+        #expect(p < 0.999 && p > 0)
+        // the binding year is the one with the lowest share of worlds meeting its target
+        let byYear = try #require(best["probabilityByYear"] as? [Double])
+        #expect(shortfall["bindingProbability"] as? Double == byYear.min())
+        let lower = try #require(shortfall["cheapestAtLowerProbabilities"] as? [[String: Any]])
+        #expect(lower.map { $0["probability"] as? Double } == [0.8, 0.5, 0.2])
+        let text = try CLI.run(["pathway", "Scenarios/benchmark.lua", "--measures", "Scenarios/measures-cement-rajasthan.lua", "--no-store",
+                                "--optimise", "--probability", "0.999", "--iterations", "200"]).stdout
+        #expect(text.contains("No set of these measures meets every target with probability ≥ 99.9 %"))
+        #expect(text.contains("the year that binds is"))
+        #expect(text.contains("at P ≥ 50 %:"))
     }
 
     @Test func leastCostSetMeetsTheTarget() throws {
