@@ -13,6 +13,16 @@ public struct Measure: Sendable {
         case wasteHeat(mwh: Double)
         /// Captures this much CO2, t a year, for permanent storage or use.
         case ccus(tonnes: Double)
+        /// Blended cements: the clinker-to-cement ratio falls by `share` (e.g. 0.08 = 8 % less
+        /// clinker per tonne of cement), and with it the kiln's process CO2 (every process line)
+        /// and kiln fuel (the fuels named, or every fuel line and fuel mix when none is).
+        case clinkerSubstitution(share: Double, kilnFuels: [String])
+        /// Alternative raw materials: `share` less carbonate input (every process line).
+        case alternativeRawMaterials(share: Double)
+        /// Electrified process heat: `share` of the fuels' energy is replaced by electricity,
+        /// `share × energy_GJ / 3.6 / efficiency` MWh (efficiency: heat delivered per unit of
+        /// electricity relative to per unit of fuel energy), bought from the grid or renewable.
+        case electrification(share: Double, efficiency: Double, renewable: Bool)
     }
 
     public var name: String
@@ -52,14 +62,18 @@ public struct PathwayPlan: Sendable {
     public var discountRate: Double
     /// Run the years up to this one (copying the last year's activity).
     public var horizon: ComplianceYear?
-    /// Targets after the last one known fall by this fraction a year.
+    /// Targets after the last one known fall by this fraction a year…
     public var annualTargetReduction: Double
+    /// …unless this explicit trajectory gives the year's target (tCO2e/t).
+    public var trajectory: [(year: ComplianceYear, gei: Double)]
 
-    public init(measures: [Measure], discountRate: Double, horizon: ComplianceYear?, annualTargetReduction: Double) {
+    public init(measures: [Measure], discountRate: Double, horizon: ComplianceYear?, annualTargetReduction: Double,
+                trajectory: [(year: ComplianceYear, gei: Double)] = []) {
         self.measures = measures
         self.discountRate = discountRate
         self.horizon = horizon
         self.annualTargetReduction = annualTargetReduction
+        self.trajectory = trajectory
     }
 }
 
@@ -70,7 +84,10 @@ public struct PathwayPlan: Sendable {
 public enum Pathway {
     /// The scenario with years after its last up to `horizon`, each a copy of the last year's activity
     /// (new keys, so new draws), and targets beyond the last known one lowered by `annualReduction` a year.
-    public static func extend(_ scenario: Scenario, rules: RuleSet, to horizon: ComplianceYear, annualReduction: Double) -> Scenario {
+    /// - Parameter trajectory: explicit targets for years neither the rules nor the scenario state;
+    ///   they replace the constant reduction for those years.
+    public static func extend(_ scenario: Scenario, rules: RuleSet, to horizon: ComplianceYear, annualReduction: Double,
+                              trajectory: [(year: ComplianceYear, gei: Double)] = []) -> Scenario {
         guard let last = scenario.years.last, last.year < horizon else { return scenario }
         var extended = scenario
         var target = Targets.target(for: scenario.entity, in: last.year, rules: rules)?.gei
@@ -80,7 +97,10 @@ public enum Pathway {
             copy.year = year
             rekey(&copy, from: last.year, to: year)
             extended.years.append(copy)
-            if Targets.target(for: scenario.entity, in: year, rules: rules) == nil, let previous = target {
+            if Targets.target(for: scenario.entity, in: year, rules: rules) == nil, let explicit = trajectory.first(where: { $0.year == year }) {
+                target = explicit.gei
+                extended.entity.ownTargets.append((year, explicit.gei))
+            } else if Targets.target(for: scenario.entity, in: year, rules: rules) == nil, let previous = target {
                 target = previous * (1 - annualReduction)
                 extended.entity.ownTargets.append((year, target!))
             } else {
@@ -168,7 +188,50 @@ public enum Pathway {
         case .ccus(let tonnes):
             let expected = inputs.capturedCO2.expectedValue
             inputs.capturedCO2 = expected > 0 ? inputs.capturedCO2.scaled(by: (expected + tonnes) / expected) : .fixed(tonnes)
+        case .clinkerSubstitution(let share, let kilnFuels):
+            for i in inputs.process.indices { inputs.process[i].quantity = inputs.process[i].quantity.scaled(by: 1 - share) }
+            for i in inputs.fuels.indices where kilnFuels.isEmpty || kilnFuels.contains(inputs.fuels[i].fuel) {
+                inputs.fuels[i].share *= (1 - share)
+            }
+            for i in inputs.fuelMixes.indices where kilnFuels.isEmpty || !Set(kilnFuels).isDisjoint(with: inputs.fuelMixes[i].fuels) {
+                inputs.fuelMixes[i].total = inputs.fuelMixes[i].total.scaled(by: 1 - share)
+            }
+        case .alternativeRawMaterials(let share):
+            for i in inputs.process.indices { inputs.process[i].quantity = inputs.process[i].quantity.scaled(by: 1 - share) }
+        case .electrification(let share, let efficiency, let renewable):
+            let energyGJ = expectedFuelEnergyGJ(inputs, rules: rules)
+            for i in inputs.fuels.indices { inputs.fuels[i].share *= (1 - share) }
+            for i in inputs.fuelMixes.indices { inputs.fuelMixes[i].total = inputs.fuelMixes[i].total.scaled(by: 1 - share) }
+            let mwh = share * energyGJ / 3.6 / efficiency
+            if renewable {
+                inputs.electricity.renewable = .fixed(inputs.electricity.renewable.expectedValue + mwh)
+            } else {
+                let purchased = inputs.electricity.purchased.expectedValue
+                inputs.electricity.purchased = purchased > 0 ? inputs.electricity.purchased.scaled(by: (purchased + mwh) / purchased) : .fixed(mwh)
+            }
         }
+    }
+
+    /// The fuels' energy at expected quantities and the NCVs in force (Type II where stated), GJ:
+    /// what an electrification measure replaces.
+    static func expectedFuelEnergyGJ(_ inputs: YearInputs, rules: RuleSet) -> Double {
+        var total = 0.0
+        for line in inputs.fuels {
+            guard let fuel = rules.fuel(line.fuel) else { continue }
+            let quantity = line.quantity.expectedValue * line.share * line.unit.toBase
+            if line.unit.dimension == .energy { total += quantity; continue }
+            total += quantity * (fuel.tonnesPerBaseUnit(line.unit.dimension) ?? 0) * (line.ncv ?? fuel.ncv.value)
+        }
+        for mix in inputs.fuelMixes {
+            let totalQuantity = mix.total.expectedValue * mix.unit.toBase
+            if mix.unit.dimension == .energy { total += totalQuantity; continue }
+            let sum = mix.concentrations.reduce(0, +)
+            for line in mix.burned {
+                guard let fuel = rules.fuel(line.fuel) else { continue }
+                total += totalQuantity * mix.concentrations[line.source] / sum * line.factor * fuel.ncv.value
+            }
+        }
+        return total
     }
 
     /// Present value of a flow in `year`, discounted to `first`: flow / (1 + r)^(year − first).

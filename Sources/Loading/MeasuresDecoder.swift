@@ -18,16 +18,22 @@ extension Loader {
         let reduction = try r.optionalNumber("target_reduction") ?? 0.02
         guard (0..<1).contains(reduction) else { throw r.error("target_reduction", "is \(reduction.shown); expected a yearly fraction such as 0.02") }
         let horizon = try r.optionalComplianceYear("horizon")
+        var trajectory: [(year: ComplianceYear, gei: Double)] = []
+        if let t = try r.optionalTable("targets") {
+            for (year, key, _, _) in try t.yearEntries() { trajectory.append((year, try t.intensity(key))) }
+        }
         let measures = try table.sequence.enumerated().map { index, element in
             try measure(TableReader(element, path: "[\(index + 1)]", file: file.name), rules: rules)
         }
         guard !measures.isEmpty else { throw r.error("", "lists no measures; add { name = …, type = …, … } entries") }
         try r.finish()
-        return PathwayPlan(measures: measures, discountRate: rate, horizon: horizon, annualTargetReduction: reduction)
+        return PathwayPlan(measures: measures, discountRate: rate, horizon: horizon, annualTargetReduction: reduction,
+                           trajectory: trajectory.sorted { $0.year < $1.year })
     }
 
     private func measure(_ m: TableReader, rules: RuleSet) throws -> Measure {
-        let kinds = ["fuel_switch", "efficiency", "renewable_power", "waste_heat", "ccus"]
+        let kinds = ["fuel_switch", "efficiency", "renewable_power", "waste_heat", "ccus", "clinker_substitution",
+                     "alternative_raw_materials", "electrification"]
         let kind = try m.string("type")
         func fuel(_ name: String) throws -> String {
             let id = try m.string(name)
@@ -54,6 +60,24 @@ extension Loader {
         case "renewable_power": effect = .renewablePower(mwh: try positive("mwh"))
         case "waste_heat": effect = .wasteHeat(mwh: try positive("mwh"))
         case "ccus": effect = .ccus(tonnes: try positive("tonnes"))
+        case "clinker_substitution":
+            let kiln = try m.strings("kiln_fuels")
+            for (index, id) in kiln.enumerated() where rules.fuel(id) == nil {
+                throw InputError(file: m.file, path: m.fieldPath("kiln_fuels") + "[\(index + 1)]", message: "unknown fuel '\(id)'",
+                                 suggestion: NameSuggestion.hint(for: id, in: rules.fuels.map(\.id), noun: "fuels"))
+            }
+            effect = .clinkerSubstitution(share: try fraction("share"), kilnFuels: kiln)
+        case "alternative_raw_materials": effect = .alternativeRawMaterials(share: try fraction("share"))
+        case "electrification":
+            let efficiency = try m.optionalNumber("efficiency") ?? 1
+            guard efficiency >= 0.1, efficiency <= 10 else {
+                throw m.error("efficiency", "is \(efficiency.shown); expected heat per unit of electricity relative to fuel, from 0.1 to 10 (a heat pump may exceed 1)")
+            }
+            let source = try m.optionalString("electricity") ?? "grid"
+            guard source == "grid" || source == "renewable" else {
+                throw m.error("electricity", "is '\(source)'; expected \"grid\" or \"renewable\"")
+            }
+            effect = .electrification(share: try fraction("share"), efficiency: efficiency, renewable: source == "renewable")
         default:
             throw m.error("type", "unknown measure type '\(kind)'", suggestion: NameSuggestion.hint(for: kind, in: kinds, noun: "types"))
         }

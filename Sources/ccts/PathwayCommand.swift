@@ -80,7 +80,7 @@ struct PathwayCommand: ParsableCommand {
             if let discountRate { plan.discountRate = discountRate }
             let loaded = inputs.scenario!
             let end = horizon.flatMap(ComplianceYear.init) ?? plan.horizon ?? loaded.years.last!.year
-            let base = Pathway.extend(loaded, rules: rules, to: end, annualReduction: plan.annualTargetReduction)
+            let base = Pathway.extend(loaded, rules: rules, to: end, annualReduction: plan.annualTargetReduction, trajectory: plan.trajectory)
             let withAll = Pathway.apply(plan.measures, to: base, rules: rules)
             let strict = ruleOptions.strict
             func outcome(_ s: Scenario) throws -> ScenarioOutcome {
@@ -92,7 +92,8 @@ struct PathwayCommand: ParsableCommand {
             /// Where a year's target comes from: the rules' notification, the scenario, or the extension.
             func targetSource(_ year: ComplianceYear) -> String {
                 guard let known = Targets.target(for: loaded.entity, in: year, rules: rules) else {
-                    return "−\(NumberFormat.percent(plan.annualTargetReduction, decimals: 1))/yr"
+                    return plan.trajectory.contains { $0.year == year } ? "trajectory"
+                        : "−\(NumberFormat.percent(plan.annualTargetReduction, decimals: 1))/yr"
                 }
                 return known.provenance == nil ? "scenario" : "rules"
             }
@@ -111,7 +112,9 @@ struct PathwayCommand: ParsableCommand {
                 "Measures: capex in the start year, opex in every active year, discounted at \(NumberFormat.percent(plan.discountRate, decimals: 1)) a year to \(first).",
             ]
             if end > lastStated {
-                assumptions.append("Years after \(lastStated) repeat its activity; targets the rules and the scenario do not state fall by target_reduction \(NumberFormat.percent(plan.annualTargetReduction, decimals: 1)) a year (measures file).")
+                assumptions.append("Years after \(lastStated) repeat its activity; targets the rules and the scenario do not state come from the measures file's "
+                                   + (plan.trajectory.isEmpty ? "" : "targets trajectory where it gives one, else ")
+                                   + "target_reduction, \(NumberFormat.percent(plan.annualTargetReduction, decimals: 1)) a year.")
             }
             let mac = try macCurve(plan, base: base, rules: rules, baseline: baseline, outcome: outcome)
             var least: SetRow?, feasible: [SetRow]?, shortfall: Shortfall?

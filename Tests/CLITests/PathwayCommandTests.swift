@@ -51,12 +51,37 @@ import Testing
         #expect(years.map { $0["targetSource"] as? String } == ["scenario", "−2.0 %/yr"])
         let assumptions = try #require(json["assumptions"] as? [String])
         #expect(assumptions.contains { $0.contains("Costs are those of ccts run") && $0.contains("valued at that year's price") })
-        #expect(assumptions.contains { $0.contains("target_reduction 2.0 % a year") })
+        #expect(assumptions.contains { $0.contains("target_reduction, 2.0 % a year") })
         // Cost per tonne: (100e6 × CRF(10 %, 10 y) + 10e6) / 10,000 t; CRF = 0.1 × 1.1¹⁰ / (1.1¹⁰ − 1) = 0.1627453949
         let mac = try #require((json["macCurve"] as? [[String: Any]])?.first)
         let crf = 0.1 * pow(1.1, 10) / (pow(1.1, 10) - 1)
         #expect(abs((mac["costPerTonne"] as? Double ?? 0) - (100e6 * crf + 10e6) / 10_000) < 1e-6)
         #expect(abs((mac["averageAbatement"] as? Double ?? 0) - 10_000) < 1e-6)
+    }
+
+    /// The cement levers and an explicit target trajectory from a measures file, through the command.
+    @Test func cementLeversAndTrajectory() throws {
+        let (scenario, measures) = try files(target: "0.72", measures: """
+            return measures { discount_rate = 0.1, horizon = "2027-28", targets = { ["2026-27"] = 0.70, ["2027-28"] = 0.68 },
+              { name = "blended", type = "clinker_substitution", share = 0.1, start = "2025-26" },
+              { name = "raw meal", type = "alternative_raw_materials", share = 0.05, start = "2026-27" },
+              { name = "e-kiln", type = "electrification", share = 0.25, efficiency = 0.9, electricity = "renewable", start = "2027-28" } }
+            """)
+        let result = try CLI.run(["pathway", scenario, "--measures", measures, "--json", "--no-store"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let years = try #require(json["years"] as? [[String: Any]])
+        #expect(years.map { $0["targetSource"] as? String } == ["scenario", "trajectory", "trajectory"])
+        #expect(years.map { $0["target"] as? Double } == [0.72, 0.70, 0.68])
+        // 2025-26, blended cement alone: coal 4,876.2 TJ × (94.6 + 10 × 28 / 1000 + 1.5 × 265 / 1000) = 4,876.2 × 95.2775
+        // = 464,592.14; process 356,157; grid 71,170: 891,919.14 t / 1.4e6 t = 0.637085
+        #expect(years[0]["gei"] as? Double == 0.637085)
+        let bad = try files(target: "0.72", measures: """
+            return measures { { name = "b", type = "clinker_substitution", share = 0.1, kiln_fuels = { "coall" }, start = "2025-26" } }
+            """)
+        let refused = try CLI.run(["pathway", bad.0, "--measures", bad.1, "--no-store"])
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("[1].kiln_fuels[1]: unknown fuel 'coall'"))
     }
 
     /// When no set reaches the probability asked, the answer says how close the best came, which

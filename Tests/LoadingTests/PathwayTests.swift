@@ -59,4 +59,34 @@ import Testing
         // 0.2 × (5,418 + 600) × 94.6 = 113,860.56 t less the biomass CH4/N2O
         #expect(before.emissions.combustion - year.emissions.combustion > 100_000)
     }
+
+    /// Cement levers on the hand-computed plant: 210,000 t imported coal = 5,418 TJ; limestone
+    /// 1,000,000 t × EF 0.4397 × purity 0.9 = 395,730 tCO2; grid 100,000 MWh × 0.7117 = 71,170 t.
+    @Test func clinkerSubstitutionCutsKilnFuelAndProcess() throws {
+        let year = try outcome([Measure(name: "blended cement", effect: .clinkerSubstitution(share: 0.1, kilnFuels: []),
+                                        start: ComplianceYear("2025-26")!, capex: 0, opex: 0, lifetime: 10)])
+        // 10 % less clinker: 0.9 × 5,418 = 4,876.2 TJ of coal; 0.9 × 395,730 = 356,157 tCO2 of process
+        #expect(close(year.emissions.fuels[0].energyTJ, 4_876.2))
+        #expect(close(year.emissions.processTotal, 356_157))
+        #expect(close(year.emissions.electricity, 71_170))
+    }
+
+    @Test func alternativeRawMaterialsCutCarbonateOnly() throws {
+        let year = try outcome([Measure(name: "raw meal", effect: .alternativeRawMaterials(share: 0.05),
+                                        start: ComplianceYear("2025-26")!, capex: 0, opex: 0, lifetime: 10)])
+        // 0.95 × 395,730 = 375,943.5 tCO2; the coal is untouched at 5,418 TJ
+        #expect(close(year.emissions.processTotal, 375_943.5))
+        #expect(close(year.emissions.fuels[0].energyTJ, 5_418))
+    }
+
+    @Test(arguments: [false, true])
+    func electrificationMovesHeatToPower(renewable: Bool) throws {
+        let year = try outcome([Measure(name: "e-kiln", effect: .electrification(share: 0.25, efficiency: 0.9, renewable: renewable),
+                                        start: ComplianceYear("2025-26")!, capex: 0, opex: 0, lifetime: 10)])
+        // 75 % of the coal stays: 0.75 × 5,418 = 4,063.5 TJ. Power added: 0.25 × 5,418,000 GJ / 3.6 / 0.9
+        // = 418,055.56 MWh; from the grid (100,000 + 418,055.56) × 0.7117 = 368,700.14 tCO2, renewable 0
+        #expect(close(year.emissions.fuels[0].energyTJ, 4_063.5))
+        let added = 0.25 * 5_418_000 / 3.6 / 0.9
+        #expect(close(year.emissions.electricity, renewable ? 71_170 : (100_000 + added) * 0.7117))
+    }
 }
