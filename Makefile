@@ -39,7 +39,7 @@ run: build
 
 test: deps
 	swift test
-	swift test $(SANITIZE) --filter "LuaSandboxTests|LoadingTests|FuzzTests"
+	LSAN_OPTIONS=suppressions=$(CURDIR)/scripts/lsan-suppressions.txt swift test $(SANITIZE) --filter "LuaSandboxTests|LoadingTests|FuzzTests"
 	scripts/test-install
 
 bench: build
