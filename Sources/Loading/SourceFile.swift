@@ -17,7 +17,8 @@ public struct SourceFile: Sendable, Equatable {
     public static func read(_ path: String) throws -> SourceFile {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw InputError(file: path, path: "", message: "no such file")
+            throw InputError(file: path, path: "", message: "no such file (looked in \(FileManager.default.currentDirectoryPath))",
+                             suggestion: path.hasPrefix("Scenarios/") ? "the shipped examples are written out by: ccts examples copy DIR" : "check the path")
         }
         guard !isDirectory.boolValue else {
             throw InputError(file: path, path: "", message: "is a directory; expected a .lua file")

@@ -61,7 +61,7 @@ import Testing
     @Test func missingFileIsAClearError() throws {
         let result = try CLI.run(["run", "Scenarios/nope.lua"])
         #expect(result.status == 1)
-        #expect(result.stderr == "error: Scenarios/nope.lua: no such file\n")
+        #expect(result.stderr == "error: Scenarios/nope.lua: no such file (looked in \(CLI.packageRoot.path)); the shipped examples are written out by: ccts examples copy DIR\n")
     }
 
     @Test func strictRefusesStaleFactor() throws {
