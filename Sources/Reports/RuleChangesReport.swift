@@ -10,13 +10,13 @@ public enum RuleChangesReport {
         guard !changes.isEmpty || !idle.isEmpty else { return "" }
         var lines = ["", "Rule changes:"]
         for change in changes {
-            var line = "  - \(change.path): \(change.old) → \(change.new) (\(change.by))"
+            var line = "\(change.path): \(change.old) → \(change.new) (\(change.by))"
             if !change.used {
                 line += " — changed but not used: no year of this run reads it"
                 if change.path.hasPrefix("targets"), scenarioStatesTargets { line += "; the scenario states its own targets" }
                 if change.path.hasPrefix("compliance.price") { line += "; the scenario states its own market price" }
             }
-            lines.append(line.wrapped(width: 100, first: "", rest: "    "))
+            lines.append(line.wrapped(width: 100, first: "  - ", rest: "    "))
         }
         for name in idle { lines.append("  - reform '\(name)' changed no rule value") }
         return lines.joined(separator: "\n")

@@ -70,8 +70,9 @@ import Testing
     @Test func unusedRuleChangesAreReported() throws {
         let args = ["run", "Scenarios/cement-rajasthan.lua", "--no-store", "--reform", "Scenarios/reforms/cement-2026-27-tighter.lua",
                     "--set", "compliance.price[\"2025-26\"]=2500", "--set", "verification.materiality=0.05"]
-        let text = try CLI.run(args)
+        var text = try CLI.run(args)
         #expect(text.status == 0, "\(text.stderr)")
+        text.stdout = text.stdout.replacingOccurrences(of: "\n    ", with: " ")      // undo the wrapping at 100 columns
         // the scenario states market = { price = … }: the rules' price is never read
         #expect(text.stdout.contains("compliance.price[\"2025-26\"][1]: 2167 → 2500 (--set compliance.price[\"2025-26\"]=2500) — changed but not used"))
         #expect(text.stdout.contains("the scenario states its own market price"))
