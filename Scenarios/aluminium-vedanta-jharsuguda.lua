@@ -2,7 +2,7 @@
 --
 -- Targets and baseline come from the rules (registration ALU-OD-VEDANTA-JSG-SMELTER2: draft GEI
 -- Target Rules, Apr 2025, [R100][R101]). The activity data are illustrative, sized to the notified
--- baseline: 1,238,336 t × 13.4927 = 16,708,496 tCO2e in 2023-24 (CCTS.md §9). About 14,000 kWh
+-- baseline: 1,238,336 t × 13.4927 = 16,708,496 tCO2e in 2023-24 (SOURCES.md). About 14,000 kWh
 -- of captive coal power per tonne of aluminium, and 0.41 t net anode consumption per tonne.
 -- Perfluorocarbons from anode effects are not modelled (no PFC factor in the rules).
 

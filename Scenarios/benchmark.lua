@@ -4,7 +4,7 @@
 -- Kiln heat demand is met by a fuel mix whose shares vary (Dirichlet); limestone, power,
 -- production, the verifier's findings, offset delivery and the CCC price path are uncertain;
 -- 2026-27 clinker demand is correlated with cement output. Synthetic targets as in
--- cement-rajasthan.lua (entity-level cement targets were not found, CCTS.md §8.4).
+-- cement-rajasthan.lua (entity-level cement targets were not found, SOURCES.md).
 
 local function year(y, scale, target_price)
   return {

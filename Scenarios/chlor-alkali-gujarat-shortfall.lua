@@ -1,6 +1,6 @@
 -- Membrane-cell chlor-alkali plant in Gujarat that misses its target and pays compensation.
 --
--- Synthetic: chlor-alkali entity targets were not found in the sources (CCTS.md §8.4). The sector
+-- Synthetic: chlor-alkali entity targets were not found in the sources (SOURCES.md). The sector
 -- must cut GEI ≈ 7.5 % by 2026-27 (§8.1); this plant states targets on that path from a 2.28
 -- tCO2e/t baseline. About 2,400 kWh per tonne of caustic soda, 40 % from a captive coal unit;
 -- steam for evaporation from a gas boiler. The verifier finds production 3 % lower than reported,

@@ -6,7 +6,7 @@
 -- delivered credit; projects deliver beta(8, 2) of what they contract. Whatever is still short
 -- at the end of the year is bought on the exchange at that year's price — but only as far as
 -- the exchange can fill it: PAT's ESCert sessions cleared a small share of what was asked
--- (CCTS.md §10.1), so liquidity is beta(2, 2) of the remaining shortfall. The rest costs
+-- (SOURCES.md), so liquidity is beta(2, 2) of the remaining shortfall. The rest costs
 -- environmental compensation, 2 × the average price (the rules).
 --
 --   ccts plan Scenarios/plan-chlor-alkali-purchases.lua                      # least expected cost

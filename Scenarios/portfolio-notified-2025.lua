@@ -1,11 +1,11 @@
 -- A portfolio shaped like the 282 obligated entities notified on 8 Oct 2025 (GEI Target Rules 2025,
--- First Schedule): cement 186, pulp and paper 53, chlor-alkali 30, aluminium 13 (CCTS.md §1.3).
+-- First Schedule): cement 186, pulp and paper 53, chlor-alkali 30, aluminium 13 (SOURCES.md).
 --
 -- Real where the sources give values: the aluminium smelters and paper mills whose targets are in
 -- the built-in rules (Vedanta Jharsuguda, Hindalco Hirakud, Ballarpur, JK Paper Rayagada) keep
 -- their registrations, baselines and targets. Every other entity is SYNTHETIC, and its targets are
 -- declared here with status "synthetic": entity-level values were not published in the sources.
--- Synthetic spreads follow the sector figures of CCTS.md §8: GEI orders of magnitude (cement
+-- Synthetic spreads follow the sector figures of SOURCES.md: GEI orders of magnitude (cement
 -- 0.60–0.80, paper 1.5–3.0, chlor-alkali 1.5–2.5, aluminium smelters 12–20 tCO2e/t), reductions by
 -- 2026-27 around the notified sector averages (cement ≈ 3.4 %, paper ≈ 7.1 %, chlor-alkali ≈ 7.5 %,
 -- aluminium ≈ 5.8 %), with 2025-26 about 45 % of the way. Each entity's achieved reduction is the
@@ -29,7 +29,7 @@ local function uniform(a, b)                       -- a fixed linear congruentia
 end
 
 local coal_per_tco2e = 1 / (18.9 * (96.1 + 10 * 28 / 1000 + 1.5 * 265 / 1000) / 1000)
-local SOURCE = "synthetic entity of portfolio-notified-2025.lua; sector spreads from CCTS.md §8"
+local SOURCE = "synthetic entity of portfolio-notified-2025.lua; sector spreads from SOURCES.md"
 
 local entities = {}
 

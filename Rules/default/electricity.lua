@@ -1,6 +1,6 @@
 -- Grid electricity and purchased heat.
 -- Grid: CEA CO2 Baseline Database V21.0 (Nov 2025), weighted average emission rate including
--- renewables and captive, excluding imports, tCO2/MWh ([R91][R92]; ../shared/domain/CCTS.md §7.5).
+-- renewables and captive, excluding imports, tCO2/MWh ([R91][R92]; SOURCES.md).
 -- State-level factors: none was found in the sources, so only the national grid is defined;
 -- add `grid "<state>" { … }` in a rule set and name it in a scenario's electricity.grid.
 -- Renewable electricity (onsite, open access, PPA, green tariff) is zero GHG by clause 17 of the

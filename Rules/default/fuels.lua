@@ -1,6 +1,6 @@
 -- Fuels: Type I default NCV and emission factors.
 -- NCV and CO2 factors: IPCC 2006 Guidelines Vol 2 Ch 1, Tables 1.2 (NCV) and 1.4 (CO2), default
--- values as transcribed in ../shared/domain/CCTS.md §7.1 [R76]; the 95 % ranges there are unverified.
+-- values as transcribed in SOURCES.md [R76]; the 95 % ranges there are unverified.
 -- CH4 and N2O: IPCC 2006 Vol 2 Ch 2 Table 2.3 (manufacturing industries), unverified (§7.2),
 -- consistent with 40 CFR 98 Table C-2 [R79].
 -- Units: ncv GJ/t (= TJ/Gg), co2 t/TJ, ch4 and n2o kg/TJ, density t/kL (liquids) or kg/Sm3 (gases).

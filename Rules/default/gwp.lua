@@ -1,5 +1,5 @@
 -- Global warming potentials (100-year) used to express CH4, N2O and refrigerants as CO2e.
--- Sources: see ../shared/domain/CCTS.md §7.3 ([R81]–[R87] in its reference list).
+-- Sources: see SOURCES.md ([R81]–[R87]).
 
 gwp "SAR" {
   CH4 = 21, N2O = 310,

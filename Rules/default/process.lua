@@ -1,5 +1,5 @@
 -- Process materials: tCO2 released per tonne of pure carbonate (stoichiometric, IPCC 2006 Vol 3).
--- Sources: ../shared/domain/CCTS.md §7.4 ([R88]–[R90]).
+-- Sources: SOURCES.md ([R88]–[R90]).
 
 material "limestone" {
   name = "Limestone / calcite (CaCO3)",

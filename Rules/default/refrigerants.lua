@@ -1,5 +1,5 @@
 -- Refrigerants: GWP-100 per assessment report; leaks (top-ups) count as fugitive emissions.
--- Sources: ../shared/domain/CCTS.md §7.3 ([R84]–[R86]).
+-- Sources: SOURCES.md ([R84]–[R86]).
 
 refrigerant "R-134a" {
   name = "HFC-134a",

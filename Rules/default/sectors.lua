@@ -1,7 +1,7 @@
 -- Sectors, sub-sectors and products with their equivalence factors (t equivalent product per t).
 -- Sources: GHG Emission Intensity Target Rules 2025 (8 Oct 2025, First Schedule) and Amendment
 -- Rules (13 Jan 2026, Second Schedule) [R26][R30]; sectors of the BEE Detailed Procedure [R17].
--- The sector-specific equivalent-product formulas were not found (CCTS.md open question 6):
+-- The sector-specific equivalent-product formulas were not found (not found in the sources, SOURCES.md):
 -- every equivalence below is an assumption, overridable per product line with `equivalence = …`.
 
 local FIRST = "GHG Emission Intensity Target Rules 2025, First Schedule (MoEFCC, 8 Oct 2025) [R26][R27]"

@@ -1,6 +1,6 @@
 -- Entity-level GEI targets (tCO2e/t equivalent product), baseline year 2023-24.
 -- Registration identifiers here are ccts placeholders: the official registration numbers are not
--- in the sources (CCTS.md §8). Cement and chlor-alkali entity values were not found; scenarios
+-- in the sources (SOURCES.md). Cement and chlor-alkali entity values were not found; scenarios
 -- for those sectors state their own targets (entity.targets).
 
 local DRAFT_APR_2025 = "Draft GEI Target Rules, Apr 2025, as reported by PTI/Business Standard [R100][R101]"

@@ -1,5 +1,5 @@
 -- Verification by an Accredited Carbon Verification Agency (ACVA).
--- No materiality threshold for CCTS obligated-entity verification was found (CCTS.md §4.1).
+-- No materiality threshold for CCTS obligated-entity verification was found (SOURCES.md).
 
 verification {
   -- A fraction, or a function of the case: function(case) return … end, where case has

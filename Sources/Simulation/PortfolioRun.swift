@@ -133,7 +133,7 @@ public struct PortfolioMarket {
 /// reference price. When supply covers demand, competition among sellers clears the market at
 /// the reservation price; when it does not, buyers bid up to their cap and the unmet demand pays
 /// compensation. PAT's ESCert sessions showed both regimes: prices at the floor under
-/// oversupply, spikes near deadlines (CCTS.md §10.1).
+/// oversupply, spikes near deadlines (SOURCES.md).
 public struct ClearingModel: Sendable {
     public var reservationShare: Double
     public var compensationMultiple: Double

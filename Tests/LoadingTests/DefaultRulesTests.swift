@@ -24,7 +24,7 @@ import Testing
     }
 
     @Test func ipccFuelFactors() throws {
-        // IPCC 2006 Vol 2 Ch 1 Tables 1.2 and 1.4 (CCTS.md §7.1).
+        // IPCC 2006 Vol 2 Ch 1 Tables 1.2 and 1.4 (SOURCES.md).
         let coal = try #require(rules.fuel("coal_imported"))
         #expect(coal.ncv.value == 25.8 && coal.ncv.unit == "GJ/t")
         #expect(coal.co2.value == 94.6 && coal.co2.range == 89.5...99.7)

@@ -48,25 +48,25 @@ compliance {
 assumption {
   rule = "compliance.issue_rounding, compliance.surrender_rounding",
   statement = "Issued CCCs are rounded down and surrender obligations up, to whole certificates; GEI is rounded to 6 decimals first.",
-  reasoning = "Certificates are whole units; no rounding rule was found (CCTS.md §2.3). Rounding in the regulator's favour both ways is the conservative reading.",
+  reasoning = "Certificates are whole units; no rounding rule was found (SOURCES.md). Rounding in the regulator's favour both ways is the conservative reading.",
 }
 
 assumption {
   rule = "compliance.banking",
   statement = "All CCCs held at the end of a year carry to the next, without limit or expiry.",
-  reasoning = "The procedure allows banking 'as provided in the detailed procedure' but no limit or validity period was found (CCTS.md §2.3); PAT allowed ESCerts to be banked for two cycles.",
+  reasoning = "The procedure allows banking 'as provided in the detailed procedure' but no limit or validity period was found (SOURCES.md); PAT allowed ESCerts to be banked for two cycles.",
 }
 
 assumption {
   rule = "compliance.offsets",
   statement = "Obligated entities may retire offset CCCs of the approved methodologies' project types, vintage 2025-26 or later, without a cap.",
-  reasoning = "Whether OEs may surrender offset CCCs, and any cap, was not found (CCTS.md §5). The eight approved methodologies (Mar 2025) are partly unverified; biomass power follows the Aug 2025 draft.",
+  reasoning = "Whether OEs may surrender offset CCCs, and any cap, was not found (SOURCES.md). The eight approved methodologies (Mar 2025) are partly unverified; biomass power follows the Aug 2025 draft.",
 }
 
 assumption {
   rule = "compliance.compensation",
   statement = "Paying environmental compensation extinguishes the shortfall; it is not carried to the next year.",
-  reasoning = "What happens to the underlying shortfall after EC is paid was not found (CCTS.md §3).",
+  reasoning = "What happens to the underlying shortfall after EC is paid was not found (SOURCES.md).",
 }
 
 assumption {
@@ -78,5 +78,5 @@ assumption {
 assumption {
   rule = "compliance.captured_co2_deductible, compliance.exports_deductible",
   statement = "Captured CO2 (permanently stored or used) and exported electricity and heat (at the grid and heat factors) are deducted from the entity's emissions.",
-  reasoning = "The treatment of exports and captured CO2 under CCTS was not found (CCTS.md §4.1); PAT normalised for electricity export, and CCUS is a named phase-2 offset sector.",
+  reasoning = "The treatment of exports and captured CO2 under CCTS was not found (SOURCES.md); PAT normalised for electricity export, and CCUS is a named phase-2 offset sector.",
 }

@@ -1,7 +1,7 @@
 -- target: rule default/refrigerants.lua
 -- fuzz defect (rule, mutant of default/refrigerants.lua): message shows a non-finite number: default/refrigerants.lua: refrigerants["R-134a"].gwp.AR5: expected a GWP ≥ 0, got the number -inf
 -- Refrigerants: GWP-100 per assessment report; leaks (top-ups) count as fugitive emissions.
--- Sources: ../shared/domain/CCTS.md §7.3 ([R84]–[R86]).
+-- Sources: SOURCES.md ([R84]–[R86]).
 
 refrigerant "R-134a" {
   name = "HFC-134a",

@@ -3,7 +3,7 @@
 -- Integrated cement plant in Rajasthan, two compliance years with banking.
 --
 -- A synthetic plant shaped like the cement entities notified on 8 Oct 2025: entity-level cement
--- targets were not found in the sources (../shared/domain/CCTS.md §8.4), so the scenario states its
+-- targets were not found in the sources (SOURCES.md), so the scenario states its
 -- own, set 1.6 % and 3.4 % below its baseline (the sector's ≈ 3.4 % reduction by 2026-27, §8.1).
 -- Quantities are typical of a 2.2 Mt/yr plant: ≈ 1.07 t limestone per t cement, ≈ 3.1 GJ/t clinker
 -- of kiln fuel, ≈ 85 kWh/t cement of electricity.

@@ -1,7 +1,7 @@
 -- target: rule default/verification.lua
 -- fuzz defect (rule, mutant of default/verification.lua): message names no file: rules: verification.materiality: is missing; expected a number or a function(case) … end
 -- Verification by an Accredited Carbon Verification Agency (ACVA).
--- No materiality threshold for CCTS obligated-entity verification was found (CCTS.md §4.1).
+-- No materiality threshold for CCTS obligated-entity verification was found (SOURCES.md).
 
 verification {
   -- A fraction, or a function of the case: function(case) return … end, where case has
