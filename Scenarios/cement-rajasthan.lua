@@ -23,7 +23,7 @@ return scenario {
         { "coal_imported", 115000, "t" },
         { "petcoke",        60000, "t", ncv = 32.9 },        -- Type II NCV from the plant's lab, GJ/t
         { "biomass",        20000, "t" },                    -- agro-residue co-firing
-        { "diesel_mobile",   1100, "kL" },                   -- quarry and yard vehicles
+        { "diesel_mobile",   1100, "kL" },                   -- on-site trucks (road factors; machinery: diesel_offroad)
       },
       process     = { { "limestone", 2.35e6, "t", purity = 0.93 } },
       electricity = { purchased = { 150000, "MWh" }, renewable = { 40000, "MWh" } },

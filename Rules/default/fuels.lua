@@ -8,6 +8,7 @@
 local IPCC_CH1 = "IPCC 2006 GL Vol 2 Ch 1 Tables 1.2 (NCV) and 1.4 (CO2 EF)"
 local IPCC_CH2 = "IPCC 2006 GL Vol 2 Ch 2 Table 2.3 (stationary combustion, manufacturing)"
 local IPCC_CH3 = "IPCC 2006 GL Vol 2 Ch 3 Table 3.2.2 (road transport CH4 and N2O)"
+local IPCC_OFFROAD = "IPCC 2006 GL Vol 2 Ch 3 Table 3.3.1 (off-road vehicles and other machinery: industry, diesel)"
 local SINCE_2006 = { from = "2006-04-01" }
 
 fuel "coal_domestic" {
@@ -91,8 +92,8 @@ fuel "lpg" {
   name = "Liquefied petroleum gas",
   ncv = { 47.3, "GJ/t", range = { 44.8, 52.2 } },
   co2 = { 63.1, "t/TJ", range = { 61.6, 65.6 } },
-  ch4 = { 3, "kg/TJ", source = IPCC_CH2 .. " (oil products row)", status = "unverified" },
-  n2o = { 0.6, "kg/TJ", source = IPCC_CH2 .. " (oil products row)", status = "unverified" },
+  ch4 = { 1, "kg/TJ", source = IPCC_CH2 .. " (liquefied petroleum gases row)" },
+  n2o = { 0.1, "kg/TJ", source = IPCC_CH2 .. " (liquefied petroleum gases row)" },
   density = { 0.54, "t/kL", source = "ccts assumption", status = "assumption",
               reasoning = "typical liquid density of commercial LPG; not in the domain sources" },
   source = IPCC_CH1,
@@ -112,7 +113,7 @@ fuel "biomass" {
 }
 
 fuel "diesel_mobile" {
-  name = "Diesel in on-site vehicles and mobile machinery",
+  name = "Diesel in road vehicles on site (IPCC road transport); for quarry and yard machinery use diesel_offroad",
   ncv = { 43.0, "GJ/t", range = { 41.4, 43.3 } },
   co2 = { 74.1, "t/TJ", range = { 72.6, 74.8 } },
   ch4 = { 3.9, "kg/TJ", source = IPCC_CH3, status = "unverified" },
@@ -120,6 +121,29 @@ fuel "diesel_mobile" {
   density = { 0.84, "t/kL", source = "ccts assumption", status = "assumption",
               reasoning = "as for stationary diesel" },
   source = IPCC_CH1,
+  valid = SINCE_2006,
+}
+
+fuel "diesel_offroad" {
+  name = "Diesel in off-road machinery: quarry, mining and yard equipment (IPCC off-road)",
+  ncv = { 43.0, "GJ/t", range = { 41.4, 43.3 } },
+  co2 = { 74.1, "t/TJ", range = { 72.6, 74.8 } },
+  ch4 = { 4.15, "kg/TJ", source = IPCC_OFFROAD },
+  n2o = { 28.6, "kg/TJ", source = IPCC_OFFROAD },
+  density = { 0.84, "t/kL", source = "ccts assumption", status = "assumption",
+              reasoning = "as for stationary diesel" },
+  source = IPCC_CH1,
+  valid = SINCE_2006,
+}
+
+fuel "black_liquor" {
+  name = "Black liquor (kraft pulping; biogenic)",
+  ncv = { 11.8, "GJ/t", range = { 5.9, 23 } },
+  co2 = { 95.3, "t/TJ", range = { 80.7, 110 } },
+  ch4 = { 3, "kg/TJ", source = IPCC_CH2 .. " (black liquor row)" },
+  n2o = { 2, "kg/TJ", source = IPCC_CH2 .. " (black liquor row)" },
+  biogenic = true,
+  source = IPCC_CH1 .. " (black liquor: NCV Table 1.2, CO2 Table 1.4; biogenic, reported as zero CO2)",
   valid = SINCE_2006,
 }
 

@@ -32,16 +32,17 @@ material "soda_ash" {
 
 material "clinker" {
   name = "Clinker produced (output-based Tier 1 method)",
-  ef = { 0.507, "tCO2/t" },
-  source = "IPCC GPG 2000 Tier 1 default, CaO 64.6 % [R89]",
+  ef = { 0.5304, "tCO2/t" },
+  source = "IPCC 2006 GL Vol 3 Ch 2 Eq 2.2 Tier 1: EF_clc 0.52 tCO2/t clinker × CKD correction 1.02 (default) = 0.5304 (GPG 2000's 0.507 superseded) [R89]",
+  status = "derived",
   note = "use instead of carbonate inputs, never together with them",
   valid = { from = "2000-04-01" },
 }
 
 material "carbon_anode" {
   name = "Prebaked carbon anode consumed in aluminium smelting (per tonne of carbon)",
-  ef = { 3.664, "tCO2/t" },
-  source = "IPCC 2006 GL Vol 3 Ch 4 Eq 4.21 (prebake anode consumption); 44.0095/12.011 = 3.664 tCO2/t C (derived)",
+  ef = { 3.6667, "tCO2/t" },
+  source = "IPCC 2006 GL Vol 3 Ch 4 Eq 4.21 (prebake anode consumption): CO2 = net anode carbon × 44/12 = 3.6667 tCO2/t C",
   status = "derived",
   note = "enter net anode consumption as the quantity and its carbon content (100 % − sulphur − ash) as purity",
   valid = { from = "2006-04-01" },

@@ -25,17 +25,61 @@ extension RuleSetDecoder {
         return ProcessMaterial(id: id, name: try r.optionalString("name") ?? id, ef: ef)
     }
 
+    /// A gas with a GWP per set, or a blend (`blend = { ["R-32"] = 0.5, … }`) whose GWPs are
+    /// computed from its components in ``resolveBlends(_:sets:)``.
     mutating func refrigerant(_ id: String, _ r: TableReader) throws -> Refrigerant {
         let context = try self.context(r, rule: "refrigerants.\(id)")
-        let table = try r.table("gwp")
         var gwp: [String: Double] = [:]
-        for (set, value, path) in try table.entries() {
-            guard case .number(let x) = value, x >= 0 else {
-                throw InputError(file: r.file, path: path, message: "expected a GWP ≥ 0, got \(TableReader.describe(value))")
+        if let blend = try r.optionalTable("blend") {
+            var parts: [(component: String, fraction: Double, path: String)] = []
+            for (component, value, path) in try blend.entries() {
+                guard case .number(let x) = value, x > 0, x <= 1 else {
+                    throw InputError(file: r.file, path: path, message: "expected a mass fraction in (0, 1], got \(TableReader.describe(value))")
+                }
+                parts.append((component, x, path))
             }
-            gwp[set] = x
+            let sum = parts.reduce(0) { $0 + $1.fraction }
+            guard abs(sum - 1) < 1e-9 else {
+                throw blend.error("", "mass fractions add up to \(sum.shown); a blend's must add up to 1")
+            }
+            blends[id] = (parts, r.file)
+        } else {
+            for (set, value, path) in try r.table("gwp").entries() {
+                guard case .number(let x) = value, x >= 0, x <= 1e6 else {
+                    throw InputError(file: r.file, path: path, message: "expected a GWP ≥ 0, got \(TableReader.describe(value))")
+                }
+                gwp[set] = x
+            }
         }
         return Refrigerant(id: id, name: try r.optionalString("name") ?? id, gwp: gwp, provenance: provenance(context))
+    }
+
+    /// Blends get `Σ fraction × GWP(component)` in every set; then every gas must have a GWP in
+    /// every set offered, so that switching the set in force never fails on a refrigerant.
+    func resolveBlends(_ refrigerants: [Refrigerant], sets: [String]) throws -> [Refrigerant] {
+        var resolved = refrigerants
+        for index in resolved.indices {
+            guard let (parts, file) = blends[resolved[index].id] else { continue }
+            for set in sets {
+                var total = 0.0
+                for part in parts {
+                    guard blends[part.component] == nil, let component = refrigerants.first(where: { $0.id == part.component }) else {
+                        throw InputError(file: file, path: part.path, message: "unknown refrigerant '\(part.component)' (or a blend) as a component",
+                                         suggestion: NameSuggestion.hint(for: part.component, in: refrigerants.map(\.id), noun: "refrigerants"))
+                    }
+                    guard let value = component.gwp[set] else { continue }
+                    total += part.fraction * value
+                }
+                resolved[index].gwp[set] = total
+            }
+        }
+        for gas in resolved {
+            for set in sets where gas.gwp[set] == nil {
+                throw InputError(file: gas.provenance.file, path: "refrigerants[\"\(gas.id)\"].gwp",
+                                 message: "has no GWP under \(set); every gas needs one in every set offered (\(sets.joined(separator: ", ")))")
+            }
+        }
+        return resolved
     }
 
     mutating func grid(_ id: String, _ r: TableReader) throws -> GridSeries {

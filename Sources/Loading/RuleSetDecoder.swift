@@ -12,6 +12,8 @@ struct RuleSetDecoder {
     let lua: LuaState
     let changes: [RuleChange]
     var assumptions: [Assumption] = []
+    /// Blends met while decoding refrigerants: components with mass fractions, and the file.
+    var blends: [String: (parts: [(component: String, fraction: Double, path: String)], file: String)] = [:]
 
     init(lua: LuaState, changes: [RuleChange]) {
         self.lua = lua
@@ -34,11 +36,12 @@ struct RuleSetDecoder {
         let rules = try TableReader(root, path: "", file: "rule files (\(files.map { ($0 as NSString).lastPathComponent }.joined(separator: ", ")))")
         let fuels = try entries(rules, "fuels") { try fuel($0, $1) }
         let materials = try entries(rules, "materials") { try material($0, $1) }
-        let refrigerants = try entries(rules, "refrigerants") { try refrigerant($0, $1) }
+        let declared = try entries(rules, "refrigerants") { try refrigerant($0, $1) }
         let grids = try entries(rules, "grids") { try grid($0, $1) }
         let heat = try entries(rules, "heat") { try heatSource($0, $1) }
         let gwpSets = try entries(rules, "gwp") { try gwpSet($0, $1) }
         let inForce = try gwpInForce(rules, known: gwpSets.map(\.name))
+        let refrigerants = try resolveBlends(declared, sets: gwpSets.map(\.name))
         let sectors = try entries(rules, "sectors") { try sector($0, $1) }
         let targets = try self.targets(rules, sectors: sectors.map(\.id))
         let verification = try self.verification(rules)

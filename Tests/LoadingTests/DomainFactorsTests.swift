@@ -1,0 +1,64 @@
+import CCTS
+import Loading
+import Testing
+
+/// Built-in factors against the tables they come from (each test names its table and row).
+@Suite struct DomainFactorsTests {
+    let rules = try! Loader().load().rules
+
+    @Test func lpgCombustionFactorsAreTheLPGRow() throws {
+        // IPCC 2006 GL Vol 2 Ch 2 Table 2.3 (manufacturing industries), liquefied petroleum gases: CH4 1, N2O 0.1 kg/TJ
+        let lpg = try #require(rules.fuel("lpg"))
+        #expect(lpg.ch4.value == 1 && lpg.n2o.value == 0.1)
+    }
+
+    @Test func offRoadDieselIsOffered() throws {
+        // IPCC 2006 GL Vol 2 Ch 3 Table 3.3.1, off-road, industry, diesel: CH4 4.15, N2O 28.6 kg/TJ
+        let offroad = try #require(rules.fuel("diesel_offroad"))
+        #expect(offroad.ch4.value == 4.15 && offroad.n2o.value == 28.6)
+        // road transport stays available under its own, explicit name (Table 3.2.2: 3.9 / 3.9 kg/TJ)
+        let road = try #require(rules.fuel("diesel_mobile"))
+        #expect(road.ch4.value == 3.9 && road.n2o.value == 3.9 && road.name.contains("road"))
+    }
+
+    @Test func blackLiquor() throws {
+        // IPCC 2006 GL Vol 2 Ch 1 Table 1.2 NCV 11.8 GJ/t, Table 1.4 CO2 95.3 t/TJ (biogenic), Ch 2 Table 2.3 CH4 3, N2O 2 kg/TJ
+        let liquor = try #require(rules.fuel("black_liquor"))
+        #expect(liquor.ncv.value == 11.8 && liquor.co2.value == 95.3 && liquor.biogenic)
+        #expect(liquor.ch4.value == 3 && liquor.n2o.value == 2)
+    }
+
+    @Test func clinkerAndAnodeCarbon() throws {
+        // IPCC 2006 GL Vol 3 Ch 2 Eq 2.2 Tier 1: 0.52 tCO2/t clinker × CKD correction 1.02 = 0.5304
+        #expect(try #require(rules.material("clinker")).ef.value == 0.5304)
+        // IPCC 2006 GL Vol 3 Ch 4 Eq 4.21: net anode carbon × 44/12 = 3.6667 tCO2/t C (to 4 decimals)
+        #expect(try #require(rules.material("carbon_anode")).ef.value == 3.6667)
+    }
+
+    /// IPCC SAR Table 2.9, AR4 Table 2.14, AR5 Table 8.A.1, AR6 Table 7.SM.7; blends by mass fraction.
+    @Test func everyRefrigerantHasAGWPInEverySet() throws {
+        let sets = ["SAR", "AR4", "AR5", "AR6"]
+        for gas in rules.refrigerants {
+            for set in sets { #expect(gas.gwp[set] != nil, "\(gas.id) has no \(set) GWP") }
+        }
+        #expect(rules.refrigerant("R-32")?.gwp == ["SAR": 650, "AR4": 675, "AR5": 677, "AR6": 771])
+        #expect(rules.refrigerant("R-125")?.gwp == ["SAR": 2800, "AR4": 3500, "AR5": 3170, "AR6": 3740])
+        // R-410A = ½ R-32 + ½ R-125: AR4 (675 + 3500) / 2 = 2,087.5; SAR (650 + 2800) / 2 = 1,725
+        #expect(rules.refrigerant("R-410A")?.gwp["AR4"] == 2_087.5 && rules.refrigerant("R-410A")?.gwp["SAR"] == 1_725)
+        // R-404A AR4 = 0.44 × 3500 + 0.52 × 4470 + 0.04 × 1430 = 3,921.6 (the commonly quoted 3,922)
+        #expect(abs((rules.refrigerant("R-404A")?.gwp["AR4"] ?? 0) - 3_921.6) < 1e-9)
+        // R-407C AR4 = 0.23 × 675 + 0.25 × 3500 + 0.52 × 1430 = 1,773.85 (the commonly quoted 1,774)
+        #expect(abs((rules.refrigerant("R-407C")?.gwp["AR4"] ?? 0) - 1_773.85) < 1e-9)
+    }
+
+    @Test func blendOfUnknownGasIsRefused() throws {
+        let reform = SourceFile(name: "blend.lua", text: """
+            refrigerant "R-999" { name = "bad", blend = { ["R-32"] = 0.5, ["R-1234yf"] = 0.5 }, source = "test", status = "derived" }
+            """)
+        #expect {
+            try Loader().load(scenario: nil, ruleFiles: try RuleSource.builtIn.files() + [reform])
+        } throws: { error in
+            "\(error)".contains("blend.lua") && "\(error)".contains("unknown refrigerant 'R-1234yf'")
+        }
+    }
+}
