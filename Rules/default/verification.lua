@@ -8,6 +8,9 @@ verification {
   --   materiality = function(case) if case.emissions > 500000 then return 0.02 else return 0.05 end end
   materiality = 0.02,
   conservative_uplift = 0.0,
+  -- "quantities": each of emissions and production against the threshold (the EU AVR reading);
+  -- "gei": the misstatement of the GEI they make, which drives the credits.
+  basis = "quantities",
   source = "ccts assumption, after EU AVR 2018/2067 Art. 23 (2 % for installations above 500 kt) [R60][R62]",
   status = "assumption",
   reasoning = "CCTS documents name verification by an ACVA and check verification by BEE but no materiality "

@@ -153,7 +153,7 @@ public enum Pathway {
                 case .mass:
                     switched.share = line.share * share * (line.ncv ?? source.ncv.value) / target.ncv.value
                 case .liquidVolume, .gasVolume:
-                    let perBase = source.tonnesPerBaseUnit(line.unit.dimension) ?? 0
+                    let perBase = line.tonnesPerBaseUnit(of: source) ?? 0
                     switched.unit = MeasurementUnit.named("t")!
                     switched.share = line.share * share * line.unit.toBase * perBase * (line.ncv ?? source.ncv.value) / target.ncv.value
                 }
@@ -220,7 +220,7 @@ public enum Pathway {
             guard let fuel = rules.fuel(line.fuel) else { continue }
             let quantity = line.quantity.expectedValue * line.share * line.unit.toBase
             if line.unit.dimension == .energy { total += quantity; continue }
-            total += quantity * (fuel.tonnesPerBaseUnit(line.unit.dimension) ?? 0) * (line.ncv ?? fuel.ncv.value)
+            total += quantity * (line.tonnesPerBaseUnit(of: fuel) ?? 0) * (line.ncv ?? fuel.ncv.value)
         }
         for mix in inputs.fuelMixes {
             let totalQuantity = mix.total.expectedValue * mix.unit.toBase

@@ -5,13 +5,23 @@ public struct VerificationRules {
     public var materiality: RuleNumber
     /// Fractional uplift applied to verified emissions when a misstatement is material (0 = none).
     public var conservativeUplift: Double
+    /// What the threshold is compared with: the misstatement of each quantity, or of the GEI.
+    public var basis: MaterialityBasis
     public var provenance: Provenance
 
-    public init(materiality: RuleNumber, conservativeUplift: Double, provenance: Provenance) {
+    public init(materiality: RuleNumber, conservativeUplift: Double, basis: MaterialityBasis = .quantities, provenance: Provenance) {
         self.materiality = materiality
         self.conservativeUplift = conservativeUplift
+        self.basis = basis
         self.provenance = provenance
     }
+}
+
+/// Materiality judged on emissions and production separately (each misstatement against the
+/// threshold), or on the GEI they make, which is what drives the credits: +1.5 % emissions and
+/// −1.5 % production are each below 2 % but put the GEI 3 % off.
+public enum MaterialityBasis: String, Sendable, CaseIterable {
+    case quantities, gei
 }
 
 /// How a certificate count is rounded from the exact credit figure.

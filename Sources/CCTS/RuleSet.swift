@@ -93,6 +93,19 @@ public struct Fuel {
     }
 }
 
+extension FuelLine {
+    /// Tonnes per base unit of this line's quantity: its own (Type II) density where it states
+    /// one, else the fuel's (``Fuel/tonnesPerBaseUnit(_:)``).
+    public func tonnesPerBaseUnit(of fuel: Fuel) -> Double? {
+        guard let density else { return fuel.tonnesPerBaseUnit(unit.dimension) }
+        switch unit.dimension {
+        case .liquidVolume: return density
+        case .gasVolume: return density / 1000
+        default: return 1
+        }
+    }
+}
+
 extension Fuel {
     /// Tonnes per base unit of a volume (the one density conversion of ccts): liquids t/kL × kL,
     /// gases kg/Sm3 × Sm3 / 1000; 1 for a mass; nil for a volume of a fuel without density.

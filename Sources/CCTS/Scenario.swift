@@ -86,6 +86,10 @@ public struct FuelLine {
     public var co2: Double?
     /// Fraction of the fuel's carbon that is biogenic (reported as zero CO2); nil = the fuel's default.
     public var biomassFraction: Double?
+    /// Type II density (t/kL for liquids, kg/Sm3 for gases) and CH4 / N2O factors (kg/TJ).
+    public var density: Double?
+    public var ch4: Double?
+    public var n2o: Double?
     /// Multiplies the drawn quantity: a fuel switch splits one metered quantity into two lines that
     /// share its key (and so its draw); an efficiency measure scales it down.
     public var share: Double = 1
@@ -160,6 +164,8 @@ public struct ElectricityInputs {
     public var exported: Distribution = .fixed(0)
     /// Grid region whose factor applies (`national` by default).
     public var grid: String = "national"
+    /// A site-specific factor (captive plant, PPA), tCO2/MWh, replacing the grid's (Type II).
+    public var factor: Double?
 
     public init() {}
 }

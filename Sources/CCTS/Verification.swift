@@ -37,13 +37,22 @@ public struct VerificationOutcome: Sendable {
     ///   - emissionsFinding: verified = reported × (1 + finding); e.g. 0.03 = 3 % more than reported.
     ///   - uplift: fractional uplift on verified emissions when material.
     @inlinable
+    ///   - onGEI: judge the misstatement of the GEI (`|GEI_reported − GEI_verified| / GEI_verified`)
+    ///     instead of each quantity's.
     public static func assess(reportedEmissions: Double, reportedProduction: Double, emissionsFinding: Double,
-                              productionFinding: Double, threshold: Double, uplift: Double) -> VerificationOutcome {
+                              productionFinding: Double, threshold: Double, uplift: Double, onGEI: Bool = false) -> VerificationOutcome {
         let verifiedEmissions = reportedEmissions * (1 + emissionsFinding)
         let verifiedProduction = reportedProduction * (1 + productionFinding)
         let emissionsMisstatement = verifiedEmissions == 0 ? 0 : abs(reportedEmissions - verifiedEmissions) / verifiedEmissions
         let productionMisstatement = verifiedProduction == 0 ? 0 : abs(reportedProduction - verifiedProduction) / verifiedProduction
-        let material = emissionsMisstatement > threshold || productionMisstatement > threshold
+        let material: Bool
+        if onGEI {
+            // GEI_r / GEI_v = (E_r / P_r) / (E_v / P_v) = (1 + production finding) / (1 + emissions finding)
+            let ratio = (1 + productionFinding) / (1 + emissionsFinding)
+            material = verifiedEmissions > 0 && abs(ratio - 1) > threshold
+        } else {
+            material = emissionsMisstatement > threshold || productionMisstatement > threshold
+        }
         return VerificationOutcome(
             reportedEmissions: reportedEmissions, verifiedEmissions: verifiedEmissions,
             reportedProduction: reportedProduction, verifiedProduction: verifiedProduction,

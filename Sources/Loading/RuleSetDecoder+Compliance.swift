@@ -26,8 +26,12 @@ extension RuleSetDecoder {
                                          inputs: ("emissions", "production"))
         let uplift = try r.optionalNumber("conservative_uplift") ?? 0
         guard (0...1).contains(uplift) else { throw r.error("conservative_uplift", "is \(uplift.shown); expected a fraction in 0…1") }
+        let basisText = try r.optionalString("basis") ?? MaterialityBasis.quantities.rawValue
+        guard let basis = MaterialityBasis(rawValue: basisText) else {
+            throw r.error("basis", "is '\(basisText)'; expected \"quantities\" (emissions and production each) or \"gei\" (the intensity they make)")
+        }
         try r.finish()
-        return VerificationRules(materiality: materiality, conservativeUplift: uplift, provenance: provenance(context))
+        return VerificationRules(materiality: materiality, conservativeUplift: uplift, basis: basis, provenance: provenance(context))
     }
 
     mutating func compliance(_ rules: TableReader) throws -> ComplianceRules {

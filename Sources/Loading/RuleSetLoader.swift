@@ -114,12 +114,15 @@ public struct RuleSetLoader {
         let segments = try RulePath.segments(path)
         var node = rules
         var walked: [String] = []
-        for segment in segments {
+        for (depth, segment) in segments.enumerated() {
             guard case .table(let table) = node else {
                 throw InputError(file: "--set", path: path, message: "'\(walked.joined(separator: "."))' is a value, not a table")
             }
             let next = Int(segment).flatMap { $0 >= 1 && $0 <= table.sequence.count ? table.sequence[$0 - 1] : nil } ?? table[segment]
-            if next.isNil {
+            // A rule whose value is nil by default (compliance.banking.max_carried) may be set: the
+            // rule set's own checks then judge the name and the value, blaming this --set.
+            let settingAnAbsentLeaf = depth == segments.count - 1 && Int(segment) == nil && !segments.dropLast().isEmpty
+            if next.isNil && !settingAnAbsentLeaf {
                 let names = table.fieldNames.filter { !$0.hasPrefix("__") }
                 throw InputError(file: "--set", path: path, message: "no rule '\(segment)' under '\(walked.isEmpty ? "rules" : walked.joined(separator: "."))'",
                                  suggestion: NameSuggestion.hint(for: segment, in: names, noun: "names there"))

@@ -10,10 +10,17 @@ extension ScenarioDecoder {
             let unit = try fuelUnit(l, fuel: rules.fuel(fuel)!)
             let ncv = try l.optionalNumber("ncv"), co2 = try l.optionalNumber("co2")
             let biomass = try l.optionalNumber("biomass_fraction")
+            let density = try l.optionalNumber("density"), ch4 = try l.optionalNumber("ch4"), n2o = try l.optionalNumber("n2o")
+            if let density, !(density > 0 && density <= 10_000) { throw l.error("density", "is \(density.shown); expected a Type II density > 0 (t/kL for liquids, kg/Sm3 for gases)") }
+            for (name, value) in [("ch4", ch4), ("n2o", n2o)] {
+                if let value, !(value >= 0 && value <= 1e5) { throw l.error(name, "is \(value.shown); expected a Type II factor ≥ 0 (kg/TJ)") }
+            }
             if let ncv, ncv <= 0 { throw l.error("ncv", "is \(ncv.shown); a Type II NCV must be > 0 (GJ/t)") }
             if let co2, co2 < 0 { throw l.error("co2", "is \(co2.shown); a Type II CO2 factor must be ≥ 0 (tCO2/TJ)") }
             if let biomass, !(0...1).contains(biomass) { throw l.error("biomass_fraction", "is \(biomass.shown); expected a fraction in 0…1") }
-            return FuelLine(fuel: fuel, quantity: try quantity(l), unit: unit, ncv: ncv, co2: co2, biomassFraction: biomass, path: l.path)
+            var line = FuelLine(fuel: fuel, quantity: try quantity(l), unit: unit, ncv: ncv, co2: co2, biomassFraction: biomass, path: l.path)
+            (line.density, line.ch4, line.n2o) = (density, ch4, n2o)
+            return line
         }
         let prefix = "years[\"\(year)\"]"
         inputs.fuels = keyed(inputs.fuels, "\(prefix).fuels", \.fuel, \.key)
@@ -41,6 +48,10 @@ extension ScenarioDecoder {
             inputs.electricity.purchased = try amount(e, "purchased", dimension: .energy, in: "MWh")
             inputs.electricity.renewable = try amount(e, "renewable", dimension: .energy, in: "MWh")
             inputs.electricity.exported = try amount(e, "exported", dimension: .energy, in: "MWh")
+            if let factor = try e.optionalNumber("factor") {
+                guard factor >= 0, factor <= 10 else { throw e.error("factor", "is \(factor.shown); expected a site-specific factor from 0 to 10 tCO2/MWh") }
+                inputs.electricity.factor = factor
+            }
             if let grid = try e.optionalString("grid") {
                 guard rules.grid(grid) != nil else {
                     throw e.error("grid", "unknown grid '\(grid)'", suggestion: NameSuggestion.hint(for: grid, in: rules.grids.map(\.id), noun: "grids"))
@@ -205,7 +216,8 @@ extension ScenarioDecoder {
         switch unit.dimension {
         case .mass, .energy:
             return unit
-        case .liquidVolume where fuel.density?.unit == "t/kL", .gasVolume where fuel.density?.unit == "kg/Sm3":
+        case .liquidVolume where fuel.density?.unit == "t/kL" || l.has("density"),
+             .gasVolume where fuel.density?.unit == "kg/Sm3" || l.has("density"):
             return unit
         case .liquidVolume, .gasVolume:
             throw InputError(file: file, path: l.path + "[3]",

@@ -11,7 +11,7 @@ public enum ExplainReport {
             for step in result.trace {
                 lines.append("")
                 lines.append("[\(step.stage)] \(step.title)")
-                lines.append("  \(step.formula)")
+                lines.append(step.formula.wrapped(width: width, first: "  ", rest: "    "))
                 var table = TextTable(header: ["input", "value", "unit", "from"], rightAligned: [1])
                 for input in step.inputs {
                     table.add([input.name, shown(input), input.unit, input.origin])

@@ -124,7 +124,7 @@ extension Plan {
             let verification = VerificationOutcome.assess(
                 reportedEmissions: total, reportedProduction: production,
                 emissionsFinding: v[Int(year.emissionsFinding)], productionFinding: v[Int(year.productionFinding)],
-                threshold: threshold, uplift: year.uplift)
+                threshold: threshold, uplift: year.uplift, onGEI: year.materialityOnGEI)
             recorder.verification(verification)
             let credits = Settlement.credits(target: year.target, emissions: verification.emissions, production: verification.production,
                                              scale: year.scale, issueRounding: year.issueRounding, surrenderRounding: year.surrenderRounding)

@@ -137,7 +137,9 @@ struct OutcomeRecorder: LifecycleRecorder {
     mutating func verification(_ outcome: VerificationOutcome) {
         verificationOutcome = outcome
         let year = plan.years[y]
-        step("verification", "materiality", "misstatement = |reported − verified| / verified; material if > threshold",
+        step("verification", "materiality", year.materialityOnGEI
+                ? "GEI misstatement = |GEI_reported − GEI_verified| / GEI_verified; material if > threshold (rules: basis = gei)"
+                : "misstatement = |reported − verified| / verified; material if > threshold for emissions or production",
              [TraceValue("reported emissions", outcome.reportedEmissions, "tCO2e", origin: "monitoring"),
               TraceValue("verified emissions", outcome.verifiedEmissions, "tCO2e", origin: "verifier finding \(input(year.emissionsFinding))"),
               TraceValue("emissions misstatement", outcome.emissionsMisstatement, ""),

@@ -162,6 +162,8 @@ struct YearPlan {
     /// Materiality as a constant, or the index of a rule function (then `materiality` is unused).
     var materiality = 0.02, materialityFunction: Int32 = -1
     var uplift = 0.0
+    /// Materiality judged on the GEI rather than on each quantity (``MaterialityBasis``).
+    var materialityOnGEI = false
     var offsetShare = Double.infinity
     var compensationMultiple = 2.0, compensationFunction: Int32 = -1
     var bankingAllowed = true, maximumCarried = Double.infinity

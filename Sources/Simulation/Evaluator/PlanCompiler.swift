@@ -119,7 +119,10 @@ public struct PlanCompiler {
         plan.exportsDeductible = compliance.exportsDeductible
         plan.capturedDeductible = compliance.capturedCO2Deductible
         label.complianceOrigin = compliance.provenance.citation
-        if inputs.electricity.purchased != .fixed(0) || inputs.electricity.exported != .fixed(0) {
+        if let site = inputs.electricity.factor {
+            plan.gridFactor = builder.constant(site)
+            label.gridOrigin = "Type II (scenario): site-specific electricity factor, replacing the grid's"
+        } else if inputs.electricity.purchased != .fixed(0) || inputs.electricity.exported != .fixed(0) {
             guard let entry = rules.grid(inputs.electricity.grid)?.factor(for: year) else {
                 throw InputError(file: scenario.file, path: prefix + ".electricity.grid",
                                  message: "no grid factor for '\(inputs.electricity.grid)' in or before \(year)",
@@ -170,6 +173,7 @@ public struct PlanCompiler {
         case .function(let f): plan.materialityFunction = builder.function(f)
         }
         plan.uplift = rules.verification.conservativeUplift
+        plan.materialityOnGEI = rules.verification.basis == .gei
         label.materialityOrigin = use(rules.verification.provenance)
 
         guard let target = Targets.target(for: scenario.entity, in: year, rules: rules) else {
@@ -243,28 +247,30 @@ public struct PlanCompiler {
         var perBase = 1.0
         var density: (Double, String, String)?
         if isVolume {
-            guard let factor = fuel.density, let tonnes = fuel.tonnesPerBaseUnit(line.unit.dimension) else {
+            guard let tonnes = line.tonnesPerBaseUnit(of: fuel) else {
                 throw InputError(file: builder.plan.file, path: line.path + ".unit",
                                  message: "'\(line.unit.symbol)' is a \(line.unit.dimension.rawValue) but the rules give no density for \(fuel.id)",
                                  suggestion: "give the quantity in t, or add density to the fuel rule")
             }
             perBase = tonnes
-            density = (factor.value, factor.unit, use(factor.provenance))
+            density = line.density.map { ($0, line.unit.dimension == .gasVolume ? "kg/Sm3" : "t/kL", "Type II (scenario)") }
+                ?? (fuel.density!.value, fuel.density!.unit, use(fuel.density!.provenance))
         }
         let isEnergy = line.unit.dimension == .energy
         builder.plan.labels.fuels.append(PlanLabels.Fuel(
             fuel: fuel.id, path: line.path, unit: line.unit.symbol,
             ncvOrigin: isEnergy ? "" : (line.ncv == nil ? use(fuel.ncv.provenance) : typeII(replacing: fuel.ncv)),
             co2Origin: line.co2 == nil ? use(fuel.co2.provenance) : typeII(replacing: fuel.co2),
-            ch4Origin: use(fuel.ch4.provenance), n2oOrigin: use(fuel.n2o.provenance),
+            ch4Origin: line.ch4 == nil ? use(fuel.ch4.provenance) : typeII(replacing: fuel.ch4),
+            n2oOrigin: line.n2o == nil ? use(fuel.n2o.provenance) : typeII(replacing: fuel.n2o),
             biomassOrigin: line.biomassFraction == nil ? (fuel.biogenic ? "biogenic fuel" : "fossil fuel") : "scenario",
             density: density, isEnergy: isEnergy))
         return FuelTerm(quantity: quantity, share: line.share, toBase: line.unit.toBase, perBase: perBase,
                         isEnergy: isEnergy, isVolume: isVolume,
                         ncv: line.ncv.map { builder.constant($0) } ?? builder.factor(fuel.ncv, uncertain: factorUncertainty),
                         co2: line.co2.map { builder.constant($0) } ?? builder.factor(fuel.co2, uncertain: factorUncertainty),
-                        ch4: builder.factor(fuel.ch4, uncertain: factorUncertainty),
-                        n2o: builder.factor(fuel.n2o, uncertain: factorUncertainty),
+                        ch4: line.ch4.map { builder.constant($0) } ?? builder.factor(fuel.ch4, uncertain: factorUncertainty),
+                        n2o: line.n2o.map { builder.constant($0) } ?? builder.factor(fuel.n2o, uncertain: factorUncertainty),
                         biomass: line.biomassFraction ?? (fuel.biogenic ? 1 : 0))
     }
 
