@@ -127,17 +127,26 @@ public enum Pathway {
     }
 
     /// The scenario with every measure applied in the years it is active.
-    public static func apply(_ measures: [Measure], to scenario: Scenario, rules: RuleSet) -> Scenario {
+    /// - Parameter fuelEnergyGJ: each year's fuel energy as the evaluator computes it, for the
+    ///   measures that replace fuel energy (electrification); `Evaluation.applying` supplies it.
+    public static func apply(_ measures: [Measure], to scenario: Scenario, rules: RuleSet,
+                             fuelEnergyGJ: [ComplianceYear: Double]) -> Scenario {
         var result = scenario
         for index in result.years.indices {
             for measure in measures where measure.isActive(in: result.years[index].year) {
-                apply(measure.effect, to: &result.years[index], rules: rules)
+                apply(measure.effect, to: &result.years[index], rules: rules, fuelEnergyGJ: fuelEnergyGJ[result.years[index].year] ?? 0)
             }
         }
         return result
     }
 
-    static func apply(_ effect: Measure.Effect, to inputs: inout YearInputs, rules: RuleSet) {
+    /// Whether a measure needs the fuel energy of the scenario it is applied to.
+    public static func needsFuelEnergy(_ measure: Measure) -> Bool {
+        if case .electrification = measure.effect { return true }
+        return false
+    }
+
+    static func apply(_ effect: Measure.Effect, to inputs: inout YearInputs, rules: RuleSet, fuelEnergyGJ energyGJ: Double) {
         switch effect {
         case .fuelSwitch(let from, let to, let share):
             var added: [FuelLine] = []
@@ -199,7 +208,6 @@ public enum Pathway {
         case .alternativeRawMaterials(let share):
             for i in inputs.process.indices { inputs.process[i].quantity = inputs.process[i].quantity.scaled(by: 1 - share) }
         case .electrification(let share, let efficiency, let renewable):
-            let energyGJ = expectedFuelEnergyGJ(inputs, rules: rules)
             for i in inputs.fuels.indices { inputs.fuels[i].share *= (1 - share) }
             for i in inputs.fuelMixes.indices { inputs.fuelMixes[i].total = inputs.fuelMixes[i].total.scaled(by: 1 - share) }
             let mwh = share * energyGJ / 3.6 / efficiency
@@ -210,28 +218,6 @@ public enum Pathway {
                 inputs.electricity.purchased = purchased > 0 ? inputs.electricity.purchased.scaled(by: (purchased + mwh) / purchased) : .fixed(mwh)
             }
         }
-    }
-
-    /// The fuels' energy at expected quantities and the NCVs in force (Type II where stated), GJ:
-    /// what an electrification measure replaces.
-    static func expectedFuelEnergyGJ(_ inputs: YearInputs, rules: RuleSet) -> Double {
-        var total = 0.0
-        for line in inputs.fuels {
-            guard let fuel = rules.fuel(line.fuel) else { continue }
-            let quantity = line.quantity.expectedValue * line.share * line.unit.toBase
-            if line.unit.dimension == .energy { total += quantity; continue }
-            total += quantity * (line.tonnesPerBaseUnit(of: fuel) ?? 0) * (line.ncv ?? fuel.ncv.value)
-        }
-        for mix in inputs.fuelMixes {
-            let totalQuantity = mix.total.expectedValue * mix.unit.toBase
-            if mix.unit.dimension == .energy { total += totalQuantity; continue }
-            let sum = mix.concentrations.reduce(0, +)
-            for line in mix.burned {
-                guard let fuel = rules.fuel(line.fuel) else { continue }
-                total += totalQuantity * mix.concentrations[line.source] / sum * line.factor * fuel.ncv.value
-            }
-        }
-        return total
     }
 
     /// Present value of a flow in `year`, discounted to `first`: flow / (1 + r)^(year − first).

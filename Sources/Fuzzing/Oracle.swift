@@ -64,7 +64,7 @@ public struct Oracle {
                 let base = Pathway.extend(inputs.scenario!, rules: inputs.rules, to: plan.horizon ?? inputs.scenario!.years.last!.year,
                                           annualReduction: plan.annualTargetReduction)
                 for measure in plan.measures {
-                    let outcome = try Evaluation.expected(Pathway.apply([measure], to: base, rules: inputs.rules), rules: inputs.rules, tracing: false)
+                    let outcome = try Evaluation.expected(try Evaluation.applying([measure], to: base, rules: inputs.rules), rules: inputs.rules, tracing: false)
                     try checkOutcome(outcome)
                     _ = measure.annualisedCapex(rate: plan.discountRate)
                 }

@@ -81,7 +81,7 @@ struct PathwayCommand: ParsableCommand {
             let loaded = inputs.scenario!
             let end = horizon.flatMap(ComplianceYear.init) ?? plan.horizon ?? loaded.years.last!.year
             let base = Pathway.extend(loaded, rules: rules, to: end, annualReduction: plan.annualTargetReduction, trajectory: plan.trajectory)
-            let withAll = Pathway.apply(plan.measures, to: base, rules: rules)
+            let withAll = try Evaluation.applying(plan.measures, to: base, rules: rules)
             let strict = ruleOptions.strict
             func outcome(_ s: Scenario) throws -> ScenarioOutcome {
                 try Evaluation.expected(s, rules: rules, strict: strict, tracing: false)
@@ -143,7 +143,7 @@ struct PathwayCommand: ParsableCommand {
                   outcome: (Scenario) throws -> ScenarioOutcome) throws -> [MeasureRow] {
         var rows: [MeasureRow] = []
         for measure in plan.measures {
-            let alone = try outcome(Pathway.apply([measure], to: base, rules: rules))
+            let alone = try outcome(try Evaluation.applying([measure], to: base, rules: rules))
             let active = zip(baseline.years, alone.years).filter { measure.isActive(in: $0.0.year) }
             let abatement = active.isEmpty ? 0 : active.reduce(0) { $0 + ($1.0.emissions.total - $1.1.emissions.total) } / Double(active.count)
             let annual = measure.annualisedCapex(rate: plan.discountRate) + measure.opex
@@ -168,7 +168,7 @@ struct PathwayCommand: ParsableCommand {
         var all: [SetRow] = []
         for mask in 0..<(1 << count) {
             let chosen = plan.measures.indices.filter { mask & (1 << $0) != 0 }.map { plan.measures[$0] }
-            let candidate = Pathway.apply(chosen, to: base, rules: rules)
+            let candidate = try Evaluation.applying(chosen, to: base, rules: rules)
             let compiled = try PlanCompiler(rules: rules).compile(candidate)
             let threads = compiled.callsRuleFunctions ? 1 : ProcessInfo.processInfo.activeProcessorCount
             let results = try MonteCarlo.run(plans: Array(repeating: compiled, count: threads),

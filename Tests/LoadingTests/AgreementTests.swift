@@ -87,7 +87,7 @@ import Testing
         // compare: the entity alone in a portfolio, two worlds
         let market = try PortfolioMarket.run([scenario], rules: rules, worlds: 2, seed: 7, threads: 1, factorUncertainty: false)
         // pathway with no measure, extended to its own last year
-        let pathway = try Evaluation.expected(Pathway.apply([], to: Pathway.extend(scenario, rules: rules, to: ComplianceYear("2027-28")!,
+        let pathway = try Evaluation.expected(try Evaluation.applying([], to: Pathway.extend(scenario, rules: rules, to: ComplianceYear("2027-28")!,
                                                                                   annualReduction: 0.02), rules: rules), rules: rules, tracing: false)
 
         for (y, year) in run.years.enumerated() {

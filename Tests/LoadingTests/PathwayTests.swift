@@ -7,7 +7,7 @@ import Testing
 @Suite struct PathwayTests {
     func outcome(_ measures: [Measure]) throws -> YearOutcome {
         let inputs = try Loader().load(scenario: SourceFile(name: "test.lua", text: cementScenario()))
-        let scenario = Pathway.apply(measures, to: inputs.scenario!, rules: inputs.rules)
+        let scenario = try Evaluation.applying(measures, to: inputs.scenario!, rules: inputs.rules)
         return try #require(try Evaluation.expected(scenario, rules: inputs.rules).years.first)
     }
 
@@ -46,7 +46,7 @@ import Testing
         let inputs = try Loader().load(scenario: SourceFile(name: "test.lua", text: text))
         let measure = Measure(name: "co-firing", effect: .fuelSwitch(from: "coal_imported", to: "biomass", share: 0.2),
                               start: ComplianceYear("2025-26")!, capex: 0, opex: 0, lifetime: 10)
-        let scenario = Pathway.apply([measure], to: inputs.scenario!, rules: inputs.rules)
+        let scenario = try Evaluation.applying([measure], to: inputs.scenario!, rules: inputs.rules)
         let year = try #require(try Evaluation.expected(scenario, rules: inputs.rules).years.first)
         let before = try #require(try Evaluation.expected(inputs.scenario!, rules: inputs.rules).years.first)
         // the mix's coal: expected share 60 / (60 + 40) × 1,000,000 GJ = 600 TJ; 80 % stays: 480 TJ,

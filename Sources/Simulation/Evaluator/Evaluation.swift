@@ -47,3 +47,22 @@ extension Plan {
                                years: recorder.years)
     }
 }
+
+extension Evaluation {
+    /// The scenario with `measures` applied (``Pathway/apply(_:to:rules:fuelEnergyGJ:)``), one after
+    /// another, each measure that replaces fuel energy given the energy the evaluator computes for
+    /// the scenario as transformed so far (so the energy formula stays in one place).
+    public static func applying(_ measures: [Measure], to scenario: Scenario, rules: RuleSet) throws -> Scenario {
+        var current = scenario
+        for measure in measures {
+            var energy: [ComplianceYear: Double] = [:]
+            if Pathway.needsFuelEnergy(measure) {
+                for year in try expected(current, rules: rules, tracing: false).years {
+                    energy[year.year] = year.emissions.fuels.reduce(0) { $0 + $1.energyTJ } * 1000
+                }
+            }
+            current = Pathway.apply([measure], to: current, rules: rules, fuelEnergyGJ: energy)
+        }
+        return current
+    }
+}
