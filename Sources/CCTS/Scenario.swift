@@ -176,6 +176,8 @@ public struct HeatInputs {
     public var exported: Distribution = .fixed(0)
     /// Heat source whose factor applies.
     public var source: String = "steam"
+    /// Heat source whose factor values the exported heat (nil: the same as `source`).
+    public var exportSource: String?
 
     public init() {}
 }

@@ -69,6 +69,12 @@ extension ScenarioDecoder {
                 }
                 inputs.heat.source = source
             }
+            if let exportSource = try h.optionalString("export_source") {
+                guard rules.heatSource(exportSource) != nil else {
+                    throw h.error("export_source", "unknown heat source '\(exportSource)'", suggestion: NameSuggestion.hint(for: exportSource, in: rules.heat.map(\.id), noun: "heat sources"))
+                }
+                inputs.heat.exportSource = exportSource
+            }
             try h.finish()
         }
         inputs.capturedCO2 = try amount(r, "captured_co2", dimension: .mass, in: "t")

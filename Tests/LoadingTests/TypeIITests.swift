@@ -41,3 +41,20 @@ import Testing
         #expect(outcome.years[0].verification.material == material)
     }
 }
+
+@Suite struct HeatExportFactorTests {
+    @Test func exportedHeatHasItsOwnFactor() throws {
+        // bought 10,000 GJ of gas-boiler steam: 10,000 × 0.062333 = 623.33 tCO2;
+        // exported 2,000 GJ valued at the coal boiler's 0.111294: 2,000 × 0.111294 = 222.588 t deducted
+        let outcome = try runScenario(cementScenario(yearExtra: """
+            heat = { purchased = { 10000, "GJ" }, exported = { 2000, "GJ" }, source = "steam", export_source = "steam_coal" },
+            """))
+        #expect(close(outcome.years[0].emissions.heat, 623.33))
+        #expect(close(outcome.years[0].emissions.exportedHeat, 222.588))
+        // without export_source both use the purchase's factor: 2,000 × 0.062333 = 124.666
+        let same = try runScenario(cementScenario(yearExtra: """
+            heat = { purchased = { 10000, "GJ" }, exported = { 2000, "GJ" }, source = "steam" },
+            """))
+        #expect(close(same.years[0].emissions.exportedHeat, 124.666))
+    }
+}

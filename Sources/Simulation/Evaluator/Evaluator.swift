@@ -324,7 +324,7 @@ extension Plan {
         let electricity = v[Int(year.electricityPurchased)] * grid
         let heatIn = v[Int(year.heatPurchased)] * heat
         let exportedElectricity = year.exportsDeductible ? v[Int(year.electricityExported)] * grid : 0
-        let exportedHeat = year.exportsDeductible ? v[Int(year.heatExported)] * heat : 0
+        let exportedHeat = year.exportsDeductible ? v[Int(year.heatExported)] * v[Int(year.heatExportFactor)] : 0
         let captured = year.capturedDeductible ? v[Int(year.captured)] : 0
         recorder.boundary(electricity: electricity, heat: heatIn, exportedElectricity: exportedElectricity,
                           exportedHeat: exportedHeat, captured: captured)

@@ -92,9 +92,11 @@ struct OutcomeRecorder: LifecycleRecorder {
             warn("\(yearLabel): \(what) of \(input(slot).shown) \(unit) not deducted: \(why)")
         }
         guard tracing else { return }
-        for (carrier, unit, factorSlot, purchased, exported, emitted, deducted, origin) in [
-            ("electricity", "MWh", year.gridFactor, year.electricityPurchased, year.electricityExported, electricity, exportedElectricity, label.gridOrigin),
-            ("heat", "GJ", year.heatFactor, year.heatPurchased, year.heatExported, heat, exportedHeat, label.heatOrigin),
+        for (carrier, unit, factorSlot, purchased, exported, emitted, deducted, origin, exportSlot, exportOrigin) in [
+            ("electricity", "MWh", year.gridFactor, year.electricityPurchased, year.electricityExported, electricity, exportedElectricity,
+             label.gridOrigin, year.gridFactor, label.gridOrigin),
+            ("heat", "GJ", year.heatFactor, year.heatPurchased, year.heatExported, heat, exportedHeat, label.heatOrigin,
+             year.heatExportFactor, label.heatExportOrigin),
         ] where input(purchased) != 0 || input(exported) != 0 {
             let factorName = carrier == "heat" ? "heat factor" : "grid factor"
             let factorUnit = carrier == "heat" ? "tCO2/GJ" : "tCO2/MWh"
@@ -103,7 +105,7 @@ struct OutcomeRecorder: LifecycleRecorder {
                  TraceValue("CO2", emitted, "tCO2"))
             if input(exported) != 0 {
                 step("monitoring", "exported \(carrier) (deduction)", "deduction = exported_\(unit) × \(factorName) if the rules allow it",
-                     [TraceValue("exported", input(exported), unit, origin: "scenario"), TraceValue(factorName, input(factorSlot), factorUnit, origin: origin),
+                     [TraceValue("exported", input(exported), unit, origin: "scenario"), TraceValue(factorName, input(exportSlot), factorUnit, origin: exportOrigin),
                       TraceValue(flag: "exports deductible", year.exportsDeductible, origin: label.complianceOrigin)],
                      TraceValue("deduction", deducted, "tCO2"))
             }

@@ -151,7 +151,7 @@ struct YearPlan {
     var fuels = TermRange(), process = TermRange(), fugitive = TermRange(), products = TermRange()
     var offsets = TermRange(), purchases = TermRange(), sales = TermRange()
     var electricityPurchased: Int32 = 0, electricityExported: Int32 = 0, gridFactor: Int32 = 0
-    var heatPurchased: Int32 = 0, heatExported: Int32 = 0, heatFactor: Int32 = 0
+    var heatPurchased: Int32 = 0, heatExported: Int32 = 0, heatFactor: Int32 = 0, heatExportFactor: Int32 = 0
     var captured: Int32 = 0
     var emissionsFinding: Int32 = 0, productionFinding: Int32 = 0
     var price: Int32 = 0

@@ -141,8 +141,18 @@ public struct PlanCompiler {
             }
             plan.heatFactor = builder.factor(source.factor, uncertain: factorUncertainty)
             label.heatOrigin = use(source.factor.provenance)
+            plan.heatExportFactor = plan.heatFactor
+            label.heatExportOrigin = label.heatOrigin
+            if let exportName = inputs.heat.exportSource {
+                guard let exportSource = rules.heatSource(exportName) else {
+                    throw InputError(file: scenario.file, path: prefix + ".heat.export_source", message: "unknown heat source '\(exportName)'")
+                }
+                plan.heatExportFactor = builder.factor(exportSource.factor, uncertain: factorUncertainty)
+                label.heatExportOrigin = use(exportSource.factor.provenance)
+            }
         } else {
             plan.heatFactor = builder.constant(0)
+            plan.heatExportFactor = plan.heatFactor
         }
         plan.captured = builder.input(prefix + ".captured_co2", inputs.capturedCO2)
         if !plan.exportsDeductible {

@@ -37,6 +37,7 @@ struct PlanLabels {
     struct Year {
         var gridOrigin = ""
         var heatOrigin = ""
+        var heatExportOrigin = ""
         var gwpOrigin = ""
         var targetOrigin = ""
         var priceOrigin = ""
