@@ -4,7 +4,10 @@
 -- Target Rules, Apr 2025, [R100][R101]). The activity data are illustrative, sized to the notified
 -- baseline: 1,238,336 t × 13.4927 = 16,708,496 tCO2e in 2023-24 (SOURCES.md). About 14,000 kWh
 -- of captive coal power per tonne of aluminium, and 0.41 t net anode consumption per tonne.
--- Perfluorocarbons from anode effects are not modelled (no PFC factor in the rules).
+-- Perfluorocarbons from anode effects are left out: the smelter's anode-effect minutes are not
+-- published, and the Tier 1 default for centre-worked prebake (0.4 kg CF4 + 0.04 kg C2F6 per t,
+-- 3.1 tCO2e/t at AR5) is far above what modern point-fed cells emit. Add them with
+-- anode_effects = { slope = …, minutes = …, c2f6_ratio = …, aluminium = { …, "t" } } (Tier 2).
 
 return scenario {
   name = "Aluminium smelter, Jharsuguda (notified entity, illustrative activity data)",

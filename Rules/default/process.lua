@@ -47,3 +47,30 @@ material "carbon_anode" {
   note = "enter net anode consumption as the quantity and its carbon content (100 % − sulphur − ash) as purity",
   valid = { from = "2006-04-01" },
 }
+
+-- PFCs from anode effects in primary aluminium smelting, Tier 1 (kg per tonne of aluminium),
+-- IPCC 2006 GL Vol 3 Ch 4 Table 4.15. A scenario writes
+--   anode_effects = { technology = "CWPB", aluminium = { 600000, "t" } }
+-- or, with measured anode effects (Tier 2 slope method, Eq 4.26 and 4.27),
+--   anode_effects = { slope = 0.143, minutes = 0.3, c2f6_ratio = 0.121, aluminium = { 600000, "t" } }.
+local PFC_TIER1 = "IPCC 2006 GL Vol 3 Ch 4 Table 4.15 (Tier 1 PFC emission factors)"
+
+anode_effects "CWPB" {
+  name = "Centre-worked prebake", CF4 = { 0.4, "kg/t" }, C2F6 = { 0.04, "kg/t" },
+  source = PFC_TIER1, valid = { from = "2006-04-01" },
+}
+
+anode_effects "SWPB" {
+  name = "Side-worked prebake", CF4 = { 1.6, "kg/t" }, C2F6 = { 0.4, "kg/t" },
+  source = PFC_TIER1, valid = { from = "2006-04-01" },
+}
+
+anode_effects "VSS" {
+  name = "Vertical stud Søderberg", CF4 = { 0.8, "kg/t" }, C2F6 = { 0.04, "kg/t" },
+  source = PFC_TIER1, valid = { from = "2006-04-01" },
+}
+
+anode_effects "HSS" {
+  name = "Horizontal stud Søderberg", CF4 = { 0.4, "kg/t" }, C2F6 = { 0.03, "kg/t" },
+  source = PFC_TIER1, valid = { from = "2006-04-01" },
+}

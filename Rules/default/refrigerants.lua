@@ -1,4 +1,6 @@
--- Refrigerants: GWP-100 per assessment report; leaks (top-ups) count as fugitive emissions.
+-- Refrigerants and other fluorinated gases: GWP-100 per assessment report; leaks (top-ups) count
+-- as fugitive emissions; CF4 and C2F6 also come from aluminium smelting's anode effects
+-- (process.lua), SF6 from switchgear.
 -- Every gas has a GWP in every set offered (SAR, AR4, AR5, AR6), so that the set in force can be
 -- switched (gwp.lua). Blends are computed from their components by mass fraction, never typed in.
 -- Sources: SOURCES.md ([R84]–[R87]).
@@ -48,4 +50,22 @@ refrigerant "R-407C" {
   blend = { ["R-32"] = 0.23, ["R-125"] = 0.25, ["R-134a"] = 0.52 },
   source = "ASHRAE Standard 34 composition; GWP the mass-weighted sum of its components'",
   status = "derived",
+}
+
+refrigerant "CF4" {
+  name = "Tetrafluoromethane (PFC-14)",
+  gwp = { SAR = 6500, AR4 = 7390, AR5 = 6630, AR6 = 7380 },
+  source = TABLES,
+}
+
+refrigerant "C2F6" {
+  name = "Hexafluoroethane (PFC-116)",
+  gwp = { SAR = 9200, AR4 = 12200, AR5 = 11100, AR6 = 12400 },
+  source = TABLES,
+}
+
+refrigerant "SF6" {
+  name = "Sulphur hexafluoride (switchgear)",
+  gwp = { SAR = 23900, AR4 = 22800, AR5 = 23500, AR6 = 24300 },
+  source = TABLES,
 }

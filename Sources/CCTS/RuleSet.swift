@@ -9,6 +9,8 @@ public struct RuleSet {
     public var refrigerants: [Refrigerant]
     public var grids: [GridSeries]
     public var heat: [HeatSource]
+    /// Tier 1 PFC factors of aluminium smelting, per cell technology.
+    public var anodeEffects: [AnodeEffects] = []
     public var gwpSets: [GWPSet]
     /// The GWP set used to turn CH4, N2O and refrigerants into CO2e.
     public var gwpInForce: String
@@ -50,6 +52,7 @@ public struct RuleSet {
     public func refrigerant(_ id: String) -> Refrigerant? { refrigerants.first { $0.id == id } }
     public func grid(_ id: String) -> GridSeries? { grids.first { $0.id == id } }
     public func heatSource(_ id: String) -> HeatSource? { heat.first { $0.id == id } }
+    public func anodeEffects(_ technology: String) -> AnodeEffects? { anodeEffects.first { $0.id == technology } }
     public func sector(_ id: String) -> Sector? { sectors.first { $0.id == id } }
     public func target(for registration: String) -> EntityTarget? { targets.first { $0.registration == registration } }
     /// The GWP set in force (the loader guarantees it exists).
@@ -163,6 +166,24 @@ public struct GridSeries {
     /// validity check say so), or nil when none precedes the year.
     public func factor(for year: ComplianceYear) -> (year: ComplianceYear, factor: Factor)? {
         factors.last { $0.year <= year }
+    }
+}
+
+/// PFCs from anode effects in primary aluminium smelting, Tier 1: CF4 and C2F6 per tonne of
+/// aluminium for one cell technology (IPCC 2006 GL Vol 3 Ch 4 Table 4.15).
+public struct AnodeEffects {
+    public var id: String
+    public var name: String
+    /// kg CF4 per t aluminium.
+    public var cf4: Factor
+    /// kg C2F6 per t aluminium.
+    public var c2f6: Factor
+
+    public init(id: String, name: String, cf4: Factor, c2f6: Factor) {
+        self.id = id
+        self.name = name
+        self.cf4 = cf4
+        self.c2f6 = c2f6
     }
 }
 

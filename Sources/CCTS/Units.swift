@@ -75,6 +75,7 @@ public enum FactorUnit {
         "t/kL": [("t/kL", 1), ("kg/L", 1)],
         "kg/Sm3": [("kg/Sm3", 1)],
         "t/t": [("t/t", 1)],
+        "kg/t": [("kg/t", 1), ("g/kg", 1)],
         "tCO2e/t": [("tCO2e/t", 1)],
         "INR/CCC": [("INR/CCC", 1), ("Rs/CCC", 1)],
     ]

@@ -104,6 +104,13 @@ extension RuleSetDecoder {
         return HeatSource(id: id, name: try r.optionalString("name") ?? id, factor: factor)
     }
 
+    mutating func anodeEffect(_ id: String, _ r: TableReader) throws -> AnodeEffects {
+        let context = try self.context(r, rule: "anode_effects.\(id)")
+        return AnodeEffects(id: id, name: try r.optionalString("name") ?? id,
+                            cf4: try nonNegative(factor(r, "CF4", canonical: "kg/t", parent: context)!, r, "CF4"),
+                            c2f6: try nonNegative(factor(r, "C2F6", canonical: "kg/t", parent: context)!, r, "C2F6"))
+    }
+
     mutating func gwpSet(_ name: String, _ r: TableReader) throws -> GWPSet {
         let context = try self.context(r, rule: "gwp.\(name)")
         return GWPSet(name: name, ch4: try r.number("CH4"), n2o: try r.number("N2O"), provenance: provenance(context))

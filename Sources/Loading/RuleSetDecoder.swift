@@ -39,6 +39,7 @@ struct RuleSetDecoder {
         let declared = try entries(rules, "refrigerants") { try refrigerant($0, $1) }
         let grids = try entries(rules, "grids") { try grid($0, $1) }
         let heat = try entries(rules, "heat") { try heatSource($0, $1) }
+        let anodeEffects = try entries(rules, "anode_effects") { try anodeEffect($0, $1) }
         let gwpSets = try entries(rules, "gwp") { try gwpSet($0, $1) }
         let inForce = try gwpInForce(rules, known: gwpSets.map(\.name))
         let refrigerants = try resolveBlends(declared, sets: gwpSets.map(\.name))
@@ -49,10 +50,12 @@ struct RuleSetDecoder {
         try explicitAssumptions(rules)
         _ = rules.value("__kind")
         try rules.finish()
-        return RuleSet(fuels: fuels, materials: materials, refrigerants: refrigerants, grids: grids, heat: heat,
+        var ruleSet = RuleSet(fuels: fuels, materials: materials, refrigerants: refrigerants, grids: grids, heat: heat,
                        gwpSets: gwpSets, gwpInForce: inForce.set, gwpProvenance: inForce.provenance, sectors: sectors,
                        targets: targets, verification: verification, compliance: compliance,
                        assumptions: assumptions, files: files, reforms: reforms)
+        ruleSet.anodeEffects = anodeEffects
+        return ruleSet
     }
 
     /// Decodes each entry of the map `rules[name]` (keyed by id) with `decode`.

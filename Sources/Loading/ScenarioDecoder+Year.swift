@@ -44,6 +44,9 @@ extension ScenarioDecoder {
             return RefrigerantLine(refrigerant: id, quantity: try quantity(l), unit: try unit(l, .mass), path: l.path)
         }
         inputs.refrigerants = keyed(inputs.refrigerants, "\(prefix).refrigerants", \.refrigerant, \.key)
+        if let a = try r.optionalTable("anode_effects") {
+            inputs.refrigerants += try anodeEffects(a, key: "\(prefix).anode_effects")
+        }
         if let e = try r.optionalTable("electricity") {
             inputs.electricity.purchased = try amount(e, "purchased", dimension: .energy, in: "MWh")
             inputs.electricity.renewable = try amount(e, "renewable", dimension: .energy, in: "MWh")
@@ -155,6 +158,38 @@ extension ScenarioDecoder {
         guard fuels.count >= 2 else { throw m.error("shares", "a mix needs at least two fuels") }
         try m.finish()
         return FuelMix(total: total, unit: unit, fuels: fuels, concentrations: alphas, path: m.path, key: key)
+    }
+
+    /// PFCs from anode effects, as CF4 and C2F6 lines (kg per t of aluminium × aluminium made):
+    /// Tier 1 by `technology` (the rules' factors), or Tier 2 from the plant's `slope` (kg CF4 per t
+    /// per anode-effect minute per cell-day), `minutes` (AE-minutes per cell-day) and `c2f6_ratio`
+    /// (kg C2F6 per kg CF4), IPCC 2006 GL Vol 3 Ch 4 Eq 4.26–4.27.
+    func anodeEffects(_ a: TableReader, key: String) throws -> [RefrigerantLine] {
+        let aluminium = try amount(a, "aluminium", dimension: .mass, in: "t")
+        guard a.has("aluminium") else { throw a.error("aluminium", "is missing; expected the aluminium made, e.g. { 600000, \"t\" }") }
+        let perTonne: (cf4: Double, c2f6: Double)
+        if let technology = try a.optionalString("technology") {
+            guard let factors = rules.anodeEffects(technology) else {
+                throw a.error("technology", "unknown cell technology '\(technology)'",
+                              suggestion: NameSuggestion.hint(for: technology, in: rules.anodeEffects.map(\.id), noun: "technologies"))
+            }
+            for name in ["slope", "minutes", "c2f6_ratio"] where a.has(name) {
+                throw a.error(name, "is a Tier 2 value; give either technology (Tier 1) or slope, minutes and c2f6_ratio (Tier 2)")
+            }
+            perTonne = (factors.cf4.value, factors.c2f6.value)
+        } else {
+            let slope = try a.number("slope"), minutes = try a.number("minutes"), ratio = try a.number("c2f6_ratio")
+            for (name, x, upper) in [("slope", slope, 10.0), ("minutes", minutes, 100.0), ("c2f6_ratio", ratio, 1.0)] where !(x >= 0 && x <= upper) {
+                throw a.error(name, "is \(x.shown); expected a value from 0 to \(upper.shown)")
+            }
+            perTonne = (slope * minutes, slope * minutes * ratio)
+        }
+        try a.finish()
+        let tonne = MeasurementUnit.named("t")!
+        return [("CF4", perTonne.cf4), ("C2F6", perTonne.c2f6)].map { gas, kgPerTonne in
+            RefrigerantLine(refrigerant: gas, quantity: aluminium.scaled(by: kgPerTonne / 1000), unit: tonne,
+                            path: a.path, key: "\(key).\(gas)")
+        }
     }
 
     /// Decodes each element of the list `r[name]` with `decode`, checking its fields.

@@ -62,3 +62,44 @@ import Testing
         }
     }
 }
+
+/// PFCs from a smelter's anode effects, Tier 1 and Tier 2, with the AR5 GWPs in force.
+@Suite struct AnodeEffectTests {
+    func smelter(_ anodeEffects: String) -> String {
+        """
+        return scenario {
+          entity = { registration = "T-ALU", sector = "aluminium", targets = { ["2025-26"] = 15 } },
+          market = { price = 2000 },
+          years = { ["2025-26"] = {
+            fuels = { { "coal_domestic", 1000, "t" } },
+            anode_effects = \(anodeEffects),
+            products = { { "aluminium", 600000, "t" } },
+          } },
+        }
+        """
+    }
+
+    @Test func tierOneByCellTechnology() throws {
+        // IPCC 2006 Vol 3 Ch 4 Table 4.15, CWPB: CF4 0.4 and C2F6 0.04 kg/t. 600,000 t aluminium:
+        // CF4 240 t × 6,630 (AR5) = 1,591,200; C2F6 24 t × 11,100 = 266,400; together 1,857,600 tCO2e
+        let year = try #require(try runScenario(smelter("{ technology = \"CWPB\", aluminium = { 600000, \"t\" } }")).years.first)
+        #expect(close(year.emissions.fugitiveTotal, 1_857_600))
+        #expect(year.emissions.fugitive.map(\.refrigerant) == ["CF4", "C2F6"])
+    }
+
+    @Test func tierTwoSlopeMethod() throws {
+        // CF4 = 0.143 kg/t per AE-minute/cell-day × 0.3 = 0.0429 kg/t × 600,000 t = 25.74 t × 6,630 = 170,656.2;
+        // C2F6 = 25.74 t × 0.121 = 3.11454 t × 11,100 = 34,571.394; together 205,227.594 tCO2e
+        let year = try #require(try runScenario(smelter(
+            "{ slope = 0.143, minutes = 0.3, c2f6_ratio = 0.121, aluminium = { 600000, \"t\" } }")).years.first)
+        #expect(close(year.emissions.fugitiveTotal, 205_227.594))
+    }
+
+    @Test func unknownTechnologyIsRefused() throws {
+        #expect {
+            try runScenario(smelter("{ technology = \"CWBP\", aluminium = { 600000, \"t\" } }"))
+        } throws: { error in
+            "\(error)".contains("anode_effects.technology: unknown cell technology 'CWBP'") && "\(error)".contains("CWPB")
+        }
+    }
+}

@@ -5,7 +5,7 @@
 -- the names user files see; `internal` is for the engine.
 
 local rules = {
-  fuels = {}, materials = {}, refrigerants = {}, grids = {}, heat = {},
+  fuels = {}, materials = {}, refrigerants = {}, grids = {}, heat = {}, anode_effects = {},
   gwp = {}, sectors = {}, targets = {}, assumptions = {},
 }
 local reforms = {}
@@ -47,6 +47,7 @@ local exports = {
   refrigerant = named_entry("refrigerant", rules.refrigerants),
   grid        = named_entry("grid", rules.grids),
   heat        = named_entry("heat", rules.heat),
+  anode_effects = named_entry("anode_effects", rules.anode_effects),
   gwp         = named_entry("gwp", rules.gwp),
   sector      = named_entry("sector", rules.sectors),
   verification = section("verification"),
