@@ -38,6 +38,9 @@ compliance {
   captured_co2_deductible = true,
   exports_deductible = true,
 
+  -- The greenhouse gases counted in an entity's emissions; a sector may list its own (`gases`).
+  covered_gases = { "CO2", "CH4", "N2O", "HFC", "PFC", "SF6" },
+
   source = "GHG Emission Intensity Target Rules 2025 [R43][R45]; BEE Detailed Procedure (2024) [R16]",
   status = "assumption",
   reasoning = "The rules give the credit formula and the compensation multiple; the rest is not found and assumed here.",
@@ -77,4 +80,10 @@ assumption {
   rule = "compliance.captured_co2_deductible, compliance.exports_deductible",
   statement = "Captured CO2 (permanently stored or used) and exported electricity and heat (at the grid and heat factors) are deducted from the entity's emissions.",
   reasoning = "The treatment of exports and captured CO2 under CCTS was not found (SOURCES.md); PAT normalised for electricity export, and CCUS is a named phase-2 offset sector.",
+}
+
+assumption {
+  rule = "compliance.covered_gases",
+  statement = "All six Kyoto gases (CO2, CH4, N2O, HFCs, PFCs, SF6) count in every sector's emissions, unless a sector lists its own gases.",
+  reasoning = "The GHG Emission Intensity Target Rules speak of GHG emissions in tCO2e, and the Detailed Procedure covers direct and indirect GHG emissions, but no sector-by-sector list of gases was found (SOURCES.md). Counting every gas the plant reports is the reading that misses nothing; a regulator can narrow it per sector with gases = { … }.",
 }

@@ -53,19 +53,19 @@ refrigerant "R-407C" {
 }
 
 refrigerant "CF4" {
-  name = "Tetrafluoromethane (PFC-14)",
+  name = "Tetrafluoromethane (PFC-14)", group = "PFC",
   gwp = { SAR = 6500, AR4 = 7390, AR5 = 6630, AR6 = 7380 },
   source = TABLES,
 }
 
 refrigerant "C2F6" {
-  name = "Hexafluoroethane (PFC-116)",
+  name = "Hexafluoroethane (PFC-116)", group = "PFC",
   gwp = { SAR = 9200, AR4 = 12200, AR5 = 11100, AR6 = 12400 },
   source = TABLES,
 }
 
 refrigerant "SF6" {
-  name = "Sulphur hexafluoride (switchgear)",
+  name = "Sulphur hexafluoride (switchgear)", group = "SF6",
   gwp = { SAR = 23900, AR4 = 22800, AR5 = 23500, AR6 = 24300 },
   source = TABLES,
 }

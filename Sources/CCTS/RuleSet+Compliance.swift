@@ -56,6 +56,8 @@ public struct ComplianceRules {
     public var capturedCO2Deductible: Bool
     /// Whether exported electricity and heat are deducted at the grid and heat factors.
     public var exportsDeductible: Bool
+    /// The greenhouse gases counted in an entity's emissions unless its sector says otherwise.
+    public var coveredGases: [String] = ["CO2", "CH4", "N2O", "HFC", "PFC", "SF6"]
     public var provenance: Provenance
 
     public init(geiDecimals: Int, issueRounding: Rounding, surrenderRounding: Rounding, banking: BankingRules,

@@ -53,6 +53,12 @@ public struct RuleSet {
     public func grid(_ id: String) -> GridSeries? { grids.first { $0.id == id } }
     public func heatSource(_ id: String) -> HeatSource? { heat.first { $0.id == id } }
     public func anodeEffects(_ technology: String) -> AnodeEffects? { anodeEffects.first { $0.id == technology } }
+
+    /// The gases (CO2, CH4, N2O, HFC, PFC, SF6) that count for `sector`: its own list, else the
+    /// compliance rules'.
+    public func coveredGases(sector: String) -> [String] {
+        self.sector(sector)?.gases ?? compliance.coveredGases
+    }
     public func sector(_ id: String) -> Sector? { sectors.first { $0.id == id } }
     public func target(for registration: String) -> EntityTarget? { targets.first { $0.registration == registration } }
     /// The GWP set in force (the loader guarantees it exists).
@@ -141,6 +147,8 @@ public struct Refrigerant {
     public var name: String
     public var gwp: [String: Double]
     public var provenance: Provenance
+    /// The group of greenhouse gases it belongs to, as coverage rules name them: HFC, PFC or SF6.
+    public var group: String = "HFC"
 
     public init(id: String, name: String, gwp: [String: Double], provenance: Provenance) {
         self.id = id
@@ -227,6 +235,8 @@ public struct Sector {
     public var baselineYear: ComplianceYear?
     public var products: [Product]
     public var provenance: Provenance
+    /// The greenhouse gases that count for this sector (nil: the compliance rules' `covered_gases`).
+    public var gases: [String]?
 
     public init(id: String, name: String, metric: String, notified: Bool, subsectors: [String],
                 baselineYear: ComplianceYear?, products: [Product], provenance: Provenance) {

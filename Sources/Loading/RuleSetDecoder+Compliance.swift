@@ -97,8 +97,10 @@ extension RuleSetDecoder {
             capturedCO2Deductible: try r.boolean("captured_co2_deductible", default: false),
             exportsDeductible: try r.boolean("exports_deductible", default: false),
             provenance: provenance(context))
+        var result = rulesOut
+        if r.has("covered_gases") { result.coveredGases = try gases(r, "covered_gases") }
         try r.finish()
-        return rulesOut
+        return result
     }
 
     mutating func explicitAssumptions(_ rules: TableReader) throws {
@@ -109,5 +111,17 @@ extension RuleSetDecoder {
                                           reasoning: try r.string("reasoning"), file: r.file))
             try r.finish()
         }
+    }
+
+    /// A list of greenhouse-gas groups, each one of CO2, CH4, N2O, HFC, PFC, SF6; CO2 always among them.
+    func gases(_ r: TableReader, _ name: String) throws -> [String] {
+        let known = ["CO2", "CH4", "N2O", "HFC", "PFC", "SF6"]
+        let list = try r.strings(name)
+        for gas in list where !known.contains(gas) {
+            throw r.error(name, "names '\(gas)'; expected gases from \(known.joined(separator: ", "))",
+                          suggestion: NameSuggestion.hint(for: gas, in: known, noun: "gases"))
+        }
+        guard list.contains("CO2") else { throw r.error(name, "leaves out CO2; the GEI is built on CO2 and every list must hold it") }
+        return list
     }
 }

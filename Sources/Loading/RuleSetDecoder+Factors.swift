@@ -51,7 +51,11 @@ extension RuleSetDecoder {
                 gwp[set] = x
             }
         }
-        return Refrigerant(id: id, name: try r.optionalString("name") ?? id, gwp: gwp, provenance: provenance(context))
+        var gas = Refrigerant(id: id, name: try r.optionalString("name") ?? id, gwp: gwp, provenance: provenance(context))
+        let group = try r.optionalString("group") ?? "HFC"
+        guard ["HFC", "PFC", "SF6"].contains(group) else { throw r.error("group", "is '\(group)'; expected HFC, PFC or SF6") }
+        gas.group = group
+        return gas
     }
 
     /// Blends get `Σ fraction × GWP(component)` in every set; then every gas must have a GWP in

@@ -18,9 +18,11 @@ extension RuleSetDecoder {
         }
         _ = try r.optionalString("schedule")
         _ = try r.optionalNumber("entities")
-        return Sector(id: id, name: try r.optionalString("name") ?? id, metric: try r.optionalString("metric") ?? "tCO2e/t",
-                      notified: try r.boolean("notified", default: false), subsectors: try r.strings("subsectors"),
-                      baselineYear: try r.optionalComplianceYear("baseline_year"), products: products, provenance: provenance(context))
+        var sector = Sector(id: id, name: try r.optionalString("name") ?? id, metric: try r.optionalString("metric") ?? "tCO2e/t",
+                            notified: try r.boolean("notified", default: false), subsectors: try r.strings("subsectors"),
+                            baselineYear: try r.optionalComplianceYear("baseline_year"), products: products, provenance: provenance(context))
+        if r.has("gases") { sector.gases = try gases(r, "gases") }
+        return sector
     }
 
     mutating func targets(_ rules: TableReader, sectors: [String]) throws -> [EntityTarget] {

@@ -1,5 +1,6 @@
 import CCTS
 import Loading
+import Simulation
 import Testing
 
 /// Built-in factors against the tables they come from (each test names its table and row).
@@ -101,5 +102,41 @@ import Testing
         } throws: { error in
             "\(error)".contains("anode_effects.technology: unknown cell technology 'CWBP'") && "\(error)".contains("CWPB")
         }
+    }
+}
+
+/// Which gases count is a rule: a sector (or the compliance rules for all) lists them.
+@Suite struct GasCoverageTests {
+    let smelter = AnodeEffectTests().smelter("{ technology = \"CWPB\", aluminium = { 600000, \"t\" } }")
+
+    func run(reform: String) throws -> YearOutcome {
+        let inputs = try Loader().load(scenario: SourceFile(name: "smelter.lua", text: smelter),
+                                       reformFiles: [SourceFile(name: "coverage.lua", text: reform)])
+        return try #require(try Evaluation.expected(inputs.scenario!, rules: inputs.rules).years.first)
+    }
+
+    @Test func aSectorThatDoesNotCoverPFCsLeavesThemOut() throws {
+        let year = try run(reform: """
+            reform "aluminium without PFCs" (function(rules) rules.sectors.aluminium.gases = { "CO2", "CH4", "N2O" } end)
+            """)
+        // the 1,857,600 tCO2e of CF4 and C2F6 (AnodeEffectTests) are not counted, and the year says so
+        #expect(year.emissions.fugitiveTotal == 0)
+        #expect(year.warnings.contains { $0.contains("CF4 (PFC)") && $0.contains("not counted: sector 'aluminium' covers CO2, CH4, N2O") })
+    }
+
+    @Test func methaneLeftOutEverywhere() throws {
+        let year = try run(reform: """
+            reform "no methane" (function(rules) rules.compliance.covered_gases = { "CO2", "N2O", "HFC", "PFC", "SF6" } end)
+            """)
+        #expect(year.emissions.fuels.allSatisfy { $0.ch4 == 0 && $0.n2o > 0 })
+        #expect(year.warnings.contains { $0.contains("CH4 from combustion not counted") })
+    }
+
+    @Test func co2CannotBeLeftOut() throws {
+        #expect {
+            _ = try run(reform: """
+                reform "no CO2" (function(rules) rules.compliance.covered_gases = { "CH4" } end)
+                """)
+        } throws: { error in "\(error)".contains("leaves out CO2") }
     }
 }

@@ -46,7 +46,7 @@ struct OutcomeRecorder: LifecycleRecorder {
         products = []
         offsets = []
         steps = []
-        warnings = (year == 0 ? plan.labels.scenarioWarnings : []) + label.staleRules
+        warnings = (year == 0 ? plan.labels.scenarioWarnings : []) + label.staleRules + label.coverageWarnings
     }
 
     mutating func fuel(_ term: Int, quantity: Double, energyTJ: Double, co2: Double, ch4: Double, n2o: Double) {

@@ -65,9 +65,14 @@ public struct PlanCompiler {
             return provenance.citation
         }
         let gwp = rules.gwp
-        plan.gwpCH4 = gwp.ch4
-        plan.gwpN2O = gwp.n2o
+        let covered = rules.coveredGases(sector: scenario.entity.sector)
+        // A gas the sector does not cover counts as zero, and the year says so.
+        plan.gwpCH4 = covered.contains("CH4") ? gwp.ch4 : 0
+        plan.gwpN2O = covered.contains("N2O") ? gwp.n2o : 0
         label.gwpOrigin = use(gwp.provenance)
+        for gas in ["CH4", "N2O"] where !covered.contains(gas) {
+            label.coverageWarnings.append("\(year): \(gas) from combustion not counted: sector '\(scenario.entity.sector)' covers \(covered.joined(separator: ", "))")
+        }
 
         // Fuels, fuel-mix lines after the listed ones (as the lifecycle orders them).
         plan.fuels.start = Int32(builder.plan.fuels.count)
@@ -102,8 +107,12 @@ public struct PlanCompiler {
 
         plan.fugitive.start = Int32(builder.plan.fugitive.count)
         for line in inputs.refrigerants {
-            guard let gwp = rules.refrigerant(line.refrigerant)?.gwp[rules.gwpInForce] else {
+            guard let gas = rules.refrigerant(line.refrigerant), let gwp = gas.gwp[rules.gwpInForce] else {
                 throw unknown("refrigerant", line.refrigerant, line.path, scenario)
+            }
+            guard covered.contains(gas.group) else {
+                label.coverageWarnings.append("\(year): \(gas.id) (\(gas.group)) at \(line.path) not counted: sector '\(scenario.entity.sector)' covers \(covered.joined(separator: ", "))")
+                continue
             }
             builder.plan.labels.fugitive.append(.init(name: line.refrigerant, path: line.path,
                                                       origin: use(rules.refrigerant(line.refrigerant)!.provenance)))

@@ -49,6 +49,8 @@ struct PlanLabels {
         var renewable: Int32 = 0
         /// Rules read in this year (field paths in the rule set).
         var usedRules: Set<String> = []
+        /// Emissions of gases the sector does not cover, left out.
+        var coverageWarnings: [String] = []
         /// Rules used outside their validity period in this year.
         var staleRules: [String] = []
         /// Exported energy or captured CO2 the rules do not deduct (its input slot, carrier, unit).
