@@ -38,4 +38,16 @@ import Testing
         let outcome = try runScenario(vedanta(""))
         #expect(!outcome.warnings.contains { $0.contains("is not used") })
     }
+
+    /// A delivery that is whole in decimals (1,000 × 0.3 = 300) is not reported as rounded.
+    @Test func wholeDeliveryIsNotReportedAsRounded() throws {
+        let outcome = try runScenario(cementScenario(yearExtra: """
+            offsets = { { project = "P", type = "renewable_energy", credits = 1000, delivered = 0.3, vintage = "2025-26" },
+                        { project = "Q", type = "renewable_energy", credits = 3333, delivered = 0.9, vintage = "2025-26" } },
+            """))
+        let year = try #require(outcome.years.first)
+        #expect(year.offsets.map(\.delivered) == [300, 2_999])          // 3,333 × 0.9 = 2,999.7 → 2,999
+        #expect(!year.warnings.contains { $0.contains("offsets from P:") })
+        #expect(year.warnings.contains { $0.contains("offsets from Q: 3333 × 0.9 delivered = 2999.7, rounded down to 2999") })
+    }
 }

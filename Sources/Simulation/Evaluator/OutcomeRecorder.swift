@@ -176,9 +176,11 @@ struct OutcomeRecorder: LifecycleRecorder {
             reason = "over the cap of \((label.offsetShare ?? 0).shown) × obligation; \(counted.shown) of \(delivered.shown) counted"
         }
         if !reason.isEmpty { warn("\(yearLabel): offsets from \(l.project) not counted: \(reason)") }
-        let contracted = o.credits * input(o.delivered)
+        // Said only when rounding dropped a part of a certificate (not for 1,000 × 0.3, whose double
+        // 300.00000000000006 is the whole 300 the evaluator delivered).
+        let contracted = CertificateArithmetic.snapped(o.credits * input(o.delivered), scale: o.credits)
         if contracted != delivered {
-            warn("\(yearLabel): offsets from \(l.project): \(o.credits.shown) × \(input(o.delivered).shown) delivered = \(contracted.shown), rounded down to \(delivered.shown) whole certificates")
+            warn("\(yearLabel): offsets from \(l.project): \(o.credits.shown) × \(input(o.delivered).shown) delivered = \(((contracted * 1e6).rounded() / 1e6).shown), rounded down to \(delivered.shown) whole certificates")
         }
         offsets.append(OffsetOutcome(project: l.project, type: l.type, vintage: l.vintage, delivered: delivered, counted: counted,
                                      ineligibility: reason, path: l.path))
