@@ -19,6 +19,7 @@ return scenario {
 
   years = {
     ["2025-26"] = {
+      monitored = "full_year",   -- annual figures; the First Schedule period (8 Oct 2025 – 31 Mar 2026) takes them pro rata
       fuels = {
         { "coal_domestic", 8.5e6, "t", ncv = 17.6 },    -- Type II: Mahanadi Coalfields grade, GJ/t
         { "fuel_oil",      12000, "kL" },

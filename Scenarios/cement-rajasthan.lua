@@ -4,7 +4,8 @@
 -- targets were not found in the sources (SOURCES.md), so the scenario states its
 -- own, set 1.6 % and 3.4 % below its baseline (the sector's ≈ 3.4 % reduction by 2026-27, §8.1).
 -- Quantities are typical of a 2.2 Mt/yr plant: ≈ 1.07 t limestone per t cement, ≈ 3.1 GJ/t clinker
--- of kiln fuel, ≈ 85 kWh/t cement of electricity.
+-- of kiln fuel, ≈ 85 kWh/t cement of electricity. 2025-26 is the First Schedule's short first
+-- compliance period: the annual quantities are taken pro rata (175 of 365 days).
 
 return scenario {
   name = "Integrated cement plant, Rajasthan",
@@ -19,11 +20,12 @@ return scenario {
 
   years = {
     ["2025-26"] = {
+      monitored = "full_year",   -- the plant's annual figures; the First Schedule period (8 Oct 2025 – 31 Mar 2026) takes them pro rata
       fuels = {
         { "coal_imported", 115000, "t" },
         { "petcoke",        60000, "t", ncv = 32.9 },        -- Type II NCV from the plant's lab, GJ/t
         { "biomass",        20000, "t" },                    -- agro-residue co-firing
-        { "diesel_mobile",   1100, "kL" },                   -- on-site trucks (road factors; machinery: diesel_offroad)
+        { "diesel_offroad",  1100, "kL" },                   -- quarry dumpers and loaders (off-road machinery)
       },
       process     = { { "limestone", 2.35e6, "t", purity = 0.93 } },
       electricity = { purchased = { 150000, "MWh" }, renewable = { 40000, "MWh" } },
@@ -40,7 +42,7 @@ return scenario {
         { "coal_imported", 118000, "t" },
         { "petcoke",        62000, "t", ncv = 32.9 },
         { "biomass",        21000, "t" },
-        { "diesel_mobile",   1150, "kL" },
+        { "diesel_offroad",  1150, "kL" },
       },
       process     = { { "limestone", 2.42e6, "t", purity = 0.93 } },
       electricity = { purchased = { 150000, "MWh" }, renewable = { 45000, "MWh" } },

@@ -19,6 +19,7 @@ return scenario {
 
   years = {
     ["2025-26"] = {
+      monitored = "full_year",   -- annual figures; the First Schedule period (8 Oct 2025 – 31 Mar 2026) takes them pro rata
       fuels = {
         { "coal_domestic", 142000, "t" },
         { "natural_gas",   26.5, "MMSCM" },

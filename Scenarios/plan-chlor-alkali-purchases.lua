@@ -24,6 +24,7 @@ return scenario {
 
   years = {
     ["2025-26"] = {
+      monitored = "full_year",   -- annual figures; the First Schedule period (8 Oct 2025 – 31 Mar 2026) takes them pro rata
       fuels = {
         { "coal_domestic", normal(142000, 6000), "t" },
         { "natural_gas",   normal(26.5, 1.2), "MMSCM" },

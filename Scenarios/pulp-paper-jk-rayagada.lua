@@ -17,6 +17,7 @@ return scenario {
 
   years = {
     ["2025-26"] = {
+      monitored = "full_year",   -- annual figures; the First Schedule period (8 Oct 2025 – 31 Mar 2026) takes them pro rata
       fuels = {
         { "coal_domestic", 150000, "t", ncv = 16.8 },
         { "biomass",       310000, "t" },                   -- black liquor solids and wood waste

@@ -38,6 +38,26 @@ compliance {
   captured_co2_deductible = true,
   exports_deductible = true,
 
+  -- The day, in the calendar year after a compliance year ends, by which its CCCs are
+  -- surrendered. Dated trades before it count for the year's surrender; later ones do not.
+  surrender_date = "09-30",
+  surrender_source = "ccts assumption: surrender deadline not found; 30 September after the year (SOURCES.md)",
+
+  -- First compliance periods shorter than a year, by the schedule of the GEI Target Rules that
+  -- lists the sector (sectors.lua: schedule = "First" | "Second").
+  periods = {
+    First = {
+      ["2025-26"] = { from = "2025-10-08", to = "2026-03-31",
+        source = "GHG Emission Intensity Target Rules 2025, in force 8 Oct 2025: 2025-26 targets pro rata for the remaining months [R26][R29]",
+        status = "assumption",
+        reasoning = "The rules compute 2025-26 targets for the months left after notification; the period is read as running from the day the rules came into force, 8 October 2025, to 31 March 2026." },
+    },
+    Second = {
+      ["2025-26"] = { from = "2026-01-01", to = "2026-03-31",
+        source = "GEI Target (Amendment) Rules 2025, in force 13 Jan 2026: 2025-26 targets for January–March 2026 only [R30][R31][R33]" },
+    },
+  },
+
   -- The greenhouse gases counted in an entity's emissions; a sector may list its own (`gases`).
   covered_gases = { "CO2", "CH4", "N2O", "HFC", "PFC", "SF6" },
 
@@ -80,6 +100,12 @@ assumption {
   rule = "compliance.captured_co2_deductible, compliance.exports_deductible",
   statement = "Captured CO2 (permanently stored or used) and exported electricity and heat (at the grid and heat factors) are deducted from the entity's emissions.",
   reasoning = "The treatment of exports and captured CO2 under CCTS was not found (SOURCES.md); PAT normalised for electricity export, and CCUS is a named phase-2 offset sector.",
+}
+
+assumption {
+  rule = "compliance.surrender_date",
+  statement = "CCCs for a compliance year are surrendered by 30 September of the calendar year after it ends; the year's issued CCCs and offsets are credited at the surrender. A trade dated on or before that day counts for the surrender; an undated purchase is made just before it and an undated sale after it.",
+  reasoning = "No surrender deadline was found (SOURCES.md). Verification reports follow the year's end; PAT gave about six months after the cycle's monitoring for the true-up. Dating trades lets a desk see that a sale before the surrender can leave it short.",
 }
 
 assumption {

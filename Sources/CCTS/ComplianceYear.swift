@@ -37,12 +37,32 @@ public struct CalendarDay: Hashable, Comparable, Sendable, CustomStringConvertib
         self.day = day
     }
 
-    /// Parses `YYYY-MM-DD`; nil when malformed.
+    /// Parses `YYYY-MM-DD`; nil when malformed or not a day of the calendar (`2026-02-30`).
     public init?(_ text: String) {
         let parts = text.split(separator: "-")
         guard parts.count == 3, parts[0].count == 4, let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
-              (1...12).contains(m), (1...31).contains(d) else { return nil }
+              (1...12).contains(m), d >= 1, d <= CalendarDay.daysIn(month: m, year: y) else { return nil }
         self.init(year: y, month: m, day: d)
+    }
+
+    /// Days in `month` of `year` (Gregorian).
+    public static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
+    }
+
+    /// Days since 1970-01-01 (negative before), so that the difference of two days counts the
+    /// days between them (H. Hinnant's days_from_civil).
+    public var ordinal: Int {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yearOfEra = y - era * 400
+        let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        return era * 146_097 + dayOfEra - 719_468
     }
 
     public var description: String { "\(year)-\(twoDigits(month))-\(twoDigits(day))" }
@@ -71,4 +91,4 @@ public struct ValidityPeriod: Hashable, Sendable, CustomStringConvertible {
     }
 }
 
-private func twoDigits(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+func twoDigits(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }

@@ -7,6 +7,12 @@ public struct LedgerEntry: Sendable {
     /// CCCs moved (positive in, negative out; the balance for opening and closing).
     public var quantity: Double
     public var reason: String
+
+    public init(kind: Kind, quantity: Double, reason: String) {
+        self.kind = kind
+        self.quantity = quantity
+        self.reason = reason
+    }
 }
 
 /// A year's CCC account.

@@ -58,6 +58,12 @@ public struct ComplianceRules {
     public var exportsDeductible: Bool
     /// The greenhouse gases counted in an entity's emissions unless its sector says otherwise.
     public var coveredGases: [String] = ["CO2", "CH4", "N2O", "HFC", "PFC", "SF6"]
+    /// The day, in the calendar year after a compliance year ends, by which its CCCs are
+    /// surrendered: it orders dated trades against the surrender.
+    public var surrenderDeadline = MonthDay(month: 9, day: 30)
+    public var surrenderProvenance: Provenance?
+    /// Compliance periods shorter than a year (first periods), by schedule.
+    public var periods: [CompliancePeriod] = []
     public var provenance: Provenance
 
     public init(geiDecimals: Int, issueRounding: Rounding, surrenderRounding: Rounding, banking: BankingRules,
@@ -74,6 +80,12 @@ public struct ComplianceRules {
         self.capturedCO2Deductible = capturedCO2Deductible
         self.exportsDeductible = exportsDeductible
         self.provenance = provenance
+    }
+
+    /// The compliance period of `year` for sectors of `schedule`, when it is shorter than the year.
+    public func period(for year: ComplianceYear, schedule: String?) -> CompliancePeriod? {
+        guard let schedule else { return nil }
+        return periods.first { $0.year == year && $0.schedule == schedule }
     }
 
     /// The default price for `year`: its own, or the latest before it.

@@ -237,6 +237,9 @@ public struct Sector {
     public var provenance: Provenance
     /// The greenhouse gases that count for this sector (nil: the compliance rules' `covered_gases`).
     public var gases: [String]?
+    /// The schedule of the GEI Target Rules that lists the sector (`First`, `Second`), which
+    /// decides its first compliance period; nil for sectors not notified.
+    public var schedule: String?
 
     public init(id: String, name: String, metric: String, notified: Bool, subsectors: [String],
                 baselineYear: ComplianceYear?, products: [Product], provenance: Provenance) {

@@ -71,6 +71,9 @@ public struct YearInputs {
     public var offsets: [OffsetLine] = []
     public var purchases: [Trade] = []
     public var sales: [Trade] = []
+    /// What the quantities cover when the year's compliance period is shorter than the year;
+    /// nil when the scenario does not say (then the period, with a warning).
+    public var monitored: MonitoringBasis?
 
     public init(year: ComplianceYear) { self.year = year }
 }
@@ -240,17 +243,20 @@ public struct OffsetLine {
     }
 }
 
-/// CCCs bought or sold, at a stated price or (nil) at the year's market price.
+/// CCCs bought or sold, at a stated price or (nil) at the year's market price, on a stated
+/// date or (nil) at the default moment: a purchase just before the surrender, a sale after it.
 public struct Trade {
     public var quantity: Distribution
     public var price: Distribution?
+    public var date: CalendarDay?
     public var path: String
     /// Stable name for random streams (see ``FuelLine/key``).
     public var key: String
 
-    public init(quantity: Distribution, price: Distribution?, path: String, key: String? = nil) {
+    public init(quantity: Distribution, price: Distribution?, date: CalendarDay? = nil, path: String, key: String? = nil) {
         self.quantity = quantity
         self.price = price
+        self.date = date
         self.path = path
         self.key = key ?? path
     }

@@ -1,8 +1,7 @@
 /// The arithmetic of a compliance year without traces, strings or allocation.
 ///
-/// ``Lifecycle`` (which explains each step) and the compiled Monte Carlo evaluator
-/// (which runs millions of worlds) both call these functions, so the two can differ
-/// only in how they fetch inputs, never in the formulas.
+/// The one lifecycle evaluator (`Plan.lifecycle`) calls these functions for every world and
+/// for the deterministic run alike; nothing else computes credits or moves certificates.
 public enum Settlement {
     public struct Credits: Sendable {
         /// GEI rounded to the rules' decimals, tCO2e/t.
@@ -35,37 +34,60 @@ public enum Settlement {
                        surrender: exact < 0 ? surrenderRounding.apply(-exact) : 0)
     }
 
+    /// A year's CCC account, moved in the order things happen: trades dated before the
+    /// surrender, then the year's issued CCCs and offsets credited and the obligation
+    /// surrendered, then trades after it, then the banking rule at the close.
+    ///
+    /// A sale can only sell what is held at its moment (a sale before the surrender cannot
+    /// sell the year's own issuance, which arrives at the surrender); a sale before the
+    /// surrender leaves less to surrender, which can make a shortfall.
     public struct Account: Sendable {
-        public var surrendered: Double
-        public var shortfall: Double
-        public var sold: Double
-        public var closing: Double
-        public var carried: Double
-        public var lapsed: Double
+        /// CCCs held at this moment.
+        public var held: Double
+        public var purchased = 0.0, purchaseCost = 0.0
+        public var requestedSale = 0.0, sold = 0.0, saleRevenue = 0.0
+        public var surrendered = 0.0, shortfall = 0.0
+        public var closing = 0.0, carried = 0.0, lapsed = 0.0
 
         @inlinable
-        public init(surrendered: Double, shortfall: Double, sold: Double, closing: Double, carried: Double, lapsed: Double) {
-            self.surrendered = surrendered
-            self.shortfall = shortfall
-            self.sold = sold
-            self.closing = closing
-            self.carried = carried
-            self.lapsed = lapsed
-        }
-    }
+        public init(opening: Double) { held = opening }
 
-    /// Surrender what is owed from `holdings`, sell what is asked up to what remains, bank
-    /// what banking allows; what cannot be surrendered is the shortfall.
-    @inlinable
-    public static func settle(holdings: Double, obligation: Double, requestedSale: Double,
-                              bankingAllowed: Bool, maximumCarried: Double) -> Account {
-        let surrendered = min(obligation, holdings)
-        let available = holdings - surrendered
-        let sold = min(requestedSale, available)
-        let closing = available - sold
-        let carried = bankingAllowed ? min(closing, maximumCarried) : 0
-        return Account(surrendered: surrendered, shortfall: obligation - surrendered, sold: sold,
-                       closing: closing, carried: carried, lapsed: closing - carried)
+        @inlinable
+        public mutating func buy(_ quantity: Double, at price: Double) {
+            held += quantity
+            purchased += quantity
+            purchaseCost += quantity * price
+        }
+
+        /// Sells what is asked, up to what is held; returns what was sold.
+        @inlinable
+        @discardableResult
+        public mutating func sell(_ quantity: Double, at price: Double) -> Double {
+            let sale = min(quantity, Swift.max(held, 0))
+            held -= sale
+            requestedSale += quantity
+            sold += sale
+            saleRevenue += sale * price
+            return sale
+        }
+
+        /// Credits the year's issued CCCs and counted offsets, then surrenders what is owed from
+        /// what is held; what cannot be surrendered is the shortfall.
+        @inlinable
+        public mutating func surrender(credited: Double, obligation: Double) {
+            held += credited
+            surrendered = min(obligation, held)
+            held -= surrendered
+            shortfall = obligation - surrendered
+        }
+
+        /// What is held at the end carries under the banking rule; the rest lapses.
+        @inlinable
+        public mutating func close(bankingAllowed: Bool, maximumCarried: Double) {
+            closing = held
+            carried = bankingAllowed ? min(closing, maximumCarried) : 0
+            lapsed = closing - carried
+        }
     }
 
     /// 10^n for the GEI rounding scale.

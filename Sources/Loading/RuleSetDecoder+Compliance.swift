@@ -99,8 +99,47 @@ extension RuleSetDecoder {
             provenance: provenance(context))
         var result = rulesOut
         if r.has("covered_gases") { result.coveredGases = try gases(r, "covered_gases") }
+        if let text = try r.optionalString("surrender_date") {
+            guard let deadline = MonthDay(text), deadline.month >= 4 else {
+                throw r.error("surrender_date", "'\(text)' is not a deadline after a compliance year's 31 March; expected \"MM-DD\" from April to December, such as \"09-30\"")
+            }
+            result.surrenderDeadline = deadline
+            var surrenderContext = context
+            surrenderContext.rule = "compliance.surrender_date"
+            surrenderContext.source = try r.optionalString("surrender_source") ?? context.source
+            result.surrenderProvenance = provenance(surrenderContext)
+        }
+        if let periods = try r.optionalTable("periods") {
+            result.periods = try compliancePeriods(periods, parent: context)
+        }
         try r.finish()
         return result
+    }
+
+    /// `periods = { First = { ["2025-26"] = { from = "2025-10-08", to = "2026-03-31", source = … } }, … }`:
+    /// each period inside its compliance year.
+    mutating func compliancePeriods(_ r: TableReader, parent: Context) throws -> [CompliancePeriod] {
+        var periods: [CompliancePeriod] = []
+        for (schedule, value, path) in try r.entries() {
+            let bySchedule = try TableReader(value, path: path, file: r.file)
+            for (year, key, entry, entryPath) in try bySchedule.yearEntries() {
+                let p = try TableReader(entry, path: entryPath, file: r.file)
+                let context = try self.context(p, rule: "compliance.periods.\(schedule)[\"\(key)\"]", parent: parent)
+                func day(_ name: String) throws -> CalendarDay {
+                    let text = try p.string(name)
+                    guard let day = CalendarDay(text) else { throw p.error(name, "'\(text)' is not a date; expected \"YYYY-MM-DD\"") }
+                    guard !(day < year.firstDay), !(year.lastDay < day) else {
+                        throw p.error(name, "is \(day), outside the compliance year \(year) (\(year.firstDay) to \(year.lastDay))")
+                    }
+                    return day
+                }
+                let from = try day("from"), to = try day("to")
+                guard from < to else { throw p.error("to", "is \(to), not after from = \(from)") }
+                periods.append(CompliancePeriod(schedule: schedule, year: year, from: from, to: to, provenance: provenance(context)))
+                try p.finish()
+            }
+        }
+        return periods
     }
 
     mutating func explicitAssumptions(_ rules: TableReader) throws {

@@ -16,12 +16,13 @@ extension RuleSetDecoder {
             products.append(Product(id: key, name: try p.optionalString("name") ?? key, equivalence: equivalence))
             try p.finish()
         }
-        _ = try r.optionalString("schedule")
+        let schedule = try r.optionalString("schedule")
         _ = try r.optionalNumber("entities")
         var sector = Sector(id: id, name: try r.optionalString("name") ?? id, metric: try r.optionalString("metric") ?? "tCO2e/t",
                             notified: try r.boolean("notified", default: false), subsectors: try r.strings("subsectors"),
                             baselineYear: try r.optionalComplianceYear("baseline_year"), products: products, provenance: provenance(context))
         if r.has("gases") { sector.gases = try gases(r, "gases") }
+        sector.schedule = schedule
         return sector
     }
 

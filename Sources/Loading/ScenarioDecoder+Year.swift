@@ -103,6 +103,13 @@ extension ScenarioDecoder {
             }
             try v.finish()
         }
+        if let text = try r.optionalString("monitored") {
+            guard let basis = MonitoringBasis(rawValue: text) else {
+                throw r.error("monitored", "'\(text)' is not what a year's quantities can cover; expected \"period\" (the compliance period) or \"full_year\" (taken pro rata)",
+                              suggestion: NameSuggestion.hint(for: text, in: MonitoringBasis.allCases.map(\.rawValue), noun: "choices"))
+            }
+            inputs.monitored = basis
+        }
         inputs.offsets = keyed(try offsets(r), "\(prefix).offsets", \.project, \.key)
         if let t = try r.optionalTable("trades") {
             inputs.purchases = try trades(t, "buy")
@@ -323,7 +330,7 @@ extension ScenarioDecoder {
         return quantity
     }
 
-    /// `buy = 5000`, `buy = { 5000, price = 1900 }`, or a list of those.
+    /// `buy = 5000`, `buy = { 5000, price = 1900, date = "2026-02-15" }`, or a list of those.
     func trades(_ r: TableReader, _ name: String) throws -> [Trade] {
         let value = r.value(name)
         let path = r.fieldPath(name)
@@ -331,12 +338,17 @@ extension ScenarioDecoder {
             if case .table(let t) = v, t["__distribution"].isNil {
                 let l = TableReader(t, path: p, file: file)
                 guard let first = t.sequence.first, t.sequence.count == 1 else {
-                    throw InputError(file: file, path: p, message: "expected { quantity, price = … }")
+                    throw InputError(file: file, path: p, message: "expected { quantity, price = …, date = \"YYYY-MM-DD\" }")
                 }
                 let quantity = try certificates(first, p + "[1]")
                 let price = l.has("price") ? try DistributionDecoder.decode(l.value("price"), path: l.fieldPath("price"), file: file) : nil
+                var date: CalendarDay?
+                if let text = try l.optionalString("date") {
+                    guard let day = CalendarDay(text) else { throw l.error("date", "'\(text)' is not a date; expected \"YYYY-MM-DD\" such as \"2026-02-15\"") }
+                    date = day
+                }
                 try l.finish()
-                return Trade(quantity: quantity, price: price, path: p)
+                return Trade(quantity: quantity, price: price, date: date, path: p)
             }
             return Trade(quantity: try certificates(v, p), price: nil, path: p)
         }

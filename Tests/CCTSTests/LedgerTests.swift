@@ -7,22 +7,39 @@ import Testing
     let year = ComplianceYear("2025-26")!
 
     @Test func balanceIdentityHolds() {
-        // holdings 1,000 + 3,000 = 4,000 < obligation 5,000: all surrendered, shortfall 1,000, closing 0
-        let a = Settlement.settle(holdings: 4_000, obligation: 5_000, requestedSale: 0, bankingAllowed: true, maximumCarried: .infinity)
+        // opening 1,000 + credited 3,000 = 4,000 < obligation 5,000: all surrendered, shortfall 1,000, closing 0
+        var a = Settlement.Account(opening: 1_000)
+        a.surrender(credited: 3_000, obligation: 5_000)
+        a.close(bankingAllowed: true, maximumCarried: .infinity)
         #expect(a.surrendered == 4_000 && a.shortfall == 1_000 && a.closing == 0)
-        #expect(4_000 - a.surrendered - a.sold == a.closing)
+        #expect(1_000 + 3_000 - a.surrendered - a.sold == a.closing)
     }
 
-    @Test func salesAreCappedAtHoldings() {
-        // 800 held, no obligation, 1,000 asked for sale: 800 sold, nothing left
-        let a = Settlement.settle(holdings: 800, obligation: 0, requestedSale: 1_000, bankingAllowed: true, maximumCarried: .infinity)
-        #expect(a.sold == 800 && a.closing == 0)
+    @Test func salesAreCappedAtWhatIsHeldAtTheirMoment() {
+        // 800 held, no obligation, 1,000 asked after the surrender at 2,000: 800 sold for 1,600,000, nothing left
+        var after = Settlement.Account(opening: 0)
+        after.surrender(credited: 800, obligation: 0)
+        #expect(after.sell(1_000, at: 2_000) == 800)
+        after.close(bankingAllowed: true, maximumCarried: .infinity)
+        #expect(after.sold == 800 && after.requestedSale == 1_000 && after.saleRevenue == 1_600_000 && after.closing == 0)
+
+        // Before the surrender only the opening 500 and a purchase of 300 are held: a sale of 1,000
+        // sells 800; the 600 issued later then meets only 600 of an obligation of 700: short 100.
+        var before = Settlement.Account(opening: 500)
+        before.buy(300, at: 1_900)
+        #expect(before.sell(1_000, at: 2_100) == 800)
+        before.surrender(credited: 600, obligation: 700)
+        #expect(before.surrendered == 600 && before.shortfall == 100)
+        // cost 300 × 1,900 = 570,000; revenue 800 × 2,100 = 1,680,000
+        #expect(before.purchaseCost == 570_000 && before.saleRevenue == 1_680_000)
     }
 
     @Test func bankingCapLapsesTheRest() {
-        let capped = Settlement.settle(holdings: 2_000, obligation: 0, requestedSale: 0, bankingAllowed: true, maximumCarried: 500)
+        var capped = Settlement.Account(opening: 2_000)
+        capped.close(bankingAllowed: true, maximumCarried: 500)
         #expect(capped.carried == 500 && capped.lapsed == 1_500)
-        let none = Settlement.settle(holdings: 2_000, obligation: 0, requestedSale: 0, bankingAllowed: false, maximumCarried: .infinity)
+        var none = Settlement.Account(opening: 2_000)
+        none.close(bankingAllowed: false, maximumCarried: .infinity)
         #expect(none.carried == 0 && none.lapsed == 2_000)
     }
 

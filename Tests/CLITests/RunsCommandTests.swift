@@ -135,16 +135,16 @@ import Testing
     @Test func rerunReportsWhatDiffers() throws {
         let db = try store()
         _ = try CLI.run(["run", "Scenarios/cement-rajasthan.lua", "--db", db])
-        // Tamper with the stored results (57,525 CCCs issued in 2025-26 becomes 57,526): the re-run must notice, say where, and exit 1.
+        // Tamper with the stored results (27,456 CCCs issued in 2025-26 becomes 27,457): the re-run must notice, say where, and exit 1.
         let store = try RunStore(path: db)
         let original = try #require(try store.run(1).resultsJSON)
-        let tampered = original.replacingOccurrences(of: "\"issued\" : 57525", with: "\"issued\" : 57526")
+        let tampered = original.replacingOccurrences(of: "\"issued\" : 27456", with: "\"issued\" : 27457")
         #expect(tampered != original)
         try store.pool.write { db in try db.execute(sql: "UPDATE run SET results = ? WHERE id = 1", arguments: [tampered]) }
         let rerun = try CLI.run(["runs", "rerun", "1", "--db", db])
         #expect(rerun.status == 1)
         #expect(rerun.stdout.contains("results DIFFER at 2 places"))   // issued, and the ledger's copy of it
-        #expect(rerun.stdout.contains("results.years[0].issued: 57526 → 57525"))
+        #expect(rerun.stdout.contains("results.years[0].issued: 27457 → 27456"))
         #expect(rerun.stderr.isEmpty, "\(rerun.stderr)")
     }
 
@@ -163,7 +163,7 @@ import Testing
         let edited = try CLI.run(["runs", "rerun", "1", "--db", db])
         #expect(edited.status == 1)
         #expect(edited.stdout.contains("results DIFFER at 1 place"))
-        #expect(edited.stdout.contains("stored metric emissions_combustion 2025-26 value: 479216.36745640007 stored, 479215.36745640007 recomputed"))
+        #expect(edited.stdout.contains("stored metric emissions_combustion 2025-26 value: 229886.615048274 stored, 229885.615048274 recomputed"))
         let incomplete = try CLI.run(["runs", "rerun", "2", "--db", db])
         #expect(incomplete.status == 1)
         #expect(incomplete.stderr.contains("run 2's stored inputs are incomplete or altered"))

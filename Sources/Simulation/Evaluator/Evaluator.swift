@@ -106,8 +106,8 @@ extension Plan {
             let year = years[y]
             recorder.beginYear(y, v)
             let (total, production, direct) = monitor(year, v, recorder: &recorder)
-            if year.capturedDeductible, v[Int(year.captured)] > direct {
-                throw capturedAboveDirect(y, world: world, captured: v[Int(year.captured)], direct: direct)
+            if year.capturedDeductible, v[Int(year.captured)] * year.periodShare > direct {
+                throw capturedAboveDirect(y, world: world, captured: v[Int(year.captured)] * year.periodShare, direct: direct)
             }
             guard production > 0, total >= 0, total.isFinite, production.isFinite else {
                 throw impossibleWorld(y, world: world, emissions: total, production: production)
@@ -144,13 +144,12 @@ extension Plan {
                 counted += count
                 recorder.offset(i, delivered: delivered, counted: count)
             }
-            let (purchased, purchaseCost) = trade(purchases, year.purchases, price: price, v)
-            let (requestedSale, saleValue) = trade(sales, year.sales, price: price, v)
-            let holdings = balance + credits.issued + counted + purchased
-            let account = Settlement.settle(holdings: holdings, obligation: credits.surrender, requestedSale: requestedSale,
-                                            bankingAllowed: year.bankingAllowed, maximumCarried: year.maximumCarried)
-            let averageSalePrice = requestedSale > 0 ? saleValue / requestedSale : price
-            let saleRevenue = year.sales.count == 0 ? 0 : account.sold * averageSalePrice
+            var account = Settlement.Account(opening: balance)
+            let first = Int(year.trades.start), split = first + Int(year.tradesBeforeSurrender)
+            for i in first..<split { execute(i, &account, marketPrice: price, v, recorder: &recorder) }
+            account.surrender(credited: credits.issued + counted, obligation: credits.surrender)
+            for i in split..<(first + Int(year.trades.count)) { execute(i, &account, marketPrice: price, v, recorder: &recorder) }
+            account.close(bankingAllowed: year.bankingAllowed, maximumCarried: year.maximumCarried)
 
             var multiple = year.compensationMultiple
             if year.compensationFunction >= 0 {
@@ -160,10 +159,10 @@ extension Plan {
                 }
             }
             let compensation = account.shortfall * multiple * price
-            let cost = purchaseCost + offsetCost + compensation - saleRevenue
+            let cost = account.purchaseCost + offsetCost + compensation - account.saleRevenue
             guard cost.isFinite else { throw impossibleWorld(y, world: world, emissions: total, production: production) }
-            recorder.settlement(YearSettlement(opening: balance, offsets: counted, purchased: purchased, requestedSale: requestedSale,
-                                               account: account, price: price, multiple: multiple, compensation: compensation, cost: cost))
+            recorder.settlement(YearSettlement(opening: balance, offsets: counted, account: account, price: price, multiple: multiple,
+                                               compensation: compensation, cost: cost))
             balance = account.carried
             totalCost += cost
 
@@ -291,6 +290,8 @@ extension Plan {
     /// `energy_TJ = quantity × (density) × NCV / 1000`; `CO2 = energy × EF × (1 − biomass)`;
     /// `CH4, N2O = energy × EF / 1000 × GWP`; process `quantity × EF × purity`; refrigerants
     /// `leaked × GWP`; `total = direct + indirect − deductions`; production `Σ quantity × equivalence`.
+    /// Quantities monitored over a full year for a shorter compliance period are taken pro rata
+    /// (``YearPlan/periodShare``, folded into the lines' factors at compile time).
     @inline(__always)
     func monitor<R: LifecycleRecorder>(_ year: YearPlan, _ v: WorldSlots, recorder: inout R) -> (emissions: Double, production: Double, direct: Double) {
         var combustion = 0.0
@@ -320,12 +321,12 @@ extension Plan {
             fugitiveTotal += tonnes * f.gwp
             recorder.fugitive(i, tonnes: tonnes, co2e: tonnes * f.gwp)
         }
-        let grid = v[Int(year.gridFactor)], heat = v[Int(year.heatFactor)]
-        let electricity = v[Int(year.electricityPurchased)] * grid
-        let heatIn = v[Int(year.heatPurchased)] * heat
-        let exportedElectricity = year.exportsDeductible ? v[Int(year.electricityExported)] * grid : 0
-        let exportedHeat = year.exportsDeductible ? v[Int(year.heatExported)] * v[Int(year.heatExportFactor)] : 0
-        let captured = year.capturedDeductible ? v[Int(year.captured)] : 0
+        let grid = v[Int(year.gridFactor)], heat = v[Int(year.heatFactor)], share = year.periodShare
+        let electricity = v[Int(year.electricityPurchased)] * share * grid
+        let heatIn = v[Int(year.heatPurchased)] * share * heat
+        let exportedElectricity = year.exportsDeductible ? v[Int(year.electricityExported)] * share * grid : 0
+        let exportedHeat = year.exportsDeductible ? v[Int(year.heatExported)] * share * v[Int(year.heatExportFactor)] : 0
+        let captured = year.capturedDeductible ? v[Int(year.captured)] * share : 0
         recorder.boundary(electricity: electricity, heat: heatIn, exportedElectricity: exportedElectricity,
                           exportedHeat: exportedHeat, captured: captured)
         let direct = combustion + processTotal + fugitiveTotal
@@ -341,14 +342,19 @@ extension Plan {
         return (total, production, direct)
     }
 
+    /// One purchase or sale: CCCs are traded whole (a drawn quantity is rounded to the nearest
+    /// certificate), at the trade's own price or the year's market price.
     @inline(__always)
-    func trade(_ terms: [TradeTerm], _ range: TermRange, price: Double, _ v: WorldSlots) -> (quantity: Double, value: Double) {
-        var quantity = 0.0, value = 0.0
-        for i in Int(range.start)..<Int(range.start + range.count) {
-            let q = v[Int(terms[i].quantity)].rounded()     // CCCs are traded whole
-            quantity += q
-            value += q * (terms[i].price >= 0 ? v[Int(terms[i].price)] : price)
+    func execute<R: LifecycleRecorder>(_ i: Int, _ account: inout Settlement.Account, marketPrice: Double, _ v: WorldSlots, recorder: inout R) {
+        let term = trades[i]
+        let quantity = v[Int(term.quantity)].rounded()
+        let price = term.price >= 0 ? v[Int(term.price)] : marketPrice
+        if term.isSale {
+            let sold = account.sell(quantity, at: price)
+            recorder.trade(i, requested: quantity, done: sold, price: price, heldAfter: account.held)
+        } else {
+            account.buy(quantity, at: price)
+            recorder.trade(i, requested: quantity, done: quantity, price: price, heldAfter: account.held)
         }
-        return (quantity, value)
     }
 }

@@ -18,6 +18,9 @@ protocol LifecycleRecorder {
     mutating func verification(_ outcome: VerificationOutcome)
     mutating func credits(_ credits: Settlement.Credits)
     mutating func offset(_ term: Int, delivered: Double, counted: Double)
+    /// One purchase or sale, in the order the year makes them: asked, done (a sale is cut to
+    /// what is held), at what price, and what is held after it.
+    mutating func trade(_ term: Int, requested: Double, done: Double, price: Double, heldAfter: Double)
     mutating func settlement(_ s: YearSettlement)
 }
 
@@ -25,8 +28,6 @@ protocol LifecycleRecorder {
 struct YearSettlement {
     var opening: Double
     var offsets: Double
-    var purchased: Double
-    var requestedSale: Double
     var account: Settlement.Account
     var price: Double
     var multiple: Double
@@ -45,5 +46,6 @@ struct SilentRecorder: LifecycleRecorder {
     @inline(__always) mutating func verification(_ outcome: VerificationOutcome) {}
     @inline(__always) mutating func credits(_ credits: Settlement.Credits) {}
     @inline(__always) mutating func offset(_ term: Int, delivered: Double, counted: Double) {}
+    @inline(__always) mutating func trade(_ term: Int, requested: Double, done: Double, price: Double, heldAfter: Double) {}
     @inline(__always) mutating func settlement(_ s: YearSettlement) {}
 }

@@ -18,6 +18,9 @@ struct OutcomeRecorder: LifecycleRecorder {
     private var verificationOutcome: VerificationOutcome?
     private var compliance: ComplianceOutcome?
     private var offsets: [OffsetOutcome] = []
+    /// The year's trades as ledger lines, and whether each came before the surrender.
+    private var trades: [(beforeSurrender: Bool, entry: LedgerEntry)] = []
+    private var soldBeforeSurrender = 0.0
     private var steps: [TraceStep] = []
     private var warnings: [String] = []
 
@@ -45,8 +48,10 @@ struct OutcomeRecorder: LifecycleRecorder {
         emissions = EmissionsBreakdown()
         products = []
         offsets = []
+        trades = []
+        soldBeforeSurrender = 0
         steps = []
-        warnings = (year == 0 ? plan.labels.scenarioWarnings : []) + label.staleRules + label.coverageWarnings
+        warnings = (year == 0 ? plan.labels.scenarioWarnings : []) + label.staleRules + label.warnings
     }
 
     mutating func fuel(_ term: Int, quantity: Double, energyTJ: Double, co2: Double, ch4: Double, n2o: Double) {
@@ -186,11 +191,27 @@ struct OutcomeRecorder: LifecycleRecorder {
                                      ineligibility: reason, path: l.path))
     }
 
+    mutating func trade(_ term: Int, requested: Double, done: Double, price: Double, heldAfter: Double) {
+        let l = plan.labels.trades[term]
+        let at = "\(l.when) at \(price.shown) INR/CCC"
+        if l.isSale {
+            if l.beforeSurrender { soldBeforeSurrender += done }
+            if done < requested {
+                let moment = l.beforeSurrender ? "held then (the year's own CCCs arrive only at the surrender, \(label.surrenderDate))" : "held after the surrender"
+                warn("\(yearLabel): sale of \(requested.shown) CCCs \(l.when) (\(l.path)) reduced to the \(done.shown) \(moment)")
+            }
+            if done > 0 { trades.append((l.beforeSurrender, LedgerEntry(kind: .sold, quantity: -done, reason: "sold \(at)"))) }
+        } else if done > 0 {
+            trades.append((l.beforeSurrender, LedgerEntry(kind: .purchased, quantity: done, reason: "bought \(at)")))
+        }
+    }
+
     mutating func settlement(_ s: YearSettlement) {
         let compliance = compliance!, account = s.account
         var ledger = Ledger()
         ledger.opening = s.opening
         ledger.record(.opening, s.opening, "banked from the previous year")
+        ledger.entries += trades.filter(\.beforeSurrender).map(\.entry)
         ledger.issued = compliance.issued
         if compliance.issued > 0 { ledger.record(.issued, compliance.issued, "GEI below target: CCCs issued") }
         for offset in offsets {
@@ -198,23 +219,28 @@ struct OutcomeRecorder: LifecycleRecorder {
             if !offset.ineligibility.isEmpty { ledger.record(.offsetsNotCounted, offset.delivered - offset.counted, "\(offset.project): \(offset.ineligibility)") }
         }
         ledger.offsets = s.offsets
-        ledger.purchased = s.purchased
-        if s.purchased > 0 { ledger.record(.purchased, s.purchased, "bought on the exchange") }
+        ledger.purchased = account.purchased
         ledger.surrendered = account.surrendered
         ledger.shortfall = account.shortfall
-        if compliance.surrenderRequired > 0 { ledger.record(.surrendered, -account.surrendered, "surrender obligation of \(compliance.surrenderRequired.shown)") }
-        ledger.sold = account.sold
-        if account.sold < s.requestedSale {
-            let held = s.opening + compliance.issued + s.offsets + s.purchased - account.surrendered
-            warn("\(yearLabel): sale of \(s.requestedSale.shown) CCCs reduced to the \(held.shown) held after surrender")
+        if compliance.surrenderRequired > 0 {
+            ledger.record(.surrendered, -account.surrendered, "surrender obligation of \(compliance.surrenderRequired.shown), by \(label.surrenderDate)")
         }
-        if account.sold > 0 { ledger.record(.sold, -account.sold, "sold on the exchange") }
+        if account.shortfall > 0, soldBeforeSurrender > 0 {
+            warn("\(yearLabel): \(soldBeforeSurrender.shown) CCCs sold before the surrender; the account was \(account.shortfall.shown) short at the surrender")
+        }
+        ledger.entries += trades.filter { !$0.beforeSurrender }.map(\.entry)
+        ledger.sold = account.sold
         ledger.closing = account.closing
         ledger.record(.closing, account.closing, "holdings at the end of \(yearLabel)")
         ledger.carried = account.carried
         ledger.lapsed = account.lapsed
         if account.lapsed > 0 { ledger.record(.lapsed, -account.lapsed, plan.years[y].bankingAllowed ? "above the banking limit" : "banking not allowed") }
-        step("ledger", "CCC account", "closing = opening + issued + offsets + purchased − surrendered − sold",
+        if let period = label.period {
+            step("compliance", "compliance period", "the year's quantities cover the compliance period",
+                 [TraceValue("share of the year applied", plan.years[y].periodShare, "", origin: "monitored = full_year takes quantities pro rata")],
+                 TraceValue(flag: "short period", true), note: period)
+        }
+        step("ledger", "CCC account", "closing = opening + issued + offsets + purchased − surrendered − sold (trades in date order against the surrender)",
              [TraceValue("opening", ledger.opening, "CCC"), TraceValue("issued", ledger.issued, "CCC"), TraceValue("offsets", ledger.offsets, "CCC"),
               TraceValue("purchased", ledger.purchased, "CCC"), TraceValue("surrendered", ledger.surrendered, "CCC"), TraceValue("sold", ledger.sold, "CCC")],
              TraceValue("closing", ledger.closing, "CCC"),

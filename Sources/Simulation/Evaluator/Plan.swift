@@ -45,8 +45,8 @@ public struct Plan: @unchecked Sendable {
     var fugitive: [FugitiveTerm] = []
     var products: [ProductTerm] = []
     var offsets: [OffsetTerm] = []
-    var purchases: [TradeTerm] = []
-    var sales: [TradeTerm] = []
+    /// Every year's purchases and sales, in the order they happen (``YearPlan/trades``).
+    var trades: [TradeTerm] = []
     /// Rule functions (materiality, compensation) a year may call; indices in ``YearPlan``.
     var functions: [RuleFunction] = []
     var openingBalance = 0.0
@@ -128,6 +128,7 @@ struct TradeTerm {
     var quantity: Int32
     /// -1: at the year's market price.
     var price: Int32
+    var isSale: Bool
 }
 
 struct MixTerm {
@@ -149,7 +150,13 @@ struct PricePathTerm {
 
 struct YearPlan {
     var fuels = TermRange(), process = TermRange(), fugitive = TermRange(), products = TermRange()
-    var offsets = TermRange(), purchases = TermRange(), sales = TermRange()
+    var offsets = TermRange()
+    /// The year's trades in date order; the first `tradesBeforeSurrender` happen before it.
+    var trades = TermRange(), tradesBeforeSurrender: Int32 = 0
+    /// Quantities monitored over the whole year are multiplied by this share of it when the
+    /// compliance period is shorter (1 otherwise); applied to the boundary flows here and
+    /// folded into the lines' conversion factors.
+    var periodShare = 1.0
     var electricityPurchased: Int32 = 0, electricityExported: Int32 = 0, gridFactor: Int32 = 0
     var heatPurchased: Int32 = 0, heatExported: Int32 = 0, heatFactor: Int32 = 0, heatExportFactor: Int32 = 0
     var captured: Int32 = 0

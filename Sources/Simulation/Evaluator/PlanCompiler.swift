@@ -64,6 +64,14 @@ public struct PlanCompiler {
             }
             return provenance.citation
         }
+        let period = rules.compliance.period(for: year, schedule: rules.sector(scenario.entity.sector)?.schedule)
+        let (pro, periodWarning) = periodShare(period, inputs)
+        plan.periodShare = pro
+        if let periodWarning { label.warnings.append(periodWarning) }
+        if let period {
+            _ = use(period.provenance)
+            label.period = period.description
+        }
         let gwp = rules.gwp
         let covered = rules.coveredGases(sector: scenario.entity.sector)
         // A gas the sector does not cover counts as zero, and the year says so.
@@ -71,13 +79,15 @@ public struct PlanCompiler {
         plan.gwpN2O = covered.contains("N2O") ? gwp.n2o : 0
         label.gwpOrigin = use(gwp.provenance)
         for gas in ["CH4", "N2O"] where !covered.contains(gas) {
-            label.coverageWarnings.append("\(year): \(gas) from combustion not counted: sector '\(scenario.entity.sector)' covers \(covered.joined(separator: ", "))")
+            label.warnings.append("\(year): \(gas) from combustion not counted: sector '\(scenario.entity.sector)' covers \(covered.joined(separator: ", "))")
         }
 
         // Fuels, fuel-mix lines after the listed ones (as the lifecycle orders them).
         plan.fuels.start = Int32(builder.plan.fuels.count)
         for line in inputs.fuels {
-            builder.plan.fuels.append(try fuelTerm(line, quantity: builder.input(line.key + ".quantity", line.quantity), use: use, builder: &builder))
+            var term = try fuelTerm(line, quantity: builder.input(line.key + ".quantity", line.quantity), use: use, builder: &builder)
+            term.share *= pro
+            builder.plan.fuels.append(term)
         }
         for mix in inputs.fuelMixes {
             let total = builder.input(mix.key + ".total", mix.total)
@@ -89,7 +99,9 @@ public struct PlanCompiler {
             builder.plan.mixFuels.append(mix.fuels)
             builder.plan.mixKeys.append(mix.key)
             for (source, line) in mix.lines {
-                builder.plan.fuels.append(try fuelTerm(line, quantity: output + Int32(source), use: use, builder: &builder))
+                var term = try fuelTerm(line, quantity: output + Int32(source), use: use, builder: &builder)
+                term.share *= pro
+                builder.plan.fuels.append(term)
             }
         }
         plan.fuels.count = Int32(builder.plan.fuels.count) - plan.fuels.start
@@ -101,7 +113,7 @@ public struct PlanCompiler {
             builder.plan.labels.process.append(.init(name: material.id, path: line.path,
                                                      origin: line.ef == nil ? use(material.ef.provenance) : typeII(replacing: material.ef)))
             builder.plan.process.append(ProcessTerm(quantity: builder.input(line.key + ".quantity", line.quantity),
-                                                    toBase: line.unit.toBase, ef: ef, purity: line.purity))
+                                                    toBase: line.unit.toBase * pro, ef: ef, purity: line.purity))
         }
         plan.process.count = Int32(builder.plan.process.count) - plan.process.start
 
@@ -111,13 +123,13 @@ public struct PlanCompiler {
                 throw unknown("refrigerant", line.refrigerant, line.path, scenario)
             }
             guard covered.contains(gas.group) else {
-                label.coverageWarnings.append("\(year): \(gas.id) (\(gas.group)) at \(line.path) not counted: sector '\(scenario.entity.sector)' covers \(covered.joined(separator: ", "))")
+                label.warnings.append("\(year): \(gas.id) (\(gas.group)) at \(line.path) not counted: sector '\(scenario.entity.sector)' covers \(covered.joined(separator: ", "))")
                 continue
             }
             builder.plan.labels.fugitive.append(.init(name: line.refrigerant, path: line.path,
                                                       origin: use(rules.refrigerant(line.refrigerant)!.provenance)))
             builder.plan.fugitive.append(FugitiveTerm(quantity: builder.input(line.key + ".quantity", line.quantity),
-                                                      toBase: line.unit.toBase, gwp: gwp))
+                                                      toBase: line.unit.toBase * pro, gwp: gwp))
         }
         plan.fugitive.count = Int32(builder.plan.fugitive.count) - plan.fugitive.start
 
@@ -181,7 +193,7 @@ public struct PlanCompiler {
             builder.plan.labels.products.append(.init(name: line.product, path: line.path,
                                                       origin: line.equivalence == nil ? use(sector!.product(line.product)!.equivalence.provenance) : "scenario"))
             builder.plan.products.append(ProductTerm(quantity: builder.input(line.key + ".quantity", line.quantity),
-                                                     toBase: line.unit.toBase, equivalence: equivalence))
+                                                     toBase: line.unit.toBase * pro, equivalence: equivalence))
         }
         plan.products.count = Int32(builder.plan.products.count) - plan.products.start
 
@@ -242,8 +254,10 @@ public struct PlanCompiler {
                                                    price: line.price.map { builder.input(line.key + ".price", $0) } ?? -1))
         }
         plan.offsets.count = Int32(builder.plan.offsets.count) - plan.offsets.start
-        plan.purchases = trades(inputs.purchases, into: \.purchases, builder: &builder)
-        plan.sales = trades(inputs.sales, into: \.sales, builder: &builder)
+        let surrender = year.surrenderDate(compliance.surrenderDeadline)
+        label.surrenderDate = "\(surrender)"
+        if let provenance = compliance.surrenderProvenance { _ = use(provenance) }
+        try trades(inputs, period: (period?.from ?? year.firstDay, surrender), scenario: scenario, plan: &plan, builder: &builder)
         if strict, let stale = label.staleRules.first {
             throw InputError(file: scenario.file, path: prefix,
                              message: "--strict: \(stale)", suggestion: "update the rule, or run without --strict to accept it with a warning")
@@ -251,6 +265,27 @@ public struct PlanCompiler {
         builder.plan.labels.usedRules.formUnion(label.usedRules)
         builder.plan.labels.years.append(label)
         return plan
+    }
+
+    /// The factor on the year's quantities from its compliance period: the period's share of the
+    /// year when the scenario says its quantities cover the full year, else 1. Says what it
+    /// assumed when the scenario does not state it, and that the statement does nothing when
+    /// the period is the whole year.
+    private func periodShare(_ period: CompliancePeriod?, _ inputs: YearInputs) -> (share: Double, warning: String?) {
+        let year = inputs.year
+        guard let period else {
+            return (1, inputs.monitored.map { "\(year): monitored = \"\($0.rawValue)\" has no effect: the compliance period is the whole year" })
+        }
+        let name = "\(year) is a short compliance period for \(period.schedule) Schedule sectors, \(period.description)"
+        switch inputs.monitored {
+        case nil:
+            return (1, "\(name): the year's quantities are taken as monitored over that period; say monitored = \"period\" or \"full_year\" in the year to confirm")
+        case .period?:
+            return (1, nil)
+        case .fullYear?:
+            let share = period.shareOfYear
+            return (share, "\(name): quantities monitored over the full year are taken pro rata, × \(period.days)/\(year.days) = \(((share * 1e6).rounded() / 1e6).shown)")
+        }
     }
 
     /// The trace's origin for a site-specific value: it replaces the rule's default, which is named.
@@ -293,14 +328,42 @@ public struct PlanCompiler {
                         biomass: line.biomassFraction ?? (fuel.biogenic ? 1 : 0))
     }
 
-    private func trades(_ lines: [Trade], into array: WritableKeyPath<Plan, [TradeTerm]>, builder: inout Builder) -> TermRange {
-        let start = Int32(builder.plan[keyPath: array].count)
-        for line in lines {
-            let term = TradeTerm(quantity: builder.input(line.key + ".quantity", line.quantity),
-                                 price: line.price.map { builder.input(line.key + ".price", $0) } ?? -1)
-            builder.plan[keyPath: array].append(term)
+    /// The year's purchases and sales in the order they happen against the surrender deadline
+    /// of the rules: dated ones by date (a trade on the deadline itself comes before the
+    /// surrender); an undated purchase just before the surrender (bought to surrender), an
+    /// undated sale after it (sold from what is left), in the order written.
+    private func trades(_ inputs: YearInputs, period: (from: CalendarDay, surrender: CalendarDay), scenario: Scenario,
+                        plan: inout YearPlan, builder: inout Builder) throws {
+        let year = inputs.year
+        let latest = year.next.lastDay
+        var ordered: [(trade: Trade, isSale: Bool, day: CalendarDay, before: Bool, index: Int)] = []
+        for (isSale, lines) in [(false, inputs.purchases), (true, inputs.sales)] {
+            for line in lines {
+                if let date = line.date, date < period.from || latest < date {
+                    throw InputError(file: scenario.file, path: line.path + ".date",
+                                     message: "is \(date); a trade of \(year) is dated from \(period.from) (the start of its compliance period) to \(latest)",
+                                     suggestion: date < period.from ? "a trade before \(period.from) belongs to the year before, or to opening_balance" : "a trade this late belongs to the next year's trades")
+                }
+                let day = line.date ?? period.surrender
+                ordered.append((line, isSale, day, line.date.map { !(period.surrender < $0) } ?? !isSale, ordered.count))
+            }
         }
-        return TermRange(start: start, count: Int32(builder.plan[keyPath: array].count) - start)
+        ordered.sort { a, b in
+            if a.before != b.before { return a.before }
+            if a.day != b.day { return a.day < b.day }
+            return a.index < b.index
+        }
+        plan.trades.start = Int32(builder.plan.trades.count)
+        for entry in ordered {
+            let line = entry.trade
+            builder.plan.trades.append(TradeTerm(quantity: builder.input(line.key + ".quantity", line.quantity),
+                                                 price: line.price.map { builder.input(line.key + ".price", $0) } ?? -1,
+                                                 isSale: entry.isSale))
+            let when = line.date.map { "on \($0)" } ?? (entry.isSale ? "after the surrender" : "at the surrender")
+            builder.plan.labels.trades.append(.init(isSale: entry.isSale, path: line.path, when: when, beforeSurrender: entry.before))
+        }
+        plan.trades.count = Int32(ordered.count)
+        plan.tradesBeforeSurrender = Int32(ordered.filter(\.before).count)
     }
 
     private func unknown(_ what: String, _ name: String, _ path: String, _ scenario: Scenario) -> InputError {

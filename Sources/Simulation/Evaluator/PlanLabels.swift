@@ -34,7 +34,18 @@ struct PlanLabels {
         var ineligibility: String?
     }
 
+    struct Trade {
+        var isSale: Bool
+        var path: String
+        /// `on 2026-02-15`, or the default moment (`at the surrender`, `after the surrender`).
+        var when: String
+        var beforeSurrender: Bool
+    }
+
     struct Year {
+        /// The compliance period when shorter than the year, e.g. `2026-01-01 to 2026-03-31 (90 days)`.
+        var period: String?
+        var surrenderDate = ""
         var gridOrigin = ""
         var heatOrigin = ""
         var heatExportOrigin = ""
@@ -49,8 +60,8 @@ struct PlanLabels {
         var renewable: Int32 = 0
         /// Rules read in this year (field paths in the rule set).
         var usedRules: Set<String> = []
-        /// Emissions of gases the sector does not cover, left out.
-        var coverageWarnings: [String] = []
+        /// What compiling noticed in this year: gases the sector does not cover, a short compliance period.
+        var warnings: [String] = []
         /// Rules used outside their validity period in this year.
         var staleRules: [String] = []
         /// Exported energy or captured CO2 the rules do not deduct (its input slot, carrier, unit).
@@ -62,6 +73,7 @@ struct PlanLabels {
     var fugitive: [Material] = []
     var products: [Material] = []
     var offsets: [Offset] = []
+    var trades: [Trade] = []
     var years: [Year] = []
     /// Every rule (by its field path in the rule set) the plan reads, for telling which
     /// changes of a reform or `--set` reach this run.
