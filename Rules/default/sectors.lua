@@ -33,6 +33,7 @@ sector "aluminium" {
   name = "Aluminium", metric = "tCO2e/t equivalent product", notified = true, schedule = "First",
   entities = 13,
   subsectors = { "smelter", "refinery", "secondary" },
+  subsector_schedules = { secondary = "Second" },   -- the 3 secondary units were added by the Amendment Rules
   baseline_year = "2023-24",
   products = {
     aluminium = product("Primary aluminium (hot metal)", 1.0),
@@ -85,8 +86,12 @@ sector "refinery" {
   subsectors = { "refinery" },
   baseline_year = "2023-24",
   products = {
-    crude_throughput = product("Crude throughput, MBBLS normalised by NRGF", 1.0,
-      "quantities are entered already normalised (MBBLS × NRGF); the NRGF formula was not found"),
+    crude_throughput = {
+      name = "Crude processed, thousand barrels (MBBLS), normalised by the refinery's NRGF",
+      unit = "MBBLS", normaliser = "nrgf",
+      equivalence = { 1.0, "t/t", source = EQ, status = "assumption",
+        reasoning = "the metric is tCO2e per MBBLS per NRGF [R30][R33]: equivalent output = MBBLS × NRGF; the NRGF formula was not found, so each line states its refinery's NRGF (nrgf = …)" },
+    },
   },
   source = SECOND .. "; metric [R30][R33]",
 }

@@ -165,6 +165,8 @@ public enum Pathway {
                     let perBase = line.tonnesPerBaseUnit(of: source) ?? 0
                     switched.unit = MeasurementUnit.named("t")!
                     switched.share = line.share * share * line.unit.toBase * perBase * (line.ncv ?? source.ncv.value) / target.ncv.value
+                case .oilVolume:
+                    continue    // never a fuel's unit (refused on loading)
                 }
                 added.append(switched)
             }

@@ -240,6 +240,13 @@ public struct Sector {
     /// The schedule of the GEI Target Rules that lists the sector (`First`, `Second`), which
     /// decides its first compliance period; nil for sectors not notified.
     public var schedule: String?
+    /// Sub-sectors listed in another schedule than the sector (secondary aluminium: Second).
+    public var subsectorSchedules: [String: String] = [:]
+
+    /// The schedule of an entity of this sector and sub-sector.
+    public func schedule(subsector: String?) -> String? {
+        subsector.flatMap { subsectorSchedules[$0] } ?? schedule
+    }
 
     public init(id: String, name: String, metric: String, notified: Bool, subsectors: [String],
                 baselineYear: ComplianceYear?, products: [Product], provenance: Provenance) {
@@ -261,6 +268,12 @@ public struct Product {
     public var id: String
     public var name: String
     public var equivalence: Factor
+    /// What the product's quantity is measured in: mass (t), or oil volume for a refinery's
+    /// throughput (MBBLS).
+    public var dimension: Dimension = .mass
+    /// A plant-specific factor every line of this product must state and that multiplies its
+    /// equivalent output, e.g. `nrgf` for refineries (tCO2e per MBBLS per NRGF).
+    public var normaliser: String?
 
     public init(id: String, name: String, equivalence: Factor) {
         self.id = id

@@ -192,6 +192,8 @@ public struct ProductLine {
     public var unit: MeasurementUnit
     /// Overrides the sector's equivalence factor.
     public var equivalence: Double?
+    /// The plant's value of the product's normaliser (a refinery's NRGF), multiplying its output.
+    public var normaliser: Double?
     public var path: String
     /// Stable name for random streams (see ``FuelLine/key``).
     public var key: String

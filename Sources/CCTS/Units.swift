@@ -5,12 +5,14 @@ public enum Dimension: String, Sendable {
     case liquidVolume = "liquid volume"
     case gasVolume = "gas volume"
     case energy = "energy"
+    /// Barrels of crude processed (a refinery's throughput).
+    case oilVolume = "oil volume"
 }
 
 /// A unit of measure a scenario may write, with its factor to the dimension's base unit.
 ///
 /// Base units: tonnes (mass), kilolitres (liquid volume), standard cubic metres
-/// (gas volume), gigajoules (energy). Every conversion in the engine goes through
+/// (gas volume), gigajoules (energy), thousand barrels, MBBLS (oil volume). Every conversion in the engine goes through
 /// this table, so a wrong unit fails in one place with one message.
 public struct MeasurementUnit: Hashable, Sendable, CustomStringConvertible {
     public let symbol: String
@@ -38,6 +40,9 @@ public struct MeasurementUnit: Hashable, Sendable, CustomStringConvertible {
         MeasurementUnit(symbol: "kWh", dimension: .energy, toBase: 0.0036),
         MeasurementUnit(symbol: "MWh", dimension: .energy, toBase: 3.6),
         MeasurementUnit(symbol: "GWh", dimension: .energy, toBase: 3_600),
+        MeasurementUnit(symbol: "bbl", dimension: .oilVolume, toBase: 0.001),
+        MeasurementUnit(symbol: "MBBLS", dimension: .oilVolume, toBase: 1),
+        MeasurementUnit(symbol: "MMBBLS", dimension: .oilVolume, toBase: 1_000),
     ]
 
     /// The unit written `symbol` (exact spelling), or nil.

@@ -13,7 +13,15 @@ extension RuleSetDecoder {
             productContext.rule = "sectors.\(id).products.\(key)"
             let equivalence = try factor(p, "equivalence", canonical: "t/t", parent: productContext)!
             guard equivalence.value > 0 else { throw p.error("equivalence", "is \(equivalence.value); expected a factor > 0") }
-            products.append(Product(id: key, name: try p.optionalString("name") ?? key, equivalence: equivalence))
+            var product = Product(id: key, name: try p.optionalString("name") ?? key, equivalence: equivalence)
+            if let symbol = try p.optionalString("unit") {
+                guard let unit = MeasurementUnit.named(symbol), unit.dimension == .mass || unit.dimension == .oilVolume else {
+                    throw p.error("unit", "'\(symbol)' is not a product unit; expected a mass (t) or an oil volume (MBBLS)")
+                }
+                product.dimension = unit.dimension
+            }
+            product.normaliser = try p.optionalString("normaliser")
+            products.append(product)
             try p.finish()
         }
         let schedule = try r.optionalString("schedule")
@@ -23,6 +31,15 @@ extension RuleSetDecoder {
                             baselineYear: try r.optionalComplianceYear("baseline_year"), products: products, provenance: provenance(context))
         if r.has("gases") { sector.gases = try gases(r, "gases") }
         sector.schedule = schedule
+        if let bySubsector = try r.optionalTable("subsector_schedules") {
+            for (subsector, value, path) in try bySubsector.entries() {
+                guard case .string(let name) = value else { throw InputError(file: r.file, path: path, message: "expected a schedule name such as \"Second\"") }
+                guard sector.subsectors.contains(subsector) else {
+                    throw bySubsector.error(subsector, "is not a sub-sector of \(id)", suggestion: NameSuggestion.hint(for: subsector, in: sector.subsectors, noun: "sub-sectors"))
+                }
+                sector.subsectorSchedules[subsector] = name
+            }
+        }
         return sector
     }
 

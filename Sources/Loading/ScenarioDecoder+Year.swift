@@ -86,13 +86,22 @@ extension ScenarioDecoder {
             let equivalence = try l.optionalNumber("equivalence")
             if let equivalence, equivalence <= 0 { throw l.error("equivalence", "is \(equivalence.shown); expected a factor > 0") }
             let id = equivalence == nil ? try known(l, productIDs, noun: "products of \(sector)", what: "product") : try lineName(l)
-            return ProductLine(product: id, quantity: try quantity(l), unit: try unit(l, .mass), equivalence: equivalence, path: l.path)
+            let product = rules.sector(sector)?.product(id)
+            var line = ProductLine(product: id, quantity: try quantity(l), unit: try unit(l, product?.dimension ?? .mass), equivalence: equivalence, path: l.path)
+            if let normaliser = product?.normaliser {
+                guard let value = try l.optionalNumber(normaliser) else {
+                    throw l.error(normaliser, "is missing; \(id) is measured per \(normaliser.uppercased()): give the plant's value, e.g. \(normaliser) = 9.5")
+                }
+                guard value > 0, value <= 1000 else { throw l.error(normaliser, "is \(value.shown); expected a factor > 0") }
+                line.normaliser = value
+            }
+            return line
         }
         inputs.products = keyed(inputs.products, "\(prefix).products", \.product, \.key)
         guard !inputs.products.isEmpty else {
             throw r.error("products", "is missing; GEI needs the year's products, e.g. products = { { \"opc\", 900000, \"t\" } }")
         }
-        let production = inputs.products.reduce(0.0) { $0 + $1.unit.base($1.quantity.expectedValue) * ($1.equivalence ?? 1) }
+        let production = inputs.products.reduce(0.0) { $0 + $1.unit.base($1.quantity.expectedValue) * ($1.equivalence ?? 1) * ($1.normaliser ?? 1) }
         guard production > 0 else {
             throw r.error("products", "add up to zero production; GEI = emissions ÷ production needs a production above zero")
         }
@@ -271,6 +280,10 @@ extension ScenarioDecoder {
             throw InputError(file: file, path: l.path + "[3]",
                              message: "'\(unit.symbol)' is a \(unit.dimension.rawValue) but the rules give \(fuel.id) no density \(unit.dimension == .gasVolume ? "in kg/Sm3" : "in t/kL")",
                              suggestion: "give the quantity in t or GJ, or add density to fuel \"\(fuel.id)\"")
+        case .oilVolume:
+            throw InputError(file: file, path: l.path + "[3]",
+                             message: "'\(unit.symbol)' measures a refinery's crude throughput, not a fuel burned",
+                             suggestion: "give the fuel in t, kL or GJ")
         }
     }
 

@@ -15,6 +15,9 @@ public enum ScenarioReport {
             table.add([label] + outcome.years.map(value))
         }
         func t(_ x: Double) -> String { NumberFormat.grouped(x) }
+        // A refinery's output is crude in MBBLS times its NRGF, and its GEI per that.
+        let perOilVolume = rules.sector(outcome.sector)?.products.contains { $0.dimension == .oilVolume } == true
+        let output = perOilVolume ? "MBBLS × NRGF" : "t", intensity = perOilVolume ? "tCO2e/MBBLS/NRGF" : "tCO2e/t"
         row("Emissions, tCO2e", { _ in "" })
         row("  combustion (CO2 + CH4 + N2O)", { t($0.emissions.combustion) })
         row("  process", { t($0.emissions.processTotal) })
@@ -22,13 +25,13 @@ public enum ScenarioReport {
         row("  indirect (electricity, heat)", { t($0.emissions.indirect) })
         row("  deductions (exports, captured)", { t(-$0.emissions.deductions) })
         row("  total reported", { t($0.emissions.total) })
-        row("Equivalent production, t", { t($0.equivalentProduction) })
-        row("GEI reported, tCO2e/t", { NumberFormat.plain($0.reportedGEI, significant: 6) })
+        row("Equivalent production, \(output)", { t($0.equivalentProduction) })
+        row("GEI reported, \(intensity)", { NumberFormat.plain($0.reportedGEI, significant: 6) })
         row("Verification", { $0.verification.material ? "MATERIAL" : "not material" })
         row("  misstatement (emissions)", { NumberFormat.percent($0.verification.emissionsMisstatement) })
         row("  threshold", { NumberFormat.percent($0.verification.threshold) })
-        row("GEI achieved, tCO2e/t", { String($0.compliance.gei) })
-        row("GEI target, tCO2e/t", { String($0.compliance.target) })
+        row("GEI achieved, \(intensity)", { String($0.compliance.gei) })
+        row("GEI target, \(intensity)", { String($0.compliance.target) })
         row("Credits (exact), CCC", { NumberFormat.grouped($0.compliance.exactCredits, decimals: 2) })
         row("CCCs issued", { t($0.compliance.issued) })
         row("Surrender required", { t($0.compliance.surrenderRequired) })
@@ -48,7 +51,7 @@ public enum ScenarioReport {
         row("Compliant", { $0.compliant ? "yes" : "NO" })
         lines.append(table.render())
         lines.append("")
-        lines.append("Trajectory (tCO2e/t): " + trajectory(outcome))
+        lines.append("Trajectory (\(intensity)): " + trajectory(outcome))
         let warnings = unique(outcome.warnings)
         if !warnings.isEmpty {
             lines.append("")

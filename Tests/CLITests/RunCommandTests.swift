@@ -4,7 +4,8 @@ import Testing
 /// End to end: the built binary on the shipped scenarios, as the README uses it.
 @Suite struct RunCommandTests {
     static let scenarios = ["cement-rajasthan.lua", "aluminium-vedanta-jharsuguda.lua", "chlor-alkali-gujarat-shortfall.lua",
-                            "pulp-paper-jk-rayagada.lua", "benchmark.lua", "plan-chlor-alkali-purchases.lua"]
+                            "pulp-paper-jk-rayagada.lua", "benchmark.lua", "plan-chlor-alkali-purchases.lua",
+                            "refinery-nrgf-gujarat.lua", "textile-composite-tamilnadu.lua"]
 
     @Test(arguments: scenarios)
     func shippedScenarioRuns(name: String) throws {

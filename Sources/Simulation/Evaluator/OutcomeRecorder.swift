@@ -136,8 +136,9 @@ struct OutcomeRecorder: LifecycleRecorder {
         products.append(ProductOutput(product: plan.labels.products[term].name, quantity: tonnes, equivalence: equivalence))
         let last = plan.years[y].products
         guard term == Int(last.start + last.count) - 1 else { return }
+        let units = (Int(last.start)..<Int(last.start + last.count)).map { plan.labels.products[$0].baseUnit }
         step("production", "equivalent production", "Σ quantity_p × equivalence_p",
-             products.map { TraceValue($0.product, $0.quantity, "t × \($0.equivalence)") },
+             zip(products, units).map { TraceValue($0.product, $0.quantity, "\($1) × \($0.equivalence)") },
              TraceValue("equivalent production", products.reduce(0) { $0 + $1.equivalent }, "t"))
     }
 

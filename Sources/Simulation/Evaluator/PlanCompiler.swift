@@ -64,7 +64,7 @@ public struct PlanCompiler {
             }
             return provenance.citation
         }
-        let period = rules.compliance.period(for: year, schedule: rules.sector(scenario.entity.sector)?.schedule)
+        let period = rules.compliance.period(for: year, schedule: rules.sector(scenario.entity.sector)?.schedule(subsector: scenario.entity.subsector))
         let (pro, periodWarning) = periodShare(period, inputs)
         plan.periodShare = pro
         if let periodWarning { label.warnings.append(periodWarning) }
@@ -190,10 +190,14 @@ public struct PlanCompiler {
             guard let equivalence = line.equivalence ?? sector?.product(line.product)?.equivalence.value else {
                 throw unknown("product", line.product, line.path, scenario)
             }
-            builder.plan.labels.products.append(.init(name: line.product, path: line.path,
-                                                      origin: line.equivalence == nil ? use(sector!.product(line.product)!.equivalence.provenance) : "scenario"))
+            var origin = line.equivalence == nil ? use(sector!.product(line.product)!.equivalence.provenance) : "scenario"
+            if let normaliser = line.normaliser, let name = sector?.product(line.product)?.normaliser {
+                origin += " × \(name.uppercased()) \(normaliser.shown) (scenario)"
+            }
+            builder.plan.labels.products.append(.init(name: line.product, path: line.path, origin: origin,
+                                                      baseUnit: line.unit.dimension == .oilVolume ? "MBBLS" : "t"))
             builder.plan.products.append(ProductTerm(quantity: builder.input(line.key + ".quantity", line.quantity),
-                                                     toBase: line.unit.toBase * pro, equivalence: equivalence))
+                                                     toBase: line.unit.toBase * pro, equivalence: equivalence * (line.normaliser ?? 1)))
         }
         plan.products.count = Int32(builder.plan.products.count) - plan.products.start
 

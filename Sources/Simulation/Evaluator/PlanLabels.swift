@@ -23,6 +23,8 @@ struct PlanLabels {
         var name: String
         var path: String
         var origin: String
+        /// The unit its quantity is shown in (products: t, or MBBLS for a refinery's throughput).
+        var baseUnit = "t"
     }
 
     struct Offset {
