@@ -38,6 +38,15 @@ struct Bench: ParsableCommand {
     @Option(name: .customLong("store-rows"), help: "World rows to store for the storage figure (0 skips it).")
     var storeRows = 1_000_000
 
+    @Option(name: .long, help: "Portfolio for the whole-command `compare` figure.")
+    var portfolio = "Scenarios/portfolio-notified.lua"
+
+    @Option(name: .customLong("portfolio-reform"), help: "Reform for the `compare` figure.")
+    var portfolioReform = "Scenarios/reforms/cement-2026-27-tighter.lua"
+
+    @Option(name: .customLong("portfolio-iterations"), parsing: .unconditional, help: "Worlds per entity for the `compare` figure (0 skips it).")
+    var portfolioWorlds = WorldCount(10_000)
+
     func run() throws {
         try reportingErrors {
             emit("ccts bench: \(scenario), \(NumberFormat.grouped(Double(iterations))) worlds, best of \(repeats), "
@@ -61,8 +70,35 @@ struct Bench: ParsableCommand {
                 table.add(["same rows as CSV through the sqlite3 shell's .import",
                            shell.map { String(format: "%.3f s (ccts/shell = %.2f)", $0, ours / $0) } ?? "sqlite3 shell not installed (apt-get install sqlite3)"])
             }
+            if portfolioWorlds.value > 0 {
+                if FileManager.default.fileExists(atPath: portfolio) {
+                    let seconds = try best { try compareCommand() }
+                    table.add(["ccts compare \(portfolio) (\(NumberFormat.grouped(Double(portfolioWorlds.value))) worlds, 1 reform; whole process, no store)",
+                               String(format: "%.3f s", seconds)])
+                } else {
+                    table.add(["ccts compare on a portfolio", "\(portfolio) not found (run from the repository, or --portfolio FILE)"])
+                }
+            }
             emit(table.render())
         }
+    }
+
+    /// Seconds of a whole `ccts compare` process on the portfolio, as a user runs it.
+    private func compareCommand() throws -> Double {
+        let start = DispatchTime.now().uptimeNanoseconds
+        try runQuietly(CommandLine.arguments[0], ["compare", portfolio, "--reform", portfolioReform,
+                                                 "--iterations", String(portfolioWorlds.value), "--no-store", "--threads", String(threads)])
+        return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+    }
+
+    private func runQuietly(_ executable: String, _ arguments: [String]) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else { throw CommandError("\(executable) \(arguments.joined(separator: " ")) failed") }
     }
 
     private func best(_ body: () throws -> Double) throws -> Double {

@@ -51,10 +51,10 @@ import Testing
     }
 
     @Test func shippedPortfolioUnderATighterCementTarget() throws {
-        let result = try CLI.run(["compare", "Scenarios/portfolio-notified-2025.lua",
+        let result = try CLI.run(["compare", "Scenarios/portfolio-notified.lua",
                                   "--reform", "Scenarios/reforms/cement-2026-27-tighter.lua", "--iterations", "200"])
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(result.stdout.contains("282 entities, 200 worlds each"))
+        #expect(result.stdout.contains("490 entities, 200 worlds each"))
         #expect(result.stdout.contains("Entities most affected by reform 1 in 2026-27"))
         #expect(result.stdout.contains("CEM-SYN-"))
     }
@@ -63,7 +63,7 @@ import Testing
     /// the file), so a materiality reform bites over worlds; at expected values the output says why
     /// it cannot; every line fits 100 columns unless --wide is asked.
     @Test func materialityReformBitesOnThePortfolio() throws {
-        let args = ["compare", "Scenarios/portfolio-notified-2025.lua", "--reform", "Scenarios/reforms/materiality-by-size.lua", "--no-store"]
+        let args = ["compare", "Scenarios/portfolio-notified.lua", "--reform", "Scenarios/reforms/materiality-by-size.lua", "--no-store"]
         let worlds = try CLI.run(args + ["--iterations", "100", "--json"])
         #expect(worlds.status == 0, "\(worlds.stderr)")
         let document = try #require(try JSONSerialization.jsonObject(with: Data(worlds.stdout.utf8)) as? [String: Any])
@@ -90,7 +90,7 @@ import Testing
     }
 
     @Test func needsAReform() throws {
-        let result = try CLI.run(["compare", "Scenarios/portfolio-notified-2025.lua"])
+        let result = try CLI.run(["compare", "Scenarios/portfolio-notified.lua"])
         #expect(result.status != 0)
         #expect(result.stderr.contains("name at least one --reform"))
     }

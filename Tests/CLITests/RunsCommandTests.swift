@@ -109,7 +109,7 @@ import Testing
     @Test func workflowsAreStoredAndRerunBitForBit() throws {
         let db = try store()
         let commands = [
-            ["compare", "Scenarios/portfolio-notified-2025.lua", "--reform", "Scenarios/reforms/cement-2026-27-tighter.lua", "--iterations", "50"],
+            ["compare", "Scenarios/portfolio-notified.lua", "--reform", "Scenarios/reforms/cement-2026-27-tighter.lua", "--iterations", "50"],
             ["plan", "Scenarios/plan-chlor-alkali-purchases.lua", "--iterations", "500", "--steps", "5", "--offset-steps", "2"],
             ["pathway", "Scenarios/cement-rajasthan.lua", "--measures", "Scenarios/measures-cement-rajasthan.lua"],
         ]
