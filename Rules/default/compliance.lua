@@ -58,6 +58,14 @@ compliance {
     },
   },
 
+  -- How the CCC market clears in `ccts compare` (README: the market model): the lowest and
+  -- highest price, and whether certificates left unsold at the floor are banked.
+  market = {
+    floor = 0, ceiling = nil, bank_unsold = true,
+    source = "ccts assumption: no CCC price floor or ceiling was found (SOURCES.md)", status = "assumption",
+    reasoning = "The CERC draft regulations leave price discovery to the exchanges and state no floor or ceiling; surplus holders keep what they cannot sell, and banking (compliance.banking) decides whether it carries.",
+  },
+
   -- The greenhouse gases counted in an entity's emissions; a sector may list its own (`gases`).
   covered_gases = { "CO2", "CH4", "N2O", "HFC", "PFC", "SF6" },
 

@@ -64,6 +64,8 @@ public struct ComplianceRules {
     public var surrenderProvenance: Provenance?
     /// Compliance periods shorter than a year (first periods), by schedule.
     public var periods: [CompliancePeriod] = []
+    /// How the market clears (`ccts compare`).
+    public var market = MarketRules()
     public var provenance: Provenance
 
     public init(geiDecimals: Int, issueRounding: Rounding, surrenderRounding: Rounding, banking: BankingRules,

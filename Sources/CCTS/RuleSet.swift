@@ -11,6 +11,8 @@ public struct RuleSet {
     public var heat: [HeatSource]
     /// Tier 1 PFC factors of aluminium smelting, per cell technology.
     public var anodeEffects: [AnodeEffects] = []
+    /// Default marginal abatement cost curves by sector (the market model of `compare`).
+    public var abatementCurves: [AbatementCurve] = []
     public var gwpSets: [GWPSet]
     /// The GWP set used to turn CH4, N2O and refrigerants into CO2e.
     public var gwpInForce: String
@@ -53,6 +55,7 @@ public struct RuleSet {
     public func grid(_ id: String) -> GridSeries? { grids.first { $0.id == id } }
     public func heatSource(_ id: String) -> HeatSource? { heat.first { $0.id == id } }
     public func anodeEffects(_ technology: String) -> AnodeEffects? { anodeEffects.first { $0.id == technology } }
+    public func abatementCurve(sector: String) -> AbatementCurve? { abatementCurves.first { $0.sector == sector } }
 
     /// The gases (CO2, CH4, N2O, HFC, PFC, SF6) that count for `sector`: its own list, else the
     /// compliance rules'.

@@ -15,6 +15,7 @@ public enum BuiltInRuleFiles {
         ("targets.lua", text(PackageResources.targets_lua)),
         ("verification.lua", text(PackageResources.verification_lua)),
         ("compliance.lua", text(PackageResources.compliance_lua)),
+        ("abatement.lua", text(PackageResources.abatement_lua)),
     ]
 
     private static func text(_ bytes: [UInt8]) -> String { String(decoding: bytes, as: UTF8.self) }

@@ -109,6 +109,9 @@ extension RuleSetDecoder {
             surrenderContext.source = try r.optionalString("surrender_source") ?? context.source
             result.surrenderProvenance = provenance(surrenderContext)
         }
+        if let market = try r.optionalTable("market") {
+            result.market = try marketRules(market, parent: context)
+        }
         if let periods = try r.optionalTable("periods") {
             result.periods = try compliancePeriods(periods, parent: context)
         }
@@ -140,6 +143,55 @@ extension RuleSetDecoder {
             }
         }
         return periods
+    }
+
+    /// `market = { floor = 0, ceiling = nil, bank_unsold = true, source = … }`.
+    mutating func marketRules(_ r: TableReader, parent: Context) throws -> MarketRules {
+        let context = try self.context(r, rule: "compliance.market", parent: parent)
+        var market = MarketRules()
+        market.floor = try r.optionalNumber("floor") ?? 0
+        guard market.floor >= 0, market.floor <= 1e7 else { throw r.error("floor", "is \(market.floor.shown); expected a price from 0 to 10,000,000 INR/CCC") }
+        market.ceiling = try r.optionalNumber("ceiling")
+        if let ceiling = market.ceiling, !(ceiling >= market.floor && ceiling <= 1e7) {
+            throw r.error("ceiling", "is \(ceiling.shown); expected a price from the floor (\(market.floor.shown)) to 10,000,000 INR/CCC")
+        }
+        market.bankUnsold = try r.boolean("bank_unsold", default: true)
+        market.provenance = provenance(context)
+        try r.finish()
+        return market
+    }
+
+    /// `abatement "cement" { steps = { { share = 0.02, cost = 400 }, { share = 0.03, cost = { 800, 2000 } } }, source = … }`.
+    mutating func abatementCurve(_ sector: String, _ r: TableReader, sectors: [String]) throws -> AbatementCurve {
+        guard sectors.contains(sector) else {
+            throw InputError(file: r.file, path: r.path, message: "abatement curve for unknown sector '\(sector)'",
+                             suggestion: NameSuggestion.hint(for: sector, in: sectors, noun: "sectors"))
+        }
+        let context = try self.context(r, rule: "abatement.\(sector)")
+        let list = try r.table("steps")
+        var steps: [AbatementStep] = []
+        for (index, value) in list.table.sequence.enumerated() {
+            let s = try TableReader(value, path: "\(list.path)[\(index + 1)]", file: r.file)
+            let share = try s.number("share")
+            guard share > 0, share <= 1 else { throw s.error("share", "is \(share.shown); expected a fraction of the entity's emissions in (0, 1]") }
+            let from: Double, to: Double
+            if case .table(let range) = s.value("cost") {
+                let pair = range.sequence.compactMap(\.number)
+                guard pair.count == 2, range.sequence.count == 2 else { throw s.error("cost", "expected a cost or { lowest, highest } in INR/tCO2e") }
+                (from, to) = (pair[0], pair[1])
+            } else {
+                from = try s.number("cost")
+                to = from
+            }
+            guard from >= -1e6, to <= 1e7, from <= to else {
+                throw s.error("cost", "is \(from.shown)…\(to.shown); expected INR/tCO2e from −1,000,000 to 10,000,000, lowest first")
+            }
+            steps.append(AbatementStep(share: share, fromCost: from, toCost: to))
+            try s.finish()
+        }
+        let total = steps.reduce(0) { $0 + $1.share }
+        guard total <= 1 + 1e-12 else { throw r.error("steps", "abate \(total.shown) of the emissions in all; the shares add up to at most 1") }
+        return AbatementCurve(sector: sector, steps: steps, provenance: provenance(context))
     }
 
     mutating func explicitAssumptions(_ rules: TableReader) throws {

@@ -45,6 +45,7 @@ struct RuleSetDecoder {
         let refrigerants = try resolveBlends(declared, sets: gwpSets.map(\.name))
         let sectors = try entries(rules, "sectors") { try sector($0, $1) }
         let targets = try self.targets(rules, sectors: sectors.map(\.id))
+        let curves = try entries(rules, "abatement") { try abatementCurve($0, $1, sectors: sectors.map(\.id)) }
         let verification = try self.verification(rules)
         let compliance = try self.compliance(rules)
         try explicitAssumptions(rules)
@@ -55,6 +56,7 @@ struct RuleSetDecoder {
                        targets: targets, verification: verification, compliance: compliance,
                        assumptions: assumptions, files: files, reforms: reforms)
         ruleSet.anodeEffects = anodeEffects
+        ruleSet.abatementCurves = curves
         return ruleSet
     }
 

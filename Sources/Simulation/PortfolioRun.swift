@@ -6,7 +6,7 @@ import CCTS
 /// Each entity draws its worlds from its own seed, `mix(seed xor hash(registration))`: entities
 /// are independent of one another, and the same entity meets the same worlds under every rule
 /// set (common random numbers), so differences between rule sets come from the rules.
-public struct PortfolioMarket {
+public struct PortfolioMarket: Sendable {
     public let years: [ComplianceYear]
     public let worlds: Int
     /// `[year × worlds + world]`.
@@ -19,6 +19,10 @@ public struct PortfolioMarket {
     public internal(set) var entityCount = 0
     /// Per entity: mean net credits (issued − surrender) and P(compliant) per year.
     public internal(set) var entities: [EntitySummary] = []
+    /// Per entity, `[entity][year × worlds + world]`: net credits (issued − owed, signed) and
+    /// emissions, which the market model clears (``MarketSimulation``).
+    public internal(set) var entityCredits: [[Double]] = []
+    public internal(set) var entityEmissions: [[Double]] = []
 
     public struct EntitySummary: Codable, Sendable, Equatable {
         public var registration: String
@@ -40,12 +44,23 @@ public struct PortfolioMarket {
         price = .init(repeating: 0, count: cells)
     }
 
+    /// Frees the per-entity worlds once the market has been cleared from them.
+    public mutating func dropEntityWorlds() {
+        entityCredits = []
+        entityEmissions = []
+    }
+
     /// Adds one entity's worlds: `value(metric, year, world)`.
     mutating func add(_ scenario: Scenario, value: (Metric, Int, Int) -> Double) {
         var net = [Double](repeating: 0, count: years.count)
         var ec = net, ok = net
+        var credits = [Double](repeating: 0, count: years.count * worlds), emissions = credits
         for (y, year) in years.enumerated() {
             guard let own = scenario.years.firstIndex(where: { $0.year == year }) else { continue }
+            for w in 0..<worlds {
+                credits[y * worlds + w] = value(.credits, own, w)
+                emissions[y * worlds + w] = value(.emissions, own, w)
+            }
             for w in 0..<worlds {
                 let credits = value(.credits, own, w)
                 let cell = y * worlds + w
@@ -60,6 +75,8 @@ public struct PortfolioMarket {
             }
         }
         entityCount += 1
+        entityCredits.append(credits)
+        entityEmissions.append(emissions)
         entities.append(EntitySummary(registration: scenario.entity.registration, name: scenario.entity.name,
                                       sector: scenario.entity.sector, meanNetCredits: net, meanCompensation: ec,
                                       probabilityCompliant: ok))
@@ -86,6 +103,7 @@ public struct PortfolioMarket {
                     let y = outcome.years[year]
                     switch metric {
                     case .credits: return y.compliance.issued - y.compliance.surrenderRequired
+                    case .emissions: return y.emissions.total
                     case .compensation: return y.compensation
                     case .compliant: return y.compliant ? 1 : 0
                     case .price: return y.price
@@ -95,55 +113,5 @@ public struct PortfolioMarket {
             }
         }
         return market
-    }
-
-    /// The per-world value of an aggregate in year index `y`.
-    public func series(_ aggregate: Aggregate, year y: Int, clearing: ClearingModel) -> [Double] {
-        (0..<worlds).map { w in
-            let cell = y * worlds + w
-            let average = price[cell] / Double(max(entityCount, 1))
-            switch aggregate {
-            case .issued: return issued[cell]
-            case .surrender: return surrender[cell]
-            case .netBalance: return issued[cell] - surrender[cell]
-            case .shareCompliant: return compliant[cell] / Double(max(entityCount, 1))
-            case .compensation: return compensation[cell]
-            case .scarcity: return surrender[cell] > issued[cell] ? 1 : 0
-            case .clearingPrice: return clearing.price(supply: issued[cell], demand: surrender[cell], reference: average)
-            }
-        }
-    }
-
-    public enum Aggregate: String, CaseIterable, Sendable {
-        case issued = "CCCs issued"
-        case surrender = "surrender obligations"
-        case netBalance = "net market balance (supply − demand)"
-        case shareCompliant = "share of entities compliant"
-        case compensation = "compensation due, INR"
-        case scarcity = "P(scarcity: demand > supply)"
-        case clearingPrice = "clearing price estimate, INR/CCC"
-    }
-}
-
-/// A stylised estimate of where the CCC market clears in a world.
-///
-/// Sellers (entities issued CCCs) will sell at no less than a reservation price, a share of
-/// the year's reference price (what banking the CCC is worth to them); buyers (entities that
-/// must surrender) pay at most the compensation they would otherwise owe, `multiple ×` the
-/// reference price. When supply covers demand, competition among sellers clears the market at
-/// the reservation price; when it does not, buyers bid up to their cap and the unmet demand pays
-/// compensation. PAT's ESCert sessions showed both regimes: prices at the floor under
-/// oversupply, spikes near deadlines (SOURCES.md).
-public struct ClearingModel: Sendable {
-    public var reservationShare: Double
-    public var compensationMultiple: Double
-
-    public init(reservationShare: Double, compensationMultiple: Double) {
-        self.reservationShare = reservationShare
-        self.compensationMultiple = compensationMultiple
-    }
-
-    public func price(supply: Double, demand: Double, reference: Double) -> Double {
-        demand > supply ? compensationMultiple * reference : reservationShare * reference
     }
 }

@@ -41,8 +41,8 @@ struct Bench: ParsableCommand {
     @Option(name: .long, help: "Portfolio for the whole-command `compare` figure.")
     var portfolio = "Scenarios/portfolio-notified.lua"
 
-    @Option(name: .customLong("portfolio-reform"), help: "Reform for the `compare` figure.")
-    var portfolioReform = "Scenarios/reforms/cement-2026-27-tighter.lua"
+    @Option(name: .customLong("portfolio-reform"), help: "Reforms for the `compare` figure (repeat the option for several).")
+    var portfolioReforms = ["Scenarios/reforms/cement-2026-27-tighter.lua", "Scenarios/reforms/materiality-by-size.lua"]
 
     @Option(name: .customLong("portfolio-iterations"), parsing: .unconditional, help: "Worlds per entity for the `compare` figure (0 skips it).")
     var portfolioWorlds = WorldCount(10_000)
@@ -73,7 +73,7 @@ struct Bench: ParsableCommand {
             if portfolioWorlds.value > 0 {
                 if FileManager.default.fileExists(atPath: portfolio) {
                     let seconds = try best { try compareCommand() }
-                    table.add(["ccts compare \(portfolio) (\(NumberFormat.grouped(Double(portfolioWorlds.value))) worlds, 1 reform; whole process, no store)",
+                    table.add(["ccts compare \(portfolio) (\(NumberFormat.grouped(Double(portfolioWorlds.value))) worlds, base + \(portfolioReforms.count) reforms, market cleared per world; whole process, no store)",
                                String(format: "%.3f s", seconds)])
                 } else {
                     table.add(["ccts compare on a portfolio", "\(portfolio) not found (run from the repository, or --portfolio FILE)"])
@@ -86,8 +86,8 @@ struct Bench: ParsableCommand {
     /// Seconds of a whole `ccts compare` process on the portfolio, as a user runs it.
     private func compareCommand() throws -> Double {
         let start = DispatchTime.now().uptimeNanoseconds
-        try runQuietly(CommandLine.arguments[0], ["compare", portfolio, "--reform", portfolioReform,
-                                                 "--iterations", String(portfolioWorlds.value), "--no-store", "--threads", String(threads)])
+        try runQuietly(CommandLine.arguments[0], ["compare", portfolio] + portfolioReforms.flatMap { ["--reform", $0] }
+                       + ["--iterations", String(portfolioWorlds.value), "--no-store", "--threads", String(threads)])
         return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
     }
 

@@ -12,10 +12,12 @@ struct Compare: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run portfolios (or scenarios) under the base rules and under each reform, on the same worlds, and compare the market.",
         discussion: """
-        Each --reform is a separate variant compared with the base rules (not applied on top of one another). Per year: \
-        CCCs issued, surrender obligations, net market balance, share of entities compliant, compensation due, and a \
-        clearing-price estimate; with --iterations, means with 5–95 % ranges and the change with a 95 % interval of the \
-        paired differences.
+        Each --reform is a separate variant compared with the base rules (not applied on top of one another). Per year, \
+        the market clears: entities abate along their sector's marginal abatement cost curve up to the clearing price, \
+        trade, and pay compensation only on what the market cannot cover (README: the market model). Reported: the \
+        clearing price, abatement induced (by sector), CCCs traded, compensation after trading, compliance cost (by \
+        sector), cost per tonne abated, the share of entities compliant, and P(market short) with its standard error; \
+        with --iterations, means with 5–95 % ranges and the change with a 95 % interval of the paired differences.
         """)
 
     @Argument(help: ArgumentHelp("Portfolio or scenario files.", valueName: "file"))
@@ -29,8 +31,6 @@ struct Compare: ParsableCommand {
     var iterations: Int? { worldCount?.value }
     @Option(name: .long, help: "Seed of the worlds.") var seed: UInt64 = 1
     @Option(name: .long, help: "Worker threads.") var threads = ProcessInfo.processInfo.activeProcessorCount
-    @Option(name: .customLong("reservation-share"), help: "Sellers' reservation price as a share of the year's reference price.")
-    var reservationShare = 0.5
     @Option(name: .customLong("top"), help: "Entities to list, most changed first.") var top = 10
     @Flag(name: .long, help: "Print JSON.") var json = false
     @Flag(name: .long, help: "One table per year with every reform side by side (wider than 100 columns).") var wide = false
@@ -41,12 +41,14 @@ struct Compare: ParsableCommand {
         guard !files.isEmpty else { throw ValidationError("name at least one portfolio or scenario file") }
         guard !ruleOptions.reform.isEmpty else { throw ValidationError("name at least one --reform to compare with the base rules") }
         try worldCount?.check("--iterations", minimum: 1)
-        guard (0...10).contains(reservationShare) else { throw ValidationError("--reservation-share must be in 0…10") }
     }
 
-    struct Band: Encodable { var mean: Double, p5: Double, p95: Double }
+    /// A mean with its 5–95 % range of worlds, or for a probability its standard error.
+    struct Band: Encodable { var mean: Double, p5: Double?, p95: Double?, standardError: Double? }
+    /// The mean paired difference from the base, with its 95 % interval.
     struct Change: Encodable { var mean: Double, low: Double, high: Double }
-    struct Row: Encodable { var year: String, aggregate: String, base: Band, variants: [Band], changes: [Change] }
+    /// `id` is stable (`clearing_price`, `abatement.cement`); `aggregate` is the display label.
+    struct Row: Encodable { var year: String, id: String, aggregate: String, unit: String, base: Band, variants: [Band], changes: [Change] }
     /// What the worlds and rules determine: what a re-run must reproduce.
     struct Results: Encodable {
         var entities: Int, worlds: Int, seed: UInt64, reforms: [String]
@@ -60,7 +62,11 @@ struct Compare: ParsableCommand {
         var portfolio: String, seconds: Double
         var results: Results
     }
-    struct EntityChange: Encodable { var registration: String, name: String, sector: String, year: String, base: Double, reform: Double, change: Double }
+    /// An entity's mean compliance cost (INR) under the base and a reform, and its mean net credits.
+    struct EntityChange: Encodable {
+        var registration: String, name: String, sector: String, year: String, base: Double, reform: Double, change: Double
+        var netCreditsBase: Double, netCreditsReform: Double
+    }
 
     func run() throws {
         try reportingErrors {
@@ -78,76 +84,102 @@ struct Compare: ParsableCommand {
             let sources = try files.map(SourceFile.read)
             let ruleFiles = try (ruleOptions.rules.map(RuleSource.directory) ?? .builtIn).files()
             let loader = Loader(sets: ruleOptions.set, budget: ruleOptions.loader.budget)
-            var variants: [(name: String, market: PortfolioMarket, rules: RuleSet)] = []
+            var variants: [Variant] = []
             var ruleChanges: [[RuleChangeUse]] = []
             for reform in [nil] + ruleOptions.reform.map(Optional.some) {
                 let portfolio = try Watchdog.limit(seconds: ruleOptions.maxSeconds, what: files.joined(separator: ", ")) {
                     try loader.loadPortfolio(sources, ruleFiles: ruleFiles, reformFiles: try reform.map { [try SourceFile.read($0)] } ?? [])
                 }
-                let market = try PortfolioMarket.run(portfolio.entities, rules: portfolio.rules, worlds: iterations, seed: seed,
+                var market = try PortfolioMarket.run(portfolio.entities, rules: portfolio.rules, worlds: iterations, seed: seed,
                                                      threads: threads, factorUncertainty: false)
-                variants.append((reform == nil ? "base rules" : portfolio.rules.reforms.joined(separator: ", "), market, portfolio.rules))
+                guard let multiple = portfolio.rules.compliance.compensationMultiple.constant else {
+                    throw CommandError("ccts compare clears the market at a constant compensation multiple; the rules\(reform.map { " with \($0)" } ?? "") make it a function")
+                }
+                let cleared = MarketSimulation.run(market, rules: portfolio.rules, multiple: multiple)
+                market.dropEntityWorlds()
+                variants.append(Variant(name: reform == nil ? "base rules" : portfolio.rules.reforms.joined(separator: ", "),
+                                        portfolio: market, market: cleared))
                 let plans = try portfolio.entities.map { try PlanCompiler(rules: portfolio.rules).compile($0) }
                 ruleChanges.append(portfolio.changes.map { change in
                     RuleChangeUse(path: change.path, old: change.old, new: change.new, by: change.by,
                                   entitiesReading: plans.filter { $0.uses(rulePath: change.path) }.count)
                 })
             }
-            guard let multiple = variants[0].rules.compliance.compensationMultiple.constant else {
-                throw CommandError("ccts compare needs a constant compensation multiple for its clearing estimate; the base rules make it a function")
-            }
-            let clearing = ClearingModel(reservationShare: reservationShare, compensationMultiple: multiple)
-            var document = summarise(variants.map { ($0.name, $0.market) }, clearing: clearing,
-                                     seconds: Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+            var document = summarise(variants, seconds: Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
             document.results.ruleChanges = ruleChanges
             let text = try JSONText.encode(document)
             var metrics: [MetricRow] = []
             for row in document.results.rows {
-                metrics.append(MetricRow(year: row.year, metric: "base: \(row.aggregate)", value: row.base.mean))
+                metrics.append(MetricRow(year: row.year, metric: "base.\(row.id)", value: row.base.mean))
                 for (index, band) in row.variants.enumerated() {
-                    metrics.append(MetricRow(year: row.year, metric: "reform \(index + 1): \(row.aggregate)", value: band.mean))
+                    metrics.append(MetricRow(year: row.year, metric: "reform\(index + 1).\(row.id)", value: band.mean))
                 }
             }
             return WorkflowRun.Output(document: text, results: try WorkflowRun.results(of: Data(text.utf8)), report: render(document),
-                                      scenarioName: variants[0].market.entityCount == 1 ? files[0] : "portfolio: " + files.joined(separator: ", "),
+                                      scenarioName: variants[0].portfolio.entityCount == 1 ? files[0] : "portfolio: " + files.joined(separator: ", "),
                                       metrics: metrics)
         }
     }
 
-    func summarise(_ variants: [(name: String, market: PortfolioMarket)], clearing: ClearingModel, seconds: Double) -> Document {
-        let base = variants[0].market
+    /// One rule set's portfolio worlds and its cleared market.
+    struct Variant {
+        var name: String
+        var portfolio: PortfolioMarket
+        var market: MarketResults
+    }
+
+    func summarise(_ variants: [Variant], seconds: Double) -> Document {
+        let base = variants[0]
         var rows: [Row] = []
-        for (y, year) in base.years.enumerated() {
-            for aggregate in PortfolioMarket.Aggregate.allCases {
-                let baseSeries = base.series(aggregate, year: y, clearing: clearing)
+        for (y, year) in base.portfolio.years.enumerated() {
+            for aggregate in MarketAggregate.all(sectors: base.market.sectors) {
+                let baseSeries = aggregate.series(base.portfolio, base.market, year: y)
                 var bands: [Band] = [], changes: [Change] = []
                 for variant in variants.dropFirst() {
-                    let series = variant.market.series(aggregate, year: y, clearing: clearing)
-                    bands.append(Self.band(series))
-                    let differences = zip(series, baseSeries).map { $0 - $1 }
-                    let sorted = differences.sorted()
-                    changes.append(Change(mean: differences.reduce(0, +) / Double(differences.count),
-                                          low: Summary.quantile(sorted, 0.025), high: Summary.quantile(sorted, 0.975)))
+                    let series = aggregate.series(variant.portfolio, variant.market, year: y)
+                    bands.append(Self.band(series, probability: aggregate.isProbability))
+                    changes.append(Self.change(zip(series, baseSeries).map { $0 - $1 }, probability: aggregate.isProbability))
                 }
-                rows.append(Row(year: year.description, aggregate: aggregate.rawValue, base: Self.band(baseSeries), variants: bands, changes: changes))
+                rows.append(Row(year: year.description, id: aggregate.id, aggregate: aggregate.label, unit: aggregate.unit,
+                                base: Self.band(baseSeries, probability: aggregate.isProbability), variants: bands, changes: changes))
             }
         }
+        let years = base.portfolio.years.count
         let entityChanges: [[EntityChange]] = variants.dropFirst().map { variant in
-            zip(base.entities, variant.market.entities).flatMap { a, b in
-                base.years.indices.map { y in
-                    EntityChange(registration: a.registration, name: a.name, sector: a.sector, year: base.years[y].description,
-                                 base: a.meanNetCredits[y], reform: b.meanNetCredits[y], change: b.meanNetCredits[y] - a.meanNetCredits[y])
+            base.portfolio.entities.indices.flatMap { e in
+                base.portfolio.years.indices.map { y in
+                    let a = base.portfolio.entities[e], b = variant.portfolio.entities[e]
+                    let before = base.market.entityCost[e * years + y], after = variant.market.entityCost[e * years + y]
+                    return EntityChange(registration: a.registration, name: a.name, sector: a.sector, year: base.portfolio.years[y].description,
+                                        base: before, reform: after, change: after - before,
+                                        netCreditsBase: a.meanNetCredits[y], netCreditsReform: b.meanNetCredits[y])
                 }
             }
         }
         return Document(portfolio: files.joined(separator: ", "), seconds: seconds,
-                        results: Results(entities: base.entityCount, worlds: base.worlds, seed: seed,
+                        results: Results(entities: base.portfolio.entityCount, worlds: base.portfolio.worlds, seed: seed,
                                          reforms: variants.dropFirst().map(\.name), rows: rows, entityChanges: entityChanges, ruleChanges: []))
     }
 
-    static func band(_ values: [Double]) -> Band {
+    /// A mean with its 5–95 % range, or for a probability (an indicator per world) its standard error √(p(1−p)/n).
+    static func band(_ values: [Double], probability: Bool) -> Band {
+        let n = Double(values.count), mean = values.reduce(0, +) / n
+        if probability { return Band(mean: mean, p5: nil, p95: nil, standardError: (mean * (1 - mean) / n).squareRoot()) }
         let sorted = values.sorted()
-        return Band(mean: values.reduce(0, +) / Double(values.count), p5: Summary.quantile(sorted, 0.05), p95: Summary.quantile(sorted, 0.95))
+        return Band(mean: mean, p5: Summary.quantile(sorted, 0.05), p95: Summary.quantile(sorted, 0.95), standardError: nil)
+    }
+
+    /// The paired differences' mean and 95 % interval: the 2.5–97.5 % quantiles, or for a
+    /// probability mean ± 1.96 standard errors of the differences.
+    static func change(_ differences: [Double], probability: Bool) -> Change {
+        let n = Double(differences.count), mean = differences.reduce(0, +) / n
+        if probability {
+            let variance = differences.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Swift.max(n - 1, 1)
+            let half = 1.96 * (variance / n).squareRoot()
+            return Change(mean: mean, low: mean - half, high: mean + half)
+        }
+        let sorted = differences.sorted()
+        return Change(mean: mean, low: Summary.quantile(sorted, 0.025), high: Summary.quantile(sorted, 0.975))
     }
 
     /// Base rules: each aggregate's mean and, with worlds, its 5–95 % range.
@@ -155,8 +187,7 @@ struct Compare: ParsableCommand {
         let mc = d.worlds > 1
         var table = TextTable(header: ["", "mean"] + (mc ? ["5–95 % of worlds"] : []), rightAligned: [1])
         for row in d.rows where row.year == year {
-            table.add([row.aggregate, value(row.base.mean, row.aggregate)]
-                      + (mc ? ["\(value(row.base.p5, row.aggregate)) to \(value(row.base.p95, row.aggregate))"] : []))
+            table.add([row.aggregate, value(row.base.mean, row.unit)] + (mc ? [spread(row.base, row.unit, value)] : []))
         }
         return table.render(width: ExplainReport.width)
     }
@@ -168,10 +199,16 @@ struct Compare: ParsableCommand {
         for row in d.rows where row.year == year {
             let change = row.changes[index]
             let sign = change.mean >= 0 ? "+" : ""
-            table.add([row.aggregate, value(row.variants[index].mean, row.aggregate), sign + value(change.mean, row.aggregate)]
-                      + (mc ? ["\(value(change.low, row.aggregate)) to \(value(change.high, row.aggregate))"] : []))
+            table.add([row.aggregate, value(row.variants[index].mean, row.unit), sign + value(change.mean, row.unit)]
+                      + (mc ? ["\(value(change.low, row.unit)) to \(value(change.high, row.unit))"] : []))
         }
         return table.render(width: ExplainReport.width)
+    }
+
+    /// A band as text: its 5–95 % range, or ± the standard error of a probability.
+    func spread(_ band: Band, _ unit: String, _ value: (Double, String) -> String) -> String {
+        if let se = band.standardError { return "± \(value(se, unit)) (s.e.)" }
+        return "\(value(band.p5 ?? band.mean, unit)) to \(value(band.p95 ?? band.mean, unit))"
     }
 
     /// Every variant side by side (`--wide`).
@@ -181,11 +218,11 @@ struct Compare: ParsableCommand {
         for index in d.reforms.indices { header += ["reform \(index + 1)", "change"] }
         var table = TextTable(header: header, rightAligned: Set(1..<header.count))
         for row in d.rows where row.year == year {
-            var cells = [row.aggregate, value(row.base.mean, row.aggregate) + (mc ? " [\(value(row.base.p5, row.aggregate))–\(value(row.base.p95, row.aggregate))]" : "")]
+            var cells = [row.aggregate, value(row.base.mean, row.unit) + (mc ? " [\(spread(row.base, row.unit, value))]" : "")]
             for (band, change) in zip(row.variants, row.changes) {
-                cells.append(value(band.mean, row.aggregate))
+                cells.append(value(band.mean, row.unit))
                 let sign = change.mean >= 0 ? "+" : ""
-                cells.append(sign + value(change.mean, row.aggregate) + (mc ? " [\(value(change.low, row.aggregate)), \(value(change.high, row.aggregate))]" : ""))
+                cells.append(sign + value(change.mean, row.unit) + (mc ? " [\(value(change.low, row.unit)), \(value(change.high, row.unit))]" : ""))
             }
             table.add(cells)
         }
@@ -214,8 +251,8 @@ struct Compare: ParsableCommand {
                 lines.append("  - … and \(rest.count) more changes (--json lists them)" + (unread > 0 ? "; \(unread) of them read by no entity" : ""))
             }
         }
-        func value(_ x: Double, _ aggregate: String) -> String {
-            if aggregate.hasPrefix("share") || aggregate.hasPrefix("P(") { return NumberFormat.percent(x, decimals: 1) }
+        func value(_ x: Double, _ unit: String) -> String {
+            if unit == "fraction" || unit == "probability" { return NumberFormat.percent(x, decimals: 1) }
             return NumberFormat.grouped(x)
         }
         let years = Array(Set(d.rows.map(\.year))).sorted()
@@ -235,17 +272,17 @@ struct Compare: ParsableCommand {
             let ranked = changes.filter { $0.year == lastYear && $0.change != 0 }.sorted { abs($0.change) > abs($1.change) }.prefix(top)
             lines.append("")
             guard !ranked.isEmpty else {
-                lines.append("Reform \(index + 1) changes no entity's mean net credits in \(lastYear).")
+                lines.append("Reform \(index + 1) changes no entity's mean compliance cost in \(lastYear).")
                 continue
             }
-            lines.append("Entities most affected by reform \(index + 1) in \(lastYear) (mean net credits, CCC):")
+            lines.append("Entities whose compliance cost reform \(index + 1) changes most in \(lastYear) (mean, INR; + pays more):")
             var table = TextTable(header: ["registration", "sector", "base", "reform", "change"], rightAligned: [2, 3, 4])
             for c in ranked { table.add([c.registration, c.sector, NumberFormat.grouped(c.base), NumberFormat.grouped(c.reform), NumberFormat.grouped(c.change)]) }
             lines.append(table.render(indent: "  "))
         }
         lines.append("")
-        lines.append(("Clearing estimate: sellers ask ≥ \(NumberFormat.percent(reservationShare, decimals: 0)) of the reference price, "
-                      + "buyers pay ≤ the compensation they would owe; see README.").wrapped(width: ExplainReport.width, first: "", rest: "  "))
+        lines.append(("Market: entities abate along their sector's cost curve (rules: abatement) up to the clearing price, trade at it, and pay "
+                      + "compensation only on what no supply covers; see README, the market model.").wrapped(width: ExplainReport.width, first: "", rest: "  "))
         if d.worlds <= 1, d.ruleChanges.dropFirst().contains(where: { $0.contains { $0.path.hasPrefix("verification") } }) {
             lines.append(("Note: at expected values verifier findings are zero, so a materiality rule cannot change anything; "
                           + "run with --iterations to see its effect.").wrapped(width: ExplainReport.width, first: "", rest: "  "))

@@ -22,32 +22,79 @@ import Testing
         end)
         """
 
-    @Test func twoEntitiesAddUpByHand() throws {
+    static let severe = """
+        reform "cement 2025-26 targets 20% tighter" (function(rules)
+          for _, entity in pairs(rules.targets.cement) do entity.gei["2025-26"] = entity.gei["2025-26"] * 0.8 end
+        end)
+        """
+
+    /// The market clears by hand on the built-in cement curve (Rules/default/abatement.lua), per
+    /// plant of emissions E = 983,113.495 t: 2 % at 100 → 800 INR/t (q1 = 19,662.27 t), 3 % at
+    /// 300 → 1,200 (q2 = 29,493.40 t), 3 % at 1,200 → 2,500, 2 % at 2,000 → 4,000.
+    @Test func twoEntitiesClearByHand() throws {
         let folder = try CLI.temporaryDirectory()
-        let portfolio = folder.appendingPathComponent("two.lua"), reform = folder.appendingPathComponent("tighter.lua")
+        let portfolio = folder.appendingPathComponent("two.lua")
+        let reform = folder.appendingPathComponent("tighter.lua"), severe = folder.appendingPathComponent("severe.lua")
         try Self.portfolio.write(to: portfolio, atomically: true, encoding: .utf8)
         try Self.reform.write(to: reform, atomically: true, encoding: .utf8)
-        let result = try CLI.run(["compare", portfolio.path, "--reform", reform.path, "--json"])
+        try Self.severe.write(to: severe, atomically: true, encoding: .utf8)
+        let result = try CLI.run(["compare", portfolio.path, "--reform", reform.path, "--reform", severe.path, "--json", "--no-store"])
         #expect(result.status == 0, "\(result.stderr)")
         let json = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
         let rows = try #require((json["results"] as? [String: Any])?["rows"] as? [[String: Any]])
-        func row(_ name: String) throws -> (base: Double, reform: Double, change: Double) {
-            let r = try #require(rows.first { ($0["aggregate"] as? String)?.hasPrefix(name) == true })
+        func row(_ id: String) throws -> (base: Double, reform: Double, severe: Double) {
+            let r = try #require(rows.first { ($0["id"] as? String) == id }, "no row \(id)")
             let base = try #require((r["base"] as? [String: Any])?["mean"] as? Double)
-            let variant = try #require(((r["variants"] as? [[String: Any]])?.first)?["mean"] as? Double)
-            let change = try #require(((r["changes"] as? [[String: Any]])?.first)?["mean"] as? Double)
-            return (base, variant, change)
+            let variants = try #require(r["variants"] as? [[String: Any]]).compactMap { $0["mean"] as? Double }
+            return (base, variants[0], variants[1])
         }
-        // Base: A issues ⌊(0.72 − 0.702224) × 1.4e6⌋ = ⌊24,886.4⌋ = 24,886; B owes ⌈(0.702224 − 0.68) × 1.4e6⌉ = 31,114.
-        // Reform: A ⌊(0.7056 − 0.702224) × 1.4e6⌋ = ⌊4,726.4⌋ = 4,726; B ⌈(0.702224 − 0.6664) × 1.4e6⌉ = ⌈50,153.6⌉ = 50,154.
-        #expect(try row("CCCs issued") == (24_886, 4_726, 4_726 - 24_886))
-        #expect(try row("surrender obligations") == (31_114, 50_154, 50_154 - 31_114))
-        #expect(try row("net market balance") == (-6_228, -45_428, -39_200))
-        #expect(try row("share of entities compliant") == (0.5, 0.5, 0))
-        // Compensation: B's shortfall × 2 × 2,000: 31,114 × 4,000 = 124,456,000; 50,154 × 4,000 = 200,616,000.
-        #expect(try row("compensation") == (124_456_000, 200_616_000, 76_160_000))
-        // Demand exceeds supply in both: buyers bid up to the compensation they avoid, 2 × 2,000.
-        #expect(try row("clearing price") == (4_000, 4_000, 0))
+        // Base: A issues ⌊(0.72 − 0.702224) × 1.4e6⌋ = 24,886; B owes ⌈(0.702224 − 0.68) × 1.4e6⌉ = 31,114.
+        // Reform: A ⌊(0.7056 − 0.702224) × 1.4e6⌋ = 4,726; B ⌈(0.702224 − 0.6664) × 1.4e6⌉ = 50,154.
+        // Severe (× 0.8): A owes ⌈(0.702224 − 0.576) × 1.4e6⌉ = 176,714; B ⌈(0.702224 − 0.544) × 1.4e6⌉ = 221,514.
+        #expect(try row("issued") == (24_886, 4_726, 0))
+        #expect(try row("surrender_obligations") == (31_114, 50_154, 398_228))
+        #expect(try row("net_position") == (-6_228, -45_428, -398_228))
+        let price = try row("clearing_price")
+        // Base: short 6,228 on the first piece: 2 q1 (p − 100) / 700 = 6,228 → p = 100 + 6,228 × 700 / 39,324.54 = 210.862
+        #expect(abs(price.base - 210.862_072_949_166_5) < 1e-6)
+        // Reform: 2 q1 × 200 / 700 = 11,235.58 at 300, then slope 2 q1 / 700 + 2 q2 / 900 = 121.719 per INR:
+        // p = 300 + (45,428 − 11,235.58) / 121.719 = 580.913
+        #expect(abs(price.reform - 580.913_165_105_582_7) < 1e-6)
+        // Severe: every step (2 × 10 % × E = 196,622.70 t) leaves 398,228 − 196,622.70 = 201,605.30 uncovered at the dearest step, 4,000
+        #expect(price.severe == 4_000)
+        let abatement = try row("abatement")
+        #expect(abs(abatement.base - 6_228) < 1e-6 && abs(abatement.reform - 45_428) < 1e-6 && abs(abatement.severe - 196_622.699) < 1e-6)
+        // Each plant abates half: A long 24,886 + 3,114 = 28,000 sells to B short 31,114 − 3,114 = 28,000.
+        #expect(abs(try row("traded").base - 28_000) < 1e-6)
+        // Compensation only on the uncovered: 201,605.301 × 2 × 4,000 = 1,612,842,408
+        let compensation = try row("compensation")
+        #expect(compensation.base == 0 && compensation.reform == 0 && abs(compensation.severe - 1_612_842_408) < 1e-3)
+        #expect(try row("share_compliant") == (1, 1, 0))
+        #expect(try row("p_short") == (0, 0, 1))
+        // Abatement spend: base 6,228 t at the mean of 100 and 210.862 = 968,024.50 INR
+        #expect(abs(try row("compliance_cost").base - 968_024.495_163_704_4) < 1e-3)
+        #expect(abs(try row("compliance_cost.cement").reform - 17_307_391.789_131_276) < 1e-3)
+    }
+
+    /// The market clears worlds in chunks on all cores; its results do not depend on the threads.
+    @Test func resultsDoNotDependOnThreads() throws {
+        let folder = try CLI.temporaryDirectory()
+        let portfolio = folder.appendingPathComponent("uncertain.lua"), reform = folder.appendingPathComponent("tighter.lua")
+        try Self.portfolio.replacingOccurrences(of: "{ \"coal_imported\", 210000, \"t\" }", with: "{ \"coal_imported\", normal(210000, 8000), \"t\" }")
+            .write(to: portfolio, atomically: true, encoding: .utf8)
+        try Self.reform.write(to: reform, atomically: true, encoding: .utf8)
+        func results(_ threads: String) throws -> NSDictionary {
+            let run = try CLI.run(["compare", portfolio.path, "--reform", reform.path, "--iterations", "700", "--threads", threads, "--json", "--no-store"])
+            #expect(run.status == 0, "\(run.stderr)")
+            let json = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+            return try #require(json["results"] as? NSDictionary)
+        }
+        let one = try results("1"), two = try results("2")
+        #expect(one == two)
+        // the worlds differ: the price has a range
+        let rows = try #require(one["rows"] as? [[String: Any]])
+        let price = try #require(rows.first { ($0["id"] as? String) == "clearing_price" }?["base"] as? [String: Any])
+        #expect((price["p5"] as? Double ?? 0) < (price["p95"] as? Double ?? 0))
     }
 
     @Test func shippedPortfolioUnderATighterCementTarget() throws {
@@ -55,7 +102,7 @@ import Testing
                                   "--reform", "Scenarios/reforms/cement-2026-27-tighter.lua", "--iterations", "200"])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("490 entities, 200 worlds each"))
-        #expect(result.stdout.contains("Entities most affected by reform 1 in 2026-27"))
+        #expect(result.stdout.contains("Entities whose compliance cost reform 1 changes most in 2026-27"))
         #expect(result.stdout.contains("CEM-SYN-"))
     }
 
@@ -80,13 +127,13 @@ import Testing
         #expect(wide.isEmpty, "lines over 100 columns: \(wide.prefix(2))")
         #expect(text.stdout.contains("═══ 2026-27: reform 2 against the base ═══"))
         // ranked entities all changed: no row of the table shows a change of 0
-        let ranked = text.stdout.components(separatedBy: "Entities most affected by reform 2 in 2026-27").last ?? ""
+        let ranked = text.stdout.components(separatedBy: "Entities whose compliance cost reform 2 changes most in 2026-27").last ?? ""
         #expect(!ranked.split(separator: "\n").contains { $0.hasPrefix("  CEM") && $0.hasSuffix(" 0") })
         #expect(try CLI.run(args + ["--iterations", "100", "--wide"]).stdout.split(separator: "\n").contains { $0.count > 100 })   // side by side
 
         let expected = try CLI.run(args)
         #expect(expected.stdout.contains("at expected values verifier findings are zero, so a materiality rule cannot change anything"))
-        #expect(expected.stdout.contains("Reform 1 changes no entity's mean net credits"))
+        #expect(expected.stdout.contains("Reform 1 changes no entity's mean compliance cost"))
     }
 
     @Test func needsAReform() throws {

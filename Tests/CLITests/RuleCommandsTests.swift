@@ -11,7 +11,7 @@ import Testing
         #expect(ok.status == 0, "\(ok.stdout)\(ok.stderr)")
         #expect(ok.stdout.contains("scenario — CCTS-CEM-RJ-0042"))
         #expect(ok.stdout.contains("reform — materiality 5%: 1 rule values changed"))
-        #expect(ok.stdout.contains("rule set — 9 files"))
+        #expect(ok.stdout.contains("rule set — 10 files"))
         #expect(ok.stdout.contains("rule file"))
         let kinds = try CLI.run(["check", "Scenarios/measures-cement-rajasthan.lua", "Scenarios/portfolio-notified.lua"])
         #expect(kinds.status == 0, "\(kinds.stdout)")

@@ -124,7 +124,7 @@ import Testing
         // Their headline numbers are rows too: exported as CSV, compared by `runs diff`.
         let export = try CLI.run(["runs", "export", "3", "--db", db])
         #expect(export.stdout.contains("all,pathway_npv,"))
-        #expect(try RunStore(path: db).metrics(1).contains { $0.metric == "reform 1: CCCs issued" && $0.year == "2026-27" })
+        #expect(try RunStore(path: db).metrics(1).contains { $0.metric == "reform1.issued" && $0.year == "2026-27" })
         for id in ["1", "2", "3"] {
             let rerun = try CLI.run(["runs", "rerun", id, "--db", db])
             #expect(rerun.status == 0, "\(rerun.stdout)\(rerun.stderr)")

@@ -6,7 +6,7 @@
 
 local rules = {
   fuels = {}, materials = {}, refrigerants = {}, grids = {}, heat = {}, anode_effects = {},
-  gwp = {}, sectors = {}, targets = {}, assumptions = {},
+  gwp = {}, sectors = {}, targets = {}, assumptions = {}, abatement = {},
 }
 local reforms = {}
 local current_file = "(unknown)"
@@ -50,6 +50,7 @@ local exports = {
   anode_effects = named_entry("anode_effects", rules.anode_effects),
   gwp         = named_entry("gwp", rules.gwp),
   sector      = named_entry("sector", rules.sectors),
+  abatement   = named_entry("abatement", rules.abatement),
   verification = section("verification"),
   compliance  = section("compliance"),
   gwp_in_force = section("gwp_in_force"),

@@ -114,21 +114,37 @@ public struct MarketClearing: Sendable {
         return Clearing(price: price, abatement: supply, uncovered: max(need - supply, 0), atFloor: false, shortAfterEverySupply: true)
     }
 
-    /// Each entity's abatement at a clearing: every piece below the price, and on a step at the
-    /// price exactly, the part the market used, shared among the steps at that cost in
-    /// proportion to their quantities.
-    public func abatement(by clearing: Clearing, quantities: UnsafeBufferPointer<Double>, entities: Int) -> [Double] {
-        var result = [Double](repeating: 0, count: entities)
+    /// Each entity's abatement at a clearing, and what it costs: every piece below the price
+    /// (a linear piece at the mean of its costs up to the price), and on a step at the price
+    /// exactly, the part the market used, shared among the steps at that cost in proportion to
+    /// their quantities. Adds into `abatement` and `cost` (tCO2e and INR, by entity).
+    public func settle(_ clearing: Clearing, quantities: UnsafeBufferPointer<Double>,
+                       abatement: UnsafeMutableBufferPointer<Double>, cost: UnsafeMutableBufferPointer<Double>) {
+        let p = clearing.price
         var below = 0.0, atPrice = 0.0
-        for (index, s) in segments.enumerated() where !(s.fromCost == s.toCost && s.toCost == clearing.price) {
-            below += quantities[index] * s.share(at: clearing.price)
+        for (index, s) in segments.enumerated() {
+            if s.fromCost == s.toCost && s.toCost == p { atPrice += quantities[index] } else { below += quantities[index] * s.share(at: p) }
         }
-        for (index, s) in segments.enumerated() where s.fromCost == s.toCost && s.toCost == clearing.price { atPrice += quantities[index] }
         let marginalShare = atPrice > 0 ? min(max((clearing.abatement - below) / atPrice, 0), 1) : 0
         for (index, s) in segments.enumerated() {
-            let isMarginalStep = s.fromCost == s.toCost && s.toCost == clearing.price
-            result[s.entity] += quantities[index] * (isMarginalStep ? marginalShare : s.share(at: clearing.price))
+            let q = quantities[index]
+            if s.fromCost == s.toCost {
+                let taken = q * (s.toCost == p ? marginalShare : s.share(at: p))
+                abatement[s.entity] += taken
+                cost[s.entity] += taken * s.toCost
+            } else {
+                let share = s.share(at: p)
+                let top = Swift.min(p, s.toCost)
+                abatement[s.entity] += q * share
+                cost[s.entity] += q * share * (s.fromCost + top) / 2
+            }
         }
-        return result
+    }
+
+    /// Each entity's abatement at a clearing (see ``settle(_:quantities:abatement:cost:)``).
+    public func abatement(by clearing: Clearing, quantities: UnsafeBufferPointer<Double>, entities: Int) -> [Double] {
+        var abatement = [Double](repeating: 0, count: entities), cost = abatement
+        abatement.withUnsafeMutableBufferPointer { a in cost.withUnsafeMutableBufferPointer { c in settle(clearing, quantities: quantities, abatement: a, cost: c) } }
+        return abatement
     }
 }

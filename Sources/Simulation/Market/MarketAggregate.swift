@@ -1,0 +1,58 @@
+import CCTS
+
+/// One number `ccts compare` reports per world and year, under a stable identifier (for JSON,
+/// the run store and scripts) with its display label and unit.
+public struct MarketAggregate: Sendable {
+    /// Stable name, e.g. `clearing_price`, `abatement.cement`.
+    public let id: String
+    public let label: String
+    public let unit: String
+    /// A probability: reported with its standard error, not a range.
+    public let isProbability: Bool
+    let value: @Sendable (_ portfolio: PortfolioMarket, _ market: MarketResults, _ year: Int, _ world: Int) -> Double
+
+    /// The aggregate in every world of year index `y`.
+    public func series(_ portfolio: PortfolioMarket, _ market: MarketResults, year y: Int) -> [Double] {
+        (0..<portfolio.worlds).map { value(portfolio, market, y, $0) }
+    }
+
+    /// Everything `compare` reports, the by-sector lines for `sectors`.
+    public static func all(sectors: [String]) -> [MarketAggregate] {
+        @Sendable func cell(_ p: PortfolioMarket, _ y: Int, _ w: Int) -> Int { y * p.worlds + w }
+        var list: [MarketAggregate] = [
+            MarketAggregate(id: "issued", label: "CCCs issued", unit: "CCC", isProbability: false) { p, _, y, w in p.issued[cell(p, y, w)] },
+            MarketAggregate(id: "surrender_obligations", label: "surrender obligations", unit: "CCC", isProbability: false) { p, _, y, w in p.surrender[cell(p, y, w)] },
+            MarketAggregate(id: "net_position", label: "net position before abatement", unit: "CCC", isProbability: false) { p, _, y, w in
+                p.issued[cell(p, y, w)] - p.surrender[cell(p, y, w)]
+            },
+            MarketAggregate(id: "clearing_price", label: "clearing price", unit: "INR/CCC", isProbability: false) { p, m, y, w in m.price[cell(p, y, w)] },
+            MarketAggregate(id: "abatement", label: "abatement induced", unit: "tCO2e", isProbability: false) { p, m, y, w in m.abatement[cell(p, y, w)] },
+            MarketAggregate(id: "traded", label: "CCCs traded", unit: "CCC", isProbability: false) { p, m, y, w in m.traded[cell(p, y, w)] },
+            MarketAggregate(id: "compensation", label: "compensation after trading", unit: "INR", isProbability: false) { p, m, y, w in m.compensation[cell(p, y, w)] },
+            MarketAggregate(id: "compliance_cost", label: "compliance cost", unit: "INR", isProbability: false) { p, m, y, w in
+                m.cost[cell(p, y, w)]
+            },
+            MarketAggregate(id: "abatement_cost_per_tonne", label: "abatement cost per tonne abated", unit: "INR/tCO2e", isProbability: false) { p, m, y, w in
+                let c = cell(p, y, w)
+                return m.abatement[c] > 0 ? m.abatementCost[c] / m.abatement[c] : 0
+            },
+            MarketAggregate(id: "share_compliant", label: "share compliant after trading", unit: "fraction", isProbability: false) { p, m, y, w in
+                m.shareCompliant[cell(p, y, w)]
+            },
+            MarketAggregate(id: "p_short", label: "P(short after all abatement)", unit: "probability", isProbability: true) { p, m, y, w in
+                m.short[cell(p, y, w)]
+            },
+        ]
+        for (s, sector) in sectors.enumerated() {
+            list.append(MarketAggregate(id: "abatement.\(sector)", label: "  abatement, \(sector)", unit: "tCO2e", isProbability: false) { p, m, y, w in
+                m.abatementBySector[(y * m.sectors.count + s) * p.worlds + w]
+            })
+        }
+        for (s, sector) in sectors.enumerated() {
+            list.append(MarketAggregate(id: "compliance_cost.\(sector)", label: "  compliance cost, \(sector)", unit: "INR", isProbability: false) { p, m, y, w in
+                m.costBySector[(y * m.sectors.count + s) * p.worlds + w]
+            })
+        }
+        return list
+    }
+}

@@ -1,0 +1,230 @@
+import CCTS
+import Dispatch
+
+/// The CCC market of a portfolio in every world and year: entities abate along their sector's
+/// marginal abatement cost curve up to the clearing price, trade, and pay compensation only on
+/// what the market cannot cover.
+///
+/// Per world, year after year: each entity's position is its net credits (issued − owed) plus
+/// what it banked; the market clears at the lowest price p ≥ floor with Σ positions +
+/// Σ abatement(p) ≥ 0 (``MarketClearing``); short entities buy, long ones sell, at p. When the
+/// market is short after every abatement step, the uncovered quantity U is shared among the
+/// short entities in proportion to their shortage, and each pays compensation on its part at
+/// the rules' multiple × p (p is the year's average traded price). When the market clears at its
+/// floor in surplus, long entities sell pro rata what the short ones need and bank the rest
+/// (under the banking rules, if `market.bank_unsold`), which supplies the next year.
+///
+/// Abatement is continuous (tCO2e, one CCC per tonne); an entity counts as compliant when less
+/// than half a certificate of its shortage is left uncovered.
+public struct MarketResults: Sendable {
+    public let years: [ComplianceYear]
+    public let worlds: Int
+    /// Sectors present, in the order of the by-sector series.
+    public let sectors: [String]
+    /// `[year × worlds + world]`.
+    public internal(set) var price: [Double]
+    /// tCO2e abated in the year.
+    public internal(set) var abatement: [Double]
+    /// CCCs bought by short entities from long ones.
+    public internal(set) var traded: [Double]
+    /// Compensation due after trading, INR.
+    public internal(set) var compensation: [Double]
+    /// Abatement spend + net purchases + compensation, summed over entities (net purchases cancel
+    /// between entities, so this is abatement spend + compensation), INR.
+    public internal(set) var cost: [Double]
+    /// What the abatement cost, INR.
+    public internal(set) var abatementCost: [Double]
+    public internal(set) var shareCompliant: [Double]
+    /// 1 when the market is short after every abatement step (compensation is due), else 0.
+    public internal(set) var short: [Double]
+    /// `[(year × sectors + sector) × worlds + world]`.
+    public internal(set) var abatementBySector: [Double]
+    /// Each sector's compliance cost: its abatement spend, its net purchases at the price and its compensation, INR.
+    public internal(set) var costBySector: [Double]
+    /// Per entity and year (`[entity × years + year]`): mean compliance cost, INR, and mean abatement, tCO2e.
+    public internal(set) var entityCost: [Double]
+    public internal(set) var entityAbatement: [Double]
+
+    init(years: [ComplianceYear], worlds: Int, sectors: [String], entities: Int) {
+        self.years = years
+        self.worlds = worlds
+        self.sectors = sectors
+        let cells = years.count * worlds
+        price = .init(repeating: 0, count: cells)
+        abatement = price; traded = price; compensation = price; cost = price; abatementCost = price
+        shareCompliant = price; short = price
+        abatementBySector = .init(repeating: 0, count: cells * sectors.count)
+        costBySector = abatementBySector
+        entityCost = .init(repeating: 0, count: entities * years.count)
+        entityAbatement = entityCost
+    }
+}
+
+public enum MarketSimulation {
+    /// Worlds per chunk of work: chunks run on all cores, and per-entity sums are added chunk by
+    /// chunk in order, so the results do not depend on the number of threads.
+    static let chunk = 256
+
+    /// Clears the market of `portfolio` (its entities' worlds under one rule set) in every world and year.
+    /// - Parameter multiple: compensation per uncovered CCC, as a multiple of the clearing price.
+    public static func run(_ portfolio: PortfolioMarket, rules: RuleSet, multiple: Double) -> MarketResults {
+        let entities = portfolio.entities.count, years = portfolio.years.count, worlds = portfolio.worlds
+        let sectors = Array(Set(portfolio.entities.map(\.sector))).sorted()
+        let sectorOf = portfolio.entities.map { entity in sectors.firstIndex(of: entity.sector)! }
+        var results = MarketResults(years: portfolio.years, worlds: worlds, sectors: sectors, entities: entities)
+
+        // Every entity's pieces of its sector's curve; a piece's quantity is its share of the entity's emissions.
+        var segments: [AbatementSegment] = [], shares: [Double] = []
+        for (e, entity) in portfolio.entities.enumerated() {
+            for step in rules.abatementCurve(sector: entity.sector)?.steps ?? [] {
+                segments.append(AbatementSegment(entity: e, fromCost: step.fromCost, toCost: step.toCost))
+                shares.append(step.share)
+            }
+        }
+        let market = rules.compliance.market
+        let clearing = MarketClearing(segments: segments, floor: market.floor, ceiling: market.ceiling)
+        let parameters = Parameters(entities: entities, years: years, worlds: worlds, sectors: sectors.count, sectorOf: sectorOf,
+                                    segmentEntities: segments.map(\.entity), shares: shares, multiple: multiple,
+                                    banks: market.bankUnsold && rules.compliance.banking.allowed,
+                                    maximumCarried: rules.compliance.banking.maximumCarried ?? .infinity)
+        let chunks = (worlds + chunk - 1) / chunk
+        let partials = PartialSums(chunks: chunks, cells: entities * years)
+        results.withOutputs { outputs in
+            DispatchQueue.concurrentPerform(iterations: chunks) { c in
+                clear(worlds: (c * chunk)..<Swift.min((c + 1) * chunk, worlds), portfolio, clearing, parameters, outputs,
+                      cost: partials.cost(c), abatement: partials.abatement(c))
+            }
+        }
+        for c in 0..<chunks {
+            for k in 0..<(entities * years) {
+                results.entityCost[k] += partials.cost(c)[k] / Double(worlds)
+                results.entityAbatement[k] += partials.abatement(c)[k] / Double(worlds)
+            }
+        }
+        return results
+    }
+
+    struct Parameters: Sendable {
+        let entities: Int, years: Int, worlds: Int, sectors: Int
+        let sectorOf: [Int], segmentEntities: [Int], shares: [Double]
+        let multiple: Double, banks: Bool, maximumCarried: Double
+    }
+
+    /// The worlds of one chunk, year after year (the bank carries from one year to the next).
+    static func clear(worlds range: Range<Int>, _ portfolio: PortfolioMarket, _ clearing: MarketClearing, _ k: Parameters,
+                      _ out: MarketResults.Outputs, cost entityCostSum: UnsafeMutableBufferPointer<Double>,
+                      abatement entityAbatementSum: UnsafeMutableBufferPointer<Double>) {
+        let entities = k.entities, worlds = k.worlds
+        var quantities = [Double](repeating: 0, count: k.shares.count)
+        var position = [Double](repeating: 0, count: entities), bank = position
+        var abated = position, spent = position
+        for w in range {
+            for e in 0..<entities { bank[e] = 0 }
+            for y in 0..<k.years {
+                let cell = y * worlds + w
+                var net = 0.0
+                for e in 0..<entities {
+                    position[e] = portfolio.entityCredits[e][cell] + bank[e]
+                    net += position[e]
+                    abated[e] = 0
+                    spent[e] = 0
+                }
+                for s in quantities.indices {
+                    quantities[s] = k.shares[s] * Swift.max(portfolio.entityEmissions[k.segmentEntities[s]][cell], 0)
+                }
+                let cleared = quantities.withUnsafeBufferPointer { q in clearing.clear(netPosition: net, quantities: q) }
+                quantities.withUnsafeBufferPointer { q in
+                    abated.withUnsafeMutableBufferPointer { a in spent.withUnsafeMutableBufferPointer { c in
+                        clearing.settle(cleared, quantities: q, abatement: a, cost: c)
+                    } }
+                }
+                var shortTotal = 0.0, longTotal = 0.0
+                for e in 0..<entities {
+                    let after = position[e] + abated[e]
+                    if after < 0 { shortTotal -= after } else { longTotal += after }
+                }
+                let p = cleared.price, uncovered = cleared.uncovered
+                let unmetShare = shortTotal > 0 ? Swift.min(uncovered / shortTotal, 1) : 0
+                let soldShare = longTotal > 0 ? Swift.min((shortTotal - uncovered) / longTotal, 1) : 0
+                var compliant = 0.0, compensation = 0.0, abatementCost = 0.0
+                for e in 0..<entities {
+                    let after = position[e] + abated[e]
+                    var entityCost = spent[e]
+                    bank[e] = 0
+                    if after < 0 {
+                        let unmet = -after * unmetShare
+                        entityCost += p * (-after - unmet) + unmet * k.multiple * p
+                        compensation += unmet * k.multiple * p
+                        if unmet < 0.5 { compliant += 1 }
+                    } else {
+                        let sold = after * soldShare
+                        entityCost -= p * sold
+                        if k.banks { bank[e] = Swift.min(after - sold, k.maximumCarried) }
+                        compliant += 1
+                    }
+                    abatementCost += spent[e]
+                    let bySector = (y * k.sectors + k.sectorOf[e]) * worlds + w
+                    out.costBySector[bySector] += entityCost
+                    out.abatementBySector[bySector] += abated[e]
+                    entityCostSum[e * k.years + y] += entityCost
+                    entityAbatementSum[e * k.years + y] += abated[e]
+                }
+                out.price[cell] = p
+                out.abatement[cell] = cleared.abatement
+                out.traded[cell] = shortTotal - uncovered
+                out.compensation[cell] = compensation
+                out.abatementCost[cell] = abatementCost
+                out.cost[cell] = abatementCost + compensation
+                out.shareCompliant[cell] = entities > 0 ? compliant / Double(entities) : 0
+                out.short[cell] = uncovered >= 0.5 ? 1 : 0
+            }
+        }
+    }
+}
+
+/// Per-chunk sums of each entity's cost and abatement, `[chunk][entity × years + year]`.
+/// `@unchecked Sendable`: each chunk writes only its own rows.
+final class PartialSums: @unchecked Sendable {
+    private let costs: UnsafeMutableBufferPointer<Double>, abatements: UnsafeMutableBufferPointer<Double>
+    private let cells: Int
+
+    init(chunks: Int, cells: Int) {
+        self.cells = cells
+        costs = .allocate(capacity: Swift.max(chunks * cells, 1))
+        costs.initialize(repeating: 0)
+        abatements = .allocate(capacity: Swift.max(chunks * cells, 1))
+        abatements.initialize(repeating: 0)
+    }
+
+    func cost(_ chunk: Int) -> UnsafeMutableBufferPointer<Double> { UnsafeMutableBufferPointer(rebasing: costs[(chunk * cells)..<((chunk + 1) * cells)]) }
+    func abatement(_ chunk: Int) -> UnsafeMutableBufferPointer<Double> {
+        UnsafeMutableBufferPointer(rebasing: abatements[(chunk * cells)..<((chunk + 1) * cells)])
+    }
+
+    deinit {
+        costs.deallocate()
+        abatements.deallocate()
+    }
+}
+
+extension MarketResults {
+    /// The per-world arrays as pointers, for chunks that write disjoint worlds.
+    /// `@unchecked Sendable`: each chunk writes only its own worlds' cells.
+    struct Outputs: @unchecked Sendable {
+        let price, abatement, traded, compensation, cost, abatementCost, shareCompliant, short: UnsafeMutablePointer<Double>
+        let abatementBySector, costBySector: UnsafeMutablePointer<Double>
+    }
+
+    mutating func withOutputs(_ body: (Outputs) -> Void) {
+        price.withUnsafeMutableBufferPointer { price in abatement.withUnsafeMutableBufferPointer { abatement in
+        traded.withUnsafeMutableBufferPointer { traded in compensation.withUnsafeMutableBufferPointer { compensation in
+        cost.withUnsafeMutableBufferPointer { cost in abatementCost.withUnsafeMutableBufferPointer { abatementCost in
+        shareCompliant.withUnsafeMutableBufferPointer { shareCompliant in short.withUnsafeMutableBufferPointer { short in
+        abatementBySector.withUnsafeMutableBufferPointer { abatementBySector in costBySector.withUnsafeMutableBufferPointer { costBySector in
+            body(Outputs(price: price.baseAddress!, abatement: abatement.baseAddress!, traded: traded.baseAddress!,
+                         compensation: compensation.baseAddress!, cost: cost.baseAddress!, abatementCost: abatementCost.baseAddress!,
+                         shareCompliant: shareCompliant.baseAddress!, short: short.baseAddress!,
+                         abatementBySector: abatementBySector.baseAddress!, costBySector: costBySector.baseAddress!))
+        } } } } } } } } } }
+    }
+}
