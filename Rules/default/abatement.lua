@@ -27,7 +27,7 @@ abatement "cement" {
 
 abatement "pulp_paper" {
   steps = {
-    { share = 0.03, cost = { 100, 800 } },     -- steam and drive efficiency
+    { share = 0.02, cost = { 100, 800 } },     -- steam and drive efficiency
     { share = 0.05, cost = { 500, 2000 } },    -- biomass for coal in the power boilers
     { share = 0.03, cost = { 2000, 4000 } },   -- renewable power
   },

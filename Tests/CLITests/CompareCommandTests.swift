@@ -76,6 +76,44 @@ import Testing
         #expect(abs(try row("compliance_cost.cement").reform - 17_307_391.789_131_276) < 1e-3)
     }
 
+    /// Surplus of a year in which the market is long is banked and supplies the next year: without
+    /// banking the next year clears higher up the abatement curve.
+    @Test func bankingMovesSupplyToTheNextYear() throws {
+        let folder = try CLI.temporaryDirectory()
+        let portfolio = folder.appendingPathComponent("two-years.lua"), reform = folder.appendingPathComponent("no-banking.lua")
+        try """
+            target "A" { sector = "cement", gei = { ["2025-26"] = 0.72, ["2026-27"] = 0.69 }, source = "test", status = "synthetic" }
+            target "B" { sector = "cement", gei = { ["2025-26"] = 0.71, ["2026-27"] = 0.69 }, source = "test", status = "synthetic" }
+            local year = { monitored = "period", fuels = { { "coal_imported", 210000, "t" } }, process = { { "limestone", 1e6, "t", purity = 0.9 } },
+              electricity = { purchased = { 100000, "MWh" }, renewable = { 50000, "MWh" } }, products = { { "opc", 1e6, "t" }, { "ppc", 4e5, "t" } } }
+            local function plant(registration)
+              return { entity = { registration = registration, sector = "cement" }, years = { ["2025-26"] = year, ["2026-27"] = year } }
+            end
+            return portfolio { name = "two plants, two years", market = { price = 2000 }, entities = { plant("A"), plant("B") } }
+            """.write(to: portfolio, atomically: true, encoding: .utf8)
+        try """
+            reform "no banking" (function(rules) rules.compliance.banking.allowed = false end)
+            """.write(to: reform, atomically: true, encoding: .utf8)
+        let result = try CLI.run(["compare", portfolio.path, "--reform", reform.path, "--json", "--no-store"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let rows = try #require((json["results"] as? [String: Any])?["rows"] as? [[String: Any]])
+        func row(_ id: String, _ year: String) throws -> (base: Double, reform: Double) {
+            let r = try #require(rows.first { ($0["id"] as? String) == id && ($0["year"] as? String) == year })
+            return (try #require((r["base"] as? [String: Any])?["mean"] as? Double),
+                    try #require((r["variants"] as? [[String: Any]])?.first?["mean"] as? Double))
+        }
+        // 2025-26: A issues ⌊(0.72 − 0.702224) × 1.4e6⌋ = 24,886, B ⌊(0.71 − 0.702224) × 1.4e6⌋ = 10,886: long
+        // 35,772, clears at the floor, 0, and the holders keep it.
+        #expect(try row("clearing_price", "2025-26") == (0, 0))
+        // 2026-27: each owes ⌈(0.702224 − 0.69) × 1.4e6⌉ = 17,114, 34,228 in all. Banked: 35,772 − 34,228 = 1,544
+        // long, price 0, no abatement. Without banking: 34,228 short, cleared on the cement curve at
+        // 300 + (34,228 − 2 q1 × 200 / 700) / (2 q1 / 700 + 2 q2 / 900) = 488.898 INR, abating all of it.
+        let price = try row("clearing_price", "2026-27"), abatement = try row("abatement", "2026-27")
+        #expect(price.base == 0 && abs(price.reform - 488.897_808_870_910_75) < 1e-6)
+        #expect(abatement.base == 0 && abs(abatement.reform - 34_228) < 1e-6)
+    }
+
     /// The market clears worlds in chunks on all cores; its results do not depend on the threads.
     @Test func resultsDoNotDependOnThreads() throws {
         let folder = try CLI.temporaryDirectory()
