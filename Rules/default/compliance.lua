@@ -59,11 +59,13 @@ compliance {
   },
 
   -- How the CCC market clears in `ccts compare` (README: the market model): the lowest and
-  -- highest price, and whether certificates left unsold at the floor are banked.
+  -- highest price, and when holders bank: "when_dearer" (a later year that clears dearer draws
+  -- certificates forward until the prices are equal), "unsold" (only what is left at the floor)
+  -- or "none".
   market = {
-    floor = 0, ceiling = nil, bank_unsold = true,
+    floor = 0, ceiling = nil, banking = "when_dearer",
     source = "ccts assumption: no CCC price floor or ceiling was found (SOURCES.md)", status = "assumption",
-    reasoning = "The CERC draft regulations leave price discovery to the exchanges and state no floor or ceiling; surplus holders keep what they cannot sell, and banking (compliance.banking) decides whether it carries.",
+    reasoning = "The CERC draft regulations leave price discovery to the exchanges and state no floor or ceiling. Holders who may bank (compliance.banking) keep certificates for a year they can foresee to be dearer, as ESCert holders carried certificates between PAT cycles; within a world the later prices are taken as known.",
   },
 
   -- The greenhouse gases counted in an entity's emissions; a sector may list its own (`gases`).

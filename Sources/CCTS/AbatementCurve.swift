@@ -28,6 +28,18 @@ public struct AbatementStep: Sendable, Equatable {
     }
 }
 
+/// When certificate holders carry certificates into a later year of the market.
+public enum MarketBanking: String, Sendable, CaseIterable {
+    /// Holders keep certificates for a later year whenever it clears dearer (foreseen within the
+    /// world), until the prices of the years they link are equal: banking moves supply to the
+    /// dearer year. Needs banking allowed without a cap; with a cap it acts as `unsold`.
+    case whenDearer = "when_dearer"
+    /// Only what is left unsold when a year clears at its floor is banked.
+    case unsold
+    /// Nothing is banked by the market.
+    case none
+}
+
 /// How the CCC market of a compliance year clears in `ccts compare`.
 public struct MarketRules: Sendable {
     /// The lowest price, INR/CCC: where a market in surplus clears.
@@ -35,9 +47,8 @@ public struct MarketRules: Sendable {
     /// The highest price (nil: none; a market short after every abatement step clears at the
     /// dearest step).
     public var ceiling: Double?
-    /// Whether certificates left unsold when the market clears at its floor are banked (under
-    /// the banking rules) rather than sold or lapsed.
-    public var bankUnsold = true
+    /// When holders bank certificates for a later year.
+    public var banking = MarketBanking.whenDearer
     public var provenance: Provenance?
 
     public init() {}

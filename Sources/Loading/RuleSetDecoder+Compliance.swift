@@ -145,7 +145,7 @@ extension RuleSetDecoder {
         return periods
     }
 
-    /// `market = { floor = 0, ceiling = nil, bank_unsold = true, source = … }`.
+    /// `market = { floor = 0, ceiling = nil, banking = "when_dearer", source = … }`.
     mutating func marketRules(_ r: TableReader, parent: Context) throws -> MarketRules {
         let context = try self.context(r, rule: "compliance.market", parent: parent)
         var market = MarketRules()
@@ -155,7 +155,13 @@ extension RuleSetDecoder {
         if let ceiling = market.ceiling, !(ceiling >= market.floor && ceiling <= 1e7) {
             throw r.error("ceiling", "is \(ceiling.shown); expected a price from the floor (\(market.floor.shown)) to 10,000,000 INR/CCC")
         }
-        market.bankUnsold = try r.boolean("bank_unsold", default: true)
+        if let text = try r.optionalString("banking") {
+            guard let banking = MarketBanking(rawValue: text) else {
+                throw r.error("banking", "'\(text)' is not a banking behaviour; expected \"when_dearer\", \"unsold\" or \"none\"",
+                              suggestion: NameSuggestion.hint(for: text, in: MarketBanking.allCases.map(\.rawValue), noun: "behaviours"))
+            }
+            market.banking = banking
+        }
         market.provenance = provenance(context)
         try r.finish()
         return market

@@ -76,33 +76,42 @@ import Testing
         #expect(abs(try row("compliance_cost.cement").reform - 17_307_391.789_131_276) < 1e-3)
     }
 
-    /// Surplus of a year in which the market is long is banked and supplies the next year: without
-    /// banking the next year clears higher up the abatement curve.
-    @Test func bankingMovesSupplyToTheNextYear() throws {
+    /// Two plants of the hand-computed cement figures over two years, with the targets given.
+    static func twoYears(_ a: (Double, Double), _ b: (Double, Double)) -> String {
+        """
+        target "A" { sector = "cement", gei = { ["2025-26"] = \(a.0), ["2026-27"] = \(a.1) }, source = "test", status = "synthetic" }
+        target "B" { sector = "cement", gei = { ["2025-26"] = \(b.0), ["2026-27"] = \(b.1) }, source = "test", status = "synthetic" }
+        local year = { monitored = "period", fuels = { { "coal_imported", 210000, "t" } }, process = { { "limestone", 1e6, "t", purity = 0.9 } },
+          electricity = { purchased = { 100000, "MWh" }, renewable = { 50000, "MWh" } }, products = { { "opc", 1e6, "t" }, { "ppc", 4e5, "t" } } }
+        local function plant(registration)
+          return { entity = { registration = registration, sector = "cement" }, years = { ["2025-26"] = year, ["2026-27"] = year } }
+        end
+        return portfolio { name = "two plants, two years", market = { price = 2000 }, entities = { plant("A"), plant("B") } }
+        """
+    }
+
+    /// `compare` on a portfolio text and a reform text: (base, reform) of row `id` in `year`.
+    func compareRows(_ portfolioText: String, reform reformText: String) throws -> (String, String) throws -> (base: Double, reform: Double) {
         let folder = try CLI.temporaryDirectory()
-        let portfolio = folder.appendingPathComponent("two-years.lua"), reform = folder.appendingPathComponent("no-banking.lua")
-        try """
-            target "A" { sector = "cement", gei = { ["2025-26"] = 0.72, ["2026-27"] = 0.69 }, source = "test", status = "synthetic" }
-            target "B" { sector = "cement", gei = { ["2025-26"] = 0.71, ["2026-27"] = 0.69 }, source = "test", status = "synthetic" }
-            local year = { monitored = "period", fuels = { { "coal_imported", 210000, "t" } }, process = { { "limestone", 1e6, "t", purity = 0.9 } },
-              electricity = { purchased = { 100000, "MWh" }, renewable = { 50000, "MWh" } }, products = { { "opc", 1e6, "t" }, { "ppc", 4e5, "t" } } }
-            local function plant(registration)
-              return { entity = { registration = registration, sector = "cement" }, years = { ["2025-26"] = year, ["2026-27"] = year } }
-            end
-            return portfolio { name = "two plants, two years", market = { price = 2000 }, entities = { plant("A"), plant("B") } }
-            """.write(to: portfolio, atomically: true, encoding: .utf8)
-        try """
-            reform "no banking" (function(rules) rules.compliance.banking.allowed = false end)
-            """.write(to: reform, atomically: true, encoding: .utf8)
+        let portfolio = folder.appendingPathComponent("portfolio.lua"), reform = folder.appendingPathComponent("reform.lua")
+        try portfolioText.write(to: portfolio, atomically: true, encoding: .utf8)
+        try reformText.write(to: reform, atomically: true, encoding: .utf8)
         let result = try CLI.run(["compare", portfolio.path, "--reform", reform.path, "--json", "--no-store"])
         #expect(result.status == 0, "\(result.stderr)")
         let json = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
         let rows = try #require((json["results"] as? [String: Any])?["rows"] as? [[String: Any]])
-        func row(_ id: String, _ year: String) throws -> (base: Double, reform: Double) {
+        return { id, year in
             let r = try #require(rows.first { ($0["id"] as? String) == id && ($0["year"] as? String) == year })
             return (try #require((r["base"] as? [String: Any])?["mean"] as? Double),
                     try #require((r["variants"] as? [[String: Any]])?.first?["mean"] as? Double))
         }
+    }
+
+    /// Surplus of a year in which the market is long is banked and supplies the next year: without
+    /// banking the next year clears higher up the abatement curve.
+    @Test func bankingMovesSupplyToTheNextYear() throws {
+        let row = try compareRows(Self.twoYears((0.72, 0.69), (0.71, 0.69)),
+                                  reform: #"reform "no banking" (function(rules) rules.compliance.banking.allowed = false end)"#)
         // 2025-26: A issues ⌊(0.72 − 0.702224) × 1.4e6⌋ = 24,886, B ⌊(0.71 − 0.702224) × 1.4e6⌋ = 10,886: long
         // 35,772, clears at the floor, 0, and the holders keep it.
         #expect(try row("clearing_price", "2025-26") == (0, 0))
@@ -112,6 +121,25 @@ import Testing
         let price = try row("clearing_price", "2026-27"), abatement = try row("abatement", "2026-27")
         #expect(price.base == 0 && abs(price.reform - 488.897_808_870_910_75) < 1e-6)
         #expect(abatement.base == 0 && abs(abatement.reform - 34_228) < 1e-6)
+    }
+
+    /// A dearer later year draws certificates forward until both years clear at one price
+    /// (`market.banking = "when_dearer"`); banking only what is unsold at the floor does not.
+    @Test func aDearerYearDrawsCertificatesForward() throws {
+        let row = try compareRows(Self.twoYears((0.71, 0.68), (0.71, 0.68)),
+                                  reform: #"reform "bank only the unsold" (function(rules) rules.compliance.market.banking = "unsold" end)"#)
+        // 2025-26: each issues ⌊(0.71 − 0.702224) × 1.4e6⌋ = 10,886: long 21,772. 2026-27: each owes
+        // ⌈(0.702224 − 0.68) × 1.4e6⌉ = 31,114: short 62,228.
+        // Unsold only: 2025-26 clears at 0 and banks 21,772; 2026-27 is 40,456 short on one year's curve:
+        // 300 + (40,456 − 2 q1 × 200 / 700) / (2 q1 / 700 + 2 q2 / 900) = 540.065.
+        // When dearer: one market of both years, 40,456 short on two years' curves:
+        // 300 + (40,456 − 4 q1 × 200 / 700) / (4 q1 / 700 + 4 q2 / 900) = 373.879 in both years; 2025-26 abates
+        // 20,228 at that price and banks 21,772 + 20,228 = 42,000, which with 2026-27's own 20,228 covers its 62,228.
+        let first = try row("clearing_price", "2025-26"), second = try row("clearing_price", "2026-27")
+        #expect(abs(first.base - 373.878_613_577_570_7) < 1e-6 && abs(second.base - 373.878_613_577_570_7) < 1e-6)
+        #expect(first.reform == 0 && abs(second.reform - 540.064_919_462_833_8) < 1e-6)
+        #expect(abs(try row("abatement", "2025-26").base - 20_228) < 1e-6)
+        #expect(try row("compensation", "2026-27") == (0, 0))
     }
 
     /// The market clears worlds in chunks on all cores; its results do not depend on the threads.

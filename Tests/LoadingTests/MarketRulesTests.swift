@@ -17,7 +17,7 @@ import Testing
             #expect(curve.steps.allSatisfy { $0.fromCost > 0 && $0.fromCost <= $0.toCost })
             #expect(curve.provenance.status == .assumption)
         }
-        #expect(rules.compliance.market.floor == 0 && rules.compliance.market.ceiling == nil && rules.compliance.market.bankUnsold)
+        #expect(rules.compliance.market.floor == 0 && rules.compliance.market.ceiling == nil && rules.compliance.market.banking == .whenDearer)
     }
 
     @Test(arguments: [

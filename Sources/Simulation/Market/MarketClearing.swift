@@ -114,18 +114,29 @@ public struct MarketClearing: Sendable {
         return Clearing(price: price, abatement: supply, uncovered: max(need - supply, 0), atFloor: false, shortAfterEverySupply: true)
     }
 
-    /// Each entity's abatement at a clearing, and what it costs: every piece below the price
-    /// (a linear piece at the mean of its costs up to the price), and on a step at the price
-    /// exactly, the part the market used, shared among the steps at that cost in proportion to
-    /// their quantities. Adds into `abatement` and `cost` (tCO2e and INR, by entity).
-    public func settle(_ clearing: Clearing, quantities: UnsafeBufferPointer<Double>,
-                       abatement: UnsafeMutableBufferPointer<Double>, cost: UnsafeMutableBufferPointer<Double>) {
+    /// The part of the steps whose cost is exactly the clearing price that the market used
+    /// (0…1): what the clearing's abatement needs beyond every piece below the price.
+    public func marginalShare(_ clearing: Clearing, quantities: UnsafeBufferPointer<Double>) -> Double {
         let p = clearing.price
         var below = 0.0, atPrice = 0.0
         for (index, s) in segments.enumerated() {
             if s.fromCost == s.toCost && s.toCost == p { atPrice += quantities[index] } else { below += quantities[index] * s.share(at: p) }
         }
-        let marginalShare = atPrice > 0 ? min(max((clearing.abatement - below) / atPrice, 0), 1) : 0
+        return atPrice > 0 ? min(max((clearing.abatement - below) / atPrice, 0), 1) : 0
+    }
+
+    /// Each entity's abatement at a clearing, and what it costs: every piece below the price
+    /// (a linear piece at the mean of its costs up to the price), and of the steps at the price
+    /// exactly, the market's `marginalShare` of each. Adds into `abatement` and `cost` (tCO2e and
+    /// INR, by entity).
+    public func settle(_ clearing: Clearing, quantities: UnsafeBufferPointer<Double>,
+                       abatement: UnsafeMutableBufferPointer<Double>, cost: UnsafeMutableBufferPointer<Double>) {
+        settle(price: clearing.price, marginalShare: marginalShare(clearing, quantities: quantities), quantities: quantities,
+               abatement: abatement, cost: cost)
+    }
+
+    public func settle(price p: Double, marginalShare: Double, quantities: UnsafeBufferPointer<Double>,
+                       abatement: UnsafeMutableBufferPointer<Double>, cost: UnsafeMutableBufferPointer<Double>) {
         for (index, s) in segments.enumerated() {
             let q = quantities[index]
             if s.fromCost == s.toCost {

@@ -10,9 +10,13 @@ import Dispatch
 /// Σ abatement(p) ≥ 0 (``MarketClearing``); short entities buy, long ones sell, at p. When the
 /// market is short after every abatement step, the uncovered quantity U is shared among the
 /// short entities in proportion to their shortage, and each pays compensation on its part at
-/// the rules' multiple × p (p is the year's average traded price). When the market clears at its
-/// floor in surplus, long entities sell pro rata what the short ones need and bank the rest
-/// (under the banking rules, if `market.bank_unsold`), which supplies the next year.
+/// the rules' multiple × p (p is the year's average traded price). Long entities sell pro rata
+/// what the short ones need and keep the rest. Under `market.banking = "when_dearer"` (with
+/// banking allowed and uncapped) a later year that would clear dearer than the year before draws
+/// certificates forward: adjacent years are merged into one market (positions and curves added)
+/// until no earlier year clears cheaper than the next, and each year of a merged block clears at
+/// its price, the surplus kept in one year being the bank of the next. Under `"unsold"` only what
+/// is left unsold at the floor is banked; under `"none"` nothing.
 ///
 /// Abatement is continuous (tCO2e, one CCC per tonne); an entity counts as compliant when less
 /// than half a certificate of its shortage is left uncovered.
@@ -83,10 +87,13 @@ public enum MarketSimulation {
         }
         let market = rules.compliance.market
         let clearing = MarketClearing(segments: segments, floor: market.floor, ceiling: market.ceiling)
+        let banking = rules.compliance.banking
+        let uncapped = banking.maximumCarried == nil
         let parameters = Parameters(entities: entities, years: years, worlds: worlds, sectors: sectors.count, sectorOf: sectorOf,
                                     segmentEntities: segments.map(\.entity), shares: shares, multiple: multiple,
-                                    banks: market.bankUnsold && rules.compliance.banking.allowed,
-                                    maximumCarried: rules.compliance.banking.maximumCarried ?? .infinity)
+                                    banks: banking.allowed && (market.banking == .unsold || (market.banking == .whenDearer && !uncapped)),
+                                    equalises: banking.allowed && market.banking == .whenDearer && uncapped,
+                                    maximumCarried: banking.maximumCarried ?? .infinity)
         let chunks = (worlds + chunk - 1) / chunk
         let partials = PartialSums(chunks: chunks, cells: entities * years)
         results.withOutputs { outputs in
@@ -107,18 +114,70 @@ public enum MarketSimulation {
     struct Parameters: Sendable {
         let entities: Int, years: Int, worlds: Int, sectors: Int
         let sectorOf: [Int], segmentEntities: [Int], shares: [Double]
-        let multiple: Double, banks: Bool, maximumCarried: Double
+        let multiple: Double
+        /// Holders keep what is left unsold (`unsold`, or `when_dearer` under a banking cap).
+        let banks: Bool
+        /// Years linked by banking clear at one price (`when_dearer`, banking allowed without a cap).
+        let equalises: Bool
+        let maximumCarried: Double
     }
 
     /// The worlds of one chunk, year after year (the bank carries from one year to the next).
     static func clear(worlds range: Range<Int>, _ portfolio: PortfolioMarket, _ clearing: MarketClearing, _ k: Parameters,
                       _ out: MarketResults.Outputs, cost entityCostSum: UnsafeMutableBufferPointer<Double>,
                       abatement entityAbatementSum: UnsafeMutableBufferPointer<Double>) {
-        let entities = k.entities, worlds = k.worlds
-        var quantities = [Double](repeating: 0, count: k.shares.count)
+        let entities = k.entities, worlds = k.worlds, pieces = k.shares.count
+        var quantities = [Double](repeating: 0, count: Swift.max(k.years * pieces, 1)), merged = [Double](repeating: 0, count: pieces)
+        var nets = [Double](repeating: 0, count: k.years)
+        var yearClearing = [Clearing](repeating: Clearing(price: 0, abatement: 0, uncovered: 0, atFloor: true, shortAfterEverySupply: false), count: k.years)
+        var yearMarginal = [Double](repeating: 0, count: k.years)
+        var blocks: [(first: Int, last: Int, clearing: Clearing, marginal: Double)] = []
         var position = [Double](repeating: 0, count: entities), bank = position
         var abated = position, spent = position
+
+        /// The market of years `first...last` as one: their positions and their curves added.
+        func clearBlock(_ first: Int, _ last: Int) -> (Clearing, Double) {
+            var net = 0.0
+            for s in 0..<pieces { merged[s] = 0 }
+            for y in first...last {
+                net += nets[y]
+                for s in 0..<pieces { merged[s] += quantities[y * pieces + s] }
+            }
+            return merged.withUnsafeBufferPointer { q in
+                let c = clearing.clear(netPosition: net, quantities: q)
+                return (c, clearing.marginalShare(c, quantities: q))
+            }
+        }
+
         for w in range {
+            for y in 0..<k.years {
+                let cell = y * worlds + w
+                var net = 0.0
+                for e in 0..<entities { net += portfolio.entityCredits[e][cell] }
+                nets[y] = net
+                for s in 0..<pieces { quantities[y * pieces + s] = k.shares[s] * Swift.max(portfolio.entityEmissions[k.segmentEntities[s]][cell], 0) }
+            }
+            if k.equalises {
+                // A later year dearer than the one before draws certificates forward until both
+                // clear at one price: merge adjacent blocks while the earlier is the cheaper.
+                blocks.removeAll(keepingCapacity: true)
+                for y in 0..<k.years {
+                    let (alone, marginal) = clearBlock(y, y)
+                    var block = (first: y, last: y, clearing: alone, marginal: marginal)
+                    while let previous = blocks.last, previous.clearing.price < block.clearing.price {
+                        blocks.removeLast()
+                        block.first = previous.first
+                        (block.clearing, block.marginal) = clearBlock(block.first, block.last)
+                    }
+                    blocks.append(block)
+                }
+                for block in blocks {
+                    for y in block.first...block.last {
+                        yearClearing[y] = block.clearing
+                        yearMarginal[y] = block.marginal
+                    }
+                }
+            }
             for e in 0..<entities { bank[e] = 0 }
             for y in 0..<k.years {
                 let cell = y * worlds + w
@@ -129,21 +188,26 @@ public enum MarketSimulation {
                     abated[e] = 0
                     spent[e] = 0
                 }
-                for s in quantities.indices {
-                    quantities[s] = k.shares[s] * Swift.max(portfolio.entityEmissions[k.segmentEntities[s]][cell], 0)
-                }
-                let cleared = quantities.withUnsafeBufferPointer { q in clearing.clear(netPosition: net, quantities: q) }
-                quantities.withUnsafeBufferPointer { q in
+                quantities.withUnsafeBufferPointer { all in
+                    let q = UnsafeBufferPointer(rebasing: all[(y * pieces)..<((y + 1) * pieces)])
+                    if !k.equalises {
+                        yearClearing[y] = clearing.clear(netPosition: net, quantities: q)
+                        yearMarginal[y] = clearing.marginalShare(yearClearing[y], quantities: q)
+                    }
                     abated.withUnsafeMutableBufferPointer { a in spent.withUnsafeMutableBufferPointer { c in
-                        clearing.settle(cleared, quantities: q, abatement: a, cost: c)
+                        clearing.settle(price: yearClearing[y].price, marginalShare: yearMarginal[y], quantities: q, abatement: a, cost: c)
                     } }
                 }
-                var shortTotal = 0.0, longTotal = 0.0
+                var shortTotal = 0.0, longTotal = 0.0, abatement = 0.0
                 for e in 0..<entities {
                     let after = position[e] + abated[e]
                     if after < 0 { shortTotal -= after } else { longTotal += after }
+                    abatement += abated[e]
                 }
-                let p = cleared.price, uncovered = cleared.uncovered
+                let p = yearClearing[y].price
+                // What no supply covers: less than half a certificate is rounding, not a shortage.
+                let gap = shortTotal - longTotal
+                let uncovered = gap >= 0.5 ? gap : 0
                 let unmetShare = shortTotal > 0 ? Swift.min(uncovered / shortTotal, 1) : 0
                 let soldShare = longTotal > 0 ? Swift.min((shortTotal - uncovered) / longTotal, 1) : 0
                 var compliant = 0.0, compensation = 0.0, abatementCost = 0.0
@@ -159,7 +223,7 @@ public enum MarketSimulation {
                     } else {
                         let sold = after * soldShare
                         entityCost -= p * sold
-                        if k.banks { bank[e] = Swift.min(after - sold, k.maximumCarried) }
+                        if k.banks || k.equalises { bank[e] = Swift.min(after - sold, k.maximumCarried) }
                         compliant += 1
                     }
                     abatementCost += spent[e]
@@ -170,13 +234,13 @@ public enum MarketSimulation {
                     entityAbatementSum[e * k.years + y] += abated[e]
                 }
                 out.price[cell] = p
-                out.abatement[cell] = cleared.abatement
+                out.abatement[cell] = abatement
                 out.traded[cell] = shortTotal - uncovered
                 out.compensation[cell] = compensation
                 out.abatementCost[cell] = abatementCost
                 out.cost[cell] = abatementCost + compensation
                 out.shareCompliant[cell] = entities > 0 ? compliant / Double(entities) : 0
-                out.short[cell] = uncovered >= 0.5 ? 1 : 0
+                out.short[cell] = uncovered > 0 ? 1 : 0
             }
         }
     }
