@@ -12,7 +12,12 @@ extension Loader {
             throw InputError(file: file.name, path: "", message: "does not return measures (got \(TableReader.describe(value)))",
                              suggestion: "end the file with: return measures { discount_rate = 0.1, { name = …, type = …, start = …, capex = …, opex = …, lifetime = … } }")
         }
-        let r = TableReader(table, path: "", file: file.name)
+        return try measures(TableReader(table, path: "", file: file.name), rules: rules)
+    }
+
+    /// The measures of a table in the measures format (a measures file, or a portfolio entity's `measures`).
+    func measures(_ r: TableReader, rules: RuleSet) throws -> PathwayPlan {
+        let table = r.table
         let rate = try r.optionalNumber("discount_rate") ?? 0.10
         guard (0..<1).contains(rate) else { throw r.error("discount_rate", "is \(rate.shown); expected a rate in 0…1 such as 0.1") }
         let reduction = try r.optionalNumber("target_reduction") ?? 0.02
@@ -23,7 +28,7 @@ extension Loader {
             for (year, key, _, _) in try t.yearEntries() { trajectory.append((year, try t.intensity(key))) }
         }
         let measures = try table.sequence.enumerated().map { index, element in
-            try measure(TableReader(element, path: "[\(index + 1)]", file: file.name), rules: rules)
+            try measure(TableReader(element, path: "\(r.path)[\(index + 1)]", file: r.file), rules: rules)
         }
         guard !measures.isEmpty else { throw r.error("", "lists no measures; add { name = …, type = …, … } entries") }
         try r.finish()

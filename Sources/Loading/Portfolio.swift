@@ -7,6 +7,9 @@ public struct LoadedPortfolio {
     public let rules: RuleSet
     public let changes: [RuleChange]
     public let entities: [Scenario]
+    /// Per entity (in `entities` order): its own abatement measures, in the measures format,
+    /// which replace its sector's default abatement curve in the market (nil: the sector's).
+    public let measures: [PathwayPlan?]
     /// Every file that went in.
     public let files: [SourceFile]
     let lua: LuaState
@@ -26,11 +29,13 @@ extension Loader {
         let (rules, changes, declared) = try RuleSetLoader(lua: lua).load(rules: ruleFiles, declarations: files,
                                                                           reforms: reformFiles, sets: sets)
         var entities: [Scenario] = []
+        var measures: [PathwayPlan?] = []
         var names: [String] = []
         for (file, value) in zip(files, declared) {
             let decoder = ScenarioDecoder(rules: rules, file: file.name)
             guard case .table(let table) = value, table["__kind"].string == "portfolio" else {
                 entities.append(try decoder.decode(value))
+                measures.append(nil)
                 names.append(entities.last!.name)
                 continue
             }
@@ -45,7 +50,13 @@ extension Loader {
                     throw InputError(file: file.name, path: path, message: "expected an entity table { entity = …, years = … }")
                 }
                 if body["market"].isNil && !market.isNil { body.fields.append(("market", market)) }
+                var own: PathwayPlan?
+                if let index = body.fields.firstIndex(where: { $0.name == "measures" }) {
+                    let value = body.fields.remove(at: index).value
+                    own = try self.measures(TableReader(value, path: "\(path).measures", file: file.name), rules: rules)
+                }
                 entities.append(try decoder.decode(body, path: path))
+                measures.append(own)
             }
             _ = portfolio.value("description")
             try portfolio.finish()
@@ -56,6 +67,6 @@ extension Loader {
                              message: "registration '\(duplicate)' appears twice; each entity needs its own")
         }
         return LoadedPortfolio(name: names.joined(separator: " + "), rules: rules, changes: changes, entities: entities,
-                               files: ruleFiles + reformFiles + files, lua: lua)
+                               measures: measures, files: ruleFiles + reformFiles + files, lua: lua)
     }
 }

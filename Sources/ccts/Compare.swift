@@ -95,7 +95,10 @@ struct Compare: ParsableCommand {
                 guard let multiple = portfolio.rules.compliance.compensationMultiple.constant else {
                     throw CommandError("ccts compare clears the market at a constant compensation multiple; the rules\(reform.map { " with \($0)" } ?? "") make it a function")
                 }
-                let cleared = MarketSimulation.run(market, rules: portfolio.rules, multiple: multiple)
+                let ownSteps = try zip(portfolio.entities, portfolio.measures).map { entity, plan in
+                    try plan.map { try MeasureCurve.steps(entity, plan: $0, rules: portfolio.rules, years: market.years) }
+                }
+                let cleared = MarketSimulation.run(market, rules: portfolio.rules, multiple: multiple, ownSteps: ownSteps)
                 market.dropEntityWorlds()
                 variants.append(Variant(name: reform == nil ? "base rules" : portfolio.rules.reforms.joined(separator: ", "),
                                         portfolio: market, market: cleared))

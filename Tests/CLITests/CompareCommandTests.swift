@@ -142,6 +142,27 @@ import Testing
         #expect(try row("compensation", "2026-27") == (0, 0))
     }
 
+    /// An entity's own measures (the pathway format) replace its sector's curve in the market.
+    @Test func ownMeasuresSupplyAbatementAtTheirCost() throws {
+        // A buys 10,000 MWh of solar instead of grid power at 7,117,000 INR a year: the evaluator
+        // gives 10,000 × 0.7117 = 7,117 t less, at 7,117,000 / 7,117 = 1,000 INR/t.
+        let withMeasures = Self.portfolio.replacingOccurrences(of: "return { entity = { registration = registration, sector = \"cement\" },",
+            with: """
+            return { entity = { registration = registration, sector = "cement" },
+                measures = registration == "A" and { discount_rate = 0.1,
+                  { name = "Solar PPA", type = "renewable_power", mwh = 10000, start = "2025-26", capex = 0, opex = 7117000, lifetime = 25 } } or nil,
+            """)
+        let row = try compareRows(withMeasures, reform: Self.reform)
+        // Base: 6,228 short; only B's cement curve is below 1,000: q1 × 200 / 700 = 5,617.79 at 300, then
+        // q1 / 700 + q2 / 900 = 60.859 per INR: p = 300 + (6,228 − 5,617.79) / 60.859 = 310.027
+        let price = try row("clearing_price", "2025-26")
+        #expect(abs(price.base - 310.026_528_876_153_63) < 1e-6)
+        // Reform: 45,428 short; B's curve gives q1 + q2 × 700 / 900 = 42,601.58 by 1,000, where A's 7,117 t
+        // step is used for the remaining 2,826.42: the price is the step's, 1,000
+        #expect(price.reform == 1_000)
+        #expect(abs(try row("abatement", "2025-26").reform - 45_428) < 1e-6)
+    }
+
     /// The market clears worlds in chunks on all cores; its results do not depend on the threads.
     @Test func resultsDoNotDependOnThreads() throws {
         let folder = try CLI.temporaryDirectory()

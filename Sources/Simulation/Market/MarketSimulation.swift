@@ -70,19 +70,32 @@ public enum MarketSimulation {
     static let chunk = 256
 
     /// Clears the market of `portfolio` (its entities' worlds under one rule set) in every world and year.
-    /// - Parameter multiple: compensation per uncovered CCC, as a multiple of the clearing price.
-    public static func run(_ portfolio: PortfolioMarket, rules: RuleSet, multiple: Double) -> MarketResults {
+    /// - Parameters:
+    ///   - multiple: compensation per uncovered CCC, as a multiple of the clearing price.
+    ///   - ownSteps: per entity, its own measures' steps (``MeasureCurve``), which replace its
+    ///     sector's default curve; nil for the sector's.
+    public static func run(_ portfolio: PortfolioMarket, rules: RuleSet, multiple: Double, ownSteps: [[MeasureStep]?] = []) -> MarketResults {
         let entities = portfolio.entities.count, years = portfolio.years.count, worlds = portfolio.worlds
         let sectors = Array(Set(portfolio.entities.map(\.sector))).sorted()
         let sectorOf = portfolio.entities.map { entity in sectors.firstIndex(of: entity.sector)! }
         var results = MarketResults(years: portfolio.years, worlds: worlds, sectors: sectors, entities: entities)
 
-        // Every entity's pieces of its sector's curve; a piece's quantity is its share of the entity's emissions.
-        var segments: [AbatementSegment] = [], shares: [Double] = []
+        // Every entity's pieces of its sector's curve, a piece's quantity its share of the entity's
+        // emissions in the world; or its own measures' steps, each a fixed quantity in one year.
+        var segments: [AbatementSegment] = [], shares: [Double] = [], fixed: [Double] = []
         for (e, entity) in portfolio.entities.enumerated() {
+            if e < ownSteps.count, let own = ownSteps[e] {
+                for step in own {
+                    segments.append(AbatementSegment(entity: e, fromCost: step.cost, toCost: step.cost))
+                    shares.append(0)
+                    fixed += (0..<years).map { $0 == step.year ? step.quantity : 0 }
+                }
+                continue
+            }
             for step in rules.abatementCurve(sector: entity.sector)?.steps ?? [] {
                 segments.append(AbatementSegment(entity: e, fromCost: step.fromCost, toCost: step.toCost))
                 shares.append(step.share)
+                fixed += [Double](repeating: .nan, count: years)
             }
         }
         let market = rules.compliance.market
@@ -90,7 +103,7 @@ public enum MarketSimulation {
         let banking = rules.compliance.banking
         let uncapped = banking.maximumCarried == nil
         let parameters = Parameters(entities: entities, years: years, worlds: worlds, sectors: sectors.count, sectorOf: sectorOf,
-                                    segmentEntities: segments.map(\.entity), shares: shares, multiple: multiple,
+                                    segmentEntities: segments.map(\.entity), shares: shares, fixed: fixed, multiple: multiple,
                                     banks: banking.allowed && (market.banking == .unsold || (market.banking == .whenDearer && !uncapped)),
                                     equalises: banking.allowed && market.banking == .whenDearer && uncapped,
                                     maximumCarried: banking.maximumCarried ?? .infinity)
@@ -114,6 +127,8 @@ public enum MarketSimulation {
     struct Parameters: Sendable {
         let entities: Int, years: Int, worlds: Int, sectors: Int
         let sectorOf: [Int], segmentEntities: [Int], shares: [Double]
+        /// `[segment × years + year]`: a fixed quantity (an entity's own measure), or NaN for a share of emissions.
+        let fixed: [Double]
         let multiple: Double
         /// Holders keep what is left unsold (`unsold`, or `when_dearer` under a banking cap).
         let banks: Bool
@@ -155,7 +170,10 @@ public enum MarketSimulation {
                 var net = 0.0
                 for e in 0..<entities { net += portfolio.entityCredits[e][cell] }
                 nets[y] = net
-                for s in 0..<pieces { quantities[y * pieces + s] = k.shares[s] * Swift.max(portfolio.entityEmissions[k.segmentEntities[s]][cell], 0) }
+                for s in 0..<pieces {
+                    let own = k.fixed[s * k.years + y]
+                    quantities[y * pieces + s] = own.isNaN ? k.shares[s] * Swift.max(portfolio.entityEmissions[k.segmentEntities[s]][cell], 0) : own
+                }
             }
             if k.equalises {
                 // A later year dearer than the one before draws certificates forward until both
