@@ -53,3 +53,32 @@ public struct MarketRules: Sendable {
 
     public init() {}
 }
+
+/// Certificates offered to the market by sellers that are not obligated entities: an offset
+/// project's issuance (with its delivery risk) or another seller, at an asking price.
+public struct MarketSupply: Sendable {
+    public var project: String
+    /// Offset project type, for eligibility under the rules' offsets (nil: CCCs, always eligible).
+    public var type: String?
+    public var vintage: ComplianceYear?
+    /// The compliance year whose market it is offered in.
+    public var year: ComplianceYear
+    /// Certificates offered (whole), and the fraction delivered.
+    public var credits: Distribution
+    public var delivered: Distribution
+    /// The lowest price the seller accepts, INR/CCC.
+    public var ask: Double
+    public var path: String
+
+    public init(project: String, type: String?, vintage: ComplianceYear?, year: ComplianceYear, credits: Distribution,
+                delivered: Distribution, ask: Double, path: String) {
+        self.project = project
+        self.type = type
+        self.vintage = vintage
+        self.year = year
+        self.credits = credits
+        self.delivered = delivered
+        self.ask = ask
+        self.path = path
+    }
+}

@@ -10,6 +10,8 @@ public struct LoadedPortfolio {
     /// Per entity (in `entities` order): its own abatement measures, in the measures format,
     /// which replace its sector's default abatement curve in the market (nil: the sector's).
     public let measures: [PathwayPlan?]
+    /// Certificates offered by sellers that are not obligated entities (`supply = { … }`).
+    public let supply: [MarketSupply]
     /// Every file that went in.
     public let files: [SourceFile]
     let lua: LuaState
@@ -30,6 +32,7 @@ extension Loader {
                                                                           reforms: reformFiles, sets: sets)
         var entities: [Scenario] = []
         var measures: [PathwayPlan?] = []
+        var supply: [MarketSupply] = []
         var names: [String] = []
         for (file, value) in zip(files, declared) {
             let decoder = ScenarioDecoder(rules: rules, file: file.name)
@@ -58,6 +61,7 @@ extension Loader {
                 entities.append(try decoder.decode(body, path: path))
                 measures.append(own)
             }
+            supply += try supplyLines(portfolio, file: file.name)
             _ = portfolio.value("description")
             try portfolio.finish()
         }
@@ -67,6 +71,26 @@ extension Loader {
                              message: "registration '\(duplicate)' appears twice; each entity needs its own")
         }
         return LoadedPortfolio(name: names.joined(separator: " + "), rules: rules, changes: changes, entities: entities,
-                               measures: measures, files: ruleFiles + reformFiles + files, lua: lua)
+                               measures: measures, supply: supply, files: ruleFiles + reformFiles + files, lua: lua)
+    }
+
+    /// `supply = { { project = …, type = "renewable_energy", vintage = "2025-26", year = "2026-27",
+    /// credits = normal(…), delivered = beta(…), ask = 900 }, … }`.
+    func supplyLines(_ portfolio: TableReader, file: String) throws -> [MarketSupply] {
+        guard let list = try portfolio.optionalTable("supply") else { return [] }
+        return try list.table.sequence.enumerated().map { index, value in
+            let l = try TableReader(value, path: "\(list.path)[\(index + 1)]", file: file)
+            let credits = try DistributionDecoder.decode(l.value("credits"), path: l.fieldPath("credits"), file: file)
+            guard credits.expectedValue >= 0 else { throw l.error("credits", "is negative; expected the certificates offered") }
+            let delivered = l.has("delivered")
+                ? try DistributionDecoder.decode(l.value("delivered"), path: l.fieldPath("delivered"), file: file, domain: .fraction) : .fixed(1)
+            let ask = try l.optionalNumber("ask") ?? 0
+            guard ask >= 0, ask <= 1e7 else { throw l.error("ask", "is \(ask.shown); expected a price from 0 to 10,000,000 INR/CCC") }
+            let line = MarketSupply(project: try l.string("project"), type: try l.optionalString("type"), vintage: try l.optionalComplianceYear("vintage"),
+                                    year: try l.compliance("year"), credits: credits, delivered: delivered, ask: ask, path: l.path)
+            if line.type != nil, line.vintage == nil { throw l.error("vintage", "is missing; an offset project's credits have a vintage such as \"2025-26\"") }
+            try l.finish()
+            return line
+        }
     }
 }

@@ -56,6 +56,8 @@ struct Compare: ParsableCommand {
         var entityChanges: [[EntityChange]]
         /// Per variant (base first): every rule change and how many entities read the changed value.
         var ruleChanges: [[RuleChangeUse]]
+        /// What the rules left out (supply they do not accept).
+        var notes: [String] = []
     }
     struct RuleChangeUse: Encodable { var path: String, old: String, new: String, by: String, entitiesReading: Int }
     struct Document: Encodable {
@@ -86,6 +88,7 @@ struct Compare: ParsableCommand {
             let loader = Loader(sets: ruleOptions.set, budget: ruleOptions.loader.budget)
             var variants: [Variant] = []
             var ruleChanges: [[RuleChangeUse]] = []
+            var notes: [String] = []
             for reform in [nil] + ruleOptions.reform.map(Optional.some) {
                 let portfolio = try Watchdog.limit(seconds: ruleOptions.maxSeconds, what: files.joined(separator: ", ")) {
                     try loader.loadPortfolio(sources, ruleFiles: ruleFiles, reformFiles: try reform.map { [try SourceFile.read($0)] } ?? [])
@@ -98,7 +101,17 @@ struct Compare: ParsableCommand {
                 let ownSteps = try zip(portfolio.entities, portfolio.measures).map { entity, plan in
                     try plan.map { try MeasureCurve.steps(entity, plan: $0, rules: portfolio.rules, years: market.years) }
                 }
-                let cleared = MarketSimulation.run(market, rules: portfolio.rules, multiple: multiple, ownSteps: ownSteps)
+                // Offers outside the entities, drawn alike for every rule set; those the rules do not accept are left out, and said.
+                var offers: [SupplyOffer] = []
+                for (line, offer) in zip(portfolio.supply, SupplyOffer.draw(portfolio.supply, years: market.years, worlds: iterations, seed: seed)) {
+                    if let type = line.type, let vintage = line.vintage,
+                       let why = portfolio.rules.compliance.offsets.ineligibility(type: type, vintage: vintage, year: line.year) {
+                        notes.append("\(reform == nil ? "base rules" : "reform \(variants.count)"): supply \(line.project) (\(line.path)) not counted: \(why)")
+                    } else {
+                        offers.append(offer)
+                    }
+                }
+                let cleared = MarketSimulation.run(market, rules: portfolio.rules, multiple: multiple, ownSteps: ownSteps, supply: offers)
                 market.dropEntityWorlds()
                 variants.append(Variant(name: reform == nil ? "base rules" : portfolio.rules.reforms.joined(separator: ", "),
                                         portfolio: market, market: cleared))
@@ -110,6 +123,7 @@ struct Compare: ParsableCommand {
             }
             var document = summarise(variants, seconds: Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
             document.results.ruleChanges = ruleChanges
+            document.results.notes = notes
             let text = try JSONText.encode(document)
             var metrics: [MetricRow] = []
             for row in document.results.rows {
@@ -282,6 +296,11 @@ struct Compare: ParsableCommand {
             var table = TextTable(header: ["registration", "sector", "base", "reform", "change"], rightAligned: [2, 3, 4])
             for c in ranked { table.add([c.registration, c.sector, NumberFormat.grouped(c.base), NumberFormat.grouped(c.reform), NumberFormat.grouped(c.change)]) }
             lines.append(table.render(indent: "  "))
+        }
+        if !d.notes.isEmpty {
+            lines.append("")
+            lines.append("Notes:")
+            for note in d.notes { lines.append(note.wrapped(width: ExplainReport.width, first: "  - ", rest: "    ")) }
         }
         lines.append("")
         lines.append(("Market: entities abate along their sector's cost curve (rules: abatement) up to the clearing price, trade at it, and pay "

@@ -163,6 +163,32 @@ import Testing
         #expect(abs(try row("abatement", "2025-26").reform - 45_428) < 1e-6)
     }
 
+    /// Offset projects outside the entities sell at their ask, with their delivery; a reform that
+    /// no longer accepts their type leaves them out and says so.
+    @Test func offsetSupplyClearsAtItsAsk() throws {
+        let withSupply = Self.portfolio.replacingOccurrences(of: "entities = { plant(\"A\"), plant(\"B\") } }", with: """
+            entities = { plant("A"), plant("B") },
+              supply = { { project = "RE-BUNDLE", type = "renewable_energy", vintage = "2025-26", year = "2025-26",
+                           credits = 5000, delivered = 0.8, ask = 150 } } }
+            """)
+        let row = try compareRows(withSupply, reform: """
+            reform "no renewable-energy offsets" (function(rules)
+              local kept = {}
+              for _, t in ipairs(rules.compliance.offsets.eligible_types) do if t ~= "renewable_energy" then kept[#kept + 1] = t end end
+              rules.compliance.offsets.eligible_types = kept
+            end)
+            """)
+        // 5,000 × 0.8 = 4,000 offered at 150. Base 6,228 short: the two plants' curves give 2 q1 × 50 / 700 = 2,808.90
+        // below 150, the offsets the remaining 3,419.10 at 150: the price is the ask.
+        let price = try row("clearing_price", "2025-26")
+        #expect(price.base == 150)
+        #expect(abs(try row("supply_sold", "2025-26").base - 3_419.104_3) < 1e-6)
+        // cost: 2,808.90 t at the mean of 100 and 150 (351,111.96) + 3,419.10 × 150 paid to the project (512,865.65)
+        #expect(abs(try row("compliance_cost", "2025-26").base - 863_977.607_5) < 1e-3)
+        // Without the offsets the market clears on the curves alone, at 210.862 (twoEntitiesClearByHand)
+        #expect(abs(price.reform - 210.862_072_949_166_5) < 1e-6)
+    }
+
     /// The market clears worlds in chunks on all cores; its results do not depend on the threads.
     @Test func resultsDoNotDependOnThreads() throws {
         let folder = try CLI.temporaryDirectory()

@@ -28,6 +28,9 @@ public struct MarketAggregate: Sendable {
             MarketAggregate(id: "clearing_price", label: "clearing price", unit: "INR/CCC", isProbability: false) { p, m, y, w in m.price[cell(p, y, w)] },
             MarketAggregate(id: "abatement", label: "abatement induced", unit: "tCO2e", isProbability: false) { p, m, y, w in m.abatement[cell(p, y, w)] },
             MarketAggregate(id: "traded", label: "CCCs traded", unit: "CCC", isProbability: false) { p, m, y, w in m.traded[cell(p, y, w)] },
+            MarketAggregate(id: "supply_sold", label: "bought from other sellers (offsets)", unit: "CCC", isProbability: false) { p, m, y, w in
+                m.supplied[cell(p, y, w)]
+            },
             MarketAggregate(id: "compensation", label: "compensation after trading", unit: "INR", isProbability: false) { p, m, y, w in m.compensation[cell(p, y, w)] },
             MarketAggregate(id: "compliance_cost", label: "compliance cost", unit: "INR", isProbability: false) { p, m, y, w in
                 m.cost[cell(p, y, w)]

@@ -33,9 +33,11 @@ public struct MarketResults: Sendable {
     public internal(set) var traded: [Double]
     /// Compensation due after trading, INR.
     public internal(set) var compensation: [Double]
-    /// Abatement spend + net purchases + compensation, summed over entities (net purchases cancel
-    /// between entities, so this is abatement spend + compensation), INR.
+    /// Abatement spend + net purchases + compensation, summed over entities (purchases between
+    /// entities cancel: abatement spend + compensation + what other sellers were paid), INR.
     public internal(set) var cost: [Double]
+    /// CCCs bought from sellers outside the entities (offset projects, other supply).
+    public internal(set) var supplied: [Double]
     /// What the abatement cost, INR.
     public internal(set) var abatementCost: [Double]
     public internal(set) var shareCompliant: [Double]
@@ -55,7 +57,7 @@ public struct MarketResults: Sendable {
         self.sectors = sectors
         let cells = years.count * worlds
         price = .init(repeating: 0, count: cells)
-        abatement = price; traded = price; compensation = price; cost = price; abatementCost = price
+        abatement = price; traded = price; compensation = price; cost = price; abatementCost = price; supplied = price
         shareCompliant = price; short = price
         abatementBySector = .init(repeating: 0, count: cells * sectors.count)
         costBySector = abatementBySector
@@ -74,7 +76,9 @@ public enum MarketSimulation {
     ///   - multiple: compensation per uncovered CCC, as a multiple of the clearing price.
     ///   - ownSteps: per entity, its own measures' steps (``MeasureCurve``), which replace its
     ///     sector's default curve; nil for the sector's.
-    public static func run(_ portfolio: PortfolioMarket, rules: RuleSet, multiple: Double, ownSteps: [[MeasureStep]?] = []) -> MarketResults {
+    ///   - supply: sellers outside the entities, each a step at its ask (eligible ones only).
+    public static func run(_ portfolio: PortfolioMarket, rules: RuleSet, multiple: Double, ownSteps: [[MeasureStep]?] = [],
+                           supply: [SupplyOffer] = []) -> MarketResults {
         let entities = portfolio.entities.count, years = portfolio.years.count, worlds = portfolio.worlds
         let sectors = Array(Set(portfolio.entities.map(\.sector))).sorted()
         let sectorOf = portfolio.entities.map { entity in sectors.firstIndex(of: entity.sector)! }
@@ -98,12 +102,19 @@ public enum MarketSimulation {
                 fixed += [Double](repeating: .nan, count: years)
             }
         }
+        // Sellers outside the entities: one step each at its ask, seller index entities + j.
+        for (j, offer) in supply.enumerated() {
+            segments.append(AbatementSegment(entity: entities + j, fromCost: offer.ask, toCost: offer.ask))
+            shares.append(0)
+            fixed += [Double](repeating: .nan, count: years)
+        }
         let market = rules.compliance.market
         let clearing = MarketClearing(segments: segments, floor: market.floor, ceiling: market.ceiling)
         let banking = rules.compliance.banking
         let uncapped = banking.maximumCarried == nil
         let parameters = Parameters(entities: entities, years: years, worlds: worlds, sectors: sectors.count, sectorOf: sectorOf,
-                                    segmentEntities: segments.map(\.entity), shares: shares, fixed: fixed, multiple: multiple,
+                                    segmentEntities: segments.map(\.entity), shares: shares, fixed: fixed, supply: supply,
+                                    offsetShare: rules.compliance.offsets.maximumShare, multiple: multiple,
                                     banks: banking.allowed && (market.banking == .unsold || (market.banking == .whenDearer && !uncapped)),
                                     equalises: banking.allowed && market.banking == .whenDearer && uncapped,
                                     maximumCarried: banking.maximumCarried ?? .infinity)
@@ -129,6 +140,10 @@ public enum MarketSimulation {
         let sectorOf: [Int], segmentEntities: [Int], shares: [Double]
         /// `[segment × years + year]`: a fixed quantity (an entity's own measure), or NaN for a share of emissions.
         let fixed: [Double]
+        /// Sellers outside the entities: the last `supply.count` segments.
+        let supply: [SupplyOffer]
+        /// Offsets may meet at most this share of the year's surrender obligations (nil: no cap).
+        let offsetShare: Double?
         let multiple: Double
         /// Holders keep what is left unsold (`unsold`, or `when_dearer` under a banking cap).
         let banks: Bool
@@ -148,7 +163,8 @@ public enum MarketSimulation {
         var yearMarginal = [Double](repeating: 0, count: k.years)
         var blocks: [(first: Int, last: Int, clearing: Clearing, marginal: Double)] = []
         var position = [Double](repeating: 0, count: entities), bank = position
-        var abated = position, spent = position
+        var abated = [Double](repeating: 0, count: entities + k.supply.count), spent = abated
+        let firstSeller = pieces - k.supply.count
 
         /// The market of years `first...last` as one: their positions and their curves added.
         func clearBlock(_ first: Int, _ last: Int) -> (Clearing, Double) {
@@ -170,9 +186,20 @@ public enum MarketSimulation {
                 var net = 0.0
                 for e in 0..<entities { net += portfolio.entityCredits[e][cell] }
                 nets[y] = net
-                for s in 0..<pieces {
+                for s in 0..<firstSeller {
                     let own = k.fixed[s * k.years + y]
                     quantities[y * pieces + s] = own.isNaN ? k.shares[s] * Swift.max(portfolio.entityEmissions[k.segmentEntities[s]][cell], 0) : own
+                }
+                // Offers of this year; offsets within the cap on the year's surrender obligations.
+                var offsets = 0.0
+                for (j, offer) in k.supply.enumerated() {
+                    let q = offer.year == y ? offer.quantities[offer.quantities.count == 1 ? 0 : w] : 0
+                    quantities[y * pieces + firstSeller + j] = q
+                    if offer.isOffset { offsets += q }
+                }
+                if let share = k.offsetShare, offsets > 0 {
+                    let scale = Swift.min(share * portfolio.surrender[cell] / offsets, 1)
+                    for (j, offer) in k.supply.enumerated() where offer.isOffset { quantities[y * pieces + firstSeller + j] *= scale }
                 }
             }
             if k.equalises {
@@ -203,8 +230,10 @@ public enum MarketSimulation {
                 for e in 0..<entities {
                     position[e] = portfolio.entityCredits[e][cell] + bank[e]
                     net += position[e]
-                    abated[e] = 0
-                    spent[e] = 0
+                }
+                for i in abated.indices {
+                    abated[i] = 0
+                    spent[i] = 0
                 }
                 quantities.withUnsafeBufferPointer { all in
                     let q = UnsafeBufferPointer(rebasing: all[(y * pieces)..<((y + 1) * pieces)])
@@ -222,13 +251,17 @@ public enum MarketSimulation {
                     if after < 0 { shortTotal -= after } else { longTotal += after }
                     abatement += abated[e]
                 }
+                var offered = 0.0
+                for j in k.supply.indices { offered += abated[entities + j] }
                 let p = yearClearing[y].price
                 // What no supply covers: less than half a certificate is rounding, not a shortage.
-                let gap = shortTotal - longTotal
+                let gap = shortTotal - longTotal - offered
                 let uncovered = gap >= 0.5 ? gap : 0
+                // Short entities buy what the other sellers offer at p first, then from long entities.
+                let fromSellers = Swift.min(offered, shortTotal - uncovered)
                 let unmetShare = shortTotal > 0 ? Swift.min(uncovered / shortTotal, 1) : 0
-                let soldShare = longTotal > 0 ? Swift.min((shortTotal - uncovered) / longTotal, 1) : 0
-                var compliant = 0.0, compensation = 0.0, abatementCost = 0.0
+                let soldShare = longTotal > 0 ? Swift.min(Swift.max(shortTotal - uncovered - fromSellers, 0) / longTotal, 1) : 0
+                var compliant = 0.0, compensation = 0.0, abatementCost = 0.0, totalCost = 0.0
                 for e in 0..<entities {
                     let after = position[e] + abated[e]
                     var entityCost = spent[e]
@@ -245,6 +278,7 @@ public enum MarketSimulation {
                         compliant += 1
                     }
                     abatementCost += spent[e]
+                    totalCost += entityCost
                     let bySector = (y * k.sectors + k.sectorOf[e]) * worlds + w
                     out.costBySector[bySector] += entityCost
                     out.abatementBySector[bySector] += abated[e]
@@ -256,7 +290,8 @@ public enum MarketSimulation {
                 out.traded[cell] = shortTotal - uncovered
                 out.compensation[cell] = compensation
                 out.abatementCost[cell] = abatementCost
-                out.cost[cell] = abatementCost + compensation
+                out.cost[cell] = totalCost
+                out.supplied[cell] = fromSellers
                 out.shareCompliant[cell] = entities > 0 ? compliant / Double(entities) : 0
                 out.short[cell] = uncovered > 0 ? 1 : 0
             }
@@ -293,7 +328,7 @@ extension MarketResults {
     /// The per-world arrays as pointers, for chunks that write disjoint worlds.
     /// `@unchecked Sendable`: each chunk writes only its own worlds' cells.
     struct Outputs: @unchecked Sendable {
-        let price, abatement, traded, compensation, cost, abatementCost, shareCompliant, short: UnsafeMutablePointer<Double>
+        let price, abatement, traded, compensation, cost, abatementCost, shareCompliant, short, supplied: UnsafeMutablePointer<Double>
         let abatementBySector, costBySector: UnsafeMutablePointer<Double>
     }
 
@@ -303,10 +338,11 @@ extension MarketResults {
         cost.withUnsafeMutableBufferPointer { cost in abatementCost.withUnsafeMutableBufferPointer { abatementCost in
         shareCompliant.withUnsafeMutableBufferPointer { shareCompliant in short.withUnsafeMutableBufferPointer { short in
         abatementBySector.withUnsafeMutableBufferPointer { abatementBySector in costBySector.withUnsafeMutableBufferPointer { costBySector in
+        supplied.withUnsafeMutableBufferPointer { supplied in
             body(Outputs(price: price.baseAddress!, abatement: abatement.baseAddress!, traded: traded.baseAddress!,
                          compensation: compensation.baseAddress!, cost: cost.baseAddress!, abatementCost: abatementCost.baseAddress!,
-                         shareCompliant: shareCompliant.baseAddress!, short: short.baseAddress!,
+                         shareCompliant: shareCompliant.baseAddress!, short: short.baseAddress!, supplied: supplied.baseAddress!,
                          abatementBySector: abatementBySector.baseAddress!, costBySector: costBySector.baseAddress!))
-        } } } } } } } } } }
+        } } } } } } } } } } }
     }
 }
