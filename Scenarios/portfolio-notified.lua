@@ -20,6 +20,9 @@
 -- Second (0.0561545 tCO2e per GJ). The figures are annual: 2025-26 is each schedule's short first
 -- period, taken pro rata (monitored = "full_year").
 --
+-- Offset supply: one synthetic line of renewable-energy offset credits sold into 2026-27 (see
+-- `supply` at the end).
+--
 -- Verifier findings (ccts assumption): how far accredited verifiers' figures differ from those
 -- reported is not published for CCTS entities. Each entity-year's findings are normal(0, 1.2 %) on
 -- emissions and normal(0, 0.8 %) on production, so that a finding above the base materiality of
@@ -114,4 +117,11 @@ return portfolio {
   name = "Notified entities 2025-26 (490 over both schedules; 486 synthetic)",
   market = { price = price_path { start = lognormal(2000, 400), drift = 0.05, volatility = 0.3 } },
   entities = entities,
+  -- Offset credits from renewable-energy projects registered under the offset mechanism, sold
+  -- into the 2026-27 market (SYNTHETIC: no issuance volumes were found; about 1.5 Mt, 80 % of
+  -- it delivered on average, asking 250 INR a credit).
+  supply = {
+    { project = "RE offset projects (synthetic)", type = "renewable_energy", vintage = "2025-26", year = "2026-27",
+      credits = lognormal(1.5e6, 3e5), delivered = beta(8, 2), ask = 250 },
+  },
 }
