@@ -93,7 +93,12 @@ struct Compare: ParsableCommand {
                 let portfolio = try Watchdog.limit(seconds: ruleOptions.maxSeconds, what: files.joined(separator: ", ")) {
                     try loader.loadPortfolio(sources, ruleFiles: ruleFiles, reformFiles: try reform.map { [try SourceFile.read($0)] } ?? [])
                 }
-                var market = try PortfolioMarket.run(portfolio.entities, rules: portfolio.rules, worlds: iterations, seed: seed,
+                // Lua rule functions run in one Lua state per thread: load the rules again for each further thread.
+                let callsLua = portfolio.rules.verification.materiality.constant == nil || portfolio.rules.compliance.compensationMultiple.constant == nil
+                let copies = iterations == nil || !callsLua ? [] : try (1..<max(threads, 1)).map { _ in
+                    try loader.loadPortfolio(sources, ruleFiles: ruleFiles, reformFiles: try reform.map { [try SourceFile.read($0)] } ?? []).rules
+                }
+                var market = try PortfolioMarket.run(portfolio.entities, rules: portfolio.rules, copies: copies, worlds: iterations, seed: seed,
                                                      threads: threads, factorUncertainty: false)
                 guard let multiple = portfolio.rules.compliance.compensationMultiple.constant else {
                     throw CommandError("ccts compare clears the market at a constant compensation multiple; the rules\(reform.map { " with \($0)" } ?? "") make it a function")

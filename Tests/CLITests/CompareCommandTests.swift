@@ -189,7 +189,8 @@ import Testing
         #expect(abs(price.reform - 210.862_072_949_166_5) < 1e-6)
     }
 
-    /// The market clears worlds in chunks on all cores; its results do not depend on the threads.
+    /// The market clears worlds in chunks on all cores, and Lua rule functions run in one Lua
+    /// state per thread; the results do not depend on the threads.
     @Test func resultsDoNotDependOnThreads() throws {
         let folder = try CLI.temporaryDirectory()
         let portfolio = folder.appendingPathComponent("uncertain.lua"), reform = folder.appendingPathComponent("tighter.lua")
@@ -197,7 +198,9 @@ import Testing
             .write(to: portfolio, atomically: true, encoding: .utf8)
         try Self.reform.write(to: reform, atomically: true, encoding: .utf8)
         func results(_ threads: String) throws -> NSDictionary {
-            let run = try CLI.run(["compare", portfolio.path, "--reform", reform.path, "--iterations", "700", "--threads", threads, "--json", "--no-store"])
+            // the second reform's materiality is a Lua function: its worlds run in one Lua state per thread
+            let run = try CLI.run(["compare", portfolio.path, "--reform", reform.path, "--reform", "Scenarios/reforms/materiality-by-size.lua",
+                                   "--iterations", "700", "--threads", threads, "--json", "--no-store"])
             #expect(run.status == 0, "\(run.stderr)")
             let json = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
             return try #require(json["results"] as? NSDictionary)
