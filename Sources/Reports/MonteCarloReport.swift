@@ -9,6 +9,7 @@ public enum MonteCarloReport {
         let rate = seconds > 0 ? Double(summary.worlds) / seconds : 0
         lines.append("Monte Carlo: \(NumberFormat.grouped(Double(summary.worlds))) worlds, seed \(summary.seed), \(threads) threads, "
                      + "\(NumberFormat.grouped(seconds, decimals: 2)) s of worlds (\(NumberFormat.grouped(rate / 1e6, decimals: 2)) M worlds/s)")
+        if let stopping = summary.stopping { lines.append(stopping.sentence.wrapped(width: 100, first: "", rest: "  ")) }
         let levels: [Double] = [1, 5, 50, 95, 99]
         for year in summary.years {
             lines.append("")

@@ -31,6 +31,34 @@ public struct MonteCarloOptions: Sendable {
 }
 
 /// The raw results of a run: every metric of every world, and the inputs of a sample of worlds.
+/// How the standard-error rule (`--until-se`) ended: reached, or not within the worlds allowed.
+public struct StoppingRule: Codable, Sendable, Equatable {
+    /// The output watched, e.g. `total cost` or `cost 2025-26`.
+    public var output: String
+    public var target: Double
+    /// The standard error of the output's mean when the run stopped.
+    public var standardError: Double
+    public var worlds: Int
+    /// Worlds allowed (`--iterations`).
+    public var allowed: Int
+    public var reached: Bool
+
+    /// Plainly, for reports: reached after how many worlds, or not, with the value reached and
+    /// roughly how many worlds would reach it (the error falls as 1/√n).
+    public var sentence: String {
+        func number(_ x: Double) -> String {
+            if abs(x) >= 100 || x.rounded() == x { return String(Int(x.rounded())) }
+            return String((x * 1000).rounded() / 1000)
+        }
+        if reached {
+            return "--until-se \(number(target)) reached: the standard error of the mean \(output) is \(number(standardError)) after \(worlds) worlds"
+        }
+        let needed = Double(worlds) * (standardError / target) * (standardError / target)
+        return "--until-se \(number(target)) NOT reached: the standard error of the mean \(output) is \(number(standardError)) after all \(allowed) worlds allowed; "
+            + (needed < 1e12 ? "about \(Int(needed.rounded(.up))) worlds would reach it (raise --iterations)" : "no number of worlds this machine can run would reach it")
+    }
+}
+
 public final class WorldResults: @unchecked Sendable {
     public let years: [ComplianceYear]
     /// Worlds evaluated (fewer than asked when the standard-error rule stopped the run).
@@ -43,6 +71,8 @@ public final class WorldResults: @unchecked Sendable {
     public let sampleCapacity: Int
     /// Seconds spent drawing and evaluating worlds (not loading, not statistics).
     public internal(set) var worldSeconds: Double = 0
+    /// How `--until-se` ended (nil without it).
+    public internal(set) var stopping: StoppingRule?
 
     init(years: [ComplianceYear], capacity: Int, inputKeys: [String], sampleCapacity: Int) {
         self.years = years
@@ -162,6 +192,12 @@ public enum MonteCarlo {
                 let values = results.value(of: options.stopMetric)
                 if standardError(values) < target { break }
             }
+        }
+        if let target = options.untilStandardError {
+            let se = results.worlds >= 2 ? standardError(results.value(of: options.stopMetric)) : .infinity
+            let output = options.stopMetric.year.map { "\(options.stopMetric.metric.name) \(results.years[$0])" } ?? "total cost"
+            results.stopping = StoppingRule(output: output, target: target, standardError: se, worlds: results.worlds,
+                                            allowed: options.iterations, reached: se < target)
         }
         return results
     }

@@ -31,6 +31,8 @@ public struct MonteCarloSummary: Codable, Sendable, Equatable {
     public var probabilityOfNonComplianceAnyYear: Double
     public var sensitivity: [SensitivityRanking]
     public var extremeWorlds: [ExtremeWorld]
+    /// How `--until-se` ended (absent without it).
+    public var stopping: StoppingRule?
 
     public static func of(_ results: WorldResults, seed: UInt64, threads: Int = 1) -> MonteCarloSummary {
         let n = results.worlds
@@ -76,7 +78,7 @@ public struct MonteCarloSummary: Codable, Sendable, Equatable {
         return MonteCarloSummary(worlds: n, seed: seed, years: years, totalCost: box.summaries[jobs.count]!,
                                  totalCostRisk: box.risks[jobs.count]!,
                                  probabilityOfNonComplianceAnyYear: Double(missedAny.filter { $0 }.count) / Double(n),
-                                 sensitivity: sensitivity(results), extremeWorlds: extremes)
+                                 sensitivity: sensitivity(results), extremeWorlds: extremes, stopping: results.stopping)
     }
 
     static func sensitivity(_ results: WorldResults) -> [SensitivityRanking] {

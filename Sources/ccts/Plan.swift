@@ -34,6 +34,8 @@ struct PlanCommand: ParsableCommand {
     @Option(name: .long, help: "Largest acceptable P(non-compliance) for --objective chance.") var epsilon = 0.05
     @Option(name: .long, help: "Grid steps for the forward purchase.") var steps = 40
     @Option(name: .customLong("offset-steps"), help: "Grid steps for the offset contract.") var offsetSteps = 10
+    @Option(name: .customLong("until-se"), help: "Stop drawing worlds once the standard error of the mean total cost without planned purchases falls below this (INR); says whether it was reached.")
+    var untilSE: Double?
     @Flag(name: .long, help: "Print JSON.") var json = false
     @OptionGroup var storeOptions: StoreOptions
     @Flag(name: .customLong("no-store"), help: "Do not keep this run in the store.") var noStore = false
@@ -43,6 +45,7 @@ struct PlanCommand: ParsableCommand {
         guard (0.5..<1).contains(level) else { throw ValidationError("--level must be in [0.5, 1)") }
         guard (0..<1).contains(epsilon) else { throw ValidationError("--epsilon must be in [0, 1)") }
         guard steps >= 1 && offsetSteps >= 1 else { throw ValidationError("--steps and --offset-steps must be at least 1") }
+        if let untilSE, !(untilSE > 0) { throw ValidationError("--until-se must be a positive number") }
     }
 
     struct Document: Encodable {
@@ -54,6 +57,8 @@ struct PlanCommand: ParsableCommand {
         var best: PurchaseCandidate?
         var withoutPurchases: PurchaseCandidate
         var candidates: [PurchaseCandidate]
+        /// How `--until-se` ended (absent without it).
+        var stopping: StoppingRule?
     }
 
     func run() throws {
@@ -77,7 +82,8 @@ struct PlanCommand: ParsableCommand {
             guard let multiple = session.inputs.rules.compliance.compensationMultiple.constant else {
                 throw CommandError("ccts plan needs a constant compensation multiple; the rules in force make it a function")
             }
-            let results = try MonteCarlo.run(plans: session.plans, options: MonteCarloOptions(iterations: iterations, seed: seed, threads: threads))
+            let results = try MonteCarlo.run(plans: session.plans, options: MonteCarloOptions(iterations: iterations, seed: seed, threads: threads,
+                                                                                                untilStandardError: untilSE))
             let yearIndex = loaded.years.firstIndex { $0.year == planning.year }!
             let worlds = PlanningWorlds(results: results, year: yearIndex, planning: planning, multiple: multiple, seed: seed)
             let goal: PurchaseSearch.Objective
@@ -90,7 +96,7 @@ struct PlanCommand: ParsableCommand {
             let nothing = PurchaseSearch.evaluate(planning, worlds, forward: 0, offsets: 0, riskLevel: level)
             let text = try JSONText.encode(Document(scenario: loaded.name, year: planning.year.description, objective: objective.rawValue,
                                                     worlds: results.worlds, seed: seed, best: best, withoutPurchases: nothing,
-                                                    candidates: candidates))
+                                                    candidates: candidates, stopping: results.stopping))
             let year = planning.year.description
             var metrics = [MetricRow(year: year, metric: "buy nothing: mean cost", value: nothing.meanCost),
                            MetricRow(year: year, metric: "buy nothing: P(non-compliance)", value: nothing.probabilityOfNonCompliance)]
@@ -100,14 +106,16 @@ struct PlanCommand: ParsableCommand {
                     .map { MetricRow(year: year, metric: "best: \($0.0)", value: $0.1) }
             }
             return WorkflowRun.Output(document: text, results: try WorkflowRun.results(of: Data(text.utf8)),
-                                      report: render(loaded.name, planning, best: best, nothing: nothing, candidates: candidates, worlds: results.worlds),
+                                      report: render(loaded.name, planning, best: best, nothing: nothing, candidates: candidates, worlds: results.worlds,
+                                                     stopping: results.stopping),
                                       scenarioName: loaded.name, metrics: metrics)
         }
     }
 
     func render(_ name: String, _ planning: PurchasePlanning, best: PurchaseCandidate?, nothing: PurchaseCandidate,
-                candidates: [PurchaseCandidate], worlds: Int) -> String {
-        var lines = ["\(name): purchase plan for \(planning.year), \(NumberFormat.grouped(Double(worlds))) worlds, seed \(seed)",
+                candidates: [PurchaseCandidate], worlds: Int, stopping: StoppingRule?) -> String {
+        var lines = ["\(name): purchase plan for \(planning.year), \(NumberFormat.grouped(Double(worlds))) worlds, seed \(seed)"]
+            + (stopping.map { [$0.sentence.wrapped(width: ExplainReport.width, first: "", rest: "  ")] } ?? []) + [
                      "Forward CCCs at \(NumberFormat.grouped(planning.forwardPrice)) INR (up to \(NumberFormat.grouped(planning.maximumForward))); "
                      + "offsets at \(NumberFormat.grouped(planning.offsetPrice)) INR per delivered credit (up to \(NumberFormat.grouped(planning.maximumOffsets)))",
                      ""]

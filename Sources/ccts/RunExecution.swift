@@ -45,13 +45,15 @@ enum RunExecution {
         let results = try MonteCarlo.run(plans: session.plans, options: options, progress: progress)
         let summary = MonteCarloSummary.of(results, seed: mc.seed, threads: mc.threads)
         let changes = changes(session.inputs, plan: session.plans[0])
+        // A standard error not reached is said among the warnings too, not only in the header.
+        let warnings = session.warnings + (results.stopping.map { $0.reached ? [] : [$0.sentence] } ?? [])
         let scenario = session.scenario
         let json = MonteCarloJSON(summary: summary, scenario: scenario.name, scenarioFile: request.scenario.name,
                                   registration: scenario.entity.registration, sector: scenario.entity.sector,
                                   rules: session.inputs.rules, changes: changes, threads: mc.threads,
-                                  seconds: results.worldSeconds, warnings: session.warnings)
+                                  seconds: results.worldSeconds, warnings: warnings)
         let report = MonteCarloReport.render(summary, scenario: scenario.name, scenarioFile: request.scenario.name, threads: mc.threads,
-                                             seconds: results.worldSeconds, warnings: session.warnings,
+                                             seconds: results.worldSeconds, warnings: warnings,
                                              explainOptions: request.optionsChangingNumbers)
             + RuleChangesReport.render(changes, reforms: session.inputs.rules.reforms, scenarioStatesTargets: !scenario.entity.ownTargets.isEmpty)
         let stored = RunResults(resultsJSON: try json.resultsJSON(), document: try json.encoded(), report: report,

@@ -61,6 +61,23 @@ import Testing
         let json = try #require(try JSONSerialization.jsonObject(with: Data(stopped.stdout.utf8)) as? [String: Any])
         let worlds = try #require((json["results"] as? [String: Any])?["worlds"] as? Int)
         #expect(worlds == 65_536, "stops after the first batch")
+        let stopping = try #require((json["results"] as? [String: Any])?["stopping"] as? [String: Any])
+        #expect(stopping["reached"] as? Bool == true && stopping["worlds"] as? Int == 65_536 && stopping["output"] as? String == "total cost")
+        #expect((stopping["standardError"] as? Double ?? .infinity) < 5_000_000)
+
+        // A target the worlds allowed cannot reach is said plainly, with the value reached and the
+        // worlds it would take: se after n worlds × (se / target)² (the error falls as 1/√n).
+        let short = try CLI.run(["run", "Scenarios/benchmark.lua", "--iterations", "2000", "--until-se", "100000", "--no-store"])
+        #expect(short.status == 0, "\(short.stderr)")
+        let line = try #require(short.stdout.split(separator: "\n").first { $0.hasPrefix("--until-se 100000 NOT reached") }, "\(short.stdout)")
+        #expect(line.contains("the standard error of the mean total cost is"))
+        #expect(short.stdout.contains("after all 2000 worlds allowed; about"))
+        #expect(short.stdout.contains("Warnings:") && short.stdout.contains("  - --until-se 100000 NOT reached"))
+        let plan = try CLI.run(["plan", "Scenarios/plan-chlor-alkali-purchases.lua", "--iterations", "500", "--steps", "2", "--offset-steps", "1",
+                                "--until-se", "1", "--no-store"])
+        #expect(plan.status == 0, "\(plan.stderr)")
+        #expect(plan.stdout.contains("--until-se 1 NOT reached: the standard error of the mean total cost is"))
+        #expect(plan.stdout.contains("no number of worlds this machine can run would reach it"))
         let bad = try CLI.run(["run", "Scenarios/benchmark.lua", "--iterations", "10", "--se-output", "costs"])
         #expect(bad.status != 0)
         #expect(bad.stderr.contains("--se-output: unknown output 'costs'"))
