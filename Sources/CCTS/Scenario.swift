@@ -11,8 +11,8 @@ public struct Scenario {
     public var pricePath: PricePath?
     /// Rank correlations between uncertain inputs.
     public var correlations: [InputCorrelation] = []
-    /// The purchase decision `ccts plan` optimises, if the scenario states one.
-    public var planning: PurchasePlanning?
+    /// The procurement decisions `ccts plan` optimises, if the scenario states them.
+    public var planning: ProcurementPlan?
     /// The file the scenario came from.
     public var file: String
     /// What loading noticed and did not refuse (a stated value the rules override).

@@ -156,40 +156,83 @@ struct ScenarioDecoder {
         return PricePath(start: start, model: model, volatility: volatility)
     }
 
-    /// `planning = { year = …, forward = { price, max }, offsets = { price, delivered, max }, spot = { liquidity }, surplus_value }`
-    private func planning(_ p: TableReader, years: [ComplianceYear]) throws -> PurchasePlanning {
-        let year = try p.optionalComplianceYear("year") ?? years.last!
-        guard years.contains(year) else {
-            throw p.error("year", "\(year) is not a year of this scenario; its years are \(years.map(\.description).joined(separator: ", "))")
-        }
+    /// `planning = { forwards = { { year, date, price, max, known }, … }, offsets = { { project, type, vintage, year, price,
+    /// max, delivered }, … }, spot = { liquidity }, surplus_value, correlation }`; or the one-year form
+    /// `{ year = …, forward = { price, max }, offsets = { price, delivered, max }, spot = …, surplus_value }`.
+    private func planning(_ p: TableReader, years: [ComplianceYear]) throws -> ProcurementPlan {
         func positive(_ t: TableReader, _ name: String, default fallback: Double? = nil) throws -> Double {
             guard let x = try t.optionalNumber(name) ?? fallback else { throw t.error(name, "is missing; expected a number ≥ 0") }
-            guard x >= 0 else { throw t.error(name, "is \(x.shown); expected a number ≥ 0") }
+            guard x >= 0, x <= InputDomain.largest else { throw t.error(name, "is \(x.shown); expected a number from 0 to 1e15") }
             return x
         }
         func fraction(_ t: TableReader, _ name: String, default fallback: Distribution) throws -> Distribution {
             guard t.has(name) else { return fallback }
             return try DistributionDecoder.decode(t.value(name), path: t.fieldPath(name), file: file, domain: .fraction)
         }
-        let forward = try p.table("forward")
-        let forwardPrice = try positive(forward, "price"), maximumForward = try positive(forward, "max")
-        try forward.finish()
-        var offsetPrice = 0.0, maximumOffsets = 0.0, delivery = Distribution.fixed(1)
-        if let offsets = try p.optionalTable("offsets") {
-            offsetPrice = try positive(offsets, "price")
-            maximumOffsets = try positive(offsets, "max")
-            delivery = try fraction(offsets, "delivered", default: .fixed(1))
-            try offsets.finish()
+        func year(_ t: TableReader, _ name: String, default fallback: ComplianceYear? = nil) throws -> ComplianceYear {
+            guard let year = try t.optionalComplianceYear(name) ?? fallback else { throw t.error(name, "is missing; expected a year of the scenario such as \"2025-26\"") }
+            guard years.contains(year) else {
+                throw t.error(name, "\(year) is not a year of this scenario; its years are \(years.map(\.description).joined(separator: ", "))")
+            }
+            return year
+        }
+        var forwards: [ProcurementPlan.Forward] = [], offsets: [ProcurementPlan.OffsetContract] = []
+        if p.has("forward") || p.has("year") {
+            // The one-year form: one forward and one offset contract for `year`.
+            let planned = try year(p, "year", default: years.last!)
+            let forward = try p.table("forward")
+            forwards.append(ProcurementPlan.Forward(year: planned, date: nil, price: try positive(forward, "price"),
+                                                    maximum: try positive(forward, "max"), knownError: nil))
+            try forward.finish()
+            if let o = try p.optionalTable("offsets") {
+                offsets.append(ProcurementPlan.OffsetContract(project: "contract", type: nil, vintage: nil, year: planned,
+                                                              price: try positive(o, "price"), maximum: try positive(o, "max"),
+                                                              delivered: try fraction(o, "delivered", default: .fixed(1))))
+                try o.finish()
+            }
+        } else {
+            let list = try p.table("forwards")
+            for (index, value) in list.table.sequence.enumerated() {
+                let f = try TableReader(value, path: "\(list.path)[\(index + 1)]", file: file)
+                var date: CalendarDay?
+                let planned = try year(f, "year")
+                if let text = try f.optionalString("date") {
+                    guard let day = CalendarDay(text) else { throw f.error("date", "'\(text)' is not a date; expected \"YYYY-MM-DD\"") }
+                    guard !(day < planned.firstDay), !(planned.next.lastDay < day) else {
+                        throw f.error("date", "is \(day); a forward for \(planned) is decided from \(planned.firstDay) to its surrender")
+                    }
+                    date = day
+                }
+                let known = try f.optionalNumber("known")
+                if let known, !(0...1).contains(known) { throw f.error("known", "is \(known.shown); expected the estimate's relative error, e.g. 0.05 for ± 5 %") }
+                forwards.append(ProcurementPlan.Forward(year: planned, date: date, price: try positive(f, "price"),
+                                                        maximum: try positive(f, "max"), knownError: known))
+                try f.finish()
+            }
+            if let list = try p.optionalTable("offsets") {
+                var projects: Set<String> = []
+                for (index, value) in list.table.sequence.enumerated() {
+                    let o = try TableReader(value, path: "\(list.path)[\(index + 1)]", file: file)
+                    let project = try o.string("project")
+                    guard projects.insert(project).inserted else { throw o.error("project", "'\(project)' is contracted twice; give each contract its own project name") }
+                    offsets.append(ProcurementPlan.OffsetContract(project: project, type: try o.string("type"), vintage: try o.compliance("vintage"),
+                                                                  year: try year(o, "year"), price: try positive(o, "price"),
+                                                                  maximum: try positive(o, "max"), delivered: try fraction(o, "delivered", default: .fixed(1))))
+                    try o.finish()
+                }
+            }
         }
         var liquidity = Distribution.fixed(1)
         if let spot = try p.optionalTable("spot") {
             liquidity = try fraction(spot, "liquidity", default: .fixed(1))
             try spot.finish()
         }
+        let correlation = try p.optionalNumber("correlation") ?? 0
+        guard (0...1).contains(correlation) else { throw p.error("correlation", "is \(correlation.shown); expected a correlation from 0 to 1 between projects of one type") }
         let surplus = try positive(p, "surplus_value", default: 0)
+        guard surplus <= 10 else { throw p.error("surplus_value", "is \(surplus.shown); expected a fraction of the price such as 0.5") }
         try p.finish()
-        return PurchasePlanning(year: year, forwardPrice: forwardPrice, maximumForward: maximumForward, offsetPrice: offsetPrice,
-                                offsetDelivery: delivery, maximumOffsets: maximumOffsets, spotLiquidity: liquidity, surplusValue: surplus)
+        return ProcurementPlan(forwards: forwards, offsets: offsets, liquidity: liquidity, surplusValue: surplus, deliveryCorrelation: correlation)
     }
 
     /// `correlations = { { "key A", "key B", 0.7 }, … }`: rank correlations between uncertain inputs.

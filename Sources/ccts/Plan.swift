@@ -6,14 +6,18 @@ import Reports
 import RunStore
 import Simulation
 
-/// `ccts plan SCENARIO`: how many CCCs to buy forward and offsets to contract, under uncertainty.
+/// `ccts plan SCENARIO`: the procurement plan over the compliance cycle — forwards on dates,
+/// offset contracts, the exchange at each surrender, banking — that minimises expected cost,
+/// CVaR, or expected cost under a cap on P(compensation).
 struct PlanCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "plan",
-        abstract: "Choose forward CCC purchases and offset contracts that minimise expected cost, CVaR, or expected cost under a cap on P(non-compliance).",
+        abstract: "Choose forward CCC purchases and offset contracts over the compliance cycle that minimise expected cost, CVaR, or expected cost under a cap on P(non-compliance).",
         discussion: """
-        The scenario states the decision in its planning section (forward price and maximum, offset price, delivery and \
-        maximum, the exchange's liquidity). Every candidate is costed on the same worlds.
+        The scenario states the decisions in its planning section: forwards (year, date, price, maximum, and what is known \
+        of the year's need at the date), offset contracts (project, type, vintage, year, price, maximum, delivery), the \
+        exchange's liquidity and the value of a surplus at the end. Every plan is costed on the same worlds; the best is \
+        compared with three naive plans, each instrument is valued by leaving it out, and prices are moved ±20 %.
         """)
 
     enum ObjectiveName: String, ExpressibleByArgument, CaseIterable { case expected, cvar, chance }
@@ -48,16 +52,31 @@ struct PlanCommand: ParsableCommand {
         if let untilSE, !(untilSE > 0) { throw ValidationError("--until-se must be a positive number") }
     }
 
+    struct Instrument: Encodable { var name: String, decision: String, value: Double, meanQuantity: Double, price: Double }
+    struct Comparison: Encodable { var plan: String, candidate: ProcurementCandidate }
+    struct InstrumentValue: Encodable { var instrument: String, meanCostWithout: Double, value: Double, feasibleWithout: Bool }
+    struct Sensitivity: Encodable { var change: String, decisions: [Double], meanCost: Double }
     struct Document: Encodable {
         var scenario: String
-        var year: String
+        var years: [String]
         var objective: String
         var worlds: Int
         var seed: UInt64
-        var best: PurchaseCandidate?
-        var withoutPurchases: PurchaseCandidate
-        var candidates: [PurchaseCandidate]
-        /// How `--until-se` ended (absent without it).
+        var method: String
+        var evaluations: Int
+        var sweeps: Int
+        var variables: [ProcurementVariable]
+        /// nil when no plan meets the chance constraint.
+        var best: ProcurementCandidate?
+        var instruments: [Instrument]
+        var withoutPurchases: ProcurementCandidate
+        var naive: [Comparison]
+        var instrumentValues: [InstrumentValue]
+        /// INR of expected cost per unit of P(compensation) allowed, at ε (chance objective only).
+        var shadowPrice: Double?
+        var priceSensitivity: [Sensitivity]
+        var candidates: [ProcurementCandidate]
+        var notes: [String]
         var stopping: StoppingRule?
     }
 
@@ -71,77 +90,64 @@ struct PlanCommand: ParsableCommand {
         }
     }
 
+    var goal: ProcurementSearch.Objective {
+        switch objective {
+        case .expected: return .expectedCost
+        case .cvar: return .conditionalValueAtRisk(level: level)
+        case .chance: return .chanceConstrained(epsilon: epsilon)
+        }
+    }
+
     func compute() throws -> WorkflowRun.Output {
         do {
             let request = try RunRequest.from(scenario: scenario, rules: ruleOptions, monteCarlo: nil, keepWorlds: false)
             let session = try MonteCarloSession(load: request.load, strict: ruleOptions.strict, threads: threads, factorUncertainty: false)
-            let loaded = session.scenario
-            guard let planning = loaded.planning else {
-                throw CommandError("\(scenario): has no planning section; add planning = { forward = { price = 1900, max = 50000 }, offsets = { price = 1400, delivered = beta(8, 2), max = 20000 }, spot = { liquidity = beta(2, 2) } }")
+            let loaded = session.scenario, rules = session.inputs.rules
+            guard let plan = loaded.planning else {
+                throw CommandError("\(scenario): has no planning section; add planning = { forwards = { { year = \"2025-26\", price = 2300, max = 50000 } }, offsets = { { project = \"RE-1\", type = \"renewable_energy\", vintage = \"2025-26\", year = \"2025-26\", price = 1400, delivered = beta(8, 2), max = 20000 } }, spot = { liquidity = beta(2, 2) } }")
             }
-            guard let multiple = session.inputs.rules.compliance.compensationMultiple.constant else {
+            guard let multiple = rules.compliance.compensationMultiple.constant else {
                 throw CommandError("ccts plan needs a constant compensation multiple; the rules in force make it a function")
             }
             let results = try MonteCarlo.run(plans: session.plans, options: MonteCarloOptions(iterations: iterations, seed: seed, threads: threads,
                                                                                                 untilStandardError: untilSE))
-            let yearIndex = loaded.years.firstIndex { $0.year == planning.year }!
-            let worlds = PlanningWorlds(results: results, year: yearIndex, planning: planning, multiple: multiple, seed: seed)
-            let goal: PurchaseSearch.Objective
-            switch objective {
-            case .expected: goal = .expectedCost
-            case .cvar: goal = .conditionalValueAtRisk(level: level)
-            case .chance: goal = .chanceConstrained(epsilon: epsilon)
+            let worlds = ProcurementWorlds(results: results, plan: plan, rules: rules, openingBalance: loaded.openingBalance, multiple: multiple, seed: seed)
+            var search = ProcurementSearch.search(plan, worlds, objective: goal, forwardSteps: steps, offsetSteps: offsetSteps)
+            let analysis = PlanAnalysis(plan: plan, worlds: worlds, objective: goal, level: level, forwardSteps: steps, offsetSteps: offsetSteps)
+            // A plan without an instrument is a plan with it at zero: the best of every search is the recommendation
+            // (coordinate search finds a local optimum; these are further starts).
+            let without = analysis.withoutEach()
+            for other in without where ProcurementSearch.better(other.best, than: search.best, goal) {
+                search.best = analysis.cost(other.best.decisions)
+                search.feasible = other.feasible
             }
-            let (best, candidates) = PurchaseSearch.search(planning, worlds, objective: goal, forwardSteps: steps, offsetSteps: offsetSteps)
-            let nothing = PurchaseSearch.evaluate(planning, worlds, forward: 0, offsets: 0, riskLevel: level)
-            let text = try JSONText.encode(Document(scenario: loaded.name, year: planning.year.description, objective: objective.rawValue,
-                                                    worlds: results.worlds, seed: seed, best: best, withoutPurchases: nothing,
-                                                    candidates: candidates, stopping: results.stopping))
-            let year = planning.year.description
-            var metrics = [MetricRow(year: year, metric: "buy nothing: mean cost", value: nothing.meanCost),
-                           MetricRow(year: year, metric: "buy nothing: P(non-compliance)", value: nothing.probabilityOfNonCompliance)]
-            if let best {
-                metrics += [("forward", best.forward), ("offsets", best.offsets), ("mean cost", best.meanCost),
-                            ("CVaR", best.costCVaR), ("P(non-compliance)", best.probabilityOfNonCompliance)]
-                    .map { MetricRow(year: year, metric: "best: \($0.0)", value: $0.1) }
+            var notes: [String] = []
+            for (contract, eligible) in zip(plan.offsets, worlds.eligible) where !eligible {
+                let why = contract.type.flatMap { t in contract.vintage.flatMap { rules.compliance.offsets.ineligibility(type: t, vintage: $0, year: contract.year) } } ?? ""
+                notes.append("offsets \(contract.project) left out: \(why)")
+            }
+            if loaded.years.contains(where: { !$0.purchases.isEmpty || !$0.sales.isEmpty || !$0.offsets.isEmpty }) {
+                notes.append("the scenario's own trades and offsets are left out: the plan decides them")
+            }
+            let document = Document(scenario: loaded.name, years: worlds.years.map(\.description), objective: objective.rawValue,
+                                    worlds: results.worlds, seed: seed, method: search.method, evaluations: search.evaluations,
+                                    sweeps: search.sweeps, variables: analysis.variables, best: search.feasible ? search.best : nil,
+                                    instruments: analysis.instruments(search.best), withoutPurchases: analysis.nothing,
+                                    naive: analysis.naive, instrumentValues: analysis.instrumentValues(best: search.best, without: without),
+                                    shadowPrice: analysis.shadowPrice(epsilon: epsilon), priceSensitivity: analysis.priceSensitivity(),
+                                    candidates: search.candidates, notes: notes, stopping: results.stopping)
+            let text = try JSONText.encode(document)
+            let year = worlds.years.last!.description
+            var metrics = [MetricRow(year: "all", metric: "buy nothing: mean cost", value: document.withoutPurchases.meanCost),
+                           MetricRow(year: "all", metric: "buy nothing: P(non-compliance)", value: document.withoutPurchases.probabilityOfNonCompliance)]
+            if let best = document.best {
+                metrics += [("mean cost", best.meanCost), ("CVaR", best.costCVaR), ("P(non-compliance)", best.probabilityOfNonCompliance)]
+                    .map { MetricRow(year: "all", metric: "best: \($0.0)", value: $0.1) }
+                metrics += zip(analysis.variables, best.decisions).map { MetricRow(year: year, metric: "best: \($0.name)", value: $1) }
             }
             return WorkflowRun.Output(document: text, results: try WorkflowRun.results(of: Data(text.utf8)),
-                                      report: render(loaded.name, planning, best: best, nothing: nothing, candidates: candidates, worlds: results.worlds,
-                                                     stopping: results.stopping),
+                                      report: PlanReport(document: document, objective: objective.rawValue, level: level, epsilon: epsilon).render(),
                                       scenarioName: loaded.name, metrics: metrics)
         }
-    }
-
-    func render(_ name: String, _ planning: PurchasePlanning, best: PurchaseCandidate?, nothing: PurchaseCandidate,
-                candidates: [PurchaseCandidate], worlds: Int, stopping: StoppingRule?) -> String {
-        var lines = ["\(name): purchase plan for \(planning.year), \(NumberFormat.grouped(Double(worlds))) worlds, seed \(seed)"]
-            + (stopping.map { [$0.sentence.wrapped(width: ExplainReport.width, first: "", rest: "  ")] } ?? []) + [
-                     "Forward CCCs at \(NumberFormat.grouped(planning.forwardPrice)) INR (up to \(NumberFormat.grouped(planning.maximumForward))); "
-                     + "offsets at \(NumberFormat.grouped(planning.offsetPrice)) INR per delivered credit (up to \(NumberFormat.grouped(planning.maximumOffsets)))",
-                     ""]
-        func row(_ label: String, _ c: PurchaseCandidate) -> [String] {
-            [label, NumberFormat.grouped(c.forward), NumberFormat.grouped(c.offsets), NumberFormat.grouped(c.meanCost),
-             NumberFormat.grouped(c.meanCostStandardError), NumberFormat.grouped(c.costCVaR), NumberFormat.percent(c.probabilityOfNonCompliance)]
-        }
-        var table = TextTable(header: ["", "forward", "offsets", "mean cost", "se", "CVaR \(Int(level * 100))%", "P(non-compl.)"], rightAligned: Set(1...6))
-        if let best { table.add(row("best (\(objective.rawValue))", best)) }
-        table.add(row("buy nothing now", nothing))
-        lines.append(table.render())
-        if best == nil {
-            let lowest = candidates.min { $0.probabilityOfNonCompliance < $1.probabilityOfNonCompliance }!
-            lines.append("")
-            lines.append("No candidate keeps P(non-compliance) ≤ \(NumberFormat.percent(epsilon)); the lowest is \(NumberFormat.percent(lowest.probabilityOfNonCompliance)) (forward \(NumberFormat.grouped(lowest.forward)), offsets \(NumberFormat.grouped(lowest.offsets))). Raise the maxima or --epsilon.")
-        }
-        if let best {
-            lines.append("")
-            lines.append("Cost curve at \(NumberFormat.grouped(best.offsets)) offsets:")
-            var curve = TextTable(header: ["forward", "mean cost", "CVaR", "P(non-compl.)"], rightAligned: [0, 1, 2, 3])
-            for c in candidates where c.offsets == best.offsets {
-                curve.add([NumberFormat.grouped(c.forward) + (c == best ? " ◀" : ""), NumberFormat.grouped(c.meanCost),
-                           NumberFormat.grouped(c.costCVaR), NumberFormat.percent(c.probabilityOfNonCompliance)])
-            }
-            lines.append(curve.render(indent: "  "))
-        }
-        return lines.joined(separator: "\n")
     }
 }

@@ -1,17 +1,55 @@
 import Foundation
 import Testing
 
-/// `ccts plan` on the shipped planning scenario.
+/// `ccts plan` on the shipped procurement scenario.
 @Suite struct PlanCommandTests {
-    @Test func findsAPlanAndHonoursTheChanceConstraint() throws {
-        let result = try CLI.run(["plan", "Scenarios/plan-chlor-alkali-purchases.lua", "--iterations", "3000", "--steps", "20",
-                                  "--offset-steps", "3", "--objective", "chance", "--epsilon", "0.1", "--json"])
+    @Test func findsAPlanOverTheCycleAndHonoursTheChanceConstraint() throws {
+        let result = try CLI.run(["plan", "Scenarios/plan-chlor-alkali-purchases.lua", "--iterations", "1000", "--steps", "10",
+                                  "--offset-steps", "2", "--objective", "chance", "--epsilon", "0.2", "--json", "--no-store"])
         #expect(result.status == 0, "\(result.stderr)")
         let json = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        #expect(json["years"] as? [String] == ["2025-26", "2026-27"])
+        // 4 forwards + 3 contracts: more grid points than an exhaustive search costs, so coordinate search
+        #expect(json["method"] as? String == "coordinate")
+        let variables = try #require(json["variables"] as? [[String: Any]])
+        #expect(variables.count == 7)
+        #expect(variables.filter { ($0["kind"] as? String) == "forward share of the estimated need" }.count == 2)
         let best = try #require(json["best"] as? [String: Any])
         let nothing = try #require(json["withoutPurchases"] as? [String: Any])
-        #expect((best["probabilityOfNonCompliance"] as? Double ?? 1) <= 0.1)
+        #expect((best["probabilityOfNonCompliance"] as? Double ?? 1) <= 0.2)
         #expect((best["meanCost"] as? Double ?? .infinity) < (nothing["meanCost"] as? Double ?? 0))
+        // Three naive plans; none meets the constraint more cheaply than the recommended plan
+        let naive = try #require(json["naive"] as? [[String: Any]])
+        #expect(naive.map { $0["plan"] as? String } == ["buy nothing ahead", "buy the expected shortfall at the start", "buy everything forward"])
+        for n in naive {
+            let c = try #require(n["candidate"] as? [String: Any])
+            let feasible = (c["probabilityOfNonCompliance"] as? Double ?? 1) <= 0.2
+            #expect(!feasible || (c["meanCost"] as? Double ?? 0) >= (best["meanCost"] as? Double ?? .infinity) - 1e-6)
+        }
+        // Every instrument valued; a plan without an instrument that meets the constraint costs at least as much
+        // as the recommendation (the recommendation is the best of every search)
+        let values = try #require(json["instrumentValues"] as? [[String: Any]])
+        #expect(values.count == 7)
+        #expect(values.filter { $0["feasibleWithout"] as? Bool == true }.allSatisfy { ($0["value"] as? Double ?? -1) >= -1e-6 })
+        #expect((json["priceSensitivity"] as? [Any])?.count == 4)
+        #expect(json["shadowPrice"] != nil)
+    }
+
+    @Test func oneYearFormStillPlans() throws {
+        let folder = try CLI.temporaryDirectory()
+        let file = folder.appendingPathComponent("one-year.lua")
+        try """
+            return scenario {
+              entity = { registration = "NV", sector = "cement", targets = { ["2025-26"] = 0.7 } },
+              market = { price = 2000 },
+              years = { ["2025-26"] = { monitored = "period", fuels = { { "coal_imported", normal(100000, 4000), "t" } }, products = { { "opc", 340000, "t" } } } },
+              planning = { forward = { price = 2500, max = 20000 }, offsets = { price = 1500, max = 6000, delivered = beta(8, 2) }, spot = { liquidity = 0 } },
+            }
+            """.write(to: file, atomically: true, encoding: .utf8)
+        let result = try CLI.run(["plan", file.path, "--iterations", "2000", "--steps", "20", "--offset-steps", "3", "--json", "--no-store"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        #expect(json["method"] as? String == "exhaustive")
         #expect((json["candidates"] as? [Any])?.count == 21 * 4)
     }
 

@@ -110,11 +110,11 @@ import Testing
                 #expect(market.issued[cell] == year.compliance.issued && market.surrender[cell] == year.compliance.surrenderRequired)
                 #expect(market.compensation[cell].bitPattern == year.compensation.bitPattern)
             }
-            // plan reads the need (shortfall − closing) and the price of its year from the same worlds
-            let planning = PurchasePlanning(year: year.year, forwardPrice: 1900, maximumForward: 0, offsetPrice: 0, offsetDelivery: .fixed(1),
-                                            maximumOffsets: 0, spotLiquidity: .fixed(1), surplusValue: 0)
-            let planWorlds = PlanningWorlds(results: worlds, year: y, planning: planning, multiple: 2, seed: 7)
-            #expect(planWorlds.need[0] == year.ledger.shortfall - year.ledger.closing && planWorlds.price[0] == year.price)
+            // plan reads each year's issued − owed and price from the same worlds
+            let planning = ProcurementPlan(forwards: [.init(year: year.year, date: nil, price: 1900, maximum: 0, knownError: nil)], offsets: [],
+                                           liquidity: .fixed(1), surplusValue: 0, deliveryCorrelation: 0)
+            let planWorlds = ProcurementWorlds(results: worlds, plan: planning, rules: inputs.rules, openingBalance: 0, multiple: 2, seed: 7)
+            #expect(planWorlds.credits[y][0] == year.compliance.issued - year.compliance.surrenderRequired && planWorlds.price[y][0] == year.price)
         }
         // the features are there: the cap bit, the biochar was refused, sales happened, the balance banked
         let warnings = run.warnings.joined(separator: "\n")

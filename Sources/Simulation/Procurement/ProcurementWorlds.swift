@@ -1,0 +1,91 @@
+import CCTS
+
+/// What the worlds of a scenario say about its procurement, per world: each year's issued
+/// minus owed certificates and price (from the one evaluator, with no planned purchase), and the
+/// planning draws — each offset contract's delivery, each forward's estimate error, each year's
+/// exchange liquidity — from streams keyed by the seed, so that every plan meets the same worlds.
+public struct ProcurementWorlds: Sendable {
+    public let worlds: Int
+    public let years: [ComplianceYear]
+    /// `[year][world]`.
+    public let credits: [[Double]]
+    public let price: [[Double]]
+    public let liquidity: [[Double]]
+    /// `[contract][world]`: the fraction delivered.
+    public let delivered: [[Double]]
+    /// `[forward][world]`: the relative error of the need the forward's date sees (0 without `known`).
+    public let estimateError: [[Double]]
+    public let openingBalance: Double
+    /// Environmental compensation per CCC of shortfall, as a multiple of the year's price.
+    public let multiple: Double
+    public let bankingAllowed: Bool
+    public let maximumCarried: Double
+    /// Per contract: whether the rules let its credits count (type, vintage, year).
+    public let eligible: [Bool]
+
+    public init(results: WorldResults, plan: ProcurementPlan, rules: RuleSet, openingBalance: Double, multiple: Double, seed: UInt64) {
+        worlds = results.worlds
+        years = results.years
+        credits = results.years.indices.map { Array(results.series(.credits, year: $0)) }
+        price = results.years.indices.map { Array(results.series(.price, year: $0)) }
+        self.openingBalance = openingBalance
+        self.multiple = multiple
+        bankingAllowed = rules.compliance.banking.allowed
+        maximumCarried = rules.compliance.banking.maximumCarried ?? .infinity
+        eligible = plan.offsets.map { contract in
+            guard let type = contract.type, let vintage = contract.vintage else { return true }
+            return rules.compliance.offsets.ineligibility(type: type, vintage: vintage, year: contract.year) == nil
+        }
+
+        var tables = DiscreteTables()
+        let liquidityDistribution = CompiledDistribution.compile(plan.liquidity, tables: &tables)
+        let deliveries = plan.offsets.map { CompiledDistribution.compile($0.delivered, tables: &tables) }
+        let normal = CompiledDistribution.compile(.standardNormal, tables: &tables)
+        let sampler = Sampler(tables: tables)
+        let n = results.worlds
+        func draws(_ key: String, _ d: CompiledDistribution) -> [Double] {
+            let hash = RandomStream.hash(key)
+            return (0..<n).map { w in
+                var stream = RandomStream(seed: seed, world: UInt64(w), keyHash: hash)
+                return sampler.sample(d, &stream)
+            }
+        }
+        liquidity = results.years.map { year in draws(ProcurementPlan.liquidityKey(year), liquidityDistribution).map { Swift.min(Swift.max($0, 0), 1) } }
+        // Deliveries of projects of one type share a common normal factor: z = √ρ Z_type + √(1 − ρ) ε.
+        let rho = plan.deliveryCorrelation
+        var factors: [String: [Double]] = [:]
+        var delivered: [[Double]] = []
+        for (contract, distribution) in zip(plan.offsets, deliveries) {
+            let own = draws(ProcurementPlan.deliveryKey(contract.project), normal)
+            var z = own
+            if rho > 0 {
+                let type = contract.type ?? contract.project
+                if factors[type] == nil { factors[type] = draws(ProcurementPlan.deliveryFactorKey(type), normal) }
+                let common = factors[type]!
+                z = (0..<n).map { rho.squareRoot() * common[$0] + (1 - rho).squareRoot() * own[$0] }
+            }
+            delivered.append(z.map { Swift.min(Swift.max(sampler.fromNormal(distribution, $0), 0), 1) })
+        }
+        self.delivered = delivered
+        estimateError = plan.forwards.enumerated().map { index, forward in
+            guard let error = forward.knownError, error > 0 else { return [Double](repeating: 0, count: n) }
+            return draws(ProcurementPlan.estimateKey(index), normal).map { error * $0 }
+        }
+    }
+
+    /// One world of one year with these values (tests cost a plan in it by hand).
+    init(fixed credits: Double, price: Double, plan: ProcurementPlan, delivered: Double, liquidity: Double) {
+        worlds = 1
+        years = [plan.forwards.first?.year ?? plan.offsets[0].year]
+        self.credits = [[credits]]
+        self.price = [[price]]
+        self.liquidity = [[liquidity]]
+        self.delivered = plan.offsets.map { _ in [delivered] }
+        estimateError = plan.forwards.map { _ in [0] }
+        openingBalance = 0
+        multiple = 2
+        bankingAllowed = true
+        maximumCarried = .infinity
+        eligible = plan.offsets.map { _ in true }
+    }
+}

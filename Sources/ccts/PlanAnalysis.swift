@@ -1,0 +1,129 @@
+import CCTS
+import Dispatch
+import Simulation
+
+/// `body` for every element on all cores, the results in order (the searches are independent
+/// and each is deterministic, so the order of work does not change them).
+func concurrentMap<T: Sendable, R: Sendable>(_ items: [T], _ body: @Sendable (T) -> R) -> [R] {
+    let slots = Slots<R>(items.count)
+    DispatchQueue.concurrentPerform(iterations: items.count) { i in slots.set(i, body(items[i])) }
+    return slots.values
+}
+
+/// One slot per task; each task writes only its own. `@unchecked Sendable` for that reason.
+final class Slots<R>: @unchecked Sendable {
+    private let storage: UnsafeMutablePointer<R?>
+    private let count: Int
+
+    init(_ count: Int) {
+        self.count = count
+        storage = .allocate(capacity: max(count, 1))
+        storage.initialize(repeating: nil, count: max(count, 1))
+    }
+
+    func set(_ i: Int, _ value: R) { storage[i] = value }
+    var values: [R] { (0..<count).map { storage[$0]! } }
+
+    deinit {
+        storage.deinitialize(count: max(count, 1))
+        storage.deallocate()
+    }
+}
+
+/// What `ccts plan` says beyond the best plan, each on the same worlds: three naive plans, the
+/// value of each instrument (the best plan without it), the shadow price of the chance
+/// constraint, and the best plan when each price moves ±20 %.
+struct PlanAnalysis {
+    let plan: ProcurementPlan
+    let worlds: ProcurementWorlds
+    let objective: ProcurementSearch.Objective
+    let level: Double
+    let forwardSteps: Int
+    let offsetSteps: Int
+
+    var variables: [ProcurementVariable] { ProcurementSearch.variables(plan, eligible: worlds.eligible) }
+
+    func cost(_ decisions: [Double]) -> ProcurementCandidate {
+        ProcurementSearch.evaluate(plan, worlds, variables: variables, decisions: decisions, riskLevel: level)
+    }
+
+    var nothing: ProcurementCandidate { cost([Double](repeating: 0, count: variables.count)) }
+
+    /// Buy nothing ahead; buy each year's expected shortfall with its first forward; buy every forward's maximum.
+    var naive: [PlanCommand.Comparison] {
+        let expectedNeed = worlds.years.indices.map { y in worlds.credits[y].reduce(0) { $0 + Swift.max(-$1, 0) } / Double(Swift.max(worlds.worlds, 1)) }
+        var first = [Double](repeating: 0, count: variables.count), all = first
+        var seen: Set<ComplianceYear> = []
+        for (k, v) in variables.enumerated() where v.kind != .offsetQuantity {
+            let forward = plan.forwards[v.index]
+            all[k] = v.upper
+            guard seen.insert(forward.year).inserted, let y = worlds.years.firstIndex(of: forward.year) else { continue }
+            first[k] = v.kind == .forwardShare ? 1 : Swift.min(expectedNeed[y].rounded(), forward.maximum)
+        }
+        return [PlanCommand.Comparison(plan: "buy nothing ahead", candidate: nothing),
+                PlanCommand.Comparison(plan: "buy the expected shortfall at the start", candidate: cost(first)),
+                PlanCommand.Comparison(plan: "buy everything forward", candidate: cost(all))]
+    }
+
+    func instruments(_ best: ProcurementCandidate) -> [PlanCommand.Instrument] {
+        zip(variables, best.decisions).map { v, value in
+            let quantityIndex = v.kind == .offsetQuantity ? plan.forwards.count + v.index : v.index
+            let price = v.kind == .offsetQuantity ? plan.offsets[v.index].price : plan.forwards[v.index].price
+            let decision: String
+            switch v.kind {
+            case .forwardQuantity: decision = "buy \(Int(value.rounded()))"
+            case .forwardShare: decision = "buy \(Int((value * 100).rounded())) % of the estimated remaining need"
+            case .offsetQuantity: decision = "contract \(Int(value.rounded()))"
+            }
+            return PlanCommand.Instrument(name: v.name, decision: decision, value: value, meanQuantity: best.meanQuantities[quantityIndex], price: price)
+        }
+    }
+
+    /// The best plan without each instrument (its maximum 0, the others searched again), in variable order.
+    func withoutEach() -> [ProcurementSearch.Search] {
+        concurrentMap(Array(variables.indices)) { k in
+            var reduced = plan
+            let v = variables[k]
+            if v.kind == .offsetQuantity { reduced.offsets[v.index].maximum = 0 } else { reduced.forwards[v.index].maximum = 0 }
+            if v.kind == .forwardShare { reduced.forwards[v.index].knownError = nil }
+            return ProcurementSearch.search(reduced, worlds, objective: objective, forwardSteps: forwardSteps, offsetSteps: offsetSteps)
+        }
+    }
+
+    /// What each instrument is worth against `best`: the mean cost without it minus with it.
+    func instrumentValues(best: ProcurementCandidate, without: [ProcurementSearch.Search]) -> [PlanCommand.InstrumentValue] {
+        zip(variables, without).map { v, search in
+            PlanCommand.InstrumentValue(instrument: v.name, meanCostWithout: search.best.meanCost, value: search.best.meanCost - best.meanCost,
+                                        feasibleWithout: search.feasible)
+        }
+    }
+
+    /// `(cost(ε − δ) − cost(ε + δ)) / 2δ` with δ = 0.01: what allowing one more unit of probability saves.
+    func shadowPrice(epsilon: Double) -> Double? {
+        guard case .chanceConstrained = objective else { return nil }
+        let delta = 0.01
+        func best(_ e: Double) -> ProcurementSearch.Search {
+            ProcurementSearch.search(plan, worlds, objective: .chanceConstrained(epsilon: e), forwardSteps: forwardSteps, offsetSteps: offsetSteps)
+        }
+        let tighter = best(Swift.max(epsilon - delta, 0)), looser = best(epsilon + delta)
+        guard tighter.feasible, looser.feasible else { return nil }
+        return (tighter.best.meanCost - looser.best.meanCost) / (epsilon + delta - Swift.max(epsilon - delta, 0))
+    }
+
+    /// The best plan with every forward price, then every offset price, × 0.8 and × 1.2.
+    func priceSensitivity() -> [PlanCommand.Sensitivity] {
+        let changes = [("forward prices −20 %", 0.8), ("forward prices +20 %", 1.2), ("offset prices −20 %", 0.8), ("offset prices +20 %", 1.2)]
+            .filter { $0.0.hasPrefix("forward") ? !plan.forwards.isEmpty : !plan.offsets.isEmpty }
+        return concurrentMap(changes.map { $0.0 }) { label in
+            let factor = label.contains("−") ? 0.8 : 1.2
+            var moved = plan
+            if label.hasPrefix("forward") {
+                for i in moved.forwards.indices { moved.forwards[i].price *= factor }
+            } else {
+                for j in moved.offsets.indices { moved.offsets[j].price *= factor }
+            }
+            let best = ProcurementSearch.search(moved, worlds, objective: objective, forwardSteps: forwardSteps, offsetSteps: offsetSteps).best
+            return PlanCommand.Sensitivity(change: label, decisions: best.decisions, meanCost: best.meanCost)
+        }
+    }
+}

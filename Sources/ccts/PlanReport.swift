@@ -1,0 +1,63 @@
+import Reports
+import Simulation
+
+/// The text `ccts plan` prints: the recommended plan per instrument, its cost against three
+/// naive plans, what each instrument is worth, the shadow price, and the ±20 % price table.
+struct PlanReport {
+    let document: PlanCommand.Document
+    let objective: String
+    let level: Double
+    let epsilon: Double
+
+    func render() -> String {
+        let d = document
+        var lines = ["\(d.scenario): procurement plan for \(d.years.joined(separator: ", ")), \(NumberFormat.grouped(Double(d.worlds))) worlds, seed \(d.seed)"]
+        if let stopping = d.stopping { lines.append(stopping.sentence.wrapped(width: ExplainReport.width, first: "", rest: "  ")) }
+        lines.append(("Search: \(d.method) over \(d.variables.count) decisions, \(d.evaluations) plans costed"
+                      + (d.method == "coordinate" ? " in \(d.sweeps) sweeps (until a sweep improved nothing)" : "")
+                      + "; the optimum's mean cost has a Monte Carlo standard error of "
+                      + NumberFormat.grouped((d.best ?? d.withoutPurchases).meanCostStandardError) + " INR.").wrapped(width: ExplainReport.width, first: "", rest: "  "))
+        lines.append("")
+        if d.best != nil {
+            lines.append("Recommended (\(objective)):")
+            var table = TextTable(header: ["instrument", "decision", "mean CCCs", "price"], rightAligned: [2, 3])
+            for i in d.instruments { table.add([i.name, i.decision, NumberFormat.grouped(i.meanQuantity), NumberFormat.grouped(i.price)]) }
+            lines.append(table.render(indent: "  "))
+        } else {
+            lines.append("No plan keeps P(non-compliance) ≤ \(NumberFormat.percent(epsilon)); the table shows the plan closest to it. Raise the maxima or --epsilon.")
+        }
+        lines.append("")
+        var costs = TextTable(header: ["plan", "mean cost", "se", "P5", "P95", "CVaR \(Int(level * 100)) %", "P(non-compl.)"], rightAligned: Set(1...6))
+        func row(_ label: String, _ c: ProcurementCandidate) {
+            costs.add([label, NumberFormat.grouped(c.meanCost), NumberFormat.grouped(c.meanCostStandardError), NumberFormat.grouped(c.costP5),
+                       NumberFormat.grouped(c.costP95), NumberFormat.grouped(c.costCVaR), NumberFormat.percent(c.probabilityOfNonCompliance)])
+        }
+        if let best = d.best { row("recommended", best) }
+        for n in d.naive { row(n.plan, n.candidate) }
+        lines.append(costs.render())
+        if !d.instrumentValues.isEmpty {
+            lines.append("")
+            lines.append("What each instrument is worth (mean cost of the best plan without it − with it):")
+            var values = TextTable(header: ["instrument", "mean cost without", "value"], rightAligned: [1, 2])
+            for v in d.instrumentValues { values.add([v.instrument, NumberFormat.grouped(v.meanCostWithout), NumberFormat.grouped(v.value)]) }
+            lines.append(values.render(indent: "  "))
+        }
+        if let shadow = d.shadowPrice {
+            lines.append("")
+            lines.append(("Shadow price of the chance constraint: \(NumberFormat.grouped(shadow / 100)) INR of expected cost per percentage point "
+                          + "of P(non-compliance) allowed, at ε = \(NumberFormat.percent(epsilon)).").wrapped(width: ExplainReport.width, first: "", rest: "  "))
+        }
+        if !d.priceSensitivity.isEmpty {
+            lines.append("")
+            lines.append("The best plan when prices move (decisions in the order of the table above):")
+            var sensitivity = TextTable(header: ["prices", "decisions", "mean cost"], rightAligned: [2])
+            for s in d.priceSensitivity {
+                sensitivity.add([s.change, s.decisions.map { $0 < 2 && $0 != 0 && $0.rounded() != $0 ? "\(Int(($0 * 100).rounded())) %" : NumberFormat.grouped($0) }.joined(separator: ", "),
+                                 NumberFormat.grouped(s.meanCost)])
+            }
+            lines.append(sensitivity.render(indent: "  "))
+        }
+        for note in d.notes { lines.append("Note: " + note) }
+        return lines.joined(separator: "\n")
+    }
+}
