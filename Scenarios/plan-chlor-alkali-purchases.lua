@@ -4,10 +4,12 @@
 --
 -- Forwards: in November 2025 nothing is known of the year's need yet, so a fixed quantity is
 -- decided; by March 2026 the year's production and coal use are known to ± 3 %, so the decision
--- is a rule, a share of the estimated remaining need. The same again for 2026-27, at dearer
--- prices. Offsets: a solar project (renewable energy, reliable: beta(8, 2) of what it contracts),
--- a compressed-biogas plant (beta(5, 3)) and a mangrove project that delivers late and little
--- (beta(2, 3)), deliveries of one type correlated at 0.5. Whatever is still short at a surrender
+-- is a rule, a share of the estimated remaining need. The same again for 2026-27. Forward prices
+-- carry a premium over the expected exchange price (2,400 in 2025-26, about 2,520 in 2026-27 on
+-- the price path), so that buying forward is insurance, not a bet. Offsets: a solar project (renewable energy, reliable: beta(8, 2) of what it contracts),
+-- a compressed-biogas plant (beta(5, 3)) and a mangrove project that delivers little (beta(2, 3))
+-- and late, after the 2025-26 surrender, so that its credits meet 2026-27; deliveries of one type
+-- correlated at 0.5. A surplus of 2025-26 may be sold in part instead of banked. Whatever is still short at a surrender
 -- is bought on the exchange at that year's price as far as the exchange can fill it — PAT's
 -- ESCert sessions cleared a small share of what was asked (SOURCES.md), so liquidity is
 -- beta(2, 2) of the remainder; the rest pays environmental compensation, 2 × the average price.
@@ -53,21 +55,22 @@ return scenario {
 
   planning = {
     forwards = {
-      { year = "2025-26", date = "2025-11-15", price = 2300, max = 30000 },
-      { year = "2025-26", date = "2026-03-02", price = 2400, max = 30000, known = 0.03 },
-      { year = "2026-27", date = "2026-06-01", price = 2450, max = 60000 },
-      { year = "2026-27", date = "2027-03-01", price = 2550, max = 60000, known = 0.03 },
+      { year = "2025-26", date = "2025-11-15", price = 2450, max = 30000 },
+      { year = "2025-26", date = "2026-03-02", price = 2500, max = 30000, known = 0.03 },
+      { year = "2026-27", date = "2026-06-01", price = 2600, max = 60000 },
+      { year = "2026-27", date = "2027-03-01", price = 2650, max = 60000, known = 0.03 },
     },
     offsets = {
       { project = "GJ-SOLAR-2025-04", type = "renewable_energy", vintage = "2025-26", year = "2025-26",
         price = 1500, max = 15000, delivered = beta(8, 2) },
       { project = "GJ-CBG-2025-11", type = "compressed_biogas", vintage = "2025-26", year = "2026-27",
         price = 1800, max = 25000, delivered = beta(5, 3) },
-      { project = "GJ-MANGROVE-2025-02", type = "mangrove_afforestation", vintage = "2026-27", year = "2026-27",
-        price = 1100, max = 30000, delivered = beta(2, 3) },
+      { project = "GJ-MANGROVE-2025-02", type = "mangrove_afforestation", vintage = "2025-26", year = "2025-26",
+        price = 1100, max = 30000, delivered = beta(2, 3), delivery = "2026-11-01" },   -- misses the 2025-26 surrender: counts for 2026-27
     },
     spot = { liquidity = beta(2, 2) },
     correlation = 0.5,           -- between deliveries of projects of one type
     surplus_value = 0.5,         -- a CCC left after 2026-27 is worth half that year's price
+    sell_surplus = true,         -- a share of the 2025-26 surplus may be sold at that year's price instead of banked
   },
 }

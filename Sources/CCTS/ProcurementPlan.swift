@@ -43,6 +43,9 @@ public struct ProcurementPlan: Sendable {
         public var maximum: Double
         /// Fraction of the contracted credits delivered.
         public var delivered: Distribution
+        /// When the credits arrive (nil: in time for the year's surrender). Credits that arrive
+        /// after the year's surrender count for the next year, or after the last year as surplus.
+        public var deliveryDate: CalendarDay?
 
         public init(project: String, type: String?, vintage: ComplianceYear?, year: ComplianceYear, price: Double, maximum: Double,
                     delivered: Distribution) {
@@ -64,6 +67,9 @@ public struct ProcurementPlan: Sendable {
     public var surplusValue: Double
     /// Rank correlation of the deliveries of projects of one type (a common factor).
     public var deliveryCorrelation: Double
+    /// Years whose surplus may be partly sold at the year's price instead of banked (one decision
+    /// each, the share sold); `sell_surplus = true` names every year but the last.
+    public var saleYears: [ComplianceYear] = []
 
     public init(forwards: [Forward], offsets: [OffsetContract], liquidity: Distribution, surplusValue: Double, deliveryCorrelation: Double) {
         self.forwards = forwards

@@ -215,9 +215,15 @@ struct ScenarioDecoder {
                     let o = try TableReader(value, path: "\(list.path)[\(index + 1)]", file: file)
                     let project = try o.string("project")
                     guard projects.insert(project).inserted else { throw o.error("project", "'\(project)' is contracted twice; give each contract its own project name") }
-                    offsets.append(ProcurementPlan.OffsetContract(project: project, type: try o.string("type"), vintage: try o.compliance("vintage"),
+                    var contract = ProcurementPlan.OffsetContract(project: project, type: try o.string("type"), vintage: try o.compliance("vintage"),
                                                                   year: try year(o, "year"), price: try positive(o, "price"),
-                                                                  maximum: try positive(o, "max"), delivered: try fraction(o, "delivered", default: .fixed(1))))
+                                                                  maximum: try positive(o, "max"), delivered: try fraction(o, "delivered", default: .fixed(1)))
+                    if let text = try o.optionalString("delivery") {
+                        guard let day = CalendarDay(text) else { throw o.error("delivery", "'\(text)' is not a date; expected \"YYYY-MM-DD\"") }
+                        guard !(day < contract.year.firstDay) else { throw o.error("delivery", "is \(day), before \(contract.year) starts; expected the day the credits arrive") }
+                        contract.deliveryDate = day
+                    }
+                    offsets.append(contract)
                     try o.finish()
                 }
             }
@@ -229,10 +235,13 @@ struct ScenarioDecoder {
         }
         let correlation = try p.optionalNumber("correlation") ?? 0
         guard (0...1).contains(correlation) else { throw p.error("correlation", "is \(correlation.shown); expected a correlation from 0 to 1 between projects of one type") }
+        let sells = try p.boolean("sell_surplus", default: false)
         let surplus = try positive(p, "surplus_value", default: 0)
         guard surplus <= 10 else { throw p.error("surplus_value", "is \(surplus.shown); expected a fraction of the price such as 0.5") }
         try p.finish()
-        return ProcurementPlan(forwards: forwards, offsets: offsets, liquidity: liquidity, surplusValue: surplus, deliveryCorrelation: correlation)
+        var plan = ProcurementPlan(forwards: forwards, offsets: offsets, liquidity: liquidity, surplusValue: surplus, deliveryCorrelation: correlation)
+        if sells { plan.saleYears = Array(years.dropLast()) }
+        return plan
     }
 
     /// `correlations = { { "key A", "key B", 0.7 }, … }`: rank correlations between uncertain inputs.

@@ -41,7 +41,7 @@ struct PlanAnalysis {
     let forwardSteps: Int
     let offsetSteps: Int
 
-    var variables: [ProcurementVariable] { ProcurementSearch.variables(plan, eligible: worlds.eligible) }
+    var variables: [ProcurementVariable] { ProcurementSearch.variables(plan, eligible: worlds.eligible, years: worlds.years) }
 
     func cost(_ decisions: [Double]) -> ProcurementCandidate {
         ProcurementSearch.evaluate(plan, worlds, variables: variables, decisions: decisions, riskLevel: level)
@@ -54,7 +54,7 @@ struct PlanAnalysis {
         let expectedNeed = worlds.years.indices.map { y in worlds.credits[y].reduce(0) { $0 + Swift.max(-$1, 0) } / Double(Swift.max(worlds.worlds, 1)) }
         var first = [Double](repeating: 0, count: variables.count), all = first
         var seen: Set<ComplianceYear> = []
-        for (k, v) in variables.enumerated() where v.kind != .offsetQuantity {
+        for (k, v) in variables.enumerated() where v.kind == .forwardQuantity || v.kind == .forwardShare {
             let forward = plan.forwards[v.index]
             all[k] = v.upper
             guard seen.insert(forward.year).inserted, let y = worlds.years.firstIndex(of: forward.year) else { continue }
@@ -67,13 +67,19 @@ struct PlanAnalysis {
 
     func instruments(_ best: ProcurementCandidate) -> [PlanCommand.Instrument] {
         zip(variables, best.decisions).map { v, value in
-            let quantityIndex = v.kind == .offsetQuantity ? plan.forwards.count + v.index : v.index
-            let price = v.kind == .offsetQuantity ? plan.offsets[v.index].price : plan.forwards[v.index].price
-            let decision: String
+            let quantityIndex: Int, price: Double, decision: String
             switch v.kind {
-            case .forwardQuantity: decision = "buy \(Int(value.rounded()))"
-            case .forwardShare: decision = "buy \(Int((value * 100).rounded())) % of the estimated remaining need"
-            case .offsetQuantity: decision = "contract \(Int(value.rounded()))"
+            case .forwardQuantity:
+                (quantityIndex, price, decision) = (v.index, plan.forwards[v.index].price, "buy \(Int(value.rounded()))")
+            case .forwardShare:
+                (quantityIndex, price, decision) = (v.index, plan.forwards[v.index].price, "buy \(Int((value * 100).rounded())) % of the estimated remaining need")
+            case .offsetQuantity:
+                (quantityIndex, price, decision) = (plan.forwards.count + v.index, plan.offsets[v.index].price, "contract \(Int(value.rounded()))")
+            case .saleShare:
+                // sold at the year's price: the mean price of the worlds is shown
+                let year = worlds.price[v.index]
+                (quantityIndex, price, decision) = (plan.forwards.count + plan.offsets.count + v.index, year.reduce(0, +) / Double(max(year.count, 1)),
+                                                    "sell \(Int((value * 100).rounded())) % of the surplus")
             }
             return PlanCommand.Instrument(name: v.name, decision: decision, value: value, meanQuantity: best.meanQuantities[quantityIndex], price: price)
         }
@@ -84,8 +90,14 @@ struct PlanAnalysis {
         concurrentMap(Array(variables.indices)) { k in
             var reduced = plan
             let v = variables[k]
-            if v.kind == .offsetQuantity { reduced.offsets[v.index].maximum = 0 } else { reduced.forwards[v.index].maximum = 0 }
-            if v.kind == .forwardShare { reduced.forwards[v.index].knownError = nil }
+            switch v.kind {
+            case .offsetQuantity: reduced.offsets[v.index].maximum = 0
+            case .saleShare: reduced.saleYears.removeAll { $0 == worlds.years[v.index] }
+            case .forwardQuantity: reduced.forwards[v.index].maximum = 0
+            case .forwardShare:
+                reduced.forwards[v.index].maximum = 0
+                reduced.forwards[v.index].knownError = nil
+            }
             return ProcurementSearch.search(reduced, worlds, objective: objective, forwardSteps: forwardSteps, offsetSteps: offsetSteps)
         }
     }

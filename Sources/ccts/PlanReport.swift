@@ -52,7 +52,10 @@ struct PlanReport {
             lines.append("The best plan when prices move (decisions in the order of the table above):")
             var sensitivity = TextTable(header: ["prices", "decisions", "mean cost"], rightAligned: [2])
             for s in d.priceSensitivity {
-                sensitivity.add([s.change, s.decisions.map { $0 < 2 && $0 != 0 && $0.rounded() != $0 ? "\(Int(($0 * 100).rounded())) %" : NumberFormat.grouped($0) }.joined(separator: ", "),
+                let decisions = zip(d.variables, s.decisions).map { v, x in
+                    v.kind == .forwardShare || v.kind == .saleShare ? "\(Int((x * 100).rounded())) %" : NumberFormat.grouped(x)
+                }
+                sensitivity.add([s.change, decisions.joined(separator: ", "),
                                  NumberFormat.grouped(s.meanCost)])
             }
             lines.append(sensitivity.render(indent: "  "))

@@ -4,15 +4,16 @@ import Testing
 /// `ccts plan` on the shipped procurement scenario.
 @Suite struct PlanCommandTests {
     @Test func findsAPlanOverTheCycleAndHonoursTheChanceConstraint() throws {
-        let result = try CLI.run(["plan", "Scenarios/plan-chlor-alkali-purchases.lua", "--iterations", "1000", "--steps", "10",
+        let result = try CLI.run(["plan", "Scenarios/plan-chlor-alkali-purchases.lua", "--iterations", "600", "--steps", "8",
                                   "--offset-steps", "2", "--objective", "chance", "--epsilon", "0.2", "--json", "--no-store"])
         #expect(result.status == 0, "\(result.stderr)")
         let json = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
         #expect(json["years"] as? [String] == ["2025-26", "2026-27"])
-        // 4 forwards + 3 contracts: more grid points than an exhaustive search costs, so coordinate search
+        // 4 forwards + 3 contracts + the 2025-26 sale: more grid points than an exhaustive search costs, so coordinate search
         #expect(json["method"] as? String == "coordinate")
         let variables = try #require(json["variables"] as? [[String: Any]])
-        #expect(variables.count == 7)
+        #expect(variables.count == 8)
+        #expect(variables.last?["kind"] as? String == "share of the surplus sold")
         #expect(variables.filter { ($0["kind"] as? String) == "forward share of the estimated need" }.count == 2)
         let best = try #require(json["best"] as? [String: Any])
         let nothing = try #require(json["withoutPurchases"] as? [String: Any])
@@ -29,7 +30,7 @@ import Testing
         // Every instrument valued; a plan without an instrument that meets the constraint costs at least as much
         // as the recommendation (the recommendation is the best of every search)
         let values = try #require(json["instrumentValues"] as? [[String: Any]])
-        #expect(values.count == 7)
+        #expect(values.count == 8)
         #expect(values.filter { $0["feasibleWithout"] as? Bool == true }.allSatisfy { ($0["value"] as? Double ?? -1) >= -1e-6 })
         #expect((json["priceSensitivity"] as? [Any])?.count == 4)
         #expect(json["shadowPrice"] != nil)

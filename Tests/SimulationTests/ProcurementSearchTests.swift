@@ -8,16 +8,16 @@ import Testing
     /// Imported coal ~ N(100,000, sd) t; 2.4581595 tCO2e per t (25.8 GJ/t × (94.6 + 10/1000 × 28 +
     /// 1.5/1000 × 265) t/TJ / 1000); production 340,000 t, so the need is D = 245,815.95 − T × 340,000
     /// with sd 2.4581595 × sd(coal). Price 2,000, compensation 2 × 2,000 = 4,000, no exchange.
-    static func scenario(coalSD: Double, targets: [Double], planning: String, sets: [String] = []) throws -> (ProcurementPlan, ProcurementWorlds) {
+    static func scenario(coalSD: Double, targets: [Double], planning: String, sets: [String] = [], price: String = "2000") throws -> (ProcurementPlan, ProcurementWorlds) {
         let years = ["2025-26", "2026-27"].prefix(targets.count)
         let yearText = years.map { """
-            ["\($0)"] = { monitored = "period", fuels = { { "coal_imported", normal(100000, \(coalSD)), "t" } }, products = { { "opc", 340000, "t" } } },
+            ["\($0)"] = { monitored = "period", fuels = { { "coal_imported", \(coalSD > 0 ? "normal(100000, \(coalSD))" : "100000"), "t" } }, products = { { "opc", 340000, "t" } } },
             """ }.joined(separator: "\n")
         let targetText = zip(years, targets).map { "[\"\($0)\"] = \($1)" }.joined(separator: ", ")
         let inputs = try Loader(sets: sets).load(scenario: SourceFile(name: "plan.lua", text: """
             return scenario {
               entity = { registration = "NV", sector = "cement", targets = { \(targetText) } },
-              market = { price = 2000 },
+              market = { price = \(price) },
               years = { \(yearText) },
               planning = \(planning),
             }
@@ -84,7 +84,7 @@ import Testing
         var cvars: [Double] = [], means: [Double] = []
         for correlation in [0.0, 1.0] {
             let (p, worlds) = try Self.scenario(coalSD: 400, targets: [0.7], planning: plan(correlation))
-            let variables = ProcurementSearch.variables(p, eligible: worlds.eligible)
+            let variables = ProcurementSearch.variables(p, eligible: worlds.eligible, years: worlds.years)
             let c = ProcurementSearch.evaluate(p, worlds, variables: variables, decisions: [0, 6000, 6000], riskLevel: 0.95)
             cvars.append(c.costCVaR)
             means.append(c.meanCost)
@@ -111,6 +111,40 @@ import Testing
         #expect(abs(q - (7_815.95 + 1.644854 * 9_832.638)) < 3 * 232 + step)
     }
 
+    /// Deterministic needs (coal fixed at 100,000 t): 2025-26 owes ⌈(0.722988 − 0.70) × 340,000⌉ = 7,816 (GEI 245,815.95 /
+    /// 340,000 = 0.722988), 2026-27 ⌈(0.722988 − 0.68) × 340,000⌉ = 14,616; prices 2,000 and 3,000, so
+    /// compensation 4,000 and 6,000 a CCC. 5,000 credits contracted for 2025-26 at 1,000:
+    /// on time 5,000,000 + (7,816 − 5,000) × 4,000 + 14,616 × 6,000 = 103,960,000;
+    /// after the 2025-26 surrender (30 Sep 2026) they meet 2026-27: 5,000,000 + 7,816 × 4,000 + 9,616 × 6,000 = 93,960,000;
+    /// after the last surrender they are surplus worth 0.5 × 3,000: 5,000,000 + 31,264,000 + 87,696,000 − 7,500,000 = 116,460,000.
+    @Test(arguments: [(nil, 103_960_000.0), ("2026-11-01", 93_960_000.0), ("2027-11-01", 116_460_000.0)])
+    func lateDeliveryCountsForALaterYear(delivery: String?, cost: Double) throws {
+        let (plan, worlds) = try Self.scenario(coalSD: 0, targets: [0.70, 0.68], planning: """
+            { forwards = { { year = "2025-26", price = 2500, max = 0 } }, spot = { liquidity = 0 }, surplus_value = 0.5,
+              offsets = { { project = "LATE", type = "mangrove_afforestation", vintage = "2025-26", year = "2025-26", price = 1000, max = 5000
+                            \(delivery.map { ", delivery = \"\($0)\"" } ?? "") } } }
+            """, price: "{ [\"2025-26\"] = 2000, [\"2026-27\"] = 3000 }")
+        #expect(worlds.credits[0].allSatisfy { $0 == -7_816 } && worlds.credits[1].allSatisfy { $0 == -14_616 })
+        let c = ProcurementSearch.evaluate(plan, worlds, variables: ProcurementSearch.variables(plan, eligible: worlds.eligible, years: worlds.years),
+                                           decisions: [0, 5_000], riskLevel: 0.95)
+        #expect(c.meanCost == cost)
+    }
+
+    /// Selling a surplus: 2025-26 issues ⌊(0.75 − 0.722988) × 340,000⌋ = 9,184, and so does 2026-27. Sold in
+    /// 2025-26 at 2,000 a CCC rather than carried to the end, where it is worth 0.5 × 3,000 = 1,500: the best
+    /// sells all of it; cost −9,184 × 2,000 − 9,184 × 1,500 = −32,144,000 (against −18,368 × 1,500 = −27,552,000).
+    @Test func aSurplusIsSoldWhenThatPaysMore() throws {
+        let (plan, worlds) = try Self.scenario(coalSD: 0, targets: [0.75, 0.75], planning: """
+            { forwards = { { year = "2025-26", price = 2500, max = 0 } }, spot = { liquidity = 0 }, surplus_value = 0.5, sell_surplus = true }
+            """, price: "{ [\"2025-26\"] = 2000, [\"2026-27\"] = 3000 }")
+        let search = ProcurementSearch.search(plan, worlds, objective: .expectedCost, forwardSteps: 10, offsetSteps: 1)
+        #expect(search.best.decisions == [0, 1])
+        #expect(search.best.meanCost == -32_144_000)
+        let kept = ProcurementSearch.evaluate(plan, worlds, variables: ProcurementSearch.variables(plan, eligible: worlds.eligible, years: worlds.years),
+                                              decisions: [0, 0], riskLevel: 0.95)
+        #expect(kept.meanCost == -27_552_000)
+    }
+
     /// One world by hand: need 10,000 (credits −10,000), forward 3,000 at 2,000; a contract of 2,000
     /// delivering 0.5 → 1,000 at 1,000; remaining 6,000: the exchange fills 0.25 → 1,500 × 2,400;
     /// 4,500 × 2 × 2,400 compensation.
@@ -119,7 +153,7 @@ import Testing
             { forward = { price = 2000, max = 3000 }, offsets = { price = 1000, max = 2000, delivered = 0.5 }, spot = { liquidity = 0.25 } }
             """)
         let worlds = ProcurementWorlds(fixed: -10_000, price: 2_400, plan: plan, delivered: 0.5, liquidity: 0.25)
-        let c = ProcurementSearch.evaluate(plan, worlds, variables: ProcurementSearch.variables(plan, eligible: [true]), decisions: [3_000, 2_000],
+        let c = ProcurementSearch.evaluate(plan, worlds, variables: ProcurementSearch.variables(plan, eligible: [true], years: worlds.years), decisions: [3_000, 2_000],
                                            riskLevel: 0.95)
         #expect(c.meanCost == 6_000_000 + 1_000_000 + 3_600_000 + 21_600_000)
         #expect(c.probabilityOfNonCompliance == 1)

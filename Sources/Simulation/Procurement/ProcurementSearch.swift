@@ -1,12 +1,16 @@
 import CCTS
+import Dispatch
 
 /// One decision of a procurement plan: a forward's fixed quantity or its share of the estimated
 /// remaining need (when the forward's date knows something), or an offset contract's quantity.
 public struct ProcurementVariable: Sendable, Codable, Equatable {
-    public enum Kind: String, Sendable, Codable { case forwardQuantity = "forward quantity", forwardShare = "forward share of the estimated need", offsetQuantity = "offset quantity" }
+    public enum Kind: String, Sendable, Codable {
+        case forwardQuantity = "forward quantity", forwardShare = "forward share of the estimated need", offsetQuantity = "offset quantity"
+        case saleShare = "share of the surplus sold"
+    }
     public var name: String
     public var kind: Kind
-    /// Index of the forward or the contract in the plan.
+    /// Index of the forward or the contract in the plan, or of the year in the worlds for a sale.
     public var index: Int
     /// The largest value searched (a quantity's maximum; 1.5 for a share).
     public var upper: Double
@@ -16,7 +20,8 @@ public struct ProcurementVariable: Sendable, Codable, Equatable {
 public struct ProcurementCandidate: Codable, Sendable, Equatable {
     /// One value per ``ProcurementVariable``.
     public var decisions: [Double]
-    /// Mean CCCs each forward buys and each contract delivers, in plan order (forwards, then contracts).
+    /// Mean CCCs each forward buys, each contract delivers and each year's sale sells, in plan
+    /// order (forwards, contracts, then the years).
     public var meanQuantities: [Double]
     public var meanCost: Double
     public var meanCostStandardError: Double
@@ -44,13 +49,15 @@ public enum ProcurementSearch {
         case chanceConstrained(epsilon: Double)
     }
 
-    /// The decisions of `plan`: every forward, then every contract the rules accept.
-    public static func variables(_ plan: ProcurementPlan, eligible: [Bool]) -> [ProcurementVariable] {
+    /// The decisions of `plan`: every forward, every contract the rules accept, every year whose surplus may be sold.
+    public static func variables(_ plan: ProcurementPlan, eligible: [Bool], years: [ComplianceYear]) -> [ProcurementVariable] {
         plan.forwards.enumerated().map { i, f in
             ProcurementVariable(name: f.name, kind: f.knownError == nil ? .forwardQuantity : .forwardShare, index: i,
                                 upper: f.knownError == nil ? f.maximum : 1.5)
         } + plan.offsets.enumerated().filter { eligible[$0.offset] }.map { j, o in
             ProcurementVariable(name: "offsets \(o.project)", kind: .offsetQuantity, index: j, upper: o.maximum)
+        } + years.enumerated().filter { plan.saleYears.contains($0.element) }.map { y, year in
+            ProcurementVariable(name: "sale of the \(year) surplus", kind: .saleShare, index: y, upper: 1)
         }
     }
 
@@ -76,6 +83,8 @@ public enum ProcurementSearch {
         let expectedDelivery: [Double]
         /// `[year × worlds + world]`, `[forward × worlds + world]`, `[contract × worlds + world]`.
         let credits: [Double], price: [Double], liquidity: [Double], estimateError: [Double], delivered: [Double]
+        /// The instruments' numbers, read in every world (not their structs, which hold distributions).
+        let forwardPrice: [Double], forwardMaximum: [Double], forwardIsRule: [Bool], offsetPrice: [Double]
 
         init(_ plan: ProcurementPlan, _ worlds: ProcurementWorlds) {
             self.plan = plan
@@ -83,13 +92,17 @@ public enum ProcurementSearch {
             let n = worlds.worlds, years = worlds.years
             forwardsOf = years.map { year in plan.forwards.indices.filter { plan.forwards[$0].year == year }
                 .sorted { (plan.forwards[$0].date ?? year.firstDay) < (plan.forwards[$1].date ?? year.firstDay) } }
-            contractsOf = years.map { year in plan.offsets.indices.filter { plan.offsets[$0].year == year && worlds.eligible[$0] } }
+            contractsOf = (0...years.count).map { y in plan.offsets.indices.filter { worlds.arrival[$0] == y && worlds.eligible[$0] } }
             expectedDelivery = plan.offsets.indices.map { j in worlds.delivered[j].reduce(0, +) / Double(max(n, 1)) }
             credits = worlds.credits.flatMap { $0 }
             price = worlds.price.flatMap { $0 }
             liquidity = worlds.liquidity.flatMap { $0 }
             estimateError = worlds.estimateError.flatMap { $0 }
             delivered = worlds.delivered.flatMap { $0 }
+            forwardPrice = plan.forwards.map(\.price)
+            forwardMaximum = plan.forwards.map(\.maximum)
+            forwardIsRule = plan.forwards.map { $0.knownError != nil }
+            offsetPrice = plan.offsets.map(\.price)
         }
 
         func evaluate(variables: [ProcurementVariable], decisions: [Double], riskLevel: Double) -> ProcurementCandidate {
@@ -123,38 +136,81 @@ public enum ProcurementSearch {
             let n = worlds.worlds, years = worlds.years.count, forwards = plan.forwards.count
             var forwardDecision = [Double](repeating: 0, count: forwards)
             var contracted = [Double](repeating: 0, count: plan.offsets.count)
+            var sold = [Double](repeating: 0, count: years)
             for (variable, value) in zip(variables, decisions) {
-                if variable.kind == .offsetQuantity { contracted[variable.index] = value } else { forwardDecision[variable.index] = value }
+                switch variable.kind {
+                case .offsetQuantity: contracted[variable.index] = value
+                case .saleShare: sold[variable.index] = value
+                case .forwardQuantity, .forwardShare: forwardDecision[variable.index] = value
+                }
             }
-            let expectedOffsets = contractsOf.map { $0.reduce(0.0) { $0 + contracted[$1] * expectedDelivery[$1] } }
-            var costs = [Double](repeating: 0, count: n)
-            var quantities = [Double](repeating: 0, count: forwards + plan.offsets.count)
+            let decided = Decided(forward: forwardDecision, contracted: contracted, sold: sold,
+                                  expectedOffsets: contractsOf.map { $0.reduce(0.0) { $0 + contracted[$1] * expectedDelivery[$1] } })
+            // Worlds in a fixed number of chunks on all cores; sums added chunk by chunk in order,
+            // so the results do not depend on the threads.
+            let chunks = Swift.max(Swift.min(16, n / 512), 1)
+            let width = forwards + plan.offsets.count + years
+            let costs = UnsafeMutableBufferPointer<Double>.allocate(capacity: Swift.max(n, 1))
+            let sums = UnsafeMutableBufferPointer<Double>.allocate(capacity: chunks * (width + 1))
+            sums.initialize(repeating: 0)
+            defer {
+                costs.deallocate()
+                sums.deallocate()
+            }
+            let shared = Shared(costs: costs.baseAddress!, sums: sums.baseAddress!)
+            DispatchQueue.concurrentPerform(iterations: chunks) { c in
+                let range = (c * n / chunks)..<((c + 1) * n / chunks)
+                let sum = shared.sums + c * (width + 1)
+                sum[width] = Double(cost(range, decided, costs: shared.costs, quantities: sum))
+            }
+            var quantities = [Double](repeating: 0, count: width), missed = 0
+            for c in 0..<chunks {
+                for k in 0..<width { quantities[k] += sums[c * (width + 1) + k] }
+                missed += Int(sums[c * (width + 1) + width])
+            }
+            return (Array(costs), quantities, missed)
+        }
+
+        /// A plan's decisions as the worlds read them.
+        struct Decided: Sendable {
+            let forward: [Double], contracted: [Double], sold: [Double], expectedOffsets: [Double]
+        }
+
+        /// Where chunks write: disjoint worlds of `costs`, their own row of `sums`.
+        struct Shared: @unchecked Sendable {
+            let costs: UnsafeMutablePointer<Double>
+            let sums: UnsafeMutablePointer<Double>
+        }
+
+        /// The worlds of `range`: each one's cost into `costs`, CCCs per instrument added into
+        /// `quantities`; returns the worlds that paid compensation.
+        func cost(_ range: Range<Int>, _ d: Decided, costs: UnsafeMutablePointer<Double>, quantities: UnsafeMutablePointer<Double>) -> Int {
+            let n = worlds.worlds, years = worlds.years.count, forwards = plan.forwards.count
             var missed = 0
             credits.withUnsafeBufferPointer { credits in price.withUnsafeBufferPointer { price in
             liquidity.withUnsafeBufferPointer { liquidity in estimateError.withUnsafeBufferPointer { estimateError in
             delivered.withUnsafeBufferPointer { delivered in
-                for w in 0..<n {
+                for w in range {
                     var bank = worlds.openingBalance, cost = 0.0, short = false
                     for y in 0..<years {
                         let owed = credits[y * n + w], p = price[y * n + w]
                         var net = owed + bank, bought = 0.0
                         for i in forwardsOf[y] {
-                            let forward = plan.forwards[i]
-                            var q = forwardDecision[i]
-                            if forward.knownError != nil {
+                            var q = d.forward[i]
+                            if forwardIsRule[i] {
                                 let estimatedNeed = -owed * (1 + estimateError[i * n + w])
-                                q = Swift.min(q * Swift.max(estimatedNeed - bank - bought - expectedOffsets[y], 0), forward.maximum)
+                                q = Swift.min(q * Swift.max(estimatedNeed - bank - bought - d.expectedOffsets[y], 0), forwardMaximum[i])
                             }
                             q = q.rounded()
                             bought += q
                             net += q
-                            cost += q * forward.price
+                            cost += q * forwardPrice[i]
                             quantities[i] += q
                         }
                         for j in contractsOf[y] {
-                            let got = CertificateArithmetic.delivered(credits: contracted[j], fraction: delivered[j * n + w])
+                            let got = CertificateArithmetic.delivered(credits: d.contracted[j], fraction: delivered[j * n + w])
                             net += got
-                            cost += got * plan.offsets[j].price
+                            cost += got * offsetPrice[j]
                             quantities[forwards + j] += got
                         }
                         if net < 0 {
@@ -164,15 +220,27 @@ public enum ProcurementSearch {
                             if unmet > 0 { short = true }
                             bank = 0
                         } else {
-                            bank = worlds.bankingAllowed ? Swift.min(net, worlds.maximumCarried) : 0
+                            let sale = (d.sold[y] * net).rounded(.down)
+                            cost -= sale * p
+                            quantities[forwards + plan.offsets.count + y] += sale
+                            bank = worlds.bankingAllowed ? Swift.min(net - sale, worlds.maximumCarried) : 0
                         }
-                        if y == years - 1 { cost -= plan.surplusValue * bank * p }
+                        if y == years - 1 {
+                            // Credits delivered after the last surrender join the surplus.
+                            for j in contractsOf[years] {
+                                let got = CertificateArithmetic.delivered(credits: d.contracted[j], fraction: delivered[j * n + w])
+                                bank += got
+                                cost += got * offsetPrice[j]
+                                quantities[forwards + j] += got
+                            }
+                            cost -= plan.surplusValue * bank * p
+                        }
                     }
                     costs[w] = cost
                     if short { missed += 1 }
                 }
             } } } } }
-            return (costs, quantities, missed)
+            return missed
         }
     }
 
@@ -218,7 +286,7 @@ public enum ProcurementSearch {
                               forwardSteps: Int, offsetSteps: Int, exhaustiveLimit: Int = 2_000, listLimit: Int = 200) -> Search {
         let level: Double
         if case .conditionalValueAtRisk(let l) = objective { level = l } else { level = 0.95 }
-        let variables = variables(plan, eligible: worlds.eligible)
+        let variables = variables(plan, eligible: worlds.eligible, years: worlds.years)
         let grids = variables.map { grid($0, steps: $0.kind == .offsetQuantity ? offsetSteps : forwardSteps) }
         let layout = Layout(plan, worlds)
         func cost(_ d: [Double]) -> ProcurementCandidate { layout.score(variables: variables, decisions: d, objective: objective) }

@@ -22,6 +22,9 @@ public struct ProcurementWorlds: Sendable {
     public let maximumCarried: Double
     /// Per contract: whether the rules let its credits count (type, vintage, year).
     public let eligible: [Bool]
+    /// Per contract: the index of the year whose surrender its credits arrive for (a delivery
+    /// after a year's surrender deadline counts for the next); `years.count` after the last.
+    public let arrival: [Int]
 
     public init(results: WorldResults, plan: ProcurementPlan, rules: RuleSet, openingBalance: Double, multiple: Double, seed: UInt64) {
         worlds = results.worlds
@@ -35,6 +38,14 @@ public struct ProcurementWorlds: Sendable {
         eligible = plan.offsets.map { contract in
             guard let type = contract.type, let vintage = contract.vintage else { return true }
             return rules.compliance.offsets.ineligibility(type: type, vintage: vintage, year: contract.year) == nil
+        }
+        let deadline = rules.compliance.surrenderDeadline, years = results.years
+        arrival = plan.offsets.map { contract in
+            var k = years.firstIndex(of: contract.year) ?? years.count
+            if let day = contract.deliveryDate {
+                while k < years.count, years[k].surrenderDate(deadline) < day { k += 1 }
+            }
+            return k
         }
 
         var tables = DiscreteTables()
@@ -87,5 +98,6 @@ public struct ProcurementWorlds: Sendable {
         bankingAllowed = true
         maximumCarried = .infinity
         eligible = plan.offsets.map { _ in true }
+        arrival = plan.offsets.map { _ in 0 }
     }
 }
