@@ -64,7 +64,7 @@ return scenario {
       { project = "GJ-SOLAR-2025-04", type = "renewable_energy", vintage = "2025-26", year = "2025-26",
         price = 1500, max = 15000, delivered = beta(8, 2) },
       { project = "GJ-CBG-2025-11", type = "compressed_biogas", vintage = "2025-26", year = "2026-27",
-        price = 1800, max = 25000, delivered = beta(5, 3) },
+        price = 1800, min = 5000, max = 25000, delivered = beta(5, 3) },   -- the plant sells in lots of 5,000 or more
       { project = "GJ-MANGROVE-2025-02", type = "mangrove_afforestation", vintage = "2025-26", year = "2025-26",
         price = 1100, max = 30000, delivered = beta(2, 3), delivery = "2026-11-01" },   -- misses the 2025-26 surrender: counts for 2026-27
     },

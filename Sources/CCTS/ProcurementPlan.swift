@@ -41,6 +41,8 @@ public struct ProcurementPlan: Sendable {
         public var year: ComplianceYear
         public var price: Double
         public var maximum: Double
+        /// The least that may be contracted (a project's minimum lot), 0 by default.
+        public var minimum: Double = 0
         /// Fraction of the contracted credits delivered.
         public var delivered: Distribution
         /// When the credits arrive (nil: in time for the year's surrender). Credits that arrive

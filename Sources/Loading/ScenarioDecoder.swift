@@ -218,6 +218,8 @@ struct ScenarioDecoder {
                     var contract = ProcurementPlan.OffsetContract(project: project, type: try o.string("type"), vintage: try o.compliance("vintage"),
                                                                   year: try year(o, "year"), price: try positive(o, "price"),
                                                                   maximum: try positive(o, "max"), delivered: try fraction(o, "delivered", default: .fixed(1)))
+                    contract.minimum = try positive(o, "min", default: 0)
+                    guard contract.minimum <= contract.maximum else { throw o.error("min", "is \(contract.minimum.shown), above max = \(contract.maximum.shown)") }
                     if let text = try o.optionalString("delivery") {
                         guard let day = CalendarDay(text) else { throw o.error("delivery", "'\(text)' is not a date; expected \"YYYY-MM-DD\"") }
                         guard !(day < contract.year.firstDay) else { throw o.error("delivery", "is \(day), before \(contract.year) starts; expected the day the credits arrive") }

@@ -145,6 +145,15 @@ import Testing
         #expect(kept.meanCost == -27_552_000)
     }
 
+    /// A contract with a minimum lot is searched as nothing, or from the lot to its maximum.
+    @Test func aMinimumLotShapesTheGrid() {
+        let lot = ProcurementVariable(name: "offsets CBG", kind: .offsetQuantity, index: 0, upper: 15_000, lower: 6_000)
+        // 0, then 4 points from 6,000 to 15,000: steps of 9,000 / 3 = 3,000
+        #expect(ProcurementSearch.grid(lot, steps: 4) == [0, 6_000, 9_000, 12_000, 15_000])
+        let free = ProcurementVariable(name: "offsets RE", kind: .offsetQuantity, index: 0, upper: 15_000)
+        #expect(ProcurementSearch.grid(free, steps: 3) == [0, 5_000, 10_000, 15_000])
+    }
+
     /// One world by hand: need 10,000 (credits −10,000), forward 3,000 at 2,000; a contract of 2,000
     /// delivering 0.5 → 1,000 at 1,000; remaining 6,000: the exchange fills 0.25 → 1,500 × 2,400;
     /// 4,500 × 2 × 2,400 compensation.

@@ -14,6 +14,8 @@ public struct ProcurementVariable: Sendable, Codable, Equatable {
     public var index: Int
     /// The largest value searched (a quantity's maximum; 1.5 for a share).
     public var upper: Double
+    /// The smallest value other than 0 (a contract's minimum lot: contract nothing, or at least this).
+    public var lower: Double = 0
 }
 
 /// A plan's decisions and what they cost over the worlds.
@@ -55,7 +57,7 @@ public enum ProcurementSearch {
             ProcurementVariable(name: f.name, kind: f.knownError == nil ? .forwardQuantity : .forwardShare, index: i,
                                 upper: f.knownError == nil ? f.maximum : 1.5)
         } + plan.offsets.enumerated().filter { eligible[$0.offset] }.map { j, o in
-            ProcurementVariable(name: "offsets \(o.project)", kind: .offsetQuantity, index: j, upper: o.maximum)
+            ProcurementVariable(name: "offsets \(o.project)", kind: .offsetQuantity, index: j, upper: o.maximum, lower: o.minimum)
         } + years.enumerated().filter { plan.saleYears.contains($0.element) }.map { y, year in
             ProcurementVariable(name: "sale of the \(year) surplus", kind: .saleShare, index: y, upper: 1)
         }
@@ -271,11 +273,13 @@ public enum ProcurementSearch {
         public var candidates: [ProcurementCandidate]
     }
 
-    /// Grid values of a variable: `steps + 1` points from 0 to its upper bound (one point when the bound is 0).
+    /// Grid values of a variable: `steps + 1` points from 0 to its upper bound (one point when the
+    /// bound is 0); with a lower bound, 0 and `steps` points from it to the upper bound.
     static func grid(_ variable: ProcurementVariable, steps: Int) -> [Double] {
         guard variable.upper > 0 else { return [0] }
         let s = max(steps, 1)
-        return (0...s).map { variable.upper * Double($0) / Double(s) }
+        guard variable.lower > 0 else { return (0...s).map { variable.upper * Double($0) / Double(s) } }
+        return [0] + (0..<s).map { variable.lower + (variable.upper - variable.lower) * Double($0) / Double(max(s - 1, 1)) }
     }
 
     /// The best plan on the grid: exhaustive when the grid has at most `exhaustiveLimit` points,
