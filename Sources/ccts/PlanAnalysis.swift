@@ -122,19 +122,23 @@ struct PlanAnalysis {
         return (tighter.best.meanCost - looser.best.meanCost) / (epsilon + delta - Swift.max(epsilon - delta, 0))
     }
 
-    /// The best plan with every forward price, then every offset price, × 0.8 and × 1.2.
+    /// The best plan with every forward price, every offset price, then every exchange price of the
+    /// worlds (and so the compensation), × 0.8 and × 1.2.
     func priceSensitivity() -> [PlanCommand.Sensitivity] {
-        let changes = [("forward prices −20 %", 0.8), ("forward prices +20 %", 1.2), ("offset prices −20 %", 0.8), ("offset prices +20 %", 1.2)]
-            .filter { $0.0.hasPrefix("forward") ? !plan.forwards.isEmpty : !plan.offsets.isEmpty }
-        return concurrentMap(changes.map { $0.0 }) { label in
+        let labels = ["forward prices −20 %", "forward prices +20 %", "offset prices −20 %", "offset prices +20 %",
+                      "exchange prices −20 %", "exchange prices +20 %"]
+            .filter { !$0.hasPrefix("forward") || !plan.forwards.isEmpty }.filter { !$0.hasPrefix("offset") || !plan.offsets.isEmpty }
+        return concurrentMap(labels) { label in
             let factor = label.contains("−") ? 0.8 : 1.2
-            var moved = plan
+            var moved = plan, movedWorlds = worlds
             if label.hasPrefix("forward") {
                 for i in moved.forwards.indices { moved.forwards[i].price *= factor }
-            } else {
+            } else if label.hasPrefix("offset") {
                 for j in moved.offsets.indices { moved.offsets[j].price *= factor }
+            } else {
+                movedWorlds = worlds.pricesScaled(by: factor)
             }
-            let best = ProcurementSearch.search(moved, worlds, objective: objective, forwardSteps: forwardSteps, offsetSteps: offsetSteps).best
+            let best = ProcurementSearch.search(moved, movedWorlds, objective: objective, forwardSteps: forwardSteps, offsetSteps: offsetSteps).best
             return PlanCommand.Sensitivity(change: label, decisions: best.decisions, meanCost: best.meanCost)
         }
     }

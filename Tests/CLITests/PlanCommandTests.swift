@@ -32,7 +32,8 @@ import Testing
         let values = try #require(json["instrumentValues"] as? [[String: Any]])
         #expect(values.count == 8)
         #expect(values.filter { $0["feasibleWithout"] as? Bool == true }.allSatisfy { ($0["value"] as? Double ?? -1) >= -1e-6 })
-        #expect((json["priceSensitivity"] as? [Any])?.count == 4)
+        #expect((json["priceSensitivity"] as? [[String: Any]])?.map { $0["change"] as? String } == [
+            "forward prices −20 %", "forward prices +20 %", "offset prices −20 %", "offset prices +20 %", "exchange prices −20 %", "exchange prices +20 %"])
         #expect(json["shadowPrice"] != nil)
     }
 

@@ -9,7 +9,7 @@ public struct ProcurementWorlds: Sendable {
     public let years: [ComplianceYear]
     /// `[year][world]`.
     public let credits: [[Double]]
-    public let price: [[Double]]
+    public private(set) var price: [[Double]]
     public let liquidity: [[Double]]
     /// `[contract][world]`: the fraction delivered.
     public let delivered: [[Double]]
@@ -82,6 +82,13 @@ public struct ProcurementWorlds: Sendable {
             guard let error = forward.knownError, error > 0 else { return [Double](repeating: 0, count: n) }
             return draws(ProcurementPlan.estimateKey(index), normal).map { error * $0 }
         }
+    }
+
+    /// The same worlds with every exchange price (and so every compensation) × `factor`.
+    public func pricesScaled(by factor: Double) -> ProcurementWorlds {
+        var scaled = self
+        scaled.price = price.map { $0.map { $0 * factor } }
+        return scaled
     }
 
     /// One world of one year with these values (tests cost a plan in it by hand).
