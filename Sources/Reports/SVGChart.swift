@@ -1,0 +1,144 @@
+/// Charts as inline SVG: no script, no font or file from outside, readable from an e-mail
+/// attachment. Every chart has a title, axis labels with units, and a table of its numbers is
+/// printed beside it by the page (``HTMLReport``).
+public enum SVGChart {
+    static let width = 640.0, height = 300.0
+    static let left = 90.0, right = 20.0, top = 36.0, bottom = 56.0
+    static let palette = ["#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#9c755f"]
+
+    /// A series of a chart: its name and one value per category.
+    public struct Series {
+        public var name: String
+        public var values: [Double]
+        public init(name: String, values: [Double]) {
+            self.name = name
+            self.values = values
+        }
+    }
+
+    static func escape(_ text: String) -> String {
+        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
+            .replacingOccurrences(of: "\"", with: "&quot;")
+    }
+
+    static func number(_ x: Double) -> String {
+        let r = (x * 100).rounded() / 100
+        return r == r.rounded() ? String(Int(r)) : String(r)
+    }
+
+    /// A value axis from `low` to `high` with about five round ticks.
+    static func ticks(_ low: Double, _ high: Double) -> [Double] {
+        let span = Swift.max(high - low, 1e-12)
+        let raw = span / 5
+        var magnitude = 1.0
+        while magnitude * 10 <= raw { magnitude *= 10 }
+        while magnitude > raw { magnitude /= 10 }
+        let step = [1.0, 2, 5, 10].map { $0 * magnitude }.first { $0 >= raw } ?? magnitude * 10
+        var t = (low / step).rounded(.down) * step
+        var out: [Double] = []
+        while t <= high + step * 1e-9 {
+            out.append(t)
+            t += step
+        }
+        return out
+    }
+
+    static func frame(title: String, yLabel: String, xLabel: String, ticks: [Double], y: (Double) -> Double, body: String) -> String {
+        var s = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" width=\"\(Int(width))\" height=\"\(Int(height))\" role=\"img\" aria-label=\"\(escape(title))\">"
+        s += "<text x=\"\(Int(width / 2))\" y=\"20\" text-anchor=\"middle\" font-size=\"15\" font-weight=\"bold\">\(escape(title))</text>"
+        for t in ticks {
+            let yy = y(t)
+            s += "<line x1=\"\(left)\" x2=\"\(width - right)\" y1=\"\(yy)\" y2=\"\(yy)\" stroke=\"#ddd\"/>"
+            s += "<text x=\"\(left - 6)\" y=\"\(yy + 4)\" text-anchor=\"end\" font-size=\"11\">\(escape(grouped(t)))</text>"
+        }
+        s += "<line x1=\"\(left)\" x2=\"\(left)\" y1=\"\(top)\" y2=\"\(height - bottom)\" stroke=\"#333\"/>"
+        s += "<line x1=\"\(left)\" x2=\"\(width - right)\" y1=\"\(height - bottom)\" y2=\"\(height - bottom)\" stroke=\"#333\"/>"
+        s += "<text x=\"16\" y=\"\((top + height - bottom) / 2)\" font-size=\"12\" text-anchor=\"middle\" transform=\"rotate(-90 16 \((top + height - bottom) / 2))\">\(escape(yLabel))</text>"
+        s += "<text x=\"\((left + width - right) / 2)\" y=\"\(height - 8)\" font-size=\"12\" text-anchor=\"middle\">\(escape(xLabel))</text>"
+        return s + body + "</svg>"
+    }
+
+    static func grouped(_ x: Double) -> String { NumberFormat.grouped(x) }
+
+    /// Stacked bars, one per category (negative parts below zero), with a legend.
+    public static func stackedBars(title: String, yLabel: String, xLabel: String, categories: [String], series: [Series]) -> String {
+        let positive = categories.indices.map { i in series.reduce(0) { $0 + Swift.max($1.values[i], 0) } }
+        let negative = categories.indices.map { i in series.reduce(0) { $0 + Swift.min($1.values[i], 0) } }
+        let t = ticks(Swift.min(negative.min() ?? 0, 0), Swift.max(positive.max() ?? 1, 1))
+        let low = t.first!, high = t.last!
+        func y(_ v: Double) -> Double { top + (high - v) / (high - low) * (height - top - bottom) }
+        let slot = (width - left - right) / Double(Swift.max(categories.count, 1)), bar = slot * 0.5
+        var body = ""
+        for (i, category) in categories.enumerated() {
+            let x = left + slot * Double(i) + (slot - bar) / 2
+            var up = 0.0, down = 0.0
+            for (k, s) in series.enumerated() {
+                let v = s.values[i]
+                guard v != 0 else { continue }
+                let from = v > 0 ? up : down, to = from + v
+                if v > 0 { up = to } else { down = to }
+                body += "<rect x=\"\(x)\" y=\"\(Swift.min(y(from), y(to)))\" width=\"\(bar)\" height=\"\(abs(y(from) - y(to)))\" fill=\"\(palette[k % palette.count])\"><title>\(escape(s.name)) \(escape(category)): \(escape(grouped(v)))</title></rect>"
+            }
+            body += "<text x=\"\(x + bar / 2)\" y=\"\(height - bottom + 16)\" text-anchor=\"middle\" font-size=\"12\">\(escape(category))</text>"
+        }
+        body += legend(series.map(\.name))
+        return frame(title: title, yLabel: yLabel, xLabel: xLabel, ticks: t, y: y, body: body)
+    }
+
+    /// Lines over the categories, one per series (a NaN value leaves a gap), with a legend.
+    public static func lines(title: String, yLabel: String, xLabel: String, categories: [String], series: [Series]) -> String {
+        let values = series.flatMap(\.values).filter { !$0.isNaN }
+        let lo = values.min() ?? 0, hi = values.max() ?? 1
+        let pad = Swift.max((hi - lo) * 0.1, abs(hi) * 0.01, 1e-6)
+        let t = ticks(lo - pad, hi + pad)
+        let low = t.first!, high = t.last!
+        func y(_ v: Double) -> Double { top + (high - v) / (high - low) * (height - top - bottom) }
+        let slot = (width - left - right) / Double(Swift.max(categories.count, 1))
+        func x(_ i: Int) -> Double { left + slot * (Double(i) + 0.5) }
+        var body = ""
+        for (i, category) in categories.enumerated() {
+            body += "<text x=\"\(x(i))\" y=\"\(height - bottom + 16)\" text-anchor=\"middle\" font-size=\"12\">\(escape(category))</text>"
+        }
+        for (k, s) in series.enumerated() {
+            let color = palette[k % palette.count]
+            let points = s.values.enumerated().filter { !$0.element.isNaN }.map { "\(x($0.offset)),\(y($0.element))" }
+            if points.count > 1 { body += "<polyline fill=\"none\" stroke=\"\(color)\" stroke-width=\"2\" points=\"\(points.joined(separator: " "))\"/>" }
+            for (i, v) in s.values.enumerated() where !v.isNaN {
+                body += "<circle cx=\"\(x(i))\" cy=\"\(y(v))\" r=\"4\" fill=\"\(color)\"><title>\(escape(s.name)) \(escape(categories[i])): \(number(v))</title></circle>"
+            }
+        }
+        body += legend(series.map(\.name))
+        return frame(title: title, yLabel: yLabel, xLabel: xLabel, ticks: t, y: y, body: body)
+    }
+
+    /// A waterfall: a starting bar, steps up and down, and the end bar.
+    public static func waterfall(title: String, yLabel: String, steps: [(label: String, value: Double, isTotal: Bool)]) -> String {
+        var running = 0.0, levels: [(from: Double, to: Double)] = []
+        for step in steps {
+            if step.isTotal { levels.append((0, step.value)); running = step.value } else { levels.append((running, running + step.value)); running += step.value }
+        }
+        let all = levels.flatMap { [$0.from, $0.to] }
+        let t = ticks(Swift.min(all.min() ?? 0, 0), Swift.max(all.max() ?? 1, 1))
+        let low = t.first!, high = t.last!
+        func y(_ v: Double) -> Double { top + (high - v) / (high - low) * (height - top - bottom) }
+        let slot = (width - left - right) / Double(Swift.max(steps.count, 1)), bar = slot * 0.6
+        var body = ""
+        for (i, (step, level)) in zip(steps, levels).enumerated() {
+            let x = left + slot * Double(i) + (slot - bar) / 2
+            let color = step.isTotal ? "#4e79a7" : (step.value >= 0 ? "#59a14f" : "#e15759")
+            body += "<rect x=\"\(x)\" y=\"\(Swift.min(y(level.from), y(level.to)))\" width=\"\(bar)\" height=\"\(Swift.max(abs(y(level.from) - y(level.to)), 0.5))\" fill=\"\(color)\"><title>\(escape(step.label)): \(escape(grouped(step.value)))</title></rect>"
+            body += "<text x=\"\(x + bar / 2)\" y=\"\(height - bottom + 16)\" text-anchor=\"middle\" font-size=\"10\">\(escape(step.label))</text>"
+        }
+        return frame(title: title, yLabel: yLabel, xLabel: "", ticks: t, y: y, body: body)
+    }
+
+    static func legend(_ names: [String]) -> String {
+        var s = "", x = left
+        for (k, name) in names.enumerated() {
+            s += "<rect x=\"\(x)\" y=\"\(height - 26)\" width=\"10\" height=\"10\" fill=\"\(palette[k % palette.count])\"/>"
+            s += "<text x=\"\(x + 14)\" y=\"\(height - 17)\" font-size=\"11\">\(escape(name))</text>"
+            x += 24 + Double(name.count) * 6
+        }
+        return s
+    }
+}

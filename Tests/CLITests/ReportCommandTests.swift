@@ -1,0 +1,51 @@
+import Foundation
+@testable import RunStore
+import Testing
+
+/// `ccts report`: one self-contained HTML page for a stored deterministic run.
+@Suite struct ReportCommandTests {
+    @Test func deterministicRunAsOnePage() throws {
+        let folder = try CLI.temporaryDirectory()
+        let db = folder.appendingPathComponent("runs.sqlite").path, page = folder.appendingPathComponent("cement.html").path
+        #expect(try CLI.run(["run", "Scenarios/cement-rajasthan.lua", "--db", db]).status == 0)
+        let result = try CLI.run(["report", "1", "--db", db, "--out", page])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("recomputed and identical to the stored results"))
+        let html = try String(contentsOfFile: page, encoding: .utf8)
+        // Self-contained: no script, nothing fetched (the SVG namespace is a name, not a request)
+        #expect(!html.contains("<script") && !html.contains("src=") && !html.contains("<link"))
+        // Charts: emissions by source, the GEI trajectory, a CCC waterfall per year (2)
+        #expect(html.components(separatedBy: "<svg").count - 1 == 4)
+        for title in ["Emissions by source per compliance year", "GEI: baseline, targets and achieved", "CCC account 2025-26", "CCC account 2026-27"] {
+            #expect(html.contains(title), "missing chart \(title)")
+        }
+        // The numbers of the run (README: 27,456 and 28,356 issued) in the tables beside the charts
+        #expect(html.contains("<td class=\"n\">27,456</td>") && html.contains("<td class=\"n\">28,356</td>"))
+        // the baseline of the scenario (0.7412) on the trajectory
+        #expect(html.contains("<td class=\"n\">0.7412</td>"))
+        // Files with their SHA-256 and the command that re-runs the run
+        let scenario = try String(contentsOfFile: "Scenarios/cement-rajasthan.lua", encoding: .utf8)
+        #expect(html.contains(SHA256.hex(scenario)))
+        #expect(html.contains("ccts runs rerun 1 --db \(db)"))
+        #expect(html.contains("compliance.surrender_date"))   // the assumptions in force
+    }
+
+    @Test func whatCannotBeReportedIsRefused() throws {
+        let folder = try CLI.temporaryDirectory()
+        let db = folder.appendingPathComponent("runs.sqlite").path
+        #expect(try CLI.run(["run", "Scenarios/benchmark.lua", "--iterations", "200", "--db", db]).status == 0)
+        let monteCarlo = try CLI.run(["report", "1", "--db", db, "--out", folder.appendingPathComponent("mc.html").path])
+        #expect(monteCarlo.status == 1)
+        #expect(monteCarlo.stderr.contains("run 1 is a montecarlo run; ccts report writes deterministic runs so far"))
+        // A run whose stored results were altered is not reported: the page shows only what the run produced
+        #expect(try CLI.run(["run", "Scenarios/cement-rajasthan.lua", "--db", db]).status == 0)
+        let store = try RunStore(path: db)
+        let original = try #require(try store.run(2).resultsJSON)
+        try store.pool.write { d in try d.execute(sql: "UPDATE run SET results = ? WHERE id = 2",
+                                                  arguments: [original.replacingOccurrences(of: "\"issued\" : 27456", with: "\"issued\" : 27457")]) }
+        let altered = try CLI.run(["report", "2", "--db", db, "--out", folder.appendingPathComponent("altered.html").path])
+        #expect(altered.status == 1)
+        #expect(altered.stderr.contains("run 2's stored results differ from its recomputation"))
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("altered.html").path))
+    }
+}
