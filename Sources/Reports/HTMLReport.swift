@@ -1,9 +1,8 @@
 import CCTS
 
-/// One self-contained HTML page for a deterministic run: inline CSS and SVG, no script, no
-/// network. Every chart has its numbers in a table below it; the page ends with the files the run
-/// read (with their SHA-256) and the command that re-runs it.
-public struct HTMLReport {
+/// What every report page shares: the head with its inline style, tables, and the closing
+/// sections (warnings, assumptions in force, files with SHA-256, the re-run command).
+public enum HTMLPage {
     public struct File {
         public var role: String, name: String, sha256: String
         public init(role: String, name: String, sha256: String) {
@@ -12,6 +11,47 @@ public struct HTMLReport {
             self.sha256 = sha256
         }
     }
+
+    static let style = """
+        body{font-family:Helvetica,Arial,sans-serif;max-width:980px;margin:24px auto;padding:0 16px;color:#222}
+        h1{font-size:22px}h2{font-size:18px;margin-top:32px;border-bottom:1px solid #ccc}
+        table{border-collapse:collapse;margin:8px 0 16px}td,th{border:1px solid #ccc;padding:3px 8px;font-size:13px}
+        td.n{text-align:right;font-variant-numeric:tabular-nums}th{background:#f3f3f3}
+        .warn{color:#8a4b00}code{font-size:12px;word-break:break-all}figure{margin:8px 0}
+        @media print{h2{page-break-before:auto}svg{max-width:100%}}
+        """
+
+    static func e(_ text: String) -> String { SVGChart.escape(text) }
+    static func n(_ x: Double) -> String { NumberFormat.grouped(x) }
+
+    static func head(_ title: String) -> String {
+        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>\(e(title))</title><style>\(style)</style></head><body>"
+    }
+
+    static func table(_ header: [String], _ rows: [[String]], numeric: Set<Int>) -> String {
+        var s = "<table><tr>" + header.map { "<th>\(e($0))</th>" }.joined() + "</tr>"
+        for row in rows {
+            s += "<tr>" + row.enumerated().map { numeric.contains($0.offset) ? "<td class=\"n\">\(e($0.element))</td>" : "<td>\(e($0.element))</td>" }.joined() + "</tr>"
+        }
+        return s + "</table>"
+    }
+
+    static func closing(warnings: [String], assumptions: [Assumption], files: [File], rerunCommand: String) -> String {
+        var h = "<h2>Warnings</h2>" + (warnings.isEmpty ? "<p>None.</p>" : "<ul>" + warnings.map { "<li class=\"warn\">\(e($0))</li>" }.joined() + "</ul>")
+        h += "<h2>Assumptions in force</h2>"
+        h += table(["rule", "statement", "reasoning"], assumptions.map { [$0.rule, $0.statement, $0.reasoning] }, numeric: [])
+        h += "<h2>Files and how to re-run</h2>"
+        h += table(["role", "file", "SHA-256"], files.map { [$0.role, $0.name, $0.sha256] }, numeric: [])
+        h += "<p>Re-run and confirm bit for bit: <code>\(e(rerunCommand))</code></p>"
+        return h + "</body></html>\n"
+    }
+}
+
+/// One self-contained HTML page for a deterministic run: inline CSS and SVG, no script, no
+/// network. Every chart has its numbers in a table below it; the page ends with the files the run
+/// read (with their SHA-256) and the command that re-runs it.
+public struct HTMLReport {
+    public typealias File = HTMLPage.File
 
     public var outcome: ScenarioOutcome
     public var runID: Int64
@@ -36,30 +76,13 @@ public struct HTMLReport {
         self.rerunCommand = rerunCommand
     }
 
-    static let style = """
-        body{font-family:Helvetica,Arial,sans-serif;max-width:980px;margin:24px auto;padding:0 16px;color:#222}
-        h1{font-size:22px}h2{font-size:18px;margin-top:32px;border-bottom:1px solid #ccc}
-        table{border-collapse:collapse;margin:8px 0 16px}td,th{border:1px solid #ccc;padding:3px 8px;font-size:13px}
-        td.n{text-align:right;font-variant-numeric:tabular-nums}th{background:#f3f3f3}
-        .warn{color:#8a4b00}code{font-size:12px;word-break:break-all}figure{margin:8px 0}
-        @media print{h2{page-break-before:auto}svg{max-width:100%}}
-        """
-
-    func e(_ text: String) -> String { SVGChart.escape(text) }
-    func n(_ x: Double) -> String { NumberFormat.grouped(x) }
-
-    func table(_ header: [String], _ rows: [[String]], numeric: Set<Int>) -> String {
-        var s = "<table><tr>" + header.map { "<th>\(e($0))</th>" }.joined() + "</tr>"
-        for row in rows {
-            s += "<tr>" + row.enumerated().map { numeric.contains($0.offset) ? "<td class=\"n\">\(e($0.element))</td>" : "<td>\(e($0.element))</td>" }.joined() + "</tr>"
-        }
-        return s + "</table>"
-    }
+    func e(_ text: String) -> String { HTMLPage.e(text) }
+    func n(_ x: Double) -> String { HTMLPage.n(x) }
+    func table(_ header: [String], _ rows: [[String]], numeric: Set<Int>) -> String { HTMLPage.table(header, rows, numeric: numeric) }
 
     public func render() -> String {
         let years = outcome.years.map { $0.year.description }
-        var h = "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>\(e(outcome.scenario)) — ccts run \(runID)</title>"
-        h += "<style>\(HTMLReport.style)</style></head><body>"
+        var h = HTMLPage.head("\(outcome.scenario) — ccts run \(runID)")
         h += "<h1>\(e(outcome.scenario))</h1>"
         h += "<p>Entity \(e(outcome.registration)), \(e(outcome.entityName)) (sector \(e(outcome.sector))). Run \(runID) of \(e(created)), ccts \(e(engineVersion)); rules: \(e(ruleDescription)); GWP \(e(gwp)).</p>"
 
@@ -112,13 +135,6 @@ public struct HTMLReport {
             h += table(["entry", "CCC", "reason"], l.entries.map { [$0.kind.rawValue, n($0.quantity), $0.reason] }, numeric: [1])
         }
 
-        let warnings = outcome.warnings
-        h += "<h2>Warnings</h2>" + (warnings.isEmpty ? "<p>None.</p>" : "<ul>" + warnings.map { "<li class=\"warn\">\(e($0))</li>" }.joined() + "</ul>")
-        h += "<h2>Assumptions in force</h2>"
-        h += table(["rule", "statement", "reasoning"], assumptions.map { [$0.rule, $0.statement, $0.reasoning] }, numeric: [])
-        h += "<h2>Files and how to re-run</h2>"
-        h += table(["role", "file", "SHA-256"], files.map { [$0.role, $0.name, $0.sha256] }, numeric: [])
-        h += "<p>Re-run and confirm bit for bit: <code>\(e(rerunCommand))</code></p>"
-        return h + "</body></html>\n"
+        return h + HTMLPage.closing(warnings: outcome.warnings, assumptions: assumptions, files: files, rerunCommand: rerunCommand)
     }
 }

@@ -141,4 +141,71 @@ public enum SVGChart {
         }
         return s
     }
+
+    /// An x axis of numbers: ticks and their labels under the plot.
+    static func xAxis(_ ticks: [Double], _ x: (Double) -> Double) -> String {
+        ticks.map { t in
+            "<line x1=\"\(x(t))\" x2=\"\(x(t))\" y1=\"\(height - bottom)\" y2=\"\(height - bottom + 4)\" stroke=\"#333\"/>"
+                + "<text x=\"\(x(t))\" y=\"\(height - bottom + 16)\" text-anchor=\"middle\" font-size=\"11\">\(escape(grouped(t)))</text>"
+        }.joined()
+    }
+
+    /// A histogram over `edges` (count + 1 of them), with an optional marked value (a target).
+    public static func histogram(title: String, xLabel: String, edges: [Double], counts: [Int], marker: (value: Double, label: String)? = nil) -> String {
+        let total = Double(Swift.max(counts.reduce(0, +), 1))
+        let shares = counts.map { Double($0) / total * 100 }
+        let t = ticks(0, Swift.max(shares.max() ?? 1, 1e-9))
+        let high = t.last!
+        let lo = Swift.min(edges.first ?? 0, marker?.value ?? .infinity), hi = Swift.max(edges.last ?? 1, marker?.value ?? -.infinity)
+        let span = Swift.max(hi - lo, 1e-12)
+        func x(_ v: Double) -> Double { left + (v - lo) / span * (width - left - right) }
+        func y(_ v: Double) -> Double { top + (high - v) / high * (height - top - bottom) }
+        var body = ""
+        for (i, share) in shares.enumerated() where i + 1 < edges.count {
+            body += "<rect x=\"\(x(edges[i]))\" y=\"\(y(share))\" width=\"\(Swift.max(x(edges[i + 1]) - x(edges[i]) - 1, 0.5))\" height=\"\(y(0) - y(share))\" fill=\"#4e79a7\"><title>\(escape(grouped(edges[i]))) to \(escape(grouped(edges[i + 1]))): \(number(share)) %</title></rect>"
+        }
+        if let marker {
+            body += "<line x1=\"\(x(marker.value))\" x2=\"\(x(marker.value))\" y1=\"\(top)\" y2=\"\(height - bottom)\" stroke=\"#e15759\" stroke-width=\"2\" stroke-dasharray=\"5,3\"/>"
+            body += "<text x=\"\(x(marker.value) + 4)\" y=\"\(top + 12)\" font-size=\"11\" fill=\"#e15759\">\(escape(marker.label))</text>"
+        }
+        body += xAxis(ticks(lo, hi).filter { $0 >= lo && $0 <= hi }, x)
+        return frame(title: title, yLabel: "share of worlds, %", xLabel: xLabel, ticks: t, y: y, body: body)
+    }
+
+    /// Curves over a numeric x axis (an S-curve, a convergence band), with a legend.
+    public static func curves(title: String, xLabel: String, yLabel: String, x xs: [Double], series: [Series]) -> String {
+        let values = series.flatMap(\.values).filter { $0.isFinite }
+        let t = ticks(values.min() ?? 0, values.max() ?? 1)
+        let low = t.first!, high = t.last!
+        let lo = xs.min() ?? 0, hi = Swift.max(xs.max() ?? 1, lo + 1e-12)
+        func x(_ v: Double) -> Double { left + (v - lo) / (hi - lo) * (width - left - right) }
+        func y(_ v: Double) -> Double { top + (high - v) / Swift.max(high - low, 1e-12) * (height - top - bottom) }
+        var body = ""
+        for (k, s) in series.enumerated() {
+            let points = zip(xs, s.values).filter { $0.1.isFinite }.map { "\(x($0.0)),\(y($0.1))" }
+            body += "<polyline fill=\"none\" stroke=\"\(palette[k % palette.count])\" stroke-width=\"2\" points=\"\(points.joined(separator: " "))\"/>"
+        }
+        body += xAxis(ticks(lo, hi).filter { $0 >= lo && $0 <= hi }, x) + legend(series.map(\.name))
+        return frame(title: title, yLabel: yLabel, xLabel: xLabel, ticks: t, y: y, body: body)
+    }
+
+    /// Horizontal bars from zero, largest first (a tornado of rank correlations).
+    public static func tornado(title: String, xLabel: String, labels: [String], values: [Double]) -> String {
+        let rowHeight = 22.0, labelWidth = 260.0
+        let h = top + rowHeight * Double(Swift.max(labels.count, 1)) + 40
+        let m = Swift.max(values.map(abs).max() ?? 1, 1e-12)
+        let mid = labelWidth + (width - labelWidth - right) / 2, half = (width - labelWidth - right) / 2
+        var s = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(Int(width)) \(Int(h))\" width=\"\(Int(width))\" height=\"\(Int(h))\" role=\"img\" aria-label=\"\(escape(title))\">"
+        s += "<text x=\"\(Int(width / 2))\" y=\"20\" text-anchor=\"middle\" font-size=\"15\" font-weight=\"bold\">\(escape(title))</text>"
+        for (i, (label, v)) in zip(labels, values).enumerated() {
+            let y = top + rowHeight * Double(i)
+            let w = abs(v) / m * half
+            s += "<text x=\"\(labelWidth - 6)\" y=\"\(y + 14)\" text-anchor=\"end\" font-size=\"11\">\(escape(label.count > 44 ? String(label.prefix(43)) + "…" : label))</text>"
+            s += "<rect x=\"\(v >= 0 ? mid : mid - w)\" y=\"\(y + 3)\" width=\"\(Swift.max(w, 0.5))\" height=\"\(rowHeight - 6)\" fill=\"\(v >= 0 ? "#e15759" : "#4e79a7")\"><title>\(escape(label)): \(number(v))</title></rect>"
+        }
+        s += "<line x1=\"\(mid)\" x2=\"\(mid)\" y1=\"\(top - 4)\" y2=\"\(h - 36)\" stroke=\"#333\"/>"
+        s += "<text x=\"\(mid - half)\" y=\"\(h - 20)\" font-size=\"11\">−\(number(m))</text><text x=\"\(mid + half)\" y=\"\(h - 20)\" font-size=\"11\" text-anchor=\"end\">+\(number(m))</text>"
+        s += "<text x=\"\(mid)\" y=\"\(h - 6)\" font-size=\"12\" text-anchor=\"middle\">\(escape(xLabel))</text>"
+        return s + "</svg>"
+    }
 }

@@ -35,8 +35,17 @@ enum RunExecution {
         return RunProduct(scenarioName: outcome.scenario, report: report, document: results.document, results: results)
     }
 
-    private static func worlds(_ request: RunRequest, _ mc: RunRequest.MonteCarlo, progress: ((Int, Int, Double) -> Void)?,
-                               elapsed: () -> Double) throws -> RunProduct {
+    /// The worlds of a Monte Carlo request, their summary and the results document, as `run` stores them.
+    struct MonteCarloProduct {
+        var session: MonteCarloSession
+        var results: WorldResults
+        var summary: MonteCarloSummary
+        var warnings: [String]
+        var changes: [OutcomeJSON.Change]
+        var json: MonteCarloJSON
+    }
+
+    static func monteCarlo(_ request: RunRequest, _ mc: RunRequest.MonteCarlo, progress: ((Int, Int, Double) -> Void)? = nil) throws -> MonteCarloProduct {
         let session = try MonteCarloSession(load: request.load, strict: request.strict, threads: mc.threads,
                                             factorUncertainty: mc.factorUncertainty)
         let years = session.scenario.years.map { $0.year.description }
@@ -52,6 +61,15 @@ enum RunExecution {
                                   registration: scenario.entity.registration, sector: scenario.entity.sector,
                                   rules: session.inputs.rules, changes: changes, threads: mc.threads,
                                   seconds: results.worldSeconds, warnings: warnings)
+        return MonteCarloProduct(session: session, results: results, summary: summary, warnings: warnings, changes: changes, json: json)
+    }
+
+    private static func worlds(_ request: RunRequest, _ mc: RunRequest.MonteCarlo, progress: ((Int, Int, Double) -> Void)?,
+                               elapsed: () -> Double) throws -> RunProduct {
+        let product = try monteCarlo(request, mc, progress: progress)
+        let (session, results, summary, warnings, changes, json) = (product.session, product.results, product.summary, product.warnings,
+                                                                   product.changes, product.json)
+        let scenario = session.scenario
         let report = MonteCarloReport.render(summary, scenario: scenario.name, scenarioFile: request.scenario.name, threads: mc.threads,
                                              seconds: results.worldSeconds, warnings: warnings,
                                              explainOptions: request.optionsChangingNumbers)

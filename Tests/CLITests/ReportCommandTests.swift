@@ -30,13 +30,43 @@ import Testing
         #expect(html.contains("compliance.surrender_date"))   // the assumptions in force
     }
 
+    @Test func monteCarloRunAsOnePage() throws {
+        let folder = try CLI.temporaryDirectory()
+        let db = folder.appendingPathComponent("runs.sqlite").path, page = folder.appendingPathComponent("mc.html").path
+        let run = try CLI.run(["run", "Scenarios/benchmark.lua", "--iterations", "2000", "--db", db, "--json"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        let results = try #require(json["results"] as? [String: Any])
+        let mean = try #require((results["totalCost"] as? [String: Any])?["mean"] as? Double)
+        let worst = try #require((results["extremeWorlds"] as? [[String: Any]])?.last?["world"] as? Int)
+        let result = try CLI.run(["report", "1", "--db", db, "--out", page])
+        #expect(result.status == 0, "\(result.stderr)")
+        let html = try String(contentsOfFile: page, encoding: .utf8)
+        #expect(!html.contains("<script") && !html.contains("src="))
+        // histogram and S-curve of total cost, the GEI of each year (2), the tornado, the convergence band
+        #expect(html.components(separatedBy: "<svg").count - 1 == 6)
+        for title in ["Total cost: histogram of worlds", "Total cost: cumulative share of worlds (S-curve)", "GEI 2025-26", "GEI 2026-27",
+                      "Spearman rank correlation with total cost", "Running mean of total cost with its 95 % band"] {
+            #expect(html.contains(title), "missing chart \(title)")
+        }
+        // the run's mean total cost, and at the last convergence point (all 2,000 worlds) the same mean
+        // grouped by thousands with commas, as the report prints numbers
+        let digits = String(Int(mean.rounded()).magnitude)
+        let grouped = (mean < 0 ? "-" : "") + digits.enumerated().map { i, c in (i > 0 && (digits.count - i) % 3 == 0 ? "," : "") + String(c) }.joined()
+        #expect(html.contains("<td class=\"n\">\(grouped)</td>"), "mean \(grouped)")
+        #expect(html.contains("<td class=\"n\">2000</td><td class=\"n\">\(grouped)</td>"))
+        // P(non-compliance) with its standard error, and each extreme world with the command that explains it
+        #expect(html.contains("P(non-compliance)") && html.contains("(standard error)"))
+        #expect(html.contains("ccts explain Scenarios/benchmark.lua --seed 1 --world \(worst)"))
+    }
+
     @Test func whatCannotBeReportedIsRefused() throws {
         let folder = try CLI.temporaryDirectory()
         let db = folder.appendingPathComponent("runs.sqlite").path
-        #expect(try CLI.run(["run", "Scenarios/benchmark.lua", "--iterations", "200", "--db", db]).status == 0)
-        let monteCarlo = try CLI.run(["report", "1", "--db", db, "--out", folder.appendingPathComponent("mc.html").path])
-        #expect(monteCarlo.status == 1)
-        #expect(monteCarlo.stderr.contains("run 1 is a montecarlo run; ccts report writes deterministic runs so far"))
+        #expect(try CLI.run(["pathway", "Scenarios/cement-rajasthan.lua", "--measures", "Scenarios/measures-cement-rajasthan.lua", "--db", db]).status == 0)
+        let pathway = try CLI.run(["report", "1", "--db", db, "--out", folder.appendingPathComponent("p.html").path])
+        #expect(pathway.status == 1)
+        #expect(pathway.stderr.contains("run 1 is a pathway run; ccts report writes deterministic and Monte Carlo runs so far"))
         // A run whose stored results were altered is not reported: the page shows only what the run produced
         #expect(try CLI.run(["run", "Scenarios/cement-rajasthan.lua", "--db", db]).status == 0)
         let store = try RunStore(path: db)

@@ -1,0 +1,125 @@
+import CCTS
+import Simulation
+
+/// One self-contained HTML page for a stored Monte Carlo run: the histogram and S-curve of total
+/// cost, the GEI of each year against its target, P(non-compliance) with its standard error, the
+/// tornado of the inputs that drive cost, the convergence of the mean with its standard-error
+/// band, and the extreme worlds with the command that explains each.
+public struct MonteCarloHTML {
+    public struct Point {
+        public var worlds: Int, mean: Double, standardError: Double
+        public init(worlds: Int, mean: Double, standardError: Double) {
+            self.worlds = worlds
+            self.mean = mean
+            self.standardError = standardError
+        }
+    }
+
+    public var summary: MonteCarloSummary
+    public var scenario: String
+    public var entity: String
+    public var runID: Int64
+    public var created: String
+    public var engineVersion: String
+    public var ruleDescription: String
+    /// Each year's GEI target (nil where the year has none to show).
+    public var targets: [Double?]
+    /// The running mean of total cost and its standard error, at increasing numbers of worlds.
+    public var convergence: [Point]
+    /// `ccts explain FILE --seed S --world` (the world's number follows, then `explainOptions`).
+    public var explainCommand: String
+    public var explainOptions: String = ""
+    public var warnings: [String]
+    public var assumptions: [Assumption]
+    public var files: [HTMLPage.File]
+    public var rerunCommand: String
+
+    public init(summary: MonteCarloSummary, scenario: String, entity: String, runID: Int64, created: String, engineVersion: String,
+                ruleDescription: String, targets: [Double?], convergence: [Point], explainCommand: String, warnings: [String],
+                assumptions: [Assumption], files: [HTMLPage.File], rerunCommand: String) {
+        self.summary = summary
+        self.scenario = scenario
+        self.entity = entity
+        self.runID = runID
+        self.created = created
+        self.engineVersion = engineVersion
+        self.ruleDescription = ruleDescription
+        self.targets = targets
+        self.convergence = convergence
+        self.explainCommand = explainCommand
+        self.warnings = warnings
+        self.assumptions = assumptions
+        self.files = files
+        self.rerunCommand = rerunCommand
+    }
+
+    func e(_ text: String) -> String { HTMLPage.e(text) }
+    func n(_ x: Double) -> String { HTMLPage.n(x) }
+
+    func histogramTable(_ h: Summary.Histogram) -> String {
+        let total = Double(max(h.counts.reduce(0, +), 1))
+        var cumulative = 0
+        return HTMLPage.table(["from", "to", "worlds", "share", "cumulative"], h.counts.enumerated().map { i, c in
+            cumulative += c
+            return [n(h.edges[i]), n(h.edges[i + 1]), String(c), NumberFormat.percent(Double(c) / total), NumberFormat.percent(Double(cumulative) / total)]
+        }, numeric: [0, 1, 2, 3, 4])
+    }
+
+    public func render() -> String {
+        let s = summary
+        var h = HTMLPage.head("\(scenario) — ccts Monte Carlo run \(runID)")
+        h += "<h1>\(e(scenario))</h1><p>\(e(entity)). Monte Carlo run \(runID) of \(e(created)): \(n(Double(s.worlds))) worlds, seed \(s.seed); ccts \(e(engineVersion)); rules: \(e(ruleDescription)).</p>"
+
+        h += "<h2>Total cost over all years</h2>"
+        h += HTMLPage.table(["mean, INR", "standard error", "P5", "P50", "P95", "VaR 95 %", "CVaR 95 %", "P(missing any year)"], [[
+            n(s.totalCost.mean), n(s.totalCost.se), n(percentile(s.totalCost, 5)), n(percentile(s.totalCost, 50)), n(percentile(s.totalCost, 95)),
+            n(s.totalCostRisk.valueAtRisk), n(s.totalCostRisk.conditionalValueAtRisk), NumberFormat.percent(s.probabilityOfNonComplianceAnyYear),
+        ]], numeric: Set(0...7))
+        let hist = s.totalCost.histogram
+        h += "<figure>" + SVGChart.histogram(title: "Total cost: histogram of worlds", xLabel: "total cost, INR", edges: hist.edges, counts: hist.counts) + "</figure>"
+        let total = Double(max(hist.counts.reduce(0, +), 1))
+        var running = 0
+        let cumulative = hist.counts.map { c -> Double in running += c; return Double(running) / total * 100 }
+        h += "<figure>" + SVGChart.curves(title: "Total cost: cumulative share of worlds (S-curve)", xLabel: "total cost, INR", yLabel: "worlds at or below, %",
+                                          x: Array(hist.edges.dropFirst()), series: [SVGChart.Series(name: "cumulative", values: cumulative)]) + "</figure>"
+        h += histogramTable(hist)
+
+        h += "<h2>GEI against the target, and P(non-compliance)</h2>"
+        for (y, year) in s.years.enumerated() {
+            guard let gei = year.metrics["gei"] else { continue }
+            let target = y < targets.count ? targets[y] : nil
+            h += "<figure>" + SVGChart.histogram(title: "GEI \(year.year)", xLabel: "GEI, tCO2e per unit of equivalent product", edges: gei.histogram.edges,
+                                                 counts: gei.histogram.counts, marker: target.map { ($0, "target \($0)") }) + "</figure>"
+            h += "<p>\(year.year): mean GEI \(String((gei.mean * 1e6).rounded() / 1e6))\(target.map { ", target \($0)" } ?? ""); "
+                + "P(non-compliance) \(NumberFormat.percent(year.probabilityOfNonCompliance)) ± \(NumberFormat.percent(year.probabilityStandardError, decimals: 3)) (standard error); "
+                + "cost VaR 95 % \(n(year.costRisk.valueAtRisk)) INR, CVaR \(n(year.costRisk.conditionalValueAtRisk)) INR.</p>"
+        }
+
+        if let ranking = s.sensitivity.last {
+            let top = Array(ranking.inputs.prefix(12))
+            h += "<h2>What drives \(e(ranking.output))</h2><figure>"
+            h += SVGChart.tornado(title: "Spearman rank correlation with \(ranking.output) (\(n(Double(ranking.sample))) worlds)", xLabel: "Spearman ρ",
+                                  labels: top.map(\.input), values: top.map(\.spearman))
+            h += "</figure>" + HTMLPage.table(["rank", "input", "ρ"], top.enumerated().map { [String($0.offset + 1), $0.element.input, String(($0.element.spearman * 1000).rounded() / 1000)] },
+                                              numeric: [0, 2])
+        }
+
+        if !convergence.isEmpty {
+            h += "<h2>Convergence of the mean total cost</h2><figure>"
+            let xs = convergence.map { Double($0.worlds) }
+            h += SVGChart.curves(title: "Running mean of total cost with its 95 % band", xLabel: "worlds", yLabel: "INR", x: xs, series: [
+                SVGChart.Series(name: "mean", values: convergence.map(\.mean)),
+                SVGChart.Series(name: "mean + 1.96 se", values: convergence.map { $0.mean + 1.96 * $0.standardError }),
+                SVGChart.Series(name: "mean − 1.96 se", values: convergence.map { $0.mean - 1.96 * $0.standardError }),
+            ])
+            h += "</figure>" + HTMLPage.table(["worlds", "mean, INR", "standard error"], convergence.map { [String($0.worlds), n($0.mean), n($0.standardError)] }, numeric: [0, 1, 2])
+        }
+
+        h += "<h2>Extreme worlds</h2>"
+        h += HTMLPage.table(["", "world", "total cost, INR", "explain it"], s.extremeWorlds.map { [$0.label, String($0.world), n($0.totalCost), "\(explainCommand) \($0.world)\(explainOptions)"] },
+                            numeric: [1, 2])
+        return h + HTMLPage.closing(warnings: warnings, assumptions: assumptions, files: files, rerunCommand: rerunCommand)
+    }
+
+    func percentile(_ summary: Summary, _ p: Double) -> Double { summary.percentiles.first { $0.p == p }?.value ?? summary.mean }
+}
