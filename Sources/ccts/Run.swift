@@ -25,6 +25,9 @@ struct Run: ParsableCommand {
     @Flag(name: .customLong("no-store"), help: "Do not keep this run in the store.")
     var noStore = false
 
+    @Option(name: .long, help: "Also write the stored run as one HTML page (as ccts report does).")
+    var report: String?
+
     @Flag(name: .customLong("keep-worlds"), help: "Keep one row per world and year in the store (Monte Carlo runs).")
     var keepWorlds = false
 
@@ -34,6 +37,7 @@ struct Run: ParsableCommand {
     func validate() throws {
         if keepWorlds && monteCarlo.iterations == nil { throw ValidationError("--keep-worlds needs --iterations") }
         if keepWorlds && noStore { throw ValidationError("--keep-worlds keeps worlds in the store; it cannot go with --no-store") }
+        if report != nil && noStore { throw ValidationError("--report writes the stored run as a page; it cannot go with --no-store") }
     }
 
     func run() throws {
@@ -46,6 +50,10 @@ struct Run: ParsableCommand {
             }
             bar.finish()
             emit(json ? product.document : product.report + (id.map { "\n\nStored as run \($0) in \(storeOptions.path)." } ?? ""))
+            if let report, let id {
+                let written = try RunReportPage(id: id, store: try storeOptions.open(), storePath: storeOptions.path).write(to: report)
+                if !json { emit(written) }   // the JSON document stays the only output
+            }
         }
     }
 }

@@ -60,6 +60,19 @@ import Testing
         #expect(html.contains("ccts explain Scenarios/benchmark.lua --seed 1 --world \(worst)"))
     }
 
+    /// `run --report FILE` writes the page of the run it stores; without a store it cannot.
+    @Test func runWritesItsOwnPage() throws {
+        let folder = try CLI.temporaryDirectory()
+        let db = folder.appendingPathComponent("runs.sqlite").path, page = folder.appendingPathComponent("paper.html").path
+        let run = try CLI.run(["run", "Scenarios/pulp-paper-jk-rayagada.lua", "--db", db, "--report", page])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("Stored as run 1") && run.stdout.contains("Wrote \(page): run 1"))
+        #expect(try String(contentsOfFile: page, encoding: .utf8).contains("CCC account 2026-27"))
+        let refused = try CLI.run(["run", "Scenarios/pulp-paper-jk-rayagada.lua", "--no-store", "--report", page])
+        #expect(refused.status == 2)
+        #expect(refused.stderr.contains("--report writes the stored run as a page; it cannot go with --no-store"))
+    }
+
     @Test func whatCannotBeReportedIsRefused() throws {
         let folder = try CLI.temporaryDirectory()
         let db = folder.appendingPathComponent("runs.sqlite").path
