@@ -21,14 +21,14 @@ public enum HTMLPage {
         @media print{h2{page-break-before:auto}svg{max-width:100%}}
         """
 
-    static func e(_ text: String) -> String { SVGChart.escape(text) }
-    static func n(_ x: Double) -> String { NumberFormat.grouped(x) }
+    public static func e(_ text: String) -> String { SVGChart.escape(text) }
+    public static func n(_ x: Double) -> String { NumberFormat.grouped(x) }
 
-    static func head(_ title: String) -> String {
+    public static func head(_ title: String) -> String {
         "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>\(e(title))</title><style>\(style)</style></head><body>"
     }
 
-    static func table(_ header: [String], _ rows: [[String]], numeric: Set<Int>) -> String {
+    public static func table(_ header: [String], _ rows: [[String]], numeric: Set<Int>) -> String {
         var s = "<table><tr>" + header.map { "<th>\(e($0))</th>" }.joined() + "</tr>"
         for row in rows {
             s += "<tr>" + row.enumerated().map { numeric.contains($0.offset) ? "<td class=\"n\">\(e($0.element))</td>" : "<td>\(e($0.element))</td>" }.joined() + "</tr>"
@@ -36,10 +36,12 @@ public enum HTMLPage {
         return s + "</table>"
     }
 
-    static func closing(warnings: [String], assumptions: [Assumption], files: [File], rerunCommand: String) -> String {
-        var h = "<h2>Warnings</h2>" + (warnings.isEmpty ? "<p>None.</p>" : "<ul>" + warnings.map { "<li class=\"warn\">\(e($0))</li>" }.joined() + "</ul>")
-        h += "<h2>Assumptions in force</h2>"
-        h += table(["rule", "statement", "reasoning"], assumptions.map { [$0.rule, $0.statement, $0.reasoning] }, numeric: [])
+    public static func closing(warnings: [String], assumptions: [Assumption], files: [File], rerunCommand: String) -> String {
+        var h = "<h2>Warnings and notes</h2>" + (warnings.isEmpty ? "<p>None.</p>" : "<ul>" + warnings.map { "<li class=\"warn\">\(e($0))</li>" }.joined() + "</ul>")
+        if !assumptions.isEmpty {
+            h += "<h2>Assumptions in force</h2>"
+            h += table(["rule", "statement", "reasoning"], assumptions.map { [$0.rule, $0.statement, $0.reasoning] }, numeric: [])
+        }
         h += "<h2>Files and how to re-run</h2>"
         h += table(["role", "file", "SHA-256"], files.map { [$0.role, $0.name, $0.sha256] }, numeric: [])
         h += "<p>Re-run and confirm bit for bit: <code>\(e(rerunCommand))</code></p>"

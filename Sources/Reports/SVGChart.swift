@@ -208,4 +208,31 @@ public enum SVGChart {
         s += "<text x=\"\(mid)\" y=\"\(h - 6)\" font-size=\"12\" text-anchor=\"middle\">\(escape(xLabel))</text>"
         return s + "</svg>"
     }
+
+    /// Bars grouped by category, one per series, each with an optional whisker (low, high).
+    public static func groupedBars(title: String, yLabel: String, xLabel: String, categories: [String], series: [Series],
+                                   whiskers: [[(low: Double, high: Double)?]] = []) -> String {
+        let values = series.flatMap(\.values) + whiskers.flatMap { $0.compactMap { $0 }.flatMap { [$0.low, $0.high] } }
+        let t = ticks(Swift.min(values.min() ?? 0, 0), Swift.max(values.max() ?? 1, 1e-9))
+        let low = t.first!, high = t.last!
+        func y(_ v: Double) -> Double { top + (high - v) / Swift.max(high - low, 1e-12) * (height - top - bottom) }
+        let slot = (width - left - right) / Double(Swift.max(categories.count, 1))
+        let bar = slot * 0.7 / Double(Swift.max(series.count, 1))
+        var body = ""
+        for (i, category) in categories.enumerated() {
+            let start = left + slot * Double(i) + slot * 0.15
+            for (k, s) in series.enumerated() {
+                let v = s.values[i], x = start + bar * Double(k)
+                body += "<rect x=\"\(x)\" y=\"\(Swift.min(y(0), y(v)))\" width=\"\(bar * 0.9)\" height=\"\(Swift.max(abs(y(0) - y(v)), 0.5))\" fill=\"\(palette[k % palette.count])\"><title>\(escape(s.name)) \(escape(category)): \(escape(grouped(v)))</title></rect>"
+                if k < whiskers.count, i < whiskers[k].count, let w = whiskers[k][i] {
+                    let cx = x + bar * 0.45
+                    body += "<line x1=\"\(cx)\" x2=\"\(cx)\" y1=\"\(y(w.low))\" y2=\"\(y(w.high))\" stroke=\"#222\"/>"
+                    body += "<line x1=\"\(cx - 4)\" x2=\"\(cx + 4)\" y1=\"\(y(w.low))\" y2=\"\(y(w.low))\" stroke=\"#222\"/><line x1=\"\(cx - 4)\" x2=\"\(cx + 4)\" y1=\"\(y(w.high))\" y2=\"\(y(w.high))\" stroke=\"#222\"/>"
+                }
+            }
+            body += "<text x=\"\(left + slot * (Double(i) + 0.5))\" y=\"\(height - bottom + 16)\" text-anchor=\"middle\" font-size=\"12\">\(escape(category))</text>"
+        }
+        body += legend(series.map(\.name))
+        return frame(title: title, yLabel: yLabel, xLabel: xLabel, ticks: t, y: y, body: body)
+    }
 }

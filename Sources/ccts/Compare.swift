@@ -44,13 +44,13 @@ struct Compare: ParsableCommand {
     }
 
     /// A mean with its 5–95 % range of worlds, or for a probability its standard error.
-    struct Band: Encodable { var mean: Double, p5: Double?, p95: Double?, standardError: Double? }
+    struct Band: Codable { var mean: Double, p5: Double?, p95: Double?, standardError: Double? }
     /// The mean paired difference from the base, with its 95 % interval.
-    struct Change: Encodable { var mean: Double, low: Double, high: Double }
+    struct Change: Codable { var mean: Double, low: Double, high: Double }
     /// `id` is stable (`clearing_price`, `abatement.cement`); `aggregate` is the display label.
-    struct Row: Encodable { var year: String, id: String, aggregate: String, unit: String, base: Band, variants: [Band], changes: [Change] }
+    struct Row: Codable { var year: String, id: String, aggregate: String, unit: String, base: Band, variants: [Band], changes: [Change] }
     /// What the worlds and rules determine: what a re-run must reproduce.
-    struct Results: Encodable {
+    struct Results: Codable {
         var entities: Int, worlds: Int, seed: UInt64, reforms: [String]
         var rows: [Row]
         var entityChanges: [[EntityChange]]
@@ -59,13 +59,13 @@ struct Compare: ParsableCommand {
         /// What the rules left out (supply they do not accept).
         var notes: [String] = []
     }
-    struct RuleChangeUse: Encodable { var path: String, old: String, new: String, by: String, entitiesReading: Int }
+    struct RuleChangeUse: Codable { var path: String, old: String, new: String, by: String, entitiesReading: Int }
     struct Document: Encodable {
         var portfolio: String, seconds: Double
         var results: Results
     }
     /// An entity's mean compliance cost (INR) under the base and a reform, and its mean net credits.
-    struct EntityChange: Encodable {
+    struct EntityChange: Codable {
         var registration: String, name: String, sector: String, year: String, base: Double, reform: Double, change: Double
         var netCreditsBase: Double, netCreditsReform: Double
     }

@@ -18,16 +18,26 @@ struct RunReportPage {
         guard stored.status == "completed", let expected = stored.resultsJSON else {
             throw CommandError("run \(id) is \(stored.status); only a completed run can be reported")
         }
-        guard stored.kind == NewRun.Kind.deterministic.rawValue || stored.kind == NewRun.Kind.montecarlo.rawValue else {
-            throw CommandError("run \(id) is a \(stored.kind) run; ccts report writes deterministic and Monte Carlo runs so far; "
+        let kinds = [NewRun.Kind.deterministic, .montecarlo, .compare].map(\.rawValue)
+        guard kinds.contains(stored.kind) else {
+            throw CommandError("run \(id) is a \(stored.kind) run; ccts report writes deterministic, Monte Carlo and compare runs so far; "
                                + "`ccts runs show \(id)` prints this one")
         }
         _ = try store.verifyInputs(id)
         let files = try store.files(id)
-        let request = try RunRequest.from(stored: stored, files: files, settings: try store.settings(id))
         let pageFiles = files.map { HTMLReport.File(role: $0.role.rawValue, name: $0.name, sha256: $0.sha256) }
         let rerun = "ccts runs rerun \(id) --db \(storePath)"
         let page: String
+        if stored.kind == NewRun.Kind.compare.rawValue {
+            // A workflow: its stored command on its stored files, and the same results.
+            guard try WorkflowRun.rerun(stored, files: files) == expected else { throw differs() }
+            let results = try JSONDecoder().decode(Compare.Results.self, from: Data(expected.utf8))
+            page = CompareHTML(results: results, title: stored.scenarioName, runID: id, created: stored.created, files: pageFiles,
+                               rerunCommand: rerun).render()
+            try OutputFile.write(page, to: path)
+            return "Wrote \(path): run \(id), \(stored.scenarioName) (recomputed and identical to the stored results)."
+        }
+        let request = try RunRequest.from(stored: stored, files: files, settings: try store.settings(id))
         if let mc = request.monteCarlo {
             page = try monteCarloPage(stored, request, mc, expected: expected, files: pageFiles, rerun: rerun)
         } else {

@@ -60,6 +60,26 @@ import Testing
         #expect(html.contains("ccts explain Scenarios/benchmark.lua --seed 1 --world \(worst)"))
     }
 
+    /// A compare run: each reported quantity by year for the base and the reform, with the paired change.
+    @Test func compareRunAsOnePage() throws {
+        let folder = try CLI.temporaryDirectory()
+        let db = folder.appendingPathComponent("runs.sqlite").path, page = folder.appendingPathComponent("compare.html").path
+        let portfolio = folder.appendingPathComponent("two.lua"), reform = folder.appendingPathComponent("tighter.lua")
+        try CompareCommandTests.portfolio.write(to: portfolio, atomically: true, encoding: .utf8)
+        try CompareCommandTests.reform.write(to: reform, atomically: true, encoding: .utf8)
+        #expect(try CLI.run(["compare", portfolio.path, "--reform", reform.path, "--db", db]).status == 0)
+        let result = try CLI.run(["report", "1", "--db", db, "--out", page])
+        #expect(result.status == 0, "\(result.stderr)")
+        let html = try String(contentsOfFile: page, encoding: .utf8)
+        #expect(!html.contains("<script"))
+        // 7 quantities by year, and the sector split of 2025-26
+        #expect(html.components(separatedBy: "<svg").count - 1 == 8)
+        // the clearing prices worked out by hand in CompareCommandTests: 210.862 and 580.913, change +370.051
+        #expect(html.contains("<td class=\"n\">211</td>") && html.contains("<td class=\"n\">581</td>"))
+        #expect(html.contains("<td class=\"n\">+370</td>"))
+        #expect(html.contains("Entities whose compliance cost reform 1 changes most, 2025-26"))
+    }
+
     /// `run --report FILE` writes the page of the run it stores; without a store it cannot.
     @Test func runWritesItsOwnPage() throws {
         let folder = try CLI.temporaryDirectory()
@@ -79,7 +99,7 @@ import Testing
         #expect(try CLI.run(["pathway", "Scenarios/cement-rajasthan.lua", "--measures", "Scenarios/measures-cement-rajasthan.lua", "--db", db]).status == 0)
         let pathway = try CLI.run(["report", "1", "--db", db, "--out", folder.appendingPathComponent("p.html").path])
         #expect(pathway.status == 1)
-        #expect(pathway.stderr.contains("run 1 is a pathway run; ccts report writes deterministic and Monte Carlo runs so far"))
+        #expect(pathway.stderr.contains("run 1 is a pathway run; ccts report writes deterministic, Monte Carlo and compare runs so far"))
         // A run whose stored results were altered is not reported: the page shows only what the run produced
         #expect(try CLI.run(["run", "Scenarios/cement-rajasthan.lua", "--db", db]).status == 0)
         let store = try RunStore(path: db)

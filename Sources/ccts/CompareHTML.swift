@@ -1,0 +1,77 @@
+import Reports
+
+/// A stored `compare` run as one page: per reported quantity, the base rules and each reform by
+/// year (bars with their 5–95 % ranges of worlds) with the paired changes in a table; compliance
+/// cost split by sector; the entities whose cost changes most; the rule changes of each reform.
+struct CompareHTML {
+    let results: Compare.Results
+    let title: String
+    let runID: Int64
+    let created: String
+    let files: [HTMLPage.File]
+    let rerunCommand: String
+
+    func render() -> String {
+        let d = results, mc = d.worlds > 1
+        let years = Array(Set(d.rows.map(\.year))).sorted()
+        let variants = ["base rules"] + d.reforms.enumerated().map { "reform \($0.offset + 1)" }
+        var h = HTMLPage.head("\(title) — ccts compare run \(runID)")
+        h += "<h1>\(HTMLPage.e(title))</h1><p>Compare run \(runID) of \(HTMLPage.e(created)): \(d.entities) entities, "
+            + (mc ? "\(HTMLPage.n(Double(d.worlds))) worlds each, seed \(d.seed)" : "expected values") + ".</p>"
+        h += "<ul>" + d.reforms.enumerated().map { "<li>Reform \($0.offset + 1): \(HTMLPage.e($0.element))</li>" }.joined() + "</ul>"
+        func value(_ x: Double, _ unit: String) -> String {
+            unit == "fraction" || unit == "probability" ? NumberFormat.percent(x, decimals: 1) : HTMLPage.n(x)
+        }
+        for id in ["clearing_price", "abatement", "traded", "compensation", "compliance_cost", "share_compliant", "p_short"] {
+            let rows = years.compactMap { year in d.rows.first { $0.year == year && $0.id == id } }
+            guard let first = rows.first else { continue }
+            let bands = rows.map { [$0.base] + $0.variants }
+            let series = variants.indices.map { k in SVGChart.Series(name: variants[k], values: bands.map { $0[k].mean }) }
+            let whiskers: [[(low: Double, high: Double)?]] = variants.indices.map { k in
+                bands.map { b in
+                    if let p5 = b[k].p5, let p95 = b[k].p95, mc { return (p5, p95) }
+                    if let se = b[k].standardError, mc { return (b[k].mean - 1.96 * se, b[k].mean + 1.96 * se) }
+                    return nil
+                }
+            }
+            h += "<h2>\(HTMLPage.e(first.aggregate.trimmingCharacters(in: .whitespaces))) (\(HTMLPage.e(first.unit)))</h2><figure>"
+            h += SVGChart.groupedBars(title: "\(first.aggregate.trimmingCharacters(in: .whitespaces)) by year" + (mc ? " (whiskers: 5–95 % of worlds)" : ""),
+                                      yLabel: first.unit, xLabel: "compliance year", categories: rows.map(\.year), series: series, whiskers: whiskers)
+            h += "</figure>"
+            var header = ["year", "base rules"]
+            for k in d.reforms.indices { header += ["reform \(k + 1)", "change (95 % interval)"] }
+            h += HTMLPage.table(header, rows.map { row in
+                var cells = [row.year, value(row.base.mean, row.unit)]
+                for (band, change) in zip(row.variants, row.changes) {
+                    cells += [value(band.mean, row.unit),
+                              "\(change.mean >= 0 ? "+" : "")\(value(change.mean, row.unit))" + (mc ? " (\(value(change.low, row.unit)) to \(value(change.high, row.unit)))" : "")]
+                }
+                return cells
+            }, numeric: Set(1..<header.count))
+        }
+        let sectorRows = d.rows.filter { $0.id.hasPrefix("compliance_cost.") }
+        if !sectorRows.isEmpty {
+            h += "<h2>Compliance cost by sector (INR)</h2>"
+            for year in years {
+                let rows = sectorRows.filter { $0.year == year }
+                let series = rows.map { row in SVGChart.Series(name: String(row.id.dropFirst("compliance_cost.".count)), values: [row.base.mean] + row.variants.map(\.mean)) }
+                h += "<figure>" + SVGChart.stackedBars(title: "Compliance cost by sector, \(year)", yLabel: "INR", xLabel: "rule set", categories: variants, series: series) + "</figure>"
+                h += HTMLPage.table(["sector"] + variants, series.map { [$0.name] + $0.values.map(HTMLPage.n) }, numeric: Set(1...variants.count))
+            }
+        }
+        if let lastYear = years.last {
+            for (k, changes) in d.entityChanges.enumerated() {
+                let ranked = changes.filter { $0.year == lastYear && $0.change != 0 }.sorted { abs($0.change) > abs($1.change) }.prefix(15)
+                h += "<h2>Entities whose compliance cost reform \(k + 1) changes most, \(lastYear)</h2>"
+                h += HTMLPage.table(["registration", "sector", "base, INR", "reform, INR", "change, INR"],
+                                    ranked.map { [$0.registration, $0.sector, HTMLPage.n($0.base), HTMLPage.n($0.reform), HTMLPage.n($0.change)] }, numeric: [2, 3, 4])
+            }
+        }
+        h += "<h2>Rule changes</h2>"
+        for (k, changes) in d.ruleChanges.enumerated() where !changes.isEmpty {
+            h += "<p>\(k == 0 ? "Every variant (--set)" : "Reform \(k)"):</p>"
+            h += HTMLPage.table(["rule", "was", "is", "entities reading it"], changes.map { [$0.path, $0.old, $0.new, String($0.entitiesReading)] }, numeric: [3])
+        }
+        return h + HTMLPage.closing(warnings: d.notes, assumptions: [], files: files, rerunCommand: rerunCommand)
+    }
+}
