@@ -59,13 +59,14 @@ enum WorkflowRun {
             try Data(file.text.utf8).write(to: target)
             if file.role != .rule { paths[file.name] = relative }
         }
-        // The stored command, with its files at their new places, the stored rules, no store, JSON.
+        // The stored command, with its files at their new places, the stored rules, no store, no page, JSON.
         var arguments: [String] = []
         var skip = false
         for argument in run.command {
             if skip { skip = false; continue }
-            if argument == "--rules" || argument == "--db" { skip = true; continue }
-            if argument == "--json" || argument == "--no-store" { continue }
+            // where it was stored and where its page went are not part of what it computes
+            if argument == "--rules" || argument == "--db" || argument == "--report" { skip = true; continue }
+            if argument == "--json" || argument == "--no-store" || argument.hasPrefix("--report=") || argument.hasPrefix("--db=") { continue }
             arguments.append(paths[argument] ?? argument)
         }
         arguments += ["--rules", rulesFolder.path, "--json", "--no-store"]

@@ -67,9 +67,9 @@ import Testing
         let portfolio = folder.appendingPathComponent("two.lua"), reform = folder.appendingPathComponent("tighter.lua")
         try CompareCommandTests.portfolio.write(to: portfolio, atomically: true, encoding: .utf8)
         try CompareCommandTests.reform.write(to: reform, atomically: true, encoding: .utf8)
-        #expect(try CLI.run(["compare", portfolio.path, "--reform", reform.path, "--db", db]).status == 0)
-        let result = try CLI.run(["report", "1", "--db", db, "--out", page])
+        let result = try CLI.run(["compare", portfolio.path, "--reform", reform.path, "--db", db, "--report", page])
         #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("Wrote \(page): run 1"))
         let html = try String(contentsOfFile: page, encoding: .utf8)
         #expect(!html.contains("<script"))
         // 7 quantities by year, and the sector split of 2025-26
