@@ -26,19 +26,25 @@ public enum SVGChart {
         return r == r.rounded() ? String(Int(r)) : String(r)
     }
 
-    /// A value axis from `low` to `high` with about five round ticks.
+    /// A value axis covering `low` … `high` with about five round ticks (1, 2 or 5 × a power of
+    /// ten apart), the first at or below `low` and the last at or above `high`. Equal bounds get
+    /// an axis around the value.
     static func ticks(_ low: Double, _ high: Double) -> [Double] {
-        let span = Swift.max(high - low, 1e-12)
-        let raw = span / 5
+        guard low.isFinite, high.isFinite else { return [0, 1] }
+        if high - low <= abs(high) * 1e-12 {
+            let half = Swift.max(abs(low), 1) / 2
+            return ticks(low - half, high + half)
+        }
+        let raw = (high - low) / 5
         var magnitude = 1.0
         while magnitude * 10 <= raw { magnitude *= 10 }
         while magnitude > raw { magnitude /= 10 }
         let step = [1.0, 2, 5, 10].map { $0 * magnitude }.first { $0 >= raw } ?? magnitude * 10
         var t = (low / step).rounded(.down) * step
-        var out: [Double] = []
-        while t <= high + step * 1e-9 {
-            out.append(t)
+        var out: [Double] = [t]
+        while t < high - step * 1e-9 {
             t += step
+            out.append((t / step).rounded() * step)
         }
         return out
     }
