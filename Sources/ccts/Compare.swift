@@ -96,19 +96,22 @@ struct Compare: ParsableCommand {
             var ruleChanges: [[RuleChangeUse]] = []
             var notes: [String] = []
             for reform in [nil] + ruleOptions.reform.map(Optional.some) {
+                let reformFiles = try reform.map { [try SourceFile.read($0)] } ?? []
                 let portfolio = try Watchdog.limit(seconds: ruleOptions.maxSeconds, what: files.joined(separator: ", ")) {
-                    try loader.loadPortfolio(sources, ruleFiles: ruleFiles, reformFiles: try reform.map { [try SourceFile.read($0)] } ?? [])
+                    try loader.loadPortfolio(sources, ruleFiles: ruleFiles, reformFiles: reformFiles)
+                }
+                let compliance = portfolio.rules.compliance
+                guard let multiple = compliance.compensationMultiple.constant else {
+                    throw CommandError("\(compliance.compensationProvenance.file): compliance.compensation.multiple is a function; ccts compare clears "
+                                       + "the market at a constant multiple of the price")
                 }
                 // Lua rule functions run in one Lua state per thread: load the rules again for each further thread.
-                let callsLua = portfolio.rules.verification.materiality.constant == nil || portfolio.rules.compliance.compensationMultiple.constant == nil
+                let callsLua = portfolio.rules.verification.materiality.constant == nil
                 let copies = iterations == nil || !callsLua ? [] : try (1..<max(threads, 1)).map { _ in
-                    try loader.loadPortfolio(sources, ruleFiles: ruleFiles, reformFiles: try reform.map { [try SourceFile.read($0)] } ?? []).rules
+                    try loader.loadPortfolio(sources, ruleFiles: ruleFiles, reformFiles: reformFiles).rules
                 }
                 var market = try PortfolioMarket.run(portfolio.entities, rules: portfolio.rules, copies: copies, worlds: iterations, seed: seed,
                                                      threads: threads, factorUncertainty: false)
-                guard let multiple = portfolio.rules.compliance.compensationMultiple.constant else {
-                    throw CommandError("ccts compare clears the market at a constant compensation multiple; the rules\(reform.map { " with \($0)" } ?? "") make it a function")
-                }
                 let ownSteps = try zip(portfolio.entities, portfolio.measures).map { entity, plan in
                     try plan.map { try MeasureCurve.steps(entity, plan: $0, rules: portfolio.rules, years: market.years) }
                 }

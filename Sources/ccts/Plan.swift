@@ -107,7 +107,8 @@ struct PlanCommand: ParsableCommand {
                 throw CommandError("\(scenario): has no planning section; add planning = { forwards = { { year = \"2025-26\", price = 2300, max = 50000 } }, offsets = { { project = \"RE-1\", type = \"renewable_energy\", vintage = \"2025-26\", year = \"2025-26\", price = 1400, delivered = beta(8, 2), max = 20000 } }, spot = { liquidity = beta(2, 2) } }")
             }
             guard let multiple = rules.compliance.compensationMultiple.constant else {
-                throw CommandError("ccts plan needs a constant compensation multiple; the rules in force make it a function")
+                throw CommandError("\(rules.compliance.compensationProvenance.file): compliance.compensation.multiple is a function; "
+                                   + "ccts plan costs compensation at a constant multiple of the price")
             }
             let results = try MonteCarlo.run(plans: session.plans, options: MonteCarloOptions(iterations: iterations, seed: seed, threads: threads,
                                                                                                 untilStandardError: untilSE))

@@ -1,9 +1,4 @@
 import ArgumentParser
-import Foundation
-import Reports
-import RunStore
-import CCTS
-import Simulation
 
 /// `ccts report RUN_ID --out FILE.html`: one self-contained HTML page for a stored run.
 ///
