@@ -11,6 +11,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         // MARK: System libraries
@@ -48,7 +49,13 @@ let package = Package(
         .target(name: "RunStore", dependencies: [.product(name: "GRDB", package: "GRDB.swift")], exclude: ["README.md"]),
 
         // MARK: Output
-        .target(name: "Reports", dependencies: ["CCTS", "Simulation"], exclude: ["README.md"]),
+        // Report pages are Mustache templates (Templates/) filled from a ReportDocument.
+        .target(
+            name: "Reports",
+            dependencies: ["CCTS", "Simulation", .product(name: "Mustache", package: "swift-mustache")],
+            exclude: ["README.md"],
+            resources: [.embedInCode("Templates")]
+        ),
 
         // MARK: Command line
         .executableTarget(

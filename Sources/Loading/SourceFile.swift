@@ -26,8 +26,24 @@ public struct SourceFile: Sendable, Equatable {
         guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
             throw InputError(file: path, path: "", message: "cannot be read as UTF-8 text")
         }
-        return SourceFile(name: path, text: text)
+        return SourceFile(name: storedNames[path] ?? path, text: text)
     }
+
+    /// A stored run re-run from copies of its files (`runs rerun`, `ccts report` of a workflow)
+    /// reads each copy under the name the run first read it by, so every name the run prints or
+    /// derives (an unnamed scenario is named by its file) is the same. The re-running process
+    /// sets `CCTS_RERUN_NAMES`: lines of `copy<TAB>original`.
+    static let storedNames: [String: String] = {
+        guard let text = ProcessInfo.processInfo.environment[rerunNamesVariable] else { return [:] }
+        var names: [String: String] = [:]
+        for line in text.split(separator: "\n") {
+            let parts = line.split(separator: "\t", maxSplits: 1)
+            if parts.count == 2 { names[String(parts[0])] = String(parts[1]) }
+        }
+        return names
+    }()
+
+    public static let rerunNamesVariable = "CCTS_RERUN_NAMES"
 
     /// The `.lua` files of a directory, sorted by name.
     public static func directory(_ path: String) throws -> [SourceFile] {

@@ -1,7 +1,6 @@
 import CCTS
 
-/// What every report page shares: the head with its inline style, tables, and the closing
-/// sections (warnings, assumptions in force, files with SHA-256, the re-run command).
+/// What report pages share: the files a run read, and numbers as the reader reads them.
 public enum HTMLPage {
     public struct File {
         public var role: String, name: String, sha256: String
@@ -12,41 +11,10 @@ public enum HTMLPage {
         }
     }
 
-    static let style = """
-        body{font-family:Helvetica,Arial,sans-serif;max-width:980px;margin:24px auto;padding:0 16px;color:#222}
-        h1{font-size:22px}h2{font-size:18px;margin-top:32px;border-bottom:1px solid #ccc}
-        table{border-collapse:collapse;margin:8px 0 16px}td,th{border:1px solid #ccc;padding:3px 8px;font-size:13px}
-        td.n{text-align:right;font-variant-numeric:tabular-nums}th{background:#f3f3f3}
-        .warn{color:#8a4b00}code{font-size:12px;word-break:break-all}figure{margin:8px 0}
-        @media print{h2{page-break-before:auto}svg{max-width:100%}}
-        """
-
-    public static func e(_ text: String) -> String { SVGChart.escape(text) }
+    /// A whole number grouped in the chosen style (``NumberFormat/grouping``).
     public static func n(_ x: Double) -> String { NumberFormat.grouped(x) }
-
-    public static func head(_ title: String) -> String {
-        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>\(e(title))</title><style>\(style)</style></head><body>"
-    }
-
-    public static func table(_ header: [String], _ rows: [[String]], numeric: Set<Int>) -> String {
-        var s = "<table><tr>" + header.map { "<th>\(e($0))</th>" }.joined() + "</tr>"
-        for row in rows {
-            s += "<tr>" + row.enumerated().map { numeric.contains($0.offset) ? "<td class=\"n\">\(e($0.element))</td>" : "<td>\(e($0.element))</td>" }.joined() + "</tr>"
-        }
-        return s + "</table>"
-    }
-
-    public static func closing(warnings: [String], assumptions: [Assumption], files: [File], rerunCommand: String) -> String {
-        var h = "<h2>Warnings and notes</h2>" + (warnings.isEmpty ? "<p>None.</p>" : "<ul>" + warnings.map { "<li class=\"warn\">\(e($0))</li>" }.joined() + "</ul>")
-        if !assumptions.isEmpty {
-            h += "<h2>Assumptions in force</h2>"
-            h += table(["rule", "statement", "reasoning"], assumptions.map { [$0.rule, $0.statement, $0.reasoning] }, numeric: [])
-        }
-        h += "<h2>Files and how to re-run</h2>"
-        h += table(["role", "file", "SHA-256"], files.map { [$0.role, $0.name, $0.sha256] }, numeric: [])
-        h += "<p>Re-run and confirm bit for bit: <code>\(e(rerunCommand))</code></p>"
-        return h + "</body></html>\n"
-    }
+    /// A ratio such as a GEI to six decimals (the precision the rules notify targets in), trailing zeros dropped.
+    public static func ratio(_ x: Double) -> String { x.isNaN ? "" : String((x * 1e6).rounded() / 1e6) }
 }
 
 /// One self-contained HTML page for a deterministic run: inline CSS and SVG, no script, no
@@ -78,38 +46,39 @@ public struct HTMLReport {
         self.rerunCommand = rerunCommand
     }
 
-    func e(_ text: String) -> String { HTMLPage.e(text) }
     func n(_ x: Double) -> String { HTMLPage.n(x) }
-    func table(_ header: [String], _ rows: [[String]], numeric: Set<Int>) -> String { HTMLPage.table(header, rows, numeric: numeric) }
 
-    public func render() -> String {
+    public func render() throws -> String { try document().render() }
+
+    /// The page as data: summary, emissions by source, GEI trajectory, the CCC account by year.
+    public func document() -> ReportDocument {
         let years = outcome.years.map { $0.year.description }
-        var h = HTMLPage.head("\(outcome.scenario) — ccts run \(runID)")
-        h += "<h1>\(e(outcome.scenario))</h1>"
-        h += "<p>Entity \(e(outcome.registration)), \(e(outcome.entityName)) (sector \(e(outcome.sector))). Run \(runID) of \(e(created)), ccts \(e(engineVersion)); rules: \(e(ruleDescription)); GWP \(e(gwp)).</p>"
-
-        h += "<h2>Summary</h2>"
-        h += table(["", ] + years, [
+        let yearColumns = Set(1...max(years.count, 1))
+        var page = ReportDocument(title: "\(outcome.scenario) — ccts run \(runID)", heading: outcome.scenario, lead: [
+            .text("Entity \(outcome.registration), \(outcome.entityName) (sector \(outcome.sector)). Run \(runID) of \(created), ccts \(engineVersion); rules: \(ruleDescription); GWP \(gwp)."),
+        ])
+        page.add("Summary", [.table([""] + years, [
             ["Emissions, tCO2e"] + outcome.years.map { n($0.emissions.total) },
             ["Equivalent production"] + outcome.years.map { n($0.equivalentProduction) },
-            ["GEI achieved"] + outcome.years.map { String($0.compliance.gei) },
-            ["GEI target"] + outcome.years.map { String($0.compliance.target) },
+            ["GEI achieved"] + outcome.years.map { HTMLPage.ratio($0.compliance.gei) },
+            ["GEI target"] + outcome.years.map { HTMLPage.ratio($0.compliance.target) },
             ["CCCs issued"] + outcome.years.map { n($0.compliance.issued) },
             ["Surrender required"] + outcome.years.map { n($0.compliance.surrenderRequired) },
             ["Shortfall, CCC"] + outcome.years.map { n($0.ledger.shortfall) },
             ["Compensation, INR"] + outcome.years.map { n($0.compensation) },
             ["Net cost, INR"] + outcome.years.map { n($0.cost) },
             ["Compliant"] + outcome.years.map { $0.compliant ? "yes" : "NO" },
-        ], numeric: Set(1...max(years.count, 1)))
+        ], numeric: yearColumns)])
 
         let sources: [(String, (YearOutcome) -> Double)] = [
             ("combustion", { $0.emissions.combustion }), ("process", { $0.emissions.processTotal }), ("fugitive", { $0.emissions.fugitiveTotal }),
             ("indirect", { $0.emissions.indirect }), ("deductions", { -$0.emissions.deductions }),
         ]
         let series = sources.map { name, value in SVGChart.Series(name: name, values: outcome.years.map(value)) }.filter { $0.values.contains { $0 != 0 } }
-        h += "<h2>Emissions by source</h2><figure>"
-        h += SVGChart.stackedBars(title: "Emissions by source per compliance year", yLabel: "tCO2e", xLabel: "compliance year", categories: years, series: series)
-        h += "</figure>" + table(["source"] + years, series.map { [$0.name] + $0.values.map(n) }, numeric: Set(1...max(years.count, 1)))
+        page.add("Emissions by source", [
+            .chart(SVGChart.stackedBars(title: "Emissions by source per compliance year", yLabel: "tCO2e", xLabel: "compliance year", categories: years, series: series)),
+            .table(["source"] + years, series.map { [$0.name] + $0.values.map(n) }, numeric: yearColumns),
+        ])
 
         var labels = years, achieved = outcome.years.map(\.compliance.gei), targets = outcome.years.map(\.compliance.target)
         var baseline = [Double](repeating: .nan, count: years.count)
@@ -119,24 +88,23 @@ public struct HTMLReport {
             targets.insert(.nan, at: 0)
             baseline = [b.gei] + baseline
         }
-        h += "<h2>GEI trajectory</h2><figure>"
-        h += SVGChart.lines(title: "GEI: baseline, targets and achieved", yLabel: "tCO2e per unit of equivalent product", xLabel: "compliance year",
-                            categories: labels, series: [SVGChart.Series(name: "achieved", values: achieved), SVGChart.Series(name: "target", values: targets),
-                                                         SVGChart.Series(name: "baseline", values: baseline)].filter { $0.values.contains { !$0.isNaN } })
-        h += "</figure>" + table(["", ] + labels, [["baseline"] + baseline.map { $0.isNaN ? "" : String($0) },
-                                                   ["target"] + targets.map { $0.isNaN ? "" : String($0) },
-                                                   ["achieved"] + achieved.map { $0.isNaN ? "" : String($0) }], numeric: Set(1...max(labels.count, 1)))
+        page.add("GEI trajectory", [
+            .chart(SVGChart.lines(title: "GEI: baseline, targets and achieved", yLabel: "tCO2e per unit of equivalent product", xLabel: "compliance year",
+                                  categories: labels, series: [SVGChart.Series(name: "achieved", values: achieved), SVGChart.Series(name: "target", values: targets),
+                                                               SVGChart.Series(name: "baseline", values: baseline)].filter { $0.values.contains { !$0.isNaN } })),
+            .table([""] + labels, [["baseline"] + baseline.map(HTMLPage.ratio), ["target"] + targets.map(HTMLPage.ratio), ["achieved"] + achieved.map(HTMLPage.ratio)],
+                   numeric: Set(1...max(labels.count, 1))),
+        ])
 
-        h += "<h2>CCC account</h2>"
-        for year in outcome.years {
+        page.add("CCC account", outcome.years.flatMap { year -> [ReportDocument.Block] in
             let l = year.ledger
             let steps: [(label: String, value: Double, isTotal: Bool)] = [("opening", l.opening, true), ("issued", l.issued, false), ("offsets", l.offsets, false),
                                                                           ("purchased", l.purchased, false), ("surrendered", -l.surrendered, false),
                                                                           ("sold", -l.sold, false), ("closing", l.closing, true)]
-            h += "<figure>" + SVGChart.waterfall(title: "CCC account \(year.year)", yLabel: "CCC", steps: steps) + "</figure>"
-            h += table(["entry", "CCC", "reason"], l.entries.map { [$0.kind.rawValue, n($0.quantity), $0.reason] }, numeric: [1])
-        }
-
-        return h + HTMLPage.closing(warnings: outcome.warnings, assumptions: assumptions, files: files, rerunCommand: rerunCommand)
+            return [.chart(SVGChart.waterfall(title: "CCC account \(year.year)", yLabel: "CCC", steps: steps)),
+                    .table(["entry", "CCC", "reason"], l.entries.map { [$0.kind.rawValue, n($0.quantity), $0.reason] }, numeric: [1])]
+        })
+        page.close(warnings: outcome.warnings, assumptions: assumptions, files: files, rerunCommand: rerunCommand)
+        return page
     }
 }

@@ -1,17 +1,32 @@
 import Foundation
 
-/// Number formatting for people: thousands grouped, a sensible number of decimals.
+/// Number formatting for people: digits grouped, a sensible number of decimals.
 public enum NumberFormat {
-    /// `1234567.891` → `1,234,567.89` with `decimals` places (trailing zeros kept).
-    public static func grouped(_ x: Double, decimals: Int = 0) -> String {
+    /// How the digits of a whole number are grouped.
+    public enum Grouping: String, CaseIterable, Sendable {
+        /// Thousands, millions: 12,345,678.
+        case international
+        /// Thousands, then lakhs and crores (groups of two above the thousands): 1,23,45,678.
+        case indian
+    }
+
+    /// The grouping of every text and HTML output of this process. Set once by the command layer
+    /// (`--number-format`) before anything is computed or printed, read everywhere after.
+    nonisolated(unsafe) public static var grouping: Grouping = .international
+
+    /// `1234567.891` → `1,234,567.89` with `decimals` places (trailing zeros kept); with Indian
+    /// grouping `12345678` → `1,23,45,678`.
+    public static func grouped(_ x: Double, decimals: Int = 0, grouping: Grouping = NumberFormat.grouping) -> String {
         guard x.isFinite else { return "\(x)" }
         let text = String(format: "%.\(decimals)f", abs(x))
         let parts = text.split(separator: ".", maxSplits: 1)
         var integer = String(parts[0])
         var groups: [String] = []
-        while integer.count > 3 {
-            groups.insert(String(integer.suffix(3)), at: 0)
-            integer = String(integer.dropLast(3))
+        var size = 3
+        while integer.count > size {
+            groups.insert(String(integer.suffix(size)), at: 0)
+            integer = String(integer.dropLast(size))
+            if grouping == .indian { size = 2 }
         }
         groups.insert(integer, at: 0)
         var result = groups.joined(separator: ",")

@@ -1,9 +1,12 @@
+import Foundation
+
 /// Charts as inline SVG: no script, no font or file from outside, readable from an e-mail
 /// attachment. Every chart has a title, axis labels with units, and a table of its numbers is
 /// printed beside it by the page (``HTMLReport``).
 public enum SVGChart {
-    static let width = 640.0, height = 300.0
-    static let left = 90.0, right = 20.0, top = 36.0, bottom = 56.0
+    static let width = 640.0, height = 320.0
+    /// Below the plot, top to bottom: category or tick labels, the x-axis label, the legend.
+    static let left = 90.0, right = 20.0, top = 36.0, bottom = 76.0
     static let palette = ["#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#9c755f"]
 
     /// A series of a chart: its name and one value per category.
@@ -52,19 +55,29 @@ public enum SVGChart {
     static func frame(title: String, yLabel: String, xLabel: String, ticks: [Double], y: (Double) -> Double, body: String) -> String {
         var s = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" width=\"\(Int(width))\" height=\"\(Int(height))\" role=\"img\" aria-label=\"\(escape(title))\">"
         s += "<text x=\"\(Int(width / 2))\" y=\"20\" text-anchor=\"middle\" font-size=\"15\" font-weight=\"bold\">\(escape(title))</text>"
-        for t in ticks {
+        let labels = tickLabels(ticks)
+        for (t, label) in zip(ticks, labels) {
             let yy = y(t)
             s += "<line x1=\"\(left)\" x2=\"\(width - right)\" y1=\"\(yy)\" y2=\"\(yy)\" stroke=\"#ddd\"/>"
-            s += "<text x=\"\(left - 6)\" y=\"\(yy + 4)\" text-anchor=\"end\" font-size=\"11\">\(escape(grouped(t)))</text>"
+            s += "<text x=\"\(left - 6)\" y=\"\(yy + 4)\" text-anchor=\"end\" font-size=\"11\">\(escape(label))</text>"
         }
         s += "<line x1=\"\(left)\" x2=\"\(left)\" y1=\"\(top)\" y2=\"\(height - bottom)\" stroke=\"#333\"/>"
         s += "<line x1=\"\(left)\" x2=\"\(width - right)\" y1=\"\(height - bottom)\" y2=\"\(height - bottom)\" stroke=\"#333\"/>"
         s += "<text x=\"16\" y=\"\((top + height - bottom) / 2)\" font-size=\"12\" text-anchor=\"middle\" transform=\"rotate(-90 16 \((top + height - bottom) / 2))\">\(escape(yLabel))</text>"
-        s += "<text x=\"\((left + width - right) / 2)\" y=\"\(height - 8)\" font-size=\"12\" text-anchor=\"middle\">\(escape(xLabel))</text>"
+        s += "<text x=\"\((left + width - right) / 2)\" y=\"\(height - bottom + 36)\" font-size=\"12\" text-anchor=\"middle\">\(escape(xLabel))</text>"
         return s + body + "</svg>"
     }
 
     static func grouped(_ x: Double) -> String { NumberFormat.grouped(x) }
+
+    /// Labels of evenly spaced ticks with as many decimals as their step needs (0.68, 0.70, 0.72;
+    /// 0, 50,000, 100,000), digits grouped in the chosen style.
+    static func tickLabels(_ ticks: [Double]) -> [String] {
+        guard ticks.count > 1 else { return ticks.map { grouped($0) } }
+        let step = abs(ticks[1] - ticks[0])
+        let decimals = step >= 1 || step == 0 ? 0 : Swift.min(Int((-log10(step)).rounded(.up) + 1e-9), 12)
+        return ticks.map { NumberFormat.grouped($0, decimals: decimals) }
+    }
 
     /// Stacked bars, one per category (negative parts below zero), with a legend.
     public static func stackedBars(title: String, yLabel: String, xLabel: String, categories: [String], series: [Series]) -> String {
@@ -83,7 +96,7 @@ public enum SVGChart {
                 guard v != 0 else { continue }
                 let from = v > 0 ? up : down, to = from + v
                 if v > 0 { up = to } else { down = to }
-                body += "<rect x=\"\(x)\" y=\"\(Swift.min(y(from), y(to)))\" width=\"\(bar)\" height=\"\(abs(y(from) - y(to)))\" fill=\"\(palette[k % palette.count])\"><title>\(escape(s.name)) \(escape(category)): \(escape(grouped(v)))</title></rect>"
+                body += "<rect class=\"mark\" x=\"\(x)\" y=\"\(Swift.min(y(from), y(to)))\" width=\"\(bar)\" height=\"\(abs(y(from) - y(to)))\" fill=\"\(palette[k % palette.count])\"><title>\(escape(s.name)) \(escape(category)): \(escape(grouped(v)))</title></rect>"
             }
             body += "<text x=\"\(x + bar / 2)\" y=\"\(height - bottom + 16)\" text-anchor=\"middle\" font-size=\"12\">\(escape(category))</text>"
         }
@@ -108,9 +121,9 @@ public enum SVGChart {
         for (k, s) in series.enumerated() {
             let color = palette[k % palette.count]
             let points = s.values.enumerated().filter { !$0.element.isNaN }.map { "\(x($0.offset)),\(y($0.element))" }
-            if points.count > 1 { body += "<polyline fill=\"none\" stroke=\"\(color)\" stroke-width=\"2\" points=\"\(points.joined(separator: " "))\"/>" }
+            if points.count > 1 { body += "<polyline class=\"mark\" fill=\"none\" stroke=\"\(color)\" stroke-width=\"2\" points=\"\(points.joined(separator: " "))\"/>" }
             for (i, v) in s.values.enumerated() where !v.isNaN {
-                body += "<circle cx=\"\(x(i))\" cy=\"\(y(v))\" r=\"4\" fill=\"\(color)\"><title>\(escape(s.name)) \(escape(categories[i])): \(number(v))</title></circle>"
+                body += "<circle class=\"mark\" cx=\"\(x(i))\" cy=\"\(y(v))\" r=\"4\" fill=\"\(color)\"><title>\(escape(s.name)) \(escape(categories[i])): \(number(v))</title></circle>"
             }
         }
         body += legend(series.map(\.name))
@@ -132,7 +145,7 @@ public enum SVGChart {
         for (i, (step, level)) in zip(steps, levels).enumerated() {
             let x = left + slot * Double(i) + (slot - bar) / 2
             let color = step.isTotal ? "#4e79a7" : (step.value >= 0 ? "#59a14f" : "#e15759")
-            body += "<rect x=\"\(x)\" y=\"\(Swift.min(y(level.from), y(level.to)))\" width=\"\(bar)\" height=\"\(Swift.max(abs(y(level.from) - y(level.to)), 0.5))\" fill=\"\(color)\"><title>\(escape(step.label)): \(escape(grouped(step.value)))</title></rect>"
+            body += "<rect class=\"mark\" x=\"\(x)\" y=\"\(Swift.min(y(level.from), y(level.to)))\" width=\"\(bar)\" height=\"\(Swift.max(abs(y(level.from) - y(level.to)), 0.5))\" fill=\"\(color)\"><title>\(escape(step.label)): \(escape(grouped(step.value)))</title></rect>"
             body += "<text x=\"\(x + bar / 2)\" y=\"\(height - bottom + 16)\" text-anchor=\"middle\" font-size=\"10\">\(escape(step.label))</text>"
         }
         return frame(title: title, yLabel: yLabel, xLabel: "", ticks: t, y: y, body: body)
@@ -141,8 +154,8 @@ public enum SVGChart {
     static func legend(_ names: [String]) -> String {
         var s = "", x = left
         for (k, name) in names.enumerated() {
-            s += "<rect x=\"\(x)\" y=\"\(height - 26)\" width=\"10\" height=\"10\" fill=\"\(palette[k % palette.count])\"/>"
-            s += "<text x=\"\(x + 14)\" y=\"\(height - 17)\" font-size=\"11\">\(escape(name))</text>"
+            s += "<rect x=\"\(x)\" y=\"\(height - 20)\" width=\"10\" height=\"10\" fill=\"\(palette[k % palette.count])\"/>"
+            s += "<text x=\"\(x + 14)\" y=\"\(height - 11)\" font-size=\"11\">\(escape(name))</text>"
             x += 24 + Double(name.count) * 6
         }
         return s
@@ -150,10 +163,17 @@ public enum SVGChart {
 
     /// An x axis of numbers: ticks and their labels under the plot.
     static func xAxis(_ ticks: [Double], _ x: (Double) -> Double) -> String {
-        ticks.map { t in
+        zip(ticks, tickLabels(ticks)).map { t, label in
             "<line x1=\"\(x(t))\" x2=\"\(x(t))\" y1=\"\(height - bottom)\" y2=\"\(height - bottom + 4)\" stroke=\"#333\"/>"
-                + "<text x=\"\(x(t))\" y=\"\(height - bottom + 16)\" text-anchor=\"middle\" font-size=\"11\">\(escape(grouped(t)))</text>"
+                + "<text x=\"\(x(t))\" y=\"\(height - bottom + 16)\" text-anchor=\"middle\" font-size=\"11\">\(escape(label))</text>"
         }.joined()
+    }
+
+    /// A dashed vertical line at `x` with its label, written on the side with room.
+    static func marker(at x: Double, label: String, color: String) -> String {
+        let leftSide = x > (left + width - right) / 2
+        return "<line x1=\"\(x)\" x2=\"\(x)\" y1=\"\(top)\" y2=\"\(height - bottom)\" stroke=\"\(color)\" stroke-width=\"2\" stroke-dasharray=\"5,3\"/>"
+            + "<text x=\"\(leftSide ? x - 4 : x + 4)\" y=\"\(top + 12)\" font-size=\"11\" fill=\"\(color)\" text-anchor=\"\(leftSide ? "end" : "start")\">\(escape(label))</text>"
     }
 
     /// A histogram over `edges` (count + 1 of them), with an optional marked value (a target).
@@ -168,29 +188,30 @@ public enum SVGChart {
         func y(_ v: Double) -> Double { top + (high - v) / high * (height - top - bottom) }
         var body = ""
         for (i, share) in shares.enumerated() where i + 1 < edges.count {
-            body += "<rect x=\"\(x(edges[i]))\" y=\"\(y(share))\" width=\"\(Swift.max(x(edges[i + 1]) - x(edges[i]) - 1, 0.5))\" height=\"\(y(0) - y(share))\" fill=\"#4e79a7\"><title>\(escape(grouped(edges[i]))) to \(escape(grouped(edges[i + 1]))): \(number(share)) %</title></rect>"
+            body += "<rect class=\"mark\" x=\"\(x(edges[i]))\" y=\"\(y(share))\" width=\"\(Swift.max(x(edges[i + 1]) - x(edges[i]) - 1, 0.5))\" height=\"\(y(0) - y(share))\" fill=\"#4e79a7\"><title>\(escape(grouped(edges[i]))) to \(escape(grouped(edges[i + 1]))): \(number(share)) %</title></rect>"
         }
-        if let marker {
-            body += "<line x1=\"\(x(marker.value))\" x2=\"\(x(marker.value))\" y1=\"\(top)\" y2=\"\(height - bottom)\" stroke=\"#e15759\" stroke-width=\"2\" stroke-dasharray=\"5,3\"/>"
-            body += "<text x=\"\(x(marker.value) + 4)\" y=\"\(top + 12)\" font-size=\"11\" fill=\"#e15759\">\(escape(marker.label))</text>"
-        }
+        if let marker { body += self.marker(at: x(marker.value), label: marker.label, color: "#e15759") }
         body += xAxis(ticks(lo, hi).filter { $0 >= lo && $0 <= hi }, x)
         return frame(title: title, yLabel: "share of worlds, %", xLabel: xLabel, ticks: t, y: y, body: body)
     }
 
-    /// Curves over a numeric x axis (an S-curve, a convergence band), with a legend.
-    public static func curves(title: String, xLabel: String, yLabel: String, x xs: [Double], series: [Series]) -> String {
+    /// Curves over a numeric x axis (an S-curve, a convergence band, cost against quantity), with
+    /// a legend and optional marked x values (an optimum).
+    public static func curves(title: String, xLabel: String, yLabel: String, x xs: [Double], series: [Series],
+                              markers: [(value: Double, label: String)] = []) -> String {
         let values = series.flatMap(\.values).filter { $0.isFinite }
         let t = ticks(values.min() ?? 0, values.max() ?? 1)
         let low = t.first!, high = t.last!
-        let lo = xs.min() ?? 0, hi = Swift.max(xs.max() ?? 1, lo + 1e-12)
+        let marked = markers.map(\.value).filter(\.isFinite)
+        let lo = (xs + marked).min() ?? 0, hi = Swift.max((xs + marked).max() ?? 1, lo + 1e-12)
         func x(_ v: Double) -> Double { left + (v - lo) / (hi - lo) * (width - left - right) }
         func y(_ v: Double) -> Double { top + (high - v) / Swift.max(high - low, 1e-12) * (height - top - bottom) }
         var body = ""
         for (k, s) in series.enumerated() {
             let points = zip(xs, s.values).filter { $0.1.isFinite }.map { "\(x($0.0)),\(y($0.1))" }
-            body += "<polyline fill=\"none\" stroke=\"\(palette[k % palette.count])\" stroke-width=\"2\" points=\"\(points.joined(separator: " "))\"/>"
+            body += "<polyline class=\"mark\" fill=\"none\" stroke=\"\(palette[k % palette.count])\" stroke-width=\"2\" points=\"\(points.joined(separator: " "))\"/>"
         }
+        for marker in markers where marker.value.isFinite { body += self.marker(at: x(marker.value), label: marker.label, color: "#222") }
         body += xAxis(ticks(lo, hi).filter { $0 >= lo && $0 <= hi }, x) + legend(series.map(\.name))
         return frame(title: title, yLabel: yLabel, xLabel: xLabel, ticks: t, y: y, body: body)
     }
@@ -207,7 +228,7 @@ public enum SVGChart {
             let y = top + rowHeight * Double(i)
             let w = abs(v) / m * half
             s += "<text x=\"\(labelWidth - 6)\" y=\"\(y + 14)\" text-anchor=\"end\" font-size=\"11\">\(escape(label.count > 44 ? String(label.prefix(43)) + "…" : label))</text>"
-            s += "<rect x=\"\(v >= 0 ? mid : mid - w)\" y=\"\(y + 3)\" width=\"\(Swift.max(w, 0.5))\" height=\"\(rowHeight - 6)\" fill=\"\(v >= 0 ? "#e15759" : "#4e79a7")\"><title>\(escape(label)): \(number(v))</title></rect>"
+            s += "<rect class=\"mark\" x=\"\(v >= 0 ? mid : mid - w)\" y=\"\(y + 3)\" width=\"\(Swift.max(w, 0.5))\" height=\"\(rowHeight - 6)\" fill=\"\(v >= 0 ? "#e15759" : "#4e79a7")\"><title>\(escape(label)): \(number(v))</title></rect>"
         }
         s += "<line x1=\"\(mid)\" x2=\"\(mid)\" y1=\"\(top - 4)\" y2=\"\(h - 36)\" stroke=\"#333\"/>"
         s += "<text x=\"\(mid - half)\" y=\"\(h - 20)\" font-size=\"11\">−\(number(m))</text><text x=\"\(mid + half)\" y=\"\(h - 20)\" font-size=\"11\" text-anchor=\"end\">+\(number(m))</text>"
@@ -229,7 +250,7 @@ public enum SVGChart {
             let start = left + slot * Double(i) + slot * 0.15
             for (k, s) in series.enumerated() {
                 let v = s.values[i], x = start + bar * Double(k)
-                body += "<rect x=\"\(x)\" y=\"\(Swift.min(y(0), y(v)))\" width=\"\(bar * 0.9)\" height=\"\(Swift.max(abs(y(0) - y(v)), 0.5))\" fill=\"\(palette[k % palette.count])\"><title>\(escape(s.name)) \(escape(category)): \(escape(grouped(v)))</title></rect>"
+                body += "<rect class=\"mark\" x=\"\(x)\" y=\"\(Swift.min(y(0), y(v)))\" width=\"\(bar * 0.9)\" height=\"\(Swift.max(abs(y(0) - y(v)), 0.5))\" fill=\"\(palette[k % palette.count])\"><title>\(escape(s.name)) \(escape(category)): \(escape(grouped(v)))</title></rect>"
                 if k < whiskers.count, i < whiskers[k].count, let w = whiskers[k][i] {
                     let cx = x + bar * 0.45
                     body += "<line x1=\"\(cx)\" x2=\"\(cx)\" y1=\"\(y(w.low))\" y2=\"\(y(w.high))\" stroke=\"#222\"/>"
@@ -239,6 +260,28 @@ public enum SVGChart {
             body += "<text x=\"\(left + slot * (Double(i) + 0.5))\" y=\"\(height - bottom + 16)\" text-anchor=\"middle\" font-size=\"12\">\(escape(category))</text>"
         }
         body += legend(series.map(\.name))
+        return frame(title: title, yLabel: yLabel, xLabel: xLabel, ticks: t, y: y, body: body)
+    }
+
+    /// A marginal abatement cost curve: one bar per measure, cheapest first, its width the
+    /// abatement (tonnes a year) and its height the cost per tonne (below zero when it saves
+    /// money). Bars are numbered; the page's table names them.
+    public static func macCurve(title: String, xLabel: String, yLabel: String, bars: [(label: String, width: Double, height: Double)]) -> String {
+        let shown = bars.filter { $0.width > 0 && $0.height.isFinite }
+        let total = Swift.max(shown.reduce(0) { $0 + $1.width }, 1e-12)
+        let t = ticks(Swift.min(shown.map(\.height).min() ?? 0, 0), Swift.max(shown.map(\.height).max() ?? 1, 1e-9))
+        let low = t.first!, high = t.last!
+        func x(_ v: Double) -> Double { left + v / total * (width - left - right) }
+        func y(_ v: Double) -> Double { top + (high - v) / Swift.max(high - low, 1e-12) * (height - top - bottom) }
+        var body = "", start = 0.0
+        for (k, bar) in shown.enumerated() {
+            let x0 = x(start), x1 = x(start + bar.width)
+            body += "<rect class=\"mark\" x=\"\(x0)\" y=\"\(Swift.min(y(0), y(bar.height)))\" width=\"\(Swift.max(x1 - x0 - 1, 0.5))\" height=\"\(Swift.max(abs(y(0) - y(bar.height)), 0.5))\" fill=\"\(palette[k % palette.count])\"><title>\(k + 1). \(escape(bar.label)): \(escape(grouped(bar.width))) t a year at \(escape(grouped(bar.height))) per t</title></rect>"
+            body += "<text x=\"\((x0 + x1) / 2)\" y=\"\(bar.height >= 0 ? y(bar.height) - 4 : y(bar.height) + 12)\" text-anchor=\"middle\" font-size=\"11\">\(k + 1)</text>"
+            start += bar.width
+        }
+        body += "<line x1=\"\(left)\" x2=\"\(width - right)\" y1=\"\(y(0))\" y2=\"\(y(0))\" stroke=\"#333\"/>"
+        body += xAxis(ticks(0, total).filter { $0 <= total * (1 + 1e-9) }, x)
         return frame(title: title, yLabel: yLabel, xLabel: xLabel, ticks: t, y: y, body: body)
     }
 }

@@ -36,13 +36,14 @@ struct Compare: ParsableCommand {
     @Flag(name: .long, help: "One table per year with every reform side by side (wider than 100 columns).") var wide = false
     @OptionGroup var storeOptions: StoreOptions
     @Flag(name: .customLong("no-store"), help: "Do not keep this run in the store.") var noStore = false
-    @Option(name: .long, help: "Also write the stored run as one HTML page (as ccts report does).") var report: String?
+    @OptionGroup var page: PageOptions
+    @OptionGroup var numberFormat: NumberFormatOption
 
     func validate() throws {
         guard !files.isEmpty else { throw ValidationError("name at least one portfolio or scenario file") }
         guard !ruleOptions.reform.isEmpty else { throw ValidationError("name at least one --reform to compare with the base rules") }
         try worldCount?.check("--iterations", minimum: 1)
-        if report != nil && noStore { throw ValidationError("--report writes the stored run as a page; it cannot go with --no-store") }
+        try page.check(noStore: noStore)
     }
 
     /// A mean with its 5–95 % range of worlds, or for a probability its standard error.
@@ -79,10 +80,7 @@ struct Compare: ParsableCommand {
                                                    ruleSource: ruleOptions.rules ?? "built-in", scenarioFile: files.joined(separator: ", "),
                                                    seed: seed, iterations: iterations, threads: threads) { try compute() }
             emit(json ? output.document : output.report + (id.map { "\n\nStored as run \($0) in \(storeOptions.path)." } ?? ""))
-            if let report, let id {
-                let written = try RunReportPage(id: id, store: try storeOptions.open(), storePath: storeOptions.path).write(to: report)
-                if !json { emit(written) }   // the JSON document stays the only output
-            }
+            try page.write(id: id, store: storeOptions, json: json, computed: .workflow(output.results))
         }
     }
 

@@ -26,6 +26,7 @@ struct Explain: ParsableCommand {
     var factorUncertainty = false
 
     @OptionGroup var ruleOptions: RuleOptions
+    @OptionGroup var numberFormat: NumberFormatOption
 
     func validate() throws {
         if let year, ComplianceYear(year) == nil {

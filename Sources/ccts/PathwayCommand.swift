@@ -28,33 +28,38 @@ struct PathwayCommand: ParsableCommand {
     @Flag(name: .long, help: "Print JSON.") var json = false
     @OptionGroup var storeOptions: StoreOptions
     @Flag(name: .customLong("no-store"), help: "Do not keep this run in the store.") var noStore = false
+    @OptionGroup var page: PageOptions
+    @OptionGroup var numberFormat: NumberFormatOption
 
     func validate() throws {
+        try page.check(noStore: noStore)
         if let horizon, ComplianceYear(horizon) == nil { throw ValidationError("--horizon '\(horizon)' is not a compliance year such as 2029-30") }
         if let discountRate, !(0..<1).contains(discountRate) { throw ValidationError("--discount-rate must be in [0, 1)") }
         guard (0..<1).contains(probability) || probability == 1 else { throw ValidationError("--probability must be in (0, 1]") }
         try worldCount.check("--iterations", minimum: 100)
     }
 
-    struct YearRow: Encodable {
+    struct YearRow: Codable {
         var year: String, target: Double, targetSource: String, geiBaseline: Double, gei: Double, emissions: Double, credits: Double
         var price: Double, complianceCost: Double, measureCost: Double, closingBalance: Double
+        /// The GEI with the least-cost set only (--optimise, when a set meets the probability).
+        var geiLeastCost: Double?
     }
-    struct MeasureRow: Encodable {
+    struct MeasureRow: Codable {
         var name: String, start: String, averageAbatement: Double, annualCost: Double, costPerTonne: Double?, cumulativeAbatement: Double
     }
-    struct SetRow: Encodable {
+    struct SetRow: Codable {
         var measures: [String], probability: Double, presentCost: Double
         /// Per year: the share of worlds meeting that year's target without buying CCCs.
         var probabilityByYear: [Double]
     }
     /// When no set reaches the probability asked: the best reached, and what lower probabilities cost.
-    struct Shortfall: Encodable {
+    struct Shortfall: Codable {
         var best: SetRow, bindingYear: String, bindingProbability: Double
         var cheapestAtLowerProbabilities: [LowerProbability]
     }
-    struct LowerProbability: Encodable { var probability: Double, set: SetRow? }
-    struct Document: Encodable {
+    struct LowerProbability: Codable { var probability: Double, set: SetRow? }
+    struct Document: Codable {
         var scenario: String, baseline: String?, discountRate: Double, years: [YearRow], macCurve: [MeasureRow]
         var baselineNPV: Double, pathwayNPV: Double, leastCost: SetRow?, feasibleSets: [SetRow]?, shortfall: Shortfall?
         var assumptions: [String]
@@ -68,6 +73,7 @@ struct PathwayCommand: ParsableCommand {
                                                    ruleSource: ruleOptions.rules ?? "built-in", scenarioFile: scenario,
                                                    seed: optimise ? seed : nil, iterations: optimise ? iterations : nil, threads: nil) { try compute() }
             emit(json ? output.document : output.report + (id.map { "\n\nStored as run \($0) in \(storeOptions.path)." } ?? ""))
+            try page.write(id: id, store: storeOptions, json: json, computed: .workflow(output.results))
         }
     }
 
@@ -120,6 +126,10 @@ struct PathwayCommand: ParsableCommand {
             var least: SetRow?, feasible: [SetRow]?, shortfall: Shortfall?
             if optimise {
                 (least, feasible, shortfall) = try leastCost(plan, base: base, rules: rules, first: first)
+                if let least {
+                    let chosen = try outcome(try Evaluation.applying(plan.measures.filter { least.measures.contains($0.name) }, to: base, rules: rules))
+                    for (i, year) in chosen.years.enumerated() { years[i].geiLeastCost = year.compliance.gei }
+                }
             }
             var seen: Set<String> = []
             let baselineText = baseline.baseline.map { "\($0.year): GEI \($0.gei)" + ($0.output.map { ", output \(NumberFormat.grouped($0)) t" } ?? "") }

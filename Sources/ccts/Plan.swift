@@ -43,8 +43,11 @@ struct PlanCommand: ParsableCommand {
     @Flag(name: .long, help: "Print JSON.") var json = false
     @OptionGroup var storeOptions: StoreOptions
     @Flag(name: .customLong("no-store"), help: "Do not keep this run in the store.") var noStore = false
+    @OptionGroup var page: PageOptions
+    @OptionGroup var numberFormat: NumberFormatOption
 
     func validate() throws {
+        try page.check(noStore: noStore)
         try worldCount.check("--iterations", minimum: 100)
         guard (0.5..<1).contains(level) else { throw ValidationError("--level must be in [0.5, 1)") }
         guard (0..<1).contains(epsilon) else { throw ValidationError("--epsilon must be in [0, 1)") }
@@ -52,11 +55,19 @@ struct PlanCommand: ParsableCommand {
         if let untilSE, !(untilSE > 0) { throw ValidationError("--until-se must be a positive number") }
     }
 
-    struct Instrument: Encodable { var name: String, decision: String, value: Double, meanQuantity: Double, price: Double }
-    struct Comparison: Encodable { var plan: String, candidate: ProcurementCandidate }
-    struct InstrumentValue: Encodable { var instrument: String, meanCostWithout: Double, value: Double, feasibleWithout: Bool }
-    struct Sensitivity: Encodable { var change: String, decisions: [Double], meanCost: Double }
-    struct Document: Encodable {
+    struct Instrument: Codable { var name: String, decision: String, value: Double, meanQuantity: Double, price: Double }
+    struct Comparison: Codable { var plan: String, candidate: ProcurementCandidate }
+    struct InstrumentValue: Codable { var instrument: String, meanCostWithout: Double, value: Double, feasibleWithout: Bool }
+    struct Sensitivity: Codable { var change: String, decisions: [Double], meanCost: Double }
+    /// One purchase decision swept over its grid with the others at the recommended plan.
+    struct Profile: Codable {
+        var instrument: String
+        /// The mean CCCs the recommended plan buys or contracts with this instrument.
+        var chosenQuantity: Double
+        var points: [ProfilePoint]
+    }
+    struct ProfilePoint: Codable { var decision: Double, meanQuantity: Double, meanCost: Double, costCVaR: Double, probabilityOfNonCompliance: Double }
+    struct Document: Codable {
         var scenario: String
         var years: [String]
         var objective: String
@@ -75,6 +86,8 @@ struct PlanCommand: ParsableCommand {
         /// INR of expected cost per unit of P(compensation) allowed, at ε (chance objective only).
         var shadowPrice: Double?
         var priceSensitivity: [Sensitivity]
+        /// Mean cost and CVaR against the quantity each purchase instrument buys (the report's chart).
+        var profiles: [Profile]
         var candidates: [ProcurementCandidate]
         var notes: [String]
         var stopping: StoppingRule?
@@ -87,6 +100,7 @@ struct PlanCommand: ParsableCommand {
                                                    ruleSource: ruleOptions.rules ?? "built-in", scenarioFile: scenario,
                                                    seed: seed, iterations: iterations, threads: threads) { try compute() }
             emit(json ? output.document : output.report + (id.map { "\n\nStored as run \($0) in \(storeOptions.path)." } ?? ""))
+            try page.write(id: id, store: storeOptions, json: json, computed: .workflow(output.results))
         }
     }
 
@@ -136,6 +150,7 @@ struct PlanCommand: ParsableCommand {
                                     instruments: analysis.instruments(search.best), withoutPurchases: analysis.nothing,
                                     naive: analysis.naive, instrumentValues: analysis.instrumentValues(best: search.best, without: without),
                                     shadowPrice: analysis.shadowPrice(epsilon: epsilon), priceSensitivity: analysis.priceSensitivity(),
+                                    profiles: analysis.profiles(around: search.best),
                                     candidates: search.candidates, notes: notes, stopping: results.stopping)
             let text = try JSONText.encode(document)
             let year = worlds.years.last!.description

@@ -65,23 +65,48 @@ struct PlanAnalysis {
                 PlanCommand.Comparison(plan: "buy everything forward", candidate: cost(all))]
     }
 
+    /// Where a variable's instrument is in ``ProcurementCandidate/meanQuantities``: forwards, contracts, then the years' sales.
+    func quantityIndex(_ v: ProcurementVariable) -> Int {
+        switch v.kind {
+        case .forwardQuantity, .forwardShare: return v.index
+        case .offsetQuantity: return plan.forwards.count + v.index
+        case .saleShare: return plan.forwards.count + plan.offsets.count + v.index
+        }
+    }
+
     func instruments(_ best: ProcurementCandidate) -> [PlanCommand.Instrument] {
         zip(variables, best.decisions).map { v, value in
-            let quantityIndex: Int, price: Double, decision: String
+            let price: Double, decision: String
             switch v.kind {
             case .forwardQuantity:
-                (quantityIndex, price, decision) = (v.index, plan.forwards[v.index].price, "buy \(Int(value.rounded()))")
+                (price, decision) = (plan.forwards[v.index].price, "buy \(Int(value.rounded()))")
             case .forwardShare:
-                (quantityIndex, price, decision) = (v.index, plan.forwards[v.index].price, "buy \(Int((value * 100).rounded())) % of the estimated remaining need")
+                (price, decision) = (plan.forwards[v.index].price, "buy \(Int((value * 100).rounded())) % of the estimated remaining need")
             case .offsetQuantity:
-                (quantityIndex, price, decision) = (plan.forwards.count + v.index, plan.offsets[v.index].price, "contract \(Int(value.rounded()))")
+                (price, decision) = (plan.offsets[v.index].price, "contract \(Int(value.rounded()))")
             case .saleShare:
                 // sold at the year's price: the mean price of the worlds is shown
                 let year = worlds.price[v.index]
-                (quantityIndex, price, decision) = (plan.forwards.count + plan.offsets.count + v.index, year.reduce(0, +) / Double(max(year.count, 1)),
-                                                    "sell \(Int((value * 100).rounded())) % of the surplus")
+                (price, decision) = (year.reduce(0, +) / Double(max(year.count, 1)), "sell \(Int((value * 100).rounded())) % of the surplus")
             }
-            return PlanCommand.Instrument(name: v.name, decision: decision, value: value, meanQuantity: best.meanQuantities[quantityIndex], price: price)
+            return PlanCommand.Instrument(name: v.name, decision: decision, value: value, meanQuantity: best.meanQuantities[quantityIndex(v)], price: price)
+        }
+    }
+
+    /// Each purchase decision (forwards, offset contracts) over its search grid with the others
+    /// held at `best`: mean cost, CVaR and P(non-compliance) against the mean CCCs it buys.
+    func profiles(around best: ProcurementCandidate) -> [PlanCommand.Profile] {
+        let purchases = variables.indices.filter { variables[$0].kind != .saleShare }
+        return concurrentMap(purchases) { k in
+            let v = variables[k], q = quantityIndex(v)
+            let points = ProcurementSearch.grid(v, steps: v.kind == .offsetQuantity ? offsetSteps : forwardSteps).map { value in
+                var decisions = best.decisions
+                decisions[k] = value
+                let c = cost(decisions)
+                return PlanCommand.ProfilePoint(decision: value, meanQuantity: c.meanQuantities[q], meanCost: c.meanCost, costCVaR: c.costCVaR,
+                                                probabilityOfNonCompliance: c.probabilityOfNonCompliance)
+            }
+            return PlanCommand.Profile(instrument: v.name, chosenQuantity: best.meanQuantities[q], points: points)
         }
     }
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 
-/// `ccts report RUN_ID --out FILE.html`: one self-contained HTML page for a stored run.
+/// `ccts report RUN_ID --out FILE.html [--pdf FILE.pdf]`: one self-contained HTML page for a
+/// stored run, and the same page printed to PDF.
 ///
 /// The page's numbers come from the one evaluator: the run is recomputed from its stored files
 /// and settings, and the recomputation must equal the stored results bit for bit before a page
@@ -8,20 +9,31 @@ import ArgumentParser
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
-        abstract: "Write a stored run as one self-contained HTML page (inline SVG charts, no script, no network).",
+        abstract: "Write a stored run as one self-contained HTML page (inline SVG charts, no script, no network), or print it to PDF.",
         discussion: """
-        Deterministic runs: summary, emissions by source (stacked bars), the GEI trajectory (baseline, targets, \\
-        achieved), the CCC account of each year as a waterfall with its entries, warnings, the assumptions in force, \\
-        the files with their SHA-256 and the command that re-runs the run. Each chart has its numbers in a table.
+        Deterministic runs: summary, emissions by source (stacked bars), the GEI trajectory (baseline, targets, \
+        achieved), the CCC account of each year as a waterfall with its entries. Monte Carlo runs: histogram and \
+        S-curve of total cost, GEI of each year against its target with P(non-compliance) and its standard error, \
+        the inputs that drive cost and GEI (tornado), convergence of the mean, the extreme worlds. compare: each \
+        reported quantity by year for the base and each reform, cost by sector, the entities most affected. \
+        pathway: GEI against the target, the marginal abatement cost curve, NPV. plan: expected cost and CVaR \
+        against the quantity bought, the optimum marked. Every page ends with the warnings, the assumptions in \
+        force, the files with their SHA-256 and the command that re-runs the run; every chart has its numbers in \
+        a table.
         """)
 
     @OptionGroup var store: StoreOptions
     @Argument(help: "Run id (ccts runs list).") var id: Int64
-    @Option(name: .long, help: "Where to write the page (default: ccts-run-ID.html).") var out: String?
+    @Option(name: .long, help: ArgumentHelp("Where to write the page (default: ccts-run-ID.html unless --pdf alone is asked).", valueName: "file.html"))
+    var out: String?
+    @Option(name: .long, help: ArgumentHelp("Print the page to PDF through a headless Chromium.", valueName: "file.pdf"))
+    var pdf: String?
+    @OptionGroup var numberFormat: NumberFormatOption
 
     func run() throws {
         try reportingErrors {
-            emit(try RunReportPage(id: id, store: try store.open(), storePath: store.path).write(to: out ?? "ccts-run-\(id).html"))
+            let page = RunReportPage(id: id, store: try store.open(), storePath: store.path)
+            emit(try PageWriter(page: page).write(html: out ?? (pdf == nil ? "ccts-run-\(id).html" : nil), pdf: pdf))
         }
     }
 }

@@ -25,8 +25,8 @@ struct Run: ParsableCommand {
     @Flag(name: .customLong("no-store"), help: "Do not keep this run in the store.")
     var noStore = false
 
-    @Option(name: .long, help: "Also write the stored run as one HTML page (as ccts report does).")
-    var report: String?
+    @OptionGroup var page: PageOptions
+    @OptionGroup var numberFormat: NumberFormatOption
 
     @Flag(name: .customLong("keep-worlds"), help: "Keep one row per world and year in the store (Monte Carlo runs).")
     var keepWorlds = false
@@ -37,7 +37,7 @@ struct Run: ParsableCommand {
     func validate() throws {
         if keepWorlds && monteCarlo.iterations == nil { throw ValidationError("--keep-worlds needs --iterations") }
         if keepWorlds && noStore { throw ValidationError("--keep-worlds keeps worlds in the store; it cannot go with --no-store") }
-        if report != nil && noStore { throw ValidationError("--report writes the stored run as a page; it cannot go with --no-store") }
+        try page.check(noStore: noStore)
     }
 
     func run() throws {
@@ -50,10 +50,7 @@ struct Run: ParsableCommand {
             }
             bar.finish()
             emit(json ? product.document : product.report + (id.map { "\n\nStored as run \($0) in \(storeOptions.path)." } ?? ""))
-            if let report, let id {
-                let written = try RunReportPage(id: id, store: try storeOptions.open(), storePath: storeOptions.path).write(to: report)
-                if !json { emit(written) }   // the JSON document stays the only output
-            }
+            try page.write(id: id, store: storeOptions, json: json, computed: .run(product.computed))
         }
     }
 }

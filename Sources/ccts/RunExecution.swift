@@ -11,6 +11,13 @@ struct RunProduct {
     var report: String
     var document: String
     var results: RunResults
+    /// What the run computed, for its page (``RunReportPage``) without computing it again.
+    var computed: Computed
+
+    enum Computed {
+        case expected(ScenarioOutcome, LoadedInputs)
+        case worlds(RunExecution.MonteCarloProduct)
+    }
 }
 
 /// Runs a ``RunRequest``: once at expected values, or over Monte Carlo worlds.
@@ -32,7 +39,8 @@ enum RunExecution {
         let results = RunResults(resultsJSON: try json.resultsJSON(), document: try json.encoded(), report: report,
                                  worldsEvaluated: nil, wallSeconds: elapsed(), metrics: StoredRows.metrics(outcome),
                                  ledger: StoredRows.ledger(outcome), emissions: StoredRows.emissions(outcome))
-        return RunProduct(scenarioName: outcome.scenario, report: report, document: results.document, results: results)
+        return RunProduct(scenarioName: outcome.scenario, report: report, document: results.document, results: results,
+                          computed: .expected(outcome, inputs))
     }
 
     /// The worlds of a Monte Carlo request, their summary and the results document, as `run` stores them.
@@ -77,7 +85,7 @@ enum RunExecution {
         let stored = RunResults(resultsJSON: try json.resultsJSON(), document: try json.encoded(), report: report,
                                 worldsEvaluated: results.worlds, wallSeconds: elapsed(), metrics: StoredRows.metrics(summary),
                                 worlds: request.keepWorlds ? StoredRows.worlds(results) : nil)
-        return RunProduct(scenarioName: scenario.name, report: report, document: stored.document, results: stored)
+        return RunProduct(scenarioName: scenario.name, report: report, document: stored.document, results: stored, computed: .worlds(product))
     }
 
     /// Every rule change of the run, marked with whether the run reads the changed value.

@@ -64,9 +64,9 @@ enum WorkflowRun {
         var skip = false
         for argument in run.command {
             if skip { skip = false; continue }
-            // where it was stored and where its page went are not part of what it computes
-            if argument == "--rules" || argument == "--db" || argument == "--report" { skip = true; continue }
-            if argument == "--json" || argument == "--no-store" || argument.hasPrefix("--report=") || argument.hasPrefix("--db=") { continue }
+            // where it was stored and where its page (and PDF) went are not part of what it computes
+            if ["--rules", "--db", "--report", "--pdf"].contains(argument) { skip = true; continue }
+            if argument == "--json" || argument == "--no-store" || ["--report=", "--db=", "--pdf="].contains(where: argument.hasPrefix) { continue }
             arguments.append(paths[argument] ?? argument)
         }
         arguments += ["--rules", rulesFolder.path, "--json", "--no-store"]
@@ -77,6 +77,9 @@ enum WorkflowRun {
         }
         process.arguments = arguments
         process.currentDirectoryURL = folder
+        var environment = ProcessInfo.processInfo.environment
+        environment[SourceFile.rerunNamesVariable] = paths.filter { $0.key != $0.value }.map { "\($0.value)\t\($0.key)" }.sorted().joined(separator: "\n")
+        process.environment = environment
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err

@@ -25,8 +25,10 @@ enum CLI {
     /// The store the tests' runs go to, unless a test names its own with --db.
     static let defaultStore = FileManager.default.temporaryDirectory.appendingPathComponent("ccts-cli-tests-\(UUID().uuidString).sqlite").path
 
-    static func run(_ arguments: [String], in directory: URL? = nil) throws -> Result {
+    /// `environment`: variables set (or, given as "", emptied) for this run only.
+    static func run(_ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:]) throws -> Result {
         let process = start(arguments, in: directory)
+        for (name, value) in environment { process.environment?[name] = value }
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err

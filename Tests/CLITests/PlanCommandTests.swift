@@ -3,6 +3,16 @@ import Testing
 
 /// `ccts plan` on the shipped procurement scenario.
 @Suite struct PlanCommandTests {
+    /// A one-year plan in the one-year planning form: one forward, one offset contract, no exchange.
+    static let oneYear = """
+        return scenario {
+          entity = { registration = "NV", sector = "cement", targets = { ["2025-26"] = 0.7 } },
+          market = { price = 2000 },
+          years = { ["2025-26"] = { monitored = "period", fuels = { { "coal_imported", normal(100000, 4000), "t" } }, products = { { "opc", 340000, "t" } } } },
+          planning = { forward = { price = 2500, max = 20000 }, offsets = { price = 1500, max = 6000, delivered = beta(8, 2) }, spot = { liquidity = 0 } },
+        }
+        """
+
     @Test func findsAPlanOverTheCycleAndHonoursTheChanceConstraint() throws {
         let result = try CLI.run(["plan", "Scenarios/plan-chlor-alkali-purchases.lua", "--iterations", "600", "--steps", "8",
                                   "--offset-steps", "2", "--objective", "chance", "--epsilon", "0.2", "--json", "--no-store"])
@@ -40,14 +50,7 @@ import Testing
     @Test func oneYearFormStillPlans() throws {
         let folder = try CLI.temporaryDirectory()
         let file = folder.appendingPathComponent("one-year.lua")
-        try """
-            return scenario {
-              entity = { registration = "NV", sector = "cement", targets = { ["2025-26"] = 0.7 } },
-              market = { price = 2000 },
-              years = { ["2025-26"] = { monitored = "period", fuels = { { "coal_imported", normal(100000, 4000), "t" } }, products = { { "opc", 340000, "t" } } } },
-              planning = { forward = { price = 2500, max = 20000 }, offsets = { price = 1500, max = 6000, delivered = beta(8, 2) }, spot = { liquidity = 0 } },
-            }
-            """.write(to: file, atomically: true, encoding: .utf8)
+        try Self.oneYear.write(to: file, atomically: true, encoding: .utf8)
         let result = try CLI.run(["plan", file.path, "--iterations", "2000", "--steps", "20", "--offset-steps", "3", "--json", "--no-store"])
         #expect(result.status == 0, "\(result.stderr)")
         let json = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])

@@ -43,10 +43,12 @@ import Testing
         #expect(result.status == 0, "\(result.stderr)")
         let html = try String(contentsOfFile: page, encoding: .utf8)
         #expect(!html.contains("<script") && !html.contains("src="))
-        // histogram and S-curve of total cost, the GEI of each year (2), the tornado, the convergence band
-        #expect(html.components(separatedBy: "<svg").count - 1 == 6)
+        // histogram and S-curve of total cost, the GEI of each year (2), the tornados of total cost and of each
+        // year's GEI (3), the convergence band
+        #expect(html.components(separatedBy: "<svg").count - 1 == 8)
         for title in ["Total cost: histogram of worlds", "Total cost: cumulative share of worlds (S-curve)", "GEI 2025-26", "GEI 2026-27",
-                      "Spearman rank correlation with total cost", "Running mean of total cost with its 95 % band"] {
+                      "Spearman rank correlation with total cost", "Spearman rank correlation with gei 2025-26",
+                      "Spearman rank correlation with gei 2026-27", "Running mean of total cost with its 95 % band"] {
             #expect(html.contains(title), "missing chart \(title)")
         }
         // the run's mean total cost, and at the last convergence point (all 2,000 worlds) the same mean
@@ -54,7 +56,7 @@ import Testing
         let digits = String(Int(mean.rounded()).magnitude)
         let grouped = (mean < 0 ? "-" : "") + digits.enumerated().map { i, c in (i > 0 && (digits.count - i) % 3 == 0 ? "," : "") + String(c) }.joined()
         #expect(html.contains("<td class=\"n\">\(grouped)</td>"), "mean \(grouped)")
-        #expect(html.contains("<td class=\"n\">2000</td><td class=\"n\">\(grouped)</td>"))
+        #expect(html.contains("<td class=\"n\">2,000</td><td class=\"n\">\(grouped)</td>"))
         // P(non-compliance) with its standard error, and each extreme world with the command that explains it
         #expect(html.contains("P(non-compliance)") && html.contains("(standard error)"))
         #expect(html.contains("ccts explain Scenarios/benchmark.lua --seed 1 --world \(worst)"))
@@ -93,14 +95,97 @@ import Testing
         #expect(refused.stderr.contains("--report writes the stored run as a page; it cannot go with --no-store"))
     }
 
-    @Test func whatCannotBeReportedIsRefused() throws {
+    /// A pathway run: GEI against the target and the MAC curve, on the plant PathwayCommandTests works out by hand.
+    @Test func pathwayRunAsOnePage() throws {
+        let folder = try CLI.temporaryDirectory()
+        let db = folder.appendingPathComponent("runs.sqlite").path, page = folder.appendingPathComponent("pathway.html").path
+        let scenario = folder.appendingPathComponent("plant.lua"), measures = folder.appendingPathComponent("measures.lua")
+        try PathwayCommandTests.scenario.replacingOccurrences(of: "TARGET", with: "0.72").write(to: scenario, atomically: true, encoding: .utf8)
+        try """
+            return measures { discount_rate = 0.1, horizon = "2026-27", target_reduction = 0.02,
+              { name = "CCUS", type = "ccus", tonnes = 10000, start = "2025-26", capex = 100e6, opex = 10e6, lifetime = 10 } }
+            """.write(to: measures, atomically: true, encoding: .utf8)
+        let result = try CLI.run(["pathway", scenario.path, "--measures", measures.path, "--db", db, "--report", page])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("Wrote \(page): run 1"))
+        var html = try String(contentsOfFile: page, encoding: .utf8)
+        #expect(!html.contains("<script"))
+        // two charts: GEI per year against the target, and the MAC curve
+        #expect(html.components(separatedBy: "<svg").count - 1 == 2)
+        #expect(html.contains("GEI per year: target, baseline and pathway") && html.contains("Marginal abatement cost curve"))
+        // GEI 2025-26 with the CCUS: (983,113.495 − 10,000) / 1.4e6 = 0.695081; 2026-27 target 0.72 × 0.98 = 0.7056
+        #expect(html.contains("<td class=\"n\">0.695081</td>") && html.contains("<td class=\"n\">0.7056</td>"))
+        // MAC bar: width 10,000 t a year, height (100e6 × CRF(10 %, 10 y) + 10e6) / 10,000
+        //   = (100e6 × 0.1627453949 + 10e6) / 10,000 = 2,627.45 → 2,627 INR per t
+        #expect(html.contains("<td class=\"n\">10,000</td><td class=\"n\">26,274,539</td><td class=\"n\">2,627</td>"))
+        // NPV (PathwayCommandTests): 110,000,000 + (10,000,000 − 99,224,000) / 1.1 = 28,887,272.73
+        #expect(html.contains("<td>every measure</td><td class=\"n\">28,887,273</td>"))
+        // The same page with Indian grouping: 2,88,87,273
+        let indian = try CLI.run(["report", "1", "--db", db, "--out", page, "--number-format", "indian"])
+        #expect(indian.status == 0, "\(indian.stderr)")
+        #expect(indian.stdout.contains("recomputed and identical to the stored results"))
+        html = try String(contentsOfFile: page, encoding: .utf8)
+        #expect(html.contains("<td>every measure</td><td class=\"n\">2,88,87,273</td>"))
+    }
+
+    /// A plan run: cost and CVaR against the quantity each instrument buys, the optimum marked.
+    /// Every profile passes through the recommended plan (the others held at it), and with an
+    /// exhaustive search for least expected cost no point of a profile costs less than it.
+    @Test func planRunAsOnePage() throws {
+        let folder = try CLI.temporaryDirectory()
+        let db = folder.appendingPathComponent("runs.sqlite").path, page = folder.appendingPathComponent("plan.html").path
+        let file = folder.appendingPathComponent("one-year.lua")
+        try PlanCommandTests.oneYear.write(to: file, atomically: true, encoding: .utf8)
+        let result = try CLI.run(["plan", file.path, "--iterations", "2000", "--steps", "20", "--offset-steps", "3", "--db", db, "--report", page, "--json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let best = try #require(json["best"] as? [String: Any])
+        let bestCost = try #require(best["meanCost"] as? Double)
+        let profiles = try #require(json["profiles"] as? [[String: Any]])
+        #expect(profiles.count == 2)   // the forward and the offset contract
+        for profile in profiles {
+            let points = try #require(profile["points"] as? [[String: Any]])
+            let costs = points.compactMap { $0["meanCost"] as? Double }
+            #expect(costs.contains(bestCost))
+            #expect(costs.allSatisfy { $0 >= bestCost })
+        }
+        let html = try String(contentsOfFile: page, encoding: .utf8)
+        // a chart per instrument and the plans compared
+        #expect(html.components(separatedBy: "<svg").count - 1 == 3)
+        #expect(html.contains(": cost against quantity, the rest of the plan held") && html.contains("Expected cost and CVaR of each plan"))
+        let chosen = try #require(profiles.first?["chosenQuantity"] as? Double)
+        #expect(html.contains("optimum \(Self.grouped(chosen))"))
+        #expect(html.contains("<td>recommended</td><td class=\"n\">\(Self.grouped(bestCost))</td>"))
+    }
+
+    /// `--pdf` prints the page with a headless Chromium; without one it says how to get one.
+    @Test func pdfThroughChromiumOrHowToGetOne() throws {
+        let folder = try CLI.temporaryDirectory()
+        let db = folder.appendingPathComponent("runs.sqlite").path, pdf = folder.appendingPathComponent("cement.pdf").path
+        #expect(try CLI.run(["run", "Scenarios/cement-rajasthan.lua", "--db", db]).status == 0)
+        let missing = try CLI.run(["report", "1", "--db", db, "--pdf", pdf], environment: ["PATH": "/nonexistent", "CCTS_CHROMIUM": ""])
+        #expect(missing.status == 1)
+        #expect(missing.stderr.contains("writing a PDF needs a headless Chromium and none is on PATH"))
+        #expect(missing.stderr.contains("sudo apt-get install chromium"))
+        #expect(!FileManager.default.fileExists(atPath: pdf))
+        // where Chromium is installed (make test installs it), a real PDF
+        guard ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"].contains(where: FileManager.default.isExecutableFile) else { return }
+        let printed = try CLI.run(["report", "1", "--db", db, "--pdf", pdf])
+        #expect(printed.status == 0, "\(printed.stderr)")
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: pdf))
+        #expect(bytes.prefix(5) == Data("%PDF-".utf8) && bytes.count > 10_000)
+    }
+
+    static func grouped(_ x: Double) -> String {
+        let digits = String(Int(x.rounded()).magnitude)
+        return (x.rounded() < 0 ? "-" : "") + digits.enumerated().map { i, c in (i > 0 && (digits.count - i) % 3 == 0 ? "," : "") + String(c) }.joined()
+    }
+
+    @Test func alteredResultsAreNotReported() throws {
         let folder = try CLI.temporaryDirectory()
         let db = folder.appendingPathComponent("runs.sqlite").path
-        #expect(try CLI.run(["pathway", "Scenarios/cement-rajasthan.lua", "--measures", "Scenarios/measures-cement-rajasthan.lua", "--db", db]).status == 0)
-        let pathway = try CLI.run(["report", "1", "--db", db, "--out", folder.appendingPathComponent("p.html").path])
-        #expect(pathway.status == 1)
-        #expect(pathway.stderr.contains("run 1 is a pathway run; ccts report writes deterministic, Monte Carlo and compare runs so far"))
         // A run whose stored results were altered is not reported: the page shows only what the run produced
+        #expect(try CLI.run(["run", "Scenarios/cement-rajasthan.lua", "--db", db]).status == 0)
         #expect(try CLI.run(["run", "Scenarios/cement-rajasthan.lua", "--db", db]).status == 0)
         let store = try RunStore(path: db)
         let original = try #require(try store.run(2).resultsJSON)

@@ -275,7 +275,7 @@ public enum ProcurementSearch {
 
     /// Grid values of a variable: `steps + 1` points from 0 to its upper bound (one point when the
     /// bound is 0); with a lower bound, 0 and `steps` points from it to the upper bound.
-    static func grid(_ variable: ProcurementVariable, steps: Int) -> [Double] {
+    public static func grid(_ variable: ProcurementVariable, steps: Int) -> [Double] {
         guard variable.upper > 0 else { return [0] }
         let s = max(steps, 1)
         guard variable.lower > 0 else { return (0...s).map { variable.upper * Double($0) / Double(s) } }

@@ -1,0 +1,93 @@
+import CCTS
+import Foundation
+import Mustache
+
+/// A report page as data: a title, sections of paragraphs, charts and tables, and the closing
+/// parts every page has (warnings, assumptions in force, the files read with their SHA-256, the
+/// command that re-runs the run). `Templates/page.mustache` turns it into one self-contained HTML
+/// file (inline CSS and SVG, no script, no network); the builders of each kind of run
+/// (``HTMLReport``, ``MonteCarloHTML``, the compare, pathway and plan pages) only fill it in.
+public struct ReportDocument {
+    /// A cell of a table; numeric cells are right-aligned in tabular figures.
+    public struct Cell {
+        public var text: String
+        public var numeric: Bool
+    }
+    public struct Table {
+        public var header: [String]
+        public var rows: [[Cell]]
+        /// `numeric`: the column indices holding numbers.
+        public init(_ header: [String], _ rows: [[String]], numeric: Set<Int> = []) {
+            self.header = header
+            self.rows = rows.map { row in row.enumerated().map { Cell(text: $0.element, numeric: numeric.contains($0.offset)) } }
+        }
+    }
+    /// One piece of a section, in order: a paragraph, a chart (inline SVG), or a table.
+    public struct Block {
+        public var paragraph: String?
+        public var figure: String?
+        public var table: Table?
+        public var list: [String]?
+        public static func text(_ s: String) -> Block { Block(paragraph: s) }
+        public static func chart(_ svg: String) -> Block { Block(figure: svg) }
+        public static func table(_ t: Table) -> Block { Block(table: t) }
+        public static func table(_ header: [String], _ rows: [[String]], numeric: Set<Int> = []) -> Block { Block(table: Table(header, rows, numeric: numeric)) }
+        public static func bullets(_ items: [String]) -> Block { Block(list: items) }
+    }
+    public struct Section {
+        public var heading: String
+        public var blocks: [Block]
+        public init(_ heading: String, _ blocks: [Block]) {
+            self.heading = heading
+            self.blocks = blocks
+        }
+    }
+    public struct AssumptionRow { public var rule: String, statement: String, reasoning: String }
+
+    public var title: String
+    public var heading: String
+    public var lead: [Block]
+    public var sections: [Section] = []
+    public var warnings: [String] = []
+    public var assumptions: [AssumptionRow] = []
+    public var files: [HTMLPage.File] = []
+    public var rerunCommand: String = ""
+
+    public init(title: String, heading: String, lead: [Block]) {
+        self.title = title
+        self.heading = heading
+        self.lead = lead
+    }
+
+    public mutating func add(_ heading: String, _ blocks: [Block]) { sections.append(Section(heading, blocks)) }
+
+    /// The closing parts: what the run warned, the assumptions it ran under, its files and re-run command.
+    public mutating func close(warnings: [String], assumptions: [Assumption], files: [HTMLPage.File], rerunCommand: String) {
+        self.warnings = warnings
+        self.assumptions = assumptions.map { AssumptionRow(rule: $0.rule, statement: $0.statement, reasoning: $0.reasoning) }
+        self.files = files
+        self.rerunCommand = rerunCommand
+    }
+
+    /// The page, through `Templates/page.mustache` (text is HTML-escaped by the template; charts
+    /// are inserted as they are, built by ``SVGChart`` which escapes its own text).
+    public func render() throws -> String {
+        guard let page = try ReportDocument.library.get().render(self, withTemplate: "page") else {
+            throw TemplateError(message: "the report template \"page\" is missing from this build of ccts")
+        }
+        return page
+    }
+
+    struct TemplateError: Error, CustomStringConvertible {
+        var message: String
+        var description: String { message }
+    }
+
+    /// `page` and its partial `block`, compiled into the binary (a test parses them).
+    static let library = Result { () throws -> MustacheLibrary in
+        var library = MustacheLibrary()
+        try library.register(String(decoding: PackageResources.page_mustache, as: UTF8.self), named: "page")
+        try library.register(String(decoding: PackageResources.block_mustache, as: UTF8.self), named: "block")
+        return library
+    }
+}

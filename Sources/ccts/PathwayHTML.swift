@@ -1,0 +1,74 @@
+import Reports
+
+/// A stored `pathway` run as one page: GEI per year against the target for the baseline, every
+/// measure and (with --optimise) the least-cost set; the marginal abatement cost curve (bar width
+/// the abatement, height the cost per tonne); net present cost; the sets searched.
+struct PathwayHTML {
+    let document: PathwayCommand.Document
+    let run: PageContext
+
+    func render() throws -> String { try page().render() }
+
+    func page() -> ReportDocument {
+        let d = document
+        let n = HTMLPage.n
+        var page = ReportDocument(title: "\(d.scenario) — ccts pathway run \(run.runID)", heading: d.scenario, lead: [
+            .text("Pathway run \(run.runID) of \(run.created): \(d.macCurve.count) measures, discount rate \(NumberFormat.percent(d.discountRate, decimals: 1))."
+                  + (d.baseline.map { " Baseline \($0)." } ?? "")),
+        ])
+        let years = d.years.map(\.year)
+        var series = [SVGChart.Series(name: "target", values: d.years.map(\.target)),
+                      SVGChart.Series(name: "baseline (no measure)", values: d.years.map(\.geiBaseline)),
+                      SVGChart.Series(name: "every measure", values: d.years.map(\.gei))]
+        let leastCost = d.years.compactMap(\.geiLeastCost).count == d.years.count
+        if leastCost { series.append(SVGChart.Series(name: "least-cost set", values: d.years.map { $0.geiLeastCost! })) }
+        page.add("GEI against the target", [
+            .chart(SVGChart.lines(title: "GEI per year: target, baseline and pathway", yLabel: "tCO2e per unit of equivalent product",
+                                  xLabel: "compliance year", categories: years, series: series)),
+            .table(["year", "target", "target from", "GEI baseline", "GEI, every measure"] + (leastCost ? ["GEI, least-cost set"] : [])
+                   + ["CCCs (+ issued, − to surrender)", "net cost, INR", "measures, INR"],
+                   d.years.map { y in
+                       [y.year, HTMLPage.ratio(y.target), y.targetSource, HTMLPage.ratio(y.geiBaseline), HTMLPage.ratio(y.gei)]
+                           + (leastCost ? [HTMLPage.ratio(y.geiLeastCost!)] : []) + [n(y.credits), n(y.complianceCost), n(y.measureCost)]
+                   }, numeric: Set([1, 3, 4] + (leastCost ? [5, 6, 7, 8] : [5, 6, 7]))),
+        ])
+        let mac = d.macCurve.filter { $0.costPerTonne != nil && $0.averageAbatement > 0 }
+        page.add("Marginal abatement cost curve", [
+            .text("Each measure alone against the baseline, cheapest per tonne first: bar width is its mean abatement a year, height its annualised capex and opex per tonne."),
+            .chart(SVGChart.macCurve(title: "Marginal abatement cost curve", xLabel: "abatement, tCO2e a year (cumulative)", yLabel: "INR per tCO2e",
+                                     bars: mac.map { ($0.name, $0.averageAbatement, $0.costPerTonne!) })),
+            .table(["bar", "measure", "from", "abatement, t a year", "annual cost, INR", "INR per t", "cumulative, t a year"],
+                   d.macCurve.map { m in
+                       [mac.firstIndex { $0.name == m.name }.map { String($0 + 1) } ?? "—", m.name, m.start, n(m.averageAbatement), n(m.annualCost),
+                        m.costPerTonne.map(n) ?? "no abatement", n(m.cumulativeAbatement)]
+                   }, numeric: [0, 3, 4, 5, 6]),
+        ])
+        page.add("Net present cost", [
+            .table(["", "INR"], [["baseline (no measure)", n(d.baselineNPV)], ["every measure", n(d.pathwayNPV)],
+                                 ["difference", n(d.pathwayNPV - d.baselineNPV)]], numeric: [1]),
+            .bullets(d.assumptions),
+        ])
+        if let least = d.leastCost {
+            page.add("Least-cost set", [
+                .text("\(least.measures.isEmpty ? "No measure is needed" : least.measures.joined(separator: " + ")): present cost \(n(least.presentCost)) INR, "
+                      + "every target met without buying CCCs in \(NumberFormat.percent(least.probability, decimals: 1)) of worlds."),
+                .table(["set", "P(every target met)", "present cost, INR"],
+                       (d.feasibleSets ?? []).map { [$0.measures.isEmpty ? "(none)" : $0.measures.joined(separator: " + "), NumberFormat.percent($0.probability, decimals: 1), n($0.presentCost)] },
+                       numeric: [1, 2]),
+            ])
+        } else if let s = d.shortfall {
+            func name(_ set: PathwayCommand.SetRow) -> String { set.measures.isEmpty ? "(no measure)" : set.measures.joined(separator: " + ") }
+            page.add("Least-cost set", [
+                .text("No set of these measures reaches the probability asked. The best reached is \(NumberFormat.percent(s.best.probability, decimals: 1)), by "
+                      + "\(name(s.best)) (present cost \(n(s.best.presentCost)) INR); the year that binds is \(s.bindingYear), met in "
+                      + "\(NumberFormat.percent(s.bindingProbability, decimals: 1)) of worlds."),
+                .table(["at P ≥", "cheapest set", "P", "present cost, INR"], s.cheapestAtLowerProbabilities.map { lower in
+                    [NumberFormat.percent(lower.probability, decimals: 0), lower.set.map(name) ?? "no set",
+                     lower.set.map { NumberFormat.percent($0.probability, decimals: 1) } ?? "", lower.set.map { n($0.presentCost) } ?? ""]
+                }, numeric: [0, 2, 3]),
+            ])
+        }
+        page.close(warnings: d.warnings, assumptions: [], files: run.files, rerunCommand: run.rerunCommand)
+        return page
+    }
+}
