@@ -1,8 +1,10 @@
 # ccts — the two set-up commands of the README, the benchmark (make bench) and the fuzzer (make fuzz).
 #   make run    builds ccts and runs the shipped cement scenario on the built-in rules
-#   make test   runs the test suite, then the Lua bridge's tests (with the fuzzer's short campaign)
-#               again under AddressSanitizer and UndefinedBehaviorSanitizer, then installs into a
-#               temporary prefix and checks the installed binary (scripts/test-install)
+#   make test   runs the test suite, then the reports in a real headless Chromium
+#               (scripts/test-reports-browser), then the Lua bridge's tests (with the fuzzer's short
+#               campaign) again under AddressSanitizer and UndefinedBehaviorSanitizer, then installs
+#               into a temporary prefix and checks the installed binary (scripts/test-install)
+#   make screenshots  writes docs/screenshots/ (one report of each kind, as the browser test sees it)
 #   make install [PREFIX=/usr/local], make uninstall
 # Both install liblua5.4-dev and libsqlite3-dev first when they are missing.
 
@@ -26,10 +28,14 @@ FISH_COMPLETION = $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/ccts.fish
 MANUAL = $(DESTDIR)$(PREFIX)/share/man/man1/ccts.1
 INSTALLED = $(BIN) $(BASH_COMPLETION) $(ZSH_COMPLETION) $(FISH_COMPLETION) $(MANUAL)
 
-.PHONY: deps run test build bench fuzz install uninstall test-install clean
+.PHONY: deps browser run test build bench fuzz install uninstall test-install screenshots clean
 
 deps:
 	@scripts/install-system-deps
+
+# Chromium and its WebDriver, for the browser tests (and --pdf); installed only when missing.
+browser:
+	@scripts/install-browser
 
 build: deps
 	swift build -c release $(VERSION_FLAGS)
@@ -37,8 +43,9 @@ build: deps
 run: build
 	.build/release/ccts run $(SCENARIO)
 
-test: deps
+test: deps browser
 	swift test
+	scripts/test-reports-browser
 	LSAN_OPTIONS=suppressions=$(CURDIR)/scripts/lsan-suppressions.txt swift test $(SANITIZE) --filter "LuaSandboxTests|LoadingTests|FuzzTests"
 	scripts/test-install
 
@@ -69,6 +76,10 @@ uninstall:
 # Installs into a temporary prefix and checks the result as a user on another machine would.
 test-install:
 	scripts/test-install
+
+screenshots: browser
+	swift build
+	scripts/test-reports-browser --save docs/screenshots
 
 clean:
 	rm -rf .build .build-asan .build-static

@@ -76,7 +76,8 @@ public struct MonteCarloHTML {
         let hist = s.totalCost.histogram
         let total = Double(max(hist.counts.reduce(0, +), 1))
         var running = 0
-        let cumulative = hist.counts.map { c -> Double in running += c; return Double(running) / total * 100 }
+        // from 0 % at the lowest edge to 100 % at the highest
+        let cumulative = [0] + hist.counts.map { c -> Double in running += c; return Double(running) / total * 100 }
         page.add("Total cost over all years", [
             .table(["mean, INR", "standard error", "P5", "P50", "P95", "VaR 95 %", "CVaR 95 %", "P(missing any year)"], [[
                 n(s.totalCost.mean), n(s.totalCost.se), n(percentile(s.totalCost, 5)), n(percentile(s.totalCost, 50)), n(percentile(s.totalCost, 95)),
@@ -84,7 +85,7 @@ public struct MonteCarloHTML {
             ]], numeric: Set(0...7)),
             .chart(SVGChart.histogram(title: "Total cost: histogram of worlds", xLabel: "total cost, INR", edges: hist.edges, counts: hist.counts)),
             .chart(SVGChart.curves(title: "Total cost: cumulative share of worlds (S-curve)", xLabel: "total cost, INR", yLabel: "worlds at or below, %",
-                                   x: Array(hist.edges.dropFirst()), series: [SVGChart.Series(name: "cumulative", values: cumulative)])),
+                                   x: hist.edges, series: [SVGChart.Series(name: "cumulative", values: cumulative)])),
             histogramTable(hist),
         ])
 

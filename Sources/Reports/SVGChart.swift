@@ -163,9 +163,10 @@ public enum SVGChart {
 
     /// An x axis of numbers: ticks and their labels under the plot.
     static func xAxis(_ ticks: [Double], _ x: (Double) -> Double) -> String {
-        zip(ticks, tickLabels(ticks)).map { t, label in
-            "<line x1=\"\(x(t))\" x2=\"\(x(t))\" y1=\"\(height - bottom)\" y2=\"\(height - bottom + 4)\" stroke=\"#333\"/>"
-                + "<text x=\"\(x(t))\" y=\"\(height - bottom + 16)\" text-anchor=\"middle\" font-size=\"11\">\(escape(label))</text>"
+        // the last label ends at its tick, so a long number stays inside the chart
+        zip(ticks, tickLabels(ticks)).enumerated().map { i, tick in
+            "<line x1=\"\(x(tick.0))\" x2=\"\(x(tick.0))\" y1=\"\(height - bottom)\" y2=\"\(height - bottom + 4)\" stroke=\"#333\"/>"
+                + "<text x=\"\(x(tick.0))\" y=\"\(height - bottom + 16)\" text-anchor=\"\(i == ticks.count - 1 && ticks.count > 1 ? "end" : "middle")\" font-size=\"11\">\(escape(tick.1))</text>"
         }.joined()
     }
 
@@ -182,16 +183,16 @@ public enum SVGChart {
         let shares = counts.map { Double($0) / total * 100 }
         let t = ticks(0, Swift.max(shares.max() ?? 1, 1e-9))
         let high = t.last!
-        let lo = Swift.min(edges.first ?? 0, marker?.value ?? .infinity), hi = Swift.max(edges.last ?? 1, marker?.value ?? -.infinity)
-        let span = Swift.max(hi - lo, 1e-12)
-        func x(_ v: Double) -> Double { left + (v - lo) / span * (width - left - right) }
+        let xTicks = ticks(Swift.min(edges.first ?? 0, marker?.value ?? .infinity), Swift.max(edges.last ?? 1, marker?.value ?? -.infinity))
+        let lo = xTicks.first!, hi = xTicks.last!
+        func x(_ v: Double) -> Double { left + (v - lo) / (hi - lo) * (width - left - right) }
         func y(_ v: Double) -> Double { top + (high - v) / high * (height - top - bottom) }
         var body = ""
         for (i, share) in shares.enumerated() where i + 1 < edges.count {
             body += "<rect class=\"mark\" x=\"\(x(edges[i]))\" y=\"\(y(share))\" width=\"\(Swift.max(x(edges[i + 1]) - x(edges[i]) - 1, 0.5))\" height=\"\(y(0) - y(share))\" fill=\"#4e79a7\"><title>\(escape(grouped(edges[i]))) to \(escape(grouped(edges[i + 1]))): \(number(share)) %</title></rect>"
         }
         if let marker { body += self.marker(at: x(marker.value), label: marker.label, color: "#e15759") }
-        body += xAxis(ticks(lo, hi).filter { $0 >= lo && $0 <= hi }, x)
+        body += xAxis(xTicks, x)
         return frame(title: title, yLabel: "share of worlds, %", xLabel: xLabel, ticks: t, y: y, body: body)
     }
 
@@ -203,7 +204,9 @@ public enum SVGChart {
         let t = ticks(values.min() ?? 0, values.max() ?? 1)
         let low = t.first!, high = t.last!
         let marked = markers.map(\.value).filter(\.isFinite)
-        let lo = (xs + marked).min() ?? 0, hi = Swift.max((xs + marked).max() ?? 1, lo + 1e-12)
+        // the x axis from round ticks too: all-equal x values (every world the same cost) still get a width
+        let xTicks = ticks((xs + marked).min() ?? 0, (xs + marked).max() ?? 1)
+        let lo = xTicks.first!, hi = xTicks.last!
         func x(_ v: Double) -> Double { left + (v - lo) / (hi - lo) * (width - left - right) }
         func y(_ v: Double) -> Double { top + (high - v) / Swift.max(high - low, 1e-12) * (height - top - bottom) }
         var body = ""
@@ -212,7 +215,7 @@ public enum SVGChart {
             body += "<polyline class=\"mark\" fill=\"none\" stroke=\"\(palette[k % palette.count])\" stroke-width=\"2\" points=\"\(points.joined(separator: " "))\"/>"
         }
         for marker in markers where marker.value.isFinite { body += self.marker(at: x(marker.value), label: marker.label, color: "#222") }
-        body += xAxis(ticks(lo, hi).filter { $0 >= lo && $0 <= hi }, x) + legend(series.map(\.name))
+        body += xAxis(xTicks, x) + legend(series.map(\.name))
         return frame(title: title, yLabel: yLabel, xLabel: xLabel, ticks: t, y: y, body: body)
     }
 

@@ -176,6 +176,19 @@ import Testing
         #expect(bytes.prefix(5) == Data("%PDF-".utf8) && bytes.count > 10_000)
     }
 
+    /// `--number-format indian` in the text of a run; a wrong CCTS_NUMBER_FORMAT is refused by name.
+    @Test func indianGroupingInText() throws {
+        let indian = try CLI.run(["run", "Scenarios/cement-rajasthan.lua", "--no-store", "--number-format", "indian"])
+        #expect(indian.status == 0, "\(indian.stderr)")
+        // total emissions 741,806 and 1,589,803 t (README) grouped by lakh: 7,41,806 and 15,89,803
+        #expect(indian.stdout.contains("7,41,806") && indian.stdout.contains("15,89,803"))
+        let fromEnvironment = try CLI.run(["run", "Scenarios/cement-rajasthan.lua", "--no-store"], environment: ["CCTS_NUMBER_FORMAT": "indian"])
+        #expect(fromEnvironment.stdout.contains("15,89,803"))
+        let wrong = try CLI.run(["run", "Scenarios/cement-rajasthan.lua", "--no-store"], environment: ["CCTS_NUMBER_FORMAT": "lakh"])
+        #expect(wrong.status == 2)   // a usage error, as every option the parser refuses
+        #expect(wrong.stderr.contains("CCTS_NUMBER_FORMAT is 'lakh'; expected indian or international"))
+    }
+
     static func grouped(_ x: Double) -> String {
         let digits = String(Int(x.rounded()).magnitude)
         return (x.rounded() < 0 ? "-" : "") + digits.enumerated().map { i, c in (i > 0 && (digits.count - i) % 3 == 0 ? "," : "") + String(c) }.joined()

@@ -31,4 +31,64 @@ import Testing
                                    series: [SVGChart.Series(name: "s", values: [1, .nan, 3])])
         #expect(lines.components(separatedBy: "<circle").count - 1 == 2)   // the gap draws no point
     }
+
+    /// Tick labels carry the decimals their step needs: a GEI axis is not five labels of "1".
+    @Test func tickLabelsShowTheirStep() {
+        // 0.68 … 0.76 by 0.02: step 0.02 → ⌈−log10 0.02⌉ = ⌈1.7⌉ = 2 decimals
+        #expect(SVGChart.tickLabels([0.68, 0.70, 0.72, 0.74, 0.76]) == ["0.68", "0.70", "0.72", "0.74", "0.76"])
+        #expect(SVGChart.tickLabels([0, 50_000, 100_000]) == ["0", "50,000", "100,000"])
+        #expect(SVGChart.tickLabels([-0.5, 0, 0.5]) == ["-0.5", "0.0", "0.5"])
+    }
+
+    /// Every world at the same cost: one bin, an S-curve of one point; the x axis still has a width
+    /// (−8,000,000 + 1e-12 is −8,000,000 in doubles, so a fixed minimum span is not enough).
+    @Test func allEqualValuesDrawWithoutNaN() {
+        let histogram = SVGChart.histogram(title: "h", xLabel: "INR", edges: [-8e6, -8e6], counts: [2000])
+        let curve = SVGChart.curves(title: "s", xLabel: "INR", yLabel: "%", x: [-8e6], series: [SVGChart.Series(name: "c", values: [100])],
+                                    markers: [(-8e6, "here")])
+        for svg in [histogram, curve] {
+            #expect(!svg.lowercased().contains("nan") && !svg.contains("inf"))
+        }
+    }
+
+    /// The MAC curve: one bar per measure with abatement, bar widths in proportion to abatement.
+    @Test func macCurveWidthsAreAbatement() {
+        let svg = SVGChart.macCurve(title: "MAC", xLabel: "t", yLabel: "INR/t",
+                                    bars: [("cheap", 30_000, -200), ("dear", 10_000, 4_000), ("none", 0, 1)])
+        // the measure without abatement draws no bar
+        #expect(svg.components(separatedBy: "class=\"mark\"").count - 1 == 2)
+        // plot width 640 − 90 − 20 = 530 for 40,000 t: 30,000 t → 397.5 − 1 (gap) = 396.5; 10,000 t → 132.5 − 1 = 131.5
+        #expect(svg.contains("width=\"396.5\"") && svg.contains("width=\"131.5\""))
+        #expect(svg.contains("<title>1. cheap: 30,000 t a year at -200 per t</title>"))
+    }
+}
+
+/// The page template: it parses, escapes what a scenario names, and keeps charts as they are.
+@Suite struct ReportDocumentTests {
+    @Test func textIsEscapedAndChartsAreNot() throws {
+        _ = try ReportDocument.library.get()   // both templates parse
+        var page = ReportDocument(title: "T & <b>", heading: "<script>alert(1)</script>", lead: [.text("a \"quoted\" <i>name</i>")])
+        page.add("Section", [.chart("<svg><rect class=\"mark\"/></svg>"), .table(["h"], [["1,234"]], numeric: [0]), .bullets(["x < y"])])
+        let html = try page.render()
+        #expect(!html.contains("<script>") && html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
+        #expect(html.contains("<title>T &amp; &lt;b&gt;</title>"))
+        #expect(html.contains("<figure><svg><rect class=\"mark\"/></svg></figure>"))
+        #expect(html.contains("<td class=\"n\">1,234</td>") && html.contains("<li>x &lt; y</li>"))
+        // no warnings: the page says so; no assumptions: no empty table
+        #expect(html.contains("<p>None.</p>") && !html.contains("Assumptions in force"))
+    }
+}
+
+/// Digits grouped the international or the Indian way (lakh, crore).
+@Suite struct NumberFormatTests {
+    @Test func indianGroupingByLakhAndCrore() {
+        #expect(NumberFormat.grouped(12_345_678, grouping: .indian) == "1,23,45,678")
+        #expect(NumberFormat.grouped(12_345_678, grouping: .international) == "12,345,678")
+        #expect(NumberFormat.grouped(-1_00_00_000, grouping: .indian) == "-1,00,00,000")   // minus one crore
+        #expect(NumberFormat.grouped(999, grouping: .indian) == "999")
+        #expect(NumberFormat.grouped(1000, grouping: .indian) == "1,000")
+        #expect(NumberFormat.grouped(100_000, grouping: .indian) == "1,00,000")              // one lakh
+        #expect(NumberFormat.grouped(1_234_567.891, decimals: 2, grouping: .indian) == "12,34,567.89")
+        #expect(NumberFormat.grouped(-0.4, grouping: .indian) == "0")                          // no "-0"
+    }
 }
