@@ -74,10 +74,7 @@ public struct MonteCarloHTML {
             .text("\(entity). Monte Carlo run \(runID) of \(created): \(n(Double(s.worlds))) worlds, seed \(s.seed); ccts \(engineVersion); rules: \(ruleDescription)."),
         ])
         let hist = s.totalCost.histogram
-        let total = Double(max(hist.counts.reduce(0, +), 1))
-        var running = 0
-        // from 0 % at the lowest edge to 100 % at the highest
-        let cumulative = [0] + hist.counts.map { c -> Double in running += c; return Double(running) / total * 100 }
+        let cumulative = Self.cumulative(hist)
         page.add("Total cost over all years", [
             .table(["mean, INR", "standard error", "P5", "P50", "P95", "VaR 95 %", "CVaR 95 %", "P(missing any year)"], [[
                 n(s.totalCost.mean), n(s.totalCost.se), n(percentile(s.totalCost, 5)), n(percentile(s.totalCost, 50)), n(percentile(s.totalCost, 95)),
@@ -95,6 +92,9 @@ public struct MonteCarloHTML {
             let target = y < targets.count ? targets[y] : nil
             gei.append(.chart(SVGChart.histogram(title: "GEI \(year.year)", xLabel: "GEI, tCO2e per unit of equivalent product", edges: metric.histogram.edges,
                                                  counts: metric.histogram.counts, marker: target.map { ($0, "target \($0)") })))
+            gei.append(.chart(SVGChart.curves(title: "GEI \(year.year): cumulative share of worlds (S-curve)", xLabel: "GEI, tCO2e per unit of equivalent product",
+                                              yLabel: "worlds at or below, %", x: metric.histogram.edges, series: [SVGChart.Series(name: "cumulative", values: Self.cumulative(metric.histogram))],
+                                              markers: target.map { [($0, "target \($0)")] } ?? [])))
             gei.append(.text("\(year.year): mean GEI \(String((metric.mean * 1e6).rounded() / 1e6))\(target.map { ", target \($0)" } ?? ""); "
                 + "P(non-compliance) \(NumberFormat.percent(year.probabilityOfNonCompliance)) ± \(NumberFormat.percent(year.probabilityStandardError, decimals: 3)) (standard error); "
                 + "cost VaR 95 % \(n(year.costRisk.valueAtRisk)) INR, CVaR \(n(year.costRisk.conditionalValueAtRisk)) INR."))
@@ -130,6 +130,13 @@ public struct MonteCarloHTML {
                                            numeric: [1, 2])])
         page.close(warnings: warnings, assumptions: assumptions, files: files, rerunCommand: rerunCommand)
         return page
+    }
+
+    /// The share of worlds at or below each edge of a histogram, in %: 0 at the lowest, 100 at the highest.
+    static func cumulative(_ h: Summary.Histogram) -> [Double] {
+        let total = Double(max(h.counts.reduce(0, +), 1))
+        var running = 0
+        return [0] + h.counts.map { c -> Double in running += c; return Double(running) / total * 100 }
     }
 
     func percentile(_ summary: Summary, _ p: Double) -> Double { summary.percentiles.first { $0.p == p }?.value ?? summary.mean }

@@ -43,10 +43,11 @@ import Testing
         #expect(result.status == 0, "\(result.stderr)")
         let html = try String(contentsOfFile: page, encoding: .utf8)
         #expect(!html.contains("<script") && !html.contains("src="))
-        // histogram and S-curve of total cost, the GEI of each year (2), the tornados of total cost and of each
-        // year's GEI (3), the convergence band
-        #expect(html.components(separatedBy: "<svg").count - 1 == 8)
+        // histogram and S-curve of total cost, of the GEI of each year (2 × 2), the tornados of total cost and of
+        // each year's GEI (3), the convergence band
+        #expect(html.components(separatedBy: "<svg").count - 1 == 10)
         for title in ["Total cost: histogram of worlds", "Total cost: cumulative share of worlds (S-curve)", "GEI 2025-26", "GEI 2026-27",
+                      "GEI 2026-27: cumulative share of worlds (S-curve)",
                       "Spearman rank correlation with total cost", "Spearman rank correlation with gei 2025-26",
                       "Spearman rank correlation with gei 2026-27", "Running mean of total cost with its 95 % band"] {
             #expect(html.contains(title), "missing chart \(title)")
