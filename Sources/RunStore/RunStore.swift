@@ -212,6 +212,9 @@ public final class RunStore: @unchecked Sendable {
             // a re-run refuses a run whose stored inputs no longer add up to it.
             try db.execute(sql: "ALTER TABLE run ADD COLUMN inputs_sha256 TEXT")
         }
+        migrator.registerMigration("v3: views for people") { db in
+            try StoreViews.create(db)
+        }
         return migrator
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Testing
 @testable import RunStore
 
@@ -46,6 +47,31 @@ import Testing
         #expect(try store.list().isEmpty)
         #expect(throws: StoreError.self) { try store.run(id) }
         #expect(try store.integrityCheck() == "ok")
+    }
+
+    /// The views people query in the sqlite3 shell: headline results per run, metrics with units.
+    @Test func viewsForPeople() throws {
+        let store = try RunStore(path: temporaryPath())
+        let id = try store.begin(newRun())
+        // two years issuing 27,456 and 28,356 CCCs at a cost of −8,000,000 and 0 INR (the README's cement plant)
+        try store.complete(id, with: results(metrics: [
+            MetricRow(year: "2025-26", metric: "issued", value: 27_456), MetricRow(year: "2026-27", metric: "issued", value: 28_356),
+            MetricRow(year: "2025-26", metric: "cost", value: -8_000_000), MetricRow(year: "2026-27", metric: "cost", value: 0),
+            MetricRow(year: "2025-26", metric: "base.clearing_price", value: 312),
+        ]), scenarioName: "Plant")
+        let row = try #require(try store.pool.read { db in
+            try Row.fetchOne(db, sql: "SELECT scenario, kind, issued_ccc, total_cost_inr, rules, inputs_sha256 FROM runs WHERE id = ?", arguments: [id])
+        })
+        // 27,456 + 28,356 = 55,812 issued; −8,000,000 + 0 = −8,000,000 INR
+        #expect(row["scenario"] == "Plant" && row["kind"] == "deterministic")
+        #expect(row["issued_ccc"] == 55_812.0 && row["total_cost_inr"] == -8_000_000.0)
+        #expect((row["inputs_sha256"] as String?)?.count == 64)
+        let units = try store.pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT metric, unit, value FROM metrics WHERE run_id = ? ORDER BY metric, year", arguments: [id])
+                .map { "\($0["metric"] as String) \($0["unit"] as String? ?? "?") \($0["value"] as Double)" }
+        }
+        // a workflow metric takes the unit of its last part
+        #expect(units == ["base.clearing_price INR per CCC 312.0", "cost INR -8000000.0", "cost INR 0.0", "issued CCC 27456.0", "issued CCC 28356.0"])
     }
 
     @Test func resultsAreAllOrNothing() throws {
