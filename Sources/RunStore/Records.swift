@@ -137,6 +137,9 @@ public struct WorldRows {
     public var worlds: Int
     public var years: [String]
     public var value: (Int, Int, Int) -> Double
+    /// The uncertain inputs drawn in each world (their keys, and the value of input k in a world).
+    public var inputKeys: [String] = []
+    public var input: (Int, Int) -> Double = { _, _ in .nan }
 
     public init(worlds: Int, years: [String], value: @escaping (Int, Int, Int) -> Double) {
         self.worlds = worlds

@@ -92,6 +92,16 @@ extension RunStore {
         }
     }
 
+    /// The drawn inputs of a run's kept worlds: their keys in the order drawn, and the values
+    /// world-major (`values[world * keys.count + k]`).
+    public func worldInputs(_ id: Int64) throws -> (keys: [String], values: [Double]) {
+        try readStore { db in
+            let keys = try String.fetchAll(db, sql: "SELECT input FROM world_input WHERE run_id = ? AND world = 0 ORDER BY rowid", arguments: [id])
+            let values = try Double.fetchAll(db, sql: "SELECT value FROM world_input WHERE run_id = ? ORDER BY world, rowid", arguments: [id])
+            return (keys, values)
+        }
+    }
+
     /// Deletes a run and everything recorded with it.
     public func delete(_ id: Int64) throws {
         _ = try run(id)

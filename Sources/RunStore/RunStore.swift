@@ -215,6 +215,14 @@ public final class RunStore: @unchecked Sendable {
         migrator.registerMigration("v3: views for people") { db in
             try StoreViews.create(db)
         }
+        migrator.registerMigration("v4: drawn inputs of kept worlds") { db in
+            try db.execute(sql: """
+                CREATE TABLE world_input (
+                  run_id INTEGER NOT NULL REFERENCES run(id) ON DELETE CASCADE,
+                  world INTEGER NOT NULL, input TEXT NOT NULL, value REAL);
+                CREATE INDEX world_input_run ON world_input(run_id, world);
+                """)
+        }
         return migrator
     }
 
@@ -326,6 +334,21 @@ public final class RunStore: @unchecked Sendable {
                     throw StoreError(path: db.description, message: "writing world rows failed: \(String(cString: sqlite3_errmsg(sqlite3_db_handle(handle))))")
                 }
                 sqlite3_reset(handle)
+            }
+        }
+        guard !worlds.inputKeys.isEmpty else { return }
+        let inputs = try db.makeStatement(sql: "INSERT INTO world_input (run_id, world, input, value) VALUES (?, ?, ?, ?)")
+        let inputHandle = inputs.sqliteStatement
+        for world in 0..<worlds.worlds {
+            for (k, key) in worlds.inputKeys.enumerated() {
+                sqlite3_bind_int64(inputHandle, 1, run)
+                sqlite3_bind_int64(inputHandle, 2, Int64(world))
+                sqlite3_bind_text(inputHandle, 3, key, -1, transient)
+                sqlite3_bind_double(inputHandle, 4, worlds.input(world, k))
+                guard sqlite3_step(inputHandle) == SQLITE_DONE else {
+                    throw StoreError(path: db.description, message: "writing world inputs failed: \(String(cString: sqlite3_errmsg(sqlite3_db_handle(inputHandle))))")
+                }
+                sqlite3_reset(inputHandle)
             }
         }
     }

@@ -11,8 +11,12 @@ public struct MonteCarloOptions: Sendable {
     public var untilStandardError: Double?
     /// The output `untilStandardError` watches: a metric in a year, or (year nil) total cost.
     public var stopMetric: (metric: Metric, year: Int?)
-    /// Worlds kept with their input values for the sensitivity ranking.
+    /// Worlds kept with their input values for the sensitivity ranking (the first ones).
     public var sensitivitySample: Int
+    /// Keep the drawn value of every uncertain input of every world (`--keep-worlds`), not only
+    /// of the sensitivity sample. The ranking still reads the first `sensitivitySample` worlds, so
+    /// no statistic changes.
+    public var keepInputs: Bool = false
     /// Worlds per batch: the granularity of progress and of the stopping rule. Fixed, so
     /// that where a run stops does not depend on the thread count.
     public var batch: Int
@@ -69,17 +73,20 @@ public final class WorldResults: @unchecked Sendable {
     public let inputKeys: [String]
     let inputSample: UnsafeMutablePointer<Double>
     public let sampleCapacity: Int
+    /// Worlds the sensitivity ranking reads (the first ones; ≤ `sampleCapacity`).
+    public let sensitivityCount: Int
     /// Seconds spent drawing and evaluating worlds (not loading, not statistics).
     public internal(set) var worldSeconds: Double = 0
     /// How `--until-se` ended (nil without it).
     public internal(set) var stopping: StoppingRule?
 
-    init(years: [ComplianceYear], capacity: Int, inputKeys: [String], sampleCapacity: Int) {
+    init(years: [ComplianceYear], capacity: Int, inputKeys: [String], sampleCapacity: Int, sensitivityCount: Int) {
         self.years = years
         self.capacity = capacity
         worlds = 0
         self.inputKeys = inputKeys
         self.sampleCapacity = sampleCapacity
+        self.sensitivityCount = Swift.min(sensitivityCount, sampleCapacity)
         let series = years.count * Metric.allCases.count + 1
         // Not initialised: every world writes all its values before anything reads them.
         storage = .allocate(capacity: series * max(capacity, 1))
@@ -121,7 +128,7 @@ public final class WorldResults: @unchecked Sendable {
         UnsafeBufferPointer(start: storage + years.count * Metric.allCases.count * capacity, count: worlds)
     }
 
-    /// Input `index`'s values over the sampled worlds.
+    /// Input `index`'s values over the sampled worlds (every world with ``MonteCarloOptions/keepInputs``).
     public func input(_ index: Int) -> UnsafeBufferPointer<Double> {
         UnsafeBufferPointer(start: inputSample + index * sampleCapacity, count: Swift.min(worlds, sampleCapacity))
     }
@@ -144,8 +151,9 @@ public enum MonteCarlo {
         precondition(!plans.isEmpty && options.iterations > 0)
         let plan = plans[0]
         let inputSlots = plan.uncertainSlots
+        let sensitivity = Swift.min(options.sensitivitySample, options.iterations)
         let results = WorldResults(years: plan.yearLabels, capacity: options.iterations, inputKeys: plan.uncertainInputKeys,
-                                   sampleCapacity: Swift.min(options.sensitivitySample, options.iterations))
+                                   sampleCapacity: options.keepInputs ? options.iterations : sensitivity, sensitivityCount: sensitivity)
         let threads = Swift.max(1, Swift.min(options.threads, plans.count))
         let scratches = plans.prefix(threads).map { Scratch(plan: $0) }
         let failures = FailureBox()

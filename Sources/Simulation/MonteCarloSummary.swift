@@ -82,9 +82,9 @@ public struct MonteCarloSummary: Codable, Sendable, Equatable {
     }
 
     static func sensitivity(_ results: WorldResults) -> [SensitivityRanking] {
-        let sample = Swift.min(results.worlds, results.sampleCapacity)
+        let sample = Swift.min(results.worlds, results.sensitivityCount)
         guard sample > 2, !results.inputKeys.isEmpty else { return [] }
-        let inputs = results.inputKeys.indices.map { (key: results.inputKeys[$0], values: results.input($0)) }
+        let inputs = results.inputKeys.indices.map { (key: results.inputKeys[$0], values: UnsafeBufferPointer(rebasing: results.input($0)[0..<sample])) }
         var outputs: [(name: String, values: UnsafeBufferPointer<Double>)] = []
         for (y, label) in results.years.enumerated() {
             for metric in [Metric.gei, .credits, .cost] {

@@ -57,8 +57,10 @@ enum RunExecution {
         let session = try MonteCarloSession(load: request.load, strict: request.strict, threads: mc.threads,
                                             factorUncertainty: mc.factorUncertainty)
         let years = session.scenario.years.map { $0.year.description }
-        let options = try MonteCarloOptionsGroup.options(iterations: mc.iterations, seed: mc.seed, threads: mc.threads,
+        var options = try MonteCarloOptionsGroup.options(iterations: mc.iterations, seed: mc.seed, threads: mc.threads,
                                                          untilSE: mc.untilSE, seOutput: mc.seOutput, years: years)
+        options.keepInputs = request.keepWorlds   // kept worlds carry their drawn inputs
+
         let results = try MonteCarlo.run(plans: session.plans, options: options, progress: progress)
         let summary = MonteCarloSummary.of(results, seed: mc.seed, threads: mc.threads)
         let changes = changes(session.inputs, plan: session.plans[0])

@@ -41,9 +41,13 @@ extension Runs {
                     guard try store.worldRowCount(id) > 0 else {
                         throw CommandError("run \(id) kept no world rows; run it with --keep-worlds")
                     }
-                    output.write("world,year," + WorldRows.columns.joined(separator: ",") + "\n")
+                    // the drawn inputs of each world after its outputs, one column per input
+                    let inputs = try store.worldInputs(id)
+                    let k = inputs.keys.count
+                    output.write("world,year," + (WorldRows.columns + inputs.keys.map(CSV.field)).joined(separator: ",") + "\n")
                     try store.forEachWorld(id) { world, year, values in
-                        output.write("\(world),\(year)," + values.map(Self.cell).joined(separator: ",") + "\n")
+                        let drawn = k == 0 ? [] : inputs.values[(world * k)..<((world + 1) * k)].map(Self.cell)
+                        output.write("\(world),\(year)," + (values.map(Self.cell) + drawn).joined(separator: ",") + "\n")
                     }
                 }
                 try output.close()

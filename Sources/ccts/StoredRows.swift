@@ -71,8 +71,14 @@ enum StoredRows {
     /// The per-world table of a run, for `--keep-worlds`.
     static func worlds(_ results: WorldResults) -> WorldRows {
         let metrics: [Metric] = [.emissions, .gei, .credits, .closing, .shortfall, .cost, .compliant]
-        return WorldRows(worlds: results.worlds, years: results.years.map(\.description)) { world, year, column in
+        var rows = WorldRows(worlds: results.worlds, years: results.years.map(\.description)) { world, year, column in
             results.series(metrics[column], year: year)[world]
         }
+        // every uncertain input as drawn, when the run kept them for every world
+        if results.sampleCapacity >= results.worlds {
+            rows.inputKeys = results.inputKeys
+            rows.input = { world, k in results.input(k)[world] }
+        }
+        return rows
     }
 }

@@ -78,7 +78,39 @@ import Testing
         let lines = export.stdout.split(separator: "\n")
         // 500 worlds × 2 years + the header
         #expect(lines.count == 1_001)
-        #expect(lines[0] == "world,year,emissions,gei,credits,closing_balance,shortfall,cost,compliant")
+        // the outputs, then every uncertain input as drawn
+        #expect(lines[0].hasPrefix("world,year,emissions,gei,credits,closing_balance,shortfall,cost,compliant,market.price_path.start,"))
+        #expect(lines[0].contains("\"years[\"\"2025-26\"\"].fuels.diesel_mobile.quantity\""))
+    }
+
+    /// The drawn input beside the output it made: one gas line, emissions = GJ × 0.0561545 t per GJ
+    /// ((56.1 + 1 × 28 / 1000 + 0.1 × 265 / 1000) / 1000, AR5 GWPs), world by world; the statistics are
+    /// the same with and without --keep-worlds.
+    @Test func keptWorldsCarryTheirDrawnInputs() throws {
+        let db = try store()
+        let folder = try CLI.temporaryDirectory()
+        let file = folder.appendingPathComponent("gas.lua")
+        try """
+            return scenario {
+              entity = { registration = "G", sector = "cement", targets = { ["2025-26"] = 0.7 } },
+              market = { price = 2000 },
+              years = { ["2025-26"] = { monitored = "period", fuels = { { "natural_gas", uniform(9e5, 1.1e6), "GJ" } }, products = { { "opc", 80000, "t" } } } },
+            }
+            """.write(to: file, atomically: true, encoding: .utf8)
+        let kept = try CLI.run(["run", file.path, "--iterations", "300", "--keep-worlds", "--db", db, "--json", "--quiet"])
+        let plain = try CLI.run(["run", file.path, "--iterations", "300", "--db", db, "--json", "--quiet"])
+        #expect(kept.status == 0 && plain.status == 0, "\(kept.stderr)")
+        func results(_ text: String) throws -> NSDictionary? { (try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])?["results"] as? NSDictionary }
+        #expect(try results(kept.stdout) == results(plain.stdout))
+        let lines = try CLI.run(["runs", "export", "1", "--worlds", "--db", db]).stdout.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false) }
+        let header = lines[0].map(String.init)
+        let quantity = try #require(header.firstIndex { $0.contains("natural_gas.quantity") })
+        #expect(lines.count == 301)
+        for row in lines.dropFirst() {
+            let gj = Double(row[quantity])!, emissions = Double(row[2])!
+            #expect(gj >= 9e5 && gj <= 1.1e6)
+            #expect(abs(emissions - gj * 0.0561545) <= 1e-6 * emissions)
+        }
     }
 
     @Test func killedRunNeverLooksCompleteAndOthersCanRead() throws {
