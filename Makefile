@@ -6,7 +6,7 @@
 #               into a temporary prefix and checks the installed binary (scripts/test-install)
 #   make screenshots  writes docs/screenshots/ (one report of each kind, as the browser test sees it)
 #   make install [PREFIX=/usr/local], make uninstall
-# Both install liblua5.4-dev and libsqlite3-dev first when they are missing.
+# Both install liblua5.4-dev, libsqlite3-dev and libxlsxwriter-dev first when they are missing.
 
 SCENARIO ?= Scenarios/cement-rajasthan.lua
 
@@ -28,7 +28,7 @@ FISH_COMPLETION = $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/ccts.fish
 MANUAL = $(DESTDIR)$(PREFIX)/share/man/man1/ccts.1
 INSTALLED = $(BIN) $(BASH_COMPLETION) $(ZSH_COMPLETION) $(FISH_COMPLETION) $(MANUAL)
 
-.PHONY: deps browser run test build bench fuzz install uninstall test-install screenshots clean
+.PHONY: deps browser pytools run test build bench fuzz install uninstall test-install screenshots clean
 
 deps:
 	@scripts/install-system-deps
@@ -37,13 +37,18 @@ deps:
 browser:
 	@scripts/install-browser
 
+# openpyxl (PyPI), the independent reader the workbook tests read exports back with.
+pytools:
+	@python3 -c 'import openpyxl' 2>/dev/null || python3 -m pip install --quiet openpyxl 2>/dev/null \
+	  || python3 -m pip install --quiet --break-system-packages openpyxl
+
 build: deps
 	swift build -c release $(VERSION_FLAGS)
 
 run: build
 	.build/release/ccts run $(SCENARIO)
 
-test: deps browser
+test: deps browser pytools
 	swift test
 	scripts/test-reports-browser
 	LSAN_OPTIONS=suppressions=$(CURDIR)/scripts/lsan-suppressions.txt swift test $(SANITIZE) --filter "LuaSandboxTests|LoadingTests|FuzzTests"

@@ -21,6 +21,12 @@ let package = Package(
             providers: [.apt(["liblua5.4-dev"])]
         ),
 
+        .systemLibrary(
+            name: "CXlsxWriter",
+            pkgConfig: "xlsxwriter",
+            providers: [.apt(["libxlsxwriter-dev"])]
+        ),
+
         // MARK: Lua layer: the only code that calls the Lua C API
         .target(name: "LuaSandbox", dependencies: ["CLua"], exclude: ["README.md"]),
 
@@ -57,11 +63,14 @@ let package = Package(
             resources: [.embedInCode("Templates")]
         ),
 
+        // MARK: Spreadsheets: workbooks written with libxlsxwriter
+        .target(name: "Spreadsheets", dependencies: ["CXlsxWriter"], exclude: ["README.md"]),
+
         // MARK: Command line
         .executableTarget(
             name: "ccts",
             dependencies: [
-                "CCTS", "CLua", "Examples", "Loading", "Reports", "Simulation", "RunStore",
+                "CCTS", "CLua", "Examples", "Loading", "Reports", "Simulation", "RunStore", "Spreadsheets",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             exclude: ["README.md"]

@@ -74,6 +74,14 @@ extension RunStore {
         }
     }
 
+    public func emissionLines(_ id: Int64) throws -> [EmissionRow] {
+        try readStore { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM emission_line WHERE run_id = ? ORDER BY year, position", arguments: [id]).map {
+                EmissionRow(year: $0["year"], source: $0["source"], name: $0["name"], co2e: $0["co2e"])
+            }
+        }
+    }
+
     /// Number of world rows kept for a run.
     public func worldRowCount(_ id: Int64) throws -> Int {
         try readStore { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM world_result WHERE run_id = ?", arguments: [id]) ?? 0 }

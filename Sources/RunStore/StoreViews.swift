@@ -4,7 +4,7 @@ import GRDB
 /// (README: the run store): `runs` — one row per run with its scenario, the fingerprint of its
 /// rules and its headline results; `metrics` — every stored number by run, year and metric, with
 /// its unit; `metric_unit` — what each metric means and its unit.
-enum StoreViews {
+public enum StoreViews {
     /// Units and meanings of the metrics runs store (workflow metrics such as `base.clearing_price`
     /// take the unit of their last part).
     static let units: [(metric: String, unit: String, meaning: String)] = [
@@ -52,6 +52,12 @@ enum StoreViews {
         ("baseline_npv", "INR", "net present cost without measures"),
         ("pathway_npv", "INR", "net present cost with the measures"),
     ]
+
+    /// The unit of a stored metric (a workflow metric such as `reform1.clearing_price` by its last part), or nil.
+    public static func unit(of metric: String) -> String? {
+        let last = metric.split(separator: ".").last.map(String.init) ?? metric
+        return units.first { $0.metric == metric }?.unit ?? units.first { $0.metric == last }?.unit
+    }
 
     static func create(_ db: Database) throws {
         try db.execute(sql: "CREATE TABLE metric_unit (metric TEXT PRIMARY KEY, unit TEXT NOT NULL, meaning TEXT NOT NULL)")

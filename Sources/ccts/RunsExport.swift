@@ -1,23 +1,31 @@
 import ArgumentParser
 import Foundation
 import RunStore
+import Spreadsheets
 
 extension Runs {
     /// `ccts runs export ID --format csv|json [--out FILE] [--worlds]`.
     struct Export: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Write a run's results as CSV (one row per year and metric, or per world with --worlds) or as its JSON document.")
+            abstract: "Write a run's results as CSV (one row per year and metric, or per world with --worlds), as its JSON document, or as an Excel workbook.",
+            discussion: """
+            xlsx: sheets Run (how it was made), Files (with SHA-256), Rule changes, Results (every metric by year with its unit; \
+            Monte Carlo statistics with percentiles), Ledger and Emissions (deterministic runs), and with --worlds one row per \
+            world and year with every drawn input. Numbers stay numbers, formatted by unit (--number-format indian groups INR by \
+            lakh and crore); headers frozen. Written to --out, else ccts-run-ID.xlsx.
+            """)
 
-        enum Format: String, ExpressibleByArgument, CaseIterable { case csv, json }
+        enum Format: String, ExpressibleByArgument, CaseIterable { case csv, json, xlsx }
 
         @OptionGroup var store: StoreOptions
         @Argument(help: "Run id.") var id: Int64
         @Option(name: .long, help: "csv or json.") var format: Format = .csv
         @Option(name: .long, help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file")) var out: String?
-        @Flag(name: .long, help: "Export the kept world rows (runs made with --keep-worlds) instead of the metrics.") var worlds = false
+        @Flag(name: .long, help: "Export the kept world rows (runs made with --keep-worlds) instead of the metrics (xlsx: as well).") var worlds = false
+        @OptionGroup var numberFormat: NumberFormatOption
 
         func validate() throws {
-            if worlds && format == .json { throw ValidationError("--worlds exports CSV; use --format csv") }
+            if worlds && format == .json { throw ValidationError("--worlds exports CSV or XLSX; use --format csv or --format xlsx") }
         }
 
         func run() throws {
@@ -25,8 +33,20 @@ extension Runs {
                 let store = try store.openForReading()
                 let run = try store.run(id)
                 guard run.status == "completed" else { throw CommandError("run \(id) is \(run.status); only completed runs have results to export") }
+                if format == .xlsx {
+                    let path = out ?? "ccts-run-\(id).xlsx"
+                    do {
+                        try RunWorkbook(store: store, id: id).write(to: path, worlds: worlds)
+                    } catch let error as SpreadsheetError {
+                        throw CommandError(error.description)
+                    }
+                    emit("Wrote run \(id) to \(path).")
+                    return
+                }
                 var output = ExportOutput(path: out)
                 switch (format, worlds) {
+                case (.xlsx, _):
+                    return
                 case (.json, _):
                     output.write(run.document ?? "{}")
                     output.write("\n")

@@ -1,0 +1,105 @@
+import Foundation
+@testable import RunStore
+import Testing
+
+/// `ccts runs export ID --format xlsx`, read back by an independent reader (openpyxl, through
+/// scripts/xlsx-dump; `make test` installs it).
+@Suite struct WorkbookExportTests {
+    /// Every sheet of a workbook: rows of values, number formats, frozen pane.
+    struct Sheet: Decodable {
+        var rows: [[Value?]]
+        var formats: [[String]]
+        var frozen: String?
+    }
+    enum Value: Decodable, Equatable {
+        case number(Double), text(String)
+        init(from decoder: Decoder) throws {
+            let c = try decoder.singleValueContainer()
+            if let x = try? c.decode(Double.self) { self = .number(x) } else { self = .text(try c.decode(String.self)) }
+        }
+    }
+
+    func read(_ path: String) throws -> [String: Sheet] {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", CLI.packageRoot.appendingPathComponent("scripts/xlsx-dump").path, path]
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        let message = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "scripts/xlsx-dump: \(message)")
+        return try JSONDecoder().decode([String: Sheet].self, from: data)
+    }
+
+    /// The row of `sheet` whose first cells are `key`.
+    func row(_ sheet: Sheet, _ key: [String]) -> (values: [Value?], formats: [String])? {
+        guard let i = sheet.rows.firstIndex(where: { row in key.indices.allSatisfy { row.count > $0 && row[$0] == .text(key[$0]) } }) else { return nil }
+        return (sheet.rows[i], sheet.formats[i])
+    }
+
+    @Test func deterministicRunAsAWorkbook() throws {
+        let folder = try CLI.temporaryDirectory()
+        let db = folder.appendingPathComponent("runs.sqlite").path, book = folder.appendingPathComponent("cement.xlsx").path
+        #expect(try CLI.run(["run", "Scenarios/cement-rajasthan.lua", "--db", db]).status == 0)
+        let export = try CLI.run(["runs", "export", "1", "--format", "xlsx", "--out", book, "--db", db])
+        #expect(export.status == 0, "\(export.stderr)")
+        let sheets = try read(book)
+        #expect(Set(sheets.keys) == ["Run", "Files", "Results", "Ledger", "Emissions"])
+        // headers frozen on every sheet
+        #expect(sheets.values.allSatisfy { $0.frozen == "A2" })
+        let results = try #require(sheets["Results"])
+        // the README's cement plant: 27,456 CCCs issued in 2025-26, a number in the CCC format
+        let issued = try #require(row(results, ["2025-26", "issued"]))
+        #expect(issued.values[2] == .text("CCC") && issued.values[3] == .number(27_456) && issued.formats[3] == "#,##0")
+        // GEI 0.70327 to six places; the net cost −8,000,000 INR (8,000 CCCs sold at 1,000) in the INR format
+        let gei = try #require(row(results, ["2025-26", "gei"]))
+        #expect(gei.values[3] == .number(0.70327) && gei.formats[3] == "#,##0.000000")
+        let cost = try #require(row(results, ["2025-26", "cost"]))
+        #expect(cost.values[2] == .text("INR") && cost.values[3] == .number(-8_000_000) && cost.formats[3] == "#,##0")
+        // the files with their SHA-256, the ledger entries
+        let scenario = try String(contentsOfFile: CLI.packageRoot.appendingPathComponent("Scenarios/cement-rajasthan.lua").path, encoding: .utf8)
+        let files = try #require(sheets["Files"]), ledger = try #require(sheets["Ledger"])
+        #expect(row(files, ["scenario", "Scenarios/cement-rajasthan.lua"])?.values[2] == .text(SHA256.hex(scenario)))
+        #expect(row(ledger, ["2025-26", "issued"])?.values[2] == .number(27_456))
+        // Indian grouping of INR: lakh and crore in the number format, the value unchanged
+        let indian = folder.appendingPathComponent("indian.xlsx").path
+        #expect(try CLI.run(["runs", "export", "1", "--format", "xlsx", "--out", indian, "--db", db, "--number-format", "indian"]).status == 0)
+        let indianResults = try #require(try read(indian)["Results"])
+        let indianCost = try #require(row(indianResults, ["2025-26", "cost"]))
+        #expect(indianCost.values[3] == .number(-8_000_000) && indianCost.formats[3].contains("[>=10000000]"))
+    }
+
+    /// Kept worlds with their drawn inputs: the Worlds sheet holds what the CSV export holds.
+    @Test func worldsWithTheirInputs() throws {
+        let folder = try CLI.temporaryDirectory()
+        let db = folder.appendingPathComponent("runs.sqlite").path, book = folder.appendingPathComponent("worlds.xlsx").path
+        #expect(try CLI.run(["run", "Scenarios/benchmark.lua", "--iterations", "200", "--keep-worlds", "--db", db, "--quiet"]).status == 0)
+        #expect(try CLI.run(["runs", "export", "1", "--format", "xlsx", "--worlds", "--out", book, "--db", db]).status == 0)
+        let worlds = try #require(try read(book)["Worlds"])
+        let csv = try CLI.run(["runs", "export", "1", "--worlds", "--db", db]).stdout.split(separator: "\n")
+        // 200 worlds × 2 years + the header, as in the CSV
+        #expect(worlds.rows.count == 401 && csv.count == 401)
+        let header = worlds.rows[0].map { value -> String in if case .text(let t)? = value { return t } else { return "" } }
+        #expect(header.count > 9 && header[2] == "emissions" && header.contains("market.price_path.start"))
+        // world 7 of 2025-26: every value, outputs and drawn inputs, as the CSV gives it
+        let csvRow = csv[8].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        for (c, value) in worlds.rows[8].enumerated() where c >= 2 {
+            guard case .number(let x)? = value, let expected = Double(csvRow[c]) else { Issue.record("column \(header[c]) is not a number"); continue }
+            #expect(abs(x - expected) <= 1e-9 * max(abs(expected), 1), "column \(header[c])")
+        }
+    }
+
+    @Test func xlsxRefusesWhatItCannotWrite() throws {
+        let folder = try CLI.temporaryDirectory()
+        let db = folder.appendingPathComponent("runs.sqlite").path
+        #expect(try CLI.run(["run", "Scenarios/cement-rajasthan.lua", "--db", db]).status == 0)
+        let noWorlds = try CLI.run(["runs", "export", "1", "--format", "xlsx", "--worlds", "--out", folder.appendingPathComponent("w.xlsx").path, "--db", db])
+        #expect(noWorlds.status == 1 && noWorlds.stderr.contains("run 1 kept no world rows; run it with --keep-worlds"))
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("w.xlsx").path))
+        let nowhere = try CLI.run(["runs", "export", "1", "--format", "xlsx", "--out", "/nonexistent-folder/x.xlsx", "--db", db])
+        #expect(nowhere.status == 1 && nowhere.stderr.contains("/nonexistent-folder/x.xlsx: cannot be created"))
+    }
+}
