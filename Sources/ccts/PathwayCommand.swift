@@ -58,9 +58,14 @@ struct PathwayCommand: ParsableCommand {
         var best: SetRow, bindingYear: String, bindingProbability: Double
         var cheapestAtLowerProbabilities: [LowerProbability]
     }
+    /// The baseline year of the targets: its GEI and (where stated) output, numbers not text.
+    struct Baseline: Codable {
+        var year: String, gei: Double, output: Double?
+        var sentence: String { "\(year): GEI \(gei)" + (output.map { ", output \(NumberFormat.grouped($0)) t" } ?? "") }
+    }
     struct LowerProbability: Codable { var probability: Double, set: SetRow? }
     struct Document: Codable {
-        var scenario: String, baseline: String?, discountRate: Double, years: [YearRow], macCurve: [MeasureRow]
+        var scenario: String, baseline: Baseline?, discountRate: Double, years: [YearRow], macCurve: [MeasureRow]
         var baselineNPV: Double, pathwayNPV: Double, leastCost: SetRow?, feasibleSets: [SetRow]?, shortfall: Shortfall?
         var assumptions: [String]
         var warnings: [String]
@@ -132,8 +137,7 @@ struct PathwayCommand: ParsableCommand {
                 }
             }
             var seen: Set<String> = []
-            let baselineText = baseline.baseline.map { "\($0.year): GEI \($0.gei)" + ($0.output.map { ", output \(NumberFormat.grouped($0)) t" } ?? "") }
-            let document = Document(scenario: loaded.name, baseline: baselineText, discountRate: plan.discountRate, years: years, macCurve: mac,
+            let document = Document(scenario: loaded.name, baseline: baseline.baseline.map { Baseline(year: $0.year.description, gei: $0.gei, output: $0.output) }, discountRate: plan.discountRate, years: years, macCurve: mac,
                                     baselineNPV: baselineNPV, pathwayNPV: pathwayNPV, leastCost: least, feasibleSets: feasible,
                                     shortfall: shortfall, assumptions: assumptions, warnings: (baseline.warnings + pathway.warnings).filter { seen.insert($0).inserted })
             let text = try JSONText.encode(document)
@@ -206,7 +210,7 @@ struct PathwayCommand: ParsableCommand {
 
     func render(_ d: Document) -> String {
         var lines = ["\(d.scenario): pathway with \(d.macCurve.count) measures, discount rate \(NumberFormat.percent(d.discountRate, decimals: 1))"]
-        if let baseline = d.baseline { lines.append("Baseline \(baseline)") }
+        if let baseline = d.baseline { lines.append("Baseline \(baseline.sentence)") }
         lines.append("")
         var table = TextTable(header: ["year", "target", "from", "GEI baseline", "GEI pathway", "credits", "net cost INR", "measures INR"],
                               rightAligned: [1, 3, 4, 5, 6, 7])

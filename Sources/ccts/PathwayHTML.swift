@@ -14,7 +14,7 @@ struct PathwayHTML {
         let n = HTMLPage.n
         var page = ReportDocument(title: "\(d.scenario) — ccts pathway run \(run.runID)", heading: d.scenario, lead: [
             .text("Pathway run \(run.runID) of \(run.created): \(d.macCurve.count) measures, discount rate \(NumberFormat.percent(d.discountRate, decimals: 1))."
-                  + (d.baseline.map { " Baseline \($0)." } ?? "")),
+                  + (d.baseline.map { " Baseline \($0.sentence)." } ?? "")),
         ])
         let years = d.years.map(\.year)
         var series = [SVGChart.Series(name: "target", values: d.years.map(\.target)),

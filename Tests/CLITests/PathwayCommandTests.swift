@@ -59,6 +59,16 @@ import Testing
         #expect(abs((mac["averageAbatement"] as? Double ?? 0) - 10_000) < 1e-6)
     }
 
+    /// The baseline in JSON is numbers, not a formatted sentence: the shipped plant's 2023-24
+    /// GEI 0.7412 on 2,150,000 t.
+    @Test func baselineIsNumbersInJSON() throws {
+        let result = try CLI.run(["pathway", "Scenarios/cement-rajasthan.lua", "--measures", "Scenarios/measures-cement-rajasthan.lua", "--json", "--no-store"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let baseline = try #require(json["baseline"] as? [String: Any])
+        #expect(baseline["year"] as? String == "2023-24" && baseline["gei"] as? Double == 0.7412 && baseline["output"] as? Double == 2_150_000)
+    }
+
     /// The cement levers and an explicit target trajectory from a measures file, through the command.
     @Test func cementLeversAndTrajectory() throws {
         let (scenario, measures) = try files(target: "0.72", measures: """
