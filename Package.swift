@@ -12,6 +12,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         // MARK: System libraries
@@ -38,7 +39,7 @@ let package = Package(
         .target(name: "Examples", exclude: ["README.md"], resources: [.embedInCode("Scenarios")]),
         .target(
             name: "Loading",
-            dependencies: ["LuaSandbox", "CCTS", "DefaultRules"],
+            dependencies: ["LuaSandbox", "CCTS", "DefaultRules", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
             exclude: ["README.md"],
             resources: [.embedInCode("Lua")]
         ),
@@ -86,7 +87,7 @@ let package = Package(
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "CCTS", "Loading"]),
         .testTarget(name: "LoadingTests", dependencies: ["Loading", "CCTS", "LuaSandbox", "DefaultRules", "Simulation", "Reports"], exclude: ["Fixtures"]),
         .testTarget(name: "RunStoreTests", dependencies: ["RunStore", .product(name: "GRDB", package: "GRDB.swift")]),
-        .testTarget(name: "CLITests", dependencies: ["ccts", "RunStore", "Examples"]),
+        .testTarget(name: "CLITests", dependencies: ["ccts", "RunStore", "Examples", "Spreadsheets"]),
         .testTarget(name: "FuzzTests", dependencies: ["Fuzzing", "Loading"], exclude: ["Regressions"]),
     ]
 )

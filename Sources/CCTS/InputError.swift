@@ -21,7 +21,8 @@ public struct InputError: Error, Sendable, Equatable, CustomStringConvertible {
     }
 
     public var description: String {
-        var text = path.isEmpty ? "\(file): \(message)" : "\(file): \(path): \(message)"
+        // a spreadsheet cell reads as one place: `fuels.csv, row 5, column "unit": …`
+        var text = path.isEmpty ? "\(file): \(message)" : path.hasPrefix("column ") ? "\(file), \(path): \(message)" : "\(file): \(path): \(message)"
         if let suggestion { text += "; \(suggestion)" }
         return text
     }

@@ -176,5 +176,8 @@ static inline void ccts_pushcfunction(lua_State *L, lua_CFunction f) { lua_pushc
 static inline int ccts_isinteger(lua_State *L, int i) { return lua_isinteger(L, i); }
 static inline lua_Number ccts_tonumber(lua_State *L, int i) { return lua_tonumberx(L, i, NULL); }
 static inline void ccts_pushglobaltable(lua_State *L) { lua_pushglobaltable(L); }
+static inline int ccts_upvalueindex(int i) { return lua_upvalueindex(i); }
+/* The budget counters of a state (its allocator's ud). */
+static inline ccts_budget *ccts_budget_of(lua_State *L) { void *ud = NULL; lua_getallocf(L, &ud); return (ccts_budget *)ud; }
 
 #endif

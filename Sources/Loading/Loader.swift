@@ -1,4 +1,5 @@
 import CCTS
+import Foundation
 import LuaSandbox
 
 /// Everything a command needs from its input files, loaded and checked.
@@ -12,6 +13,8 @@ public struct LoadedInputs {
     /// Every file that went in: rule files, reforms, scenario (for provenance).
     public let files: [SourceFile]
     let lua: LuaState
+    /// The CSV and Excel tables the scenario read, name and bytes (for provenance).
+    public var tables: [(name: String, bytes: Data)] = []
 }
 
 /// Loads rules (built-in or `--rules DIR`), reforms, `--set` overrides and a scenario.
@@ -24,6 +27,8 @@ public struct Loader {
     public var reforms: [String]
     public var sets: [String]
     public var budget: LuaBudget
+    /// Where the tables scenario and portfolio files name are read: beside them on disk, or a stored run's.
+    public var tables: TableFiles.Source = .disk
 
     public init(ruleSource: RuleSource = .builtIn, reforms: [String] = [], sets: [String] = [], budget: LuaBudget = .standard) {
         self.ruleSource = ruleSource
@@ -40,32 +45,30 @@ public struct Loader {
 
     /// As ``load(scenario:)-(String?)`` with the scenario text given (e.g. from the run store).
     public func load(scenario file: SourceFile?, ruleFiles: [SourceFile]? = nil, reformFiles: [SourceFile]? = nil) throws -> LoadedInputs {
-        let lua = try RuleSetLoader.makeState(budget: budget)
+        let tableFiles = TableFiles(source: tables)
+        let lua = try RuleSetLoader.makeState(budget: budget, tables: tableFiles)
         let ruleFiles = try ruleFiles ?? ruleSource.files()
         let reformFiles = try reformFiles ?? reforms.map(SourceFile.read)
         let (rules, changes, _) = try RuleSetLoader(lua: lua).load(rules: ruleFiles, reforms: reformFiles, sets: sets)
         var scenario: Scenario?
         if let file {
-            scenario = try Self.scenario(file, lua: lua, rules: rules)
+            let values = try RuleSetLoader.runDeclaring(file, lua: lua, tables: tableFiles)
+            scenario = try ScenarioDecoder(rules: rules, file: file.name).decode(values.first ?? .nil)
         }
-        return LoadedInputs(rules: rules, changes: changes, scenario: scenario,
-                            files: ruleFiles + reformFiles + (file.map { [$0] } ?? []), lua: lua)
-    }
-
-    static func scenario(_ file: SourceFile, lua: LuaState, rules: RuleSet) throws -> Scenario {
-        try lua.callInternal("set_current_file", [.string(file.name)])
-        let values = try lua.run(file.text, chunk: file.name)
-        return try ScenarioDecoder(rules: rules, file: file.name).decode(values.first ?? .nil)
+        var inputs = LoadedInputs(rules: rules, changes: changes, scenario: scenario,
+                                  files: ruleFiles + reformFiles + (file.map { [$0] } ?? []), lua: lua)
+        inputs.tables = tableFiles.read
+        return inputs
     }
 
     /// The rules (after reforms and `--set`) and the scenario as plain Lua values, for comparing two runs' inputs.
     public func snapshot(scenario file: SourceFile, ruleFiles: [SourceFile], reformFiles: [SourceFile]) throws -> (rules: LuaValue, scenario: LuaValue) {
-        let lua = try RuleSetLoader.makeState(budget: budget)
+        let tableFiles = TableFiles(source: tables)
+        let lua = try RuleSetLoader.makeState(budget: budget, tables: tableFiles)
         let loader = RuleSetLoader(lua: lua)
         _ = try loader.load(rules: ruleFiles, declarations: [], reforms: reformFiles, sets: sets)
         let rules = try loader.currentRules()
-        try lua.callInternal("set_current_file", [.string(file.name)])
-        return (rules, try lua.run(file.text, chunk: file.name).first ?? .nil)
+        return (rules, try RuleSetLoader.runDeclaring(file, lua: lua, tables: tableFiles).first ?? .nil)
     }
 
     /// What `ccts check` found a file to be.
@@ -83,9 +86,9 @@ public struct Loader {
             return (.ruleSet, "\(directory.count) files, \(inputs.rules.fuels.count) fuels, \(inputs.rules.sectors.count) sectors, \(inputs.rules.targets.count) entity targets, \(inputs.rules.assumptions.count) assumptions", inputs)
         }
         let file = try SourceFile.read(path)
-        let probe = try RuleSetLoader.makeState(budget: budget)
-        try probe.callInternal("set_current_file", [.string(file.name)])
-        let values = try probe.run(file.text, chunk: file.name)
+        let probeTables = TableFiles()
+        let probe = try RuleSetLoader.makeState(budget: budget, tables: probeTables)
+        let values = try RuleSetLoader.runDeclaring(file, lua: probe, tables: probeTables)
         if values.first?.table?["__kind"].string == "scenario" {
             let inputs = try load(scenario: file)
             let scenario = inputs.scenario!

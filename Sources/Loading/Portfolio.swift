@@ -1,3 +1,4 @@
+import Foundation
 import CCTS
 import LuaSandbox
 
@@ -15,6 +16,8 @@ public struct LoadedPortfolio {
     /// Every file that went in.
     public let files: [SourceFile]
     let lua: LuaState
+    /// The CSV and Excel tables the portfolio files read, name and bytes.
+    public var tables: [(name: String, bytes: Data)] = []
 }
 
 extension Loader {
@@ -26,10 +29,11 @@ extension Loader {
     public func loadPortfolio(_ files: [SourceFile], ruleFiles: [SourceFile]? = nil, reformFiles: [SourceFile]) throws -> LoadedPortfolio {
         // Portfolio files run before the reforms: the targets they declare (`target "REG" { … }`) are
         // rules like the notified ones, and a reform changes them alike.
-        let lua = try RuleSetLoader.makeState(budget: budget)
+        let tableFiles = TableFiles(source: tables)
+        let lua = try RuleSetLoader.makeState(budget: budget, tables: tableFiles)
         let ruleFiles = try ruleFiles ?? ruleSource.files()
-        let (rules, changes, declared) = try RuleSetLoader(lua: lua).load(rules: ruleFiles, declarations: files,
-                                                                          reforms: reformFiles, sets: sets)
+        let (rules, changes, declared) = try RuleSetLoader(lua: lua, tables: tableFiles).load(rules: ruleFiles, declarations: files,
+                                                                                             reforms: reformFiles, sets: sets)
         var entities: [Scenario] = []
         var measures: [PathwayPlan?] = []
         var supply: [MarketSupply] = []
@@ -70,8 +74,10 @@ extension Loader {
             throw InputError(file: files.map(\.name).joined(separator: ", "), path: "entities",
                              message: "registration '\(duplicate)' appears twice; each entity needs its own")
         }
-        return LoadedPortfolio(name: names.joined(separator: " + "), rules: rules, changes: changes, entities: entities,
-                               measures: measures, supply: supply, files: ruleFiles + reformFiles + files, lua: lua)
+        var loaded = LoadedPortfolio(name: names.joined(separator: " + "), rules: rules, changes: changes, entities: entities,
+                                     measures: measures, supply: supply, files: ruleFiles + reformFiles + files, lua: lua)
+        loaded.tables = tableFiles.read
+        return loaded
     }
 
     /// `supply = { { project = …, type = "renewable_energy", vintage = "2025-26", year = "2026-27",

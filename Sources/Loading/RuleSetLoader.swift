@@ -30,14 +30,29 @@ public enum RuleSource: Sendable, Equatable {
 /// copy: nothing is shared between runs.
 public struct RuleSetLoader {
     public let lua: LuaState
+    /// The tables the declaration files read (nil: they read none).
+    var tables: TableFiles?
 
-    public init(lua: LuaState) { self.lua = lua }
+    public init(lua: LuaState, tables: TableFiles? = nil) {
+        self.lua = lua
+        self.tables = tables
+    }
 
-    /// Creates a state with the engine's prelude installed.
-    public static func makeState(budget: LuaBudget) throws -> LuaState {
+    /// Creates a state with the engine's prelude installed; scenario and portfolio files run in it
+    /// read their CSV and Excel tables through `tables`.
+    public static func makeState(budget: LuaBudget, tables: TableFiles = TableFiles()) throws -> LuaState {
         let lua = try LuaState(budget: budget)
+        tables.install(in: lua)
         try lua.installPrelude(String(decoding: PackageResources.prelude_lua, as: UTF8.self), chunk: "(prelude)")
         return lua
+    }
+
+    /// Runs a scenario or portfolio file (one that may read tables) and returns its values.
+    static func runDeclaring(_ file: SourceFile, lua: LuaState, tables: TableFiles?) throws -> [LuaValue] {
+        try lua.callInternal("set_current_file", [.string(file.name)])
+        tables?.current = file
+        defer { tables?.current = nil }
+        return try lua.run(file.text, chunk: file.name)
     }
 
     /// Loads and decodes.
@@ -50,8 +65,7 @@ public struct RuleSetLoader {
         for file in rules { try runFile(file) }
         var declared: [LuaValue] = []
         for file in declarations {
-            try lua.callInternal("set_current_file", [.string(file.name)])
-            declared.append(try lua.run(file.text, chunk: file.name).first ?? .nil)
+            declared.append(try Self.runDeclaring(file, lua: lua, tables: tables).first ?? .nil)
         }
         var changes: [RuleChange] = []
         var reformNames: [String] = []

@@ -224,7 +224,7 @@ extension ScenarioDecoder {
 
     func lineName(_ l: TableReader) throws -> String {
         guard let first = l.table.sequence.first, case .string(let name) = first else {
-            throw InputError(file: file, path: l.path + "[1]", message: "expected a name in quotes first, e.g. { \"coal_imported\", 190000, \"t\" }")
+            throw InputError(file: l.file, path: l.element(1), message: "expected a name in quotes first, e.g. { \"coal_imported\", 190000, \"t\" }")
         }
         return name
     }
@@ -232,7 +232,7 @@ extension ScenarioDecoder {
     func known(_ l: TableReader, _ names: [String], noun: String, what: String) throws -> String {
         let name = try lineName(l)
         guard names.contains(name) else {
-            throw InputError(file: file, path: l.path + "[1]", message: "unknown \(what) '\(name)'",
+            throw InputError(file: l.file, path: l.element(1), message: "unknown \(what) '\(name)'",
                              suggestion: NameSuggestion.hint(for: name, in: names, noun: noun))
         }
         return name
@@ -240,28 +240,28 @@ extension ScenarioDecoder {
 
     func quantity(_ l: TableReader) throws -> Distribution {
         guard l.table.sequence.count >= 2 else {
-            throw InputError(file: file, path: l.path + "[2]", message: "is missing; expected a quantity after the name")
+            throw InputError(file: l.file, path: l.element(2), message: "is missing; expected a quantity after the name")
         }
-        return try DistributionDecoder.decode(l.table.sequence[1], path: l.path + "[2]", file: file)
+        return try DistributionDecoder.decode(l.table.sequence[1], path: l.element(2), file: l.file)
     }
 
     func unit(_ l: TableReader, _ dimension: Dimension) throws -> MeasurementUnit {
         let unit = try anyUnit(l)
         guard unit.dimension == dimension else {
-            throw InputError(file: file, path: l.path + "[3]", message: "'\(unit.symbol)' is a \(unit.dimension.rawValue) unit; expected a \(dimension.rawValue) unit (\(MeasurementUnit.symbols(of: dimension).joined(separator: ", ")))")
+            throw InputError(file: l.file, path: l.element(3), message: "'\(unit.symbol)' is a \(unit.dimension.rawValue) unit; expected a \(dimension.rawValue) unit (\(MeasurementUnit.symbols(of: dimension).joined(separator: ", ")))")
         }
         return unit
     }
 
     func anyUnit(_ l: TableReader) throws -> MeasurementUnit {
         guard l.table.sequence.count >= 3, case .string(let symbol) = l.table.sequence[2] else {
-            throw InputError(file: file, path: l.path + "[3]", message: "is missing; expected a unit such as \"t\" after the quantity")
+            throw InputError(file: l.file, path: l.element(3), message: "is missing; expected a unit such as \"t\" after the quantity")
         }
         guard l.table.sequence.count == 3 else {
-            throw InputError(file: file, path: l.path + "[4]", message: "unexpected; a line is { name, quantity, unit, option = … }")
+            throw InputError(file: l.file, path: l.element(4), message: "unexpected; a line is { name, quantity, unit, option = … }")
         }
         guard let unit = MeasurementUnit.named(symbol) else {
-            throw InputError(file: file, path: l.path + "[3]", message: "unknown unit '\(symbol)'",
+            throw InputError(file: l.file, path: l.element(3), message: "unknown unit '\(symbol)'",
                              suggestion: NameSuggestion.hint(for: symbol, in: MeasurementUnit.all.map(\.symbol), noun: "units"))
         }
         return unit
@@ -277,11 +277,11 @@ extension ScenarioDecoder {
              .gasVolume where fuel.density?.unit == "kg/Sm3" || l.has("density"):
             return unit
         case .liquidVolume, .gasVolume:
-            throw InputError(file: file, path: l.path + "[3]",
+            throw InputError(file: l.file, path: l.element(3),
                              message: "'\(unit.symbol)' is a \(unit.dimension.rawValue) but the rules give \(fuel.id) no density \(unit.dimension == .gasVolume ? "in kg/Sm3" : "in t/kL")",
                              suggestion: "give the quantity in t or GJ, or add density to fuel \"\(fuel.id)\"")
         case .oilVolume:
-            throw InputError(file: file, path: l.path + "[3]",
+            throw InputError(file: l.file, path: l.element(3),
                              message: "'\(unit.symbol)' measures a refinery's crude throughput, not a fuel burned",
                              suggestion: "give the fuel in t, kL or GJ")
         }

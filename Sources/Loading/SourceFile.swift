@@ -6,6 +6,9 @@ public struct SourceFile: Sendable, Equatable {
     /// The path as the user wrote it (or `default/<name>` for built-in rules).
     public var name: String
     public var text: String
+    /// Where it was read on disk, when it was (a re-run's copy is read under its original name,
+    /// from its copy's place); tables it names are looked for beside it.
+    public var path: String? = nil
 
     public init(name: String, text: String) {
         self.name = name
@@ -26,7 +29,9 @@ public struct SourceFile: Sendable, Equatable {
         guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
             throw InputError(file: path, path: "", message: "cannot be read as UTF-8 text")
         }
-        return SourceFile(name: storedNames[path] ?? path, text: text)
+        var file = SourceFile(name: storedNames[path] ?? path, text: text)
+        file.path = path
+        return file
     }
 
     /// A stored run re-run from copies of its files (`runs rerun`, `ccts report` of a workflow)

@@ -8,13 +8,31 @@ import LuaSandbox
 final class TableReader {
     let table: LuaTable
     let path: String
+    /// The file errors name: the Lua file, or for a line read from a spreadsheet
+    /// (`lines_from`) its place there, `fuels.csv, row 5`.
     let file: String
-    private var read: Set<String> = ["__file", "__kind"]
+    /// The spreadsheet columns of a line's name, quantity and unit (a line from `lines_from`).
+    let columns: [String]
+    let fromSheet: Bool
+    private var read: Set<String> = ["__file", "__kind", "__origin", "__columns"]
 
     init(_ table: LuaTable, path: String, file: String) {
         self.table = table
         self.path = path
-        self.file = file
+        if let origin = table["__origin"].string {
+            self.file = origin
+            fromSheet = true
+            columns = table["__columns"].table?.sequence.compactMap(\.string) ?? []
+        } else {
+            self.file = file
+            fromSheet = false
+            columns = []
+        }
+    }
+
+    /// Where element `k` (1-based) of a positional line is: `[2]`, or in a spreadsheet `column "quantity"`.
+    func element(_ k: Int) -> String {
+        fromSheet ? "column \"\(k <= columns.count ? columns[k - 1] : String(k))\"" : path + "[\(k)]"
     }
 
     /// A reader for `value`, which must be a table.
@@ -26,6 +44,7 @@ final class TableReader {
     }
 
     func fieldPath(_ name: String) -> String {
+        if fromSheet { return "column \"\(name)\"" }
         let plain = name.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" } && !(name.first?.isNumber ?? true)
         let key = plain ? ".\(name)" : "[\"\(name)\"]"
         return path.isEmpty ? (plain ? name : key) : path + key

@@ -24,6 +24,8 @@ public final class LuaState {
     /// Lua keeps at most 59 characters of a chunk name; longer paths load under their
     /// last component and are restored in error messages.
     private var fullChunkNames: [String: String] = [:]
+    /// Host functions offered to the prelude (``provide(_:_:)``), kept alive with the state.
+    var hostBoxes: [(name: String, box: HostBox)] = []
 
     /// Creates a state with the safe libraries and the sandbox bootstrap loaded.
     /// - Throws: ``LuaError`` if Lua cannot be initialised (out of memory).
@@ -69,6 +71,12 @@ public final class LuaState {
         sandboxReference = luaL_ref(L, ccts_registryindex())
     }
 
+    /// Offers `body` to the prelude as `host[name]` (the prelude receives the table `host` as its
+    /// argument `...`). Call before ``installPrelude(_:chunk:)``.
+    public func provide(_ name: String, _ body: @escaping HostFunction) {
+        hostBoxes.append((name, HostBox(body: body, state: self)))
+    }
+
     /// Makes `exports` (a table the prelude returned) visible as names in every later chunk,
     /// and keeps `internal` for ``callInternal(_:_:)``.
     ///
@@ -80,7 +88,8 @@ public final class LuaState {
         let top = lua_gettop(L)
         defer { lua_settop(L, top) }
         try loadSandboxed(source, chunk: chunk)
-        try protectedCall(arguments: 0, results: 1, chunk: chunk, budgeted: true)
+        pushHostFunctions()
+        try protectedCall(arguments: 1, results: 1, chunk: chunk, budgeted: true)
         // stack: prelude
         guard lua_type(L, -1) == LUA_TTABLE else {
             throw LuaError(kind: .conversion, chunk: chunk, message: "\(chunk): the prelude must return a table")

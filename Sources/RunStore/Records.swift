@@ -1,3 +1,4 @@
+import Foundation
 /// What a run is, before it has results: enough to reproduce it exactly.
 public struct NewRun: Sendable {
     public enum Kind: String, Sendable {
@@ -52,7 +53,9 @@ public struct NewRun: Sendable {
 
 /// The exact text of one file a run used, with its SHA-256.
 public struct StoredFile: Sendable, Equatable {
-    public enum Role: String, Sendable { case rule, reform, scenario, measures }
+    /// `table`: a CSV or Excel file a scenario or portfolio read; its `text` is its bytes in base64
+    /// and its SHA-256 that of the bytes (what `sha256sum` gives for the file).
+    public enum Role: String, Sendable { case rule, reform, scenario, measures, table }
     public var role: Role
     public var name: String
     public var text: String
@@ -62,7 +65,25 @@ public struct StoredFile: Sendable, Equatable {
         self.role = role
         self.name = name
         self.text = text
-        sha256 = SHA256.hex(text)
+        sha256 = ""
+        sha256 = currentSHA256
+    }
+
+    /// A table file, kept byte for byte.
+    public init(table name: String, bytes: Data) {
+        role = .table
+        self.name = name
+        text = bytes.base64EncodedString()
+        sha256 = SHA256.hex([UInt8](bytes))
+    }
+
+    /// The bytes of a table file (nil for other roles or a damaged text).
+    public var bytes: Data? { role == .table ? Data(base64Encoded: text) : nil }
+
+    /// The SHA-256 of what is stored now (for checking it against the recorded one).
+    public var currentSHA256: String {
+        guard role == .table else { return SHA256.hex(text) }
+        return bytes.map { SHA256.hex([UInt8]($0)) } ?? "not base64"
     }
 }
 
@@ -162,6 +183,8 @@ public struct RunResults {
     public var ledger: [LedgerRow]
     public var emissions: [EmissionRow]
     public var worlds: WorldRows?
+    /// The CSV and Excel tables the run read (known only once it has loaded), stored with its files.
+    public var tables: [StoredFile] = []
 
     public init(resultsJSON: String, document: String, report: String, worldsEvaluated: Int?, wallSeconds: Double,
                 metrics: [MetricRow], ledger: [LedgerRow] = [], emissions: [EmissionRow] = [], worlds: WorldRows? = nil) {

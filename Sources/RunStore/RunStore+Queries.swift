@@ -147,7 +147,7 @@ extension RunStore {
     public func verifyInputs(_ id: Int64) throws -> Bool {
         let files = try self.files(id), settings = try self.settings(id)
         let recorded = try fileHashes(id)
-        for (file, hash) in zip(files, recorded) where SHA256.hex(file.text) != hash {
+        for (file, hash) in zip(files, recorded) where file.currentSHA256 != hash {
             throw StoreError(path: path, message: "run \(id)'s stored \(file.role.rawValue) file \(file.name) no longer matches its recorded SHA-256; the run cannot be reproduced from this store")
         }
         let manifest = try readStore { db in
@@ -165,7 +165,7 @@ extension RunStore {
 /// and per setting, in order.
 enum InputManifest {
     static func sha256(files: [StoredFile], settings: [String]) -> String {
-        let lines = files.map { "file\t\($0.role.rawValue)\t\($0.name)\t\(SHA256.hex($0.text))" } + settings.map { "set\t\($0)" }
+        let lines = files.map { "file\t\($0.role.rawValue)\t\($0.name)\t\($0.currentSHA256)" } + settings.map { "set\t\($0)" }
         return SHA256.hex(lines.joined(separator: "\n"))
     }
 }

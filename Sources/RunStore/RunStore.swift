@@ -282,6 +282,7 @@ public final class RunStore: @unchecked Sendable {
                                arguments: [id, row.year, position, row.source, row.name, row.co2e])
             }
             if let worlds = results.worlds { try Self.insert(worlds, run: id, db) }
+            if !results.tables.isEmpty { try Self.addTables(results.tables, run: id, db) }
             try db.execute(sql: """
                 UPDATE run SET status = 'completed', results = ?, document = ?, report = ?, worlds = ?, wall_seconds = ?, scenario_name = ?
                 WHERE id = ?
@@ -351,6 +352,21 @@ public final class RunStore: @unchecked Sendable {
                 sqlite3_reset(inputHandle)
             }
         }
+    }
+
+    /// The tables a run read, after its other files, and the manifest recomputed over all of them.
+    static func addTables(_ tables: [StoredFile], run: Int64, _ db: Database) throws {
+        var position = (try Int.fetchOne(db, sql: "SELECT max(position) FROM run_file WHERE run_id = ?", arguments: [run]) ?? -1) + 1
+        for file in tables {
+            try db.execute(sql: "INSERT INTO run_file (run_id, position, role, name, sha256, text) VALUES (?, ?, ?, ?, ?, ?)",
+                           arguments: [run, position, file.role.rawValue, file.name, file.sha256, file.text])
+            position += 1
+        }
+        let files = try Row.fetchAll(db, sql: "SELECT role, name, text FROM run_file WHERE run_id = ? ORDER BY position", arguments: [run]).map { row in
+            StoredFile(role: StoredFile.Role(rawValue: row["role"]) ?? .scenario, name: row["name"], text: row["text"])
+        }
+        let settings = try String.fetchAll(db, sql: "SELECT assignment FROM run_setting WHERE run_id = ? ORDER BY position", arguments: [run])
+        try db.execute(sql: "UPDATE run SET inputs_sha256 = ? WHERE id = ?", arguments: [InputManifest.sha256(files: files, settings: settings), run])
     }
 
     /// Runs left `running` by a process of this host that no longer exists are marked failed.

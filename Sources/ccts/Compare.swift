@@ -89,7 +89,8 @@ struct Compare: ParsableCommand {
             let start = DispatchTime.now().uptimeNanoseconds
             let sources = try files.map(SourceFile.read)
             let ruleFiles = try (ruleOptions.rules.map(RuleSource.directory) ?? .builtIn).files()
-            let loader = Loader(sets: ruleOptions.set, budget: ruleOptions.loader.budget)
+            var loader = Loader(sets: ruleOptions.set, budget: ruleOptions.loader.budget)
+            var tables: [(name: String, bytes: Data)] = []
             var variants: [Variant] = []
             var ruleChanges: [[RuleChangeUse]] = []
             var notes: [String] = []
@@ -97,6 +98,11 @@ struct Compare: ParsableCommand {
                 let reformFiles = try reform.map { [try SourceFile.read($0)] } ?? []
                 let portfolio = try Watchdog.limit(seconds: ruleOptions.maxSeconds, what: files.joined(separator: ", ")) {
                     try loader.loadPortfolio(sources, ruleFiles: ruleFiles, reformFiles: reformFiles)
+                }
+                if reform == nil {
+                    // every variant reads the tables the base read, byte for byte
+                    tables = portfolio.tables
+                    loader.tables = .stored(Dictionary(tables.map { ($0.name, $0.bytes) }, uniquingKeysWith: { first, _ in first }))
                 }
                 let compliance = portfolio.rules.compliance
                 guard let multiple = compliance.compensationMultiple.constant else {
@@ -146,7 +152,7 @@ struct Compare: ParsableCommand {
             }
             return WorkflowRun.Output(document: text, results: try WorkflowRun.results(of: Data(text.utf8)), report: render(document),
                                       scenarioName: variants[0].portfolio.entityCount == 1 ? files[0] : "portfolio: " + files.joined(separator: ", "),
-                                      metrics: metrics)
+                                      metrics: metrics, tables: tables)
         }
     }
 

@@ -34,7 +34,8 @@ struct ExamplesCommand: ParsableCommand {
                     throw CommandError("\(existing.url.path) exists; nothing was written (use --force to replace the examples)")
                 }
                 for (file, url) in targets {
-                    try OutputFile.write(file.text, to: url.path, createFolder: true)
+                    try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+                    try Data(file.bytes).write(to: url, options: .atomic)
                 }
                 emit("Wrote \(targets.count) example files to \(root.path)/Scenarios. Try: cd \(directory) && ccts run Scenarios/cement-rajasthan.lua")
             }

@@ -147,7 +147,7 @@ struct PathwayCommand: ParsableCommand {
             }
             metrics += [MetricRow(year: "all", metric: "baseline_npv", value: baselineNPV), MetricRow(year: "all", metric: "pathway_npv", value: pathwayNPV)]
             return WorkflowRun.Output(document: text, results: try WorkflowRun.results(of: Data(text.utf8)), report: render(document),
-                                      scenarioName: loaded.name, metrics: metrics)
+                                      scenarioName: loaded.name, metrics: metrics, tables: inputs.tables)
         }
     }
 

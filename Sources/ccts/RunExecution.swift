@@ -36,9 +36,10 @@ enum RunExecution {
         let report = ScenarioReport.render(outcome, rules: inputs.rules, scenarioFile: request.scenario.name,
                                            ruleDescription: "\(request.ruleSource) (\(request.ruleFiles.count) files)")
             + RuleChangesReport.render(changes, reforms: inputs.rules.reforms, scenarioStatesTargets: !inputs.scenario!.entity.ownTargets.isEmpty)
-        let results = RunResults(resultsJSON: try json.resultsJSON(), document: try json.encoded(), report: report,
+        var results = RunResults(resultsJSON: try json.resultsJSON(), document: try json.encoded(), report: report,
                                  worldsEvaluated: nil, wallSeconds: elapsed(), metrics: StoredRows.metrics(outcome),
                                  ledger: StoredRows.ledger(outcome), emissions: StoredRows.emissions(outcome))
+        results.tables = StoredTables.files(inputs.tables)
         return RunProduct(scenarioName: outcome.scenario, report: report, document: results.document, results: results,
                           computed: .expected(outcome, inputs))
     }
@@ -84,9 +85,10 @@ enum RunExecution {
                                              seconds: results.worldSeconds, warnings: warnings,
                                              explainOptions: request.optionsChangingNumbers)
             + RuleChangesReport.render(changes, reforms: session.inputs.rules.reforms, scenarioStatesTargets: !scenario.entity.ownTargets.isEmpty)
-        let stored = RunResults(resultsJSON: try json.resultsJSON(), document: try json.encoded(), report: report,
+        var stored = RunResults(resultsJSON: try json.resultsJSON(), document: try json.encoded(), report: report,
                                 worldsEvaluated: results.worlds, wallSeconds: elapsed(), metrics: StoredRows.metrics(summary),
                                 worlds: request.keepWorlds ? StoredRows.worlds(results) : nil)
+        stored.tables = StoredTables.files(session.inputs.tables)
         return RunProduct(scenarioName: scenario.name, report: report, document: stored.document, results: stored, computed: .worlds(product))
     }
 

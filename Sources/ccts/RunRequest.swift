@@ -29,8 +29,14 @@ struct RunRequest {
     var loadSeconds: Double
     var monteCarlo: MonteCarlo?
     var keepWorlds: Bool
+    /// Where the scenario's CSV and Excel tables are read: beside it, or (a stored run) from the store.
+    var tables: TableFiles.Source = .disk
 
-    var loader: Loader { Loader(sets: sets, budget: budget) }
+    var loader: Loader {
+        var loader = Loader(sets: sets, budget: budget)
+        loader.tables = tables
+        return loader
+    }
 
     /// The options (after the scenario) that change a world's numbers, quoted for a shell, so
     /// that a printed `ccts explain … --world I` hint opens the very world of this run.
@@ -81,9 +87,11 @@ struct RunRequest {
         let mc = run.kind == NewRun.Kind.montecarlo.rawValue ? MonteCarlo(
             iterations: run.iterations ?? 1, seed: run.seed ?? 1, threads: run.threads ?? ProcessInfo.processInfo.activeProcessorCount,
             untilSE: run.untilStandardError, seOutput: run.standardErrorOutput ?? "cost", factorUncertainty: run.factorUncertainty) : nil
-        return RunRequest(scenario: scenario, ruleFiles: sources(.rule), ruleSource: run.ruleSource, reformFiles: sources(.reform),
-                          sets: settings, strict: run.strict, budget: .standard, loadSeconds: 60, monteCarlo: mc,
-                          keepWorlds: run.keepWorlds)
+        var request = RunRequest(scenario: scenario, ruleFiles: sources(.rule), ruleSource: run.ruleSource, reformFiles: sources(.reform),
+                                 sets: settings, strict: run.strict, budget: .standard, loadSeconds: 60, monteCarlo: mc,
+                                 keepWorlds: run.keepWorlds)
+        request.tables = .stored(StoredTables.map(files))
+        return request
     }
 
     /// The record the store keeps of this request.
@@ -97,5 +105,19 @@ struct RunRequest {
                       threads: monteCarlo?.threads, factorUncertainty: monteCarlo?.factorUncertainty ?? false,
                       untilStandardError: monteCarlo?.untilSE, standardErrorOutput: monteCarlo?.seOutput,
                       keepWorlds: keepWorlds, rerunOf: rerunOf)
+    }
+}
+
+/// The tables a stored run read, by name, for re-reading them from the store.
+enum StoredTables {
+    static func map(_ files: [StoredFile]) -> [String: Data] {
+        var tables: [String: Data] = [:]
+        for file in files where file.role == .table { tables[file.name] = file.bytes }
+        return tables
+    }
+
+    /// The tables a load read, as the store keeps them.
+    static func files(_ read: [(name: String, bytes: Data)]) -> [StoredFile] {
+        read.map { StoredFile(table: $0.name, bytes: $0.bytes) }
     }
 }

@@ -13,6 +13,8 @@ enum WorkflowRun {
         var scenarioName: String
         /// Headline numbers by year, for `runs diff` and `runs export --format csv`.
         var metrics: [MetricRow] = []
+        /// The CSV and Excel tables the workflow's files read (stored with its files).
+        var tables: [(name: String, bytes: Data)] = []
     }
 
     static func run(kind: NewRun.Kind, store: StoreOptions, noStore: Bool, files: [StoredFile], settings: [String],
@@ -26,9 +28,10 @@ enum WorkflowRun {
         let start = Date()
         let (output, id) = try runStore.record(record, started: { Watchdog.recordFailure(in: runStore, run: $0) }) {
             let output = try body()
-            return (output, RunResults(resultsJSON: output.results, document: output.document, report: output.report,
-                                       worldsEvaluated: iterations, wallSeconds: Date().timeIntervalSince(start), metrics: output.metrics),
-                    output.scenarioName)
+            var results = RunResults(resultsJSON: output.results, document: output.document, report: output.report,
+                                     worldsEvaluated: iterations, wallSeconds: Date().timeIntervalSince(start), metrics: output.metrics)
+            results.tables = StoredTables.files(output.tables)
+            return (output, results, output.scenarioName)
         }
         return (output, id)
     }
@@ -56,7 +59,7 @@ enum WorkflowRun {
             let target = file.role == .rule ? rulesFolder.appendingPathComponent((file.name as NSString).lastPathComponent)
                                             : folder.appendingPathComponent(relative)
             try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try Data(file.text.utf8).write(to: target)
+            try (file.bytes ?? Data(file.text.utf8)).write(to: target)
             if file.role != .rule { paths[file.name] = relative }
         }
         // The stored command, with its files at their new places, the stored rules, no store, no page, JSON.

@@ -7,10 +7,11 @@ import Testing
     @Test func everyShippedFileIsEmbedded() throws {
         let root = CLI.packageRoot.appendingPathComponent("Scenarios")
         let enumerator = try #require(FileManager.default.enumerator(atPath: root.path))
-        let onDisk = (enumerator.allObjects as? [String] ?? []).filter { $0.hasSuffix(".lua") }.map { "Scenarios/" + $0 }.sorted()
+        let onDisk = (enumerator.allObjects as? [String] ?? []).filter { $0.hasSuffix(".lua") || $0.hasSuffix(".csv") || $0.hasSuffix(".xlsx") }
+            .map { "Scenarios/" + $0 }.sorted()
         #expect(ExampleFiles.all.map(\.path).sorted() == onDisk)
         for file in ExampleFiles.all {
-            #expect(try String(contentsOf: CLI.packageRoot.appendingPathComponent(file.path), encoding: .utf8) == file.text)
+            #expect(try Data(contentsOf: CLI.packageRoot.appendingPathComponent(file.path)) == Data(file.bytes))
         }
     }
 

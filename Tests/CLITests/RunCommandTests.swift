@@ -5,7 +5,7 @@ import Testing
 @Suite struct RunCommandTests {
     static let scenarios = ["cement-rajasthan.lua", "aluminium-vedanta-jharsuguda.lua", "chlor-alkali-gujarat-shortfall.lua",
                             "pulp-paper-jk-rayagada.lua", "benchmark.lua", "plan-chlor-alkali-purchases.lua",
-                            "refinery-nrgf-gujarat.lua", "textile-composite-tamilnadu.lua"]
+                            "refinery-nrgf-gujarat.lua", "textile-composite-tamilnadu.lua", "cement-rajasthan-monthly.lua"]
 
     @Test(arguments: scenarios)
     func shippedScenarioRuns(name: String) throws {

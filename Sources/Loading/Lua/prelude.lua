@@ -4,6 +4,9 @@
 -- Swift loader validates them and turns them into typed values. Exports are
 -- the names user files see; `internal` is for the engine.
 
+-- Functions the engine offers (Swift): `host.rows` and `host.lines` read CSV and Excel tables.
+local host = ...
+
 local rules = {
   fuels = {}, materials = {}, refrigerants = {}, grids = {}, heat = {}, anode_effects = {},
   gwp = {}, sectors = {}, targets = {}, assumptions = {}, abatement = {},
@@ -58,6 +61,22 @@ local exports = {
 
 -- `target "REGISTRATION" { sector = "cement", … }` files targets by sector,
 -- so that a reform can loop over `rules.targets.cement`.
+-- Tables from CSV or Excel files beside the scenario or portfolio file (README: tables as inputs).
+-- `rows_from(file, { sheet =, columns = { name = "number" | "text" | "number?" | "text?" }, where = { … } })`
+-- gives one record per row; `lines_from(file, { sheet =, year =, where = })` gives activity lines
+-- { name, quantity, unit, other = … }. A problem is raised at the caller's line.
+function exports.rows_from(file, options)
+  local result, problem = host.rows(file, options)
+  if problem then error(problem, 2) end
+  return result
+end
+
+function exports.lines_from(file, options)
+  local result, problem = host.lines(file, options)
+  if problem then error(problem, 2) end
+  return result
+end
+
 function exports.target(registration)
   check_name("target", registration)
   return function(body)

@@ -1,0 +1,152 @@
+import CCTS
+import Foundation
+import LuaSandbox
+
+/// The CSV and Excel files that scenario and portfolio files read with `rows_from` and
+/// `lines_from` (README: tables as inputs). Swift reads them, never Lua; only files inside the
+/// folder of the file that names them (no absolute path, no `..`, no link leading out), of at most
+/// ``maximumBytes``. Every file read is kept, name and bytes, so that the run store can keep it
+/// and a re-run reads the same bytes (``Source/stored(_:)``).
+public final class TableFiles {
+    public enum Source {
+        /// Read from disk, beside the file that names them.
+        case disk
+        /// A stored run's tables by name: nothing is read from disk.
+        case stored([String: Data])
+    }
+
+    public static let maximumBytes = 32 << 20
+
+    let source: Source
+    /// The scenario or portfolio file running now; nil while rule files and reforms run (they read no tables).
+    var current: SourceFile?
+    /// Every table file read, in the order first read.
+    public private(set) var read: [(name: String, bytes: Data)] = []
+
+    public init(source: Source = .disk) {
+        self.source = source
+    }
+
+    /// Offers `rows_from` and `lines_from` to the prelude of `lua`.
+    func install(in lua: LuaState) {
+        lua.provide("rows") { [unowned self] arguments in self.call(arguments, lines: false) }
+        lua.provide("lines") { [unowned self] arguments in self.call(arguments, lines: true) }
+    }
+
+    func call(_ arguments: [LuaValue], lines: Bool) -> Result<LuaValue, HostFailure> {
+        do {
+            let function = lines ? "lines_from" : "rows_from"
+            guard let name = arguments.first?.string else {
+                throw TableFileError(function, "expects a file name in quotes first, e.g. \(function)(\"\(lines ? "fuels.csv" : "entities.xlsx")\")")
+            }
+            let options = try TableOptions(arguments.count > 1 ? arguments[1] : .nil, function: function, file: name)
+            let (recorded, bytes) = try load(name)
+            let sheet: SheetData
+            if recorded.lowercased().hasSuffix(".xlsx") {
+                sheet = try XLSXTable.read(bytes, file: recorded, sheet: options.sheet)
+            } else {
+                if let wanted = options.sheet { throw TableFileError(recorded, "is CSV, which has no sheets; sheet = \"\(wanted)\" applies to .xlsx files") }
+                sheet = try CSVTable.parse(bytes, origin: recorded)
+            }
+            let table = try TableRows(sheet)
+            return .success(lines ? try table.lines(options) : try table.records(options))
+        } catch let error as TableFileError {
+            return .failure(HostFailure(error.description))
+        } catch {
+            return .failure(HostFailure("\(error)"))
+        }
+    }
+
+    /// The file `name` names, relative to the folder of the file running now: its name as
+    /// recorded (that folder joined with `name`) and its bytes.
+    func load(_ name: String) throws -> (String, Data) {
+        guard let current else {
+            throw TableFileError(name, "only scenario and portfolio files read tables; rule files and reforms cannot")
+        }
+        let lower = name.lowercased()
+        guard lower.hasSuffix(".csv") || lower.hasSuffix(".xlsx") else {
+            throw TableFileError(name, "is neither .csv nor .xlsx; save the table as CSV (UTF-8) or Excel workbook")
+        }
+        let parts = name.split(separator: "/", omittingEmptySubsequences: false)
+        guard !name.hasPrefix("/"), !name.hasPrefix("~"), !name.contains("\\"), !parts.contains(".."), !parts.contains("") else {
+            throw TableFileError(name, "must be a path inside the folder of \(current.name) (no absolute path, no .., no ~)")
+        }
+        let folder = (current.name as NSString).deletingLastPathComponent
+        let recorded = folder.isEmpty ? name : folder + "/" + name
+        if let seen = read.first(where: { $0.name == recorded }) { return (recorded, seen.bytes) }
+        let bytes: Data
+        switch source {
+        case .stored(let files):
+            guard let stored = files[recorded] else {
+                throw TableFileError(recorded, "is not among the run's stored tables; the run was made without it")
+            }
+            bytes = stored
+        case .disk:
+            let base = URL(fileURLWithPath: (current.path ?? current.name) as String).deletingLastPathComponent()
+            let file = base.appendingPathComponent(name)
+            let realBase = base.resolvingSymlinksInPath().standardizedFileURL.path
+            let realFile = file.resolvingSymlinksInPath().standardizedFileURL.path
+            guard realFile.hasPrefix(realBase.hasSuffix("/") ? realBase : realBase + "/") else {
+                throw TableFileError(recorded, "leads outside the folder of \(current.name) (a link); copy the table into that folder")
+            }
+            let attributes = try? FileManager.default.attributesOfItem(atPath: realFile)
+            guard let attributes, attributes[.type] as? FileAttributeType == .typeRegular else {
+                throw TableFileError(recorded, "no such file (looked beside \(current.name))")
+            }
+            let size = (attributes[.size] as? NSNumber)?.intValue ?? 0
+            guard size <= Self.maximumBytes else {
+                throw TableFileError(recorded, "is \(size >> 20) MiB; tables are read up to \(Self.maximumBytes >> 20) MiB")
+            }
+            guard let data = FileManager.default.contents(atPath: realFile) else { throw TableFileError(recorded, "cannot be read") }
+            bytes = data
+        }
+        read.append((recorded, bytes))
+        return (recorded, bytes)
+    }
+}
+
+/// The options of `rows_from` and `lines_from`.
+struct TableOptions {
+    enum Kind: String { case number, text }
+    var sheet: String?
+    /// Declared columns: their kind and whether an empty cell is allowed.
+    var columns: [(name: String, kind: Kind, optional: Bool)] = []
+    /// Keep only rows whose column equals the value.
+    var filters: [(column: String, value: LuaValue)] = []
+    /// Sum monthly rows (`month` column) that fall in this compliance year.
+    var year: ComplianceYear?
+
+    init(_ value: LuaValue, function: String, file: String) throws {
+        guard case .table(let t) = value else {
+            guard value.isNil else { throw TableFileError("\(function)(\"\(file)\", …)", "expects its options as a table, e.g. { sheet = \"cement\" }") }
+            return
+        }
+        let known = function == "lines_from" ? ["sheet", "where", "year"] : ["sheet", "where", "columns"]
+        for (name, option) in t.fields {
+            guard known.contains(name) else {
+                throw TableFileError("\(function)(\"\(file)\", …)", "has no option '\(name)'; its options are \(known.joined(separator: ", "))")
+            }
+            switch (name, option) {
+            case ("sheet", .string(let s)): sheet = s
+            case ("year", .string(let y)):
+                guard let parsed = ComplianceYear(y) else { throw TableFileError("\(function)(\"\(file)\", …)", "year '\(y)' is not a compliance year such as 2025-26") }
+                year = parsed
+            case ("where", .table(let w)): filters = w.fields.map { ($0.name, $0.value) }
+            case ("columns", .table(let c)):
+                for (column, kind) in c.fields {
+                    guard case .string(var text) = kind else {
+                        throw TableFileError("\(function)(\"\(file)\", …)", "columns.\(column) must be \"number\", \"text\", \"number?\" or \"text?\"")
+                    }
+                    let optional = text.hasSuffix("?")
+                    if optional { text.removeLast() }
+                    guard let k = Kind(rawValue: text) else {
+                        throw TableFileError("\(function)(\"\(file)\", …)", "columns.\(column) is '\(text)'; expected \"number\", \"text\", \"number?\" or \"text?\"")
+                    }
+                    columns.append((column, k, optional))
+                }
+            default:
+                throw TableFileError("\(function)(\"\(file)\", …)", "option '\(name)' has the wrong type (sheet and year are strings; where and columns are tables)")
+            }
+        }
+    }
+}

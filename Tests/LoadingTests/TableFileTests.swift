@@ -1,0 +1,45 @@
+import Foundation
+@testable import Loading
+import Testing
+
+/// The readers behind `rows_from` and `lines_from`: CSV as RFC 4180 writes it, an Excel workbook
+/// written by another program (openpyxl wrote Scenarios/data/entities.xlsx).
+@Suite struct TableFileTests {
+    @Test func csvQuotesLineBreaksAndNumbers() throws {
+        let text = "\u{FEFF}name,quantity,note\r\n\"coal, imported\",1e3,\"two\nlines\"\r\n\"say \"\"hi\"\"\",-2.5,\r\n\r\nx,0,71\n"
+        let sheet = try CSVTable.parse(Data(text.utf8), origin: "t.csv")
+        #expect(sheet.rows.map(\.number) == [1, 2, 4, 6])   // the quoted line break counts; the empty line 5 is skipped
+        #expect(sheet.rows[1].cells == [.text("coal, imported"), .number(1000), .text("two\nlines")])
+        #expect(sheet.rows[2].cells == [.text("say \"hi\""), .number(-2.5), .empty])
+        // an unquoted 0,71 is two fields; quoted, "0,71" stays text and is never read as 0.71 or 71
+        #expect(sheet.rows[3].cells == [.text("x"), .number(0), .number(71)])
+        #expect(CSVTable.cell("0,71") == .text("0,71") && CSVTable.cell("1,234") == .text("1,234") && CSVTable.cell(" 12 ") == .number(12))
+        #expect(throws: TableFileError.self) { try CSVTable.parse(Data("a,\"open\n".utf8), origin: "t.csv") }
+    }
+
+    @Test func workbookWrittenByAnotherProgram() throws {
+        let data = try Data(contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Scenarios/data/entities.xlsx"))
+        let sheet = try XLSXTable.read(data, file: "entities.xlsx", sheet: "entities")
+        #expect(sheet.origin == "entities.xlsx, sheet \"entities\"")
+        #expect(sheet.rows.count == 11 && sheet.rows.first?.number == 1)
+        #expect(sheet.rows[0].cells.first == .text("registration") && sheet.rows[0].cells[4] == .text("output (t)"))
+        #expect(sheet.rows[1].cells.prefix(5) == [.text("CEM-SHEET-001"), .text("Cement works A (synthetic)"), .text("cement"), .text("opc"), .number(1_000_000)])
+        // the first sheet when none is named; the other sheet by name
+        #expect(try XLSXTable.read(data, file: "e.xlsx", sheet: nil).origin == "e.xlsx, sheet \"entities\"")
+        #expect(try XLSXTable.read(data, file: "e.xlsx", sheet: "about").rows.count == 1)
+        #expect(throws: TableFileError.self) { try XLSXTable.read(Data("not a zip".utf8), file: "e.xlsx", sheet: nil) }
+    }
+
+    @Test func headersWithUnitsAndMonths() throws {
+        #expect(TableRows.nameAndUnit("quantity (t)") == ("quantity", "t"))
+        #expect(TableRows.nameAndUnit(" gas [GJ] ") == ("gas", "GJ"))
+        #expect(TableRows.nameAndUnit("fuel") == ("fuel", nil))
+        func month(_ cell: SheetData.Cell) -> [Int] { TableRows.month(cell).map { [$0.0, $0.1] } ?? [] }
+        #expect(month(.text("2025-04")) == [2025, 4] && month(.text("2026-03-31")) == [2026, 3])
+        // Excel serial days: 45748 is 2025-04-01, 45382 is 2024-03-31
+        #expect(month(.number(45_748)) == [2025, 4] && month(.number(45_382)) == [2024, 3])
+        #expect(TableRows.month(.text("April")) == nil)
+        #expect(XMLScanner.decode(ArraySlice("a &amp; b &lt;c&gt; &#8377; &#x20B9;".utf8)) == "a & b <c> ₹ ₹")
+    }
+}
