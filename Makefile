@@ -37,10 +37,11 @@ deps:
 browser:
 	@scripts/install-browser
 
-# openpyxl (PyPI), the independent reader the workbook tests read exports back with.
+# openpyxl and jsonschema (PyPI): the independent reader the workbook tests read exports back with,
+# and the validator the output-schema tests check every --json document with.
 pytools:
-	@python3 -c 'import openpyxl' 2>/dev/null || python3 -m pip install --quiet openpyxl 2>/dev/null \
-	  || python3 -m pip install --quiet --break-system-packages openpyxl
+	@python3 -c 'import openpyxl, jsonschema' 2>/dev/null || python3 -m pip install --quiet openpyxl jsonschema 2>/dev/null \
+	  || python3 -m pip install --quiet --break-system-packages openpyxl jsonschema
 
 build: deps
 	swift build -c release $(VERSION_FLAGS)

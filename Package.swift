@@ -87,7 +87,7 @@ let package = Package(
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "CCTS", "Loading"]),
         .testTarget(name: "LoadingTests", dependencies: ["Loading", "CCTS", "LuaSandbox", "DefaultRules", "Simulation", "Reports"], exclude: ["Fixtures"]),
         .testTarget(name: "RunStoreTests", dependencies: ["RunStore", .product(name: "GRDB", package: "GRDB.swift")]),
-        .testTarget(name: "CLITests", dependencies: ["ccts", "RunStore", "Examples", "Spreadsheets"]),
+        .testTarget(name: "CLITests", dependencies: ["ccts", "RunStore", "Examples", "Spreadsheets", "Reports"]),
         .testTarget(name: "FuzzTests", dependencies: ["Fuzzing", "Loading"], exclude: ["Regressions"]),
     ]
 )

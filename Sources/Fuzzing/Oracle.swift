@@ -98,14 +98,14 @@ public struct Oracle {
         guard let scenario = inputs.scenario else { return }
         let outcome = try Evaluation.expected(scenario, rules: inputs.rules, tracing: true)
         try checkOutcome(outcome)
-        _ = try JSONText.encode(OutcomeJSON(outcome: outcome, rules: inputs.rules, scenarioFile: scenario.file, changes: []))
+        _ = try OutcomeJSON(outcome: outcome, rules: inputs.rules, scenarioFile: scenario.file, changes: []).encoded()
         _ = ExplainReport.render(outcome, year: nil)
         let plan = try PlanCompiler(rules: inputs.rules).compile(scenario)
         let results = try MonteCarlo.run(plans: [plan], options: MonteCarloOptions(iterations: worlds, seed: 1, threads: 1, sensitivitySample: worlds))
         let summary = MonteCarloSummary.of(results, seed: 1, threads: 1)
-        _ = try JSONText.encode(MonteCarloJSON(summary: summary, scenario: scenario.name, scenarioFile: scenario.file,
-                                               registration: scenario.entity.registration, sector: scenario.entity.sector,
-                                               rules: inputs.rules, changes: [], threads: 1, seconds: 0, warnings: []))
+        _ = try MonteCarloJSON(summary: summary, scenario: scenario.name, scenarioFile: scenario.file,
+                               registration: scenario.entity.registration, sector: scenario.entity.sector,
+                               rules: inputs.rules, changes: [], threads: 1, seconds: 0, warnings: []).encoded()
         _ = try Evaluation.world(worlds - 1, seed: 1, scenario: scenario, rules: inputs.rules, tracing: true)
     }
 

@@ -65,7 +65,7 @@ public enum MonteCarloReport {
 
 /// The JSON document of a Monte Carlo run: `results` holds only what the worlds determine
 /// (identical for any thread count); `run` holds how it was run.
-public struct MonteCarloJSON: Encodable {
+public struct MonteCarloJSON {
     public struct Run: Encodable {
         var threads: Int
         var seconds: Double
@@ -86,7 +86,11 @@ public struct MonteCarloJSON: Encodable {
         results = summary
     }
 
-    public func encoded() throws -> String { try JSONText.encode(self) }
+    /// The whole document (``OutputDocument``); how it was run goes to `timing`.
+    public func encoded() throws -> String {
+        try OutputDocument(command: "run", inputs: inputs, results: results, warnings: warnings,
+                           timing: .init(seconds: run.seconds, threads: run.threads, worldsPerSecond: run.worldsPerSecond)).encoded()
+    }
 
     /// The `results` object alone: what a re-run must reproduce bit for bit.
     public func resultsJSON() throws -> String { try JSONText.encode(results) }

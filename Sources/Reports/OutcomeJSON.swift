@@ -3,7 +3,7 @@ import Foundation
 
 /// The machine-readable form of a deterministic run. Computed numbers sit under
 /// `results`; everything that describes the inputs sits beside it.
-public struct OutcomeJSON: Encodable {
+public struct OutcomeJSON {
     public struct Inputs: Encodable {
         var scenario: String
         var scenarioFile: String
@@ -40,7 +40,7 @@ public struct OutcomeJSON: Encodable {
         var emissions: Emissions
         var products: [ProductJSON]
         var equivalentProduction: Double
-        var reportedGEI: Double
+        var reportedGei: Double
         var verification: VerificationJSON
         var gei: Double
         var target: Double
@@ -67,7 +67,7 @@ public struct OutcomeJSON: Encodable {
         var direct: Double, total: Double
     }
 
-    struct FuelJSON: Encodable { var fuel: String, energyTJ: Double, co2: Double, ch4: Double, n2o: Double, total: Double }
+    struct FuelJSON: Encodable { var fuel: String, energyTj: Double, co2: Double, ch4: Double, n2o: Double, total: Double }
     struct LineJSON: Encodable { var name: String, co2e: Double }
     struct ProductJSON: Encodable { var product: String, quantity: Double, equivalence: Double, equivalent: Double }
     struct VerificationJSON: Encodable {
@@ -102,7 +102,7 @@ public struct OutcomeJSON: Encodable {
         return Year(
             year: y.year.description,
             emissions: Emissions(
-                fuels: e.fuels.map { FuelJSON(fuel: $0.fuel, energyTJ: $0.energyTJ, co2: $0.co2, ch4: $0.ch4, n2o: $0.n2o, total: $0.total) },
+                fuels: e.fuels.map { FuelJSON(fuel: $0.fuel, energyTj: $0.energyTJ, co2: $0.co2, ch4: $0.ch4, n2o: $0.n2o, total: $0.total) },
                 process: e.process.map { LineJSON(name: $0.material, co2e: $0.co2) },
                 fugitive: e.fugitive.map { LineJSON(name: $0.refrigerant, co2e: $0.co2e) },
                 combustion: e.combustion, processTotal: e.processTotal, fugitiveTotal: e.fugitiveTotal,
@@ -110,7 +110,7 @@ public struct OutcomeJSON: Encodable {
                 exportedElectricity: e.exportedElectricity, exportedHeat: e.exportedHeat, captured: e.captured,
                 deductions: e.deductions, direct: e.direct, total: e.total),
             products: y.products.map { ProductJSON(product: $0.product, quantity: $0.quantity, equivalence: $0.equivalence, equivalent: $0.equivalent) },
-            equivalentProduction: y.equivalentProduction, reportedGEI: y.reportedGEI,
+            equivalentProduction: y.equivalentProduction, reportedGei: y.reportedGEI,
             verification: VerificationJSON(
                 reportedEmissions: v.reportedEmissions, verifiedEmissions: v.verifiedEmissions, emissionsMisstatement: v.emissionsMisstatement,
                 reportedProduction: v.reportedProduction, verifiedProduction: v.verifiedProduction, productionMisstatement: v.productionMisstatement,
@@ -125,9 +125,9 @@ public struct OutcomeJSON: Encodable {
             price: y.price, compensationMultiple: y.compensationMultiple, compensation: y.compensation, cost: y.cost, compliant: y.compliant)
     }
 
-    /// Pretty, key-sorted JSON: the same outcome always gives the same bytes.
+    /// The whole document (``OutputDocument``): pretty, key-sorted, the same outcome always the same bytes.
     public func encoded() throws -> String {
-        try JSONText.encode(self)
+        try OutputDocument(command: "run", inputs: inputs, results: results, warnings: warnings).encoded()
     }
 
     /// The `results` object alone: what a re-run must reproduce bit for bit.
@@ -143,6 +143,9 @@ public enum JSONText {
     public static func encode<T: Encodable>(_ value: T) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        // snake_case keys, as in CSV, XLSX and the store (Swift names avoid runs of capitals, so the
+        // conversion is exact both ways)
+        encoder.keyEncodingStrategy = .convertToSnakeCase
         do {
             return String(decoding: try encoder.encode(value), as: UTF8.self)
         } catch EncodingError.invalidValue(let bad, let context) {
@@ -150,6 +153,15 @@ public enum JSONText {
             throw OutputError(message: "the result \(field.isEmpty ? "" : "at \(field.drop { $0 == "." }) ")is \(bad), which is not a number; "
                               + "this is a defect of ccts, not of your input: please report it with the command that gave it")
         }
+    }
+}
+
+extension JSONText {
+    /// Reads a document this module wrote (snake_case keys back to Swift names).
+    public static func decode<T: Decodable>(_ type: T.Type, from text: String) throws -> T {
+        let decoder = JSONDecoder()
+        decoder.keyDecodingStrategy = .convertFromSnakeCase
+        return try decoder.decode(type, from: Data(text.utf8))
     }
 }
 

@@ -51,6 +51,8 @@ public enum StoreViews {
         ("gei_baseline", "tCO2e per unit of equivalent product", "GEI without any measure"),
         ("baseline_npv", "INR", "net present cost without measures"),
         ("pathway_npv", "INR", "net present cost with the measures"),
+        ("mean_cost", "INR", "mean cost over the worlds of a procurement plan"),
+        ("cost_cvar", "INR", "conditional value at risk of a procurement plan's cost"),
     ]
 
     /// The unit of a stored metric (a workflow metric such as `reform1.clearing_price` by its last part), or nil.

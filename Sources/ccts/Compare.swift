@@ -63,6 +63,10 @@ struct Compare: ParsableCommand {
         var notes: [String] = []
     }
     struct RuleChangeUse: Codable { var path: String, old: String, new: String, by: String, entitiesReading: Int }
+    /// What a compare run was asked (its `--json` inputs).
+    struct Inputs: Encodable {
+        var portfolios: [String], reforms: [String], sets: [String], rules: String, worlds: Int?, seed: UInt64
+    }
     struct Document: Encodable {
         var portfolio: String, seconds: Double
         var results: Results
@@ -142,7 +146,10 @@ struct Compare: ParsableCommand {
             var document = summarise(variants, seconds: Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
             document.results.ruleChanges = ruleChanges
             document.results.notes = notes
-            let text = try JSONText.encode(document)
+            let inputs = Inputs(portfolios: files, reforms: ruleOptions.reform, sets: ruleOptions.set, rules: ruleOptions.rules ?? "built-in",
+                                worlds: iterations, seed: seed)
+            let text = try OutputDocument(command: "compare", inputs: inputs, results: document.results, warnings: notes,
+                                          timing: .init(seconds: document.seconds, threads: threads)).encoded()
             var metrics: [MetricRow] = []
             for row in document.results.rows {
                 metrics.append(MetricRow(year: row.year, metric: "base.\(row.id)", value: row.base.mean))

@@ -39,6 +39,11 @@ struct PathwayCommand: ParsableCommand {
         try worldCount.check("--iterations", minimum: 100)
     }
 
+    /// What a pathway run was asked (its `--json` inputs).
+    struct Inputs: Encodable {
+        var scenario: String, measures: String, horizon: String, discountRate: Double, optimise: Bool
+        var probability: Double?, worlds: Int?, seed: UInt64?, rules: String, reforms: [String], sets: [String]
+    }
     struct YearRow: Codable {
         var year: String, target: Double, targetSource: String, geiBaseline: Double, gei: Double, emissions: Double, credits: Double
         var price: Double, complianceCost: Double, measureCost: Double, closingBalance: Double
@@ -66,7 +71,7 @@ struct PathwayCommand: ParsableCommand {
     struct LowerProbability: Codable { var probability: Double, set: SetRow? }
     struct Document: Codable {
         var scenario: String, baseline: Baseline?, discountRate: Double, years: [YearRow], macCurve: [MeasureRow]
-        var baselineNPV: Double, pathwayNPV: Double, leastCost: SetRow?, feasibleSets: [SetRow]?, shortfall: Shortfall?
+        var baselineNpv: Double, pathwayNpv: Double, leastCost: SetRow?, feasibleSets: [SetRow]?, shortfall: Shortfall?
         var assumptions: [String]
         var warnings: [String]
     }
@@ -116,8 +121,8 @@ struct PathwayCommand: ParsableCommand {
                                      complianceCost: p.cost, measureCost: Pathway.measureCost(plan.measures, in: p.year),
                                      closingBalance: p.ledger.carried))
             }
-            let baselineNPV = Pathway.netPresentCost(baseline, measures: [], rate: plan.discountRate)
-            let pathwayNPV = Pathway.netPresentCost(pathway, measures: plan.measures, rate: plan.discountRate)
+            let baselineNpv = Pathway.netPresentCost(baseline, measures: [], rate: plan.discountRate)
+            let pathwayNpv = Pathway.netPresentCost(pathway, measures: plan.measures, rate: plan.discountRate)
             var assumptions = [
                 "Costs are those of ccts run on the same scenario: the scenario's own purchases, offsets and sales at their prices, environmental compensation for any shortfall, banking under the rules; CCCs still banked after \(end) are valued at that year's price.",
                 "Measures: capex in the start year, opex in every active year, discounted at \(NumberFormat.percent(plan.discountRate, decimals: 1)) a year to \(first).",
@@ -138,14 +143,19 @@ struct PathwayCommand: ParsableCommand {
             }
             var seen: Set<String> = []
             let document = Document(scenario: loaded.name, baseline: baseline.baseline.map { Baseline(year: $0.year.description, gei: $0.gei, output: $0.output) }, discountRate: plan.discountRate, years: years, macCurve: mac,
-                                    baselineNPV: baselineNPV, pathwayNPV: pathwayNPV, leastCost: least, feasibleSets: feasible,
+                                    baselineNpv: baselineNpv, pathwayNpv: pathwayNpv, leastCost: least, feasibleSets: feasible,
                                     shortfall: shortfall, assumptions: assumptions, warnings: (baseline.warnings + pathway.warnings).filter { seen.insert($0).inserted })
-            let text = try JSONText.encode(document)
+            let text = try OutputDocument(command: "pathway", inputs: Inputs(scenario: scenario, measures: measures, horizon: end.description,
+                                                                              discountRate: plan.discountRate, optimise: optimise,
+                                                                              probability: optimise ? probability : nil, worlds: optimise ? iterations : nil,
+                                                                              seed: optimise ? seed : nil, rules: ruleOptions.rules ?? "built-in",
+                                                                              reforms: ruleOptions.reform, sets: ruleOptions.set),
+                                          results: document, warnings: document.warnings).encoded()
             var metrics = years.flatMap { y in
                 [("target", y.target), ("gei_baseline", y.geiBaseline), ("gei", y.gei), ("credits", y.credits),
                  ("compliance_cost", y.complianceCost), ("measure_cost", y.measureCost)].map { MetricRow(year: y.year, metric: $0.0, value: $0.1) }
             }
-            metrics += [MetricRow(year: "all", metric: "baseline_npv", value: baselineNPV), MetricRow(year: "all", metric: "pathway_npv", value: pathwayNPV)]
+            metrics += [MetricRow(year: "all", metric: "baseline_npv", value: baselineNpv), MetricRow(year: "all", metric: "pathway_npv", value: pathwayNpv)]
             return WorkflowRun.Output(document: text, results: try WorkflowRun.results(of: Data(text.utf8)), report: render(document),
                                       scenarioName: loaded.name, metrics: metrics, tables: inputs.tables)
         }
@@ -220,8 +230,8 @@ struct PathwayCommand: ParsableCommand {
         }
         lines.append(table.render())
         lines.append("")
-        lines.append(("Net present cost: pathway \(NumberFormat.grouped(d.pathwayNPV)) INR, baseline \(NumberFormat.grouped(d.baselineNPV)) INR, "
-                      + "difference \(NumberFormat.grouped(d.pathwayNPV - d.baselineNPV)) INR").wrapped(width: ExplainReport.width, first: "", rest: "  "))
+        lines.append(("Net present cost: pathway \(NumberFormat.grouped(d.pathwayNpv)) INR, baseline \(NumberFormat.grouped(d.baselineNpv)) INR, "
+                      + "difference \(NumberFormat.grouped(d.pathwayNpv - d.baselineNpv)) INR").wrapped(width: ExplainReport.width, first: "", rest: "  "))
         lines.append("")
         lines.append("Assumptions:")
         lines += d.assumptions.map { $0.wrapped(width: ExplainReport.width, first: "  - ", rest: "    ") }

@@ -44,8 +44,8 @@ struct PathwayHTML {
                    }, numeric: [0, 3, 4, 5, 6]),
         ])
         page.add("Net present cost", [
-            .table(["", "INR"], [["baseline (no measure)", n(d.baselineNPV)], ["every measure", n(d.pathwayNPV)],
-                                 ["difference", n(d.pathwayNPV - d.baselineNPV)]], numeric: [1]),
+            .table(["", "INR"], [["baseline (no measure)", n(d.baselineNpv)], ["every measure", n(d.pathwayNpv)],
+                                 ["difference", n(d.pathwayNpv - d.baselineNpv)]], numeric: [1]),
             .bullets(d.assumptions),
         ])
         if let least = d.leastCost {

@@ -55,6 +55,11 @@ struct PlanCommand: ParsableCommand {
         if let untilSE, !(untilSE > 0) { throw ValidationError("--until-se must be a positive number") }
     }
 
+    /// What a plan run was asked (its `--json` inputs).
+    struct Inputs: Encodable {
+        var scenario: String, objective: String, level: Double, epsilon: Double, worlds: Int, seed: UInt64, steps: Int, offsetSteps: Int
+        var untilSe: Double?, rules: String, reforms: [String], sets: [String]
+    }
     struct Instrument: Codable { var name: String, decision: String, value: Double, meanQuantity: Double, price: Double }
     struct Comparison: Codable { var plan: String, candidate: ProcurementCandidate }
     struct InstrumentValue: Codable { var instrument: String, meanCostWithout: Double, value: Double, feasibleWithout: Bool }
@@ -66,7 +71,7 @@ struct PlanCommand: ParsableCommand {
         var chosenQuantity: Double
         var points: [ProfilePoint]
     }
-    struct ProfilePoint: Codable { var decision: Double, meanQuantity: Double, meanCost: Double, costCVaR: Double, probabilityOfNonCompliance: Double }
+    struct ProfilePoint: Codable { var decision: Double, meanQuantity: Double, meanCost: Double, costCvar: Double, probabilityOfNonCompliance: Double }
     struct Document: Codable {
         var scenario: String
         var years: [String]
@@ -102,6 +107,12 @@ struct PlanCommand: ParsableCommand {
             emit(json ? output.document : output.report + (id.map { "\n\nStored as run \($0) in \(storeOptions.path)." } ?? ""))
             try page.write(id: id, store: storeOptions, json: json, computed: .workflow(output.results))
         }
+    }
+
+    /// `forward 2025-26 on 2025-11-15` → `forward_2025_26_on_2025_11_15`: a name as a store identifier.
+    static func identifier(_ name: String) -> String {
+        let words = name.lowercased().split { !($0.isLetter || $0.isNumber) }
+        return words.joined(separator: "_")
     }
 
     var goal: ProcurementSearch.Objective {
@@ -152,14 +163,20 @@ struct PlanCommand: ParsableCommand {
                                     shadowPrice: analysis.shadowPrice(epsilon: epsilon), priceSensitivity: analysis.priceSensitivity(),
                                     profiles: analysis.profiles(around: search.best),
                                     candidates: search.candidates, notes: notes, stopping: results.stopping)
-            let text = try JSONText.encode(document)
+            let stopped = results.stopping.map { $0.reached ? [] : [$0.sentence] } ?? []
+            let text = try OutputDocument(command: "plan", inputs: Inputs(scenario: scenario, objective: objective.rawValue, level: level,
+                                                                           epsilon: epsilon, worlds: iterations, seed: seed, steps: steps,
+                                                                           offsetSteps: offsetSteps, untilSe: untilSE, rules: ruleOptions.rules ?? "built-in",
+                                                                           reforms: ruleOptions.reform, sets: ruleOptions.set),
+                                          results: document, warnings: notes + stopped).encoded()
             let year = worlds.years.last!.description
-            var metrics = [MetricRow(year: "all", metric: "buy nothing: mean cost", value: document.withoutPurchases.meanCost),
-                           MetricRow(year: "all", metric: "buy nothing: P(non-compliance)", value: document.withoutPurchases.probabilityOfNonCompliance)]
+            // metric ids in snake_case, as everywhere in the store: buy_nothing.mean_cost, best.forward_2025_26_on_2025_11_15
+            var metrics = [MetricRow(year: "all", metric: "buy_nothing.mean_cost", value: document.withoutPurchases.meanCost),
+                           MetricRow(year: "all", metric: "buy_nothing.p_noncompliance", value: document.withoutPurchases.probabilityOfNonCompliance)]
             if let best = document.best {
-                metrics += [("mean cost", best.meanCost), ("CVaR", best.costCVaR), ("P(non-compliance)", best.probabilityOfNonCompliance)]
-                    .map { MetricRow(year: "all", metric: "best: \($0.0)", value: $0.1) }
-                metrics += zip(analysis.variables, best.decisions).map { MetricRow(year: year, metric: "best: \($0.name)", value: $1) }
+                metrics += [("mean_cost", best.meanCost), ("cost_cvar", best.costCvar), ("p_noncompliance", best.probabilityOfNonCompliance)]
+                    .map { MetricRow(year: "all", metric: "best.\($0.0)", value: $0.1) }
+                metrics += zip(analysis.variables, best.decisions).map { MetricRow(year: year, metric: "best.\(Self.identifier($0.name))", value: $1) }
             }
             return WorkflowRun.Output(document: text, results: try WorkflowRun.results(of: Data(text.utf8)),
                                       report: PlanReport(document: document, objective: objective.rawValue, level: level, epsilon: epsilon).render(),

@@ -103,7 +103,7 @@ struct PlanAnalysis {
                 var decisions = best.decisions
                 decisions[k] = value
                 let c = cost(decisions)
-                return PlanCommand.ProfilePoint(decision: value, meanQuantity: c.meanQuantities[q], meanCost: c.meanCost, costCVaR: c.costCVaR,
+                return PlanCommand.ProfilePoint(decision: value, meanQuantity: c.meanQuantities[q], meanCost: c.meanCost, costCvar: c.costCvar,
                                                 probabilityOfNonCompliance: c.probabilityOfNonCompliance)
             }
             return PlanCommand.Profile(instrument: v.name, chosenQuantity: best.meanQuantities[q], points: points)

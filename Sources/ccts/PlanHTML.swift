@@ -31,10 +31,10 @@ struct PlanHTML {
                                     xLabel: "mean CCCs bought or contracted", yLabel: "INR",
                                     x: profile.points.map(\.meanQuantity),
                                     series: [SVGChart.Series(name: "expected cost", values: profile.points.map(\.meanCost)),
-                                             SVGChart.Series(name: "CVaR", values: profile.points.map(\.costCVaR))],
+                                             SVGChart.Series(name: "CVaR", values: profile.points.map(\.costCvar))],
                                     markers: [(profile.chosenQuantity, "optimum \(n(profile.chosenQuantity))")])),
              .table(["decision", "mean CCCs", "expected cost, INR", "CVaR, INR", "P(non-compliance)"],
-                    profile.points.map { [share ? NumberFormat.percent($0.decision, decimals: 0) : n($0.decision), n($0.meanQuantity), n($0.meanCost), n($0.costCVaR), NumberFormat.percent($0.probabilityOfNonCompliance)] },
+                    profile.points.map { [share ? NumberFormat.percent($0.decision, decimals: 0) : n($0.decision), n($0.meanQuantity), n($0.meanCost), n($0.costCvar), NumberFormat.percent($0.probabilityOfNonCompliance)] },
                     numeric: [0, 1, 2, 3, 4])]
         })
         var plans = d.naive.map { ($0.plan, $0.candidate) }
@@ -42,9 +42,9 @@ struct PlanHTML {
         page.add("Against naive plans", [
             .chart(SVGChart.groupedBars(title: "Expected cost and CVaR of each plan", yLabel: "INR", xLabel: "plan", categories: plans.map(\.0),
                                         series: [SVGChart.Series(name: "expected cost", values: plans.map(\.1.meanCost)),
-                                                 SVGChart.Series(name: "CVaR", values: plans.map(\.1.costCVaR))])),
+                                                 SVGChart.Series(name: "CVaR", values: plans.map(\.1.costCvar))])),
             .table(["plan", "mean cost, INR", "standard error", "P5", "P95", "CVaR", "P(non-compliance)"], plans.map { name, c in
-                [name, n(c.meanCost), n(c.meanCostStandardError), n(c.costP5), n(c.costP95), n(c.costCVaR), NumberFormat.percent(c.probabilityOfNonCompliance)]
+                [name, n(c.meanCost), n(c.meanCostStandardError), n(c.costP5), n(c.costP95), n(c.costCvar), NumberFormat.percent(c.probabilityOfNonCompliance)]
             }, numeric: Set(1...6)),
         ])
         if !d.instrumentValues.isEmpty {

@@ -30,7 +30,7 @@ struct PlanReport {
         var costs = TextTable(header: ["plan", "mean cost", "se", "P5", "P95", "CVaR \(Int(level * 100)) %", "P(non-compl.)"], rightAligned: Set(1...6))
         func row(_ label: String, _ c: ProcurementCandidate) {
             costs.add([label, NumberFormat.grouped(c.meanCost), NumberFormat.grouped(c.meanCostStandardError), NumberFormat.grouped(c.costP5),
-                       NumberFormat.grouped(c.costP95), NumberFormat.grouped(c.costCVaR), NumberFormat.percent(c.probabilityOfNonCompliance)])
+                       NumberFormat.grouped(c.costP95), NumberFormat.grouped(c.costCvar), NumberFormat.percent(c.probabilityOfNonCompliance)])
         }
         if let best = d.best { row("recommended", best) }
         for n in d.naive { row(n.plan, n.candidate) }

@@ -52,7 +52,7 @@ struct RulesCommand: ParsableCommand {
                 let inputs = try ruleOptions.load(scenario: nil)
                 let rows = inputs.rules.assumptions.map { Row(rule: $0.rule, statement: $0.statement, reasoning: $0.reasoning, file: $0.file) }
                 if json {
-                    emit(try JSONText.encode(rows))
+                    emit(try OutputDocument(command: "rules assumptions", inputs: ["rules": ruleOptions.rules ?? "built-in"], results: rows, warnings: []).encoded())
                     return
                 }
                 var lines: [String] = ["\(rows.count) assumptions in force (where the scheme's documents are silent):"]

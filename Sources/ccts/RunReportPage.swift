@@ -46,15 +46,14 @@ struct RunReportPage {
                 _ = try store.verifyInputs(id)
                 guard try WorkflowRun.rerun(stored, files: files) == expected else { throw differs() }
             }
-            let data = Data(results.utf8)
             let run = PageContext(runID: id, created: stored.created, files: pageFiles, rerunCommand: rerun)
             switch stored.kind {
             case NewRun.Kind.compare.rawValue:
-                return CompareHTML(results: try JSONDecoder().decode(Compare.Results.self, from: data), title: stored.scenarioName, run: run).document()
+                return CompareHTML(results: try JSONText.decode(Compare.Results.self, from: results), title: stored.scenarioName, run: run).document()
             case NewRun.Kind.pathway.rawValue:
-                return PathwayHTML(document: try JSONDecoder().decode(PathwayCommand.Document.self, from: data), run: run).page()
+                return PathwayHTML(document: try JSONText.decode(PathwayCommand.Document.self, from: results), run: run).page()
             default:
-                return PlanHTML(document: try JSONDecoder().decode(PlanCommand.Document.self, from: data), run: run).page()
+                return PlanHTML(document: try JSONText.decode(PlanCommand.Document.self, from: results), run: run).page()
             }
         }
         let request = try RunRequest.from(stored: stored, files: files, settings: try store.settings(id))

@@ -26,7 +26,10 @@ struct Runs: ParsableCommand {
         func run() throws {
             try reportingErrors {
                 let runs = try store.openForReading().list(scenario: scenario, status: status, limit: limit)
-                if json { return emit(try JSONText.encode(runs.map(RunJSON.init))) }
+                if json {
+                    return emit(try OutputDocument(command: "runs list", inputs: ListInputs(store: store.path, scenario: scenario, status: status, limit: limit),
+                                                   results: runs.map(RunJSON.init), warnings: []).encoded())
+                }
                 guard !runs.isEmpty else { return emit("No runs in \(store.path).") }
                 var table = TextTable(header: ["id", "created", "status", "kind", "scenario", "seed", "worlds", "seconds"], rightAligned: [0, 5, 6, 7])
                 for run in runs {
@@ -50,9 +53,9 @@ struct Runs: ParsableCommand {
                 let run = try store.run(id)
                 let files = try store.files(id)
                 if json {
-                    let record = try JSONText.encode(ShowJSON(run: RunJSON(run), files: files.map { FileJSON(role: $0.role.rawValue, name: $0.name, sha256: $0.sha256) },
-                                                              settings: try store.settings(id)))
-                    return emit("{\n\"record\" : \(record),\n\"document\" : \(run.document ?? "null")\n}")
+                    let shown = ShowJSON(run: RunJSON(run), files: files.map { FileJSON(role: $0.role.rawValue, name: $0.name, sha256: $0.sha256) },
+                                         settings: try store.settings(id), document: JSONValue.parse(run.document))
+                    return emit(try OutputDocument(command: "runs show", inputs: RunIDInput(store: self.store.path, id: id), results: shown, warnings: []).encoded())
                 }
                 var lines = ["Run \(run.id) — \(run.status)\(run.error.map { ": \($0)" } ?? "")",
                              "created \(run.created), ccts \(run.engineVersion), command: ccts \(run.command.joined(separator: " "))",
@@ -74,7 +77,8 @@ struct Runs: ParsableCommand {
         func run() throws {
             try reportingErrors {
                 try store.open().delete(id)
-                emit(json ? "{ \"deleted\" : \(id) }" : "Deleted run \(id).")
+                emit(json ? try OutputDocument(command: "runs delete", inputs: RunIDInput(store: store.path, id: id), results: ["deleted": id], warnings: []).encoded()
+                          : "Deleted run \(id).")
             }
         }
     }
@@ -100,4 +104,11 @@ struct ShowJSON: Encodable {
     var run: RunJSON
     var files: [FileJSON]
     var settings: [String]
+    /// The run's own JSON document, as it printed it.
+    var document: JSONValue?
 }
+
+/// The inputs of `runs list --json`.
+struct ListInputs: Encodable { var store: String, scenario: String?, status: String?, limit: Int? }
+/// The inputs of a `runs` command about one run.
+struct RunIDInput: Encodable { var store: String, id: Int64 }

@@ -29,7 +29,10 @@ extension Runs {
                 let (a, b) = (try store.run(first), try store.run(second))
                 let inputs = try inputChanges(store, a, b)
                 let metrics = metricChanges(try store.metrics(first), try store.metrics(second))
-                if json { return emit(try JSONText.encode(Document(first: first, second: second, inputs: inputs, metrics: metrics))) }
+                if json {
+                    return emit(try OutputDocument(command: "runs diff", inputs: ["store": store.path, "first": String(first), "second": String(second)],
+                                                   results: Document(first: first, second: second, inputs: inputs, metrics: metrics), warnings: []).encoded())
+                }
                 var lines = ["Run \(first) → run \(second)", "", "Inputs:"]
                 if inputs.isEmpty { lines.append("  identical") }
                 var inputTable = TextTable(header: ["", "run \(first)", "run \(second)"])

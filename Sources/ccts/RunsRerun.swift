@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Reports
 import RunStore
 
 extension Runs {
@@ -43,7 +44,7 @@ extension Runs {
                 let verdict = Verdict(run: id, rerun: rerunID, identical: differences.isEmpty, resultsSHA256: SHA256.hex(actual),
                                       filesIntact: true, differences: differences)   // verifyInputs threw otherwise
                 if json {
-                    emit(try JSONEncoder.sorted.encode(verdict).utf8String)
+                    emit(try OutputDocument(command: "runs rerun", inputs: RunIDInput(store: self.store.path, id: id), results: verdict, warnings: []).encoded())
                 } else if verdict.identical {
                     emit("Run \(id) re-run\(rerunID.map { " as run \($0)" } ?? ""): results identical bit for bit (results SHA-256 \(verdict.resultsSHA256)).")
                     if !manifestChecked { emit("Note: run \(id) was stored before input manifests; its files were checked one by one.") }

@@ -235,7 +235,7 @@ import Testing
         let issued = rows.filter { ($0["aggregate"] as? String) == "CCCs issued" }
         let changes = issued.compactMap { (($0["changes"] as? [[String: Any]])?.first?["mean"] as? Double) }
         #expect(changes.count == 2 && changes.contains { $0 != 0 }, "the reform changes issuance in some year: \(changes)")
-        let entityChanges = try #require(results["entityChanges"] as? [[[String: Any]]])
+        let entityChanges = try #require(results["entity_changes"] as? [[[String: Any]]])
         #expect(!(entityChanges.first ?? []).isEmpty)
 
         let text = try CLI.run(args + ["--iterations", "100", "--reform", "Scenarios/reforms/cement-2026-27-tighter.lua"])

@@ -44,10 +44,10 @@ import Testing
     @Test func explainWorldReproducesTheWorstWorld() throws {
         let run = try CLI.run(["run", "Scenarios/benchmark.lua", "--iterations", "5000", "--json"])
         let json = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
-        let extremes = try #require((json["results"] as? [String: Any])?["extremeWorlds"] as? [[String: Any]])
+        let extremes = try #require((json["results"] as? [String: Any])?["extreme_worlds"] as? [[String: Any]])
         let worst = try #require(extremes.last)
         let world = try #require(worst["world"] as? Int)
-        let cost = try #require(worst["totalCost"] as? Double)
+        let cost = try #require(worst["total_cost"] as? Double)
         let explain = try CLI.run(["explain", "Scenarios/benchmark.lua", "--seed", "1", "--world", String(world)])
         #expect(explain.status == 0, "\(explain.stderr)")
         #expect(explain.stdout.contains("Net cost over all years in this world: \(grouped(cost)) INR"), "world \(world), cost \(cost)")
@@ -63,7 +63,7 @@ import Testing
         #expect(worlds == 65_536, "stops after the first batch")
         let stopping = try #require((json["results"] as? [String: Any])?["stopping"] as? [String: Any])
         #expect(stopping["reached"] as? Bool == true && stopping["worlds"] as? Int == 65_536 && stopping["output"] as? String == "total cost")
-        #expect((stopping["standardError"] as? Double ?? .infinity) < 5_000_000)
+        #expect((stopping["standard_error"] as? Double ?? .infinity) < 5_000_000)
 
         // A target the worlds allowed cannot reach is said plainly, with the value reached and the
         // worlds it would take: se after n worlds × (se / target)² (the error falls as 1/√n).

@@ -32,7 +32,7 @@ import Testing
             """)
         let result = try CLI.run(["pathway", scenario, "--measures", measures, "--json"])
         #expect(result.status == 0, "\(result.stderr)")
-        let json = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let json = try #require((try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])?["results"] as? [String: Any])
         let years = try #require(json["years"] as? [[String: Any]])
         // 2025-26: (983,113.495 − 10,000) / 1.4e6 = 0.695081068 → 0.695081; ⌊(0.72 − 0.695081) × 1.4e6⌋ = ⌊34,886.6⌋ = 34,886
         #expect(years[0]["gei"] as? Double == 0.695081)
@@ -43,20 +43,20 @@ import Testing
         // The lifecycle's costs (no trades, no shortfall: 0 a year) plus the measure, less the bank at the
         // horizon at its price: 100e6 + 10e6 + 10e6 / 1.1 − (34,886 + 14,726) × 2,000 / 1.1
         //    = 110,000,000 + (10,000,000 − 99,224,000) / 1.1 = 28,887,272.73
-        let npv = try #require(json["pathwayNPV"] as? Double)
+        let npv = try #require(json["pathway_npv"] as? Double)
         #expect(abs(npv - (110_000_000 + (10_000_000 - 99_224_000) / 1.1)) < 1e-3)
         // Baseline: issued 24,886 then ⌊(0.7056 − 0.702224) × 1.4e6⌋ = 4,726, all banked:
         // −(24,886 + 4,726) × 2,000 / 1.1 = −59,224,000 / 1.1
-        #expect(abs((json["baselineNPV"] as? Double ?? 0) - (-59_224_000 / 1.1)) < 1e-3)
-        #expect(years.map { $0["targetSource"] as? String } == ["scenario", "−2.0 %/yr"])
+        #expect(abs((json["baseline_npv"] as? Double ?? 0) - (-59_224_000 / 1.1)) < 1e-3)
+        #expect(years.map { $0["target_source"] as? String } == ["scenario", "−2.0 %/yr"])
         let assumptions = try #require(json["assumptions"] as? [String])
         #expect(assumptions.contains { $0.contains("Costs are those of ccts run") && $0.contains("valued at that year's price") })
         #expect(assumptions.contains { $0.contains("target_reduction, 2.0 % a year") })
         // Cost per tonne: (100e6 × CRF(10 %, 10 y) + 10e6) / 10,000 t; CRF = 0.1 × 1.1¹⁰ / (1.1¹⁰ − 1) = 0.1627453949
-        let mac = try #require((json["macCurve"] as? [[String: Any]])?.first)
+        let mac = try #require((json["mac_curve"] as? [[String: Any]])?.first)
         let crf = 0.1 * pow(1.1, 10) / (pow(1.1, 10) - 1)
-        #expect(abs((mac["costPerTonne"] as? Double ?? 0) - (100e6 * crf + 10e6) / 10_000) < 1e-6)
-        #expect(abs((mac["averageAbatement"] as? Double ?? 0) - 10_000) < 1e-6)
+        #expect(abs((mac["cost_per_tonne"] as? Double ?? 0) - (100e6 * crf + 10e6) / 10_000) < 1e-6)
+        #expect(abs((mac["average_abatement"] as? Double ?? 0) - 10_000) < 1e-6)
     }
 
     /// The baseline in JSON is numbers, not a formatted sentence: the shipped plant's 2023-24
@@ -64,7 +64,7 @@ import Testing
     @Test func baselineIsNumbersInJSON() throws {
         let result = try CLI.run(["pathway", "Scenarios/cement-rajasthan.lua", "--measures", "Scenarios/measures-cement-rajasthan.lua", "--json", "--no-store"])
         #expect(result.status == 0, "\(result.stderr)")
-        let json = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let json = try #require((try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])?["results"] as? [String: Any])
         let baseline = try #require(json["baseline"] as? [String: Any])
         #expect(baseline["year"] as? String == "2023-24" && baseline["gei"] as? Double == 0.7412 && baseline["output"] as? Double == 2_150_000)
     }
@@ -79,9 +79,9 @@ import Testing
             """)
         let result = try CLI.run(["pathway", scenario, "--measures", measures, "--json", "--no-store"])
         #expect(result.status == 0, "\(result.stderr)")
-        let json = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let json = try #require((try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])?["results"] as? [String: Any])
         let years = try #require(json["years"] as? [[String: Any]])
-        #expect(years.map { $0["targetSource"] as? String } == ["scenario", "trajectory", "trajectory"])
+        #expect(years.map { $0["target_source"] as? String } == ["scenario", "trajectory", "trajectory"])
         #expect(years.map { $0["target"] as? Double } == [0.72, 0.70, 0.68])
         // 2025-26, blended cement alone: coal 4,876.2 TJ × (94.6 + 10 × 28 / 1000 + 1.5 × 265 / 1000) = 4,876.2 × 95.2775
         // = 464,592.14; process 356,157; grid 71,170: 891,919.14 t / 1.4e6 t = 0.637085
@@ -100,15 +100,15 @@ import Testing
         let result = try CLI.run(["pathway", "Scenarios/benchmark.lua", "--measures", "Scenarios/measures-cement-rajasthan.lua", "--no-store",
                                   "--optimise", "--probability", "0.999", "--iterations", "200", "--json"])
         #expect(result.status == 0, "\(result.stderr)")
-        let json = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let json = try #require((try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])?["results"] as? [String: Any])
         let shortfall = try #require(json["shortfall"] as? [String: Any])
         let best = try #require(shortfall["best"] as? [String: Any])
         let p = try #require(best["probability"] as? Double)
         #expect(p < 0.999 && p > 0)
         // the binding year is the one with the lowest share of worlds meeting its target
-        let byYear = try #require(best["probabilityByYear"] as? [Double])
-        #expect(shortfall["bindingProbability"] as? Double == byYear.min())
-        let lower = try #require(shortfall["cheapestAtLowerProbabilities"] as? [[String: Any]])
+        let byYear = try #require(best["probability_by_year"] as? [Double])
+        #expect(shortfall["binding_probability"] as? Double == byYear.min())
+        let lower = try #require(shortfall["cheapest_at_lower_probabilities"] as? [[String: Any]])
         #expect(lower.map { $0["probability"] as? Double } == [0.8, 0.5, 0.2])
         let text = try CLI.run(["pathway", "Scenarios/benchmark.lua", "--measures", "Scenarios/measures-cement-rajasthan.lua", "--no-store",
                                 "--optimise", "--probability", "0.999", "--iterations", "200"]).stdout
@@ -127,10 +127,10 @@ import Testing
             """)
         let result = try CLI.run(["pathway", scenario, "--measures", measures, "--optimise", "--probability", "0.9", "--iterations", "200", "--json"])
         #expect(result.status == 0, "\(result.stderr)")
-        let json = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
-        let best = try #require(json["leastCost"] as? [String: Any])
+        let json = try #require((try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])?["results"] as? [String: Any])
+        let best = try #require(json["least_cost"] as? [String: Any])
         #expect(best["measures"] as? [String] == ["PPA"])
-        #expect(best["presentCost"] as? Double == 5e6)
+        #expect(best["present_cost"] as? Double == 5e6)
         #expect(best["probability"] as? Double == 1)
     }
 

@@ -37,8 +37,8 @@ import Testing
         #expect(run.status == 0, "\(run.stderr)")
         let json = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
         let results = try #require(json["results"] as? [String: Any])
-        let mean = try #require((results["totalCost"] as? [String: Any])?["mean"] as? Double)
-        let worst = try #require((results["extremeWorlds"] as? [[String: Any]])?.last?["world"] as? Int)
+        let mean = try #require((results["total_cost"] as? [String: Any])?["mean"] as? Double)
+        let worst = try #require((results["extreme_worlds"] as? [[String: Any]])?.last?["world"] as? Int)
         let result = try CLI.run(["report", "1", "--db", db, "--out", page])
         #expect(result.status == 0, "\(result.stderr)")
         let html = try String(contentsOfFile: page, encoding: .utf8)
@@ -139,14 +139,14 @@ import Testing
         try PlanCommandTests.oneYear.write(to: file, atomically: true, encoding: .utf8)
         let result = try CLI.run(["plan", file.path, "--iterations", "2000", "--steps", "20", "--offset-steps", "3", "--db", db, "--report", page, "--json"])
         #expect(result.status == 0, "\(result.stderr)")
-        let json = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let json = try #require((try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])?["results"] as? [String: Any])
         let best = try #require(json["best"] as? [String: Any])
-        let bestCost = try #require(best["meanCost"] as? Double)
+        let bestCost = try #require(best["mean_cost"] as? Double)
         let profiles = try #require(json["profiles"] as? [[String: Any]])
         #expect(profiles.count == 2)   // the forward and the offset contract
         for profile in profiles {
             let points = try #require(profile["points"] as? [[String: Any]])
-            let costs = points.compactMap { $0["meanCost"] as? Double }
+            let costs = points.compactMap { $0["mean_cost"] as? Double }
             #expect(costs.contains(bestCost))
             #expect(costs.allSatisfy { $0 >= bestCost })
         }
@@ -154,7 +154,7 @@ import Testing
         // a chart per instrument and the plans compared
         #expect(html.components(separatedBy: "<svg").count - 1 == 3)
         #expect(html.contains(": cost against quantity, the rest of the plan held") && html.contains("Expected cost and CVaR of each plan"))
-        let chosen = try #require(profiles.first?["chosenQuantity"] as? Double)
+        let chosen = try #require(profiles.first?["chosen_quantity"] as? Double)
         #expect(html.contains("optimum \(Self.grouped(chosen))"))
         #expect(html.contains("<td>recommended</td><td class=\"n\">\(Self.grouped(bestCost))</td>"))
     }

@@ -38,11 +38,11 @@ import Testing
         let year = try #require((results["years"] as? [[String: Any]])?.first)
         let gei = try #require(year["gei"] as? Double)
         let target = try #require(year["target"] as? Double)
-        let production = try #require((year["verification"] as? [String: Any])?["productionUsed"] as? Double)
+        let production = try #require((year["verification"] as? [String: Any])?["production_used"] as? Double)
         // surrender = ⌈(GEI − target) × verified production⌉; production verified 3 % low = 242,500 t a
         // year, taken pro rata for the First Schedule's 175-day period: 242,500 × 175 / 365 = 116,267.12 t
         #expect(abs(production - 242_500.0 * 175 / 365) < 1e-6)
-        #expect(year["surrenderRequired"] as? Double == ((gei - target) * production).rounded(.up))
+        #expect(year["surrender_required"] as? Double == ((gei - target) * production).rounded(.up))
         let ledger = try #require(year["ledger"] as? [String: Any])
         let shortfall = try #require(ledger["shortfall"] as? Double)
         // compensation = shortfall × 2 × 2,400 INR

@@ -21,7 +21,7 @@ import Testing
             #expect(run.stdout.contains("Stored as run \(seed) in \(db)."))
         }
         let list = try CLI.run(["runs", "list", "--db", db, "--json"])
-        let runs = try #require(try json(list.stdout) as? [[String: Any]])
+        let runs = try #require((try json(list.stdout) as? [String: Any])?["results"] as? [[String: Any]])
         #expect(runs.map { $0["id"] as? Int } == [2, 1])
         #expect(runs.allSatisfy { $0["status"] as? String == "completed" })
 
@@ -256,7 +256,7 @@ import Testing
         let plan = try CLI.run(["plan", "Scenarios/cement-rajasthan.lua", "--db", db])
         #expect(plan.status == 1)
         #expect(plan.stderr.contains("has no planning section"))
-        let runs = try #require(try json(try CLI.run(["runs", "list", "--db", db, "--json"]).stdout) as? [[String: Any]])
+        let runs = try #require((try json(try CLI.run(["runs", "list", "--db", db, "--json"]).stdout) as? [String: Any])?["results"] as? [[String: Any]])
         #expect(runs.count == 1)
         #expect(runs.first?["status"] as? String == "failed")
         let shown = try CLI.run(["runs", "show", "1", "--db", db])

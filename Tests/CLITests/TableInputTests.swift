@@ -34,10 +34,10 @@ import Testing
         let json = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
         let results = try #require(json["results"] as? [String: Any])
         #expect(results["entities"] as? Int == 10)
-        let changes = try #require((results["entityChanges"] as? [[[String: Any]]])?.first)
+        let changes = try #require((results["entity_changes"] as? [[[String: Any]]])?.first)
         let first = changes.filter { $0["registration"] as? String == "CEM-SHEET-001" }
-        #expect(first.map { $0["netCreditsBase"] as? Double } == [26_146, 4_915])
-        #expect(first.map { $0["netCreditsReform"] as? Double } == [26_146, -8_885])
+        #expect(first.map { $0["net_credits_base"] as? Double } == [26_146, 4_915])
+        #expect(first.map { $0["net_credits_reform"] as? Double } == [26_146, -8_885])
     }
 
     /// A copy of the sheet with one wrong cell, written with libxlsxwriter and read by ccts's own reader.

@@ -86,7 +86,7 @@ import Testing
             let (p, worlds) = try Self.scenario(coalSD: 400, targets: [0.7], planning: plan(correlation))
             let variables = ProcurementSearch.variables(p, eligible: worlds.eligible, years: worlds.years)
             let c = ProcurementSearch.evaluate(p, worlds, variables: variables, decisions: [0, 6000, 6000], riskLevel: 0.95)
-            cvars.append(c.costCVaR)
+            cvars.append(c.costCvar)
             means.append(c.meanCost)
         }
         #expect(cvars[0] < cvars[1] * 0.95, "CVaR independent \(cvars[0]) vs together \(cvars[1])")

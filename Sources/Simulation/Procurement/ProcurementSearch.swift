@@ -29,8 +29,8 @@ public struct ProcurementCandidate: Codable, Sendable, Equatable {
     public var meanCostStandardError: Double
     public var costP5: Double
     public var costP95: Double
-    public var costVaR: Double
-    public var costCVaR: Double
+    public var costVar: Double
+    public var costCvar: Double
     /// P(compensation is due in some year).
     public var probabilityOfNonCompliance: Double
 }
@@ -115,7 +115,7 @@ public enum ProcurementSearch {
                                         meanCost: summary.mean, meanCostStandardError: summary.se,
                                         costP5: summary.percentiles.first { $0.p == 5 }?.value ?? summary.min,
                                         costP95: summary.percentiles.first { $0.p == 95 }?.value ?? summary.max,
-                                        costVaR: risk!.valueAtRisk, costCVaR: risk!.conditionalValueAtRisk,
+                                        costVar: risk!.valueAtRisk, costCvar: risk!.conditionalValueAtRisk,
                                         probabilityOfNonCompliance: Double(missed) / Double(max(n, 1)))
         }
 
@@ -130,7 +130,7 @@ public enum ProcurementSearch {
                 cvar = sorted.suffix(tail).reduce(0, +) / Double(tail)
             }
             return ProcurementCandidate(decisions: decisions, meanQuantities: quantities.map { $0 / n }, meanCost: costs.reduce(0, +) / n,
-                                        meanCostStandardError: 0, costP5: 0, costP95: 0, costVaR: 0, costCVaR: cvar,
+                                        meanCostStandardError: 0, costP5: 0, costP95: 0, costVar: 0, costCvar: cvar,
                                         probabilityOfNonCompliance: Double(missed) / n)
         }
 
@@ -251,7 +251,7 @@ public enum ProcurementSearch {
     public static func better(_ a: ProcurementCandidate, than b: ProcurementCandidate, _ objective: Objective) -> Bool {
         switch objective {
         case .expectedCost: return a.meanCost < b.meanCost
-        case .conditionalValueAtRisk: return a.costCVaR < b.costCVaR
+        case .conditionalValueAtRisk: return a.costCvar < b.costCvar
         case .chanceConstrained(let epsilon):
             let (aOK, bOK) = (a.probabilityOfNonCompliance <= epsilon, b.probabilityOfNonCompliance <= epsilon)
             if aOK != bOK { return aOK }
