@@ -87,7 +87,9 @@ extension Runs {
         func snapshot(_ files: [StoredFile], settings: [String]) throws -> (rules: LuaValue, scenario: LuaValue) {
             let sources = { (role: StoredFile.Role) in files.filter { $0.role == role }.map { SourceFile(name: $0.name, text: $0.text) } }
             guard let scenario = sources(.scenario).first else { throw StoreError(path: store.path, message: "a run has no stored scenario") }
-            return try Loader(sets: settings).snapshot(scenario: scenario, ruleFiles: sources(.rule), reformFiles: sources(.reform))
+            var loader = Loader(sets: settings)
+            loader.tables = .stored(StoredTables.map(files))   // the tables each run read, not the files as they are now
+            return try loader.snapshot(scenario: scenario, ruleFiles: sources(.rule), reformFiles: sources(.reform))
         }
 
         func metricChanges(_ a: [MetricRow], _ b: [MetricRow]) -> [MetricChange] {

@@ -132,8 +132,15 @@ import Testing
         let table = try #require(files.first { $0.role == .table })
         #expect(table.name == "Scenarios/data/cement-rajasthan-fuels-monthly.csv" && table.bytes == bytes)
         #expect(table.sha256 == SHA256.hex([UInt8](bytes)))   // what sha256sum prints for the file
-        try "month,fuel,quantity,unit,ncv\n2025-04,coal_imported,1,t,\n".write(to: csv, atomically: true, encoding: .utf8)
+        // April 2025's coal 9,583 t becomes 19,583 t: the year's coal 115,000 + 10,000 = 125,000 t
+        let edited = String(decoding: bytes, as: UTF8.self).replacingOccurrences(of: "2025-04,coal_imported,9583,t,", with: "2025-04,coal_imported,19583,t,")
+        try edited.write(to: csv, atomically: true, encoding: .utf8)
         let rerun = try CLI.run(["runs", "rerun", "1", "--db", db], in: folder)
         #expect(rerun.stdout.contains("identical bit for bit"), "\(rerun.stderr)")
+        // a new run reads the edited sheet; runs diff names the table and the line it changed
+        #expect(try CLI.run(["run", "Scenarios/cement-rajasthan-monthly.lua", "--db", db], in: folder).status == 0)
+        let diff = try CLI.run(["runs", "diff", "1", "3", "--db", db], in: folder).stdout
+        #expect(diff.contains("file Scenarios/data/cement-rajasthan-fuels-monthly.csv"))
+        #expect(diff.contains("scenario years[\"2025-26\"].fuels[1][2]") && diff.contains("115000") && diff.contains("125000"))
     }
 }
