@@ -95,6 +95,14 @@ import Testing
         try "local t = rows_from(\"x.csv\")\n".write(to: rules.appendingPathComponent("reform.lua"), atomically: true, encoding: .utf8)
         let reform = try CLI.run(["run", "Scenarios/cement-rajasthan.lua", "--no-store", "--reform", rules.appendingPathComponent("reform.lua").path])
         #expect(reform.status == 1 && reform.stderr.contains("only scenario and portfolio files read tables; rule files and reforms cannot"))
+        // nor a rule function, called while the worlds run (long after the scenario loaded)
+        try """
+            reform "reads a table at run time" (function(rules)
+              rules.verification.materiality = function(c) local t = rows_from("x.csv") return 0.02 end
+            end)
+            """.write(to: rules.appendingPathComponent("late.lua"), atomically: true, encoding: .utf8)
+        let late = try CLI.run(["run", "Scenarios/benchmark.lua", "--iterations", "100", "--no-store", "--reform", rules.appendingPathComponent("late.lua").path])
+        #expect(late.status == 1 && late.stderr.contains("x.csv: only scenario and portfolio files read tables"))
     }
 
     /// A decimal comma, a bad unit: the cell that holds it.

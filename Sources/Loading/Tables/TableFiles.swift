@@ -27,10 +27,12 @@ public final class TableFiles {
         self.source = source
     }
 
-    /// Offers `rows_from` and `lines_from` to the prelude of `lua`.
+    /// Offers `rows_from` and `lines_from` to the prelude of `lua`. The state keeps this object
+    /// alive (it holds no reference back), so a rule function that calls them later, while worlds
+    /// run, gets the same clear refusal as a rule file, never a dangling reference.
     func install(in lua: LuaState) {
-        lua.provide("rows") { [unowned self] arguments in self.call(arguments, lines: false) }
-        lua.provide("lines") { [unowned self] arguments in self.call(arguments, lines: true) }
+        lua.provide("rows") { arguments in self.call(arguments, lines: false) }
+        lua.provide("lines") { arguments in self.call(arguments, lines: true) }
     }
 
     func call(_ arguments: [LuaValue], lines: Bool) -> Result<LuaValue, HostFailure> {
