@@ -1,5 +1,6 @@
 import Foundation
 @testable import Loading
+import LuaSandbox
 import Testing
 
 /// The readers behind `rows_from` and `lines_from`: CSV as RFC 4180 writes it, an Excel workbook
@@ -41,5 +42,23 @@ import Testing
         #expect(month(.number(45_748)) == [2025, 4] && month(.number(45_382)) == [2024, 3])
         #expect(TableRows.month(.text("April")) == nil)
         #expect(XMLScanner.decode(ArraySlice("a &amp; b &lt;c&gt; &#8377; &#x20B9;".utf8)) == "a & b <c> ₹ ₹")
+    }
+
+    /// `where` keeps the rows that match; declared columns are checked before Lua sees a row.
+    @Test func recordsFilteredAndChecked() throws {
+        let sheet = try CSVTable.parse(Data("registration,sector,output (t),note\nA,cement,100,\nB,paper,200,x\nC,cement,\"0,5\",\n".utf8), origin: "e.csv")
+        let rows = try TableRows(sheet)
+        func options(_ fields: [(String, LuaValue)]) throws -> TableOptions {
+            try TableOptions(.table(LuaTable(fields: fields.map { (name: $0.0, value: $0.1) })), function: "rows_from", file: "e.csv")
+        }
+        let paper = try rows.records(try options([("where", .table(LuaTable(fields: [(name: "sector", value: .string("paper"))])))]))
+        #expect(paper.table?.sequence.count == 1)
+        let record = try #require(paper.table?.sequence.first?.table)
+        #expect(record["registration"].string == "B" && record["output"].number == 200 && record["output_unit"].string == "t" && record["note"].string == "x")
+        // C's output is "0,5": declared a number, refused with its place; "note" may be empty when declared "text?"
+        let declared = try options([("columns", .table(LuaTable(fields: [(name: "output", value: .string("number")), (name: "note", value: .string("text?"))])))])
+        #expect(throws: TableFileError.self) { try rows.records(declared) }
+        do { _ = try rows.records(declared) } catch { #expect("\(error)" == "e.csv, row 4, column \"output\": expected a number, found \"0,5\" (write decimals with a point: 0.71)") }
+        #expect(throws: TableFileError.self) { try options([("colums", .table(LuaTable()))]) }
     }
 }
