@@ -128,7 +128,7 @@ struct Bench: ParsableCommand {
 
     private func session(_ rules: RuleOptions, threads: Int) throws -> MonteCarloSession {
         let request = try RunRequest.from(scenario: scenario, rules: rules, monteCarlo: nil, keepWorlds: false, shippedFallback: true)
-        return try MonteCarloSession(load: request.load, strict: false, threads: threads, factorUncertainty: false)
+        return try MonteCarloSession(load: request.load(tables:), strict: false, threads: threads, factorUncertainty: false)
     }
 
     /// Seconds to store the world rows of a run through the run store, and through `sqlite3 .import`

@@ -126,7 +126,7 @@ struct PlanCommand: ParsableCommand {
     func compute() throws -> WorkflowRun.Output {
         do {
             let request = try RunRequest.from(scenario: scenario, rules: ruleOptions, monteCarlo: nil, keepWorlds: false)
-            let session = try MonteCarloSession(load: request.load, strict: ruleOptions.strict, threads: threads, factorUncertainty: false)
+            let session = try MonteCarloSession(load: request.load(tables:), strict: ruleOptions.strict, threads: threads, factorUncertainty: false)
             let loaded = session.scenario, rules = session.inputs.rules
             guard let plan = loaded.planning else {
                 throw CommandError("\(scenario): has no planning section; add planning = { forwards = { { year = \"2025-26\", price = 2300, max = 50000 } }, offsets = { { project = \"RE-1\", type = \"renewable_energy\", vintage = \"2025-26\", year = \"2025-26\", price = 1400, delivered = beta(8, 2), max = 20000 } }, spot = { liquidity = beta(2, 2) } }")

@@ -55,7 +55,7 @@ enum RunExecution {
     }
 
     static func monteCarlo(_ request: RunRequest, _ mc: RunRequest.MonteCarlo, progress: ((Int, Int, Double) -> Void)? = nil) throws -> MonteCarloProduct {
-        let session = try MonteCarloSession(load: request.load, strict: request.strict, threads: mc.threads,
+        let session = try MonteCarloSession(load: request.load(tables:), strict: request.strict, threads: mc.threads,
                                             factorUncertainty: mc.factorUncertainty)
         let years = session.scenario.years.map { $0.year.description }
         var options = try MonteCarloOptionsGroup.options(iterations: mc.iterations, seed: mc.seed, threads: mc.threads,

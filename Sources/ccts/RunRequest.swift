@@ -51,8 +51,14 @@ struct RunRequest {
     }
 
     /// Loads the inputs, under the wall-clock watchdog.
-    func load() throws -> LoadedInputs {
-        try Watchdog.limit(seconds: loadSeconds, what: scenario.name) {
+    func load() throws -> LoadedInputs { try load(tables: nil) }
+
+    /// As ``load()``, reading the scenario's tables from `tables` when given (a further thread's load
+    /// reads the bytes the first load read).
+    func load(tables: TableFiles.Source?) throws -> LoadedInputs {
+        var loader = self.loader
+        if let tables { loader.tables = tables }
+        return try Watchdog.limit(seconds: loadSeconds, what: scenario.name) {
             try loader.load(scenario: scenario, ruleFiles: ruleFiles, reformFiles: reformFiles)
         }
     }

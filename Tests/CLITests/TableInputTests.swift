@@ -127,6 +127,19 @@ import Testing
         #expect(try run("\u{FEFF}fuel,quantity,unit,note\ncoal_imported,1000,t,\"lot 7, \"\"wet\"\"\"\n").contains("unknown field 'note'"))
     }
 
+    /// Rules with Lua functions load the scenario once per thread: every load reads the same table
+    /// bytes, and the results are those of one thread.
+    @Test func everyThreadReadsTheSameTables() throws {
+        func results(_ threads: String) throws -> NSDictionary? {
+            let run = try CLI.run(["run", "Scenarios/cement-rajasthan-monthly.lua", "--iterations", "400", "--threads", threads, "--no-store", "--json", "--quiet",
+                                   "--reform", "Scenarios/reforms/materiality-by-size.lua"])
+            #expect(run.status == 0, "\(run.stderr)")
+            return (try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])?["results"] as? NSDictionary
+        }
+        let one = try results("1"), two = try results("2")
+        #expect(one != nil && one == two)
+    }
+
     /// The tables are kept with the run: a re-run reads the stored bytes, not the file as it is now.
     @Test func tablesAreKeptWithTheRun() throws {
         let folder = try CLI.temporaryDirectory()
