@@ -10,6 +10,10 @@ enum XLSXTable {
     static let maximumPartBytes: UInt64 = 128 << 20
 
     static func read(_ data: Data, file: String, sheet wanted: String?) throws -> SheetData {
+        // An .xlsx is a zip archive: its first bytes are a local file header ("PK\u{3}\u{4}").
+        guard data.count >= 4, data.prefix(4).elementsEqual([0x50, 0x4B, 0x03, 0x04]) else {
+            throw TableFileError(file, "is not an Excel workbook (.xlsx is a zip archive; this file is not one)")
+        }
         let archive: Archive
         do {
             archive = try Archive(data: data, accessMode: .read)
