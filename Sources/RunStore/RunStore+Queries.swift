@@ -104,8 +104,13 @@ extension RunStore {
     /// world-major (`values[world * keys.count + k]`).
     public func worldInputs(_ id: Int64) throws -> (keys: [String], values: [Double]) {
         try readStore { db in
-            let keys = try String.fetchAll(db, sql: "SELECT input FROM world_input WHERE run_id = ? AND world = 0 ORDER BY rowid", arguments: [id])
-            let values = try Double.fetchAll(db, sql: "SELECT value FROM world_input WHERE run_id = ? ORDER BY world, rowid", arguments: [id])
+            let keys = try String.fetchAll(db, sql: "SELECT key FROM world_input_key WHERE run_id = ? ORDER BY input", arguments: [id])
+            var values: [Double] = []
+            let lists = try String.fetchCursor(db, sql: "SELECT value_list FROM world_input WHERE run_id = ? ORDER BY world", arguments: [id])
+            while let list = try lists.next() {
+                // `[1.5,-2,null]`: each number read back exactly (Swift wrote its shortest exact form)
+                values += list.dropFirst().dropLast().split(separator: ",").map { Double($0) ?? .nan }
+            }
             return (keys, values)
         }
     }
