@@ -10,6 +10,7 @@ struct Factors: ParsableCommand {
     var text: String?
 
     @OptionGroup var ruleOptions: RuleOptions
+    @OptionGroup var numberFormat: NumberFormatOption
 
     @Flag(name: .long, help: "Print JSON.")
     var json = false

@@ -12,6 +12,7 @@ struct Runs: ParsableCommand {
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List runs, newest first.")
         @OptionGroup var store: StoreOptions
+        @OptionGroup var numberFormat: NumberFormatOption
         @Option(name: .long, help: "Only runs whose scenario name or file contains this text.") var scenario: String?
         @Option(name: .long, help: "Only runs with this status: running, completed or failed.") var status: String?
         @Option(name: .long, help: "At most this many runs.") var limit = 50

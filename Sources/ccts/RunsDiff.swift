@@ -11,6 +11,7 @@ extension Runs {
         static let configuration = CommandConfiguration(
             abstract: "Compare two runs: first their inputs (files, rule values, scenario fields, options), then every metric.")
         @OptionGroup var store: StoreOptions
+        @OptionGroup var numberFormat: NumberFormatOption
         @Argument(help: "The first run (before).") var first: Int64
         @Argument(help: "The second run (after).") var second: Int64
         @Flag(name: .long, help: "Print JSON.") var json = false
