@@ -65,8 +65,7 @@ public struct StoredFile: Sendable, Equatable {
         self.role = role
         self.name = name
         self.text = text
-        sha256 = ""
-        sha256 = currentSHA256
+        sha256 = Self.digest(role: role, text: text)
     }
 
     /// A table file, kept byte for byte.
@@ -81,9 +80,12 @@ public struct StoredFile: Sendable, Equatable {
     public var bytes: Data? { role == .table ? Data(base64Encoded: text) : nil }
 
     /// The SHA-256 of what is stored now (for checking it against the recorded one).
-    public var currentSHA256: String {
+    public var currentSHA256: String { Self.digest(role: role, text: text) }
+
+    /// A file's SHA-256: of its text, or for a table of the bytes its base64 text holds.
+    static func digest(role: Role, text: String) -> String {
         guard role == .table else { return SHA256.hex(text) }
-        return bytes.map { SHA256.hex([UInt8]($0)) } ?? "not base64"
+        return Data(base64Encoded: text).map { SHA256.hex([UInt8]($0)) } ?? "not base64"
     }
 }
 

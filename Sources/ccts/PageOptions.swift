@@ -36,11 +36,17 @@ struct PageWriter {
         guard let pdf else { return try page.write(to: html!, computed: computed) }
         // Find the printer before computing anything: a missing Chromium is said at once.
         let chromium = try PDFPrinter.locate()
+        let printed = "Wrote \(pdf): the same page printed to PDF by \(chromium)."
+        if let html {
+            let said = try page.write(to: html, computed: computed)
+            try PDFPrinter(chromium: chromium).print(html: html, to: pdf)
+            return said + "\n" + printed
+        }
+        // PDF alone: the page goes through a temporary file
         let temporary = FileManager.default.temporaryDirectory.appendingPathComponent("ccts-page-\(UUID().uuidString).html").path
-        defer { if html == nil { try? FileManager.default.removeItem(atPath: temporary) } }
-        var said = try page.write(to: html ?? temporary, computed: computed)
-        if html == nil { said = "" }
-        try PDFPrinter(chromium: chromium).print(html: html ?? temporary, to: pdf)
-        return (said.isEmpty ? "" : said + "\n") + "Wrote \(pdf): the same page printed to PDF by \(chromium)."
+        defer { try? FileManager.default.removeItem(atPath: temporary) }
+        _ = try page.write(to: temporary, computed: computed)
+        try PDFPrinter(chromium: chromium).print(html: temporary, to: pdf)
+        return printed
     }
 }

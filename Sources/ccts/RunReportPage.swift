@@ -89,17 +89,19 @@ struct RunReportPage {
         return page.document()
     }
 
-    /// The running mean of total cost and its standard error at about 40 evenly spaced numbers of worlds.
+    /// The running mean of total cost and its standard error at about 40 evenly spaced numbers of
+    /// worlds (Welford's update: no cancellation between large sums of INR and their squares).
     func convergence<C: Collection<Double>>(_ costs: C) -> [MonteCarloHTML.Point] {
         var points: [MonteCarloHTML.Point] = []
-        var sum = 0.0, squares = 0.0, next = 1
+        var mean = 0.0, squares = 0.0, next = 1
         let step = max(costs.count / 40, 1)
         for (i, x) in costs.enumerated() {
-            sum += x
-            squares += x * x
             let k = i + 1
+            let delta = x - mean
+            mean += delta / Double(k)
+            squares += delta * (x - mean)
             if k == next || k == costs.count, k >= 2 {
-                let mean = sum / Double(k), variance = max((squares - Double(k) * mean * mean) / Double(k - 1), 0)
+                let variance = squares / Double(k - 1)
                 points.append(MonteCarloHTML.Point(worlds: k, mean: mean, standardError: (variance / Double(k)).squareRoot()))
             }
             if k >= next { next += step }

@@ -122,9 +122,25 @@ import Testing
         #expect(try run("fuel,quantity,unit\r\ncoal_imported,\"0,71\",t\r\n").contains("fuels.csv, row 2, column \"quantity\": expected a number, found \"0,71\" (write decimals with a point: 0.71)"))
         #expect(try run("fuel,quantity,unit\ncoal_imported,5,tonnes\n").contains("fuels.csv, row 2, column \"unit\": unknown unit 'tonnes'"))
         #expect(try run("fuel,quantity,unit\ncoall,5,t\n").contains("fuels.csv, row 2, column \"fuel\": unknown fuel 'coall'"))
+        #expect(try run("fuel,quantity,unit\ncoal_imported,-5,t\n").contains("fuels.csv, row 2, column \"quantity\": is -5; a quantity cannot be negative"))
         #expect(try run("fuel,amount\ncoal_imported,5\n").contains("fuels.csv: has no column \"quantity\" in its header (row 1); its columns are \"fuel\", \"amount\""))
         // a quoted name with a comma and a doubled quote, a UTF-8 byte-order mark: read as written
         #expect(try run("\u{FEFF}fuel,quantity,unit,note\ncoal_imported,1000,t,\"lot 7, \"\"wet\"\"\"\n").contains("unknown field 'note'"))
+    }
+
+    /// A negative month is refused before the months are summed (5 t then −5 t must not net to nothing).
+    @Test func aNegativeMonthIsNotNettedAway() throws {
+        let folder = try CLI.temporaryDirectory()
+        try """
+            return scenario {
+              entity = { registration = "T", sector = "cement", targets = { ["2025-26"] = 0.7 } },
+              years = { ["2025-26"] = { monitored = "period", fuels = lines_from("f.csv", { year = "2025-26" }), products = { { "opc", 1e6, "t" } } } },
+            }
+            """.write(to: folder.appendingPathComponent("p.lua"), atomically: true, encoding: .utf8)
+        try "month,fuel,quantity,unit\n2025-04,coal_imported,5,t\n2025-05,coal_imported,-5,t\n".write(to: folder.appendingPathComponent("f.csv"), atomically: true, encoding: .utf8)
+        let result = try CLI.run(["run", folder.appendingPathComponent("p.lua").path, "--no-store"])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("f.csv, row 3, column \"quantity\": is -5; a quantity cannot be negative"))
     }
 
     /// Rules with Lua functions load the scenario once per thread: every load reads the same table

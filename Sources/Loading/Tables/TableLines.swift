@@ -45,6 +45,10 @@ extension TableRows {
                 let found = Self.shown(cell(row, quantity))
                 throw TableFileError(location(row.number, quantity), "expected a number, found \(found)" + (found.contains(",") ? " (write decimals with a point: 0.71)" : ""))
             }
+            // checked row by row: a negative month would otherwise vanish into the year's sum
+            guard amount >= 0 else {
+                throw TableFileError(location(row.number, quantity), "is \(amount.shown); a quantity cannot be negative")
+            }
             let unit: String
             if let unitColumn, case .text(let u) = cell(row, unitColumn) { unit = u } else if let u = quantity.unit { unit = u } else {
                 throw TableFileError(location(row.number, unitColumn!), "expected a unit such as t, found \(Self.shown(cell(row, unitColumn!)))")

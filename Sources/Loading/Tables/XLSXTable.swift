@@ -124,7 +124,8 @@ enum XLSXTable {
                 case "inlineStr": cell = inline.isEmpty ? .empty : .text(inline)
                 case "str", "e", "d": cell = value.isEmpty ? .empty : .text(value)
                 case "b": cell = .boolean(value == "1")
-                default: cell = value.isEmpty ? .empty : (Double(value).map { .number($0) } ?? .text(value))
+                // a number only when finite: "NaN" or "INF" written into a numeric cell stays text and is reported
+                default: cell = value.isEmpty ? .empty : (Double(value).flatMap { $0.isFinite ? .number($0) : nil } ?? .text(value))
                 }
                 rows[r.row, default: [:]][r.column] = cell
                 nextColumn = r.column + 1
