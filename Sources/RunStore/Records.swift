@@ -159,12 +159,14 @@ public struct WorldRows {
     public static let columns = ["emissions", "gei", "credits", "closing_balance", "shortfall", "cost", "compliant"]
     public var worlds: Int
     public var years: [String]
-    public var value: (Int, Int, Int) -> Double
+    /// The value of (world, year, column); read world after world in rising order, so that a run too
+    /// large to keep in memory can draw its worlds again a block at a time (hence `throws`).
+    public var value: (Int, Int, Int) throws -> Double
     /// The uncertain inputs drawn in each world (their keys, and the value of input k in a world).
     public var inputKeys: [String] = []
-    public var input: (Int, Int) -> Double = { _, _ in .nan }
+    public var input: (Int, Int) throws -> Double = { _, _ in .nan }
 
-    public init(worlds: Int, years: [String], value: @escaping (Int, Int, Int) -> Double) {
+    public init(worlds: Int, years: [String], value: @escaping (Int, Int, Int) throws -> Double) {
         self.worlds = worlds
         self.years = years
         self.value = value

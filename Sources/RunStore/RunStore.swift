@@ -326,7 +326,9 @@ public final class RunStore: @unchecked Sendable {
         }
     }
 
-    /// World rows through one prepared statement and SQLite's own binding calls: no allocation per row.
+    /// World rows through one prepared statement and SQLite's own binding calls: no allocation per
+    /// row. World after world (its years, then its inputs), so a run drawn again block by block
+    /// streams into the transaction in one sweep.
     static func insert(_ worlds: WorldRows, run: Int64, _ db: Database) throws {
         let statement = try db.makeStatement(sql: """
             INSERT INTO world_result (run_id, world, year, emissions, gei, credits, closing_balance, shortfall, cost, compliant)
@@ -334,40 +336,36 @@ public final class RunStore: @unchecked Sendable {
             """)
         let handle = statement.sqliteStatement
         let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
-        for (y, year) in worlds.years.enumerated() {
-            for world in 0..<worlds.worlds {
-                sqlite3_bind_int64(handle, 1, run)
-                sqlite3_bind_int64(handle, 2, Int64(world))
-                sqlite3_bind_text(handle, 3, year, -1, transient)
-                for column in 0..<6 { sqlite3_bind_double(handle, Int32(4 + column), worlds.value(world, y, column)) }
-                sqlite3_bind_int64(handle, 10, Int64(worlds.value(world, y, 6)))
-                let code = sqlite3_step(handle)
-                guard code == SQLITE_DONE else {
-                    throw StoreError(path: db.description, message: "writing world rows failed: \(String(cString: sqlite3_errmsg(sqlite3_db_handle(handle))))")
-                }
-                sqlite3_reset(handle)
-            }
-        }
-        guard !worlds.inputKeys.isEmpty else { return }
         for (k, key) in worlds.inputKeys.enumerated() {
             try db.execute(sql: "INSERT INTO world_input_key (run_id, input, key) VALUES (?, ?, ?)", arguments: [run, k, key])
         }
         let inputs = try db.makeStatement(sql: "INSERT INTO world_input (run_id, world, value_list) VALUES (?, ?, ?)")
         let inputHandle = inputs.sqliteStatement
+        func failed(_ what: String, _ handle: OpaquePointer?) -> StoreError {
+            StoreError(path: db.description, message: "writing \(what) failed: \(String(cString: sqlite3_errmsg(sqlite3_db_handle(handle))))")
+        }
         for world in 0..<worlds.worlds {
+            for (y, year) in worlds.years.enumerated() {
+                sqlite3_bind_int64(handle, 1, run)
+                sqlite3_bind_int64(handle, 2, Int64(world))
+                sqlite3_bind_text(handle, 3, year, -1, transient)
+                for column in 0..<6 { sqlite3_bind_double(handle, Int32(4 + column), try worlds.value(world, y, column)) }
+                sqlite3_bind_int64(handle, 10, Int64(try worlds.value(world, y, 6)))
+                guard sqlite3_step(handle) == SQLITE_DONE else { throw failed("world rows", handle) }
+                sqlite3_reset(handle)
+            }
+            guard !worlds.inputKeys.isEmpty else { continue }
             var list = "["
             for k in worlds.inputKeys.indices {
                 if k > 0 { list += "," }
-                let x = worlds.input(world, k)
+                let x = try worlds.input(world, k)
                 list += x.isFinite ? "\(x)" : "null"
             }
             list += "]"
             sqlite3_bind_int64(inputHandle, 1, run)
             sqlite3_bind_int64(inputHandle, 2, Int64(world))
             sqlite3_bind_text(inputHandle, 3, list, -1, transient)
-            guard sqlite3_step(inputHandle) == SQLITE_DONE else {
-                throw StoreError(path: db.description, message: "writing world inputs failed: \(String(cString: sqlite3_errmsg(sqlite3_db_handle(inputHandle))))")
-            }
+            guard sqlite3_step(inputHandle) == SQLITE_DONE else { throw failed("world inputs", inputHandle) }
             sqlite3_reset(inputHandle)
         }
     }

@@ -140,7 +140,8 @@ public final class WorldResults: @unchecked Sendable {
 
 /// Runs the worlds of a plan on several threads.
 public enum MonteCarlo {
-    /// Runs `options.iterations` worlds (or fewer under the standard-error rule).
+    /// Runs `options.iterations` worlds (or fewer under the standard-error rule), keeping every
+    /// world's results in memory (for `--keep-worlds`, `plan`, `pathway`, `compare`).
     ///
     /// - Parameters:
     ///   - plans: one plan per thread (each with its own Lua state when the rules have rule
@@ -150,73 +151,107 @@ public enum MonteCarlo {
                            progress: ((Int, Int, Double) -> Void)? = nil) throws -> WorldResults {
         precondition(!plans.isEmpty && options.iterations > 0)
         let plan = plans[0]
-        let inputSlots = plan.uncertainSlots
         let sensitivity = Swift.min(options.sensitivitySample, options.iterations)
         let results = WorldResults(years: plan.yearLabels, capacity: options.iterations, inputKeys: plan.uncertainInputKeys,
                                    sampleCapacity: options.keepInputs ? options.iterations : sensitivity, sensitivityCount: sensitivity)
         let threads = Swift.max(1, Swift.min(options.threads, plans.count))
         let scratches = plans.prefix(threads).map { Scratch(plan: $0) }
-        let failures = FailureBox()
         results.touch(threads: threads)
         let start = DispatchTime.now().uptimeNanoseconds
-        let chunk = 4_096
+        var watch = StoppingWatch(options)
         var done = 0
         while done < options.iterations {
             let end = Swift.min(done + options.batch, options.iterations)
-            let table = results.table
-            let batchStart = done
-            DispatchQueue.concurrentPerform(iterations: threads) { thread in
-                let plan = plans[thread], scratch = scratches[thread]
-                var chunkStart = batchStart + thread * chunk
-                while chunkStart < end {
-                    let chunkEnd = Swift.min(chunkStart + chunk, end)
-                    var blockStart = chunkStart
-                    while blockStart < chunkEnd {
-                        let worlds = blockStart..<Swift.min(blockStart + Scratch.block, chunkEnd)
-                        do {
-                            try plan.evaluate(worlds: worlds, seed: options.seed, scratch: scratch, into: table)
-                        } catch {
-                            failures.record(error)
-                            return
-                        }
-                        for (w, world) in worlds.enumerated() where world < results.sampleCapacity {
-                            let values = scratch.world(w)
-                            for (k, slot) in inputSlots.enumerated() {
-                                results.inputSample[k * results.sampleCapacity + world] = values[Int(slot)]
-                            }
-                        }
-                        blockStart = worlds.upperBound
-                    }
-                    chunkStart += threads * chunk
-                }
-            }
-            if let error = failures.first { throw error }
+            try WorldEvaluation.evaluate(plans: plans, scratches: scratches, worlds: done..<end, seed: options.seed, into: results.table, origin: 0,
+                                         inputs: OutputTable(base: results.inputSample, stride: results.sampleCapacity), inputsBelow: results.sampleCapacity)
+            let batch = done
             done = end
             results.worlds = done
             let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
             results.worldSeconds = seconds
             progress?(done, options.iterations, seconds)
-            if let target = options.untilStandardError, done >= 2 {
-                let values = results.value(of: options.stopMetric)
-                if standardError(values) < target { break }
-            }
+            let watched = results.value(of: options.stopMetric)
+            if watch.reached(after: UnsafeBufferPointer(rebasing: watched[batch..<done])) { break }
         }
-        if let target = options.untilStandardError {
-            let se = results.worlds >= 2 ? standardError(results.value(of: options.stopMetric)) : .infinity
-            let output = options.stopMetric.year.map { "\(options.stopMetric.metric.name) \(results.years[$0])" } ?? "total cost"
-            results.stopping = StoppingRule(output: output, target: target, standardError: se, worlds: results.worlds,
-                                            allowed: options.iterations, reached: se < target)
-        }
+        results.stopping = watch.rule(years: results.years, worlds: results.worlds)
         return results
     }
 
-    static func standardError(_ values: UnsafeBufferPointer<Double>) -> Double {
-        var sum = 0.0
-        for x in values { sum += x }
-        let mean = sum / Double(values.count)
-        var squares = 0.0
-        for x in values { squares += (x - mean) * (x - mean) }
-        return (squares / Double(values.count - 1) / Double(values.count)).squareRoot()
+    /// Bytes ``run(plans:options:progress:)`` holds for its world table (and kept inputs): what
+    /// decides between keeping the worlds in memory and ``streamed(plans:options:progress:)``.
+    public static func inMemoryBytes(plan: Plan, options: MonteCarloOptions) -> Int {
+        let inputs = plan.uncertainInputKeys.count
+        let sample = options.keepInputs ? options.iterations : Swift.min(options.sensitivitySample, options.iterations)
+        return 8 * (options.iterations * SeriesLayout.count(years: plan.yearLabels.count) + sample * inputs)
+    }
+
+    /// The summary of a run kept in memory, and the running mean of its total cost.
+    public static func summarise(_ results: WorldResults, seed: UInt64, threads: Int) -> (MonteCarloSummary, [ConvergencePoint]) {
+        let statistics = MonteCarloStatistics(years: results.years, inputKeys: results.inputKeys,
+                                              sensitivityWorlds: results.sensitivityCount, threads: threads)
+        let source = StoredWorlds(results)
+        statistics.run(limit: results.worlds, visit: { source.visit(worlds: $0, inputsBelow: $1, $2) })
+        return (statistics.summary(seed: seed, stopping: results.stopping), statistics.convergence)
+    }
+
+    /// What a run in bounded memory produced (its worlds are not kept).
+    public struct StreamedRun {
+        public var summary: MonteCarloSummary
+        public var convergence: [ConvergencePoint]
+        public var worlds: Int
+        /// Seconds drawing and evaluating worlds, every pass together.
+        public var worldSeconds: Double
+        /// Passes over the worlds (1 drawing them, then the statistics' passes drawing them again).
+        public var passes: Int
+    }
+
+    /// Runs the worlds in bounded memory: each block of worlds is summarised as it is drawn and
+    /// forgotten; the statistics' later passes draw the worlds again from (seed, world). Memory
+    /// is one block per pass plus the statistics' bins, whatever `options.iterations`; the
+    /// summary is the one ``summarise(_:seed:threads:)`` gives, to the bit.
+    public static func streamed(plans: [Plan], options: MonteCarloOptions,
+                                progress: ((Int, Int, Double) -> Void)? = nil) throws -> StreamedRun {
+        precondition(!plans.isEmpty && options.iterations > 0)
+        let source = RegeneratedWorlds(plans: plans, seed: options.seed, threads: options.threads, block: options.batch)
+        let statistics = MonteCarloStatistics(years: source.years, inputKeys: source.inputKeys,
+                                              sensitivityWorlds: Swift.min(options.sensitivitySample, options.iterations), threads: options.threads)
+        var watch = StoppingWatch(options)
+        var passes = 0
+        let series = options.stopMetric.year.map { SeriesLayout.index(options.stopMetric.metric, year: $0) } ?? SeriesLayout.total(years: source.years.count)
+        try statistics.run(limit: options.iterations, visit: { limit, inputsBelow, body in
+            passes += 1
+            try source.visit(worlds: limit, inputsBelow: inputsBelow) { block in
+                if passes == 1 { progress?(block.start + block.count, options.iterations, source.seconds) }
+                return body(block)
+            }
+        }, onBlock: { block in !watch.reached(after: block.series(series)) })
+        return StreamedRun(summary: statistics.summary(seed: options.seed, stopping: watch.rule(years: source.years, worlds: statistics.worlds)),
+                           convergence: statistics.convergence, worlds: statistics.worlds, worldSeconds: source.seconds, passes: passes)
+    }
+}
+
+/// The standard-error rule (`--until-se`): the running standard error of the watched output's
+/// mean, updated batch by batch in world order (``RunningMoments``), so that where a run stops
+/// does not depend on threads nor on whether its worlds are kept.
+struct StoppingWatch {
+    let options: MonteCarloOptions
+    private var moments = RunningMoments()
+
+    init(_ options: MonteCarloOptions) { self.options = options }
+
+    /// Takes in the watched values of the latest batch; true when the rule is met.
+    mutating func reached(after values: UnsafeBufferPointer<Double>) -> Bool {
+        guard let target = options.untilStandardError else { return false }
+        for x in values { moments.add(x) }
+        return moments.standardError < target
+    }
+
+    /// How the rule ended (nil without it).
+    func rule(years: [ComplianceYear], worlds: Int) -> StoppingRule? {
+        guard let target = options.untilStandardError else { return nil }
+        let se = moments.standardError
+        let output = options.stopMetric.year.map { "\(options.stopMetric.metric.name) \(years[$0])" } ?? "total cost"
+        return StoppingRule(output: output, target: target, standardError: se, worlds: worlds, allowed: options.iterations, reached: se < target)
     }
 }
 

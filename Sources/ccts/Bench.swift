@@ -47,10 +47,17 @@ struct Bench: ParsableCommand {
     @Option(name: .customLong("portfolio-iterations"), parsing: .unconditional, help: "Worlds per entity for the `compare` figure (0 skips it).")
     var portfolioWorlds = WorldCount(10_000)
 
+    @Option(name: .customLong("scaling"), parsing: .upToNextOption,
+            help: "Worlds of the scaling table: whole `ccts run` processes, wall time and peak memory each (none skips it).")
+    var scaling: [WorldCount] = [1e4, 1e5, 1e6, 1e7, 1e8].map { WorldCount(Int($0)) }
+
     func run() throws {
         try reportingErrors {
             emit("ccts bench: \(scenario), \(NumberFormat.grouped(Double(iterations))) worlds, best of \(repeats), "
                  + "\(threads) threads on \(ProcessInfo.processInfo.activeProcessorCount) cores")
+            // First, while this process is small: a child's peak memory counts its parent's
+            // resident memory at the spawn (the kernel's ru_maxrss includes it until exec).
+            let scaled = scaling.isEmpty ? nil : try scalingTable()
             let plain = RuleOptions.defaults
             let all = try best { try worlds(plain, threads: threads) }
             let one = try best { try worlds(plain, threads: 1) }
@@ -80,7 +87,34 @@ struct Bench: ParsableCommand {
                 }
             }
             emit(table.render())
+            if let scaled { emit(scaled.render()) }
         }
+    }
+
+    /// Whole `ccts run` processes of the scenario at each size of `--scaling` (best of the repeats
+    /// for time; peak memory of that run), with how the run kept its worlds.
+    private func scalingTable() throws -> TextTable {
+        emit("scaling: whole `ccts run \(scenario) --iterations N --no-store` processes (this process held \(peakMemoryMB()) MB when it started them)")
+        var table = TextTable(header: ["worlds", "whole command", "worlds/s", "peak memory", "world table"], rightAligned: [0, 1, 2, 3])
+        for size in scaling.map(\.value) {
+            var runs: [ChildProcessMeasure] = []
+            for _ in 0..<max(repeats, 1) {
+                runs.append(try ChildProcessMeasure.run(CommandLine.arguments[0], ["run", scenario, "--iterations", String(size),
+                                                                                   "--no-store", "--quiet", "--threads", String(threads)]))
+            }
+            let fastest = runs.min { $0.seconds < $1.seconds }!
+            let kept = Double(size) * Double(bytesPerWorld()) / 1_048_576 <= Double(RunRequest.MonteCarlo.defaultMemoryLimit)
+            table.add([NumberFormat.grouped(Double(size)), String(format: "%.2f s", fastest.seconds),
+                       String(format: "%.2f M", Double(size) / fastest.seconds / 1e6), String(format: "%.0f MB", fastest.peakMB),
+                       kept ? "in memory" : "bounded (drawn again)"])
+        }
+        return table
+    }
+
+    /// Bytes of the world table per world for the scenario (its years × metrics + total cost).
+    private func bytesPerWorld() -> Int {
+        guard let session = try? session(.defaults, threads: 1) else { return 0 }
+        return MonteCarlo.inMemoryBytes(plan: session.plans[0], options: MonteCarloOptions(iterations: 1, sensitivitySample: 0))
     }
 
     /// Seconds of a whole `ccts compare` process on the portfolio, as a user runs it.
@@ -154,9 +188,10 @@ struct Bench: ParsableCommand {
         let csv = folder.appendingPathComponent("worlds.csv")
         var text = ""
         text.reserveCapacity(rows.worlds * years * 120)
-        for (y, year) in rows.years.enumerated() {
-            for world in 0..<rows.worlds {
-                text += "1,\(world),\(year)," + (0..<6).map { String(rows.value(world, y, $0)) }.joined(separator: ",") + ",\(Int(rows.value(world, y, 6)))\n"
+        for world in 0..<rows.worlds {
+            for (y, year) in rows.years.enumerated() {
+                text += "1,\(world),\(year)," + (try (0..<6).map { String(try rows.value(world, y, $0)) }).joined(separator: ",")
+                    + ",\(Int(try rows.value(world, y, 6)))\n"
             }
         }
         try Data(text.utf8).write(to: csv)

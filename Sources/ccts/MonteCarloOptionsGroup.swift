@@ -29,9 +29,14 @@ struct MonteCarloOptionsGroup: ParsableArguments {
     @Flag(name: .long, help: "No progress bar.")
     var quiet = false
 
+    @Option(name: .customLong("memory-limit"),
+            help: "Largest world table kept in memory, in MB (default 256). A larger run is summarised in bounded memory: its worlds are drawn again for the exact percentiles, with the same numbers.")
+    var memoryLimit = RunRequest.MonteCarlo.defaultMemoryLimit
+
     func validate() throws {
         try worlds?.check("--iterations", minimum: 1)
         guard threads >= 1 else { throw ValidationError("--threads must be at least 1") }
+        guard memoryLimit >= 0 else { throw ValidationError("--memory-limit must be 0 or more MB (0 keeps no world table: every run is bounded)") }
         if let untilSE, !(untilSE > 0) { throw ValidationError("--until-se must be a positive number") }
         _ = try stopMetric(years: nil)
     }

@@ -47,11 +47,18 @@ enum RunExecution {
     /// The worlds of a Monte Carlo request, their summary and the results document, as `run` stores them.
     struct MonteCarloProduct {
         var session: MonteCarloSession
-        var results: WorldResults
         var summary: MonteCarloSummary
         var warnings: [String]
         var changes: [OutcomeJSON.Change]
         var json: MonteCarloJSON
+        var worlds: Int
+        var worldSeconds: Double
+        /// The running mean of total cost, for the report page.
+        var convergence: [ConvergencePoint]
+        /// Passes over the worlds when the run was summarised in bounded memory; nil when its world table was kept.
+        var boundedPasses: Int?
+        /// The rows `--keep-worlds` stores: from the world table, or drawn again block by block.
+        var worldRows: () -> WorldRows
     }
 
     static func monteCarlo(_ request: RunRequest, _ mc: RunRequest.MonteCarlo, progress: ((Int, Int, Double) -> Void)? = nil) throws -> MonteCarloProduct {
@@ -62,32 +69,44 @@ enum RunExecution {
                                                          untilSE: mc.untilSE, seOutput: mc.seOutput, years: years)
         options.keepInputs = request.keepWorlds   // kept worlds carry their drawn inputs
 
-        let results = try MonteCarlo.run(plans: session.plans, options: options, progress: progress)
-        let summary = MonteCarloSummary.of(results, seed: mc.seed, threads: mc.threads)
+        let summary: MonteCarloSummary, worlds: Int, seconds: Double, convergence: [ConvergencePoint], passes: Int?
+        let rows: () -> WorldRows
+        let stopping: StoppingRule?
+        if MonteCarlo.inMemoryBytes(plan: session.plans[0], options: options) <= mc.memoryLimit << 20 {
+            let results = try MonteCarlo.run(plans: session.plans, options: options, progress: progress)
+            (summary, convergence) = MonteCarlo.summarise(results, seed: mc.seed, threads: mc.threads)
+            (worlds, seconds, passes, stopping) = (results.worlds, results.worldSeconds, nil, results.stopping)
+            rows = { StoredRows.worlds(results) }
+        } else {
+            let run = try MonteCarlo.streamed(plans: session.plans, options: options, progress: progress)
+            (summary, convergence) = (run.summary, run.convergence)
+            (worlds, seconds, passes, stopping) = (run.worlds, run.worldSeconds, run.passes, run.summary.stopping)
+            rows = { StoredRows.worlds(WorldReader(plans: session.plans, options: options, worlds: run.worlds)) }
+        }
         let changes = changes(session.inputs, plan: session.plans[0])
         // A standard error not reached is said among the warnings too, not only in the header.
-        let warnings = session.warnings + (results.stopping.map { $0.reached ? [] : [$0.sentence] } ?? [])
+        let warnings = session.warnings + (stopping.map { $0.reached ? [] : [$0.sentence] } ?? [])
         let scenario = session.scenario
         let json = MonteCarloJSON(summary: summary, scenario: scenario.name, scenarioFile: request.scenario.name,
                                   registration: scenario.entity.registration, sector: scenario.entity.sector,
                                   rules: session.inputs.rules, changes: changes, threads: mc.threads,
-                                  seconds: results.worldSeconds, warnings: warnings)
-        return MonteCarloProduct(session: session, results: results, summary: summary, warnings: warnings, changes: changes, json: json)
+                                  seconds: seconds, warnings: warnings)
+        return MonteCarloProduct(session: session, summary: summary, warnings: warnings, changes: changes, json: json, worlds: worlds,
+                                 worldSeconds: seconds, convergence: convergence, boundedPasses: passes, worldRows: rows)
     }
 
     private static func worlds(_ request: RunRequest, _ mc: RunRequest.MonteCarlo, progress: ((Int, Int, Double) -> Void)?,
                                elapsed: () -> Double) throws -> RunProduct {
         let product = try monteCarlo(request, mc, progress: progress)
-        let (session, results, summary, warnings, changes, json) = (product.session, product.results, product.summary, product.warnings,
-                                                                   product.changes, product.json)
+        let (session, summary, warnings, changes, json) = (product.session, product.summary, product.warnings, product.changes, product.json)
         let scenario = session.scenario
         let report = MonteCarloReport.render(summary, scenario: scenario.name, scenarioFile: request.scenario.name, threads: mc.threads,
-                                             seconds: results.worldSeconds, warnings: warnings,
+                                             seconds: product.worldSeconds, warnings: warnings,
                                              explainOptions: request.optionsChangingNumbers)
             + RuleChangesReport.render(changes, reforms: session.inputs.rules.reforms, scenarioStatesTargets: !scenario.entity.ownTargets.isEmpty)
         var stored = RunResults(resultsJSON: try json.resultsJSON(), document: try json.encoded(), report: report,
-                                worldsEvaluated: results.worlds, wallSeconds: elapsed(), metrics: StoredRows.metrics(summary),
-                                worlds: request.keepWorlds ? StoredRows.worlds(results) : nil)
+                                worldsEvaluated: product.worlds, wallSeconds: elapsed(), metrics: StoredRows.metrics(summary),
+                                worlds: request.keepWorlds ? product.worldRows() : nil)
         stored.tables = StoredTables.files(session.inputs.tables)
         return RunProduct(scenarioName: scenario.name, report: report, document: stored.document, results: stored, computed: .worlds(product))
     }

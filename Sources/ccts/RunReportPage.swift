@@ -82,30 +82,10 @@ struct RunReportPage {
         let targets = scenario.years.map { Targets.target(for: scenario.entity, in: $0.year, rules: rules)?.gei }
         var page = MonteCarloHTML(summary: product.summary, scenario: scenario.name, entity: "Entity \(scenario.entity.registration) (sector \(scenario.entity.sector))",
                                   runID: id, created: stored.created, engineVersion: stored.engineVersion, ruleDescription: ruleDescription,
-                                  targets: targets, convergence: convergence(product.results.value(of: (metric: .cost, year: nil))),
+                                  targets: targets, convergence: product.convergence.map { MonteCarloHTML.Point(worlds: $0.worlds, mean: $0.mean, standardError: $0.standardError) },
                                   explainCommand: "ccts explain \(request.scenario.name) --seed \(product.summary.seed) --world", warnings: product.warnings,
                                   assumptions: rules.assumptions, files: files, rerunCommand: rerun)
         page.explainOptions = request.optionsChangingNumbers
         return page.document()
-    }
-
-    /// The running mean of total cost and its standard error at about 40 evenly spaced numbers of
-    /// worlds (Welford's update: no cancellation between large sums of INR and their squares).
-    func convergence<C: Collection<Double>>(_ costs: C) -> [MonteCarloHTML.Point] {
-        var points: [MonteCarloHTML.Point] = []
-        var mean = 0.0, squares = 0.0, next = 1
-        let step = max(costs.count / 40, 1)
-        for (i, x) in costs.enumerated() {
-            let k = i + 1
-            let delta = x - mean
-            mean += delta / Double(k)
-            squares += delta * (x - mean)
-            if k == next || k == costs.count, k >= 2 {
-                let variance = squares / Double(k - 1)
-                points.append(MonteCarloHTML.Point(worlds: k, mean: mean, standardError: (variance / Double(k)).squareRoot()))
-            }
-            if k >= next { next += step }
-        }
-        return points
     }
 }

@@ -16,6 +16,12 @@ struct RunRequest {
         var untilSE: Double?
         var seOutput: String
         var factorUncertainty: Bool
+        /// Largest world table kept in memory, MB (`--memory-limit`); beyond it the worlds are
+        /// summarised as they are drawn and drawn again for the statistics' later passes. The
+        /// numbers are the same either way, so a stored run does not record it.
+        var memoryLimit = RunRequest.MonteCarlo.defaultMemoryLimit
+
+        static let defaultMemoryLimit = 256
     }
 
     var scenario: SourceFile
@@ -74,7 +80,7 @@ struct RunRequest {
         let mc = monteCarlo.flatMap { options in
             options.iterations.map {
                 MonteCarlo(iterations: $0, seed: options.seed, threads: options.threads, untilSE: options.untilSE,
-                           seOutput: options.seOutput, factorUncertainty: options.factorUncertainty)
+                           seOutput: options.seOutput, factorUncertainty: options.factorUncertainty, memoryLimit: options.memoryLimit)
             }
         }
         return RunRequest(scenario: scenario, ruleFiles: try ruleSource.files(), ruleSource: rules.rules ?? "built-in",

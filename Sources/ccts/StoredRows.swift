@@ -81,4 +81,18 @@ enum StoredRows {
         }
         return rows
     }
+
+    /// The per-world table of a run summarised in bounded memory, its worlds drawn again block by
+    /// block as the store reads them (one block in memory at a time).
+    static func worlds(_ reader: WorldReader) -> WorldRows {
+        let metrics: [Metric] = [.emissions, .gei, .credits, .closing, .shortfall, .cost, .compliant]
+        var rows = WorldRows(worlds: reader.worlds, years: reader.years.map(\.description)) { world, year, column in
+            try reader.value(metrics[column], year: year, world: world)
+        }
+        if reader.keepsInputs {
+            rows.inputKeys = reader.inputKeys
+            rows.input = { world, k in try reader.input(k, world: world) }
+        }
+        return rows
+    }
 }

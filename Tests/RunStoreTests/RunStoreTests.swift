@@ -127,7 +127,8 @@ import Testing
         #expect(try store.worldRowCount(id) == 6)
         var rows: [(Int, String, [Double])] = []
         try store.forEachWorld(id) { rows.append(($0, $1, $2)) }
-        #expect(rows[4].0 == 1 && rows[4].1 == "2026-27")
-        #expect(rows[4].2 == [11, 11.1, 11.2, 11.3, 11.4, 11.5, 1])
+        // World after world, each world's years in order: row 3 is world 1, 2026-27 (1 × 10 + 1 = 11).
+        #expect(rows.map { "\($0.0) \($0.1)" } == ["0 2025-26", "0 2026-27", "1 2025-26", "1 2026-27", "2 2025-26", "2 2026-27"])
+        #expect(rows[3].2 == [11, 11.1, 11.2, 11.3, 11.4, 11.5, 1])
     }
 }

@@ -75,13 +75,14 @@ extension Plan {
     }
 
     /// Evaluates consecutive worlds (at most ``Scratch/block``): draws every input for all of
-    /// them, input by input, then runs each world's lifecycle.
-    public func evaluate(worlds: Range<Int>, seed: UInt64, scratch: Scratch, into output: OutputTable) throws {
-        precondition(worlds.count <= Scratch.block)
+    /// them, input by input, then runs each world's lifecycle. World w's metrics go to column
+    /// w − `origin` of `output` (a table holding worlds origin, origin + 1, …).
+    public func evaluate(worlds: Range<Int>, seed: UInt64, scratch: Scratch, into output: OutputTable, origin: Int = 0) throws {
+        precondition(worlds.count <= Scratch.block && worlds.lowerBound >= origin)
         drawBlock(worlds, seed: seed, scratch: scratch)
         var silent = SilentRecorder()
         for (w, world) in worlds.enumerated() {
-            try lifecycle(world: world, scratch.world(w), into: output, column: world, recorder: &silent)
+            try lifecycle(world: world, scratch.world(w), into: output, column: world - origin, recorder: &silent)
         }
     }
 

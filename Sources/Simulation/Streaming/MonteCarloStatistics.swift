@@ -1,0 +1,255 @@
+import CCTS
+import Dispatch
+
+/// THE statistics of a Monte Carlo run: every number of a ``MonteCarloSummary``, computed in
+/// passes over the worlds in index order.
+///
+/// In memory (``StoredWorlds``) the passes read the world table; bounded (``RegeneratedWorlds``)
+/// they draw the worlds again, so memory does not grow with the number of worlds. Either way the
+/// same values arrive in the same order and every statistic is the same to the bit, for any
+/// thread count: sums are compensated (``CompensatedSum``) and run in world order, percentiles
+/// and the CVaR are exact (``OrderStatisticSearch``), the sensitivity ranking reads the first
+/// worlds. Within a block the series are summarised in parallel, one thread per series.
+final class MonteCarloStatistics: @unchecked Sendable {
+    let years: [ComplianceYear]
+    let inputKeys: [String]
+    let threads: Int
+    /// The summarised series (every metric but `compliant`, each year; then total cost), by table index.
+    private let summarised: [Int]
+    private let statistics: [SeriesStatistics]
+    private var missed: [Int]
+    private var missedAny = 0
+    private let sample: SensitivitySample
+    private var trace = ConvergenceTrace()
+    private(set) var worlds = 0
+
+    /// Marks of total cost whose worlds the summary names.
+    static let marks: [(label: String, level: Double)] = [("min", 0), ("p1", 0.01), ("p50", 0.5), ("p99", 0.99), ("max", 1)]
+
+    init(years: [ComplianceYear], inputKeys: [String], sensitivityWorlds: Int, threads: Int) {
+        self.years = years
+        self.inputKeys = inputKeys
+        self.threads = Swift.max(1, threads)
+        var summarised: [Int] = [], statistics: [SeriesStatistics] = []
+        for y in years.indices {
+            for metric in Metric.allCases where metric != .compliant {
+                summarised.append(SeriesLayout.index(metric, year: y))
+                statistics.append(SeriesStatistics(riskLevel: metric == .cost ? 0.95 : nil))
+            }
+        }
+        summarised.append(SeriesLayout.total(years: years.count))
+        statistics.append(SeriesStatistics(riskLevel: 0.95, markLevels: Self.marks.map(\.level)))
+        self.summarised = summarised
+        self.statistics = statistics
+        missed = [Int](repeating: 0, count: years.count)
+        sample = SensitivitySample(years: years.count, inputs: inputKeys.count, capacity: sensitivityWorlds)
+    }
+
+    /// Runs `job` 0..<jobs on the threads, each job on one thread.
+    private func parallel(_ jobs: Int, _ job: @Sendable (Int) -> Void) {
+        let lanes = Swift.min(threads, jobs)
+        DispatchQueue.concurrentPerform(iterations: lanes) { lane in
+            var j = lane
+            while j < jobs {
+                job(j)
+                j += lanes
+            }
+        }
+    }
+
+    // MARK: passes
+
+    /// Pass 1 over the next block (blocks in index order).
+    func first(_ block: WorldBlock) {
+        precondition(block.start == worlds)
+        parallel(statistics.count + 1) { job in
+            if job < statistics.count {
+                statistics[job].first(block.series(summarised[job]))
+            } else {
+                countMissed(block)
+                sample.take(block)
+            }
+        }
+        worlds += block.count
+    }
+
+    private func countMissed(_ block: WorldBlock) {
+        let compliant = years.indices.map { block.series(SeriesLayout.index(.compliant, year: $0)) }
+        for i in 0..<block.count {
+            var any = false
+            for y in years.indices where compliant[y][i] == 0 {
+                missed[y] += 1
+                any = true
+            }
+            if any { missedAny += 1 }
+        }
+    }
+
+    func endFirstPass() {
+        for series in statistics { series.endFirstPass() }
+        trace = ConvergenceTrace(worlds: worlds)
+    }
+
+    var needsPass: Bool { statistics.contains { $0.needsPass } }
+
+    /// A later pass over the next block.
+    func later(_ block: WorldBlock) {
+        parallel(statistics.count) { job in
+            statistics[job].later(block.series(summarised[job]))
+            if job == statistics.count - 1, trace.isOpen { trace.add(block.series(summarised[job])) }
+        }
+    }
+
+    func endLaterPass() {
+        for series in statistics { series.endLaterPass() }
+        trace.close()
+    }
+
+    /// Every pass: pass 1 over up to `limit` worlds (`onBlock`, given each block once summarised, may
+    /// end it early, e.g. `--until-se`), then the later passes over the worlds pass 1 saw.
+    /// - Parameter visit: visits worlds 0..<limit in blocks with the inputs of the worlds below a bound
+    ///   (``StoredWorlds/visit(worlds:inputsBelow:_:)`` or ``RegeneratedWorlds/visit(worlds:inputsBelow:_:)``).
+    func run(limit: Int, visit: (Int, Int, (WorldBlock) -> Bool) throws -> Void, onBlock: @escaping (WorldBlock) -> Bool = { _ in true }) rethrows {
+        try visit(limit, sample.capacity) { block in
+            first(block)
+            return onBlock(block)
+        }
+        endFirstPass()
+        while needsPass {
+            try visit(worlds, 0) { block in
+                later(block)
+                return true
+            }
+            endLaterPass()
+        }
+    }
+
+    // MARK: results
+
+    func summary(seed: UInt64, stopping: StoppingRule?) -> MonteCarloSummary {
+        let n = worlds
+        let results = statistics.map { $0.summary() }
+        var yearSummaries: [MonteCarloSummary.YearSummary] = []
+        let metrics = Metric.allCases.filter { $0 != .compliant }
+        for (y, label) in years.enumerated() {
+            var byName: [String: Summary] = [:]
+            var risk: TailRisk?
+            for (m, metric) in metrics.enumerated() {
+                let (summary, tail) = results[y * metrics.count + m]
+                byName[metric.name] = summary
+                if metric == .cost { risk = tail }
+            }
+            let p = Double(missed[y]) / Double(n)
+            yearSummaries.append(MonteCarloSummary.YearSummary(year: label.description, metrics: byName, probabilityOfNonCompliance: p,
+                                                              probabilityStandardError: (p * (1 - p) / Double(n)).squareRoot(), costRisk: risk!))
+        }
+        let total = statistics[statistics.count - 1]
+        let extremes = Self.marks.map { mark in
+            let found = total.statistic(rank: SeriesStatistics.markRank(n, mark.level))
+            return MonteCarloSummary.ExtremeWorld(label: mark.label, world: found.firstWorld, totalCost: found.value)
+        }
+        return MonteCarloSummary(worlds: n, seed: seed, years: yearSummaries, totalCost: results[results.count - 1].0,
+                                 totalCostRisk: results[results.count - 1].1!,
+                                 probabilityOfNonComplianceAnyYear: Double(missedAny) / Double(n),
+                                 sensitivity: sample.rankings(worlds: n, years: years, inputKeys: inputKeys), extremeWorlds: extremes,
+                                 stopping: stopping)
+    }
+
+    /// The running mean of total cost at about 40 points (filled by pass 2).
+    var convergence: [ConvergencePoint] { trace.points }
+}
+
+/// The first worlds' inputs and main outputs, for the Spearman ranking: memory for
+/// `capacity` worlds, whatever the run's size.
+final class SensitivitySample: @unchecked Sendable {
+    let capacity: Int
+    let years: Int
+    private var inputs: [[Double]]
+    /// gei, credits, cost of each year, then total cost.
+    private var outputs: [[Double]]
+    static let metrics: [Metric] = [.gei, .credits, .cost]
+
+    init(years: Int, inputs: Int, capacity: Int) {
+        self.capacity = capacity
+        self.years = years
+        self.inputs = [[Double]](repeating: [], count: inputs)
+        outputs = [[Double]](repeating: [], count: years * Self.metrics.count + 1)
+    }
+
+    func take(_ block: WorldBlock) {
+        let n = Swift.min(block.count, capacity - block.start)
+        guard n > 0 else { return }
+        for k in inputs.indices { inputs[k] += block.input(k).prefix(n) }
+        for y in 0..<years {
+            for (m, metric) in Self.metrics.enumerated() {
+                outputs[y * Self.metrics.count + m] += block.series(SeriesLayout.index(metric, year: y)).prefix(n)
+            }
+        }
+        outputs[outputs.count - 1] += block.series(SeriesLayout.total(years: years)).prefix(n)
+    }
+
+    func rankings(worlds: Int, years labels: [ComplianceYear], inputKeys: [String]) -> [SensitivityRanking] {
+        let n = Swift.min(worlds, capacity)
+        guard n > 2, !inputKeys.isEmpty else { return [] }
+        return withBuffers(inputs.map { Array($0.prefix(n)) }) { inputBuffers in
+            withBuffers(outputs.map { Array($0.prefix(n)) }) { outputBuffers in
+                var named: [(name: String, values: UnsafeBufferPointer<Double>)] = []
+                for (y, label) in labels.enumerated() {
+                    for (m, metric) in Self.metrics.enumerated() {
+                        named.append(("\(metric.name) \(label)", outputBuffers[y * Self.metrics.count + m]))
+                    }
+                }
+                named.append(("total cost", outputBuffers[outputBuffers.count - 1]))
+                return SensitivityRanking.rank(inputs: zip(inputKeys, inputBuffers).map { (key: $0, values: $1) }, outputs: named)
+            }
+        }
+    }
+}
+
+/// Calls `body` with a buffer pointer to each array (valid only inside it).
+func withBuffers<R>(_ arrays: [[Double]], _ body: ([UnsafeBufferPointer<Double>]) -> R) -> R {
+    func step(_ i: Int, _ done: [UnsafeBufferPointer<Double>]) -> R {
+        guard i < arrays.count else { return body(done) }
+        return arrays[i].withUnsafeBufferPointer { step(i + 1, done + [$0]) }
+    }
+    return step(0, [])
+}
+
+/// One point of the running mean of total cost.
+public struct ConvergencePoint: Sendable, Equatable {
+    public var worlds: Int
+    public var mean: Double
+    public var standardError: Double
+}
+
+/// The running mean of total cost and its standard error at about 40 evenly spaced numbers of
+/// worlds (Welford's update, ``RunningMoments``), for the report's convergence chart.
+struct ConvergenceTrace {
+    private(set) var points: [ConvergencePoint] = []
+    private var moments = RunningMoments()
+    private var next = 1
+    private var step = 1
+    private var worlds = 0
+    private(set) var isOpen = false
+
+    init() {}
+
+    init(worlds: Int) {
+        self.worlds = worlds
+        step = Swift.max(worlds / 40, 1)
+        isOpen = true
+    }
+
+    mutating func add(_ values: UnsafeBufferPointer<Double>) {
+        for x in values {
+            moments.add(x)
+            let k = moments.count
+            if k == next || k == worlds, k >= 2 {
+                points.append(ConvergencePoint(worlds: k, mean: moments.mean, standardError: moments.standardError))
+            }
+            if k >= next { next += step }
+        }
+    }
+
+    mutating func close() { isOpen = false }
+}

@@ -1,0 +1,197 @@
+/// The value at one rank of a series' ascending order, and the first world that holds it.
+public struct OrderStatistic: Sendable, Equatable {
+    public var value: Double
+    /// The first world holding it (kept for the series whose extreme worlds are named: total cost).
+    public var firstWorld: Int
+}
+
+/// What lies strictly above an order statistic: the compensated sum and the count of those values
+/// (the tail a CVaR averages).
+struct UpperTail: Sendable, Equatable {
+    var sum: Double
+    var count: Int
+}
+
+/// Exact order statistics of a series seen pass after pass in index order, keeping only a few
+/// of its values in memory.
+///
+/// The first pass bins every value (``ValueBins``, over the range of the first worlds); the
+/// cumulative counts say which bin holds each requested rank. Each further pass regards only
+/// the values in those bins: a bin small enough is collected whole (value and world) and its
+/// ranks read off after sorting it; a bin too large for the collection budget is split into
+/// ``refinementBins`` finer bins over its own least…greatest, and the search goes on there. A bin
+/// whose least and greatest values are equal answers at once. Every step is exact, whatever
+/// the ties; a continuous output of 10⁸ worlds needs one further pass (its bins hold some
+/// thousands of values), a series with heavy ties or a long tail perhaps two.
+///
+/// For the CVaR, the sum of every value above the tail's first value is carried down the same
+/// way: the sums of the bins above the candidate (in bin order) plus, in the end, the collected
+/// values above it (in world order) — a fixed order, so the same bits on every path.
+struct OrderStatisticSearch {
+    /// Bins a candidate too large to collect is split into.
+    static let refinementBins = 1_024
+    /// Values a series may collect in one pass by default (8 bytes each, plus the world): 16 MB.
+    static let defaultCollectionBudget = 1 << 20
+
+    struct Candidate {
+        /// The level-1 bin the candidate lies in (the first pass's), for the lookup of ``see``.
+        var root: Int
+        /// Every value of the series in lo…hi belongs to this candidate, and no other.
+        var lo: Double
+        var hi: Double
+        /// Values below lo.
+        var below: Int
+        var count: Int
+        /// The first world with a value in lo…hi.
+        var first: Int
+        /// The sum of every value above hi, for the candidate holding the tail's rank.
+        var above: CompensatedSum?
+        var ranks: [Int]
+        var refinement: ValueBins?
+        var values: [Double] = []
+        var worlds: [Int] = []
+    }
+
+    let n: Int
+    let tailRank: Int?
+    /// Values this search may collect in one pass; candidates beyond it are refined instead.
+    let collectionBudget: Int
+    private(set) var found: [Int: OrderStatistic] = [:]
+    private(set) var tail: UpperTail?
+    /// The level-1 geometry and, per level-1 bin, the first open candidate inside it (−1: none).
+    private let level1: BinGeometry
+    private var firstCandidate: [Int32]
+    private var open: [Candidate] = []
+
+    /// - Parameters:
+    ///   - bins: the first pass's bins over all n values.
+    ///   - ranks: 0-based ranks wanted, each below n.
+    ///   - tailRank: the rank whose upper tail (sum and count above it) is wanted.
+    ///   - collectionBudget: values collected in one pass at most (small in tests, to make it refine).
+    init(bins: ValueBins, n: Int, ranks: [Int], tailRank: Int?, collectionBudget: Int = defaultCollectionBudget) {
+        self.n = n
+        self.tailRank = tailRank
+        self.collectionBudget = collectionBudget
+        level1 = bins.geometry
+        firstCandidate = [Int32](repeating: -1, count: bins.k)
+        open = Self.place(ranks: Array(Set(ranks + (tailRank.map { [$0] } ?? []))).sorted(), in: bins, root: nil,
+                          below: 0, above: CompensatedSum(), tailRank: tailRank)
+        settle()
+    }
+
+    /// True once every rank is known: no further pass needed.
+    var isDone: Bool { open.isEmpty }
+
+    /// One candidate per bin that holds any of `ranks` (ascending, all within the bins' values).
+    private static func place(ranks: [Int], in bins: ValueBins, root: Int?, below: Int, above: CompensatedSum, tailRank: Int?) -> [Candidate] {
+        var candidates: [Candidate] = []
+        var cumulative = below, r = 0
+        for b in 0..<bins.k where bins.counts[b] > 0 {
+            guard r < ranks.count else { break }
+            let end = cumulative + bins.counts[b]
+            var held: [Int] = []
+            while r < ranks.count && ranks[r] < end {
+                held.append(ranks[r])
+                r += 1
+            }
+            if !held.isEmpty {
+                var candidate = Candidate(root: root ?? b, lo: bins.least[b], hi: bins.greatest[b], below: cumulative,
+                                          count: bins.counts[b], first: bins.first(b), ranks: held)
+                if let tailRank, held.contains(tailRank) {
+                    var sum = above
+                    for c in (b + 1)..<bins.k where bins.counts[c] > 0 { sum.add(bins.sum(c)) }
+                    candidate.above = sum
+                }
+                candidates.append(candidate)
+            }
+            cumulative = end
+        }
+        return candidates
+    }
+
+    /// Answers the candidates whose values are all equal; of the rest, collects the smallest
+    /// within the budget and refines the others; rebuilds the lookup.
+    private mutating func settle() {
+        var remaining: [Candidate] = []
+        for candidate in open {
+            if candidate.lo == candidate.hi {
+                for rank in candidate.ranks { found[rank] = OrderStatistic(value: candidate.lo, firstWorld: candidate.first) }
+                if candidate.ranks.contains(where: { $0 == tailRank }) {
+                    tail = UpperTail(sum: candidate.above!.value, count: n - candidate.below - candidate.count)
+                }
+            } else {
+                remaining.append(candidate)
+            }
+        }
+        var budget = collectionBudget
+        for i in remaining.indices.sorted(by: { remaining[$0].count < remaining[$1].count }) {
+            if remaining[i].count <= budget {
+                budget -= remaining[i].count
+                remaining[i].values.reserveCapacity(remaining[i].count)
+                remaining[i].worlds.reserveCapacity(remaining[i].count)
+            } else {
+                remaining[i].refinement = ValueBins(lo: remaining[i].lo, hi: remaining[i].hi, k: Self.refinementBins,
+                                                    sums: remaining[i].above != nil, firsts: true)
+            }
+        }
+        open = remaining
+        for b in firstCandidate.indices { firstCandidate[b] = -1 }
+        for (i, candidate) in open.enumerated().reversed() { firstCandidate[candidate.root] = Int32(i) }
+    }
+
+    /// Takes in the next values of this pass (worlds firstWorld, firstWorld + 1, …).
+    mutating func see(_ values: UnsafeBufferPointer<Double>, firstWorld: Int) {
+        let level1 = self.level1
+        firstCandidate.withUnsafeBufferPointer { lookup in
+            for (offset, x) in values.enumerated() {
+                var i = Int(lookup[level1.index(x)])
+                guard i >= 0 else { continue }
+                let root = open[i].root
+                while i < open.count && open[i].root == root && x >= open[i].lo {
+                    if x <= open[i].hi {
+                        if let refinement = open[i].refinement {
+                            refinement.add(x, world: firstWorld + offset)
+                        } else {
+                            open[i].values.append(x)
+                            open[i].worlds.append(firstWorld + offset)
+                        }
+                        break
+                    }
+                    i += 1
+                }
+            }
+        }
+    }
+
+    /// After a pass: reads the ranks off the collected candidates, splits the refined ones.
+    mutating func endPass() {
+        var next: [Candidate] = []
+        for candidate in open {
+            if let bins = candidate.refinement {
+                next += Self.place(ranks: candidate.ranks, in: bins, root: candidate.root, below: candidate.below,
+                                   above: candidate.above ?? CompensatedSum(), tailRank: candidate.above == nil ? nil : tailRank)
+            } else {
+                resolve(collected: candidate)
+            }
+        }
+        open = next
+        settle()
+    }
+
+    private mutating func resolve(collected c: Candidate) {
+        let sorted = c.values.sorted()
+        for rank in c.ranks {
+            let value = sorted[rank - c.below]
+            // the first world with this value: worlds were collected in rising order
+            found[rank] = OrderStatistic(value: value, firstWorld: c.worlds[c.values.firstIndex(of: value)!])
+        }
+        if let tailRank, let above = c.above, let threshold = found[tailRank]?.value {
+            var sum = above, count = n - c.below - c.count
+            for x in c.values where x > threshold {       // world order
+                sum.add(x)
+                count += 1
+            }
+            tail = UpperTail(sum: sum.value, count: count)
+        }
+    }
+}

@@ -1,0 +1,59 @@
+import CCTS
+import Foundation
+import Loading
+import Testing
+@testable import Simulation
+
+/// Monte Carlo in bounded memory (``MonteCarlo/streamed(plans:options:progress:)``): worlds summarised
+/// as they are drawn, drawn again for the later passes. Its statistics must equal the in-memory
+/// path's (``MonteCarlo/summarise(_:seed:threads:)``) to the bit — the worlds drawn again must be
+/// the worlds drawn first, and no statistic may depend on how worlds were blocked or threaded.
+@Suite struct BoundedMemoryTests {
+    let cases = MonteCarloTests()
+
+    /// A scenario with heavy ties: a shortfall of 0 in most worlds, whole-certificate credits.
+    static let ties = """
+        return scenario {
+          entity = { registration = "T", sector = "cement", targets = { ["2025-26"] = 0.7, ["2026-27"] = 0.69 } },
+          years = {
+            ["2025-26"] = { fuels = { { "coal_imported", normal(1e5, 4e3), "t" } }, products = { { "opc", normal(3.6e5, 5e3), "t" } } },
+            ["2026-27"] = { fuels = { { "coal_imported", uniform(9e4, 1.1e5), "t" } }, products = { { "opc", 3.6e5, "t" } } },
+          },
+        }
+        """
+
+    func plans(_ inputs: LoadedInputs, threads: Int) throws -> [Plan] {
+        let plan = try PlanCompiler(rules: inputs.rules).compile(inputs.scenario!)
+        return Array(repeating: plan, count: threads)
+    }
+
+    func compare(_ inputs: LoadedInputs, worlds: Int, threads: Int, batch: Int, untilSE: Double? = nil) throws {
+        var options = MonteCarloOptions(iterations: worlds, seed: 7, threads: threads, untilStandardError: untilSE)
+        options.batch = batch
+        let kept = try MonteCarlo.run(plans: plans(inputs, threads: threads), options: options)
+        let (inMemory, trace) = MonteCarlo.summarise(kept, seed: 7, threads: threads)
+        let streamed = try MonteCarlo.streamed(plans: plans(inputs, threads: threads), options: options)
+        #expect(streamed.summary == inMemory, "\(worlds) worlds, \(threads) threads, batches of \(batch)")
+        #expect(streamed.convergence == trace)
+        #expect(streamed.worlds == kept.worlds)
+        // pass 1 draws the worlds; pass 2 (sd, histogram, the collected bins) draws them again
+        #expect(streamed.passes >= 2)
+    }
+
+    /// N = 1, N a prime not a multiple of the block, N beyond the 65,536 worlds that set the bins;
+    /// blocks of 4,096 (so the bins' first worlds span several blocks) and 65,536; 1 and 2 threads.
+    @Test(arguments: [(1, 1, 4_096), (1, 2, 65_536), (4_099, 1, 4_096), (4_099, 2, 65_536), (70_001, 2, 4_096), (70_001, 1, 65_536)])
+    func benchmarkStatisticsEqualTheInMemoryPath(worlds: Int, threads: Int, batch: Int) throws {
+        try compare(cases.loadBenchmark(), worlds: worlds, threads: threads, batch: batch)
+    }
+
+    @Test(arguments: [(3, 1), (10_007, 2)])
+    func tiedStatisticsEqualTheInMemoryPath(worlds: Int, threads: Int) throws {
+        try compare(cases.load(Self.ties), worlds: worlds, threads: threads, batch: 4_096)
+    }
+
+    /// `--until-se` stops both paths at the same batch with the same standard error.
+    @Test func standardErrorRuleStopsAtTheSameWorld() throws {
+        try compare(cases.loadBenchmark(), worlds: 100_000, threads: 2, batch: 4_096, untilSE: 2e6)
+    }
+}
