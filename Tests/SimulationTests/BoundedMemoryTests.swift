@@ -56,4 +56,32 @@ import Testing
     @Test func standardErrorRuleStopsAtTheSameWorld() throws {
         try compare(cases.loadBenchmark(), worlds: 100_000, threads: 2, batch: 4_096, untilSE: 2e6)
     }
+
+    /// Shards: pass 1 over separate ranges of whole 65,536-world blocks, joined by the merge, which
+    /// draws the worlds again for the later passes — the summary of one process, to the bit.
+    /// 140,001 worlds make 3 blocks (2 full, 1 of 8,929): 1, 2 and 3 shards.
+    @Test(arguments: [1, 2, 3])
+    func shardsMergeToTheOneProcessSummary(count: Int) throws {
+        let inputs = try cases.loadBenchmark()
+        let options = MonteCarloOptions(iterations: 140_001, seed: 7, threads: 2)
+        let (whole, trace) = MonteCarlo.summarise(try MonteCarlo.run(plans: plans(inputs, threads: 2), options: options), seed: 7, threads: 2)
+        let shards = try (0..<count).map { k in
+            // through the stored form, as `ccts merge` reads it
+            try ShardState.decoded(Shards.firstPass(plans: plans(inputs, threads: 1), options: options, index: k, count: count).encoded())
+        }
+        #expect(shards.map(\.worlds).reduce(0, +) == 140_001)
+        let merged = try Shards.merge(plans: plans(inputs, threads: 2), options: options, shards: shards.reversed())
+        #expect(merged.summary == whole)
+        #expect(merged.convergence == trace)
+    }
+
+    @Test func missingOrSurplusShardsAreRefused() throws {
+        let inputs = try cases.loadBenchmark()
+        let options = MonteCarloOptions(iterations: 140_000, seed: 7, threads: 1)
+        let shards = try (0..<3).map { try Shards.firstPass(plans: plans(inputs, threads: 1), options: options, index: $0, count: 3) }
+        #expect(throws: ShardError.self) { try Shards.merge(plans: plans(inputs, threads: 1), options: options, shards: [shards[0], shards[2]]) }
+        #expect(throws: ShardError.self) { try Shards.merge(plans: plans(inputs, threads: 1), options: options, shards: shards + [shards[1]]) }
+        // 140,000 worlds are 3 blocks: a fourth shard would have none.
+        #expect { try Shards.range(index: 0, count: 4, worlds: 140_000) } throws: { "\($0)".contains("use at most 3 shards") }
+    }
 }

@@ -11,6 +11,12 @@ public struct CompensatedSum: Sendable, Equatable {
 
     public init() {}
 
+    /// A sum as stored (a shard's), its total and carried error.
+    init(sum: Double, compensation: Double) {
+        self.sum = sum
+        self.compensation = compensation
+    }
+
     @inline(__always)
     public mutating func add(_ x: Double) {
         let t = sum + x
@@ -75,12 +81,13 @@ struct LanedSum {
         terms += 1
     }
 
-    var value: Double {
+    /// The four lanes joined in lane order.
+    var total: CompensatedSum {
         var total = lanes.0
         total.add(lanes.1)
         total.add(lanes.2)
         total.add(lanes.3)
-        return total.value
+        return total
     }
 }
 

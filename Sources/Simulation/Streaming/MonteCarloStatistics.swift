@@ -26,21 +26,21 @@ final class MonteCarloStatistics: @unchecked Sendable {
     /// Marks of total cost whose worlds the summary names.
     static let marks: [(label: String, level: Double)] = [("min", 0), ("p1", 0.01), ("p50", 0.5), ("p99", 0.99), ("max", 1)]
 
-    init(years: [ComplianceYear], inputKeys: [String], sensitivityWorlds: Int, threads: Int) {
+    /// - Parameters:
+    ///   - firstWorld: where pass 1 begins: 0, or a shard's first world.
+    ///   - bins: the first pass's bins per summarised series, when known already (a shard's).
+    init(years: [ComplianceYear], inputKeys: [String], sensitivityWorlds: Int, threads: Int, firstWorld: Int = 0, bins: [BinGeometry]? = nil) {
         self.years = years
         self.inputKeys = inputKeys
         self.threads = Swift.max(1, threads)
-        var summarised: [Int] = [], statistics: [SeriesStatistics] = []
-        for y in years.indices {
-            for metric in Metric.allCases where metric != .compliant {
-                summarised.append(SeriesLayout.index(metric, year: y))
-                statistics.append(SeriesStatistics(riskLevel: metric == .cost ? 0.95 : nil))
-            }
+        summarised = Self.summarised(years: years.count)
+        let total = SeriesLayout.total(years: years.count)
+        statistics = summarised.enumerated().map { i, series in
+            // cost (each year's, and total) has its tail risk; total cost names its extreme worlds
+            let isCost = series == total || series % Metric.allCases.count == Metric.cost.rawValue
+            return SeriesStatistics(riskLevel: isCost ? 0.95 : nil, markLevels: series == total ? Self.marks.map(\.level) : [],
+                                    firstWorld: firstWorld, bins: bins?[i])
         }
-        summarised.append(SeriesLayout.total(years: years.count))
-        statistics.append(SeriesStatistics(riskLevel: 0.95, markLevels: Self.marks.map(\.level)))
-        self.summarised = summarised
-        self.statistics = statistics
         missed = [Int](repeating: 0, count: years.count)
         sample = SensitivitySample(years: years.count, inputs: inputKeys.count, capacity: sensitivityWorlds)
     }
@@ -59,17 +59,15 @@ final class MonteCarloStatistics: @unchecked Sendable {
 
     // MARK: passes
 
+    /// The summarised series' table indices (each year's metrics but `compliant`, then total cost).
+    static func summarised(years: Int) -> [Int] {
+        (0..<years).flatMap { y in Metric.allCases.filter { $0 != .compliant }.map { SeriesLayout.index($0, year: y) } }
+            + [SeriesLayout.total(years: years)]
+    }
+
     /// Pass 1 over the next block (blocks in index order).
     func first(_ block: WorldBlock) {
-        precondition(block.start == worlds)
-        parallel(statistics.count + 1) { job in
-            if job < statistics.count {
-                statistics[job].first(block.series(summarised[job]))
-            } else {
-                countMissed(block)
-                sample.take(block)
-            }
-        }
+        parallel(statistics.count) { job in statistics[job].first(block.series(summarised[job])) }
         worlds += block.count
     }
 
@@ -85,18 +83,35 @@ final class MonteCarloStatistics: @unchecked Sendable {
         }
     }
 
-    func endFirstPass() {
-        for series in statistics { series.endFirstPass() }
+    /// Pass 1 of this range of worlds, as a shard keeps it.
+    func closeFirstPass() -> [SeriesFirstPass] {
+        statistics.map { series in
+            series.closeFirstPass()
+            return series.firstPass
+        }
+    }
+
+    /// Ends pass 1 over every world: this process's own, or (`merged`) the shards' joined.
+    func endFirstPass(merged: [SeriesFirstPass]? = nil) {
+        for (i, series) in statistics.enumerated() { series.endFirstPass(merged: merged?[i]) }
+        if let merged { worlds = merged[0].count }
         trace = ConvergenceTrace(worlds: worlds)
     }
 
     var needsPass: Bool { statistics.contains { $0.needsPass } }
 
-    /// A later pass over the next block.
+    /// A later pass over the next block; the first of them also counts the worlds out of
+    /// compliance and keeps the sensitivity sample.
     func later(_ block: WorldBlock) {
-        parallel(statistics.count) { job in
-            statistics[job].later(block.series(summarised[job]))
-            if job == statistics.count - 1, trace.isOpen { trace.add(block.series(summarised[job])) }
+        let firstLater = trace.isOpen
+        parallel(statistics.count + 1) { job in
+            if job < statistics.count {
+                statistics[job].later(block.series(summarised[job]))
+                if job == statistics.count - 1, firstLater { trace.add(block.series(summarised[job])) }
+            } else if firstLater {
+                countMissed(block)
+                sample.take(block)
+            }
         }
     }
 
@@ -110,13 +125,18 @@ final class MonteCarloStatistics: @unchecked Sendable {
     /// - Parameter visit: visits worlds 0..<limit in blocks with the inputs of the worlds below a bound
     ///   (``StoredWorlds/visit(worlds:inputsBelow:_:)`` or ``RegeneratedWorlds/visit(worlds:inputsBelow:_:)``).
     func run(limit: Int, visit: (Int, Int, (WorldBlock) -> Bool) throws -> Void, onBlock: @escaping (WorldBlock) -> Bool = { _ in true }) rethrows {
-        try visit(limit, sample.capacity) { block in
+        try visit(limit, 0) { block in
             first(block)
             return onBlock(block)
         }
         endFirstPass()
+        try finish(visit: visit)
+    }
+
+    /// The later passes, once pass 1 has ended.
+    func finish(visit: (Int, Int, (WorldBlock) -> Bool) throws -> Void) rethrows {
         while needsPass {
-            try visit(worlds, 0) { block in
+            try visit(worlds, trace.isOpen ? sample.capacity : 0) { block in
                 later(block)
                 return true
             }

@@ -12,7 +12,7 @@ struct UpperTail: Sendable, Equatable {
     var count: Int
 }
 
-/// Exact order statistics of a series seen pass after pass in index order, keeping only a few
+/// Exact order statistics of a series seen pass after pass in world order, keeping only a few
 /// of its values in memory.
 ///
 /// The first pass bins every value (``ValueBins``, over the range of the first worlds); the
@@ -24,9 +24,10 @@ struct UpperTail: Sendable, Equatable {
 /// the ties; a continuous output of 10⁸ worlds needs one further pass (its bins hold some
 /// thousands of values), a series with heavy ties or a long tail perhaps two.
 ///
-/// For the CVaR, the sum of every value above the tail's first value is carried down the same
-/// way: the sums of the bins above the candidate (in bin order) plus, in the end, the collected
-/// values above it (in world order) — a fixed order, so the same bits on every path.
+/// For the CVaR, the pass that settles the candidate holding the tail's first rank also sums,
+/// in world order, every value above that candidate; the collected values above the threshold
+/// complete it. The first pass keeps no sums by bin, so first passes over separate ranges of
+/// worlds (shards) merge exactly (``SeriesFirstPass``).
 struct OrderStatisticSearch {
     /// Bins a candidate too large to collect is split into.
     static let refinementBins = 1_024
@@ -44,10 +45,10 @@ struct OrderStatisticSearch {
         var count: Int
         /// The first world with a value in lo…hi.
         var first: Int
-        /// The sum of every value above hi, for the candidate holding the tail's rank.
-        var above: CompensatedSum?
         var ranks: [Int]
         var refinement: ValueBins?
+        /// All values equal (lo = hi): known already, open only for the tail's sum.
+        var equal: Bool { lo == hi }
         var values: [Double] = []
         var worlds: [Int] = []
     }
@@ -62,6 +63,10 @@ struct OrderStatisticSearch {
     private let level1: BinGeometry
     private var firstCandidate: [Int32]
     private var open: [Candidate] = []
+    /// The hi of the open candidate holding the tail's rank (+∞: none), and this pass's sum of
+    /// the values above it.
+    private var tailHi = Double.infinity
+    private var tailSum = CompensatedSum()
 
     /// - Parameters:
     ///   - bins: the first pass's bins over all n values.
@@ -74,8 +79,7 @@ struct OrderStatisticSearch {
         self.collectionBudget = collectionBudget
         level1 = bins.geometry
         firstCandidate = [Int32](repeating: -1, count: bins.k)
-        open = Self.place(ranks: Array(Set(ranks + (tailRank.map { [$0] } ?? []))).sorted(), in: bins, root: nil,
-                          below: 0, above: CompensatedSum(), tailRank: tailRank)
+        open = Self.place(ranks: Array(Set(ranks + (tailRank.map { [$0] } ?? []))).sorted(), in: bins, root: nil, below: 0)
         settle()
     }
 
@@ -83,7 +87,7 @@ struct OrderStatisticSearch {
     var isDone: Bool { open.isEmpty }
 
     /// One candidate per bin that holds any of `ranks` (ascending, all within the bins' values).
-    private static func place(ranks: [Int], in bins: ValueBins, root: Int?, below: Int, above: CompensatedSum, tailRank: Int?) -> [Candidate] {
+    private static func place(ranks: [Int], in bins: ValueBins, root: Int?, below: Int) -> [Candidate] {
         var candidates: [Candidate] = []
         var cumulative = below, r = 0
         for b in 0..<bins.k where bins.counts[b] > 0 {
@@ -95,52 +99,56 @@ struct OrderStatisticSearch {
                 r += 1
             }
             if !held.isEmpty {
-                var candidate = Candidate(root: root ?? b, lo: bins.least[b], hi: bins.greatest[b], below: cumulative,
-                                          count: bins.counts[b], first: bins.first(b), ranks: held)
-                if let tailRank, held.contains(tailRank) {
-                    var sum = above
-                    for c in (b + 1)..<bins.k where bins.counts[c] > 0 { sum.add(bins.sum(c)) }
-                    candidate.above = sum
-                }
-                candidates.append(candidate)
+                candidates.append(Candidate(root: root ?? b, lo: bins.least[b], hi: bins.greatest[b], below: cumulative,
+                                            count: bins.counts[b], first: bins.first(b), ranks: held))
             }
             cumulative = end
         }
         return candidates
     }
 
-    /// Answers the candidates whose values are all equal; of the rest, collects the smallest
-    /// within the budget and refines the others; rebuilds the lookup.
+    /// Answers the candidates whose values are all equal (the one holding the tail's rank stays
+    /// open for one pass, for the sum above it); of the rest, collects the smallest within the
+    /// budget and refines the others; rebuilds the lookup.
     private mutating func settle() {
         var remaining: [Candidate] = []
         for candidate in open {
-            if candidate.lo == candidate.hi {
+            if candidate.equal {
                 for rank in candidate.ranks { found[rank] = OrderStatistic(value: candidate.lo, firstWorld: candidate.first) }
-                if candidate.ranks.contains(where: { $0 == tailRank }) {
-                    tail = UpperTail(sum: candidate.above!.value, count: n - candidate.below - candidate.count)
-                }
+                if holdsTail(candidate) { remaining.append(candidate) }
             } else {
                 remaining.append(candidate)
             }
         }
         var budget = collectionBudget
-        for i in remaining.indices.sorted(by: { remaining[$0].count < remaining[$1].count }) {
+        for i in remaining.indices.sorted(by: { remaining[$0].count < remaining[$1].count }) where !remaining[i].equal {
             if remaining[i].count <= budget {
                 budget -= remaining[i].count
                 remaining[i].values.reserveCapacity(remaining[i].count)
                 remaining[i].worlds.reserveCapacity(remaining[i].count)
             } else {
-                remaining[i].refinement = ValueBins(lo: remaining[i].lo, hi: remaining[i].hi, k: Self.refinementBins,
-                                                    sums: remaining[i].above != nil, firsts: true)
+                remaining[i].refinement = ValueBins(lo: remaining[i].lo, hi: remaining[i].hi, k: Self.refinementBins, firsts: true)
             }
         }
         open = remaining
         for b in firstCandidate.indices { firstCandidate[b] = -1 }
-        for (i, candidate) in open.enumerated().reversed() { firstCandidate[candidate.root] = Int32(i) }
+        for (i, candidate) in open.enumerated().reversed() where !candidate.equal { firstCandidate[candidate.root] = Int32(i) }
+        tailHi = open.first(where: holdsTail)?.hi ?? .infinity
+        tailSum = CompensatedSum()
+    }
+
+    private func holdsTail(_ candidate: Candidate) -> Bool {
+        tailRank.map(candidate.ranks.contains) ?? false
     }
 
     /// Takes in the next values of this pass (worlds firstWorld, firstWorld + 1, …).
     mutating func see(_ values: UnsafeBufferPointer<Double>, firstWorld: Int) {
+        if tailHi < .infinity {
+            var sum = tailSum
+            let hi = tailHi
+            for x in values where x > hi { sum.add(x) }
+            tailSum = sum
+        }
         let level1 = self.level1
         firstCandidate.withUnsafeBufferPointer { lookup in
             for (offset, x) in values.enumerated() {
@@ -168,8 +176,9 @@ struct OrderStatisticSearch {
         var next: [Candidate] = []
         for candidate in open {
             if let bins = candidate.refinement {
-                next += Self.place(ranks: candidate.ranks, in: bins, root: candidate.root, below: candidate.below,
-                                   above: candidate.above ?? CompensatedSum(), tailRank: candidate.above == nil ? nil : tailRank)
+                next += Self.place(ranks: candidate.ranks, in: bins, root: candidate.root, below: candidate.below)
+            } else if candidate.equal {
+                tail = UpperTail(sum: tailSum.value, count: n - candidate.below - candidate.count)
             } else {
                 resolve(collected: candidate)
             }
@@ -185,8 +194,8 @@ struct OrderStatisticSearch {
             // the first world with this value: worlds were collected in rising order
             found[rank] = OrderStatistic(value: value, firstWorld: c.worlds[c.values.firstIndex(of: value)!])
         }
-        if let tailRank, let above = c.above, let threshold = found[tailRank]?.value {
-            var sum = above, count = n - c.below - c.count
+        if holdsTail(c), let tailRank, let threshold = found[tailRank]?.value {
+            var sum = tailSum, count = n - c.below - c.count
             for x in c.values where x > threshold {       // world order
                 sum.add(x)
                 count += 1

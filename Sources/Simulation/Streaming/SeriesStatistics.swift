@@ -1,31 +1,37 @@
 /// The summary of one output series (``Summary``, and the tail risk of a cost), gathered in
 /// passes over its values in world order.
 ///
-/// Pass 1: the compensated sum, min and max, and bins for the order statistics (over the range
-/// of the first ``pilotWorlds`` worlds, which are held back until then). Pass 2: the squared
-/// deviations from the mean and the 20-bin histogram, and the order statistics' next step.
-/// Passes 3…: only while an order statistic is still unknown (see ``OrderStatisticSearch``).
-/// Nothing here depends on how the worlds were split into blocks or threads, nor on whether
-/// they were kept in memory or drawn again: the same values in the same order give the same bits.
+/// Pass 1: sums by block of ``sumBlock`` worlds, and bins for the order statistics over the
+/// range of the first ``pilotWorlds`` worlds (held back until then, unless the bins are given).
+/// Pass 1 over separate ranges of worlds (shards) merges exactly: its state
+/// (``SeriesFirstPass``) is counts, extremes and block sums that join in block order. Pass 2:
+/// the squared deviations from the mean, the 20-bin histogram and the order statistics' next
+/// step. Passes 3…: only while an order statistic is still unknown (``OrderStatisticSearch``).
+/// Nothing here depends on how the worlds were split into blocks, threads or shards, nor on
+/// whether they were kept in memory or drawn again: the same values give the same bits.
 final class SeriesStatistics: @unchecked Sendable {
     /// Worlds whose range sets the first pass's bins.
     static let pilotWorlds = 65_536
     /// Most bins of the first pass (fewer for fewer worlds).
     static let maximumBins = 8_192
+    /// Worlds whose sum is kept apart in pass 1 (and shards begin on a multiple of it).
+    static let sumBlock = 65_536
     static let histogramBins = 20
 
     let riskLevel: Double?
-    /// Ranks (0-based) whose first world is wanted too (the extreme worlds of total cost).
+    /// Levels whose first world is wanted too (the extreme worlds of total cost).
     let markLevels: [Double]
     let collectionBudget: Int
-    private(set) var count = 0
-    private var sum = LanedSum()
-    private var least = Double.infinity
-    private var greatest = -Double.infinity
-    private var pilot: [Double] = []
-    private var bins: ValueBins?
 
+    /// Pass 1 so far.
+    private(set) var firstPass: SeriesFirstPass
+    private var blockSum = LanedSum()
+    private var pilot: [Double] = []
+
+    private var count = 0
     private var mean = 0.0
+    private var least = 0.0
+    private var greatest = 0.0
     private var squares = LanedSum()
     private var histogram: [Int] = []
     private var histogramWidth = 0.0
@@ -33,10 +39,16 @@ final class SeriesStatistics: @unchecked Sendable {
     private var pass = 1
     private var seen = 0
 
-    init(riskLevel: Double?, markLevels: [Double] = [], collectionBudget: Int = OrderStatisticSearch.defaultCollectionBudget) {
+    /// - Parameters:
+    ///   - firstWorld: where pass 1 begins (0, or a shard's first world: a multiple of ``sumBlock``).
+    ///   - bins: the first pass's bins when known already (a shard's, from the pilot worlds).
+    init(riskLevel: Double?, markLevels: [Double] = [], collectionBudget: Int = OrderStatisticSearch.defaultCollectionBudget,
+         firstWorld: Int = 0, bins: BinGeometry? = nil) {
+        precondition(firstWorld % Self.sumBlock == 0)
         self.riskLevel = riskLevel
         self.markLevels = markLevels
         self.collectionBudget = collectionBudget
+        firstPass = SeriesFirstPass(firstWorld: firstWorld, bins: bins.map { ValueBins($0, firsts: !markLevels.isEmpty) })
     }
 
     /// True when another pass over the worlds is needed.
@@ -44,56 +56,78 @@ final class SeriesStatistics: @unchecked Sendable {
 
     // MARK: pass 1
 
-    /// Takes in the next values of pass 1 (worlds count, count + 1, …).
+    /// Takes in the next values of pass 1 (the worlds after those seen so far).
     func first(_ values: UnsafeBufferPointer<Double>) {
+        var world = firstPass.firstWorld + firstPass.count
         var rest = values[...]
-        if bins == nil {
+        if firstPass.bins == nil {
             let held = rest.prefix(Self.pilotWorlds - pilot.count)
             pilot += held
             rest = rest.dropFirst(held.count)
             if pilot.count == Self.pilotWorlds { binPilot() }
         }
-        sum.add(values) { $0 }
-        if let bins {
-            var world = count + (values.count - rest.count)
+        // sums, block by block of absolute world index
+        var start = 0
+        while start < values.count {
+            let end = Swift.min(values.count, start + Self.sumBlock - (world + start) % Self.sumBlock)
+            blockSum.add(UnsafeBufferPointer(rebasing: values[start..<end])) { $0 }
+            if (world + end) % Self.sumBlock == 0 { closeBlock() }
+            start = end
+        }
+        if let bins = firstPass.bins {
+            world += values.count - rest.count
             for x in rest {
                 bins.add(x, world: world)
                 world += 1
             }
         }
-        count += values.count
+        firstPass.count += values.count
+    }
+
+    private func closeBlock() {
+        firstPass.blockSums.append(blockSum.total)
+        blockSum = LanedSum()
     }
 
     private func binPilot() {
-        let lo = pilot.min() ?? 0, hi = pilot.max() ?? 0
-        var k = 1
-        while k * 2 <= Swift.min(pilot.count, Self.maximumBins) { k *= 2 }
-        let binned = ValueBins(lo: lo, hi: hi, k: k, sums: riskLevel != nil, firsts: !markLevels.isEmpty)
-        for (world, x) in pilot.enumerated() { binned.add(x, world: world) }
-        bins = binned
+        let bins = ValueBins(.pilot(lo: pilot.min() ?? 0, hi: pilot.max() ?? 0, worlds: pilot.count), firsts: !markLevels.isEmpty)
+        for (world, x) in pilot.enumerated() { bins.add(x, world: world) }
+        firstPass.bins = bins
         pilot = []
     }
 
-    /// Ends pass 1: the mean, and the ranks the order statistics need.
-    func endFirstPass() {
-        precondition(count > 0, "a series needs a world")
-        if bins == nil { binPilot() }
+    /// Ends pass 1 over this series' worlds (a shard ends here, keeping ``firstPass``).
+    func closeFirstPass() {
+        if firstPass.bins == nil { binPilot() }
+        if (firstPass.firstWorld + firstPass.count) % Self.sumBlock != 0 { closeBlock() }
+    }
+
+    /// Ends pass 1 over all the worlds (its state merged from shards, or this process's own):
+    /// the mean, the extremes, and the ranks the order statistics need.
+    func endFirstPass(merged: SeriesFirstPass? = nil) {
+        if merged == nil { closeFirstPass() }
+        let state = merged ?? firstPass
+        precondition(state.count > 0 && state.firstWorld == 0, "a summary needs every world from world 0")
+        count = state.count
+        let bins = state.bins!
+        var total = CompensatedSum()
+        for block in state.blockSums { total.add(block) }
+        mean = total.value / Double(count)
         // The extremes are those of the bins: every value went to one.
-        least = (0..<bins!.k).map { bins!.least[$0] }.min()!
-        greatest = (0..<bins!.k).map { bins!.greatest[$0] }.max()!
-        mean = sum.value / Double(count)
+        least = (0..<bins.k).map { bins.least[$0] }.min()!
+        greatest = (0..<bins.k).map { bins.greatest[$0] }.max()!
         histogram = [Int](repeating: 0, count: greatest > least ? Self.histogramBins : 1)
         histogramWidth = (greatest - least) / Double(Self.histogramBins)
         let wanted = Self.ranks(count, riskLevel: riskLevel, marks: markLevels)
-        search = OrderStatisticSearch(bins: bins!, n: count, ranks: wanted.ranks, tailRank: wanted.tail, collectionBudget: collectionBudget)
-        bins = nil
+        search = OrderStatisticSearch(bins: bins, n: count, ranks: wanted.ranks, tailRank: wanted.tail, collectionBudget: collectionBudget)
+        firstPass.bins = nil
         pass = 2
         seen = 0
     }
 
     // MARK: passes 2…
 
-    /// Takes in the next values of a later pass.
+    /// Takes in the next values of a later pass (worlds in order from world 0).
     func later(_ values: UnsafeBufferPointer<Double>) {
         if pass == 2 {
             let mean = self.mean, bins = histogram.count, least = self.least, width = histogramWidth
@@ -145,7 +179,7 @@ final class SeriesStatistics: @unchecked Sendable {
             let below = statistic(rank: k).value, above = statistic(rank: Swift.min(k + 1, n - 1)).value
             return below + (h - h.rounded(.down)) * (above - below)
         }
-        let sd = n > 1 ? (squares.value / Double(n - 1)).squareRoot() : 0
+        let sd = n > 1 ? (squares.total.value / Double(n - 1)).squareRoot() : 0
         var risk: TailRisk?
         if let riskLevel {
             let tailStart = Swift.min(Int((Double(n) * riskLevel).rounded(.down)), n - 1)
@@ -160,5 +194,31 @@ final class SeriesStatistics: @unchecked Sendable {
                               percentiles: Summary.levels.map { Summary.Percentile(p: $0, value: quantile($0)) },
                               histogram: Summary.Histogram(edges: edges, counts: histogram))
         return (summary, risk)
+    }
+}
+
+/// Pass 1 of one series over a range of worlds: what a shard keeps, and what shards merge into
+/// the state of one pass over all the worlds.
+struct SeriesFirstPass {
+    /// The range's first world (a multiple of ``SeriesStatistics/sumBlock``) and its worlds.
+    var firstWorld: Int
+    var count = 0
+    /// The compensated sum of each block of ``SeriesStatistics/sumBlock`` worlds, in order.
+    var blockSums: [CompensatedSum] = []
+    var bins: ValueBins?
+
+    init(firstWorld: Int, bins: ValueBins?) {
+        self.firstWorld = firstWorld
+        self.bins = bins
+    }
+
+    /// The state of one pass over this range and then `next` (which must follow it directly).
+    func followed(by next: SeriesFirstPass) -> SeriesFirstPass {
+        precondition(next.firstWorld == firstWorld + count && count % SeriesStatistics.sumBlock == 0)
+        var joined = self
+        joined.count += next.count
+        joined.blockSums += next.blockSums
+        bins!.merge(next.bins!)
+        return joined
     }
 }

@@ -1,6 +1,7 @@
 /// K equal bins over [lo, hi] holding, for the values that fall in each, their count, least and
-/// greatest value and, when asked, their compensated sum (for a CVaR) and the first world that
-/// fell there (for the extreme worlds).
+/// greatest value and, when asked, the first world that fell there (for the extreme worlds).
+/// Nothing here depends on the order the values came in, so bins filled from separate ranges of
+/// worlds add up exactly (``merge(_:)``).
 ///
 /// Values outside [lo, hi] go to the first or last bin, so the bins partition every value. The
 /// bin of x is monotone in x (each operation of ``BinGeometry/index(_:)`` is), so a bin's values
@@ -13,22 +14,23 @@ final class ValueBins {
     let counts: UnsafeMutableBufferPointer<Int>
     let least: UnsafeMutableBufferPointer<Double>
     let greatest: UnsafeMutableBufferPointer<Double>
-    /// Each bin's compensated sum (empty when not asked for).
-    let sums: UnsafeMutableBufferPointer<CompensatedSum>
     /// Each bin's first world (empty when not asked for).
     let firsts: UnsafeMutableBufferPointer<Int>
 
     /// - Parameters: lo, hi: finite, lo ≤ hi; k ≥ 1.
-    init(lo: Double, hi: Double, k: Int, sums: Bool, firsts: Bool) {
-        geometry = BinGeometry(lo: lo, hi: hi, k: k)
+    convenience init(lo: Double, hi: Double, k: Int, firsts: Bool) {
+        self.init(BinGeometry(lo: lo, hi: hi, k: k), firsts: firsts)
+    }
+
+    init(_ geometry: BinGeometry, firsts: Bool) {
+        self.geometry = geometry
+        let k = geometry.k
         counts = .allocate(capacity: k)
         counts.initialize(repeating: 0)
         least = .allocate(capacity: k)
         least.initialize(repeating: .infinity)
         greatest = .allocate(capacity: k)
         greatest.initialize(repeating: -.infinity)
-        self.sums = .allocate(capacity: sums ? k : 0)
-        self.sums.initialize(repeating: CompensatedSum())
         self.firsts = .allocate(capacity: firsts ? k : 0)
         self.firsts.initialize(repeating: 0)
     }
@@ -37,7 +39,6 @@ final class ValueBins {
         counts.deallocate()
         least.deallocate()
         greatest.deallocate()
-        sums.deallocate()
         firsts.deallocate()
     }
 
@@ -48,19 +49,28 @@ final class ValueBins {
         counts[b] += 1
         if x < least[b] { least[b] = x }
         if x > greatest[b] { greatest[b] = x }
-        if !sums.isEmpty { sums[b].add(x) }
     }
-
-    /// The bin's compensated sum (zero when sums are not kept).
-    func sum(_ b: Int) -> CompensatedSum { sums.isEmpty ? CompensatedSum() : sums[b] }
 
     /// The bin's first world (0 when not kept).
     func first(_ b: Int) -> Int { firsts.isEmpty ? 0 : firsts[b] }
+
+    /// Adds the bins of other worlds (same geometry): counts add, extremes and first worlds
+    /// combine — the bins one pass over all the worlds would have filled.
+    func merge(_ other: ValueBins) {
+        precondition(other.geometry == geometry && other.firsts.count == firsts.count)
+        for b in 0..<k where other.counts[b] > 0 {
+            if !firsts.isEmpty { firsts[b] = counts[b] == 0 ? other.firsts[b] : Swift.min(firsts[b], other.firsts[b]) }
+            counts[b] += other.counts[b]
+            least[b] = Swift.min(least[b], other.least[b])
+            greatest[b] = Swift.max(greatest[b], other.greatest[b])
+        }
+    }
 }
 
 /// Where K equal bins over [lo, hi] put a value.
-struct BinGeometry {
+struct BinGeometry: Equatable, Codable {
     let lo: Double
+    let hi: Double
     /// Half of hi − lo: halves first, since hi − lo of two finite doubles can overflow and the
     /// difference of their halves cannot.
     let halfWidth: Double
@@ -70,10 +80,34 @@ struct BinGeometry {
 
     init(lo: Double, hi: Double, k: Int) {
         self.lo = lo
+        self.hi = hi
         halfWidth = hi * 0.5 - lo * 0.5
         let scale = halfWidth > 0 ? Double(k) / halfWidth : 0
         self.scale = scale.isFinite ? scale : 0
         self.k = k
+    }
+
+    enum CodingKeys: String, CodingKey { case lo, hi, k }
+
+    init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(lo: try c.decode(Double.self, forKey: .lo), hi: try c.decode(Double.self, forKey: .hi), k: try c.decode(Int.self, forKey: .k))
+    }
+
+    func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(lo, forKey: .lo)
+        try c.encode(hi, forKey: .hi)
+        try c.encode(k, forKey: .k)
+    }
+
+    /// The bins of the first pass: over the range of the pilot worlds (the first
+    /// ``SeriesStatistics/pilotWorlds``), as many as the largest power of two up to their count
+    /// and ``SeriesStatistics/maximumBins``.
+    static func pilot(lo: Double, hi: Double, worlds: Int) -> BinGeometry {
+        var k = 1
+        while k * 2 <= Swift.min(worlds, SeriesStatistics.maximumBins) { k *= 2 }
+        return BinGeometry(lo: lo, hi: hi, k: k)
     }
 
     @inline(__always)

@@ -94,7 +94,12 @@ public final class RegeneratedWorlds: @unchecked Sendable {
     /// Visits worlds 0..<limit as ``StoredWorlds/visit(worlds:inputsBelow:_:)`` does, drawing each block.
     /// - Throws: the first error of a world (a rule function failing, an impossible world).
     public func visit(worlds limit: Int, inputsBelow: Int, _ body: (WorldBlock) -> Bool) throws {
-        var start = 0
+        try visit(from: 0, to: limit, inputsBelow: inputsBelow, body)
+    }
+
+    /// Visits worlds start..<limit (a shard's) in order, a block at a time.
+    func visit(from start: Int, to limit: Int, inputsBelow: Int, _ body: (WorldBlock) -> Bool) throws {
+        var start = start
         while start < limit {
             let block = try draw(from: start, limit: limit, inputsBelow: inputsBelow)
             guard body(block) else { return }
