@@ -5,6 +5,8 @@ public struct NewRun: Sendable {
         case deterministic, montecarlo
         /// The what-if workflows, re-run by running their stored command on their stored files.
         case compare, plan, pathway
+        /// One shard of a Monte Carlo run (`--shard K/N`): its first pass, for `ccts merge`.
+        case shard
     }
 
     public var command: [String]
@@ -189,6 +191,8 @@ public struct RunResults {
     public var worlds: WorldRows?
     /// The CSV and Excel tables the run read (known only once it has loaded), stored with its files.
     public var tables: [StoredFile] = []
+    /// A shard's part of its run (`--shard K/N`).
+    public var shard: ShardRow?
 
     public init(resultsJSON: String, document: String, report: String, worldsEvaluated: Int?, wallSeconds: Double,
                 metrics: [MetricRow], ledger: [LedgerRow] = [], emissions: [EmissionRow] = [], worlds: WorldRows? = nil) {
@@ -230,4 +234,21 @@ public struct StoredRun: Sendable, Equatable {
     public var resultsJSON: String?
     public var document: String?
     public var report: String?
+}
+
+/// What a shard run keeps for the merge: which shard, its worlds, and its first pass (opaque here).
+public struct ShardRow: Sendable, Equatable {
+    public var index: Int
+    public var count: Int
+    public var firstWorld: Int
+    public var worlds: Int
+    public var state: Data
+
+    public init(index: Int, count: Int, firstWorld: Int, worlds: Int, state: Data) {
+        self.index = index
+        self.count = count
+        self.firstWorld = firstWorld
+        self.worlds = worlds
+        self.state = state
+    }
 }

@@ -149,6 +149,27 @@ extension RunStore {
     /// - Returns: false for a run recorded before manifests (it can only be checked file by file).
     /// - Throws: ``StoreError`` naming what does not add up.
     @discardableResult
+    /// The shard part of a shard run (nil for any other run).
+    public func shard(_ id: Int64) throws -> ShardRow? {
+        try readStore { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM shard WHERE run_id = ?", arguments: [id]).map {
+                ShardRow(index: $0["shard_index"], count: $0["shard_count"], firstWorld: $0["first_world"], worlds: $0["world_count"], state: $0["state"])
+            }
+        }
+    }
+
+    /// The completed shard runs of the store, oldest first.
+    public func shardRuns() throws -> [Int64] {
+        try readStore { db in
+            try Int64.fetchAll(db, sql: "SELECT r.id FROM run r JOIN shard s ON s.run_id = r.id WHERE r.status = 'completed' ORDER BY r.id")
+        }
+    }
+
+    /// The manifest of a run's inputs (SHA-256 over its files and settings), as recorded when it ran.
+    public func inputsSHA256(_ id: Int64) throws -> String? {
+        try readStore { db in try String.fetchOne(db, sql: "SELECT inputs_sha256 FROM run WHERE id = ?", arguments: [id]) }
+    }
+
     public func verifyInputs(_ id: Int64) throws -> Bool {
         let files = try self.files(id), settings = try self.settings(id)
         let recorded = try fileHashes(id)

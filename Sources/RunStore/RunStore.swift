@@ -234,6 +234,17 @@ public final class RunStore: @unchecked Sendable {
                     JOIN world_input_key k ON k.run_id = w.run_id AND k.input = j.key;
                 """)
         }
+        migrator.registerMigration("v5: shards") { db in
+            // A shard run's part of its Monte Carlo run: which shard, its worlds, its first pass
+            // (a binary property list; Simulation's ShardState), read back by `ccts merge`.
+            try db.execute(sql: """
+                CREATE TABLE shard (
+                  run_id INTEGER PRIMARY KEY REFERENCES run(id) ON DELETE CASCADE,
+                  shard_index INTEGER NOT NULL, shard_count INTEGER NOT NULL,
+                  first_world INTEGER NOT NULL, world_count INTEGER NOT NULL,
+                  state BLOB NOT NULL);
+                """)
+        }
         return migrator
     }
 
@@ -293,6 +304,11 @@ public final class RunStore: @unchecked Sendable {
                                arguments: [id, row.year, position, row.source, row.name, row.co2e])
             }
             if let worlds = results.worlds { try Self.insert(worlds, run: id, db) }
+            if let shard = results.shard {
+                try db.execute(sql: """
+                    INSERT INTO shard (run_id, shard_index, shard_count, first_world, world_count, state) VALUES (?, ?, ?, ?, ?, ?)
+                    """, arguments: [id, shard.index, shard.count, shard.firstWorld, shard.worlds, shard.state])
+            }
             if !results.tables.isEmpty { try Self.addTables(results.tables, run: id, db) }
             try db.execute(sql: """
                 UPDATE run SET status = 'completed', results = ?, document = ?, report = ?, worlds = ?, wall_seconds = ?, scenario_name = ?

@@ -17,6 +17,8 @@ struct RunProduct {
     enum Computed {
         case expected(ScenarioOutcome, LoadedInputs)
         case worlds(RunExecution.MonteCarloProduct)
+        /// A shard's first pass: no statistics of its own, nothing for a page.
+        case shard
     }
 }
 
@@ -26,6 +28,7 @@ enum RunExecution {
         let start = DispatchTime.now().uptimeNanoseconds
         func elapsed() -> Double { Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 }
         if let mc = request.monteCarlo {
+            if let shard = request.shard { return try ShardExecution.run(request, mc, shard: shard, progress: progress, elapsed: elapsed) }
             return try worlds(request, mc, progress: progress, elapsed: elapsed)
         }
         let inputs = try request.load()
@@ -72,7 +75,13 @@ enum RunExecution {
         let summary: MonteCarloSummary, worlds: Int, seconds: Double, convergence: [ConvergencePoint], passes: Int?
         let rows: () -> WorldRows
         let stopping: StoppingRule?
-        if MonteCarlo.inMemoryBytes(plan: session.plans[0], options: options) <= mc.memoryLimit << 20 {
+        if let shards = request.mergedShards {
+            // the shards' first passes joined; the later passes here, drawing the worlds again
+            let run = try Shards.merge(plans: session.plans, options: options, shards: shards)
+            (summary, convergence) = (run.summary, run.convergence)
+            (worlds, seconds, passes, stopping) = (run.worlds, run.worldSeconds, run.passes, nil)
+            rows = { StoredRows.worlds(WorldReader(plans: session.plans, options: options, worlds: run.worlds)) }
+        } else if MonteCarlo.inMemoryBytes(plan: session.plans[0], options: options) <= mc.memoryLimit << 20 {
             let results = try MonteCarlo.run(plans: session.plans, options: options, progress: progress)
             (summary, convergence) = MonteCarlo.summarise(results, seed: mc.seed, threads: mc.threads)
             (worlds, seconds, passes, stopping) = (results.worlds, results.worldSeconds, nil, results.stopping)

@@ -56,6 +56,9 @@ struct RunReportPage {
                 return PlanHTML(document: try JSONText.decode(PlanCommand.Document.self, from: results), run: run).page()
             }
         }
+        if stored.kind == NewRun.Kind.shard.rawValue {
+            throw CommandError("run \(id) is a shard (\(stored.scenarioName)): it has no statistics of its own; merge its run's shards with `ccts merge` and report the merged run")
+        }
         let request = try RunRequest.from(stored: stored, files: files, settings: try store.settings(id))
         let ruleDescription = "\(stored.ruleSource) (\(request.ruleFiles.count) files)"
         let run: RunProduct.Computed
@@ -71,6 +74,8 @@ struct RunReportPage {
                               gwp: inputs.rules.gwpInForce, assumptions: inputs.rules.assumptions, files: pageFiles, rerunCommand: rerun).document()
         case .worlds(let product):
             return monteCarloPage(stored, request, product, ruleDescription: ruleDescription, files: pageFiles, rerun: rerun)
+        case .shard:
+            throw CommandError("run \(id) is a shard: it has no page of its own")
         }
     }
 

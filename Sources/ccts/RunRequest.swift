@@ -3,6 +3,7 @@ import Foundation
 import Loading
 import LuaSandbox
 import RunStore
+import Simulation
 
 /// Everything that determines a run's results: the exact file texts and every option.
 ///
@@ -35,6 +36,10 @@ struct RunRequest {
     var loadSeconds: Double
     var monteCarlo: MonteCarlo?
     var keepWorlds: Bool
+    /// Only this shard of the worlds (`--shard K/N`): pass 1 of its worlds, for `ccts merge`.
+    var shard: ShardSpec?
+    /// The first passes of every shard of this run (`ccts merge`): the run is finished from them.
+    var mergedShards: [ShardState]?
     /// Where the scenario's CSV and Excel tables are read: beside it, or (a stored run) from the store.
     var tables: TableFiles.Source = .disk
 
@@ -89,19 +94,21 @@ struct RunRequest {
     }
 
     /// From a stored run: the texts it recorded, with this machine's thread count unless one was stored.
-    static func from(stored run: StoredRun, files: [StoredFile], settings: [String]) throws -> RunRequest {
+    /// - Parameter shard: the run's shard row, for a shard run.
+    static func from(stored run: StoredRun, files: [StoredFile], settings: [String], shard: ShardRow? = nil) throws -> RunRequest {
         func sources(_ role: StoredFile.Role) -> [SourceFile] {
             files.filter { $0.role == role }.map { SourceFile(name: $0.name, text: $0.text) }
         }
         guard let scenario = sources(.scenario).first else {
             throw StoreError(path: "run \(run.id)", message: "has no stored scenario text")
         }
-        let mc = run.kind == NewRun.Kind.montecarlo.rawValue ? MonteCarlo(
+        let mc = [NewRun.Kind.montecarlo.rawValue, NewRun.Kind.shard.rawValue].contains(run.kind) ? MonteCarlo(
             iterations: run.iterations ?? 1, seed: run.seed ?? 1, threads: run.threads ?? ProcessInfo.processInfo.activeProcessorCount,
             untilSE: run.untilStandardError, seOutput: run.standardErrorOutput ?? "cost", factorUncertainty: run.factorUncertainty) : nil
         var request = RunRequest(scenario: scenario, ruleFiles: sources(.rule), ruleSource: run.ruleSource, reformFiles: sources(.reform),
                                  sets: settings, strict: run.strict, budget: .standard, loadSeconds: 60, monteCarlo: mc,
                                  keepWorlds: run.keepWorlds)
+        request.shard = shard.map { ShardSpec(index: $0.index, count: $0.count) }
         request.tables = .stored(StoredTables.map(files))
         return request
     }
@@ -111,7 +118,7 @@ struct RunRequest {
         let files = ruleFiles.map { StoredFile(role: .rule, name: $0.name, text: $0.text) }
             + reformFiles.map { StoredFile(role: .reform, name: $0.name, text: $0.text) }
             + [StoredFile(role: .scenario, name: scenario.name, text: scenario.text)]
-        return NewRun(command: command, engineVersion: Ccts.version, kind: monteCarlo == nil ? .deterministic : .montecarlo,
+        return NewRun(command: command, engineVersion: Ccts.version, kind: shard != nil ? .shard : monteCarlo == nil ? .deterministic : .montecarlo,
                       scenarioName: scenarioName, scenarioFile: scenario.name, ruleSource: ruleSource, files: files,
                       settings: sets, strict: strict, seed: monteCarlo?.seed, iterations: monteCarlo?.iterations,
                       threads: monteCarlo?.threads, factorUncertainty: monteCarlo?.factorUncertainty ?? false,

@@ -33,7 +33,7 @@ extension Runs {
                     // A workflow: its stored command on its stored files, in a fresh folder.
                     actual = try WorkflowRun.rerun(original, files: files)
                 } else {
-                    let request = try RunRequest.from(stored: original, files: files, settings: try store.settings(id))
+                    let request = try RunRequest.from(stored: original, files: files, settings: try store.settings(id), shard: try store.shard(id))
                     let (product, newID) = try StoredExecution.run(request, command: ["runs", "rerun", String(id)], store: store, rerunOf: id)
                     actual = product.results.resultsJSON
                     rerunID = newID
