@@ -1,7 +1,8 @@
 # ccts — the two set-up commands of the README, the benchmark (make bench) and the fuzzer (make fuzz).
 #   make run    builds ccts and runs the shipped cement scenario on the built-in rules
 #   make test   runs the test suite, then the reports in a real headless Chromium
-#               (scripts/test-reports-browser), then the Lua bridge's tests (with the fuzzer's short
+#               (scripts/test-reports-browser), then a sharded run on a real single-node Slurm
+#               (scripts/test-slurm: slurm-wlm and munge, installed when missing), then the Lua bridge's tests (with the fuzzer's short
 #               campaign) again under AddressSanitizer and UndefinedBehaviorSanitizer, then installs
 #               into a temporary prefix and checks the installed binary (scripts/test-install)
 #   make screenshots  writes docs/screenshots/ (one report of each kind, as the browser test sees it)
@@ -52,6 +53,7 @@ run: build
 test: deps browser pytools
 	swift test
 	scripts/test-reports-browser
+	scripts/test-slurm
 	LSAN_OPTIONS=suppressions=$(CURDIR)/scripts/lsan-suppressions.txt swift test $(SANITIZE) --filter "LuaSandboxTests|LoadingTests|FuzzTests"
 	scripts/test-install
 

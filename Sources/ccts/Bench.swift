@@ -47,6 +47,10 @@ struct Bench: ParsableCommand {
     @Option(name: .customLong("portfolio-iterations"), parsing: .unconditional, help: "Worlds per entity for the `compare` figure (0 skips it).")
     var portfolioWorlds = WorldCount(10_000)
 
+    @Option(name: .customLong("shard-iterations"), parsing: .unconditional,
+            help: "Worlds of the sharding figure: one process against 4 shards (`--shard K/4`, as many at once as --threads) and their merge (0 skips it).")
+    var shardWorlds = WorldCount(100_000_000)
+
     @Option(name: .customLong("scaling"), parsing: .upToNextOption,
             help: "Worlds of the scaling table: whole `ccts run` processes, wall time and peak memory each (none skips it).")
     var scaling: [WorldCount] = [1e4, 1e5, 1e6, 1e7, 1e8].map { WorldCount(Int($0)) }
@@ -58,6 +62,7 @@ struct Bench: ParsableCommand {
             // First, while this process is small: a child's peak memory counts its parent's
             // resident memory at the spawn (the kernel's ru_maxrss includes it until exec).
             let scaled = scaling.isEmpty ? nil : try scalingTable()
+            let sharded = shardWorlds.value > 0 ? try shardingTable() : nil
             let plain = RuleOptions.defaults
             let all = try best { try worlds(plain, threads: threads) }
             let one = try best { try worlds(plain, threads: 1) }
@@ -88,6 +93,7 @@ struct Bench: ParsableCommand {
             }
             emit(table.render())
             if let scaled { emit(scaled.render()) }
+            if let sharded { emit(sharded.render()) }
         }
     }
 
@@ -108,6 +114,44 @@ struct Bench: ParsableCommand {
                        String(format: "%.2f M", Double(size) / fastest.seconds / 1e6), String(format: "%.0f MB", fastest.peakMB),
                        kept ? "in memory" : "bounded (drawn again)"])
         }
+        return table
+    }
+
+    /// One process against 4 shards of the same worlds (run `threads` at a time, one thread each,
+    /// as `xargs -P` would on this machine) and their merge: wall times, peak memory, shard stores.
+    private func shardingTable() throws -> TextTable {
+        let worlds = String(shardWorlds.value)
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ccts-bench-shards-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let me = CommandLine.arguments[0]
+        emit("sharding: \(NumberFormat.grouped(Double(shardWorlds.value))) worlds of \(scenario), one process against 4 shards and their merge")
+        let one = try ChildProcessMeasure.run(me, ["run", scenario, "--iterations", worlds, "--no-store", "--quiet", "--threads", String(threads)])
+        let stores = (0..<4).map { folder.appendingPathComponent("shard-\($0).sqlite").path }
+        let start = DispatchTime.now().uptimeNanoseconds
+        let box = MeasureBox()
+        var next = 0
+        while next < 4 {
+            let batch = next..<min(next + max(threads, 1), 4)
+            DispatchQueue.concurrentPerform(iterations: batch.count) { i in
+                let k = batch.lowerBound + i
+                box.record(Result { try ChildProcessMeasure.run(me, ["run", scenario, "--iterations", worlds, "--shard", "\(k)/4", "--db", stores[k],
+                                                                     "--quiet", "--threads", "1"]) })
+            }
+            next = batch.upperBound
+        }
+        let shardsWall = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        let shardPeak = try box.results.map { try $0.get().peakMB }.max() ?? 0
+        let merge = try ChildProcessMeasure.run(me, ["merge"] + stores + ["--db", folder.appendingPathComponent("merged.sqlite").path, "--threads", String(threads)])
+        // each store with its write-ahead log (where SQLite keeps recent pages until a checkpoint)
+        let bytes = stores.flatMap { [$0, $0 + "-wal"] }.compactMap { try? FileManager.default.attributesOfItem(atPath: $0)[.size] as? Int }.reduce(0, +)
+        var table = TextTable(header: ["step", "wall", "peak memory"], rightAligned: [1, 2])
+        table.add(["one process, \(threads) threads", String(format: "%.1f s", one.seconds), String(format: "%.0f MB", one.peakMB)])
+        table.add(["4 shards, \(threads) at a time, 1 thread each", String(format: "%.1f s", shardsWall), String(format: "%.0f MB each at most", shardPeak)])
+        table.add(["merge (joins the first passes, draws the worlds again for the later passes)", String(format: "%.1f s", merge.seconds),
+                   String(format: "%.0f MB", merge.peakMB)])
+        table.add(["shards + merge, against one process", String(format: "%.2f×", (shardsWall + merge.seconds) / one.seconds), ""])
+        table.add(["the 4 shard stores", String(format: "%.1f MB", Double(bytes) / 1_048_576), ""])
         return table
     }
 
@@ -231,5 +275,17 @@ extension RuleOptions {
     static var defaults: RuleOptions {
         // Parsing no arguments yields the documented defaults.
         (try? RuleOptions.parse([])) ?? RuleOptions()
+    }
+}
+
+/// Results of concurrent child processes.
+final class MeasureBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private(set) var results: [Result<ChildProcessMeasure, Error>] = []
+
+    func record(_ result: Result<ChildProcessMeasure, Error>) {
+        lock.lock()
+        results.append(result)
+        lock.unlock()
     }
 }

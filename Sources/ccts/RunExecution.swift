@@ -60,6 +60,8 @@ enum RunExecution {
         var convergence: [ConvergencePoint]
         /// Passes over the worlds when the run was summarised in bounded memory; nil when its world table was kept.
         var boundedPasses: Int?
+        /// MB the world table would take in memory.
+        var tableMB: Int
         /// The rows `--keep-worlds` stores: from the world table, or drawn again block by block.
         var worldRows: () -> WorldRows
     }
@@ -92,6 +94,7 @@ enum RunExecution {
             (worlds, seconds, passes, stopping) = (run.worlds, run.worldSeconds, run.passes, run.summary.stopping)
             rows = { StoredRows.worlds(WorldReader(plans: session.plans, options: options, worlds: run.worlds)) }
         }
+        let tableMB = (MonteCarlo.inMemoryBytes(plan: session.plans[0], options: options) + (1 << 20) - 1) >> 20
         let changes = changes(session.inputs, plan: session.plans[0])
         // A standard error not reached is said among the warnings too, not only in the header.
         let warnings = session.warnings + (stopping.map { $0.reached ? [] : [$0.sentence] } ?? [])
@@ -101,7 +104,7 @@ enum RunExecution {
                                   rules: session.inputs.rules, changes: changes, threads: mc.threads,
                                   seconds: seconds, warnings: warnings)
         return MonteCarloProduct(session: session, summary: summary, warnings: warnings, changes: changes, json: json, worlds: worlds,
-                                 worldSeconds: seconds, convergence: convergence, boundedPasses: passes, worldRows: rows)
+                                 worldSeconds: seconds, convergence: convergence, boundedPasses: passes, tableMB: tableMB, worldRows: rows)
     }
 
     private static func worlds(_ request: RunRequest, _ mc: RunRequest.MonteCarlo, progress: ((Int, Int, Double) -> Void)?,
@@ -113,6 +116,10 @@ enum RunExecution {
                                              seconds: product.worldSeconds, warnings: warnings,
                                              explainOptions: request.optionsChangingNumbers)
             + RuleChangesReport.render(changes, reforms: session.inputs.rules.reforms, scenarioStatesTargets: !scenario.entity.ownTargets.isEmpty)
+            + (product.boundedPasses.map { passes in
+                "\nBounded memory: the worlds were drawn \(passes) times (once to run them, \(passes - 1) more for the exact statistics' "
+                    + "later passes) instead of kept in a table of \(product.tableMB) MB (--memory-limit \(mc.memoryLimit) MB); the numbers are the same either way."
+            } ?? "")
         var stored = RunResults(resultsJSON: try json.resultsJSON(), document: try json.encoded(), report: report,
                                 worldsEvaluated: product.worlds, wallSeconds: elapsed(), metrics: StoredRows.metrics(summary),
                                 worlds: request.keepWorlds ? product.worldRows() : nil)

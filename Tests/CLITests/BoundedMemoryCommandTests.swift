@@ -29,6 +29,16 @@ import Testing
         #expect(rerun.stdout.contains("identical"), "\(rerun.stdout)")
     }
 
+    /// The text report says when a run was bounded, and what it cost: 3,001 × 19 × 8 B = 456,152 B,
+    /// which rounds up to 1 MB, over a 0 MB limit.
+    @Test func boundedRunSaysSo() throws {
+        let common = ["run", "Scenarios/benchmark.lua", "--iterations", "3001", "--no-store", "--quiet"]
+        let bounded = try CLI.run(common + ["--memory-limit", "0"])
+        #expect(bounded.stdout.contains("Bounded memory: the worlds were drawn 2 times (once to run them, 1 more for the exact statistics' later passes) instead of kept in a table of 1 MB (--memory-limit 0 MB)"), "\(bounded.stdout)")
+        let kept = try CLI.run(common)
+        #expect(!kept.stdout.contains("Bounded memory"))
+    }
+
     @Test func negativeLimitIsRefused() throws {
         let run = try CLI.run(["run", "Scenarios/benchmark.lua", "--iterations", "10", "--memory-limit=-1"])
         #expect(run.status != 0)
