@@ -1,4 +1,5 @@
-# ccts — the two set-up commands of the README, the benchmark (make bench) and the fuzzer (make fuzz).
+# ccts — the two set-up commands of the README, the benchmark (make bench: ccts bench, then the
+# yardstick Benchmarks/compare against the same model in C) and the fuzzer (make fuzz).
 #   make run    builds ccts and runs the shipped cement scenario on the built-in rules
 #   make test   runs the test suite, then the reports in a real headless Chromium
 #               (scripts/test-reports-browser), then a sharded run on a real single-node Slurm
@@ -59,6 +60,7 @@ test: deps browser pytools
 
 bench: build
 	.build/release/ccts bench
+	Benchmarks/compare
 
 fuzz: deps
 	swift run -c release ccts-fuzz --seconds $(FUZZ_SECONDS) --seed $(FUZZ_SEED)

@@ -1,3 +1,5 @@
+import Dispatch
+
 /// Which uncertain inputs drive an output: Spearman rank correlation of each input
 /// with the output over a sample of worlds — the numbers behind a tornado chart.
 public struct SensitivityRanking: Codable, Sendable, Equatable {
@@ -36,14 +38,38 @@ public struct SensitivityRanking: Codable, Sendable, Equatable {
     }
 
     /// Ranks every input against each output. Inputs that did not vary in the sample are left out.
+    /// The rank vectors (one radix sort each) are computed on `threads` threads, each into its own slot.
     static func rank(inputs: [(key: String, values: UnsafeBufferPointer<Double>)],
-                     outputs: [(name: String, values: UnsafeBufferPointer<Double>)]) -> [SensitivityRanking] {
-        let inputRanks = inputs.map { (key: $0.key, ranks: CentredRanks($0.values)) }.filter { $0.ranks.sumOfSquares > 0 }
-        return outputs.map { output in
-            let outputRanks = CentredRanks(output.values)
+                     outputs: [(name: String, values: UnsafeBufferPointer<Double>)], threads: Int = 1) -> [SensitivityRanking] {
+        nonisolated(unsafe) let vectors = inputs.map(\.values) + outputs.map(\.values)   // read-only on every thread
+        let slots = RankSlots(count: vectors.count)
+        let lanes = Swift.max(1, Swift.min(threads, vectors.count))
+        DispatchQueue.concurrentPerform(iterations: lanes) { lane in
+            var i = lane
+            while i < vectors.count {
+                slots.set(i, CentredRanks(vectors[i]))
+                i += lanes
+            }
+        }
+        let ranks = slots.values
+        let inputRanks = inputs.indices.map { (key: inputs[$0].key, ranks: ranks[$0]) }.filter { $0.ranks.sumOfSquares > 0 }
+        return outputs.indices.map { o in
+            let outputRanks = ranks[inputs.count + o]
             let entries = inputRanks.map { Entry(input: $0.key, spearman: $0.ranks.correlation(outputRanks)) }
                 .sorted { abs($0.spearman) > abs($1.spearman) || (abs($0.spearman) == abs($1.spearman) && $0.input < $1.input) }
-            return SensitivityRanking(output: output.name, sample: output.values.count, inputs: entries)
+            return SensitivityRanking(output: outputs[o].name, sample: outputs[o].values.count, inputs: entries)
         }
     }
+}
+
+/// The rank vectors of the parallel ranking, one slot each (each written by one thread).
+private final class RankSlots: @unchecked Sendable {
+    private var slots: [SensitivityRanking.CentredRanks?]
+    private let lock = Lock()
+
+    init(count: Int) { slots = [SensitivityRanking.CentredRanks?](repeating: nil, count: count) }
+
+    func set(_ i: Int, _ ranks: SensitivityRanking.CentredRanks) { lock.locked { slots[i] = ranks } }
+
+    var values: [SensitivityRanking.CentredRanks] { lock.locked { slots.map { $0! } } }
 }

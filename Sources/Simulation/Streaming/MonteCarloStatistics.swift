@@ -171,7 +171,7 @@ final class MonteCarloStatistics: @unchecked Sendable {
         return MonteCarloSummary(worlds: n, seed: seed, years: yearSummaries, totalCost: results[results.count - 1].0,
                                  totalCostRisk: results[results.count - 1].1!,
                                  probabilityOfNonComplianceAnyYear: Double(missedAny) / Double(n),
-                                 sensitivity: sample.rankings(worlds: n, years: years, inputKeys: inputKeys), extremeWorlds: extremes,
+                                 sensitivity: sample.rankings(worlds: n, years: years, inputKeys: inputKeys, threads: threads), extremeWorlds: extremes,
                                  stopping: stopping)
     }
 
@@ -208,7 +208,7 @@ final class SensitivitySample: @unchecked Sendable {
         outputs[outputs.count - 1] += block.series(SeriesLayout.total(years: years)).prefix(n)
     }
 
-    func rankings(worlds: Int, years labels: [ComplianceYear], inputKeys: [String]) -> [SensitivityRanking] {
+    func rankings(worlds: Int, years labels: [ComplianceYear], inputKeys: [String], threads: Int) -> [SensitivityRanking] {
         let n = Swift.min(worlds, capacity)
         guard n > 2, !inputKeys.isEmpty else { return [] }
         return withBuffers(inputs.map { Array($0.prefix(n)) }) { inputBuffers in
@@ -220,7 +220,7 @@ final class SensitivitySample: @unchecked Sendable {
                     }
                 }
                 named.append(("total cost", outputBuffers[outputBuffers.count - 1]))
-                return SensitivityRanking.rank(inputs: zip(inputKeys, inputBuffers).map { (key: $0, values: $1) }, outputs: named)
+                return SensitivityRanking.rank(inputs: zip(inputKeys, inputBuffers).map { (key: $0, values: $1) }, outputs: named, threads: threads)
             }
         }
     }
