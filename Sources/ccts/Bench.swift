@@ -97,9 +97,21 @@ struct Bench: ParsableCommand {
         }
     }
 
+    /// The scenario as a file the child processes can read: the path itself, or (a shipped example
+    /// run from another folder) the embedded copy written to a temporary file.
+    private func scenarioForChildren() throws -> String {
+        if FileManager.default.fileExists(atPath: scenario) { return scenario }
+        let file = try SourceFile.readOrShipped(scenario)
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("ccts-bench-\(UUID().uuidString)-" + URL(fileURLWithPath: scenario).lastPathComponent).path
+        try file.text.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
     /// Whole `ccts run` processes of the scenario at each size of `--scaling` (best of the repeats
     /// for time; peak memory of that run), with how the run kept its worlds.
     private func scalingTable() throws -> TextTable {
+        let scenario = try scenarioForChildren()
+        defer { if scenario != self.scenario { try? FileManager.default.removeItem(atPath: scenario) } }
         emit("scaling: whole `ccts run \(scenario) --iterations N --no-store` processes (this process held \(peakMemoryMB()) MB when it started them)")
         var table = TextTable(header: ["worlds", "whole command", "worlds/s", "peak memory", "world table"], rightAligned: [0, 1, 2, 3])
         for size in scaling.map(\.value) {
@@ -121,6 +133,8 @@ struct Bench: ParsableCommand {
     /// as `xargs -P` would on this machine) and their merge: wall times, peak memory, shard stores.
     private func shardingTable() throws -> TextTable {
         let worlds = String(shardWorlds.value)
+        let scenario = try scenarioForChildren()
+        defer { if scenario != self.scenario { try? FileManager.default.removeItem(atPath: scenario) } }
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ccts-bench-shards-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }

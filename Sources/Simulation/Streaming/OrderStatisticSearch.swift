@@ -157,6 +157,8 @@ struct OrderStatisticSearch {
                 let root = open[i].root
                 while i < open.count && open[i].root == root && x >= open[i].lo {
                     if x <= open[i].hi {
+                        // an all-equal candidate (open only for the tail's sum) keeps nothing
+                        if open[i].equal { break }
                         if let refinement = open[i].refinement {
                             refinement.add(x, world: firstWorld + offset)
                         } else {
