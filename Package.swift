@@ -47,8 +47,10 @@ let package = Package(
         // MARK: Simulation: distributions, worlds, statistics
         .target(
             name: "Simulation", dependencies: ["CCTS"], exclude: ["README.md"],
-            // The hot loop indexes flat arrays by compiled slot numbers that the plan compiler
-            // has already bounded; release builds drop the per-access bounds checks.
+            // The hot loops index flat arrays by compiled slot numbers and bins the code has already
+            // bounded; release builds drop the per-access checks. Measured to pay (whole command,
+            // 1,000,000 worlds of the benchmark, 9 alternating runs: 0.685 s median against 0.750 s
+            // checked); scripts/test-install checks that this build's numbers equal the debug build's.
             swiftSettings: [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))]
         ),
 
