@@ -27,10 +27,15 @@ import Testing
         let first = try CLI.run(["run", scenario, "--iterations", "140001", "--seed", "3", "--shard", "0/3", "--db", folder.appendingPathComponent("x.sqlite").path])
         #expect(first.stdout.contains("worlds 0–65,535 (65,536 of 140,001), seed 3"))
         let db = folder.appendingPathComponent("merged.sqlite").path
-        let merged = try CLI.run(["merge"] + paths.reversed() + ["--db", db, "--json"])
+        let merged = try CLI.run(["merge"] + paths.reversed() + ["--db", db, "--json", "--keep-worlds"])
         #expect(merged.status == 0, "\(merged.stderr)")
-        let one = try CLI.run(["run", scenario, "--iterations", "140001", "--seed", "3", "--no-store", "--json", "--quiet"])
+        let oneDB = folder.appendingPathComponent("one.sqlite").path
+        let one = try CLI.run(["run", scenario, "--iterations", "140001", "--seed", "3", "--db", oneDB, "--json", "--quiet", "--keep-worlds"])
         #expect(try results(merged.stdout) == results(one.stdout))
+        // The merge's kept worlds (drawn again) are the one process's, row for row.
+        let mergedWorlds = try CLI.run(["runs", "export", "1", "--worlds", "--db", db]).stdout
+        #expect(mergedWorlds.split(separator: "\n").count == 140_001 * 2 + 1)
+        #expect(mergedWorlds == (try CLI.run(["runs", "export", "1", "--worlds", "--db", oneDB]).stdout))
         // The merged run is an ordinary Monte Carlo run: re-run in one process, identical.
         let rerun = try CLI.run(["runs", "rerun", "1", "--db", db])
         #expect(rerun.stdout.contains("identical bit for bit"), "\(rerun.stdout)\(rerun.stderr)")
