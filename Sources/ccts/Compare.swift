@@ -38,12 +38,38 @@ struct Compare: ParsableCommand {
     @Flag(name: .customLong("no-store"), help: "Do not keep this run in the store.") var noStore = false
     @OptionGroup var page: PageOptions
     @OptionGroup var numberFormat: NumberFormatOption
+    @Option(name: .long, help: ArgumentHelp("Compute only shard K of N (0-based) of the rule sets (base first, then each --reform), into this store; `ccts merge` joins the shards.", valueName: "K/N"))
+    var shard: ShardSpec?
 
     func validate() throws {
         guard !files.isEmpty else { throw ValidationError("name at least one portfolio or scenario file") }
         guard !ruleOptions.reform.isEmpty else { throw ValidationError("name at least one --reform to compare with the base rules") }
         try worldCount?.check("--iterations", minimum: 1)
         try page.check(noStore: noStore)
+        if let shard {
+            let variants = ruleOptions.reform.count + 1
+            guard shard.count <= variants else {
+                throw ValidationError("--shard \(shard): compare shards its \(variants) rule sets (the base and \(variants - 1) reform\(variants == 2 ? "" : "s")); use at most \(variants) shards")
+            }
+            if page.report != nil || page.pdf != nil { throw ValidationError("--shard \(shard): a shard has no comparison of its own; report the merged run") }
+        }
+    }
+
+    /// One rule set's part of a comparison, all a summary needs: what a shard stores and the merge reads.
+    struct VariantRecord: Codable {
+        /// 0 for the base rules, i for the i-th --reform.
+        var index: Int
+        var name: String
+        var years: [String]
+        var sectors: [String]
+        var worlds: Int
+        var entities: [PortfolioMarket.EntitySummary]
+        /// Each aggregate's value in every world: [year × aggregates + aggregate][world], aggregates in `MarketAggregate.all(sectors:)` order.
+        var series: [[Double]]
+        /// Each entity's mean compliance cost, [entity × years + year].
+        var entityCost: [Double]
+        var ruleChanges: [RuleChangeUse]
+        var notes: [String]
     }
 
     /// A mean with its 5–95 % range of worlds, or for a probability its standard error.
@@ -80,6 +106,10 @@ struct Compare: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let stored = try WorkflowRun.files(rules: ruleOptions, reforms: ruleOptions.reform, scenarios: files)
+            if let shard {
+                emit(try CompareShard.run(self, shard: shard, files: stored))
+                return
+            }
             let (output, id) = try WorkflowRun.run(kind: .compare, store: storeOptions, noStore: noStore, files: stored, settings: ruleOptions.set,
                                                    ruleSource: ruleOptions.rules ?? "built-in", scenarioFile: files.joined(separator: ", "),
                                                    seed: seed, iterations: iterations, threads: threads) { try compute() }
@@ -89,16 +119,23 @@ struct Compare: ParsableCommand {
     }
 
     func compute() throws -> WorkflowRun.Output {
+        let start = DispatchTime.now().uptimeNanoseconds
+        let (records, tables) = try computeRecords(only: nil)
+        return try assemble(records, tables: tables, seconds: Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+    }
+
+    /// The rule sets' records (all, or those of one shard: index mod N = K), and the tables the base read.
+    func computeRecords(only shard: ShardSpec?) throws -> (records: [VariantRecord], tables: [(name: String, bytes: Data)]) {
         do {
-            let start = DispatchTime.now().uptimeNanoseconds
             let sources = try files.map(SourceFile.read)
             let ruleFiles = try (ruleOptions.rules.map(RuleSource.directory) ?? .builtIn).files()
             var loader = Loader(sets: ruleOptions.set, budget: ruleOptions.loader.budget)
             var tables: [(name: String, bytes: Data)] = []
-            var variants: [Variant] = []
-            var ruleChanges: [[RuleChangeUse]] = []
-            var notes: [String] = []
-            for reform in [nil] + ruleOptions.reform.map(Optional.some) {
+            var records: [VariantRecord] = []
+            for (index, reform) in ([nil] + ruleOptions.reform.map(Optional.some)).enumerated() {
+                let computed = shard.map { index % $0.count == $0.index } ?? true
+                // the base is loaded by every shard: every rule set reads the tables it read
+                if !computed && index > 0 { continue }
                 let reformFiles = try reform.map { [try SourceFile.read($0)] } ?? []
                 let portfolio = try Watchdog.limit(seconds: ruleOptions.maxSeconds, what: files.joined(separator: ", ")) {
                     try loader.loadPortfolio(sources, ruleFiles: ruleFiles, reformFiles: reformFiles)
@@ -108,6 +145,7 @@ struct Compare: ParsableCommand {
                     tables = portfolio.tables
                     loader.tables = .stored(Dictionary(tables.map { ($0.name, $0.bytes) }, uniquingKeysWith: { first, _ in first }))
                 }
+                guard computed else { continue }
                 let compliance = portfolio.rules.compliance
                 guard let multiple = compliance.compensationMultiple.constant else {
                     throw CommandError("\(compliance.compensationProvenance.file): compliance.compensation.multiple is a function; ccts compare clears "
@@ -124,82 +162,88 @@ struct Compare: ParsableCommand {
                     try plan.map { try MeasureCurve.steps(entity, plan: $0, rules: portfolio.rules, years: market.years) }
                 }
                 // Offers outside the entities, drawn alike for every rule set; those the rules do not accept are left out, and said.
-                var offers: [SupplyOffer] = []
+                var offers: [SupplyOffer] = [], notes: [String] = []
                 for (line, offer) in zip(portfolio.supply, SupplyOffer.draw(portfolio.supply, years: market.years, worlds: iterations, seed: seed)) {
                     if let type = line.type, let vintage = line.vintage,
                        let why = portfolio.rules.compliance.offsets.ineligibility(type: type, vintage: vintage, year: line.year) {
-                        notes.append("\(reform == nil ? "base rules" : "reform \(variants.count)"): supply \(line.project) (\(line.path)) not counted: \(why)")
+                        notes.append("\(reform == nil ? "base rules" : "reform \(index)"): supply \(line.project) (\(line.path)) not counted: \(why)")
                     } else {
                         offers.append(offer)
                     }
                 }
                 let cleared = MarketSimulation.run(market, rules: portfolio.rules, multiple: multiple, ownSteps: ownSteps, supply: offers)
                 market.dropEntityWorlds()
-                variants.append(Variant(name: reform == nil ? "base rules" : portfolio.rules.reforms.joined(separator: ", "),
-                                        portfolio: market, market: cleared))
                 let plans = try portfolio.entities.map { try PlanCompiler(rules: portfolio.rules).compile($0) }
-                ruleChanges.append(portfolio.changes.map { change in
-                    RuleChangeUse(path: change.path, old: change.old, new: change.new, by: change.by,
-                                  entitiesReading: plans.filter { $0.uses(rulePath: change.path) }.count)
-                })
+                let aggregates = MarketAggregate.all(sectors: cleared.sectors)
+                records.append(VariantRecord(
+                    index: index, name: reform == nil ? "base rules" : portfolio.rules.reforms.joined(separator: ", "),
+                    years: market.years.map(\.description), sectors: cleared.sectors, worlds: market.worlds, entities: market.entities,
+                    series: market.years.indices.flatMap { y in aggregates.map { $0.series(market, cleared, year: y) } },
+                    entityCost: cleared.entityCost,
+                    ruleChanges: portfolio.changes.map { change in
+                        RuleChangeUse(path: change.path, old: change.old, new: change.new, by: change.by,
+                                      entitiesReading: plans.filter { $0.uses(rulePath: change.path) }.count)
+                    },
+                    notes: notes))
             }
-            var document = summarise(variants, seconds: Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
-            document.results.ruleChanges = ruleChanges
-            document.results.notes = notes
-            let inputs = Inputs(portfolios: files, reforms: ruleOptions.reform, sets: ruleOptions.set, rules: ruleOptions.rules ?? "built-in",
-                                worlds: iterations, seed: seed)
-            let text = try OutputDocument(command: "compare", inputs: inputs, results: document.results, warnings: notes,
-                                          timing: .init(seconds: document.seconds, threads: threads)).encoded()
-            var metrics: [MetricRow] = []
-            for row in document.results.rows {
-                metrics.append(MetricRow(year: row.year, metric: "base.\(row.id)", value: row.base.mean))
-                for (index, band) in row.variants.enumerated() {
-                    metrics.append(MetricRow(year: row.year, metric: "reform\(index + 1).\(row.id)", value: band.mean))
-                }
-            }
-            return WorkflowRun.Output(document: text, results: try WorkflowRun.results(of: Data(text.utf8)), report: render(document),
-                                      scenarioName: variants[0].portfolio.entityCount == 1 ? files[0] : "portfolio: " + files.joined(separator: ", "),
-                                      metrics: metrics, tables: tables)
+            return (records, tables)
         }
     }
 
-    /// One rule set's portfolio worlds and its cleared market.
-    struct Variant {
-        var name: String
-        var portfolio: PortfolioMarket
-        var market: MarketResults
+    /// The comparison from every rule set's record (base first): the document, what it prints, its metrics.
+    /// One process and a merge of shards both come here, so both give the same bytes.
+    func assemble(_ records: [VariantRecord], tables: [(name: String, bytes: Data)], seconds: Double) throws -> WorkflowRun.Output {
+        var document = summarise(records, seconds: seconds)
+        document.results.ruleChanges = records.map(\.ruleChanges)
+        document.results.notes = records.flatMap(\.notes)
+        let notes = document.results.notes
+        let inputs = Inputs(portfolios: files, reforms: ruleOptions.reform, sets: ruleOptions.set, rules: ruleOptions.rules ?? "built-in",
+                            worlds: iterations, seed: seed)
+        let text = try OutputDocument(command: "compare", inputs: inputs, results: document.results, warnings: notes,
+                                      timing: .init(seconds: document.seconds, threads: threads)).encoded()
+        var metrics: [MetricRow] = []
+        for row in document.results.rows {
+            metrics.append(MetricRow(year: row.year, metric: "base.\(row.id)", value: row.base.mean))
+            for (index, band) in row.variants.enumerated() {
+                metrics.append(MetricRow(year: row.year, metric: "reform\(index + 1).\(row.id)", value: band.mean))
+            }
+        }
+        return WorkflowRun.Output(document: text, results: try WorkflowRun.results(of: Data(text.utf8)), report: render(document),
+                                  scenarioName: records[0].entities.count == 1 ? files[0] : "portfolio: " + files.joined(separator: ", "),
+                                  metrics: metrics, tables: tables)
     }
 
-    func summarise(_ variants: [Variant], seconds: Double) -> Document {
+    func summarise(_ variants: [VariantRecord], seconds: Double) -> Document {
         let base = variants[0]
+        let aggregates = MarketAggregate.all(sectors: base.sectors)
         var rows: [Row] = []
-        for (y, year) in base.portfolio.years.enumerated() {
-            for aggregate in MarketAggregate.all(sectors: base.market.sectors) {
-                let baseSeries = aggregate.series(base.portfolio, base.market, year: y)
+        for (y, year) in base.years.enumerated() {
+            for (a, aggregate) in aggregates.enumerated() {
+                let baseSeries = base.series[y * aggregates.count + a]
                 var bands: [Band] = [], changes: [Change] = []
                 for variant in variants.dropFirst() {
-                    let series = aggregate.series(variant.portfolio, variant.market, year: y)
+                    let series = variant.series[y * aggregates.count + a]
                     bands.append(Self.band(series, probability: aggregate.isProbability))
                     changes.append(Self.change(zip(series, baseSeries).map { $0 - $1 }, probability: aggregate.isProbability))
                 }
-                rows.append(Row(year: year.description, id: aggregate.id, aggregate: aggregate.label, unit: aggregate.unit,
+                rows.append(Row(year: year, id: aggregate.id, aggregate: aggregate.label, unit: aggregate.unit,
                                 base: Self.band(baseSeries, probability: aggregate.isProbability), variants: bands, changes: changes))
             }
         }
-        let years = base.portfolio.years.count
+        let years = base.years.count
         let entityChanges: [[EntityChange]] = variants.dropFirst().map { variant in
-            base.portfolio.entities.indices.flatMap { e in
-                base.portfolio.years.indices.map { y in
-                    let a = base.portfolio.entities[e], b = variant.portfolio.entities[e]
-                    let before = base.market.entityCost[e * years + y], after = variant.market.entityCost[e * years + y]
-                    return EntityChange(registration: a.registration, name: a.name, sector: a.sector, year: base.portfolio.years[y].description,
+            base.entities.indices.flatMap { e in
+                base.years.indices.map { y in
+                    let a = base.entities[e], b = variant.entities[e]
+                    let before = base.entityCost[e * years + y], after = variant.entityCost[e * years + y]
+                    return EntityChange(registration: a.registration, name: a.name, sector: a.sector, year: base.years[y],
                                         base: before, reform: after, change: after - before,
                                         netCreditsBase: a.meanNetCredits[y], netCreditsReform: b.meanNetCredits[y])
                 }
             }
         }
         return Document(portfolio: files.joined(separator: ", "), seconds: seconds,
-                        results: Results(entities: base.portfolio.entityCount, worlds: base.portfolio.worlds, seed: seed,
+                        results: Results(entities: base.entities.count, worlds: base.worlds, seed: seed,
                                          reforms: variants.dropFirst().map(\.name), rows: rows, entityChanges: entityChanges, ruleChanges: []))
     }
 

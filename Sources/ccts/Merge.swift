@@ -49,6 +49,10 @@ struct Merge: ParsableCommand {
             let found = try shards.map(read)
             try checkOneRun(found)
             let first = found[0]
+            if first.run.command.first == "compare" {
+                emit(try CompareShard.merge(found, into: storeOptions, json: json))
+                return
+            }
             let states = try found.map { shard in
                 do { return try ShardState.decoded(shard.shard.state) } catch {
                     throw CommandError("\(shard.path): its shard \(shard.shard.index)/\(shard.shard.count) holds an unreadable first pass; compute it again")
@@ -74,6 +78,18 @@ struct Merge: ParsableCommand {
                                            : "\(path) holds \(ids.count) shard runs; give each shard its own store")
         }
         return Found(path: path, store: store, id: id, run: try store.run(id), shard: shard, manifest: try store.inputsSHA256(id))
+    }
+
+    /// A stored command without its `--shard` and `--db` (and their values): the command one process runs.
+    static func withoutShardOptions(_ command: [String]) -> [String] {
+        var kept: [String] = [], skip = false
+        for word in command {
+            if skip { skip = false; continue }
+            if word == "--shard" || word == "--db" { skip = true; continue }
+            if word.hasPrefix("--shard=") || word.hasPrefix("--db=") { continue }
+            kept.append(word)
+        }
+        return kept
     }
 
     /// Refuses shards that are not one run, and a run with shards missing or given twice.

@@ -29,7 +29,8 @@ extension Runs {
                 let actual: String
                 var rerunID: Int64?
                 var storedRowsDiffer: [String] = []
-                if [NewRun.Kind.compare, .plan, .pathway].map(\.rawValue).contains(original.kind) {
+                if [NewRun.Kind.compare, .plan, .pathway].map(\.rawValue).contains(original.kind)
+                    || (original.kind == NewRun.Kind.shard.rawValue && original.command.first == "compare") {
                     // A workflow: its stored command on its stored files, in a fresh folder.
                     actual = try WorkflowRun.rerun(original, files: files)
                 } else {

@@ -17,12 +17,13 @@ enum WorkflowRun {
         var tables: [(name: String, bytes: Data)] = []
     }
 
+    /// - Parameter command: the command to record (default: this process's); `runs rerun` runs it again.
     static func run(kind: NewRun.Kind, store: StoreOptions, noStore: Bool, files: [StoredFile], settings: [String],
-                    ruleSource: String, scenarioFile: String, seed: UInt64?, iterations: Int?, threads: Int?,
+                    ruleSource: String, scenarioFile: String, seed: UInt64?, iterations: Int?, threads: Int?, command: [String]? = nil,
                     body: () throws -> Output) throws -> (Output, Int64?) {
         guard !noStore else { return (try body(), nil) }
         let runStore = try store.open()
-        let record = NewRun(command: Array(CommandLine.arguments.dropFirst()), engineVersion: Ccts.version, kind: kind,
+        let record = NewRun(command: command ?? Array(CommandLine.arguments.dropFirst()), engineVersion: Ccts.version, kind: kind,
                             scenarioName: scenarioFile, scenarioFile: scenarioFile, ruleSource: ruleSource, files: files,
                             settings: settings, strict: false, seed: seed, iterations: iterations, threads: threads)
         let start = Date()

@@ -1,0 +1,100 @@
+import CCTS
+import Foundation
+import Reports
+import RunStore
+
+/// `ccts compare … --shard K/N`, and the merge of such shards: a comparison split over its rule
+/// sets (the base rules are 0, the i-th `--reform` is i; shard K computes those whose index mod N is
+/// K, on all worlds and entities). Each rule set's record (``Compare/VariantRecord``: every
+/// aggregate in every world, each entity's means) is all the summary needs, so the merge assembles
+/// the comparison one process makes — the same `results`, byte for byte.
+enum CompareShard {
+    /// What a compare shard stores.
+    struct State: Codable {
+        /// Rule sets of the whole comparison (base + reforms).
+        var variants: Int
+        var records: [Compare.VariantRecord]
+    }
+
+    struct Results: Encodable {
+        var shard: String
+        var ruleSets: [Int]
+        var stateSha256: String
+    }
+
+    /// The shard's `results`: which rule sets, and the SHA-256 of their records (what `runs rerun` compares).
+    static func results(_ records: [Compare.VariantRecord], variants: Int, shard: ShardSpec) throws -> (document: String, state: Data) {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]   // the same bytes every time, for the SHA-256
+        let bytes = try encoder.encode(State(variants: variants, records: records))
+        let results = Results(shard: shard.description, ruleSets: records.map(\.index), stateSha256: SHA256.hex([UInt8](bytes)))
+        return (try JSONText.encode(results), bytes)
+    }
+
+    /// Computes and stores shard `shard` of `compare` (with `--no-store`, only prints its results);
+    /// returns what it prints.
+    static func run(_ compare: Compare, shard: ShardSpec, files: [StoredFile]) throws -> String {
+        let variants = compare.ruleOptions.reform.count + 1
+        guard !compare.noStore else {
+            return try results(try compare.computeRecords(only: shard).records, variants: variants, shard: shard).document
+        }
+        let store = try compare.storeOptions.open()
+        let scenarioFile = compare.files.joined(separator: ", ")
+        let record = NewRun(command: Array(CommandLine.arguments.dropFirst()), engineVersion: Ccts.version, kind: .shard,
+                            scenarioName: scenarioFile, scenarioFile: scenarioFile, ruleSource: compare.ruleOptions.rules ?? "built-in",
+                            files: files, settings: compare.ruleOptions.set, strict: false, seed: compare.seed,
+                            iterations: compare.iterations, threads: compare.threads)
+        let start = Date()
+        let (report, id) = try store.record(record, started: { Watchdog.recordFailure(in: store, run: $0) }) {
+            let (records, tables) = try compare.computeRecords(only: shard)
+            let (document, bytes) = try results(records, variants: variants, shard: shard)
+            let names = records.map { "\($0.index) (\($0.name))" }.joined(separator: ", ")
+            let report = "Compare shard \(shard) of \(scenarioFile): rule set\(records.count == 1 ? "" : "s") \(names).\n"
+                + "Merge the \(shard.count) shards' stores into the comparison one process makes: ccts merge SHARD.sqlite… --db ccts.sqlite"
+            var stored = RunResults(resultsJSON: try WorkflowRun.results(of: Data(document.utf8)), document: document, report: report,
+                                    worldsEvaluated: compare.iterations, wallSeconds: Date().timeIntervalSince(start), metrics: [])
+            stored.tables = StoredTables.files(tables)
+            stored.shard = ShardRow(index: shard.index, count: shard.count, firstWorld: 0, worlds: compare.iterations ?? 1, state: bytes)
+            return (report, stored, scenarioFile)
+        }
+        return report + "\n\nStored as run \(id) in \(compare.storeOptions.path)."
+    }
+
+    /// The comparison the shards make together, stored as an ordinary `compare` run in `into`.
+    static func merge(_ found: [Merge.Found], into storeOptions: StoreOptions, json: Bool) throws -> String {
+        let first = found[0]
+        let states = try found.map { shard -> State in
+            do { return try JSONDecoder().decode(State.self, from: shard.shard.state) } catch {
+                throw CommandError("\(shard.path): its compare shard holds an unreadable state; compute it again")
+            }
+        }
+        let variants = states[0].variants
+        var byIndex: [Int: Compare.VariantRecord] = [:]
+        for (shard, state) in zip(found, states) {
+            guard state.variants == variants else { throw CommandError("\(shard.path) belongs to a comparison of \(state.variants) rule sets, not \(variants)") }
+            for record in state.records {
+                guard byIndex[record.index] == nil else { throw CommandError("rule set \(record.index) is in two shards (\(shard.path))") }
+                byIndex[record.index] = record
+            }
+        }
+        let missing = (0..<variants).filter { byIndex[$0] == nil }
+        guard missing.isEmpty else { throw CommandError("the comparison's rule sets \(missing.map(String.init).joined(separator: ", ")) are in no shard given") }
+        // The command as one process would have run it: the stored one without its shard and store.
+        let command = Merge.withoutShardOptions(first.run.command)
+        let compare: Compare
+        do { compare = try Compare.parse(Array(command.dropFirst())) } catch {
+            throw CommandError("\(first.path): its stored command cannot be read again (\(Compare.message(for: error)))")
+        }
+        let files = try first.store.files(first.id)
+        let tables = files.filter { $0.role == .table }.map { (name: $0.name, bytes: $0.bytes ?? Data($0.text.utf8)) }
+        let start = DispatchTime.now().uptimeNanoseconds
+        let (output, id) = try WorkflowRun.run(kind: .compare, store: storeOptions, noStore: false, files: files.filter { $0.role != .table },
+                                               settings: try first.store.settings(first.id), ruleSource: first.run.ruleSource,
+                                               scenarioFile: first.run.scenarioFile, seed: first.run.seed, iterations: first.run.iterations,
+                                               threads: compare.threads, command: command) {
+            try compare.assemble((0..<variants).map { byIndex[$0]! }, tables: tables,
+                                 seconds: Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+        }
+        return json ? output.document : output.report + (id.map { "\n\nMerged \(found.count) compare shards; stored as run \($0) in \(storeOptions.path)." } ?? "")
+    }
+}
