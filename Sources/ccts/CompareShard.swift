@@ -38,36 +38,25 @@ enum CompareShard {
         guard !compare.noStore else {
             return try results(try compare.computeRecords(only: shard).records, variants: variants, shard: shard).document
         }
-        let store = try compare.storeOptions.open()
         let scenarioFile = compare.files.joined(separator: ", ")
         let record = NewRun(command: Array(CommandLine.arguments.dropFirst()), engineVersion: Ccts.version, kind: .shard,
                             scenarioName: scenarioFile, scenarioFile: scenarioFile, ruleSource: compare.ruleOptions.rules ?? "built-in",
                             files: files, settings: compare.ruleOptions.set, strict: false, seed: compare.seed,
                             iterations: compare.iterations, threads: compare.threads)
-        let start = Date()
-        let (report, id) = try store.record(record, started: { Watchdog.recordFailure(in: store, run: $0) }) {
+        return try WorkflowShards.record(record, in: compare.storeOptions, shard: shard, worlds: compare.iterations) {
             let (records, tables) = try compare.computeRecords(only: shard)
             let (document, bytes) = try results(records, variants: variants, shard: shard)
             let names = records.map { "\($0.index) (\($0.name))" }.joined(separator: ", ")
             let report = "Compare shard \(shard) of \(scenarioFile): rule set\(records.count == 1 ? "" : "s") \(names).\n"
                 + "Merge the \(shard.count) shards' stores into the comparison one process makes: ccts merge SHARD.sqlite… --db ccts.sqlite"
-            var stored = RunResults(resultsJSON: try WorkflowRun.results(of: Data(document.utf8)), document: document, report: report,
-                                    worldsEvaluated: compare.iterations, wallSeconds: Date().timeIntervalSince(start), metrics: [])
-            stored.tables = StoredTables.files(tables)
-            stored.shard = ShardRow(index: shard.index, count: shard.count, firstWorld: 0, worlds: compare.iterations ?? 1, state: bytes)
-            return (report, stored, scenarioFile)
+            return WorkflowShards.Computed(document: document, state: bytes, tables: tables, report: report, name: scenarioFile)
         }
-        return report + "\n\nStored as run \(id) in \(compare.storeOptions.path)."
     }
 
     /// The comparison the shards make together, stored as an ordinary `compare` run in `into`.
     static func merge(_ found: [Merge.Found], into storeOptions: StoreOptions, json: Bool) throws -> String {
         let first = found[0]
-        let states = try found.map { shard -> State in
-            do { return try JSONDecoder().decode(State.self, from: shard.shard.state) } catch {
-                throw CommandError("\(shard.path): its compare shard holds an unreadable state; compute it again")
-            }
-        }
+        let states = try WorkflowShards.states(found, as: State.self, workflow: "compare")
         let variants = states[0].variants
         var byIndex: [Int: Compare.VariantRecord] = [:]
         for (shard, state) in zip(found, states) {

@@ -49,9 +49,14 @@ struct Merge: ParsableCommand {
             let found = try shards.map(read)
             try checkOneRun(found)
             let first = found[0]
-            if first.run.command.first == "compare" {
+            switch first.run.command.first {
+            case "compare":
                 emit(try CompareShard.merge(found, into: storeOptions, json: json))
                 return
+            case "pathway":
+                emit(try PathwayShard.merge(found, into: storeOptions, json: json))
+                return
+            default: break
             }
             let states = try found.map { shard in
                 do { return try ShardState.decoded(shard.shard.state) } catch {

@@ -30,9 +30,18 @@ struct PathwayCommand: ParsableCommand {
     @Flag(name: .customLong("no-store"), help: "Do not keep this run in the store.") var noStore = false
     @OptionGroup var page: PageOptions
     @OptionGroup var numberFormat: NumberFormatOption
+    @Option(name: .long, help: ArgumentHelp("With --optimise: evaluate only shard K of N (0-based) of the candidate sets, into this store; `ccts merge` joins the shards.", valueName: "K/N"))
+    var shard: ShardSpec?
+    /// The candidate sets already evaluated (a merge's: a JSON file of ``PathwayShard/State``), instead of evaluating them.
+    @Option(name: .customLong("candidates"), help: ArgumentHelp("Evaluated candidate sets (written by ccts merge).", visibility: .hidden))
+    var candidatesFile: String?
 
     func validate() throws {
         try page.check(noStore: noStore)
+        if let shard {
+            guard optimise else { throw ValidationError("--shard \(shard): pathway shards the candidate sets of --optimise; add --optimise") }
+            if page.report != nil || page.pdf != nil { throw ValidationError("--shard \(shard): a shard has no pathway of its own; report the merged run") }
+        }
         if let horizon, ComplianceYear(horizon) == nil { throw ValidationError("--horizon '\(horizon)' is not a compliance year such as 2029-30") }
         if let discountRate, !(0..<1).contains(discountRate) { throw ValidationError("--discount-rate must be in [0, 1)") }
         guard (0..<1).contains(probability) || probability == 1 else { throw ValidationError("--probability must be in (0, 1]") }
@@ -74,11 +83,25 @@ struct PathwayCommand: ParsableCommand {
         var baselineNpv: Double, pathwayNpv: Double, leastCost: SetRow?, feasibleSets: [SetRow]?, shortfall: Shortfall?
         var assumptions: [String]
         var warnings: [String]
+
+        /// Headline numbers by year, for the store (`runs diff`, `runs export`).
+        var metrics: [MetricRow] {
+            var rows = years.flatMap { y in
+                [("target", y.target), ("gei_baseline", y.geiBaseline), ("gei", y.gei), ("credits", y.credits),
+                 ("compliance_cost", y.complianceCost), ("measure_cost", y.measureCost)].map { MetricRow(year: y.year, metric: $0.0, value: $0.1) }
+            }
+            rows += [MetricRow(year: "all", metric: "baseline_npv", value: baselineNpv), MetricRow(year: "all", metric: "pathway_npv", value: pathwayNpv)]
+            return rows
+        }
     }
 
     func run() throws {
         try reportingErrors {
             let stored = try WorkflowRun.files(rules: ruleOptions, reforms: ruleOptions.reform, scenarios: [scenario], measures: measures)
+            if let shard {
+                emit(try PathwayShard.run(self, shard: shard, files: stored))
+                return
+            }
             let (output, id) = try WorkflowRun.run(kind: .pathway, store: storeOptions, noStore: noStore, files: stored, settings: ruleOptions.set,
                                                    ruleSource: ruleOptions.rules ?? "built-in", scenarioFile: scenario,
                                                    seed: optimise ? seed : nil, iterations: optimise ? iterations : nil, threads: nil) { try compute() }
@@ -87,16 +110,34 @@ struct PathwayCommand: ParsableCommand {
         }
     }
 
+    /// What every pathway computation starts from: the rules, the measures, the scenario extended to the horizon.
+    struct Prepared {
+        var request: RunRequest
+        var inputs: LoadedInputs
+        var rules: RuleSet
+        var plan: PathwayPlan
+        var loaded: Scenario
+        var end: ComplianceYear
+        var base: Scenario
+        var first: ComplianceYear
+    }
+
+    func prepared() throws -> Prepared {
+        let request = try RunRequest.from(scenario: scenario, rules: ruleOptions, monteCarlo: nil, keepWorlds: false)
+        let inputs = try request.load()
+        let rules = inputs.rules
+        var plan = try request.loader.loadMeasures(try SourceFile.read(measures), rules: rules)
+        if let discountRate { plan.discountRate = discountRate }
+        let loaded = inputs.scenario!
+        let end = horizon.flatMap(ComplianceYear.init) ?? plan.horizon ?? loaded.years.last!.year
+        let base = Pathway.extend(loaded, rules: rules, to: end, annualReduction: plan.annualTargetReduction, trajectory: plan.trajectory)
+        return Prepared(request: request, inputs: inputs, rules: rules, plan: plan, loaded: loaded, end: end, base: base, first: base.years[0].year)
+    }
+
     func compute() throws -> WorkflowRun.Output {
         do {
-            let request = try RunRequest.from(scenario: scenario, rules: ruleOptions, monteCarlo: nil, keepWorlds: false)
-            let inputs = try request.load()
-            let rules = inputs.rules
-            var plan = try request.loader.loadMeasures(try SourceFile.read(measures), rules: rules)
-            if let discountRate { plan.discountRate = discountRate }
-            let loaded = inputs.scenario!
-            let end = horizon.flatMap(ComplianceYear.init) ?? plan.horizon ?? loaded.years.last!.year
-            let base = Pathway.extend(loaded, rules: rules, to: end, annualReduction: plan.annualTargetReduction, trajectory: plan.trajectory)
+            let prepared = try prepared()
+            let (inputs, rules, plan, loaded, end, base) = (prepared.inputs, prepared.rules, prepared.plan, prepared.loaded, prepared.end, prepared.base)
             let withAll = try Evaluation.applying(plan.measures, to: base, rules: rules)
             let strict = ruleOptions.strict
             func outcome(_ s: Scenario) throws -> ScenarioOutcome {
@@ -135,7 +176,9 @@ struct PathwayCommand: ParsableCommand {
             let mac = try macCurve(plan, base: base, rules: rules, baseline: baseline, outcome: outcome)
             var least: SetRow?, feasible: [SetRow]?, shortfall: Shortfall?
             if optimise {
-                (least, feasible, shortfall) = try leastCost(plan, base: base, rules: rules, first: first)
+                let all = try candidatesFile.map { try PathwayShard.read(candidates: $0, measures: plan.measures.count) }
+                    ?? candidates(plan, base: base, rules: rules, first: first, only: nil).map(\.row)
+                (least, feasible, shortfall) = leastCost(all, base: base)
                 if let least {
                     let chosen = try outcome(try Evaluation.applying(plan.measures.filter { least.measures.contains($0.name) }, to: base, rules: rules))
                     for (i, year) in chosen.years.enumerated() { years[i].geiLeastCost = year.compliance.gei }
@@ -151,13 +194,8 @@ struct PathwayCommand: ParsableCommand {
                                                                               seed: optimise ? seed : nil, rules: ruleOptions.rules ?? "built-in",
                                                                               reforms: ruleOptions.reform, sets: ruleOptions.set),
                                           results: document, warnings: document.warnings).encoded()
-            var metrics = years.flatMap { y in
-                [("target", y.target), ("gei_baseline", y.geiBaseline), ("gei", y.gei), ("credits", y.credits),
-                 ("compliance_cost", y.complianceCost), ("measure_cost", y.measureCost)].map { MetricRow(year: y.year, metric: $0.0, value: $0.1) }
-            }
-            metrics += [MetricRow(year: "all", metric: "baseline_npv", value: baselineNpv), MetricRow(year: "all", metric: "pathway_npv", value: pathwayNpv)]
             return WorkflowRun.Output(document: text, results: try WorkflowRun.results(of: Data(text.utf8)), report: render(document),
-                                      scenarioName: loaded.name, metrics: metrics, tables: inputs.tables)
+                                      scenarioName: loaded.name, metrics: document.metrics, tables: inputs.tables)
         }
     }
 
@@ -183,14 +221,13 @@ struct PathwayCommand: ParsableCommand {
         return rows
     }
 
-    /// Every subset of the measures on the same worlds: the cheapest (present value of capex and opex)
-    /// whose worlds meet every year's target without buying CCCs with at least `probability`; when
-    /// none does, the best probability reached, its binding year, and the cheapest sets at lower ones.
-    func leastCost(_ plan: PathwayPlan, base: Scenario, rules: RuleSet, first: ComplianceYear) throws -> (SetRow?, [SetRow], Shortfall?) {
+    /// Every subset of the measures (or those of one shard: mask mod N = K) on the same worlds: the
+    /// share of worlds meeting every year's target without buying CCCs, and the present cost.
+    func candidates(_ plan: PathwayPlan, base: Scenario, rules: RuleSet, first: ComplianceYear, only shard: ShardSpec?) throws -> [(mask: Int, row: SetRow)] {
         let count = plan.measures.count
         guard count <= 12 else { throw CommandError("--optimise searches every subset: at most 12 measures (the file has \(count))") }
-        var all: [SetRow] = []
-        for mask in 0..<(1 << count) {
+        var all: [(mask: Int, row: SetRow)] = []
+        for mask in 0..<(1 << count) where shard.map({ mask % $0.count == $0.index }) ?? true {
             let chosen = plan.measures.indices.filter { mask & (1 << $0) != 0 }.map { plan.measures[$0] }
             let candidate = try Evaluation.applying(chosen, to: base, rules: rules)
             let compiled = try PlanCompiler(rules: rules).compile(candidate)
@@ -203,8 +240,15 @@ struct PathwayCommand: ParsableCommand {
                 Double(results.series(.credits, year: y).filter { $0 >= 0 }.count) / Double(results.worlds)
             }
             let cost = candidate.years.reduce(0) { $0 + Pathway.presentValue(Pathway.measureCost(chosen, in: $1.year), year: $1.year, first: first, rate: plan.discountRate) }
-            all.append(SetRow(measures: chosen.map(\.name), probability: Double(met) / Double(results.worlds), presentCost: cost, probabilityByYear: byYear))
+            all.append((mask, SetRow(measures: chosen.map(\.name), probability: Double(met) / Double(results.worlds), presentCost: cost, probabilityByYear: byYear)))
         }
+        return all
+    }
+
+    /// Of every candidate set (in mask order): the cheapest (present value of capex and opex)
+    /// whose worlds meet every year's target without buying CCCs with at least `probability`; when
+    /// none does, the best probability reached, its binding year, and the cheapest sets at lower ones.
+    func leastCost(_ all: [SetRow], base: Scenario) -> (SetRow?, [SetRow], Shortfall?) {
         let cheapestFirst = all.sorted { $0.presentCost < $1.presentCost }
         let feasible = cheapestFirst.filter { $0.probability >= probability }
         guard feasible.isEmpty, let best = all.max(by: { ($0.probability, -$0.presentCost) < ($1.probability, -$1.presentCost) }) else {

@@ -30,7 +30,7 @@ extension Runs {
                 var rerunID: Int64?
                 var storedRowsDiffer: [String] = []
                 if [NewRun.Kind.compare, .plan, .pathway].map(\.rawValue).contains(original.kind)
-                    || (original.kind == NewRun.Kind.shard.rawValue && original.command.first == "compare") {
+                    || (original.kind == NewRun.Kind.shard.rawValue && ["compare", "pathway"].contains(original.command.first ?? "")) {
                     // A workflow: its stored command on its stored files, in a fresh folder.
                     actual = try WorkflowRun.rerun(original, files: files)
                 } else {

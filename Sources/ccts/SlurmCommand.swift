@@ -10,7 +10,8 @@ struct SlurmCommand: ParsableCommand {
         commandName: "slurm",
         abstract: "Write an sbatch script running a Monte Carlo run as a Slurm job array of shards, then their merge.",
         discussion: """
-        Everything after -- is what `ccts run` would take (the scenario, --iterations, --seed, --rules, --reform, --set …). \
+        Everything after -- is what `ccts run` would take (the scenario, --iterations, --seed, --rules, --reform, --set …), \
+        or `compare …` (sharded over its rule sets) or `pathway … --optimise` (over its candidate sets). \
         Submit the script as is: sbatch DIR/ccts.sbatch. Shard K writes DIR/shards/shard-K.sqlite; the first task submits \
         the merge, which waits for every shard to end well and writes DIR/merged.sqlite and DIR/merged.json.
         """)
@@ -43,18 +44,39 @@ struct SlurmCommand: ParsableCommand {
         guard shards >= 1 else { throw ValidationError("--shards must be at least 1") }
         guard cpusPerTask >= 1, memory >= 1 else { throw ValidationError("--cpus-per-task and --mem must be at least 1") }
         guard !runArguments.isEmpty else { throw ValidationError("give the run after --, e.g. ccts slurm --shards 4 -- Scenarios/benchmark.lua --iterations 1e8") }
-        let run: Run
-        do { run = try Run.parse(runArguments) } catch {
-            throw ValidationError("the run after --: \(Run.message(for: error))")
-        }
         for word in ["--shard", "--db", "--no-store", "--threads", "--json", "--report", "--pdf"] where runArguments.contains(where: { $0 == word || $0.hasPrefix(word + "=") }) {
             throw ValidationError("the run after -- must not give \(word): the script sets it for each shard")
         }
-        guard let worlds = run.monteCarlo.iterations else { throw ValidationError("the run after -- needs --iterations (all shards' worlds)") }
-        guard run.monteCarlo.untilSE == nil else { throw ValidationError("--until-se cannot be sharded; give a fixed --iterations") }
-        do { _ = try Shards.range(index: 0, count: shards, worlds: worlds) } catch let error as ShardError {
-            throw ValidationError(error.description.replacingOccurrences(of: "--shard 0/\(shards)", with: "--shards \(shards)"))
+        let (subcommand, arguments) = split
+        do {
+            switch subcommand {
+            case "compare":
+                let compare = try Compare.parse(arguments)
+                guard shards <= compare.ruleOptions.reform.count + 1 else {
+                    throw ValidationError("compare shards its \(compare.ruleOptions.reform.count + 1) rule sets (the base and each --reform); use at most \(compare.ruleOptions.reform.count + 1) shards")
+                }
+            case "pathway":
+                let pathway = try PathwayCommand.parse(arguments)
+                guard pathway.optimise else { throw ValidationError("pathway shards the candidate sets of --optimise; add --optimise") }
+            default:
+                let run = try Run.parse(arguments)
+                guard let worlds = run.monteCarlo.iterations else { throw ValidationError("the run after -- needs --iterations (all shards' worlds)") }
+                guard run.monteCarlo.untilSE == nil else { throw ValidationError("--until-se cannot be sharded; give a fixed --iterations") }
+                do { _ = try Shards.range(index: 0, count: shards, worlds: worlds) } catch let error as ShardError {
+                    throw ValidationError(error.description.replacingOccurrences(of: "--shard 0/\(shards)", with: "--shards \(shards)"))
+                }
+            }
+        } catch let error as ValidationError {
+            throw error
+        } catch {
+            throw ValidationError("the \(subcommand) after --: \(Run.message(for: error))")
         }
+    }
+
+    /// The command after -- (`run` unless it names `compare` or `pathway`) and its arguments.
+    var split: (String, [String]) {
+        if let first = runArguments.first, ["run", "compare", "pathway"].contains(first) { return (first, Array(runArguments.dropFirst())) }
+        return ("run", runArguments)
     }
 
     func run() throws {
@@ -65,7 +87,8 @@ struct SlurmCommand: ParsableCommand {
                 try FileManager.default.createDirectory(atPath: folder + sub, withIntermediateDirectories: true)
             }
             let binary = URL(fileURLWithPath: ccts ?? CommandLine.arguments[0], relativeTo: URL(fileURLWithPath: here + "/")).standardizedFileURL.path
-            let script = SlurmScript(shards: shards, folder: folder, workingDirectory: here, binary: binary, runArguments: runArguments,
+            let (subcommand, arguments) = split
+            let script = SlurmScript(shards: shards, folder: folder, workingDirectory: here, binary: binary, subcommand: subcommand, runArguments: arguments,
                                      cpusPerTask: cpusPerTask, memoryMB: memory, time: time, partition: partition).text
             let path = folder + "/ccts.sbatch"
             try OutputFile.write(script, to: path)
@@ -81,6 +104,8 @@ struct SlurmScript {
     var folder: String
     var workingDirectory: String
     var binary: String
+    /// `run`, `compare` or `pathway`.
+    var subcommand: String
     var runArguments: [String]
     var cpusPerTask: Int
     var memoryMB: Int
@@ -93,7 +118,7 @@ struct SlurmScript {
         let resources = ["--cpus-per-task=\(cpusPerTask)", "--mem=\(memoryMB)M", "--time=\(time)"] + (partition.map { ["--partition=\($0)"] } ?? [])
         return """
             #!/bin/bash
-            # Written by `ccts slurm`: \(runArguments.map(q).joined(separator: " "))
+            # Written by `ccts slurm`: \(subcommand) \(runArguments.map(q).joined(separator: " "))
             # as a Slurm job array of \(shards) shards, then their merge. Submit as is:  sbatch \(q(folder + "/ccts.sbatch"))
             #SBATCH --job-name=\(name)
             #SBATCH --array=0-\(shards - 1)
@@ -109,8 +134,8 @@ struct SlurmScript {
                 --chdir=\(q(workingDirectory)) --output="$DIR/logs/merge.out" \\
                 --wrap="\\"$CCTS\\" merge \\"$DIR\\"/shards/shard-*.sqlite --db \\"$DIR/merged.sqlite\\" --threads \(cpusPerTask) --json > \\"$DIR/merged.json\\""
             fi
-            exec "$CCTS" run \(runArguments.map(q).joined(separator: " ")) \\
-              --shard "${SLURM_ARRAY_TASK_ID}/\(shards)" --db "$DIR/shards/shard-${SLURM_ARRAY_TASK_ID}.sqlite" --threads \(cpusPerTask) --quiet
+            exec "$CCTS" \(subcommand) \(runArguments.map(q).joined(separator: " ")) \\
+              --shard "${SLURM_ARRAY_TASK_ID}/\(shards)" --db "$DIR/shards/shard-${SLURM_ARRAY_TASK_ID}.sqlite"\(subcommand == "pathway" ? "" : " --threads \(cpusPerTask)")\(subcommand == "run" ? " --quiet" : "")
 
             """
     }

@@ -50,6 +50,13 @@ enum WorkflowRun {
     /// folder), runs its stored command there with `--json --no-store`, and returns the `results`
     /// part of what it prints.
     static func rerun(_ run: StoredRun, files: [StoredFile]) throws -> String {
+        try results(of: try runStored(run.command, files: files, extra: ["--json"], what: "run \(run.id)"))
+    }
+
+    /// Runs a stored command (without its store, page and `--json`) on its stored files in a fresh
+    /// folder, with `extra` arguments and `--no-store`; returns what it prints.
+    /// - Parameter extraFiles: more files to write into the folder (name → bytes), e.g. a merge's candidates.
+    static func runStored(_ command: [String], files: [StoredFile], extra: [String], extraFiles: [String: Data] = [:], what: String) throws -> Data {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ccts-rerun-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
         let rulesFolder = folder.appendingPathComponent("stored-rules")
@@ -63,17 +70,18 @@ enum WorkflowRun {
             try (file.bytes ?? Data(file.text.utf8)).write(to: target)
             if file.role != .rule { paths[file.name] = relative }
         }
-        // The stored command, with its files at their new places, the stored rules, no store, no page, JSON.
+        for (name, bytes) in extraFiles { try bytes.write(to: folder.appendingPathComponent(name)) }
+        // The stored command, with its files at their new places, the stored rules, no store, no page.
         var arguments: [String] = []
         var skip = false
-        for argument in run.command {
+        for argument in command {
             if skip { skip = false; continue }
             // where it was stored and where its page (and PDF) went are not part of what it computes
             if ["--rules", "--db", "--report", "--pdf"].contains(argument) { skip = true; continue }
             if argument == "--json" || argument == "--no-store" || ["--report=", "--db=", "--pdf="].contains(where: argument.hasPrefix) { continue }
             arguments.append(paths[argument] ?? argument)
         }
-        arguments += ["--rules", rulesFolder.path, "--json", "--no-store"]
+        arguments += ["--rules", rulesFolder.path] + extra + ["--no-store"]
         let process = Process()
         process.executableURL = URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL
         if !FileManager.default.isExecutableFile(atPath: process.executableURL!.path) {
@@ -92,9 +100,9 @@ enum WorkflowRun {
         let stderr = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         guard process.terminationStatus == 0 else {
-            throw StoreError(path: "run \(run.id)", message: "re-running failed: \(String(decoding: stderr, as: UTF8.self))")
+            throw StoreError(path: what, message: "re-running failed: \(String(decoding: stderr, as: UTF8.self))")
         }
-        return try results(of: stdout)
+        return stdout
     }
 
     /// The `results` object of a workflow's JSON document, or the whole document when it has none.

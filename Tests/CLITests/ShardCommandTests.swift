@@ -72,3 +72,62 @@ import Testing
         #expect(bad.status != 0 && bad.stderr.contains("--shard"))
     }
 }
+
+/// `compare --shard K/N` (over rule sets) and `pathway --optimise --shard K/N` (over candidate
+/// sets of measures), merged into what one process makes.
+@Suite struct WorkflowShardTests {
+    func results(_ text: String) throws -> String {
+        let object = try JSONSerialization.jsonObject(with: Data(text.utf8)) as! [String: Any]
+        return String(decoding: try JSONSerialization.data(withJSONObject: object["results"]!, options: [.sortedKeys]), as: UTF8.self)
+    }
+
+    /// Base + 2 reforms on the sheet portfolio (its entities read from an Excel table): shard 0/2
+    /// takes rule sets 0 and 2, shard 1/2 rule set 1.
+    @Test func compareShardsMergeToOneComparison() throws {
+        let folder = try CLI.temporaryDirectory()
+        let common = ["compare", "Scenarios/portfolio-from-sheet.lua", "--reform", "Scenarios/reforms/cement-2026-27-tighter.lua",
+                      "--reform", "Scenarios/reforms/materiality-by-size.lua", "--iterations", "200"]
+        let paths = try (0..<2).map { k -> String in
+            let path = folder.appendingPathComponent("compare-\(k).sqlite").path
+            let shard = try CLI.run(common + ["--shard", "\(k)/2", "--db", path])
+            #expect(shard.status == 0, "\(shard.stderr)")
+            #expect(shard.stdout.contains(k == 0 ? "rule sets 0 (base rules), 2 (" : "rule set 1 ("), "\(shard.stdout)")
+            return path
+        }
+        let db = folder.appendingPathComponent("merged.sqlite").path
+        let merged = try CLI.run(["merge", paths[1], paths[0], "--db", db, "--json"])
+        #expect(merged.status == 0, "\(merged.stderr)")
+        let one = try CLI.run(common + ["--no-store", "--json"])
+        #expect(try results(merged.stdout) == results(one.stdout))
+        let rerun = try CLI.run(["runs", "rerun", "1", "--db", db])
+        #expect(rerun.stdout.contains("identical bit for bit"), "\(rerun.stdout)\(rerun.stderr)")
+        let missing = try CLI.run(["merge", paths[0], "--db", db])
+        #expect(missing.stderr.contains("the run has 2 shards; missing: 1/2 (given: 0/2)"), "\(missing.stderr)")
+        let tooMany = try CLI.run(common + ["--shard", "0/4", "--db", folder.appendingPathComponent("x.sqlite").path])
+        #expect(tooMany.stderr.contains("compare shards its 3 rule sets (the base and 2 reforms); use at most 3 shards"), "\(tooMany.stderr)")
+    }
+
+    /// 5 measures are 32 candidate sets: shards 0/3, 1/3, 2/3 take masks ≡ 0, 1, 2 (mod 3).
+    @Test func pathwayShardsMergeToOneSearch() throws {
+        let folder = try CLI.temporaryDirectory()
+        let common = ["pathway", "Scenarios/cement-rajasthan.lua", "--measures", "Scenarios/measures-cement-rajasthan.lua", "--optimise", "--iterations", "300"]
+        let paths = try (0..<3).map { k -> String in
+            let path = folder.appendingPathComponent("pathway-\(k).sqlite").path
+            let shard = try CLI.run(common + ["--shard", "\(k)/3", "--db", path])
+            #expect(shard.status == 0, "\(shard.stderr)")
+            return path
+        }
+        let db = folder.appendingPathComponent("merged.sqlite").path
+        let merged = try CLI.run(["merge"] + paths.reversed() + ["--db", db, "--json"])
+        #expect(merged.status == 0, "\(merged.stderr)")
+        let one = try CLI.run(common + ["--no-store", "--json"])
+        #expect(try results(merged.stdout) == results(one.stdout))
+        let rerun = try CLI.run(["runs", "rerun", "1", "--db", db])
+        #expect(rerun.stdout.contains("identical bit for bit"), "\(rerun.stdout)\(rerun.stderr)")
+        let shardRerun = try CLI.run(["runs", "rerun", "1", "--db", paths[2]])
+        #expect(shardRerun.stdout.contains("identical bit for bit"), "\(shardRerun.stdout)\(shardRerun.stderr)")
+        let noOptimise = try CLI.run(["pathway", "Scenarios/cement-rajasthan.lua", "--measures", "Scenarios/measures-cement-rajasthan.lua",
+                                      "--shard", "0/2", "--db", folder.appendingPathComponent("x.sqlite").path])
+        #expect(noOptimise.stderr.contains("pathway shards the candidate sets of --optimise; add --optimise"), "\(noOptimise.stderr)")
+    }
+}

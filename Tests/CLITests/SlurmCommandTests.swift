@@ -31,6 +31,24 @@ import Testing
         #expect(syntax.terminationStatus == 0)
     }
 
+    /// A comparison shards over its rule sets, a pathway search over its candidate sets.
+    @Test func workflowsAreShardedToo() throws {
+        let dir = try CLI.temporaryDirectory().appendingPathComponent("job").path
+        let compare = try CLI.run(["slurm", "--shards", "3", "--dir", dir, "--", "compare", "Scenarios/portfolio-notified.lua",
+                                   "--reform", "Scenarios/reforms/cement-2026-27-tighter.lua", "--reform", "Scenarios/reforms/materiality-by-size.lua",
+                                   "--iterations", "10000"])
+        #expect(compare.status == 0, "\(compare.stderr)")
+        let script = try String(contentsOfFile: dir + "/ccts.sbatch", encoding: .utf8)
+        #expect(script.contains("exec \"$CCTS\" compare Scenarios/portfolio-notified.lua --reform"))
+        #expect(script.contains("--shard \"${SLURM_ARRAY_TASK_ID}/3\" --db \"$DIR/shards/shard-${SLURM_ARRAY_TASK_ID}.sqlite\" --threads 2\n"))
+        let tooMany = try CLI.run(["slurm", "--shards", "4", "--dir", dir, "--", "compare", "Scenarios/portfolio-notified.lua",
+                                   "--reform", "Scenarios/reforms/cement-2026-27-tighter.lua"])
+        #expect(tooMany.stderr.contains("compare shards its 2 rule sets (the base and each --reform); use at most 2 shards"), "\(tooMany.stderr)")
+        let pathway = try CLI.run(["slurm", "--shards", "2", "--dir", dir, "--", "pathway", "Scenarios/cement-rajasthan.lua",
+                                   "--measures", "Scenarios/measures-cement-rajasthan.lua"])
+        #expect(pathway.stderr.contains("pathway shards the candidate sets of --optimise; add --optimise"), "\(pathway.stderr)")
+    }
+
     @Test func runsThatCannotBeShardedAreRefused() throws {
         let dir = try CLI.temporaryDirectory().appendingPathComponent("job").path
         let noWorlds = try CLI.run(["slurm", "--shards", "2", "--dir", dir, "--", "Scenarios/benchmark.lua"])
