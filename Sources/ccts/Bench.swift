@@ -51,6 +51,10 @@ struct Bench: ParsableCommand {
             help: "Worlds of the sharding figure: one process against 4 shards (`--shard K/4`, as many at once as --threads) and their merge (0 skips it).")
     var shardWorlds = WorldCount(100_000_000)
 
+    @Option(name: .customLong("compare-scaling"), parsing: .upToNextOption,
+            help: "Worlds per entity of the compare scaling table: whole `ccts compare` processes on --portfolio, time and peak memory each (none skips it).")
+    var compareScaling: [WorldCount] = [1e3, 1e4, 3e4].map { WorldCount(Int($0)) }
+
     @Option(name: .customLong("scaling"), parsing: .upToNextOption,
             help: "Worlds of the scaling table: whole `ccts run` processes, wall time and peak memory each (none skips it).")
     var scaling: [WorldCount] = [1e4, 1e5, 1e6, 1e7, 1e8].map { WorldCount(Int($0)) }
@@ -63,6 +67,7 @@ struct Bench: ParsableCommand {
             // resident memory at the spawn (the kernel's ru_maxrss includes it until exec).
             let scaled = scaling.isEmpty ? nil : try scalingTable()
             let sharded = shardWorlds.value > 0 ? try shardingTable() : nil
+            let compared = compareScaling.isEmpty || !FileManager.default.fileExists(atPath: portfolio) ? nil : try compareScalingTable()
             let plain = RuleOptions.defaults
             let all = try best { try worlds(plain, threads: threads) }
             let one = try best { try worlds(plain, threads: 1) }
@@ -94,6 +99,7 @@ struct Bench: ParsableCommand {
             emit(table.render())
             if let scaled { emit(scaled.render()) }
             if let sharded { emit(sharded.render()) }
+            if let compared { emit(compared.render()) }
         }
     }
 
@@ -125,6 +131,23 @@ struct Bench: ParsableCommand {
             table.add([NumberFormat.grouped(Double(size)), String(format: "%.2f s", fastest.seconds),
                        String(format: "%.2f M", Double(size) / fastest.seconds / 1e6), String(format: "%.0f MB", fastest.peakMB),
                        kept ? "in memory" : "bounded (drawn again)"])
+        }
+        return table
+    }
+
+    /// Whole `ccts compare` processes on the portfolio at each size of `--compare-scaling` (best of the
+    /// repeats for time; that run's peak memory): how a comparison's cost grows with its worlds.
+    private func compareScalingTable() throws -> TextTable {
+        emit("compare scaling: whole `ccts compare \(portfolio)` + \(portfolioReforms.count) reforms, --no-store, \(threads) threads")
+        var table = TextTable(header: ["worlds per entity", "whole command", "peak memory"], rightAligned: [0, 1, 2])
+        for size in compareScaling.map(\.value) {
+            var runs: [ChildProcessMeasure] = []
+            for _ in 0..<max(repeats, 1) {
+                runs.append(try ChildProcessMeasure.run(CommandLine.arguments[0], ["compare", portfolio] + portfolioReforms.flatMap { ["--reform", $0] }
+                                                        + ["--iterations", String(size), "--no-store", "--threads", String(threads)]))
+            }
+            let fastest = runs.min { $0.seconds < $1.seconds }!
+            table.add([NumberFormat.grouped(Double(size)), String(format: "%.2f s", fastest.seconds), String(format: "%.0f MB", fastest.peakMB)])
         }
         return table
     }
