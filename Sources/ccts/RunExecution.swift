@@ -77,13 +77,14 @@ enum RunExecution {
         let summary: MonteCarloSummary, worlds: Int, seconds: Double, convergence: [ConvergencePoint], passes: Int?
         let rows: () -> WorldRows
         let stopping: StoppingRule?
+        let tableBytes = MonteCarlo.inMemoryBytes(plan: session.plans[0], options: options)
         if let shards = request.mergedShards {
             // the shards' first passes joined; the later passes here, drawing the worlds again
             let run = try Shards.merge(plans: session.plans, options: options, shards: shards)
             (summary, convergence) = (run.summary, run.convergence)
             (worlds, seconds, passes, stopping) = (run.worlds, run.worldSeconds, run.passes, nil)
             rows = { StoredRows.worlds(WorldReader(plans: session.plans, options: options, worlds: run.worlds)) }
-        } else if MonteCarlo.inMemoryBytes(plan: session.plans[0], options: options) <= mc.memoryLimit << 20 {
+        } else if tableBytes <= mc.memoryLimit << 20 {
             let results = try MonteCarlo.run(plans: session.plans, options: options, progress: progress)
             (summary, convergence) = MonteCarlo.summarise(results, seed: mc.seed, threads: mc.threads)
             (worlds, seconds, passes, stopping) = (results.worlds, results.worldSeconds, nil, results.stopping)
@@ -94,7 +95,6 @@ enum RunExecution {
             (worlds, seconds, passes, stopping) = (run.worlds, run.worldSeconds, run.passes, run.summary.stopping)
             rows = { StoredRows.worlds(WorldReader(plans: session.plans, options: options, worlds: run.worlds)) }
         }
-        let tableMB = (MonteCarlo.inMemoryBytes(plan: session.plans[0], options: options) + (1 << 20) - 1) >> 20
         let changes = changes(session.inputs, plan: session.plans[0])
         // A standard error not reached is said among the warnings too, not only in the header.
         let warnings = session.warnings + (stopping.map { $0.reached ? [] : [$0.sentence] } ?? [])
@@ -104,7 +104,7 @@ enum RunExecution {
                                   rules: session.inputs.rules, changes: changes, threads: mc.threads,
                                   seconds: seconds, warnings: warnings)
         return MonteCarloProduct(session: session, summary: summary, warnings: warnings, changes: changes, json: json, worlds: worlds,
-                                 worldSeconds: seconds, convergence: convergence, boundedPasses: passes, tableMB: tableMB, worldRows: rows)
+                                 worldSeconds: seconds, convergence: convergence, boundedPasses: passes, tableMB: (tableBytes + (1 << 20) - 1) >> 20, worldRows: rows)
     }
 
     private static func worlds(_ request: RunRequest, _ mc: RunRequest.MonteCarlo, progress: ((Int, Int, Double) -> Void)?,

@@ -68,9 +68,12 @@ enum StoredRows {
         return rows
     }
 
+    /// The metrics of a world row, in the order of `WorldRows.columns`.
+    static let worldMetrics: [Metric] = [.emissions, .gei, .credits, .closing, .shortfall, .cost, .compliant]
+
     /// The per-world table of a run, for `--keep-worlds`.
     static func worlds(_ results: WorldResults) -> WorldRows {
-        let metrics: [Metric] = [.emissions, .gei, .credits, .closing, .shortfall, .cost, .compliant]
+        let metrics = worldMetrics
         var rows = WorldRows(worlds: results.worlds, years: results.years.map(\.description)) { world, year, column in
             results.series(metrics[column], year: year)[world]
         }
@@ -85,7 +88,7 @@ enum StoredRows {
     /// The per-world table of a run summarised in bounded memory, its worlds drawn again block by
     /// block as the store reads them (one block in memory at a time).
     static func worlds(_ reader: WorldReader) -> WorldRows {
-        let metrics: [Metric] = [.emissions, .gei, .credits, .closing, .shortfall, .cost, .compliant]
+        let metrics = worldMetrics
         var rows = WorldRows(worlds: reader.worlds, years: reader.years.map(\.description)) { world, year, column in
             try reader.value(metrics[column], year: year, world: world)
         }

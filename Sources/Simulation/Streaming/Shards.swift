@@ -113,6 +113,10 @@ public enum Shards {
         }
         let merged = try summarised.indices.map { i in
             let passes = try ordered.map { try Self.pass(of: $0, series: i) }
+            // one run's shards all bin an output over the same pilot range; a foreign or damaged one does not
+            guard passes.allSatisfy({ $0.bins!.geometry == passes[0].bins!.geometry }) else {
+                throw ShardError("the shards' first passes were binned differently (series \(i)): they are not shards of one run")
+            }
             return passes.dropFirst().reduce(passes[0]) { $0.followed(by: $1) }
         }
         let statistics = MonteCarloStatistics(years: source.years, inputKeys: source.inputKeys,
