@@ -2,7 +2,8 @@
 # yardstick Benchmarks/compare against the same model in C) and the fuzzer (make fuzz).
 #   make run    builds ccts and runs the shipped cement scenario on the built-in rules
 #   make test   runs the test suite, then the reports in a real headless Chromium
-#               (scripts/test-reports-browser), then a sharded run on a real single-node Slurm
+#               (scripts/test-reports-browser), then ccts serve: its API, roles, kill -9, its run
+#               browser in Chromium and schemathesis on its OpenAPI document (scripts/test-serve), then a sharded run on a real single-node Slurm
 #               (scripts/test-slurm: slurm-wlm and munge, installed when missing), then the Lua bridge's tests (with the fuzzer's short
 #               campaign) again under AddressSanitizer and UndefinedBehaviorSanitizer, then installs
 #               into a temporary prefix and checks the installed binary (scripts/test-install)
@@ -39,11 +40,12 @@ deps:
 browser:
 	@scripts/install-browser
 
-# openpyxl and jsonschema (PyPI): the independent reader the workbook tests read exports back with,
-# and the validator the output-schema tests check every --json document with.
+# openpyxl, jsonschema and schemathesis (PyPI): the independent reader the workbook tests read exports
+# back with, the validator the output-schema tests check every --json document with, and the
+# property-based tester scripts/test-serve runs against ccts serve's OpenAPI document.
 pytools:
-	@python3 -c 'import openpyxl, jsonschema' 2>/dev/null || python3 -m pip install --quiet openpyxl jsonschema 2>/dev/null \
-	  || python3 -m pip install --quiet --break-system-packages openpyxl jsonschema
+	@python3 -c 'import openpyxl, jsonschema, schemathesis' 2>/dev/null || python3 -m pip install --quiet openpyxl jsonschema schemathesis 2>/dev/null \
+	  || python3 -m pip install --quiet --break-system-packages openpyxl jsonschema schemathesis
 
 build: deps
 	swift build -c release $(VERSION_FLAGS)
@@ -54,6 +56,7 @@ run: build
 test: deps browser pytools
 	swift test
 	scripts/test-reports-browser
+	scripts/test-serve
 	scripts/test-slurm
 	LSAN_OPTIONS=suppressions=$(CURDIR)/scripts/lsan-suppressions.txt swift test $(SANITIZE) --filter "LuaSandboxTests|LoadingTests|FuzzTests"
 	scripts/test-install

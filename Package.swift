@@ -13,6 +13,7 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
     ],
     targets: [
         // MARK: System libraries
@@ -75,8 +76,10 @@ let package = Package(
             dependencies: [
                 "CCTS", "CLua", "Examples", "Loading", "Reports", "Simulation", "RunStore", "Spreadsheets",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Hummingbird", package: "hummingbird"),
             ],
-            exclude: ["README.md"]
+            exclude: ["README.md", "Serve/README.md"],
+            resources: [.embedInCode("Serve/Site")]
         ),
 
         // MARK: Fuzzing: mutants of the shipped files through every command, judged by an oracle

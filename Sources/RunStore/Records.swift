@@ -193,6 +193,8 @@ public struct RunResults {
     public var tables: [StoredFile] = []
     /// A shard's part of its run (`--shard K/N`).
     public var shard: ShardRow?
+    /// The registration of the run's one entity (nil for a portfolio): what a token bound to an entity may see.
+    public var entity: String?
 
     public init(resultsJSON: String, document: String, report: String, worldsEvaluated: Int?, wallSeconds: Double,
                 metrics: [MetricRow], ledger: [LedgerRow] = [], emissions: [EmissionRow] = [], worlds: WorldRows? = nil) {
@@ -205,6 +207,17 @@ public struct RunResults {
         self.ledger = ledger
         self.emissions = emissions
         self.worlds = worlds
+    }
+}
+
+/// What a child of `ccts serve` records with its runs: the job, and the entity its token is bound to
+/// (a run of another entity is refused before its results are written).
+public struct Submission: Sendable {
+    public var job: Int64
+    public var entity: String?
+    public init(job: Int64, entity: String?) {
+        self.job = job
+        self.entity = entity
     }
 }
 
@@ -231,6 +244,10 @@ public struct StoredRun: Sendable, Equatable {
     public var keepWorlds: Bool
     public var wallSeconds: Double?
     public var rerunOf: Int64?
+    /// The registration of the run's one entity, once completed (nil for a portfolio).
+    public var entity: String?
+    /// The `ccts serve` job that made the run (nil: the command line).
+    public var job: Int64?
     public var resultsJSON: String?
     public var document: String?
     public var report: String?

@@ -3,11 +3,21 @@ import GRDB
 
 /// Reading the history: list, show, files, metrics, delete.
 extension RunStore {
-    /// Runs, newest first, optionally only those whose scenario name or file contains `scenario`, or with `status`.
-    public func list(scenario: String? = nil, status: String? = nil, limit: Int = 100) throws -> [StoredRun] {
+    /// Runs, newest first, optionally only those whose scenario name or file contains `scenario`,
+    /// with `status`, of `kind`, or of entity `entity` (a token bound to an entity sees only those).
+    public func list(scenario: String? = nil, status: String? = nil, kind: String? = nil, entity: String? = nil,
+                     limit: Int = 100) throws -> [StoredRun] {
         try readStore { db in
             var conditions: [String] = []
             var arguments: [DatabaseValueConvertible] = []
+            if let kind {
+                conditions.append("kind = ?")
+                arguments.append(kind)
+            }
+            if let entity {
+                conditions.append("entity = ?")
+                arguments.append(entity)
+            }
             if let scenario {
                 conditions.append("(scenario_name LIKE ? OR scenario_file LIKE ?)")
                 arguments += ["%\(scenario)%", "%\(scenario)%"]
@@ -17,7 +27,8 @@ extension RunStore {
                 arguments.append(status)
             }
             let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
-            return try Row.fetchAll(db, sql: "SELECT * FROM run \(filter) ORDER BY id DESC LIMIT \(limit)",
+            // the record without its printed texts (results, document, report): a list stays small
+            return try Row.fetchAll(db, sql: "SELECT \(Self.recordColumns) FROM run \(filter) ORDER BY id DESC LIMIT \(limit)",
                                     arguments: StatementArguments(arguments)).map(Self.storedRun)
         }
     }
@@ -126,6 +137,12 @@ extension RunStore {
         try readStore { db in try String.fetchOne(db, sql: "PRAGMA integrity_check") ?? "" }
     }
 
+    /// The columns of a run's record, without the texts it printed.
+    static let recordColumns = """
+        id, created, status, error, command, engine_version, kind, scenario_name, scenario_file, rule_source, strict, seed,
+        iterations, worlds, threads, factor_uncertainty, until_se, se_output, keep_worlds, wall_seconds, rerun_of, entity, job_id
+        """
+
     static func storedRun(_ row: Row) -> StoredRun {
         let command = (try? JSONDecoder().decode([String].self, from: Data((row["command"] as String).utf8))) ?? []
         return StoredRun(
@@ -135,7 +152,7 @@ extension RunStore {
             seed: (row["seed"] as String?).flatMap { UInt64($0) }, iterations: row["iterations"], worlds: row["worlds"],
             threads: row["threads"], factorUncertainty: row["factor_uncertainty"], untilStandardError: row["until_se"],
             standardErrorOutput: row["se_output"], keepWorlds: row["keep_worlds"], wallSeconds: row["wall_seconds"],
-            rerunOf: row["rerun_of"], resultsJSON: row["results"], document: row["document"], report: row["report"])
+            rerunOf: row["rerun_of"], entity: row["entity"], job: row["job_id"], resultsJSON: row["results"], document: row["document"], report: row["report"])
     }
 
     /// A read of the store whose SQLite errors name the store (``StoreError/describing(_:path:)``).

@@ -14,6 +14,8 @@ public final class RunStore: @unchecked Sendable {
     public static let applicationID: Int32 = 0x4343_5453
 
     public let path: String
+    /// Set by a child of `ccts serve`: the job its runs belong to, and the entity its token is bound to.
+    public var submission: Submission?
     /// Where reads go: the pool of a writable store, or a read-only connection.
     let reader: any DatabaseReader
     private let writablePool: DatabasePool?
@@ -245,6 +247,34 @@ public final class RunStore: @unchecked Sendable {
                   state BLOB NOT NULL);
                 """)
         }
+        migrator.registerMigration("v6: server tokens, jobs, entities") { db in
+            // `ccts serve`: API tokens (only their SHA-256 is kept), the jobs submitted through it
+            // (queued, then computed by a child ccts that records `job_id` on its run), and each
+            // run's entity registration, which a token bound to an entity is limited to.
+            try db.execute(sql: """
+                CREATE TABLE api_token (
+                  id INTEGER PRIMARY KEY AUTOINCREMENT,
+                  name TEXT NOT NULL,
+                  role TEXT NOT NULL CHECK (role IN ('admin', 'analyst', 'viewer')),
+                  entity TEXT,
+                  sha256 TEXT NOT NULL UNIQUE,
+                  created TEXT NOT NULL,
+                  revoked TEXT);
+                CREATE TABLE job (
+                  id INTEGER PRIMARY KEY AUTOINCREMENT,
+                  created TEXT NOT NULL,
+                  token_id INTEGER REFERENCES api_token(id),
+                  kind TEXT NOT NULL,
+                  status TEXT NOT NULL CHECK (status IN ('queued', 'running', 'completed', 'failed')),
+                  request TEXT NOT NULL,
+                  run_id INTEGER REFERENCES run(id) ON DELETE SET NULL,
+                  error TEXT,
+                  finished TEXT);
+                ALTER TABLE run ADD COLUMN entity TEXT;
+                ALTER TABLE run ADD COLUMN job_id INTEGER REFERENCES job(id);
+                CREATE INDEX run_job ON run(job_id);
+                """)
+        }
         return migrator
     }
 
@@ -260,13 +290,13 @@ public final class RunStore: @unchecked Sendable {
             try db.execute(sql: """
                 INSERT INTO run (created, status, command, engine_version, kind, scenario_name, scenario_file, rule_source, strict,
                                  seed, iterations, threads, factor_uncertainty, until_se, se_output, keep_worlds, pid, host, rerun_of,
-                                 inputs_sha256)
-                VALUES (?, 'running', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                 inputs_sha256, job_id)
+                VALUES (?, 'running', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """, arguments: [Self.now(), Self.encode(run.command), run.engineVersion, run.kind.rawValue, run.scenarioName,
                                  run.scenarioFile, run.ruleSource, run.strict, run.seed.map { String($0) }, run.iterations, run.threads,
                                  run.factorUncertainty, run.untilStandardError, run.standardErrorOutput, run.keepWorlds,
                                  Int(ProcessInfo.processInfo.processIdentifier), ProcessInfo.processInfo.hostName, run.rerunOf,
-                                 InputManifest.sha256(files: run.files, settings: run.settings)])
+                                 InputManifest.sha256(files: run.files, settings: run.settings), submission?.job])
             let id = db.lastInsertedRowID
             for (position, file) in run.files.enumerated() {
                 try db.execute(sql: "INSERT INTO run_file (run_id, position, role, name, sha256, text) VALUES (?, ?, ?, ?, ?, ?)",
@@ -286,6 +316,10 @@ public final class RunStore: @unchecked Sendable {
     }
 
     private func completeWriting(_ id: Int64, with results: RunResults, scenarioName: String) throws {
+        if let required = submission?.entity, results.entity != required {
+            throw StoreError(path: path, message: "the submitting token is bound to entity \(required), and this run is "
+                + (results.entity.map { "of entity \($0)" } ?? "not of one entity (a portfolio)") + "; its results are not kept")
+        }
         try pool.write { db in
             for row in results.metrics {
                 var arguments: [DatabaseValueConvertible?] = [id, row.year, row.metric, row.value, row.mean, row.sd, row.se, row.min, row.max]
@@ -311,10 +345,11 @@ public final class RunStore: @unchecked Sendable {
             }
             if !results.tables.isEmpty { try Self.addTables(results.tables, run: id, db) }
             try db.execute(sql: """
-                UPDATE run SET status = 'completed', results = ?, document = ?, report = ?, worlds = ?, wall_seconds = ?, scenario_name = ?
+                UPDATE run SET status = 'completed', results = ?, document = ?, report = ?, worlds = ?, wall_seconds = ?, scenario_name = ?,
+                               entity = ?
                 WHERE id = ?
                 """, arguments: [results.resultsJSON, results.document, results.report, results.worldsEvaluated, results.wallSeconds,
-                                 scenarioName, id])
+                                 scenarioName, results.entity, id])
         }
     }
 
@@ -402,7 +437,7 @@ public final class RunStore: @unchecked Sendable {
     }
 
     /// Runs left `running` by a process of this host that no longer exists are marked failed.
-    func markAbandonedRuns() throws {
+    public func markAbandonedRuns() throws {
         let host = ProcessInfo.processInfo.hostName
         let running = try pool.read { db in
             try Row.fetchAll(db, sql: "SELECT id, pid FROM run WHERE status = 'running' AND host = ?", arguments: [host])

@@ -30,7 +30,7 @@ struct Ccts: ParsableCommand {
           2   the command line is wrong (an unknown option, a bad value)
         """,
         version: version,
-        subcommands: [Run.self, Merge.self, SlurmCommand.self, Explain.self, Check.self, Factors.self, RulesCommand.self, Runs.self, ReportCommand.self, Compare.self, PathwayCommand.self, PlanCommand.self, Bench.self, ExamplesCommand.self]
+        subcommands: [Run.self, Merge.self, SlurmCommand.self, Explain.self, Check.self, Factors.self, RulesCommand.self, Runs.self, ReportCommand.self, Compare.self, PathwayCommand.self, PlanCommand.self, ServeCommand.self, TokensCommand.self, Bench.self, ExamplesCommand.self]
     )
 
     /// Parses and runs the command; `-V` is `--version`; a wrong command line exits 2 (the

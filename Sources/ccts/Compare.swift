@@ -210,7 +210,8 @@ struct Compare: ParsableCommand {
         }
         return WorkflowRun.Output(document: text, results: try WorkflowRun.results(of: Data(text.utf8)), report: render(document),
                                   scenarioName: records[0].entities.count == 1 ? files[0] : "portfolio: " + files.joined(separator: ", "),
-                                  metrics: metrics, tables: tables)
+                                  metrics: metrics, tables: tables,
+                                  entity: records[0].entities.count == 1 ? records[0].entities[0].registration : nil)
     }
 
     func summarise(_ variants: [VariantRecord], seconds: Double) -> Document {

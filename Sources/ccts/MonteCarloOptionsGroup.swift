@@ -29,6 +29,9 @@ struct MonteCarloOptionsGroup: ParsableArguments {
     @Flag(name: .long, help: "No progress bar.")
     var quiet = false
 
+    @Flag(name: .customLong("progress-lines"), help: ArgumentHelp("Progress as lines 'progress DONE TOTAL SECONDS' on stderr (for ccts serve).", visibility: .hidden))
+    var progressLines = false
+
     @Option(name: .customLong("memory-limit"),
             help: "Largest world table kept in memory, in MB (default 256). A larger run is summarised in bounded memory: its worlds are drawn again for the exact percentiles, with the same numbers.")
     var memoryLimit = RunRequest.MonteCarlo.defaultMemoryLimit
@@ -70,14 +73,22 @@ struct MonteCarloOptionsGroup: ParsableArguments {
 }
 
 /// A progress bar on stderr: only when stderr is a terminal, the run lasts over a second, and not --quiet.
+/// With `lines` (`--progress-lines`, what `ccts serve` reads): one line `progress DONE TOTAL SECONDS`
+/// per update instead, from the start.
 struct ProgressBar {
     let enabled: Bool
+    let lines: Bool
 
-    init(quiet: Bool) {
+    init(quiet: Bool, lines: Bool = false) {
         enabled = !quiet && isatty(STDERR_FILENO) != 0
+        self.lines = lines
     }
 
     func update(done: Int, total: Int, seconds: Double) {
+        if lines {
+            FileHandle.standardError.write(Data(String(format: "progress %d %d %.3f\n", done, total, seconds).utf8))
+            return
+        }
         guard enabled, seconds > 1 else { return }   // runs shorter than a second show no bar
         let fraction = Double(done) / Double(total)
         let width = 30

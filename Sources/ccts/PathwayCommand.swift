@@ -195,7 +195,8 @@ struct PathwayCommand: ParsableCommand {
                                                                               reforms: ruleOptions.reform, sets: ruleOptions.set),
                                           results: document, warnings: document.warnings).encoded()
             return WorkflowRun.Output(document: text, results: try WorkflowRun.results(of: Data(text.utf8)), report: render(document),
-                                      scenarioName: loaded.name, metrics: document.metrics, tables: inputs.tables)
+                                      scenarioName: loaded.name, metrics: document.metrics, tables: inputs.tables,
+                                      entity: loaded.entity.registration)
         }
     }
 

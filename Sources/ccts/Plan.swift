@@ -180,7 +180,8 @@ struct PlanCommand: ParsableCommand {
             }
             return WorkflowRun.Output(document: text, results: try WorkflowRun.results(of: Data(text.utf8)),
                                       report: PlanReport(document: document, objective: objective.rawValue, level: level, epsilon: epsilon).render(),
-                                      scenarioName: loaded.name, metrics: metrics, tables: session.inputs.tables)
+                                      scenarioName: loaded.name, metrics: metrics, tables: session.inputs.tables,
+                                      entity: loaded.entity.registration)
         }
     }
 }

@@ -55,7 +55,7 @@ struct Run: ParsableCommand {
         try reportingErrors {
             var request = try RunRequest.from(scenario: scenario, rules: ruleOptions, monteCarlo: monteCarlo, keepWorlds: keepWorlds)
             request.shard = shard
-            let bar = ProgressBar(quiet: monteCarlo.quiet || json)
+            let bar = ProgressBar(quiet: monteCarlo.quiet || json, lines: monteCarlo.progressLines)
             let (product, id) = try StoredExecution.run(request, command: Array(CommandLine.arguments.dropFirst()),
                                                         store: noStore ? nil : storeOptions.open()) { done, total, seconds in
                 bar.update(done: done, total: total, seconds: seconds)

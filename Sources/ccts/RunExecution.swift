@@ -43,6 +43,7 @@ enum RunExecution {
                                  worldsEvaluated: nil, wallSeconds: elapsed(), metrics: StoredRows.metrics(outcome),
                                  ledger: StoredRows.ledger(outcome), emissions: StoredRows.emissions(outcome))
         results.tables = StoredTables.files(inputs.tables)
+        results.entity = outcome.registration
         return RunProduct(scenarioName: outcome.scenario, report: report, document: results.document, results: results,
                           computed: .expected(outcome, inputs))
     }
@@ -124,6 +125,7 @@ enum RunExecution {
                                 worldsEvaluated: product.worlds, wallSeconds: elapsed(), metrics: StoredRows.metrics(summary),
                                 worlds: request.keepWorlds ? product.worldRows() : nil)
         stored.tables = StoredTables.files(session.inputs.tables)
+        stored.entity = scenario.entity.registration
         return RunProduct(scenarioName: scenario.name, report: report, document: stored.document, results: stored, computed: .worlds(product))
     }
 

@@ -7,13 +7,21 @@ struct StoreOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Run store (SQLite). Default: $CCTS_DB, else ./ccts.sqlite.", valueName: "file"))
     var db: String?
 
+    @Option(name: .customLong("server-job"), help: ArgumentHelp("The ccts serve job this run belongs to (set by the server).", visibility: .hidden))
+    var serverJob: Int64?
+
+    @Option(name: .customLong("server-entity"), help: ArgumentHelp("The only entity the submitting token may run (set by the server).", visibility: .hidden))
+    var serverEntity: String?
+
     var path: String {
         db ?? ProcessInfo.processInfo.environment["CCTS_DB"] ?? "ccts.sqlite"
     }
 
     /// The store for a command that records runs (created when missing).
     func open() throws -> RunStore {
-        try RunStore(path: path)
+        let store = try RunStore(path: path)
+        if let serverJob { store.submission = Submission(job: serverJob, entity: serverEntity) }
+        return store
     }
 
     /// The store for a command that only reads it: opened read-only, nothing written.

@@ -15,6 +15,8 @@ enum WorkflowRun {
         var metrics: [MetricRow] = []
         /// The CSV and Excel tables the workflow's files read (stored with its files).
         var tables: [(name: String, bytes: Data)] = []
+        /// The registration of the workflow's one entity (nil for a portfolio).
+        var entity: String? = nil
     }
 
     /// - Parameter command: the command to record (default: this process's); `runs rerun` runs it again.
@@ -32,6 +34,7 @@ enum WorkflowRun {
             var results = RunResults(resultsJSON: output.results, document: output.document, report: output.report,
                                      worldsEvaluated: iterations, wallSeconds: Date().timeIntervalSince(start), metrics: output.metrics)
             results.tables = StoredTables.files(output.tables)
+            results.entity = output.entity
             return (output, results, output.scenarioName)
         }
         return (output, id)

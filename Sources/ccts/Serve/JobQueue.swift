@@ -1,0 +1,116 @@
+import Foundation
+import RunStore
+
+/// The server's jobs: at most `slots` children computing at once, the rest waiting in order
+/// (their position visible), each job's progress as its child reports it. The queue itself is
+/// kept in the store (``ServerJob``): a restarted server settles the jobs its predecessor left
+/// running and computes the ones still queued.
+actor JobQueue {
+    struct Progress: Sendable, Encodable {
+        var done: Int
+        var total: Int
+        var seconds: Double
+    }
+
+    let store: RunStore
+    let child: ChildCcts
+    let slots: Int
+    let maxIterations: Int
+
+    private var waiting: [Int64] = []
+    private var running: [Int64: Progress?] = [:]
+
+    init(store: RunStore, child: ChildCcts, slots: Int, maxIterations: Int) {
+        self.store = store
+        self.child = child
+        self.slots = slots
+        self.maxIterations = maxIterations
+    }
+
+    /// After a restart: the jobs left running are settled, the queued ones computed again in order.
+    func resume() throws {
+        let outliving = try store.settleInterruptedJobs()
+        for job in try store.queuedJobs() { waiting.append(job.id) }
+        pump()
+        // children of the previous server still computing: settled once they end
+        if !outliving.isEmpty {
+            let store = store
+            Task.detached {
+                var left = outliving
+                while !left.isEmpty {
+                    try? await Task.sleep(nanoseconds: 500_000_000)
+                    left = (try? store.settleInterruptedJobs()) ?? []
+                }
+            }
+        }
+    }
+
+    func enqueue(_ id: Int64) {
+        waiting.append(id)
+        pump()
+    }
+
+    /// 1 for the next job to start; nil once it has started.
+    func position(of id: Int64) -> Int? { waiting.firstIndex(of: id).map { $0 + 1 } }
+
+    func progress(of id: Int64) -> Progress? { running[id] ?? nil }
+
+    var counts: (running: Int, waiting: Int) { (running.count, waiting.count) }
+
+    private func pump() {
+        while running.count < slots, !waiting.isEmpty {
+            let id = waiting.removeFirst()
+            running[id] = .some(nil)
+            Task { await self.execute(id) }
+        }
+    }
+
+    private func report(_ id: Int64, _ progress: Progress) { running[id] = progress }
+
+    private func finished(_ id: Int64) {
+        running[id] = nil
+        pump()
+    }
+
+    /// One job: its files written to a fresh folder, its child run with this store and the job's
+    /// id, the job ended with the child's run or its error (the child's own message).
+    private func execute(_ id: Int64) async {
+        defer { finished(id) }
+        do {
+            guard let job = try store.job(id) else { return }
+            try store.markJobRunning(id)
+            let request = try Reply.decoder.decode(JobRequest.self, from: Data(job.request.utf8))
+            let (arguments, files) = try request.command(maxIterations: maxIterations)
+            let folder = try WorkFolder()
+            defer { folder.remove() }
+            for file in files { try folder.write(file.text, to: file.path) }
+            let entity = try job.tokenID.flatMap { token in try store.tokens().first { $0.id == token }?.entity }
+            var options = ["--db", store.path, "--json", "--server-job", String(id)]
+            if let entity { options += ["--server-entity", entity] }
+            let result = try await child.run(arguments + options, in: folder.url) { line in
+                let parts = line.split(separator: " ")
+                guard parts.count == 4, parts[0] == "progress", let done = Int(parts[1]), let total = Int(parts[2]),
+                      let seconds = Double(parts[3]) else { return }
+                Task { await self.report(id, Progress(done: done, total: total, seconds: seconds)) }
+            }
+            let run = try store.runOfJob(id)
+            if result.succeeded, let run {
+                try store.finishJob(id, run: run.id, error: nil)
+            } else {
+                try store.finishJob(id, run: run?.id, error: Self.message(result, folder: folder.url.path, timeout: child.timeoutSeconds))
+            }
+        } catch let failure as APIFailure {
+            try? store.finishJob(id, run: nil, error: failure.message)
+        } catch {
+            try? store.finishJob(id, run: nil, error: "\(error)")
+        }
+    }
+
+    /// What a failed child said, in the client's file names (the work folder's path removed), without progress lines.
+    static func message(_ result: ChildCcts.Finished, folder: String, timeout: Double) -> String {
+        if result.timedOut { return "stopped after \(Int(timeout)) s, the server's limit for one job (ccts serve --job-timeout)" }
+        let lines = result.stderr.split(separator: "\n").filter { !$0.hasPrefix("progress ") }
+        let text = lines.joined(separator: "\n").replacingOccurrences(of: folder + "/", with: "")
+        return text.isEmpty ? "the job's ccts process ended with status \(result.status) and said nothing" : String(text.suffix(4000))
+    }
+}

@@ -1,0 +1,113 @@
+import Foundation
+import Hummingbird
+import NIOCore
+import Reports
+import RunStore
+
+/// `/api/jobs…`: submit a run or workflow (answered at once with its job), follow it by polling
+/// or as server-sent events, and find the run it made.
+struct JobRoutes {
+    let app: ServeApp
+
+    /// A job as the API shows it.
+    struct JobState: Encodable, Equatable {
+        var id: Int64
+        var kind: String
+        var status: String
+        var created: String
+        var finished: String?
+        /// Place in the queue (1 = next to start) while queued.
+        var position: Int?
+        /// Worlds done of all, while a Monte Carlo run computes.
+        var progress: Progress?
+        /// The run it made, once completed (or the failed run, when the child recorded one).
+        var run: Int64?
+        var error: String?
+        var submittedBy: Int64?
+
+        struct Progress: Encodable, Equatable { var done: Int, total: Int, seconds: Double }
+    }
+
+    func state(_ job: ServerJob) async -> JobState {
+        let progress = await app.queue.progress(of: job.id)
+        return JobState(id: job.id, kind: job.kind, status: job.status.rawValue, created: job.created, finished: job.finished,
+                        position: job.status == .queued ? await app.queue.position(of: job.id) : nil,
+                        progress: progress.map { .init(done: $0.done, total: $0.total, seconds: $0.seconds) },
+                        run: job.runID, error: job.error, submittedBy: job.tokenID)
+    }
+
+    /// Queues a checked request; 202 with the job.
+    func submit(_ request: JobRequest, _ access: Access) async throws -> Response {
+        try access.require(.analyst, to: "submit jobs")
+        _ = try request.command(maxIterations: app.limits.maxIterations)
+        if request.kind == .rerun, let run = request.run { _ = try app.visibleRun(run, access) }
+        let job = try app.store.addJob(kind: request.kind.rawValue, request: try Reply.compact(request),
+                                       tokenID: access.tokenID)
+        await app.queue.enqueue(job.id)
+        return try Reply.json(await state(try app.store.job(job.id) ?? job), status: .accepted)
+    }
+
+    /// A job the caller may see: its own, or any for an admin not bound to an entity.
+    func visibleJob(_ id: Int64, _ access: Access) throws -> ServerJob {
+        guard let job = try app.store.job(id), Self.sees(access, job) else {
+            throw APIFailure.notFound("no job \(id) for this token; GET /api/jobs lists the jobs it sees")
+        }
+        return job
+    }
+
+    static func sees(_ access: Access, _ job: ServerJob) -> Bool {
+        (access.role == .admin && access.entity == nil) || (job.tokenID != nil && job.tokenID == access.tokenID)
+    }
+
+    func add(to router: RouteTable) {
+        router.post("/api/jobs") { request, context in
+            try context.access.require(.analyst, to: "submit jobs")
+            let body = try await app.decode(JobRequest.self, from: request) { object in
+                let kind = (object as? [String: Any])?["kind"] as? String
+                return (JobRequest.fields(for: kind), "a \(kind ?? "job") job")
+            }
+            return try await submit(body, context.access)
+        }
+
+        router.get("/api/jobs") { request, context in
+            let limit = try RunRoutes.limit(request.uri.queryParameters.get("limit"))
+            let everyone = context.access.role == .admin && context.access.entity == nil
+            let jobs = everyone ? try app.store.jobs(tokenID: nil, limit: limit)
+                                : (context.access.tokenID == nil ? [] : try app.store.jobs(tokenID: context.access.tokenID, limit: limit))
+            struct Listing: Encodable { var jobs: [JobState] }
+            var states: [JobState] = []
+            for job in jobs { states.append(await state(job)) }
+            return try Reply.json(Listing(jobs: states))
+        }
+
+        router.get("/api/jobs/{id}") { _, context in
+            try Reply.json(await state(try visibleJob(try context.parameters.require("id", as: Int64.self), context.access)))
+        }
+
+        // Server-sent events: `state` whenever the job changes (queue position, progress, status), until it ends.
+        router.get("/api/jobs/{id}/events") { _, context in
+            let job = try visibleJob(try context.parameters.require("id", as: Int64.self), context.access)
+            var headers = HTTPFields()
+            headers[.contentType] = "text/event-stream"
+            headers[.cacheControl] = "no-cache"
+            let routes = self
+            return Response(status: .ok, headers: headers, body: ResponseBody { writer in
+                var last: JobState?
+                var current = job
+                while true {
+                    let now = await routes.state(current)
+                    if now != last {
+                        let text = "event: state\ndata: " + (try Reply.compact(now)) + "\n\n"
+                        try await writer.write(ByteBuffer(string: text))
+                        last = now
+                    }
+                    if now.status == "completed" || now.status == "failed" { break }
+                    try await Task.sleep(nanoseconds: 200_000_000)
+                    guard let next = try routes.app.store.job(current.id) else { break }
+                    current = next
+                }
+                try await writer.finish(nil)
+            })
+        }
+    }
+}

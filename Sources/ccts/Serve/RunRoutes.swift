@@ -1,0 +1,126 @@
+import Foundation
+import Hummingbird
+import Reports
+import RunStore
+
+/// `/api/runs…`: the runs the caller's token sees, as `ccts runs` shows them.
+struct RunRoutes {
+    let app: ServeApp
+
+    /// A run as the API lists it: its record (as `ccts runs list --json`), its entity, and who submitted it.
+    struct ServedRun: Encodable {
+        var run: RunJSON
+        var entity: String?
+        /// The server job that made it (nil: the command line).
+        var job: Int64?
+        /// The id of the token that submitted it (nil: the command line, or a server without tokens).
+        var submittedBy: Int64?
+    }
+
+    func served(_ run: StoredRun) throws -> ServedRun {
+        ServedRun(run: RunJSON(run), entity: run.entity, job: run.job, submittedBy: try run.job.flatMap { try app.store.job($0)?.tokenID })
+    }
+
+    func add(to router: RouteTable) {
+        router.get("/api/runs") { request, context in
+            let query = request.uri.queryParameters
+            let status = query.get("status"), kind = query.get("kind")
+            if let status, !["running", "completed", "failed"].contains(status) {
+                throw APIFailure.badRequest("status: expected running, completed or failed, got \"\(status)\"")
+            }
+            if let kind, NewRun.Kind(rawValue: kind) == nil {
+                throw APIFailure.badRequest("kind: expected one of deterministic, montecarlo, compare, pathway, plan, shard; got \"\(kind)\"")
+            }
+            let limit = try Self.limit(query.get("limit"))
+            let runs = try app.store.list(scenario: query.get("scenario").flatMap { $0.isEmpty ? nil : $0 }, status: status, kind: kind,
+                                          entity: context.access.entity, limit: limit)
+            struct Listing: Encodable { var runs: [ServedRun] }
+            return try Reply.json(Listing(runs: try runs.map(served)))
+        }
+
+        router.get("/api/runs/{id}") { _, context in
+            let run = try app.visibleRun(try context.parameters.require("id", as: Int64.self), context.access)
+            let full = try app.store.run(run.id)
+            struct Shown: Encodable {
+                var served: ServedRun, files: [FileJSON], settings: [String], report: String?, document: JSONValue?
+                func encode(to encoder: Encoder) throws {
+                    try served.encode(to: encoder)
+                    enum Keys: String, CodingKey { case files, settings, report, document }
+                    var container = encoder.container(keyedBy: Keys.self)
+                    try container.encode(files, forKey: .files)
+                    try container.encode(settings, forKey: .settings)
+                    try container.encodeIfPresent(report, forKey: .report)
+                    try container.encodeIfPresent(document, forKey: .document)
+                }
+            }
+            let files = try app.store.files(run.id).map { FileJSON(role: $0.role.rawValue, name: $0.name, sha256: $0.sha256) }
+            return try Reply.json(Shown(served: try served(run), files: files, settings: try app.store.settings(run.id), report: full.report,
+                                        document: full.document.flatMap { JSONValue.parse($0) }))
+        }
+
+        router.delete("/api/runs/{id}") { _, context in
+            let run = try app.visibleRun(try context.parameters.require("id", as: Int64.self), context.access)
+            try context.access.require(.analyst, to: "delete runs")
+            if context.access.role != .admin {
+                let submitter = try run.job.flatMap { try app.store.job($0)?.tokenID }
+                guard submitter != nil, submitter == context.access.tokenID else {
+                    throw APIFailure(.forbidden, "an analyst deletes only the runs its token submitted; run \(run.id) was not (an admin token can delete it)")
+                }
+            }
+            try app.store.delete(run.id)
+            app.pages.forget(run.id)
+            struct Deleted: Encodable { var deleted: Int64 }
+            return try Reply.json(Deleted(deleted: run.id))
+        }
+
+        router.get("/api/runs/{id}/report") { _, context in
+            let run = try app.visibleRun(try context.parameters.require("id", as: Int64.self), context.access)
+            guard run.status == "completed" else { throw APIFailure(.conflict, "run \(run.id) is \(run.status); only a completed run has a report") }
+            if let page = app.pages.page(run.id) { return Reply.raw(page, type: "text/html; charset=utf-8") }
+            let page = try await app.ccts(["report", String(run.id), "--db", app.store.path, "--out", "report.html"], writing: "report.html")
+            app.pages.keep(run.id, page)
+            return Reply.raw(page, type: "text/html; charset=utf-8")
+        }
+
+        router.get("/api/runs/{id}/export") { request, context in
+            let run = try app.visibleRun(try context.parameters.require("id", as: Int64.self), context.access)
+            let format = request.uri.queryParameters.get("format") ?? "csv"
+            let types = ["csv": "text/csv; charset=utf-8", "json": "application/json; charset=utf-8",
+                         "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"]
+            guard let type = types[format] else { throw APIFailure.badRequest("format: expected csv, json or xlsx, got \"\(format)\"") }
+            let worlds = try Self.flag(request.uri.queryParameters.get("worlds"), "worlds")
+            let file = "run-\(run.id).\(format)"
+            let data = try await app.ccts(["runs", "export", String(run.id), "--db", app.store.path, "--format", format, "--out", file]
+                                          + (worlds ? ["--worlds"] : []), writing: file)
+            return Reply.raw(data, type: type, filename: file)
+        }
+
+        router.get("/api/runs/{id}/diff/{other}") { _, context in
+            let first = try app.visibleRun(try context.parameters.require("id", as: Int64.self), context.access)
+            let second = try app.visibleRun(try context.parameters.require("other", as: Int64.self), context.access)
+            let data = try await app.ccts(["runs", "diff", String(first.id), String(second.id), "--db", app.store.path, "--json"])
+            return Reply.raw(data, type: "application/json; charset=utf-8")
+        }
+
+        router.post("/api/runs/{id}/rerun") { _, context in
+            let run = try app.visibleRun(try context.parameters.require("id", as: Int64.self), context.access)
+            try context.access.require(.analyst, to: "re-run runs")
+            let request = JobRequest(kind: .rerun, run: run.id)
+            return try await JobRoutes(app: app).submit(request, context.access)
+        }
+    }
+
+    static func limit(_ text: String?) throws -> Int {
+        guard let text else { return 50 }
+        guard let limit = Int(text), (1...1000).contains(limit) else { throw APIFailure.badRequest("limit: expected a whole number from 1 to 1000, got \"\(text)\"") }
+        return limit
+    }
+
+    static func flag(_ text: String?, _ field: String) throws -> Bool {
+        switch text {
+        case nil, "false": return false
+        case "true": return true
+        default: throw APIFailure.badRequest("\(field): expected true or false, got \"\(text!)\"")
+        }
+    }
+}

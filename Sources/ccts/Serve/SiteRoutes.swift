@@ -1,0 +1,24 @@
+import Foundation
+import Hummingbird
+
+/// The run browser (`/`, its script and style) and the OpenAPI document, served from the binary:
+/// no build step, nothing fetched from elsewhere.
+enum SiteRoutes {
+    static let files: [(path: String, type: String, bytes: [UInt8])] = [
+        ("/", "text/html; charset=utf-8", PackageResources.index_html),
+        ("/app.js", "text/javascript; charset=utf-8", PackageResources.app_js),
+        ("/app.css", "text/css; charset=utf-8", PackageResources.app_css),
+        ("/openapi.json", "application/json; charset=utf-8", PackageResources.openapi_json),
+    ]
+
+    static func add(to router: RouteTable) {
+        for file in files {
+            let data = Data(file.bytes)
+            router.get(file.path) { _, _ in
+                var response = Reply.raw(data, type: file.type)
+                response.headers[.contentSecurityPolicy] = "default-src 'self'; frame-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; img-src 'self' data:"
+                return response
+            }
+        }
+    }
+}
