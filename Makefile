@@ -1,5 +1,6 @@
-# ccts — the two set-up commands of the README, the benchmark (make bench: ccts bench, then the
-# yardstick Benchmarks/compare against the same model in C) and the fuzzer (make fuzz).
+# ccts — the two set-up commands of the README, the benchmark (make bench: ccts bench, the
+# yardstick Benchmarks/compare against the same model in C, and ccts serve under wrk's load,
+# Benchmarks/serve-load) and the fuzzer (make fuzz).
 #   make run    builds ccts and runs the shipped cement scenario on the built-in rules
 #   make test   runs the test suite, then the reports in a real headless Chromium
 #               (scripts/test-reports-browser), then ccts serve: its API, roles, kill -9, its run
@@ -16,7 +17,9 @@ SCENARIO ?= Scenarios/cement-rajasthan.lua
 FUZZ_SECONDS ?= 300
 FUZZ_SEED ?= 1
 # The sanitizers instrument Swift (address) and the C shim of the Lua bridge (address, undefined).
-SANITIZE = --scratch-path .build-asan --sanitize=address -Xcc -fsanitize=undefined -Xcc -fno-sanitize-recover=undefined
+# They run in Sanitize/, a package of the Lua bridge and what loads files through it (the same
+# sources, linked), so the store, the command line and the server are not compiled with them.
+SANITIZE = --scratch-path ../.build-asan --sanitize=address -Xcc -fsanitize=undefined -Xcc -fno-sanitize-recover=undefined
 
 PREFIX ?= /usr/local
 COMMIT := $(shell git rev-parse --short=12 HEAD 2>/dev/null || echo unknown)$(shell git diff --quiet HEAD 2>/dev/null || echo +changes)
@@ -58,12 +61,14 @@ test: deps browser pytools
 	scripts/test-reports-browser
 	scripts/test-serve
 	scripts/test-slurm
-	LSAN_OPTIONS=suppressions=$(CURDIR)/scripts/lsan-suppressions.txt swift test $(SANITIZE) --filter "LuaSandboxTests|LoadingTests|FuzzTests"
+	cd Sanitize && LSAN_OPTIONS=suppressions=$(CURDIR)/scripts/lsan-suppressions.txt swift test $(SANITIZE)
 	scripts/test-install
 
 bench: build
 	.build/release/ccts bench
 	Benchmarks/compare
+	@command -v wrk >/dev/null 2>&1 || $$([ "$$(id -u)" -eq 0 ] || echo sudo) apt-get install -y -qq wrk >/dev/null
+	Benchmarks/serve-load
 
 fuzz: deps
 	swift run -c release ccts-fuzz --seconds $(FUZZ_SECONDS) --seed $(FUZZ_SEED)

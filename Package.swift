@@ -76,11 +76,12 @@ let package = Package(
             dependencies: [
                 "CCTS", "CLua", "Examples", "Loading", "Reports", "Simulation", "RunStore", "Spreadsheets",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Hummingbird", package: "hummingbird"), "ServeSite",
             ],
-            exclude: ["README.md", "Serve/README.md"],
-            resources: [.embedInCode("Serve/Site")]
+            exclude: ["README.md", "Serve/README.md"]
         ),
+        // MARK: The site ccts serve serves: its OpenAPI document and run browser, embedded
+        .target(name: "ServeSite", exclude: ["README.md"], resources: [.embedInCode("Site")]),
 
         // MARK: Fuzzing: mutants of the shipped files through every command, judged by an oracle
         .target(name: "Fuzzing", dependencies: ["CCTS", "Loading", "LuaSandbox", "Reports", "Simulation"], exclude: ["README.md"]),

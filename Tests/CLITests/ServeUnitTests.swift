@@ -16,7 +16,7 @@ struct ServeUnitTests {
     }
 
     @Test func theRoutesAreExactlyTheDocumentedOperations() throws {
-        let data = try Data(contentsOf: CLI.packageRoot.appendingPathComponent("Sources/ccts/Serve/Site/openapi.json"))
+        let data = try Data(contentsOf: CLI.packageRoot.appendingPathComponent("Sources/ServeSite/Site/openapi.json"))
         let document = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
         let paths = try #require(document["paths"] as? [String: [String: Any]])
         let documented = Set(paths.flatMap { path, operations in operations.keys.map { "\($0.uppercased()) \(path)" } })

@@ -6,7 +6,7 @@ import Testing
 /// The fuzzer in CI: a short campaign with a fixed seed and input count (so it judges the same
 /// inputs on every run), and every input that ever showed a defect, replayed.
 @Suite(.serialized) struct FuzzTests {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let root = URL(fileURLWithPath: #filePath).resolvingSymlinksInPath().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
     @Test func shortCampaignFindsNoDefect() throws {
         let (seeds, oracle) = try Campaign.corpus(root: Self.root)

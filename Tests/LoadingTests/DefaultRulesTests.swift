@@ -13,7 +13,7 @@ import Testing
     }
 
     @Test func embeddedListMatchesRulesFolder() throws {
-        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        let folder = URL(fileURLWithPath: #filePath).resolvingSymlinksInPath().deletingLastPathComponent()
             .appendingPathComponent("../../Rules/default").standardized.path
         let onDisk = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".lua") }.sorted()
         #expect(BuiltInRuleFiles.files.map(\.name).sorted() == onDisk)

@@ -7,7 +7,7 @@ import Testing
 /// The shipped scenarios of the Second Schedule and of the gases and fuels that only some
 /// sectors have, against numbers worked out by hand from the rules' values.
 @Suite struct ShippedScenarioTests {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let root = URL(fileURLWithPath: #filePath).resolvingSymlinksInPath().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
     func shipped(_ name: String) throws -> ScenarioOutcome {
         let inputs = try Loader().load(scenario: try SourceFile.read(Self.root.appendingPathComponent("Scenarios/\(name)").path))

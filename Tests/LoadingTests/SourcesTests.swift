@@ -4,7 +4,7 @@ import Testing
 /// The project's own reference list: every `[Rn]` cited in the rules, scenarios, sources and
 /// README resolves in SOURCES.md, and nothing points at research notes outside the repository.
 @Suite struct SourcesTests {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let root = URL(fileURLWithPath: #filePath).resolvingSymlinksInPath().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
     func texts(in folders: [String], endings: [String]) -> [(path: String, text: String)] {
         folders.flatMap { folder -> [(path: String, text: String)] in

@@ -19,7 +19,7 @@ import Testing
     }
 
     @Test func workbookWrittenByAnotherProgram() throws {
-        let data = try Data(contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        let data = try Data(contentsOf: URL(fileURLWithPath: #filePath).resolvingSymlinksInPath().deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("Scenarios/data/entities.xlsx"))
         let sheet = try XLSXTable.read(data, file: "entities.xlsx", sheet: "entities")
         #expect(sheet.origin == "entities.xlsx, sheet \"entities\"")

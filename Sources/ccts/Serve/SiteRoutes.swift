@@ -1,14 +1,15 @@
 import Foundation
 import Hummingbird
+import ServeSite
 
 /// The run browser (`/`, its script and style) and the OpenAPI document, served from the binary:
 /// no build step, nothing fetched from elsewhere.
 enum SiteRoutes {
     static let files: [(path: String, type: String, bytes: [UInt8])] = [
-        ("/", "text/html; charset=utf-8", PackageResources.index_html),
-        ("/app.js", "text/javascript; charset=utf-8", PackageResources.app_js),
-        ("/app.css", "text/css; charset=utf-8", PackageResources.app_css),
-        ("/openapi.json", "application/json; charset=utf-8", PackageResources.openapi_json),
+        ("/", "text/html; charset=utf-8", SiteFiles.index),
+        ("/app.js", "text/javascript; charset=utf-8", SiteFiles.script),
+        ("/app.css", "text/css; charset=utf-8", SiteFiles.style),
+        ("/openapi.json", "application/json; charset=utf-8", SiteFiles.openAPI),
     ]
 
     static func add(to router: RouteTable) {

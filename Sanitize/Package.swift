@@ -1,0 +1,38 @@
+// swift-tools-version:6.0
+// The Lua bridge and what loads and checks files through it, alone, for the sanitizer run of
+// `make test` (AddressSanitizer and UndefinedBehaviorSanitizer): the same sources as the main
+// package (Sources and Tests are links to them), without the store, the command line and the
+// server, whose dependencies (GRDB, swift-argument-parser, Hummingbird and SwiftNIO) would
+// otherwise be compiled with the sanitizers for nothing.
+import PackageDescription
+
+let package = Package(
+    name: "ccts-sanitize",
+    dependencies: [
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+    ],
+    targets: [
+        .systemLibrary(name: "CLua", pkgConfig: "lua5.4", providers: [.apt(["liblua5.4-dev"])]),
+        .target(name: "LuaSandbox", dependencies: ["CLua"], exclude: ["README.md"]),
+        .target(name: "CCTS", exclude: ["README.md"]),
+        .target(name: "DefaultRules", exclude: ["README.md"], resources: [.embedInCode("Rules")]),
+        .target(
+            name: "Loading",
+            dependencies: ["LuaSandbox", "CCTS", "DefaultRules", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            exclude: ["README.md"],
+            resources: [.embedInCode("Lua")]
+        ),
+        .target(name: "Simulation", dependencies: ["CCTS"], exclude: ["README.md"]),
+        .target(
+            name: "Reports",
+            dependencies: ["CCTS", "Simulation", .product(name: "Mustache", package: "swift-mustache")],
+            exclude: ["README.md"],
+            resources: [.embedInCode("Templates")]
+        ),
+        .target(name: "Fuzzing", dependencies: ["CCTS", "Loading", "LuaSandbox", "Reports", "Simulation"], exclude: ["README.md"]),
+        .testTarget(name: "LuaSandboxTests", dependencies: ["LuaSandbox"]),
+        .testTarget(name: "LoadingTests", dependencies: ["Loading", "CCTS", "LuaSandbox", "DefaultRules", "Simulation", "Reports"], exclude: ["Fixtures"]),
+        .testTarget(name: "FuzzTests", dependencies: ["Fuzzing", "Loading"], exclude: ["Regressions"]),
+    ]
+)
