@@ -27,6 +27,7 @@ COMMIT := $(shell git rev-parse --short=12 HEAD 2>/dev/null || echo unknown)$(sh
 VERSION_FLAGS = -Xcc -DCCTS_COMMIT='"$(COMMIT)"'
 # The installed binary carries the Swift runtime inside it: it runs where no Swift toolchain is.
 STATIC = --static-swift-stdlib --scratch-path .build-static $(VERSION_FLAGS)
+RELEASE = .build-static/release/ccts
 BIN = $(DESTDIR)$(PREFIX)/bin/ccts
 BASH_COMPLETION = $(DESTDIR)$(PREFIX)/share/bash-completion/completions/ccts
 ZSH_COMPLETION = $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_ccts
@@ -50,34 +51,36 @@ pytools:
 	@python3 -c 'import openpyxl, jsonschema, schemathesis' 2>/dev/null || python3 -m pip install --quiet openpyxl jsonschema schemathesis 2>/dev/null \
 	  || python3 -m pip install --quiet --break-system-packages openpyxl jsonschema schemathesis
 
+# One release build for running, benchmarking and installing: the self-contained binary that ships.
 build: deps
-	swift build -c release $(VERSION_FLAGS)
+	swift build -c release --product ccts $(STATIC)
 
 run: build
-	.build/release/ccts run $(SCENARIO)
+	$(RELEASE) run $(SCENARIO)
 
-test: deps browser pytools
-	swift test
-	scripts/test-reports-browser
-	scripts/test-serve
-	scripts/test-slurm
+# The tests drive the release build that ships (CCTS_BINARY), built once and installed by test-install;
+# the test suite's own code is the debug build, whose binary test-install compares with the release's.
+test: deps browser pytools build
+	CCTS_BINARY=$(CURDIR)/$(RELEASE) swift test
+	scripts/test-reports-browser --ccts $(RELEASE)
+	scripts/test-serve --ccts $(RELEASE)
+	CCTS=$(CURDIR)/$(RELEASE) scripts/test-slurm
 	cd Sanitize && LSAN_OPTIONS=suppressions=$(CURDIR)/scripts/lsan-suppressions.txt swift test $(SANITIZE)
 	scripts/test-install
 
 bench: build
-	.build/release/ccts bench
-	Benchmarks/compare
+	$(RELEASE) bench
+	CCTS=$(RELEASE) Benchmarks/compare
 	@command -v wrk >/dev/null 2>&1 || $$([ "$$(id -u)" -eq 0 ] || echo sudo) apt-get install -y -qq wrk >/dev/null
-	Benchmarks/serve-load
+	Benchmarks/serve-load --ccts $(RELEASE)
 
 fuzz: deps
 	swift run -c release ccts-fuzz --seconds $(FUZZ_SECONDS) --seed $(FUZZ_SEED)
 
 # One self-contained binary, its completions for bash, zsh and fish where those shells look,
 # and a manual page generated from the command definitions (argument parser's generate-manual).
-install: deps
-	swift build -c release --product ccts $(STATIC)
-	install -D -m 755 .build-static/release/ccts $(BIN)
+install: build
+	install -D -m 755 $(RELEASE) $(BIN)
 	mkdir -p $(dir $(BASH_COMPLETION)) $(dir $(ZSH_COMPLETION)) $(dir $(FISH_COMPLETION)) $(dir $(MANUAL))
 	$(BIN) --generate-completion-script bash > $(BASH_COMPLETION)
 	$(BIN) --generate-completion-script zsh > $(ZSH_COMPLETION)

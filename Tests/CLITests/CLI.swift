@@ -5,8 +5,10 @@ enum CLI {
     static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent()
 
-    /// The executable next to the test bundle (SwiftPM builds both into the same folder).
+    /// `$CCTS_BINARY` (`make test` sets it to the release build that ships), else the executable
+    /// next to the test bundle (SwiftPM builds both into the same folder).
     static var binary: URL {
+        if let path = ProcessInfo.processInfo.environment["CCTS_BINARY"], !path.isEmpty { return URL(fileURLWithPath: path) }
         var folder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
         for _ in 0..<4 {
             let candidate = folder.appendingPathComponent("ccts")

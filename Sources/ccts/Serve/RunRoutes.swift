@@ -42,20 +42,24 @@ struct RunRoutes {
             let run = try app.visibleRun(try context.parameters.require("id", as: Int64.self), context.access)
             let full = try app.store.run(run.id)
             struct Shown: Encodable {
-                var served: ServedRun, files: [FileJSON], settings: [String], report: String?, document: JSONValue?
+                var served: ServedRun, files: [FileJSON], settings: [String], report: String?
                 func encode(to encoder: Encoder) throws {
                     try served.encode(to: encoder)
-                    enum Keys: String, CodingKey { case files, settings, report, document }
+                    enum Keys: String, CodingKey { case files, settings, report }
                     var container = encoder.container(keyedBy: Keys.self)
                     try container.encode(files, forKey: .files)
                     try container.encode(settings, forKey: .settings)
                     try container.encodeIfPresent(report, forKey: .report)
-                    try container.encodeIfPresent(document, forKey: .document)
                 }
             }
             let files = try app.store.files(run.id).map { FileJSON(role: $0.role.rawValue, name: $0.name, sha256: $0.sha256) }
-            return try Reply.json(Shown(served: try served(run), files: files, settings: try app.store.settings(run.id), report: full.report,
-                                        document: full.document.flatMap { JSONValue.parse($0) }))
+            var text = try Reply.compact(Shown(served: try served(run), files: files, settings: try app.store.settings(run.id), report: full.report))
+            // the run's JSON document as ccts printed and stored it, spliced in whole (not parsed and written again)
+            if let document = full.document, !document.isEmpty {
+                text.removeLast()
+                text += #","document":"# + document + "}"
+            }
+            return Reply.raw(Data(text.utf8), type: "application/json; charset=utf-8")
         }
 
         router.delete("/api/runs/{id}") { _, context in

@@ -118,7 +118,7 @@ enum Reply {
     }
 
     static func json<T: Encodable>(_ value: T, status: HTTPResponse.Status = .ok) throws -> Response {
-        raw(Data(try JSONText.encode(value).utf8), type: "application/json; charset=utf-8", status: status)
+        raw(Data(try compact(value).utf8), type: "application/json; charset=utf-8", status: status)
     }
 
     static func raw(_ data: Data, type: String, status: HTTPResponse.Status = .ok, filename: String? = nil) -> Response {
