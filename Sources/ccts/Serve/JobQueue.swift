@@ -55,6 +55,9 @@ actor JobQueue {
 
     func progress(of id: Int64) -> Progress? { running[id] ?? nil }
 
+    /// Whether the job's child has been started (its row may still say queued for an instant).
+    func isRunning(_ id: Int64) -> Bool { running[id] != nil }
+
     var counts: (running: Int, waiting: Int) { (running.count, waiting.count) }
 
     private func pump() {

@@ -30,8 +30,10 @@ struct JobRoutes {
 
     func state(_ job: ServerJob) async -> JobState {
         let progress = await app.queue.progress(of: job.id)
-        return JobState(id: job.id, kind: job.kind, status: job.status.rawValue, created: job.created, finished: job.finished,
-                        position: job.status == .queued ? await app.queue.position(of: job.id) : nil,
+        let childStarted = await app.queue.isRunning(job.id)
+        let started = job.status == .queued && childStarted
+        return JobState(id: job.id, kind: job.kind, status: started ? "running" : job.status.rawValue, created: job.created, finished: job.finished,
+                        position: job.status == .queued && !started ? await app.queue.position(of: job.id) : nil,
                         progress: progress.map { .init(done: $0.done, total: $0.total, seconds: $0.seconds) },
                         run: job.runID, error: job.error, submittedBy: job.tokenID)
     }
