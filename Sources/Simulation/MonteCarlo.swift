@@ -157,6 +157,7 @@ public enum MonteCarlo {
         let threads = Swift.max(1, Swift.min(options.threads, plans.count))
         let scratches = plans.prefix(threads).map { Scratch(plan: $0) }
         results.touch(threads: threads)
+        Timeline.mark("result buffers allocated and touched")
         let start = DispatchTime.now().uptimeNanoseconds
         var watch = StoppingWatch(options)
         var done = 0
@@ -174,6 +175,7 @@ public enum MonteCarlo {
             if watch.reached(after: UnsafeBufferPointer(rebasing: watched[batch..<done])) { break }
         }
         results.stopping = watch.rule(years: results.years, worlds: results.worlds)
+        Timeline.mark("\(results.worlds) worlds drawn and evaluated")
         return results
     }
 
@@ -259,10 +261,17 @@ struct StoppingWatch {
 final class FailureBox: @unchecked Sendable {
     private let lock = Lock()
     private var error: Error?
+    private var chunk = Int.max
 
-    func record(_ error: Error) {
-        lock.locked { if self.error == nil { self.error = error } }
+    /// Keeps the error of the lowest chunk (or, without chunks, the first recorded).
+    func record(_ error: Error, chunk: Int = Int.max) {
+        lock.locked {
+            if self.error == nil || chunk < self.chunk { (self.error, self.chunk) = (error, chunk) }
+        }
     }
+
+    /// Whether a chunk below `chunk` has failed: `chunk` need not be evaluated.
+    func failed(after chunk: Int) -> Bool { lock.locked { error != nil && self.chunk < chunk } }
 
     var first: Error? { lock.locked { error } }
 }

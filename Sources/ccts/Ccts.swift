@@ -1,6 +1,7 @@
 import ArgumentParser
 import CLua
 import Foundation
+import Simulation
 
 /// `ccts`: scenario simulator and what-if engine for India's Carbon Credit Trading Scheme.
 @main
@@ -39,8 +40,10 @@ struct Ccts: ParsableCommand {
         var arguments = Array(CommandLine.arguments.dropFirst())
         if arguments == ["-V"] { arguments = ["--version"] }
         do {
+            Timeline.mark("start")
             var command = try parseAsRoot(arguments)
             try command.run()
+            Timeline.mark("command done")
         } catch {
             if exitCode(for: error) == .validationFailure {
                 FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))

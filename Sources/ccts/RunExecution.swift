@@ -70,6 +70,7 @@ enum RunExecution {
     static func monteCarlo(_ request: RunRequest, _ mc: RunRequest.MonteCarlo, progress: ((Int, Int, Double) -> Void)? = nil) throws -> MonteCarloProduct {
         let session = try MonteCarloSession(load: request.load(tables:), strict: request.strict, threads: mc.threads,
                                             factorUncertainty: mc.factorUncertainty)
+        Timeline.mark("rules and scenario loaded, plans compiled")
         let years = session.scenario.years.map { $0.year.description }
         var options = try MonteCarloOptionsGroup.options(iterations: mc.iterations, seed: mc.seed, threads: mc.threads,
                                                          untilSE: mc.untilSE, seOutput: mc.seOutput, years: years)
@@ -96,6 +97,7 @@ enum RunExecution {
             (worlds, seconds, passes, stopping) = (run.worlds, run.worldSeconds, run.passes, run.summary.stopping)
             rows = { StoredRows.worlds(WorldReader(plans: session.plans, options: options, worlds: run.worlds)) }
         }
+        Timeline.mark("statistics")
         let changes = changes(session.inputs, plan: session.plans[0])
         // A standard error not reached is said among the warnings too, not only in the header.
         let warnings = session.warnings + (stopping.map { $0.reached ? [] : [$0.sentence] } ?? [])
@@ -121,11 +123,13 @@ enum RunExecution {
                 "\nBounded memory: the worlds were drawn \(passes) times (once to run them, \(passes - 1) more for the exact statistics' "
                     + "later passes) instead of kept in a table of \(product.tableMB) MB (--memory-limit \(mc.memoryLimit) MB); the numbers are the same either way."
             } ?? "")
+        Timeline.mark("report rendered")
         var stored = RunResults(resultsJSON: try json.resultsJSON(), document: try json.encoded(), report: report,
                                 worldsEvaluated: product.worlds, wallSeconds: elapsed(), metrics: StoredRows.metrics(summary),
                                 worlds: request.keepWorlds ? product.worldRows() : nil)
         stored.tables = StoredTables.files(session.inputs.tables)
         stored.entity = scenario.entity.registration
+        Timeline.mark("results document encoded")
         return RunProduct(scenarioName: scenario.name, report: report, document: stored.document, results: stored, computed: .worlds(product))
     }
 

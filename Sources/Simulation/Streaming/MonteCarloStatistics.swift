@@ -46,15 +46,8 @@ final class MonteCarloStatistics: @unchecked Sendable {
     }
 
     /// Runs `job` 0..<jobs on the threads, each job on one thread.
-    private func parallel(_ jobs: Int, _ job: @Sendable (Int) -> Void) {
-        let lanes = Swift.min(threads, jobs)
-        DispatchQueue.concurrentPerform(iterations: lanes) { lane in
-            var j = lane
-            while j < jobs {
-                job(j)
-                j += lanes
-            }
-        }
+    private func parallel(_ jobs: Int, _ job: (Int) -> Void) {
+        Parallel.jobs(jobs, threads: threads, job)
     }
 
     // MARK: passes
@@ -116,7 +109,7 @@ final class MonteCarloStatistics: @unchecked Sendable {
     }
 
     func endLaterPass() {
-        for series in statistics { series.endLaterPass() }
+        parallel(statistics.count) { job in statistics[job].endLaterPass() }
         trace.close()
     }
 
@@ -130,6 +123,7 @@ final class MonteCarloStatistics: @unchecked Sendable {
             return onBlock(block)
         }
         endFirstPass()
+        Timeline.mark("statistics pass 1")
         try finish(visit: visit)
     }
 
@@ -140,7 +134,9 @@ final class MonteCarloStatistics: @unchecked Sendable {
                 later(block)
                 return true
             }
+            Timeline.mark("statistics later pass: the worlds seen")
             endLaterPass()
+            Timeline.mark("statistics later pass")
         }
     }
 
@@ -164,6 +160,7 @@ final class MonteCarloStatistics: @unchecked Sendable {
                                                               probabilityStandardError: (p * (1 - p) / Double(n)).squareRoot(), costRisk: risk!))
         }
         let total = statistics[statistics.count - 1]
+        defer { Timeline.mark("sensitivity ranking") }
         let extremes = Self.marks.map { mark in
             let found = total.statistic(rank: SeriesStatistics.markRank(n, mark.level))
             return MonteCarloSummary.ExtremeWorld(label: mark.label, world: found.firstWorld, totalCost: found.value)
@@ -194,6 +191,8 @@ final class SensitivitySample: @unchecked Sendable {
         self.years = years
         self.inputs = [[Double]](repeating: [], count: inputs)
         outputs = [[Double]](repeating: [], count: years * Self.metrics.count + 1)
+        for k in self.inputs.indices { self.inputs[k].reserveCapacity(capacity) }     // filled once, without regrowing
+        for k in outputs.indices { outputs[k].reserveCapacity(capacity) }
     }
 
     func take(_ block: WorldBlock) {
@@ -211,8 +210,11 @@ final class SensitivitySample: @unchecked Sendable {
     func rankings(worlds: Int, years labels: [ComplianceYear], inputKeys: [String], threads: Int) -> [SensitivityRanking] {
         let n = Swift.min(worlds, capacity)
         guard n > 2, !inputKeys.isEmpty else { return [] }
-        return withBuffers(inputs.map { Array($0.prefix(n)) }) { inputBuffers in
-            withBuffers(outputs.map { Array($0.prefix(n)) }) { outputBuffers in
+        // the first n worlds of each (all of them: the sample holds min(worlds, capacity)), not copied
+        return withBuffers(inputs) { inputs in
+            withBuffers(outputs) { outputs in
+                let inputBuffers = inputs.map { UnsafeBufferPointer(rebasing: $0.prefix(n)) }
+                let outputBuffers = outputs.map { UnsafeBufferPointer(rebasing: $0.prefix(n)) }
                 var named: [(name: String, values: UnsafeBufferPointer<Double>)] = []
                 for (y, label) in labels.enumerated() {
                     for (m, metric) in Self.metrics.enumerated() {

@@ -49,8 +49,13 @@ struct OrderStatisticSearch {
         var refinement: ValueBins?
         /// All values equal (lo = hi): known already, open only for the tail's sum.
         var equal: Bool { lo == hi }
+        /// Collected: the values above lo in world order, and their worlds. Values equal to lo
+        /// are only counted (``atLo``, ``firstAtLo``): a series floored at zero (a shortfall, a
+        /// compensation) ties most of its worlds there, in one candidate.
         var values: [Double] = []
         var worlds: [Int] = []
+        var atLo = 0
+        var firstAtLo = 0
     }
 
     let n: Int
@@ -124,8 +129,6 @@ struct OrderStatisticSearch {
         for i in remaining.indices.sorted(by: { remaining[$0].count < remaining[$1].count }) where !remaining[i].equal {
             if remaining[i].count <= budget {
                 budget -= remaining[i].count
-                remaining[i].values.reserveCapacity(remaining[i].count)
-                remaining[i].worlds.reserveCapacity(remaining[i].count)
             } else {
                 remaining[i].refinement = ValueBins(lo: remaining[i].lo, hi: remaining[i].hi, k: Self.refinementBins, firsts: true)
             }
@@ -161,6 +164,9 @@ struct OrderStatisticSearch {
                         if open[i].equal { break }
                         if let refinement = open[i].refinement {
                             refinement.add(x, world: firstWorld + offset)
+                        } else if x == open[i].lo {
+                            if open[i].atLo == 0 { open[i].firstAtLo = firstWorld + offset }
+                            open[i].atLo += 1
                         } else {
                             open[i].values.append(x)
                             open[i].worlds.append(firstWorld + offset)
@@ -189,12 +195,25 @@ struct OrderStatisticSearch {
         settle()
     }
 
+    /// Reads the candidate's ranks off its values in ascending order: lo (``Candidate/atLo``
+    /// times), then the collected values sorted by value and world, so that the first of a run of
+    /// equal values is the first world holding it.
     private mutating func resolve(collected c: Candidate) {
-        let sorted = c.values.sorted()
+        let order = c.values.indices.sorted { (c.values[$0], $0) < (c.values[$1], $1) }   // indices rise with worlds
         for rank in c.ranks {
-            let value = sorted[rank - c.below]
-            // the first world with this value: worlds were collected in rising order
-            found[rank] = OrderStatistic(value: value, firstWorld: c.worlds[c.values.firstIndex(of: value)!])
+            let position = rank - c.below - c.atLo
+            guard position >= 0 else {
+                found[rank] = OrderStatistic(value: c.lo, firstWorld: c.firstAtLo)
+                continue
+            }
+            let value = c.values[order[position]]
+            // the first position holding this value (binary search: runs of ties can be long)
+            var (low, high) = (0, position)
+            while low < high {
+                let middle = (low + high) / 2
+                if c.values[order[middle]] < value { low = middle + 1 } else { high = middle }
+            }
+            found[rank] = OrderStatistic(value: value, firstWorld: c.worlds[order[low]])
         }
         if holdsTail(c), let tailRank, let threshold = found[tailRank]?.value {
             var sum = tailSum, count = n - c.below - c.count

@@ -133,8 +133,18 @@ final class SeriesStatistics: @unchecked Sendable {
             let mean = self.mean, bins = histogram.count, least = self.least, width = histogramWidth
             squares.add(values) { ($0 - mean) * ($0 - mean) }
             if bins > 1 {
+                // the bin of x is ⌊(x − least) / width⌋ (the last bin closed); the division is
+                // done only where a product by 1/width could fall on the other side of an integer
+                // (a width so small that 1/width overflows: inverse 0, every bin by the division)
+                let inverse = (1 / width).isFinite ? 1 / width : 0, last = Double(bins - 1)
                 histogram.withUnsafeMutableBufferPointer { counts in
-                    for x in values { counts[Int(Swift.min((x - least) / width, Double(bins - 1)))] += 1 }
+                    for x in values {
+                        let offset = x - least
+                        var t = offset * inverse
+                        let slack = t * 0x1p-50, whole = Double(Int(t))
+                        if t - whole <= slack || whole + 1 - t <= slack { t = offset / width }
+                        counts[Int(Swift.min(t, last))] += 1
+                    }
                 }
             }
         }

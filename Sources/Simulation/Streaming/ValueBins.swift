@@ -74,7 +74,10 @@ struct BinGeometry: Equatable, Codable {
     /// Half of hi − lo: halves first, since hi − lo of two finite doubles can overflow and the
     /// difference of their halves cannot.
     let halfWidth: Double
-    /// k / halfWidth, when finite (a multiplication in the hot loop instead of a division).
+    /// 1, or 2⁶⁰⁰ when k / halfWidth would overflow (a range of subnormal width): the offset is
+    /// multiplied by it first, exactly (a power of two), so that ``scale`` is always finite.
+    let prescale: Double
+    /// k / (halfWidth · prescale): a multiplication in the hot loop instead of a division.
     let scale: Double
     let k: Int
 
@@ -82,8 +85,9 @@ struct BinGeometry: Equatable, Codable {
         self.lo = lo
         self.hi = hi
         halfWidth = hi * 0.5 - lo * 0.5
-        let scale = halfWidth > 0 ? Double(k) / halfWidth : 0
-        self.scale = scale.isFinite ? scale : 0
+        let direct = halfWidth > 0 ? Double(k) / halfWidth : 0
+        prescale = direct.isFinite ? 1 : 0x1p600
+        scale = halfWidth > 0 ? Double(k) / (halfWidth * prescale) : 0
         self.k = k
     }
 
@@ -110,12 +114,13 @@ struct BinGeometry: Equatable, Codable {
         return BinGeometry(lo: lo, hi: hi, k: k)
     }
 
+    /// The bin of x: 0 when the range is one point; else ⌊(x − lo) · k / (hi − lo)⌋ clamped to
+    /// 0…k − 1, computed on halves (see ``halfWidth``). No division, no branch on the value: the
+    /// first pass and the order-statistic search call it for every value of every series.
     @inline(__always)
     func index(_ x: Double) -> Int {
-        guard halfWidth > 0 else { return 0 }
-        // About 0…k for x in [lo, hi]; ±∞ beyond, clamped. Never NaN: halfWidth > 0 and x finite.
-        let offset = x * 0.5 - lo * 0.5
-        let t = scale > 0 ? offset * scale : offset / halfWidth * Double(k)
+        // About 0…k for x in [lo, hi]; ±∞ beyond, clamped. Never NaN: scale is finite and x finite.
+        let t = (x * 0.5 - lo * 0.5) * prescale * scale
         return Int(Swift.min(Swift.max(t, 0), Double(k - 1)))
     }
 }

@@ -158,8 +158,10 @@ public final class WorldReader {
     }
 }
 
-/// Evaluates a range of worlds on every thread: threads take 4,096-world chunks in turn, each
-/// in ``Scratch/block``s; the first error any thread meets is thrown.
+/// Evaluates a range of worlds on every thread: each thread takes the next 4,096-world chunk not
+/// yet taken (``Parallel``), in ``Scratch/block``s. A world's values do not depend on the thread
+/// that draws it, nor does the error thrown: that of the first failing world (chunks are taken in
+/// order, and a chunk begun is finished, so every chunk below a failing one is evaluated).
 enum WorldEvaluation {
     static let chunk = 4_096
 
@@ -168,32 +170,30 @@ enum WorldEvaluation {
     ///   - inputs: receives the drawn uncertain inputs of worlds below `inputsBelow`, in column w − origin.
     static func evaluate(plans: [Plan], scratches: [Scratch], worlds: Range<Int>, seed: UInt64, into output: OutputTable, origin: Int,
                          inputs: OutputTable, inputsBelow: Int) throws {
-        let threads = scratches.count
         let slots = plans[0].uncertainSlots
         let failures = FailureBox()
-        DispatchQueue.concurrentPerform(iterations: threads) { thread in
+        let chunks = (worlds.count + chunk - 1) / chunk
+        Parallel.jobs(chunks, threads: scratches.count) { c, thread in
+            guard !failures.failed(after: c) else { return }
             let plan = plans[thread], scratch = scratches[thread]
-            var chunkStart = worlds.lowerBound + thread * chunk
-            while chunkStart < worlds.upperBound {
-                let chunkEnd = Swift.min(chunkStart + chunk, worlds.upperBound)
-                var blockStart = chunkStart
-                while blockStart < chunkEnd {
-                    let block = blockStart..<Swift.min(blockStart + Scratch.block, chunkEnd)
-                    do {
-                        try plan.evaluate(worlds: block, seed: seed, scratch: scratch, into: output, origin: origin)
-                    } catch {
-                        failures.record(error)
-                        return
-                    }
-                    for (w, world) in block.enumerated() where world < inputsBelow {
-                        let values = scratch.world(w)
-                        for (k, slot) in slots.enumerated() {
-                            inputs.base[k * inputs.stride + world - origin] = values[Int(slot)]
-                        }
-                    }
-                    blockStart = block.upperBound
+            let chunkStart = worlds.lowerBound + c * chunk
+            let chunkEnd = Swift.min(chunkStart + chunk, worlds.upperBound)
+            var blockStart = chunkStart
+            while blockStart < chunkEnd {
+                let block = blockStart..<Swift.min(blockStart + Scratch.block, chunkEnd)
+                do {
+                    try plan.evaluate(worlds: block, seed: seed, scratch: scratch, into: output, origin: origin)
+                } catch {
+                    failures.record(error, chunk: c)
+                    return
                 }
-                chunkStart += threads * chunk
+                for (w, world) in block.enumerated() where world < inputsBelow {
+                    let values = scratch.world(w)
+                    for (k, slot) in slots.enumerated() {
+                        inputs.base[k * inputs.stride + world - origin] = values[Int(slot)]
+                    }
+                }
+                blockStart = block.upperBound
             }
         }
         if let error = failures.first { throw error }

@@ -1,0 +1,33 @@
+import Dispatch
+import Synchronization
+
+/// Work shared among threads job by job.
+enum Parallel {
+    /// Runs `job` for 0..<jobs on up to `threads` threads; each thread takes the next job not yet
+    /// taken, so that a long job on one thread does not leave the other idle behind a fixed share.
+    /// Which thread runs a job must not matter: every job writes only its own results.
+    static func jobs(_ jobs: Int, threads: Int, _ job: (Int) -> Void) {
+        Self.jobs(jobs, threads: threads) { j, _ in job(j) }
+    }
+
+    /// As ``jobs(_:threads:_:)-swift.type.method``, telling each job its lane (0..<threads): a lane
+    /// runs one job at a time, so a job may use what belongs to its lane (a plan and its scratch).
+    static func jobs(_ jobs: Int, threads: Int, _ job: (_ job: Int, _ lane: Int) -> Void) {
+        let lanes = Swift.max(1, Swift.min(threads, jobs))
+        guard lanes > 1 else {
+            for j in 0..<jobs { job(j, 0) }
+            return
+        }
+        let next = Atomic<Int>(0)
+        withoutActuallyEscaping(job) { job in
+            nonisolated(unsafe) let job = job
+            DispatchQueue.concurrentPerform(iterations: lanes) { lane in
+                while true {
+                    let j = next.add(1, ordering: .relaxed).oldValue
+                    guard j < jobs else { return }
+                    job(j, lane)
+                }
+            }
+        }
+    }
+}
