@@ -64,16 +64,23 @@ final class MonteCarloStatistics: @unchecked Sendable {
         worlds += block.count
     }
 
+    /// Counts the block's worlds out of compliance, each year and in any year (local counts,
+    /// added once: a class's properties cost an access check each).
     private func countMissed(_ block: WorldBlock) {
-        let compliant = years.indices.map { block.series(SeriesLayout.index(.compliant, year: $0)) }
-        for i in 0..<block.count {
-            var any = false
-            for y in years.indices where compliant[y][i] == 0 {
-                missed[y] += 1
-                any = true
+        var any = 0
+        var compliantEveryYear = [Bool](repeating: true, count: block.count)
+        for y in years.indices {
+            let compliant = block.series(SeriesLayout.index(.compliant, year: y))
+            var count = 0
+            for i in 0..<block.count {     // without branches: the worlds out of compliance come at random
+                let out = compliant[i] == 0
+                count += out ? 1 : 0
+                compliantEveryYear[i] = compliantEveryYear[i] && !out
             }
-            if any { missedAny += 1 }
+            missed[y] += count
         }
+        for ok in compliantEveryYear { any += ok ? 0 : 1 }
+        missedAny += any
     }
 
     /// Pass 1 of this range of worlds, as a shard keeps it.
@@ -198,13 +205,14 @@ final class SensitivitySample: @unchecked Sendable {
     func take(_ block: WorldBlock) {
         let n = Swift.min(block.count, capacity - block.start)
         guard n > 0 else { return }
-        for k in inputs.indices { inputs[k] += block.input(k).prefix(n) }
+        func first(_ values: UnsafeBufferPointer<Double>) -> UnsafeBufferPointer<Double> { UnsafeBufferPointer(rebasing: values.prefix(n)) }
+        for k in inputs.indices { inputs[k].append(contentsOf: first(block.input(k))) }
         for y in 0..<years {
             for (m, metric) in Self.metrics.enumerated() {
-                outputs[y * Self.metrics.count + m] += block.series(SeriesLayout.index(metric, year: y)).prefix(n)
+                outputs[y * Self.metrics.count + m].append(contentsOf: first(block.series(SeriesLayout.index(metric, year: y))))
             }
         }
-        outputs[outputs.count - 1] += block.series(SeriesLayout.total(years: years)).prefix(n)
+        outputs[outputs.count - 1].append(contentsOf: first(block.series(SeriesLayout.total(years: years))))
     }
 
     func rankings(worlds: Int, years labels: [ComplianceYear], inputKeys: [String], threads: Int) -> [SensitivityRanking] {

@@ -56,6 +56,22 @@ struct OrderStatisticSearch {
         var worlds: [Int] = []
         var atLo = 0
         var firstAtLo = 0
+
+        /// One of its values, in world order: into the refinement, or counted at lo, or collected.
+        @inline(__always)
+        mutating func take(_ x: Double, world: Int) {
+            if refinement == nil {
+                if x == lo {
+                    if atLo == 0 { firstAtLo = world }
+                    atLo += 1
+                } else {
+                    values.append(x)
+                    worlds.append(world)
+                }
+            } else {
+                refinement.unsafelyUnwrapped.add(x, world: world)
+            }
+        }
     }
 
     let n: Int
@@ -71,6 +87,10 @@ struct OrderStatisticSearch {
     /// The hi of the open candidate holding the tail's rank (+∞: none), and this pass's sum of
     /// the values above it.
     private var tailHi = Double.infinity
+    /// The collected candidate with the most values (−1: none): its least value is counted
+    /// without a branch, for when a series ties most of its worlds there (a zero floor) and the
+    /// tied and untied worlds alternate at random.
+    private var tieCandidate = -1
     private var tailSum = CompensatedSum()
 
     /// - Parameters:
@@ -137,6 +157,7 @@ struct OrderStatisticSearch {
         for b in firstCandidate.indices { firstCandidate[b] = -1 }
         for (i, candidate) in open.enumerated().reversed() where !candidate.equal { firstCandidate[candidate.root] = Int32(i) }
         tailHi = open.first(where: holdsTail)?.hi ?? .infinity
+        tieCandidate = open.indices.filter { !open[$0].equal && open[$0].refinement == nil }.max { open[$0].count < open[$1].count } ?? -1
         tailSum = CompensatedSum()
     }
 
@@ -153,29 +174,32 @@ struct OrderStatisticSearch {
             tailSum = sum
         }
         let level1 = self.level1
+        // Through buffers: the loop touches a candidate only for the few values in one, and then
+        // must not retain its refinement or check the array's uniqueness per value.
+        let tie = tieCandidate, tieValue = tie >= 0 ? open[tie].lo : .nan
+        var ties = 0
         firstCandidate.withUnsafeBufferPointer { lookup in
-            for (offset, x) in values.enumerated() {
-                var i = Int(lookup[level1.index(x)])
-                guard i >= 0 else { continue }
-                let root = open[i].root
-                while i < open.count && open[i].root == root && x >= open[i].lo {
-                    if x <= open[i].hi {
-                        // an all-equal candidate (open only for the tail's sum) keeps nothing
-                        if open[i].equal { break }
-                        if let refinement = open[i].refinement {
-                            refinement.add(x, world: firstWorld + offset)
-                        } else if x == open[i].lo {
-                            if open[i].atLo == 0 { open[i].firstAtLo = firstWorld + offset }
-                            open[i].atLo += 1
-                        } else {
-                            open[i].values.append(x)
-                            open[i].worlds.append(firstWorld + offset)
+            open.withUnsafeMutableBufferPointer { open in
+                for (offset, x) in values.enumerated() {
+                    let isTie = x == tieValue
+                    ties += isTie ? 1 : 0
+                    var i = Int(lookup[level1.index(x)]) | (isTie ? -1 : 0)    // a tie goes no further
+                    guard i >= 0 else { continue }
+                    let root = open[i].root
+                    while i < open.count && open[i].root == root && x >= open[i].lo {
+                        if x <= open[i].hi {
+                            // an all-equal candidate (open only for the tail's sum) keeps nothing
+                            if !open[i].equal { open[i].take(x, world: firstWorld + offset) }
+                            break
                         }
-                        break
+                        i += 1
                     }
-                    i += 1
                 }
             }
+        }
+        if ties > 0 {
+            if open[tie].atLo == 0 { open[tie].firstAtLo = firstWorld + values.firstIndex(of: tieValue)! }
+            open[tie].atLo += ties
         }
     }
 

@@ -135,6 +135,7 @@ final class SeriesStatistics: @unchecked Sendable {
             if bins > 1 {
                 // the bin of x is ⌊(x − least) / width⌋ (the last bin closed); the division is
                 // done only where a product by 1/width could fall on the other side of an integer
+                // (never at x = least, where a series floored at zero has most of its worlds: slack 0)
                 // (a width so small that 1/width overflows: inverse 0, every bin by the division)
                 let inverse = (1 / width).isFinite ? 1 / width : 0, last = Double(bins - 1)
                 histogram.withUnsafeMutableBufferPointer { counts in
@@ -142,7 +143,7 @@ final class SeriesStatistics: @unchecked Sendable {
                         let offset = x - least
                         var t = offset * inverse
                         let slack = t * 0x1p-50, whole = Double(Int(t))
-                        if t - whole <= slack || whole + 1 - t <= slack { t = offset / width }
+                        if Swift.min(t - whole, whole + 1 - t) < slack { t = offset / width }   // one test, rarely true
                         counts[Int(Swift.min(t, last))] += 1
                     }
                 }

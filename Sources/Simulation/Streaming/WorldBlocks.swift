@@ -158,12 +158,12 @@ public final class WorldReader {
     }
 }
 
-/// Evaluates a range of worlds on every thread: each thread takes the next 4,096-world chunk not
+/// Evaluates a range of worlds on every thread: each thread takes the next 1,024-world chunk not
 /// yet taken (``Parallel``), in ``Scratch/block``s. A world's values do not depend on the thread
 /// that draws it, nor does the error thrown: that of the first failing world (chunks are taken in
 /// order, and a chunk begun is finished, so every chunk below a failing one is evaluated).
 enum WorldEvaluation {
-    static let chunk = 4_096
+    static let chunk = 1_024
 
     /// - Parameters:
     ///   - output: receives world w in column w − origin.
