@@ -67,6 +67,14 @@ import Testing
         #expect(summary.sd == (5.0 / 3).squareRoot())       // sample sd of 1, 2, 3, 4
     }
 
+    /// −0 and +0 are equal doubles, so they tie: values [0, −0, 1, −2] rank 2.5, 2.5, 4, 1;
+    /// less their mean (4 + 1)/2 = 2.5: 0, 0, 1.5, −1.5, whose squares sum to 2.25 + 2.25 = 4.5.
+    @Test func centredRanksTieSignedZeros() {
+        let (ranks, sumOfSquares) = [0.0, -0.0, 1, -2].withUnsafeBufferPointer(RadixSort.centredRanks)
+        #expect(ranks == [0, 0, 1.5, -1.5])
+        #expect(sumOfSquares == 4.5)
+    }
+
     @Test func spearmanOfMonotoneAndReversed() {
         let x = (0..<1_000).map { Double($0) }
         let up = x.map { $0 * $0 * $0 }, down = x.map { -$0 }
