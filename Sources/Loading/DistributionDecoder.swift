@@ -59,14 +59,15 @@ enum DistributionDecoder {
             try r.finish()
             // A normal is bounded to the domain where the file gives no bound of its own, but only where
             // that changes nothing a user could see: the domain's edge at least 6 sd from the mean
-            // (less than 1e-9 of the mass beyond it). Otherwise the file must say how to bound it.
+            // (less than 1e-9 of the mass beyond it). Otherwise the file must say how to bound it, and
+            // the suggestion is a call that loads: bounds are finite (1/0 is refused as any infinity).
             if case .normal(let mean, let sd, let lower, let upper) = distribution, domain != .signed {
                 let bounds = domain.bounds
                 let below = lower == -.infinity && mean - 6 * sd < bounds.lowerBound
                 let above = upper == .infinity && domain != .quantity && mean + 6 * sd > bounds.upperBound
                 if below || above {
                     throw fail("normal(\(mean.shown), \(sd.shown)) reaches \(below ? "below \(bounds.lowerBound.shown)" : "above \(bounds.upperBound.shown)"), outside \(domain.expected)",
-                               suggestion: "bound it yourself, e.g. normal(\(mean.shown), \(sd.shown), \(bounds.lowerBound.shown), \(domain == .quantity ? "1/0" : bounds.upperBound.shown)) to truncate, or use a distribution that cannot leave the range (lognormal for a quantity, beta for a fraction)")
+                               suggestion: "bound it yourself, e.g. normal(\(mean.shown), \(sd.shown), \(bounds.lowerBound.shown), \(bounds.upperBound == InputDomain.largest ? "1e15" : bounds.upperBound.shown)) to truncate, or use a distribution that cannot leave the range (lognormal for a quantity, beta for a fraction)")
                 }
                 // A finding of −1 would make the verified figure zero: the truncation stops at −99 %.
                 let floor = domain == .finding ? -0.99 : bounds.lowerBound

@@ -13,6 +13,18 @@ import Testing
         try Loader().load(scenario: SourceFile(name: "mc.lua", text: text))
     }
 
+    /// A scenario of one cement year, 2025-26, with target 0.7 GEI; `year` is the year's fields.
+    func cementYear(_ year: String) -> String {
+        """
+        return scenario {
+          entity = { registration = "T", sector = "cement", targets = { ["2025-26"] = 0.7 } },
+          years = { ["2025-26"] = {
+        \(year)
+          } },
+        }
+        """
+    }
+
     func loadBenchmark() throws -> LoadedInputs {
         try Loader().load(scenario: Self.packageRoot.appendingPathComponent("Scenarios/benchmark.lua").path)
     }
@@ -63,21 +75,46 @@ import Testing
         // CO2 2,580 × 94.6 = 244,068; CH4 2,580 × 10/1000 × 28 = 722.4; N2O 2,580 × 1.5/1000 × 265 = 1,025.55
         // E = 245,815.95 t. Production P ~ N(350,000, 10,000); target T = 0.7.
         // Non-compliant ⇔ GEI > T ⇔ P < E/T = 351,165.64 → p = Φ((351,165.64 − 350,000)/10,000) = Φ(0.116564) ≈ 0.54640
-        let inputs = try load("""
-            return scenario {
-              entity = { registration = "T", sector = "cement", targets = { ["2025-26"] = 0.7 } },
-              years = { ["2025-26"] = {
-                fuels = { { "coal_imported", 100000, "t" } },
-                products = { { "opc", normal(350000, 10000), "t" } },
-              } },
-            }
-            """)
+        let inputs = try load(cementYear("""
+            fuels = { { "coal_imported", 100000, "t" } },
+            products = { { "opc", normal(350000, 10000), "t" } },
+            """))
         let results = try run(inputs, iterations: 200_000, threads: 2)
         let summary = MonteCarloSummary.of(results, seed: 1)
         let expected = SpecialFunctions.normalCDF((245_815.95 / 0.7 - 350_000) / 10_000)
         let year = summary.years[0]
         #expect(abs(year.probabilityOfNonCompliance - expected) < 3 * year.probabilityStandardError,
                 "P = \(year.probabilityOfNonCompliance) ± \(year.probabilityStandardError), expected \(expected)")
+    }
+
+    @Test func aFailingRunNamesItsFirstImpossibleWorldWhateverTheThreads() throws {
+        // 100 t of coal emit 245.8 tCO2e (2.58 TJ × (94.6 + 10/1000 × 28 + 1.5/1000 × 265)); exporting
+        // N(200, 40) MWh deducts 200 × 0.7117 ≈ 142 t on average, more than the plant emits beyond
+        // about (245.8 / 0.7117 − 200) / 40 ≈ 3.6 sd: some 3 worlds in 20,000, the first of them
+        // beyond the first 1,024-world chunk. Threads take chunks as they come; the error must
+        // still name the first impossible world, the same with 1 thread or 3.
+        let inputs = try load(cementYear("""
+            fuels = { { "coal_imported", 100, "t" } },
+            electricity = { purchased = { 0, "MWh" }, exported = { normal(200, 40, 0, 1e6), "MWh" } },
+            products = { { "opc", 1000, "t" } },
+            """))
+        func failure(_ iterations: Int, threads: Int) -> String? {
+            do {
+                _ = try run(inputs, iterations: iterations, threads: threads)
+                return nil
+            } catch {
+                return String(describing: error)
+            }
+        }
+        let one = try #require(failure(20_000, threads: 1))
+        let three = try #require(failure(20_000, threads: 3))
+        #expect(one.contains("deductions (exported electricity and heat, captured CO2) exceed the plant's emissions in world"), "\(one)")
+        #expect(one == three)
+        let world = try #require(one.components(separatedBy: "in world ").last.flatMap { Int($0.prefix { $0.isNumber }) })
+        #expect(world >= 1_024, "the first impossible world is in the first chunk; the test shows less than it should")
+        // it is the first: the worlds before it all run, and it fails on its own
+        #expect(failure(world, threads: 3) == nil)
+        #expect(failure(world + 1, threads: 3) == one)
     }
 
     @Test func requestedRankCorrelationIsAchieved() throws {

@@ -1,4 +1,4 @@
--- expect: fuels[1][2] | normal(-30000, 1) reaches below 0 | normal(-30000, 1, 0, 1/0) to truncate
+-- expect: fuels[1][2] | normal(-30000, 1) reaches below 0 | normal(-30000, 1, 0, 1e15) to truncate
 return scenario {
   name = "fixture",
   entity = { registration = "T-1", sector = "cement", subsector = "integrated", targets = { ["2025-26"] = 0.75 } },
