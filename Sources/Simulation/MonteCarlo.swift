@@ -105,15 +105,19 @@ public final class WorldResults: @unchecked Sendable {
     /// The kernel zeroes a page on its first write; on this VM that costs as much as a fifth of a
     /// million-world run. Touching the pages in parallel up front keeps the allocation out of the
     /// worlds' timing (it still counts in the whole command's) and spreads the zeroing over the cores.
+    /// One write per 4 KiB page is enough (the kernel zeroes the rest); the values written are
+    /// overwritten by the worlds before anything reads them.
     func touch(threads: Int) {
         let buffers = [(storage, (years.count * Metric.allCases.count + 1) * Swift.max(capacity, 1)),
                        (inputSample, Swift.max(inputKeys.count * sampleCapacity, 1))]
+        let page = 512     // doubles in a 4 KiB page
         for (base, count) in buffers {
-            let slice = (count + threads - 1) / threads
-            let buffer = OutputTable(base: base, stride: 0)     // a Sendable view; threads write disjoint slices
+            let pages = (count + page - 1) / page
+            let buffer = OutputTable(base: base, stride: 0)     // a Sendable view; threads write disjoint pages
+            let slice = (pages + threads - 1) / threads     // contiguous: threads fault in different page tables
             DispatchQueue.concurrentPerform(iterations: threads) { thread in
-                let start = thread * slice, end = Swift.min(start + slice, count)
-                if start < end { (buffer.base + start).initialize(repeating: 0, count: end - start) }
+                let end = Swift.min((thread + 1) * slice, pages)
+                for p in Swift.min(thread * slice, end)..<end { (buffer.base + p * page).initialize(to: 0) }
             }
         }
     }
