@@ -20,24 +20,48 @@ public struct Sampler: Sendable {
         case .fixed:
             return d.a
         case .uniform:
-            return d.a + (d.b - d.a) * stream.uniform()
+            return uniform(d, &stream)
         case .normal:
-            return d.a + d.b * ziggurat.normal(&stream)
+            return normal(d, &stream)
         case .truncatedNormal:
             return truncatedNormal(d, &stream)
         case .lognormal:
             return exp(d.a + d.b * ziggurat.normal(&stream))
         case .triangular:
-            return triangularQuantile(d, stream.uniform())
+            return triangular(d, &stream)
         case .beta:
-            let x = gamma(d.gammaA, &stream), y = gamma(d.gammaB, &stream)
-            return d.c + (d.d - d.c) * (x / (x + y))
+            return beta(d, &stream)
         case .discrete:
             return discreteQuantile(d, stream.uniform())
         case .twoPieceNormal:
             let z = ziggurat.normal(&stream)
             return max(0, d.a + z * (z < 0 ? d.b : d.c))
         }
+    }
+
+    /// One draw of the uniform `d` (``sample(_:_:)`` for that kind; `drawBlock` calls it directly).
+    @inlinable @inline(__always)
+    public func uniform(_ d: CompiledDistribution, _ stream: inout RandomStream) -> Double {
+        d.a + (d.b - d.a) * stream.uniform()
+    }
+
+    /// One draw of the normal `d`.
+    @inlinable @inline(__always)
+    public func normal(_ d: CompiledDistribution, _ stream: inout RandomStream) -> Double {
+        d.a + d.b * ziggurat.normal(&stream)
+    }
+
+    /// One draw of the triangular `d`.
+    @inlinable @inline(__always)
+    public func triangular(_ d: CompiledDistribution, _ stream: inout RandomStream) -> Double {
+        triangularQuantile(d, stream.uniform())
+    }
+
+    /// One draw of the beta (or PERT) `d`: two Gamma draws, scaled to its range.
+    @inlinable @inline(__always)
+    public func beta(_ d: CompiledDistribution, _ stream: inout RandomStream) -> Double {
+        let x = gamma(d.gammaA, &stream), y = gamma(d.gammaB, &stream)
+        return d.c + (d.d - d.c) * (x / (x + y))
     }
 
     /// The value of `d` at the standard normal `z` (the copula's route): `d`'s quantile at Φ(z),

@@ -54,6 +54,22 @@ struct WorldSlots {
     }
 }
 
+/// One input's values for the worlds of a block: world w's from its own stream, keyed by the input.
+struct DrawColumn {
+    let out: UnsafeMutablePointer<Double>
+    let bases: UnsafeMutablePointer<UInt64>
+    let count: Int
+    let keyHash: UInt64
+
+    @inline(__always)
+    func fill(_ draw: (inout RandomStream) -> Double) {
+        for w in 0..<count {
+            var stream = RandomStream(worldBase: bases[w], keyHash: keyHash)
+            out[w] = draw(&stream)
+        }
+    }
+}
+
 /// Where a world writes its results: `base[(year × metrics + metric) × stride + world]`,
 /// and the total cost over all years at `base[(years × metrics) × stride + world]`.
 /// `@unchecked Sendable`: threads write disjoint worlds.
@@ -219,11 +235,16 @@ extension Plan {
         let values = scratch.values.baseAddress!
         for slot in independent {
             let j = Int(slot)
-            let distribution = inputDistributions[j], hash = inputHashes[j]
-            let out = values + j * Scratch.block
-            for w in 0..<count {
-                var stream = RandomStream(worldBase: scratch.bases[w], keyHash: hash)
-                out[w] = sampler.sample(distribution, &stream)
+            let d = inputDistributions[j]
+            let column = DrawColumn(out: values + j * Scratch.block, bases: scratch.bases.baseAddress!, count: count, keyHash: inputHashes[j])
+            // The kind chosen once per column, not once per world: each common kind gets a loop of
+            // its own, its parameters and tables in registers (the same draws as `sample`).
+            switch d.kind {
+            case .normal: column.fill { sampler.normal(d, &$0) }
+            case .beta: column.fill { sampler.beta(d, &$0) }
+            case .uniform: column.fill { sampler.uniform(d, &$0) }
+            case .triangular: column.fill { sampler.triangular(d, &$0) }
+            default: column.fill { sampler.sample(d, &$0) }
             }
         }
         for w in 0..<count { drawCorrelated(base: scratch.bases[w], scratch: scratch, scratch.world(w)) }
