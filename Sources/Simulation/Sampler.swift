@@ -51,6 +51,14 @@ public struct Sampler: Sendable {
         d.a + d.b * ziggurat.normal(&stream)
     }
 
+    /// The first try of ``normal(_:_:)``: its draw, or nil when the ziggurat's fast path misses
+    /// (then ``normal(_:_:)`` on the stream as it was gives the draw).
+    @inlinable @inline(__always)
+    public func normalFirstTry(_ d: CompiledDistribution, _ stream: inout RandomStream) -> Double? {
+        guard let z = ziggurat.firstTry(&stream) else { return nil }
+        return d.a + d.b * z
+    }
+
     /// One draw of the triangular `d`.
     @inlinable @inline(__always)
     public func triangular(_ d: CompiledDistribution, _ stream: inout RandomStream) -> Double {
@@ -61,7 +69,21 @@ public struct Sampler: Sendable {
     @inlinable @inline(__always)
     public func beta(_ d: CompiledDistribution, _ stream: inout RandomStream) -> Double {
         let x = gamma(d.gammaA, &stream), y = gamma(d.gammaB, &stream)
-        return d.c + (d.d - d.c) * (x / (x + y))
+        return Self.beta(d, x, y)
+    }
+
+    /// The first try of ``beta(_:_:)``: its draw when both Gamma draws are accepted at their first
+    /// try (``gammaFirstTry(_:_:)``), else nil (then ``beta(_:_:)`` on the stream as it was).
+    @inlinable @inline(__always)
+    public func betaFirstTry(_ d: CompiledDistribution, _ stream: inout RandomStream) -> Double? {
+        guard let x = gammaFirstTry(d.gammaA, &stream), let y = gammaFirstTry(d.gammaB, &stream) else { return nil }
+        return Self.beta(d, x, y)
+    }
+
+    /// Beta(α, β) on [c, d] from Gamma(α) and Gamma(β) draws.
+    @inlinable @inline(__always)
+    static func beta(_ d: CompiledDistribution, _ x: Double, _ y: Double) -> Double {
+        d.c + (d.d - d.c) * (x / (x + y))
     }
 
     /// The value of `d` at the standard normal `z` (the copula's route): `d`'s quantile at Φ(z),
@@ -105,13 +127,29 @@ public struct Sampler: Sendable {
             } while v <= 0
             v = v * v * v
             let u = stream.uniform()
-            if u < 1 - 0.0331 * (x * x) * (x * x) || log(u) < 0.5 * x * x + d * (1 - v + log(v)) {
+            if Self.squeezed(u, x) || log(u) < 0.5 * x * x + d * (1 - v + log(v)) {
                 draw = d * v
                 break
             }
         }
         return shape.boost > 0 ? draw * pow(stream.uniform(), shape.boost) : draw
     }
+
+    /// The first try of ``gamma(_:_:)``: the draw when its first normal is the ziggurat's fast
+    /// path and the squeeze accepts it (most draws for shapes ≥ 1), else nil (then
+    /// ``gamma(_:_:)`` on the stream as it was gives the draw).
+    @inlinable @inline(__always)
+    public func gammaFirstTry(_ shape: GammaShape, _ stream: inout RandomStream) -> Double? {
+        guard !(shape.boost > 0), let x = ziggurat.firstTry(&stream) else { return nil }
+        var v = 1 + shape.c * x
+        guard v > 0 else { return nil }
+        v = v * v * v
+        return Self.squeezed(stream.uniform(), x) ? shape.d * v : nil
+    }
+
+    /// Marsaglia & Tsang's squeeze: `u < 1 − 0.0331 x⁴` accepts without a logarithm.
+    @inlinable @inline(__always)
+    static func squeezed(_ u: Double, _ x: Double) -> Bool { u < 1 - 0.0331 * (x * x) * (x * x) }
 
     /// Shares from Dirichlet(α): independent Gamma(α_i) draws, normalised; written into `shares`.
     @inlinable

@@ -93,4 +93,43 @@ import Testing
         #expect(first(1, 43, key) != first(1, 42, key))
         #expect(first(1, 42, RandomStream.hash("another input")) != first(1, 42, key))
     }
+
+    /// The first tries the world loop draws a block with (`DrawColumn.fill(firstTry:draw:)`) must give
+    /// the full draw exactly or nothing: otherwise a world's value would depend on its block.
+    @Test func firstTriesGiveTheFullDrawOrNothing() {
+        var tables = DiscreteTables()
+        let normal = CompiledDistribution.compile(.normal(mean: 10, sd: 2, lower: -.infinity, upper: .infinity), tables: &tables)
+        let pert = CompiledDistribution.compile(.pert(min: 1200, mode: 1500, max: 2200), tables: &tables)
+        let beta = CompiledDistribution.compile(.beta(alpha: 8, beta: 2), tables: &tables)
+        let belowOne = CompiledDistribution.compile(.beta(alpha: 0.5, beta: 0.5), tables: &tables)
+        let sampler = Sampler(tables: tables)
+        func misses(_ d: CompiledDistribution, firstTry: (inout RandomStream) -> Double?) -> (misses: Int, wrong: Int) {
+            var missed = 0, wrong = 0
+            for world in 0..<Self.n {
+                var tried = RandomStream(seed: 11, world: UInt64(world), keyHash: RandomStream.hash("x"))
+                var full = tried
+                let value = sampler.sample(d, &full)
+                if let x = firstTry(&tried) { wrong += x.bitPattern == value.bitPattern ? 0 : 1 } else { missed += 1 }
+            }
+            return (missed, wrong)
+        }
+        let normals = misses(normal) { sampler.normalFirstTry(normal, &$0) }
+        #expect(normals.wrong == 0)
+        // The ziggurat's rectangles: P(|hz| < kn[iz]) = mean of kn[i] / 2³¹ over the 128 layers = 0.97244
+        // (from the tables' recurrence), so 2.756 % of first tries miss; 5 standard errors of the
+        // share at n = 200,000 are 5 × √(0.0276 × 0.9724 / 200,000) = 0.18 points.
+        #expect(abs(Double(normals.misses) / Double(Self.n) - 0.02756) < 0.0018)
+        for d in [pert, beta] {
+            let gammas = misses(d) { sampler.betaFirstTry(d, &$0) }
+            #expect(gammas.wrong == 0)
+            // Two Gamma first tries, each accepted when its normal is a fast path (0.972) and the squeeze
+            // u < 1 − 0.0331 x⁴ takes it (∫ φ(x) · clamp(1 − 0.0331 x⁴, 0, 1) dx = 0.917; v ≤ 0 needs
+            // x < −√(9d), under 1e-4 here): 0.892 each, so 1 − 0.892² = 20.4 % of Beta first tries
+            // miss. The band allows for the fast path's x not being exactly normal.
+            let share = Double(gammas.misses) / Double(Self.n)
+            #expect(share > 0.18 && share < 0.23, "\(share)")
+        }
+        // Shapes below 1 need the boost U^(1/α): never a first try.
+        #expect(misses(belowOne) { sampler.betaFirstTry(belowOne, &$0) }.misses == Self.n)
+    }
 }

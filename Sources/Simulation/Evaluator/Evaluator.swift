@@ -10,6 +10,7 @@ import CCTS
 /// tight loop (its distribution read once, its branch predicted every time).
 /// `@unchecked Sendable`: each thread owns its scratch.
 public final class Scratch: @unchecked Sendable {
+    /// Worlds per block; at most 64 (``DrawColumn`` keeps a block's misses in one 64-bit word).
     public static let block = 64
     let values: UnsafeMutableBufferPointer<Double>
     let bases: UnsafeMutableBufferPointer<UInt64>
@@ -66,6 +67,24 @@ struct DrawColumn {
         for w in 0..<count {
             var stream = RandomStream(worldBase: bases[w], keyHash: keyHash)
             out[w] = draw(&stream)
+        }
+    }
+
+    /// As ``fill(_:)``, trying `firstTry` for every world first and drawing the worlds it misses
+    /// with `draw`, each from its stream afresh: the same values (`firstTry` gives `draw`'s value
+    /// or nil), the cold path's calls out of the hot loop. At most 64 worlds (one bit each).
+    @inline(__always)
+    func fill(firstTry: (inout RandomStream) -> Double?, draw: (inout RandomStream) -> Double) {
+        var missed: UInt64 = 0
+        for w in 0..<count {
+            var stream = RandomStream(worldBase: bases[w], keyHash: keyHash)
+            if let x = firstTry(&stream) { out[w] = x } else { missed |= 1 &<< UInt64(w) }
+        }
+        while missed != 0 {
+            let w = missed.trailingZeroBitCount
+            var stream = RandomStream(worldBase: bases[w], keyHash: keyHash)
+            out[w] = draw(&stream)
+            missed &= missed &- 1
         }
     }
 }
@@ -240,8 +259,8 @@ extension Plan {
             // The kind chosen once per column, not once per world: each common kind gets a loop of
             // its own, its parameters and tables in registers (the same draws as `sample`).
             switch d.kind {
-            case .normal: column.fill { sampler.normal(d, &$0) }
-            case .beta: column.fill { sampler.beta(d, &$0) }
+            case .normal: column.fill(firstTry: { sampler.normalFirstTry(d, &$0) }, draw: { sampler.normal(d, &$0) })
+            case .beta: column.fill(firstTry: { sampler.betaFirstTry(d, &$0) }, draw: { sampler.beta(d, &$0) })
             case .uniform: column.fill { sampler.uniform(d, &$0) }
             case .triangular: column.fill { sampler.triangular(d, &$0) }
             default: column.fill { sampler.sample(d, &$0) }
