@@ -26,7 +26,7 @@ public struct Sampler: Sendable {
         case .truncatedNormal:
             return truncatedNormal(d, &stream)
         case .lognormal:
-            return exp(d.a + d.b * ziggurat.normal(&stream))
+            return exp(Self.scaled(d, ziggurat.normal(&stream)))
         case .triangular:
             return triangular(d, &stream)
         case .beta:
@@ -48,7 +48,7 @@ public struct Sampler: Sendable {
     /// One draw of the normal `d`.
     @inlinable @inline(__always)
     public func normal(_ d: CompiledDistribution, _ stream: inout RandomStream) -> Double {
-        d.a + d.b * ziggurat.normal(&stream)
+        Self.scaled(d, ziggurat.normal(&stream))
     }
 
     /// The first try of ``normal(_:_:)``: its draw, or nil when the ziggurat's fast path misses
@@ -56,8 +56,13 @@ public struct Sampler: Sendable {
     @inlinable @inline(__always)
     public func normalFirstTry(_ d: CompiledDistribution, _ stream: inout RandomStream) -> Double? {
         guard let z = ziggurat.firstTry(&stream) else { return nil }
-        return d.a + d.b * z
+        return Self.scaled(d, z)
     }
+
+    /// `a + b z`: the normal `d` (mean `a`, standard deviation `b`; for a lognormal, the log's) at the
+    /// standard normal `z`. One place for the independent draw, its first try, the quantiles and the copula.
+    @inlinable @inline(__always)
+    static func scaled(_ d: CompiledDistribution, _ z: Double) -> Double { d.a + d.b * z }
 
     /// One draw of the triangular `d`.
     @inlinable @inline(__always)
@@ -91,8 +96,8 @@ public struct Sampler: Sendable {
     @inlinable
     public func fromNormal(_ d: CompiledDistribution, _ z: Double) -> Double {
         switch d.kind {
-        case .normal: return d.a + d.b * z
-        case .lognormal: return exp(d.a + d.b * z)
+        case .normal: return Self.scaled(d, z)
+        case .lognormal: return exp(Self.scaled(d, z))
         default: return quantile(d, SpecialFunctions.normalCDF(z))
         }
     }
@@ -102,9 +107,9 @@ public struct Sampler: Sendable {
         switch d.kind {
         case .fixed: return d.a
         case .uniform: return d.a + (d.b - d.a) * u
-        case .normal: return d.a + d.b * SpecialFunctions.normalQuantile(u)
+        case .normal: return Self.scaled(d, SpecialFunctions.normalQuantile(u))
         case .truncatedNormal: return truncatedQuantile(d, u)
-        case .lognormal: return exp(d.a + d.b * SpecialFunctions.normalQuantile(u))
+        case .lognormal: return exp(Self.scaled(d, SpecialFunctions.normalQuantile(u)))
         case .triangular: return triangularQuantile(d, u)
         case .beta: return d.c + (d.d - d.c) * SpecialFunctions.betaQuantile(u, d.a, d.b)
         case .discrete: return discreteQuantile(d, u)
@@ -167,7 +172,7 @@ public struct Sampler: Sendable {
     func truncatedNormal(_ d: CompiledDistribution, _ stream: inout RandomStream) -> Double {
         // Rejection while it is cheap; the inverse-CDF route when the bounds cut off most of the mass.
         for _ in 0..<32 {
-            let x = d.a + d.b * ziggurat.normal(&stream)
+            let x = Self.scaled(d, ziggurat.normal(&stream))
             if x >= d.c && x <= d.d { return x }
         }
         return truncatedQuantile(d, stream.uniform())
@@ -178,7 +183,7 @@ public struct Sampler: Sendable {
         guard d.b > 0 else { return min(max(d.a, d.c), d.d) }
         let lo = SpecialFunctions.normalCDF((d.c - d.a) / d.b)
         let hi = SpecialFunctions.normalCDF((d.d - d.a) / d.b)
-        let x = d.a + d.b * SpecialFunctions.normalQuantile(lo + u * (hi - lo))
+        let x = Self.scaled(d, SpecialFunctions.normalQuantile(lo + u * (hi - lo)))
         return min(max(x, d.c), d.d)
     }
 

@@ -42,11 +42,8 @@ public struct Ziggurat: Sendable {
     @inlinable
     public func normal(_ stream: inout RandomStream) -> Double {
         while true {
-            let bits = stream.next()
-            let hz = Int32(truncatingIfNeeded: bits >> 32)
-            let iz = Int(bits & 127)
-            let magnitude = hz.magnitude
-            if magnitude < kn[iz] { return Double(hz) * wn[iz] }
+            let (hz, iz) = Self.split(stream.next())
+            if hz.magnitude < kn[iz] { return Double(hz) * wn[iz] }
             if let x = tail(hz: hz, iz: iz, &stream) { return x }
         }
     }
@@ -57,10 +54,15 @@ public struct Ziggurat: Sendable {
     /// the cold path's call (which spills every floating-point register) out of the hot loop.
     @inlinable @inline(__always)
     public func firstTry(_ stream: inout RandomStream) -> Double? {
-        let bits = stream.next()
-        let hz = Int32(truncatingIfNeeded: bits >> 32)
-        let iz = Int(bits & 127)
+        let (hz, iz) = Self.split(stream.next())
         return hz.magnitude < kn[iz] ? Double(hz) * wn[iz] : nil
+    }
+
+    /// A draw's 64 bits as the ziggurat reads them: the signed height `hz` (high 32 bits) and
+    /// the layer `iz` (low 7 bits). One place for ``normal(_:)`` and ``firstTry(_:)``.
+    @inlinable @inline(__always)
+    static func split(_ bits: UInt64) -> (hz: Int32, iz: Int) {
+        (Int32(truncatingIfNeeded: bits >> 32), Int(bits & 127))
     }
 
     /// The slow path: the base strip's tail, or a wedge test. nil means draw again.

@@ -19,6 +19,7 @@ public final class Scratch: @unchecked Sendable {
 
     public init(plan: Plan) {
         let block = Scratch.block
+        precondition(block <= UInt64.bitWidth, "DrawColumn keeps a block's misses in one UInt64")
         values = .allocate(capacity: max(plan.slotCount, 1) * block)
         values.initialize(repeating: 0)
         for (slot, value) in plan.template.enumerated() {
@@ -26,7 +27,7 @@ public final class Scratch: @unchecked Sendable {
         }
         bases = .allocate(capacity: block)
         bases.initialize(repeating: 0)
-        normals = .allocate(capacity: max(plan.correlated.count, 1))
+        normals = .allocate(capacity: max(plan.correlated.count, 1) * block)
         normals.initialize(repeating: 0)
         shares = .allocate(capacity: max(plan.mixes.map { Int($0.count) }.max() ?? 1, 1))
         shares.initialize(repeating: 0)
@@ -75,17 +76,28 @@ struct DrawColumn {
     /// or nil), the cold path's calls out of the hot loop. At most 64 worlds (one bit each).
     @inline(__always)
     func fill(firstTry: (inout RandomStream) -> Double?, draw: (inout RandomStream) -> Double) {
-        var missed: UInt64 = 0
-        for w in 0..<count {
+        fastPathFirst(count: count) { w in
             var stream = RandomStream(worldBase: bases[w], keyHash: keyHash)
-            if let x = firstTry(&stream) { out[w] = x } else { missed |= 1 &<< UInt64(w) }
-        }
-        while missed != 0 {
-            let w = missed.trailingZeroBitCount
+            guard let x = firstTry(&stream) else { return false }
+            out[w] = x
+            return true
+        } then: { w in
             var stream = RandomStream(worldBase: bases[w], keyHash: keyHash)
             out[w] = draw(&stream)
-            missed &= missed &- 1
         }
+    }
+}
+
+/// Runs `firstTry(w)` for worlds 0..<count of a block, then `full(w)` for each world whose first
+/// try returned false, in world order. `full` must not depend on what a failed first try left
+/// behind (each draws from its world's stream afresh). At most 64 worlds: one bit each.
+@inline(__always)
+func fastPathFirst(count: Int, _ firstTry: (Int) -> Bool, then full: (Int) -> Void) {
+    var missed: UInt64 = 0
+    for w in 0..<count where !firstTry(w) { missed |= 1 &<< UInt64(w) }
+    while missed != 0 {
+        full(missed.trailingZeroBitCount)
+        missed &= missed &- 1
     }
 }
 
@@ -245,8 +257,8 @@ extension Plan {
                    message: "the rule function returned \(value.shown) for \(yearLabels[y])\(world < 0 ? "" : " in world \(world)"); expected \(expected)")
     }
 
-    /// Draws every input of a block of worlds, input by input, then the derived values
-    /// (correlated inputs, fuel-mix quantities, path prices) world by world.
+    /// Draws every input of a block of worlds, input by input; then the copula's normals for the
+    /// whole block (fast path first) and the correlated inputs, fuel-mix shares and path prices world by world.
     @inline(__always)
     func drawBlock(_ worlds: Range<Int>, seed: UInt64, scratch: Scratch) {
         let count = worlds.count
@@ -266,7 +278,7 @@ extension Plan {
             default: column.fill { sampler.sample(d, &$0) }
             }
         }
-        for w in 0..<count { drawCorrelated(base: scratch.bases[w], scratch: scratch, scratch.world(w)) }
+        drawCorrelated(count: count, scratch: scratch)
         for mix in mixes {
             alphas.withUnsafeBufferPointer { all in
                 let alphas = UnsafeBufferPointer(rebasing: all[Int(mix.alphaStart)..<Int(mix.alphaStart + mix.count)])
@@ -309,20 +321,25 @@ extension Plan {
         followPricePath(v)
     }
 
-    /// This world's correlated inputs, through the copula.
+    /// The block's correlated inputs, through the copula: each independent normal drawn for the
+    /// whole block from its keyed streams (fast path first), then combined world by world through
+    /// the Cholesky factor and mapped to each input's marginal.
     @inline(__always)
-    func drawCorrelated(base: UInt64, scratch: Scratch, _ v: WorldSlots) {
+    func drawCorrelated(count: Int, scratch: Scratch) {
         guard !correlated.isEmpty else { return }
-        let n = correlated.count
+        let n = correlated.count, normals = scratch.normals.baseAddress!
         for k in 0..<n {
-            var stream = RandomStream(worldBase: base, keyHash: correlationHashes[k])
-            scratch.normals[k] = sampler.ziggurat.normal(&stream)
+            let column = DrawColumn(out: normals + k * Scratch.block, bases: scratch.bases.baseAddress!, count: count, keyHash: correlationHashes[k])
+            column.fill(firstTry: { sampler.ziggurat.firstTry(&$0) }, draw: { sampler.ziggurat.normal(&$0) })
         }
-        for k in 0..<n {
-            var z = 0.0
-            for j in 0...k { z += correlation.lower[k * n + j] * scratch.normals[j] }
-            let slot = Int(correlated[k])
-            v[slot] = sampler.fromNormal(inputDistributions[slot], z)
+        for w in 0..<count {
+            let v = scratch.world(w)
+            for k in 0..<n {
+                var z = 0.0
+                for j in 0...k { z += correlation.lower[k * n + j] * normals[j * Scratch.block + w] }
+                let slot = Int(correlated[k])
+                v[slot] = sampler.fromNormal(inputDistributions[slot], z)
+            }
         }
     }
 
