@@ -13,6 +13,7 @@ import Simulation
 /// `--repeat` runs on this machine, so that a busy neighbour does not decide it.
 struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "bench",
         abstract: "Measure Monte Carlo speed and memory on a scenario (default Scenarios/benchmark.lua).")
 
     @Option(name: .long, help: "Scenario to run.")

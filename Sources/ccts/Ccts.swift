@@ -10,6 +10,9 @@ struct Ccts: ParsableCommand {
     /// the compiler; a plain `swift build` says "unknown commit"). Runs record the same text.
     static let version = "0.2.0 (commit \(String(cString: ccts_build_commit())))"
 
+    /// Every command here and below names itself (`commandName:`): without it, ArgumentParser derives
+    /// each command's name by reflection (`String(describing:)`) at every start, about 36 M
+    /// instructions of protocol-conformance lookups, more than the 20,000 worlds of a short run draw.
     static let configuration = CommandConfiguration(
         commandName: "ccts",
         abstract: "Scenario simulator and what-if engine for India's Carbon Credit Trading Scheme (CCTS).",

@@ -6,6 +6,7 @@ import Simulation
 /// `ccts check FILE…`: validate rule sets, reforms and scenarios without running them.
 struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "check",
         abstract: "Validate rule folders, rule files, reforms and scenarios without running them.")
 
     @Argument(help: ArgumentHelp("Files or rule folders to check.", valueName: "file"))

@@ -10,6 +10,7 @@ import Simulation
 /// `ccts compare PORTFOLIO… --reform FILE…`: the same entities and worlds under the base rules and each reform.
 struct Compare: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "compare",
         abstract: "Run portfolios (or scenarios) under the base rules and under each reform, on the same worlds, and compare the market.",
         discussion: """
         Each --reform is a separate variant compared with the base rules (not applied on top of one another). Per year, \

@@ -12,7 +12,7 @@ struct ExamplesCommand: ParsableCommand {
         subcommands: [List.self, Copy.self], defaultSubcommand: List.self)
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "One line per shipped example file.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "One line per shipped example file.")
 
         func run() throws {
             var table = TextTable(header: ["file", "what it shows"], rightAligned: [])
@@ -22,7 +22,7 @@ struct ExamplesCommand: ParsableCommand {
     }
 
     struct Copy: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Write every example into DIR (as DIR/Scenarios/…), for editing.")
+        static let configuration = CommandConfiguration(commandName: "copy", abstract: "Write every example into DIR (as DIR/Scenarios/…), for editing.")
         @Argument(help: "Folder to write into (created when missing).") var directory: String
         @Flag(name: .long, help: "Replace files that already exist.") var force = false
 

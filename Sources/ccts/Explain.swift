@@ -7,6 +7,7 @@ import Simulation
 /// `ccts explain SCENARIO`: the computation trace, with every factor's source.
 struct Explain: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "explain",
         abstract: "Print each step of the computation: formula, inputs, and the rule (with its source) behind each factor.",
         discussion: "With --world I (and the run's --seed), explain world I of a Monte Carlo run: every value drawn, then every step.")
 

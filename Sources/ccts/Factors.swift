@@ -4,6 +4,7 @@ import Reports
 /// `ccts factors [TEXT]`: list and search the rule values in force.
 struct Factors: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "factors",
         abstract: "List the factors, targets and parameters in force, with source and validity; TEXT filters them.")
 
     @Argument(help: "Show only rows whose rule, name, unit, status or source contains this text.")

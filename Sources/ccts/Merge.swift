@@ -13,6 +13,7 @@ import Simulation
 /// re-runs it in one process, `ccts report` pages it.
 struct Merge: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "merge",
         abstract: "Join the shard stores of a Monte Carlo run (ccts run … --shard K/N) into the run one process makes.")
 
     @Argument(help: ArgumentHelp("The shards' stores, one per shard, in any order.", valueName: "shard.sqlite"))

@@ -11,7 +11,7 @@ struct RulesCommand: ParsableCommand {
         subcommands: [Export.self, Assumptions.self])
 
     struct Export: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Write the built-in rule files into DIR for editing (use them with --rules DIR).")
+        static let configuration = CommandConfiguration(commandName: "export", abstract: "Write the built-in rule files into DIR for editing (use them with --rules DIR).")
 
         @Argument(help: ArgumentHelp("Folder to write to (created if missing; existing files are not overwritten).", valueName: "dir"))
         var directory: String
@@ -38,7 +38,7 @@ struct RulesCommand: ParsableCommand {
     }
 
     struct Assumptions: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List every assumption in force, with its reasoning, for the reports users write.")
+        static let configuration = CommandConfiguration(commandName: "assumptions", abstract: "List every assumption in force, with its reasoning, for the reports users write.")
 
         @OptionGroup var ruleOptions: RuleOptions
 

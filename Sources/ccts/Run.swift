@@ -9,6 +9,7 @@ import RunStore
 /// kept in the run store.
 struct Run: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "run",
         abstract: "Run a scenario through the CCTS lifecycle and print the result per year.",
         discussion: """
         With --iterations N, run N Monte Carlo worlds and print statistics, the odds of non-compliance, cost at risk \

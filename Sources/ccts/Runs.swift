@@ -6,11 +6,12 @@ import RunStore
 /// `ccts runs …`: the history of runs in the store.
 struct Runs: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "runs",
         abstract: "List, show, compare, export, re-run and delete stored runs.",
         subcommands: [List.self, Show.self, Diff.self, Export.self, Rerun.self, Delete.self])
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List runs, newest first.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List runs, newest first.")
         @OptionGroup var store: StoreOptions
         @OptionGroup var numberFormat: NumberFormatOption
         @Option(name: .long, help: "Only runs whose scenario name or file contains this text.") var scenario: String?
@@ -43,7 +44,7 @@ struct Runs: ParsableCommand {
     }
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show a run: how it was made, and what it printed.")
+        static let configuration = CommandConfiguration(commandName: "show", abstract: "Show a run: how it was made, and what it printed.")
         @OptionGroup var store: StoreOptions
         @Argument(help: "Run id.") var id: Int64
         @Flag(name: .long, help: "Print the run's JSON document with its record.") var json = false
@@ -70,7 +71,7 @@ struct Runs: ParsableCommand {
     }
 
     struct Delete: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Delete a run and everything stored with it.")
+        static let configuration = CommandConfiguration(commandName: "delete", abstract: "Delete a run and everything stored with it.")
         @OptionGroup var store: StoreOptions
         @Argument(help: "Run id.") var id: Int64
         @Flag(name: .long, help: "Print JSON.") var json = false

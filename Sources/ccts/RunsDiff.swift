@@ -9,6 +9,7 @@ extension Runs {
     /// `ccts runs diff A B`: what differs in the inputs, then metric by metric.
     struct Diff: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "diff",
             abstract: "Compare two runs: first their inputs (files, rule values, scenario fields, options), then every metric.")
         @OptionGroup var store: StoreOptions
         @OptionGroup var numberFormat: NumberFormatOption

@@ -7,6 +7,7 @@ extension Runs {
     /// `ccts runs export ID --format csv|json [--out FILE] [--worlds]`.
     struct Export: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "export",
             abstract: "Write a run's results as CSV (one row per year and metric, or per world with --worlds), as its JSON document, or as an Excel workbook.",
             discussion: """
             xlsx: sheets Run (how it was made), Files (with SHA-256), Rule changes, Results (every metric by year with its unit; \

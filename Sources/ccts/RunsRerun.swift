@@ -7,6 +7,7 @@ extension Runs {
     /// `ccts runs rerun ID`: recompute a run from its stored texts and options and compare bit for bit.
     struct Rerun: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "rerun",
             abstract: "Re-run a stored run from its stored files, settings and seed, and confirm the results match bit for bit.")
         @OptionGroup var store: StoreOptions
         @Argument(help: "Run id.") var id: Int64

@@ -11,7 +11,7 @@ struct TokensCommand: ParsableCommand {
         subcommands: [Add.self, List.self, Revoke.self])
 
     struct Add: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Add a token and print it (the only time it is shown).")
+        static let configuration = CommandConfiguration(commandName: "add", abstract: "Add a token and print it (the only time it is shown).")
         @OptionGroup var store: StoreOptions
         @Option(name: .long, help: "admin (manages tokens, deletes any run), analyst (submits, deletes its own runs) or viewer (reads).")
         var role: String
@@ -42,7 +42,7 @@ struct TokensCommand: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List the tokens (never their secrets).")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List the tokens (never their secrets).")
         @OptionGroup var store: StoreOptions
 
         func run() throws {
@@ -59,7 +59,7 @@ struct TokensCommand: ParsableCommand {
     }
 
     struct Revoke: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Revoke a token: it opens nothing from now on.")
+        static let configuration = CommandConfiguration(commandName: "revoke", abstract: "Revoke a token: it opens nothing from now on.")
         @OptionGroup var store: StoreOptions
         @Argument(help: "Token id (ccts tokens list).") var id: Int64
 
