@@ -23,6 +23,18 @@
 #endif
 static inline const char *ccts_build_commit(void) { return CCTS_COMMIT; }
 
+/* Whether this CPU runs what ccts was compiled for. The release build targets x86-64-v2
+ * (`make build`: -target-cpu nehalem, which defines __SSE4_2__ here too); a copy of it on an
+ * older CPU is told so at start instead of dying of an illegal instruction mid-run. */
+static inline int ccts_cpu_supported(void) {
+#if defined(__x86_64__) && defined(__SSE4_2__)
+    __builtin_cpu_init();
+    return __builtin_cpu_supports("sse4.2") && __builtin_cpu_supports("popcnt");
+#else
+    return 1;
+#endif
+}
+
 /* How many VM instructions pass between two calls of the count hook. */
 #define CCTS_HOOK_STEP 1000
 

@@ -40,6 +40,11 @@ struct Ccts: ParsableCommand {
     /// Parses and runs the command; `-V` is `--version`; a wrong command line exits 2 (the
     /// argument parser's own code is 64), every other failure as the command decided.
     static func main() {
+        guard ccts_cpu_supported() != 0 else {
+            FileHandle.standardError.write(Data(("ccts: this build of ccts needs an x86-64-v2 CPU (SSE4.2 and POPCNT), and this machine's CPU "
+                + "has neither; build it here for any x86-64 CPU with `make build CPU=x86-64`\n").utf8))
+            Foundation.exit(ExitStatus.inputError)
+        }
         var arguments = Array(CommandLine.arguments.dropFirst())
         if arguments == ["-V"] { arguments = ["--version"] }
         do {
