@@ -11,7 +11,7 @@ public enum Evaluation {
     /// The scenario at expected values.
     /// - Parameter tracing: keep the step-by-step trace (`ccts explain`).
     /// - Throws: ``InputError`` naming the file and field (see ``PlanCompiler/compile(_:)`` and
-    ///   ``Plan/lifecycle(world:_:into:column:recorder:)``), or a rule function's error.
+    ///   ``Plan/lifecycle(world:_:monitored:monitoredAhead:into:column:recorder:)``), or a rule function's error.
     public static func expected(_ scenario: Scenario, rules: RuleSet, strict: Bool = false, tracing: Bool = true) throws -> ScenarioOutcome {
         let plan = try PlanCompiler(rules: rules, strict: strict).compile(scenario)
         let scratch = Scratch(plan: plan)
@@ -41,7 +41,8 @@ extension Plan {
         let buffer = UnsafeMutablePointer<Double>.allocate(capacity: series)
         defer { buffer.deallocate() }
         var recorder = OutcomeRecorder(plan: self, tracing: tracing)
-        try lifecycle(world: world, scratch.world(0), into: OutputTable(base: buffer, stride: 1), column: 0, recorder: &recorder)
+        try lifecycle(world: world, scratch.world(0), monitored: Monitored(base: scratch.monitored.baseAddress!), monitoredAhead: false,
+                      into: OutputTable(base: buffer, stride: 1), column: 0, recorder: &recorder)
         return ScenarioOutcome(scenario: scenario.name, registration: scenario.entity.registration, entityName: scenario.entity.name,
                                sector: scenario.entity.sector, baseline: Targets.baseline(for: scenario.entity, rules: rules),
                                years: recorder.years)

@@ -16,6 +16,8 @@ public final class Scratch: @unchecked Sendable {
     let bases: UnsafeMutableBufferPointer<UInt64>
     let normals: UnsafeMutableBufferPointer<Double>
     let shares: UnsafeMutableBufferPointer<Double>
+    /// Steps 1 and 2 of every year for the block's worlds (``Monitored``).
+    let monitored: UnsafeMutableBufferPointer<Double>
 
     public init(plan: Plan) {
         let block = Scratch.block
@@ -31,6 +33,8 @@ public final class Scratch: @unchecked Sendable {
         normals.initialize(repeating: 0)
         shares = .allocate(capacity: max(plan.mixes.map { Int($0.count) }.max() ?? 1, 1))
         shares.initialize(repeating: 0)
+        monitored = .allocate(capacity: Monitored.rows(years: plan.years.count) * block)
+        monitored.initialize(repeating: 0)
     }
 
     /// The values of world `w` of the current block.
@@ -42,6 +46,7 @@ public final class Scratch: @unchecked Sendable {
         bases.deallocate()
         normals.deallocate()
         shares.deallocate()
+        monitored.deallocate()
     }
 }
 
@@ -54,6 +59,28 @@ struct WorldSlots {
         get { base[slot &* Scratch.block] }
         nonmutating set { base[slot &* Scratch.block] = newValue }
     }
+
+    /// Slot `slot` of this world and the worlds after it in the block: `row(slot)[w]` is world w's (counted from this one).
+    @inline(__always)
+    func row(_ slot: Int32) -> UnsafeMutablePointer<Double> { base + Int(slot) &* Scratch.block }
+}
+
+/// What steps 1 and 2 (``Plan/monitor(_:_:count:into:recorder:)``) found for the worlds of a block,
+/// year by year: row by row, one value per world, like the inputs. Rows 0 and 1 hold the process and
+/// fugitive sums as they accumulate; year y's emissions, production and direct emissions follow.
+struct Monitored {
+    let base: UnsafeMutablePointer<Double>
+
+    static func rows(years: Int) -> Int { 2 + 3 * years }
+
+    @inline(__always) var processSums: UnsafeMutablePointer<Double> { base }
+    @inline(__always) var fugitiveSums: UnsafeMutablePointer<Double> { base + Scratch.block }
+    @inline(__always) func emissions(_ y: Int) -> UnsafeMutablePointer<Double> { base + (2 &+ 3 &* y) &* Scratch.block }
+    @inline(__always) func production(_ y: Int) -> UnsafeMutablePointer<Double> { emissions(y) + Scratch.block }
+    @inline(__always) func direct(_ y: Int) -> UnsafeMutablePointer<Double> { emissions(y) + 2 &* Scratch.block }
+
+    /// The rows as seen from world `w` of the block.
+    @inline(__always) func world(_ w: Int) -> Monitored { Monitored(base: base + w) }
 }
 
 /// One input's values for the worlds of a block: world w's from its own stream, keyed by the input.
@@ -122,14 +149,19 @@ extension Plan {
     }
 
     /// Evaluates consecutive worlds (at most ``Scratch/block``): draws every input for all of
-    /// them, input by input, then runs each world's lifecycle. World w's metrics go to column
-    /// w − `origin` of `output` (a table holding worlds origin, origin + 1, …).
+    /// them, input by input, monitors every year of all of them, line by line (steps 1 and 2 do not
+    /// depend on the account, and a line's arithmetic over the block's worlds runs two at a time),
+    /// then runs each world's lifecycle. World w's metrics go to column w − `origin` of `output`
+    /// (a table holding worlds origin, origin + 1, …).
     public func evaluate(worlds: Range<Int>, seed: UInt64, scratch: Scratch, into output: OutputTable, origin: Int = 0) throws {
         precondition(worlds.count <= Scratch.block && worlds.lowerBound >= origin)
         drawBlock(worlds, seed: seed, scratch: scratch)
         var silent = SilentRecorder()
+        let monitored = Monitored(base: scratch.monitored.baseAddress!)
+        for y in 0..<years.count { monitor(y, scratch.world(0), count: worlds.count, into: monitored, recorder: &silent) }
         for (w, world) in worlds.enumerated() {
-            try lifecycle(world: world, scratch.world(w), into: output, column: world - origin, recorder: &silent)
+            try lifecycle(world: world, scratch.world(w), monitored: monitored.world(w), monitoredAhead: true,
+                          into: output, column: world - origin, recorder: &silent)
         }
     }
 
@@ -142,18 +174,24 @@ extension Plan {
     ///
     /// - Parameters:
     ///   - world: the world's index, for errors; −1 for the expected values.
+    ///   - monitored: where the world's monitored totals are (``Monitored/world(_:)``).
+    ///   - monitoredAhead: whether ``monitor(_:_:count:into:recorder:)`` has already run for every
+    ///     year of the world's block (Monte Carlo); otherwise it runs here, year by year, for this
+    ///     world alone, so that a recorder sees each year's steps in order.
     ///   - column: where the world's metrics go in `output`.
     /// - Throws: ``InputError`` when a rule function fails, when the year's equivalent production is
     ///   not above zero, when deductions exceed what the plant emits, or when a result is not finite.
     @inline(__always)
-    func lifecycle<R: LifecycleRecorder>(world: Int, _ v: WorldSlots, into output: OutputTable, column: Int, recorder: inout R) throws {
+    func lifecycle<R: LifecycleRecorder>(world: Int, _ v: WorldSlots, monitored: Monitored, monitoredAhead: Bool,
+                                         into output: OutputTable, column: Int, recorder: inout R) throws {
         let metrics = Metric.allCases.count
         var balance = openingBalance
         var totalCost = 0.0
         for y in 0..<years.count {
             let year = years[y]
             recorder.beginYear(y, v)
-            let (total, production, direct) = monitor(year, v, recorder: &recorder)
+            if !monitoredAhead { monitor(y, v, count: 1, into: monitored, recorder: &recorder) }
+            let total = monitored.emissions(y)[0], production = monitored.production(y)[0], direct = monitored.direct(y)[0]
             if year.capturedDeductible, v[Int(year.captured)] * year.periodShare > direct {
                 throw capturedAboveDirect(y, world: world, captured: v[Int(year.captured)] * year.periodShare, direct: direct)
             }
@@ -343,61 +381,80 @@ extension Plan {
         }
     }
 
-    /// Step 1 and 2 of the lifecycle: total emissions and equivalent production.
+    /// Step 1 and 2 of the lifecycle for year `y` of `count` consecutive worlds of a block, from
+    /// world `v` on: total emissions, equivalent production and direct emissions into `monitored`.
     ///
     /// `energy_TJ = quantity × (density) × NCV / 1000`; `CO2 = energy × EF × (1 − biomass)`;
     /// `CH4, N2O = energy × EF / 1000 × GWP`; process `quantity × EF × purity`; refrigerants
     /// `leaked × GWP`; `total = direct + indirect − deductions`; production `Σ quantity × equivalence`.
     /// Quantities monitored over a full year for a shorter compliance period are taken pro rata
     /// (``YearPlan/periodShare``, folded into the lines' factors at compile time).
+    ///
+    /// Line by line, each line for every world (the line's factors read once, its arithmetic over
+    /// the worlds vectorised); each world's sums are added in line order, as one world alone would.
     @inline(__always)
-    func monitor<R: LifecycleRecorder>(_ year: YearPlan, _ v: WorldSlots, recorder: inout R) -> (emissions: Double, production: Double, direct: Double) {
-        var combustion = 0.0
+    func monitor<R: LifecycleRecorder>(_ y: Int, _ v: WorldSlots, count: Int, into monitored: Monitored, recorder: inout R) {
+        let year = years[y]
+        let direct = monitored.direct(y), processSums = monitored.processSums, fugitiveSums = monitored.fugitiveSums
+        let emissions = monitored.emissions(y), production = monitored.production(y)
+        for w in 0..<count { direct[w] = 0; processSums[w] = 0; fugitiveSums[w] = 0; production[w] = 0 }
         for i in Int(year.fuels.start)..<Int(year.fuels.start + year.fuels.count) {
             let f = fuels[i]
-            let quantity = v[Int(f.quantity)] * f.share
-            let base = quantity * f.toBase
-            let energyTJ = f.isEnergy ? base / 1000 : (f.isVolume ? base * f.perBase : base) * v[Int(f.ncv)] / 1000
-            let co2 = energyTJ * v[Int(f.co2)] * (1 - f.biomass)
-            let ch4 = energyTJ * v[Int(f.ch4)] / 1000 * year.gwpCH4
-            let n2o = energyTJ * v[Int(f.n2o)] / 1000 * year.gwpN2O
-            combustion += co2 + ch4 + n2o
-            recorder.fuel(i, quantity: quantity, energyTJ: energyTJ, co2: co2, ch4: ch4, n2o: n2o)
+            let quantities = v.row(f.quantity), ncvs = v.row(f.ncv), co2s = v.row(f.co2), ch4s = v.row(f.ch4), n2os = v.row(f.n2o)
+            for w in 0..<count {
+                let quantity = quantities[w] * f.share
+                let base = quantity * f.toBase
+                let energyTJ = f.isEnergy ? base / 1000 : (f.isVolume ? base * f.perBase : base) * ncvs[w] / 1000
+                let co2 = energyTJ * co2s[w] * (1 - f.biomass)
+                let ch4 = energyTJ * ch4s[w] / 1000 * year.gwpCH4
+                let n2o = energyTJ * n2os[w] / 1000 * year.gwpN2O
+                direct[w] += co2 + ch4 + n2o
+                recorder.fuel(i, quantity: quantity, energyTJ: energyTJ, co2: co2, ch4: ch4, n2o: n2o)
+            }
         }
-        var processTotal = 0.0
         for i in Int(year.process.start)..<Int(year.process.start + year.process.count) {
             let p = process[i]
-            let tonnes = v[Int(p.quantity)] * p.toBase
-            let co2 = tonnes * v[Int(p.ef)] * p.purity
-            processTotal += co2
-            recorder.process(i, tonnes: tonnes, co2: co2)
+            let quantities = v.row(p.quantity), efs = v.row(p.ef)
+            for w in 0..<count {
+                let tonnes = quantities[w] * p.toBase
+                let co2 = tonnes * efs[w] * p.purity
+                processSums[w] += co2
+                recorder.process(i, tonnes: tonnes, co2: co2)
+            }
         }
-        var fugitiveTotal = 0.0
         for i in Int(year.fugitive.start)..<Int(year.fugitive.start + year.fugitive.count) {
             let f = fugitive[i]
-            let tonnes = v[Int(f.quantity)] * f.toBase
-            fugitiveTotal += tonnes * f.gwp
-            recorder.fugitive(i, tonnes: tonnes, co2e: tonnes * f.gwp)
+            let quantities = v.row(f.quantity)
+            for w in 0..<count {
+                let tonnes = quantities[w] * f.toBase
+                fugitiveSums[w] += tonnes * f.gwp
+                recorder.fugitive(i, tonnes: tonnes, co2e: tonnes * f.gwp)
+            }
         }
-        let grid = v[Int(year.gridFactor)], heat = v[Int(year.heatFactor)], share = year.periodShare
-        let electricity = v[Int(year.electricityPurchased)] * share * grid
-        let heatIn = v[Int(year.heatPurchased)] * share * heat
-        let exportedElectricity = year.exportsDeductible ? v[Int(year.electricityExported)] * share * grid : 0
-        let exportedHeat = year.exportsDeductible ? v[Int(year.heatExported)] * share * v[Int(year.heatExportFactor)] : 0
-        let captured = year.capturedDeductible ? v[Int(year.captured)] * share : 0
-        recorder.boundary(electricity: electricity, heat: heatIn, exportedElectricity: exportedElectricity,
-                          exportedHeat: exportedHeat, captured: captured)
-        let direct = combustion + processTotal + fugitiveTotal
-        let total = direct + (electricity + heatIn) - (exportedElectricity + exportedHeat + captured)
-
-        var production = 0.0
+        let share = year.periodShare
+        let grids = v.row(year.gridFactor), heats = v.row(year.heatFactor), heatExports = v.row(year.heatExportFactor)
+        let bought = v.row(year.electricityPurchased), heatBought = v.row(year.heatPurchased)
+        let sold = v.row(year.electricityExported), heatSold = v.row(year.heatExported), captures = v.row(year.captured)
+        for w in 0..<count {
+            let electricity = bought[w] * share * grids[w]
+            let heatIn = heatBought[w] * share * heats[w]
+            let exportedElectricity = year.exportsDeductible ? sold[w] * share * grids[w] : 0
+            let exportedHeat = year.exportsDeductible ? heatSold[w] * share * heatExports[w] : 0
+            let captured = year.capturedDeductible ? captures[w] * share : 0
+            recorder.boundary(electricity: electricity, heat: heatIn, exportedElectricity: exportedElectricity,
+                              exportedHeat: exportedHeat, captured: captured)
+            direct[w] = direct[w] + processSums[w] + fugitiveSums[w]
+            emissions[w] = direct[w] + (electricity + heatIn) - (exportedElectricity + exportedHeat + captured)
+        }
         for i in Int(year.products.start)..<Int(year.products.start + year.products.count) {
             let p = products[i]
-            let tonnes = v[Int(p.quantity)] * p.toBase
-            production += tonnes * p.equivalence
-            recorder.product(i, tonnes: tonnes, equivalence: p.equivalence)
+            let quantities = v.row(p.quantity)
+            for w in 0..<count {
+                let tonnes = quantities[w] * p.toBase
+                production[w] += tonnes * p.equivalence
+                recorder.product(i, tonnes: tonnes, equivalence: p.equivalence)
+            }
         }
-        return (total, production, direct)
     }
 
     /// One purchase or sale: CCCs are traded whole (a drawn quantity is rounded to the nearest

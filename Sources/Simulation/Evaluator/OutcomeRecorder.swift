@@ -5,7 +5,7 @@ import CCTS
 /// trace of `ccts explain`.
 ///
 /// It computes nothing of the lifecycle: every number it shows was passed to it by
-/// ``Plan/lifecycle(world:_:into:column:recorder:)``, or is an input value read from the world's slots.
+/// ``Plan/lifecycle(world:_:monitored:monitoredAhead:into:column:recorder:)``, or is an input value read from the world's slots.
 struct OutcomeRecorder: LifecycleRecorder {
     let plan: Plan
     let tracing: Bool
