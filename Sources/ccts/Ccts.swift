@@ -41,8 +41,8 @@ struct Ccts: ParsableCommand {
     /// argument parser's own code is 64), every other failure as the command decided.
     static func main() {
         guard ccts_cpu_supported() != 0 else {
-            FileHandle.standardError.write(Data(("ccts: this build of ccts needs an x86-64-v2 CPU (SSE4.2 and POPCNT), and this machine's CPU "
-                + "has neither; build it here for any x86-64 CPU with `make build CPU=x86-64`\n").utf8))
+            FileHandle.standardError.write(Data(("ccts: this build of ccts needs an x86-64-v2 CPU (with SSE4.2 and POPCNT), which this machine's "
+                + "CPU is not; build it here for any x86-64 CPU with `make build CPU=x86-64`\n").utf8))
             Foundation.exit(ExitStatus.inputError)
         }
         var arguments = Array(CommandLine.arguments.dropFirst())
