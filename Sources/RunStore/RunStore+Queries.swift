@@ -4,9 +4,10 @@ import GRDB
 /// Reading the history: list, show, files, metrics, delete.
 extension RunStore {
     /// Runs, newest first, optionally only those whose scenario name or file contains `scenario`,
-    /// with `status`, of `kind`, or of entity `entity` (a token bound to an entity sees only those).
+    /// with `status`, of `kind`, or of entity `entity` (a token bound to an entity sees only those,
+    /// and with `submittedBy`, the runs the server jobs of that token made, failed ones included).
     public func list(scenario: String? = nil, status: String? = nil, kind: String? = nil, entity: String? = nil,
-                     limit: Int = 100) throws -> [StoredRun] {
+                     submittedBy: Int64? = nil, limit: Int = 100) throws -> [StoredRun] {
         try readStore { db in
             var conditions: [String] = []
             var arguments: [DatabaseValueConvertible] = []
@@ -14,7 +15,10 @@ extension RunStore {
                 conditions.append("kind = ?")
                 arguments.append(kind)
             }
-            if let entity {
+            if let entity, let submittedBy {
+                conditions.append("(entity = ? OR job_id IN (SELECT id FROM job WHERE token_id = ?))")
+                arguments += [entity, submittedBy]
+            } else if let entity {
                 conditions.append("entity = ?")
                 arguments.append(entity)
             }

@@ -93,6 +93,11 @@ public final class RunStore: @unchecked Sendable {
                 throw StoreError.describing(error, path: path)
             }
         }
+        // A new store is its owner's alone (0600; SQLite gives its -wal and -shm the same mode): it
+        // keeps every input file a run read and, for ccts serve, the digests of its API tokens.
+        if !FileManager.default.fileExists(atPath: path) {
+            FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600])
+        }
         var configuration = Configuration()
         configuration.busyMode = .timeout(30)
         configuration.foreignKeysEnabled = true
@@ -274,6 +279,11 @@ public final class RunStore: @unchecked Sendable {
                 ALTER TABLE run ADD COLUMN job_id INTEGER REFERENCES job(id);
                 CREATE INDEX run_job ON run(job_id);
                 """)
+        }
+        migrator.registerMigration("v7: the server that claimed a job") { db in
+            // `host:pid` of the `ccts serve` that claimed a queued job: a second server on the same
+            // store claims other jobs (or none), and settles only jobs whose server has ended.
+            try db.execute(sql: "ALTER TABLE job ADD COLUMN server TEXT")
         }
         return migrator
     }

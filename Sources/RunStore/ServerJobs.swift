@@ -52,19 +52,40 @@ extension RunStore {
         try readStore { db in try Row.fetchAll(db, sql: "SELECT * FROM job WHERE status = 'queued' ORDER BY id").map(Self.job) }
     }
 
-    public func markJobRunning(_ id: Int64) throws {
+    /// This process as the server that claims jobs: `host:pid`.
+    public static var serverIdentity: String { "\(ProcessInfo.processInfo.hostName):\(getpid())" }
+
+    /// Claims queued job `id` for this process, atomically: true when this call moved it from
+    /// queued to running, false when another server (or a cancel) got there first.
+    public func claimJob(_ id: Int64) throws -> Bool {
         try StoreError.naming(path) {
-            try pool.write { db in try db.execute(sql: "UPDATE job SET status = 'running' WHERE id = ?", arguments: [id]) }
+            try pool.write { db in
+                try db.execute(sql: "UPDATE job SET status = 'running', server = ? WHERE id = ? AND status = 'queued'",
+                               arguments: [Self.serverIdentity, id])
+                return db.changesCount == 1
+            }
         }
     }
 
-    /// Ends a job: completed with its run, or failed with the error in the user's terms.
+    /// Ends a job: completed with its run, or failed with the error in the user's terms. The
+    /// submitted request (the files' texts) is dropped: the run keeps what it computed from, and a
+    /// refused submission keeps nothing. A job already ended stays as it ended.
     public func finishJob(_ id: Int64, run: Int64?, error: String?) throws {
         try StoreError.naming(path) {
             try pool.write { db in
-                try db.execute(sql: "UPDATE job SET status = ?, run_id = ?, error = ?, finished = ? WHERE id = ?",
-                               arguments: [error == nil ? "completed" : "failed", run, error, Self.now(), id])
+                try db.execute(sql: """
+                    UPDATE job SET status = ?, run_id = ?, error = ?, finished = ?, request = json_object('kind', kind)
+                    WHERE id = ? AND status IN ('queued', 'running')
+                    """, arguments: [error == nil ? "completed" : "failed", run, error, Self.now(), id])
             }
+        }
+    }
+
+    /// How many jobs token `tokenID` (nil: the local admin of a server without tokens) has queued or running.
+    public func pendingJobCount(tokenID: Int64?) throws -> Int {
+        try readStore { db in
+            try Int.fetchOne(db, sql: "SELECT count(*) FROM job WHERE status IN ('queued', 'running') AND token_id IS ?",
+                             arguments: [tokenID]) ?? 0
         }
     }
 
@@ -82,7 +103,14 @@ extension RunStore {
     @discardableResult
     public func settleInterruptedJobs() throws -> [Int64] {
         try markAbandonedRuns()
-        let running = try readStore { db in try Int64.fetchAll(db, sql: "SELECT id FROM job WHERE status = 'running'") }
+        let host = ProcessInfo.processInfo.hostName
+        let rows = try readStore { db in try Row.fetchAll(db, sql: "SELECT id, server FROM job WHERE status = 'running'") }
+        // a job another live server on this host claimed is that server's to settle
+        let running = rows.filter { row in
+            guard let server: String = row["server"], let colon = server.lastIndex(of: ":"),
+                  String(server[..<colon]) == host, let pid = Int32(server[server.index(after: colon)...]) else { return true }
+            return pid != getpid() && kill(pid, 0) != 0 && errno == ESRCH
+        }.map { $0["id"] as Int64 }
         var computing: [Int64] = []
         for id in running {
             let run = try runOfJob(id)

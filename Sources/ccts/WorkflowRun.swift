@@ -75,16 +75,27 @@ enum WorkflowRun {
         }
         for (name, bytes) in extraFiles { try bytes.write(to: folder.appendingPathComponent(name)) }
         // The stored command, with its files at their new places, the stored rules, no store, no page.
+        // Options are read as `--name value` or `--name=value`; after `--` every argument is positional.
         var arguments: [String] = []
+        var positionals: [String] = []
         var skip = false
+        var afterTerminator = false
+        let dropped = ["--rules", "--db", "--report", "--pdf", "--server-job", "--server-entity"]
         for argument in command {
+            if afterTerminator { positionals.append(paths[argument] ?? argument); continue }
             if skip { skip = false; continue }
+            if argument == "--" { afterTerminator = true; continue }
             // where it was stored and where its page (and PDF) went are not part of what it computes
-            if ["--rules", "--db", "--report", "--pdf"].contains(argument) { skip = true; continue }
-            if argument == "--json" || argument == "--no-store" || ["--report=", "--db=", "--pdf="].contains(where: argument.hasPrefix) { continue }
+            if dropped.contains(argument) { skip = true; continue }
+            if argument == "--json" || argument == "--no-store" || dropped.contains(where: { argument.hasPrefix($0 + "=") }) { continue }
+            if argument.hasPrefix("--"), let equals = argument.firstIndex(of: "=") {
+                let value = String(argument[argument.index(after: equals)...])
+                arguments.append(String(argument[...equals]) + (paths[value] ?? value))
+                continue
+            }
             arguments.append(paths[argument] ?? argument)
         }
-        arguments += ["--rules", rulesFolder.path] + extra + ["--no-store"]
+        arguments += ["--rules", rulesFolder.path] + extra + ["--no-store"] + (afterTerminator ? ["--"] + positionals : [])
         let process = Process()
         process.executableURL = URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL
         if !FileManager.default.isExecutableFile(atPath: process.executableURL!.path) {

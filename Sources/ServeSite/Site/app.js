@@ -7,11 +7,15 @@ const $ = (id) => document.getElementById(id);
 let token = localStorage.getItem("ccts-token") || "";
 let examples = [];
 let shownRun = null;
+/** Numbers as the reports print them: international grouping (1,234,567), whatever the browser's locale. */
+const grouped = (n) => n.toLocaleString("en-GB");
 
 /** fetch with the API token; a JSON error body becomes an Error carrying its message. */
 async function api(path, options = {}) {
   const headers = Object.assign({}, options.headers || {});
   if (token) headers["Authorization"] = "Bearer " + token;
+  // a write is always JSON: the server refuses writes a cross-site form could send
+  if (options.method && options.method !== "GET") headers["Content-Type"] = "application/json";
   const response = await fetch(path, Object.assign({}, options, { headers }));
   if (!response.ok) {
     let message = response.status + " " + response.statusText;
@@ -41,6 +45,8 @@ async function showStatus() {
     say("ccts " + status.version + " — you act as " + status.role + (status.entity ? " of entity " + status.entity : "")
         + "; jobs computing " + status.jobs_running + " of " + status.job_slots + ", queued " + status.jobs_queued
         + (status.tokens_in_force ? "" : "; no tokens in this store: every request is the local admin"));
+    // a viewer reads; only an analyst or an admin is offered the form that submits
+    $("submit-section").hidden = status.role === "viewer";
     return true;
   } catch (error) {
     say(token ? error.message : "This server needs an API token: enter it above (ccts tokens add gives one).", true);
@@ -77,18 +83,24 @@ async function loadRuns() {
       row.appendChild(document.createElement("td")).appendChild(tick);
       cell(row, run.id, "num");
       cell(row, run.created);
-      cell(row, run.status);
+      const state = cell(row, run.status);
+      if (run.error) state.title = run.error;
       cell(row, run.kind);
       cell(row, run.scenario);
       cell(row, item.entity);
-      cell(row, run.worlds == null ? "" : run.worlds.toLocaleString("en-IN"), "num");
+      cell(row, run.worlds == null ? "" : grouped(run.worlds), "num");
       cell(row, run.wall_seconds == null ? "" : run.wall_seconds.toFixed(2), "num");
       const open = document.createElement("button");
       open.type = "button";
       open.className = "link open-report";
-      open.textContent = "report";
-      open.disabled = run.status !== "completed";
-      open.addEventListener("click", () => openReport(run.id, run.scenario));
+      if (run.status === "failed") {
+        open.textContent = "why it failed";
+        open.addEventListener("click", () => showFailure(run.id));
+      } else {
+        open.textContent = "report";
+        open.disabled = run.status !== "completed";
+        open.addEventListener("click", () => openReport(run.id, run.scenario));
+      }
       row.appendChild(document.createElement("td")).appendChild(open);
       body.appendChild(row);
     }
@@ -128,6 +140,22 @@ async function openReport(id, scenario) {
     frame.srcdoc = "";
     say(error.message, true);
   }
+}
+
+/** A failed run's whole message (a listing cuts long ones). */
+async function showFailure(id) {
+  try {
+    const run = await (await api("/api/runs/" + id)).json();
+    showView("Run " + id + " failed");
+    $("report").hidden = true;
+    for (const link of ["view-export", "view-export-json", "view-export-xlsx"]) $(link).hidden = true;
+    const box = $("diff");
+    box.hidden = false;
+    const pre = document.createElement("pre");
+    pre.className = "error";
+    pre.textContent = run.run.error || "(no message)";
+    box.replaceChildren(pre);
+  } catch (error) { say(error.message, true); }
 }
 
 async function download(id, format) {
@@ -191,7 +219,10 @@ async function loadExamples() {
 function useExample() {
   const example = examples.find((e) => e.name === $("example").value);
   if (!example) return;
-  if ($("submit-kind").value === "pathway" && example.name.startsWith("measures-")) {
+  if (example.path.includes("reforms/")) {
+    $("reform-name").value = example.name;
+    $("reform-text").value = example.text;
+  } else if ($("submit-kind").value === "pathway" && example.name.startsWith("measures-")) {
     $("measures-name").value = example.name;
     $("measures-text").value = example.text;
   } else {
@@ -200,7 +231,25 @@ function useExample() {
   }
 }
 
-function request() {
+/** The chosen table files, as the API takes them: CSV as text, a workbook as base64. */
+async function tables() {
+  const folder = $("table-folder").value.trim().replace(/^\/+|\/+$/g, "");
+  const chosen = [];
+  for (const file of $("tables").files) {
+    const name = (folder ? folder + "/" : "") + file.name;
+    if (file.name.toLowerCase().endsWith(".xlsx")) {
+      const bytes = new Uint8Array(await file.arrayBuffer());
+      let binary = "";
+      for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode.apply(null, bytes.subarray(i, i + 0x8000));
+      chosen.push({ name, base64: btoa(binary) });
+    } else {
+      chosen.push({ name, text: await file.text() });
+    }
+  }
+  return chosen;
+}
+
+async function request() {
   const kind = $("submit-kind").value;
   const file = { name: $("scenario-name").value, text: $("scenario-text").value };
   const body = { kind };
@@ -213,6 +262,9 @@ function request() {
   if ($("seed").value) body.seed = Number($("seed").value);
   const sets = $("sets").value.split("\n").map((line) => line.trim()).filter((line) => line);
   if (sets.length) body.set = sets;
+  if ($("reform-text").value.trim()) body.reforms = [{ name: $("reform-name").value, text: $("reform-text").value }];
+  const chosen = await tables();
+  if (chosen.length) body.tables = chosen;
   return body;
 }
 
@@ -225,8 +277,7 @@ async function submit(event) {
   $("job-state").textContent = "submitting…";
   $("job-state").className = "";
   try {
-    const job = await (await api("/api/jobs", { method: "POST", headers: { "Content-Type": "application/json" },
-                                                body: JSON.stringify(request()) })).json();
+    const job = await (await api("/api/jobs", { method: "POST", body: JSON.stringify(await request()) })).json();
     await follow(job);
   } catch (error) {
     $("job-state").textContent = error.message;
@@ -266,8 +317,8 @@ function show(job) {
   } else if (job.status === "running") {
     if (job.progress) {
       bar.value = job.progress.done / job.progress.total;
-      state.textContent = "job " + job.id + ": " + job.progress.done.toLocaleString("en-IN") + " of "
-        + job.progress.total.toLocaleString("en-IN") + " worlds";
+      state.textContent = "job " + job.id + ": " + grouped(job.progress.done) + " of "
+        + grouped(job.progress.total) + " worlds";
     } else state.textContent = "job " + job.id + ": computing";
   } else if (job.status === "completed") {
     bar.value = 1;

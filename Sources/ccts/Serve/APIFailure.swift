@@ -51,7 +51,10 @@ struct JSONErrorMiddleware: RouterMiddleware {
         } catch let error as any HTTPResponseError {
             return APIFailure(error.status, error.status.reasonPhrase).response()
         } catch {
-            return APIFailure(.internalServerError, "\(error)").response()
+            // never a server path or a raw SQLite message to a client: the detail goes to the log
+            warn("ccts serve: \(request.method) \(request.uri.path) failed: \(error)")
+            return APIFailure(.internalServerError, "the server could not answer this request (its store or ccts failed); "
+                              + "the server's log has the detail").response()
         }
     }
 }

@@ -8,6 +8,7 @@ struct BodyFields {
     var fields: [String: [String]?]
 
     static let file = ["name", "text"]
+    static let table = ["name", "text", "base64"]
 
     /// The first problem in `body` (a decoded JSON object), as "field: what is wrong".
     func problem(in body: Any, what: String) -> String? {
@@ -24,7 +25,8 @@ struct BodyFields {
                 guard let inner = item as? [String: Any] else { continue }   // the decoder names the type
                 for innerKey in inner.keys.sorted() where !nested.contains(innerKey) || inner[innerKey] is NSNull {
                     return nested.contains(innerKey) ? "\(path).\(innerKey): expected a value, got null"
-                                                     : "\(path).\(innerKey): a file has only \(nested.joined(separator: " and "))"
+                                                     : "\(path).\(innerKey): a \(nested == Self.file ? "file" : "table") has only "
+                                                       + (nested == Self.file ? "name and text" : "name, and text or base64")
                 }
             }
         }
@@ -35,7 +37,8 @@ struct BodyFields {
 extension JobRequest {
     /// The fields each kind of job takes.
     static func fields(for kind: String?) -> BodyFields {
-        let common: [String: [String]?] = ["kind": nil, "rules": BodyFields.file, "reforms": BodyFields.file, "set": nil, "iterations": nil, "seed": nil]
+        let common: [String: [String]?] = ["kind": nil, "rules": BodyFields.file, "reforms": BodyFields.file, "set": nil, "iterations": nil, "seed": nil,
+                                           "tables": BodyFields.table]
         switch kind {
         case "run", "plan": return BodyFields(fields: common.merging(["scenario": BodyFields.file]) { $1 })
         case "compare": return BodyFields(fields: common.merging(["scenarios": BodyFields.file]) { $1 })

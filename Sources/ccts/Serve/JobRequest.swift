@@ -4,9 +4,18 @@ import Foundation
 /// options of the command it asks for. Checked field by field before anything is queued; the
 /// child `ccts` then checks the files themselves, in the sandbox, with its usual messages.
 struct JobRequest: Codable, Sendable {
+    /// A Lua file: its name (no folder) and its text.
     struct File: Codable, Sendable {
         var name: String
         var text: String
+    }
+
+    /// A data table a scenario or portfolio reads with `rows_from` or `lines_from`, under the
+    /// path the file names it by (`data/entities.xlsx`): CSV as `text`, a workbook as `base64`.
+    struct Table: Codable, Sendable {
+        var name: String
+        var text: String?
+        var base64: String?
     }
 
     enum Kind: String, Codable, Sendable, CaseIterable { case run, compare, pathway, plan, rerun }
@@ -16,6 +25,8 @@ struct JobRequest: Codable, Sendable {
     var scenario: File?
     /// compare: the portfolio or scenario files.
     var scenarios: [File]?
+    /// The CSV and XLSX tables the scenario or portfolio files read, under the names they use.
+    var tables: [Table]?
     /// A rule set replacing the built-in one (all its files).
     var rules: [File]?
     var reforms: [File]?
@@ -30,18 +41,23 @@ struct JobRequest: Codable, Sendable {
     /// rerun: the run to re-run.
     var run: Int64?
 
-    /// The `ccts` arguments (before the store options) and the files to write, after checking every field.
+    /// Largest table a job carries, decoded (the loader's own limit for a table file).
+    static let maximumTableBytes = 32 << 20
+
+    /// The child's command and the files to write, after checking every field.
     /// - Throws: ``APIFailure`` 400 naming the field.
-    func command(maxIterations: Int) throws -> (arguments: [String], files: [(path: String, text: String)]) {
-        var files: [(path: String, text: String)] = []
+    func command(maxIterations: Int) throws -> (command: ChildCommand, files: [(path: String, data: Data)]) {
+        var files: [(path: String, data: Data)] = []
+        func place(_ path: String, _ data: Data, field: String) throws -> String {
+            guard !files.contains(where: { $0.path == path }) else {
+                throw APIFailure.badRequest("\(field): \(path) is given twice; give each file its own name")
+            }
+            files.append((path, data))
+            return path
+        }
         func place(_ file: File, in folder: String?, field: String) throws -> String {
             try Self.check(file.name, field: "\(field).name")
-            let path = folder.map { "\($0)/\(file.name)" } ?? file.name
-            guard !files.contains(where: { $0.path == path }) else {
-                throw APIFailure.badRequest("\(field).name: \(file.name) is given twice; give each file its own name")
-            }
-            files.append((path, file.text))
-            return path
+            return try place(folder.map { "\($0)/\(file.name)" } ?? file.name, Data(file.text.utf8), field: "\(field).name")
         }
         func required<T>(_ value: T?, _ field: String, _ what: String) throws -> T {
             guard let value else { throw APIFailure.badRequest("\(field): a \(kind.rawValue) job needs \(what)") }
@@ -50,66 +66,119 @@ struct JobRequest: Codable, Sendable {
         if let iterations, !(1...maxIterations).contains(iterations) {
             throw APIFailure.badRequest("iterations: expected 1 to \(maxIterations) worlds on this server, got \(iterations)")
         }
-        var arguments: [String]
+        var command: ChildCommand
         switch kind {
         case .run:
-            arguments = ["run", try place(try required(scenario, "scenario", "a scenario file {name, text}"), in: nil, field: "scenario")]
-            if let iterations { arguments += ["--iterations", String(iterations), "--progress-lines", "--quiet"] }
+            command = ChildCommand(["run"], positionals: [try place(try required(scenario, "scenario", "a scenario file {name, text}"), in: nil, field: "scenario")])
+            if let iterations { command.options += ["--iterations", String(iterations), "--progress-lines", "--quiet"] }
             if let seed {
                 guard iterations != nil else { throw APIFailure.badRequest("seed: a seed draws Monte Carlo worlds; give iterations too") }
-                arguments += ["--seed", String(seed)]
+                command.options += ["--seed", String(seed)]
             }
         case .compare:
             let given = try required(scenarios, "scenarios", "one or more portfolio or scenario files")
             guard !given.isEmpty else { throw APIFailure.badRequest("scenarios: a compare job needs one or more portfolio or scenario files") }
-            arguments = ["compare"] + (try given.enumerated().map { try place($0.element, in: nil, field: "scenarios[\($0.offset)]") })
-            if let iterations { arguments += ["--iterations", String(iterations)] }
-            if let seed { arguments += ["--seed", String(seed)] }
+            guard !(reforms ?? []).isEmpty || !(set ?? []).isEmpty else {
+                throw APIFailure.badRequest("reforms: a compare job compares the base rules with one or more reforms; "
+                                            + "give reforms [{name, text}] (or set [\"path=value\"])")
+            }
+            command = ChildCommand(["compare"], positionals: try given.enumerated().map { try place($0.element, in: nil, field: "scenarios[\($0.offset)]") })
+            if let iterations { command.options += ["--iterations", String(iterations)] }
+            if let seed { command.options += ["--seed", String(seed)] }
         case .pathway:
-            arguments = ["pathway", try place(try required(scenario, "scenario", "a scenario file {name, text}"), in: nil, field: "scenario"),
-                         "--measures", try place(try required(measures, "measures", "a measures file {name, text}"), in: nil, field: "measures")]
-            if optimise == true { arguments.append("--optimise") }
+            command = ChildCommand(["pathway"], positionals: [try place(try required(scenario, "scenario", "a scenario file {name, text}"), in: nil, field: "scenario")])
+            command.options += ["--measures=" + (try place(try required(measures, "measures", "a measures file {name, text}"), in: nil, field: "measures"))]
+            if optimise == true { command.options.append("--optimise") }
             if let iterations {
                 guard optimise == true else { throw APIFailure.badRequest("iterations: a pathway draws worlds only with optimise: true") }
-                arguments += ["--iterations", String(iterations)]
+                command.options += ["--iterations", String(iterations)]
             }
-            if let seed { arguments += ["--seed", String(seed)] }
+            if let seed { command.options += ["--seed", String(seed)] }
         case .plan:
-            arguments = ["plan", try place(try required(scenario, "scenario", "a scenario file with a planning section"), in: nil, field: "scenario")]
-            if let iterations { arguments += ["--iterations", String(iterations)] }
-            if let seed { arguments += ["--seed", String(seed)] }
+            command = ChildCommand(["plan"], positionals: [try place(try required(scenario, "scenario", "a scenario file with a planning section"), in: nil, field: "scenario")])
+            if let iterations { command.options += ["--iterations", String(iterations)] }
+            if let seed { command.options += ["--seed", String(seed)] }
         case .rerun:
-            for (present, field) in [(scenario != nil, "scenario"), (scenarios != nil, "scenarios"), (rules != nil, "rules"), (reforms != nil, "reforms"),
-                                     (measures != nil, "measures"), (set != nil, "set"), (iterations != nil, "iterations"), (seed != nil, "seed"),
-                                     (optimise != nil, "optimise")] {
-                }
-            return (["runs", "rerun", String(try required(run, "run", "the id of the run to re-run"))], [])
+            return (ChildCommand(["runs", "rerun"], positionals: [String(try required(run, "run", "the id of the run to re-run"))]), [])
         }
         if let rules {
             guard !rules.isEmpty else { throw APIFailure.badRequest("rules: an empty rule set; leave rules out to use the built-in rules") }
             for (index, file) in rules.enumerated() { _ = try place(file, in: "rules", field: "rules[\(index)]") }
-            arguments += ["--rules", "rules"]
+            command.options.append("--rules=rules")
         }
         for (index, file) in (reforms ?? []).enumerated() {
-            arguments += ["--reform", try place(file, in: "reforms", field: "reforms[\(index)]")]
+            command.options.append("--reform=" + (try place(file, in: "reforms", field: "reforms[\(index)]")))
         }
         for (index, assignment) in (set ?? []).enumerated() {
-            guard let first = assignment.unicodeScalars.first, first != "-", first != "=", assignment.contains("=") else {
-                throw APIFailure.badRequest("set[\(index)]: expected path=value, e.g. verification.materiality=0.05; got \"\(assignment)\"")
+            guard let first = assignment.unicodeScalars.first, first != "-", first != "=", assignment.contains("="),
+                  !assignment.contains(where: \.isNewline) else {
+                throw APIFailure.badRequest("set[\(index)]: expected path=value, e.g. verification.materiality=0.05; got \"\(assignment.prefix(100))\"")
             }
-            arguments += ["--set", assignment]
+            command.options.append("--set=" + assignment)
         }
-        return (arguments, files)
+        for (index, table) in (tables ?? []).enumerated() {
+            let field = "tables[\(index)]"
+            try Self.checkTable(table.name, field: "\(field).name")
+            let data: Data
+            switch (table.text, table.base64) {
+            case (let text?, nil): data = Data(text.utf8)
+            case (nil, let encoded?):
+                guard let decoded = Data(base64Encoded: encoded) else { throw APIFailure.badRequest("\(field).base64: not valid base64") }
+                data = decoded
+            default: throw APIFailure.badRequest("\(field): give either text (CSV) or base64 (a workbook), not both or neither")
+            }
+            guard data.count <= Self.maximumTableBytes else {
+                throw APIFailure.badRequest("\(field): \(data.count) bytes; a table is read up to \(Self.maximumTableBytes >> 20) MiB")
+            }
+            _ = try place(table.name, data, field: "\(field).name")
+        }
+        return (command, files)
     }
 
     /// A file name the server writes as given: a letter, digit or `_`, then letters, digits, `.`, `_`
     /// or `-`, ending in `.lua`, at most 100 characters (the pattern of File.name in /openapi.json).
     static func check(_ name: String, field: String) throws {
+        guard isSafeSegment(name), name.hasSuffix(".lua") else {
+            throw APIFailure.badRequest("\(field): expected a file name of letters, digits, '.', '_' or '-' ending in .lua (no folders), got \"\(name.prefix(100))\"")
+        }
+    }
+
+    /// A table's path: one to three segments as a file name is spelt, separated by `/`, ending in
+    /// `.csv` or `.xlsx` (the pattern of Table.name in /openapi.json).
+    static func checkTable(_ name: String, field: String) throws {
+        let segments = name.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+        let lower = name.lowercased()
+        guard (1...3).contains(segments.count), segments.allSatisfy(isSafeSegment), name.count <= 200,
+              lower.hasSuffix(".csv") || lower.hasSuffix(".xlsx") else {
+            throw APIFailure.badRequest("\(field): expected the path the scenario reads the table by, e.g. data/entities.xlsx "
+                                        + "(letters, digits, '.', '_' or '-', at most two folders, ending in .csv or .xlsx), got \"\(name.prefix(100))\"")
+        }
+    }
+
+    /// 1 to 100 characters: a letter, digit or `_` first, then letters, digits, `.`, `_` or `-`.
+    static func isSafeSegment(_ name: String) -> Bool {
         let first = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_".unicodeScalars)
         let rest = first.union(".-".unicodeScalars)
         let scalars = Array(name.unicodeScalars)
-        guard (5...100).contains(scalars.count), first.contains(scalars[0]), scalars.allSatisfy(rest.contains), name.hasSuffix(".lua") else {
-            throw APIFailure.badRequest("\(field): expected a file name of letters, digits, '.', '_' or '-' ending in .lua (no folders), got \"\(name)\"")
-        }
+        return (1...100).contains(scalars.count) && first.contains(scalars[0]) && scalars.allSatisfy(rest.contains)
+    }
+}
+
+/// A child `ccts` command as the server builds it: the subcommand, its options (every one
+/// written `--name=value` or a bare flag, so no value can be read as another option), then `--`,
+/// then the positional arguments. No text from a client is ever placed where an option is read.
+struct ChildCommand: Sendable, Equatable {
+    var subcommand: [String]
+    var options: [String] = []
+    var positionals: [String]
+
+    init(_ subcommand: [String], positionals: [String]) {
+        self.subcommand = subcommand
+        self.positionals = positionals
+    }
+
+    /// The arguments, with the server's own options (its store, the job) added before `--`.
+    func arguments(serverOptions: [String] = []) -> [String] {
+        subcommand + options + serverOptions + ["--"] + positionals
     }
 }

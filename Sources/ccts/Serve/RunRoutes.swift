@@ -17,12 +17,37 @@ struct RunRoutes {
         var submittedBy: Int64?
     }
 
-    func served(_ run: StoredRun) throws -> ServedRun {
-        ServedRun(run: RunJSON(run), entity: run.entity, job: run.job, submittedBy: try run.job.flatMap { try app.store.job($0)?.tokenID })
+    /// The run as a client sees it: the server's own options (its store's path, the job and entity
+    /// it passed its child) left out of the command, and in a listing a long error cut (whole in
+    /// GET /api/runs/ID).
+    func served(_ run: StoredRun, listing: Bool = false) throws -> ServedRun {
+        var shown = RunJSON(run)
+        shown.command = Self.clientView(of: run.command)
+        if listing, let error = shown.error, error.count > Self.listedErrorLength {
+            shown.error = String(error.prefix(Self.listedErrorLength)) + "… (cut; GET /api/runs/\(run.id) has the whole message)"
+        }
+        return ServedRun(run: shown, entity: run.entity, job: run.job, submittedBy: try run.job.flatMap { try app.store.job($0)?.tokenID })
+    }
+
+    /// Longest error a listing shows, in characters.
+    static let listedErrorLength = 300
+
+    /// A stored command line without the options only the server passes (`--db PATH`,
+    /// `--server-job N`, `--server-entity E`), so no listing shows where the server keeps its store.
+    static func clientView(of command: [String]) -> [String] {
+        var shown: [String] = []
+        var skipNext = false
+        for argument in command {
+            if skipNext { skipNext = false; continue }
+            if ["--db", "--server-job", "--server-entity"].contains(argument) { skipNext = true; continue }
+            if ["--db=", "--server-job=", "--server-entity="].contains(where: argument.hasPrefix) { continue }
+            shown.append(argument)
+        }
+        return shown
     }
 
     func add(to router: RouteTable) {
-        router.get("/api/runs") { request, context in
+        router.get("/api/runs", role: .viewer, to: "list runs") { request, context in
             let query = request.uri.queryParameters
             let status = query.get("status"), kind = query.get("kind")
             if let status, !["running", "completed", "failed"].contains(status) {
@@ -33,12 +58,12 @@ struct RunRoutes {
             }
             let limit = try Self.limit(query.get("limit"))
             let runs = try app.store.list(scenario: query.get("scenario").flatMap { $0.isEmpty ? nil : $0 }, status: status, kind: kind,
-                                          entity: context.access.entity, limit: limit)
+                                          entity: context.access.entity, submittedBy: context.access.tokenID, limit: limit)
             struct Listing: Encodable { var runs: [ServedRun] }
-            return try Reply.json(Listing(runs: try runs.map(served)))
+            return try Reply.json(Listing(runs: try runs.map { try served($0, listing: true) }))
         }
 
-        router.get("/api/runs/{id}") { _, context in
+        router.get("/api/runs/{id}", role: .viewer, to: "read runs") { _, context in
             let run = try app.visibleRun(try context.parameters.require("id", as: Int64.self), context.access)
             let full = try app.store.run(run.id)
             struct Shown: Encodable {
@@ -62,9 +87,8 @@ struct RunRoutes {
             return Reply.raw(Data(text.utf8), type: "application/json; charset=utf-8")
         }
 
-        router.delete("/api/runs/{id}") { _, context in
+        router.delete("/api/runs/{id}", role: .analyst, to: "delete runs") { _, context in
             let run = try app.visibleRun(try context.parameters.require("id", as: Int64.self), context.access)
-            try context.access.require(.analyst, to: "delete runs")
             if context.access.role != .admin {
                 let submitter = try run.job.flatMap { try app.store.job($0)?.tokenID }
                 guard submitter != nil, submitter == context.access.tokenID else {
@@ -77,7 +101,7 @@ struct RunRoutes {
             return try Reply.json(Deleted(deleted: run.id))
         }
 
-        router.get("/api/runs/{id}/report") { _, context in
+        router.get("/api/runs/{id}/report", role: .viewer, to: "read reports") { _, context in
             let run = try app.visibleRun(try context.parameters.require("id", as: Int64.self), context.access)
             guard run.status == "completed" else { throw APIFailure(.conflict, "run \(run.id) is \(run.status); only a completed run has a report") }
             if let page = app.pages.page(run.id) { return Reply.raw(page, type: "text/html; charset=utf-8") }
@@ -86,7 +110,7 @@ struct RunRoutes {
             return Reply.raw(page, type: "text/html; charset=utf-8")
         }
 
-        router.get("/api/runs/{id}/export") { request, context in
+        router.get("/api/runs/{id}/export", role: .viewer, to: "export runs") { request, context in
             let run = try app.visibleRun(try context.parameters.require("id", as: Int64.self), context.access)
             let format = request.uri.queryParameters.get("format") ?? "csv"
             let types = ["csv": "text/csv; charset=utf-8", "json": "application/json; charset=utf-8",
@@ -99,16 +123,15 @@ struct RunRoutes {
             return Reply.raw(data, type: type, filename: file)
         }
 
-        router.get("/api/runs/{id}/diff/{other}") { _, context in
+        router.get("/api/runs/{id}/diff/{other}", role: .viewer, to: "compare runs") { _, context in
             let first = try app.visibleRun(try context.parameters.require("id", as: Int64.self), context.access)
             let second = try app.visibleRun(try context.parameters.require("other", as: Int64.self), context.access)
             let data = try await app.ccts(["runs", "diff", String(first.id), String(second.id), "--db", app.store.path, "--json"])
             return Reply.raw(data, type: "application/json; charset=utf-8")
         }
 
-        router.post("/api/runs/{id}/rerun") { _, context in
+        router.post("/api/runs/{id}/rerun", role: .analyst, to: "re-run runs") { _, context in
             let run = try app.visibleRun(try context.parameters.require("id", as: Int64.self), context.access)
-            try context.access.require(.analyst, to: "re-run runs")
             let request = JobRequest(kind: .rerun, run: run.id)
             return try await JobRoutes(app: app).submit(request, context.access)
         }

@@ -9,6 +9,10 @@ struct ServeLimits: Sendable {
     var bodyBytes: Int
     /// Most worlds one job may ask for.
     var maxIterations: Int
+    /// Most jobs one token (or the local admin) may have queued or running at once.
+    var maxPendingJobs: Int
+    /// Longest a client may take to send a request's body.
+    var bodySeconds: Double
 }
 
 /// Everything the routes share: the store (read in this process), the queue of jobs, the child
@@ -18,13 +22,16 @@ struct ServeApp: Sendable {
     let queue: JobQueue
     let child: ChildCcts
     let limits: ServeLimits
+    let policy: ServePolicy
     let pages = PageCache()
 
     /// The router of every endpoint (the OpenAPI document at /openapi.json lists the same; a test checks both ways).
     func routes() -> RouteTable {
         let table = RouteTable()
+        table.router.middlewares.add(AccessLogMiddleware())
         table.router.middlewares.add(JSONErrorMiddleware(routes: table))
-        table.router.middlewares.add(AuthMiddleware(store: store))
+        table.router.middlewares.add(RequestGuardMiddleware(policy: policy))
+        table.router.middlewares.add(AuthMiddleware(store: store, routes: table, policy: policy))
         SiteRoutes.add(to: table)
         RunRoutes(app: self).add(to: table)
         JobRoutes(app: self).add(to: table)
@@ -35,16 +42,27 @@ struct ServeApp: Sendable {
 
     /// A stored run the caller may see, or 404 (a run of another entity is as absent as a missing one).
     func visibleRun(_ id: Int64, _ access: Access) throws -> StoredRun {
-        guard let run = try? store.run(id), access.sees(run) else { throw APIFailure.notFound("no run \(id) in this store for this token; GET /api/runs lists the runs it sees") }
+        guard let run = try? store.run(id), access.sees(run, submittedBy: try? run.job.flatMap { try store.job($0)?.tokenID }) else { throw APIFailure.notFound("no run \(id) in this store for this token; GET /api/runs lists the runs it sees") }
         return run
     }
 
     /// The body of a request, read up to the server's limit, decoded with snake_case keys.
     func decode<T: Decodable>(_ type: T.Type, from request: Request, fields: (Any) -> (BodyFields, String)) async throws -> T {
-        var request = request
         let buffer: ByteBuffer
+        let (bytes, seconds) = (limits.bodyBytes, limits.bodySeconds)
+        let read = request
         do {
-            buffer = try await request.collectBody(upTo: limits.bodyBytes)
+            buffer = try await withThrowingTaskGroup(of: ByteBuffer?.self) { group in
+                group.addTask { var body = read; return try await body.collectBody(upTo: bytes) }
+                group.addTask { try await Task.sleep(nanoseconds: UInt64(seconds * 1e9)); return nil }
+                defer { group.cancelAll() }
+                guard let first = try await group.next(), let body = first else {
+                    throw APIFailure(.requestTimeout, "the request body did not arrive within \(Int(seconds)) s")
+                }
+                return body
+            }
+        } catch let failure as APIFailure {
+            throw failure
         } catch {
             throw APIFailure(.contentTooLarge, "the request body is over this server's limit of \(limits.bodyBytes) bytes (ccts serve --max-body)")
         }
@@ -94,7 +112,7 @@ struct ServeApp: Sendable {
         defer { folder.remove() }
         let result = try await child.run(arguments, in: folder.url)
         guard result.succeeded, let data = file.map({ try? Data(contentsOf: folder.url.appendingPathComponent($0)) }) ?? result.stdout else {
-            throw APIFailure(.unprocessableContent, JobQueue.message(result, folder: folder.url.path, timeout: child.timeoutSeconds))
+            throw APIFailure(.unprocessableContent, child.message(result, folder: folder.url.path, store: store.path))
         }
         return data
     }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Hummingbird
+import HummingbirdCore
 import Logging
 import RunStore
 
@@ -13,9 +14,11 @@ struct ServeCommand: ParsableCommand {
         commandName: "serve",
         abstract: "Serve the run store over HTTP: a JSON API (OpenAPI at /openapi.json) and a run browser at /.",
         discussion: """
-        Loopback only unless --host says otherwise. With no API token in the store, every request acts as \
-        the local admin; once a token exists (ccts tokens add), every /api request needs \
-        'Authorization: Bearer TOKEN'. Submitted runs queue behind --jobs computing at once.
+        Loopback only unless --host says otherwise. On loopback with no API token in the store, every request \
+        acts as the local admin; once a token exists (ccts tokens add), every /api request needs \
+        'Authorization: Bearer TOKEN'. Beyond loopback the server refuses to start without a token \
+        (unless --insecure-no-tokens) and answers only the Host names it listens on or is given with \
+        --allowed-host. Submitted runs queue behind --jobs computing at once.
         """)
 
     @OptionGroup var storeOptions: StoreOptions
@@ -25,6 +28,14 @@ struct ServeCommand: ParsableCommand {
     @Option(name: .customLong("max-body"), help: "Largest request body, in KB.") var maxBodyKB = 4096
     @Option(name: .customLong("max-iterations"), help: "Most worlds one job may ask for.") var maxIterations = 10_000_000
     @Option(name: .customLong("job-timeout"), help: "Seconds one job, report or export may take before it is stopped.") var jobTimeout = 3600.0
+    @Option(name: .customLong("job-memory"), help: "MiB of memory one job, report or export may use before it is stopped.") var jobMemoryMiB = 4096
+    @Option(name: .customLong("max-queued"), help: "Jobs one token may have queued or computing at once.") var maxQueued = 10
+    @Option(name: .customLong("allowed-host"), help: ArgumentHelp("A host name clients reach this server by, besides loopback and --host (repeatable).", valueName: "name"))
+    var allowedHosts: [String] = []
+    @Flag(name: .customLong("insecure-no-tokens"), help: "Listen beyond loopback with no API token: anyone who reaches the address is an admin.")
+    var insecureNoTokens = false
+    @Option(name: .customLong("idle-timeout"), help: "Seconds a connection may stay idle, or take to send a request's headers or body.") var idleTimeout = 30.0
+    @Option(name: .customLong("max-connections"), help: "Connections open at once; more wait in the kernel's backlog.") var maxConnections = 256
 
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be 0 to 65535") }
@@ -32,6 +43,10 @@ struct ServeCommand: ParsableCommand {
         guard maxBodyKB >= 1 else { throw ValidationError("--max-body must be at least 1 KB") }
         guard maxIterations >= 1 else { throw ValidationError("--max-iterations must be at least 1") }
         guard jobTimeout > 0 else { throw ValidationError("--job-timeout must be a positive number of seconds") }
+        guard jobMemoryMiB >= 64 else { throw ValidationError("--job-memory must be at least 64 MiB") }
+        guard maxQueued >= 1 else { throw ValidationError("--max-queued must be at least 1") }
+        guard idleTimeout > 0 else { throw ValidationError("--idle-timeout must be a positive number of seconds") }
+        guard maxConnections >= 1 else { throw ValidationError("--max-connections must be at least 1") }
     }
 
     func run() throws {
@@ -40,17 +55,30 @@ struct ServeCommand: ParsableCommand {
             var options = storeOptions
             options.db = URL(fileURLWithPath: storeOptions.path).standardizedFileURL.path
             let store = try options.open()
-            let loopback = ["127.0.0.1", "localhost", "::1"].contains(host)
-            if !loopback, try !store.hasActiveTokens() {
-                warn("ccts serve: listening on \(host) with no API token in \(store.path): anyone who reaches this address is an admin. Add one with: ccts tokens add --role admin --name NAME")
+            let policy = ServePolicy(host: host, allowedHosts: allowedHosts, insecureNoTokens: insecureNoTokens)
+            if policy.exposed, try !store.hasActiveTokens() {
+                guard insecureNoTokens else {
+                    throw CommandError("ccts serve: refusing to listen on \(host) with no API token in \(store.path): anyone who reaches "
+                                       + "this address would be an admin. Add one first (ccts tokens add --role admin --name NAME), "
+                                       + "or accept the risk with --insecure-no-tokens")
+                }
+                warn("ccts serve: listening on \(host) with no API token (--insecure-no-tokens): anyone who reaches this address is an admin")
             }
-            let child = ChildCcts(executable: Self.executable, timeoutSeconds: jobTimeout)
+            try Self.restrict(store.path)
+            let removed = WorkFolder.removeAbandoned()
+            if removed > 0 { warn("ccts serve: removed the work folders of \(removed) server\(removed == 1 ? "" : "s") that ended without cleaning up") }
+            let child = ChildCcts(executable: Self.executable, timeoutSeconds: jobTimeout, memoryBytes: jobMemoryMiB << 20)
             let queue = JobQueue(store: store, child: child, slots: jobs, maxIterations: maxIterations)
-            let served = ServeApp(store: store, queue: queue, child: child, limits: ServeLimits(bodyBytes: maxBodyKB * 1024, maxIterations: maxIterations))
+            let limits = ServeLimits(bodyBytes: maxBodyKB * 1024, maxIterations: maxIterations, maxPendingJobs: maxQueued, bodySeconds: idleTimeout)
+            let served = ServeApp(store: store, queue: queue, child: child, limits: limits, policy: policy)
             var logger = Logger(label: "ccts-serve")
             logger.logLevel = .warning
             let (host, path) = (self.host, store.path)
-            let application = Application(router: served.routes().router, configuration: .init(address: .hostname(host, port: port), serverName: "ccts"),
+            let connections = MaximumAvailableConnections(maxConnections)
+            let application = Application(router: served.routes().router,
+                                          server: .http1(configuration: .init(idleTimeout: .milliseconds(Int64(idleTimeout * 1000)))),
+                                          configuration: .init(address: .hostname(host, port: port), serverName: "ccts",
+                                                               availableConnectionsDelegate: connections),
                                           onServerRunning: { channel in
                                               emit("ccts serve: listening on http://\(host):\(channel.localAddress?.port ?? 0) (store \(path))")
                                           }, logger: logger)
@@ -66,7 +94,19 @@ struct ServeCommand: ParsableCommand {
                 done.signal()
             }
             done.wait()
+            try? FileManager.default.removeItem(at: WorkFolder.root)
             if let error = failure.error { throw CommandError("ccts serve on \(host):\(port): \(error)") }
+        }
+    }
+
+    /// The store, its write-ahead log and shared memory readable and writable by their owner only
+    /// (0600): it holds the token digests and every client's files. Said when it changes anything.
+    static func restrict(_ path: String) throws {
+        for file in [path, path + "-wal", path + "-shm"] {
+            guard let attributes = try? FileManager.default.attributesOfItem(atPath: file),
+                  let mode = (attributes[.posixPermissions] as? NSNumber)?.intValue, mode & 0o077 != 0 else { continue }
+            try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: file)
+            warn("ccts serve: \(file) was readable by others (mode \(String(mode, radix: 8))); now 0600")
         }
     }
 

@@ -20,14 +20,12 @@ struct TokenRoutes {
     }
 
     func add(to router: RouteTable) {
-        router.get("/api/tokens") { _, context in
-            try context.access.require(.admin, to: "list tokens")
+        router.get("/api/tokens", role: .admin, to: "list tokens") { _, _ in
             struct Listing: Encodable { var tokens: [TokenJSON] }
             return try Reply.json(Listing(tokens: try app.store.tokens().map(TokenJSON.init)))
         }
 
-        router.post("/api/tokens") { request, context in
-            try context.access.require(.admin, to: "add tokens")
+        router.post("/api/tokens", role: .admin, to: "add tokens") { request, context in
             let body = try await app.decode(NewToken.self, from: request) { _ in
                 (BodyFields(fields: ["name": nil, "role": nil, "entity": nil]), "a new token")
             }
@@ -47,8 +45,7 @@ struct TokenRoutes {
             return try Reply.json(Added(token: TokenJSON(token), secret: secret), status: .created)
         }
 
-        router.delete("/api/tokens/{id}") { _, context in
-            try context.access.require(.admin, to: "revoke tokens")
+        router.delete("/api/tokens/{id}", role: .admin, to: "revoke tokens") { _, context in
             let id = try context.parameters.require("id", as: Int64.self)
             guard let token = try app.store.tokens().first(where: { $0.id == id }),
                   context.access.entity == nil || token.entity == context.access.entity else {
@@ -56,6 +53,10 @@ struct TokenRoutes {
             }
             guard id != context.access.tokenID else {
                 throw APIFailure(.conflict, "token \(id) is the one making this request; revoke it with another admin token or ccts tokens revoke \(id)")
+            }
+            if app.policy.exposed, token.revoked == nil, try app.store.tokens().filter({ $0.revoked == nil }).count == 1 {
+                throw APIFailure(.conflict, "token \(id) is the last token in force of a server listening beyond loopback; "
+                                 + "add another admin token first (revoking it would leave the server admitting nobody)")
             }
             try app.store.revokeToken(id)
             struct Revoked: Encodable { var revoked: Int64 }

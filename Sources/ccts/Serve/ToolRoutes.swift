@@ -14,19 +14,18 @@ struct ToolRoutes {
 
     func add(to router: RouteTable) {
         // Check files without running them: each file's verdict line, as `ccts check` prints it.
-        router.post("/api/check") { request, context in
-            try context.access.require(.analyst, to: "check files")
+        router.post("/api/check", role: .analyst, to: "check files") { request, _ in
             let body = try await app.decode(CheckRequest.self, from: request) { _ in
                 (BodyFields(fields: ["files": BodyFields.file, "rules": BodyFields.file]), "a check")
             }
             guard !body.files.isEmpty else { throw APIFailure.badRequest("files: give one or more files {name, text} to check") }
             let folder = try WorkFolder()
             defer { folder.remove() }
-            var arguments = ["check"]
+            var command = ChildCommand(["check"], positionals: [])
             for (index, file) in body.files.enumerated() {
                 try JobRequest.check(file.name, field: "files[\(index)].name")
                 try folder.write(file.text, to: file.name)
-                arguments.append(file.name)
+                command.positionals.append(file.name)
             }
             if let rules = body.rules {
                 guard !rules.isEmpty else { throw APIFailure.badRequest("rules: an empty rule set; leave rules out to check against the built-in rules") }
@@ -34,27 +33,28 @@ struct ToolRoutes {
                     try JobRequest.check(file.name, field: "rules[\(index)].name")
                     try folder.write(file.text, to: "rules/" + file.name)
                 }
-                arguments += ["--rules", "rules"]
+                command.options.append("--rules=rules")
             }
-            let result = try await app.child.run(arguments, in: folder.url)
+            let result = try await app.child.run(command.arguments(), in: folder.url)
             struct Verdict: Encodable { var ok: Bool, lines: [String] }
             let lines = String(decoding: result.stdout, as: UTF8.self).split(separator: "\n").map(String.init)
-            guard result.status <= 1, !result.timedOut else {
-                throw APIFailure(.unprocessableContent, JobQueue.message(result, folder: folder.url.path, timeout: app.child.timeoutSeconds))
+            guard result.status <= 1, result.stopped == nil else {
+                throw APIFailure(.unprocessableContent, app.child.message(result, folder: folder.url.path, store: app.store.path))
             }
             return try Reply.json(Verdict(ok: result.status == 0, lines: lines))
         }
 
-        router.get("/api/factors") { request, _ in
+        router.get("/api/factors", role: .viewer, to: "read factors") { request, _ in
             let search = request.uri.queryParameters.get("search").flatMap { $0.isEmpty ? nil : $0 }
-            return Reply.raw(try await app.ccts(["factors"] + (search.map { [$0] } ?? []) + ["--json"]), type: "application/json; charset=utf-8")
+            // `--` first: the client's text is a positional search, never an option of the child
+            return Reply.raw(try await app.ccts(["factors", "--json"] + (search.map { ["--", $0] } ?? [])), type: "application/json; charset=utf-8")
         }
 
-        router.get("/api/assumptions") { _, _ in
+        router.get("/api/assumptions", role: .viewer, to: "read assumptions") { _, _ in
             Reply.raw(try await app.ccts(["rules", "assumptions", "--json"]), type: "application/json; charset=utf-8")
         }
 
-        router.get("/api/examples") { _, _ in
+        router.get("/api/examples", role: .viewer, to: "read the examples") { _, _ in
             struct Example: Encodable { var name: String, path: String, text: String }
             struct Listing: Encodable { var examples: [Example] }
             let examples = ExampleFiles.all.filter { !$0.isTable }.map {
@@ -63,7 +63,7 @@ struct ToolRoutes {
             return try Reply.json(Listing(examples: examples))
         }
 
-        router.get("/api/status") { _, context in
+        router.get("/api/status", role: .viewer, to: "read the server's state") { _, context in
             struct Status: Encodable {
                 var version: String, role: String, entity: String?, tokensInForce: Bool
                 var jobsRunning: Int, jobsQueued: Int, jobSlots: Int, maxBodyBytes: Int, maxIterations: Int
