@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "ccts", targets: ["ccts"]),
+        .executable(name: "ccts-serve", targets: ["ccts-serve"]),
         .executable(name: "ccts-fuzz", targets: ["ccts-fuzz"]),
     ],
     dependencies: [
@@ -71,16 +72,34 @@ let package = Package(
         .target(name: "Spreadsheets", dependencies: ["CXlsxWriter"], exclude: ["README.md"]),
 
         // MARK: Command line
+        // The commit a build was made from (make writes Sources/CBuildInfo/commit.h).
+        .target(name: "CBuildInfo"),
+        // What both executables' command layers share: exit codes, messages, the store option, the version.
+        .target(
+            name: "CommandSupport",
+            dependencies: ["CBuildInfo", "RunStore", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
         .executableTarget(
             name: "ccts",
             dependencies: [
-                "CCTS", "CLua", "Examples", "Loading", "Reports", "Simulation", "RunStore", "Spreadsheets",
+                "CCTS", "CLua", "CommandSupport", "Examples", "Loading", "Reports", "Simulation", "RunStore", "Spreadsheets",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "Hummingbird", package: "hummingbird"), "ServeSite",
             ],
-            exclude: ["README.md", "Serve/README.md"]
+            exclude: ["README.md"]
         ),
-        // MARK: The site ccts serve serves: its OpenAPI document and run browser, embedded
+
+        // MARK: The HTTP server: ccts-serve, which `ccts serve` starts (built only where it is needed)
+        .target(
+            name: "Server",
+            dependencies: [
+                "CommandSupport", "Examples", "RunStore", "ServeSite",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ],
+            exclude: ["README.md"]
+        ),
+        .executableTarget(name: "ccts-serve", dependencies: ["Server"]),
+        // The site the server serves: its OpenAPI document and run browser, embedded
         .target(name: "ServeSite", exclude: ["README.md"], resources: [.embedInCode("Site")]),
 
         // MARK: Fuzzing: mutants of the shipped files through every command, judged by an oracle
@@ -94,6 +113,7 @@ let package = Package(
         .testTarget(name: "LoadingTests", dependencies: ["Loading", "CCTS", "LuaSandbox", "DefaultRules", "Simulation", "Reports"], exclude: ["Fixtures"]),
         .testTarget(name: "RunStoreTests", dependencies: ["RunStore", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "CLITests", dependencies: ["ccts", "RunStore", "Examples", "Spreadsheets", "Reports"]),
+        .testTarget(name: "ServerTests", dependencies: ["Server", "RunStore"]),
         .testTarget(name: "FuzzTests", dependencies: ["Fuzzing", "Loading"], exclude: ["Regressions"]),
     ]
 )

@@ -17,12 +17,6 @@
 #include <stdlib.h>
 #include <time.h>
 
-/* The commit ccts was built from: `make` passes -Xcc -DCCTS_COMMIT='"<hash>"'. */
-#ifndef CCTS_COMMIT
-#define CCTS_COMMIT "unknown"
-#endif
-static inline const char *ccts_build_commit(void) { return CCTS_COMMIT; }
-
 /* Whether this CPU runs what ccts was compiled for. The release build targets x86-64-v2
  * (`make build`: -target-cpu nehalem, which defines __SSE4_2__ here too); a copy of it on an
  * older CPU is told so at start instead of dying of an illegal instruction mid-run. */

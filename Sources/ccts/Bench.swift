@@ -1,5 +1,6 @@
 import ArgumentParser
 import CCTS
+import CommandSupport
 import Dispatch
 import Foundation
 import Loading
@@ -124,7 +125,7 @@ struct Bench: ParsableCommand {
         for size in scaling.map(\.value) {
             var runs: [ChildProcessMeasure] = []
             for _ in 0..<max(repeats, 1) {
-                runs.append(try ChildProcessMeasure.run(CommandLine.arguments[0], ["run", scenario, "--iterations", String(size),
+                runs.append(try ChildProcessMeasure.run(BuildInfo.executable, ["run", scenario, "--iterations", String(size),
                                                                                    "--no-store", "--quiet", "--threads", String(threads)]))
             }
             let fastest = runs.min { $0.seconds < $1.seconds }!
@@ -144,7 +145,7 @@ struct Bench: ParsableCommand {
         for size in compareScaling.map(\.value) {
             var runs: [ChildProcessMeasure] = []
             for _ in 0..<max(repeats, 1) {
-                runs.append(try ChildProcessMeasure.run(CommandLine.arguments[0], ["compare", portfolio] + portfolioReforms.flatMap { ["--reform", $0] }
+                runs.append(try ChildProcessMeasure.run(BuildInfo.executable, ["compare", portfolio] + portfolioReforms.flatMap { ["--reform", $0] }
                                                         + ["--iterations", String(size), "--no-store", "--threads", String(threads)]))
             }
             let fastest = runs.min { $0.seconds < $1.seconds }!
@@ -162,7 +163,7 @@ struct Bench: ParsableCommand {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ccts-bench-shards-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
-        let me = CommandLine.arguments[0]
+        let me = BuildInfo.executable
         emit("sharding: \(NumberFormat.grouped(Double(shardWorlds.value))) worlds of \(scenario), one process against 4 shards and their merge")
         let one = try ChildProcessMeasure.run(me, ["run", scenario, "--iterations", worlds, "--no-store", "--quiet", "--threads", String(threads)])
         let stores = (0..<4).map { folder.appendingPathComponent("shard-\($0).sqlite").path }
@@ -202,7 +203,7 @@ struct Bench: ParsableCommand {
     /// Seconds of a whole `ccts compare` process on the portfolio, as a user runs it.
     private func compareCommand() throws -> Double {
         let start = DispatchTime.now().uptimeNanoseconds
-        try runQuietly(CommandLine.arguments[0], ["compare", portfolio] + portfolioReforms.flatMap { ["--reform", $0] }
+        try runQuietly(BuildInfo.executable, ["compare", portfolio] + portfolioReforms.flatMap { ["--reform", $0] }
                        + ["--iterations", String(portfolioWorlds.value), "--no-store", "--threads", String(threads)])
         return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
     }

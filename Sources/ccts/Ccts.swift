@@ -1,14 +1,14 @@
 import ArgumentParser
 import CLua
+import CommandSupport
 import Foundation
 import Simulation
 
 /// `ccts`: scenario simulator and what-if engine for India's Carbon Credit Trading Scheme.
 @main
 struct Ccts: ParsableCommand {
-    /// The release, and the commit it was built from (`make build` and `make install` pass it to
-    /// the compiler; a plain `swift build` says "unknown commit"). Runs record the same text.
-    static let version = "0.2.0 (commit \(String(cString: ccts_build_commit())))"
+    /// The release, and the commit it was built from (``BuildInfo``). Runs record the same text.
+    static let version = BuildInfo.version
 
     /// Every command here and below names itself (`commandName:`): without it, ArgumentParser derives
     /// each command's name by reflection (`String(describing:)`) at every start: 33.5 M
@@ -34,7 +34,7 @@ struct Ccts: ParsableCommand {
           2   the command line is wrong (an unknown option, a bad value)
         """,
         version: version,
-        subcommands: [Run.self, Merge.self, SlurmCommand.self, Explain.self, Check.self, Factors.self, RulesCommand.self, Runs.self, ReportCommand.self, Compare.self, PathwayCommand.self, PlanCommand.self, ServeCommand.self, TokensCommand.self, Bench.self, ExamplesCommand.self]
+        subcommands: [Run.self, Merge.self, SlurmCommand.self, Explain.self, Check.self, Factors.self, RulesCommand.self, Runs.self, ReportCommand.self, Compare.self, PathwayCommand.self, PlanCommand.self, ServeLauncher.self, TokensCommand.self, Bench.self, ExamplesCommand.self, ManualCommand.self]
     )
 
     /// Parses and runs the command; `-V` is `--version`; a wrong command line exits 2 (the

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CCTS
+import CommandSupport
 import Foundation
 import Loading
 import LuaSandbox

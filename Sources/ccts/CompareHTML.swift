@@ -1,3 +1,4 @@
+import CommandSupport
 import Reports
 
 /// A stored `compare` run as one page: per reported quantity, the base rules and each reform by

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CCTS
+import CommandSupport
 import Loading
 import Reports
 import Simulation

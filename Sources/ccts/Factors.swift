@@ -1,4 +1,5 @@
 import ArgumentParser
+import CommandSupport
 import Reports
 
 /// `ccts factors [TEXT]`: list and search the rule values in force.

@@ -1,3 +1,4 @@
+import CommandSupport
 import Foundation
 
 /// Writing what a command produces, with file-system failures in the user's terms: the path,

@@ -1,3 +1,4 @@
+import CommandSupport
 import Foundation
 
 /// Prints an HTML page to PDF with a headless Chromium (Debian's `chromium`), the browser the

@@ -1,3 +1,4 @@
+import CommandSupport
 import Reports
 
 /// What every workflow page says about its stored run: its id and time, the files it read

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CommandSupport
 import Foundation
 
 /// `--report FILE.html` and `--pdf FILE.pdf` on the commands that store a run: the stored run

@@ -1,3 +1,4 @@
+import CommandSupport
 import Reports
 
 /// A stored `pathway` run as one page: GEI per year against the target for the baseline, every

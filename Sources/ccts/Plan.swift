@@ -1,6 +1,7 @@
-import Foundation
 import ArgumentParser
 import CCTS
+import CommandSupport
+import Foundation
 import Loading
 import Reports
 import RunStore

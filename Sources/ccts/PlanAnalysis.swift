@@ -1,4 +1,5 @@
 import CCTS
+import CommandSupport
 import Dispatch
 import Simulation
 

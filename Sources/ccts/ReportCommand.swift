@@ -1,4 +1,5 @@
 import ArgumentParser
+import CommandSupport
 
 /// `ccts report RUN_ID --out FILE.html [--pdf FILE.pdf]`: one self-contained HTML page for a
 /// stored run, and the same page printed to PDF.

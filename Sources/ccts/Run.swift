@@ -1,6 +1,7 @@
 import ArgumentParser
-import Foundation
 import CCTS
+import CommandSupport
+import Foundation
 import Loading
 import Reports
 import RunStore

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CommandSupport
 import Foundation
 import Reports
 import RunStore
@@ -85,22 +86,6 @@ struct Runs: ParsableCommand {
         }
     }
 }
-
-/// A run's record as JSON.
-struct RunJSON: Encodable {
-    var id: Int64, created: String, status: String, error: String?, command: [String], engineVersion: String, kind: String
-    var scenario: String, scenarioFile: String, ruleSource: String, seed: String?, iterations: Int?, worlds: Int?
-    var threads: Int?, factorUncertainty: Bool, wallSeconds: Double?, rerunOf: Int64?
-
-    init(_ run: StoredRun) {
-        id = run.id; created = run.created; status = run.status; error = run.error; command = run.command
-        engineVersion = run.engineVersion; kind = run.kind; scenario = run.scenarioName; scenarioFile = run.scenarioFile
-        ruleSource = run.ruleSource; seed = run.seed.map(String.init); iterations = run.iterations; worlds = run.worlds
-        threads = run.threads; factorUncertainty = run.factorUncertainty; wallSeconds = run.wallSeconds; rerunOf = run.rerunOf
-    }
-}
-
-struct FileJSON: Encodable { var role: String, name: String, sha256: String }
 
 struct ShowJSON: Encodable {
     var run: RunJSON

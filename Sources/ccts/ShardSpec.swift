@@ -1,4 +1,5 @@
 import ArgumentParser
+import CommandSupport
 
 /// `--shard K/N`: shard K (0-based) of N.
 struct ShardSpec: ExpressibleByArgument, Equatable, CustomStringConvertible {

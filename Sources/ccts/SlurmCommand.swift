@@ -1,4 +1,5 @@
 import ArgumentParser
+import CommandSupport
 import Foundation
 import Simulation
 
@@ -86,7 +87,7 @@ struct SlurmCommand: ParsableCommand {
             for sub in ["", "/shards", "/logs"] {
                 try FileManager.default.createDirectory(atPath: folder + sub, withIntermediateDirectories: true)
             }
-            let binary = URL(fileURLWithPath: ccts ?? CommandLine.arguments[0], relativeTo: URL(fileURLWithPath: here + "/")).standardizedFileURL.path
+            let binary = URL(fileURLWithPath: ccts ?? BuildInfo.executable, relativeTo: URL(fileURLWithPath: here + "/")).standardizedFileURL.path
             let (subcommand, arguments) = split
             let script = SlurmScript(shards: shards, folder: folder, workingDirectory: here, binary: binary, subcommand: subcommand, runArguments: arguments,
                                      cpusPerTask: cpusPerTask, memoryMB: memory, time: time, partition: partition).text

@@ -1,3 +1,4 @@
+import CommandSupport
 import Foundation
 import Loading
 import RunStore
@@ -97,10 +98,7 @@ enum WorkflowRun {
         }
         arguments += ["--rules", rulesFolder.path] + extra + ["--no-store"] + (afterTerminator ? ["--"] + positionals : [])
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL
-        if !FileManager.default.isExecutableFile(atPath: process.executableURL!.path) {
-            process.executableURL = Bundle.main.executableURL
-        }
+        process.executableURL = URL(fileURLWithPath: BuildInfo.executable)
         process.arguments = arguments
         process.currentDirectoryURL = folder
         var environment = ProcessInfo.processInfo.environment

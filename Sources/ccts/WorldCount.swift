@@ -1,4 +1,5 @@
 import ArgumentParser
+import CommandSupport
 
 /// A count of worlds as people write it: `100000`, `1e5`, `100k`, `2.5M`, `1_000_000`, `1,000,000`.
 ///

@@ -1,17 +1,22 @@
 import ArgumentParser
+import CommandSupport
 import Foundation
 import Hummingbird
 import HummingbirdCore
 import Logging
 import RunStore
 
-/// `ccts serve`: the run store over HTTP — a JSON API (described at /openapi.json) and a run browser at /.
+/// `ccts serve` (the executable `ccts-serve`, which `ccts serve` starts): the run store over HTTP —
+/// a JSON API (described at /openapi.json) and a run browser at /.
 ///
 /// The server computes nothing itself: every job, report, export and diff is a child `ccts` on the
-/// same store, so the API's numbers are the command line's, bit for bit.
-struct ServeCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "serve",
+/// same store, so the API's numbers are the command line's, bit for bit. It is an executable of its
+/// own so that a build of `ccts` to run plants never compiles the HTTP stack (SwiftNIO, Hummingbird).
+public struct ServeCommand: ParsableCommand {
+    public init() {}
+
+    public static let configuration = CommandConfiguration(
+        commandName: "ccts serve",
         abstract: "Serve the run store over HTTP: a JSON API (OpenAPI at /openapi.json) and a run browser at /.",
         discussion: """
         Loopback only unless --host says otherwise. On loopback with no API token in the store, every request \
@@ -19,9 +24,12 @@ struct ServeCommand: ParsableCommand {
         'Authorization: Bearer TOKEN'. Beyond loopback the server refuses to start without a token \
         (unless --insecure-no-tokens) and answers only the Host names it listens on or is given with \
         --allowed-host. Submitted runs queue behind --jobs computing at once.
-        """)
+        """,
+        version: BuildInfo.version)
 
     @OptionGroup var storeOptions: StoreOptions
+    @Option(name: .customLong("ccts"), help: ArgumentHelp("The ccts binary the jobs run as (default: ccts beside this server; `ccts serve` passes itself).", valueName: "path"))
+    var ccts: String?
     @Option(name: .long, help: "Address to listen on (default loopback; 0.0.0.0 for every interface).") var host = "127.0.0.1"
     @Option(name: .long, help: "Port (0: any free port, printed at start).") var port = 8080
     @Option(name: .long, help: "Jobs computing at once; more wait in a queue.") var jobs = 2
@@ -37,7 +45,7 @@ struct ServeCommand: ParsableCommand {
     @Option(name: .customLong("idle-timeout"), help: "Seconds a connection may stay idle, or take to send a request's headers or body.") var idleTimeout = 30.0
     @Option(name: .customLong("max-connections"), help: "Connections open at once; more wait in the kernel's backlog.") var maxConnections = 256
 
-    func validate() throws {
+    public func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be 0 to 65535") }
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
         guard maxBodyKB >= 1 else { throw ValidationError("--max-body must be at least 1 KB") }
@@ -49,7 +57,7 @@ struct ServeCommand: ParsableCommand {
         guard maxConnections >= 1 else { throw ValidationError("--max-connections must be at least 1") }
     }
 
-    func run() throws {
+    public func run() throws {
         try reportingErrors {
             // absolute: the children run in folders of their own
             var options = storeOptions
@@ -67,7 +75,7 @@ struct ServeCommand: ParsableCommand {
             try Self.restrict(store.path)
             let removed = WorkFolder.removeAbandoned()
             if removed > 0 { warn("ccts serve: removed the work folders of \(removed) server\(removed == 1 ? "" : "s") that ended without cleaning up") }
-            let child = ChildCcts(executable: Self.executable, timeoutSeconds: jobTimeout, memoryBytes: jobMemoryMiB << 20)
+            let child = ChildCcts(executable: try Self.cctsBinary(ccts), timeoutSeconds: jobTimeout, memoryBytes: jobMemoryMiB << 20)
             let queue = JobQueue(store: store, child: child, slots: jobs, maxIterations: maxIterations)
             let limits = ServeLimits(bodyBytes: maxBodyKB * 1024, maxIterations: maxIterations, maxPendingJobs: maxQueued, bodySeconds: idleTimeout)
             let served = ServeApp(store: store, queue: queue, child: child, limits: limits, policy: policy)
@@ -110,9 +118,15 @@ struct ServeCommand: ParsableCommand {
         }
     }
 
-    /// This binary, which the server runs as its children.
-    static var executable: String {
-        (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+    /// The `ccts` the jobs run as: `--ccts`, else `ccts` beside this server's binary.
+    static func cctsBinary(_ given: String?) throws -> String {
+        let path = given ?? ((try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")).map {
+            URL(fileURLWithPath: $0).deletingLastPathComponent().appendingPathComponent("ccts").path
+        } ?? "ccts")
+        guard FileManager.default.isExecutableFile(atPath: path) else {
+            throw CommandError("ccts serve: no ccts binary at \(path) to run the jobs; start the server as `ccts serve` or pass --ccts PATH")
+        }
+        return URL(fileURLWithPath: path).standardizedFileURL.path
     }
 }
 

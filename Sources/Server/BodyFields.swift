@@ -1,3 +1,4 @@
+import CommandSupport
 import Foundation
 
 /// The fields a request body may have, checked before it is decoded: a misspelt or misplaced

@@ -1,15 +1,19 @@
 import Foundation
 import Testing
-@testable import ccts
 @testable import RunStore
+@testable import Server
 
 /// The pieces of `ccts serve` that decide without a network: the route table against the OpenAPI
 /// document, the arguments a job becomes, the fields a body may carry, roles, and tokens in the
 /// store. (scripts/test-serve tests the running server, its browser page and the document with
 /// schemathesis.)
 struct ServeUnitTests {
+    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
     func app() throws -> ServeApp {
-        let store = try RunStore(path: try CLI.temporaryDirectory().appendingPathComponent("serve.sqlite").path)
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ccts-test-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let store = try RunStore(path: folder.appendingPathComponent("serve.sqlite").path)
         let child = ChildCcts(executable: "/bin/false", timeoutSeconds: 1, memoryBytes: 1 << 30)
         return ServeApp(store: store, queue: JobQueue(store: store, child: child, slots: 1, maxIterations: 100), child: child,
                         limits: ServeLimits(bodyBytes: 1024, maxIterations: 100, maxPendingJobs: 2, bodySeconds: 5),
@@ -17,7 +21,7 @@ struct ServeUnitTests {
     }
 
     @Test func theRoutesAreExactlyTheDocumentedOperations() throws {
-        let data = try Data(contentsOf: CLI.packageRoot.appendingPathComponent("Sources/ServeSite/Site/openapi.json"))
+        let data = try Data(contentsOf: Self.packageRoot.appendingPathComponent("Sources/ServeSite/Site/openapi.json"))
         let document = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
         let paths = try #require(document["paths"] as? [String: [String: Any]])
         let documented = Set(paths.flatMap { path, operations in operations.keys.map { "\($0.uppercased()) \(path)" } })

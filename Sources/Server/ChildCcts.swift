@@ -1,3 +1,4 @@
+import CommandSupport
 import Foundation
 
 /// One `ccts` child process of the server, in a folder of its own: the server computes nothing

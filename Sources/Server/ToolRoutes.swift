@@ -1,3 +1,4 @@
+import CommandSupport
 import Examples
 import Foundation
 import Hummingbird
@@ -69,7 +70,7 @@ struct ToolRoutes {
                 var jobsRunning: Int, jobsQueued: Int, jobSlots: Int, maxBodyBytes: Int, maxIterations: Int
             }
             let counts = await app.queue.counts
-            return try Reply.json(Status(version: Ccts.version, role: context.access.role.rawValue, entity: context.access.entity,
+            return try Reply.json(Status(version: BuildInfo.version, role: context.access.role.rawValue, entity: context.access.entity,
                                          tokensInForce: try app.store.hasActiveTokens(), jobsRunning: counts.running, jobsQueued: counts.waiting,
                                          jobSlots: app.queue.slots, maxBodyBytes: app.limits.bodyBytes, maxIterations: app.limits.maxIterations))
         }

@@ -1,3 +1,4 @@
+import CommandSupport
 import Foundation
 
 /// What a client submits to `POST /api/jobs`: the texts of its files (never a server path) and the

@@ -1,0 +1,33 @@
+import ArgumentParser
+import Foundation
+import RunStore
+
+/// Where runs are kept: `--db FILE`, else `$CCTS_DB`, else `ccts.sqlite` in the working directory.
+public struct StoreOptions: ParsableArguments {
+    public init() {}
+
+    @Option(name: .long, help: ArgumentHelp("Run store (SQLite). Default: $CCTS_DB, else ./ccts.sqlite.", valueName: "file"))
+    public var db: String?
+
+    @Option(name: .customLong("server-job"), help: ArgumentHelp("The ccts serve job this run belongs to (set by the server).", visibility: .hidden))
+    public var serverJob: Int64?
+
+    @Option(name: .customLong("server-entity"), help: ArgumentHelp("The only entity the submitting token may run (set by the server).", visibility: .hidden))
+    public var serverEntity: String?
+
+    public var path: String {
+        db ?? ProcessInfo.processInfo.environment["CCTS_DB"] ?? "ccts.sqlite"
+    }
+
+    /// The store for a command that records runs (created when missing).
+    public func open() throws -> RunStore {
+        let store = try RunStore(path: path)
+        if let serverJob { store.submission = Submission(job: serverJob, entity: serverEntity) }
+        return store
+    }
+
+    /// The store for a command that only reads it: opened read-only, nothing written.
+    public func openForReading() throws -> RunStore {
+        try RunStore(readingAt: path)
+    }
+}

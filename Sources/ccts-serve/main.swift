@@ -1,0 +1,4 @@
+import Server
+
+// `ccts-serve`: the HTTP server `ccts serve` starts (Sources/Server).
+ServeCommand.main()
