@@ -99,7 +99,9 @@ extension ScenarioDecoder {
         }
         inputs.products = keyed(inputs.products, "\(prefix).products", \.product, \.key)
         guard !inputs.products.isEmpty else {
-            throw r.error("products", "is missing; GEI needs the year's products, e.g. products = { { \"opc\", 900000, \"t\" } }")
+            // the example names a product of the entity's own sector (a steel plant is not shown cement's "opc")
+            let example = rules.sector(sector)?.products.first.map(\.id) ?? "opc"
+            throw r.error("products", "is missing; GEI needs the year's products, e.g. products = { { \"\(example)\", 900000, \"t\" } }")
         }
         let production = inputs.products.reduce(0.0) { $0 + $1.unit.base($1.quantity.expectedValue) * ($1.equivalence ?? 1) * ($1.normaliser ?? 1) }
         guard production > 0 else {

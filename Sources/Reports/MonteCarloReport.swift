@@ -7,7 +7,7 @@ public enum MonteCarloReport {
                               seconds: Double, warnings: [String], explainOptions: String = "") -> String {
         var lines: [String] = [scenario]
         let rate = seconds > 0 ? Double(summary.worlds) / seconds : 0
-        lines.append("Monte Carlo: \(NumberFormat.grouped(Double(summary.worlds))) worlds, seed \(summary.seed), \(threads) threads, "
+        lines.append("Monte Carlo: \(NumberFormat.grouped(Double(summary.worlds))) worlds, seed \(summary.seed), \(NumberFormat.count(threads, "thread")), "
                      + "\(NumberFormat.grouped(seconds, decimals: 2)) s of worlds (\(NumberFormat.grouped(rate / 1e6, decimals: 2)) M worlds/s)")
         if let stopping = summary.stopping { lines.append(stopping.sentence.wrapped(width: 100, first: "", rest: "  ")) }
         let levels: [Double] = [1, 5, 50, 95, 99]
@@ -27,7 +27,13 @@ public enum MonteCarloReport {
         lines.append("All years: total cost mean \(NumberFormat.grouped(summary.totalCost.mean)) INR (se \(NumberFormat.grouped(summary.totalCost.se))), "
                      + "VaR95 \(NumberFormat.grouped(summary.totalCostRisk.valueAtRisk)), CVaR95 \(NumberFormat.grouped(summary.totalCostRisk.conditionalValueAtRisk)); "
                      + "P(missing any year) \(NumberFormat.percent(summary.probabilityOfNonComplianceAnyYear))")
-        if let total = summary.sensitivity.last {
+        let constantCost = summary.totalCost.min == summary.totalCost.max
+        if constantCost, summary.sensitivity.last != nil {
+            // every world costs the same: no input moves it, and a table of +0.000 rows would say nothing
+            lines.append("")
+            lines.append("Sensitivity of total cost: none — it is \(NumberFormat.grouped(summary.totalCost.mean)) INR in every world, "
+                         + "whatever the uncertain inputs draw (they move emissions within what the targets leave)")
+        } else if let total = summary.sensitivity.last {
             lines.append("")
             lines.append("Sensitivity of \(total.output) (Spearman ρ over \(NumberFormat.grouped(Double(total.sample))) worlds):")
             var table = TextTable(header: ["", "input", "ρ", ""], rightAligned: [0, 2])
@@ -38,7 +44,12 @@ public enum MonteCarloReport {
             if summary.sensitivity.count > 1 { lines.append("  (rankings for GEI, credits and cost of each year: --json)") }
         }
         lines.append("")
-        lines.append("Worlds behind total cost: " + summary.extremeWorlds.map { "\($0.label) #\($0.world) (\(NumberFormat.grouped($0.totalCost)))" }.joined(separator: ", "))
+        if constantCost, let first = summary.extremeWorlds.first {
+            // one world stands for all (the same world named five times said nothing more)
+            lines.append("Worlds behind total cost: every world costs \(NumberFormat.grouped(first.totalCost)), e.g. #\(first.world)")
+        } else {
+            lines.append("Worlds behind total cost: " + summary.extremeWorlds.map { "\($0.label) #\($0.world) (\(NumberFormat.grouped($0.totalCost)))" }.joined(separator: ", "))
+        }
         if let worst = summary.extremeWorlds.last {
             lines.append("Open one: ccts explain \(scenarioFile) --seed \(summary.seed) --world \(worst.world)\(explainOptions)")
         }

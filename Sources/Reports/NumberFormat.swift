@@ -16,6 +16,12 @@ public enum NumberFormat {
 
     /// `1234567.891` → `1,234,567.89` with `decimals` places (trailing zeros kept); with Indian
     /// grouping `12345678` → `1,23,45,678`.
+    /// A count with its noun in the right number: "1 thread", "2 threads", "1,000 worlds";
+    /// `plural` for a noun that does not take an s ("1 entity", "3 entities").
+    public static func count(_ n: Int, _ noun: String, plural: String? = nil) -> String {
+        "\(grouped(Double(n))) \(n == 1 ? noun : plural ?? noun + "s")"
+    }
+
     public static func grouped(_ x: Double, decimals: Int = 0, grouping: Grouping = NumberFormat.grouping) -> String {
         guard x.isFinite else { return "\(x)" }
         let text = String(format: "%.\(decimals)f", abs(x))

@@ -96,7 +96,7 @@ public final class RunStore: @unchecked Sendable {
         // A new store is its owner's alone (0600; SQLite gives its -wal and -shm the same mode): it
         // keeps every input file a run read and, for ccts serve, the digests of its API tokens.
         if !FileManager.default.fileExists(atPath: path) {
-            FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600])
+            _ = FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600])
         }
         var configuration = Configuration()
         configuration.busyMode = .timeout(30)

@@ -64,7 +64,7 @@ struct Bench: ParsableCommand {
     func run() throws {
         try reportingErrors {
             emit("ccts bench: \(scenario), \(NumberFormat.grouped(Double(iterations))) worlds, best of \(repeats), "
-                 + "\(threads) threads on \(ProcessInfo.processInfo.activeProcessorCount) cores")
+                 + "\(NumberFormat.count(threads, "thread")) on \(NumberFormat.count(ProcessInfo.processInfo.activeProcessorCount, "core"))")
             // First, while this process is small: a child's peak memory counts its parent's
             // resident memory at the spawn (the kernel's ru_maxrss includes it until exec).
             let scaled = scaling.isEmpty ? nil : try scalingTable()
@@ -77,10 +77,15 @@ struct Bench: ParsableCommand {
             withFunction.reform = [functionReform]
             let lua = try best { try worlds(withFunction, threads: threads) }
             let whole = try best { try wholeCommand(plain) }
+            let pert = try correlatedPertRate()
             var table = TextTable(header: ["figure", "value"], rightAligned: [1])
-            table.add(["sampling + lifecycle, \(threads) threads", rate(all)])
+            table.add(["sampling + lifecycle, \(NumberFormat.count(threads, "thread"))", rate(all)])
             table.add(["sampling + lifecycle, 1 thread", rate(one)])
-            table.add(["with a Lua rule function (\(functionReform)), \(threads) threads", rate(lua)])
+            table.add(["with a Lua rule function (\(functionReform)), \(NumberFormat.count(threads, "thread"))", rate(lua)])
+            if let pert {
+                table.add(["with the offsets' PERT prices correlated too (copula, tabulated Beta quantiles), \(NumberFormat.count(threads, "thread"))",
+                           rate(pert) + String(format: " (%.2f× the time)", pert / all)])
+            }
             table.add(["whole command (load, worlds, statistics, sensitivity, report; no store)", String(format: "%.3f s", whole)])
             table.add(["peak memory (VmHWM)", "\(peakMemoryMB()) MB"])
             if storeRows > 0 {
@@ -140,7 +145,7 @@ struct Bench: ParsableCommand {
     /// Whole `ccts compare` processes on the portfolio at each size of `--compare-scaling` (best of the
     /// repeats for time; that run's peak memory): how a comparison's cost grows with its worlds.
     private func compareScalingTable() throws -> TextTable {
-        emit("compare scaling: whole `ccts compare \(portfolio)` + \(portfolioReforms.count) reforms, --no-store, \(threads) threads")
+        emit("compare scaling: whole `ccts compare \(portfolio)` + \(NumberFormat.count(portfolioReforms.count, "reform")), --no-store, \(NumberFormat.count(threads, "thread"))")
         var table = TextTable(header: ["worlds per entity", "whole command", "peak memory"], rightAligned: [0, 1, 2])
         for size in compareScaling.map(\.value) {
             var runs: [ChildProcessMeasure] = []
@@ -185,7 +190,7 @@ struct Bench: ParsableCommand {
         // each store with its write-ahead log (where SQLite keeps recent pages until a checkpoint)
         let bytes = stores.flatMap { [$0, $0 + "-wal"] }.compactMap { try? FileManager.default.attributesOfItem(atPath: $0)[.size] as? Int }.reduce(0, +)
         var table = TextTable(header: ["step", "wall", "peak memory"], rightAligned: [1, 2])
-        table.add(["one process, \(threads) threads", String(format: "%.1f s", one.seconds), String(format: "%.0f MB", one.peakMB)])
+        table.add(["one process, \(NumberFormat.count(threads, "thread"))", String(format: "%.1f s", one.seconds), String(format: "%.0f MB", one.peakMB)])
         table.add(["4 shards, \(threads) at a time, 1 thread each", String(format: "%.1f s", shardsWall), String(format: "%.0f MB each at most", shardPeak)])
         table.add(["merge (joins the first passes, draws the worlds again for the later passes)", String(format: "%.1f s", merge.seconds),
                    String(format: "%.0f MB", merge.peakMB)])
@@ -225,8 +230,8 @@ struct Bench: ParsableCommand {
     }
 
     /// Seconds spent in the worlds alone.
-    private func worlds(_ rules: RuleOptions, threads: Int) throws -> Double {
-        let session = try session(rules, threads: threads)
+    private func worlds(_ rules: RuleOptions, threads: Int, scenario: String? = nil) throws -> Double {
+        let session = try session(rules, threads: threads, scenario: scenario)
         let results = try MonteCarlo.run(plans: session.plans, options: MonteCarloOptions(iterations: iterations, threads: threads))
         return results.worldSeconds
     }
@@ -243,8 +248,24 @@ struct Bench: ParsableCommand {
         return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
     }
 
-    private func session(_ rules: RuleOptions, threads: Int) throws -> MonteCarloSession {
-        let request = try RunRequest.from(scenario: scenario, rules: rules, monteCarlo: nil, keepWorlds: false, shippedFallback: true)
+    /// World seconds of the scenario with its offsets' PERT prices added to its correlations (each
+    /// with another input), for the copula's cost on a Beta marginal; nil when the scenario is not
+    /// the shipped benchmark's shape (no `correlations = {` or no such offsets).
+    private func correlatedPertRate() throws -> Double? {
+        let text = try SourceFile.readOrShipped(scenario).text
+        let marker = "  correlations = {\n"
+        let offset = "years[\"%@\"].offsets[\"RJ-SOLAR-2025-11\"].price"
+        guard text.contains(marker), text.contains("RJ-SOLAR-2025-11") else { return nil }
+        let added = marker + "    { '\(String(format: offset, "2025-26"))', 'years[\"2025-26\"].products.opc.quantity', 0.5 },\n"
+            + "    { '\(String(format: offset, "2026-27"))', 'years[\"2026-27\"].products.opc.quantity', -0.4 },\n"
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("ccts-bench-pert-\(UUID().uuidString).lua").path
+        try text.replacingOccurrences(of: marker, with: added).write(toFile: path, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        return try best { try worlds(RuleOptions.defaults, threads: threads, scenario: path) }
+    }
+
+    private func session(_ rules: RuleOptions, threads: Int, scenario: String? = nil) throws -> MonteCarloSession {
+        let request = try RunRequest.from(scenario: scenario ?? self.scenario, rules: rules, monteCarlo: nil, keepWorlds: false, shippedFallback: true)
         return try MonteCarloSession(load: request.load(tables:), strict: false, threads: threads, factorUncertainty: false)
     }
 

@@ -31,7 +31,7 @@ struct Compare: ParsableCommand {
             help: "Monte Carlo worlds per entity (default: one evaluation at expected values); 10000, 1e4, 10k.")
     var worldCount: WorldCount?
     var iterations: Int? { worldCount?.value }
-    @Option(name: .long, help: "Seed of the worlds.") var seed: UInt64 = 1
+    @Option(name: .long, parsing: .unconditional, help: "Seed of the worlds (a whole number, 0 or more).") var seed: UInt64 = 1
     @Option(name: .long, help: "Worker threads.") var threads = ProcessInfo.processInfo.activeProcessorCount
     @Option(name: .customLong("top"), help: "Entities to list, most changed first.") var top = 10
     @Flag(name: .long, help: "Print JSON.") var json = false

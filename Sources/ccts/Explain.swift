@@ -21,7 +21,7 @@ struct Explain: ParsableCommand {
     @Option(name: .long, help: "Explain this world of a Monte Carlo run (0-based), instead of the expected values.")
     var world: Int?
 
-    @Option(name: .long, help: "Seed of the Monte Carlo run the world belongs to.")
+    @Option(name: .long, parsing: .unconditional, help: "Seed of the Monte Carlo run the world belongs to (a whole number, 0 or more).")
     var seed: UInt64 = 1
 
     @Flag(name: .customLong("factor-uncertainty"), help: "The run drew factors from their uncertainty ranges.")

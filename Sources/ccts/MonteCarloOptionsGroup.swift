@@ -12,7 +12,7 @@ struct MonteCarloOptionsGroup: ParsableArguments {
     /// The count of worlds, once validated.
     var iterations: Int? { worlds?.value }
 
-    @Option(name: .long, help: "Seed of the random worlds (a run with the same seed reproduces bit for bit).")
+    @Option(name: .long, parsing: .unconditional, help: "Seed of the random worlds, a whole number 0 or more (a run with the same seed reproduces bit for bit).")
     var seed: UInt64 = 1
 
     @Option(name: .long, help: "Worker threads (default: all cores). Results do not depend on it.")

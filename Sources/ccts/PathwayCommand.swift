@@ -24,7 +24,7 @@ struct PathwayCommand: ParsableCommand {
     @Option(name: .customLong("iterations"), parsing: .unconditional, help: "Worlds per candidate set, for --optimise (2000, 2k).")
     var worldCount = WorldCount(2_000)
     var iterations: Int { worldCount.value }
-    @Option(name: .long, help: "Seed of the worlds.") var seed: UInt64 = 1
+    @Option(name: .long, parsing: .unconditional, help: "Seed of the worlds (a whole number, 0 or more).") var seed: UInt64 = 1
     @OptionGroup var ruleOptions: RuleOptions
     @Flag(name: .long, help: "Print JSON.") var json = false
     @OptionGroup var storeOptions: StoreOptions
@@ -265,7 +265,7 @@ struct PathwayCommand: ParsableCommand {
     }
 
     func render(_ d: Document) -> String {
-        var lines = ["\(d.scenario): pathway with \(d.macCurve.count) measures, discount rate \(NumberFormat.percent(d.discountRate, decimals: 1))"]
+        var lines = ["\(d.scenario): pathway with \(NumberFormat.count(d.macCurve.count, "measure")), discount rate \(NumberFormat.percent(d.discountRate, decimals: 1))"]
         if let baseline = d.baseline { lines.append("Baseline \(baseline.sentence)") }
         lines.append("")
         var table = TextTable(header: ["year", "target", "from", "GEI baseline", "GEI pathway", "credits", "net cost INR", "measures INR"],

@@ -31,7 +31,7 @@ struct PlanCommand: ParsableCommand {
     @Option(name: .customLong("iterations"), parsing: .unconditional, help: "Worlds to cost each candidate on (20000, 20k).")
     var worldCount = WorldCount(20_000)
     var iterations: Int { worldCount.value }
-    @Option(name: .long, help: "Seed of the worlds.") var seed: UInt64 = 1
+    @Option(name: .long, parsing: .unconditional, help: "Seed of the worlds (a whole number, 0 or more).") var seed: UInt64 = 1
     @Option(name: .long, help: "Worker threads.") var threads = ProcessInfo.processInfo.activeProcessorCount
     @Option(name: .long, help: "expected (least expected cost), cvar (least CVaR), or chance (least expected cost with P(non-compliance) ≤ --epsilon).")
     var objective: ObjectiveName = .expected

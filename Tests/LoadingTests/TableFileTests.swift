@@ -58,7 +58,7 @@ import Testing
         // C's output is "0,5": declared a number, refused with its place; "note" may be empty when declared "text?"
         let declared = try options([("columns", .table(LuaTable(fields: [(name: "output", value: .string("number")), (name: "note", value: .string("text?"))])))])
         #expect(throws: TableFileError.self) { try rows.records(declared) }
-        do { _ = try rows.records(declared) } catch { #expect("\(error)" == "e.csv, row 4, column \"output\": expected a number, found \"0,5\" (write decimals with a point: 0.71)") }
+        do { _ = try rows.records(declared) } catch { #expect("\(error)" == "e.csv, row 4, column \"output\": expected a number, found \"0,5\" (write numbers without a thousands separator and decimals with a point: 5000, 0.71)") }
         #expect(throws: TableFileError.self) { try options([("colums", .table(LuaTable()))]) }
     }
 }

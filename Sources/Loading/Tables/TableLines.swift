@@ -43,7 +43,7 @@ extension TableRows {
             }
             guard case .number(let amount) = cell(row, quantity) else {
                 let found = Self.shown(cell(row, quantity))
-                throw TableFileError(location(row.number, quantity), "expected a number, found \(found)" + (found.contains(",") ? " (write decimals with a point: 0.71)" : ""))
+                throw TableFileError(location(row.number, quantity), "expected a number, found \(found)" + (found.contains(",") ? " (write numbers without a thousands separator and decimals with a point: 5000, 0.71)" : ""))
             }
             // checked row by row: a negative month would otherwise vanish into the year's sum
             guard amount >= 0 else {

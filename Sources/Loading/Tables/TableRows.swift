@@ -111,7 +111,7 @@ struct TableRows {
                     if !optional { throw TableFileError(location(row.number, column), "is empty; expected \(kind == .number ? "a number" : "a text")") }
                 default:
                     throw TableFileError(location(row.number, column), "expected \(kind == .number ? "a number" : "a text"), found \(Self.shown(value))"
-                                         + (kind == .number && Self.shown(value).contains(",") ? " (write decimals with a point: 0.71)" : ""))
+                                         + (kind == .number && Self.shown(value).contains(",") ? " (write numbers without a thousands separator and decimals with a point: 5000, 0.71)" : ""))
                 }
             }
             var fields: [(name: String, value: LuaValue)] = []

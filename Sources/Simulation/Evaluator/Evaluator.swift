@@ -376,7 +376,11 @@ extension Plan {
                 var z = 0.0
                 for j in 0...k { z += correlation.lower[k * n + j] * normals[j * Scratch.block + w] }
                 let slot = Int(correlated[k])
-                v[slot] = sampler.fromNormal(inputDistributions[slot], z)
+                if let table = copulaTables[k] {
+                    v[slot] = table.value(z)
+                } else {
+                    v[slot] = sampler.fromNormal(inputDistributions[slot], z)
+                }
             }
         }
     }

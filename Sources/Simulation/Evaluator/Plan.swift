@@ -22,6 +22,9 @@ public struct Plan: @unchecked Sendable {
     var correlated: [Int32] = []
     var correlation = CorrelationModel.none
     var correlationHashes: [UInt64] = []
+    /// Per correlated input (model order): its Beta/PERT marginal tabulated in z, nil for the kinds
+    /// whose quantile is already cheap (``CopulaQuantileTable``).
+    var copulaTables: [CopulaQuantileTable?] = []
     /// Total number of slots (inputs + derived).
     var slotCount = 0
     /// Values of every slot before a world starts (fixed inputs; zeros elsewhere).

@@ -447,6 +447,10 @@ struct Builder {
         // Correlated slots in the model's key order.
         plan.correlated = plan.correlation.keys.compactMap { key in slotsByKey[key] }
         plan.correlationHashes = plan.correlation.keys.map(RandomStream.hash)
+        plan.copulaTables = plan.correlated.map { slot in
+            let d = plan.inputDistributions[Int(slot)]
+            return d.kind == .beta ? CopulaQuantileTable(alpha: d.a, beta: d.b, lower: d.c, upper: d.d) : nil
+        }
         plan.sampler = Sampler(tables: tables)
         return plan
     }
