@@ -6,7 +6,8 @@
 #   make check  the contributor's hourly command: the test suite and the server's API, security and
 #               kill tests, on the release build; no browser, Slurm, sanitizer or system package
 #               beyond the build's own (CONTRIBUTING.md)
-#   make test   runs the test suite, then the reports in a real headless Chromium
+#   make test   runs the test suite, then every command of the README and docs/ as written in a
+#               fresh `ccts examples copy` folder (scripts/test-readme), then the reports in a real headless Chromium
 #               (scripts/test-reports-browser), then ccts serve: its API, roles, kill -9, its run
 #               browser in Chromium and schemathesis on its OpenAPI document (scripts/test-serve), then a sharded run on a real single-node Slurm
 #               (scripts/test-slurm: slurm-wlm and munge, installed when missing), then the Lua bridge's tests (with the fuzzer's short
@@ -94,6 +95,7 @@ check: serve
 
 test: deps browser pytools serve
 	CCTS_BINARY=$(CURDIR)/$(RELEASE) swift test
+	scripts/test-readme --ccts $(RELEASE)
 	scripts/test-reports-browser --ccts $(RELEASE)
 	scripts/test-serve --ccts $(RELEASE)
 	CCTS=$(CURDIR)/$(RELEASE) scripts/test-slurm

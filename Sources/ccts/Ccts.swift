@@ -25,6 +25,8 @@ struct Ccts: ParsableCommand {
           ccts explain Scenarios/cement-rajasthan.lua --year 2025-26
           ccts run Scenarios/benchmark.lua --iterations 100k
 
+        -V is --version.
+
         Environment:
           CCTS_DB   the run store when --db is not given (default ./ccts.sqlite)
 
