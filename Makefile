@@ -36,7 +36,7 @@ BUILD_INFO = Sources/CBuildInfo/commit.h
 # The release build's CPU baseline on x86-64: x86-64-v2 (Swift calls it nehalem: SSE4.2, POPCNT;
 # Intel since 2008, AMD since 2011, the baseline of RHEL 9), so that rounding to whole certificates
 # and to the GEI grid is an instruction (roundsd) instead of a call into libm: the Monte Carlo world
-# loop 8 % faster, the whole benchmark command 6 % (README, "Speed"). The results are bit-for-bit
+# loop 8 % faster, the whole benchmark command 6 % (docs/performance.md). The results are bit-for-bit
 # those of a baseline build: Swift never fuses a multiply and an add, nor reorders a sum, at any
 # CPU level. A machine without SSE4.2 builds for any x86-64 CPU (and `make build CPU=x86-64` does
 # so anywhere); a v2 binary copied to an older CPU says so at start. Other architectures ignore CPU.

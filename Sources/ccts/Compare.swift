@@ -376,7 +376,7 @@ struct Compare: ParsableCommand {
         }
         lines.append("")
         lines.append(("Market: entities abate along their sector's cost curve (rules: abatement) up to the clearing price, trade at it, and pay "
-                      + "compensation only on what no supply covers; see README, the market model.").wrapped(width: ExplainReport.width, first: "", rest: "  "))
+                      + "compensation only on what no supply covers; see docs/market.md, the market model.").wrapped(width: ExplainReport.width, first: "", rest: "  "))
         if d.worlds <= 1, d.ruleChanges.dropFirst().contains(where: { $0.contains { $0.path.hasPrefix("verification") } }) {
             lines.append(("Note: at expected values verifier findings are zero, so a materiality rule cannot change anything; "
                           + "run with --iterations to see its effect.").wrapped(width: ExplainReport.width, first: "", rest: "  "))

@@ -30,7 +30,7 @@ import Testing
         })
         #expect(listed.count >= 30)
         var cited: [String: String] = [:]
-        let files = texts(in: ["Rules", "Scenarios", "Sources"], endings: [".lua", ".swift"])
+        let files = texts(in: ["Rules", "Scenarios", "Sources", "docs"], endings: [".lua", ".swift", ".md"])
             + [("README.md", try String(contentsOf: Self.root.appendingPathComponent("README.md"), encoding: .utf8))]
         for file in files { for tag in tags(file.text) { cited[tag] = file.path } }
         #expect(cited.count >= 30)
