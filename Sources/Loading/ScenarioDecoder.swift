@@ -250,7 +250,7 @@ struct ScenarioDecoder {
     private func correlations(_ r: TableReader, scenario: Scenario) throws -> [InputCorrelation] {
         guard let list = try r.optionalTable("correlations") else { return [] }
         let uncertain = UncertainInputs.uncertain(scenario).map(\.key)
-        return try list.table.sequence.enumerated().map { index, value in
+        let given = try list.table.sequence.enumerated().map { index, value in
             let path = "\(list.path)[\(index + 1)]"
             guard case .table(let t) = value, t.sequence.count == 3, case .string(let a) = t.sequence[0],
                   case .string(let b) = t.sequence[1], case .number(let rho) = t.sequence[2] else {
@@ -266,5 +266,18 @@ struct ScenarioDecoder {
             }
             return InputCorrelation(first: a, second: b, rank: rho, path: path)
         }
+        // One pair, one correlation: a pair given twice (0.7 and −0.7, or the same value twice) is
+        // refused naming both entries, never settled by keeping one of them.
+        var seen: [Set<String>: InputCorrelation] = [:]
+        for correlation in given {
+            let pair: Set<String> = [correlation.first, correlation.second]
+            if let earlier = seen[pair] {
+                throw InputError(file: file, path: correlation.path,
+                                 message: "correlates '\(correlation.first)' and '\(correlation.second)' (\(correlation.rank.shown)), which \(earlier.path) "
+                                     + "already correlates (\(earlier.rank.shown)); give each pair of inputs one correlation")
+            }
+            seen[pair] = correlation
+        }
+        return given
     }
 }

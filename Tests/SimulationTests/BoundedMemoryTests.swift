@@ -81,6 +81,19 @@ import Testing
         let shards = try (0..<3).map { try Shards.firstPass(plans: plans(inputs, threads: 1), options: options, index: $0, count: 3) }
         #expect(throws: ShardError.self) { try Shards.merge(plans: plans(inputs, threads: 1), options: options, shards: [shards[0], shards[2]]) }
         #expect(throws: ShardError.self) { try Shards.merge(plans: plans(inputs, threads: 1), options: options, shards: shards + [shards[1]]) }
+        // A shard whose stored numbers no computation gives is refused, naming it, not merged (it crashed the merge, or merged silently).
+        for damage in 0..<3 {
+            var damaged = shards
+            let b = try #require(damaged[1].series[0].counts.firstIndex { $0 > 0 })
+            switch damage {
+            case 0: damaged[1].series[0].least[b] = .nan
+            case 1: damaged[1].series[0].sums[0] = .infinity
+            default: damaged[1].series[0].greatest[b] = damaged[1].series[0].least[b] - 1
+            }
+            #expect { try Shards.merge(plans: plans(inputs, threads: 1), options: options, shards: damaged) } throws: {
+                "\($0)".contains("shard 1/3 holds values no computation gives")
+            }
+        }
         // 140,000 worlds are 3 blocks: a fourth shard would have none.
         #expect { try Shards.range(index: 0, count: 4, worlds: 140_000) } throws: { "\($0)".contains("use at most 3 shards") }
     }

@@ -164,6 +164,28 @@ import Testing
         }
     }
 
+    /// One pair given two correlations (0.7 and −0.7, in either order of its keys) is refused naming both entries.
+    @Test func aPairCorrelatedTwiceIsRefusedNamingBoth() {
+        #expect {
+            _ = try load("""
+                return scenario {
+                  entity = { registration = "T", sector = "cement", targets = { ["2025-26"] = 0.7 } },
+                  years = { ["2025-26"] = {
+                    fuels = { { "coal_imported", normal(1e5, 1e3), "t" } }, products = { { "opc", normal(3e5, 1e4), "t" } },
+                  } },
+                  correlations = {
+                    { 'years["2025-26"].fuels.coal_imported.quantity', 'years["2025-26"].products.opc.quantity', 0.7 },
+                    { 'years["2025-26"].products.opc.quantity', 'years["2025-26"].fuels.coal_imported.quantity', -0.7 },
+                  },
+                }
+                """)
+        } throws: { error in
+            let text = "\(error)"
+            return text.contains("correlations[2]") && text.contains("correlations[1] already correlates (0.7)")
+                && text.contains("give each pair of inputs one correlation")
+        }
+    }
+
     @Test func unknownCorrelationKeySuggests() {
         #expect {
             _ = try load("""

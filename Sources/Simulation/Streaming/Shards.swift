@@ -141,6 +141,16 @@ public enum Shards {
               record.sums.count == (shard.worlds + SeriesStatistics.sumBlock - 1) / SeriesStatistics.sumBlock else {
             throw ShardError("shard \(shard.index)/\(shard.count) holds a damaged first pass (series \(i)); compute it again")
         }
+        // Every stored number checked before use: a tampered or damaged store (a NaN extreme, a
+        // negative count, an infinite sum) is refused, never merged into wrong results or a crash.
+        let binsSound = (0..<k).allSatisfy { b in
+            record.counts[b] >= 0 && (record.counts[b] == 0
+                || (record.least[b].isFinite && record.greatest[b].isFinite && record.least[b] <= record.greatest[b]))
+        }
+        guard binsSound, record.sums.allSatisfy(\.isFinite), record.compensations.allSatisfy(\.isFinite) else {
+            throw ShardError("shard \(shard.index)/\(shard.count) holds values no computation gives (series \(i): a count below zero, "
+                             + "or an extreme or sum that is not a finite number); the store is damaged or was edited — compute it again")
+        }
         let bins = ValueBins(record.bins, firsts: !record.firsts.isEmpty)
         for b in 0..<bins.k {
             bins.counts[b] = record.counts[b]
