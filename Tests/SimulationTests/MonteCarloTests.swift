@@ -164,21 +164,26 @@ import Testing
         }
     }
 
+    /// A plant with one uncertain fuel and one uncertain product, and `correlations` (Lua entries).
+    func coalAndOPC(correlations: String) -> String {
+        """
+        return scenario {
+          entity = { registration = "T", sector = "cement", targets = { ["2025-26"] = 0.7 } },
+          years = { ["2025-26"] = {
+            fuels = { { "coal_imported", normal(1e5, 1e3), "t" } }, products = { { "opc", normal(3e5, 1e4), "t" } },
+          } },
+          correlations = { \(correlations) },
+        }
+        """
+    }
+
     /// One pair given two correlations (0.7 and −0.7, in either order of its keys) is refused naming both entries.
     @Test func aPairCorrelatedTwiceIsRefusedNamingBoth() {
         #expect {
-            _ = try load("""
-                return scenario {
-                  entity = { registration = "T", sector = "cement", targets = { ["2025-26"] = 0.7 } },
-                  years = { ["2025-26"] = {
-                    fuels = { { "coal_imported", normal(1e5, 1e3), "t" } }, products = { { "opc", normal(3e5, 1e4), "t" } },
-                  } },
-                  correlations = {
-                    { 'years["2025-26"].fuels.coal_imported.quantity', 'years["2025-26"].products.opc.quantity', 0.7 },
-                    { 'years["2025-26"].products.opc.quantity', 'years["2025-26"].fuels.coal_imported.quantity', -0.7 },
-                  },
-                }
-                """)
+            _ = try load(coalAndOPC(correlations: """
+                { 'years["2025-26"].fuels.coal_imported.quantity', 'years["2025-26"].products.opc.quantity', 0.7 },
+                { 'years["2025-26"].products.opc.quantity', 'years["2025-26"].fuels.coal_imported.quantity', -0.7 },
+                """))
         } throws: { error in
             let text = "\(error)"
             return text.contains("correlations[2]") && text.contains("correlations[1] already correlates (0.7)")
@@ -188,15 +193,9 @@ import Testing
 
     @Test func unknownCorrelationKeySuggests() {
         #expect {
-            _ = try load("""
-                return scenario {
-                  entity = { registration = "T", sector = "cement", targets = { ["2025-26"] = 0.7 } },
-                  years = { ["2025-26"] = {
-                    fuels = { { "coal_imported", normal(1e5, 1e3), "t" } }, products = { { "opc", normal(3e5, 1e4), "t" } },
-                  } },
-                  correlations = { { 'years["2025-26"].fuels.coal.quantity', 'years["2025-26"].products.opc.quantity', 0.5 } },
-                }
-                """)
+            _ = try load(coalAndOPC(correlations: """
+                { 'years["2025-26"].fuels.coal.quantity', 'years["2025-26"].products.opc.quantity', 0.5 }
+                """))
         } throws: { error in
             "\(error)".contains("correlations[1][1]") && "\(error)".contains("did you mean 'years[\"2025-26\"].fuels.coal_imported.quantity'")
         }
