@@ -143,6 +143,31 @@ import Testing
         #expect(result.stderr.contains("f.csv, row 3, column \"quantity\": is -5; a quantity cannot be negative"))
     }
 
+    /// A monthly row of a compliance year no `lines_from` of its file asks for (2024-04 typed for
+    /// 2025-04) is refused naming file, row and column; with `other_years = "skip"` it is skipped and counted.
+    @Test func aMonthOfNoAskedYearIsRefusedOrCountedWhenSkipped() throws {
+        let folder = try CLI.temporaryDirectory()
+        func scenario(_ options: String) throws -> CLI.Result {
+            try """
+                return scenario {
+                  entity = { registration = "T", sector = "cement", targets = { ["2025-26"] = 0.7 } },
+                  years = { ["2025-26"] = { monitored = "period", fuels = lines_from("f.csv", { year = "2025-26"\(options) }),
+                                            products = { { "opc", 1e6, "t" } } } },
+                }
+                """.write(to: folder.appendingPathComponent("p.lua"), atomically: true, encoding: .utf8)
+            return try CLI.run(["run", folder.appendingPathComponent("p.lua").path, "--no-store"])
+        }
+        try "month,fuel,quantity,unit\n2024-04,coal_imported,5,t\n2025-05,coal_imported,7,t\n2026-04,coal_imported,9,t\n"
+            .write(to: folder.appendingPathComponent("f.csv"), atomically: true, encoding: .utf8)
+        let refused = try scenario("")
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("f.csv, row 2, column \"month\": \"2024-04\" falls in 2024-25, which no lines_from of"), "\(refused.stderr)")
+        #expect(refused.stderr.contains("(it asks for 2025-26)") && refused.stderr.contains("; 1 more row like it"))
+        let skipped = try scenario(", other_years = \"skip\"")
+        #expect(skipped.status == 0, "\(skipped.stderr)")
+        #expect(skipped.stdout.contains("2 monthly rows of months outside 2025-26 skipped (other_years = \"skip\"): rows 2, 4"), "\(skipped.stdout)")
+    }
+
     /// Rules with Lua functions load the scenario once per thread: every load reads the same table
     /// bytes, and the results are those of one thread.
     @Test func everyThreadReadsTheSameTables() throws {

@@ -61,4 +61,17 @@ import Testing
         do { _ = try rows.records(declared) } catch { #expect("\(error)" == "e.csv, row 4, column \"output\": expected a number, found \"0,5\" (write numbers without a thousands separator and decimals with a point: 5000, 0.71)") }
         #expect(throws: TableFileError.self) { try options([("colums", .table(LuaTable()))]) }
     }
+
+    /// A value under no column name is refused with its row and column letter: a ragged row (the
+    /// unquoted decimal comma of `32,9` makes six fields under five names) or a cell in an unnamed column.
+    @Test func aValueUnderNoColumnNameIsRefused() throws {
+        let ragged = try CSVTable.parse(Data("month,fuel,quantity,unit,ncv\n2025-04,petcoke,5000,t,32,9\n".utf8), origin: "f.csv")
+        #expect { try TableRows(ragged) } throws: {
+            "\($0)".hasPrefix("f.csv, row 2, column F: holds 9 under no column name: the row has more values than the header has columns (5)")
+        }
+        let gap = try CSVTable.parse(Data("fuel,,quantity\ncoal_imported,x,3\n".utf8), origin: "g.csv")
+        #expect { try TableRows(gap) } throws: { "\($0)".hasPrefix("g.csv, row 2, column B: holds \"x\" under no column name; name the column") }
+        // trailing empty cells are not values
+        _ = try TableRows(try CSVTable.parse(Data("fuel,quantity\ncoal_imported,3,,\n".utf8), origin: "h.csv"))
+    }
 }

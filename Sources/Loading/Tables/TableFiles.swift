@@ -22,6 +22,9 @@ public final class TableFiles {
     var current: SourceFile?
     /// Every table file read, in the order first read.
     public private(set) var read: [(name: String, bytes: Data)] = []
+    /// Per monthly file: the compliance years `lines_from(…, { year = … })` asked of it, the rows
+    /// left out by one call or another, and whether a call allowed rows of other years.
+    private var monthly: [String: (years: Set<String>, skipped: [Int: MonthlyRow], allowOthers: Bool)] = [:]
 
     public init(source: Source = .disk) {
         self.source = source
@@ -51,7 +54,13 @@ public final class TableFiles {
                 sheet = try CSVTable.parse(bytes, origin: recorded)
             }
             let table = try TableRows(sheet)
-            return .success(lines ? try table.lines(options) : try table.records(options))
+            guard lines, let year = options.year else { return .success(lines ? try table.lines(options) : try table.records(options)) }
+            var entry = monthly[recorded] ?? ([], [:], false)
+            entry.years.insert(year.description)
+            entry.allowOthers = entry.allowOthers || options.skipOtherYears
+            let result = try table.lines(options) { entry.skipped[$0.row] = $0 }
+            monthly[recorded] = entry
+            return .success(result)
         } catch let error as TableFileError {
             return .failure(HostFailure(error.description))
         } catch {
@@ -107,6 +116,44 @@ public final class TableFiles {
     }
 }
 
+/// A monthly row one `lines_from(…, { year = … })` call left out: its month is in another year.
+struct MonthlyRow {
+    var row: Int
+    /// `file, row N, column "month"`.
+    var location: String
+    /// The compliance year its month falls in, by its first calendar year (April to March).
+    var year: Int
+    var shown: String
+}
+
+extension TableFiles {
+    /// After the file that read them has run: every monthly row falls in a compliance year some
+    /// `lines_from` of its file asked for. A row of no asked year (a month typed `2024-04` for
+    /// `2025-04`) is refused naming its file, row and column — it was dropped without a word —
+    /// unless a call said `other_years = "skip"`; then the skipped rows are counted in a warning.
+    /// - Returns: the warnings for the files whose other years were skipped.
+    public func checkMonthlyRows() throws -> [String] {
+        var warnings: [String] = []
+        for (file, entry) in monthly.sorted(by: { $0.key < $1.key }) {
+            let stray = entry.skipped.values.filter { !entry.years.contains(ComplianceYear(startYear: $0.year).description) }
+                .sorted { $0.row < $1.row }
+            guard let first = stray.first else { continue }
+            let asked = entry.years.sorted().joined(separator: ", ")
+            if entry.allowOthers {
+                warnings.append("\(file): \(stray.count) monthly row\(stray.count == 1 ? "" : "s") of months outside \(asked) skipped "
+                                + "(other_years = \"skip\"): row\(stray.count == 1 ? "" : "s") \(stray.prefix(10).map { String($0.row) }.joined(separator: ", "))"
+                                + (stray.count > 10 ? ", …" : ""))
+                continue
+            }
+            throw TableFileError(first.location, "\(first.shown) falls in \(ComplianceYear(startYear: first.year).description), which no lines_from of "
+                                 + "\(file) asks for (it asks for \(asked)); correct the month, or let lines_from skip other years with "
+                                 + "other_years = \"skip\" (they are then counted in a warning)"
+                                 + (stray.count > 1 ? "; \(stray.count - 1) more row\(stray.count == 2 ? "" : "s") like it" : ""))
+        }
+        return warnings
+    }
+}
+
 /// The options of `rows_from` and `lines_from`.
 struct TableOptions {
     enum Kind: String { case number, text }
@@ -117,13 +164,16 @@ struct TableOptions {
     var filters: [(column: String, value: LuaValue)] = []
     /// Sum monthly rows (`month` column) that fall in this compliance year.
     var year: ComplianceYear?
+    /// `other_years = "skip"`: rows of compliance years no call of the file asks for are skipped
+    /// (and counted in a warning) instead of refused.
+    var skipOtherYears = false
 
     init(_ value: LuaValue, function: String, file: String) throws {
         guard case .table(let t) = value else {
             guard value.isNil else { throw TableFileError("\(function)(\"\(file)\", …)", "expects its options as a table, e.g. { sheet = \"cement\" }") }
             return
         }
-        let known = function == "lines_from" ? ["sheet", "where", "year"] : ["sheet", "where", "columns"]
+        let known = function == "lines_from" ? ["sheet", "where", "year", "other_years"] : ["sheet", "where", "columns"]
         for (name, option) in t.fields {
             guard known.contains(name) else {
                 throw TableFileError("\(function)(\"\(file)\", …)", "has no option '\(name)'; its options are \(known.joined(separator: ", "))")
@@ -134,6 +184,11 @@ struct TableOptions {
                 guard let parsed = ComplianceYear(y) else { throw TableFileError("\(function)(\"\(file)\", …)", "year '\(y)' is not a compliance year such as 2025-26") }
                 year = parsed
             case ("where", .table(let w)): filters = w.fields.map { ($0.name, $0.value) }
+            case ("other_years", .string(let policy)):
+                guard policy == "skip" else {
+                    throw TableFileError("\(function)(\"\(file)\", …)", "other_years is '\(policy)'; the one choice is \"skip\" (without it, a row of another year is an error)")
+                }
+                skipOtherYears = true
             case ("columns", .table(let c)):
                 for (column, kind) in c.fields {
                     guard case .string(var text) = kind else {
@@ -147,7 +202,7 @@ struct TableOptions {
                     columns.append((column, k, optional))
                 }
             default:
-                throw TableFileError("\(function)(\"\(file)\", …)", "option '\(name)' has the wrong type (sheet and year are strings; where and columns are tables)")
+                throw TableFileError("\(function)(\"\(file)\", …)", "option '\(name)' has the wrong type (sheet, year and other_years are strings; where and columns are tables)")
             }
         }
     }

@@ -8,7 +8,8 @@ import LuaSandbox
 /// the rows of that compliance year (April to March) and lines with the same name, unit and other
 /// fields are summed.
 extension TableRows {
-    func lines(_ options: TableOptions) throws -> LuaValue {
+    /// - Parameter skipped: gets each monthly row left out because its month is in another year.
+    func lines(_ options: TableOptions, skipped: (MonthlyRow) -> Void = { _ in }) throws -> LuaValue {
         let quantity = try column("quantity")
         let unitColumn = columns.first { $0.name == "unit" }
         guard unitColumn != nil || quantity.unit != nil else {
@@ -36,7 +37,10 @@ extension TableRows {
                     throw TableFileError(location(row.number, month), "expected a month such as 2025-04 (or a date), found \(Self.shown(value))")
                 }
                 let inYear = (y == year.startYear && m >= 4) || (y == year.startYear + 1 && m <= 3)
-                if !inYear { continue }
+                if !inYear {
+                    skipped(MonthlyRow(row: row.number, location: location(row.number, month), year: m >= 4 ? y : y - 1, shown: Self.shown(value)))
+                    continue
+                }
             }
             guard case .text(let name) = cell(row, nameColumn) else {
                 throw TableFileError(location(row.number, nameColumn), "expected a name in quotes such as coal_imported, found \(Self.shown(cell(row, nameColumn)))")

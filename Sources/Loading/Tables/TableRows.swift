@@ -37,6 +37,18 @@ struct TableRows {
         }
         self.columns = columns
         data = sheet.rows.filter { $0.number > header.number && $0.cells.contains { $0 != .empty } }
+        // A value under no column name is refused, never dropped: a ragged row (an unquoted
+        // decimal comma splits `32,9` into 32 and 9) or a value beyond or between the named columns.
+        let named = Set(columns.map(\.index))
+        for row in data {
+            guard let stray = row.cells.indices.first(where: { !named.contains($0) && row.cells[$0] != .empty }) else { continue }
+            let beyond = stray > (columns.map(\.index).max() ?? -1)
+            throw TableFileError("\(sheet.origin), row \(row.number), column \(SheetData.columnLetter(stray))",
+                                 "holds \(Self.shown(row.cells[stray])) under no column name"
+                                 + (beyond ? ": the row has more values than the header has columns (\(columns.count)); "
+                                             + "an unquoted decimal comma splits a number in two — quote it (\"32,9\") or write 32.9"
+                                           : "; name the column in the header row, or empty the cell"))
+        }
     }
 
     /// `quantity (t)` → ("quantity", "t"); `fuel` → ("fuel", nil).
