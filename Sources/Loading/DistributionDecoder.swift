@@ -88,8 +88,8 @@ enum DistributionDecoder {
         let inside = domain == .finding ? (x > -1 && x <= 1) : bounds.contains(x)
         guard !inside else { return }
         var hint: String?
-        if domain == .finding || domain == .fraction, abs(x) > 1, abs(x) <= 100 {
-            hint = "\(x.shown) — did you mean \((x / 100).shown)?"
+        if domain == .finding || domain == .fraction, let percentage = FractionHint.forValue(x) {
+            hint = percentage
         } else if domain == .quantity, x < 0 {
             hint = "a quantity cannot be negative"
         }

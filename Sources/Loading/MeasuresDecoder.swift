@@ -49,7 +49,7 @@ extension Loader {
         }
         func fraction(_ name: String, default fallback: Double? = nil) throws -> Double {
             guard let x = try m.optionalNumber(name) ?? fallback else { throw m.error(name, "is missing; expected a fraction in 0…1") }
-            guard (0...1).contains(x) else { throw m.error(name, "is \(x.shown); expected a fraction in 0…1") }
+            guard (0...1).contains(x) else { throw m.error(name, "is \(x.shown); expected a fraction in 0…1", suggestion: FractionHint.forValue(x)) }
             return x
         }
         /// A quantity or an amount of money: 0 … 1e15 (``InputDomain/largest``).

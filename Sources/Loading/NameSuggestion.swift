@@ -44,3 +44,12 @@ public enum NameSuggestion {
         return previous[b.count]
     }
 }
+
+/// The hint for a fraction written as a percentage: `95` for a purity → "did you mean 0.95?".
+/// Every field that takes a fraction asks it, so each says the same (nil when x is not 1…100).
+enum FractionHint {
+    static func forValue(_ x: Double) -> String? {
+        guard x.isFinite, abs(x) > 1, abs(x) <= 100 else { return nil }
+        return "\(x.shown) looks like a percentage — did you mean \((x / 100).shown)?"
+    }
+}

@@ -8,7 +8,11 @@ extension RuleSetDecoder {
                     inputs: (String, String)) throws -> RuleNumber {
         switch r.value(name) {
         case .number(let x):
-            guard range.contains(x) else { throw r.error(name, "is \(x.shown); expected a number in \(range.lowerBound)…\(range.upperBound)") }
+            guard range.contains(x) else {
+                // a fraction rule written as a percentage (1 for 1 %) gets the fraction suggested
+                let hint = range.upperBound <= 1 && x > range.upperBound && x <= 100 ? "did you mean \((x / 100).shown) (\(x.shown) %)?" : nil
+                throw r.error(name, "is \(x.shown); expected a number in \(range.lowerBound.shown)…\(range.upperBound.shown)", suggestion: hint)
+            }
             return .constant(x)
         case .function(let f):
             return .function(LuaRuleFunction(lua: lua, function: f, rule: rule, inputs: inputs))
@@ -22,10 +26,15 @@ extension RuleSetDecoder {
     mutating func verification(_ rules: TableReader) throws -> VerificationRules {
         let r = try rules.table("verification")
         let context = try self.context(r, rule: "verification")
-        let materiality = try ruleNumber(r, "materiality", rule: "verification.materiality", range: 0...1,
+        // Plausibility (a stated assumption): a threshold above half of the reported quantity would
+        // accept any statement; verification standards use 5 % or less. So 1 (meant as 1 %) is refused
+        // with 0.01 suggested, not run as a threshold of 100 %.
+        let materiality = try ruleNumber(r, "materiality", rule: "verification.materiality", range: 0...0.5,
                                          inputs: ("emissions", "production"))
         let uplift = try r.optionalNumber("conservative_uplift") ?? 0
-        guard (0...1).contains(uplift) else { throw r.error("conservative_uplift", "is \(uplift.shown); expected a fraction in 0…1") }
+        guard (0...1).contains(uplift) else {
+            throw r.error("conservative_uplift", "is \(uplift.shown); expected a fraction in 0…1", suggestion: FractionHint.forValue(uplift))
+        }
         let basisText = try r.optionalString("basis") ?? MaterialityBasis.quantities.rawValue
         guard let basis = MaterialityBasis(rawValue: basisText) else {
             throw r.error("basis", "is '\(basisText)'; expected \"quantities\" (emissions and production each) or \"gei\" (the intensity they make)")

@@ -17,7 +17,9 @@ extension ScenarioDecoder {
             }
             if let ncv, ncv <= 0 { throw l.error("ncv", "is \(ncv.shown); a Type II NCV must be > 0 (GJ/t)") }
             if let co2, co2 < 0 { throw l.error("co2", "is \(co2.shown); a Type II CO2 factor must be ≥ 0 (tCO2/TJ)") }
-            if let biomass, !(0...1).contains(biomass) { throw l.error("biomass_fraction", "is \(biomass.shown); expected a fraction in 0…1") }
+            if let biomass, !(0...1).contains(biomass) {
+                throw l.error("biomass_fraction", "is \(biomass.shown); expected a fraction in 0…1", suggestion: FractionHint.forValue(biomass))
+            }
             var line = FuelLine(fuel: fuel, quantity: try quantity(l), unit: unit, ncv: ncv, co2: co2, biomassFraction: biomass, path: l.path)
             (line.density, line.ch4, line.n2o) = (density, ch4, n2o)
             return line
@@ -30,7 +32,9 @@ extension ScenarioDecoder {
         inputs.process = try lines(r, "process") { l in
             let material = try known(l, rules.materials.map(\.id), noun: "process materials", what: "process material")
             let purity = try l.optionalNumber("purity") ?? 1
-            guard purity > 0, purity <= 1 else { throw l.error("purity", "is \(purity.shown); expected a fraction in (0, 1]") }
+            guard purity > 0, purity <= 1 else {
+                throw l.error("purity", "is \(purity.shown); expected a fraction in (0, 1]", suggestion: FractionHint.forValue(purity))
+            }
             let ef = try l.optionalNumber("ef")
             if let ef, ef < 0 { throw l.error("ef", "is \(ef.shown); expected ≥ 0 (tCO2/t)") }
             return ProcessLine(material: material, quantity: try quantity(l), unit: try unit(l, .mass), purity: purity, ef: ef, path: l.path)

@@ -57,6 +57,18 @@ import Testing
         #expect(bracketed.rules.target(for: "ALU-OD-HINDALCO-HIRAKUD")?.target(for: ComplianceYear("2025-26")!)?.value == 18.5)
     }
 
+    /// `--set verification.materiality=1` meant 1 %: refused as a threshold of 100 % (past the plausible
+    /// 0…0.5), with 0.01 suggested; 0.05 is accepted.
+    @Test func materialityWrittenAsAPercentageIsRefusedWithTheFraction() throws {
+        #expect {
+            _ = try Loader(sets: ["verification.materiality=1"]).load()
+        } throws: { error in
+            let text = "\(error)"
+            return text.contains("verification.materiality: is 1; expected a number in 0…0.5") && text.contains("did you mean 0.01 (1 %)?")
+        }
+        _ = try Loader(sets: ["verification.materiality=0.05"]).load()
+    }
+
     @Test func setWithUnknownPathSuggests() {
         #expect {
             _ = try Loader(sets: ["verification.materialty=0.05"]).load()
