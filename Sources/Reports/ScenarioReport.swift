@@ -27,12 +27,21 @@ public enum ScenarioReport {
         row("  total reported", { t($0.emissions.total) })
         row("Equivalent production, \(output)", { t($0.equivalentProduction) })
         row("GEI reported, \(intensity)", { NumberFormat.plain($0.reportedGEI, significant: 6) })
-        row("Verification", { $0.verification.material ? "MATERIAL" : "not material" })
+        // A material finding names the misstatement that made it so, and both misstatements are shown:
+        // "MATERIAL" beside an emissions misstatement of 0.00 % hid the production one that decided it.
+        row("Verification", { year in
+            let v = year.verification
+            guard v.material else { return "not material" }
+            let over = [("emissions", v.emissionsMisstatement), ("production", v.productionMisstatement)].filter { $0.1 > v.threshold }
+            return "MATERIAL (" + (over.isEmpty ? "GEI" : over.map(\.0).joined(separator: ", ")) + ")"
+        })
         row("  misstatement (emissions)", { NumberFormat.percent($0.verification.emissionsMisstatement) })
+        row("  misstatement (production)", { NumberFormat.percent($0.verification.productionMisstatement) })
         row("  threshold", { NumberFormat.percent($0.verification.threshold) })
         row("GEI achieved, \(intensity)", { String($0.compliance.gei) })
         row("GEI target, \(intensity)", { String($0.compliance.target) })
-        row("Credits (exact), CCC", { NumberFormat.grouped($0.compliance.exactCredits, decimals: 2) })
+        // four decimals: enough to see why −21,044.37 becomes a surrender of 21,045 (whole certificates, rounded up)
+        row("Credits (exact), CCC", { NumberFormat.grouped($0.compliance.exactCredits, decimals: 4) })
         row("CCCs issued", { t($0.compliance.issued) })
         row("Surrender required", { t($0.compliance.surrenderRequired) })
         row("Ledger, CCC", { _ in "" })
