@@ -44,6 +44,12 @@ public struct RuleChange: Sendable, Equatable {
         return inside(a, b) || inside(b, a)
     }
 
+    /// `a.b.range` → `a.b`; `a["x"].c` → `a["x"]`; a path of one name → nil.
+    static func parent(of path: String) -> String? {
+        guard let cut = path.lastIndex(where: { $0 == "." || $0 == "[" }), cut > path.startIndex else { return nil }
+        return String(path[..<cut])
+    }
+
     static func join(_ path: String, _ name: String) -> String {
         let plain = name.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" } && !(name.first?.isNumber ?? true)
         if path.isEmpty { return plain ? name : "[\"\(name)\"]" }

@@ -158,7 +158,10 @@ struct RuleSetDecoder {
             if let bounds = try inner.optionalTable("range") {
                 let values = bounds.table.sequence.compactMap(\.number)
                 guard values.count == 2, values[0] <= raw, raw <= values[1] else {
-                    throw bounds.error("", "expected { low, high } with low ≤ \(raw) ≤ high")
+                    // named at the range itself (not `range[""]`), so a --set or reform that moved the
+                    // value outside it is the one blamed
+                    let given = values.count == 2 ? "is { \(values[0].shown), \(values[1].shown) }, which does not hold the value \(raw.shown): " : ""
+                    throw inner.error("range", given + "expected { low, high } with low ≤ \(raw.shown) ≤ high")
                 }
                 range = (values[0] * multiplier)...(values[1] * multiplier)
             }

@@ -82,7 +82,16 @@ public struct RuleSetLoader {
                 let applied = try lua.callInternal("apply_reform", [.number(Double(index))], chunk: file.name)
                 let name = applied.first?.string ?? file.name
                 reformNames.append(name)
-                changes += RuleChange.differences(from: snapshot, to: try currentRules(), by: "reform '\(name)'", file: file.name)
+                let after: LuaValue
+                do {
+                    after = try currentRules()
+                } catch {
+                    // the rules cannot be read back as rules (a key that is neither a name nor a whole
+                    // number, `rules[1.5] = 1`): the reform that just ran wrote it, so it is named
+                    throw InputError(file: file.name, path: "", message: "reform '\(name)' left the rules unreadable: \(Self.detail(of: error))",
+                                     suggestion: "write rules by their names, e.g. rules.verification.materiality = 0.05")
+                }
+                changes += RuleChange.differences(from: snapshot, to: after, by: "reform '\(name)'", file: file.name)
             }
         }
         for assignment in sets {
@@ -96,7 +105,12 @@ public struct RuleSetLoader {
             ruleSet = try decoder.decode(try currentRules(), files: rules.map(\.name) + reforms.map(\.name), reforms: reformNames)
         } catch var error as InputError {
             // A value refused where a --set or a reform put it is that --set's or reform's fault: say so.
-            if let change = changes.last(where: { RuleChange.overlaps($0.path, error.path) }) {
+            // (or beside it: a factor's range refuses the value a --set wrote into `co2[1]`)
+            let parent = RuleChange.parent(of: error.path)
+            let blamed = changes.last { change in
+                RuleChange.overlaps(change.path, error.path) || parent.map { RuleChange.overlaps(change.path, $0) } == true
+            }
+            if let change = blamed {
                 error.message += " (the value \(change.by.hasPrefix("--set") ? "given by" : "set by") \(change.by); it was \(change.old))"
                 error.file = change.by.hasPrefix("--set") ? change.by : change.file
             }
@@ -112,6 +126,12 @@ public struct RuleSetLoader {
         } catch let error as LuaError {
             throw error
         }
+    }
+
+    /// An error's message without the engine's own label (`(engine): …`), for a message of the user's file.
+    static func detail(of error: Error) -> String {
+        let text = "\(error)"
+        return text.hasPrefix("(engine): ") ? String(text.dropFirst("(engine): ".count)) : text
     }
 
     func currentRules() throws -> LuaValue {

@@ -1,4 +1,5 @@
 import CCTS
+import Foundation
 import Loading
 import Simulation
 import Testing
@@ -67,6 +68,32 @@ import Testing
             return text.contains("verification.materiality: is 1; expected a number in 0…0.5") && text.contains("did you mean 0.01 (1 %)?")
         }
         _ = try Loader(sets: ["verification.materiality=0.05"]).load()
+    }
+
+    /// A --set that moves a factor outside its published range is blamed on the --set, at the range
+    /// (it named `default/fuels.lua` and a key `range[""]`).
+    @Test func aSetOutsideAFactorsRangeBlamesTheSet() {
+        #expect {
+            _ = try Loader(sets: ["fuels.coal_imported.co2=500"]).load()
+        } throws: { error in
+            let text = "\(error)"
+            return text.hasPrefix("--set fuels.coal_imported.co2=500: fuels.coal_imported.co2.range: is {")
+                && text.contains("which does not hold the value 500") && !text.contains("range[\"\"]") && text.contains("(the value given by --set")
+        }
+    }
+
+    /// A reform that writes a key no rule can have (`rules[1.5] = 1`) is named with its file, not "(engine)".
+    @Test func aReformWritingAnImpossibleKeyIsNamed() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ccts-reform-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let path = folder.appendingPathComponent("bad-key.lua").path
+        try "reform \"bad key\" (function(rules)\n  rules[1.5] = 1\nend)\n".write(toFile: path, atomically: true, encoding: .utf8)
+        #expect {
+            _ = try Loader(reforms: [path]).load()
+        } throws: { error in
+            let text = "\(error)"
+            return text.contains("bad-key.lua") && text.contains("reform 'bad key' left the rules unreadable") && !text.hasPrefix("(engine)")
+        }
     }
 
     @Test func setWithUnknownPathSuggests() {
