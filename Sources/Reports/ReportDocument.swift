@@ -52,6 +52,31 @@ public struct ReportDocument {
     public var assumptions: [AssumptionRow] = []
     public var files: [HTMLPage.File] = []
     public var rerunCommand: String = ""
+    /// The printed page's size (A4 unless Letter is asked for).
+    public var paper: Paper = .a4 { didSet { pageSize = paper.rawValue } }
+    /// What every printed page repeats at its top: the scenario, the run and its date.
+    public var running: String = "" { didSet { runningCSS = Self.cssString(running) } }
+    /// What the template reads (it sees stored properties only): the `@page` size, and ``running``
+    /// as a CSS string's contents.
+    public private(set) var pageSize = Paper.a4.rawValue
+    public private(set) var runningCSS = ""
+
+    /// Printed page sizes, by CSS `@page size` name.
+    public enum Paper: String, CaseIterable, Sendable {
+        case a4 = "A4", letter = "letter"
+    }
+
+    /// Text for `content: "…"` of an `@page` margin box, inside `<style>`, where HTML escaping does
+    /// not apply: quotes, backslashes, line breaks, `<`, `>` and `&` (so no `</style>` can end the
+    /// sheet) are written as CSS escapes.
+    static func cssString(_ text: String) -> String {
+        text.unicodeScalars.map { scalar -> String in
+            switch scalar {
+            case "\\", "\"", "<", ">", "&", "\n", "\r": return "\\" + String(scalar.value, radix: 16) + " "
+            default: return String(scalar)
+            }
+        }.joined()
+    }
 
     public init(title: String, heading: String, lead: [Block]) {
         self.title = title

@@ -1,6 +1,7 @@
 import ArgumentParser
 import CommandSupport
 import Foundation
+import Reports
 
 /// `--report FILE.html` and `--pdf FILE.pdf` on the commands that store a run: the stored run
 /// written as one page, as `ccts report` writes it, and printed to PDF.
@@ -9,6 +10,8 @@ struct PageOptions: ParsableArguments {
     var report: String?
     @Option(name: .long, help: ArgumentHelp("Also print that page to PDF through a headless Chromium.", valueName: "file.pdf"))
     var pdf: String?
+    @Option(name: .long, help: ArgumentHelp("Printed page size: a4 (default) or letter.", valueName: "size"))
+    var paper: PaperSize = .a4
 
     /// A page is written from the stored run, so the run must be stored.
     func check(noStore: Bool) throws {
@@ -21,10 +24,16 @@ struct PageOptions: ParsableArguments {
     /// written unless the output is JSON.
     func write(id: Int64?, store: StoreOptions, json: Bool, computed: RunReportPage.Computed) throws {
         guard let id, report != nil || pdf != nil else { return }
-        let said = try PageWriter(page: RunReportPage(id: id, store: try store.open(), storePath: store.path), computed: computed)
+        let said = try PageWriter(page: RunReportPage(id: id, store: try store.open(), storePath: store.path, paper: paper.document), computed: computed)
             .write(html: report, pdf: pdf)
         if !json { emit(said) }   // the JSON document stays the only output
     }
+}
+
+/// `--paper a4|letter`: the printed page's size (A4 for the audience ccts writes for; Letter on request).
+enum PaperSize: String, ExpressibleByArgument, CaseIterable {
+    case a4, letter
+    var document: ReportDocument.Paper { self == .a4 ? .a4 : .letter }
 }
 
 /// The page of a stored run to an HTML file, a PDF, or both (the PDF printed from the HTML).

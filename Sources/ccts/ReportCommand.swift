@@ -29,11 +29,13 @@ struct ReportCommand: ParsableCommand {
     var out: String?
     @Option(name: .long, help: ArgumentHelp("Print the page to PDF through a headless Chromium.", valueName: "file.pdf"))
     var pdf: String?
+    @Option(name: .long, help: ArgumentHelp("Printed page size: a4 (default) or letter.", valueName: "size"))
+    var paper: PaperSize = .a4
     @OptionGroup var numberFormat: NumberFormatOption
 
     func run() throws {
         try reportingErrors {
-            let page = RunReportPage(id: id, store: try store.open(), storePath: store.path)
+            let page = RunReportPage(id: id, store: try store.open(), storePath: store.path, paper: paper.document)
             emit(try PageWriter(page: page).write(html: out ?? (pdf == nil ? "ccts-run-\(id).html" : nil), pdf: pdf))
         }
     }

@@ -13,6 +13,8 @@ struct RunReportPage {
     let id: Int64
     let store: RunStore
     let storePath: String
+    /// The printed page's size.
+    var paper: ReportDocument.Paper = .a4
 
     /// What the command that stored the run computed.
     enum Computed {
@@ -28,7 +30,9 @@ struct RunReportPage {
             throw CommandError("run \(id) is \(stored.status); only a completed run can be reported")
         }
         let files = try store.files(id)
-        let page = try document(stored, files: files, expected: expected, computed: computed)
+        var page = try document(stored, files: files, expected: expected, computed: computed)
+        page.paper = paper
+        page.running = "\(stored.scenarioName) · run \(id) · \(stored.created.prefix(10))"
         try OutputFile.write(try page.render(), to: path)
         return "Wrote \(path): run \(id), \(stored.scenarioName)" + (computed == nil ? " (recomputed and identical to the stored results)." : ".")
     }

@@ -1,4 +1,5 @@
 import Foundation
+@testable import Reports
 @testable import RunStore
 import Testing
 
@@ -175,6 +176,26 @@ import Testing
         #expect(printed.status == 0, "\(printed.stderr)")
         let bytes = try Data(contentsOf: URL(fileURLWithPath: pdf))
         #expect(bytes.prefix(5) == Data("%PDF-".utf8) && bytes.count > 10_000)
+        // A4 by default: 210 × 297 mm = 595.28 × 841.89 pt (Chromium writes 594.96 × 841.92); Letter (612 × 792) on request
+        let text = String(decoding: bytes, as: UTF8.self)
+        #expect(text.contains("0 0 594.95996 841.91998"), "not A4")
+        let letter = folder.appendingPathComponent("letter.pdf").path
+        #expect(try CLI.run(["report", "1", "--db", db, "--pdf", letter, "--paper", "letter"]).status == 0)
+        let letterText = String(decoding: try Data(contentsOf: URL(fileURLWithPath: letter)), as: UTF8.self)
+        #expect(letterText.contains("0 0 612 792"), "not Letter")
+    }
+
+    /// Every printed page repeats the scenario, the run and its date at its top and numbers itself;
+    /// the text goes into CSS escaped, so a scenario name cannot end the style sheet.
+    @Test func printedPagesCarryARunningHeaderAndNumbers() throws {
+        let folder = try CLI.temporaryDirectory()
+        let db = folder.appendingPathComponent("runs.sqlite").path, html = folder.appendingPathComponent("p.html").path
+        #expect(try CLI.run(["run", "Scenarios/cement-rajasthan.lua", "--db", db, "--report", html]).status == 0)
+        let page = try String(contentsOfFile: html, encoding: .utf8)
+        #expect(page.contains("@page{size:A4;"))
+        #expect(page.contains(#"@top-left{content:"Integrated cement plant, Rajasthan · run 1 · 20"#))
+        #expect(page.contains(#"content:"Page " counter(page) " of " counter(pages)"#))
+        #expect(ReportDocument.cssString(#"a "b" </style><script>\x"#) == #"a \22 b\22  \3c /style\3e \3c script\3e \5c x"#)
     }
 
     /// `--number-format indian` in the text of a run; a wrong CCTS_NUMBER_FORMAT is refused by name.
