@@ -52,6 +52,8 @@ public struct ReportDocument {
     public var assumptions: [AssumptionRow] = []
     public var files: [HTMLPage.File] = []
     public var rerunCommand: String = ""
+    /// What the assumptions section leaves out, when it shows only the assumptions the run read.
+    public var assumptionsNote: String = ""
     /// The printed page's size (A4 unless Letter is asked for).
     public var paper: Paper = .a4 { didSet { pageSize = paper.rawValue } }
     /// What every printed page repeats at its top: the scenario, the run and its date.

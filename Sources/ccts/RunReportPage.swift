@@ -75,8 +75,11 @@ struct RunReportPage {
         }
         switch run {
         case .expected(let outcome, let inputs):
-            return HTMLReport(outcome: outcome, runID: id, created: stored.created, engineVersion: stored.engineVersion, ruleDescription: ruleDescription,
-                              gwp: inputs.rules.gwpInForce, assumptions: inputs.rules.assumptions, files: pageFiles, rerunCommand: rerun).document()
+            let used = AssumptionsUsed.of(try PlanCompiler(rules: inputs.rules).compile(inputs.scenario!), among: inputs.rules.assumptions)
+            var page = HTMLReport(outcome: outcome, runID: id, created: stored.created, engineVersion: stored.engineVersion, ruleDescription: ruleDescription,
+                                  gwp: inputs.rules.gwpInForce, assumptions: used.shown, files: pageFiles, rerunCommand: rerun).document()
+            page.assumptionsNote = used.note
+            return page
         case .worlds(let product):
             return monteCarloPage(stored, request, product, ruleDescription: ruleDescription, files: pageFiles, rerun: rerun)
         case .shard:
@@ -90,12 +93,15 @@ struct RunReportPage {
                         files: [HTMLPage.File], rerun: String) -> ReportDocument {
         let scenario = product.session.scenario, rules = product.session.inputs.rules
         let targets = scenario.years.map { Targets.target(for: scenario.entity, in: $0.year, rules: rules)?.gei }
+        let used = product.session.plans.first.map { AssumptionsUsed.of($0, among: rules.assumptions) } ?? (shown: rules.assumptions, note: "")
         var page = MonteCarloHTML(summary: product.summary, scenario: scenario.name, entity: "Entity \(scenario.entity.registration) (sector \(scenario.entity.sector))",
                                   runID: id, created: stored.created, engineVersion: stored.engineVersion, ruleDescription: ruleDescription,
                                   targets: targets, convergence: product.convergence.map { MonteCarloHTML.Point(worlds: $0.worlds, mean: $0.mean, standardError: $0.standardError) },
                                   explainCommand: "ccts explain \(request.scenario.name) --seed \(product.summary.seed) --world", warnings: product.warnings,
-                                  assumptions: rules.assumptions, files: files, rerunCommand: rerun)
+                                  assumptions: used.shown, files: files, rerunCommand: rerun)
         page.explainOptions = request.optionsChangingNumbers
-        return page.document()
+        var document = page.document()
+        document.assumptionsNote = used.note
+        return document
     }
 }

@@ -29,6 +29,10 @@ import Testing
         #expect(html.contains(SHA256.hex(scenario)))
         #expect(html.contains("ccts runs rerun 1 --db \(db)"))
         #expect(html.contains("compliance.surrender_date"))   // the assumptions in force
+        // only those of rules the run reads: the cement plant's products and grid, not aluminium's curve or LPG's density;
+        // 51 assumptions in the built-in rules, 17 concern this run (the compliance ones and its own), 34 left out and counted
+        #expect(html.contains("sectors.cement.products.opc.equivalence") && !html.contains("abatement.aluminium") && !html.contains("fuels.lpg.density"))
+        #expect(html.contains("34 of the rules&#39; 51 assumptions concern fuels, grids, heat sources, sectors or abatement curves this run does not read"))
     }
 
     @Test func monteCarloRunAsOnePage() throws {
