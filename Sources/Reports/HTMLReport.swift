@@ -48,6 +48,20 @@ public struct HTMLReport {
 
     func n(_ x: Double) -> String { HTMLPage.n(x) }
 
+    /// The answer first, in one sentence a manager reads alone: compliant or not in each year (and
+    /// what falling short costs), the net cost over the period, and the CCCs left in the bank.
+    var answer: String {
+        let short = outcome.years.filter { !$0.compliant }
+        let verdict = short.isEmpty
+            ? "Compliant in \(outcome.years.count == 1 ? outcome.years[0].year.description : "every year (\(outcome.years.map(\.year.description).joined(separator: ", ")))")"
+            : "NOT compliant in " + short.map { "\($0.year) (short \(n($0.ledger.shortfall)) CCCs, compensation \(n($0.compensation)) INR)" }.joined(separator: " and ")
+        let cost = outcome.years.reduce(0) { $0 + $1.cost }
+        let bank = outcome.years.last.map(\.ledger.closing) ?? 0
+        return "Answer: \(verdict). Net cost over the period \(n(cost)) INR (a negative cost is money received); "
+            + "\(n(outcome.years.reduce(0) { $0 + $1.compliance.issued })) CCCs issued, \(n(outcome.years.reduce(0) { $0 + $1.compliance.surrenderRequired })) "
+            + "to surrender, \(n(bank)) CCCs in the bank at the end."
+    }
+
     public func render() throws -> String { try document().render() }
 
     /// The page as data: summary, emissions by source, GEI trajectory, the CCC account by year.
@@ -55,6 +69,7 @@ public struct HTMLReport {
         let years = outcome.years.map { $0.year.description }
         let yearColumns = Set(1...max(years.count, 1))
         var page = ReportDocument(title: "\(outcome.scenario) — ccts run \(runID)", heading: outcome.scenario, lead: [
+            .text(answer),
             .text("Entity \(outcome.registration), \(outcome.entityName) (sector \(outcome.sector)). Run \(runID) of \(created), ccts \(engineVersion); rules: \(ruleDescription); GWP \(gwp)."),
         ])
         page.add("Summary", [.table([""] + years, [

@@ -118,3 +118,20 @@ public struct ReportDocument {
         return library
     }
 }
+
+/// A scenario file's own description: its opening comment, as one paragraph. Command examples
+/// (`--   ccts run …`) and blank comment lines that end it are left out.
+public enum ScenarioDescription {
+    public static func of(_ text: String) -> String? {
+        var words: [String] = []
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            guard trimmed.hasPrefix("--") else { break }
+            let content = trimmed.dropFirst(2).trimmingCharacters(in: .whitespaces)
+            if content.hasPrefix("ccts ") || content.hasPrefix("[") { continue }
+            if content.isEmpty { if words.isEmpty { continue } else { break } }
+            words.append(content)
+        }
+        return words.isEmpty ? nil : words.joined(separator: " ")
+    }
+}

@@ -31,6 +31,10 @@ struct RunReportPage {
         }
         let files = try store.files(id)
         var page = try document(stored, files: files, expected: expected, computed: computed)
+        // the scenario's own description (its opening comment) under the answer, as its author wrote it
+        if let scenario = files.first(where: { $0.role == .scenario }), let description = ScenarioDescription.of(scenario.text) {
+            page.lead.insert(.text("About this scenario: " + description), at: min(1, page.lead.count))
+        }
         page.paper = paper
         page.running = "\(stored.scenarioName) · run \(id) · \(stored.created.prefix(10))"
         try OutputFile.write(try page.render(), to: path)

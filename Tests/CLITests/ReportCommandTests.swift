@@ -28,6 +28,10 @@ import Testing
         let scenario = try String(contentsOfFile: "Scenarios/cement-rajasthan.lua", encoding: .utf8)
         #expect(html.contains(SHA256.hex(scenario)))
         #expect(html.contains("ccts runs rerun 1 --db \(db)"))
+        // the answer first: 27,456 + 28,356 = 55,812 CCCs issued, none to surrender, −8,000,000 + 0 INR net, 49,812 banked at the end
+        #expect(html.contains("Answer: Compliant in every year (2025-26, 2026-27). Net cost over the period -8,000,000 INR"), "\(html.prefix(3000))")
+        #expect(html.contains("55,812 CCCs issued, 0 to surrender, 49,812 CCCs in the bank at the end."))
+        #expect(html.contains("About this scenario: "))   // the scenario file's own opening comment
         #expect(html.contains("compliance.surrender_date"))   // the assumptions in force
         // only those of rules the run reads: the cement plant's products and grid, not aluminium's curve or LPG's density;
         // 51 assumptions in the built-in rules, 17 concern this run (the compliance ones and its own), 34 left out and counted
