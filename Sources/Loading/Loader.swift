@@ -54,7 +54,7 @@ public struct Loader {
         if let file {
             let values = try RuleSetLoader.runDeclaring(file, lua: lua, tables: tableFiles)
             scenario = try ScenarioDecoder(rules: rules, file: file.name).decode(values.first ?? .nil)
-            scenario?.warnings += try tableFiles.checkMonthlyRows()
+            scenario?.warnings += try tableFiles.checkMonthlyRows(readBy: file.name)
         }
         var inputs = LoadedInputs(rules: rules, changes: changes, scenario: scenario,
                                   files: ruleFiles + reformFiles + (file.map { [$0] } ?? []), lua: lua)

@@ -131,8 +131,9 @@ extension TableFiles {
     /// `lines_from` of its file asked for. A row of no asked year (a month typed `2024-04` for
     /// `2025-04`) is refused naming its file, row and column — it was dropped without a word —
     /// unless a call said `other_years = "skip"`; then the skipped rows are counted in a warning.
+    /// - Parameter readBy: the scenario file whose `lines_from` read them, which the refusal names first.
     /// - Returns: the warnings for the files whose other years were skipped.
-    public func checkMonthlyRows() throws -> [String] {
+    public func checkMonthlyRows(readBy scenario: String) throws -> [String] {
         var warnings: [String] = []
         for (file, entry) in monthly.sorted(by: { $0.key < $1.key }) {
             let stray = entry.skipped.values.filter { !entry.years.contains(ComplianceYear(startYear: $0.year).description) }
@@ -145,7 +146,7 @@ extension TableFiles {
                                 + (stray.count > 10 ? ", …" : ""))
                 continue
             }
-            throw TableFileError(first.location, "\(first.shown) falls in \(ComplianceYear(startYear: first.year).description), which no lines_from of "
+            throw InputError(file: scenario, path: "", message: "\(first.location): \(first.shown) falls in \(ComplianceYear(startYear: first.year).description), which no lines_from of "
                                  + "\(file) asks for (it asks for \(asked)); correct the month, or let lines_from skip other years with "
                                  + "other_years = \"skip\" (they are then counted in a warning)"
                                  + (stray.count > 1 ? "; \(stray.count - 1) more row\(stray.count == 2 ? "" : "s") like it" : ""))
