@@ -15,7 +15,7 @@ public enum MonteCarloReport {
             lines.append("")
             lines.append("═══ \(year.year) ═══")
             var table = TextTable(header: ["", "mean", "sd", "se"] + levels.map { "p\(Int($0))" }, rightAligned: Set(1...8))
-            for metric in Metric.allCases where metric != .compliant {
+            for metric in Metric.allCases where metric.isSummarised {
                 guard let s = year.metrics[metric.name] else { continue }
                 table.add(["\(metric.name)\(metric.unit.isEmpty ? "" : ", \(metric.unit)")"] + row(s, metric: metric, levels: levels))
             }

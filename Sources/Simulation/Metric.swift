@@ -18,6 +18,8 @@ public enum Metric: Int, CaseIterable, Sendable {
     case price
     /// Environmental compensation, INR.
     case compensation
+    /// Offsets counted towards the surrender, CCC (the market clears each entity's own offsets).
+    case offsets
 
     public var name: String {
         switch self {
@@ -30,6 +32,7 @@ public enum Metric: Int, CaseIterable, Sendable {
         case .compliant: return "compliant"
         case .price: return "price"
         case .compensation: return "compensation"
+        case .offsets: return "offsets_counted"
         }
     }
 
@@ -37,12 +40,17 @@ public enum Metric: Int, CaseIterable, Sendable {
         switch self {
         case .emissions: return "tCO2e"
         case .gei: return "tCO2e/t"
-        case .credits, .closing, .shortfall: return "CCC"
+        case .credits, .closing, .shortfall, .offsets: return "CCC"
         case .cost, .compensation: return "INR"
         case .price: return "INR/CCC"
         case .compliant: return ""
         }
     }
+
+    /// Whether runs summarise this metric (mean, percentiles, histograms): not the 0/1 compliance
+    /// flag (its mean is the share compliant, reported as such) nor the offsets counted, which only
+    /// the market reads.
+    public var isSummarised: Bool { self != .compliant && self != .offsets }
 
     /// Parses a metric name as the command line writes it.
     public init?(name: String) {

@@ -23,6 +23,14 @@ public struct PortfolioMarket: Sendable {
     /// emissions, which the market model clears (``MarketSimulation``).
     public internal(set) var entityCredits: [[Double]] = []
     public internal(set) var entityEmissions: [[Double]] = []
+    /// Per entity, `[year × worlds + world]`: its own offsets counted towards its surrender (its
+    /// lifecycle applied eligibility and the cap), which enter the market with its position.
+    public internal(set) var entityOffsets: [[Double]] = []
+    /// Per entity: the CCCs it holds when the first year opens (its scenario's `opening_balance`).
+    public internal(set) var openingBalances: [Double] = []
+    /// Per entity with stated purchases or sales: its registration. The market decides every
+    /// entity's trades at the clearing price, so stated trades are replaced (and the output says so).
+    public internal(set) var statedTrades: [String] = []
 
     public struct EntitySummary: Codable, Sendable, Equatable {
         public var registration: String
@@ -48,18 +56,20 @@ public struct PortfolioMarket: Sendable {
     public mutating func dropEntityWorlds() {
         entityCredits = []
         entityEmissions = []
+        entityOffsets = []
     }
 
     /// Adds one entity's worlds: `value(metric, year, world)`.
     mutating func add(_ scenario: Scenario, value: (Metric, Int, Int) -> Double) {
         var net = [Double](repeating: 0, count: years.count)
         var ec = net, ok = net
-        var credits = [Double](repeating: 0, count: years.count * worlds), emissions = credits
+        var credits = [Double](repeating: 0, count: years.count * worlds), emissions = credits, offsets = credits
         for (y, year) in years.enumerated() {
             guard let own = scenario.years.firstIndex(where: { $0.year == year }) else { continue }
             for w in 0..<worlds {
                 credits[y * worlds + w] = value(.credits, own, w)
                 emissions[y * worlds + w] = value(.emissions, own, w)
+                offsets[y * worlds + w] = value(.offsets, own, w)
             }
             for w in 0..<worlds {
                 let credits = value(.credits, own, w)
@@ -77,6 +87,9 @@ public struct PortfolioMarket: Sendable {
         entityCount += 1
         entityCredits.append(credits)
         entityEmissions.append(emissions)
+        entityOffsets.append(offsets)
+        openingBalances.append(scenario.openingBalance)
+        if scenario.years.contains(where: { !$0.purchases.isEmpty || !$0.sales.isEmpty }) { statedTrades.append(scenario.entity.registration) }
         entities.append(EntitySummary(registration: scenario.entity.registration, name: scenario.entity.name,
                                       sector: scenario.entity.sector, meanNetCredits: net, meanCompensation: ec,
                                       probabilityCompliant: ok))
@@ -112,6 +125,7 @@ public struct PortfolioMarket: Sendable {
                     case .compensation: return y.compensation
                     case .compliant: return y.compliant ? 1 : 0
                     case .price: return y.price
+                    case .offsets: return y.ledger.offsets
                     default: return 0
                     }
                 }

@@ -149,12 +149,8 @@ struct Compare: ParsableCommand {
                 }
                 guard computed else { continue }
                 let compliance = portfolio.rules.compliance
-                guard let multiple = compliance.compensationMultiple.constant else {
-                    throw CommandError("\(compliance.compensationProvenance.file): compliance.compensation.multiple is a function; ccts compare clears "
-                                       + "the market at a constant multiple of the price")
-                }
                 // Lua rule functions run in one Lua state per thread: load the rules again for each further thread.
-                let callsLua = portfolio.rules.verification.materiality.constant == nil
+                let callsLua = portfolio.rules.verification.materiality.constant == nil || compliance.compensationMultiple.constant == nil
                 let copies = iterations == nil || !callsLua ? [] : try (1..<max(threads, 1)).map { _ in
                     try loader.loadPortfolio(sources, ruleFiles: ruleFiles, reformFiles: reformFiles).rules
                 }
@@ -173,7 +169,13 @@ struct Compare: ParsableCommand {
                         offers.append(offer)
                     }
                 }
-                let cleared = MarketSimulation.run(market, rules: portfolio.rules, multiple: multiple, ownSteps: ownSteps, supply: offers)
+                let cleared = try MarketSimulation.run(market, rules: portfolio.rules, multiple: compliance.compensationMultiple.constant ?? .nan,
+                                                       compensation: RuleFunctionLanes(compensationOf: [portfolio.rules] + copies),
+                                                       ownSteps: ownSteps, supply: offers)
+                if !market.statedTrades.isEmpty {
+                    notes.append("\(reform == nil ? "base rules" : "reform \(index)"): stated purchases and sales of "
+                                 + "\(market.statedTrades.joined(separator: ", ")) are replaced by the market, which trades every entity at the clearing price")
+                }
                 market.dropEntityWorlds()
                 let plans = try portfolio.entities.map { try PlanCompiler(rules: portfolio.rules).compile($0) }
                 let aggregates = MarketAggregate.all(sectors: cleared.sectors)

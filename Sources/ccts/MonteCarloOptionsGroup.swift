@@ -52,8 +52,8 @@ struct MonteCarloOptionsGroup: ParsableArguments {
 
     static func stopMetric(_ seOutput: String, years: [String]?) throws -> (metric: Metric, year: Int?) {
         let parts = seOutput.split(separator: ":", maxSplits: 1).map(String.init)
-        guard let metric = Metric(name: parts[0]) else {
-            throw ValidationError("--se-output: unknown output '\(parts[0])'; expected one of \(Metric.allCases.map(\.name).joined(separator: ", "))")
+        guard let metric = Metric(name: parts[0]), metric != .offsets else {
+            throw ValidationError("--se-output: unknown output '\(parts[0])'; expected one of \(Metric.allCases.filter { $0 != .offsets }.map(\.name).joined(separator: ", "))")
         }
         guard parts.count == 2 else {
             guard metric == .cost else { throw ValidationError("--se-output: give a year for \(metric.name), e.g. \(metric.name):2025-26") }

@@ -132,20 +132,18 @@ struct PlanCommand: ParsableCommand {
             guard let plan = loaded.planning else {
                 throw CommandError("\(scenario): has no planning section; add planning = { forwards = { { year = \"2025-26\", price = 2300, max = 50000 } }, offsets = { { project = \"RE-1\", type = \"renewable_energy\", vintage = \"2025-26\", year = \"2025-26\", price = 1400, delivered = beta(8, 2), max = 20000 } }, spot = { liquidity = beta(2, 2) } }")
             }
-            guard let multiple = rules.compliance.compensationMultiple.constant else {
-                throw CommandError("\(rules.compliance.compensationProvenance.file): compliance.compensation.multiple is a function; "
-                                   + "ccts plan costs compensation at a constant multiple of the price")
-            }
             let results = try MonteCarlo.run(plans: session.plans, options: MonteCarloOptions(iterations: iterations, seed: seed, threads: threads,
                                                                                                 untilStandardError: untilSE))
-            let worlds = ProcurementWorlds(results: results, plan: plan, rules: rules, openingBalance: loaded.openingBalance, multiple: multiple, seed: seed)
-            var search = ProcurementSearch.search(plan, worlds, objective: goal, forwardSteps: steps, offsetSteps: offsetSteps)
+            // A compensation rule function is called in the Lua state of each thread's plan.
+            let worlds = ProcurementWorlds(results: results, plan: plan, rules: rules, openingBalance: loaded.openingBalance,
+                                           compensation: RuleFunctionLanes(session.plans.compactMap(\.compensationFunction)), seed: seed)
+            var search = try ProcurementSearch.search(plan, worlds, objective: goal, forwardSteps: steps, offsetSteps: offsetSteps)
             let analysis = PlanAnalysis(plan: plan, worlds: worlds, objective: goal, level: level, forwardSteps: steps, offsetSteps: offsetSteps)
             // A plan without an instrument is a plan with it at zero: the best of every search is the recommendation
             // (coordinate search finds a local optimum; these are further starts).
-            let without = analysis.withoutEach()
+            let without = try analysis.withoutEach()
             for other in without where ProcurementSearch.better(other.best, than: search.best, goal) {
-                search.best = analysis.cost(other.best.decisions)
+                search.best = try analysis.cost(other.best.decisions)
                 search.feasible = other.feasible
             }
             var notes: [String] = []
@@ -159,10 +157,10 @@ struct PlanCommand: ParsableCommand {
             let document = Document(scenario: loaded.name, years: worlds.years.map(\.description), objective: objective.rawValue,
                                     worlds: results.worlds, seed: seed, method: search.method, evaluations: search.evaluations,
                                     sweeps: search.sweeps, variables: analysis.variables, best: search.feasible ? search.best : nil,
-                                    instruments: analysis.instruments(search.best), withoutPurchases: analysis.nothing,
-                                    naive: analysis.naive, instrumentValues: analysis.instrumentValues(best: search.best, without: without),
-                                    shadowPrice: analysis.shadowPrice(epsilon: epsilon), priceSensitivity: analysis.priceSensitivity(),
-                                    profiles: analysis.profiles(around: search.best),
+                                    instruments: analysis.instruments(search.best), withoutPurchases: try analysis.nothing,
+                                    naive: try analysis.naive, instrumentValues: analysis.instrumentValues(best: search.best, without: without),
+                                    shadowPrice: try analysis.shadowPrice(epsilon: epsilon), priceSensitivity: try analysis.priceSensitivity(),
+                                    profiles: try analysis.profiles(around: search.best),
                                     candidates: search.candidates, notes: notes, stopping: results.stopping)
             let stopped = results.stopping.map { $0.reached ? [] : [$0.sentence] } ?? []
             let text = try OutputDocument(command: "plan", inputs: Inputs(scenario: scenario, objective: objective.rawValue, level: level,

@@ -5,10 +5,13 @@ import Simulation
 
 /// `body` for every element on all cores, the results in order (the searches are independent
 /// and each is deterministic, so the order of work does not change them).
-func concurrentMap<T: Sendable, R: Sendable>(_ items: [T], _ body: @Sendable (T) -> R) -> [R] {
-    let slots = Slots<R>(items.count)
-    DispatchQueue.concurrentPerform(iterations: items.count) { i in slots.set(i, body(items[i])) }
-    return slots.values
+/// - Parameter serial: map in order on this thread (searches that call a Lua rule function use
+///   their lanes' Lua states, which two searches at once must not share).
+func concurrentMap<T: Sendable, R: Sendable>(_ items: [T], serial: Bool, _ body: @Sendable (T) throws -> R) throws -> [R] {
+    if serial { return try items.map(body) }
+    let slots = Slots<Result<R, Error>>(items.count)
+    DispatchQueue.concurrentPerform(iterations: items.count) { i in slots.set(i, Result { try body(items[i]) }) }
+    return try slots.values.map { try $0.get() }
 }
 
 /// One slot per task; each task writes only its own. `@unchecked Sendable` for that reason.
@@ -44,14 +47,17 @@ struct PlanAnalysis {
 
     var variables: [ProcurementVariable] { ProcurementSearch.variables(plan, eligible: worlds.eligible, years: worlds.years) }
 
-    func cost(_ decisions: [Double]) -> ProcurementCandidate {
-        ProcurementSearch.evaluate(plan, worlds, variables: variables, decisions: decisions, riskLevel: level)
+    /// Whether costing a plan calls a Lua rule function (then searches run one at a time).
+    var callsLua: Bool { worlds.compensation != nil }
+
+    func cost(_ decisions: [Double]) throws -> ProcurementCandidate {
+        try ProcurementSearch.evaluate(plan, worlds, variables: variables, decisions: decisions, riskLevel: level)
     }
 
-    var nothing: ProcurementCandidate { cost([Double](repeating: 0, count: variables.count)) }
+    var nothing: ProcurementCandidate { get throws { try cost([Double](repeating: 0, count: variables.count)) } }
 
     /// Buy nothing ahead; buy each year's expected shortfall with its first forward; buy every forward's maximum.
-    var naive: [PlanCommand.Comparison] {
+    var naive: [PlanCommand.Comparison] { get throws {
         let expectedNeed = worlds.years.indices.map { y in worlds.credits[y].reduce(0) { $0 + Swift.max(-$1, 0) } / Double(Swift.max(worlds.worlds, 1)) }
         var first = [Double](repeating: 0, count: variables.count), all = first
         var seen: Set<ComplianceYear> = []
@@ -61,10 +67,10 @@ struct PlanAnalysis {
             guard seen.insert(forward.year).inserted, let y = worlds.years.firstIndex(of: forward.year) else { continue }
             first[k] = v.kind == .forwardShare ? 1 : Swift.min(expectedNeed[y].rounded(), forward.maximum)
         }
-        return [PlanCommand.Comparison(plan: "buy nothing ahead", candidate: nothing),
-                PlanCommand.Comparison(plan: "buy the expected shortfall at the start", candidate: cost(first)),
-                PlanCommand.Comparison(plan: "buy everything forward", candidate: cost(all))]
-    }
+        return [PlanCommand.Comparison(plan: "buy nothing ahead", candidate: try nothing),
+                PlanCommand.Comparison(plan: "buy the expected shortfall at the start", candidate: try cost(first)),
+                PlanCommand.Comparison(plan: "buy everything forward", candidate: try cost(all))]
+    } }
 
     /// Where a variable's instrument is in ``ProcurementCandidate/meanQuantities``: forwards, contracts, then the years' sales.
     func quantityIndex(_ v: ProcurementVariable) -> Int {
@@ -96,14 +102,14 @@ struct PlanAnalysis {
 
     /// Each purchase decision (forwards, offset contracts) over its search grid with the others
     /// held at `best`: mean cost, CVaR and P(non-compliance) against the mean CCCs it buys.
-    func profiles(around best: ProcurementCandidate) -> [PlanCommand.Profile] {
+    func profiles(around best: ProcurementCandidate) throws -> [PlanCommand.Profile] {
         let purchases = variables.indices.filter { variables[$0].kind != .saleShare }
-        return concurrentMap(purchases) { k in
+        return try concurrentMap(purchases, serial: callsLua) { k in
             let v = variables[k], q = quantityIndex(v)
-            let points = ProcurementSearch.grid(v, steps: v.kind == .offsetQuantity ? offsetSteps : forwardSteps).map { value in
+            let points = try ProcurementSearch.grid(v, steps: v.kind == .offsetQuantity ? offsetSteps : forwardSteps).map { value in
                 var decisions = best.decisions
                 decisions[k] = value
-                let c = cost(decisions)
+                let c = try cost(decisions)
                 return PlanCommand.ProfilePoint(decision: value, meanQuantity: c.meanQuantities[q], meanCost: c.meanCost, costCvar: c.costCvar,
                                                 probabilityOfNonCompliance: c.probabilityOfNonCompliance)
             }
@@ -112,8 +118,8 @@ struct PlanAnalysis {
     }
 
     /// The best plan without each instrument (its maximum 0, the others searched again), in variable order.
-    func withoutEach() -> [ProcurementSearch.Search] {
-        concurrentMap(Array(variables.indices)) { k in
+    func withoutEach() throws -> [ProcurementSearch.Search] {
+        try concurrentMap(Array(variables.indices), serial: callsLua) { k in
             var reduced = plan
             let v = variables[k]
             switch v.kind {
@@ -124,7 +130,7 @@ struct PlanAnalysis {
                 reduced.forwards[v.index].maximum = 0
                 reduced.forwards[v.index].knownError = nil
             }
-            return ProcurementSearch.search(reduced, worlds, objective: objective, forwardSteps: forwardSteps, offsetSteps: offsetSteps)
+            return try ProcurementSearch.search(reduced, worlds, objective: objective, forwardSteps: forwardSteps, offsetSteps: offsetSteps)
         }
     }
 
@@ -137,24 +143,24 @@ struct PlanAnalysis {
     }
 
     /// `(cost(ε − δ) − cost(ε + δ)) / 2δ` with δ = 0.01: what allowing one more unit of probability saves.
-    func shadowPrice(epsilon: Double) -> Double? {
+    func shadowPrice(epsilon: Double) throws -> Double? {
         guard case .chanceConstrained = objective else { return nil }
         let delta = 0.01
-        func best(_ e: Double) -> ProcurementSearch.Search {
-            ProcurementSearch.search(plan, worlds, objective: .chanceConstrained(epsilon: e), forwardSteps: forwardSteps, offsetSteps: offsetSteps)
+        func best(_ e: Double) throws -> ProcurementSearch.Search {
+            try ProcurementSearch.search(plan, worlds, objective: .chanceConstrained(epsilon: e), forwardSteps: forwardSteps, offsetSteps: offsetSteps)
         }
-        let tighter = best(Swift.max(epsilon - delta, 0)), looser = best(epsilon + delta)
+        let tighter = try best(Swift.max(epsilon - delta, 0)), looser = try best(epsilon + delta)
         guard tighter.feasible, looser.feasible else { return nil }
         return (tighter.best.meanCost - looser.best.meanCost) / (epsilon + delta - Swift.max(epsilon - delta, 0))
     }
 
     /// The best plan with every forward price, every offset price, then every exchange price of the
     /// worlds (and so the compensation), × 0.8 and × 1.2.
-    func priceSensitivity() -> [PlanCommand.Sensitivity] {
+    func priceSensitivity() throws -> [PlanCommand.Sensitivity] {
         let labels = ["forward prices −20 %", "forward prices +20 %", "offset prices −20 %", "offset prices +20 %",
                       "exchange prices −20 %", "exchange prices +20 %"]
             .filter { !$0.hasPrefix("forward") || !plan.forwards.isEmpty }.filter { !$0.hasPrefix("offset") || !plan.offsets.isEmpty }
-        return concurrentMap(labels) { label in
+        return try concurrentMap(labels, serial: callsLua) { label in
             let factor = label.contains("−") ? 0.8 : 1.2
             var moved = plan, movedWorlds = worlds
             if label.hasPrefix("forward") {
@@ -164,7 +170,7 @@ struct PlanAnalysis {
             } else {
                 movedWorlds = worlds.pricesScaled(by: factor)
             }
-            let best = ProcurementSearch.search(moved, movedWorlds, objective: objective, forwardSteps: forwardSteps, offsetSteps: offsetSteps).best
+            let best = try ProcurementSearch.search(moved, movedWorlds, objective: objective, forwardSteps: forwardSteps, offsetSteps: offsetSteps).best
             return PlanCommand.Sensitivity(change: label, decisions: best.decisions, meanCost: best.meanCost)
         }
     }

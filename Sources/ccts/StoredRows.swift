@@ -55,7 +55,7 @@ enum StoredRows {
         }
         var rows: [MetricRow] = []
         for year in summary.years {
-            for metric in Metric.allCases where metric != .compliant {
+            for metric in Metric.allCases where metric.isSummarised {
                 if let s = year.metrics[metric.name] { rows.append(row(year.year, metric.name, s)) }
             }
             var p = MetricRow(year: year.year, metric: "p_noncompliance", value: year.probabilityOfNonCompliance)

@@ -29,12 +29,14 @@ import Testing
         #expect(rerun.stdout.contains("identical"), "\(rerun.stdout)")
     }
 
-    /// The text report says when a run was bounded, and what it cost: 3,001 × 19 × 8 B = 456,152 B,
-    /// which rounds up to 1 MB, over a 0 MB limit.
+    /// The text report says when a run was bounded, and what it cost: the outputs take 3,001 worlds ×
+    /// (2 years × 10 outputs + the total) × 8 B = 504,168 B, and the sensitivity sample keeps each
+    /// world's 24 drawn inputs (3,001 × 24 × 8 B = 576,192 B): 1,080,360 B, which rounds up to 2 MB,
+    /// over a 0 MB limit.
     @Test func boundedRunSaysSo() throws {
         let common = ["run", "Scenarios/benchmark.lua", "--iterations", "3001", "--no-store", "--quiet"]
         let bounded = try CLI.run(common + ["--memory-limit", "0"])
-        #expect(bounded.stdout.contains("Bounded memory: the worlds were drawn 2 times (once to run them, 1 more for the exact statistics' later passes) instead of kept in a table of 1 MB (--memory-limit 0 MB)"), "\(bounded.stdout)")
+        #expect(bounded.stdout.contains("Bounded memory: the worlds were drawn 2 times (once to run them, 1 more for the exact statistics' later passes) instead of kept in a table of 2 MB (--memory-limit 0 MB)"), "\(bounded.stdout)")
         let kept = try CLI.run(common)
         #expect(!kept.stdout.contains("Bounded memory"))
     }

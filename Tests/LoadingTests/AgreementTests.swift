@@ -113,7 +113,7 @@ import Testing
             // plan reads each year's issued − owed and price from the same worlds
             let planning = ProcurementPlan(forwards: [.init(year: year.year, date: nil, price: 1900, maximum: 0, knownError: nil)], offsets: [],
                                            liquidity: .fixed(1), surplusValue: 0, deliveryCorrelation: 0)
-            let planWorlds = ProcurementWorlds(results: worlds, plan: planning, rules: inputs.rules, openingBalance: 0, multiple: 2, seed: 7)
+            let planWorlds = ProcurementWorlds(results: worlds, plan: planning, rules: inputs.rules, openingBalance: 0, seed: 7)
             #expect(planWorlds.credits[y][0] == year.compliance.issued - year.compliance.surrenderRequired && planWorlds.price[y][0] == year.price)
         }
         // the features are there: the cap bit, the biochar was refused, sales happened, the balance banked

@@ -26,7 +26,7 @@ import Testing
         let plan = try #require(scenario.planning)
         let compiled = try PlanCompiler(rules: inputs.rules).compile(scenario)
         let results = try MonteCarlo.run(plans: [compiled, compiled], options: MonteCarloOptions(iterations: 20_000, seed: 3, threads: 2))
-        return (plan, ProcurementWorlds(results: results, plan: plan, rules: inputs.rules, openingBalance: 0, multiple: 2, seed: 3))
+        return (plan, ProcurementWorlds(results: results, plan: plan, rules: inputs.rules, openingBalance: 0, seed: 3))
     }
 
     /// One year, one forward at c = 2,500 against p = 4,000: the newsvendor's critical fractile
@@ -34,7 +34,7 @@ import Testing
     /// Φ⁻¹(0.375) = −0.318639: Q* = 7,815.95 − 0.318639 × 9,832.638 = 4,682.9.
     @Test func oneYearMatchesTheCriticalFractile() throws {
         let (plan, worlds) = try Self.scenario(coalSD: 4000, targets: [0.7], planning: "{ forward = { price = 2500, max = 20000 }, spot = { liquidity = 0 } }")
-        let search = ProcurementSearch.search(plan, worlds, objective: .expectedCost, forwardSteps: 200, offsetSteps: 1)
+        let search = try ProcurementSearch.search(plan, worlds, objective: .expectedCost, forwardSteps: 200, offsetSteps: 1)
         let q = search.best.decisions[0]
         let expected = 7_815.95 + SpecialFunctions.normalQuantile(0.375) * 9_832.638
         #expect(abs(expected - 4_682.9) < 1)
@@ -58,12 +58,12 @@ import Testing
         let alone = 7_815.95 + z * sigma
         #expect(abs(banked - 20_216.5) < 1 && abs(alone - 6_249.4) < 1)
         let (plan, worlds) = try Self.scenario(coalSD: 2000, targets: [0.70, 0.68], planning: planning)
-        let q = ProcurementSearch.search(plan, worlds, objective: .expectedCost, forwardSteps: 200, offsetSteps: 1).best.decisions[0]
+        let q = try ProcurementSearch.search(plan, worlds, objective: .expectedCost, forwardSteps: 200, offsetSteps: 1).best.decisions[0]
         // Quantile error at n = 20,000: √(0.375·0.625/n)/φ(z) × 4,916.3 × √2 ≈ 62; grid step 200.
         #expect(abs(q - banked) < 3 * 62 + 200, "best forward \(q), banked optimum \(banked)")
         let (unbankedPlan, unbanked) = try Self.scenario(coalSD: 2000, targets: [0.70, 0.68], planning: planning,
                                                           sets: ["compliance.banking.allowed=false"])
-        let q0 = ProcurementSearch.search(unbankedPlan, unbanked, objective: .expectedCost, forwardSteps: 200, offsetSteps: 1).best.decisions[0]
+        let q0 = try ProcurementSearch.search(unbankedPlan, unbanked, objective: .expectedCost, forwardSteps: 200, offsetSteps: 1).best.decisions[0]
         // σ alone 4,916.3: quantile error ≈ 44
         #expect(abs(q0 - alone) < 3 * 44 + 200, "best forward without banking \(q0), one-year optimum \(alone)")
     }
@@ -85,7 +85,7 @@ import Testing
         for correlation in [0.0, 1.0] {
             let (p, worlds) = try Self.scenario(coalSD: 400, targets: [0.7], planning: plan(correlation))
             let variables = ProcurementSearch.variables(p, eligible: worlds.eligible, years: worlds.years)
-            let c = ProcurementSearch.evaluate(p, worlds, variables: variables, decisions: [0, 6000, 6000], riskLevel: 0.95)
+            let c = try ProcurementSearch.evaluate(p, worlds, variables: variables, decisions: [0, 6000, 6000], riskLevel: 0.95)
             cvars.append(c.costCvar)
             means.append(c.meanCost)
         }
@@ -99,7 +99,7 @@ import Testing
     /// 95 % of the sample's needs — exactly.
     @Test func theChanceConstraintBindsExactly() throws {
         let (plan, worlds) = try Self.scenario(coalSD: 4000, targets: [0.7], planning: "{ forward = { price = 2500, max = 40000 }, spot = { liquidity = 0 } }")
-        let search = ProcurementSearch.search(plan, worlds, objective: .chanceConstrained(epsilon: 0.05), forwardSteps: 200, offsetSteps: 1)
+        let search = try ProcurementSearch.search(plan, worlds, objective: .chanceConstrained(epsilon: 0.05), forwardSteps: 200, offsetSteps: 1)
         #expect(search.feasible)
         let q = search.best.decisions[0], step = 200.0
         let needs = worlds.credits[0].map { -$0 }
@@ -125,7 +125,7 @@ import Testing
                             \(delivery.map { ", delivery = \"\($0)\"" } ?? "") } } }
             """, price: "{ [\"2025-26\"] = 2000, [\"2026-27\"] = 3000 }")
         #expect(worlds.credits[0].allSatisfy { $0 == -7_816 } && worlds.credits[1].allSatisfy { $0 == -14_616 })
-        let c = ProcurementSearch.evaluate(plan, worlds, variables: ProcurementSearch.variables(plan, eligible: worlds.eligible, years: worlds.years),
+        let c = try ProcurementSearch.evaluate(plan, worlds, variables: ProcurementSearch.variables(plan, eligible: worlds.eligible, years: worlds.years),
                                            decisions: [0, 5_000], riskLevel: 0.95)
         #expect(c.meanCost == cost)
     }
@@ -137,10 +137,10 @@ import Testing
         let (plan, worlds) = try Self.scenario(coalSD: 0, targets: [0.75, 0.75], planning: """
             { forwards = { { year = "2025-26", price = 2500, max = 0 } }, spot = { liquidity = 0 }, surplus_value = 0.5, sell_surplus = true }
             """, price: "{ [\"2025-26\"] = 2000, [\"2026-27\"] = 3000 }")
-        let search = ProcurementSearch.search(plan, worlds, objective: .expectedCost, forwardSteps: 10, offsetSteps: 1)
+        let search = try ProcurementSearch.search(plan, worlds, objective: .expectedCost, forwardSteps: 10, offsetSteps: 1)
         #expect(search.best.decisions == [0, 1])
         #expect(search.best.meanCost == -32_144_000)
-        let kept = ProcurementSearch.evaluate(plan, worlds, variables: ProcurementSearch.variables(plan, eligible: worlds.eligible, years: worlds.years),
+        let kept = try ProcurementSearch.evaluate(plan, worlds, variables: ProcurementSearch.variables(plan, eligible: worlds.eligible, years: worlds.years),
                                               decisions: [0, 0], riskLevel: 0.95)
         #expect(kept.meanCost == -27_552_000)
     }
@@ -162,7 +162,7 @@ import Testing
             { forward = { price = 2000, max = 3000 }, offsets = { price = 1000, max = 2000, delivered = 0.5 }, spot = { liquidity = 0.25 } }
             """)
         let worlds = ProcurementWorlds(fixed: -10_000, price: 2_400, plan: plan, delivered: 0.5, liquidity: 0.25)
-        let c = ProcurementSearch.evaluate(plan, worlds, variables: ProcurementSearch.variables(plan, eligible: [true], years: worlds.years), decisions: [3_000, 2_000],
+        let c = try ProcurementSearch.evaluate(plan, worlds, variables: ProcurementSearch.variables(plan, eligible: [true], years: worlds.years), decisions: [3_000, 2_000],
                                            riskLevel: 0.95)
         #expect(c.meanCost == 6_000_000 + 1_000_000 + 3_600_000 + 21_600_000)
         #expect(c.probabilityOfNonCompliance == 1)

@@ -216,39 +216,37 @@ extension Plan {
                                              scale: year.scale, issueRounding: year.issueRounding, surrenderRounding: year.surrenderRounding)
             recorder.credits(credits)
 
-            // Offsets, trades, ledger
+            // Offsets, trades, ledger: the one settlement (``Settlement/settle``).
             let price = v[Int(year.price)]
-            var offsetCost = 0.0, counted = 0.0
-            var remainingCap = OffsetRules.cap(share: year.offsetShare, obligation: credits.surrender)
+            var offsetCount = Settlement.OffsetCount(share: year.offsetShare, obligation: credits.surrender)
             for i in Int(year.offsets.start)..<Int(year.offsets.start + year.offsets.count) {
                 let term = offsets[i]
                 let delivered = CertificateArithmetic.delivered(credits: term.credits, fraction: v[Int(term.delivered)])
-                if term.price >= 0 { offsetCost += delivered * v[Int(term.price)] }
-                var count = term.eligible ? delivered : 0
-                if count > remainingCap { count = Swift.max(remainingCap, 0) }
-                remainingCap -= count
-                counted += count
+                let count = offsetCount.count(delivered, eligible: term.eligible, price: term.price >= 0 ? v[Int(term.price)] : 0)
                 recorder.offset(i, delivered: delivered, counted: count)
             }
-            var account = Settlement.Account(opening: balance)
             let first = Int(year.trades.start), split = first + Int(year.tradesBeforeSurrender)
-            for i in first..<split { execute(i, &account, marketPrice: price, v, recorder: &recorder) }
-            account.surrender(credited: credits.issued + counted, obligation: credits.surrender)
-            for i in split..<(first + Int(year.trades.count)) { execute(i, &account, marketPrice: price, v, recorder: &recorder) }
-            account.close(bankingAllowed: year.bankingAllowed, maximumCarried: year.maximumCarried)
-
-            var multiple = year.compensationMultiple
-            if year.compensationFunction >= 0 {
-                multiple = try functions[Int(year.compensationFunction)].evaluate(account.shortfall, price)
-                guard multiple.isFinite, multiple >= 0, multiple <= 1000 else {
-                    throw ruleResult(y, world: world, rule: "compliance.compensation.multiple", value: multiple, expected: "a multiple from 0 to 1000")
-                }
+            let settled: Settlement.Year
+            do {
+                settled = try Settlement.settle(
+                    opening: balance, credits: credits, offsets: offsetCount, price: price,
+                    rules: Settlement.YearRules(bankingAllowed: year.bankingAllowed, maximumCarried: year.maximumCarried,
+                                                multiple: year.compensationMultiple),
+                    compensationFunction: year.compensationFunction >= 0 ? functions[Int(year.compensationFunction)] : nil,
+                    beforeSurrender: { account, _, _ in
+                        for i in first..<split { execute(i, &account, marketPrice: price, v, recorder: &recorder) }
+                    },
+                    afterSurrender: { account in
+                        for i in split..<(first + Int(year.trades.count)) { execute(i, &account, marketPrice: price, v, recorder: &recorder) }
+                    })
+            } catch let range as Settlement.MultipleOutOfRange {
+                throw ruleResult(y, world: world, rule: "compliance.compensation.multiple", value: range.multiple,
+                                 expected: "a multiple from 0 to \(Int(Settlement.largestMultiple))")
             }
-            let compensation = account.shortfall * multiple * price
-            let cost = account.purchaseCost + offsetCost + compensation - account.saleRevenue
+            let account = settled.account, compensation = settled.compensation, cost = settled.cost
             guard cost.isFinite else { throw impossibleWorld(y, world: world, emissions: total, production: production) }
-            recorder.settlement(YearSettlement(opening: balance, offsets: counted, account: account, price: price, multiple: multiple,
-                                               compensation: compensation, cost: cost))
+            recorder.settlement(YearSettlement(opening: balance, offsets: offsetCount.counted, account: account, price: price,
+                                               multiple: settled.multiple, compensation: compensation, cost: cost))
             balance = account.carried
             totalCost += cost
 
@@ -259,9 +257,10 @@ extension Plan {
             output.base[(row + Metric.closing.rawValue) * output.stride + column] = account.closing
             output.base[(row + Metric.shortfall.rawValue) * output.stride + column] = account.shortfall
             output.base[(row + Metric.cost.rawValue) * output.stride + column] = cost
-            output.base[(row + Metric.compliant.rawValue) * output.stride + column] = account.shortfall <= 0 ? 1 : 0
+            output.base[(row + Metric.compliant.rawValue) * output.stride + column] = settled.compliant ? 1 : 0
             output.base[(row + Metric.price.rawValue) * output.stride + column] = price
             output.base[(row + Metric.compensation.rawValue) * output.stride + column] = compensation
+            output.base[(row + Metric.offsets.rawValue) * output.stride + column] = offsetCount.counted
         }
         output.base[years.count * metrics * output.stride + column] = totalCost
     }

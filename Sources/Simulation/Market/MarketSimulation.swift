@@ -77,8 +77,10 @@ public enum MarketSimulation {
     ///   - ownSteps: per entity, its own measures' steps (``MeasureCurve``), which replace its
     ///     sector's default curve; nil for the sector's.
     ///   - supply: sellers outside the entities, each a step at its ask (eligible ones only).
-    public static func run(_ portfolio: PortfolioMarket, rules: RuleSet, multiple: Double, ownSteps: [[MeasureStep]?] = [],
-                           supply: [SupplyOffer] = []) -> MarketResults {
+    ///   - compensation: the compensation rule function per lane, when the rules wrote one (`multiple` is then unused).
+    /// - Throws: what a compensation rule function throws, or ``Settlement/MultipleOutOfRange``.
+    public static func run(_ portfolio: PortfolioMarket, rules: RuleSet, multiple: Double, compensation: RuleFunctionLanes? = nil,
+                           ownSteps: [[MeasureStep]?] = [], supply: [SupplyOffer] = []) throws -> MarketResults {
         let entities = portfolio.entities.count, years = portfolio.years.count, worlds = portfolio.worlds
         let sectors = Array(Set(portfolio.entities.map(\.sector))).sorted()
         let sectorOf = portfolio.entities.map { entity in sectors.firstIndex(of: entity.sector)! }
@@ -120,12 +122,19 @@ public enum MarketSimulation {
                                     maximumCarried: banking.maximumCarried ?? .infinity)
         let chunks = (worlds + chunk - 1) / chunk
         let partials = PartialSums(chunks: chunks, cells: entities * years)
+        let failures = FailureBox()
         results.withOutputs { outputs in
-            DispatchQueue.concurrentPerform(iterations: chunks) { c in
-                clear(worlds: (c * chunk)..<Swift.min((c + 1) * chunk, worlds), portfolio, clearing, parameters, outputs,
-                      cost: partials.cost(c), abatement: partials.abatement(c))
+            // A compensation rule function runs in its lane's Lua state: one lane per copy.
+            Parallel.jobs(chunks, threads: compensation?.lanes ?? chunks) { c, lane in
+                do {
+                    try clear(worlds: (c * chunk)..<Swift.min((c + 1) * chunk, worlds), portfolio, clearing, parameters, outputs,
+                              cost: partials.cost(c), abatement: partials.abatement(c), function: compensation?[lane])
+                } catch {
+                    failures.record(error, chunk: c)
+                }
             }
         }
+        if let error = failures.first { throw error }
         for c in 0..<chunks {
             for k in 0..<(entities * years) {
                 results.entityCost[k] += partials.cost(c)[k] / Double(worlds)
@@ -150,12 +159,16 @@ public enum MarketSimulation {
         /// Years linked by banking clear at one price (`when_dearer`, banking allowed without a cap).
         let equalises: Bool
         let maximumCarried: Double
+        /// The rules of the one ledger (``Settlement/settle``) for every entity.
+        var settlement: Settlement.YearRules {
+            Settlement.YearRules(bankingAllowed: banks || equalises, maximumCarried: maximumCarried, multiple: multiple)
+        }
     }
 
     /// The worlds of one chunk, year after year (the bank carries from one year to the next).
     static func clear(worlds range: Range<Int>, _ portfolio: PortfolioMarket, _ clearing: MarketClearing, _ k: Parameters,
                       _ out: MarketResults.Outputs, cost entityCostSum: UnsafeMutableBufferPointer<Double>,
-                      abatement entityAbatementSum: UnsafeMutableBufferPointer<Double>) {
+                      abatement entityAbatementSum: UnsafeMutableBufferPointer<Double>, function: RuleFunction?) throws {
         let entities = k.entities, worlds = k.worlds, pieces = k.shares.count
         var quantities = [Double](repeating: 0, count: Swift.max(k.years * pieces, 1)), merged = [Double](repeating: 0, count: pieces)
         var nets = [Double](repeating: 0, count: k.years)
@@ -184,7 +197,8 @@ public enum MarketSimulation {
             for y in 0..<k.years {
                 let cell = y * worlds + w
                 var net = 0.0
-                for e in 0..<entities { net += portfolio.entityCredits[e][cell] }
+                for e in 0..<entities { net += portfolio.entityCredits[e][cell] + portfolio.entityOffsets[e][cell] }
+                if y == 0 { for e in 0..<entities { net += portfolio.openingBalances[e] } }
                 nets[y] = net
                 for s in 0..<firstSeller {
                     let own = k.fixed[s * k.years + y]
@@ -223,12 +237,12 @@ public enum MarketSimulation {
                     }
                 }
             }
-            for e in 0..<entities { bank[e] = 0 }
+            for e in 0..<entities { bank[e] = portfolio.openingBalances[e] }
             for y in 0..<k.years {
                 let cell = y * worlds + w
                 var net = 0.0
                 for e in 0..<entities {
-                    position[e] = portfolio.entityCredits[e][cell] + bank[e]
+                    position[e] = portfolio.entityCredits[e][cell] + portfolio.entityOffsets[e][cell] + bank[e]
                     net += position[e]
                 }
                 for i in abated.indices {
@@ -263,20 +277,24 @@ public enum MarketSimulation {
                 let soldShare = longTotal > 0 ? Swift.min(Swift.max(shortTotal - uncovered - fromSellers, 0) / longTotal, 1) : 0
                 var compliant = 0.0, compensation = 0.0, abatementCost = 0.0, totalCost = 0.0
                 for e in 0..<entities {
-                    let after = position[e] + abated[e]
-                    var entityCost = spent[e]
-                    bank[e] = 0
-                    if after < 0 {
-                        let unmet = -after * unmetShare
-                        entityCost += p * (-after - unmet) + unmet * k.multiple * p
-                        compensation += unmet * k.multiple * p
-                        if unmet < 0.5 { compliant += 1 }
-                    } else {
-                        let sold = after * soldShare
-                        entityCost -= p * sold
-                        if k.banks || k.equalises { bank[e] = Swift.min(after - sold, k.maximumCarried) }
-                        compliant += 1
-                    }
+                    // The one ledger settles each entity at the clearing price: a short entity buys
+                    // what the market covers before the surrender, a long one sells its share after it.
+                    let after = position[e] + abated[e], own = portfolio.entityCredits[e][cell]
+                    let credits = Settlement.Credits(gei: 0, exact: own, issued: Swift.max(own, 0) + abated[e], surrender: Swift.max(-own, 0))
+                    var offsets = Settlement.OffsetCount(share: .infinity, obligation: 0)
+                    offsets.count(portfolio.entityOffsets[e][cell], eligible: true, price: 0)
+                    let settled = try Settlement.settle(
+                        opening: bank[e], credits: credits, offsets: offsets, price: p, rules: k.settlement, compensationFunction: function,
+                        beforeSurrender: { account, _, _ in
+                            if after < 0 { account.buy(-after - (-after * unmetShare), at: p) }
+                        },
+                        afterSurrender: { account in
+                            if after >= 0 { account.sell(Swift.min(after * soldShare, account.held), at: p) }
+                        })
+                    let entityCost = spent[e] + settled.cost
+                    compensation += settled.compensation
+                    if settled.compliant { compliant += 1 }
+                    bank[e] = settled.account.carried
                     abatementCost += spent[e]
                     totalCost += entityCost
                     let bySector = (y * k.sectors + k.sectorOf[e]) * worlds + w

@@ -65,15 +65,15 @@ public enum ProcurementSearch {
 
     /// Costs `decisions` in every world.
     ///
-    /// Year by year: `net = issued − owed + bank`; each forward of the year buys its fixed quantity,
+    /// Year by year, settled by the one ledger (``Settlement/settle``): `net = issued − owed + bank`; each forward of the year buys its fixed quantity,
     /// or `min(share × max(estimated need − what is already bought for the year, 0), max)` with
     /// estimated need `= −credits × (1 + error)` and offsets counted at their expected delivery;
-    /// each contract delivers `⌊quantity × delivered⌋`; a shortfall is bought on the exchange up
-    /// to `liquidity ×` it at the year's price, the rest pays `multiple ×` the price; a surplus is
+    /// each contract delivers `⌊quantity × delivered⌋`, counted within `compliance.offsets.max_share`; a shortfall is bought on the exchange up
+    /// to `liquidity ×` it at the year's price, the rest pays `multiple ×` the price (the rule's number or its function's result); a surplus is
     /// banked (rules' cap) and, after the last year, worth `surplus value ×` its price.
     public static func evaluate(_ plan: ProcurementPlan, _ worlds: ProcurementWorlds, variables: [ProcurementVariable],
-                                decisions: [Double], riskLevel: Double) -> ProcurementCandidate {
-        Layout(plan, worlds).evaluate(variables: variables, decisions: decisions, riskLevel: riskLevel)
+                                decisions: [Double], riskLevel: Double) throws -> ProcurementCandidate {
+        try Layout(plan, worlds).evaluate(variables: variables, decisions: decisions, riskLevel: riskLevel)
     }
 
     /// What does not change between plans, prepared once per search: the instruments of each year
@@ -107,8 +107,8 @@ public enum ProcurementSearch {
             offsetPrice = plan.offsets.map(\.price)
         }
 
-        func evaluate(variables: [ProcurementVariable], decisions: [Double], riskLevel: Double) -> ProcurementCandidate {
-            let (costs, quantities, missed) = worldCosts(variables: variables, decisions: decisions)
+        func evaluate(variables: [ProcurementVariable], decisions: [Double], riskLevel: Double) throws -> ProcurementCandidate {
+            let (costs, quantities, missed) = try worldCosts(variables: variables, decisions: decisions)
             let n = worlds.worlds
             let (summary, risk) = costs.withUnsafeBufferPointer { Summary.of($0, riskLevel: riskLevel) }
             return ProcurementCandidate(decisions: decisions, meanQuantities: quantities.map { $0 / Double(max(n, 1)) },
@@ -121,8 +121,8 @@ public enum ProcurementSearch {
 
         /// What the search compares: the mean cost, P(compensation) and, for a CVaR objective, the
         /// CVaR — without the full summary a reported plan gets.
-        func score(variables: [ProcurementVariable], decisions: [Double], objective: Objective) -> ProcurementCandidate {
-            let (costs, quantities, missed) = worldCosts(variables: variables, decisions: decisions)
+        func score(variables: [ProcurementVariable], decisions: [Double], objective: Objective) throws -> ProcurementCandidate {
+            let (costs, quantities, missed) = try worldCosts(variables: variables, decisions: decisions)
             let n = Double(max(worlds.worlds, 1))
             var cvar = 0.0
             if case .conditionalValueAtRisk(let level) = objective {
@@ -134,7 +134,7 @@ public enum ProcurementSearch {
                                         probabilityOfNonCompliance: Double(missed) / n)
         }
 
-        func worldCosts(variables: [ProcurementVariable], decisions: [Double]) -> (costs: [Double], quantities: [Double], missed: Int) {
+        func worldCosts(variables: [ProcurementVariable], decisions: [Double]) throws -> (costs: [Double], quantities: [Double], missed: Int) {
             let n = worlds.worlds, years = worlds.years.count, forwards = plan.forwards.count
             var forwardDecision = [Double](repeating: 0, count: forwards)
             var contracted = [Double](repeating: 0, count: plan.offsets.count)
@@ -160,11 +160,18 @@ public enum ProcurementSearch {
                 sums.deallocate()
             }
             let shared = Shared(costs: costs.baseAddress!, sums: sums.baseAddress!)
-            DispatchQueue.concurrentPerform(iterations: chunks) { c in
+            // A compensation rule function runs in its lane's Lua state: one lane per copy.
+            let failures = FailureBox()
+            Parallel.jobs(chunks, threads: worlds.compensation?.lanes ?? chunks) { c, lane in
                 let range = (c * n / chunks)..<((c + 1) * n / chunks)
                 let sum = shared.sums + c * (width + 1)
-                sum[width] = Double(cost(range, decided, costs: shared.costs, quantities: sum))
+                do {
+                    sum[width] = Double(try cost(range, decided, function: worlds.compensation?[lane], costs: shared.costs, quantities: sum))
+                } catch {
+                    failures.record(error, chunk: c)
+                }
             }
+            if let error = failures.first { throw error }
             var quantities = [Double](repeating: 0, count: width), missed = 0
             for c in 0..<chunks {
                 for k in 0..<width { quantities[k] += sums[c * (width + 1) + k] }
@@ -185,58 +192,65 @@ public enum ProcurementSearch {
         }
 
         /// The worlds of `range`: each one's cost into `costs`, CCCs per instrument added into
-        /// `quantities`; returns the worlds that paid compensation.
-        func cost(_ range: Range<Int>, _ d: Decided, costs: UnsafeMutablePointer<Double>, quantities: UnsafeMutablePointer<Double>) -> Int {
+        /// `quantities`; returns the worlds that paid compensation. Each year is settled by the one
+        /// ledger (``Settlement/settle``): the plan decides only the trades around the surrender.
+        /// - Parameter function: the compensation rule function of this lane, when the rules wrote one.
+        func cost(_ range: Range<Int>, _ d: Decided, function: RuleFunction?, costs: UnsafeMutablePointer<Double>,
+                  quantities: UnsafeMutablePointer<Double>) throws -> Int {
             let n = worlds.worlds, years = worlds.years.count, forwards = plan.forwards.count
+            let rules = Settlement.YearRules(bankingAllowed: worlds.bankingAllowed, maximumCarried: worlds.maximumCarried,
+                                             multiple: worlds.multiple)
             var missed = 0
-            credits.withUnsafeBufferPointer { credits in price.withUnsafeBufferPointer { price in
-            liquidity.withUnsafeBufferPointer { liquidity in estimateError.withUnsafeBufferPointer { estimateError in
-            delivered.withUnsafeBufferPointer { delivered in
+            try credits.withUnsafeBufferPointer { credits in try price.withUnsafeBufferPointer { price in
+            try liquidity.withUnsafeBufferPointer { liquidity in try estimateError.withUnsafeBufferPointer { estimateError in
+            try delivered.withUnsafeBufferPointer { delivered in
                 for w in range {
                     var bank = worlds.openingBalance, cost = 0.0, short = false
                     for y in 0..<years {
                         let owed = credits[y * n + w], p = price[y * n + w]
-                        var net = owed + bank, bought = 0.0
-                        for i in forwardsOf[y] {
-                            var q = d.forward[i]
-                            if forwardIsRule[i] {
-                                let estimatedNeed = -owed * (1 + estimateError[i * n + w])
-                                q = Swift.min(q * Swift.max(estimatedNeed - bank - bought - d.expectedOffsets[y], 0), forwardMaximum[i])
-                            }
-                            q = q.rounded()
-                            bought += q
-                            net += q
-                            cost += q * forwardPrice[i]
-                            quantities[i] += q
-                        }
+                        let yearCredits = Settlement.Credits(gei: 0, exact: owed, issued: Swift.max(owed, 0), surrender: Swift.max(-owed, 0))
+                        var offsets = Settlement.OffsetCount(share: worlds.offsetShare, obligation: yearCredits.surrender)
                         for j in contractsOf[y] {
                             let got = CertificateArithmetic.delivered(credits: d.contracted[j], fraction: delivered[j * n + w])
-                            net += got
-                            cost += got * offsetPrice[j]
+                            offsets.count(got, eligible: true, price: offsetPrice[j])
                             quantities[forwards + j] += got
                         }
-                        if net < 0 {
-                            let spot = (liquidity[y * n + w] * -net).rounded(.down)
-                            let unmet = -net - spot
-                            cost += spot * p + unmet * worlds.multiple * p
-                            if unmet > 0 { short = true }
-                            bank = 0
-                        } else {
-                            let sale = (d.sold[y] * net).rounded(.down)
-                            cost -= sale * p
-                            quantities[forwards + plan.offsets.count + y] += sale
-                            bank = worlds.bankingAllowed ? Swift.min(net - sale, worlds.maximumCarried) : 0
-                        }
-                        if y == years - 1 {
-                            // Credits delivered after the last surrender join the surplus.
-                            for j in contractsOf[years] {
-                                let got = CertificateArithmetic.delivered(credits: d.contracted[j], fraction: delivered[j * n + w])
-                                bank += got
-                                cost += got * offsetPrice[j]
-                                quantities[forwards + j] += got
-                            }
-                            cost -= plan.surplusValue * bank * p
-                        }
+                        var late = 0.0
+                        let settled = try Settlement.settle(
+                            opening: bank, credits: yearCredits, offsets: offsets, price: p, rules: rules, compensationFunction: function,
+                            beforeSurrender: { account, credited, obligation in
+                                // Forwards of the year in date order, then the exchange up to its liquidity.
+                                var bought = 0.0
+                                for i in forwardsOf[y] {
+                                    var q = d.forward[i]
+                                    if forwardIsRule[i] {
+                                        let estimatedNeed = -owed * (1 + estimateError[i * n + w])
+                                        q = Swift.min(q * Swift.max(estimatedNeed - bank - bought - d.expectedOffsets[y], 0), forwardMaximum[i])
+                                    }
+                                    q = q.rounded()
+                                    bought += q
+                                    account.buy(q, at: forwardPrice[i])
+                                    quantities[i] += q
+                                }
+                                let net = account.held + credited - obligation
+                                if net < 0 { account.buy((liquidity[y * n + w] * -net).rounded(.down), at: p) }
+                            },
+                            afterSurrender: { account in
+                                let sale = (d.sold[y] * account.held).rounded(.down)
+                                if sale > 0 { quantities[forwards + plan.offsets.count + y] += account.sell(sale, at: p) }
+                                guard y == years - 1 else { return }
+                                // Credits delivered after the last surrender join the surplus.
+                                for j in contractsOf[years] {
+                                    let got = CertificateArithmetic.delivered(credits: d.contracted[j], fraction: delivered[j * n + w])
+                                    account.receive(got)
+                                    late += got * offsetPrice[j]
+                                    quantities[forwards + j] += got
+                                }
+                            })
+                        cost += settled.cost + late
+                        if !settled.compliant { short = true }
+                        bank = settled.account.carried
+                        if y == years - 1 { cost -= plan.surplusValue * bank * p }
                     }
                     costs[w] = cost
                     if short { missed += 1 }
@@ -287,14 +301,16 @@ public enum ProcurementSearch {
     /// P(compensation) and (for a CVaR objective) CVaR; the best, and every plan of an exhaustive
     /// search of at most `listLimit` points, get the full summary.
     public static func search(_ plan: ProcurementPlan, _ worlds: ProcurementWorlds, objective: Objective,
-                              forwardSteps: Int, offsetSteps: Int, exhaustiveLimit: Int = 2_000, listLimit: Int = 200) -> Search {
+                              forwardSteps: Int, offsetSteps: Int, exhaustiveLimit: Int = 2_000, listLimit: Int = 200) throws -> Search {
         let level: Double
         if case .conditionalValueAtRisk(let l) = objective { level = l } else { level = 0.95 }
         let variables = variables(plan, eligible: worlds.eligible, years: worlds.years)
         let grids = variables.map { grid($0, steps: $0.kind == .offsetQuantity ? offsetSteps : forwardSteps) }
         let layout = Layout(plan, worlds)
-        func cost(_ d: [Double]) -> ProcurementCandidate { layout.score(variables: variables, decisions: d, objective: objective) }
-        func full(_ c: ProcurementCandidate) -> ProcurementCandidate { layout.evaluate(variables: variables, decisions: c.decisions, riskLevel: level) }
+        func cost(_ d: [Double]) throws -> ProcurementCandidate { try layout.score(variables: variables, decisions: d, objective: objective) }
+        func full(_ c: ProcurementCandidate) throws -> ProcurementCandidate {
+            try layout.evaluate(variables: variables, decisions: c.decisions, riskLevel: level)
+        }
         func feasible(_ c: ProcurementCandidate) -> Bool {
             if case .chanceConstrained(let e) = objective { return c.probabilityOfNonCompliance <= e }
             return true
@@ -304,18 +320,18 @@ public enum ProcurementSearch {
             var candidates: [ProcurementCandidate] = []
             var index = [Int](repeating: 0, count: grids.count)
             for _ in 0..<points {
-                candidates.append(cost(zip(grids, index).map { $0[$1] }))
+                candidates.append(try cost(zip(grids, index).map { $0[$1] }))
                 for k in index.indices.reversed() {
                     index[k] += 1
                     if index[k] < grids[k].count { break }
                     index[k] = 0
                 }
             }
-            let best = full(candidates.dropFirst().reduce(candidates[0]) { better($1, than: $0, objective) ? $1 : $0 })
+            let best = try full(candidates.dropFirst().reduce(candidates[0]) { better($1, than: $0, objective) ? $1 : $0 })
             return Search(best: best, feasible: feasible(best), method: "exhaustive", evaluations: points, sweeps: 0,
-                          candidates: points <= listLimit ? candidates.map(full) : [])
+                          candidates: points <= listLimit ? try candidates.map(full) : [])
         }
-        var current = cost([Double](repeating: 0, count: variables.count))
+        var current = try cost([Double](repeating: 0, count: variables.count))
         var evaluations = 1, sweeps = 0
         while sweeps < 50 {
             sweeps += 1
@@ -324,7 +340,7 @@ public enum ProcurementSearch {
                 for value in grids[k] where value != current.decisions[k] {
                     var d = current.decisions
                     d[k] = value
-                    let candidate = cost(d)
+                    let candidate = try cost(d)
                     evaluations += 1
                     if better(candidate, than: current, objective) {
                         current = candidate
@@ -334,7 +350,7 @@ public enum ProcurementSearch {
             }
             if !improved { break }
         }
-        let best = full(current)
+        let best = try full(current)
         return Search(best: best, feasible: feasible(best), method: "coordinate", evaluations: evaluations, sweeps: sweeps, candidates: [])
     }
 }

@@ -18,6 +18,10 @@ public struct ProcurementWorlds: Sendable {
     public let openingBalance: Double
     /// Environmental compensation per CCC of shortfall, as a multiple of the year's price.
     public let multiple: Double
+    /// The rule function of the multiple, one per lane, when the rules wrote one (then `multiple` is unused).
+    public let compensation: RuleFunctionLanes?
+    /// Offsets may meet at most this share of a year's surrender obligation (infinity: no cap).
+    public let offsetShare: Double
     public let bankingAllowed: Bool
     public let maximumCarried: Double
     /// Per contract: whether the rules let its credits count (type, vintage, year).
@@ -26,13 +30,17 @@ public struct ProcurementWorlds: Sendable {
     /// after a year's surrender deadline counts for the next); `years.count` after the last.
     public let arrival: [Int]
 
-    public init(results: WorldResults, plan: ProcurementPlan, rules: RuleSet, openingBalance: Double, multiple: Double, seed: UInt64) {
+    /// - Parameter compensation: the compensation rule function per lane, when the rules wrote one.
+    public init(results: WorldResults, plan: ProcurementPlan, rules: RuleSet, openingBalance: Double, compensation: RuleFunctionLanes? = nil,
+                seed: UInt64) {
         worlds = results.worlds
         years = results.years
         credits = results.years.indices.map { Array(results.series(.credits, year: $0)) }
         price = results.years.indices.map { Array(results.series(.price, year: $0)) }
         self.openingBalance = openingBalance
-        self.multiple = multiple
+        multiple = rules.compliance.compensationMultiple.constant ?? .nan
+        self.compensation = compensation
+        offsetShare = rules.compliance.offsets.maximumShare ?? .infinity
         bankingAllowed = rules.compliance.banking.allowed
         maximumCarried = rules.compliance.banking.maximumCarried ?? .infinity
         eligible = plan.offsets.map { contract in
@@ -102,6 +110,8 @@ public struct ProcurementWorlds: Sendable {
         estimateError = plan.forwards.map { _ in [0] }
         openingBalance = 0
         multiple = 2
+        compensation = nil
+        offsetShare = .infinity
         bankingAllowed = true
         maximumCarried = .infinity
         eligible = plan.offsets.map { _ in true }

@@ -54,7 +54,7 @@ final class MonteCarloStatistics: @unchecked Sendable {
 
     /// The summarised series' table indices (each year's metrics but `compliant`, then total cost).
     static func summarised(years: Int) -> [Int] {
-        (0..<years).flatMap { y in Metric.allCases.filter { $0 != .compliant }.map { SeriesLayout.index($0, year: y) } }
+        (0..<years).flatMap { y in Metric.allCases.filter(\.isSummarised).map { SeriesLayout.index($0, year: y) } }
             + [SeriesLayout.total(years: years)]
     }
 
@@ -153,7 +153,7 @@ final class MonteCarloStatistics: @unchecked Sendable {
         let n = worlds
         let results = statistics.map { $0.summary() }
         var yearSummaries: [MonteCarloSummary.YearSummary] = []
-        let metrics = Metric.allCases.filter { $0 != .compliant }
+        let metrics = Metric.allCases.filter(\.isSummarised)
         for (y, label) in years.enumerated() {
             var byName: [String: Summary] = [:]
             var risk: TailRisk?
