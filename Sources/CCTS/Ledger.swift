@@ -74,6 +74,8 @@ public struct OffsetOutcome: Sendable {
     /// Empty when eligible; otherwise why not.
     public var ineligibility: String
     public var path: String
+    /// What the delivered credits cost, INR (0 when the line states no price).
+    public var paid = 0.0
 
     public init(project: String, type: String, vintage: ComplianceYear, delivered: Double, counted: Double, ineligibility: String, path: String) {
         self.project = project

@@ -59,7 +59,23 @@ public struct YearOutcome: Sendable {
     public var compensation: Double
     /// Purchases + offsets + compensation − sales, INR.
     public var cost: Double
-    public var compliant: Bool { ledger.shortfall <= 0 }
+    /// What the CCCs bought cost and the CCCs sold brought in, INR (lines of ``costBreakdown``).
+    public var purchaseCost = 0.0, saleRevenue = 0.0
+    public var compliant: Bool { Settlement.isCompliant(shortfall: ledger.shortfall) }
+
+    /// The year's cost line by line (``CostBreakdown``); its net is ``cost``.
+    public var costBreakdown: CostBreakdown {
+        let notCounted = offsets.filter { $0.counted < $0.delivered }
+        return CostBreakdown(
+            purchased: .init(quantity: ledger.purchased, inr: purchaseCost),
+            offsets: .init(quantity: offsets.reduce(0) { $0 + $1.delivered }, inr: offsets.reduce(0) { $0 + $1.paid }),
+            offsetsNotCounted: .init(quantity: notCounted.reduce(0) { $0 + $1.delivered - $1.counted },
+                                     inr: notCounted.reduce(0) { $0 + ($1.delivered > 0 ? $1.paid * ($1.delivered - $1.counted) / $1.delivered : 0) }),
+            sold: .init(quantity: ledger.sold, inr: -saleRevenue),
+            compensation: .init(quantity: ledger.shortfall, inr: compensation),
+            carried: .init(quantity: ledger.carried, inr: -ledger.carried * price),
+            price: price, priceOrigin: priceOrigin)
+    }
     public var warnings: [String]
     public var trace: [TraceStep]
 

@@ -85,6 +85,28 @@ public struct HTMLReport {
             ["Compliant"] + outcome.years.map { $0.compliant ? "yes" : "NO" },
         ], numeric: yearColumns)])
 
+        // Every rupee of the net cost (``CostBreakdown``), and where each price came from.
+        let costs = outcome.years.map(\.costBreakdown), period = PeriodCost(years: costs)
+        var costRows: [[String]] = [
+            ["CCCs bought"] + costs.map { n($0.purchased.inr) },
+            ["Offsets paid (counted or not)"] + costs.map { n($0.offsets.inr) },
+        ]
+        if costs.contains(where: { $0.offsetsNotCounted.inr != 0 }) {
+            costRows.append(["  of which not counted by the rules"] + costs.map { n($0.offsetsNotCounted.inr) })
+        }
+        costRows += [
+            ["Compensation"] + costs.map { n($0.compensation.inr) },
+            ["CCCs sold"] + costs.map { n($0.sold.inr) },
+            ["Net cost"] + costs.map { n($0.net) },
+            ["CCCs carried, at the year's price (not in the net)"] + costs.map { n(-$0.carried.inr) },
+        ]
+        page.add("Cost, line by line (INR)", [
+            .table([""] + years, costRows, numeric: yearColumns),
+            .text("Net over the period \(n(period.net)) INR; the \(n(period.bank.quantity)) CCCs carried out of the last year are worth "
+                  + "\(n(-period.bank.inr)) INR at its price, so net of the bank's value \(n(period.netOfBank)) INR. Prices: "
+                  + outcome.years.map { "\($0.year) \(n($0.price)) INR/CCC from \($0.priceOrigin)" }.joined(separator: "; ") + "."),
+        ])
+
         let sources: [(String, (YearOutcome) -> Double)] = [
             ("combustion", { $0.emissions.combustion }), ("process", { $0.emissions.processTotal }), ("fugitive", { $0.emissions.fugitiveTotal }),
             ("indirect", { $0.emissions.indirect }), ("deductions", { -$0.emissions.deductions }),

@@ -31,6 +31,7 @@ public struct OutcomeJSON {
     struct Results: Encodable {
         var baseline: BaselineJSON?
         var years: [Year]
+        var cost: PeriodJSON
     }
 
     struct BaselineJSON: Encodable { var year: String, gei: Double, output: Double? }
@@ -51,10 +52,37 @@ public struct OutcomeJSON {
         var offsets: [OffsetJSON]
         var ledger: LedgerJSON
         var price: Double
+        var priceOrigin: String
         var compensationMultiple: Double
         var compensation: Double
         var cost: Double
+        var costBreakdown: CostJSON
         var compliant: Bool
+    }
+
+    /// Every rupee of a year's net cost (``CostBreakdown``): `cost = purchased + offsets + compensation + sold`.
+    struct CostJSON: Encodable {
+        var purchased: CostLine, offsets: CostLine, offsetsNotCounted: CostLine, sold: CostLine, compensation: CostLine
+        /// CCCs carried to the next year at the year's price (a holding, not in `cost`).
+        var carried: CostLine
+        init(_ c: CostBreakdown) {
+            purchased = CostLine(c.purchased)
+            offsets = CostLine(c.offsets)
+            offsetsNotCounted = CostLine(c.offsetsNotCounted)
+            sold = CostLine(c.sold)
+            compensation = CostLine(c.compensation)
+            carried = CostLine(c.carried)
+        }
+    }
+
+    struct CostLine: Encodable {
+        var ccc: Double, inr: Double
+        init(_ line: CostBreakdown.Line) { (ccc, inr) = (line.quantity, line.inr) }
+    }
+
+    /// The period: the years' net costs added, the bank carried out of the last year at its price, and the net of it.
+    struct PeriodJSON: Encodable {
+        var net: Double, bankCarried: CostLine, netOfBank: Double
     }
 
     struct Emissions: Encodable {
@@ -92,7 +120,12 @@ public struct OutcomeJSON {
                         sector: outcome.sector, ruleFiles: rules.files, reforms: rules.reforms, changes: changes, gwp: rules.gwpInForce)
         warnings = ScenarioReport.unique(outcome.warnings)
         results = Results(baseline: outcome.baseline.map { BaselineJSON(year: $0.year.description, gei: $0.gei, output: $0.output) },
-                          years: outcome.years.map(Self.year))
+                          years: outcome.years.map(Self.year), cost: Self.period(outcome))
+    }
+
+    static func period(_ outcome: ScenarioOutcome) -> PeriodJSON {
+        let period = PeriodCost(years: outcome.years.map(\.costBreakdown))
+        return PeriodJSON(net: period.net, bankCarried: CostLine(period.bank), netOfBank: period.netOfBank)
     }
 
     static func year(_ y: YearOutcome) -> Year {
@@ -122,7 +155,8 @@ public struct OutcomeJSON {
             ledger: LedgerJSON(opening: l.opening, issued: l.issued, offsets: l.offsets, purchased: l.purchased, surrendered: l.surrendered,
                                sold: l.sold, closing: l.closing, carried: l.carried, lapsed: l.lapsed, shortfall: l.shortfall,
                                entries: l.entries.map { EntryJSON(kind: $0.kind.rawValue, quantity: $0.quantity, reason: $0.reason) }),
-            price: y.price, compensationMultiple: y.compensationMultiple, compensation: y.compensation, cost: y.cost, compliant: y.compliant)
+            price: y.price, priceOrigin: y.priceOrigin, compensationMultiple: y.compensationMultiple, compensation: y.compensation, cost: y.cost,
+            costBreakdown: CostJSON(y.costBreakdown), compliant: y.compliant)
     }
 
     /// The whole document (``OutputDocument``): pretty, key-sorted, the same outcome always the same bytes.

@@ -56,9 +56,28 @@ public enum ScenarioReport {
         row("Shortfall, CCC", { t($0.ledger.shortfall) })
         row("Price, INR/CCC", { t($0.price) })
         row("Compensation, INR", { t($0.compensation) })
+        // Every rupee of the net cost, line by line (``CostBreakdown``).
+        let costs = outcome.years.map(\.costBreakdown)
+        row("Cost, INR", { _ in "" })
+        row("  CCCs bought", { t($0.costBreakdown.purchased.inr) })
+        row("  offsets paid", { t($0.costBreakdown.offsets.inr) })
+        if costs.contains(where: { $0.offsetsNotCounted.inr != 0 }) {
+            row("    of which not counted", { t($0.costBreakdown.offsetsNotCounted.inr) })
+        }
+        row("  compensation", { t($0.compensation) })
+        row("  CCCs sold", { t($0.costBreakdown.sold.inr) })
         row("Net cost, INR", { t($0.cost) })
+        row("CCCs carried, at the price, INR", { t(-$0.costBreakdown.carried.inr) })
         row("Compliant", { $0.compliant ? "yes" : "NO" })
         lines.append(table.render())
+        lines.append("")
+        lines.append("Prices: " + outcome.years.map { "\($0.year) \(t($0.price)) INR/CCC from \($0.priceOrigin)" }.joined(separator: "; "))
+        let period = PeriodCost(years: costs)
+        if let last = outcome.years.last {
+            lines.append("Cost over \(outcome.years.count == 1 ? last.year.description : "\(outcome.years[0].year) to \(last.year)"): "
+                         + "net \(t(period.net)) INR; the \(t(period.bank.quantity)) CCCs carried out of \(last.year) are worth "
+                         + "\(t(-period.bank.inr)) INR at \(t(last.price)) INR/CCC, so net of the bank's value \(t(period.netOfBank)) INR")
+        }
         lines.append("")
         lines.append("Trajectory (\(intensity)): " + trajectory(outcome))
         let warnings = unique(outcome.warnings)

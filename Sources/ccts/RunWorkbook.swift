@@ -64,6 +64,10 @@ struct RunWorkbook {
             try book.addSheet("Ledger", columns: [Column("year"), Column("entry"), Column("CCC", .integer), Column("reason")],
                               rows: ledger.map { [.text($0.year), .text($0.kind), .number($0.quantity), .text($0.reason)] })
         }
+        let costs = Self.costLines(run.document)
+        if !costs.isEmpty {
+            try book.addSheet("Cost", columns: [Column("year"), Column("line"), Column("CCC", .integer), Column("INR", .inr)], rows: costs)
+        }
         let emissions = try store.emissionLines(id)
         if !emissions.isEmpty {
             try book.addSheet("Emissions", columns: [Column("year"), Column("source"), Column("name"), Column("tCO2e", .decimal(places: 3))],
@@ -83,6 +87,32 @@ struct RunWorkbook {
                                   + inputs.keys.map { Column($0, .decimal(places: 6)) }, rows: rows)
         }
         try book.close()
+    }
+
+    /// The cost lines of a deterministic run's document (`results.years[].cost_breakdown`, then the
+    /// period's `results.cost`), in the order the net adds them up.
+    static func costLines(_ document: String?) -> [[Workbook.Cell]] {
+        guard let document, let json = try? JSONSerialization.jsonObject(with: Data(document.utf8)) as? [String: Any],
+              let results = json["results"] as? [String: Any], let years = results["years"] as? [[String: Any]] else { return [] }
+        let lines = [("purchased", "CCCs bought"), ("offsets", "offsets paid (counted or not)"),
+                     ("offsets_not_counted", "of which not counted by the rules"), ("compensation", "compensation"),
+                     ("sold", "CCCs sold"), ("carried", "CCCs carried, at the year's price (not in the net)")]
+        var rows: [[Workbook.Cell]] = []
+        for year in years {
+            guard let label = year["year"] as? String, let breakdown = year["cost_breakdown"] as? [String: Any] else { continue }
+            for (key, name) in lines {
+                guard let line = breakdown[key] as? [String: Any], let ccc = line["ccc"] as? Double, let inr = line["inr"] as? Double else { continue }
+                rows.append([.text(label), .text(name), .number(ccc), .number(inr)])
+                if key == "sold", let net = year["cost"] as? Double { rows.append([.text(label), .text("net cost"), .empty, .number(net)]) }
+            }
+        }
+        if let period = results["cost"] as? [String: Any], let net = period["net"] as? Double, let ofBank = period["net_of_bank"] as? Double,
+           let bank = period["bank_carried"] as? [String: Any], let ccc = bank["ccc"] as? Double, let inr = bank["inr"] as? Double {
+            rows += [[.text("period"), .text("net cost"), .empty, .number(net)],
+                     [.text("period"), .text("bank carried out of the last year, at its price"), .number(ccc), .number(inr)],
+                     [.text("period"), .text("net of the bank's value"), .empty, .number(ofBank)]]
+        }
+        return rows
     }
 
     /// The rule changes a run's JSON document lists (`inputs.changes`), as rows.

@@ -47,14 +47,14 @@ import Testing
         let export = try CLI.run(["runs", "export", "1", "--format", "xlsx", "--out", book, "--db", db])
         #expect(export.status == 0, "\(export.stderr)")
         let sheets = try read(book)
-        #expect(Set(sheets.keys) == ["Run", "Files", "Results", "Ledger", "Emissions"])
+        #expect(Set(sheets.keys) == ["Run", "Files", "Results", "Ledger", "Cost", "Emissions"])
         // headers frozen on every sheet
         #expect(sheets.values.allSatisfy { $0.frozen == "A2" })
         let results = try #require(sheets["Results"])
         // the README's cement plant: 27,456 CCCs issued in 2025-26, a number in the CCC format
         let issued = try #require(row(results, ["2025-26", "issued"]))
         #expect(issued.values[2] == .text("CCC") && issued.values[3] == .number(27_456) && issued.formats[3] == "#,##0")
-        // GEI 0.70327 to six places; the net cost −8,000,000 INR (8,000 CCCs sold at 1,000) in the INR format
+        // GEI 0.70327 to six places; the net cost −8,000,000 INR in the INR format (see the Cost sheet below)
         let gei = try #require(row(results, ["2025-26", "gei"]))
         #expect(gei.values[3] == .number(0.70327) && gei.formats[3] == "#,##0.000000")
         let cost = try #require(row(results, ["2025-26", "cost"]))
@@ -64,6 +64,17 @@ import Testing
         let files = try #require(sheets["Files"]), ledger = try #require(sheets["Ledger"])
         #expect(row(files, ["scenario", "Scenarios/cement-rajasthan.lua"])?.values[2] == .text(SHA256.hex(scenario)))
         #expect(row(ledger, ["2025-26", "issued"])?.values[2] == .number(27_456))
+        // Every rupee of the net: 4,000 × 1,500 + 5,000 × 900 = 6,000,000 + 4,500,000 = 10,500,000 paid for offsets, of
+        // which the biochar's 4,500,000 did not count; 10,000 sold × 1,850 = 18,500,000 received; 10,500,000 − 18,500,000
+        // = −8,000,000; 21,456 carried × 1,800 = 38,620,800 (a holding, not in the net).
+        let costSheet = try #require(sheets["Cost"])
+        #expect(row(costSheet, ["2025-26", "offsets paid (counted or not)"])?.values[3] == .number(10_500_000))
+        #expect(row(costSheet, ["2025-26", "of which not counted by the rules"])?.values[3] == .number(4_500_000))
+        #expect(row(costSheet, ["2025-26", "CCCs sold"])?.values[2...3] == [.number(10_000), .number(-18_500_000)])
+        #expect(row(costSheet, ["2025-26", "net cost"])?.values[3] == .number(-8_000_000))
+        #expect(row(costSheet, ["2025-26", "CCCs carried, at the year's price (not in the net)"])?.values[3] == .number(-38_620_800))
+        // the period: 49,812 carried out of 2026-27 × 2,100 = 104,605,200; −8,000,000 − 104,605,200 = −112,605,200
+        #expect(row(costSheet, ["period", "net of the bank's value"])?.values[3] == .number(-112_605_200))
         // Indian grouping of INR: lakh and crore in the number format, the value unchanged
         let indian = folder.appendingPathComponent("indian.xlsx").path
         #expect(try CLI.run(["runs", "export", "1", "--format", "xlsx", "--out", indian, "--db", db, "--number-format", "indian"]).status == 0)

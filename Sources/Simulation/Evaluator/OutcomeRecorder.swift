@@ -188,8 +188,10 @@ struct OutcomeRecorder: LifecycleRecorder {
         if contracted != delivered {
             warn("\(yearLabel): offsets from \(l.project): \(o.credits.shown) × \(input(o.delivered).shown) delivered = \(((contracted * 1e6).rounded() / 1e6).shown), rounded down to \(delivered.shown) whole certificates")
         }
-        offsets.append(OffsetOutcome(project: l.project, type: l.type, vintage: l.vintage, delivered: delivered, counted: counted,
-                                     ineligibility: reason, path: l.path))
+        var outcome = OffsetOutcome(project: l.project, type: l.type, vintage: l.vintage, delivered: delivered, counted: counted,
+                                    ineligibility: reason, path: l.path)
+        outcome.paid = o.price >= 0 ? delivered * input(o.price) : 0
+        offsets.append(outcome)
     }
 
     mutating func trade(_ term: Int, requested: Double, done: Double, price: Double, heldAfter: Double) {
@@ -250,10 +252,19 @@ struct OutcomeRecorder: LifecycleRecorder {
              [TraceValue("shortfall", account.shortfall, "CCC"), TraceValue("multiple", s.multiple, "", origin: label.compensationOrigin),
               TraceValue("price", s.price, "INR/CCC", origin: label.priceOrigin)], TraceValue("compensation", s.compensation, "INR"))
         let verified = verificationOutcome!
-        years.append(YearOutcome(year: yearLabel, emissions: emissions, products: products, equivalentProduction: verified.reportedProduction,
-                                 reportedGEI: verified.reportedEmissions / verified.reportedProduction, verification: verified,
-                                 compliance: compliance, offsets: offsets, ledger: ledger, price: s.price, priceOrigin: label.priceOrigin,
-                                 compensationMultiple: s.multiple, compensation: s.compensation, cost: s.cost,
-                                 warnings: warnings, trace: steps))
+        let paidForOffsets = offsets.reduce(0) { $0 + $1.paid }
+        step("cost", "net cost", "net = CCCs bought + offsets paid + compensation − CCCs sold",
+             [TraceValue("CCCs bought", account.purchaseCost, "INR"), TraceValue("offsets paid (counted or not)", paidForOffsets, "INR"),
+              TraceValue("compensation", s.compensation, "INR"), TraceValue("CCCs sold", account.saleRevenue, "INR")],
+             TraceValue("net cost", s.cost, "INR"),
+             note: "the \(account.carried.shown) CCCs carried are worth \((account.carried * s.price).shown) INR at \(s.price.shown) INR/CCC (\(label.priceOrigin)); not in the net")
+        var outcome = YearOutcome(year: yearLabel, emissions: emissions, products: products, equivalentProduction: verified.reportedProduction,
+                                  reportedGEI: verified.reportedEmissions / verified.reportedProduction, verification: verified,
+                                  compliance: compliance, offsets: offsets, ledger: ledger, price: s.price, priceOrigin: label.priceOrigin,
+                                  compensationMultiple: s.multiple, compensation: s.compensation, cost: s.cost,
+                                  warnings: warnings, trace: steps)
+        outcome.purchaseCost = account.purchaseCost
+        outcome.saleRevenue = account.saleRevenue
+        years.append(outcome)
     }
 }
