@@ -64,7 +64,11 @@ struct PlanCommand: ParsableCommand {
     struct Instrument: Codable { var name: String, decision: String, value: Double, meanQuantity: Double, price: Double }
     struct Comparison: Codable { var plan: String, candidate: ProcurementCandidate }
     struct InstrumentValue: Codable { var instrument: String, meanCostWithout: Double, value: Double, feasibleWithout: Bool }
-    struct Sensitivity: Codable { var change: String, decisions: [Double], meanCost: Double }
+    struct Sensitivity: Codable {
+        var change: String, decisions: [Double], meanCost: Double
+        /// nil in runs stored before these were kept.
+        var probabilityOfNonCompliance: Double?, costCvar: Double?
+    }
     /// One purchase decision swept over its grid with the others at the recommended plan.
     struct Profile: Codable {
         var instrument: String
@@ -97,6 +101,8 @@ struct PlanCommand: ParsableCommand {
         var candidates: [ProcurementCandidate]
         var notes: [String]
         var stopping: StoppingRule?
+        /// What to know before trusting the recommendation, said first (``PlanAnalysis/cautions(best:feasible:epsilon:method:)``).
+        var cautions: [String]?
     }
 
     func run() throws {
@@ -159,15 +165,17 @@ struct PlanCommand: ParsableCommand {
                                     sweeps: search.sweeps, variables: analysis.variables, best: search.feasible ? search.best : nil,
                                     instruments: analysis.instruments(search.best), withoutPurchases: try analysis.nothing,
                                     naive: try analysis.naive, instrumentValues: analysis.instrumentValues(best: search.best, without: without),
-                                    shadowPrice: try analysis.shadowPrice(epsilon: epsilon), priceSensitivity: try analysis.priceSensitivity(),
+                                    shadowPrice: try analysis.shadowPrice(epsilon: epsilon), priceSensitivity: try analysis.priceSensitivity(best: search.best.decisions),
                                     profiles: try analysis.profiles(around: search.best),
-                                    candidates: search.candidates, notes: notes, stopping: results.stopping)
+                                    candidates: search.candidates, notes: notes, stopping: results.stopping,
+                                    cautions: try analysis.cautions(best: search.best, feasible: search.feasible, epsilon: epsilon,
+                                                                    method: search.method))
             let stopped = results.stopping.map { $0.reached ? [] : [$0.sentence] } ?? []
             let text = try OutputDocument(command: "plan", inputs: Inputs(scenario: scenario, objective: objective.rawValue, level: level,
                                                                            epsilon: epsilon, worlds: iterations, seed: seed, steps: steps,
                                                                            offsetSteps: offsetSteps, untilSe: untilSE, rules: ruleOptions.rules ?? "built-in",
                                                                            reforms: ruleOptions.reform, sets: ruleOptions.set),
-                                          results: document, warnings: notes + stopped).encoded()
+                                          results: document, warnings: (document.cautions ?? []) + notes + stopped).encoded()
             let year = worlds.years.last!.description
             // metric ids in snake_case, as everywhere in the store: buy_nothing.mean_cost, best.forward_2025_26_on_2025_11_15
             var metrics = [MetricRow(year: "all", metric: "buy_nothing.mean_cost", value: document.withoutPurchases.meanCost),

@@ -155,8 +155,10 @@ struct PlanAnalysis {
     }
 
     /// The best plan with every forward price, every offset price, then every exchange price of the
-    /// worlds (and so the compensation), × 0.8 and × 1.2.
-    func priceSensitivity() throws -> [PlanCommand.Sensitivity] {
+    /// worlds (and so the compensation), × 0.8 and × 1.2, under the same objective: searched again
+    /// from nothing and from the recommended plan (`best`), the better kept, so that a row is never
+    /// worse than the recommended plan costed at the moved prices.
+    func priceSensitivity(best recommended: [Double]) throws -> [PlanCommand.Sensitivity] {
         let labels = ["forward prices −20 %", "forward prices +20 %", "offset prices −20 %", "offset prices +20 %",
                       "exchange prices −20 %", "exchange prices +20 %"]
             .filter { !$0.hasPrefix("forward") || !plan.forwards.isEmpty }.filter { !$0.hasPrefix("offset") || !plan.offsets.isEmpty }
@@ -170,8 +172,11 @@ struct PlanAnalysis {
             } else {
                 movedWorlds = worlds.pricesScaled(by: factor)
             }
-            let best = try ProcurementSearch.search(moved, movedWorlds, objective: objective, forwardSteps: forwardSteps, offsetSteps: offsetSteps).best
-            return PlanCommand.Sensitivity(change: label, decisions: best.decisions, meanCost: best.meanCost)
+            let searched = try ProcurementSearch.search(moved, movedWorlds, objective: objective, forwardSteps: forwardSteps, offsetSteps: offsetSteps).best
+            let kept = try ProcurementSearch.evaluate(moved, movedWorlds, variables: variables, decisions: recommended, riskLevel: level)
+            let best = ProcurementSearch.better(kept, than: searched, objective) ? kept : searched
+            return PlanCommand.Sensitivity(change: label, decisions: best.decisions, meanCost: best.meanCost,
+                                           probabilityOfNonCompliance: best.probabilityOfNonCompliance, costCvar: best.costCvar)
         }
     }
 }

@@ -18,6 +18,8 @@ struct PlanHTML {
             .text("Procurement plan run \(run.runID) of \(run.created) for \(d.years.joined(separator: ", ")): objective \(d.objective), \(n(Double(d.worlds))) worlds, "
                   + "seed \(d.seed); \(d.method) search, \(n(Double(d.evaluations))) plans costed."),
         ])
+        // What to know before trusting the plan comes first.
+        page.lead += (d.cautions ?? []).map { .text("Caution: " + $0) }
         if let stopping = d.stopping { page.lead.append(.text(stopping.sentence)) }
         if d.best != nil {
             page.add("Recommended plan", [.table(["instrument", "decision", "mean CCCs", "price, INR"],

@@ -13,6 +13,10 @@ struct PlanReport {
     func render() -> String {
         let d = document
         var lines = ["\(d.scenario): procurement plan for \(d.years.joined(separator: ", ")), \(NumberFormat.grouped(Double(d.worlds))) worlds, seed \(d.seed)"]
+        if let cautions = d.cautions, !cautions.isEmpty {
+            lines.append("Cautions, before the plan:")
+            lines += cautions.map { $0.wrapped(width: ExplainReport.width, first: "  ! ", rest: "    ") }
+        }
         if let stopping = d.stopping { lines.append(stopping.sentence.wrapped(width: ExplainReport.width, first: "", rest: "  ")) }
         lines.append(("Search: \(d.method) over \(d.variables.count) decisions, \(d.evaluations) plans costed"
                       + (d.method == "coordinate" ? " in \(d.sweeps) sweeps (until a sweep improved nothing)" : "")
@@ -50,14 +54,15 @@ struct PlanReport {
         }
         if !d.priceSensitivity.isEmpty {
             lines.append("")
-            lines.append("The best plan when prices move (decisions in the order of the table above):")
-            var sensitivity = TextTable(header: ["prices", "decisions", "mean cost"], rightAligned: [2])
+            lines.append("The best plan when prices move, under the same objective (decisions in the order of the table above):")
+            var sensitivity = TextTable(header: ["prices", "decisions", "mean cost", "CVaR \(Int(level * 100)) %", "P(non-compl.)"],
+                                        rightAligned: [2, 3, 4])
             for s in d.priceSensitivity {
                 let decisions = zip(d.variables, s.decisions).map { v, x in
                     v.kind == .forwardShare || v.kind == .saleShare ? "\(Int((x * 100).rounded())) %" : NumberFormat.grouped(x)
                 }
-                sensitivity.add([s.change, decisions.joined(separator: ", "),
-                                 NumberFormat.grouped(s.meanCost)])
+                sensitivity.add([s.change, decisions.joined(separator: ", "), NumberFormat.grouped(s.meanCost),
+                                 s.costCvar.map { NumberFormat.grouped($0) } ?? "", s.probabilityOfNonCompliance.map { NumberFormat.percent($0) } ?? ""])
             }
             lines.append(sensitivity.render(indent: "  "))
         }

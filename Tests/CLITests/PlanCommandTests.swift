@@ -58,6 +58,35 @@ import Testing
         #expect((json["candidates"] as? [Any])?.count == 21 * 4)
     }
 
+    /// What to know before trusting a plan is said before the plan. The one-year plant pays
+    /// compensation at 2 × 2,000 = 4,000 INR per CCC short and can buy forward at 2,500: a forward
+    /// CCC pays only in worlds still short, so the least expected cost leaves it short whenever
+    /// P(short) < 2,500 / 4,000 = 62.5 % at the margin — a high chance of compensation, which the
+    /// output must say first. Its offsets sit at their 6,000 maximum. Under a 1 % limit no plan
+    /// complies: 20,000 forward + at most 6,000 offsets are less than the need in the worst 1 %.
+    @Test func cautionsComeFirst() throws {
+        let folder = try CLI.temporaryDirectory()
+        let file = folder.appendingPathComponent("one-year.lua")
+        try Self.oneYear.write(to: file, atomically: true, encoding: .utf8)
+        let expected = try CLI.run(["plan", file.path, "--iterations", "1000", "--no-store"])
+        #expect(expected.status == 0, "\(expected.stderr)")
+        let lines = expected.stdout.split(separator: "\n").map(String.init)
+        #expect(lines[1] == "Cautions, before the plan:")
+        let text = expected.stdout.replacingOccurrences(of: "\n    ", with: " ")
+        #expect(text.contains("chance of paying compensation in some year (above 10 %): it minimises the expected cost"), "\(text)")
+        #expect(text.contains("offsets contract is at its maximum of 6,000 CCCs: allowing 25 % more"), "\(text)")
+        #expect(text.range(of: "Cautions")!.lowerBound < text.range(of: "Recommended")!.lowerBound)
+
+        let chance = try CLI.run(["plan", file.path, "--iterations", "1000", "--no-store", "--objective", "chance", "--epsilon", "0.01", "--json"])
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(chance.stdout.utf8)) as? [String: Any])
+        let cautions = try #require((json["results"] as? [String: Any])?["cautions"] as? [String])
+        #expect(cautions.first?.hasPrefix("No plan on the searched grid keeps P(non-compliance) ≤ 1.00 %") == true, "\(cautions)")
+        #expect(cautions.first?.contains("against at most 20,000 from forwards") == true, "\(cautions)")
+        // the cautions lead the document's warnings too
+        let warnings = try #require(json["warnings"] as? [[String: Any]])
+        #expect(warnings.first?["message"] as? String == cautions.first)
+    }
+
     @Test func scenarioWithoutPlanningSaysWhatToAdd() throws {
         let result = try CLI.run(["plan", "Scenarios/cement-rajasthan.lua", "--iterations", "100"])
         #expect(result.status == 1)
