@@ -52,6 +52,9 @@ public struct ComplianceRules {
     public var compensationProvenance: Provenance
     /// Average traded CCC price (INR/CCC) by year when a scenario gives none.
     public var prices: [(year: ComplianceYear, factor: Factor)]
+    /// A stored market run's prices, world by world (`--prices-from`): when set, every year it
+    /// cleared is priced by it, before the scenario's own price and the rules' default.
+    public var marketPrices: MarketPrices?
     /// Whether captured CO2 may be deducted from the entity's emissions.
     public var capturedCO2Deductible: Bool
     /// Whether exported electricity and heat are deducted at the grid and heat factors.

@@ -15,9 +15,10 @@ public struct StoreOptions: ParsableArguments {
     @Option(name: .customLong("server-entity"), help: ArgumentHelp("The only entity the submitting token may run (set by the server).", visibility: .hidden))
     public var serverEntity: String?
 
-    public var path: String {
-        db ?? ProcessInfo.processInfo.environment["CCTS_DB"] ?? "ccts.sqlite"
-    }
+    public var path: String { db ?? Self.defaultPath }
+
+    /// The store without `--db`: `$CCTS_DB`, else `./ccts.sqlite`.
+    public static var defaultPath: String { ProcessInfo.processInfo.environment["CCTS_DB"] ?? "ccts.sqlite" }
 
     /// The store for a command that records runs (created when missing).
     public func open() throws -> RunStore {

@@ -29,6 +29,8 @@ public struct Loader {
     public var budget: LuaBudget
     /// Where the tables scenario and portfolio files name are read: beside them on disk, or a stored run's.
     public var tables: TableFiles.Source = .disk
+    /// A stored market run's prices (`--prices-from`), which price every year it cleared.
+    public var marketPrices: MarketPrices?
 
     public init(ruleSource: RuleSource = .builtIn, reforms: [String] = [], sets: [String] = [], budget: LuaBudget = .standard) {
         self.ruleSource = ruleSource
@@ -49,7 +51,8 @@ public struct Loader {
         let lua = try RuleSetLoader.makeState(budget: budget, tables: tableFiles)
         let ruleFiles = try ruleFiles ?? ruleSource.files()
         let reformFiles = try reformFiles ?? reforms.map(SourceFile.read)
-        let (rules, changes, _) = try RuleSetLoader(lua: lua).load(rules: ruleFiles, reforms: reformFiles, sets: sets)
+        var (rules, changes, _) = try RuleSetLoader(lua: lua).load(rules: ruleFiles, reforms: reformFiles, sets: sets)
+        rules.compliance.marketPrices = marketPrices
         var scenario: Scenario?
         if let file {
             let values = try RuleSetLoader.runDeclaring(file, lua: lua, tables: tableFiles)

@@ -57,7 +57,8 @@ public struct NewRun: Sendable {
 public struct StoredFile: Sendable, Equatable {
     /// `table`: a CSV or Excel file a scenario or portfolio read; its `text` is its bytes in base64
     /// and its SHA-256 that of the bytes (what `sha256sum` gives for the file).
-    public enum Role: String, Sendable { case rule, reform, scenario, measures, table }
+    /// `prices`: the market prices a run took from a market run (`--prices-from`), as `year,world,price`.
+    public enum Role: String, Sendable { case rule, reform, scenario, measures, table, prices }
     public var role: Role
     public var name: String
     public var text: String
@@ -195,6 +196,9 @@ public struct RunResults {
     public var shard: ShardRow?
     /// The registration of the run's one entity (nil for a portfolio): what a token bound to an entity may see.
     public var entity: String?
+    /// A market run's clearing price per year and world (`ccts compare`, base rules), which
+    /// `--prices-from` reads back.
+    public var marketPrices: MarketPriceRows?
 
     public init(resultsJSON: String, document: String, report: String, worldsEvaluated: Int?, wallSeconds: Double,
                 metrics: [MetricRow], ledger: [LedgerRow] = [], emissions: [EmissionRow] = [], worlds: WorldRows? = nil) {
@@ -267,5 +271,19 @@ public struct ShardRow: Sendable, Equatable {
         self.firstWorld = firstWorld
         self.worlds = worlds
         self.state = state
+    }
+}
+
+/// The clearing price of every world, year by year, of a stored market run.
+public struct MarketPriceRows: Sendable, Equatable {
+    public var years: [String]
+    public var worlds: Int
+    /// `[year × worlds + world]`, INR/CCC.
+    public var prices: [Double]
+
+    public init(years: [String], worlds: Int, prices: [Double]) {
+        self.years = years
+        self.worlds = worlds
+        self.prices = prices
     }
 }

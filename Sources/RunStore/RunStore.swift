@@ -285,6 +285,16 @@ public final class RunStore: @unchecked Sendable {
             // store claims other jobs (or none), and settles only jobs whose server has ended.
             try db.execute(sql: "ALTER TABLE job ADD COLUMN server TEXT")
         }
+        migrator.registerMigration("v8: market prices") { db in
+            // A market run's clearing price in every world, one row per year: the prices as
+            // little-endian float64 in world order (10,000 worlds are 80 kB), read by --prices-from.
+            try db.execute(sql: """
+                CREATE TABLE market_price (
+                  run_id INTEGER NOT NULL REFERENCES run(id) ON DELETE CASCADE,
+                  position INTEGER NOT NULL, year TEXT NOT NULL, worlds INTEGER NOT NULL, prices BLOB NOT NULL,
+                  PRIMARY KEY (run_id, position));
+                """)
+        }
         return migrator
     }
 
@@ -354,6 +364,15 @@ public final class RunStore: @unchecked Sendable {
                     """, arguments: [id, shard.index, shard.count, shard.firstWorld, shard.worlds, shard.state])
             }
             if !results.tables.isEmpty { try Self.addTables(results.tables, run: id, db) }
+            if let market = results.marketPrices {
+                for (position, year) in market.years.enumerated() {
+                    let row = market.prices[(position * market.worlds)..<((position + 1) * market.worlds)]
+                    var bytes = Data(capacity: row.count * 8)
+                    for price in row { withUnsafeBytes(of: price.bitPattern.littleEndian) { bytes.append(contentsOf: $0) } }
+                    try db.execute(sql: "INSERT INTO market_price (run_id, position, year, worlds, prices) VALUES (?, ?, ?, ?, ?)",
+                                   arguments: [id, position, year, market.worlds, bytes])
+                }
+            }
             try db.execute(sql: """
                 UPDATE run SET status = 'completed', results = ?, document = ?, report = ?, worlds = ?, wall_seconds = ?, scenario_name = ?,
                                entity = ?
@@ -377,6 +396,29 @@ public final class RunStore: @unchecked Sendable {
         } catch {
             try? fail(id, error: "\(error)")
             throw error
+        }
+    }
+
+    /// The clearing prices a market run kept (nil when it kept none: not a market run, or one
+    /// stored before they were kept).
+    public func marketPrices(_ id: Int64) throws -> MarketPriceRows? {
+        try StoreError.naming(path) {
+            try pool.read { db in
+                let rows = try Row.fetchAll(db, sql: "SELECT year, worlds, prices FROM market_price WHERE run_id = ? ORDER BY position", arguments: [id])
+                guard let worlds = rows.first.map({ $0["worlds"] as Int }) else { return nil }
+                var prices: [Double] = []
+                prices.reserveCapacity(rows.count * worlds)
+                for row in rows {
+                    let bytes: Data = row["prices"]
+                    guard (row["worlds"] as Int) == worlds, bytes.count == worlds * 8 else {
+                        throw StoreError(path: path, message: "run \(id)'s stored market prices are damaged (year \(row["year"] as String))")
+                    }
+                    bytes.withUnsafeBytes { raw in
+                        for w in 0..<worlds { prices.append(Double(bitPattern: UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: w * 8, as: UInt64.self)))) }
+                    }
+                }
+                return MarketPriceRows(years: rows.map { $0["year"] }, worlds: worlds, prices: prices)
+            }
         }
     }
 

@@ -45,7 +45,9 @@ struct Compare: ParsableCommand {
 
     func validate() throws {
         guard !files.isEmpty else { throw ValidationError("name at least one portfolio or scenario file") }
-        guard !ruleOptions.reform.isEmpty else { throw ValidationError("name at least one --reform to compare with the base rules") }
+        guard ruleOptions.pricesFrom == nil else {
+            throw ValidationError("--prices-from: ccts compare clears its own prices; give a compare run's ID to run, pathway or plan instead")
+        }
         try worldCount?.check("--iterations", minimum: 1)
         try page.check(noStore: noStore)
         if let shard {
@@ -212,10 +214,16 @@ struct Compare: ParsableCommand {
                 metrics.append(MetricRow(year: row.year, metric: "reform\(index + 1).\(row.id)", value: band.mean))
             }
         }
+        // The base rules' clearing price in every world: what --prices-from gives run, pathway and plan.
+        let base = records[0], aggregates = MarketAggregate.all(sectors: base.sectors)
+        let price = aggregates.firstIndex { $0.id == "clearing_price" }!
+        let prices = MarketPriceRows(years: base.years, worlds: base.worlds,
+                                     prices: base.years.indices.flatMap { base.series[$0 * aggregates.count + price] })
         return WorkflowRun.Output(document: text, results: try WorkflowRun.results(of: Data(text.utf8)), report: render(document),
                                   scenarioName: records[0].entities.count == 1 ? files[0] : "portfolio: " + files.joined(separator: ", "),
                                   metrics: metrics, tables: tables,
-                                  entity: records[0].entities.count == 1 ? records[0].entities[0].registration : nil)
+                                  entity: records[0].entities.count == 1 ? records[0].entities[0].registration : nil,
+                                  marketPrices: prices)
     }
 
     func summarise(_ variants: [VariantRecord], seconds: Double) -> Document {

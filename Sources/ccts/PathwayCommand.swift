@@ -98,7 +98,8 @@ struct PathwayCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let stored = try WorkflowRun.files(rules: ruleOptions, reforms: ruleOptions.reform, scenarios: [scenario], measures: measures)
+            let stored = try WorkflowRun.files(rules: ruleOptions, reforms: ruleOptions.reform, scenarios: [scenario], measures: measures,
+                                                store: storeOptions.path)
             if let shard {
                 emit(try PathwayShard.run(self, shard: shard, files: stored))
                 return
@@ -124,7 +125,7 @@ struct PathwayCommand: ParsableCommand {
     }
 
     func prepared() throws -> Prepared {
-        let request = try RunRequest.from(scenario: scenario, rules: ruleOptions, monteCarlo: nil, keepWorlds: false)
+        let request = try RunRequest.from(scenario: scenario, rules: ruleOptions, monteCarlo: nil, keepWorlds: false, store: storeOptions.path)
         let inputs = try request.load()
         let rules = inputs.rules
         var plan = try request.loader.loadMeasures(try SourceFile.read(measures), rules: rules)

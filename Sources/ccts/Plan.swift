@@ -107,7 +107,7 @@ struct PlanCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let stored = try WorkflowRun.files(rules: ruleOptions, reforms: ruleOptions.reform, scenarios: [scenario])
+            let stored = try WorkflowRun.files(rules: ruleOptions, reforms: ruleOptions.reform, scenarios: [scenario], store: storeOptions.path)
             let (output, id) = try WorkflowRun.run(kind: .plan, store: storeOptions, noStore: noStore, files: stored, settings: ruleOptions.set,
                                                    ruleSource: ruleOptions.rules ?? "built-in", scenarioFile: scenario,
                                                    seed: seed, iterations: iterations, threads: threads) { try compute() }
@@ -132,7 +132,7 @@ struct PlanCommand: ParsableCommand {
 
     func compute() throws -> WorkflowRun.Output {
         do {
-            let request = try RunRequest.from(scenario: scenario, rules: ruleOptions, monteCarlo: nil, keepWorlds: false)
+            let request = try RunRequest.from(scenario: scenario, rules: ruleOptions, monteCarlo: nil, keepWorlds: false, store: storeOptions.path)
             let session = try MonteCarloSession(load: request.load(tables:), strict: ruleOptions.strict, threads: threads, factorUncertainty: false)
             let loaded = session.scenario, rules = session.inputs.rules
             guard let plan = loaded.planning else {

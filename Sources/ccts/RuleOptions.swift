@@ -1,4 +1,5 @@
 import ArgumentParser
+import CCTS
 import CommandSupport
 import Loading
 import LuaSandbox
@@ -17,6 +18,11 @@ struct RuleOptions: ParsableArguments {
     @Flag(name: .long, help: "Treat a factor or target used outside its validity period as an error.")
     var strict = false
 
+    @Option(name: .customLong("prices-from"), help: ArgumentHelp(
+        "Price every year by a market run's clearing prices, world by world: the ID of a `ccts compare` run in the store (--db), or a prices file (year,world,price) a run kept.",
+        valueName: "run|file"))
+    var pricesFrom: String?
+
     @Option(name: .long, help: "Instruction budget for each Lua file or rule function (millions).")
     var maxInstructions: Int64 = 50
 
@@ -33,6 +39,11 @@ struct RuleOptions: ParsableArguments {
         // The command's clock starts when its options are read: every Lua state it creates stops
         // its scripts once the budget is spent.
         LuaBudget.commandDeadline = CommandDeadline(secondsFromNow: maxSeconds)
+    }
+
+    /// The prices of `--prices-from`, read from `store` (nil without the option).
+    func marketPrices(store: String) throws -> MarketPrices? {
+        try pricesFrom.map { try MarketPriceFile.load($0, store: store) }
     }
 
     var loader: Loader {

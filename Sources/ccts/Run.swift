@@ -55,7 +55,8 @@ struct Run: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            var request = try RunRequest.from(scenario: scenario, rules: ruleOptions, monteCarlo: monteCarlo, keepWorlds: keepWorlds)
+            var request = try RunRequest.from(scenario: scenario, rules: ruleOptions, monteCarlo: monteCarlo, keepWorlds: keepWorlds,
+                                              store: storeOptions.path)
             request.shard = shard
             let bar = ProgressBar(quiet: monteCarlo.quiet || json, lines: monteCarlo.progressLines)
             let (product, id) = try StoredExecution.run(request, command: Array(CommandLine.arguments.dropFirst()),

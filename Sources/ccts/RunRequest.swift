@@ -43,10 +43,15 @@ struct RunRequest {
     var mergedShards: [ShardState]?
     /// Where the scenario's CSV and Excel tables are read: beside it, or (a stored run) from the store.
     var tables: TableFiles.Source = .disk
+    /// A stored market run's prices (`--prices-from`), kept with the run as ``MarketPriceFile``
+    /// under the option's value, `marketPricesName`.
+    var marketPrices: MarketPrices?
+    var marketPricesName: String?
 
     var loader: Loader {
         var loader = Loader(sets: sets, budget: budget)
         loader.tables = tables
+        loader.marketPrices = marketPrices
         return loader
     }
 
@@ -59,6 +64,7 @@ struct RunRequest {
         for set in sets { words += ["--set", set] }
         if strict { words.append("--strict") }
         if monteCarlo?.factorUncertainty == true { words.append("--factor-uncertainty") }
+        if let marketPricesName { words += ["--prices-from", marketPricesName] }
         return words.map { " " + ShellQuote.quote($0) }.joined()
     }
 
@@ -78,8 +84,9 @@ struct RunRequest {
     /// From the command line's options: reads the files.
     /// - Parameter shippedFallback: a path of a shipped example that is not in this folder reads
     ///   the embedded copy (``ccts bench``'s defaults, from any folder).
+    /// - Parameter store: where `--prices-from RUN` reads its market run.
     static func from(scenario path: String, rules: RuleOptions, monteCarlo: MonteCarloOptionsGroup?, keepWorlds: Bool,
-                     shippedFallback: Bool = false) throws -> RunRequest {
+                     shippedFallback: Bool = false, store: String = StoreOptions.defaultPath) throws -> RunRequest {
         let read = shippedFallback ? SourceFile.readOrShipped : SourceFile.read
         let scenario = try read(path)
         let ruleSource = rules.rules.map(RuleSource.directory) ?? .builtIn
@@ -89,9 +96,12 @@ struct RunRequest {
                            seOutput: options.seOutput, factorUncertainty: options.factorUncertainty, memoryLimit: options.memoryLimit)
             }
         }
-        return RunRequest(scenario: scenario, ruleFiles: try ruleSource.files(), ruleSource: rules.rules ?? "built-in",
-                          reformFiles: try rules.reform.map(read), sets: rules.set, strict: rules.strict,
-                          budget: rules.loader.budget, loadSeconds: rules.maxSeconds, monteCarlo: mc, keepWorlds: keepWorlds)
+        var request = RunRequest(scenario: scenario, ruleFiles: try ruleSource.files(), ruleSource: rules.rules ?? "built-in",
+                                 reformFiles: try rules.reform.map(read), sets: rules.set, strict: rules.strict,
+                                 budget: rules.loader.budget, loadSeconds: rules.maxSeconds, monteCarlo: mc, keepWorlds: keepWorlds)
+        request.marketPrices = try rules.marketPrices(store: store)
+        request.marketPricesName = rules.pricesFrom
+        return request
     }
 
     /// From a stored run: the texts it recorded, with this machine's thread count unless one was stored.
@@ -111,6 +121,8 @@ struct RunRequest {
                                  keepWorlds: run.keepWorlds)
         request.shard = shard.map { ShardSpec(index: $0.index, count: $0.count) }
         request.tables = .stored(StoredTables.map(files))
+        request.marketPrices = try MarketPriceFile.read(files)
+        request.marketPricesName = files.first { $0.role == .prices }?.name
         return request
     }
 
@@ -119,6 +131,7 @@ struct RunRequest {
         let files = ruleFiles.map { StoredFile(role: .rule, name: $0.name, text: $0.text) }
             + reformFiles.map { StoredFile(role: .reform, name: $0.name, text: $0.text) }
             + [StoredFile(role: .scenario, name: scenario.name, text: scenario.text)]
+            + (marketPrices.map { [MarketPriceFile.stored($0, name: marketPricesName ?? "prices-from.csv")] } ?? [])
         return NewRun(command: command, engineVersion: Ccts.version, kind: shard != nil ? .shard : monteCarlo == nil ? .deterministic : .montecarlo,
                       scenarioName: scenarioName, scenarioFile: scenario.name, ruleSource: ruleSource, files: files,
                       settings: sets, strict: strict, seed: monteCarlo?.seed, iterations: monteCarlo?.iterations,

@@ -18,6 +18,8 @@ enum WorkflowRun {
         var tables: [(name: String, bytes: Data)] = []
         /// The registration of the workflow's one entity (nil for a portfolio).
         var entity: String? = nil
+        /// A market run's clearing prices (`compare`, base rules), kept for `--prices-from`.
+        var marketPrices: MarketPriceRows? = nil
     }
 
     /// - Parameter command: the command to record (default: this process's); `runs rerun` runs it again.
@@ -36,15 +38,19 @@ enum WorkflowRun {
                                      worldsEvaluated: iterations, wallSeconds: Date().timeIntervalSince(start), metrics: output.metrics)
             results.tables = StoredTables.files(output.tables)
             results.entity = output.entity
+            results.marketPrices = output.marketPrices
             return (output, results, output.scenarioName)
         }
         return (output, id)
     }
 
     /// The files a workflow read, as the store keeps them.
-    static func files(rules: RuleOptions, reforms: [String], scenarios: [String], measures: String? = nil) throws -> [StoredFile] {
+    /// - Parameter store: where `--prices-from RUN` reads its market run; the prices are kept as a file.
+    static func files(rules: RuleOptions, reforms: [String], scenarios: [String], measures: String? = nil,
+                      store: String = StoreOptions.defaultPath) throws -> [StoredFile] {
         let ruleFiles = try (rules.rules.map(RuleSource.directory) ?? .builtIn).files()
-        return ruleFiles.map { StoredFile(role: .rule, name: $0.name, text: $0.text) }
+        let prices = try rules.marketPrices(store: store).map { [MarketPriceFile.stored($0, name: rules.pricesFrom!)] } ?? []
+        return prices + ruleFiles.map { StoredFile(role: .rule, name: $0.name, text: $0.text) }
             + (try reforms.map(SourceFile.read)).map { StoredFile(role: .reform, name: $0.name, text: $0.text) }
             + (try scenarios.map(SourceFile.read)).map { StoredFile(role: .scenario, name: $0.name, text: $0.text) }
             + (try measures.map { [try SourceFile.read($0)] } ?? []).map { StoredFile(role: .measures, name: $0.name, text: $0.text) }

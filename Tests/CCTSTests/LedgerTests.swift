@@ -55,3 +55,26 @@ import Testing
         #expect(OffsetRules.cap(share: .infinity, obligation: 10_005) == .infinity)
     }
 }
+
+/// A market run's prices as the file a run keeps of them.
+@Suite struct MarketPricesTests {
+    @Test func csvRoundTripsAndSummarises() throws {
+        // two years × three worlds; 2025-26: mean (100 + 200 + 600) / 3 = 300, 5 % quantile the 1st of 3 (⌈0.15⌉ = 1): 100
+        let prices = MarketPrices(source: "market run 9", years: [ComplianceYear("2025-26")!, ComplianceYear("2026-27")!], worlds: 3,
+                                  prices: [100, 200, 600, 0.1, 0.2, 0.30000000000000004])
+        let back = try MarketPrices(csv: prices.csv, file: "p.csv")
+        #expect(back == prices)
+        #expect(prices.mean(row: 0) == 300 && prices.quantile(row: 0, 0.05) == 100 && prices.quantile(row: 0, 0.95) == 600)
+        #expect(prices.origin(row: 0) == "market run 9: mean 300, 5–95 % 100–600 INR/CCC, world by world")
+    }
+
+    @Test func aBadLineIsNamed() {
+        #expect(throws: InputError.self) { try MarketPrices(csv: "year,world,price\n2025-26,0,12\n2025-26,2,13\n", file: "p.csv") }
+        do {
+            _ = try MarketPrices(csv: "year,world,price\n2025-26,0,-5\n", file: "p.csv")
+            Issue.record("a negative price was accepted")
+        } catch let error as InputError {
+            #expect(error.file == "p.csv" && error.path == "line 2" && error.message.contains("expected year,world,price"))
+        } catch { Issue.record("\(error)") }
+    }
+}

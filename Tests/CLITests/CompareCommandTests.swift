@@ -252,9 +252,17 @@ import Testing
         #expect(expected.stdout.contains("Reform 1 changes no entity's mean compliance cost"))
     }
 
-    @Test func needsAReform() throws {
-        let result = try CLI.run(["compare", "Scenarios/portfolio-notified.lua"])
-        #expect(result.status != 0)
-        #expect(result.stderr.contains("name at least one --reform"))
+    /// Without a reform, compare clears the base rules' market alone (the price other commands can
+    /// take with --prices-from): at expected values the shipped portfolio's 2025-26 is long —
+    /// 567,010 issued against 415,528 owed, a net position of 567,010 − 415,528 = 151,482 — so it
+    /// clears at the floor, 0 INR, with no abatement.
+    @Test func theBaseMarketAlone() throws {
+        let result = try CLI.run(["compare", "Scenarios/portfolio-notified.lua", "--no-store"])
+        #expect(result.status == 0, "\(result.stderr)")
+        for line in ["═══ 2025-26: base rules ═══", "CCCs issued                          567,010", "net position before abatement        151,482",
+                     "clearing price                             0"] {
+            #expect(result.stdout.contains(line), "missing: \(line)")
+        }
+        #expect(!result.stdout.contains("Reform 1"))
     }
 }

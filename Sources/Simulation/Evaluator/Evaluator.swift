@@ -217,7 +217,9 @@ extension Plan {
             recorder.credits(credits)
 
             // Offsets, trades, ledger: the one settlement (``Settlement/settle``).
-            let price = v[Int(year.price)]
+            // A market run's price of this world, or the year's price input (at expected values, its mean).
+            let price = year.marketRow >= 0 && world >= 0 ? marketPrices[Int(year.marketRow) * marketWorlds + world % marketWorlds]
+                                                           : v[Int(year.price)]
             var offsetCount = Settlement.OffsetCount(share: year.offsetShare, obligation: credits.surrender)
             for i in Int(year.offsets.start)..<Int(year.offsets.start + year.offsets.count) {
                 let term = offsets[i]

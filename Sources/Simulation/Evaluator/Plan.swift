@@ -53,6 +53,9 @@ public struct Plan: @unchecked Sendable {
     /// Rule functions (materiality, compensation) a year may call; indices in ``YearPlan``.
     var functions: [RuleFunction] = []
     var openingBalance = 0.0
+    /// A stored market run's prices (`[row × marketWorlds + world]`), read by years whose
+    /// ``YearPlan/marketRow`` is set; empty otherwise.
+    var marketPrices: [Double] = [], marketWorlds = 1
     /// The scenario file, for errors found while evaluating.
     var file = ""
     /// Each input slot's expected value: the deterministic run's world.
@@ -165,6 +168,8 @@ struct YearPlan {
     var captured: Int32 = 0
     var emissionsFinding: Int32 = 0, productionFinding: Int32 = 0
     var price: Int32 = 0
+    /// The year's row in ``Plan/marketPrices`` (world w reads world w mod its worlds), or −1 for the price slot.
+    var marketRow: Int32 = -1
     var gwpCH4 = 0.0, gwpN2O = 0.0
     var exportsDeductible = false, capturedDeductible = false
     var target = 0.0, scale = 1.0

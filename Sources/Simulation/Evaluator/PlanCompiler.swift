@@ -28,6 +28,10 @@ public struct PlanCompiler {
         builder.plan.labels.compensationFile = rules.compliance.compensationProvenance.file
         builder.plan.correlation = try CorrelationModel.build(scenario.correlations, file: scenario.file)
         builder.plan.openingBalance = scenario.openingBalance
+        if let market = rules.compliance.marketPrices {
+            builder.plan.marketPrices = market.prices
+            builder.plan.marketWorlds = Swift.max(market.worlds, 1)
+        }
         builder.plan.yearLabels = scenario.years.map(\.year)
         builder.correlatedKeys = Set(builder.plan.correlation.keys)
 
@@ -232,7 +236,17 @@ public struct PlanCompiler {
         plan.bankingAllowed = compliance.banking.allowed
         plan.maximumCarried = compliance.banking.maximumCarried ?? .infinity
 
-        if let path = builder.plan.pricePath {
+        if let market = compliance.marketPrices {
+            // A stored market run prices the year world by world; at expected values, its mean.
+            guard let row = market.row(year) else {
+                throw InputError(file: market.source, path: "prices[\"\(year)\"]",
+                                 message: "the market run has no price for \(year); it cleared \(market.years.map(\.description).joined(separator: ", "))",
+                                 suggestion: "clear a portfolio whose years include \(year) with ccts compare, or leave out --prices-from")
+            }
+            plan.price = builder.constant(market.mean(row: row))
+            plan.marketRow = Int32(row)
+            label.priceOrigin = market.origin(row: row)
+        } else if let path = builder.plan.pricePath {
             plan.price = path.prices[index]
             label.priceOrigin = "scenario (market.price path)"
         } else if let own = scenario.prices.first(where: { $0.year == year }) {
