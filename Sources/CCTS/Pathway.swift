@@ -227,15 +227,28 @@ public enum Pathway {
         flow / pow(1 + rate, Double(year.startYear - first.startYear))
     }
 
-    /// The present cost of an evaluated pathway: each year's lifecycle cost (purchases + offsets +
-    /// compensation − sales) plus the measures' capex and opex, discounted to the first year, less
-    /// the CCCs banked at the end valued at the last year's price (they can still be sold or used).
+    /// The total net present cost of an evaluated pathway — the one definition of cost on every
+    /// pathway page: each year's measures (capex in the start year, opex every active year) and its
+    /// CCC account as ccts run settles it (stated purchases, offsets, sales), with any shortfall
+    /// bought at the year's price instead of paying compensation ("no measure, trade" is always a
+    /// choice), discounted to the first year; less the CCCs carried out of the last year, valued at
+    /// its price (they can still be sold or surrendered).
     public static func netPresentCost(_ outcome: ScenarioOutcome, measures: [Measure], rate: Double) -> Double {
         guard let first = outcome.years.first?.year, let last = outcome.years.last else { return 0 }
-        let flows = outcome.years.reduce(0) { total, y in
-            total + presentValue(y.cost + measureCost(measures, in: y.year), year: y.year, first: first, rate: rate)
+        var total = 0.0
+        for y in outcome.years {
+            total += yearFlow(cost: y.cost, compensation: y.compensation, shortfall: y.ledger.shortfall, price: y.price,
+                              measures: measureCost(measures, in: y.year), year: y.year, first: first, rate: rate)
         }
-        return flows - presentValue(last.ledger.carried * last.price, year: last.year, first: first, rate: rate)
+        return total - presentValue(last.ledger.carried * last.price, year: last.year, first: first, rate: rate)
+    }
+
+    /// One year's part of ``netPresentCost(_:measures:rate:)``: `(measures + cost − compensation +
+    /// shortfall × price)` discounted to `first`.
+    @inlinable
+    public static func yearFlow(cost: Double, compensation: Double, shortfall: Double, price: Double, measures: Double,
+                                year: ComplianceYear, first: ComplianceYear, rate: Double) -> Double {
+        presentValue(measures + cost - compensation + shortfall * price, year: year, first: first, rate: rate)
     }
 
     /// Capex (in the start year) plus opex (every active year) of the measures in `year`.

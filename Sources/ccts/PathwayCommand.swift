@@ -62,11 +62,22 @@ struct PathwayCommand: ParsableCommand {
     }
     struct MeasureRow: Codable {
         var name: String, start: String, averageAbatement: Double, annualCost: Double, costPerTonne: Double?, cumulativeAbatement: Double
+        /// The measure alone: its total net present cost less the baseline's (negative: it saves money, the
+        /// certificates it earns or saves counted at each year's price); nil in runs stored before.
+        var netPresentCost: Double?
+        /// `costPerTonne` less the mean CCC price of its active years: what a tonne costs net of the certificate it earns or saves.
+        var netCostPerTonne: Double?
     }
     struct SetRow: Codable {
+        /// `presentCost`: the measures' capex and opex alone, discounted (not the total: see `totalPresentCost`).
         var measures: [String], probability: Double, presentCost: Double
         /// Per year: the share of worlds meeting that year's target without buying CCCs.
         var probabilityByYear: [Double]
+        /// The mean over worlds of the total net present cost (``Pathway/netPresentCost(_:measures:rate:)``),
+        /// and its Monte Carlo standard error; nil in runs stored before.
+        var totalPresentCost: Double? = nil, totalPresentCostStandardError: Double? = nil
+        /// What the sets are ranked by: the total, or (runs stored before) the measures' cost.
+        var rankingCost: Double { totalPresentCost ?? presentCost }
     }
     /// When no set reaches the probability asked: the best reached, and what lower probabilities cost.
     struct Shortfall: Codable {
@@ -82,6 +93,9 @@ struct PathwayCommand: ParsableCommand {
     struct Document: Codable {
         var scenario: String, baseline: Baseline?, discountRate: Double, years: [YearRow], macCurve: [MeasureRow]
         var baselineNpv: Double, pathwayNpv: Double, leastCost: SetRow?, feasibleSets: [SetRow]?, shortfall: Shortfall?
+        /// The least total net present cost of every set, whatever its probability of meeting the targets
+        /// (the empty set is "no measure, trade"); nil without --optimise.
+        var leastTotalCost: SetRow? = nil
         var assumptions: [String]
         var warnings: [String]
 
@@ -161,13 +175,14 @@ struct PathwayCommand: ParsableCommand {
                 years.append(YearRow(year: p.year.description, target: p.compliance.target, targetSource: targetSource(p.year),
                                      geiBaseline: b.compliance.gei, gei: p.compliance.gei, emissions: p.emissions.total,
                                      credits: p.compliance.issued - p.compliance.surrenderRequired, price: p.price,
-                                     complianceCost: p.cost, measureCost: Pathway.measureCost(plan.measures, in: p.year),
+                                     complianceCost: p.cost - p.compensation + p.ledger.shortfall * p.price,
+                                     measureCost: Pathway.measureCost(plan.measures, in: p.year),
                                      closingBalance: p.ledger.carried))
             }
             let baselineNpv = Pathway.netPresentCost(baseline, measures: [], rate: plan.discountRate)
             let pathwayNpv = Pathway.netPresentCost(pathway, measures: plan.measures, rate: plan.discountRate)
             var assumptions = [
-                "Costs are those of ccts run on the same scenario: the scenario's own purchases, offsets and sales at their prices, environmental compensation for any shortfall, banking under the rules; CCCs still banked after \(end) are valued at that year's price.",
+                "Total net present cost, the one cost of this page: the measures' capex and opex plus the CCC account as ccts run settles it (the scenario's own purchases, offsets and sales at their prices, banking under the rules), with any shortfall bought at the year's price instead of paying compensation (no measure, trade, is always a choice); CCCs still banked after \(end) are valued at that year's price.",
                 "Measures: capex in the start year, opex in every active year, discounted at \(NumberFormat.percent(plan.discountRate, decimals: 1)) a year to \(first).",
             ]
             if end > lastStated {
@@ -176,11 +191,12 @@ struct PathwayCommand: ParsableCommand {
                                    + "target_reduction, \(NumberFormat.percent(plan.annualTargetReduction, decimals: 1)) a year.")
             }
             let mac = try macCurve(plan, base: base, rules: rules, baseline: baseline, outcome: outcome)
-            var least: SetRow?, feasible: [SetRow]?, shortfall: Shortfall?
+            var least: SetRow?, feasible: [SetRow]?, shortfall: Shortfall?, leastTotal: SetRow?
             if optimise {
                 let all = try candidatesFile.map { try PathwayShard.read(candidates: $0, measures: plan.measures.count) }
                     ?? candidates(plan, base: base, rules: rules, first: first, only: nil).map(\.row)
                 (least, feasible, shortfall) = leastCost(all, base: base)
+                leastTotal = all.min { $0.rankingCost < $1.rankingCost }
                 if let least {
                     let chosen = try outcome(try Evaluation.applying(plan.measures.filter { least.measures.contains($0.name) }, to: base, rules: rules))
                     for (i, year) in chosen.years.enumerated() { years[i].geiLeastCost = year.compliance.gei }
@@ -189,7 +205,8 @@ struct PathwayCommand: ParsableCommand {
             var seen: Set<String> = []
             let document = Document(scenario: loaded.name, baseline: baseline.baseline.map { Baseline(year: $0.year.description, gei: $0.gei, output: $0.output) }, discountRate: plan.discountRate, years: years, macCurve: mac,
                                     baselineNpv: baselineNpv, pathwayNpv: pathwayNpv, leastCost: least, feasibleSets: feasible,
-                                    shortfall: shortfall, assumptions: assumptions, warnings: (baseline.warnings + pathway.warnings).filter { seen.insert($0).inserted })
+                                    shortfall: shortfall, leastTotalCost: leastTotal, assumptions: assumptions,
+                                    warnings: (baseline.warnings + pathway.warnings).filter { seen.insert($0).inserted })
             let text = try OutputDocument(command: "pathway", inputs: Inputs(scenario: scenario, measures: measures, horizon: end.description,
                                                                               discountRate: plan.discountRate, optimise: optimise,
                                                                               probability: optimise ? probability : nil, worlds: optimise ? iterations : nil,
@@ -212,8 +229,13 @@ struct PathwayCommand: ParsableCommand {
             let active = zip(baseline.years, alone.years).filter { measure.isActive(in: $0.0.year) }
             let abatement = active.isEmpty ? 0 : active.reduce(0) { $0 + ($1.0.emissions.total - $1.1.emissions.total) } / Double(active.count)
             let annual = measure.annualisedCapex(rate: plan.discountRate) + measure.opex
+            // What a tonne earns or saves: a certificate at the mean price of the measure's active years.
+            let price = active.isEmpty ? 0 : active.reduce(0) { $0 + $1.1.price } / Double(active.count)
+            let npv = Pathway.netPresentCost(alone, measures: [measure], rate: plan.discountRate)
+                - Pathway.netPresentCost(baseline, measures: [], rate: plan.discountRate)
             rows.append(MeasureRow(name: measure.name, start: measure.start.description, averageAbatement: abatement, annualCost: annual,
-                                   costPerTonne: abatement > 0 ? annual / abatement : nil, cumulativeAbatement: 0))
+                                   costPerTonne: abatement > 0 ? annual / abatement : nil, cumulativeAbatement: 0, netPresentCost: npv,
+                                   netCostPerTonne: abatement > 0 ? annual / abatement - price : nil))
         }
         rows.sort { ($0.costPerTonne ?? .infinity) < ($1.costPerTonne ?? .infinity) }
         var cumulative = 0.0
@@ -243,18 +265,47 @@ struct PathwayCommand: ParsableCommand {
                 Double(results.series(.credits, year: y).filter { $0 >= 0 }.count) / Double(results.worlds)
             }
             let cost = candidate.years.reduce(0) { $0 + Pathway.presentValue(Pathway.measureCost(chosen, in: $1.year), year: $1.year, first: first, rate: plan.discountRate) }
-            all.append((mask, SetRow(measures: chosen.map(\.name), probability: Double(met) / Double(results.worlds), presentCost: cost, probabilityByYear: byYear)))
+            let total = Self.totalPresentCosts(results, years: candidate.years.map(\.year), measures: chosen, rules: rules, rate: plan.discountRate)
+            var row = SetRow(measures: chosen.map(\.name), probability: Double(met) / Double(results.worlds), presentCost: cost, probabilityByYear: byYear)
+            (row.totalPresentCost, row.totalPresentCostStandardError) = (total.mean, total.standardError)
+            all.append((mask, row))
         }
         return all
     }
 
-    /// Of every candidate set (in mask order): the cheapest (present value of capex and opex)
-    /// whose worlds meet every year's target without buying CCCs with at least `probability`; when
-    /// none does, the best probability reached, its binding year, and the cheapest sets at lower ones.
+    /// Each world's total net present cost of a candidate set (``Pathway/netPresentCost(_:measures:rate:)``
+    /// from the worlds' costs, compensation, shortfalls, prices and closing balances): its mean and standard error.
+    static func totalPresentCosts(_ results: WorldResults, years: [ComplianceYear], measures: [Measure], rules: RuleSet,
+                                  rate: Double) -> (mean: Double, standardError: Double) {
+        let n = results.worlds, first = years[0], last = years.count - 1
+        let banking = rules.compliance.banking
+        var totals = [Double](repeating: 0, count: n)
+        for (y, year) in years.enumerated() {
+            let cost = results.series(.cost, year: y), compensation = results.series(.compensation, year: y)
+            let shortfall = results.series(.shortfall, year: y), price = results.series(.price, year: y)
+            let measureCost = Pathway.measureCost(measures, in: year)
+            for w in 0..<n {
+                totals[w] += Pathway.yearFlow(cost: cost[w], compensation: compensation[w], shortfall: shortfall[w], price: price[w],
+                                              measures: measureCost, year: year, first: first, rate: rate)
+            }
+        }
+        let closing = results.series(.closing, year: last), price = results.series(.price, year: last)
+        for w in 0..<n {
+            let carried = banking.allowed ? Swift.min(closing[w], banking.maximumCarried ?? .infinity) : 0
+            totals[w] -= Pathway.presentValue(carried * price[w], year: years[last], first: first, rate: rate)
+        }
+        let mean = totals.reduce(0, +) / Double(Swift.max(n, 1))
+        let variance = totals.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(Swift.max(n - 1, 1))
+        return (mean, (variance / Double(Swift.max(n, 1))).squareRoot())
+    }
+
+    /// Of every candidate set (in mask order): the least total net present cost whose worlds meet
+    /// every year's target without buying CCCs with at least `probability`; when none does, the best
+    /// probability reached, its binding year, and the cheapest sets at lower ones.
     func leastCost(_ all: [SetRow], base: Scenario) -> (SetRow?, [SetRow], Shortfall?) {
-        let cheapestFirst = all.sorted { $0.presentCost < $1.presentCost }
+        let cheapestFirst = all.sorted { $0.rankingCost < $1.rankingCost }
         let feasible = cheapestFirst.filter { $0.probability >= probability }
-        guard feasible.isEmpty, let best = all.max(by: { ($0.probability, -$0.presentCost) < ($1.probability, -$1.presentCost) }) else {
+        guard feasible.isEmpty, let best = all.max(by: { ($0.probability, -$0.rankingCost) < ($1.probability, -$1.rankingCost) }) else {
             return (feasible.first, Array(feasible.prefix(5)), nil)
         }
         let binding = best.probabilityByYear.indices.min { best.probabilityByYear[$0] < best.probabilityByYear[$1] } ?? 0
@@ -265,11 +316,18 @@ struct PathwayCommand: ParsableCommand {
                                    bindingProbability: best.probabilityByYear[binding], cheapestAtLowerProbabilities: lower))
     }
 
+    /// A set's costs in words: the total first, the measures' part beside it.
+    static func costWords(_ set: SetRow) -> String {
+        guard let total = set.totalPresentCost else { return "measures' present cost \(NumberFormat.grouped(set.presentCost)) INR" }
+        return "total net present cost \(NumberFormat.grouped(total)) INR ± \(NumberFormat.grouped(set.totalPresentCostStandardError ?? 0)) (s.e.), "
+            + "of which measures \(NumberFormat.grouped(set.presentCost)) INR"
+    }
+
     func render(_ d: Document) -> String {
         var lines = ["\(d.scenario): pathway with \(NumberFormat.count(d.macCurve.count, "measure")), discount rate \(NumberFormat.percent(d.discountRate, decimals: 1))"]
         if let baseline = d.baseline { lines.append("Baseline \(baseline.sentence)") }
         lines.append("")
-        var table = TextTable(header: ["year", "target", "from", "GEI baseline", "GEI pathway", "credits", "net cost INR", "measures INR"],
+        var table = TextTable(header: ["year", "target", "from", "GEI baseline", "GEI pathway", "credits", "CCC account INR", "measures INR"],
                               rightAligned: [1, 3, 4, 5, 6, 7])
         for y in d.years {
             table.add([y.year, String(format: "%.6f", y.target), y.targetSource, String(format: "%.6f", y.geiBaseline), String(format: "%.6f", y.gei),
@@ -277,34 +335,43 @@ struct PathwayCommand: ParsableCommand {
         }
         lines.append(table.render())
         lines.append("")
-        lines.append(("Net present cost: pathway \(NumberFormat.grouped(d.pathwayNpv)) INR, baseline \(NumberFormat.grouped(d.baselineNpv)) INR, "
-                      + "difference \(NumberFormat.grouped(d.pathwayNpv - d.baselineNpv)) INR").wrapped(width: ExplainReport.width, first: "", rest: "  "))
+        lines.append(("Total net present cost: every measure \(NumberFormat.grouped(d.pathwayNpv)) INR, no measure (trade) "
+                      + "\(NumberFormat.grouped(d.baselineNpv)) INR, difference \(NumberFormat.grouped(d.pathwayNpv - d.baselineNpv)) INR")
+                        .wrapped(width: ExplainReport.width, first: "", rest: "  "))
         lines.append("")
         lines.append("Assumptions:")
         lines += d.assumptions.map { $0.wrapped(width: ExplainReport.width, first: "  - ", rest: "    ") }
         lines.append("")
         lines.append("Marginal abatement cost curve (each measure alone against the baseline):")
-        var mac = TextTable(header: ["measure", "from", "abatement t/yr", "annual cost INR", "INR per t", "cumulative t/yr"], rightAligned: [2, 3, 4, 5])
+        var mac = TextTable(header: ["measure", "from", "abatement t/yr", "annual cost INR", "INR per t", "net of CCC INR/t", "NPV vs none INR",
+                                     "cumulative t/yr"], rightAligned: [2, 3, 4, 5, 6, 7])
         for m in d.macCurve {
             mac.add([m.name, m.start, NumberFormat.grouped(m.averageAbatement), NumberFormat.grouped(m.annualCost),
-                     m.costPerTonne.map { NumberFormat.grouped($0) } ?? "—", NumberFormat.grouped(m.cumulativeAbatement)])
+                     m.costPerTonne.map { NumberFormat.grouped($0) } ?? "—", m.netCostPerTonne.map { NumberFormat.grouped($0) } ?? "—",
+                     m.netPresentCost.map { NumberFormat.grouped($0) } ?? "—", NumberFormat.grouped(m.cumulativeAbatement)])
         }
         lines.append(mac.render(indent: "  "))
         if optimise {
             lines.append("")
             if let best = d.leastCost {
                 lines.append("Least-cost set meeting every target with probability ≥ \(NumberFormat.percent(probability, decimals: 0)) (\(NumberFormat.grouped(Double(iterations))) worlds):")
-                lines.append("  \(best.measures.isEmpty ? "(no measure needed)" : best.measures.joined(separator: " + ")) — present cost \(NumberFormat.grouped(best.presentCost)) INR, P = \(NumberFormat.percent(best.probability, decimals: 1))")
+                lines.append(("  \(best.measures.isEmpty ? "(no measure needed)" : best.measures.joined(separator: " + ")) — \(Self.costWords(best)), "
+                              + "P = \(NumberFormat.percent(best.probability, decimals: 1))").wrapped(width: ExplainReport.width, first: "", rest: "    "))
             } else if let s = d.shortfall {
                 func name(_ set: SetRow) -> String { set.measures.isEmpty ? "(no measure)" : set.measures.joined(separator: " + ") }
                 lines.append(("No set of these measures meets every target with probability ≥ \(NumberFormat.percent(probability, decimals: 1)) "
                               + "(\(NumberFormat.grouped(Double(iterations))) worlds). The best reached is \(NumberFormat.percent(s.best.probability, decimals: 1)), by "
-                              + "\(name(s.best)) (present cost \(NumberFormat.grouped(s.best.presentCost)) INR); the year that binds is \(s.bindingYear), "
+                              + "\(name(s.best)) (\(Self.costWords(s.best))); the year that binds is \(s.bindingYear), "
                               + "met in \(NumberFormat.percent(s.bindingProbability, decimals: 1)) of worlds.").wrapped(width: ExplainReport.width, first: "", rest: "  "))
                 for lower in s.cheapestAtLowerProbabilities {
                     lines.append("  at P ≥ \(NumberFormat.percent(lower.probability, decimals: 0)): "
-                                 + (lower.set.map { "\(name($0)), present cost \(NumberFormat.grouped($0.presentCost)) INR (P = \(NumberFormat.percent($0.probability, decimals: 1)))" } ?? "no set"))
+                                 + (lower.set.map { "\(name($0)), \(Self.costWords($0)) (P = \(NumberFormat.percent($0.probability, decimals: 1)))" } ?? "no set"))
                 }
+            }
+            if let overall = d.leastTotalCost {
+                lines.append(("Least total net present cost of every set, whatever its probability of meeting the targets: "
+                              + "\(overall.measures.isEmpty ? "no measure, buying each year's shortfall" : overall.measures.joined(separator: " + ")) — "
+                              + "\(Self.costWords(overall)), P = \(NumberFormat.percent(overall.probability, decimals: 1)).").wrapped(width: ExplainReport.width, first: "", rest: "  "))
             }
         }
         if !d.warnings.isEmpty {

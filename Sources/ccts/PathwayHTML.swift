@@ -38,35 +38,44 @@ struct PathwayHTML {
             .text("Each measure alone against the baseline, cheapest per tonne first: bar width is its mean abatement a year, height its annualised capex and opex per tonne."),
             .chart(SVGChart.macCurve(title: "Marginal abatement cost curve", xLabel: "abatement, tCO2e a year (cumulative)", yLabel: "INR per tCO2e",
                                      bars: mac.map { ($0.name, $0.averageAbatement, $0.costPerTonne!) })),
-            .table(["bar", "measure", "from", "abatement, t a year", "annual cost, INR", "INR per t", "cumulative, t a year"],
+            .table(["bar", "measure", "from", "abatement, t a year", "annual cost, INR", "INR per t", "INR per t net of the CCC",
+                    "total NPV against none, INR", "cumulative, t a year"],
                    d.macCurve.map { m in
                        [mac.firstIndex { $0.name == m.name }.map { String($0 + 1) } ?? "—", m.name, m.start, n(m.averageAbatement), n(m.annualCost),
-                        m.costPerTonne.map(n) ?? "no abatement", n(m.cumulativeAbatement)]
-                   }, numeric: [0, 3, 4, 5, 6]),
+                        m.costPerTonne.map(n) ?? "no abatement", m.netCostPerTonne.map(n) ?? "", m.netPresentCost.map(n) ?? "",
+                        n(m.cumulativeAbatement)]
+                   }, numeric: [0, 3, 4, 5, 6, 7, 8]),
         ])
-        page.add("Net present cost", [
-            .table(["", "INR"], [["baseline (no measure)", n(d.baselineNpv)], ["every measure", n(d.pathwayNpv)],
+        page.add("Total net present cost", [
+            .table(["", "INR"], [["no measure (buying each year's shortfall)", n(d.baselineNpv)], ["every measure", n(d.pathwayNpv)],
                                  ["difference", n(d.pathwayNpv - d.baselineNpv)]], numeric: [1]),
             .bullets(d.assumptions),
         ])
         if let least = d.leastCost {
             page.add("Least-cost set", [
-                .text("\(least.measures.isEmpty ? "No measure is needed" : least.measures.joined(separator: " + ")): present cost \(n(least.presentCost)) INR, "
+                .text("\(least.measures.isEmpty ? "No measure is needed" : least.measures.joined(separator: " + ")): \(PathwayCommand.costWords(least)), "
                       + "every target met without buying CCCs in \(NumberFormat.percent(least.probability, decimals: 1)) of worlds."),
-                .table(["set", "P(every target met)", "present cost, INR"],
-                       (d.feasibleSets ?? []).map { [$0.measures.isEmpty ? "(none)" : $0.measures.joined(separator: " + "), NumberFormat.percent($0.probability, decimals: 1), n($0.presentCost)] },
-                       numeric: [1, 2]),
+                .table(["set", "P(every target met)", "total net present cost, INR", "of which measures, INR"],
+                       (d.feasibleSets ?? []).map { [$0.measures.isEmpty ? "(none)" : $0.measures.joined(separator: " + "), NumberFormat.percent($0.probability, decimals: 1),
+                                                    $0.totalPresentCost.map(n) ?? "", n($0.presentCost)] },
+                       numeric: [1, 2, 3]),
             ])
         } else if let s = d.shortfall {
             func name(_ set: PathwayCommand.SetRow) -> String { set.measures.isEmpty ? "(no measure)" : set.measures.joined(separator: " + ") }
             page.add("Least-cost set", [
                 .text("No set of these measures reaches the probability asked. The best reached is \(NumberFormat.percent(s.best.probability, decimals: 1)), by "
-                      + "\(name(s.best)) (present cost \(n(s.best.presentCost)) INR); the year that binds is \(s.bindingYear), met in "
+                      + "\(name(s.best)) (\(PathwayCommand.costWords(s.best))); the year that binds is \(s.bindingYear), met in "
                       + "\(NumberFormat.percent(s.bindingProbability, decimals: 1)) of worlds."),
-                .table(["at P ≥", "cheapest set", "P", "present cost, INR"], s.cheapestAtLowerProbabilities.map { lower in
+                .table(["at P ≥", "cheapest set", "P", "total net present cost, INR"], s.cheapestAtLowerProbabilities.map { lower in
                     [NumberFormat.percent(lower.probability, decimals: 0), lower.set.map(name) ?? "no set",
-                     lower.set.map { NumberFormat.percent($0.probability, decimals: 1) } ?? "", lower.set.map { n($0.presentCost) } ?? ""]
+                     lower.set.map { NumberFormat.percent($0.probability, decimals: 1) } ?? "", lower.set.map { n($0.rankingCost) } ?? ""]
                 }, numeric: [0, 2, 3]),
+            ])
+        }
+        if let overall = d.leastTotalCost {
+            page.add("Least total cost, whatever the probability", [
+                .text("\(overall.measures.isEmpty ? "No measure, buying each year's shortfall" : overall.measures.joined(separator: " + ")): "
+                      + "\(PathwayCommand.costWords(overall)); every target met without buying CCCs in \(NumberFormat.percent(overall.probability, decimals: 1)) of worlds."),
             ])
         }
         page.close(warnings: d.warnings, assumptions: [], files: run.files, rerunCommand: run.rerunCommand)
