@@ -12,6 +12,8 @@ public struct PortfolioMarket: Sendable {
     /// `[year × worlds + world]`.
     public internal(set) var issued: [Double]
     public internal(set) var surrender: [Double]
+    /// The entities' own offsets counted towards their surrender.
+    public internal(set) var offsets: [Double]
     public internal(set) var compensation: [Double]
     public internal(set) var compliant: [Double]
     /// Sum of the entities' prices, divided by the entity count at the end: the average price.
@@ -47,6 +49,7 @@ public struct PortfolioMarket: Sendable {
         let cells = years.count * worlds
         issued = .init(repeating: 0, count: cells)
         surrender = .init(repeating: 0, count: cells)
+        offsets = .init(repeating: 0, count: cells)
         compensation = .init(repeating: 0, count: cells)
         compliant = .init(repeating: 0, count: cells)
         price = .init(repeating: 0, count: cells)
@@ -76,6 +79,7 @@ public struct PortfolioMarket: Sendable {
                 let cell = y * worlds + w
                 issued[cell] += max(credits, 0)
                 surrender[cell] += max(-credits, 0)
+                self.offsets[cell] += value(.offsets, own, w)
                 compensation[cell] += value(.compensation, own, w)
                 compliant[cell] += value(.compliant, own, w)
                 price[cell] += value(.price, own, w)

@@ -284,9 +284,9 @@ struct Compare: ParsableCommand {
     /// Base rules: each aggregate's mean and, with worlds, its 5–95 % range.
     func baseTable(_ d: Results, year: String, value: (Double, String) -> String) -> String {
         let mc = d.worlds > 1
-        var table = TextTable(header: ["", "mean"] + (mc ? ["5–95 % of worlds"] : []), rightAligned: [1])
+        var table = TextTable(header: ["", "unit", "mean"] + (mc ? ["5–95 % of worlds"] : []), rightAligned: [2])
         for row in d.rows where row.year == year {
-            table.add([row.aggregate, value(row.base.mean, row.unit)] + (mc ? [spread(row.base, row.unit, value)] : []))
+            table.add([row.aggregate, Self.shownUnit(row.unit), value(row.base.mean, row.unit)] + (mc ? [spread(row.base, row.unit, value)] : []))
         }
         return table.render(width: ExplainReport.width)
     }
@@ -294,14 +294,25 @@ struct Compare: ParsableCommand {
     /// One reform: its mean, the change from the base and, with worlds, the change's 95 % interval.
     func reformTable(_ d: Results, year: String, reform index: Int, value: (Double, String) -> String) -> String {
         let mc = d.worlds > 1
-        var table = TextTable(header: ["", "reform \(index + 1)", "change"] + (mc ? ["95 % interval of the change"] : []), rightAligned: [1, 2])
+        var table = TextTable(header: ["", "unit", "reform \(index + 1)", "change"] + (mc ? ["95 % interval of change"] : []), rightAligned: [2, 3])
         for row in d.rows where row.year == year {
             let change = row.changes[index]
             let sign = change.mean >= 0 ? "+" : ""
-            table.add([row.aggregate, value(row.variants[index].mean, row.unit), sign + value(change.mean, row.unit)]
+            table.add([row.aggregate, Self.shownUnit(row.unit), value(row.variants[index].mean, row.unit), sign + value(change.mean, row.unit)]
                       + (mc ? ["\(value(change.low, row.unit)) to \(value(change.high, row.unit))"] : []))
         }
         return table.render(width: ExplainReport.width)
+    }
+
+    /// A row's unit as the text tables show it (fractions and probabilities are shown in %).
+    /// (Short forms keep a reform's table within 100 columns.)
+    static func shownUnit(_ unit: String) -> String {
+        switch unit {
+        case "fraction", "probability": return "%"
+        case "INR/tCO2e": return "INR/t"
+        case "entities": return "count"
+        default: return unit
+        }
     }
 
     /// A band as text: its 5–95 % range, or ± the standard error of a probability.
@@ -313,11 +324,11 @@ struct Compare: ParsableCommand {
     /// Every variant side by side (`--wide`).
     func sideBySide(_ d: Results, year: String, value: (Double, String) -> String) -> String {
         let mc = d.worlds > 1
-        var header = ["", "base"]
+        var header = ["", "unit", "base"]
         for index in d.reforms.indices { header += ["reform \(index + 1)", "change"] }
-        var table = TextTable(header: header, rightAligned: Set(1..<header.count))
+        var table = TextTable(header: header, rightAligned: Set(2..<header.count))
         for row in d.rows where row.year == year {
-            var cells = [row.aggregate, value(row.base.mean, row.unit) + (mc ? " [\(spread(row.base, row.unit, value))]" : "")]
+            var cells = [row.aggregate, Self.shownUnit(row.unit), value(row.base.mean, row.unit) + (mc ? " [\(spread(row.base, row.unit, value))]" : "")]
             for (band, change) in zip(row.variants, row.changes) {
                 cells.append(value(band.mean, row.unit))
                 let sign = change.mean >= 0 ? "+" : ""

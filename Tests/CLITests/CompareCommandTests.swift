@@ -259,10 +259,19 @@ import Testing
     @Test func theBaseMarketAlone() throws {
         let result = try CLI.run(["compare", "Scenarios/portfolio-notified.lua", "--no-store"])
         #expect(result.status == 0, "\(result.stderr)")
-        for line in ["═══ 2025-26: base rules ═══", "CCCs issued                          567,010", "net position before abatement        151,482",
-                     "clearing price                             0"] {
-            #expect(result.stdout.contains(line), "missing: \(line)")
+        let text = result.stdout.replacingOccurrences(of: " +", with: " ", options: .regularExpression)
+        for line in ["═══ 2025-26: base rules ═══", "CCCs issued CCC 567,010", "net position before abatement CCC 151,482",
+                     "clearing price INR/CCC 0", "price at the floor (market long) % 100.0 %"] {
+            #expect(text.contains(line), "missing: \(line)")
         }
         #expect(!result.stdout.contains("Reform 1"))
+        // Every entity is short, long, or within half a certificate of even: the counts add up to at most 490.
+        let json = try #require((try JSONSerialization.jsonObject(with: Data(try CLI.run(["compare", "Scenarios/portfolio-notified.lua", "--no-store",
+                                                                                           "--json"]).stdout.utf8)) as? [String: Any])?["results"] as? [String: Any])
+        let rows = try #require(json["rows"] as? [[String: Any]]).filter { $0["year"] as? String == "2025-26" }
+        func mean(_ id: String) -> Double? { (rows.first { $0["id"] as? String == id }?["base"] as? [String: Any])?["mean"] as? Double }
+        let short = try #require(mean("entities_short")), long = try #require(mean("entities_long"))
+        #expect(short > 0 && long > 0 && short + long <= 490)
+        #expect(rows.allSatisfy { ($0["unit"] as? String)?.isEmpty == false })
     }
 }

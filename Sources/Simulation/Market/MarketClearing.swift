@@ -125,6 +125,16 @@ public struct MarketClearing: Sendable {
         return atPrice > 0 ? min(max((clearing.abatement - below) / atPrice, 0), 1) : 0
     }
 
+    /// The segment that set `price`: the first with quantity whose cost range holds the price (a
+    /// linear piece partly used, or a step at the price); nil when none does (a market long at the
+    /// floor, or short beyond every step).
+    public func marginalSegment(price p: Double, quantities: UnsafeBufferPointer<Double>) -> Int? {
+        for (index, s) in segments.enumerated() where quantities[index] > 0 {
+            if s.fromCost == s.toCost ? s.toCost == p : (s.fromCost < p && p <= s.toCost) { return index }
+        }
+        return nil
+    }
+
     /// Each entity's abatement at a clearing, and what it costs: every piece below the price
     /// (a linear piece at the mean of its costs up to the price), and of the steps at the price
     /// exactly, the market's `marginalShare` of each. Adds into `abatement` and `cost` (tCO2e and

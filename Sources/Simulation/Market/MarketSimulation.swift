@@ -43,6 +43,14 @@ public struct MarketResults: Sendable {
     public internal(set) var shareCompliant: [Double]
     /// 1 when the market is short after every abatement step (compensation is due), else 0.
     public internal(set) var short: [Double]
+    /// Entities short, and long, after abatement and before trading (counts).
+    public internal(set) var entitiesShort: [Double]
+    public internal(set) var entitiesLong: [Double]
+    /// 1 when the year cleared jointly with an adjacent year through banking (`when_dearer`), else 0.
+    public internal(set) var joint: [Double]
+    /// What set the price: the sector index of the marginal step, or ``MarketResults/priceAtFloor``,
+    /// ``MarketResults/priceShortBeyondEveryStep`` or ``MarketResults/priceByOtherSeller``.
+    public internal(set) var marginal: [Double]
     /// `[(year × sectors + sector) × worlds + world]`.
     public internal(set) var abatementBySector: [Double]
     /// Each sector's compliance cost: its abatement spend, its net purchases at the price and its compensation, INR.
@@ -59,11 +67,17 @@ public struct MarketResults: Sendable {
         price = .init(repeating: 0, count: cells)
         abatement = price; traded = price; compensation = price; cost = price; abatementCost = price; supplied = price
         shareCompliant = price; short = price
+        entitiesShort = price; entitiesLong = price; joint = price; marginal = price
         abatementBySector = .init(repeating: 0, count: cells * sectors.count)
         costBySector = abatementBySector
         entityCost = .init(repeating: 0, count: entities * years.count)
         entityAbatement = entityCost
     }
+}
+
+extension MarketResults {
+    /// Codes of ``marginal`` that are not a sector.
+    public static let priceAtFloor = -1.0, priceShortBeyondEveryStep = -2.0, priceByOtherSeller = -3.0
 }
 
 public enum MarketSimulation {
@@ -234,6 +248,7 @@ public enum MarketSimulation {
                     for y in block.first...block.last {
                         yearClearing[y] = block.clearing
                         yearMarginal[y] = block.marginal
+                        out.joint[y * worlds + w] = block.first < block.last ? 1 : 0
                     }
                 }
             }
@@ -258,13 +273,25 @@ public enum MarketSimulation {
                     abated.withUnsafeMutableBufferPointer { a in spent.withUnsafeMutableBufferPointer { c in
                         clearing.settle(price: yearClearing[y].price, marginalShare: yearMarginal[y], quantities: q, abatement: a, cost: c)
                     } }
+                    // What set the price: the floor, a market short beyond every step, an outside seller, or a sector's step.
+                    let c = yearClearing[y]
+                    if c.shortAfterEverySupply {
+                        out.marginal[cell] = MarketResults.priceShortBeyondEveryStep
+                    } else if let segment = clearing.marginalSegment(price: c.price, quantities: q) {
+                        out.marginal[cell] = segment >= firstSeller ? MarketResults.priceByOtherSeller : Double(k.sectorOf[k.segmentEntities[segment]])
+                    } else {
+                        out.marginal[cell] = MarketResults.priceAtFloor
+                    }
                 }
-                var shortTotal = 0.0, longTotal = 0.0, abatement = 0.0
+                var shortTotal = 0.0, longTotal = 0.0, abatement = 0.0, shortCount = 0.0, longCount = 0.0
                 for e in 0..<entities {
                     let after = position[e] + abated[e]
                     if after < 0 { shortTotal -= after } else { longTotal += after }
+                    if after <= -0.5 { shortCount += 1 } else if after >= 0.5 { longCount += 1 }
                     abatement += abated[e]
                 }
+                out.entitiesShort[cell] = shortCount
+                out.entitiesLong[cell] = longCount
                 var offered = 0.0
                 for j in k.supply.indices { offered += abated[entities + j] }
                 let p = yearClearing[y].price
@@ -347,6 +374,7 @@ extension MarketResults {
     /// `@unchecked Sendable`: each chunk writes only its own worlds' cells.
     struct Outputs: @unchecked Sendable {
         let price, abatement, traded, compensation, cost, abatementCost, shareCompliant, short, supplied: UnsafeMutablePointer<Double>
+        let entitiesShort, entitiesLong, joint, marginal: UnsafeMutablePointer<Double>
         let abatementBySector, costBySector: UnsafeMutablePointer<Double>
     }
 
@@ -356,11 +384,15 @@ extension MarketResults {
         cost.withUnsafeMutableBufferPointer { cost in abatementCost.withUnsafeMutableBufferPointer { abatementCost in
         shareCompliant.withUnsafeMutableBufferPointer { shareCompliant in short.withUnsafeMutableBufferPointer { short in
         abatementBySector.withUnsafeMutableBufferPointer { abatementBySector in costBySector.withUnsafeMutableBufferPointer { costBySector in
-        supplied.withUnsafeMutableBufferPointer { supplied in
+        supplied.withUnsafeMutableBufferPointer { supplied in entitiesShort.withUnsafeMutableBufferPointer { entitiesShort in
+        entitiesLong.withUnsafeMutableBufferPointer { entitiesLong in joint.withUnsafeMutableBufferPointer { joint in
+        marginal.withUnsafeMutableBufferPointer { marginal in
             body(Outputs(price: price.baseAddress!, abatement: abatement.baseAddress!, traded: traded.baseAddress!,
                          compensation: compensation.baseAddress!, cost: cost.baseAddress!, abatementCost: abatementCost.baseAddress!,
                          shareCompliant: shareCompliant.baseAddress!, short: short.baseAddress!, supplied: supplied.baseAddress!,
+                         entitiesShort: entitiesShort.baseAddress!, entitiesLong: entitiesLong.baseAddress!, joint: joint.baseAddress!,
+                         marginal: marginal.baseAddress!,
                          abatementBySector: abatementBySector.baseAddress!, costBySector: costBySector.baseAddress!))
-        } } } } } } } } } } }
+        } } } } } } } } } } } } } } }
     }
 }
