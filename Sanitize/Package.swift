@@ -32,7 +32,8 @@ let package = Package(
         ),
         .target(name: "Fuzzing", dependencies: ["CCTS", "Loading", "LuaSandbox", "Reports", "Simulation"], exclude: ["README.md"]),
         .testTarget(name: "LuaSandboxTests", dependencies: ["LuaSandbox"]),
-        .testTarget(name: "LoadingTests", dependencies: ["Loading", "CCTS", "LuaSandbox", "DefaultRules", "Simulation", "Reports"], exclude: ["Fixtures"]),
+        .testTarget(name: "LoadingTests", dependencies: ["Loading", "CCTS", "LuaSandbox", "DefaultRules", "Simulation", "Reports",
+                                                     .product(name: "ZIPFoundation", package: "ZIPFoundation")], exclude: ["Fixtures"]),
         .testTarget(name: "FuzzTests", dependencies: ["Fuzzing", "Loading"], exclude: ["Regressions"]),
     ]
 )

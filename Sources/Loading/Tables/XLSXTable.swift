@@ -8,6 +8,10 @@ import ZIPFoundation
 /// gigabytes).
 enum XLSXTable {
     static let maximumPartBytes: UInt64 = 128 << 20
+    /// Excel's grid: columns A…XFD, rows 1…1,048,576. A reference outside it is refused before any arithmetic.
+    static let maximumColumns = 16_384, maximumRows = 1_048_576
+    /// Cells a sheet may spread over (each row as wide as its last cell): memory follows the cells kept.
+    static let maximumCells = 20_000_000
 
     static func read(_ data: Data, file: String, sheet wanted: String?) throws -> SheetData {
         // An .xlsx is a zip archive: its first bytes are a local file header ("PK\u{3}\u{4}").
@@ -25,8 +29,23 @@ enum XLSXTable {
             guard entry.uncompressedSize <= maximumPartBytes else {
                 throw TableFileError(file, "holds a part (\(path)) of \(entry.uncompressedSize >> 20) MiB unpacked; the limit is \(maximumPartBytes >> 20) MiB")
             }
+            // Counted while inflating: a part that declares a small size and inflates past the limit is
+            // stopped there; its CRC-32 is checked against the archive's, whatever the archive says.
             var bytes: [UInt8] = []
-            _ = try archive.extract(entry, skipCRC32: false) { chunk in bytes.append(contentsOf: chunk) }
+            do {
+                _ = try archive.extract(entry, skipCRC32: true) { chunk in
+                    guard UInt64(bytes.count + chunk.count) <= maximumPartBytes else { throw PartTooLarge() }
+                    bytes.append(contentsOf: chunk)
+                }
+            } catch is PartTooLarge {
+                throw TableFileError(file, "holds a part (\(path)) that inflates past \(maximumPartBytes >> 20) MiB although it declares "
+                                     + "\(entry.uncompressedSize) bytes; the limit is \(maximumPartBytes >> 20) MiB")
+            } catch {
+                throw TableFileError(file, "holds a part (\(path)) that cannot be unpacked (\(error)); save the workbook again from Excel or LibreOffice")
+            }
+            guard Data(bytes).crc32(checksum: 0) == entry.checksum else {
+                throw TableFileError(file, "holds a damaged part (\(path)): its CRC-32 does not match the archive's; save the workbook again")
+            }
             return bytes
         }
         guard let workbook = try part("xl/workbook.xml") else {
@@ -81,13 +100,26 @@ enum XLSXTable {
         return strings
     }
 
-    /// `B7` → (row 7, column 1).
+    struct PartTooLarge: Error {}
+
+    /// `B7` → (row 7, column 1); nil for anything but at most three letters and seven digits inside
+    /// Excel's grid (bounded before any arithmetic, so no reference can overflow).
     static func reference(_ ref: String) -> (row: Int, column: Int)? {
-        var column = 0, digits = ""
-        for ch in ref {
-            if let v = ch.asciiValue, v >= 65, v <= 90, digits.isEmpty { column = column * 26 + Int(v - 64) } else if ch.isNumber { digits.append(ch) } else { return nil }
+        var column = 0, row = 0, letters = 0, digits = 0
+        for byte in ref.utf8 {
+            if byte >= 65, byte <= 90, digits == 0 {
+                letters += 1
+                guard letters <= 3 else { return nil }
+                column = column * 26 + Int(byte - 64)
+            } else if byte >= 48, byte <= 57 {
+                digits += 1
+                guard digits <= 7 else { return nil }
+                row = row * 10 + Int(byte - 48)
+            } else {
+                return nil
+            }
         }
-        guard column > 0, let row = Int(digits) else { return nil }
+        guard letters > 0, digits > 0, column <= maximumColumns, row >= 1, row <= maximumRows else { return nil }
         return (row, column - 1)
     }
 
@@ -98,10 +130,27 @@ enum XLSXTable {
         while let event = scanner.next() {
             switch event {
             case .start("row", let a, _):
-                currentRow = a["r"].flatMap { Int($0) } ?? currentRow + 1
+                if let r = a["r"] {
+                    guard r.utf8.count <= 7, let number = Int(r), number >= 1, number <= maximumRows else {
+                        throw TableFileError(origin, "has a row numbered \"\(r.prefix(20))\", outside Excel's rows 1 to \(maximumRows)")
+                    }
+                    currentRow = number
+                } else {
+                    currentRow += 1
+                }
                 nextColumn = 0
             case .start("c", let a, let closed):
-                ref = a["r"].flatMap(reference) ?? (currentRow, nextColumn)
+                if let r = a["r"] {
+                    guard let parsed = reference(r) else {
+                        throw TableFileError(origin, "has a cell at \"\(r.prefix(20))\", outside Excel's grid (A1 to XFD\(maximumRows))")
+                    }
+                    ref = parsed
+                } else {
+                    guard nextColumn < maximumColumns, currentRow >= 1 else {
+                        throw TableFileError(origin, "row \(currentRow) has more than \(maximumColumns) cells, Excel's limit")
+                    }
+                    ref = (currentRow, nextColumn)
+                }
                 type = a["t"] ?? "n"
                 value = ""
                 inline = ""
@@ -132,6 +181,12 @@ enum XLSXTable {
                 ref = nil
             default: break
             }
+        }
+        // Each row is as wide as its last cell: refused before the cells are laid out when that is too many.
+        let spread = rows.values.reduce(0) { $0 + ($1.keys.max() ?? -1) + 1 }
+        guard spread <= maximumCells else {
+            throw TableFileError(origin, "spreads over \(spread) cells (each row as wide as its last cell); the limit is \(maximumCells); "
+                                 + "delete the far-away cells or move the table to a sheet of its own")
         }
         return rows.keys.sorted().map { number in
             let row = rows[number]!
