@@ -63,7 +63,14 @@ struct PlanCommand: ParsableCommand {
     }
     struct Instrument: Codable { var name: String, decision: String, value: Double, meanQuantity: Double, price: Double }
     struct Comparison: Codable { var plan: String, candidate: ProcurementCandidate }
-    struct InstrumentValue: Codable { var instrument: String, meanCostWithout: Double, value: Double, feasibleWithout: Bool }
+    /// What an instrument is worth: the best plan without it against the recommended one, in the
+    /// objective's own terms (`measure`: "mean cost" or "CVaR 95 % of the cost"); `meanCostWithout`
+    /// is the mean cost without it whatever the objective.
+    struct InstrumentValue: Codable {
+        var instrument: String, meanCostWithout: Double, value: Double, feasibleWithout: Bool
+        /// nil in runs stored before values were measured in the objective's terms (then: mean cost).
+        var measure: String?, objectiveWithout: Double?
+    }
     struct Sensitivity: Codable {
         var change: String, decisions: [Double], meanCost: Double
         /// nil in runs stored before these were kept.
@@ -153,9 +160,10 @@ struct PlanCommand: ParsableCommand {
                 search.feasible = other.feasible
             }
             var notes: [String] = []
-            for (contract, eligible) in zip(plan.offsets, worlds.eligible) where !eligible {
+            // Contracts the rules refuse are left out of the search, and said first.
+            let ineligible = zip(plan.offsets, worlds.eligible).filter { !$0.1 }.map { contract, _ in
                 let why = contract.type.flatMap { t in contract.vintage.flatMap { rules.compliance.offsets.ineligibility(type: t, vintage: $0, year: contract.year) } } ?? ""
-                notes.append("offsets \(contract.project) left out: \(why)")
+                return "offsets \(contract.project) left out of the search: \(why)"
             }
             if loaded.years.contains(where: { !$0.purchases.isEmpty || !$0.sales.isEmpty || !$0.offsets.isEmpty }) {
                 notes.append("the scenario's own trades and offsets are left out: the plan decides them")
@@ -168,8 +176,8 @@ struct PlanCommand: ParsableCommand {
                                     shadowPrice: try analysis.shadowPrice(epsilon: epsilon), priceSensitivity: try analysis.priceSensitivity(best: search.best.decisions),
                                     profiles: try analysis.profiles(around: search.best),
                                     candidates: search.candidates, notes: notes, stopping: results.stopping,
-                                    cautions: try analysis.cautions(best: search.best, feasible: search.feasible, epsilon: epsilon,
-                                                                    method: search.method))
+                                    cautions: ineligible + (try analysis.cautions(best: search.best, feasible: search.feasible, epsilon: epsilon,
+                                                                                  method: search.method)))
             let stopped = results.stopping.map { $0.reached ? [] : [$0.sentence] } ?? []
             let text = try OutputDocument(command: "plan", inputs: Inputs(scenario: scenario, objective: objective.rawValue, level: level,
                                                                            epsilon: epsilon, worlds: iterations, seed: seed, steps: steps,

@@ -134,11 +134,12 @@ struct PlanAnalysis {
         }
     }
 
-    /// What each instrument is worth against `best`: the mean cost without it minus with it.
+    /// What each instrument is worth against `best`, in the objective's own terms: its value (the
+    /// mean cost, or the CVaR, of the best plan without it minus with it) and the mean cost without it.
     func instrumentValues(best: ProcurementCandidate, without: [ProcurementSearch.Search]) -> [PlanCommand.InstrumentValue] {
         zip(variables, without).map { v, search in
-            PlanCommand.InstrumentValue(instrument: v.name, meanCostWithout: search.best.meanCost, value: search.best.meanCost - best.meanCost,
-                                        feasibleWithout: search.feasible)
+            PlanCommand.InstrumentValue(instrument: v.name, meanCostWithout: search.best.meanCost, value: score(search.best) - score(best),
+                                        feasibleWithout: search.feasible, measure: objectiveWords, objectiveWithout: score(search.best))
         }
     }
 

@@ -42,7 +42,9 @@ struct PlanReport {
         lines.append(costs.render())
         if !d.instrumentValues.isEmpty {
             lines.append("")
-            lines.append("What each instrument is worth (mean cost of the best plan without it − with it):")
+            let measure = d.instrumentValues.first?.measure ?? "expected cost"
+            lines.append("What each instrument is worth, in the objective's terms (\(measure) of the best plan without it − with it):"
+                            .wrapped(width: ExplainReport.width, first: "", rest: "  "))
             var values = TextTable(header: ["instrument", "mean cost without", "value"], rightAligned: [1, 2])
             for v in d.instrumentValues { values.add([v.instrument, NumberFormat.grouped(v.meanCostWithout), NumberFormat.grouped(v.value)]) }
             lines.append(values.render(indent: "  "))

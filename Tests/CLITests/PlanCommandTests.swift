@@ -87,6 +87,25 @@ import Testing
         #expect(warnings.first?["message"] as? String == cautions.first)
     }
 
+    /// Under the CVaR objective an instrument is worth what it takes off the CVaR, not off the mean:
+    /// value = CVaR of the best plan without it − CVaR of the recommended plan.
+    @Test func instrumentValuesInTheObjectivesTerms() throws {
+        let folder = try CLI.temporaryDirectory()
+        let file = folder.appendingPathComponent("one-year.lua")
+        try Self.oneYear.write(to: file, atomically: true, encoding: .utf8)
+        let result = try CLI.run(["plan", file.path, "--iterations", "500", "--objective", "cvar", "--json", "--no-store"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let json = try #require((try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])?["results"] as? [String: Any])
+        let best = try #require(json["best"] as? [String: Any])
+        let values = try #require(json["instrument_values"] as? [[String: Any]])
+        #expect(!values.isEmpty)
+        for value in values {
+            #expect(value["measure"] as? String == "CVaR 95 % of the cost")
+            let without = try #require(value["objective_without"] as? Double), cvar = try #require(best["cost_cvar"] as? Double)
+            #expect(value["value"] as? Double == without - cvar)
+        }
+    }
+
     @Test func scenarioWithoutPlanningSaysWhatToAdd() throws {
         let result = try CLI.run(["plan", "Scenarios/cement-rajasthan.lua", "--iterations", "100"])
         #expect(result.status == 1)
