@@ -269,10 +269,13 @@ public enum SVGChart {
     /// A marginal abatement cost curve: one bar per measure, cheapest first, its width the
     /// abatement (tonnes a year) and its height the cost per tonne (below zero when it saves
     /// money). Bars are numbered; the page's table names them.
-    public static func macCurve(title: String, xLabel: String, yLabel: String, bars: [(label: String, width: Double, height: Double)]) -> String {
+    /// - Parameter price: a certificate price to draw across the bars (a measure below it pays for itself), with its label.
+    public static func macCurve(title: String, xLabel: String, yLabel: String, bars: [(label: String, width: Double, height: Double)],
+                                price: (value: Double, label: String)? = nil) -> String {
         let shown = bars.filter { $0.width > 0 && $0.height.isFinite }
         let total = Swift.max(shown.reduce(0) { $0 + $1.width }, 1e-12)
-        let t = ticks(Swift.min(shown.map(\.height).min() ?? 0, 0), Swift.max(shown.map(\.height).max() ?? 1, 1e-9))
+        let heights = shown.map(\.height) + (price.map { [$0.value] } ?? [])
+        let t = ticks(Swift.min(heights.min() ?? 0, 0), Swift.max(heights.max() ?? 1, 1e-9))
         let low = t.first!, high = t.last!
         func x(_ v: Double) -> Double { left + v / total * (width - left - right) }
         func y(_ v: Double) -> Double { top + (high - v) / Swift.max(high - low, 1e-12) * (height - top - bottom) }
@@ -280,10 +283,17 @@ public enum SVGChart {
         for (k, bar) in shown.enumerated() {
             let x0 = x(start), x1 = x(start + bar.width)
             body += "<rect class=\"mark\" x=\"\(x0)\" y=\"\(Swift.min(y(0), y(bar.height)))\" width=\"\(Swift.max(x1 - x0 - 1, 0.5))\" height=\"\(Swift.max(abs(y(0) - y(bar.height)), 0.5))\" fill=\"\(palette[k % palette.count])\"><title>\(k + 1). \(escape(bar.label)): \(escape(grouped(bar.width))) t a year at \(escape(grouped(bar.height))) per t</title></rect>"
-            body += "<text x=\"\((x0 + x1) / 2)\" y=\"\(bar.height >= 0 ? y(bar.height) - 4 : y(bar.height) + 12)\" text-anchor=\"middle\" font-size=\"11\">\(k + 1)</text>"
+            // The measure's name as far as the bar is wide (about 6.5 px a character), else its number.
+            let fits = Int((x1 - x0) / 6.5)
+            let name = bar.label.count <= fits ? bar.label : fits >= 6 ? String(bar.label.prefix(fits - 1)) + "…" : "\(k + 1)"
+            body += "<text x=\"\((x0 + x1) / 2)\" y=\"\(bar.height >= 0 ? y(bar.height) - 4 : y(bar.height) + 12)\" text-anchor=\"middle\" font-size=\"11\">\(escape(name))</text>"
             start += bar.width
         }
         body += "<line x1=\"\(left)\" x2=\"\(width - right)\" y1=\"\(y(0))\" y2=\"\(y(0))\" stroke=\"#333\"/>"
+        if let price {
+            body += "<line class=\"price\" x1=\"\(left)\" x2=\"\(width - right)\" y1=\"\(y(price.value))\" y2=\"\(y(price.value))\" stroke=\"#c0392b\" stroke-dasharray=\"6 4\"/>"
+            body += "<text x=\"\(width - right)\" y=\"\(y(price.value) - 4)\" text-anchor=\"end\" font-size=\"11\" fill=\"#c0392b\">\(escape(price.label))</text>"
+        }
         body += xAxis(ticks(0, total).filter { $0 <= total * (1 + 1e-9) }, x)
         return frame(title: title, yLabel: yLabel, xLabel: xLabel, ticks: t, y: y, body: body)
     }

@@ -34,10 +34,13 @@ struct PathwayHTML {
                    }, numeric: Set([1, 3, 4] + (leastCost ? [5, 6, 7, 8] : [5, 6, 7]))),
         ])
         let mac = d.macCurve.filter { $0.costPerTonne != nil && $0.averageAbatement > 0 }
+        // The certificate price the bars compete with: a measure below the line pays for itself.
+        let meanPrice = d.years.isEmpty ? nil : Optional(d.years.reduce(0) { $0 + $1.price } / Double(d.years.count))
         page.add("Marginal abatement cost curve", [
-            .text("Each measure alone against the baseline, cheapest per tonne first: bar width is its mean abatement a year, height its annualised capex and opex per tonne."),
+            .text("Each measure alone against the baseline, cheapest per tonne first: bar width is its mean abatement a year, height its annualised capex and opex per tonne; the dashed line is the mean CCC price of the years, which a measure below it beats."),
             .chart(SVGChart.macCurve(title: "Marginal abatement cost curve", xLabel: "abatement, tCO2e a year (cumulative)", yLabel: "INR per tCO2e",
-                                     bars: mac.map { ($0.name, $0.averageAbatement, $0.costPerTonne!) })),
+                                     bars: mac.map { ($0.name, $0.averageAbatement, $0.costPerTonne!) },
+                                     price: meanPrice.map { ($0, "CCC price, mean over the years: \(n($0)) INR/t") })),
             .table(["bar", "measure", "from", "abatement, t a year", "annual cost, INR", "INR per t", "INR per t net of the CCC",
                     "total NPV against none, INR", "cumulative, t a year"],
                    d.macCurve.map { m in

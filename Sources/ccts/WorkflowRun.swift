@@ -114,8 +114,11 @@ enum WorkflowRun {
         process.standardOutput = out
         process.standardError = err
         try process.run()
+        // stderr on a thread of its own while stdout is read: a child that fills one pipe while the
+        // other is being waited on would otherwise block both processes.
+        let errors = PipeReader(err.fileHandleForReading)
         let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        let stderr = errors.wait()
         process.waitUntilExit()
         guard process.terminationStatus == 0 else {
             throw StoreError(path: what, message: "re-running failed: \(String(decoding: stderr, as: UTF8.self))")
@@ -128,5 +131,25 @@ enum WorkflowRun {
         guard let json = try JSONSerialization.jsonObject(with: document) as? [String: Any] else { return String(decoding: document, as: UTF8.self) }
         let part = json["results"] ?? json
         return String(decoding: try JSONSerialization.data(withJSONObject: part, options: [.sortedKeys, .prettyPrinted]), as: UTF8.self)
+    }
+}
+
+/// Reads a pipe to its end on a thread of its own.
+/// `@unchecked Sendable`: `data` is written by the reading thread before `done` is signalled and read only after.
+final class PipeReader: @unchecked Sendable {
+    private var data = Data()
+    private let done = DispatchSemaphore(value: 0)
+
+    init(_ handle: FileHandle) {
+        Thread.detachNewThread { [self] in
+            data = handle.readDataToEndOfFile()
+            done.signal()
+        }
+    }
+
+    /// Everything the pipe held, once it closed.
+    func wait() -> Data {
+        done.wait()
+        return data
     }
 }

@@ -61,6 +61,18 @@ import Testing
         #expect(svg.contains("width=\"396.5\"") && svg.contains("width=\"131.5\""))
         #expect(svg.contains("<title>1. cheap: 30,000 t a year at -200 per t</title>"))
     }
+
+    /// Bars carry the measure's name where it fits (396.5 px holds about 60 characters; 131.5 px about
+    /// 20, so a longer name is cut with "…"), and the certificate price is a dashed line with its label.
+    @Test func macCurveNamesItsBarsAndDrawsThePrice() {
+        let svg = SVGChart.macCurve(title: "MAC", xLabel: "t", yLabel: "INR/t",
+                                    bars: [("Solar PPA", 30_000, -200), ("Waste-heat recovery, 10 MW, steam cycle", 10_000, 4_000)],
+                                    price: (2_100, "CCC price 2,100 INR/t"))
+        #expect(svg.contains(">Solar PPA</text>"))
+        // ⌊131.5 / 6.5⌋ = 20 characters: 19 of the name and an ellipsis
+        #expect(svg.contains(">Waste-heat recovery…</text>"))
+        #expect(svg.contains("<line class=\"price\"") && svg.contains(">CCC price 2,100 INR/t</text>"))
+    }
 }
 
 /// The page template: it parses, escapes what a scenario names, and keeps charts as they are.
