@@ -64,8 +64,12 @@ compliance {
   -- or "none".
   market = {
     floor = 0, ceiling = nil, banking = "when_dearer",
-    source = "ccts assumption: no CCC price floor or ceiling was found (SOURCES.md)", status = "assumption",
-    reasoning = "The CERC draft regulations leave price discovery to the exchanges and state no floor or ceiling. Holders who may bank (compliance.banking) keep certificates for a year they can foresee to be dearer, as ESCert holders carried certificates between PAT cycles; within a world the later prices are taken as known.",
+    -- With a ceiling, the regulator sells up to ceiling_reserve CCCs a year at it (none by default:
+    -- nobody sells at a ceiling); with a floor, it buys up to floor_purchases a year at it (none:
+    -- a long market's surplus stays unsold with its holders, and compare says how much).
+    ceiling_reserve = 0, floor_purchases = 0,
+    source = "ccts assumption: no CCC price floor or ceiling, and no reserve, was found (SOURCES.md)", status = "assumption",
+    reasoning = "The CERC draft regulations leave price discovery to the exchanges and state no floor or ceiling, and no reserve that sells or buys certificates. Holders who may bank (compliance.banking) keep certificates for a year they can foresee to be dearer, as ESCert holders carried certificates between PAT cycles; within a world the later prices are taken as known.",
   },
 
   -- The greenhouse gases counted in an entity's emissions; a sector may list its own (`gases`).

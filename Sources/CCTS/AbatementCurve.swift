@@ -49,6 +49,12 @@ public struct MarketRules: Sendable {
     public var ceiling: Double?
     /// When holders bank certificates for a later year.
     public var banking = MarketBanking.whenDearer
+    /// CCCs a year the regulator sells at the ceiling from a reserve (0: none): with a ceiling and
+    /// no reserve, nobody sells at it, and what the market lacks pays compensation.
+    public var ceilingReserve = 0.0
+    /// CCCs a year the regulator buys at the floor (0: none): with a floor and no buyer, a long
+    /// market's surplus stays unsold with its holders.
+    public var floorPurchases = 0.0
     public var provenance: Provenance?
 
     public init() {}

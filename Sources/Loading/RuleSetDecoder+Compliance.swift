@@ -154,7 +154,7 @@ extension RuleSetDecoder {
         return periods
     }
 
-    /// `market = { floor = 0, ceiling = nil, banking = "when_dearer", source = … }`.
+    /// `market = { floor = 0, ceiling = nil, ceiling_reserve = 0, floor_purchases = 0, banking = "when_dearer", source = … }`.
     mutating func marketRules(_ r: TableReader, parent: Context) throws -> MarketRules {
         let context = try self.context(r, rule: "compliance.market", parent: parent)
         var market = MarketRules()
@@ -163,6 +163,18 @@ extension RuleSetDecoder {
         market.ceiling = try r.optionalNumber("ceiling")
         if let ceiling = market.ceiling, !(ceiling >= market.floor && ceiling <= 1e7) {
             throw r.error("ceiling", "is \(ceiling.shown); expected a price from the floor (\(market.floor.shown)) to 10,000,000 INR/CCC")
+        }
+        market.ceilingReserve = try r.optionalNumber("ceiling_reserve") ?? 0
+        guard market.ceilingReserve >= 0, market.ceilingReserve <= 1e10 else {
+            throw r.error("ceiling_reserve", "is \(market.ceilingReserve.shown); expected CCCs a year from 0 to 10,000,000,000")
+        }
+        if market.ceilingReserve > 0, market.ceiling == nil {
+            throw r.error("ceiling_reserve", "is \(market.ceilingReserve.shown) CCCs, but there is no ceiling to sell them at",
+                          suggestion: "set compliance.market.ceiling too, or leave ceiling_reserve at 0")
+        }
+        market.floorPurchases = try r.optionalNumber("floor_purchases") ?? 0
+        guard market.floorPurchases >= 0, market.floorPurchases <= 1e10 else {
+            throw r.error("floor_purchases", "is \(market.floorPurchases.shown); expected CCCs a year from 0 to 10,000,000,000")
         }
         if let text = try r.optionalString("banking") {
             guard let banking = MarketBanking(rawValue: text) else {

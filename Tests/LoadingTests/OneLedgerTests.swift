@@ -158,3 +158,62 @@ import Testing
         #expect(cleared.compensation[0] == 0 && cleared.shareCompliant[0] == 1)
     }
 }
+
+/// A ceiling with a reserve that sells at it, a floor with a regulator that buys at it: mechanisms,
+/// each a rule value, with the arithmetic of the one ledger.
+@Suite struct MarketMechanismTests {
+    static func rules(_ market: String) -> SourceFile {
+        SourceFile(name: "market.lua", text: """
+            reform "market mechanisms" (function(rules)
+              rules.compliance.compensation.multiple = function(case)
+                if case.shortfall > 20000 then return 3 else return 2 end
+              end
+              rules.compliance.offsets.max_share = 0
+              \(market)
+            end)
+            """)
+    }
+
+    func clear(_ scenario: SourceFile, _ market: String) throws -> MarketResults {
+        let inputs = try Loader().load(scenario: scenario, reformFiles: [Self.rules(market)])
+        let portfolio = try PortfolioMarket.run([inputs.scenario!], rules: inputs.rules, worlds: nil, seed: 1, threads: 1, factorUncertainty: false)
+        return try MarketSimulation.run(portfolio, rules: inputs.rules, multiple: .nan,
+                                        compensation: RuleFunctionLanes(compensationOf: [inputs.rules]), ownSteps: [[]], supply: [])
+    }
+
+    /// The plant needs 21,045 − 1,000 = 20,045 CCCs and nobody else sells. With a ceiling of 3,000 and a
+    /// reserve of 15,000 the reserve sells 15,000 at 3,000; 20,045 − 15,000 = 5,045 are uncovered and pay
+    /// 5,045 × 2 × 3,000 = 30,270,000 (5,045 ≤ 20,000: multiple 2). Without the reserve: 20,045 × 3 × 3,000
+    /// = 180,405,000 (multiple 3 above 20,000).
+    @Test func aReserveSellsAtTheCeiling() throws {
+        let plant = OneLedgerTests.plant(opening: 1_000, bought: 0)
+        let reserve = try clear(plant, "rules.compliance.market.ceiling = 3000\nrules.compliance.market.ceiling_reserve = 15000")
+        #expect(reserve.price[0] == 3_000 && reserve.reserveSold[0] == 15_000)
+        #expect(reserve.compensation[0] == 30_270_000)
+        // its cost: 15,000 × 3,000 bought + 30,270,000 = 75,270,000
+        #expect(reserve.entityCost[0] == 75_270_000)
+        let none = try clear(plant, "rules.compliance.market.ceiling = 3000")
+        #expect(none.reserveSold[0] == 0 && none.compensation[0] == 180_405_000)
+    }
+
+    /// A long plant alone, at a floor of 500 where the regulator buys up to 2,000 a year: it sells 2,000
+    /// for 2,000 × 500 = 1,000,000 and keeps the rest unsold; without the purchases all of it stays unsold.
+    @Test func theRegulatorBuysAtTheFloor() throws {
+        let plant = OneLedgerTests.plant(opening: 5_000, bought: 0, target: 2.45)
+        let buying = try clear(plant, "rules.compliance.market.floor = 500\nrules.compliance.market.floor_purchases = 2000")
+        let alone = try clear(plant, "rules.compliance.market.floor = 500")
+        #expect(buying.price[0] == 500 && buying.floorBought[0] == 2_000)
+        #expect(buying.entityCost[0] == -1_000_000)
+        #expect(alone.floorBought[0] == 0 && alone.unsold[0] == buying.unsold[0] + 2_000 && alone.entityCost[0] == 0)
+    }
+
+    @Test func aReserveWithoutACeilingIsRefused() throws {
+        do {
+            _ = try Loader().load(scenario: OneLedgerTests.plant(opening: 0, bought: 0), reformFiles: [Self.rules("rules.compliance.market.ceiling_reserve = 100")])
+            Issue.record("a reserve without a ceiling was accepted")
+        } catch let error as InputError {
+            #expect(error.message.contains("there is no ceiling to sell them at"), "\(error)")
+            #expect(error.path.hasSuffix("ceiling_reserve"), "\(error.path)")
+        }
+    }
+}

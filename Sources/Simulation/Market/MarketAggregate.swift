@@ -54,6 +54,15 @@ public struct MarketAggregate: Sendable {
             MarketAggregate(id: "supply_sold", label: "bought from other sellers", unit: "CCC", isProbability: false) { p, m, y, w in
                 m.supplied[cell(p, y, w)]
             },
+            MarketAggregate(id: "reserve_sold", label: "reserve sold at the ceiling", unit: "CCC", isProbability: false) { p, m, y, w in
+                m.reserveSold[cell(p, y, w)]
+            },
+            MarketAggregate(id: "floor_bought", label: "regulator bought at the floor", unit: "CCC", isProbability: false) { p, m, y, w in
+                m.floorBought[cell(p, y, w)]
+            },
+            MarketAggregate(id: "unsold", label: "left unsold with holders", unit: "CCC", isProbability: false) { p, m, y, w in
+                m.unsold[cell(p, y, w)]
+            },
             MarketAggregate(id: "compensation", label: "compensation after trading", unit: "INR", isProbability: false) { p, m, y, w in m.compensation[cell(p, y, w)] },
             MarketAggregate(id: "compliance_cost", label: "compliance cost", unit: "INR", isProbability: false) { p, m, y, w in
                 m.cost[cell(p, y, w)]

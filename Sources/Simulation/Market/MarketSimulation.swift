@@ -48,6 +48,11 @@ public struct MarketResults: Sendable {
     public internal(set) var entitiesLong: [Double]
     /// 1 when the year cleared jointly with an adjacent year through banking (`when_dearer`), else 0.
     public internal(set) var joint: [Double]
+    /// CCCs the regulator's reserve sold at the ceiling, bought at the floor, and what long entities
+    /// were left holding unsold (kept or banked).
+    public internal(set) var reserveSold: [Double]
+    public internal(set) var floorBought: [Double]
+    public internal(set) var unsold: [Double]
     /// What set the price: the sector index of the marginal step, or ``MarketResults/priceAtFloor``,
     /// ``MarketResults/priceShortBeyondEveryStep`` or ``MarketResults/priceByOtherSeller``.
     public internal(set) var marginal: [Double]
@@ -68,6 +73,7 @@ public struct MarketResults: Sendable {
         abatement = price; traded = price; compensation = price; cost = price; abatementCost = price; supplied = price
         shareCompliant = price; short = price
         entitiesShort = price; entitiesLong = price; joint = price; marginal = price
+        reserveSold = price; floorBought = price; unsold = price
         abatementBySector = .init(repeating: 0, count: cells * sectors.count)
         costBySector = abatementBySector
         entityCost = .init(repeating: 0, count: entities * years.count)
@@ -118,13 +124,20 @@ public enum MarketSimulation {
                 fixed += [Double](repeating: .nan, count: years)
             }
         }
+        // The regulator's reserve at the ceiling: one more seller a year, after the others.
+        let market = rules.compliance.market
+        var supply = supply
+        let reserveFrom = supply.count
+        if market.ceilingReserve > 0, let ceiling = market.ceiling {
+            supply += (0..<years).map { SupplyOffer(project: "the regulator's reserve", year: $0, ask: ceiling, isOffset: false,
+                                                    quantities: [market.ceilingReserve]) }
+        }
         // Sellers outside the entities: one step each at its ask, seller index entities + j.
         for (j, offer) in supply.enumerated() {
             segments.append(AbatementSegment(entity: entities + j, fromCost: offer.ask, toCost: offer.ask))
             shares.append(0)
             fixed += [Double](repeating: .nan, count: years)
         }
-        let market = rules.compliance.market
         let clearing = MarketClearing(segments: segments, floor: market.floor, ceiling: market.ceiling)
         let banking = rules.compliance.banking
         let uncapped = banking.maximumCarried == nil
@@ -133,7 +146,8 @@ public enum MarketSimulation {
                                     offsetShare: rules.compliance.offsets.maximumShare, multiple: multiple,
                                     banks: banking.allowed && (market.banking == .unsold || (market.banking == .whenDearer && !uncapped)),
                                     equalises: banking.allowed && market.banking == .whenDearer && uncapped,
-                                    maximumCarried: banking.maximumCarried ?? .infinity)
+                                    maximumCarried: banking.maximumCarried ?? .infinity, reserveFrom: reserveFrom, floor: market.floor,
+                                    floorPurchases: market.floorPurchases)
         let chunks = (worlds + chunk - 1) / chunk
         let partials = PartialSums(chunks: chunks, cells: entities * years)
         let failures = FailureBox()
@@ -173,6 +187,8 @@ public enum MarketSimulation {
         /// Years linked by banking clear at one price (`when_dearer`, banking allowed without a cap).
         let equalises: Bool
         let maximumCarried: Double
+        /// Where the regulator's reserve offers start in `supply`; the floor and what the regulator buys at it a year.
+        let reserveFrom: Int, floor: Double, floorPurchases: Double
         /// The rules of the one ledger (``Settlement/settle``) for every entity.
         var settlement: Settlement.YearRules {
             Settlement.YearRules(bankingAllowed: banks || equalises, maximumCarried: maximumCarried, multiple: multiple)
@@ -292,8 +308,11 @@ public enum MarketSimulation {
                 }
                 out.entitiesShort[cell] = shortCount
                 out.entitiesLong[cell] = longCount
-                var offered = 0.0
-                for j in k.supply.indices { offered += abated[entities + j] }
+                var offered = 0.0, fromReserve = 0.0
+                for j in k.supply.indices {
+                    offered += abated[entities + j]
+                    if j >= k.reserveFrom { fromReserve += abated[entities + j] }
+                }
                 let p = yearClearing[y].price
                 // What no supply covers: less than half a certificate is rounding, not a shortage.
                 let gap = shortTotal - longTotal - offered
@@ -301,7 +320,14 @@ public enum MarketSimulation {
                 // Short entities buy what the other sellers offer at p first, then from long entities.
                 let fromSellers = Swift.min(offered, shortTotal - uncovered)
                 let unmetShare = shortTotal > 0 ? Swift.min(uncovered / shortTotal, 1) : 0
-                let soldShare = longTotal > 0 ? Swift.min(Swift.max(shortTotal - uncovered - fromSellers, 0) / longTotal, 1) : 0
+                var soldShare = longTotal > 0 ? Swift.min(Swift.max(shortTotal - uncovered - fromSellers, 0) / longTotal, 1) : 0
+                // What long entities are left holding; at the floor the regulator buys up to its purchases of it.
+                let surplus = longTotal * (1 - soldShare)
+                let bought = p <= k.floor ? Swift.min(k.floorPurchases, surplus) : 0
+                if longTotal > 0 { soldShare += bought / longTotal }
+                out.reserveSold[cell] = fromReserve
+                out.floorBought[cell] = bought
+                out.unsold[cell] = surplus - bought
                 var compliant = 0.0, compensation = 0.0, abatementCost = 0.0, totalCost = 0.0
                 for e in 0..<entities {
                     // The one ledger settles each entity at the clearing price: a short entity buys
@@ -374,7 +400,7 @@ extension MarketResults {
     /// `@unchecked Sendable`: each chunk writes only its own worlds' cells.
     struct Outputs: @unchecked Sendable {
         let price, abatement, traded, compensation, cost, abatementCost, shareCompliant, short, supplied: UnsafeMutablePointer<Double>
-        let entitiesShort, entitiesLong, joint, marginal: UnsafeMutablePointer<Double>
+        let entitiesShort, entitiesLong, joint, marginal, reserveSold, floorBought, unsold: UnsafeMutablePointer<Double>
         let abatementBySector, costBySector: UnsafeMutablePointer<Double>
     }
 
@@ -386,13 +412,15 @@ extension MarketResults {
         abatementBySector.withUnsafeMutableBufferPointer { abatementBySector in costBySector.withUnsafeMutableBufferPointer { costBySector in
         supplied.withUnsafeMutableBufferPointer { supplied in entitiesShort.withUnsafeMutableBufferPointer { entitiesShort in
         entitiesLong.withUnsafeMutableBufferPointer { entitiesLong in joint.withUnsafeMutableBufferPointer { joint in
-        marginal.withUnsafeMutableBufferPointer { marginal in
+        marginal.withUnsafeMutableBufferPointer { marginal in reserveSold.withUnsafeMutableBufferPointer { reserveSold in
+        floorBought.withUnsafeMutableBufferPointer { floorBought in unsold.withUnsafeMutableBufferPointer { unsold in
             body(Outputs(price: price.baseAddress!, abatement: abatement.baseAddress!, traded: traded.baseAddress!,
                          compensation: compensation.baseAddress!, cost: cost.baseAddress!, abatementCost: abatementCost.baseAddress!,
                          shareCompliant: shareCompliant.baseAddress!, short: short.baseAddress!, supplied: supplied.baseAddress!,
                          entitiesShort: entitiesShort.baseAddress!, entitiesLong: entitiesLong.baseAddress!, joint: joint.baseAddress!,
-                         marginal: marginal.baseAddress!,
+                         marginal: marginal.baseAddress!, reserveSold: reserveSold.baseAddress!, floorBought: floorBought.baseAddress!,
+                         unsold: unsold.baseAddress!,
                          abatementBySector: abatementBySector.baseAddress!, costBySector: costBySector.baseAddress!))
-        } } } } } } } } } } } } } } }
+        } } } } } } } } } } } } } } } } } }
     }
 }
