@@ -26,7 +26,8 @@ public struct PortfolioMarket: Sendable {
     public internal(set) var entityCredits: [[Double]] = []
     public internal(set) var entityEmissions: [[Double]] = []
     /// Per entity, `[year × worlds + world]`: its own offsets counted towards its surrender (its
-    /// lifecycle applied eligibility and the cap), which enter the market with its position.
+    /// lifecycle applied eligibility and the cap), which enter the market with its position; empty
+    /// for an entity that counted none (``ownOffsets(_:_:)``).
     public internal(set) var entityOffsets: [[Double]] = []
     /// Per entity: the CCCs it holds when the first year opens (its scenario's `opening_balance`).
     public internal(set) var openingBalances: [Double] = []
@@ -53,6 +54,13 @@ public struct PortfolioMarket: Sendable {
         compensation = .init(repeating: 0, count: cells)
         compliant = .init(repeating: 0, count: cells)
         price = .init(repeating: 0, count: cells)
+    }
+
+    /// Entity `e`'s own offsets counted in `cell` (`year × worlds + world`).
+    @inline(__always)
+    func ownOffsets(_ e: Int, _ cell: Int) -> Double {
+        let offsets = entityOffsets[e]
+        return offsets.isEmpty ? 0 : offsets[cell]
     }
 
     /// Frees the per-entity worlds once the market has been cleared from them.
@@ -91,7 +99,8 @@ public struct PortfolioMarket: Sendable {
         entityCount += 1
         entityCredits.append(credits)
         entityEmissions.append(emissions)
-        entityOffsets.append(offsets)
+        // Most entities have no offsets of their own: keep no worlds for them (the market reads 0).
+        entityOffsets.append(offsets.contains { $0 != 0 } ? offsets : [])
         openingBalances.append(scenario.openingBalance)
         if scenario.years.contains(where: { !$0.purchases.isEmpty || !$0.sales.isEmpty }) { statedTrades.append(scenario.entity.registration) }
         entities.append(EntitySummary(registration: scenario.entity.registration, name: scenario.entity.name,

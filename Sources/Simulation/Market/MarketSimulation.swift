@@ -227,7 +227,7 @@ public enum MarketSimulation {
             for y in 0..<k.years {
                 let cell = y * worlds + w
                 var net = 0.0
-                for e in 0..<entities { net += portfolio.entityCredits[e][cell] + portfolio.entityOffsets[e][cell] }
+                for e in 0..<entities { net += portfolio.entityCredits[e][cell] + portfolio.ownOffsets(e, cell) }
                 if y == 0 { for e in 0..<entities { net += portfolio.openingBalances[e] } }
                 nets[y] = net
                 for s in 0..<firstSeller {
@@ -273,7 +273,7 @@ public enum MarketSimulation {
                 let cell = y * worlds + w
                 var net = 0.0
                 for e in 0..<entities {
-                    position[e] = portfolio.entityCredits[e][cell] + portfolio.entityOffsets[e][cell] + bank[e]
+                    position[e] = portfolio.entityCredits[e][cell] + portfolio.ownOffsets(e, cell) + bank[e]
                     net += position[e]
                 }
                 for i in abated.indices {
@@ -335,7 +335,7 @@ public enum MarketSimulation {
                     let after = position[e] + abated[e], own = portfolio.entityCredits[e][cell]
                     let credits = Settlement.Credits(gei: 0, exact: own, issued: Swift.max(own, 0) + abated[e], surrender: Swift.max(-own, 0))
                     var offsets = Settlement.OffsetCount(share: .infinity, obligation: 0)
-                    offsets.count(portfolio.entityOffsets[e][cell], eligible: true, price: 0)
+                    offsets.count(portfolio.ownOffsets(e, cell), eligible: true, price: 0)
                     let settled = try Settlement.settle(
                         opening: bank[e], credits: credits, offsets: offsets, price: p, rules: k.settlement, compensationFunction: function,
                         beforeSurrender: { account, _, _ in
