@@ -90,10 +90,12 @@ run: build
 # The tests drive the release build that ships (CCTS_BINARY), built once and installed by test-install;
 # the test suite's own code is the debug build, whose binary test-install compares with the release's.
 check: serve
+	scripts/check-format
 	CCTS_BINARY=$(CURDIR)/$(RELEASE) swift test
 	scripts/test-serve --ccts $(RELEASE) --only api,roles,kill,security
 
 test: deps browser pytools serve
+	scripts/check-format
 	CCTS_BINARY=$(CURDIR)/$(RELEASE) swift test
 	scripts/test-readme --ccts $(RELEASE)
 	scripts/test-reports-browser --ccts $(RELEASE)

@@ -76,8 +76,10 @@ public struct MarketSupply: Sendable {
     public var ask: Double
     public var path: String
 
-    public init(project: String, type: String?, vintage: ComplianceYear?, year: ComplianceYear, credits: Distribution,
-                delivered: Distribution, ask: Double, path: String) {
+    public init(
+        project: String, type: String?, vintage: ComplianceYear?, year: ComplianceYear, credits: Distribution,
+        delivered: Distribution, ask: Double, path: String
+    ) {
         self.project = project
         self.type = type
         self.vintage = vintage

@@ -52,7 +52,8 @@ public struct MonthDay: Hashable, Sendable, CustomStringConvertible {
     public init?(_ text: String) {
         let parts = text.split(separator: "-")
         guard parts.count == 2, parts[0].count == 2, parts[1].count == 2, let m = Int(parts[0]), let d = Int(parts[1]),
-              (1...12).contains(m), d >= 1, d <= CalendarDay.daysIn(month: m, year: 2001) else { return nil }
+            (1...12).contains(m), d >= 1, d <= CalendarDay.daysIn(month: m, year: 2001)
+        else { return nil }
         self.init(month: m, day: d)
     }
 

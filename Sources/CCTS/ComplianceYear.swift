@@ -11,7 +11,8 @@ public struct ComplianceYear: Hashable, Comparable, Sendable, CustomStringConver
     public init?(_ label: String) {
         let parts = label.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 2, parts[0].count == 4, let start = Int(parts[0]), let end = Int(parts[1]),
-              (2000...2099).contains(start) else { return nil }
+            (2000...2099).contains(start)
+        else { return nil }
         let expected = parts[1].count == 2 ? (start + 1) % 100 : start + 1
         guard (parts[1].count == 2 || parts[1].count == 4), end == expected else { return nil }
         self.startYear = start
@@ -40,8 +41,10 @@ public struct CalendarDay: Hashable, Comparable, Sendable, CustomStringConvertib
     /// Parses `YYYY-MM-DD`; nil when malformed or not a day of the calendar (`2026-02-30`).
     public init?(_ text: String) {
         let parts = text.split(separator: "-")
-        guard parts.count == 3, parts[0].count == 4, let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
-              (1...12).contains(m), d >= 1, d <= CalendarDay.daysIn(month: m, year: y) else { return nil }
+        guard parts.count == 3, parts[0].count == 4, let y = Int(parts[0]), let m = Int(parts[1]),
+            let d = Int(parts[2]),
+            (1...12).contains(m), d >= 1, d <= CalendarDay.daysIn(month: m, year: y)
+        else { return nil }
         self.init(year: y, month: m, day: d)
     }
 
@@ -66,7 +69,9 @@ public struct CalendarDay: Hashable, Comparable, Sendable, CustomStringConvertib
     }
 
     public var description: String { "\(year)-\(twoDigits(month))-\(twoDigits(day))" }
-    public static func < (a: CalendarDay, b: CalendarDay) -> Bool { (a.year, a.month, a.day) < (b.year, b.month, b.day) }
+    public static func < (a: CalendarDay, b: CalendarDay) -> Bool {
+        (a.year, a.month, a.day) < (b.year, b.month, b.day)
+    }
 }
 
 /// The period in which a factor or target may be used; open at either end when a bound is nil.

@@ -32,8 +32,10 @@ public struct CostBreakdown: Sendable, Equatable {
     public var price: Double
     public var priceOrigin: String
 
-    public init(purchased: Line, offsets: Line, offsetsNotCounted: Line, sold: Line, compensation: Line, carried: Line,
-                price: Double, priceOrigin: String) {
+    public init(
+        purchased: Line, offsets: Line, offsetsNotCounted: Line, sold: Line, compensation: Line, carried: Line,
+        price: Double, priceOrigin: String
+    ) {
         self.purchased = purchased
         self.offsets = offsets
         self.offsetsNotCounted = offsetsNotCounted

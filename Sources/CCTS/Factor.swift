@@ -25,8 +25,10 @@ public struct Provenance: Sendable, Hashable {
     /// The file that defined the value (rule file or reform), for the trace.
     public var file: String
 
-    public init(rule: String, source: String, status: RuleStatus = .verified, note: String? = nil,
-                valid: ValidityPeriod = ValidityPeriod(), file: String = "") {
+    public init(
+        rule: String, source: String, status: RuleStatus = .verified, note: String? = nil,
+        valid: ValidityPeriod = ValidityPeriod(), file: String = ""
+    ) {
         self.rule = rule
         self.source = source
         self.status = status

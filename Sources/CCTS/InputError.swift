@@ -22,7 +22,10 @@ public struct InputError: Error, Sendable, Equatable, CustomStringConvertible {
 
     public var description: String {
         // a spreadsheet cell reads as one place: `fuels.csv, row 5, column "unit": …`
-        var text = path.isEmpty ? "\(file): \(message)" : path.hasPrefix("column ") ? "\(file), \(path): \(message)" : "\(file): \(path): \(message)"
+        var text =
+            path.isEmpty
+            ? "\(file): \(message)"
+            : path.hasPrefix("column ") ? "\(file), \(path): \(message)" : "\(file): \(path): \(message)"
         if let suggestion { text += "; \(suggestion)" }
         return text
     }

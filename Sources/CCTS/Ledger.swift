@@ -1,7 +1,8 @@
 /// One movement in an entity's CCC account, with its reason: the audit trail of a year.
 public struct LedgerEntry: Sendable {
     public enum Kind: String, Sendable {
-        case opening, issued, offsets, offsetsNotCounted = "offsets not counted", purchased, surrendered, sold, closing, lapsed
+        case opening, issued, offsets, offsetsNotCounted = "offsets not counted", purchased, surrendered, sold, closing,
+            lapsed
     }
     public var kind: Kind
     /// CCCs moved (positive in, negative out; the balance for opening and closing).
@@ -45,7 +46,8 @@ extension OffsetRules {
     /// Whole certificates of offsets that may count: `share × obligation`, rounded down.
     @inlinable
     public static func cap(share: Double, obligation: Double) -> Double {
-        share == .infinity ? .infinity : CertificateArithmetic.whole(share * obligation, scale: obligation, rounding: .floor)
+        share == .infinity
+            ? .infinity : CertificateArithmetic.whole(share * obligation, scale: obligation, rounding: .floor)
     }
 
     /// Why offsets of this type and vintage may not be retired in `year`, or nil when they may.
@@ -77,7 +79,10 @@ public struct OffsetOutcome: Sendable {
     /// What the delivered credits cost, INR (0 when the line states no price).
     public var paid = 0.0
 
-    public init(project: String, type: String, vintage: ComplianceYear, delivered: Double, counted: Double, ineligibility: String, path: String) {
+    public init(
+        project: String, type: String, vintage: ComplianceYear, delivered: Double, counted: Double,
+        ineligibility: String, path: String
+    ) {
         self.project = project
         self.type = type
         self.vintage = vintage

@@ -69,24 +69,34 @@ public struct MarketPrices: Sendable, Equatable {
                 continue
             }
             let fields = line.split(separator: ",", omittingEmptySubsequences: false)
-            guard fields.count == 3, let year = ComplianceYear(String(fields[0])), let world = Int(fields[1]), let price = Double(fields[2]),
-                  price.isFinite, price >= 0 else {
-                throw InputError(file: file, path: "line \(n + 1)", message: "expected year,world,price such as 2025-26,0,1834.5; got '\(line)'")
+            guard fields.count == 3, let year = ComplianceYear(String(fields[0])), let world = Int(fields[1]),
+                let price = Double(fields[2]),
+                price.isFinite, price >= 0
+            else {
+                throw InputError(
+                    file: file, path: "line \(n + 1)",
+                    message: "expected year,world,price such as 2025-26,0,1834.5; got '\(line)'")
             }
             if years.last != year {
                 guard !years.contains(year) else {
-                    throw InputError(file: file, path: "line \(n + 1)", message: "year \(year) appears again after other years; keep each year's worlds together")
+                    throw InputError(
+                        file: file, path: "line \(n + 1)",
+                        message: "year \(year) appears again after other years; keep each year's worlds together")
                 }
                 years.append(year)
                 columns.append([])
             }
             guard world == columns[columns.count - 1].count else {
-                throw InputError(file: file, path: "line \(n + 1)", message: "expected world \(columns[columns.count - 1].count) of \(year), got \(world)")
+                throw InputError(
+                    file: file, path: "line \(n + 1)",
+                    message: "expected world \(columns[columns.count - 1].count) of \(year), got \(world)")
             }
             columns[columns.count - 1].append(price)
         }
         guard let worlds = columns.first?.count, worlds > 0, columns.allSatisfy({ $0.count == worlds }) else {
-            throw InputError(file: file, path: "", message: "every year needs the same number of worlds, at least one; got \(columns.map(\.count))")
+            throw InputError(
+                file: file, path: "",
+                message: "every year needs the same number of worlds, at least one; got \(columns.map(\.count))")
         }
         self.init(source: source, years: years, worlds: worlds, prices: columns.flatMap { $0 })
     }

@@ -28,7 +28,10 @@ public struct ComplianceOutcome: Sendable {
     public var issued: Double
     public var surrenderRequired: Double
 
-    public init(target: Double, targetOrigin: String, gei: Double, exactCredits: Double, issued: Double, surrenderRequired: Double) {
+    public init(
+        target: Double, targetOrigin: String, gei: Double, exactCredits: Double, issued: Double,
+        surrenderRequired: Double
+    ) {
         self.target = target
         self.targetOrigin = targetOrigin
         self.gei = gei
@@ -69,8 +72,11 @@ public struct YearOutcome: Sendable {
         return CostBreakdown(
             purchased: .init(quantity: ledger.purchased, inr: purchaseCost),
             offsets: .init(quantity: offsets.reduce(0) { $0 + $1.delivered }, inr: offsets.reduce(0) { $0 + $1.paid }),
-            offsetsNotCounted: .init(quantity: notCounted.reduce(0) { $0 + $1.delivered - $1.counted },
-                                     inr: notCounted.reduce(0) { $0 + ($1.delivered > 0 ? $1.paid * ($1.delivered - $1.counted) / $1.delivered : 0) }),
+            offsetsNotCounted: .init(
+                quantity: notCounted.reduce(0) { $0 + $1.delivered - $1.counted },
+                inr: notCounted.reduce(0) {
+                    $0 + ($1.delivered > 0 ? $1.paid * ($1.delivered - $1.counted) / $1.delivered : 0)
+                }),
             sold: .init(quantity: ledger.sold, inr: -saleRevenue),
             compensation: .init(quantity: ledger.shortfall, inr: compensation),
             carried: .init(quantity: ledger.carried, inr: -ledger.carried * price),
@@ -79,7 +85,12 @@ public struct YearOutcome: Sendable {
     public var warnings: [String]
     public var trace: [TraceStep]
 
-    public init(year: ComplianceYear, emissions: EmissionsBreakdown, products: [ProductOutput], equivalentProduction: Double, reportedGEI: Double, verification: VerificationOutcome, compliance: ComplianceOutcome, offsets: [OffsetOutcome], ledger: Ledger, price: Double, priceOrigin: String, compensationMultiple: Double, compensation: Double, cost: Double, warnings: [String], trace: [TraceStep]) {
+    public init(
+        year: ComplianceYear, emissions: EmissionsBreakdown, products: [ProductOutput], equivalentProduction: Double,
+        reportedGEI: Double, verification: VerificationOutcome, compliance: ComplianceOutcome, offsets: [OffsetOutcome],
+        ledger: Ledger, price: Double, priceOrigin: String, compensationMultiple: Double, compensation: Double,
+        cost: Double, warnings: [String], trace: [TraceStep]
+    ) {
         self.year = year
         self.emissions = emissions
         self.products = products
@@ -109,7 +120,10 @@ public struct ScenarioOutcome: Sendable {
     public var years: [YearOutcome]
     public var warnings: [String] { years.flatMap(\.warnings) }
 
-    public init(scenario: String, registration: String, entityName: String, sector: String, baseline: Baseline?, years: [YearOutcome]) {
+    public init(
+        scenario: String, registration: String, entityName: String, sector: String, baseline: Baseline?,
+        years: [YearOutcome]
+    ) {
         self.scenario = scenario
         self.registration = registration
         self.entityName = entityName

@@ -67,8 +67,10 @@ public struct PathwayPlan: Sendable {
     /// …unless this explicit trajectory gives the year's target (tCO2e/t).
     public var trajectory: [(year: ComplianceYear, gei: Double)]
 
-    public init(measures: [Measure], discountRate: Double, horizon: ComplianceYear?, annualTargetReduction: Double,
-                trajectory: [(year: ComplianceYear, gei: Double)] = []) {
+    public init(
+        measures: [Measure], discountRate: Double, horizon: ComplianceYear?, annualTargetReduction: Double,
+        trajectory: [(year: ComplianceYear, gei: Double)] = []
+    ) {
         self.measures = measures
         self.discountRate = discountRate
         self.horizon = horizon
@@ -86,8 +88,10 @@ public enum Pathway {
     /// (new keys, so new draws), and targets beyond the last known one lowered by `annualReduction` a year.
     /// - Parameter trajectory: explicit targets for years neither the rules nor the scenario state;
     ///   they replace the constant reduction for those years.
-    public static func extend(_ scenario: Scenario, rules: RuleSet, to horizon: ComplianceYear, annualReduction: Double,
-                              trajectory: [(year: ComplianceYear, gei: Double)] = []) -> Scenario {
+    public static func extend(
+        _ scenario: Scenario, rules: RuleSet, to horizon: ComplianceYear, annualReduction: Double,
+        trajectory: [(year: ComplianceYear, gei: Double)] = []
+    ) -> Scenario {
         guard let last = scenario.years.last, last.year < horizon else { return scenario }
         var extended = scenario
         var target = Targets.target(for: scenario.entity, in: last.year, rules: rules)?.gei
@@ -97,7 +101,9 @@ public enum Pathway {
             copy.year = year
             rekey(&copy, from: last.year, to: year)
             extended.years.append(copy)
-            if Targets.target(for: scenario.entity, in: year, rules: rules) == nil, let explicit = trajectory.first(where: { $0.year == year }) {
+            if Targets.target(for: scenario.entity, in: year, rules: rules) == nil,
+                let explicit = trajectory.first(where: { $0.year == year })
+            {
                 target = explicit.gei
                 extended.entity.ownTargets.append((year, explicit.gei))
             } else if Targets.target(for: scenario.entity, in: year, rules: rules) == nil, let previous = target {
@@ -106,7 +112,9 @@ public enum Pathway {
             } else {
                 target = Targets.target(for: scenario.entity, in: year, rules: rules)?.gei
             }
-            if let price = scenario.prices.first(where: { $0.year == last.year }) { extended.prices.append((year, price.price)) }
+            if let price = scenario.prices.first(where: { $0.year == last.year }) {
+                extended.prices.append((year, price.price))
+            }
             year = year.next
         }
         return extended
@@ -115,7 +123,9 @@ public enum Pathway {
     private static func rekey(_ inputs: inout YearInputs, from old: ComplianceYear, to new: ComplianceYear) {
         let (a, b) = ("years[\"\(old)\"]", "years[\"\(new)\"]")
         func swap(_ s: String) -> String { s.replacingOccurrences(of: a, with: b) }
-        for i in inputs.fuels.indices { inputs.fuels[i].key = swap(inputs.fuels[i].key); inputs.fuels[i].path = swap(inputs.fuels[i].path) }
+        for i in inputs.fuels.indices {
+            inputs.fuels[i].key = swap(inputs.fuels[i].key); inputs.fuels[i].path = swap(inputs.fuels[i].path)
+        }
         for i in inputs.fuelMixes.indices { inputs.fuelMixes[i].key = swap(inputs.fuelMixes[i].key) }
         for i in inputs.process.indices { inputs.process[i].key = swap(inputs.process[i].key) }
         for i in inputs.refrigerants.indices { inputs.refrigerants[i].key = swap(inputs.refrigerants[i].key) }
@@ -123,18 +133,24 @@ public enum Pathway {
         for i in inputs.offsets.indices { inputs.offsets[i].key = swap(inputs.offsets[i].key) }
         for i in inputs.purchases.indices { inputs.purchases[i].key = swap(inputs.purchases[i].key) }
         for i in inputs.sales.indices { inputs.sales[i].key = swap(inputs.sales[i].key) }
-        inputs.offsets = inputs.offsets.map { var o = $0; o.vintage = o.vintage == old ? new : o.vintage; return o }
+        inputs.offsets = inputs.offsets.map {
+            var o = $0; o.vintage = o.vintage == old ? new : o.vintage; return o
+        }
     }
 
     /// The scenario with every measure applied in the years it is active.
     /// - Parameter fuelEnergyGJ: each year's fuel energy as the evaluator computes it, for the
     ///   measures that replace fuel energy (electrification); `Evaluation.applying` supplies it.
-    public static func apply(_ measures: [Measure], to scenario: Scenario, rules: RuleSet,
-                             fuelEnergyGJ: [ComplianceYear: Double]) -> Scenario {
+    public static func apply(
+        _ measures: [Measure], to scenario: Scenario, rules: RuleSet,
+        fuelEnergyGJ: [ComplianceYear: Double]
+    ) -> Scenario {
         var result = scenario
         for index in result.years.indices {
             for measure in measures where measure.isActive(in: result.years[index].year) {
-                apply(measure.effect, to: &result.years[index], rules: rules, fuelEnergyGJ: fuelEnergyGJ[result.years[index].year] ?? 0)
+                apply(
+                    measure.effect, to: &result.years[index], rules: rules,
+                    fuelEnergyGJ: fuelEnergyGJ[result.years[index].year] ?? 0)
             }
         }
         return result
@@ -146,7 +162,9 @@ public enum Pathway {
         return false
     }
 
-    static func apply(_ effect: Measure.Effect, to inputs: inout YearInputs, rules: RuleSet, fuelEnergyGJ energyGJ: Double) {
+    static func apply(
+        _ effect: Measure.Effect, to inputs: inout YearInputs, rules: RuleSet, fuelEnergyGJ energyGJ: Double
+    ) {
         switch effect {
         case .fuelSwitch(let from, let to, let share):
             var added: [FuelLine] = []
@@ -155,7 +173,9 @@ public enum Pathway {
                 inputs.fuels[i].share = line.share * (1 - share)
                 guard let source = rules.fuel(from), let target = rules.fuel(to) else { continue }
                 // Same energy in the new fuel: t_new = t_old × NCV_old / NCV_new (energy units need no conversion).
-                var switched = FuelLine(fuel: to, quantity: line.quantity, unit: line.unit, path: line.path + " (switched to \(to))", key: line.key)
+                var switched = FuelLine(
+                    fuel: to, quantity: line.quantity, unit: line.unit, path: line.path + " (switched to \(to))",
+                    key: line.key)
                 switch line.unit.dimension {
                 case .energy:
                     switched.share = line.share * share
@@ -164,9 +184,11 @@ public enum Pathway {
                 case .liquidVolume, .gasVolume:
                     let perBase = line.tonnesPerBaseUnit(of: source) ?? 0
                     switched.unit = MeasurementUnit.named("t")!
-                    switched.share = line.share * share * line.unit.toBase * perBase * (line.ncv ?? source.ncv.value) / target.ncv.value
+                    switched.share =
+                        line.share * share * line.unit.toBase * perBase * (line.ncv ?? source.ncv.value)
+                        / target.ncv.value
                 case .oilVolume:
-                    continue    // never a fuel's unit (refused on loading)
+                    continue  // never a fuel's unit (refused on loading)
                 }
                 added.append(switched)
             }
@@ -180,14 +202,18 @@ public enum Pathway {
                     guard let source = rules.fuel(from), let target = rules.fuel(to) else { continue }
                     // Same energy: a mix in GJ keeps the quantity; a mix in t converts by NCV_old / NCV_new.
                     let conversion = line.unit.dimension == .energy ? 1 : source.ncv.value / target.ncv.value
-                    switched.append(FuelMix.MixLine(source: line.source, fuel: to, factor: line.factor * share * conversion, unit: line.unit))
+                    switched.append(
+                        FuelMix.MixLine(
+                            source: line.source, fuel: to, factor: line.factor * share * conversion, unit: line.unit))
                 }
                 mix.burned += switched
                 inputs.fuelMixes[m] = mix
             }
         case .efficiency(let fuels, let electricity):
             for i in inputs.fuels.indices { inputs.fuels[i].share *= (1 - fuels) }
-            for i in inputs.fuelMixes.indices { inputs.fuelMixes[i].total = inputs.fuelMixes[i].total.scaled(by: 1 - fuels) }
+            for i in inputs.fuelMixes.indices {
+                inputs.fuelMixes[i].total = inputs.fuelMixes[i].total.scaled(by: 1 - fuels)
+            }
             inputs.electricity.purchased = inputs.electricity.purchased.scaled(by: 1 - electricity)
         case .renewablePower(let mwh), .wasteHeat(let mwh):
             let expected = inputs.electricity.purchased.expectedValue
@@ -198,32 +224,42 @@ public enum Pathway {
             }
         case .ccus(let tonnes):
             let expected = inputs.capturedCO2.expectedValue
-            inputs.capturedCO2 = expected > 0 ? inputs.capturedCO2.scaled(by: (expected + tonnes) / expected) : .fixed(tonnes)
+            inputs.capturedCO2 =
+                expected > 0 ? inputs.capturedCO2.scaled(by: (expected + tonnes) / expected) : .fixed(tonnes)
         case .clinkerSubstitution(let share, let kilnFuels):
-            for i in inputs.process.indices { inputs.process[i].quantity = inputs.process[i].quantity.scaled(by: 1 - share) }
+            for i in inputs.process.indices {
+                inputs.process[i].quantity = inputs.process[i].quantity.scaled(by: 1 - share)
+            }
             for i in inputs.fuels.indices where kilnFuels.isEmpty || kilnFuels.contains(inputs.fuels[i].fuel) {
                 inputs.fuels[i].share *= (1 - share)
             }
-            for i in inputs.fuelMixes.indices where kilnFuels.isEmpty || !Set(kilnFuels).isDisjoint(with: inputs.fuelMixes[i].fuels) {
+            for i in inputs.fuelMixes.indices
+            where kilnFuels.isEmpty || !Set(kilnFuels).isDisjoint(with: inputs.fuelMixes[i].fuels) {
                 inputs.fuelMixes[i].total = inputs.fuelMixes[i].total.scaled(by: 1 - share)
             }
         case .alternativeRawMaterials(let share):
-            for i in inputs.process.indices { inputs.process[i].quantity = inputs.process[i].quantity.scaled(by: 1 - share) }
+            for i in inputs.process.indices {
+                inputs.process[i].quantity = inputs.process[i].quantity.scaled(by: 1 - share)
+            }
         case .electrification(let share, let efficiency, let renewable):
             for i in inputs.fuels.indices { inputs.fuels[i].share *= (1 - share) }
-            for i in inputs.fuelMixes.indices { inputs.fuelMixes[i].total = inputs.fuelMixes[i].total.scaled(by: 1 - share) }
+            for i in inputs.fuelMixes.indices {
+                inputs.fuelMixes[i].total = inputs.fuelMixes[i].total.scaled(by: 1 - share)
+            }
             let mwh = share * energyGJ / 3.6 / efficiency
             if renewable {
                 inputs.electricity.renewable = .fixed(inputs.electricity.renewable.expectedValue + mwh)
             } else {
                 let purchased = inputs.electricity.purchased.expectedValue
-                inputs.electricity.purchased = purchased > 0 ? inputs.electricity.purchased.scaled(by: (purchased + mwh) / purchased) : .fixed(mwh)
+                inputs.electricity.purchased =
+                    purchased > 0 ? inputs.electricity.purchased.scaled(by: (purchased + mwh) / purchased) : .fixed(mwh)
             }
         }
     }
 
     /// Present value of a flow in `year`, discounted to `first`: flow / (1 + r)^(year − first).
-    public static func presentValue(_ flow: Double, year: ComplianceYear, first: ComplianceYear, rate: Double) -> Double {
+    public static func presentValue(_ flow: Double, year: ComplianceYear, first: ComplianceYear, rate: Double) -> Double
+    {
         flow / pow(1 + rate, Double(year.startYear - first.startYear))
     }
 
@@ -237,8 +273,9 @@ public enum Pathway {
         guard let first = outcome.years.first?.year, let last = outcome.years.last else { return 0 }
         var total = 0.0
         for y in outcome.years {
-            total += yearFlow(cost: y.cost, compensation: y.compensation, shortfall: y.ledger.shortfall, price: y.price,
-                              measures: measureCost(measures, in: y.year), year: y.year, first: first, rate: rate)
+            total += yearFlow(
+                cost: y.cost, compensation: y.compensation, shortfall: y.ledger.shortfall, price: y.price,
+                measures: measureCost(measures, in: y.year), year: y.year, first: first, rate: rate)
         }
         return total - presentValue(last.ledger.carried * last.price, year: last.year, first: first, rate: rate)
     }
@@ -246,8 +283,10 @@ public enum Pathway {
     /// One year's part of ``netPresentCost(_:measures:rate:)``: `(measures + cost − compensation +
     /// shortfall × price)` discounted to `first`.
     @inlinable
-    public static func yearFlow(cost: Double, compensation: Double, shortfall: Double, price: Double, measures: Double,
-                                year: ComplianceYear, first: ComplianceYear, rate: Double) -> Double {
+    public static func yearFlow(
+        cost: Double, compensation: Double, shortfall: Double, price: Double, measures: Double,
+        year: ComplianceYear, first: ComplianceYear, rate: Double
+    ) -> Double {
         presentValue(measures + cost - compensation + shortfall * price, year: year, first: first, rate: rate)
     }
 

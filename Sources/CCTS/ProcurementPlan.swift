@@ -49,8 +49,11 @@ public struct ProcurementPlan: Sendable {
         /// after the year's surrender count for the next year, or after the last year as surplus.
         public var deliveryDate: CalendarDay?
 
-        public init(project: String, type: String?, vintage: ComplianceYear?, year: ComplianceYear, price: Double, maximum: Double,
-                    delivered: Distribution) {
+        public init(
+            project: String, type: String?, vintage: ComplianceYear?, year: ComplianceYear, price: Double,
+            maximum: Double,
+            delivered: Distribution
+        ) {
             self.project = project
             self.type = type
             self.vintage = vintage
@@ -73,7 +76,10 @@ public struct ProcurementPlan: Sendable {
     /// each, the share sold); `sell_surplus = true` names every year but the last.
     public var saleYears: [ComplianceYear] = []
 
-    public init(forwards: [Forward], offsets: [OffsetContract], liquidity: Distribution, surplusValue: Double, deliveryCorrelation: Double) {
+    public init(
+        forwards: [Forward], offsets: [OffsetContract], liquidity: Distribution, surplusValue: Double,
+        deliveryCorrelation: Double
+    ) {
         self.forwards = forwards
         self.offsets = offsets
         self.liquidity = liquidity

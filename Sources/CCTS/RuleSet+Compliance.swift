@@ -9,7 +9,10 @@ public struct VerificationRules {
     public var basis: MaterialityBasis
     public var provenance: Provenance
 
-    public init(materiality: RuleNumber, conservativeUplift: Double, basis: MaterialityBasis = .quantities, provenance: Provenance) {
+    public init(
+        materiality: RuleNumber, conservativeUplift: Double, basis: MaterialityBasis = .quantities,
+        provenance: Provenance
+    ) {
         self.materiality = materiality
         self.conservativeUplift = conservativeUplift
         self.basis = basis
@@ -71,9 +74,12 @@ public struct ComplianceRules {
     public var market = MarketRules()
     public var provenance: Provenance
 
-    public init(geiDecimals: Int, issueRounding: Rounding, surrenderRounding: Rounding, banking: BankingRules,
-                offsets: OffsetRules, compensationMultiple: RuleNumber, compensationProvenance: Provenance, prices: [(year: ComplianceYear, factor: Factor)],
-                capturedCO2Deductible: Bool, exportsDeductible: Bool, provenance: Provenance) {
+    public init(
+        geiDecimals: Int, issueRounding: Rounding, surrenderRounding: Rounding, banking: BankingRules,
+        offsets: OffsetRules, compensationMultiple: RuleNumber, compensationProvenance: Provenance,
+        prices: [(year: ComplianceYear, factor: Factor)],
+        capturedCO2Deductible: Bool, exportsDeductible: Bool, provenance: Provenance
+    ) {
         self.geiDecimals = geiDecimals
         self.issueRounding = issueRounding
         self.surrenderRounding = surrenderRounding

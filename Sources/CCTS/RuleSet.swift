@@ -28,10 +28,12 @@ public struct RuleSet {
     /// Names of the reforms applied, in order.
     public var reforms: [String]
 
-    public init(fuels: [Fuel], materials: [ProcessMaterial], refrigerants: [Refrigerant], grids: [GridSeries],
-                heat: [HeatSource], gwpSets: [GWPSet], gwpInForce: String, gwpProvenance: Provenance,
-                sectors: [Sector], targets: [EntityTarget], verification: VerificationRules,
-                compliance: ComplianceRules, assumptions: [Assumption], files: [String], reforms: [String]) {
+    public init(
+        fuels: [Fuel], materials: [ProcessMaterial], refrigerants: [Refrigerant], grids: [GridSeries],
+        heat: [HeatSource], gwpSets: [GWPSet], gwpInForce: String, gwpProvenance: Provenance,
+        sectors: [Sector], targets: [EntityTarget], verification: VerificationRules,
+        compliance: ComplianceRules, assumptions: [Assumption], files: [String], reforms: [String]
+    ) {
         self.fuels = fuels
         self.materials = materials
         self.refrigerants = refrigerants
@@ -91,8 +93,10 @@ public struct Fuel {
     public var biogenic: Bool
     public var provenance: Provenance
 
-    public init(id: String, name: String, ncv: Factor, co2: Factor, ch4: Factor, n2o: Factor,
-                density: Factor?, biogenic: Bool, provenance: Provenance) {
+    public init(
+        id: String, name: String, ncv: Factor, co2: Factor, ch4: Factor, n2o: Factor,
+        density: Factor?, biogenic: Bool, provenance: Provenance
+    ) {
         self.id = id
         self.name = name
         self.ncv = ncv
@@ -251,8 +255,10 @@ public struct Sector {
         subsector.flatMap { subsectorSchedules[$0] } ?? schedule
     }
 
-    public init(id: String, name: String, metric: String, notified: Bool, subsectors: [String],
-                baselineYear: ComplianceYear?, products: [Product], provenance: Provenance) {
+    public init(
+        id: String, name: String, metric: String, notified: Bool, subsectors: [String],
+        baselineYear: ComplianceYear?, products: [Product], provenance: Provenance
+    ) {
         self.id = id
         self.name = name
         self.metric = metric
@@ -309,8 +315,10 @@ public struct EntityTarget {
     public var baseline: Baseline?
     public var gei: [(year: ComplianceYear, factor: Factor)]
 
-    public init(registration: String, name: String, sector: String, state: String?, baseline: Baseline?,
-                gei: [(year: ComplianceYear, factor: Factor)]) {
+    public init(
+        registration: String, name: String, sector: String, state: String?, baseline: Baseline?,
+        gei: [(year: ComplianceYear, factor: Factor)]
+    ) {
         self.registration = registration
         self.name = name
         self.sector = sector

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// A total quantity of fuel split among fuels by shares that always sum to one.
@@ -31,7 +31,9 @@ public struct FuelMix {
         public var unit: MeasurementUnit
     }
 
-    public init(total: Distribution, unit: MeasurementUnit, fuels: [String], concentrations: [Double], path: String, key: String) {
+    public init(
+        total: Distribution, unit: MeasurementUnit, fuels: [String], concentrations: [Double], path: String, key: String
+    ) {
         self.total = total
         self.unit = unit
         self.fuels = fuels
@@ -45,7 +47,8 @@ public struct FuelMix {
     /// (`FuelLine/share` is the line's factor on that quantity).
     public var lines: [(source: Int, line: FuelLine)] {
         burned.map { b in
-            var line = FuelLine(fuel: b.fuel, quantity: .fixed(0), unit: b.unit, path: path, key: "\(key).\(fuels[b.source])")
+            var line = FuelLine(
+                fuel: b.fuel, quantity: .fixed(0), unit: b.unit, path: path, key: "\(key).\(fuels[b.source])")
             line.share = b.factor
             return (b.source, line)
         }

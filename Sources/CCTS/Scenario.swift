@@ -18,9 +18,11 @@ public struct Scenario {
     /// What loading noticed and did not refuse (a stated value the rules override).
     public var warnings: [String] = []
 
-    public init(name: String, entity: Entity, openingBalance: Double, years: [YearInputs],
-                prices: [(year: ComplianceYear, price: Distribution)], pricePath: PricePath? = nil,
-                correlations: [InputCorrelation] = [], file: String) {
+    public init(
+        name: String, entity: Entity, openingBalance: Double, years: [YearInputs],
+        prices: [(year: ComplianceYear, price: Distribution)], pricePath: PricePath? = nil,
+        correlations: [InputCorrelation] = [], file: String
+    ) {
         self.name = name
         self.entity = entity
         self.openingBalance = openingBalance
@@ -43,8 +45,10 @@ public struct Entity {
     /// Targets the scenario states itself (for entities whose notified targets are not in the rules).
     public var ownTargets: [(year: ComplianceYear, gei: Double)]
 
-    public init(registration: String, name: String, sector: String, subsector: String?, state: String?,
-                baseline: Baseline?, ownTargets: [(year: ComplianceYear, gei: Double)]) {
+    public init(
+        registration: String, name: String, sector: String, subsector: String?, state: String?,
+        baseline: Baseline?, ownTargets: [(year: ComplianceYear, gei: Double)]
+    ) {
         self.registration = registration
         self.name = name
         self.sector = sector
@@ -102,8 +106,10 @@ public struct FuelLine {
     /// reordering lines leaves it unchanged.
     public var key: String
 
-    public init(fuel: String, quantity: Distribution, unit: MeasurementUnit, ncv: Double? = nil, co2: Double? = nil,
-                biomassFraction: Double? = nil, path: String, key: String? = nil) {
+    public init(
+        fuel: String, quantity: Distribution, unit: MeasurementUnit, ncv: Double? = nil, co2: Double? = nil,
+        biomassFraction: Double? = nil, path: String, key: String? = nil
+    ) {
         self.fuel = fuel
         self.quantity = quantity
         self.unit = unit
@@ -128,7 +134,10 @@ public struct ProcessLine {
     /// Stable name for random streams (see ``FuelLine/key``).
     public var key: String
 
-    public init(material: String, quantity: Distribution, unit: MeasurementUnit, purity: Double, ef: Double? = nil, path: String, key: String? = nil) {
+    public init(
+        material: String, quantity: Distribution, unit: MeasurementUnit, purity: Double, ef: Double? = nil,
+        path: String, key: String? = nil
+    ) {
         self.material = material
         self.quantity = quantity
         self.unit = unit
@@ -198,7 +207,10 @@ public struct ProductLine {
     /// Stable name for random streams (see ``FuelLine/key``).
     public var key: String
 
-    public init(product: String, quantity: Distribution, unit: MeasurementUnit, equivalence: Double? = nil, path: String, key: String? = nil) {
+    public init(
+        product: String, quantity: Distribution, unit: MeasurementUnit, equivalence: Double? = nil, path: String,
+        key: String? = nil
+    ) {
         self.product = product
         self.quantity = quantity
         self.unit = unit
@@ -232,8 +244,10 @@ public struct OffsetLine {
     /// Stable name for random streams (see ``FuelLine/key``).
     public var key: String
 
-    public init(project: String, type: String, credits: Double, delivered: Distribution, vintage: ComplianceYear,
-                price: Distribution? = nil, path: String, key: String? = nil) {
+    public init(
+        project: String, type: String, credits: Double, delivered: Distribution, vintage: ComplianceYear,
+        price: Distribution? = nil, path: String, key: String? = nil
+    ) {
         self.project = project
         self.type = type
         self.credits = credits
@@ -255,7 +269,9 @@ public struct Trade {
     /// Stable name for random streams (see ``FuelLine/key``).
     public var key: String
 
-    public init(quantity: Distribution, price: Distribution?, date: CalendarDay? = nil, path: String, key: String? = nil) {
+    public init(
+        quantity: Distribution, price: Distribution?, date: CalendarDay? = nil, path: String, key: String? = nil
+    ) {
         self.quantity = quantity
         self.price = price
         self.date = date

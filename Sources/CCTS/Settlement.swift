@@ -28,13 +28,16 @@ public enum Settlement {
     /// certificates on the exact decimal grid (``CertificateArithmetic``), never by flooring noise.
     /// - Parameter scale: 10^decimals.
     @inlinable
-    public static func credits(target: Double, emissions: Double, production: Double, scale: Double,
-                               issueRounding: Rounding, surrenderRounding: Rounding) -> Credits {
+    public static func credits(
+        target: Double, emissions: Double, production: Double, scale: Double,
+        issueRounding: Rounding, surrenderRounding: Rounding
+    ) -> Credits {
         let gei = CertificateArithmetic.gridGEI(emissions: emissions, production: production, gridScale: scale)
         let exact = CertificateArithmetic.credits(target: target, gei: gei, production: production)
-        return Credits(gei: gei, exact: exact,
-                       issued: exact > 0 ? issueRounding.apply(exact) : 0,
-                       surrender: exact < 0 ? surrenderRounding.apply(-exact) : 0)
+        return Credits(
+            gei: gei, exact: exact,
+            issued: exact > 0 ? issueRounding.apply(exact) : 0,
+            surrender: exact < 0 ? surrenderRounding.apply(-exact) : 0)
     }
 
     /// A year's CCC account, moved in the order things happen: trades dated before the
@@ -189,10 +192,12 @@ public enum Settlement {
     /// - Throws: ``MultipleOutOfRange`` when the function returns a multiple outside the range; what the function throws.
     @inlinable
     @inline(__always)
-    public static func settle(opening: Double, credits: Credits, offsets: OffsetCount, price: Double, rules: YearRules,
-                              compensationFunction: RuleFunction? = nil,
-                              beforeSurrender: (inout Account, _ credited: Double, _ obligation: Double) -> Void,
-                              afterSurrender: (inout Account) -> Void) throws -> Year {
+    public static func settle(
+        opening: Double, credits: Credits, offsets: OffsetCount, price: Double, rules: YearRules,
+        compensationFunction: RuleFunction? = nil,
+        beforeSurrender: (inout Account, _ credited: Double, _ obligation: Double) -> Void,
+        afterSurrender: (inout Account) -> Void
+    ) throws -> Year {
         var account = Account(opening: opening)
         let credited = credits.issued + offsets.counted
         beforeSurrender(&account, credited, credits.surrender)
@@ -202,11 +207,14 @@ public enum Settlement {
         var multiple = rules.multiple
         if let compensationFunction {
             multiple = try compensationFunction.evaluate(account.shortfall, price)
-            guard multiple.isFinite, multiple >= 0, multiple <= largestMultiple else { throw MultipleOutOfRange(multiple: multiple) }
+            guard multiple.isFinite, multiple >= 0, multiple <= largestMultiple else {
+                throw MultipleOutOfRange(multiple: multiple)
+            }
         }
         let compensation = account.shortfall * multiple * price
-        return Year(account: account, offsets: offsets, multiple: multiple, compensation: compensation,
-                    cost: account.purchaseCost + offsets.cost + compensation - account.saleRevenue)
+        return Year(
+            account: account, offsets: offsets, multiple: multiple, compensation: compensation,
+            cost: account.purchaseCost + offsets.cost + compensation - account.saleRevenue)
     }
 
     /// A compensation rule function returned a multiple outside `0…largestMultiple`.

@@ -2,7 +2,9 @@
 /// the rules, else the scenario's own statement.
 public enum Targets {
     /// The target for `year`, with a citation; nil when neither rules nor scenario give one.
-    public static func target(for entity: Entity, in year: ComplianceYear, rules: RuleSet) -> (gei: Double, origin: String, provenance: Provenance?)? {
+    public static func target(for entity: Entity, in year: ComplianceYear, rules: RuleSet) -> (
+        gei: Double, origin: String, provenance: Provenance?
+    )? {
         if let notified = rules.target(for: entity.registration), let factor = notified.target(for: year) {
             return (factor.value, factor.provenance.citation, factor.provenance)
         }

@@ -32,7 +32,9 @@ public struct TraceStep: Sendable {
     public var result: TraceValue
     public var note: String?
 
-    public init(stage: String, title: String, formula: String, inputs: [TraceValue], result: TraceValue, note: String? = nil) {
+    public init(
+        stage: String, title: String, formula: String, inputs: [TraceValue], result: TraceValue, note: String? = nil
+    ) {
         self.stage = stage
         self.title = title
         self.formula = formula

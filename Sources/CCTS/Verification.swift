@@ -17,9 +17,11 @@ public struct VerificationOutcome: Sendable {
     public var production: Double
 
     @inlinable
-    public init(reportedEmissions: Double, verifiedEmissions: Double, reportedProduction: Double, verifiedProduction: Double,
-                emissionsMisstatement: Double, productionMisstatement: Double, threshold: Double, material: Bool,
-                emissions: Double, production: Double) {
+    public init(
+        reportedEmissions: Double, verifiedEmissions: Double, reportedProduction: Double, verifiedProduction: Double,
+        emissionsMisstatement: Double, productionMisstatement: Double, threshold: Double, material: Bool,
+        emissions: Double, production: Double
+    ) {
         self.reportedEmissions = reportedEmissions
         self.verifiedEmissions = verifiedEmissions
         self.reportedProduction = reportedProduction
@@ -39,12 +41,16 @@ public struct VerificationOutcome: Sendable {
     @inlinable
     ///   - onGEI: judge the misstatement of the GEI (`|GEI_reported − GEI_verified| / GEI_verified`)
     ///     instead of each quantity's.
-    public static func assess(reportedEmissions: Double, reportedProduction: Double, emissionsFinding: Double,
-                              productionFinding: Double, threshold: Double, uplift: Double, onGEI: Bool = false) -> VerificationOutcome {
+    public static func assess(
+        reportedEmissions: Double, reportedProduction: Double, emissionsFinding: Double,
+        productionFinding: Double, threshold: Double, uplift: Double, onGEI: Bool = false
+    ) -> VerificationOutcome {
         let verifiedEmissions = reportedEmissions * (1 + emissionsFinding)
         let verifiedProduction = reportedProduction * (1 + productionFinding)
-        let emissionsMisstatement = verifiedEmissions == 0 ? 0 : abs(reportedEmissions - verifiedEmissions) / verifiedEmissions
-        let productionMisstatement = verifiedProduction == 0 ? 0 : abs(reportedProduction - verifiedProduction) / verifiedProduction
+        let emissionsMisstatement =
+            verifiedEmissions == 0 ? 0 : abs(reportedEmissions - verifiedEmissions) / verifiedEmissions
+        let productionMisstatement =
+            verifiedProduction == 0 ? 0 : abs(reportedProduction - verifiedProduction) / verifiedProduction
         let material: Bool
         if onGEI {
             // GEI_r / GEI_v = (E_r / P_r) / (E_v / P_v) = (1 + production finding) / (1 + emissions finding)

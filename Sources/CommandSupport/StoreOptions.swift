@@ -6,13 +6,19 @@ import RunStore
 public struct StoreOptions: ParsableArguments {
     public init() {}
 
-    @Option(name: .long, help: ArgumentHelp("Run store (SQLite). Default: $CCTS_DB, else ./ccts.sqlite.", valueName: "file"))
+    @Option(
+        name: .long, help: ArgumentHelp("Run store (SQLite). Default: $CCTS_DB, else ./ccts.sqlite.", valueName: "file")
+    )
     public var db: String?
 
-    @Option(name: .customLong("server-job"), help: ArgumentHelp("The ccts serve job this run belongs to (set by the server).", visibility: .hidden))
+    @Option(
+        name: .customLong("server-job"),
+        help: ArgumentHelp("The ccts serve job this run belongs to (set by the server).", visibility: .hidden))
     public var serverJob: Int64?
 
-    @Option(name: .customLong("server-entity"), help: ArgumentHelp("The only entity the submitting token may run (set by the server).", visibility: .hidden))
+    @Option(
+        name: .customLong("server-entity"),
+        help: ArgumentHelp("The only entity the submitting token may run (set by the server).", visibility: .hidden))
     public var serverEntity: String?
 
     public var path: String { db ?? Self.defaultPath }

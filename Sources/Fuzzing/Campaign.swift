@@ -33,10 +33,12 @@ public struct Campaign {
     public static func corpus(root: URL) throws -> (seeds: [Seed], oracle: Oracle) {
         func files(_ folder: String) throws -> [SourceFile] {
             let url = root.appendingPathComponent(folder)
-            return try FileManager.default.contentsOfDirectory(atPath: url.path).filter { $0.hasSuffix(".lua") }.sorted()
+            return try FileManager.default.contentsOfDirectory(atPath: url.path).filter { $0.hasSuffix(".lua") }
+                .sorted()
                 .map { try SourceFile.read(url.appendingPathComponent($0).path) }
         }
-        let scenarios = try files("Scenarios"), rules = try RuleSource.builtIn.files(), reforms = try files("Scenarios/reforms")
+        let scenarios = try files("Scenarios"), rules = try RuleSource.builtIn.files(),
+            reforms = try files("Scenarios/reforms")
         func target(_ file: SourceFile) -> FuzzTarget {
             let base = (file.name as NSString).lastPathComponent
             return base.hasPrefix("portfolio-") ? .portfolio : base.hasPrefix("measures-") ? .measures : .scenario
@@ -50,13 +52,16 @@ public struct Campaign {
 
     /// Runs until `inputs` mutants were judged or `seconds` passed, whichever comes first.
     /// - Parameter onDefect: called with each defect as it is found (to save it at once).
-    public func run(seed: UInt64, inputs: Int, seconds: Double,
-                    onDefect: (Seed, String, String) -> Void = { _, _, _ in }) -> Report {
+    public func run(
+        seed: UInt64, inputs: Int, seconds: Double,
+        onDefect: (Seed, String, String) -> Void = { _, _, _ in }
+    ) -> Report {
         var mutator = Mutator(generator: .init(state: seed))
         var report = Report()
         let start = Date()
         // Large seeds (the 282-entity portfolio) are fuzzed less often: each is costly to judge.
-        let weighted = seeds.flatMap { seed in Array(repeating: seed, count: seed.file.text.utf8.count > 40_000 ? 1 : 4) }
+        let weighted = seeds.flatMap { seed in Array(repeating: seed, count: seed.file.text.utf8.count > 40_000 ? 1 : 4)
+        }
         while report.inputs < inputs, Date().timeIntervalSince(start) < seconds {
             let seed = weighted[mutator.generator.below(weighted.count)]
             let text = mutator.mutate(seed.file.text)

@@ -16,14 +16,20 @@ struct Mutator {
     }
 
     /// Numbers that have broken numeric code before.
-    static let extremeNumbers = ["0", "-1", "1e308", "-1e308", "(0/0)", "(1/0)", "(-1/0)", "2^62", "1e19", "1e-300", "0.5", "-0.0",
-                                 "9007199254740993", "1e15", "1e16", "123456.789"]
+    static let extremeNumbers = [
+        "0", "-1", "1e308", "-1e308", "(0/0)", "(1/0)", "(-1/0)", "2^62", "1e19", "1e-300", "0.5", "-0.0",
+        "9007199254740993", "1e15", "1e16", "123456.789",
+    ]
     /// Values of the wrong type, or odd ones.
-    static let oddValues = ["\"x\"", "true", "{}", "{ {} }", "nil", "function() end", "{ [true] = 1 }", "{ [1.5] = 2 }",
-                            "normal(-30000, 1)", "beta(1e-300, 1e-300)", "uniform(-2000, 2000)", "triangular(-3000, 0, 1000)",
-                            "lognormal(1, 1e300)", "discrete({1, 2}, {0, 0})", "string.rep('a', 1000)"]
-    static let oddKeys = ["[\"\"] = 1", "__index = 1", "[true] = 1", "[1e300] = 1", "unknown_field = 2", "years = 3",
-                          "__kind = \"scenario\"", "[\"years[1]\"] = 1"]
+    static let oddValues = [
+        "\"x\"", "true", "{}", "{ {} }", "nil", "function() end", "{ [true] = 1 }", "{ [1.5] = 2 }",
+        "normal(-30000, 1)", "beta(1e-300, 1e-300)", "uniform(-2000, 2000)", "triangular(-3000, 0, 1000)",
+        "lognormal(1, 1e300)", "discrete({1, 2}, {0, 0})", "string.rep('a', 1000)",
+    ]
+    static let oddKeys = [
+        "[\"\"] = 1", "__index = 1", "[true] = 1", "[1e300] = 1", "unknown_field = 2", "years = 3",
+        "__kind = \"scenario\"", "[\"years[1]\"] = 1",
+    ]
 
     var generator: Generator
 
@@ -46,7 +52,9 @@ struct Mutator {
         case 5: lines.insert(Self.oddKeys[generator.below(Self.oddKeys.count)] + ",", at: line)
         case 6:
             let depth = 1 + generator.below(80)
-            lines[line] = replaceNumber(in: lines[line], with: [String(repeating: "{ ", count: depth) + "1" + String(repeating: " }", count: depth)])
+            lines[line] = replaceNumber(
+                in: lines[line],
+                with: [String(repeating: "{ ", count: depth) + "1" + String(repeating: " }", count: depth)])
         case 7:
             var bytes = Array(lines[line].utf8)
             if !bytes.isEmpty { bytes[generator.below(bytes.count)] ^= UInt8(1 << generator.below(8)) }
@@ -64,9 +72,15 @@ struct Mutator {
         var runs: [Range<Int>] = []
         var i = 0
         while i < characters.count {
-            if characters[i].isNumber, i == 0 || !(characters[i - 1].isLetter || characters[i - 1] == "_" || characters[i - 1] == "-" && i >= 2 && characters[i - 2].isLetter) {
+            if characters[i].isNumber,
+                i == 0
+                    || !(characters[i - 1].isLetter || characters[i - 1] == "_"
+                        || characters[i - 1] == "-" && i >= 2 && characters[i - 2].isLetter)
+            {
                 var j = i
-                while j < characters.count, characters[j].isNumber || characters[j] == "." || characters[j] == "e" { j += 1 }
+                while j < characters.count, characters[j].isNumber || characters[j] == "." || characters[j] == "e" {
+                    j += 1
+                }
                 runs.append(i..<j)
                 i = j
             } else {
@@ -75,6 +89,7 @@ struct Mutator {
         }
         guard !runs.isEmpty else { return line }
         let run = runs[generator.below(runs.count)]
-        return String(characters[..<run.lowerBound]) + choices[generator.below(choices.count)] + String(characters[run.upperBound...])
+        return String(characters[..<run.lowerBound]) + choices[generator.below(choices.count)]
+            + String(characters[run.upperBound...])
     }
 }

@@ -34,8 +34,10 @@ public struct Oracle {
     }
 
     /// Words that mean a Swift or Foundation internal reached a message.
-    static let internalWords = ["Swift.", "EncodingError", "DecodingError", "Optional(", "NSCocoaErrorDomain", "(engine)", "Fatal error",
-                                "LuaValue", "InputError(", "LuaError("]
+    static let internalWords = [
+        "Swift.", "EncodingError", "DecodingError", "Optional(", "NSCocoaErrorDomain", "(engine)", "Fatal error",
+        "LuaValue", "InputError(", "LuaError(",
+    ]
 
     /// A message that shows a non-finite number ("nan", "inf") as a word.
     /// (Lua's own "table index is NaN", about a script that indexes a table with 0/0, is the
@@ -46,7 +48,8 @@ public struct Oracle {
     }
 
     public func judge(_ text: String, as target: FuzzTarget, name: String) -> Verdict {
-        let budget = LuaBudget(instructions: 5_000_000, memoryBytes: 64 << 20, deadline: CommandDeadline(secondsFromNow: 10))
+        let budget = LuaBudget(
+            instructions: 5_000_000, memoryBytes: 64 << 20, deadline: CommandDeadline(secondsFromNow: 10))
         let loader = Loader(budget: budget)
         let file = SourceFile(name: name, text: text)
         do {
@@ -61,16 +64,21 @@ public struct Oracle {
             case .measures:
                 let inputs = try loader.load(scenario: scenario, ruleFiles: ruleFiles)
                 let plan = try loader.loadMeasures(file, rules: inputs.rules)
-                let base = Pathway.extend(inputs.scenario!, rules: inputs.rules, to: plan.horizon ?? inputs.scenario!.years.last!.year,
-                                          annualReduction: plan.annualTargetReduction)
+                let base = Pathway.extend(
+                    inputs.scenario!, rules: inputs.rules, to: plan.horizon ?? inputs.scenario!.years.last!.year,
+                    annualReduction: plan.annualTargetReduction)
                 for measure in plan.measures {
-                    let outcome = try Evaluation.expected(try Evaluation.applying([measure], to: base, rules: inputs.rules), rules: inputs.rules, tracing: false)
+                    let outcome = try Evaluation.expected(
+                        try Evaluation.applying([measure], to: base, rules: inputs.rules), rules: inputs.rules,
+                        tracing: false)
                     try checkOutcome(outcome)
                     _ = measure.annualisedCapex(rate: plan.discountRate)
                 }
             case .portfolio:
                 let portfolio = try loader.loadPortfolio([file], ruleFiles: ruleFiles, reformFiles: [])
-                let market = try PortfolioMarket.run(portfolio.entities, rules: portfolio.rules, worlds: 20, seed: 1, threads: 1, factorUncertainty: false)
+                let market = try PortfolioMarket.run(
+                    portfolio.entities, rules: portfolio.rules, worlds: 20, seed: 1, threads: 1,
+                    factorUncertainty: false)
                 for value in market.issued + market.surrender + market.compensation where !value.isFinite {
                     return .defect("compare: a market total is \(value)")
                 }
@@ -101,11 +109,15 @@ public struct Oracle {
         _ = try OutcomeJSON(outcome: outcome, rules: inputs.rules, scenarioFile: scenario.file, changes: []).encoded()
         _ = ExplainReport.render(outcome, year: nil)
         let plan = try PlanCompiler(rules: inputs.rules).compile(scenario)
-        let results = try MonteCarlo.run(plans: [plan], options: MonteCarloOptions(iterations: worlds, seed: 1, threads: 1, sensitivitySample: worlds))
+        let results = try MonteCarlo.run(
+            plans: [plan],
+            options: MonteCarloOptions(iterations: worlds, seed: 1, threads: 1, sensitivitySample: worlds))
         let summary = MonteCarloSummary.of(results, seed: 1, threads: 1)
-        _ = try MonteCarloJSON(summary: summary, scenario: scenario.name, scenarioFile: scenario.file,
-                               registration: scenario.entity.registration, sector: scenario.entity.sector,
-                               rules: inputs.rules, changes: [], threads: 1, seconds: 0, warnings: []).encoded()
+        _ = try MonteCarloJSON(
+            summary: summary, scenario: scenario.name, scenarioFile: scenario.file,
+            registration: scenario.entity.registration, sector: scenario.entity.sector,
+            rules: inputs.rules, changes: [], threads: 1, seconds: 0, warnings: []
+        ).encoded()
         _ = try Evaluation.world(worlds - 1, seed: 1, scenario: scenario, rules: inputs.rules, tracing: true)
     }
 
@@ -113,13 +125,18 @@ public struct Oracle {
     private func checkOutcome(_ outcome: ScenarioOutcome) throws {
         for year in outcome.years {
             let l = year.ledger
-            for (name, x) in [("emissions", year.emissions.total), ("GEI", year.compliance.gei), ("cost", year.cost),
-                              ("compensation", year.compensation), ("closing", l.closing)] where !x.isFinite {
+            for (name, x) in [
+                ("emissions", year.emissions.total), ("GEI", year.compliance.gei), ("cost", year.cost),
+                ("compensation", year.compensation), ("closing", l.closing),
+            ] where !x.isFinite {
                 throw Defect(description: "\(year.year) \(name) is \(x)")
             }
-            for (name, x) in [("issued", year.compliance.issued), ("surrender", year.compliance.surrenderRequired), ("offsets", l.offsets),
-                              ("purchased", l.purchased), ("sold", l.sold), ("closing", l.closing), ("shortfall", l.shortfall)]
-                where x != x.rounded() || x < 0 && name != "closing" {
+            for (name, x) in [
+                ("issued", year.compliance.issued), ("surrender", year.compliance.surrenderRequired),
+                ("offsets", l.offsets),
+                ("purchased", l.purchased), ("sold", l.sold), ("closing", l.closing), ("shortfall", l.shortfall),
+            ]
+            where x != x.rounded() || x < 0 && name != "closing" {
                 throw Defect(description: "\(year.year) \(name) is \(x): certificates must be whole and not negative")
             }
         }

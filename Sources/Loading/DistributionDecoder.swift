@@ -41,7 +41,9 @@ enum InputDomain: Equatable {
 /// Reads a number or a distribution constructor (`normal(190000, 8000)`) into a ``Distribution``,
 /// checking its parameters and that every value it can draw lies in the input's ``InputDomain``.
 enum DistributionDecoder {
-    static func decode(_ value: LuaValue, path: String, file: String, domain: InputDomain = .quantity) throws -> Distribution {
+    static func decode(_ value: LuaValue, path: String, file: String, domain: InputDomain = .quantity) throws
+        -> Distribution
+    {
         func fail(_ message: String, suggestion: String? = nil) -> InputError {
             InputError(file: file, path: path, message: message, suggestion: suggestion)
         }
@@ -66,13 +68,17 @@ enum DistributionDecoder {
                 let below = lower == -.infinity && mean - 6 * sd < bounds.lowerBound
                 let above = upper == .infinity && domain != .quantity && mean + 6 * sd > bounds.upperBound
                 if below || above {
-                    throw fail("normal(\(mean.shown), \(sd.shown)) reaches \(below ? "below \(bounds.lowerBound.shown)" : "above \(bounds.upperBound.shown)"), outside \(domain.expected)",
-                               suggestion: "bound it yourself, e.g. normal(\(mean.shown), \(sd.shown), \(bounds.lowerBound.shown), \(bounds.upperBound == InputDomain.largest ? "1e15" : bounds.upperBound.shown)) to truncate, or use a distribution that cannot leave the range (lognormal for a quantity, beta for a fraction)")
+                    throw fail(
+                        "normal(\(mean.shown), \(sd.shown)) reaches \(below ? "below \(bounds.lowerBound.shown)" : "above \(bounds.upperBound.shown)"), outside \(domain.expected)",
+                        suggestion:
+                            "bound it yourself, e.g. normal(\(mean.shown), \(sd.shown), \(bounds.lowerBound.shown), \(bounds.upperBound == InputDomain.largest ? "1e15" : bounds.upperBound.shown)) to truncate, or use a distribution that cannot leave the range (lognormal for a quantity, beta for a fraction)"
+                    )
                 }
                 // A finding of −1 would make the verified figure zero: the truncation stops at −99 %.
                 let floor = domain == .finding ? -0.99 : bounds.lowerBound
-                distribution = .normal(mean: mean, sd: sd, lower: lower == -.infinity ? floor : lower,
-                                       upper: upper == .infinity ? (domain == .quantity ? .infinity : bounds.upperBound) : upper)
+                distribution = .normal(
+                    mean: mean, sd: sd, lower: lower == -.infinity ? floor : lower,
+                    upper: upper == .infinity ? (domain == .quantity ? .infinity : bounds.upperBound) : upper)
             }
             try checkSupport(distribution, domain: domain, fail: fail)
             return distribution
@@ -98,7 +104,9 @@ enum DistributionDecoder {
 
     /// Every value the distribution can draw lies in the domain (and, for a truncated normal,
     /// the truncation keeps a drawable share of its mass).
-    private static func checkSupport(_ d: Distribution, domain: InputDomain, fail: (String, String?) -> InputError) throws {
+    private static func checkSupport(_ d: Distribution, domain: InputDomain, fail: (String, String?) -> InputError)
+        throws
+    {
         let (low, high): (Double, Double)
         switch d {
         case .fixed(let x): (low, high) = (x, x)
@@ -108,8 +116,9 @@ enum DistributionDecoder {
             // Draws are by inversion inside [lower, upper]; beyond 30 sd the mass left is below
             // double precision and the draw would be infinite.
             if sd > 0, (lower - mean) / sd > 30 || (upper - mean) / sd < -30 {
-                throw fail("normal(\(mean.shown), \(sd.shown)) has practically no probability inside \(lower.shown)…\(upper.shown)",
-                           "move the mean inside the range the input can take")
+                throw fail(
+                    "normal(\(mean.shown), \(sd.shown)) has practically no probability inside \(lower.shown)…\(upper.shown)",
+                    "move the mean inside the range the input can take")
             }
             (low, high) = (lower, upper == .infinity ? mean + 40 * sd : upper)
         case .lognormal(let mean, let sd): (low, high) = (0, mean + 40 * sd)
@@ -125,12 +134,16 @@ enum DistributionDecoder {
         let bounds = domain.bounds
         let lowOK = domain == .finding ? low > -1 : low >= bounds.lowerBound
         guard lowOK, high <= bounds.upperBound || domain == .quantity else {
-            throw fail("can draw values from \(low.shown) to \(high.shown); expected \(domain.expected)",
-                       "bound it, e.g. normal(mean, sd, \(bounds.lowerBound.shown), \(bounds.upperBound.shown)) or a beta for a fraction")
+            throw fail(
+                "can draw values from \(low.shown) to \(high.shown); expected \(domain.expected)",
+                "bound it, e.g. normal(mean, sd, \(bounds.lowerBound.shown), \(bounds.upperBound.shown)) or a beta for a fraction"
+            )
         }
     }
 
-    private static func decode(kind: String, _ r: TableReader, fail: (String, String?) -> InputError) throws -> Distribution {
+    private static func decode(kind: String, _ r: TableReader, fail: (String, String?) -> InputError) throws
+        -> Distribution
+    {
         func positive(_ name: String) throws -> Double {
             let x = try r.number(name)
             guard x > 0 else { throw r.error(name, "is \(x.shown); expected a value > 0") }
@@ -171,8 +184,11 @@ enum DistributionDecoder {
             return .beta(alpha: try shape("alpha"), beta: try shape("beta"))
         case "discrete":
             let values = try numbers(r, "values"), weights = try numbers(r, "weights")
-            guard !values.isEmpty, values.count == weights.count, weights.allSatisfy({ $0 >= 0 }), weights.reduce(0, +) > 0 else {
-                throw fail("discrete needs equal-length lists of values and non-negative weights with a positive sum", nil)
+            guard !values.isEmpty, values.count == weights.count, weights.allSatisfy({ $0 >= 0 }),
+                weights.reduce(0, +) > 0
+            else {
+                throw fail(
+                    "discrete needs equal-length lists of values and non-negative weights with a positive sum", nil)
             }
             return .discrete(values: values, weights: weights)
         default:
@@ -181,10 +197,14 @@ enum DistributionDecoder {
     }
 
     private static func numbers(_ r: TableReader, _ name: String) throws -> [Double] {
-        guard let list = try r.optionalTable(name) else { throw r.error(name, "is missing; expected a list of numbers") }
+        guard let list = try r.optionalTable(name) else {
+            throw r.error(name, "is missing; expected a list of numbers")
+        }
         return try list.table.sequence.enumerated().map { index, value in
             guard case .number(let x) = value, x.isFinite else {
-                throw InputError(file: r.file, path: "\(list.path)[\(index + 1)]", message: "expected a number, got \(TableReader.describe(value))")
+                throw InputError(
+                    file: r.file, path: "\(list.path)[\(index + 1)]",
+                    message: "expected a number, got \(TableReader.describe(value))")
             }
             return x
         }

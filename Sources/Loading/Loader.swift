@@ -32,7 +32,9 @@ public struct Loader {
     /// A stored market run's prices (`--prices-from`), which price every year it cleared.
     public var marketPrices: MarketPrices?
 
-    public init(ruleSource: RuleSource = .builtIn, reforms: [String] = [], sets: [String] = [], budget: LuaBudget = .standard) {
+    public init(
+        ruleSource: RuleSource = .builtIn, reforms: [String] = [], sets: [String] = [], budget: LuaBudget = .standard
+    ) {
         self.ruleSource = ruleSource
         self.reforms = reforms
         self.sets = sets
@@ -46,7 +48,9 @@ public struct Loader {
     }
 
     /// As ``load(scenario:)-(String?)`` with the scenario text given (e.g. from the run store).
-    public func load(scenario file: SourceFile?, ruleFiles: [SourceFile]? = nil, reformFiles: [SourceFile]? = nil) throws -> LoadedInputs {
+    public func load(scenario file: SourceFile?, ruleFiles: [SourceFile]? = nil, reformFiles: [SourceFile]? = nil)
+        throws -> LoadedInputs
+    {
         let tableFiles = TableFiles(source: tables)
         let lua = try RuleSetLoader.makeState(budget: budget, tables: tableFiles)
         let ruleFiles = try ruleFiles ?? ruleSource.files()
@@ -59,14 +63,17 @@ public struct Loader {
             scenario = try ScenarioDecoder(rules: rules, file: file.name).decode(values.first ?? .nil)
             scenario?.warnings += try tableFiles.checkMonthlyRows(readBy: file.name)
         }
-        var inputs = LoadedInputs(rules: rules, changes: changes, scenario: scenario,
-                                  files: ruleFiles + reformFiles + (file.map { [$0] } ?? []), lua: lua)
+        var inputs = LoadedInputs(
+            rules: rules, changes: changes, scenario: scenario,
+            files: ruleFiles + reformFiles + (file.map { [$0] } ?? []), lua: lua)
         inputs.tables = tableFiles.read
         return inputs
     }
 
     /// The rules (after reforms and `--set`) and the scenario as plain Lua values, for comparing two runs' inputs.
-    public func snapshot(scenario file: SourceFile, ruleFiles: [SourceFile], reformFiles: [SourceFile]) throws -> (rules: LuaValue, scenario: LuaValue) {
+    public func snapshot(scenario file: SourceFile, ruleFiles: [SourceFile], reformFiles: [SourceFile]) throws -> (
+        rules: LuaValue, scenario: LuaValue
+    ) {
         let tableFiles = TableFiles(source: tables)
         let lua = try RuleSetLoader.makeState(budget: budget, tables: tableFiles)
         let loader = RuleSetLoader(lua: lua)
@@ -87,7 +94,11 @@ public struct Loader {
     public func check(_ path: String) throws -> (kind: CheckedKind, summary: String, inputs: LoadedInputs) {
         if let directory = try? SourceFile.directory(path) {
             let inputs = try load(scenario: nil, ruleFiles: directory)
-            return (.ruleSet, "\(directory.count) files, \(inputs.rules.fuels.count) fuels, \(inputs.rules.sectors.count) sectors, \(inputs.rules.targets.count) entity targets, \(inputs.rules.assumptions.count) assumptions", inputs)
+            return (
+                .ruleSet,
+                "\(directory.count) files, \(inputs.rules.fuels.count) fuels, \(inputs.rules.sectors.count) sectors, \(inputs.rules.targets.count) entity targets, \(inputs.rules.assumptions.count) assumptions",
+                inputs
+            )
         }
         let file = try SourceFile.read(path)
         let probeTables = TableFiles()
@@ -97,25 +108,46 @@ public struct Loader {
             let inputs = try load(scenario: file)
             let scenario = inputs.scenario!
             let uncertain = UncertainInputs.uncertain(scenario).count
-            return (.scenario, "\(scenario.entity.registration) (\(scenario.entity.sector)), years \(scenario.years.map { $0.year.description }.joined(separator: ", ")), \(uncertain) uncertain inputs", inputs)
+            return (
+                .scenario,
+                "\(scenario.entity.registration) (\(scenario.entity.sector)), years \(scenario.years.map { $0.year.description }.joined(separator: ", ")), \(uncertain) uncertain inputs",
+                inputs
+            )
         }
         if values.first?.table?["__kind"].string == "measures" {
             let inputs = try load(scenario: nil)
             let plan = try loadMeasures(file, rules: inputs.rules)
-            return (.measures, "\(plan.measures.count) measures, discount rate \(plan.discountRate)"
-                    + (plan.horizon.map { ", horizon \($0)" } ?? ""), inputs)
+            return (
+                .measures,
+                "\(plan.measures.count) measures, discount rate \(plan.discountRate)"
+                    + (plan.horizon.map { ", horizon \($0)" } ?? ""), inputs
+            )
         }
         if values.first?.table?["__kind"].string == "portfolio" {
             let portfolio = try loadPortfolio([file], reformFiles: [])
-            let sectors = Dictionary(grouping: portfolio.entities, by: \.entity.sector).map { "\($0.key) \($0.value.count)" }.sorted()
-            let inputs = LoadedInputs(rules: portfolio.rules, changes: portfolio.changes, scenario: nil, files: portfolio.files, lua: portfolio.lua)
-            return (.portfolio, "\(portfolio.name): \(portfolio.entities.count) entities (\(sectors.joined(separator: ", ")))", inputs)
+            let sectors = Dictionary(grouping: portfolio.entities, by: \.entity.sector).map {
+                "\($0.key) \($0.value.count)"
+            }.sorted()
+            let inputs = LoadedInputs(
+                rules: portfolio.rules, changes: portfolio.changes, scenario: nil, files: portfolio.files,
+                lua: portfolio.lua)
+            return (
+                .portfolio,
+                "\(portfolio.name): \(portfolio.entities.count) entities (\(sectors.joined(separator: ", ")))", inputs
+            )
         }
         if (try probe.callInternal("reform_count", []).first?.number ?? 0) > 0 {
             let inputs = try load(scenario: nil, reformFiles: [file])
-            return (.reform, "\(inputs.rules.reforms.joined(separator: ", ")): \(inputs.changes.count) rule values changed", inputs)
+            return (
+                .reform, "\(inputs.rules.reforms.joined(separator: ", ")): \(inputs.changes.count) rule values changed",
+                inputs
+            )
         }
         let inputs = try load(scenario: nil, ruleFiles: try ruleSource.files() + [file])
-        return (.ruleFile, "loads on top of the rules: \(inputs.rules.fuels.count) fuels, \(inputs.rules.sectors.count) sectors", inputs)
+        return (
+            .ruleFile,
+            "loads on top of the rules: \(inputs.rules.fuels.count) fuels, \(inputs.rules.sectors.count) sectors",
+            inputs
+        )
     }
 }

@@ -9,8 +9,11 @@ extension Loader {
         try lua.callInternal("set_current_file", [.string(file.name)])
         let value = try lua.run(file.text, chunk: file.name).first ?? .nil
         guard case .table(let table) = value, table["__kind"].string == "measures" else {
-            throw InputError(file: file.name, path: "", message: "does not return measures (got \(TableReader.describe(value)))",
-                             suggestion: "end the file with: return measures { discount_rate = 0.1, { name = …, type = …, start = …, capex = …, opex = …, lifetime = … } }")
+            throw InputError(
+                file: file.name, path: "", message: "does not return measures (got \(TableReader.describe(value)))",
+                suggestion:
+                    "end the file with: return measures { discount_rate = 0.1, { name = …, type = …, start = …, capex = …, opex = …, lifetime = … } }"
+            )
         }
         return try measures(TableReader(table, path: "", file: file.name), rules: rules)
     }
@@ -19,9 +22,13 @@ extension Loader {
     func measures(_ r: TableReader, rules: RuleSet) throws -> PathwayPlan {
         let table = r.table
         let rate = try r.optionalNumber("discount_rate") ?? 0.10
-        guard (0..<1).contains(rate) else { throw r.error("discount_rate", "is \(rate.shown); expected a rate in 0…1 such as 0.1") }
+        guard (0..<1).contains(rate) else {
+            throw r.error("discount_rate", "is \(rate.shown); expected a rate in 0…1 such as 0.1")
+        }
         let reduction = try r.optionalNumber("target_reduction") ?? 0.02
-        guard (0..<1).contains(reduction) else { throw r.error("target_reduction", "is \(reduction.shown); expected a yearly fraction such as 0.02") }
+        guard (0..<1).contains(reduction) else {
+            throw r.error("target_reduction", "is \(reduction.shown); expected a yearly fraction such as 0.02")
+        }
         let horizon = try r.optionalComplianceYear("horizon")
         var trajectory: [(year: ComplianceYear, gei: Double)] = []
         if let t = try r.optionalTable("targets") {
@@ -32,66 +39,90 @@ extension Loader {
         }
         guard !measures.isEmpty else { throw r.error("", "lists no measures; add { name = …, type = …, … } entries") }
         try r.finish()
-        return PathwayPlan(measures: measures, discountRate: rate, horizon: horizon, annualTargetReduction: reduction,
-                           trajectory: trajectory.sorted { $0.year < $1.year })
+        return PathwayPlan(
+            measures: measures, discountRate: rate, horizon: horizon, annualTargetReduction: reduction,
+            trajectory: trajectory.sorted { $0.year < $1.year })
     }
 
     private func measure(_ m: TableReader, rules: RuleSet) throws -> Measure {
-        let kinds = ["fuel_switch", "efficiency", "renewable_power", "waste_heat", "ccus", "clinker_substitution",
-                     "alternative_raw_materials", "electrification"]
+        let kinds = [
+            "fuel_switch", "efficiency", "renewable_power", "waste_heat", "ccus", "clinker_substitution",
+            "alternative_raw_materials", "electrification",
+        ]
         let kind = try m.string("type")
         func fuel(_ name: String) throws -> String {
             let id = try m.string(name)
             guard rules.fuel(id) != nil else {
-                throw m.error(name, "unknown fuel '\(id)'", suggestion: NameSuggestion.hint(for: id, in: rules.fuels.map(\.id), noun: "fuels"))
+                throw m.error(
+                    name, "unknown fuel '\(id)'",
+                    suggestion: NameSuggestion.hint(for: id, in: rules.fuels.map(\.id), noun: "fuels"))
             }
             return id
         }
         func fraction(_ name: String, default fallback: Double? = nil) throws -> Double {
-            guard let x = try m.optionalNumber(name) ?? fallback else { throw m.error(name, "is missing; expected a fraction in 0…1") }
-            guard (0...1).contains(x) else { throw m.error(name, "is \(x.shown); expected a fraction in 0…1", suggestion: FractionHint.forValue(x)) }
+            guard let x = try m.optionalNumber(name) ?? fallback else {
+                throw m.error(name, "is missing; expected a fraction in 0…1")
+            }
+            guard (0...1).contains(x) else {
+                throw m.error(name, "is \(x.shown); expected a fraction in 0…1", suggestion: FractionHint.forValue(x))
+            }
             return x
         }
         /// A quantity or an amount of money: 0 … 1e15 (``InputDomain/largest``).
         func positive(_ name: String, default fallback: Double? = nil) throws -> Double {
-            guard let x = try m.optionalNumber(name) ?? fallback else { throw m.error(name, "is missing; expected a number ≥ 0") }
-            guard x >= 0, x <= InputDomain.largest else { throw m.error(name, "is \(x.shown); expected a number from 0 to 1e15") }
+            guard let x = try m.optionalNumber(name) ?? fallback else {
+                throw m.error(name, "is missing; expected a number ≥ 0")
+            }
+            guard x >= 0, x <= InputDomain.largest else {
+                throw m.error(name, "is \(x.shown); expected a number from 0 to 1e15")
+            }
             return x
         }
         let effect: Measure.Effect
         switch kind {
-        case "fuel_switch": effect = .fuelSwitch(from: try fuel("from"), to: try fuel("to"), share: try fraction("share"))
-        case "efficiency": effect = .efficiency(fuels: try fraction("fuels", default: 0), electricity: try fraction("electricity", default: 0))
+        case "fuel_switch":
+            effect = .fuelSwitch(from: try fuel("from"), to: try fuel("to"), share: try fraction("share"))
+        case "efficiency":
+            effect = .efficiency(
+                fuels: try fraction("fuels", default: 0), electricity: try fraction("electricity", default: 0))
         case "renewable_power": effect = .renewablePower(mwh: try positive("mwh"))
         case "waste_heat": effect = .wasteHeat(mwh: try positive("mwh"))
         case "ccus": effect = .ccus(tonnes: try positive("tonnes"))
         case "clinker_substitution":
             let kiln = try m.strings("kiln_fuels")
             for (index, id) in kiln.enumerated() where rules.fuel(id) == nil {
-                throw InputError(file: m.file, path: m.fieldPath("kiln_fuels") + "[\(index + 1)]", message: "unknown fuel '\(id)'",
-                                 suggestion: NameSuggestion.hint(for: id, in: rules.fuels.map(\.id), noun: "fuels"))
+                throw InputError(
+                    file: m.file, path: m.fieldPath("kiln_fuels") + "[\(index + 1)]", message: "unknown fuel '\(id)'",
+                    suggestion: NameSuggestion.hint(for: id, in: rules.fuels.map(\.id), noun: "fuels"))
             }
             effect = .clinkerSubstitution(share: try fraction("share"), kilnFuels: kiln)
         case "alternative_raw_materials": effect = .alternativeRawMaterials(share: try fraction("share"))
         case "electrification":
             let efficiency = try m.optionalNumber("efficiency") ?? 1
             guard efficiency >= 0.1, efficiency <= 10 else {
-                throw m.error("efficiency", "is \(efficiency.shown); expected heat per unit of electricity relative to fuel, from 0.1 to 10 (a heat pump may exceed 1)")
+                throw m.error(
+                    "efficiency",
+                    "is \(efficiency.shown); expected heat per unit of electricity relative to fuel, from 0.1 to 10 (a heat pump may exceed 1)"
+                )
             }
             let source = try m.optionalString("electricity") ?? "grid"
             guard source == "grid" || source == "renewable" else {
                 throw m.error("electricity", "is '\(source)'; expected \"grid\" or \"renewable\"")
             }
-            effect = .electrification(share: try fraction("share"), efficiency: efficiency, renewable: source == "renewable")
+            effect = .electrification(
+                share: try fraction("share"), efficiency: efficiency, renewable: source == "renewable")
         default:
-            throw m.error("type", "unknown measure type '\(kind)'", suggestion: NameSuggestion.hint(for: kind, in: kinds, noun: "types"))
+            throw m.error(
+                "type", "unknown measure type '\(kind)'",
+                suggestion: NameSuggestion.hint(for: kind, in: kinds, noun: "types"))
         }
         let lifetime = try m.optionalNumber("lifetime") ?? 20
         guard lifetime >= 1, lifetime <= 100, lifetime.rounded() == lifetime else {
             throw m.error("lifetime", "is \(lifetime.shown); expected whole years from 1 to 100")
         }
-        let result = Measure(name: try m.string("name"), effect: effect, start: try m.compliance("start"),
-                             capex: try positive("capex", default: 0), opex: try positive("opex", default: 0), lifetime: Int(lifetime))
+        let result = Measure(
+            name: try m.string("name"), effect: effect, start: try m.compliance("start"),
+            capex: try positive("capex", default: 0), opex: try positive("opex", default: 0), lifetime: Int(lifetime))
         _ = try m.optionalString("note")
         try m.finish()
         return result

@@ -11,7 +11,8 @@ public enum NameSuggestion {
         for candidate in candidates {
             let other = candidate.lowercased()
             let whole = editDistance(lowered, other)
-            let prefix = other.count > lowered.count ? editDistance(lowered, String(other.prefix(lowered.count))) + 1 : Int.max
+            let prefix =
+                other.count > lowered.count ? editDistance(lowered, String(other.prefix(lowered.count))) + 1 : Int.max
             let score = min(whole, prefix)
             if score <= limit { scored.append((candidate, score)) }
         }

@@ -26,14 +26,17 @@ extension Loader {
     /// `return portfolio { name = …, market = …, entities = { { entity = …, years = … }, … } }`;
     /// an entity without a `market` takes the portfolio's. Errors name the entity's path,
     /// e.g. `entities[12].years["2025-26"].products[1][1]`.
-    public func loadPortfolio(_ files: [SourceFile], ruleFiles: [SourceFile]? = nil, reformFiles: [SourceFile]) throws -> LoadedPortfolio {
+    public func loadPortfolio(_ files: [SourceFile], ruleFiles: [SourceFile]? = nil, reformFiles: [SourceFile]) throws
+        -> LoadedPortfolio
+    {
         // Portfolio files run before the reforms: the targets they declare (`target "REG" { … }`) are
         // rules like the notified ones, and a reform changes them alike.
         let tableFiles = TableFiles(source: tables)
         let lua = try RuleSetLoader.makeState(budget: budget, tables: tableFiles)
         let ruleFiles = try ruleFiles ?? ruleSource.files()
-        let (rules, changes, declared) = try RuleSetLoader(lua: lua, tables: tableFiles).load(rules: ruleFiles, declarations: files,
-                                                                                             reforms: reformFiles, sets: sets)
+        let (rules, changes, declared) = try RuleSetLoader(lua: lua, tables: tableFiles).load(
+            rules: ruleFiles, declarations: files,
+            reforms: reformFiles, sets: sets)
         var entities: [Scenario] = []
         var measures: [PathwayPlan?] = []
         var supply: [MarketSupply] = []
@@ -50,11 +53,14 @@ extension Loader {
             names.append(try portfolio.optionalString("name") ?? file.name)
             let market = portfolio.value("market")
             let list = try portfolio.table("entities")
-            guard !list.table.sequence.isEmpty else { throw list.error("", "is empty; a portfolio needs at least one entity") }
+            guard !list.table.sequence.isEmpty else {
+                throw list.error("", "is empty; a portfolio needs at least one entity")
+            }
             for (index, element) in list.table.sequence.enumerated() {
                 let path = "entities[\(index + 1)]"
                 guard case .table(var body) = element else {
-                    throw InputError(file: file.name, path: path, message: "expected an entity table { entity = …, years = … }")
+                    throw InputError(
+                        file: file.name, path: path, message: "expected an entity table { entity = …, years = … }")
                 }
                 if body["market"].isNil && !market.isNil { body.fields.append(("market", market)) }
                 var own: PathwayPlan?
@@ -71,11 +77,13 @@ extension Loader {
         }
         let registrations = entities.map(\.entity.registration)
         if let duplicate = registrations.first(where: { r in registrations.filter { $0 == r }.count > 1 }) {
-            throw InputError(file: files.map(\.name).joined(separator: ", "), path: "entities",
-                             message: "registration '\(duplicate)' appears twice; each entity needs its own")
+            throw InputError(
+                file: files.map(\.name).joined(separator: ", "), path: "entities",
+                message: "registration '\(duplicate)' appears twice; each entity needs its own")
         }
-        var loaded = LoadedPortfolio(name: names.joined(separator: " + "), rules: rules, changes: changes, entities: entities,
-                                     measures: measures, supply: supply, files: ruleFiles + reformFiles + files, lua: lua)
+        var loaded = LoadedPortfolio(
+            name: names.joined(separator: " + "), rules: rules, changes: changes, entities: entities,
+            measures: measures, supply: supply, files: ruleFiles + reformFiles + files, lua: lua)
         loaded.tables = tableFiles.read
         return loaded
     }
@@ -87,14 +95,24 @@ extension Loader {
         return try list.table.sequence.enumerated().map { index, value in
             let l = try TableReader(value, path: "\(list.path)[\(index + 1)]", file: file)
             let credits = try DistributionDecoder.decode(l.value("credits"), path: l.fieldPath("credits"), file: file)
-            guard credits.expectedValue >= 0 else { throw l.error("credits", "is negative; expected the certificates offered") }
-            let delivered = l.has("delivered")
-                ? try DistributionDecoder.decode(l.value("delivered"), path: l.fieldPath("delivered"), file: file, domain: .fraction) : .fixed(1)
+            guard credits.expectedValue >= 0 else {
+                throw l.error("credits", "is negative; expected the certificates offered")
+            }
+            let delivered =
+                l.has("delivered")
+                ? try DistributionDecoder.decode(
+                    l.value("delivered"), path: l.fieldPath("delivered"), file: file, domain: .fraction) : .fixed(1)
             let ask = try l.optionalNumber("ask") ?? 0
-            guard ask >= 0, ask <= 1e7 else { throw l.error("ask", "is \(ask.shown); expected a price from 0 to 10,000,000 INR/CCC") }
-            let line = MarketSupply(project: try l.string("project"), type: try l.optionalString("type"), vintage: try l.optionalComplianceYear("vintage"),
-                                    year: try l.compliance("year"), credits: credits, delivered: delivered, ask: ask, path: l.path)
-            if line.type != nil, line.vintage == nil { throw l.error("vintage", "is missing; an offset project's credits have a vintage such as \"2025-26\"") }
+            guard ask >= 0, ask <= 1e7 else {
+                throw l.error("ask", "is \(ask.shown); expected a price from 0 to 10,000,000 INR/CCC")
+            }
+            let line = MarketSupply(
+                project: try l.string("project"), type: try l.optionalString("type"),
+                vintage: try l.optionalComplianceYear("vintage"),
+                year: try l.compliance("year"), credits: credits, delivered: delivered, ask: ask, path: l.path)
+            if line.type != nil, line.vintage == nil {
+                throw l.error("vintage", "is missing; an offset project's credits have a vintage such as \"2025-26\"")
+            }
             try l.finish()
             return line
         }

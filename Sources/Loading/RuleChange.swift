@@ -17,7 +17,9 @@ public struct RuleChange: Sendable, Equatable {
         return changes
     }
 
-    private static func compare(_ a: LuaValue, _ b: LuaValue, path: String, into changes: inout [RuleChange], by: String, file: String) {
+    private static func compare(
+        _ a: LuaValue, _ b: LuaValue, path: String, into changes: inout [RuleChange], by: String, file: String
+    ) {
         switch (a, b) {
         case (.table(let x), .table(let y)):
             let names = Set(x.fieldNames).union(y.fieldNames).filter { !$0.hasPrefix("__") }.sorted()
@@ -30,7 +32,7 @@ public struct RuleChange: Sendable, Equatable {
                 compare(left, right, path: "\(path)[\(index + 1)]", into: &changes, by: by, file: file)
             }
         case (.function, .function):
-            return // a function cannot be compared; a replaced function still shows in its provenance
+            return  // a function cannot be compared; a replaced function still shows in its provenance
         default:
             let old = render(a), new = render(b)
             if old != new { changes.append(RuleChange(path: path, old: old, new: new, by: by, file: file)) }

@@ -4,14 +4,20 @@ import LuaSandbox
 /// Verification, compliance and the explicit assumptions.
 extension RuleSetDecoder {
     /// A number, or a Lua function of the case (`function(case) … end`).
-    func ruleNumber(_ r: TableReader, _ name: String, rule: String, range: ClosedRange<Double>,
-                    inputs: (String, String)) throws -> RuleNumber {
+    func ruleNumber(
+        _ r: TableReader, _ name: String, rule: String, range: ClosedRange<Double>,
+        inputs: (String, String)
+    ) throws -> RuleNumber {
         switch r.value(name) {
         case .number(let x):
             guard range.contains(x) else {
                 // a fraction rule written as a percentage (1 for 1 %) gets the fraction suggested
-                let hint = range.upperBound <= 1 && x > range.upperBound && x <= 100 ? "did you mean \((x / 100).shown) (\(x.shown) %)?" : nil
-                throw r.error(name, "is \(x.shown); expected a number in \(range.lowerBound.shown)…\(range.upperBound.shown)", suggestion: hint)
+                let hint =
+                    range.upperBound <= 1 && x > range.upperBound && x <= 100
+                    ? "did you mean \((x / 100).shown) (\(x.shown) %)?" : nil
+                throw r.error(
+                    name, "is \(x.shown); expected a number in \(range.lowerBound.shown)…\(range.upperBound.shown)",
+                    suggestion: hint)
             }
             return .constant(x)
         case .function(let f):
@@ -29,18 +35,25 @@ extension RuleSetDecoder {
         // Plausibility (a stated assumption): a threshold above half of the reported quantity would
         // accept any statement; verification standards use 5 % or less. So 1 (meant as 1 %) is refused
         // with 0.01 suggested, not run as a threshold of 100 %.
-        let materiality = try ruleNumber(r, "materiality", rule: "verification.materiality", range: 0...0.5,
-                                         inputs: ("emissions", "production"))
+        let materiality = try ruleNumber(
+            r, "materiality", rule: "verification.materiality", range: 0...0.5,
+            inputs: ("emissions", "production"))
         let uplift = try r.optionalNumber("conservative_uplift") ?? 0
         guard (0...1).contains(uplift) else {
-            throw r.error("conservative_uplift", "is \(uplift.shown); expected a fraction in 0…1", suggestion: FractionHint.forValue(uplift))
+            throw r.error(
+                "conservative_uplift", "is \(uplift.shown); expected a fraction in 0…1",
+                suggestion: FractionHint.forValue(uplift))
         }
         let basisText = try r.optionalString("basis") ?? MaterialityBasis.quantities.rawValue
         guard let basis = MaterialityBasis(rawValue: basisText) else {
-            throw r.error("basis", "is '\(basisText)'; expected \"quantities\" (emissions and production each) or \"gei\" (the intensity they make)")
+            throw r.error(
+                "basis",
+                "is '\(basisText)'; expected \"quantities\" (emissions and production each) or \"gei\" (the intensity they make)"
+            )
         }
         try r.finish()
-        return VerificationRules(materiality: materiality, conservativeUplift: uplift, basis: basis, provenance: provenance(context))
+        return VerificationRules(
+            materiality: materiality, conservativeUplift: uplift, basis: basis, provenance: provenance(context))
     }
 
     mutating func compliance(_ rules: TableReader) throws -> ComplianceRules {
@@ -51,11 +64,15 @@ extension RuleSetDecoder {
         func rounding(_ name: String, default fallback: Rounding) throws -> Rounding {
             let text = try r.optionalString(name) ?? fallback.rawValue
             if text == "none" {
-                throw r.error(name, "'none' would leave parts of certificates; a CCC is one whole certificate of 1 tCO2e",
-                              suggestion: "use \"floor\", \"ceil\" or \"nearest\"")
+                throw r.error(
+                    name, "'none' would leave parts of certificates; a CCC is one whole certificate of 1 tCO2e",
+                    suggestion: "use \"floor\", \"ceil\" or \"nearest\"")
             }
             guard let rounding = Rounding(rawValue: text) else {
-                throw r.error(name, "'\(text)' is not a rounding", suggestion: NameSuggestion.hint(for: text, in: Rounding.allCases.map(\.rawValue), noun: "roundings"))
+                throw r.error(
+                    name, "'\(text)' is not a rounding",
+                    suggestion: NameSuggestion.hint(for: text, in: Rounding.allCases.map(\.rawValue), noun: "roundings")
+                )
             }
             return rounding
         }
@@ -69,23 +86,27 @@ extension RuleSetDecoder {
         if let maximumCarried, !(maximumCarried >= 0 && maximumCarried.rounded() == maximumCarried) {
             throw bankingTable.error("max_carried", "is \(maximumCarried.shown); expected a whole number of CCCs ≥ 0")
         }
-        let banking = BankingRules(allowed: try bankingTable.boolean("allowed", default: true), maximumCarried: maximumCarried)
+        let banking = BankingRules(
+            allowed: try bankingTable.boolean("allowed", default: true), maximumCarried: maximumCarried)
         try bankingTable.finish()
 
         let offsetTable = try r.table("offsets")
-        let offsets = OffsetRules(allowed: try offsetTable.boolean("allowed", default: false),
-                                  eligibleTypes: try offsetTable.strings("eligible_types"),
-                                  earliestVintage: try offsetTable.optionalComplianceYear("earliest_vintage"),
-                                  maximumShare: try offsetTable.optionalNumber("max_share"))
+        let offsets = OffsetRules(
+            allowed: try offsetTable.boolean("allowed", default: false),
+            eligibleTypes: try offsetTable.strings("eligible_types"),
+            earliestVintage: try offsetTable.optionalComplianceYear("earliest_vintage"),
+            maximumShare: try offsetTable.optionalNumber("max_share"))
         if let share = offsets.maximumShare, !(0...1).contains(share) {
             throw offsetTable.error("max_share", "is \(share.shown); expected a fraction of the obligation in 0…1")
         }
         try offsetTable.finish()
 
         let compensation = try r.table("compensation")
-        let compensationContext = try self.context(compensation, rule: "compliance.compensation.multiple", parent: context)
-        let multiple = try ruleNumber(compensation, "multiple", rule: "compliance.compensation.multiple", range: 0...1000,
-                                      inputs: ("shortfall", "price"))
+        let compensationContext = try self.context(
+            compensation, rule: "compliance.compensation.multiple", parent: context)
+        let multiple = try ruleNumber(
+            compensation, "multiple", rule: "compliance.compensation.multiple", range: 0...1000,
+            inputs: ("shortfall", "price"))
         try compensation.finish()
 
         var priceContext = context
@@ -110,7 +131,10 @@ extension RuleSetDecoder {
         if r.has("covered_gases") { result.coveredGases = try gases(r, "covered_gases") }
         if let text = try r.optionalString("surrender_date") {
             guard let deadline = MonthDay(text), deadline.month >= 4 else {
-                throw r.error("surrender_date", "'\(text)' is not a deadline after a compliance year's 31 March; expected \"MM-DD\" from April to December, such as \"09-30\"")
+                throw r.error(
+                    "surrender_date",
+                    "'\(text)' is not a deadline after a compliance year's 31 March; expected \"MM-DD\" from April to December, such as \"09-30\""
+                )
             }
             result.surrenderDeadline = deadline
             var surrenderContext = context
@@ -139,15 +163,21 @@ extension RuleSetDecoder {
                 let context = try self.context(p, rule: "compliance.periods.\(schedule)[\"\(key)\"]", parent: parent)
                 func day(_ name: String) throws -> CalendarDay {
                     let text = try p.string(name)
-                    guard let day = CalendarDay(text) else { throw p.error(name, "'\(text)' is not a date; expected \"YYYY-MM-DD\"") }
+                    guard let day = CalendarDay(text) else {
+                        throw p.error(name, "'\(text)' is not a date; expected \"YYYY-MM-DD\"")
+                    }
                     guard !(day < year.firstDay), !(year.lastDay < day) else {
-                        throw p.error(name, "is \(day), outside the compliance year \(year) (\(year.firstDay) to \(year.lastDay))")
+                        throw p.error(
+                            name, "is \(day), outside the compliance year \(year) (\(year.firstDay) to \(year.lastDay))"
+                        )
                     }
                     return day
                 }
                 let from = try day("from"), to = try day("to")
                 guard from < to else { throw p.error("to", "is \(to), not after from = \(from)") }
-                periods.append(CompliancePeriod(schedule: schedule, year: year, from: from, to: to, provenance: provenance(context)))
+                periods.append(
+                    CompliancePeriod(
+                        schedule: schedule, year: year, from: from, to: to, provenance: provenance(context)))
                 try p.finish()
             }
         }
@@ -159,27 +189,36 @@ extension RuleSetDecoder {
         let context = try self.context(r, rule: "compliance.market", parent: parent)
         var market = MarketRules()
         market.floor = try r.optionalNumber("floor") ?? 0
-        guard market.floor >= 0, market.floor <= 1e7 else { throw r.error("floor", "is \(market.floor.shown); expected a price from 0 to 10,000,000 INR/CCC") }
+        guard market.floor >= 0, market.floor <= 1e7 else {
+            throw r.error("floor", "is \(market.floor.shown); expected a price from 0 to 10,000,000 INR/CCC")
+        }
         market.ceiling = try r.optionalNumber("ceiling")
         if let ceiling = market.ceiling, !(ceiling >= market.floor && ceiling <= 1e7) {
-            throw r.error("ceiling", "is \(ceiling.shown); expected a price from the floor (\(market.floor.shown)) to 10,000,000 INR/CCC")
+            throw r.error(
+                "ceiling",
+                "is \(ceiling.shown); expected a price from the floor (\(market.floor.shown)) to 10,000,000 INR/CCC")
         }
         market.ceilingReserve = try r.optionalNumber("ceiling_reserve") ?? 0
         guard market.ceilingReserve >= 0, market.ceilingReserve <= 1e10 else {
-            throw r.error("ceiling_reserve", "is \(market.ceilingReserve.shown); expected CCCs a year from 0 to 10,000,000,000")
+            throw r.error(
+                "ceiling_reserve", "is \(market.ceilingReserve.shown); expected CCCs a year from 0 to 10,000,000,000")
         }
         if market.ceilingReserve > 0, market.ceiling == nil {
-            throw r.error("ceiling_reserve", "is \(market.ceilingReserve.shown) CCCs, but there is no ceiling to sell them at",
-                          suggestion: "set compliance.market.ceiling too, or leave ceiling_reserve at 0")
+            throw r.error(
+                "ceiling_reserve", "is \(market.ceilingReserve.shown) CCCs, but there is no ceiling to sell them at",
+                suggestion: "set compliance.market.ceiling too, or leave ceiling_reserve at 0")
         }
         market.floorPurchases = try r.optionalNumber("floor_purchases") ?? 0
         guard market.floorPurchases >= 0, market.floorPurchases <= 1e10 else {
-            throw r.error("floor_purchases", "is \(market.floorPurchases.shown); expected CCCs a year from 0 to 10,000,000,000")
+            throw r.error(
+                "floor_purchases", "is \(market.floorPurchases.shown); expected CCCs a year from 0 to 10,000,000,000")
         }
         if let text = try r.optionalString("banking") {
             guard let banking = MarketBanking(rawValue: text) else {
-                throw r.error("banking", "'\(text)' is not a banking behaviour; expected \"when_dearer\", \"unsold\" or \"none\"",
-                              suggestion: NameSuggestion.hint(for: text, in: MarketBanking.allCases.map(\.rawValue), noun: "behaviours"))
+                throw r.error(
+                    "banking", "'\(text)' is not a banking behaviour; expected \"when_dearer\", \"unsold\" or \"none\"",
+                    suggestion: NameSuggestion.hint(
+                        for: text, in: MarketBanking.allCases.map(\.rawValue), noun: "behaviours"))
             }
             market.banking = banking
         }
@@ -191,8 +230,9 @@ extension RuleSetDecoder {
     /// `abatement "cement" { steps = { { share = 0.02, cost = 400 }, { share = 0.03, cost = { 800, 2000 } } }, source = … }`.
     mutating func abatementCurve(_ sector: String, _ r: TableReader, sectors: [String]) throws -> AbatementCurve {
         guard sectors.contains(sector) else {
-            throw InputError(file: r.file, path: r.path, message: "abatement curve for unknown sector '\(sector)'",
-                             suggestion: NameSuggestion.hint(for: sector, in: sectors, noun: "sectors"))
+            throw InputError(
+                file: r.file, path: r.path, message: "abatement curve for unknown sector '\(sector)'",
+                suggestion: NameSuggestion.hint(for: sector, in: sectors, noun: "sectors"))
         }
         let context = try self.context(r, rule: "abatement.\(sector)")
         let list = try r.table("steps")
@@ -200,24 +240,32 @@ extension RuleSetDecoder {
         for (index, value) in list.table.sequence.enumerated() {
             let s = try TableReader(value, path: "\(list.path)[\(index + 1)]", file: r.file)
             let share = try s.number("share")
-            guard share > 0, share <= 1 else { throw s.error("share", "is \(share.shown); expected a fraction of the entity's emissions in (0, 1]") }
+            guard share > 0, share <= 1 else {
+                throw s.error("share", "is \(share.shown); expected a fraction of the entity's emissions in (0, 1]")
+            }
             let from: Double, to: Double
             if case .table(let range) = s.value("cost") {
                 let pair = range.sequence.compactMap(\.number)
-                guard pair.count == 2, range.sequence.count == 2 else { throw s.error("cost", "expected a cost or { lowest, highest } in INR/tCO2e") }
+                guard pair.count == 2, range.sequence.count == 2 else {
+                    throw s.error("cost", "expected a cost or { lowest, highest } in INR/tCO2e")
+                }
                 (from, to) = (pair[0], pair[1])
             } else {
                 from = try s.number("cost")
                 to = from
             }
             guard from >= -1e6, to <= 1e7, from <= to else {
-                throw s.error("cost", "is \(from.shown)…\(to.shown); expected INR/tCO2e from −1,000,000 to 10,000,000, lowest first")
+                throw s.error(
+                    "cost",
+                    "is \(from.shown)…\(to.shown); expected INR/tCO2e from −1,000,000 to 10,000,000, lowest first")
             }
             steps.append(AbatementStep(share: share, fromCost: from, toCost: to))
             try s.finish()
         }
         let total = steps.reduce(0) { $0 + $1.share }
-        guard total <= 1 + 1e-12 else { throw r.error("steps", "abate \(total.shown) of the emissions in all; the shares add up to at most 1") }
+        guard total <= 1 + 1e-12 else {
+            throw r.error("steps", "abate \(total.shown) of the emissions in all; the shares add up to at most 1")
+        }
         return AbatementCurve(sector: sector, steps: steps, provenance: provenance(context))
     }
 
@@ -225,8 +273,10 @@ extension RuleSetDecoder {
         guard let list = try rules.optionalTable("assumptions") else { return }
         for (index, value) in list.table.sequence.enumerated() {
             let r = try TableReader(value, path: "assumptions[\(index + 1)]", file: fileOf(value))
-            assumptions.append(Assumption(rule: try r.string("rule"), statement: try r.string("statement"),
-                                          reasoning: try r.string("reasoning"), file: r.file))
+            assumptions.append(
+                Assumption(
+                    rule: try r.string("rule"), statement: try r.string("statement"),
+                    reasoning: try r.string("reasoning"), file: r.file))
             try r.finish()
         }
     }
@@ -236,10 +286,13 @@ extension RuleSetDecoder {
         let known = ["CO2", "CH4", "N2O", "HFC", "PFC", "SF6"]
         let list = try r.strings(name)
         for gas in list where !known.contains(gas) {
-            throw r.error(name, "names '\(gas)'; expected gases from \(known.joined(separator: ", "))",
-                          suggestion: NameSuggestion.hint(for: gas, in: known, noun: "gases"))
+            throw r.error(
+                name, "names '\(gas)'; expected gases from \(known.joined(separator: ", "))",
+                suggestion: NameSuggestion.hint(for: gas, in: known, noun: "gases"))
         }
-        guard list.contains("CO2") else { throw r.error(name, "leaves out CO2; the GEI is built on CO2 and every list must hold it") }
+        guard list.contains("CO2") else {
+            throw r.error(name, "leaves out CO2; the GEI is built on CO2 and every list must hold it")
+        }
         return list
     }
 }

@@ -15,8 +15,9 @@ extension RuleSetDecoder {
         } else {
             density = try factor(r, "density", canonical: "t/kL", parent: context, required: false)
         }
-        return Fuel(id: id, name: try r.optionalString("name") ?? id, ncv: ncv, co2: co2, ch4: ch4, n2o: n2o,
-                    density: density, biogenic: try r.boolean("biogenic", default: false), provenance: provenance(context))
+        return Fuel(
+            id: id, name: try r.optionalString("name") ?? id, ncv: ncv, co2: co2, ch4: ch4, n2o: n2o,
+            density: density, biogenic: try r.boolean("biogenic", default: false), provenance: provenance(context))
     }
 
     mutating func material(_ id: String, _ r: TableReader) throws -> ProcessMaterial {
@@ -34,7 +35,9 @@ extension RuleSetDecoder {
             var parts: [(component: String, fraction: Double, path: String)] = []
             for (component, value, path) in try blend.entries() {
                 guard case .number(let x) = value, x > 0, x <= 1 else {
-                    throw InputError(file: r.file, path: path, message: "expected a mass fraction in (0, 1], got \(TableReader.describe(value))")
+                    throw InputError(
+                        file: r.file, path: path,
+                        message: "expected a mass fraction in (0, 1], got \(TableReader.describe(value))")
                 }
                 parts.append((component, x, path))
             }
@@ -46,14 +49,18 @@ extension RuleSetDecoder {
         } else {
             for (set, value, path) in try r.table("gwp").entries() {
                 guard case .number(let x) = value, x >= 0, x <= 1e6 else {
-                    throw InputError(file: r.file, path: path, message: "expected a GWP ≥ 0, got \(TableReader.describe(value))")
+                    throw InputError(
+                        file: r.file, path: path, message: "expected a GWP ≥ 0, got \(TableReader.describe(value))")
                 }
                 gwp[set] = x
             }
         }
-        var gas = Refrigerant(id: id, name: try r.optionalString("name") ?? id, gwp: gwp, provenance: provenance(context))
+        var gas = Refrigerant(
+            id: id, name: try r.optionalString("name") ?? id, gwp: gwp, provenance: provenance(context))
         let group = try r.optionalString("group") ?? "HFC"
-        guard ["HFC", "PFC", "SF6"].contains(group) else { throw r.error("group", "is '\(group)'; expected HFC, PFC or SF6") }
+        guard ["HFC", "PFC", "SF6"].contains(group) else {
+            throw r.error("group", "is '\(group)'; expected HFC, PFC or SF6")
+        }
         gas.group = group
         return gas
     }
@@ -67,9 +74,14 @@ extension RuleSetDecoder {
             for set in sets {
                 var total = 0.0
                 for part in parts {
-                    guard blends[part.component] == nil, let component = refrigerants.first(where: { $0.id == part.component }) else {
-                        throw InputError(file: file, path: part.path, message: "unknown refrigerant '\(part.component)' (or a blend) as a component",
-                                         suggestion: NameSuggestion.hint(for: part.component, in: refrigerants.map(\.id), noun: "refrigerants"))
+                    guard blends[part.component] == nil,
+                        let component = refrigerants.first(where: { $0.id == part.component })
+                    else {
+                        throw InputError(
+                            file: file, path: part.path,
+                            message: "unknown refrigerant '\(part.component)' (or a blend) as a component",
+                            suggestion: NameSuggestion.hint(
+                                for: part.component, in: refrigerants.map(\.id), noun: "refrigerants"))
                     }
                     guard let value = component.gwp[set] else { continue }
                     total += part.fraction * value
@@ -79,8 +91,11 @@ extension RuleSetDecoder {
         }
         for gas in resolved {
             for set in sets where gas.gwp[set] == nil {
-                throw InputError(file: gas.provenance.file, path: "refrigerants[\"\(gas.id)\"].gwp",
-                                 message: "has no GWP under \(set); every gas needs one in every set offered (\(sets.joined(separator: ", ")))")
+                throw InputError(
+                    file: gas.provenance.file, path: "refrigerants[\"\(gas.id)\"].gwp",
+                    message:
+                        "has no GWP under \(set); every gas needs one in every set offered (\(sets.joined(separator: ", ")))"
+                )
             }
         }
         return resolved
@@ -110,9 +125,10 @@ extension RuleSetDecoder {
 
     mutating func anodeEffect(_ id: String, _ r: TableReader) throws -> AnodeEffects {
         let context = try self.context(r, rule: "anode_effects.\(id)")
-        return AnodeEffects(id: id, name: try r.optionalString("name") ?? id,
-                            cf4: try nonNegative(factor(r, "CF4", canonical: "kg/t", parent: context)!, r, "CF4"),
-                            c2f6: try nonNegative(factor(r, "C2F6", canonical: "kg/t", parent: context)!, r, "C2F6"))
+        return AnodeEffects(
+            id: id, name: try r.optionalString("name") ?? id,
+            cf4: try nonNegative(factor(r, "CF4", canonical: "kg/t", parent: context)!, r, "CF4"),
+            c2f6: try nonNegative(factor(r, "C2F6", canonical: "kg/t", parent: context)!, r, "C2F6"))
     }
 
     mutating func gwpSet(_ name: String, _ r: TableReader) throws -> GWPSet {
@@ -125,7 +141,9 @@ extension RuleSetDecoder {
         let context = try self.context(r, rule: "gwp_in_force")
         let set = try r.string("set")
         guard known.contains(set) else {
-            throw r.error("set", "'\(set)' is not a GWP set of the rules", suggestion: NameSuggestion.hint(for: set, in: known, noun: "sets"))
+            throw r.error(
+                "set", "'\(set)' is not a GWP set of the rules",
+                suggestion: NameSuggestion.hint(for: set, in: known, noun: "sets"))
         }
         try r.finish()
         return (set, provenance(context))

@@ -33,7 +33,9 @@ struct RuleSetDecoder {
 
     mutating func decode(_ root: LuaValue, files: [String], reforms: [String]) throws -> RuleSet {
         // A section missing from every file is reported against the rule files as a whole.
-        let rules = try TableReader(root, path: "", file: "rule files (\(files.map { ($0 as NSString).lastPathComponent }.joined(separator: ", ")))")
+        let rules = try TableReader(
+            root, path: "",
+            file: "rule files (\(files.map { ($0 as NSString).lastPathComponent }.joined(separator: ", ")))")
         let fuels = try entries(rules, "fuels") { try fuel($0, $1) }
         let materials = try entries(rules, "materials") { try material($0, $1) }
         let declared = try entries(rules, "refrigerants") { try refrigerant($0, $1) }
@@ -51,10 +53,11 @@ struct RuleSetDecoder {
         try explicitAssumptions(rules)
         _ = rules.value("__kind")
         try rules.finish()
-        var ruleSet = RuleSet(fuels: fuels, materials: materials, refrigerants: refrigerants, grids: grids, heat: heat,
-                       gwpSets: gwpSets, gwpInForce: inForce.set, gwpProvenance: inForce.provenance, sectors: sectors,
-                       targets: targets, verification: verification, compliance: compliance,
-                       assumptions: assumptions, files: files, reforms: reforms)
+        var ruleSet = RuleSet(
+            fuels: fuels, materials: materials, refrigerants: refrigerants, grids: grids, heat: heat,
+            gwpSets: gwpSets, gwpInForce: inForce.set, gwpProvenance: inForce.provenance, sectors: sectors,
+            targets: targets, verification: verification, compliance: compliance,
+            assumptions: assumptions, files: files, reforms: reforms)
         ruleSet.anodeEffects = anodeEffects
         ruleSet.abatementCurves = curves
         return ruleSet
@@ -83,25 +86,30 @@ struct RuleSetDecoder {
         var status = parent?.status ?? .verified
         if let statusText {
             guard let parsed = RuleStatus(rawValue: statusText) else {
-                throw reader.error("status", "'\(statusText)' is not a status",
-                                   suggestion: NameSuggestion.hint(for: statusText, in: RuleStatus.allCases.map(\.rawValue), noun: "statuses"))
+                throw reader.error(
+                    "status", "'\(statusText)' is not a status",
+                    suggestion: NameSuggestion.hint(
+                        for: statusText, in: RuleStatus.allCases.map(\.rawValue), noun: "statuses"))
             }
             status = parsed
         }
         let source = try reader.optionalString("source") ?? parent?.source
         guard let source else {
-            throw reader.error("source", "is missing; every rule value needs the document it comes from",
-                               suggestion: "add source = \"…\" (for an assumption, say so and give reasoning)")
+            throw reader.error(
+                "source", "is missing; every rule value needs the document it comes from",
+                suggestion: "add source = \"…\" (for an assumption, say so and give reasoning)")
         }
         let valid = try validity(reader) ?? parent?.valid ?? ValidityPeriod()
         let note = try reader.optionalString("note")
         let ownReasoning = try reader.optionalString("reasoning")
         let reasoning = ownReasoning ?? (statusText == nil ? parent?.reasoning : nil)
         if status == .assumption, reasoning == nil {
-            throw reader.error("reasoning", "is missing; a value with status = \"assumption\" must say why it is assumed")
+            throw reader.error(
+                "reasoning", "is missing; a value with status = \"assumption\" must say why it is assumed")
         }
-        let context = Context(rule: rule, source: source, status: status, note: note ?? parent?.note, reasoning: reasoning,
-                              valid: valid, file: reader.file)
+        let context = Context(
+            rule: rule, source: source, status: status, note: note ?? parent?.note, reasoning: reasoning,
+            valid: valid, file: reader.file)
         if status == .assumption, ownReasoning != nil || statusText != nil {
             assumptions.append(Assumption(rule: rule, statement: source, reasoning: reasoning ?? "", file: reader.file))
         }
@@ -112,7 +120,9 @@ struct RuleSetDecoder {
         guard let valid = try reader.optionalTable("valid") else { return nil }
         func day(_ name: String) throws -> CalendarDay? {
             guard let text = try valid.optionalString(name) else { return nil }
-            guard let day = CalendarDay(text) else { throw valid.error(name, "'\(text)' is not a date; expected \"YYYY-MM-DD\"") }
+            guard let day = CalendarDay(text) else {
+                throw valid.error(name, "'\(text)' is not a date; expected \"YYYY-MM-DD\"")
+            }
             return day
         }
         let period = ValidityPeriod(from: try day("from"), to: try day("to"))
@@ -121,9 +131,12 @@ struct RuleSetDecoder {
     }
 
     func provenance(_ context: Context) -> Provenance {
-        var provenance = Provenance(rule: context.rule, source: context.source, status: context.status,
-                                    note: context.reasoning ?? context.note, valid: context.valid, file: context.file)
-        let touched = changes.filter { $0.path == context.rule || $0.path.hasPrefix(context.rule + "[") || $0.path.hasPrefix(context.rule + ".") }
+        var provenance = Provenance(
+            rule: context.rule, source: context.source, status: context.status,
+            note: context.reasoning ?? context.note, valid: context.valid, file: context.file)
+        let touched = changes.filter {
+            $0.path == context.rule || $0.path.hasPrefix(context.rule + "[") || $0.path.hasPrefix(context.rule + ".")
+        }
         if let change = touched.last {
             provenance.source = "changed by \(change.by) (\(change.file)): was \(change.old) — \(context.source)"
             provenance.file = change.file
@@ -133,7 +146,9 @@ struct RuleSetDecoder {
 
     /// A factor written `{ value, "unit", range = {lo, hi}, source = … }` or as a bare number
     /// (then in the canonical unit), converted to `canonical`.
-    mutating func factor(_ reader: TableReader, _ name: String, canonical: String, parent: Context, required: Bool = true) throws -> Factor? {
+    mutating func factor(
+        _ reader: TableReader, _ name: String, canonical: String, parent: Context, required: Bool = true
+    ) throws -> Factor? {
         let rule = RuleChange.join(parent.rule, name)
         switch reader.value(name) {
         case .nil:
@@ -146,13 +161,17 @@ struct RuleSetDecoder {
             return Factor(value: x, unit: canonical, provenance: provenance(context))
         case .table(let table):
             let inner = TableReader(table, path: reader.fieldPath(name), file: reader.file)
-            guard table.sequence.count == 2, case .number(let raw) = table.sequence[0], case .string(let unit) = table.sequence[1] else {
+            guard table.sequence.count == 2, case .number(let raw) = table.sequence[0],
+                case .string(let unit) = table.sequence[1]
+            else {
                 throw reader.error(name, "expected { value, \"\(canonical)\" }, e.g. { 25.8, \"\(canonical)\" }")
             }
             guard raw.isFinite else { throw reader.error(name, "value is \(raw.shown); expected a finite number") }
             guard let multiplier = FactorUnit.multiplier(from: unit, to: canonical) else {
-                throw inner.error("unit", "'\(unit)' is not a unit for this factor; expected \(FactorUnit.spellings(for: canonical).joined(separator: ", "))",
-                                  suggestion: NameSuggestion.hint(for: unit, in: FactorUnit.spellings(for: canonical), noun: "units"))
+                throw inner.error(
+                    "unit",
+                    "'\(unit)' is not a unit for this factor; expected \(FactorUnit.spellings(for: canonical).joined(separator: ", "))",
+                    suggestion: NameSuggestion.hint(for: unit, in: FactorUnit.spellings(for: canonical), noun: "units"))
             }
             var range: ClosedRange<Double>?
             if let bounds = try inner.optionalTable("range") {
@@ -160,7 +179,10 @@ struct RuleSetDecoder {
                 guard values.count == 2, values[0] <= raw, raw <= values[1] else {
                     // named at the range itself (not `range[""]`), so a --set or reform that moved the
                     // value outside it is the one blamed
-                    let given = values.count == 2 ? "is { \(values[0].shown), \(values[1].shown) }, which does not hold the value \(raw.shown): " : ""
+                    let given =
+                        values.count == 2
+                        ? "is { \(values[0].shown), \(values[1].shown) }, which does not hold the value \(raw.shown): "
+                        : ""
                     throw inner.error("range", given + "expected { low, high } with low ≤ \(raw.shown) ≤ high")
                 }
                 range = (values[0] * multiplier)...(values[1] * multiplier)

@@ -60,8 +60,10 @@ public struct RuleSetLoader {
     /// - Parameter declarations: files run after the rule files and before the reforms, whose
     ///   returned values come back in `declared` (a portfolio declares its entities' targets this way,
     ///   so that a reform can change them as it changes notified ones).
-    public func load(rules: [SourceFile], declarations: [SourceFile] = [], reforms: [SourceFile] = [],
-                     sets: [String] = []) throws -> (RuleSet, [RuleChange], declared: [LuaValue]) {
+    public func load(
+        rules: [SourceFile], declarations: [SourceFile] = [], reforms: [SourceFile] = [],
+        sets: [String] = []
+    ) throws -> (RuleSet, [RuleChange], declared: [LuaValue]) {
         for file in rules { try runFile(file) }
         var declared: [LuaValue] = []
         for file in declarations {
@@ -74,8 +76,9 @@ public struct RuleSetLoader {
             try runFile(file)
             let after = try lua.callInternal("reform_count", []).first?.number ?? 0
             guard after > before else {
-                throw InputError(file: file.name, path: "", message: "defines no reform",
-                                 suggestion: "write reform \"name\" (function(rules) … end)")
+                throw InputError(
+                    file: file.name, path: "", message: "defines no reform",
+                    suggestion: "write reform \"name\" (function(rules) … end)")
             }
             for index in Int(before) + 1...Int(after) {
                 let snapshot = try currentRules()
@@ -88,8 +91,10 @@ public struct RuleSetLoader {
                 } catch {
                     // the rules cannot be read back as rules (a key that is neither a name nor a whole
                     // number, `rules[1.5] = 1`): the reform that just ran wrote it, so it is named
-                    throw InputError(file: file.name, path: "", message: "reform '\(name)' left the rules unreadable: \(Self.detail(of: error))",
-                                     suggestion: "write rules by their names, e.g. rules.verification.materiality = 0.05")
+                    throw InputError(
+                        file: file.name, path: "",
+                        message: "reform '\(name)' left the rules unreadable: \(Self.detail(of: error))",
+                        suggestion: "write rules by their names, e.g. rules.verification.materiality = 0.05")
                 }
                 changes += RuleChange.differences(from: snapshot, to: after, by: "reform '\(name)'", file: file.name)
             }
@@ -97,21 +102,25 @@ public struct RuleSetLoader {
         for assignment in sets {
             let snapshot = try currentRules()
             try apply(assignment, to: snapshot)
-            changes += RuleChange.differences(from: snapshot, to: try currentRules(), by: "--set \(assignment)", file: "--set")
+            changes += RuleChange.differences(
+                from: snapshot, to: try currentRules(), by: "--set \(assignment)", file: "--set")
         }
         var decoder = RuleSetDecoder(lua: lua, changes: changes)
         let ruleSet: RuleSet
         do {
-            ruleSet = try decoder.decode(try currentRules(), files: rules.map(\.name) + reforms.map(\.name), reforms: reformNames)
+            ruleSet = try decoder.decode(
+                try currentRules(), files: rules.map(\.name) + reforms.map(\.name), reforms: reformNames)
         } catch var error as InputError {
             // A value refused where a --set or a reform put it is that --set's or reform's fault: say so.
             // (or beside it: a factor's range refuses the value a --set wrote into `co2[1]`)
             let parent = RuleChange.parent(of: error.path)
             let blamed = changes.last { change in
-                RuleChange.overlaps(change.path, error.path) || parent.map { RuleChange.overlaps(change.path, $0) } == true
+                RuleChange.overlaps(change.path, error.path)
+                    || parent.map { RuleChange.overlaps(change.path, $0) } == true
             }
             if let change = blamed {
-                error.message += " (the value \(change.by.hasPrefix("--set") ? "given by" : "set by") \(change.by); it was \(change.old))"
+                error.message +=
+                    " (the value \(change.by.hasPrefix("--set") ? "given by" : "set by") \(change.by); it was \(change.old))"
                 error.file = change.by.hasPrefix("--set") ? change.by : change.file
             }
             throw error
@@ -141,7 +150,8 @@ public struct RuleSetLoader {
     /// Applies `path=value` after checking that the path exists (with a suggestion when it does not).
     func apply(_ assignment: String, to rules: LuaValue) throws {
         guard let equals = assignment.firstIndex(of: "=") else {
-            throw InputError(file: "--set", path: assignment, message: "expected path=value, e.g. verification.materiality=0.05")
+            throw InputError(
+                file: "--set", path: assignment, message: "expected path=value, e.g. verification.materiality=0.05")
         }
         let path = String(assignment[..<equals]).trimmingCharacters(in: .whitespaces)
         let text = String(assignment[assignment.index(after: equals)...]).trimmingCharacters(in: .whitespaces)
@@ -150,24 +160,33 @@ public struct RuleSetLoader {
         var walked: [String] = []
         for (depth, segment) in segments.enumerated() {
             guard case .table(let table) = node else {
-                throw InputError(file: "--set", path: path, message: "'\(walked.joined(separator: "."))' is a value, not a table")
+                throw InputError(
+                    file: "--set", path: path, message: "'\(walked.joined(separator: "."))' is a value, not a table")
             }
-            let next = Int(segment).flatMap { $0 >= 1 && $0 <= table.sequence.count ? table.sequence[$0 - 1] : nil } ?? table[segment]
+            let next =
+                Int(segment).flatMap { $0 >= 1 && $0 <= table.sequence.count ? table.sequence[$0 - 1] : nil }
+                ?? table[segment]
             // A rule whose value is nil by default (compliance.banking.max_carried) may be set: the
             // rule set's own checks then judge the name and the value, blaming this --set.
             let settingAnAbsentLeaf = depth == segments.count - 1 && Int(segment) == nil && !segments.dropLast().isEmpty
             if next.isNil && !settingAnAbsentLeaf {
                 let names = table.fieldNames.filter { !$0.hasPrefix("__") }
-                throw InputError(file: "--set", path: path, message: "no rule '\(segment)' under '\(walked.isEmpty ? "rules" : walked.joined(separator: "."))'",
-                                 suggestion: NameSuggestion.hint(for: segment, in: names, noun: "names there"))
+                throw InputError(
+                    file: "--set", path: path,
+                    message: "no rule '\(segment)' under '\(walked.isEmpty ? "rules" : walked.joined(separator: "."))'",
+                    suggestion: NameSuggestion.hint(for: segment, in: names, noun: "names there"))
             }
             walked.append(segment)
             node = next
         }
         let value: LuaValue
-        if let number = Double(text) { value = .number(number) }
-        else if text == "true" || text == "false" { value = .boolean(text == "true") }
-        else { value = .string(text.trimmingCharacters(in: CharacterSet(charactersIn: "\"'"))) }
+        if let number = Double(text) {
+            value = .number(number)
+        } else if text == "true" || text == "false" {
+            value = .boolean(text == "true")
+        } else {
+            value = .string(text.trimmingCharacters(in: CharacterSet(charactersIn: "\"'")))
+        }
         let keys = segments.map { Int($0).map { LuaValue.number(Double($0)) } ?? .string($0) }
         try lua.callInternal("set_path", [.table(LuaTable(sequence: keys)), value], chunk: "--set")
     }
@@ -188,7 +207,8 @@ enum RulePath {
                 guard let close = path[index...].firstIndex(of: "]") else {
                     throw InputError(file: "--set", path: path, message: "unclosed '['")
                 }
-                let inner = path[path.index(after: index)..<close].trimmingCharacters(in: CharacterSet(charactersIn: "\"'"))
+                let inner = path[path.index(after: index)..<close].trimmingCharacters(
+                    in: CharacterSet(charactersIn: "\"'"))
                 segments.append(inner)
                 index = close
             } else {

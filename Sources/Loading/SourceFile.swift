@@ -20,13 +20,16 @@ public struct SourceFile: Sendable, Equatable {
     public static func read(_ path: String) throws -> SourceFile {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw InputError(file: path, path: "", message: "no such file (looked in \(FileManager.default.currentDirectoryPath))",
-                             suggestion: path.hasPrefix("Scenarios/") ? "the shipped examples are written out by: ccts examples copy DIR" : "check the path")
+            throw InputError(
+                file: path, path: "", message: "no such file (looked in \(FileManager.default.currentDirectoryPath))",
+                suggestion: path.hasPrefix("Scenarios/")
+                    ? "the shipped examples are written out by: ccts examples copy DIR" : "check the path")
         }
         guard !isDirectory.boolValue else {
             throw InputError(file: path, path: "", message: "is a directory; expected a .lua file")
         }
-        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8)
+        else {
             throw InputError(file: path, path: "", message: "cannot be read as UTF-8 text")
         }
         var file = SourceFile(name: storedNames[path] ?? path, text: text)
@@ -54,8 +57,9 @@ public struct SourceFile: Sendable, Equatable {
     public static func directory(_ path: String) throws -> [SourceFile] {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw InputError(file: path, path: "", message: "no such directory; --rules expects a folder of .lua rule files",
-                             suggestion: "write the built-in set out with 'ccts rules export DIR' and edit it")
+            throw InputError(
+                file: path, path: "", message: "no such directory; --rules expects a folder of .lua rule files",
+                suggestion: "write the built-in set out with 'ccts rules export DIR' and edit it")
         }
         let names = try FileManager.default.contentsOfDirectory(atPath: path).filter { $0.hasSuffix(".lua") }.sorted()
         guard !names.isEmpty else {

@@ -38,7 +38,8 @@ final class TableReader {
     /// A reader for `value`, which must be a table.
     convenience init(_ value: LuaValue, path: String, file: String) throws {
         guard case .table(let table) = value else {
-            throw InputError(file: file, path: path, message: "expected a table { … }, got \(TableReader.describe(value))")
+            throw InputError(
+                file: file, path: path, message: "expected a table { … }, got \(TableReader.describe(value))")
         }
         self.init(table, path: path, file: file)
     }
@@ -114,14 +115,18 @@ final class TableReader {
         guard let list = try optionalTable(name) else { return [] }
         return try list.table.sequence.enumerated().map { index, element in
             guard case .string(let s) = element else {
-                throw InputError(file: file, path: "\(list.path)[\(index + 1)]", message: "expected a string, got \(Self.describe(element))")
+                throw InputError(
+                    file: file, path: "\(list.path)[\(index + 1)]",
+                    message: "expected a string, got \(Self.describe(element))")
             }
             return s
         }
     }
 
     func compliance(_ name: String) throws -> ComplianceYear {
-        guard let year = try optionalComplianceYear(name) else { throw error(name, "is missing; expected a year such as \"2025-26\"") }
+        guard let year = try optionalComplianceYear(name) else {
+            throw error(name, "is missing; expected a year such as \"2025-26\"")
+        }
         return year
     }
 
@@ -142,7 +147,9 @@ final class TableReader {
     func yearEntries() throws -> [(year: ComplianceYear, key: String, value: LuaValue, path: String)] {
         try entries().map { key, value, path in
             guard let year = ComplianceYear(key) else {
-                throw InputError(file: file, path: path, message: "'\(key)' is not a compliance year; expected the form \"2025-26\" (2000-01 to 2099-00)")
+                throw InputError(
+                    file: file, path: path,
+                    message: "'\(key)' is not a compliance year; expected the form \"2025-26\" (2000-01 to 2099-00)")
             }
             return (year, key, value, path)
         }
@@ -153,11 +160,13 @@ final class TableReader {
         let known = Array(read) + extra
         for name in table.fieldNames where !read.contains(name) && !extra.contains(name) {
             let candidates = known.filter { !$0.hasPrefix("__") }.sorted()
-            throw InputError(file: file, path: fieldPath(name), message: "unknown field '\(name)'",
-                             suggestion: NameSuggestion.hint(for: name, in: candidates, noun: "fields here"))
+            throw InputError(
+                file: file, path: fieldPath(name), message: "unknown field '\(name)'",
+                suggestion: NameSuggestion.hint(for: name, in: candidates, noun: "fields here"))
         }
         if !table.otherKeys.isEmpty {
-            throw InputError(file: file, path: path, message: "has numbered entries with gaps; write a plain list { a, b, c }")
+            throw InputError(
+                file: file, path: path, message: "has numbered entries with gaps; write a plain list { a, b, c }")
         }
     }
 
@@ -173,7 +182,9 @@ final class TableReader {
     }
 
     static func checkIntensity(_ x: Double, fail: (String) throws -> Void) throws {
-        if !(x > 0 && x <= largestGEI) { try fail("is \(x.shown); expected a GEI above 0 and at most \(largestGEI.shown) tCO2e/t") }
+        if !(x > 0 && x <= largestGEI) {
+            try fail("is \(x.shown); expected a GEI above 0 and at most \(largestGEI.shown) tCO2e/t")
+        }
     }
 
     static func describe(_ value: LuaValue) -> String {

@@ -63,7 +63,8 @@ extension LuaState {
             guard enforcing == 0 || budget.pointee.used <= budget.pointee.limit else {
                 lua_settop(thread, 0)
                 lua_pushnil(thread)
-                lua_pushstring(thread, "the table is larger than the memory budget of \(self.budget.memoryBytes >> 20) MiB")
+                lua_pushstring(
+                    thread, "the table is larger than the memory budget of \(self.budget.memoryBytes >> 20) MiB")
                 return 2
             }
             return 1

@@ -31,11 +31,14 @@ public struct LuaError: Error, Equatable, CustomStringConvertible, Sendable {
     public var description: String {
         switch kind {
         case .memoryBudget:
-            return "\(chunk): memory budget exceeded (\(message)); raise it with --max-memory-mb if the file is legitimate"
+            return
+                "\(chunk): memory budget exceeded (\(message)); raise it with --max-memory-mb if the file is legitimate"
         case .instructionBudget:
-            return "\(chunk): \(message); a loop that never ends? Raise the budget with --max-instructions if the file is legitimate"
+            return
+                "\(chunk): \(message); a loop that never ends? Raise the budget with --max-instructions if the file is legitimate"
         case .timeBudget:
-            return "\(chunk): \(message); raise it with --max-seconds if the work is legitimate (a rule function called per world and year adds up)"
+            return
+                "\(chunk): \(message); raise it with --max-seconds if the work is legitimate (a rule function called per world and year adds up)"
         default:
             return message.hasPrefix(chunk) ? message : "\(chunk): \(message)"
         }

@@ -94,10 +94,10 @@ public final class LuaState {
         guard lua_type(L, -1) == LUA_TTABLE else {
             throw LuaError(kind: .conversion, chunk: chunk, message: "\(chunk): the prelude must return a table")
         }
-        lua_getfield(L, -1, "internal")                 // prelude, internal
-        internalReference = luaL_ref(L, ccts_registryindex())   // prelude
-        pushSandboxFunction("set_exports")              // prelude, set_exports
-        lua_getfield(L, -2, "exports")                  // prelude, set_exports, exports
+        lua_getfield(L, -1, "internal")  // prelude, internal
+        internalReference = luaL_ref(L, ccts_registryindex())  // prelude
+        pushSandboxFunction("set_exports")  // prelude, set_exports
+        lua_getfield(L, -2, "exports")  // prelude, set_exports, exports
         try protectedCall(arguments: 1, results: 0, chunk: chunk, budgeted: false)
     }
 
@@ -126,7 +126,8 @@ public final class LuaState {
         defer { lua_settop(L, top) }
         lua_rawgeti(L, ccts_registryindex(), lua_Integer(function.reference))
         for argument in arguments { push(argument) }
-        try protectedCall(arguments: Int32(arguments.count), results: LUA_MULTRET, chunk: function.chunk, budgeted: true)
+        try protectedCall(
+            arguments: Int32(arguments.count), results: LUA_MULTRET, chunk: function.chunk, budgeted: true)
         return try collectResults(from: top, chunk: function.chunk)
     }
 
@@ -157,10 +158,10 @@ public final class LuaState {
     /// Loads `source` as text and gives it a fresh sandbox `_ENV`. Stack: [-0, +1].
     private func loadSandboxed(_ source: String, chunk: String) throws {
         try loadText(source, chunk: "=" + luaChunkName(chunk))
-        pushSandboxFunction("new_env")                  // fn, new_env
-        lua_pushstring(L, chunk)                        // fn, new_env, chunk
-        try protectedCall(arguments: 1, results: 1, chunk: chunk, budgeted: false)   // fn, env
-        guard lua_setupvalue(L, -2, 1) != nil else {    // fn   (env is now its _ENV)
+        pushSandboxFunction("new_env")  // fn, new_env
+        lua_pushstring(L, chunk)  // fn, new_env, chunk
+        try protectedCall(arguments: 1, results: 1, chunk: chunk, budgeted: false)  // fn, env
+        guard lua_setupvalue(L, -2, 1) != nil else {  // fn   (env is now its _ENV)
             ccts_pop(L, 1)
             return
         }
@@ -220,7 +221,7 @@ public final class LuaState {
     func protectedCall(arguments: Int32, results: Int32, chunk: String, budgeted: Bool) throws {
         let functionIndex = lua_gettop(L) - arguments
         ccts_pushcfunction(L, ccts_message_handler)
-        lua_rotate(L, functionIndex, 1)                 // handler below the function
+        lua_rotate(L, functionIndex, 1)  // handler below the function
         let counters = budgetCounters
         counters.pointee.instructions = 0
         counters.pointee.memory_exceeded = 0
@@ -229,7 +230,7 @@ public final class LuaState {
         counters.pointee.enforcing = budgeted ? 1 : 0
         let status = ccts_pcall(L, arguments, results, functionIndex)
         counters.pointee.enforcing = 0
-        ccts_remove(L, functionIndex)                    // drop the handler
+        ccts_remove(L, functionIndex)  // drop the handler
         guard status == LUA_OK else {
             let message = expandChunkNames(popMessage())
             if status == LUA_ERRMEM || counters.pointee.memory_exceeded != 0 {
@@ -238,10 +239,14 @@ public final class LuaState {
             }
             if counters.pointee.time_exceeded != 0 {
                 let seconds = (budget.deadline ?? LuaBudget.commandDeadline)?.seconds ?? 0
-                throw LuaError(kind: .timeBudget, chunk: chunk, message: "the command's time budget of \(seconds) s ran out in Lua code")
+                throw LuaError(
+                    kind: .timeBudget, chunk: chunk,
+                    message: "the command's time budget of \(seconds) s ran out in Lua code")
             }
             if counters.pointee.instructions_exceeded != 0 {
-                throw LuaError(kind: .instructionBudget, chunk: chunk, message: "instruction budget of \(budget.instructions) exceeded")
+                throw LuaError(
+                    kind: .instructionBudget, chunk: chunk,
+                    message: "instruction budget of \(budget.instructions) exceeded")
             }
             throw LuaError(kind: .runtime, chunk: chunk, message: message)
         }

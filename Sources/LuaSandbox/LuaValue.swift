@@ -38,7 +38,10 @@ public struct LuaTable: Sendable {
     /// Integer keys outside `1…n` (rare; kept so that nothing is silently dropped).
     public var otherKeys: [(key: Int, value: LuaValue)]
 
-    public init(sequence: [LuaValue] = [], fields: [(name: String, value: LuaValue)] = [], otherKeys: [(key: Int, value: LuaValue)] = []) {
+    public init(
+        sequence: [LuaValue] = [], fields: [(name: String, value: LuaValue)] = [],
+        otherKeys: [(key: Int, value: LuaValue)] = []
+    ) {
         self.sequence = sequence
         self.fields = fields
         self.otherKeys = otherKeys

@@ -38,7 +38,9 @@ struct LuaValueConverter {
         let L = state.L
         nodes += 1
         guard nodes <= Self.maximumNodes else {
-            throw failure("the value holds more than \(Self.maximumNodes) items (a table shared many times counts every time); the engine needs plain data", path: path)
+            throw failure(
+                "the value holds more than \(Self.maximumNodes) items (a table shared many times counts every time); the engine needs plain data",
+                path: path)
         }
         switch lua_type(L, index) {
         case LUA_TNIL, LUA_TNONE:
@@ -81,14 +83,14 @@ struct LuaValueConverter {
         guard lua_checkstack(L, 3) != 0 else { throw failure("Lua stack exhausted", path: path) }
         let outerFile = file
         defer { file = outerFile }
-        lua_pushstring(L, "__file")                      // …, "__file"
-        if lua_rawget(L, index) == LUA_TSTRING { file = string(at: lua_gettop(L)) }   // …, file
+        lua_pushstring(L, "__file")  // …, "__file"
+        if lua_rawget(L, index) == LUA_TSTRING { file = string(at: lua_gettop(L)) }  // …, file
         ccts_pop(L, 1)
 
         var integerKeyed: [(key: Int, value: LuaValue)] = []
         var fields: [(name: String, value: LuaValue)] = []
-        lua_pushnil(L)                                   // …, nil
-        while lua_next(L, index) != 0 {                  // …, key, value
+        lua_pushnil(L)  // …, nil
+        while lua_next(L, index) != 0 {  // …, key, value
             let valueIndex = lua_gettop(L)
             let keyIndex = valueIndex - 1
             switch lua_type(L, keyIndex) {
@@ -103,7 +105,7 @@ struct LuaValueConverter {
                 ccts_pop(L, 2)
                 throw failure("has a key of type \(name); only names and whole numbers can be keys", path: path)
             }
-            ccts_pop(L, 1)                                // …, key
+            ccts_pop(L, 1)  // …, key
         }
         integerKeyed.sort { $0.key < $1.key }
         fields.sort { $0.name < $1.name }
@@ -123,7 +125,8 @@ struct LuaValueConverter {
 
     /// `path` + `.name`, or `["name"]` for a name that is not an identifier.
     static func join(_ path: String, _ name: String) -> String {
-        let plain = !name.isEmpty && name.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" } && !name.first!.isNumber
+        let plain =
+            !name.isEmpty && name.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" } && !name.first!.isNumber
         if plain { return path.isEmpty ? name : "\(path).\(name)" }
         return "\(path)[\"\(name.count > 40 ? name.prefix(40) + "…" : Substring(name))\"]"
     }

@@ -1,6 +1,6 @@
 import CLua
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A Lua function prepared to be called many times with one table argument of two
@@ -32,8 +32,8 @@ extension LuaState {
     /// Prepares `function` for ``callNumber(_:_:_:)``.
     public func prepareCall(_ function: LuaFunctionRef, fieldNames: (String, String)) -> PreparedCall {
         precondition(function.owner === self, "a LuaFunctionRef must be prepared on the state that made it")
-        ccts_newtable(L)                                         // t
-        let reference = luaL_ref(L, ccts_registryindex())       // (empty)
+        ccts_newtable(L)  // t
+        let reference = luaL_ref(L, ccts_registryindex())  // (empty)
         return PreparedCall(function: function, tableReference: reference, names: fieldNames, owner: self)
     }
 
@@ -43,16 +43,16 @@ extension LuaState {
     public func callNumber(_ call: PreparedCall, _ first: Double, _ second: Double) throws -> Double? {
         let top = lua_gettop(L)
         defer { lua_settop(L, top) }
-        lua_rawgeti(L, ccts_registryindex(), lua_Integer(call.function.reference))   // f
-        lua_rawgeti(L, ccts_registryindex(), lua_Integer(call.tableReference))       // f, t
+        lua_rawgeti(L, ccts_registryindex(), lua_Integer(call.function.reference))  // f
+        lua_rawgeti(L, ccts_registryindex(), lua_Integer(call.tableReference))  // f, t
         // Raw sets: a script cannot hook them with a metatable on the argument table.
-        lua_pushstring(L, call.names.0)                                              // f, t, k
-        lua_pushnumber(L, first)                                                     // f, t, k, v
-        lua_rawset(L, -3)                                                            // f, t
+        lua_pushstring(L, call.names.0)  // f, t, k
+        lua_pushnumber(L, first)  // f, t, k, v
+        lua_rawset(L, -3)  // f, t
         lua_pushstring(L, call.names.1)
         lua_pushnumber(L, second)
         lua_rawset(L, -3)
-        try protectedCall(arguments: 1, results: 1, chunk: call.function.chunk, budgeted: true)   // result
+        try protectedCall(arguments: 1, results: 1, chunk: call.function.chunk, budgeted: true)  // result
         guard lua_type(L, -1) == LUA_TNUMBER else { return nil }
         return ccts_tonumber(L, -1)
     }

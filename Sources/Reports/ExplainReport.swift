@@ -4,7 +4,10 @@ import CCTS
 /// that went in and where each came from.
 public enum ExplainReport {
     public static func render(_ outcome: ScenarioOutcome, year: ComplianceYear?) -> String {
-        var lines: [String] = ["\(outcome.scenario) — \(outcome.registration) (\(outcome.sector))".wrapped(width: width, first: "", rest: "  ")]
+        var lines: [String] = [
+            "\(outcome.scenario) — \(outcome.registration) (\(outcome.sector))".wrapped(
+                width: width, first: "", rest: "  ")
+        ]
         for result in outcome.years where year == nil || result.year == year {
             lines.append("")
             lines.append("═══ \(result.year) ═══")
@@ -17,8 +20,11 @@ public enum ExplainReport {
                     table.add([input.name, shown(input), input.unit, input.origin])
                 }
                 lines.append(table.render(indent: "    ", width: width))
-                lines.append("  = \(step.result.name): \(shown(step.result)) \(step.result.unit)".replacingTrailingSpaces())
-                if let note = step.note { lines.append(note.wrapped(width: width, first: "  note: ", rest: "        ")) }
+                lines.append(
+                    "  = \(step.result.name): \(shown(step.result)) \(step.result.unit)".replacingTrailingSpaces())
+                if let note = step.note {
+                    lines.append(note.wrapped(width: width, first: "  note: ", rest: "        "))
+                }
             }
             if !result.warnings.isEmpty {
                 lines.append("")

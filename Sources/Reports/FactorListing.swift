@@ -20,17 +20,22 @@ public enum FactorListing {
         var rows: [FactorRow] = []
         func add(_ factor: Factor, _ name: String, rule: String? = nil) {
             let p = factor.provenance
-            rows.append(FactorRow(rule: rule ?? p.rule, name: name, value: factor.value, unit: factor.unit,
-                                  low: factor.range?.lowerBound, high: factor.range?.upperBound, status: p.status.rawValue,
-                                  source: p.source, valid: p.valid.description, file: p.file))
+            rows.append(
+                FactorRow(
+                    rule: rule ?? p.rule, name: name, value: factor.value, unit: factor.unit,
+                    low: factor.range?.lowerBound, high: factor.range?.upperBound, status: p.status.rawValue,
+                    source: p.source, valid: p.valid.description, file: p.file))
         }
         for fuel in rules.fuels {
-            for factor in [fuel.ncv, fuel.co2, fuel.ch4, fuel.n2o] + (fuel.density.map { [$0] } ?? []) { add(factor, fuel.name) }
+            for factor in [fuel.ncv, fuel.co2, fuel.ch4, fuel.n2o] + (fuel.density.map { [$0] } ?? []) {
+                add(factor, fuel.name)
+            }
         }
         for material in rules.materials { add(material.ef, material.name) }
         for refrigerant in rules.refrigerants {
             for (set, gwp) in refrigerant.gwp.sorted(by: { $0.key < $1.key }) {
-                add(Factor(value: gwp, unit: "GWP \(set)", provenance: refrigerant.provenance), refrigerant.name,
+                add(
+                    Factor(value: gwp, unit: "GWP \(set)", provenance: refrigerant.provenance), refrigerant.name,
                     rule: "refrigerants.\(refrigerant.id).gwp.\(set)")
             }
         }
@@ -39,8 +44,12 @@ public enum FactorListing {
         }
         for heat in rules.heat { add(heat.factor, heat.name) }
         for set in rules.gwpSets {
-            add(Factor(value: set.ch4, unit: "GWP", provenance: set.provenance), "CH4 (\(set.name))", rule: "gwp.\(set.name).CH4")
-            add(Factor(value: set.n2o, unit: "GWP", provenance: set.provenance), "N2O (\(set.name))", rule: "gwp.\(set.name).N2O")
+            add(
+                Factor(value: set.ch4, unit: "GWP", provenance: set.provenance), "CH4 (\(set.name))",
+                rule: "gwp.\(set.name).CH4")
+            add(
+                Factor(value: set.n2o, unit: "GWP", provenance: set.provenance), "N2O (\(set.name))",
+                rule: "gwp.\(set.name).N2O")
         }
         for sector in rules.sectors {
             for product in sector.products { add(product.equivalence, "\(sector.name): \(product.name)") }
@@ -49,12 +58,18 @@ public enum FactorListing {
             for (year, factor) in target.gei { add(factor, "\(target.name) \(year)") }
         }
         if let m = rules.verification.materiality.constant {
-            add(Factor(value: m, unit: "fraction", provenance: rules.verification.provenance), "Materiality threshold", rule: "verification.materiality")
+            add(
+                Factor(value: m, unit: "fraction", provenance: rules.verification.provenance), "Materiality threshold",
+                rule: "verification.materiality")
         }
         if let k = rules.compliance.compensationMultiple.constant {
-            add(Factor(value: k, unit: "× price", provenance: rules.compliance.compensationProvenance), "Environmental compensation multiple")
+            add(
+                Factor(value: k, unit: "× price", provenance: rules.compliance.compensationProvenance),
+                "Environmental compensation multiple")
         }
-        for (year, factor) in rules.compliance.prices { add(factor, "Average CCC price \(year)", rule: "compliance.price[\"\(year)\"]") }
+        for (year, factor) in rules.compliance.prices {
+            add(factor, "Average CCC price \(year)", rule: "compliance.price[\"\(year)\"]")
+        }
         return rows
     }
 
@@ -67,7 +82,8 @@ public enum FactorListing {
     }
 
     public static func render(_ rows: [FactorRow]) -> String {
-        var table = TextTable(header: ["rule", "value", "unit", "range", "status", "valid", "source"], rightAligned: [1])
+        var table = TextTable(
+            header: ["rule", "value", "unit", "range", "status", "valid", "source"], rightAligned: [1])
         for row in rows {
             let range = row.low.map { "\(NumberFormat.plain($0))–\(NumberFormat.plain(row.high ?? $0))" } ?? ""
             let source = row.source.count > 70 ? String(row.source.prefix(69)) + "…" : row.source

@@ -33,8 +33,11 @@ public struct HTMLReport {
     public var files: [File]
     public var rerunCommand: String
 
-    public init(outcome: ScenarioOutcome, runID: Int64, created: String, engineVersion: String, ruleDescription: String, gwp: String,
-                assumptions: [Assumption], files: [File], rerunCommand: String) {
+    public init(
+        outcome: ScenarioOutcome, runID: Int64, created: String, engineVersion: String, ruleDescription: String,
+        gwp: String,
+        assumptions: [Assumption], files: [File], rerunCommand: String
+    ) {
         self.outcome = outcome
         self.runID = runID
         self.created = created
@@ -52,9 +55,13 @@ public struct HTMLReport {
     /// what falling short costs), the net cost over the period, and the CCCs left in the bank.
     var answer: String {
         let short = outcome.years.filter { !$0.compliant }
-        let verdict = short.isEmpty
+        let verdict =
+            short.isEmpty
             ? "Compliant in \(outcome.years.count == 1 ? outcome.years[0].year.description : "every year (\(outcome.years.map(\.year.description).joined(separator: ", ")))")"
-            : "NOT compliant in " + short.map { "\($0.year) (short \(n($0.ledger.shortfall)) CCCs, compensation \(n($0.compensation)) INR)" }.joined(separator: " and ")
+            : "NOT compliant in "
+                + short.map {
+                    "\($0.year) (short \(n($0.ledger.shortfall)) CCCs, compensation \(n($0.compensation)) INR)"
+                }.joined(separator: " and ")
         let cost = outcome.years.reduce(0) { $0 + $1.cost }
         let bank = outcome.years.last.map(\.ledger.closing) ?? 0
         return "Answer: \(verdict). Net cost over the period \(n(cost)) INR (a negative cost is money received); "
@@ -68,22 +75,32 @@ public struct HTMLReport {
     public func document() -> ReportDocument {
         let years = outcome.years.map { $0.year.description }
         let yearColumns = Set(1...max(years.count, 1))
-        var page = ReportDocument(title: "\(outcome.scenario) — ccts run \(runID)", heading: outcome.scenario, lead: [
-            .text(answer),
-            .text("Entity \(outcome.registration), \(outcome.entityName) (sector \(outcome.sector)). Run \(runID) of \(created), ccts \(engineVersion); rules: \(ruleDescription); GWP \(gwp)."),
-        ])
-        page.add("Summary", [.table([""] + years, [
-            ["Emissions, tCO2e"] + outcome.years.map { n($0.emissions.total) },
-            ["Equivalent production"] + outcome.years.map { n($0.equivalentProduction) },
-            ["GEI achieved"] + outcome.years.map { HTMLPage.ratio($0.compliance.gei) },
-            ["GEI target"] + outcome.years.map { HTMLPage.ratio($0.compliance.target) },
-            ["CCCs issued"] + outcome.years.map { n($0.compliance.issued) },
-            ["Surrender required"] + outcome.years.map { n($0.compliance.surrenderRequired) },
-            ["Shortfall, CCC"] + outcome.years.map { n($0.ledger.shortfall) },
-            ["Compensation, INR"] + outcome.years.map { n($0.compensation) },
-            ["Net cost, INR"] + outcome.years.map { n($0.cost) },
-            ["Compliant"] + outcome.years.map { $0.compliant ? "yes" : "NO" },
-        ], numeric: yearColumns)])
+        var page = ReportDocument(
+            title: "\(outcome.scenario) — ccts run \(runID)", heading: outcome.scenario,
+            lead: [
+                .text(answer),
+                .text(
+                    "Entity \(outcome.registration), \(outcome.entityName) (sector \(outcome.sector)). Run \(runID) of \(created), ccts \(engineVersion); rules: \(ruleDescription); GWP \(gwp)."
+                ),
+            ])
+        page.add(
+            "Summary",
+            [
+                .table(
+                    [""] + years,
+                    [
+                        ["Emissions, tCO2e"] + outcome.years.map { n($0.emissions.total) },
+                        ["Equivalent production"] + outcome.years.map { n($0.equivalentProduction) },
+                        ["GEI achieved"] + outcome.years.map { HTMLPage.ratio($0.compliance.gei) },
+                        ["GEI target"] + outcome.years.map { HTMLPage.ratio($0.compliance.target) },
+                        ["CCCs issued"] + outcome.years.map { n($0.compliance.issued) },
+                        ["Surrender required"] + outcome.years.map { n($0.compliance.surrenderRequired) },
+                        ["Shortfall, CCC"] + outcome.years.map { n($0.ledger.shortfall) },
+                        ["Compensation, INR"] + outcome.years.map { n($0.compensation) },
+                        ["Net cost, INR"] + outcome.years.map { n($0.cost) },
+                        ["Compliant"] + outcome.years.map { $0.compliant ? "yes" : "NO" },
+                    ], numeric: yearColumns)
+            ])
 
         // Every rupee of the net cost (``CostBreakdown``), and where each price came from.
         let costs = outcome.years.map(\.costBreakdown), period = PeriodCost(years: costs)
@@ -100,24 +117,36 @@ public struct HTMLReport {
             ["Net cost"] + costs.map { n($0.net) },
             ["CCCs carried, at the year's price (not in the net)"] + costs.map { n(-$0.carried.inr) },
         ]
-        page.add("Cost, line by line (INR)", [
-            .table([""] + years, costRows, numeric: yearColumns),
-            .text("Net over the period \(n(period.net)) INR; the \(n(period.bank.quantity)) CCCs carried out of the last year are worth "
-                  + "\(n(-period.bank.inr)) INR at its price, so net of the bank's value \(n(period.netOfBank)) INR. Prices: "
-                  + outcome.years.map { "\($0.year) \(n($0.price)) INR/CCC from \($0.priceOrigin)" }.joined(separator: "; ") + "."),
-        ])
+        page.add(
+            "Cost, line by line (INR)",
+            [
+                .table([""] + years, costRows, numeric: yearColumns),
+                .text(
+                    "Net over the period \(n(period.net)) INR; the \(n(period.bank.quantity)) CCCs carried out of the last year are worth "
+                        + "\(n(-period.bank.inr)) INR at its price, so net of the bank's value \(n(period.netOfBank)) INR. Prices: "
+                        + outcome.years.map { "\($0.year) \(n($0.price)) INR/CCC from \($0.priceOrigin)" }.joined(
+                            separator: "; ") + "."),
+            ])
 
         let sources: [(String, (YearOutcome) -> Double)] = [
-            ("combustion", { $0.emissions.combustion }), ("process", { $0.emissions.processTotal }), ("fugitive", { $0.emissions.fugitiveTotal }),
+            ("combustion", { $0.emissions.combustion }), ("process", { $0.emissions.processTotal }),
+            ("fugitive", { $0.emissions.fugitiveTotal }),
             ("indirect", { $0.emissions.indirect }), ("deductions", { -$0.emissions.deductions }),
         ]
-        let series = sources.map { name, value in SVGChart.Series(name: name, values: outcome.years.map(value)) }.filter { $0.values.contains { $0 != 0 } }
-        page.add("Emissions by source", [
-            .chart(SVGChart.stackedBars(title: "Emissions by source per compliance year", yLabel: "tCO2e", xLabel: "compliance year", categories: years, series: series)),
-            .table(["source"] + years, series.map { [$0.name] + $0.values.map(n) }, numeric: yearColumns),
-        ])
+        let series = sources.map { name, value in SVGChart.Series(name: name, values: outcome.years.map(value)) }.filter
+        { $0.values.contains { $0 != 0 } }
+        page.add(
+            "Emissions by source",
+            [
+                .chart(
+                    SVGChart.stackedBars(
+                        title: "Emissions by source per compliance year", yLabel: "tCO2e", xLabel: "compliance year",
+                        categories: years, series: series)),
+                .table(["source"] + years, series.map { [$0.name] + $0.values.map(n) }, numeric: yearColumns),
+            ])
 
-        var labels = years, achieved = outcome.years.map(\.compliance.gei), targets = outcome.years.map(\.compliance.target)
+        var labels = years, achieved = outcome.years.map(\.compliance.gei),
+            targets = outcome.years.map(\.compliance.target)
         var baseline = [Double](repeating: .nan, count: years.count)
         if let b = outcome.baseline {
             labels.insert(b.year.description, at: 0)
@@ -125,22 +154,44 @@ public struct HTMLReport {
             targets.insert(.nan, at: 0)
             baseline = [b.gei] + baseline
         }
-        page.add("GEI trajectory", [
-            .chart(SVGChart.lines(title: "GEI: baseline, targets and achieved", yLabel: "tCO2e per unit of equivalent product", xLabel: "compliance year",
-                                  categories: labels, series: [SVGChart.Series(name: "achieved", values: achieved), SVGChart.Series(name: "target", values: targets),
-                                                               SVGChart.Series(name: "baseline", values: baseline)].filter { $0.values.contains { !$0.isNaN } })),
-            .table([""] + labels, [["baseline"] + baseline.map(HTMLPage.ratio), ["target"] + targets.map(HTMLPage.ratio), ["achieved"] + achieved.map(HTMLPage.ratio)],
-                   numeric: Set(1...max(labels.count, 1))),
-        ])
+        page.add(
+            "GEI trajectory",
+            [
+                .chart(
+                    SVGChart.lines(
+                        title: "GEI: baseline, targets and achieved", yLabel: "tCO2e per unit of equivalent product",
+                        xLabel: "compliance year",
+                        categories: labels,
+                        series: [
+                            SVGChart.Series(name: "achieved", values: achieved),
+                            SVGChart.Series(name: "target", values: targets),
+                            SVGChart.Series(name: "baseline", values: baseline),
+                        ].filter { $0.values.contains { !$0.isNaN } })),
+                .table(
+                    [""] + labels,
+                    [
+                        ["baseline"] + baseline.map(HTMLPage.ratio), ["target"] + targets.map(HTMLPage.ratio),
+                        ["achieved"] + achieved.map(HTMLPage.ratio),
+                    ],
+                    numeric: Set(1...max(labels.count, 1))),
+            ])
 
-        page.add("CCC account", outcome.years.flatMap { year -> [ReportDocument.Block] in
-            let l = year.ledger
-            let steps: [(label: String, value: Double, isTotal: Bool)] = [("opening", l.opening, true), ("issued", l.issued, false), ("offsets", l.offsets, false),
-                                                                          ("purchased", l.purchased, false), ("surrendered", -l.surrendered, false),
-                                                                          ("sold", -l.sold, false), ("closing", l.closing, true)]
-            return [.chart(SVGChart.waterfall(title: "CCC account \(year.year)", yLabel: "CCC", steps: steps)),
-                    .table(["entry", "CCC", "reason"], l.entries.map { [$0.kind.rawValue, n($0.quantity), $0.reason] }, numeric: [1])]
-        })
+        page.add(
+            "CCC account",
+            outcome.years.flatMap { year -> [ReportDocument.Block] in
+                let l = year.ledger
+                let steps: [(label: String, value: Double, isTotal: Bool)] = [
+                    ("opening", l.opening, true), ("issued", l.issued, false), ("offsets", l.offsets, false),
+                    ("purchased", l.purchased, false), ("surrendered", -l.surrendered, false),
+                    ("sold", -l.sold, false), ("closing", l.closing, true),
+                ]
+                return [
+                    .chart(SVGChart.waterfall(title: "CCC account \(year.year)", yLabel: "CCC", steps: steps)),
+                    .table(
+                        ["entry", "CCC", "reason"], l.entries.map { [$0.kind.rawValue, n($0.quantity), $0.reason] },
+                        numeric: [1]),
+                ]
+            })
         page.close(warnings: outcome.warnings, assumptions: assumptions, files: files, rerunCommand: rerunCommand)
         return page
     }

@@ -34,9 +34,12 @@ public struct MonteCarloHTML {
     public var files: [HTMLPage.File]
     public var rerunCommand: String
 
-    public init(summary: MonteCarloSummary, scenario: String, entity: String, runID: Int64, created: String, engineVersion: String,
-                ruleDescription: String, targets: [Double?], convergence: [Point], explainCommand: String, warnings: [String],
-                assumptions: [Assumption], files: [HTMLPage.File], rerunCommand: String) {
+    public init(
+        summary: MonteCarloSummary, scenario: String, entity: String, runID: Int64, created: String,
+        engineVersion: String,
+        ruleDescription: String, targets: [Double?], convergence: [Point], explainCommand: String, warnings: [String],
+        assumptions: [Assumption], files: [HTMLPage.File], rerunCommand: String
+    ) {
         self.summary = summary
         self.scenario = scenario
         self.entity = entity
@@ -58,10 +61,15 @@ public struct MonteCarloHTML {
     func histogramTable(_ h: Summary.Histogram) -> ReportDocument.Block {
         let total = Double(max(h.counts.reduce(0, +), 1))
         var cumulative = 0
-        return .table(["from", "to", "worlds", "share", "cumulative"], h.counts.enumerated().map { i, c in
-            cumulative += c
-            return [n(h.edges[i]), n(h.edges[i + 1]), n(Double(c)), NumberFormat.percent(Double(c) / total), NumberFormat.percent(Double(cumulative) / total)]
-        }, numeric: [0, 1, 2, 3, 4])
+        return .table(
+            ["from", "to", "worlds", "share", "cumulative"],
+            h.counts.enumerated().map { i, c in
+                cumulative += c
+                return [
+                    n(h.edges[i]), n(h.edges[i + 1]), n(Double(c)), NumberFormat.percent(Double(c) / total),
+                    NumberFormat.percent(Double(cumulative) / total),
+                ]
+            }, numeric: [0, 1, 2, 3, 4])
     }
 
     public func render() throws -> String { try document().render() }
@@ -70,64 +78,130 @@ public struct MonteCarloHTML {
     /// extreme worlds) and the convergence points: no world is read again.
     public func document() -> ReportDocument {
         let s = summary
-        var page = ReportDocument(title: "\(scenario) — ccts Monte Carlo run \(runID)", heading: scenario, lead: [
-            .text("\(entity). Monte Carlo run \(runID) of \(created): \(n(Double(s.worlds))) worlds, seed \(s.seed); ccts \(engineVersion); rules: \(ruleDescription)."),
-        ])
+        var page = ReportDocument(
+            title: "\(scenario) — ccts Monte Carlo run \(runID)", heading: scenario,
+            lead: [
+                .text(
+                    "\(entity). Monte Carlo run \(runID) of \(created): \(n(Double(s.worlds))) worlds, seed \(s.seed); ccts \(engineVersion); rules: \(ruleDescription)."
+                )
+            ])
         let hist = s.totalCost.histogram
         let cumulative = Self.cumulative(hist)
-        page.add("Total cost over all years", [
-            .table(["mean, INR", "standard error", "P5", "P50", "P95", "VaR 95 %", "CVaR 95 %", "P(missing any year)"], [[
-                n(s.totalCost.mean), n(s.totalCost.se), n(percentile(s.totalCost, 5)), n(percentile(s.totalCost, 50)), n(percentile(s.totalCost, 95)),
-                n(s.totalCostRisk.valueAtRisk), n(s.totalCostRisk.conditionalValueAtRisk), NumberFormat.percent(s.probabilityOfNonComplianceAnyYear),
-            ]], numeric: Set(0...7)),
-            .chart(SVGChart.histogram(title: "Total cost: histogram of worlds", xLabel: "total cost, INR", edges: hist.edges, counts: hist.counts)),
-            .chart(SVGChart.curves(title: "Total cost: cumulative share of worlds (S-curve)", xLabel: "total cost, INR", yLabel: "worlds at or below, %",
-                                   x: hist.edges, series: [SVGChart.Series(name: "cumulative", values: cumulative)])),
-            histogramTable(hist),
-        ])
+        page.add(
+            "Total cost over all years",
+            [
+                .table(
+                    [
+                        "mean, INR", "standard error", "P5", "P50", "P95", "VaR 95 %", "CVaR 95 %",
+                        "P(missing any year)",
+                    ],
+                    [
+                        [
+                            n(s.totalCost.mean), n(s.totalCost.se), n(percentile(s.totalCost, 5)),
+                            n(percentile(s.totalCost, 50)), n(percentile(s.totalCost, 95)),
+                            n(s.totalCostRisk.valueAtRisk), n(s.totalCostRisk.conditionalValueAtRisk),
+                            NumberFormat.percent(s.probabilityOfNonComplianceAnyYear),
+                        ]
+                    ], numeric: Set(0...7)),
+                .chart(
+                    SVGChart.histogram(
+                        title: "Total cost: histogram of worlds", xLabel: "total cost, INR", edges: hist.edges,
+                        counts: hist.counts)),
+                .chart(
+                    SVGChart.curves(
+                        title: "Total cost: cumulative share of worlds (S-curve)", xLabel: "total cost, INR",
+                        yLabel: "worlds at or below, %",
+                        x: hist.edges, series: [SVGChart.Series(name: "cumulative", values: cumulative)])),
+                histogramTable(hist),
+            ])
 
         var gei: [ReportDocument.Block] = []
         for (y, year) in s.years.enumerated() {
             guard let metric = year.metrics["gei"] else { continue }
             let target = y < targets.count ? targets[y] : nil
-            gei.append(.chart(SVGChart.histogram(title: "GEI \(year.year)", xLabel: "GEI, tCO2e per unit of equivalent product", edges: metric.histogram.edges,
-                                                 counts: metric.histogram.counts, marker: target.map { ($0, "target \($0)") })))
-            gei.append(.chart(SVGChart.curves(title: "GEI \(year.year): cumulative share of worlds (S-curve)", xLabel: "GEI, tCO2e per unit of equivalent product",
-                                              yLabel: "worlds at or below, %", x: metric.histogram.edges, series: [SVGChart.Series(name: "cumulative", values: Self.cumulative(metric.histogram))],
-                                              markers: target.map { [($0, "target \($0)")] } ?? [])))
-            gei.append(.text("\(year.year): mean GEI \(String((metric.mean * 1e6).rounded() / 1e6))\(target.map { ", target \($0)" } ?? ""); "
-                + "P(non-compliance) \(NumberFormat.percent(year.probabilityOfNonCompliance)) ± \(NumberFormat.percent(year.probabilityStandardError, decimals: 3)) (standard error); "
-                + "cost VaR 95 % \(n(year.costRisk.valueAtRisk)) INR, CVaR \(n(year.costRisk.conditionalValueAtRisk)) INR."))
+            gei.append(
+                .chart(
+                    SVGChart.histogram(
+                        title: "GEI \(year.year)", xLabel: "GEI, tCO2e per unit of equivalent product",
+                        edges: metric.histogram.edges,
+                        counts: metric.histogram.counts, marker: target.map { ($0, "target \($0)") })))
+            gei.append(
+                .chart(
+                    SVGChart.curves(
+                        title: "GEI \(year.year): cumulative share of worlds (S-curve)",
+                        xLabel: "GEI, tCO2e per unit of equivalent product",
+                        yLabel: "worlds at or below, %", x: metric.histogram.edges,
+                        series: [SVGChart.Series(name: "cumulative", values: Self.cumulative(metric.histogram))],
+                        markers: target.map { [($0, "target \($0)")] } ?? [])))
+            gei.append(
+                .text(
+                    "\(year.year): mean GEI \(String((metric.mean * 1e6).rounded() / 1e6))\(target.map { ", target \($0)" } ?? ""); "
+                        + "P(non-compliance) \(NumberFormat.percent(year.probabilityOfNonCompliance)) ± \(NumberFormat.percent(year.probabilityStandardError, decimals: 3)) (standard error); "
+                        + "cost VaR 95 % \(n(year.costRisk.valueAtRisk)) INR, CVaR \(n(year.costRisk.conditionalValueAtRisk)) INR."
+                ))
         }
         page.add("GEI against the target, and P(non-compliance)", gei)
 
         // The inputs that drive total cost, then each year's GEI (the credits and cost of each year: --json).
-        let drivers = s.sensitivity.filter { $0.output == "total cost" } + s.sensitivity.filter { $0.output.hasPrefix("gei ") }
+        let drivers =
+            s.sensitivity.filter { $0.output == "total cost" } + s.sensitivity.filter { $0.output.hasPrefix("gei ") }
         for ranking in drivers {
             let top = Array(ranking.inputs.prefix(12))
-            page.add("What drives \(ranking.output)", [
-                .chart(SVGChart.tornado(title: "Spearman rank correlation with \(ranking.output) (\(n(Double(ranking.sample))) worlds)", xLabel: "Spearman ρ",
-                                        labels: top.map(\.input), values: top.map(\.spearman))),
-                .table(["rank", "input", "ρ"], top.enumerated().map { [String($0.offset + 1), $0.element.input, String(($0.element.spearman * 1000).rounded() / 1000)] },
-                       numeric: [0, 2]),
-            ])
+            page.add(
+                "What drives \(ranking.output)",
+                [
+                    .chart(
+                        SVGChart.tornado(
+                            title:
+                                "Spearman rank correlation with \(ranking.output) (\(n(Double(ranking.sample))) worlds)",
+                            xLabel: "Spearman ρ",
+                            labels: top.map(\.input), values: top.map(\.spearman))),
+                    .table(
+                        ["rank", "input", "ρ"],
+                        top.enumerated().map {
+                            [
+                                String($0.offset + 1), $0.element.input,
+                                String(($0.element.spearman * 1000).rounded() / 1000),
+                            ]
+                        },
+                        numeric: [0, 2]),
+                ])
         }
 
         if !convergence.isEmpty {
             let xs = convergence.map { Double($0.worlds) }
-            page.add("Convergence of the mean total cost", [
-                .chart(SVGChart.curves(title: "Running mean of total cost with its 95 % band", xLabel: "worlds", yLabel: "INR", x: xs, series: [
-                    SVGChart.Series(name: "mean", values: convergence.map(\.mean)),
-                    SVGChart.Series(name: "mean + 1.96 se", values: convergence.map { $0.mean + 1.96 * $0.standardError }),
-                    SVGChart.Series(name: "mean − 1.96 se", values: convergence.map { $0.mean - 1.96 * $0.standardError }),
-                ])),
-                .table(["worlds", "mean, INR", "standard error"], convergence.map { [n(Double($0.worlds)), n($0.mean), n($0.standardError)] }, numeric: [0, 1, 2]),
-            ])
+            page.add(
+                "Convergence of the mean total cost",
+                [
+                    .chart(
+                        SVGChart.curves(
+                            title: "Running mean of total cost with its 95 % band", xLabel: "worlds", yLabel: "INR",
+                            x: xs,
+                            series: [
+                                SVGChart.Series(name: "mean", values: convergence.map(\.mean)),
+                                SVGChart.Series(
+                                    name: "mean + 1.96 se",
+                                    values: convergence.map { $0.mean + 1.96 * $0.standardError }),
+                                SVGChart.Series(
+                                    name: "mean − 1.96 se",
+                                    values: convergence.map { $0.mean - 1.96 * $0.standardError }),
+                            ])),
+                    .table(
+                        ["worlds", "mean, INR", "standard error"],
+                        convergence.map { [n(Double($0.worlds)), n($0.mean), n($0.standardError)] }, numeric: [0, 1, 2]),
+                ])
         }
 
-        page.add("Extreme worlds", [.table(["", "world", "total cost, INR", "explain it"],
-                                           s.extremeWorlds.map { [$0.label, String($0.world), n($0.totalCost), "\(explainCommand) \($0.world)\(explainOptions)"] },
-                                           numeric: [1, 2])])
+        page.add(
+            "Extreme worlds",
+            [
+                .table(
+                    ["", "world", "total cost, INR", "explain it"],
+                    s.extremeWorlds.map {
+                        [$0.label, String($0.world), n($0.totalCost), "\(explainCommand) \($0.world)\(explainOptions)"]
+                    },
+                    numeric: [1, 2])
+            ])
         page.close(warnings: warnings, assumptions: assumptions, files: files, rerunCommand: rerunCommand)
         return page
     }
@@ -136,8 +210,13 @@ public struct MonteCarloHTML {
     static func cumulative(_ h: Summary.Histogram) -> [Double] {
         let total = Double(max(h.counts.reduce(0, +), 1))
         var running = 0
-        return [0] + h.counts.map { c -> Double in running += c; return Double(running) / total * 100 }
+        return [0]
+            + h.counts.map { c -> Double in
+                running += c; return Double(running) / total * 100
+            }
     }
 
-    func percentile(_ summary: Summary, _ p: Double) -> Double { summary.percentiles.first { $0.p == p }?.value ?? summary.mean }
+    func percentile(_ summary: Summary, _ p: Double) -> Double {
+        summary.percentiles.first { $0.p == p }?.value ?? summary.mean
+    }
 }

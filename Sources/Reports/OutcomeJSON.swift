@@ -95,7 +95,9 @@ public struct OutcomeJSON {
         var direct: Double, total: Double
     }
 
-    struct FuelJSON: Encodable { var fuel: String, energyTj: Double, co2: Double, ch4: Double, n2o: Double, total: Double }
+    struct FuelJSON: Encodable {
+        var fuel: String, energyTj: Double, co2: Double, ch4: Double, n2o: Double, total: Double
+    }
     struct LineJSON: Encodable { var name: String, co2e: Double }
     struct ProductJSON: Encodable { var product: String, quantity: Double, equivalence: Double, equivalent: Double }
     struct VerificationJSON: Encodable {
@@ -103,7 +105,9 @@ public struct OutcomeJSON {
         var reportedProduction: Double, verifiedProduction: Double, productionMisstatement: Double
         var threshold: Double, material: Bool, emissionsUsed: Double, productionUsed: Double
     }
-    struct OffsetJSON: Encodable { var project: String, type: String, vintage: String, delivered: Double, counted: Double, ineligibility: String? }
+    struct OffsetJSON: Encodable {
+        var project: String, type: String, vintage: String, delivered: Double, counted: Double, ineligibility: String?
+    }
     struct LedgerJSON: Encodable {
         var opening: Double, issued: Double, offsets: Double, purchased: Double, surrendered: Double, sold: Double
         var closing: Double, carried: Double, lapsed: Double, shortfall: Double
@@ -116,11 +120,14 @@ public struct OutcomeJSON {
     var results: Results
 
     public init(outcome: ScenarioOutcome, rules: RuleSet, scenarioFile: String, changes: [Change]) {
-        inputs = Inputs(scenario: outcome.scenario, scenarioFile: scenarioFile, registration: outcome.registration,
-                        sector: outcome.sector, ruleFiles: rules.files, reforms: rules.reforms, changes: changes, gwp: rules.gwpInForce)
+        inputs = Inputs(
+            scenario: outcome.scenario, scenarioFile: scenarioFile, registration: outcome.registration,
+            sector: outcome.sector, ruleFiles: rules.files, reforms: rules.reforms, changes: changes,
+            gwp: rules.gwpInForce)
         warnings = ScenarioReport.unique(outcome.warnings)
-        results = Results(baseline: outcome.baseline.map { BaselineJSON(year: $0.year.description, gei: $0.gei, output: $0.output) },
-                          years: outcome.years.map(Self.year), cost: Self.period(outcome))
+        results = Results(
+            baseline: outcome.baseline.map { BaselineJSON(year: $0.year.description, gei: $0.gei, output: $0.output) },
+            years: outcome.years.map(Self.year), cost: Self.period(outcome))
     }
 
     static func period(_ outcome: ScenarioOutcome) -> PeriodJSON {
@@ -135,27 +142,42 @@ public struct OutcomeJSON {
         return Year(
             year: y.year.description,
             emissions: Emissions(
-                fuels: e.fuels.map { FuelJSON(fuel: $0.fuel, energyTj: $0.energyTJ, co2: $0.co2, ch4: $0.ch4, n2o: $0.n2o, total: $0.total) },
+                fuels: e.fuels.map {
+                    FuelJSON(
+                        fuel: $0.fuel, energyTj: $0.energyTJ, co2: $0.co2, ch4: $0.ch4, n2o: $0.n2o, total: $0.total)
+                },
                 process: e.process.map { LineJSON(name: $0.material, co2e: $0.co2) },
                 fugitive: e.fugitive.map { LineJSON(name: $0.refrigerant, co2e: $0.co2e) },
                 combustion: e.combustion, processTotal: e.processTotal, fugitiveTotal: e.fugitiveTotal,
                 electricity: e.electricity, heat: e.heat, indirect: e.indirect,
                 exportedElectricity: e.exportedElectricity, exportedHeat: e.exportedHeat, captured: e.captured,
                 deductions: e.deductions, direct: e.direct, total: e.total),
-            products: y.products.map { ProductJSON(product: $0.product, quantity: $0.quantity, equivalence: $0.equivalence, equivalent: $0.equivalent) },
+            products: y.products.map {
+                ProductJSON(
+                    product: $0.product, quantity: $0.quantity, equivalence: $0.equivalence, equivalent: $0.equivalent)
+            },
             equivalentProduction: y.equivalentProduction, reportedGei: y.reportedGEI,
             verification: VerificationJSON(
-                reportedEmissions: v.reportedEmissions, verifiedEmissions: v.verifiedEmissions, emissionsMisstatement: v.emissionsMisstatement,
-                reportedProduction: v.reportedProduction, verifiedProduction: v.verifiedProduction, productionMisstatement: v.productionMisstatement,
+                reportedEmissions: v.reportedEmissions, verifiedEmissions: v.verifiedEmissions,
+                emissionsMisstatement: v.emissionsMisstatement,
+                reportedProduction: v.reportedProduction, verifiedProduction: v.verifiedProduction,
+                productionMisstatement: v.productionMisstatement,
                 threshold: v.threshold, material: v.material, emissionsUsed: v.emissions, productionUsed: v.production),
             gei: y.compliance.gei, target: y.compliance.target, targetSource: y.compliance.targetOrigin,
-            exactCredits: y.compliance.exactCredits, issued: y.compliance.issued, surrenderRequired: y.compliance.surrenderRequired,
-            offsets: y.offsets.map { OffsetJSON(project: $0.project, type: $0.type, vintage: $0.vintage.description, delivered: $0.delivered,
-                                               counted: $0.counted, ineligibility: $0.ineligibility.isEmpty ? nil : $0.ineligibility) },
-            ledger: LedgerJSON(opening: l.opening, issued: l.issued, offsets: l.offsets, purchased: l.purchased, surrendered: l.surrendered,
-                               sold: l.sold, closing: l.closing, carried: l.carried, lapsed: l.lapsed, shortfall: l.shortfall,
-                               entries: l.entries.map { EntryJSON(kind: $0.kind.rawValue, quantity: $0.quantity, reason: $0.reason) }),
-            price: y.price, priceOrigin: y.priceOrigin, compensationMultiple: y.compensationMultiple, compensation: y.compensation, cost: y.cost,
+            exactCredits: y.compliance.exactCredits, issued: y.compliance.issued,
+            surrenderRequired: y.compliance.surrenderRequired,
+            offsets: y.offsets.map {
+                OffsetJSON(
+                    project: $0.project, type: $0.type, vintage: $0.vintage.description, delivered: $0.delivered,
+                    counted: $0.counted, ineligibility: $0.ineligibility.isEmpty ? nil : $0.ineligibility)
+            },
+            ledger: LedgerJSON(
+                opening: l.opening, issued: l.issued, offsets: l.offsets, purchased: l.purchased,
+                surrendered: l.surrendered,
+                sold: l.sold, closing: l.closing, carried: l.carried, lapsed: l.lapsed, shortfall: l.shortfall,
+                entries: l.entries.map { EntryJSON(kind: $0.kind.rawValue, quantity: $0.quantity, reason: $0.reason) }),
+            price: y.price, priceOrigin: y.priceOrigin, compensationMultiple: y.compensationMultiple,
+            compensation: y.compensation, cost: y.cost,
             costBreakdown: CostJSON(y.costBreakdown), compliant: y.compliant)
     }
 
@@ -184,8 +206,10 @@ public enum JSONText {
             return String(decoding: try encoder.encode(value), as: UTF8.self)
         } catch EncodingError.invalidValue(let bad, let context) {
             let field = context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()
-            throw OutputError(message: "the result \(field.isEmpty ? "" : "at \(field.drop { $0 == "." }) ")is \(bad), which is not a number; "
-                              + "this is a defect of ccts, not of your input: please report it with the command that gave it")
+            throw OutputError(
+                message:
+                    "the result \(field.isEmpty ? "" : "at \(field.drop { $0 == "." }) ")is \(bad), which is not a number; "
+                    + "this is a defect of ccts, not of your input: please report it with the command that gave it")
         }
     }
 }

@@ -56,27 +56,35 @@ public enum OutputSchema {
 
     /// Units by field name (snake_case), for every field that holds a quantity with a unit.
     public static let units: [String: String] = [
-        "emissions": "tCO2e", "total": "tCO2e", "combustion": "tCO2e", "process_total": "tCO2e", "fugitive_total": "tCO2e",
-        "electricity": "tCO2e", "heat": "tCO2e", "indirect": "tCO2e", "direct": "tCO2e", "deductions": "tCO2e", "captured": "tCO2e",
-        "exported_electricity": "tCO2e", "exported_heat": "tCO2e", "co2": "tCO2", "ch4": "tCO2e", "n2o": "tCO2e", "co2e": "tCO2e",
+        "emissions": "tCO2e", "total": "tCO2e", "combustion": "tCO2e", "process_total": "tCO2e",
+        "fugitive_total": "tCO2e",
+        "electricity": "tCO2e", "heat": "tCO2e", "indirect": "tCO2e", "direct": "tCO2e", "deductions": "tCO2e",
+        "captured": "tCO2e",
+        "exported_electricity": "tCO2e", "exported_heat": "tCO2e", "co2": "tCO2", "ch4": "tCO2e", "n2o": "tCO2e",
+        "co2e": "tCO2e",
         "energy_tj": "TJ", "reported_emissions": "tCO2e", "verified_emissions": "tCO2e", "emissions_used": "tCO2e",
         "equivalent_production": "unit of equivalent product", "reported_production": "unit of equivalent product",
         "verified_production": "unit of equivalent product", "production_used": "unit of equivalent product",
         "gei": "tCO2e per unit of equivalent product", "reported_gei": "tCO2e per unit of equivalent product",
         "target": "tCO2e per unit of equivalent product", "gei_baseline": "tCO2e per unit of equivalent product",
         "gei_least_cost": "tCO2e per unit of equivalent product",
-        "exact_credits": "CCC", "issued": "CCC", "surrender_required": "CCC", "opening": "CCC", "offsets": "CCC", "purchased": "CCC",
+        "exact_credits": "CCC", "issued": "CCC", "surrender_required": "CCC", "opening": "CCC", "offsets": "CCC",
+        "purchased": "CCC",
         "surrendered": "CCC", "sold": "CCC", "closing": "CCC", "carried": "CCC", "lapsed": "CCC", "shortfall": "CCC",
-        "credits": "CCC", "closing_balance": "CCC", "delivered": "CCC", "counted": "CCC", "quantity": "as the line's unit",
+        "credits": "CCC", "closing_balance": "CCC", "delivered": "CCC", "counted": "CCC",
+        "quantity": "as the line's unit",
         "net_credits_base": "CCC", "net_credits_reform": "CCC", "mean_quantity": "CCC", "mean_quantities": "CCC",
         "price": "INR per CCC", "compensation": "INR", "cost": "INR", "total_cost": "INR", "compliance_cost": "INR",
-        "measure_cost": "INR", "mean_cost": "INR", "mean_cost_standard_error": "INR", "cost_p5": "INR", "cost_p95": "INR",
+        "measure_cost": "INR", "mean_cost": "INR", "mean_cost_standard_error": "INR", "cost_p5": "INR",
+        "cost_p95": "INR",
         "cost_var": "INR", "cost_cvar": "INR", "value_at_risk": "INR", "conditional_value_at_risk": "INR",
-        "baseline_npv": "INR", "pathway_npv": "INR", "present_cost": "INR", "annual_cost": "INR", "cost_per_tonne": "INR per tCO2e",
+        "baseline_npv": "INR", "pathway_npv": "INR", "present_cost": "INR", "annual_cost": "INR",
+        "cost_per_tonne": "INR per tCO2e",
         "average_abatement": "tCO2e a year", "cumulative_abatement": "tCO2e a year", "abatement": "tCO2e",
         "clearing_price": "INR per CCC", "traded": "CCC", "base": "INR", "reform": "INR", "change": "INR",
         "threshold": "fraction", "emissions_misstatement": "fraction", "production_misstatement": "fraction",
-        "discount_rate": "fraction a year", "probability": "probability", "probability_of_non_compliance": "probability",
+        "discount_rate": "fraction a year", "probability": "probability",
+        "probability_of_non_compliance": "probability",
         "probability_standard_error": "probability", "probability_of_non_compliance_any_year": "probability",
         "share_compliant": "fraction", "p_short": "probability", "spearman": "Spearman rank correlation",
         "seconds": "s", "worlds_per_second": "worlds per second", "compensation_multiple": "× price",
@@ -122,7 +130,9 @@ public struct OutputWarning: Encodable, Equatable {
         let first = message.prefix { $0 != " " }
         if first.contains(".") || first.contains("[") { return String(first) }
         // a compliance year that opens the sentence: `2025-26 is a short compliance period …`
-        if first.count == 7, first.dropFirst(4).first == "-", first.filter(\.isNumber).count == 6 { return String(first) }
+        if first.count == 7, first.dropFirst(4).first == "-", first.filter(\.isNumber).count == 6 {
+            return String(first)
+        }
         return nil
     }
 }

@@ -19,7 +19,9 @@ public struct ReportDocument {
         /// `numeric`: the column indices holding numbers.
         public init(_ header: [String], _ rows: [[String]], numeric: Set<Int> = []) {
             self.header = header
-            self.rows = rows.map { row in row.enumerated().map { Cell(text: $0.element, numeric: numeric.contains($0.offset)) } }
+            self.rows = rows.map { row in
+                row.enumerated().map { Cell(text: $0.element, numeric: numeric.contains($0.offset)) }
+            }
         }
     }
     /// One piece of a section, in order: a paragraph, a chart (inline SVG), or a table.
@@ -31,7 +33,9 @@ public struct ReportDocument {
         public static func text(_ s: String) -> Block { Block(paragraph: s) }
         public static func chart(_ svg: String) -> Block { Block(figure: svg) }
         public static func table(_ t: Table) -> Block { Block(table: t) }
-        public static func table(_ header: [String], _ rows: [[String]], numeric: Set<Int> = []) -> Block { Block(table: Table(header, rows, numeric: numeric)) }
+        public static func table(_ header: [String], _ rows: [[String]], numeric: Set<Int> = []) -> Block {
+            Block(table: Table(header, rows, numeric: numeric))
+        }
         public static func bullets(_ items: [String]) -> Block { Block(list: items) }
     }
     public struct Section {
@@ -89,9 +93,13 @@ public struct ReportDocument {
     public mutating func add(_ heading: String, _ blocks: [Block]) { sections.append(Section(heading, blocks)) }
 
     /// The closing parts: what the run warned, the assumptions it ran under, its files and re-run command.
-    public mutating func close(warnings: [String], assumptions: [Assumption], files: [HTMLPage.File], rerunCommand: String) {
+    public mutating func close(
+        warnings: [String], assumptions: [Assumption], files: [HTMLPage.File], rerunCommand: String
+    ) {
         self.warnings = warnings
-        self.assumptions = assumptions.map { AssumptionRow(rule: $0.rule, statement: $0.statement, reasoning: $0.reasoning) }
+        self.assumptions = assumptions.map {
+            AssumptionRow(rule: $0.rule, statement: $0.statement, reasoning: $0.reasoning)
+        }
         self.files = files
         self.rerunCommand = rerunCommand
     }

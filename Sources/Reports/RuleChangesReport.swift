@@ -5,7 +5,8 @@ public enum RuleChangesReport {
     /// - Parameters:
     ///   - reforms: names of the reforms applied (one that changed nothing is named too).
     ///   - scenarioStatesTargets: the scenario states its own targets (said when a target change is unused).
-    public static func render(_ changes: [OutcomeJSON.Change], reforms: [String], scenarioStatesTargets: Bool) -> String {
+    public static func render(_ changes: [OutcomeJSON.Change], reforms: [String], scenarioStatesTargets: Bool) -> String
+    {
         let idle = reforms.filter { name in !changes.contains { $0.by == "reform '\(name)'" } }
         guard !changes.isEmpty || !idle.isEmpty else { return "" }
         var lines = ["", "Rule changes:"]
@@ -13,7 +14,9 @@ public enum RuleChangesReport {
             var line = "\(change.path): \(change.old) → \(change.new) (\(change.by))"
             if !change.used {
                 line += " — changed but not used: no year of this run reads it"
-                if change.path.hasPrefix("targets"), scenarioStatesTargets { line += "; the scenario states its own targets" }
+                if change.path.hasPrefix("targets"), scenarioStatesTargets {
+                    line += "; the scenario states its own targets"
+                }
                 if change.path.hasPrefix("compliance.price") { line += "; the scenario states its own market price" }
             }
             lines.append(line.wrapped(width: 100, first: "  - ", rest: "    "))

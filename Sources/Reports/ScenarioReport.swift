@@ -2,15 +2,19 @@ import CCTS
 
 /// The human-readable result of `ccts run`: one column per compliance year.
 public enum ScenarioReport {
-    public static func render(_ outcome: ScenarioOutcome, rules: RuleSet, scenarioFile: String, ruleDescription: String) -> String {
+    public static func render(_ outcome: ScenarioOutcome, rules: RuleSet, scenarioFile: String, ruleDescription: String)
+        -> String
+    {
         var lines: [String] = []
         lines.append("\(outcome.scenario)")
         lines.append("Entity: \(outcome.registration), \(outcome.entityName) (sector \(outcome.sector))")
-        lines.append("Scenario: \(scenarioFile)   Rules: \(ruleDescription); GWP \(rules.gwpInForce)"
-                     + (rules.reforms.isEmpty ? "" : "; reforms: \(rules.reforms.joined(separator: ", "))"))
+        lines.append(
+            "Scenario: \(scenarioFile)   Rules: \(ruleDescription); GWP \(rules.gwpInForce)"
+                + (rules.reforms.isEmpty ? "" : "; reforms: \(rules.reforms.joined(separator: ", "))"))
         lines.append("")
-        var table = TextTable(header: [""] + outcome.years.map { $0.year.description },
-                              rightAligned: Set(1...max(outcome.years.count, 1)))
+        var table = TextTable(
+            header: [""] + outcome.years.map { $0.year.description },
+            rightAligned: Set(1...max(outcome.years.count, 1)))
         func row(_ label: String, _ value: (YearOutcome) -> String) {
             table.add([label] + outcome.years.map(value))
         }
@@ -29,12 +33,16 @@ public enum ScenarioReport {
         row("GEI reported, \(intensity)", { NumberFormat.plain($0.reportedGEI, significant: 6) })
         // A material finding names the misstatement that made it so, and both misstatements are shown:
         // "MATERIAL" beside an emissions misstatement of 0.00 % hid the production one that decided it.
-        row("Verification", { year in
-            let v = year.verification
-            guard v.material else { return "not material" }
-            let over = [("emissions", v.emissionsMisstatement), ("production", v.productionMisstatement)].filter { $0.1 > v.threshold }
-            return "MATERIAL (" + (over.isEmpty ? "GEI" : over.map(\.0).joined(separator: ", ")) + ")"
-        })
+        row(
+            "Verification",
+            { year in
+                let v = year.verification
+                guard v.material else { return "not material" }
+                let over = [("emissions", v.emissionsMisstatement), ("production", v.productionMisstatement)].filter {
+                    $0.1 > v.threshold
+                }
+                return "MATERIAL (" + (over.isEmpty ? "GEI" : over.map(\.0).joined(separator: ", ")) + ")"
+            })
         row("  misstatement (emissions)", { NumberFormat.percent($0.verification.emissionsMisstatement) })
         row("  misstatement (production)", { NumberFormat.percent($0.verification.productionMisstatement) })
         row("  threshold", { NumberFormat.percent($0.verification.threshold) })
@@ -71,12 +79,17 @@ public enum ScenarioReport {
         row("Compliant", { $0.compliant ? "yes" : "NO" })
         lines.append(table.render())
         lines.append("")
-        lines.append("Prices: " + outcome.years.map { "\($0.year) \(t($0.price)) INR/CCC from \($0.priceOrigin)" }.joined(separator: "; "))
+        lines.append(
+            "Prices: "
+                + outcome.years.map { "\($0.year) \(t($0.price)) INR/CCC from \($0.priceOrigin)" }.joined(
+                    separator: "; "))
         let period = PeriodCost(years: costs)
         if let last = outcome.years.last {
-            lines.append("Cost over \(outcome.years.count == 1 ? last.year.description : "\(outcome.years[0].year) to \(last.year)"): "
-                         + "net \(t(period.net)) INR; the \(t(period.bank.quantity)) CCCs carried out of \(last.year) are worth "
-                         + "\(t(-period.bank.inr)) INR at \(t(last.price)) INR/CCC, so net of the bank's value \(t(period.netOfBank)) INR")
+            lines.append(
+                "Cost over \(outcome.years.count == 1 ? last.year.description : "\(outcome.years[0].year) to \(last.year)"): "
+                    + "net \(t(period.net)) INR; the \(t(period.bank.quantity)) CCCs carried out of \(last.year) are worth "
+                    + "\(t(-period.bank.inr)) INR at \(t(last.price)) INR/CCC, so net of the bank's value \(t(period.netOfBank)) INR"
+            )
         }
         lines.append("")
         lines.append("Trajectory (\(intensity)): " + trajectory(outcome))
@@ -91,9 +104,13 @@ public enum ScenarioReport {
 
     static func trajectory(_ outcome: ScenarioOutcome) -> String {
         var parts: [String] = []
-        if let baseline = outcome.baseline { parts.append("baseline \(baseline.year) \(NumberFormat.plain(baseline.gei))") }
+        if let baseline = outcome.baseline {
+            parts.append("baseline \(baseline.year) \(NumberFormat.plain(baseline.gei))")
+        }
         for year in outcome.years {
-            parts.append("\(year.year) target \(NumberFormat.plain(year.compliance.target)), achieved \(NumberFormat.plain(year.compliance.gei))")
+            parts.append(
+                "\(year.year) target \(NumberFormat.plain(year.compliance.target)), achieved \(NumberFormat.plain(year.compliance.gei))"
+            )
         }
         return parts.joined(separator: " → ")
     }

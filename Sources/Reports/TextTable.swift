@@ -39,7 +39,8 @@ public struct TextTable {
     private func wrapped(to width: Int?, indent: Int) -> [[String]] {
         let columns = ([header] + rows).map(\.count).max() ?? 0
         guard let width, columns > 1 else { return rows }
-        let others = (0..<(columns - 1)).map { i in ([header] + rows).map { i < $0.count ? $0[i].count : 0 }.max() ?? 0 }
+        let others = (0..<(columns - 1)).map { i in ([header] + rows).map { i < $0.count ? $0[i].count : 0 }.max() ?? 0
+        }
         let room = width - indent - others.reduce(0, +) - 2 * (columns - 1)
         guard room >= 20 else { return rows }
         return rows.flatMap { row -> [[String]] in

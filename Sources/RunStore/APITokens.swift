@@ -31,12 +31,15 @@ extension RunStore {
     /// random generator), the only time the secret exists outside its holder.
     public func addToken(name: String, role: APIToken.Role, entity: String?) throws -> (APIToken, secret: String) {
         var generator = SystemRandomNumberGenerator()
-        let secret = "ccts_" + (0..<32).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &generator)) }.joined()
+        let secret =
+            "ccts_"
+            + (0..<32).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &generator)) }.joined()
         let created = Self.now()
         let id = try StoreError.naming(path) {
             try pool.write { db in
-                try db.execute(sql: "INSERT INTO api_token (name, role, entity, sha256, created) VALUES (?, ?, ?, ?, ?)",
-                               arguments: [name, role.rawValue, entity, SHA256.hex(secret), created])
+                try db.execute(
+                    sql: "INSERT INTO api_token (name, role, entity, sha256, created) VALUES (?, ?, ?, ?, ?)",
+                    arguments: [name, role.rawValue, entity, SHA256.hex(secret), created])
                 return db.lastInsertedRowID
             }
         }
@@ -50,13 +53,17 @@ extension RunStore {
 
     /// Whether any token is in force (the server asks for one only then).
     public func hasActiveTokens() throws -> Bool {
-        try readStore { db in try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM api_token WHERE revoked IS NULL)") ?? false }
+        try readStore { db in
+            try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM api_token WHERE revoked IS NULL)") ?? false
+        }
     }
 
     /// The token in force whose secret is `secret`, or nil (unknown or revoked).
     public func token(secret: String) throws -> APIToken? {
         try readStore { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM api_token WHERE sha256 = ? AND revoked IS NULL", arguments: [SHA256.hex(secret)]).map(Self.token)
+            try Row.fetchOne(
+                db, sql: "SELECT * FROM api_token WHERE sha256 = ? AND revoked IS NULL", arguments: [SHA256.hex(secret)]
+            ).map(Self.token)
         }
     }
 
@@ -64,16 +71,24 @@ extension RunStore {
     public func revokeToken(_ id: Int64) throws {
         try StoreError.naming(path) {
             try pool.write { db in
-                guard try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM api_token WHERE id = ?)", arguments: [id]) == true else {
-                    throw StoreError(path: path, message: "has no token \(id); 'ccts tokens list' shows the tokens it holds")
+                guard
+                    try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM api_token WHERE id = ?)", arguments: [id])
+                        == true
+                else {
+                    throw StoreError(
+                        path: path, message: "has no token \(id); 'ccts tokens list' shows the tokens it holds")
                 }
-                try db.execute(sql: "UPDATE api_token SET revoked = coalesce(revoked, ?) WHERE id = ?", arguments: [Self.now(), id])
+                try db.execute(
+                    sql: "UPDATE api_token SET revoked = coalesce(revoked, ?) WHERE id = ?",
+                    arguments: [Self.now(), id])
             }
         }
     }
 
     static func token(_ row: Row) -> APIToken {
-        APIToken(id: row["id"], name: row["name"], role: APIToken.Role(rawValue: row["role"]) ?? .viewer, entity: row["entity"],
-                 created: row["created"], revoked: row["revoked"])
+        APIToken(
+            id: row["id"], name: row["name"], role: APIToken.Role(rawValue: row["role"]) ?? .viewer,
+            entity: row["entity"],
+            created: row["created"], revoked: row["revoked"])
     }
 }

@@ -29,10 +29,12 @@ public struct NewRun: Sendable {
     public var keepWorlds: Bool
     public var rerunOf: Int64?
 
-    public init(command: [String], engineVersion: String, kind: Kind, scenarioName: String, scenarioFile: String,
-                ruleSource: String, files: [StoredFile], settings: [String], strict: Bool, seed: UInt64? = nil,
-                iterations: Int? = nil, threads: Int? = nil, factorUncertainty: Bool = false, untilStandardError: Double? = nil,
-                standardErrorOutput: String? = nil, keepWorlds: Bool = false, rerunOf: Int64? = nil) {
+    public init(
+        command: [String], engineVersion: String, kind: Kind, scenarioName: String, scenarioFile: String,
+        ruleSource: String, files: [StoredFile], settings: [String], strict: Bool, seed: UInt64? = nil,
+        iterations: Int? = nil, threads: Int? = nil, factorUncertainty: Bool = false, untilStandardError: Double? = nil,
+        standardErrorOutput: String? = nil, keepWorlds: Bool = false, rerunOf: Int64? = nil
+    ) {
         self.command = command
         self.engineVersion = engineVersion
         self.kind = kind
@@ -113,7 +115,10 @@ public struct MetricRow: Sendable, Equatable {
         percentiles = []
     }
 
-    public init(year: String, metric: String, mean: Double, sd: Double, se: Double, min: Double, max: Double, percentiles: [Double]) {
+    public init(
+        year: String, metric: String, mean: Double, sd: Double, se: Double, min: Double, max: Double,
+        percentiles: [Double]
+    ) {
         self.year = year
         self.metric = metric
         self.mean = mean
@@ -200,8 +205,10 @@ public struct RunResults {
     /// `--prices-from` reads back.
     public var marketPrices: MarketPriceRows?
 
-    public init(resultsJSON: String, document: String, report: String, worldsEvaluated: Int?, wallSeconds: Double,
-                metrics: [MetricRow], ledger: [LedgerRow] = [], emissions: [EmissionRow] = [], worlds: WorldRows? = nil) {
+    public init(
+        resultsJSON: String, document: String, report: String, worldsEvaluated: Int?, wallSeconds: Double,
+        metrics: [MetricRow], ledger: [LedgerRow] = [], emissions: [EmissionRow] = [], worlds: WorldRows? = nil
+    ) {
         self.resultsJSON = resultsJSON
         self.document = document
         self.report = report

@@ -6,8 +6,10 @@ extension RunStore {
     /// Runs, newest first, optionally only those whose scenario name or file contains `scenario`,
     /// with `status`, of `kind`, or of entity `entity` (a token bound to an entity sees only those,
     /// and with `submittedBy`, the runs the server jobs of that token made, failed ones included).
-    public func list(scenario: String? = nil, status: String? = nil, kind: String? = nil, entity: String? = nil,
-                     submittedBy: Int64? = nil, limit: Int = 100) throws -> [StoredRun] {
+    public func list(
+        scenario: String? = nil, status: String? = nil, kind: String? = nil, entity: String? = nil,
+        submittedBy: Int64? = nil, limit: Int = 100
+    ) throws -> [StoredRun] {
         try readStore { db in
             var conditions: [String] = []
             var arguments: [DatabaseValueConvertible] = []
@@ -32,14 +34,19 @@ extension RunStore {
             }
             let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
             // the record without its printed texts (results, document, report): a list stays small
-            return try Row.fetchAll(db, sql: "SELECT \(Self.recordColumns) FROM run \(filter) ORDER BY id DESC LIMIT \(limit)",
-                                    arguments: StatementArguments(arguments)).map(Self.storedRun)
+            return try Row.fetchAll(
+                db, sql: "SELECT \(Self.recordColumns) FROM run \(filter) ORDER BY id DESC LIMIT \(limit)",
+                arguments: StatementArguments(arguments)
+            ).map(Self.storedRun)
         }
     }
 
     /// One run, or a ``StoreError`` naming the id.
     public func run(_ id: Int64) throws -> StoredRun {
-        guard let run = try readStore({ db in try Row.fetchOne(db, sql: "SELECT * FROM run WHERE id = ?", arguments: [id]) }) else {
+        guard
+            let run = try readStore({ db in try Row.fetchOne(db, sql: "SELECT * FROM run WHERE id = ?", arguments: [id])
+            })
+        else {
             throw StoreError(path: path, message: "has no run \(id); 'ccts runs list' shows the runs it holds")
         }
         return Self.storedRun(run)
@@ -47,7 +54,9 @@ extension RunStore {
 
     public func files(_ id: Int64) throws -> [StoredFile] {
         try readStore { db in
-            try Row.fetchAll(db, sql: "SELECT role, name, text FROM run_file WHERE run_id = ? ORDER BY position", arguments: [id]).map { row in
+            try Row.fetchAll(
+                db, sql: "SELECT role, name, text FROM run_file WHERE run_id = ? ORDER BY position", arguments: [id]
+            ).map { row in
                 StoredFile(role: StoredFile.Role(rawValue: row["role"]) ?? .rule, name: row["name"], text: row["text"])
             }
         }
@@ -56,34 +65,40 @@ extension RunStore {
     /// The stored SHA-256 of each file, as recorded when the run began.
     public func fileHashes(_ id: Int64) throws -> [String] {
         try readStore { db in
-            try String.fetchAll(db, sql: "SELECT sha256 FROM run_file WHERE run_id = ? ORDER BY position", arguments: [id])
+            try String.fetchAll(
+                db, sql: "SELECT sha256 FROM run_file WHERE run_id = ? ORDER BY position", arguments: [id])
         }
     }
 
     public func settings(_ id: Int64) throws -> [String] {
         try readStore { db in
-            try String.fetchAll(db, sql: "SELECT assignment FROM run_setting WHERE run_id = ? ORDER BY position", arguments: [id])
+            try String.fetchAll(
+                db, sql: "SELECT assignment FROM run_setting WHERE run_id = ? ORDER BY position", arguments: [id])
         }
     }
 
     public func metrics(_ id: Int64) throws -> [MetricRow] {
         try readStore { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM year_metric WHERE run_id = ? ORDER BY rowid", arguments: [id]).map { row in
+            try Row.fetchAll(db, sql: "SELECT * FROM year_metric WHERE run_id = ? ORDER BY rowid", arguments: [id]).map
+            { row in
                 if let value: Double = row["value"] {
                     var metric = MetricRow(year: row["year"], metric: row["metric"], value: value)
                     metric.se = row["se"]
                     return metric
                 }
                 let percentiles: [Double] = MetricRow.percentileLevels.map { row["p\($0)"] ?? .nan }
-                return MetricRow(year: row["year"], metric: row["metric"], mean: row["mean"], sd: row["sd"], se: row["se"],
-                                 min: row["min"], max: row["max"], percentiles: percentiles)
+                return MetricRow(
+                    year: row["year"], metric: row["metric"], mean: row["mean"], sd: row["sd"], se: row["se"],
+                    min: row["min"], max: row["max"], percentiles: percentiles)
             }
         }
     }
 
     public func ledger(_ id: Int64) throws -> [LedgerRow] {
         try readStore { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM ledger_entry WHERE run_id = ? ORDER BY year, position", arguments: [id]).map {
+            try Row.fetchAll(
+                db, sql: "SELECT * FROM ledger_entry WHERE run_id = ? ORDER BY year, position", arguments: [id]
+            ).map {
                 LedgerRow(year: $0["year"], kind: $0["kind"], quantity: $0["quantity"], reason: $0["reason"])
             }
         }
@@ -91,7 +106,9 @@ extension RunStore {
 
     public func emissionLines(_ id: Int64) throws -> [EmissionRow] {
         try readStore { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM emission_line WHERE run_id = ? ORDER BY year, position", arguments: [id]).map {
+            try Row.fetchAll(
+                db, sql: "SELECT * FROM emission_line WHERE run_id = ? ORDER BY year, position", arguments: [id]
+            ).map {
                 EmissionRow(year: $0["year"], source: $0["source"], name: $0["name"], co2e: $0["co2e"])
             }
         }
@@ -99,16 +116,20 @@ extension RunStore {
 
     /// Number of world rows kept for a run.
     public func worldRowCount(_ id: Int64) throws -> Int {
-        try readStore { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM world_result WHERE run_id = ?", arguments: [id]) ?? 0 }
+        try readStore { db in
+            try Int.fetchOne(db, sql: "SELECT count(*) FROM world_result WHERE run_id = ?", arguments: [id]) ?? 0
+        }
     }
 
     /// Streams the kept world rows of a run to `body`, year by year, world by world.
     public func forEachWorld(_ id: Int64, _ body: (Int, String, [Double]) throws -> Void) throws {
         try readStore { db in
-            let cursor = try Row.fetchCursor(db, sql: """
-                SELECT world, year, emissions, gei, credits, closing_balance, shortfall, cost, compliant
-                FROM world_result WHERE run_id = ? ORDER BY rowid
-                """, arguments: [id])
+            let cursor = try Row.fetchCursor(
+                db,
+                sql: """
+                    SELECT world, year, emissions, gei, credits, closing_balance, shortfall, cost, compliant
+                    FROM world_result WHERE run_id = ? ORDER BY rowid
+                    """, arguments: [id])
             while let row = try cursor.next() {
                 try body(row["world"], row["year"], (2..<9).map { row[$0] ?? .nan })
             }
@@ -119,9 +140,11 @@ extension RunStore {
     /// world-major (`values[world * keys.count + k]`).
     public func worldInputs(_ id: Int64) throws -> (keys: [String], values: [Double]) {
         try readStore { db in
-            let keys = try String.fetchAll(db, sql: "SELECT key FROM world_input_key WHERE run_id = ? ORDER BY input", arguments: [id])
+            let keys = try String.fetchAll(
+                db, sql: "SELECT key FROM world_input_key WHERE run_id = ? ORDER BY input", arguments: [id])
             var values: [Double] = []
-            let lists = try String.fetchCursor(db, sql: "SELECT value_list FROM world_input WHERE run_id = ? ORDER BY world", arguments: [id])
+            let lists = try String.fetchCursor(
+                db, sql: "SELECT value_list FROM world_input WHERE run_id = ? ORDER BY world", arguments: [id])
             while let list = try lists.next() {
                 // `[1.5,-2,null]`: each number read back exactly (Swift wrote its shortest exact form)
                 values += list.dropFirst().dropLast().split(separator: ",").map { Double($0) ?? .nan }
@@ -133,7 +156,9 @@ extension RunStore {
     /// Deletes a run and everything recorded with it.
     public func delete(_ id: Int64) throws {
         _ = try run(id)
-        try StoreError.naming(path) { try pool.write { db in try db.execute(sql: "DELETE FROM run WHERE id = ?", arguments: [id]) } }
+        try StoreError.naming(path) {
+            try pool.write { db in try db.execute(sql: "DELETE FROM run WHERE id = ?", arguments: [id]) }
+        }
     }
 
     /// `PRAGMA integrity_check`: "ok" for a sound file.
@@ -156,7 +181,8 @@ extension RunStore {
             seed: (row["seed"] as String?).flatMap { UInt64($0) }, iterations: row["iterations"], worlds: row["worlds"],
             threads: row["threads"], factorUncertainty: row["factor_uncertainty"], untilStandardError: row["until_se"],
             standardErrorOutput: row["se_output"], keepWorlds: row["keep_worlds"], wallSeconds: row["wall_seconds"],
-            rerunOf: row["rerun_of"], entity: row["entity"], job: row["job_id"], resultsJSON: row["results"], document: row["document"], report: row["report"])
+            rerunOf: row["rerun_of"], entity: row["entity"], job: row["job_id"], resultsJSON: row["results"],
+            document: row["document"], report: row["report"])
     }
 
     /// A read of the store whose SQLite errors name the store (``StoreError/describing(_:path:)``).
@@ -174,7 +200,9 @@ extension RunStore {
     public func shard(_ id: Int64) throws -> ShardRow? {
         try readStore { db in
             try Row.fetchOne(db, sql: "SELECT * FROM shard WHERE run_id = ?", arguments: [id]).map {
-                ShardRow(index: $0["shard_index"], count: $0["shard_count"], firstWorld: $0["first_world"], worlds: $0["world_count"], state: $0["state"])
+                ShardRow(
+                    index: $0["shard_index"], count: $0["shard_count"], firstWorld: $0["first_world"],
+                    worlds: $0["world_count"], state: $0["state"])
             }
         }
     }
@@ -182,27 +210,40 @@ extension RunStore {
     /// The completed shard runs of the store, oldest first.
     public func shardRuns() throws -> [Int64] {
         try readStore { db in
-            try Int64.fetchAll(db, sql: "SELECT r.id FROM run r JOIN shard s ON s.run_id = r.id WHERE r.status = 'completed' ORDER BY r.id")
+            try Int64.fetchAll(
+                db,
+                sql: "SELECT r.id FROM run r JOIN shard s ON s.run_id = r.id WHERE r.status = 'completed' ORDER BY r.id"
+            )
         }
     }
 
     /// The manifest of a run's inputs (SHA-256 over its files and settings), as recorded when it ran.
     public func inputsSHA256(_ id: Int64) throws -> String? {
-        try readStore { db in try String.fetchOne(db, sql: "SELECT inputs_sha256 FROM run WHERE id = ?", arguments: [id]) }
+        try readStore { db in
+            try String.fetchOne(db, sql: "SELECT inputs_sha256 FROM run WHERE id = ?", arguments: [id])
+        }
     }
 
     public func verifyInputs(_ id: Int64) throws -> Bool {
         let files = try self.files(id), settings = try self.settings(id)
         let recorded = try fileHashes(id)
         for (file, hash) in zip(files, recorded) where file.currentSHA256 != hash {
-            throw StoreError(path: path, message: "run \(id)'s stored \(file.role.rawValue) file \(file.name) no longer matches its recorded SHA-256; the run cannot be reproduced from this store")
+            throw StoreError(
+                path: path,
+                message:
+                    "run \(id)'s stored \(file.role.rawValue) file \(file.name) no longer matches its recorded SHA-256; the run cannot be reproduced from this store"
+            )
         }
         let manifest = try readStore { db in
             try String.fetchOne(db, sql: "SELECT inputs_sha256 FROM run WHERE id = ?", arguments: [id])
         }
         guard let manifest else { return false }
         guard manifest == InputManifest.sha256(files: files, settings: settings) else {
-            throw StoreError(path: path, message: "run \(id)'s stored inputs are incomplete or altered (\(files.count) files and \(settings.count) settings do not match the manifest recorded when it ran); it cannot be re-run faithfully")
+            throw StoreError(
+                path: path,
+                message:
+                    "run \(id)'s stored inputs are incomplete or altered (\(files.count) files and \(settings.count) settings do not match the manifest recorded when it ran); it cannot be re-run faithfully"
+            )
         }
         return true
     }
@@ -212,7 +253,8 @@ extension RunStore {
 /// and per setting, in order.
 enum InputManifest {
     static func sha256(files: [StoredFile], settings: [String]) -> String {
-        let lines = files.map { "file\t\($0.role.rawValue)\t\($0.name)\t\($0.currentSHA256)" } + settings.map { "set\t\($0)" }
+        let lines =
+            files.map { "file\t\($0.role.rawValue)\t\($0.name)\t\($0.currentSHA256)" } + settings.map { "set\t\($0)" }
         return SHA256.hex(lines.joined(separator: "\n"))
     }
 }

@@ -26,8 +26,9 @@ extension RunStore {
         let created = Self.now()
         let id = try StoreError.naming(path) {
             try pool.write { db in
-                try db.execute(sql: "INSERT INTO job (created, token_id, kind, status, request) VALUES (?, ?, ?, 'queued', ?)",
-                               arguments: [created, tokenID, kind, request])
+                try db.execute(
+                    sql: "INSERT INTO job (created, token_id, kind, status, request) VALUES (?, ?, ?, 'queued', ?)",
+                    arguments: [created, tokenID, kind, request])
                 return db.lastInsertedRowID
             }
         }
@@ -35,7 +36,8 @@ extension RunStore {
     }
 
     public func job(_ id: Int64) throws -> ServerJob? {
-        try readStore { db in try Row.fetchOne(db, sql: "SELECT * FROM job WHERE id = ?", arguments: [id]).map(Self.job) }
+        try readStore { db in try Row.fetchOne(db, sql: "SELECT * FROM job WHERE id = ?", arguments: [id]).map(Self.job)
+        }
     }
 
     /// Jobs, newest first; only those `tokenID` submitted when given.
@@ -43,13 +45,17 @@ extension RunStore {
         try readStore { db in
             let filter = tokenID == nil ? "" : "WHERE token_id = ?"
             let arguments: StatementArguments = tokenID.map { [$0] } ?? []
-            return try Row.fetchAll(db, sql: "SELECT * FROM job \(filter) ORDER BY id DESC LIMIT \(limit)", arguments: arguments).map(Self.job)
+            return try Row.fetchAll(
+                db, sql: "SELECT * FROM job \(filter) ORDER BY id DESC LIMIT \(limit)", arguments: arguments
+            ).map(Self.job)
         }
     }
 
     /// The jobs still queued, oldest first (a restarted server computes them).
     public func queuedJobs() throws -> [ServerJob] {
-        try readStore { db in try Row.fetchAll(db, sql: "SELECT * FROM job WHERE status = 'queued' ORDER BY id").map(Self.job) }
+        try readStore { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM job WHERE status = 'queued' ORDER BY id").map(Self.job)
+        }
     }
 
     /// This process as the server that claims jobs: `host:pid`.
@@ -60,8 +66,9 @@ extension RunStore {
     public func claimJob(_ id: Int64) throws -> Bool {
         try StoreError.naming(path) {
             try pool.write { db in
-                try db.execute(sql: "UPDATE job SET status = 'running', server = ? WHERE id = ? AND status = 'queued'",
-                               arguments: [Self.serverIdentity, id])
+                try db.execute(
+                    sql: "UPDATE job SET status = 'running', server = ? WHERE id = ? AND status = 'queued'",
+                    arguments: [Self.serverIdentity, id])
                 return db.changesCount == 1
             }
         }
@@ -73,10 +80,11 @@ extension RunStore {
     public func finishJob(_ id: Int64, run: Int64?, error: String?) throws {
         try StoreError.naming(path) {
             try pool.write { db in
-                try db.execute(sql: """
-                    UPDATE job SET status = ?, run_id = ?, error = ?, finished = ?, request = json_object('kind', kind)
-                    WHERE id = ? AND status IN ('queued', 'running')
-                    """, arguments: [error == nil ? "completed" : "failed", run, error, Self.now(), id])
+                try db.execute(
+                    sql: """
+                        UPDATE job SET status = ?, run_id = ?, error = ?, finished = ?, request = json_object('kind', kind)
+                        WHERE id = ? AND status IN ('queued', 'running')
+                        """, arguments: [error == nil ? "completed" : "failed", run, error, Self.now(), id])
             }
         }
     }
@@ -84,15 +92,19 @@ extension RunStore {
     /// How many jobs token `tokenID` (nil: the local admin of a server without tokens) has queued or running.
     public func pendingJobCount(tokenID: Int64?) throws -> Int {
         try readStore { db in
-            try Int.fetchOne(db, sql: "SELECT count(*) FROM job WHERE status IN ('queued', 'running') AND token_id IS ?",
-                             arguments: [tokenID]) ?? 0
+            try Int.fetchOne(
+                db, sql: "SELECT count(*) FROM job WHERE status IN ('queued', 'running') AND token_id IS ?",
+                arguments: [tokenID]) ?? 0
         }
     }
 
     /// The run a job's child recorded (the newest, should there be several), or nil.
     public func runOfJob(_ id: Int64) throws -> StoredRun? {
         try readStore { db in
-            try Row.fetchOne(db, sql: "SELECT \(Self.recordColumns) FROM run WHERE job_id = ? ORDER BY id DESC LIMIT 1", arguments: [id]).map(Self.storedRun)
+            try Row.fetchOne(
+                db, sql: "SELECT \(Self.recordColumns) FROM run WHERE job_id = ? ORDER BY id DESC LIMIT 1",
+                arguments: [id]
+            ).map(Self.storedRun)
         }
     }
 
@@ -104,11 +116,14 @@ extension RunStore {
     public func settleInterruptedJobs() throws -> [Int64] {
         try markAbandonedRuns()
         let host = ProcessInfo.processInfo.hostName
-        let rows = try readStore { db in try Row.fetchAll(db, sql: "SELECT id, server FROM job WHERE status = 'running'") }
+        let rows = try readStore { db in
+            try Row.fetchAll(db, sql: "SELECT id, server FROM job WHERE status = 'running'")
+        }
         // a job another live server on this host claimed is that server's to settle
         let running = rows.filter { row in
             guard let server: String = row["server"], let colon = server.lastIndex(of: ":"),
-                  String(server[..<colon]) == host, let pid = Int32(server[server.index(after: colon)...]) else { return true }
+                String(server[..<colon]) == host, let pid = Int32(server[server.index(after: colon)...])
+            else { return true }
             return pid != getpid() && kill(pid, 0) != 0 && errno == ESRCH
         }.map { $0["id"] as Int64 }
         var computing: [Int64] = []
@@ -119,15 +134,17 @@ extension RunStore {
             } else if run?.status == "running" {
                 computing.append(id)
             } else {
-                try finishJob(id, run: run?.id, error: "interrupted: the server stopped before the job finished; submit it again")
+                try finishJob(
+                    id, run: run?.id, error: "interrupted: the server stopped before the job finished; submit it again")
             }
         }
         return computing
     }
 
     static func job(_ row: Row) -> ServerJob {
-        ServerJob(id: row["id"], created: row["created"], tokenID: row["token_id"], kind: row["kind"],
-                  status: ServerJob.Status(rawValue: row["status"]) ?? .failed, request: row["request"], runID: row["run_id"],
-                  error: row["error"], finished: row["finished"])
+        ServerJob(
+            id: row["id"], created: row["created"], tokenID: row["token_id"], kind: row["kind"],
+            status: ServerJob.Status(rawValue: row["status"]) ?? .failed, request: row["request"], runID: row["run_id"],
+            error: row["error"], finished: row["finished"])
     }
 }

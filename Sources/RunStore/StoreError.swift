@@ -18,15 +18,30 @@ extension StoreError {
     static func describing(_ error: DatabaseError, path: String) -> StoreError {
         switch error.resultCode {
         case .SQLITE_NOTADB:
-            return StoreError(path: path, message: "is not a SQLite database; ccts leaves it untouched — choose another file with --db")
+            return StoreError(
+                path: path,
+                message: "is not a SQLite database; ccts leaves it untouched — choose another file with --db")
         case .SQLITE_FULL:
-            return StoreError(path: path, message: "the disk holding the store is full; free some space, or name a store on another disk with --db")
+            return StoreError(
+                path: path,
+                message:
+                    "the disk holding the store is full; free some space, or name a store on another disk with --db")
         case .SQLITE_CANTOPEN:
-            return StoreError(path: path, message: "cannot be opened: its folder does not exist or cannot be written; create the folder, or name another store with --db")
+            return StoreError(
+                path: path,
+                message:
+                    "cannot be opened: its folder does not exist or cannot be written; create the folder, or name another store with --db"
+            )
         case .SQLITE_READONLY:
-            return StoreError(path: path, message: "is read-only; commands that record runs need a store they can write: name one with --db (or use --no-store)")
+            return StoreError(
+                path: path,
+                message:
+                    "is read-only; commands that record runs need a store they can write: name one with --db (or use --no-store)"
+            )
         case .SQLITE_CORRUPT:
-            return StoreError(path: path, message: "is damaged (SQLite reports corruption); keep a copy, and name a new store with --db")
+            return StoreError(
+                path: path,
+                message: "is damaged (SQLite reports corruption); keep a copy, and name a new store with --db")
         case .SQLITE_BUSY, .SQLITE_LOCKED:
             return StoreError(path: path, message: "is busy: another process held it for more than 30 s; try again")
         default:

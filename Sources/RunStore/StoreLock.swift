@@ -18,7 +18,8 @@ struct StoreLock {
         }
         self.descriptor = descriptor
         guard descriptor >= 0 else {
-            throw StoreError(path: path, message: "cannot take the store's lock \(lockPath) (\(String(cString: strerror(errno))))")
+            throw StoreError(
+                path: path, message: "cannot take the store's lock \(lockPath) (\(String(cString: strerror(errno))))")
         }
         flock(descriptor, LOCK_EX)
     }

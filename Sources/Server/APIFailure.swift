@@ -35,27 +35,38 @@ struct JSONErrorMiddleware: RouterMiddleware {
     typealias Context = ServeContext
     let routes: RouteTable
 
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
+        -> Response
+    {
         do {
             return try await next(request, context)
         } catch let failure as APIFailure {
             return failure.response()
-        } catch let error as HTTPError where error.status == .notFound && !routes.methods(at: request.uri.path).isEmpty {
+        } catch let error as HTTPError where error.status == .notFound && !routes.methods(at: request.uri.path).isEmpty
+        {
             let allowed = routes.methods(at: request.uri.path)
-            var response = APIFailure(.methodNotAllowed, "\(request.uri.path) takes \(allowed.joined(separator: ", ")), not \(request.method)").response()
+            var response = APIFailure(
+                .methodNotAllowed, "\(request.uri.path) takes \(allowed.joined(separator: ", ")), not \(request.method)"
+            ).response()
             response.headers[.allow] = allowed.joined(separator: ", ")
             return response
         } catch let error as HTTPError {
-            let message = error.body ?? (error.status == .notFound ? "no such endpoint: \(request.method) \(request.uri.path); GET /openapi.json lists them"
-                                                                   : error.status.reasonPhrase)
+            let message =
+                error.body
+                ?? (error.status == .notFound
+                    ? "no such endpoint: \(request.method) \(request.uri.path); GET /openapi.json lists them"
+                    : error.status.reasonPhrase)
             return APIFailure(error.status, message).response()
         } catch let error as any HTTPResponseError {
             return APIFailure(error.status, error.status.reasonPhrase).response()
         } catch {
             // never a server path or a raw SQLite message to a client: the detail goes to the log
             warn("ccts serve: \(request.method) \(request.uri.path) failed: \(error)")
-            return APIFailure(.internalServerError, "the server could not answer this request (its store or ccts failed); "
-                              + "the server's log has the detail").response()
+            return APIFailure(
+                .internalServerError,
+                "the server could not answer this request (its store or ccts failed); "
+                    + "the server's log has the detail"
+            ).response()
         }
     }
 }

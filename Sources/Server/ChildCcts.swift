@@ -26,8 +26,10 @@ struct ChildCcts: Sendable {
     /// Runs `ccts arguments` in `folder`; `line` gets each line it writes to stderr as it comes,
     /// `started` its process (to cancel it). A watchdog samples its resident memory four times a
     /// second and kills it past `memoryBytes`, and kills it after `timeoutSeconds`.
-    func run(_ arguments: [String], in folder: URL, started: @escaping @Sendable (ChildHandle) -> Void = { _ in },
-             line: @escaping @Sendable (String) -> Void = { _ in }) async throws -> Finished {
+    func run(
+        _ arguments: [String], in folder: URL, started: @escaping @Sendable (ChildHandle) -> Void = { _ in },
+        line: @escaping @Sendable (String) -> Void = { _ in }
+    ) async throws -> Finished {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
@@ -59,8 +61,10 @@ struct ChildCcts: Sendable {
                 stderrDone.wait()
                 process.waitUntilExit()
                 handle.unwatch()
-                continuation.resume(returning: Finished(status: process.terminationStatus, stdout: stdout,
-                                                        stderr: collected.stderr(), stopped: handle.stopped))
+                continuation.resume(
+                    returning: Finished(
+                        status: process.terminationStatus, stdout: stdout,
+                        stderr: collected.stderr(), stopped: handle.stopped))
             }
         }
     }
@@ -71,16 +75,20 @@ extension ChildCcts {
     /// path removed, progress lines left out; or why the server stopped it.
     func message(_ result: Finished, folder: String, store: String) -> String {
         switch result.stopped {
-        case .timeout?: return "stopped after \(Int(timeoutSeconds)) s, the server's limit for one job (ccts serve --job-timeout)"
+        case .timeout?:
+            return "stopped after \(Int(timeoutSeconds)) s, the server's limit for one job (ccts serve --job-timeout)"
         case .memory(let bytes)?:
-            return "stopped at \(bytes >> 20) MiB of memory, past the server's limit of \(memoryBytes >> 20) MiB for one job "
+            return
+                "stopped at \(bytes >> 20) MiB of memory, past the server's limit of \(memoryBytes >> 20) MiB for one job "
                 + "(ccts serve --job-memory); ask for fewer worlds or entities"
         case .cancelled?: return "cancelled (DELETE /api/jobs/ID)"
         case nil: break
         }
         let lines = result.stderr.split(separator: "\n").filter { !$0.hasPrefix("progress ") }
-        let text = Self.clean(lines.joined(separator: "\n").replacingOccurrences(of: folder + "/", with: ""), store: store)
-        return text.isEmpty ? "the job's ccts process ended with status \(result.status) and said nothing" : String(text.suffix(4000))
+        let text = Self.clean(
+            lines.joined(separator: "\n").replacingOccurrences(of: folder + "/", with: ""), store: store)
+        return text.isEmpty
+            ? "the job's ccts process ended with status \(result.status) and said nothing" : String(text.suffix(4000))
     }
 
     /// `text` without the server's own paths: its store (as "the server's store") and its work folders.
@@ -92,7 +100,9 @@ extension ChildCcts {
             var end = range.upperBound
             if cleaned[end...].hasPrefix("/") {
                 end = cleaned.index(after: end)
-                while end < cleaned.endIndex, cleaned[end] != "/", !cleaned[end].isWhitespace { end = cleaned.index(after: end) }
+                while end < cleaned.endIndex, cleaned[end] != "/", !cleaned[end].isWhitespace {
+                    end = cleaned.index(after: end)
+                }
                 if end < cleaned.endIndex, cleaned[end] == "/" { end = cleaned.index(after: end) }
             }
             cleaned.replaceSubrange(range.lowerBound..<end, with: "")
@@ -196,15 +206,18 @@ struct WorkFolder {
 
     init() throws {
         url = Self.root.appendingPathComponent(UUID().uuidString)
-        try FileManager.default.createDirectory(at: Self.root, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        try FileManager.default.createDirectory(
+            at: Self.root, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        try FileManager.default.createDirectory(
+            at: url, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
     }
 
     /// Writes `data` at `relative` (a checked name, possibly in a sub-folder such as `rules/` or `data/`).
     func write(_ data: Data, to relative: String) throws {
         let target = url.appendingPathComponent(relative)
-        try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true,
-                                                attributes: [.posixPermissions: 0o700])
+        try FileManager.default.createDirectory(
+            at: target.deletingLastPathComponent(), withIntermediateDirectories: true,
+            attributes: [.posixPermissions: 0o700])
         try data.write(to: target)
     }
 
@@ -221,7 +234,9 @@ struct WorkFolder {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: temporary.path) else { return 0 }
         var removed = 0
         for name in names where name.hasPrefix("ccts-serve-") {
-            guard let pid = Int32(name.dropFirst("ccts-serve-".count)), pid != getpid(), kill(pid, 0) != 0, errno == ESRCH else { continue }
+            guard let pid = Int32(name.dropFirst("ccts-serve-".count)), pid != getpid(), kill(pid, 0) != 0,
+                errno == ESRCH
+            else { continue }
             if (try? FileManager.default.removeItem(at: temporary.appendingPathComponent(name))) != nil { removed += 1 }
         }
         return removed

@@ -116,14 +116,18 @@ actor JobQueue {
             let entity = try job.tokenID.flatMap { token in try store.tokens().first { $0.id == token }?.entity }
             var options = ["--db=" + store.path, "--json", "--server-job=\(id)"]
             if let entity { options.append("--server-entity=" + entity) }
-            let result = try await child.run(command.arguments(serverOptions: options), in: folder.url, started: { handle in
-                Task { await self.started(id, handle) }
-            }, line: { line in
-                let parts = line.split(separator: " ")
-                guard parts.count == 4, parts[0] == "progress", let done = Int(parts[1]), let total = Int(parts[2]),
-                      let seconds = Double(parts[3]) else { return }
-                Task { await self.report(id, Progress(done: done, total: total, seconds: seconds)) }
-            })
+            let result = try await child.run(
+                command.arguments(serverOptions: options), in: folder.url,
+                started: { handle in
+                    Task { await self.started(id, handle) }
+                },
+                line: { line in
+                    let parts = line.split(separator: " ")
+                    guard parts.count == 4, parts[0] == "progress", let done = Int(parts[1]), let total = Int(parts[2]),
+                        let seconds = Double(parts[3])
+                    else { return }
+                    Task { await self.report(id, Progress(done: done, total: total, seconds: seconds)) }
+                })
             let run = try store.runOfJob(id)
             if result.succeeded, let run {
                 try store.finishJob(id, run: run.id, error: nil)
@@ -135,7 +139,11 @@ actor JobQueue {
         } catch let failure as APIFailure {
             try? store.finishJob(id, run: nil, error: failure.message)
         } catch {
-            try? store.finishJob(id, run: nil, error: "the server could not run this job: \(ChildCcts.clean(String(describing: error), store: store.path))")
+            try? store.finishJob(
+                id, run: nil,
+                error:
+                    "the server could not run this job: \(ChildCcts.clean(String(describing: error), store: store.path))"
+            )
         }
     }
 }

@@ -58,52 +58,93 @@ struct JobRequest: Codable, Sendable {
         }
         func place(_ file: File, in folder: String?, field: String) throws -> String {
             try Self.check(file.name, field: "\(field).name")
-            return try place(folder.map { "\($0)/\(file.name)" } ?? file.name, Data(file.text.utf8), field: "\(field).name")
+            return try place(
+                folder.map { "\($0)/\(file.name)" } ?? file.name, Data(file.text.utf8), field: "\(field).name")
         }
         func required<T>(_ value: T?, _ field: String, _ what: String) throws -> T {
             guard let value else { throw APIFailure.badRequest("\(field): a \(kind.rawValue) job needs \(what)") }
             return value
         }
         if let iterations, !(1...maxIterations).contains(iterations) {
-            throw APIFailure.badRequest("iterations: expected 1 to \(maxIterations) worlds on this server, got \(iterations)")
+            throw APIFailure.badRequest(
+                "iterations: expected 1 to \(maxIterations) worlds on this server, got \(iterations)")
         }
         var command: ChildCommand
         switch kind {
         case .run:
-            command = ChildCommand(["run"], positionals: [try place(try required(scenario, "scenario", "a scenario file {name, text}"), in: nil, field: "scenario")])
-            if let iterations { command.options += ["--iterations", String(iterations), "--progress-lines", "--quiet"] }
+            command = ChildCommand(
+                ["run"],
+                positionals: [
+                    try place(
+                        try required(scenario, "scenario", "a scenario file {name, text}"), in: nil, field: "scenario")
+                ])
+            if let iterations {
+                command.options += ["--iterations", String(iterations), "--progress-lines", "--quiet"]
+            }
             if let seed {
-                guard iterations != nil else { throw APIFailure.badRequest("seed: a seed draws Monte Carlo worlds; give iterations too") }
+                guard iterations != nil else {
+                    throw APIFailure.badRequest("seed: a seed draws Monte Carlo worlds; give iterations too")
+                }
                 command.options += ["--seed", String(seed)]
             }
         case .compare:
             let given = try required(scenarios, "scenarios", "one or more portfolio or scenario files")
-            guard !given.isEmpty else { throw APIFailure.badRequest("scenarios: a compare job needs one or more portfolio or scenario files") }
-            guard !(reforms ?? []).isEmpty || !(set ?? []).isEmpty else {
-                throw APIFailure.badRequest("reforms: a compare job compares the base rules with one or more reforms; "
-                                            + "give reforms [{name, text}] (or set [\"path=value\"])")
+            guard !given.isEmpty else {
+                throw APIFailure.badRequest("scenarios: a compare job needs one or more portfolio or scenario files")
             }
-            command = ChildCommand(["compare"], positionals: try given.enumerated().map { try place($0.element, in: nil, field: "scenarios[\($0.offset)]") })
+            guard !(reforms ?? []).isEmpty || !(set ?? []).isEmpty else {
+                throw APIFailure.badRequest(
+                    "reforms: a compare job compares the base rules with one or more reforms; "
+                        + "give reforms [{name, text}] (or set [\"path=value\"])")
+            }
+            command = ChildCommand(
+                ["compare"],
+                positionals: try given.enumerated().map {
+                    try place($0.element, in: nil, field: "scenarios[\($0.offset)]")
+                })
             if let iterations { command.options += ["--iterations", String(iterations)] }
             if let seed { command.options += ["--seed", String(seed)] }
         case .pathway:
-            command = ChildCommand(["pathway"], positionals: [try place(try required(scenario, "scenario", "a scenario file {name, text}"), in: nil, field: "scenario")])
-            command.options += ["--measures=" + (try place(try required(measures, "measures", "a measures file {name, text}"), in: nil, field: "measures"))]
+            command = ChildCommand(
+                ["pathway"],
+                positionals: [
+                    try place(
+                        try required(scenario, "scenario", "a scenario file {name, text}"), in: nil, field: "scenario")
+                ])
+            command.options += [
+                "--measures="
+                    + (try place(
+                        try required(measures, "measures", "a measures file {name, text}"), in: nil, field: "measures"))
+            ]
             if optimise == true { command.options.append("--optimise") }
             if let iterations {
-                guard optimise == true else { throw APIFailure.badRequest("iterations: a pathway draws worlds only with optimise: true") }
+                guard optimise == true else {
+                    throw APIFailure.badRequest("iterations: a pathway draws worlds only with optimise: true")
+                }
                 command.options += ["--iterations", String(iterations)]
             }
             if let seed { command.options += ["--seed", String(seed)] }
         case .plan:
-            command = ChildCommand(["plan"], positionals: [try place(try required(scenario, "scenario", "a scenario file with a planning section"), in: nil, field: "scenario")])
+            command = ChildCommand(
+                ["plan"],
+                positionals: [
+                    try place(
+                        try required(scenario, "scenario", "a scenario file with a planning section"), in: nil,
+                        field: "scenario")
+                ])
             if let iterations { command.options += ["--iterations", String(iterations)] }
             if let seed { command.options += ["--seed", String(seed)] }
         case .rerun:
-            return (ChildCommand(["runs", "rerun"], positionals: [String(try required(run, "run", "the id of the run to re-run"))]), [])
+            return (
+                ChildCommand(
+                    ["runs", "rerun"], positionals: [String(try required(run, "run", "the id of the run to re-run"))]),
+                []
+            )
         }
         if let rules {
-            guard !rules.isEmpty else { throw APIFailure.badRequest("rules: an empty rule set; leave rules out to use the built-in rules") }
+            guard !rules.isEmpty else {
+                throw APIFailure.badRequest("rules: an empty rule set; leave rules out to use the built-in rules")
+            }
             for (index, file) in rules.enumerated() { _ = try place(file, in: "rules", field: "rules[\(index)]") }
             command.options.append("--rules=rules")
         }
@@ -112,8 +153,11 @@ struct JobRequest: Codable, Sendable {
         }
         for (index, assignment) in (set ?? []).enumerated() {
             guard let first = assignment.unicodeScalars.first, first != "-", first != "=", assignment.contains("="),
-                  !assignment.contains(where: \.isNewline) else {
-                throw APIFailure.badRequest("set[\(index)]: expected path=value, e.g. verification.materiality=0.05; got \"\(assignment.prefix(100))\"")
+                !assignment.contains(where: \.isNewline)
+            else {
+                throw APIFailure.badRequest(
+                    "set[\(index)]: expected path=value, e.g. verification.materiality=0.05; got \"\(assignment.prefix(100))\""
+                )
             }
             command.options.append("--set=" + assignment)
         }
@@ -124,12 +168,17 @@ struct JobRequest: Codable, Sendable {
             switch (table.text, table.base64) {
             case (let text?, nil): data = Data(text.utf8)
             case (nil, let encoded?):
-                guard let decoded = Data(base64Encoded: encoded) else { throw APIFailure.badRequest("\(field).base64: not valid base64") }
+                guard let decoded = Data(base64Encoded: encoded) else {
+                    throw APIFailure.badRequest("\(field).base64: not valid base64")
+                }
                 data = decoded
-            default: throw APIFailure.badRequest("\(field): give either text (CSV) or base64 (a workbook), not both or neither")
+            default:
+                throw APIFailure.badRequest(
+                    "\(field): give either text (CSV) or base64 (a workbook), not both or neither")
             }
             guard data.count <= Self.maximumTableBytes else {
-                throw APIFailure.badRequest("\(field): \(data.count) bytes; a table is read up to \(Self.maximumTableBytes >> 20) MiB")
+                throw APIFailure.badRequest(
+                    "\(field): \(data.count) bytes; a table is read up to \(Self.maximumTableBytes >> 20) MiB")
             }
             _ = try place(table.name, data, field: "\(field).name")
         }
@@ -140,7 +189,9 @@ struct JobRequest: Codable, Sendable {
     /// or `-`, ending in `.lua`, at most 100 characters (the pattern of File.name in /openapi.json).
     static func check(_ name: String, field: String) throws {
         guard isSafeSegment(name), name.hasSuffix(".lua") else {
-            throw APIFailure.badRequest("\(field): expected a file name of letters, digits, '.', '_' or '-' ending in .lua (no folders), got \"\(name.prefix(100))\"")
+            throw APIFailure.badRequest(
+                "\(field): expected a file name of letters, digits, '.', '_' or '-' ending in .lua (no folders), got \"\(name.prefix(100))\""
+            )
         }
     }
 
@@ -150,9 +201,12 @@ struct JobRequest: Codable, Sendable {
         let segments = name.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
         let lower = name.lowercased()
         guard (1...3).contains(segments.count), segments.allSatisfy(isSafeSegment), name.count <= 200,
-              lower.hasSuffix(".csv") || lower.hasSuffix(".xlsx") else {
-            throw APIFailure.badRequest("\(field): expected the path the scenario reads the table by, e.g. data/entities.xlsx "
-                                        + "(letters, digits, '.', '_' or '-', at most two folders, ending in .csv or .xlsx), got \"\(name.prefix(100))\"")
+            lower.hasSuffix(".csv") || lower.hasSuffix(".xlsx")
+        else {
+            throw APIFailure.badRequest(
+                "\(field): expected the path the scenario reads the table by, e.g. data/entities.xlsx "
+                    + "(letters, digits, '.', '_' or '-', at most two folders, ending in .csv or .xlsx), got \"\(name.prefix(100))\""
+            )
         }
     }
 

@@ -34,14 +34,17 @@ struct JobRoutes {
         let progress = await app.queue.progress(of: job.id)
         let childStarted = await app.queue.isRunning(job.id)
         let started = job.status == .queued && childStarted
-        return JobState(id: job.id, kind: job.kind, status: started ? "running" : job.status.rawValue, created: job.created, finished: job.finished,
-                        position: job.status == .queued && !started ? await app.queue.position(of: job.id) : nil,
-                        progress: progress.map { .init(done: $0.done, total: $0.total, seconds: $0.seconds) },
-                        run: job.runID, error: job.error.map { listing ? Self.cut($0, job: job.id) : $0 }, submittedBy: job.tokenID)
+        return JobState(
+            id: job.id, kind: job.kind, status: started ? "running" : job.status.rawValue, created: job.created,
+            finished: job.finished,
+            position: job.status == .queued && !started ? await app.queue.position(of: job.id) : nil,
+            progress: progress.map { .init(done: $0.done, total: $0.total, seconds: $0.seconds) },
+            run: job.runID, error: job.error.map { listing ? Self.cut($0, job: job.id) : $0 }, submittedBy: job.tokenID)
     }
 
     static func cut(_ error: String, job: Int64) -> String {
-        error.count <= RunRoutes.listedErrorLength ? error
+        error.count <= RunRoutes.listedErrorLength
+            ? error
             : String(error.prefix(RunRoutes.listedErrorLength)) + "… (cut; GET /api/jobs/\(job) has the whole message)"
     }
 
@@ -52,11 +55,15 @@ struct JobRoutes {
         if request.kind == .rerun, let run = request.run { _ = try app.visibleRun(run, access) }
         let pending = try app.store.pendingJobCount(tokenID: access.tokenID)
         guard pending < app.limits.maxPendingJobs else {
-            throw APIFailure(.tooManyRequests, "this token has \(pending) jobs queued or computing, the server's limit "
-                             + "(ccts serve --max-queued \(app.limits.maxPendingJobs)); wait for one to end or cancel one (DELETE /api/jobs/ID)")
+            throw APIFailure(
+                .tooManyRequests,
+                "this token has \(pending) jobs queued or computing, the server's limit "
+                    + "(ccts serve --max-queued \(app.limits.maxPendingJobs)); wait for one to end or cancel one (DELETE /api/jobs/ID)"
+            )
         }
-        let job = try app.store.addJob(kind: request.kind.rawValue, request: try Reply.compact(request),
-                                       tokenID: access.tokenID)
+        let job = try app.store.addJob(
+            kind: request.kind.rawValue, request: try Reply.compact(request),
+            tokenID: access.tokenID)
         await app.queue.enqueue(job.id)
         return try Reply.json(await state(try app.store.job(job.id) ?? job), status: .accepted)
     }
@@ -85,8 +92,11 @@ struct JobRoutes {
         router.get("/api/jobs", role: .viewer, to: "list jobs") { request, context in
             let limit = try RunRoutes.limit(request.uri.queryParameters.get("limit"))
             let everyone = context.access.role == .admin && context.access.entity == nil
-            let jobs = everyone ? try app.store.jobs(tokenID: nil, limit: limit)
-                                : (context.access.tokenID == nil ? [] : try app.store.jobs(tokenID: context.access.tokenID, limit: limit))
+            let jobs =
+                everyone
+                ? try app.store.jobs(tokenID: nil, limit: limit)
+                : (context.access.tokenID == nil
+                    ? [] : try app.store.jobs(tokenID: context.access.tokenID, limit: limit))
             struct Listing: Encodable { var jobs: [JobState] }
             var states: [JobState] = []
             for job in jobs { states.append(await state(job, listing: true)) }
@@ -94,18 +104,23 @@ struct JobRoutes {
         }
 
         router.get("/api/jobs/{id}", role: .viewer, to: "read jobs") { _, context in
-            try Reply.json(await state(try visibleJob(try context.parameters.require("id", as: Int64.self), context.access)))
+            try Reply.json(
+                await state(try visibleJob(try context.parameters.require("id", as: Int64.self), context.access)))
         }
 
         // Cancels a queued or computing job: its submitter (an analyst or more) or an admin not bound to an entity.
         router.delete("/api/jobs/{id}", role: .analyst, to: "cancel jobs") { _, context in
             let job = try visibleJob(try context.parameters.require("id", as: Int64.self), context.access)
             guard job.status == .queued || job.status == .running else {
-                throw APIFailure(.conflict, "job \(job.id) has already ended (\(job.status.rawValue)); only a queued or computing job can be cancelled")
+                throw APIFailure(
+                    .conflict,
+                    "job \(job.id) has already ended (\(job.status.rawValue)); only a queued or computing job can be cancelled"
+                )
             }
             let who = context.access.tokenID.map { "token \($0)" } ?? "the local admin"
             guard try await app.queue.cancel(job.id, reason: "cancelled by \(who)") else {
-                throw APIFailure(.conflict, "job \(job.id) is computed by another server on this store; cancel it there")
+                throw APIFailure(
+                    .conflict, "job \(job.id) is computed by another server on this store; cancel it there")
             }
             return try Reply.json(await state(try app.store.job(job.id) ?? job))
         }
@@ -117,23 +132,25 @@ struct JobRoutes {
             headers[.contentType] = "text/event-stream"
             headers[.cacheControl] = "no-cache"
             let routes = self
-            return Response(status: .ok, headers: headers, body: ResponseBody { writer in
-                var last: JobState?
-                var current = job
-                while true {
-                    let now = await routes.state(current)
-                    if now != last {
-                        let text = "event: state\ndata: " + (try Reply.compact(now)) + "\n\n"
-                        try await writer.write(ByteBuffer(string: text))
-                        last = now
+            return Response(
+                status: .ok, headers: headers,
+                body: ResponseBody { writer in
+                    var last: JobState?
+                    var current = job
+                    while true {
+                        let now = await routes.state(current)
+                        if now != last {
+                            let text = "event: state\ndata: " + (try Reply.compact(now)) + "\n\n"
+                            try await writer.write(ByteBuffer(string: text))
+                            last = now
+                        }
+                        if now.status == "completed" || now.status == "failed" { break }
+                        try await Task.sleep(nanoseconds: 200_000_000)
+                        guard let next = try routes.app.store.job(current.id) else { break }
+                        current = next
                     }
-                    if now.status == "completed" || now.status == "failed" { break }
-                    try await Task.sleep(nanoseconds: 200_000_000)
-                    guard let next = try routes.app.store.job(current.id) else { break }
-                    current = next
-                }
-                try await writer.finish(nil)
-            })
+                    try await writer.finish(nil)
+                })
         }
     }
 }

@@ -64,7 +64,9 @@ struct RequestGuardMiddleware: RouterMiddleware {
     typealias Context = ServeContext
     let policy: ServePolicy
 
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
+        -> Response
+    {
         if let refusal = refusal(of: request) { return refusal.response() }
         return try await next(request, context)
     }
@@ -73,27 +75,39 @@ struct RequestGuardMiddleware: RouterMiddleware {
         let target = request.head.path ?? ""
         let path = String(target.prefix { $0 != "?" && $0 != "#" })
         guard ServePolicy.isCanonical(path) else {
-            return APIFailure.badRequest("the path is not in canonical form (no empty, '.' or '..' segment, no percent-encoding, "
-                                         + "no trailing slash); GET /openapi.json lists the paths")
+            return APIFailure.badRequest(
+                "the path is not in canonical form (no empty, '.' or '..' segment, no percent-encoding, "
+                    + "no trailing slash); GET /openapi.json lists the paths")
         }
         guard let host = request.head.authority, policy.allowedHosts.contains(ServePolicy.bare(host)) else {
-            return APIFailure(.misdirectedRequest, "this server does not answer for the host in this request's Host header; "
-                              + "its operator names the host names it serves with ccts serve --allowed-host NAME")
+            return APIFailure(
+                .misdirectedRequest,
+                "this server does not answer for the host in this request's Host header; "
+                    + "its operator names the host names it serves with ccts serve --allowed-host NAME")
         }
         if let origin = request.headers[.origin] {
-            guard let url = URL(string: origin), let originHost = url.host, ["http", "https"].contains(url.scheme ?? ""),
-                  ServePolicy.bare(originHost) == ServePolicy.bare(host) else {
-                return APIFailure(.forbidden, "a request from another site (Origin \(origin.prefix(80))) is refused; "
-                                  + "the API answers its own page and clients that send no Origin")
+            guard let url = URL(string: origin), let originHost = url.host,
+                ["http", "https"].contains(url.scheme ?? ""),
+                ServePolicy.bare(originHost) == ServePolicy.bare(host)
+            else {
+                return APIFailure(
+                    .forbidden,
+                    "a request from another site (Origin \(origin.prefix(80))) is refused; "
+                        + "the API answers its own page and clients that send no Origin")
             }
         }
         // the methods that write here; any other is answered by the router (405 naming the methods a path takes)
         if request.method == .post || request.method == .delete {
-            let json = request.headers[.contentType].map { $0.split(separator: ";")[0].trimmingCharacters(in: .whitespaces).lowercased() == "application/json" } ?? false
+            let json =
+                request.headers[.contentType].map {
+                    $0.split(separator: ";")[0].trimmingCharacters(in: .whitespaces).lowercased() == "application/json"
+                } ?? false
             let bearer = request.headers[.authorization]?.hasPrefix("Bearer ") ?? false
             guard json || bearer else {
-                return APIFailure(.unsupportedMediaType, "a \(request.method) needs Content-Type: application/json or an "
-                                  + "'Authorization: Bearer TOKEN' header (a cross-site form can send neither)")
+                return APIFailure(
+                    .unsupportedMediaType,
+                    "a \(request.method) needs Content-Type: application/json or an "
+                        + "'Authorization: Bearer TOKEN' header (a cross-site form can send neither)")
             }
         }
         return nil
@@ -105,13 +119,16 @@ struct RequestGuardMiddleware: RouterMiddleware {
 struct AccessLogMiddleware: RouterMiddleware {
     typealias Context = ServeContext
 
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
+        -> Response
+    {
         let started = ContinuousClock.now
         var response: Response
         do {
             response = try await next(request, context)
         } catch {
-            response = APIFailure(.internalServerError, "the server failed to answer; its log has the detail").response()
+            response = APIFailure(.internalServerError, "the server failed to answer; its log has the detail")
+                .response()
             warn("ccts serve: unexpected error: \(error)")
         }
         Self.secure(&response.headers)
@@ -119,8 +136,9 @@ struct AccessLogMiddleware: RouterMiddleware {
         let milliseconds = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
         let target = (request.head.path ?? "").prefix { $0 != "?" }
         let client = context.client
-        Self.log("access \(Self.timestamp()) \(client) \(request.method) \(target.prefix(200)) \(response.status.code) "
-             + String(format: "%.1fms", milliseconds) + " token=\(context.note.tokenID.map(String.init) ?? "-")")
+        Self.log(
+            "access \(Self.timestamp()) \(client) \(request.method) \(target.prefix(200)) \(response.status.code) "
+                + String(format: "%.1fms", milliseconds) + " token=\(context.note.tokenID.map(String.init) ?? "-")")
         return response
     }
 

@@ -40,8 +40,10 @@ final class RouteTable: @unchecked Sendable {
         add(.delete, path, role, purpose, handler)
     }
 
-    private func add(_ method: HTTPRequest.Method, _ path: String, _ role: APIToken.Role?, _ purpose: String,
-                     _ handler: @escaping Handler) {
+    private func add(
+        _ method: HTTPRequest.Method, _ path: String, _ role: APIToken.Role?, _ purpose: String,
+        _ handler: @escaping Handler
+    ) {
         operations.append(Operation(method: method.rawValue.lowercased(), path: path, role: role, purpose: purpose))
         router.on(RouterPath(path), method: method) { request, context in
             if let role { try context.access.require(role, to: purpose) }

@@ -25,9 +25,12 @@ struct RunRoutes {
         var shown = RunJSON(run)
         shown.command = Self.clientView(of: run.command)
         if listing, let error = shown.error, error.count > Self.listedErrorLength {
-            shown.error = String(error.prefix(Self.listedErrorLength)) + "… (cut; GET /api/runs/\(run.id) has the whole message)"
+            shown.error =
+                String(error.prefix(Self.listedErrorLength)) + "… (cut; GET /api/runs/\(run.id) has the whole message)"
         }
-        return ServedRun(run: shown, entity: run.entity, job: run.job, submittedBy: try run.job.flatMap { try app.store.job($0)?.tokenID })
+        return ServedRun(
+            run: shown, entity: run.entity, job: run.job,
+            submittedBy: try run.job.flatMap { try app.store.job($0)?.tokenID })
     }
 
     /// Longest error a listing shows, in characters.
@@ -55,11 +58,13 @@ struct RunRoutes {
                 throw APIFailure.badRequest("status: expected running, completed or failed, got \"\(status)\"")
             }
             if let kind, NewRun.Kind(rawValue: kind) == nil {
-                throw APIFailure.badRequest("kind: expected one of deterministic, montecarlo, compare, pathway, plan, shard; got \"\(kind)\"")
+                throw APIFailure.badRequest(
+                    "kind: expected one of deterministic, montecarlo, compare, pathway, plan, shard; got \"\(kind)\"")
             }
             let limit = try Self.limit(query.get("limit"))
-            let runs = try app.store.list(scenario: query.get("scenario").flatMap { $0.isEmpty ? nil : $0 }, status: status, kind: kind,
-                                          entity: context.access.entity, submittedBy: context.access.tokenID, limit: limit)
+            let runs = try app.store.list(
+                scenario: query.get("scenario").flatMap { $0.isEmpty ? nil : $0 }, status: status, kind: kind,
+                entity: context.access.entity, submittedBy: context.access.tokenID, limit: limit)
             struct Listing: Encodable { var runs: [ServedRun] }
             return try Reply.json(Listing(runs: try runs.map { try served($0, listing: true) }))
         }
@@ -78,8 +83,13 @@ struct RunRoutes {
                     try container.encodeIfPresent(report, forKey: .report)
                 }
             }
-            let files = try app.store.files(run.id).map { FileJSON(role: $0.role.rawValue, name: $0.name, sha256: $0.sha256) }
-            var text = try Reply.compact(Shown(served: try served(run), files: files, settings: try app.store.settings(run.id), report: full.report))
+            let files = try app.store.files(run.id).map {
+                FileJSON(role: $0.role.rawValue, name: $0.name, sha256: $0.sha256)
+            }
+            var text = try Reply.compact(
+                Shown(
+                    served: try served(run), files: files, settings: try app.store.settings(run.id), report: full.report
+                ))
             // the run's JSON document as ccts printed and stored it, spliced in whole (not parsed and written again)
             if let document = full.document, !document.isEmpty {
                 text.removeLast()
@@ -93,7 +103,10 @@ struct RunRoutes {
             if context.access.role != .admin {
                 let submitter = try run.job.flatMap { try app.store.job($0)?.tokenID }
                 guard submitter != nil, submitter == context.access.tokenID else {
-                    throw APIFailure(.forbidden, "an analyst deletes only the runs its token submitted; run \(run.id) was not (an admin token can delete it)")
+                    throw APIFailure(
+                        .forbidden,
+                        "an analyst deletes only the runs its token submitted; run \(run.id) was not (an admin token can delete it)"
+                    )
                 }
             }
             try app.store.delete(run.id)
@@ -104,9 +117,12 @@ struct RunRoutes {
 
         router.get("/api/runs/{id}/report", role: .viewer, to: "read reports") { _, context in
             let run = try app.visibleRun(try context.parameters.require("id", as: Int64.self), context.access)
-            guard run.status == "completed" else { throw APIFailure(.conflict, "run \(run.id) is \(run.status); only a completed run has a report") }
+            guard run.status == "completed" else {
+                throw APIFailure(.conflict, "run \(run.id) is \(run.status); only a completed run has a report")
+            }
             if let page = app.pages.page(run.id) { return Reply.raw(page, type: "text/html; charset=utf-8") }
-            let page = try await app.ccts(["report", String(run.id), "--db", app.store.path, "--out", "report.html"], writing: "report.html")
+            let page = try await app.ccts(
+                ["report", String(run.id), "--db", app.store.path, "--out", "report.html"], writing: "report.html")
             app.pages.keep(run.id, page)
             return Reply.raw(page, type: "text/html; charset=utf-8")
         }
@@ -114,20 +130,27 @@ struct RunRoutes {
         router.get("/api/runs/{id}/export", role: .viewer, to: "export runs") { request, context in
             let run = try app.visibleRun(try context.parameters.require("id", as: Int64.self), context.access)
             let format = request.uri.queryParameters.get("format") ?? "csv"
-            let types = ["csv": "text/csv; charset=utf-8", "json": "application/json; charset=utf-8",
-                         "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"]
-            guard let type = types[format] else { throw APIFailure.badRequest("format: expected csv, json or xlsx, got \"\(format)\"") }
+            let types = [
+                "csv": "text/csv; charset=utf-8", "json": "application/json; charset=utf-8",
+                "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            ]
+            guard let type = types[format] else {
+                throw APIFailure.badRequest("format: expected csv, json or xlsx, got \"\(format)\"")
+            }
             let worlds = try Self.flag(request.uri.queryParameters.get("worlds"), "worlds")
             let file = "run-\(run.id).\(format)"
-            let data = try await app.ccts(["runs", "export", String(run.id), "--db", app.store.path, "--format", format, "--out", file]
-                                          + (worlds ? ["--worlds"] : []), writing: file)
+            let data = try await app.ccts(
+                ["runs", "export", String(run.id), "--db", app.store.path, "--format", format, "--out", file]
+                    + (worlds ? ["--worlds"] : []), writing: file)
             return Reply.raw(data, type: type, filename: file)
         }
 
         router.get("/api/runs/{id}/diff/{other}", role: .viewer, to: "compare runs") { _, context in
             let first = try app.visibleRun(try context.parameters.require("id", as: Int64.self), context.access)
             let second = try app.visibleRun(try context.parameters.require("other", as: Int64.self), context.access)
-            let data = try await app.ccts(["runs", "diff", String(first.id), String(second.id), "--db", app.store.path, "--json"])
+            let data = try await app.ccts([
+                "runs", "diff", String(first.id), String(second.id), "--db", app.store.path, "--json",
+            ])
             return Reply.raw(data, type: "application/json; charset=utf-8")
         }
 
@@ -140,7 +163,9 @@ struct RunRoutes {
 
     static func limit(_ text: String?) throws -> Int {
         guard let text else { return 50 }
-        guard let limit = Int(text), (1...1000).contains(limit) else { throw APIFailure.badRequest("limit: expected a whole number from 1 to 1000, got \"\(text)\"") }
+        guard let limit = Int(text), (1...1000).contains(limit) else {
+            throw APIFailure.badRequest("limit: expected a whole number from 1 to 1000, got \"\(text)\"")
+        }
         return limit
     }
 

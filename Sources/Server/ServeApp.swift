@@ -43,19 +43,29 @@ struct ServeApp: Sendable {
 
     /// A stored run the caller may see, or 404 (a run of another entity is as absent as a missing one).
     func visibleRun(_ id: Int64, _ access: Access) throws -> StoredRun {
-        guard let run = try? store.run(id), access.sees(run, submittedBy: try? run.job.flatMap { try store.job($0)?.tokenID }) else { throw APIFailure.notFound("no run \(id) in this store for this token; GET /api/runs lists the runs it sees") }
+        guard let run = try? store.run(id),
+            access.sees(run, submittedBy: try? run.job.flatMap { try store.job($0)?.tokenID })
+        else {
+            throw APIFailure.notFound("no run \(id) in this store for this token; GET /api/runs lists the runs it sees")
+        }
         return run
     }
 
     /// The body of a request, read up to the server's limit, decoded with snake_case keys.
-    func decode<T: Decodable>(_ type: T.Type, from request: Request, fields: (Any) -> (BodyFields, String)) async throws -> T {
+    func decode<T: Decodable>(_ type: T.Type, from request: Request, fields: (Any) -> (BodyFields, String)) async throws
+        -> T
+    {
         let buffer: ByteBuffer
         let (bytes, seconds) = (limits.bodyBytes, limits.bodySeconds)
         let read = request
         do {
             buffer = try await withThrowingTaskGroup(of: ByteBuffer?.self) { group in
-                group.addTask { var body = read; return try await body.collectBody(upTo: bytes) }
-                group.addTask { try await Task.sleep(nanoseconds: UInt64(seconds * 1e9)); return nil }
+                group.addTask {
+                    var body = read; return try await body.collectBody(upTo: bytes)
+                }
+                group.addTask {
+                    try await Task.sleep(nanoseconds: UInt64(seconds * 1e9)); return nil
+                }
                 defer { group.cancelAll() }
                 guard let first = try await group.next(), let body = first else {
                     throw APIFailure(.requestTimeout, "the request body did not arrive within \(Int(seconds)) s")
@@ -65,32 +75,40 @@ struct ServeApp: Sendable {
         } catch let failure as APIFailure {
             throw failure
         } catch {
-            throw APIFailure(.contentTooLarge, "the request body is over this server's limit of \(limits.bodyBytes) bytes (ccts serve --max-body)")
+            throw APIFailure(
+                .contentTooLarge,
+                "the request body is over this server's limit of \(limits.bodyBytes) bytes (ccts serve --max-body)")
         }
         let data = Data(buffer: buffer)
         guard let object = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]) else {
-            throw APIFailure.badRequest("the body is not JSON; send Content-Type: application/json and a JSON object (see /openapi.json)")
+            throw APIFailure.badRequest(
+                "the body is not JSON; send Content-Type: application/json and a JSON object (see /openapi.json)")
         }
         let (allowed, what) = fields(object)
         if let problem = allowed.problem(in: object, what: what) { throw APIFailure.badRequest(problem) }
         do {
             return try Reply.decoder.decode(T.self, from: data)
         } catch let DecodingError.keyNotFound(key, context) {
-            throw APIFailure.badRequest("\(Self.path(context.codingPath + [key])): missing; see the request body in /openapi.json")
+            throw APIFailure.badRequest(
+                "\(Self.path(context.codingPath + [key])): missing; see the request body in /openapi.json")
         } catch let DecodingError.typeMismatch(expected, context) {
             throw APIFailure.badRequest("\(Self.path(context.codingPath)): expected \(Self.plain(expected))")
         } catch let DecodingError.valueNotFound(expected, context) {
             throw APIFailure.badRequest("\(Self.path(context.codingPath)): expected \(Self.plain(expected)), got null")
         } catch let DecodingError.dataCorrupted(context) {
-            throw APIFailure.badRequest(context.codingPath.isEmpty ? "the request body is not JSON: \(context.debugDescription)"
-                                                                   : "\(Self.path(context.codingPath)): \(context.debugDescription)")
+            throw APIFailure.badRequest(
+                context.codingPath.isEmpty
+                    ? "the request body is not JSON: \(context.debugDescription)"
+                    : "\(Self.path(context.codingPath)): \(context.debugDescription)")
         }
     }
 
     /// A JSON field path as a client writes it: `scenario.name`, `reforms[1].text`.
     static func path(_ keys: [any CodingKey]) -> String {
         let text = keys.map { key in
-            key.intValue.map { "[\($0)]" } ?? "." + key.stringValue.replacingOccurrences(of: "([a-z])([A-Z])", with: "$1_$2", options: .regularExpression).lowercased()
+            key.intValue.map { "[\($0)]" } ?? "."
+                + key.stringValue.replacingOccurrences(of: "([a-z])([A-Z])", with: "$1_$2", options: .regularExpression)
+                .lowercased()
         }.joined()
         return text.hasPrefix(".") ? String(text.dropFirst()) : (text.isEmpty ? "the body" : text)
     }
@@ -112,7 +130,9 @@ struct ServeApp: Sendable {
         let folder = try WorkFolder()
         defer { folder.remove() }
         let result = try await child.run(arguments, in: folder.url)
-        guard result.succeeded, let data = file.map({ try? Data(contentsOf: folder.url.appendingPathComponent($0)) }) ?? result.stdout else {
+        guard result.succeeded,
+            let data = file.map({ try? Data(contentsOf: folder.url.appendingPathComponent($0)) }) ?? result.stdout
+        else {
             throw APIFailure(.unprocessableContent, child.message(result, folder: folder.url.path, store: store.path))
         }
         return data
@@ -140,7 +160,8 @@ enum Reply {
         raw(Data(try compact(value).utf8), type: "application/json; charset=utf-8", status: status)
     }
 
-    static func raw(_ data: Data, type: String, status: HTTPResponse.Status = .ok, filename: String? = nil) -> Response {
+    static func raw(_ data: Data, type: String, status: HTTPResponse.Status = .ok, filename: String? = nil) -> Response
+    {
         var headers = HTTPFields()
         headers[.contentType] = type
         if let filename { headers[.contentDisposition] = "attachment; filename=\"\(filename)\"" }
@@ -164,5 +185,9 @@ final class PageCache: @unchecked Sendable {
         }
     }
 
-    func forget(_ id: Int64) { lock.withLock { pages[id] = nil; order.removeAll { $0 == id } } }
+    func forget(_ id: Int64) {
+        lock.withLock {
+            pages[id] = nil; order.removeAll { $0 == id }
+        }
+    }
 }

@@ -15,8 +15,10 @@ struct Access: Sendable {
     /// Refuses with 403 unless the role includes `needed`.
     func require(_ needed: APIToken.Role, to what: String) throws {
         guard role.includes(needed) else {
-            throw APIFailure(.forbidden, "\(role.article) \(role.rawValue) token cannot \(what); it needs the \(needed.rawValue) role "
-                             + "(ccts tokens add --role \(needed.rawValue))")
+            throw APIFailure(
+                .forbidden,
+                "\(role.article) \(role.rawValue) token cannot \(what); it needs the \(needed.rawValue) role "
+                    + "(ccts tokens add --role \(needed.rawValue))")
         }
     }
 
@@ -69,21 +71,30 @@ struct AuthMiddleware: RouterMiddleware {
     let routes: RouteTable
     let policy: ServePolicy
 
-    func handle(_ request: Request, context: ServeContext, next: (Request, ServeContext) async throws -> Response) async throws -> Response {
+    func handle(_ request: Request, context: ServeContext, next: (Request, ServeContext) async throws -> Response)
+        async throws -> Response
+    {
         if routes.isPublic(request.method, request.uri.path) { return try await next(request, context) }
         guard let header = request.headers[.authorization] else {
             guard try store.hasActiveTokens() else {
                 guard policy.openWithoutTokens else {
-                    throw APIFailure(.unauthorized, "this server listens beyond loopback and its store holds no API token in force, "
-                                     + "so it admits nobody; its operator adds one with ccts tokens add --role admin --name NAME")
+                    throw APIFailure(
+                        .unauthorized,
+                        "this server listens beyond loopback and its store holds no API token in force, "
+                            + "so it admits nobody; its operator adds one with ccts tokens add --role admin --name NAME"
+                    )
                 }
                 return try await next(request, context)
             }
-            throw APIFailure(.unauthorized, "this server needs an API token: send 'Authorization: Bearer TOKEN' "
-                             + "(an admin adds one with ccts tokens add)")
+            throw APIFailure(
+                .unauthorized,
+                "this server needs an API token: send 'Authorization: Bearer TOKEN' "
+                    + "(an admin adds one with ccts tokens add)")
         }
         guard header.hasPrefix("Bearer "),
-              let token = try store.token(secret: String(header.dropFirst("Bearer ".count)).trimmingCharacters(in: .whitespaces)) else {
+            let token = try store.token(
+                secret: String(header.dropFirst("Bearer ".count)).trimmingCharacters(in: .whitespaces))
+        else {
             throw APIFailure(.unauthorized, "the API token is unknown or revoked")
         }
         var context = context

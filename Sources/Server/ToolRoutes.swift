@@ -19,7 +19,9 @@ struct ToolRoutes {
             let body = try await app.decode(CheckRequest.self, from: request) { _ in
                 (BodyFields(fields: ["files": BodyFields.file, "rules": BodyFields.file]), "a check")
             }
-            guard !body.files.isEmpty else { throw APIFailure.badRequest("files: give one or more files {name, text} to check") }
+            guard !body.files.isEmpty else {
+                throw APIFailure.badRequest("files: give one or more files {name, text} to check")
+            }
             let folder = try WorkFolder()
             defer { folder.remove() }
             var command = ChildCommand(["check"], positionals: [])
@@ -29,7 +31,10 @@ struct ToolRoutes {
                 command.positionals.append(file.name)
             }
             if let rules = body.rules {
-                guard !rules.isEmpty else { throw APIFailure.badRequest("rules: an empty rule set; leave rules out to check against the built-in rules") }
+                guard !rules.isEmpty else {
+                    throw APIFailure.badRequest(
+                        "rules: an empty rule set; leave rules out to check against the built-in rules")
+                }
                 for (index, file) in rules.enumerated() {
                     try JobRequest.check(file.name, field: "rules[\(index)].name")
                     try folder.write(file.text, to: "rules/" + file.name)
@@ -40,7 +45,8 @@ struct ToolRoutes {
             struct Verdict: Encodable { var ok: Bool, lines: [String] }
             let lines = String(decoding: result.stdout, as: UTF8.self).split(separator: "\n").map(String.init)
             guard result.status <= 1, result.stopped == nil else {
-                throw APIFailure(.unprocessableContent, app.child.message(result, folder: folder.url.path, store: app.store.path))
+                throw APIFailure(
+                    .unprocessableContent, app.child.message(result, folder: folder.url.path, store: app.store.path))
             }
             return try Reply.json(Verdict(ok: result.status == 0, lines: lines))
         }
@@ -48,7 +54,9 @@ struct ToolRoutes {
         router.get("/api/factors", role: .viewer, to: "read factors") { request, _ in
             let search = request.uri.queryParameters.get("search").flatMap { $0.isEmpty ? nil : $0 }
             // `--` first: the client's text is a positional search, never an option of the child
-            return Reply.raw(try await app.ccts(["factors", "--json"] + (search.map { ["--", $0] } ?? [])), type: "application/json; charset=utf-8")
+            return Reply.raw(
+                try await app.ccts(["factors", "--json"] + (search.map { ["--", $0] } ?? [])),
+                type: "application/json; charset=utf-8")
         }
 
         router.get("/api/assumptions", role: .viewer, to: "read assumptions") { _, _ in
@@ -70,9 +78,13 @@ struct ToolRoutes {
                 var jobsRunning: Int, jobsQueued: Int, jobSlots: Int, maxBodyBytes: Int, maxIterations: Int
             }
             let counts = await app.queue.counts
-            return try Reply.json(Status(version: BuildInfo.version, role: context.access.role.rawValue, entity: context.access.entity,
-                                         tokensInForce: try app.store.hasActiveTokens(), jobsRunning: counts.running, jobsQueued: counts.waiting,
-                                         jobSlots: app.queue.slots, maxBodyBytes: app.limits.bodyBytes, maxIterations: app.limits.maxIterations))
+            return try Reply.json(
+                Status(
+                    version: BuildInfo.version, role: context.access.role.rawValue, entity: context.access.entity,
+                    tokensInForce: try app.store.hasActiveTokens(), jobsRunning: counts.running,
+                    jobsQueued: counts.waiting,
+                    jobSlots: app.queue.slots, maxBodyBytes: app.limits.bodyBytes,
+                    maxIterations: app.limits.maxIterations))
         }
     }
 }

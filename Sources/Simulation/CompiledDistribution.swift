@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 import CCTS
 
@@ -44,7 +44,9 @@ public struct CompiledDistribution: Sendable, Equatable {
             return CompiledDistribution(kind: .uniform, a: lo, b: hi)
         case .normal(let mean, let sd, let lower, let upper):
             // Bounds more than 8.5 sd away cut off less than 1e-16 of the mass: the plain normal is the same distribution.
-            if (mean - lower) > 8.5 * sd && (upper - mean) > 8.5 * sd { return CompiledDistribution(kind: .normal, a: mean, b: sd) }
+            if (mean - lower) > 8.5 * sd && (upper - mean) > 8.5 * sd {
+                return CompiledDistribution(kind: .normal, a: mean, b: sd)
+            }
             return CompiledDistribution(kind: .truncatedNormal, a: mean, b: sd, c: lower, d: upper)
         case .lognormal(let mean, let sd):
             // Parameters of ln X from the mean m and sd s of X: σ² = ln(1 + s²/m²), μ = ln m − σ²/2.
@@ -56,7 +58,8 @@ public struct CompiledDistribution: Sendable, Equatable {
             // PERT = lo + (hi − lo) × Beta(1 + 4(m − lo)/(hi − lo), 1 + 4(hi − m)/(hi − lo)).
             let range = hi - lo
             guard range > 0 else { return CompiledDistribution(kind: .fixed, a: mode) }
-            return CompiledDistribution(kind: .beta, a: 1 + 4 * (mode - lo) / range, b: 1 + 4 * (hi - mode) / range, c: lo, d: hi)
+            return CompiledDistribution(
+                kind: .beta, a: 1 + 4 * (mode - lo) / range, b: 1 + 4 * (hi - mode) / range, c: lo, d: hi)
         case .beta(let alpha, let beta):
             return CompiledDistribution(kind: .beta, a: alpha, b: beta, c: 0, d: 1)
         case .scaledBeta(let alpha, let beta, let scale):
@@ -71,9 +74,10 @@ public struct CompiledDistribution: Sendable, Equatable {
     /// sd below = (value − low)/1.96, sd above = (high − value)/1.96; draws are clamped at zero.
     public static func factorUncertainty(_ factor: Factor) -> CompiledDistribution {
         guard let range = factor.range else { return CompiledDistribution(kind: .fixed, a: factor.value) }
-        return CompiledDistribution(kind: .twoPieceNormal, a: factor.value,
-                                    b: (factor.value - range.lowerBound) / 1.959963984540054,
-                                    c: (range.upperBound - factor.value) / 1.959963984540054)
+        return CompiledDistribution(
+            kind: .twoPieceNormal, a: factor.value,
+            b: (factor.value - range.lowerBound) / 1.959963984540054,
+            c: (range.upperBound - factor.value) / 1.959963984540054)
     }
 
     public var isFixed: Bool { kind == .fixed }

@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A Beta (or PERT) marginal's value at a standard normal score z, Q(z) = c + (d − c)·B⁻¹(Φ(z); α, β),
@@ -69,7 +69,8 @@ public struct CopulaQuantileTable: Sendable {
     /// B⁻¹(Φ(z); α, β), from the side where Φ is precise: above zero, Φ(z) = 1 − Φ(−z) rounds away
     /// the digits that matter (Φ(8) is 1 − 6e-16), so there it is 1 − B⁻¹(Φ(−z); β, α).
     static func betaAtNormal(_ z: Double, _ alpha: Double, _ beta: Double) -> Double {
-        z <= 0 ? SpecialFunctions.betaQuantile(SpecialFunctions.normalCDF(z), alpha, beta)
-               : 1 - SpecialFunctions.betaQuantile(SpecialFunctions.normalCDF(-z), beta, alpha)
+        z <= 0
+            ? SpecialFunctions.betaQuantile(SpecialFunctions.normalCDF(z), alpha, beta)
+            : 1 - SpecialFunctions.betaQuantile(SpecialFunctions.normalCDF(-z), beta, alpha)
     }
 }

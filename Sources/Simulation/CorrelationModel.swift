@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 import CCTS
 
@@ -42,9 +42,11 @@ public struct CorrelationModel: Sendable {
             var pivot = matrix[j * n + j]
             for k in 0..<j { pivot -= lower[j * n + k] * lower[j * n + k] }
             if pivot < -1e-9 {
-                throw InputError(file: file, path: "correlations",
-                                 message: "the requested correlations are not positive semi-definite (they cannot hold together: e.g. A~B 0.9 and B~C 0.9 force A~C to be strongly positive)",
-                                 suggestion: "weaken the correlations involving '\(keys[j])'")
+                throw InputError(
+                    file: file, path: "correlations",
+                    message:
+                        "the requested correlations are not positive semi-definite (they cannot hold together: e.g. A~B 0.9 and B~C 0.9 force A~C to be strongly positive)",
+                    suggestion: "weaken the correlations involving '\(keys[j])'")
             }
             let diagonal = max(pivot, 0).squareRoot()
             lower[j * n + j] = diagonal

@@ -21,9 +21,11 @@ public struct MonteCarloOptions: Sendable {
     /// that where a run stops does not depend on the thread count.
     public var batch: Int
 
-    public init(iterations: Int, seed: UInt64 = 1, threads: Int = ProcessInfo.processInfo.activeProcessorCount,
-                untilStandardError: Double? = nil, stopMetric: (metric: Metric, year: Int?) = (.cost, nil),
-                sensitivitySample: Int = 100_000, batch: Int = 65_536) {
+    public init(
+        iterations: Int, seed: UInt64 = 1, threads: Int = ProcessInfo.processInfo.activeProcessorCount,
+        untilStandardError: Double? = nil, stopMetric: (metric: Metric, year: Int?) = (.cost, nil),
+        sensitivitySample: Int = 100_000, batch: Int = 65_536
+    ) {
         self.iterations = iterations
         self.seed = seed
         self.threads = threads
@@ -55,11 +57,15 @@ public struct StoppingRule: Codable, Sendable, Equatable {
             return String((x * 1000).rounded() / 1000)
         }
         if reached {
-            return "--until-se \(number(target)) reached: the standard error of the mean \(output) is \(number(standardError)) after \(worlds) worlds"
+            return
+                "--until-se \(number(target)) reached: the standard error of the mean \(output) is \(number(standardError)) after \(worlds) worlds"
         }
         let needed = Double(worlds) * (standardError / target) * (standardError / target)
-        return "--until-se \(number(target)) NOT reached: the standard error of the mean \(output) is \(number(standardError)) after all \(allowed) worlds allowed; "
-            + (needed < 1e12 ? "about \(Int(needed.rounded(.up))) worlds would reach it (raise --iterations)" : "no number of worlds this machine can run would reach it")
+        return
+            "--until-se \(number(target)) NOT reached: the standard error of the mean \(output) is \(number(standardError)) after all \(allowed) worlds allowed; "
+            + (needed < 1e12
+                ? "about \(Int(needed.rounded(.up))) worlds would reach it (raise --iterations)"
+                : "no number of worlds this machine can run would reach it")
     }
 }
 
@@ -108,13 +114,15 @@ public final class WorldResults: @unchecked Sendable {
     /// One write per 4 KiB page is enough (the kernel zeroes the rest); the values written are
     /// overwritten by the worlds before anything reads them.
     func touch(threads: Int) {
-        let buffers = [(storage, (years.count * Metric.allCases.count + 1) * Swift.max(capacity, 1)),
-                       (inputSample, Swift.max(inputKeys.count * sampleCapacity, 1))]
-        let page = 512     // doubles in a 4 KiB page
+        let buffers = [
+            (storage, (years.count * Metric.allCases.count + 1) * Swift.max(capacity, 1)),
+            (inputSample, Swift.max(inputKeys.count * sampleCapacity, 1)),
+        ]
+        let page = 512  // doubles in a 4 KiB page
         for (base, count) in buffers {
             let pages = (count + page - 1) / page
-            let buffer = OutputTable(base: base, stride: 0)     // a Sendable view; threads write disjoint pages
-            let slice = (pages + threads - 1) / threads     // contiguous: threads fault in different page tables
+            let buffer = OutputTable(base: base, stride: 0)  // a Sendable view; threads write disjoint pages
+            let slice = (pages + threads - 1) / threads  // contiguous: threads fault in different page tables
             DispatchQueue.concurrentPerform(iterations: threads) { thread in
                 let end = Swift.min((thread + 1) * slice, pages)
                 for p in Swift.min(thread * slice, end)..<end { (buffer.base + p * page).initialize(to: 0) }
@@ -151,13 +159,16 @@ public enum MonteCarlo {
     ///   - plans: one plan per thread (each with its own Lua state when the rules have rule
     ///     functions); all compiled from the same inputs.
     ///   - progress: called after each batch with (worlds done, worlds asked, seconds).
-    public static func run(plans: [Plan], options: MonteCarloOptions,
-                           progress: ((Int, Int, Double) -> Void)? = nil) throws -> WorldResults {
+    public static func run(
+        plans: [Plan], options: MonteCarloOptions,
+        progress: ((Int, Int, Double) -> Void)? = nil
+    ) throws -> WorldResults {
         precondition(!plans.isEmpty && options.iterations > 0)
         let plan = plans[0]
         let sensitivity = Swift.min(options.sensitivitySample, options.iterations)
-        let results = WorldResults(years: plan.yearLabels, capacity: options.iterations, inputKeys: plan.uncertainInputKeys,
-                                   sampleCapacity: options.keepInputs ? options.iterations : sensitivity, sensitivityCount: sensitivity)
+        let results = WorldResults(
+            years: plan.yearLabels, capacity: options.iterations, inputKeys: plan.uncertainInputKeys,
+            sampleCapacity: options.keepInputs ? options.iterations : sensitivity, sensitivityCount: sensitivity)
         let threads = Swift.max(1, Swift.min(options.threads, plans.count))
         let scratches = plans.prefix(threads).map { Scratch(plan: $0) }
         results.touch(threads: threads)
@@ -167,8 +178,11 @@ public enum MonteCarlo {
         var done = 0
         while done < options.iterations {
             let end = Swift.min(done + options.batch, options.iterations)
-            try WorldEvaluation.evaluate(plans: plans, scratches: scratches, worlds: done..<end, seed: options.seed, into: results.table, origin: 0,
-                                         inputs: OutputTable(base: results.inputSample, stride: results.sampleCapacity), inputsBelow: results.sampleCapacity)
+            try WorldEvaluation.evaluate(
+                plans: plans, scratches: scratches, worlds: done..<end, seed: options.seed, into: results.table,
+                origin: 0,
+                inputs: OutputTable(base: results.inputSample, stride: results.sampleCapacity),
+                inputsBelow: results.sampleCapacity)
             let batch = done
             done = end
             results.worlds = done
@@ -192,9 +206,12 @@ public enum MonteCarlo {
     }
 
     /// The summary of a run kept in memory, and the running mean of its total cost.
-    public static func summarise(_ results: WorldResults, seed: UInt64, threads: Int) -> (MonteCarloSummary, [ConvergencePoint]) {
-        let statistics = MonteCarloStatistics(years: results.years, inputKeys: results.inputKeys,
-                                              sensitivityWorlds: results.sensitivityCount, threads: threads)
+    public static func summarise(_ results: WorldResults, seed: UInt64, threads: Int) -> (
+        MonteCarloSummary, [ConvergencePoint]
+    ) {
+        let statistics = MonteCarloStatistics(
+            years: results.years, inputKeys: results.inputKeys,
+            sensitivityWorlds: results.sensitivityCount, threads: threads)
         let source = StoredWorlds(results)
         statistics.run(limit: results.worlds, visit: { source.visit(worlds: $0, inputsBelow: $1, $2) })
         return (statistics.summary(seed: seed, stopping: results.stopping), statistics.convergence)
@@ -215,24 +232,34 @@ public enum MonteCarlo {
     /// forgotten; the statistics' later passes draw the worlds again from (seed, world). Memory
     /// is one block per pass plus the statistics' bins, whatever `options.iterations`; the
     /// summary is the one ``summarise(_:seed:threads:)`` gives, to the bit.
-    public static func streamed(plans: [Plan], options: MonteCarloOptions,
-                                progress: ((Int, Int, Double) -> Void)? = nil) throws -> StreamedRun {
+    public static func streamed(
+        plans: [Plan], options: MonteCarloOptions,
+        progress: ((Int, Int, Double) -> Void)? = nil
+    ) throws -> StreamedRun {
         precondition(!plans.isEmpty && options.iterations > 0)
         let source = RegeneratedWorlds(plans: plans, seed: options.seed, threads: options.threads, block: options.batch)
-        let statistics = MonteCarloStatistics(years: source.years, inputKeys: source.inputKeys,
-                                              sensitivityWorlds: Swift.min(options.sensitivitySample, options.iterations), threads: options.threads)
+        let statistics = MonteCarloStatistics(
+            years: source.years, inputKeys: source.inputKeys,
+            sensitivityWorlds: Swift.min(options.sensitivitySample, options.iterations), threads: options.threads)
         var watch = StoppingWatch(options)
         var passes = 0
-        let series = options.stopMetric.year.map { SeriesLayout.index(options.stopMetric.metric, year: $0) } ?? SeriesLayout.total(years: source.years.count)
-        try statistics.run(limit: options.iterations, visit: { limit, inputsBelow, body in
-            passes += 1
-            try source.visit(worlds: limit, inputsBelow: inputsBelow) { block in
-                if passes == 1 { progress?(block.start + block.count, options.iterations, source.seconds) }
-                return body(block)
-            }
-        }, onBlock: { block in !watch.reached(after: block.series(series)) })
-        return StreamedRun(summary: statistics.summary(seed: options.seed, stopping: watch.rule(years: source.years, worlds: statistics.worlds)),
-                           convergence: statistics.convergence, worlds: statistics.worlds, worldSeconds: source.seconds, passes: passes)
+        let series =
+            options.stopMetric.year.map { SeriesLayout.index(options.stopMetric.metric, year: $0) }
+            ?? SeriesLayout.total(years: source.years.count)
+        try statistics.run(
+            limit: options.iterations,
+            visit: { limit, inputsBelow, body in
+                passes += 1
+                try source.visit(worlds: limit, inputsBelow: inputsBelow) { block in
+                    if passes == 1 { progress?(block.start + block.count, options.iterations, source.seconds) }
+                    return body(block)
+                }
+            }, onBlock: { block in !watch.reached(after: block.series(series)) })
+        return StreamedRun(
+            summary: statistics.summary(
+                seed: options.seed, stopping: watch.rule(years: source.years, worlds: statistics.worlds)),
+            convergence: statistics.convergence, worlds: statistics.worlds, worldSeconds: source.seconds, passes: passes
+        )
     }
 }
 
@@ -257,7 +284,9 @@ struct StoppingWatch {
         guard let target = options.untilStandardError else { return nil }
         let se = moments.standardError
         let output = options.stopMetric.year.map { "\(options.stopMetric.metric.name) \(years[$0])" } ?? "total cost"
-        return StoppingRule(output: output, target: target, standardError: se, worlds: worlds, allowed: options.iterations, reached: se < target)
+        return StoppingRule(
+            output: output, target: target, standardError: se, worlds: worlds, allowed: options.iterations,
+            reached: se < target)
     }
 }
 

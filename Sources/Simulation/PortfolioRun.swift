@@ -102,31 +102,43 @@ public struct PortfolioMarket: Sendable {
         // Most entities have no offsets of their own: keep no worlds for them (the market reads 0).
         entityOffsets.append(offsets.contains { $0 != 0 } ? offsets : [])
         openingBalances.append(scenario.openingBalance)
-        if scenario.years.contains(where: { !$0.purchases.isEmpty || !$0.sales.isEmpty }) { statedTrades.append(scenario.entity.registration) }
-        entities.append(EntitySummary(registration: scenario.entity.registration, name: scenario.entity.name,
-                                      sector: scenario.entity.sector, meanNetCredits: net, meanCompensation: ec,
-                                      probabilityCompliant: ok))
+        if scenario.years.contains(where: { !$0.purchases.isEmpty || !$0.sales.isEmpty }) {
+            statedTrades.append(scenario.entity.registration)
+        }
+        entities.append(
+            EntitySummary(
+                registration: scenario.entity.registration, name: scenario.entity.name,
+                sector: scenario.entity.sector, meanNetCredits: net, meanCompensation: ec,
+                probabilityCompliant: ok))
     }
 
     /// Runs every entity over `worlds` worlds (or, with `worlds` nil, once at expected values).
     /// - Parameter copies: further loads of the same rules, each with its own Lua state: an entity
     ///   whose plan calls Lua rule functions runs on one thread per copy (plus the first).
-    public static func run(_ entities: [Scenario], rules: RuleSet, copies: [RuleSet] = [], worlds: Int?, seed: UInt64, threads: Int,
-                           factorUncertainty: Bool) throws -> PortfolioMarket {
+    public static func run(
+        _ entities: [Scenario], rules: RuleSet, copies: [RuleSet] = [], worlds: Int?, seed: UInt64, threads: Int,
+        factorUncertainty: Bool
+    ) throws -> PortfolioMarket {
         let years = Array(Set(entities.flatMap { $0.years.map(\.year) })).sorted()
         var market = PortfolioMarket(years: years, worlds: worlds ?? 1)
         for scenario in entities {
             if let worlds {
                 let plan = try PlanCompiler(rules: rules, factorUncertainty: factorUncertainty).compile(scenario)
                 // A plan that calls Lua rule functions owns one Lua state: one thread per copy of the rules.
-                let plans = plan.callsRuleFunctions
-                    ? [plan] + (try copies.prefix(max(threads, 1) - 1).map { try PlanCompiler(rules: $0, factorUncertainty: factorUncertainty).compile(scenario) })
+                let plans =
+                    plan.callsRuleFunctions
+                    ? [plan]
+                        + (try copies.prefix(max(threads, 1) - 1).map {
+                            try PlanCompiler(rules: $0, factorUncertainty: factorUncertainty).compile(scenario)
+                        })
                     : Array(repeating: plan, count: max(threads, 1))
                 let count = plans.count
                 let entitySeed = RandomStream.mix(seed ^ RandomStream.hash(scenario.entity.registration))
-                let results = try MonteCarlo.run(plans: plans,
-                                                 options: MonteCarloOptions(iterations: worlds, seed: entitySeed, threads: count,
-                                                                            sensitivitySample: 0))
+                let results = try MonteCarlo.run(
+                    plans: plans,
+                    options: MonteCarloOptions(
+                        iterations: worlds, seed: entitySeed, threads: count,
+                        sensitivitySample: 0))
                 market.add(scenario) { metric, year, world in results.series(metric, year: year)[world] }
             } else {
                 let outcome = try Evaluation.expected(scenario, rules: rules, tracing: false)

@@ -19,10 +19,11 @@ public final class RuleFunctionLanes: @unchecked Sendable {
     /// The compensation functions of these rule sets (the first and its further loads), or nil
     /// when the compensation multiple is a number.
     public convenience init?(compensationOf ruleSets: [RuleSet]) {
-        self.init(ruleSets.compactMap { rules -> RuleFunction? in
-            if case .function(let f) = rules.compliance.compensationMultiple { return f }
-            return nil
-        })
+        self.init(
+            ruleSets.compactMap { rules -> RuleFunction? in
+                if case .function(let f) = rules.compliance.compensationMultiple { return f }
+                return nil
+            })
     }
 
     public var lanes: Int { functions.count }

@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Draws values from compiled distributions: independently from a stream, or from a
@@ -158,7 +158,10 @@ public struct Sampler: Sendable {
 
     /// Shares from Dirichlet(α): independent Gamma(α_i) draws, normalised; written into `shares`.
     @inlinable
-    public func dirichlet(_ alphas: UnsafeBufferPointer<GammaShape>, _ stream: inout RandomStream, into shares: UnsafeMutableBufferPointer<Double>) {
+    public func dirichlet(
+        _ alphas: UnsafeBufferPointer<GammaShape>, _ stream: inout RandomStream,
+        into shares: UnsafeMutableBufferPointer<Double>
+    ) {
         var total = 0.0
         for i in 0..<alphas.count {
             let g = gamma(alphas[i], &stream)
@@ -193,7 +196,8 @@ public struct Sampler: Sendable {
         let range = hi - lo
         guard range > 0 else { return mode }
         let split = (mode - lo) / range
-        return u < split ? lo + (u * range * (mode - lo)).squareRoot() : hi - ((1 - u) * range * (hi - mode)).squareRoot()
+        return u < split
+            ? lo + (u * range * (mode - lo)).squareRoot() : hi - ((1 - u) * range * (hi - mode)).squareRoot()
     }
 
     @usableFromInline

@@ -56,9 +56,11 @@ public struct SensitivityRanking: Codable, Sendable, Equatable {
     /// Ranks every input against each output. Inputs that did not vary in the sample are left out.
     /// The rank vectors (one radix sort each), then the correlations (one dot product per input
     /// and output), are computed on `threads` threads, each into its own slot.
-    static func rank(inputs: [(key: String, values: UnsafeBufferPointer<Double>)],
-                     outputs: [(name: String, values: UnsafeBufferPointer<Double>)], threads: Int = 1) -> [SensitivityRanking] {
-        nonisolated(unsafe) let vectors = inputs.map(\.values) + outputs.map(\.values)   // read-only on every thread
+    static func rank(
+        inputs: [(key: String, values: UnsafeBufferPointer<Double>)],
+        outputs: [(name: String, values: UnsafeBufferPointer<Double>)], threads: Int = 1
+    ) -> [SensitivityRanking] {
+        nonisolated(unsafe) let vectors = inputs.map(\.values) + outputs.map(\.values)  // read-only on every thread
         let slots = Slots<CentredRanks>(count: vectors.count)
         Parallel.jobs(vectors.count, threads: threads) { i in slots.set(i, CentredRanks(vectors[i])) }
         let ranks = slots.values
@@ -70,8 +72,12 @@ public struct SensitivityRanking: Codable, Sendable, Equatable {
         }
         let rho = correlations.values
         return outputs.indices.map { o in
-            let entries = varying.indices.map { Entry(input: inputs[varying[$0]].key, spearman: rho[o * varying.count + $0]) }
-                .sorted { abs($0.spearman) > abs($1.spearman) || (abs($0.spearman) == abs($1.spearman) && $0.input < $1.input) }
+            let entries = varying.indices.map {
+                Entry(input: inputs[varying[$0]].key, spearman: rho[o * varying.count + $0])
+            }
+            .sorted {
+                abs($0.spearman) > abs($1.spearman) || (abs($0.spearman) == abs($1.spearman) && $0.input < $1.input)
+            }
             return SensitivityRanking(output: outputs[o].name, sample: outputs[o].values.count, inputs: entries)
         }
     }

@@ -6,14 +6,16 @@ import Foundation
 /// the previous one). For the people tuning the engine (issue: Monte Carlo at the machine's
 /// limit); without the variable a mark costs one branch.
 public enum Timeline {
-    public static let enabled = ProcessInfo.processInfo.environment["CCTS_TIMELINE"].map { !$0.isEmpty && $0 != "0" } ?? false
+    public static let enabled =
+        ProcessInfo.processInfo.environment["CCTS_TIMELINE"].map { !$0.isEmpty && $0 != "0" } ?? false
     private static let clock = Clock()
 
     /// Notes that the phase `name` has just ended.
     public static func mark(_ name: @autoclosure () -> String) {
         guard enabled else { return }
         let (total, phase) = clock.lap()
-        FileHandle.standardError.write(Data(String(format: "timeline %8.4f s  %+8.4f s  %@\n", total, phase, name()).utf8))
+        FileHandle.standardError.write(
+            Data(String(format: "timeline %8.4f s  %+8.4f s  %@\n", total, phase, name()).utf8))
     }
 
     private final class Clock: @unchecked Sendable {

@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Standard normal draws by the ziggurat method (Marsaglia & Tsang, J. Stat. Software 5(8), 2000),

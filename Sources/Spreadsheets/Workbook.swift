@@ -41,7 +41,8 @@ public final class Workbook {
     public init(path: String, indianGrouping: Bool = false) throws {
         self.path = path
         self.indianGrouping = indianGrouping
-        let folder = (path as NSString).deletingLastPathComponent.isEmpty ? "." : (path as NSString).deletingLastPathComponent
+        let folder =
+            (path as NSString).deletingLastPathComponent.isEmpty ? "." : (path as NSString).deletingLastPathComponent
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else {
             throw SpreadsheetError(file: path, message: "cannot be created: the folder \(folder) does not exist")
@@ -89,7 +90,9 @@ public final class Workbook {
     /// Adds a sheet with a header row and `rows` (each as many cells as columns), in order.
     public func addSheet(_ name: String, columns: [Column], rows: some Sequence<[Cell]>) throws {
         guard let sheet = workbook_add_worksheet(workbook, name) else {
-            throw SpreadsheetError(file: path, message: "sheet \"\(name)\" cannot be added (a name of at most 31 characters, none of []:*?/\\)")
+            throw SpreadsheetError(
+                file: path,
+                message: "sheet \"\(name)\" cannot be added (a name of at most 31 characters, none of []:*?/\\)")
         }
         var widths = columns.map { Double($0.title.count) }
         let styles = columns.map { format($0.style) }
@@ -99,7 +102,11 @@ public final class Workbook {
         var row: UInt32 = 1
         for cells in rows {
             guard Int(row) < Self.maximumRows else {
-                throw SpreadsheetError(file: path, message: "sheet \"\(name)\" would pass Excel's \(Self.maximumRows.formatted()) rows; export it as CSV (--format csv)")
+                throw SpreadsheetError(
+                    file: path,
+                    message:
+                        "sheet \"\(name)\" would pass Excel's \(Self.maximumRows.formatted()) rows; export it as CSV (--format csv)"
+                )
             }
             for (c, cell) in cells.enumerated() where c < columns.count {
                 switch cell {

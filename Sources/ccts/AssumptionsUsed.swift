@@ -17,8 +17,11 @@ enum AssumptionsUsed {
             return rules.contains { rule in !specific.contains(where: rule.hasPrefix) || plan.uses(rulePath: rule) }
         }
         let left = all.count - shown.count
-        let note = left == 0 ? "" : "\(left) of the rules' \(all.count) assumptions concern fuels, grids, heat sources, sectors or abatement "
-            + "curves this run does not read and are left out; ccts rules assumptions lists them all."
+        let note =
+            left == 0
+            ? ""
+            : "\(left) of the rules' \(all.count) assumptions concern fuels, grids, heat sources, sectors or abatement "
+                + "curves this run does not read and are left out; ccts rules assumptions lists them all."
         return (shown, note)
     }
 }

@@ -23,11 +23,14 @@ struct Check: ParsableCommand {
         var failures = 0
         for file in files {
             do {
-                let result = try Watchdog.limit(seconds: ruleOptions.maxSeconds, what: file) { try ruleOptions.loader.check(file) }
+                let result = try Watchdog.limit(seconds: ruleOptions.maxSeconds, what: file) {
+                    try ruleOptions.loader.check(file)
+                }
                 if let scenario = result.inputs.scenario {
                     // What only a run would find: the lifecycle at expected values, and the Monte Carlo plan
                     // (an impossible correlation matrix).
-                    _ = try Evaluation.expected(scenario, rules: result.inputs.rules, strict: ruleOptions.strict, tracing: false)
+                    _ = try Evaluation.expected(
+                        scenario, rules: result.inputs.rules, strict: ruleOptions.strict, tracing: false)
                 }
                 emit("ok     \(file): \(result.kind.rawValue) — \(result.summary)")
             } catch {

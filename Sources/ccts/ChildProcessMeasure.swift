@@ -1,6 +1,6 @@
 #if canImport(Glibc)
-import CommandSupport
-import Glibc
+    import CommandSupport
+    import Glibc
 #endif
 import Foundation
 
@@ -23,7 +23,9 @@ struct ChildProcessMeasure {
         var pid: pid_t = 0
         let start = DispatchTime.now().uptimeNanoseconds
         let spawned = posix_spawn(&pid, executable, &actions, nil, argv, environ)
-        guard spawned == 0 else { throw CommandError("cannot start \(executable): \(String(cString: strerror(spawned)))") }
+        guard spawned == 0 else {
+            throw CommandError("cannot start \(executable): \(String(cString: strerror(spawned)))")
+        }
         var status: Int32 = 0
         var usage = rusage()
         while wait4(pid, &status, 0, &usage) < 0 && errno == EINTR {}

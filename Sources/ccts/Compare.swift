@@ -12,50 +12,64 @@ import Simulation
 struct Compare: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "compare",
-        abstract: "Run portfolios (or scenarios) under the base rules and under each reform, on the same worlds, and compare the market.",
+        abstract:
+            "Run portfolios (or scenarios) under the base rules and under each reform, on the same worlds, and compare the market.",
         discussion: """
-        Each --reform is a separate variant compared with the base rules (not applied on top of one another). Per year, \
-        the market clears: entities abate along their sector's marginal abatement cost curve up to the clearing price, \
-        trade, and pay compensation only on what the market cannot cover (README: the market model). Reported: the \
-        clearing price, abatement induced (by sector), CCCs traded, compensation after trading, compliance cost (by \
-        sector), cost per tonne abated, the share of entities compliant, and P(market short) with its standard error; \
-        with --iterations, means with 5–95 % ranges and the change with a 95 % interval of the paired differences.
-        """)
+            Each --reform is a separate variant compared with the base rules (not applied on top of one another). Per year, \
+            the market clears: entities abate along their sector's marginal abatement cost curve up to the clearing price, \
+            trade, and pay compensation only on what the market cannot cover (README: the market model). Reported: the \
+            clearing price, abatement induced (by sector), CCCs traded, compensation after trading, compliance cost (by \
+            sector), cost per tonne abated, the share of entities compliant, and P(market short) with its standard error; \
+            with --iterations, means with 5–95 % ranges and the change with a 95 % interval of the paired differences.
+            """)
 
     @Argument(help: ArgumentHelp("Portfolio or scenario files.", valueName: "file"))
     var files: [String]
 
     @OptionGroup var ruleOptions: RuleOptions
 
-    @Option(name: .customLong("iterations"), parsing: .unconditional,
-            help: "Monte Carlo worlds per entity (default: one evaluation at expected values); 10000, 1e4, 10k.")
+    @Option(
+        name: .customLong("iterations"), parsing: .unconditional,
+        help: "Monte Carlo worlds per entity (default: one evaluation at expected values); 10000, 1e4, 10k.")
     var worldCount: WorldCount?
     var iterations: Int? { worldCount?.value }
-    @Option(name: .long, parsing: .unconditional, help: "Seed of the worlds (a whole number, 0 or more).") var seed: UInt64 = 1
+    @Option(name: .long, parsing: .unconditional, help: "Seed of the worlds (a whole number, 0 or more).") var seed:
+        UInt64 = 1
     @Option(name: .long, help: "Worker threads.") var threads = ProcessInfo.processInfo.activeProcessorCount
     @Option(name: .customLong("top"), help: "Entities to list, most changed first.") var top = 10
     @Flag(name: .long, help: "Print JSON.") var json = false
-    @Flag(name: .long, help: "One table per year with every reform side by side (wider than 100 columns).") var wide = false
+    @Flag(name: .long, help: "One table per year with every reform side by side (wider than 100 columns).") var wide =
+        false
     @OptionGroup var storeOptions: StoreOptions
     @Flag(name: .customLong("no-store"), help: "Do not keep this run in the store.") var noStore = false
     @OptionGroup var page: PageOptions
     @OptionGroup var numberFormat: NumberFormatOption
-    @Option(name: .long, help: ArgumentHelp("Compute only shard K of N (0-based) of the rule sets (base first, then each --reform), into this store; `ccts merge` joins the shards.", valueName: "K/N"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Compute only shard K of N (0-based) of the rule sets (base first, then each --reform), into this store; `ccts merge` joins the shards.",
+            valueName: "K/N"))
     var shard: ShardSpec?
 
     func validate() throws {
         guard !files.isEmpty else { throw ValidationError("name at least one portfolio or scenario file") }
         guard ruleOptions.pricesFrom == nil else {
-            throw ValidationError("--prices-from: ccts compare clears its own prices; give a compare run's ID to run, pathway or plan instead")
+            throw ValidationError(
+                "--prices-from: ccts compare clears its own prices; give a compare run's ID to run, pathway or plan instead"
+            )
         }
         try worldCount?.check("--iterations", minimum: 1)
         try page.check(noStore: noStore)
         if let shard {
             let variants = ruleOptions.reform.count + 1
             guard shard.count <= variants else {
-                throw ValidationError("--shard \(shard): compare shards its \(variants) rule sets (the base and \(variants - 1) reform\(variants == 2 ? "" : "s")); use at most \(variants) shards")
+                throw ValidationError(
+                    "--shard \(shard): compare shards its \(variants) rule sets (the base and \(variants - 1) reform\(variants == 2 ? "" : "s")); use at most \(variants) shards"
+                )
             }
-            if page.report != nil || page.pdf != nil { throw ValidationError("--shard \(shard): a shard has no comparison of its own; report the merged run") }
+            if page.report != nil || page.pdf != nil {
+                throw ValidationError("--shard \(shard): a shard has no comparison of its own; report the merged run")
+            }
         }
     }
 
@@ -81,7 +95,9 @@ struct Compare: ParsableCommand {
     /// The mean paired difference from the base, with its 95 % interval.
     struct Change: Codable { var mean: Double, low: Double, high: Double }
     /// `id` is stable (`clearing_price`, `abatement.cement`); `aggregate` is the display label.
-    struct Row: Codable { var year: String, id: String, aggregate: String, unit: String, base: Band, variants: [Band], changes: [Change] }
+    struct Row: Codable {
+        var year: String, id: String, aggregate: String, unit: String, base: Band, variants: [Band], changes: [Change]
+    }
     /// What the worlds and rules determine: what a re-run must reproduce.
     struct Results: Codable {
         var entities: Int, worlds: Int, seed: UInt64, reforms: [String]
@@ -103,7 +119,8 @@ struct Compare: ParsableCommand {
     }
     /// An entity's mean compliance cost (INR) under the base and a reform, and its mean net credits.
     struct EntityChange: Codable {
-        var registration: String, name: String, sector: String, year: String, base: Double, reform: Double, change: Double
+        var registration: String, name: String, sector: String, year: String, base: Double, reform: Double,
+            change: Double
         var netCreditsBase: Double, netCreditsReform: Double
     }
 
@@ -114,10 +131,15 @@ struct Compare: ParsableCommand {
                 emit(try CompareShard.run(self, shard: shard, files: stored))
                 return
             }
-            let (output, id) = try WorkflowRun.run(kind: .compare, store: storeOptions, noStore: noStore, files: stored, settings: ruleOptions.set,
-                                                   ruleSource: ruleOptions.rules ?? "built-in", scenarioFile: files.joined(separator: ", "),
-                                                   seed: seed, iterations: iterations, threads: threads) { try compute() }
-            emit(json ? output.document : output.report + (id.map { "\n\nStored as run \($0) in \(storeOptions.path)." } ?? ""))
+            let (output, id) = try WorkflowRun.run(
+                kind: .compare, store: storeOptions, noStore: noStore, files: stored, settings: ruleOptions.set,
+                ruleSource: ruleOptions.rules ?? "built-in", scenarioFile: files.joined(separator: ", "),
+                seed: seed, iterations: iterations, threads: threads
+            ) { try compute() }
+            emit(
+                json
+                    ? output.document
+                    : output.report + (id.map { "\n\nStored as run \($0) in \(storeOptions.path)." } ?? ""))
             try page.write(id: id, store: storeOptions, json: json, computed: .workflow(output.results))
         }
     }
@@ -125,11 +147,14 @@ struct Compare: ParsableCommand {
     func compute() throws -> WorkflowRun.Output {
         let start = DispatchTime.now().uptimeNanoseconds
         let (records, tables) = try computeRecords(only: nil)
-        return try assemble(records, tables: tables, seconds: Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+        return try assemble(
+            records, tables: tables, seconds: Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
     }
 
     /// The rule sets' records (all, or those of one shard: index mod N = K), and the tables the base read.
-    func computeRecords(only shard: ShardSpec?) throws -> (records: [VariantRecord], tables: [(name: String, bytes: Data)]) {
+    func computeRecords(only shard: ShardSpec?) throws -> (
+        records: [VariantRecord], tables: [(name: String, bytes: Data)]
+    ) {
         do {
             let sources = try files.map(SourceFile.read)
             let ruleFiles = try (ruleOptions.rules.map(RuleSource.directory) ?? .builtIn).files()
@@ -141,56 +166,82 @@ struct Compare: ParsableCommand {
                 // the base is loaded by every shard: every rule set reads the tables it read
                 if !computed && index > 0 { continue }
                 let reformFiles = try reform.map { [try SourceFile.read($0)] } ?? []
-                let portfolio = try Watchdog.limit(seconds: ruleOptions.maxSeconds, what: files.joined(separator: ", ")) {
+                let portfolio = try Watchdog.limit(seconds: ruleOptions.maxSeconds, what: files.joined(separator: ", "))
+                {
                     try loader.loadPortfolio(sources, ruleFiles: ruleFiles, reformFiles: reformFiles)
                 }
                 if reform == nil {
                     // every variant reads the tables the base read, byte for byte
                     tables = portfolio.tables
-                    loader.tables = .stored(Dictionary(tables.map { ($0.name, $0.bytes) }, uniquingKeysWith: { first, _ in first }))
+                    loader.tables = .stored(
+                        Dictionary(tables.map { ($0.name, $0.bytes) }, uniquingKeysWith: { first, _ in first }))
                 }
                 guard computed else { continue }
                 let compliance = portfolio.rules.compliance
                 // Lua rule functions run in one Lua state per thread: load the rules again for each further thread.
-                let callsLua = portfolio.rules.verification.materiality.constant == nil || compliance.compensationMultiple.constant == nil
-                let copies = iterations == nil || !callsLua ? [] : try (1..<max(threads, 1)).map { _ in
-                    try loader.loadPortfolio(sources, ruleFiles: ruleFiles, reformFiles: reformFiles).rules
-                }
-                var market = try PortfolioMarket.run(portfolio.entities, rules: portfolio.rules, copies: copies, worlds: iterations, seed: seed,
-                                                     threads: threads, factorUncertainty: false)
+                let callsLua =
+                    portfolio.rules.verification.materiality.constant == nil
+                    || compliance.compensationMultiple.constant == nil
+                let copies =
+                    iterations == nil || !callsLua
+                    ? []
+                    : try (1..<max(threads, 1)).map { _ in
+                        try loader.loadPortfolio(sources, ruleFiles: ruleFiles, reformFiles: reformFiles).rules
+                    }
+                var market = try PortfolioMarket.run(
+                    portfolio.entities, rules: portfolio.rules, copies: copies, worlds: iterations, seed: seed,
+                    threads: threads, factorUncertainty: false)
                 let ownSteps = try zip(portfolio.entities, portfolio.measures).map { entity, plan in
-                    try plan.map { try MeasureCurve.steps(entity, plan: $0, rules: portfolio.rules, years: market.years) }
+                    try plan.map {
+                        try MeasureCurve.steps(entity, plan: $0, rules: portfolio.rules, years: market.years)
+                    }
                 }
                 // Offers outside the entities, drawn alike for every rule set; those the rules do not accept are left out, and said.
                 var offers: [SupplyOffer] = [], notes: [String] = []
-                for (line, offer) in zip(portfolio.supply, SupplyOffer.draw(portfolio.supply, years: market.years, worlds: iterations, seed: seed)) {
+                for (line, offer) in zip(
+                    portfolio.supply,
+                    SupplyOffer.draw(portfolio.supply, years: market.years, worlds: iterations, seed: seed))
+                {
                     if let type = line.type, let vintage = line.vintage,
-                       let why = portfolio.rules.compliance.offsets.ineligibility(type: type, vintage: vintage, year: line.year) {
-                        notes.append("\(reform == nil ? "base rules" : "reform \(index)"): supply \(line.project) (\(line.path)) not counted: \(why)")
+                        let why = portfolio.rules.compliance.offsets.ineligibility(
+                            type: type, vintage: vintage, year: line.year)
+                    {
+                        notes.append(
+                            "\(reform == nil ? "base rules" : "reform \(index)"): supply \(line.project) (\(line.path)) not counted: \(why)"
+                        )
                     } else {
                         offers.append(offer)
                     }
                 }
-                let cleared = try MarketSimulation.run(market, rules: portfolio.rules, multiple: compliance.compensationMultiple.constant ?? .nan,
-                                                       compensation: RuleFunctionLanes(compensationOf: [portfolio.rules] + copies),
-                                                       ownSteps: ownSteps, supply: offers)
+                let cleared = try MarketSimulation.run(
+                    market, rules: portfolio.rules, multiple: compliance.compensationMultiple.constant ?? .nan,
+                    compensation: RuleFunctionLanes(compensationOf: [portfolio.rules] + copies),
+                    ownSteps: ownSteps, supply: offers)
                 if !market.statedTrades.isEmpty {
-                    notes.append("\(reform == nil ? "base rules" : "reform \(index)"): stated purchases and sales of "
-                                 + "\(market.statedTrades.joined(separator: ", ")) are replaced by the market, which trades every entity at the clearing price")
+                    notes.append(
+                        "\(reform == nil ? "base rules" : "reform \(index)"): stated purchases and sales of "
+                            + "\(market.statedTrades.joined(separator: ", ")) are replaced by the market, which trades every entity at the clearing price"
+                    )
                 }
                 market.dropEntityWorlds()
                 let plans = try portfolio.entities.map { try PlanCompiler(rules: portfolio.rules).compile($0) }
                 let aggregates = MarketAggregate.all(sectors: cleared.sectors)
-                records.append(VariantRecord(
-                    index: index, name: reform == nil ? "base rules" : portfolio.rules.reforms.joined(separator: ", "),
-                    years: market.years.map(\.description), sectors: cleared.sectors, worlds: market.worlds, entities: market.entities,
-                    series: market.years.indices.flatMap { y in aggregates.map { $0.series(market, cleared, year: y) } },
-                    entityCost: cleared.entityCost,
-                    ruleChanges: portfolio.changes.map { change in
-                        RuleChangeUse(path: change.path, old: change.old, new: change.new, by: change.by,
-                                      entitiesReading: plans.filter { $0.uses(rulePath: change.path) }.count)
-                    },
-                    notes: notes))
+                records.append(
+                    VariantRecord(
+                        index: index,
+                        name: reform == nil ? "base rules" : portfolio.rules.reforms.joined(separator: ", "),
+                        years: market.years.map(\.description), sectors: cleared.sectors, worlds: market.worlds,
+                        entities: market.entities,
+                        series: market.years.indices.flatMap { y in
+                            aggregates.map { $0.series(market, cleared, year: y) }
+                        },
+                        entityCost: cleared.entityCost,
+                        ruleChanges: portfolio.changes.map { change in
+                            RuleChangeUse(
+                                path: change.path, old: change.old, new: change.new, by: change.by,
+                                entitiesReading: plans.filter { $0.uses(rulePath: change.path) }.count)
+                        },
+                        notes: notes))
             }
             return (records, tables)
         }
@@ -198,15 +249,21 @@ struct Compare: ParsableCommand {
 
     /// The comparison from every rule set's record (base first): the document, what it prints, its metrics.
     /// One process and a merge of shards both come here, so both give the same bytes.
-    func assemble(_ records: [VariantRecord], tables: [(name: String, bytes: Data)], seconds: Double) throws -> WorkflowRun.Output {
+    func assemble(_ records: [VariantRecord], tables: [(name: String, bytes: Data)], seconds: Double) throws
+        -> WorkflowRun.Output
+    {
         var document = summarise(records, seconds: seconds)
         document.results.ruleChanges = records.map(\.ruleChanges)
         document.results.notes = records.flatMap(\.notes)
         let notes = document.results.notes
-        let inputs = Inputs(portfolios: files, reforms: ruleOptions.reform, sets: ruleOptions.set, rules: ruleOptions.rules ?? "built-in",
-                            worlds: iterations, seed: seed)
-        let text = try OutputDocument(command: "compare", inputs: inputs, results: document.results, warnings: notes,
-                                      timing: .init(seconds: document.seconds, threads: threads)).encoded()
+        let inputs = Inputs(
+            portfolios: files, reforms: ruleOptions.reform, sets: ruleOptions.set,
+            rules: ruleOptions.rules ?? "built-in",
+            worlds: iterations, seed: seed)
+        let text = try OutputDocument(
+            command: "compare", inputs: inputs, results: document.results, warnings: notes,
+            timing: .init(seconds: document.seconds, threads: threads)
+        ).encoded()
         var metrics: [MetricRow] = []
         for row in document.results.rows {
             metrics.append(MetricRow(year: row.year, metric: "base.\(row.id)", value: row.base.mean))
@@ -217,13 +274,15 @@ struct Compare: ParsableCommand {
         // The base rules' clearing price in every world: what --prices-from gives run, pathway and plan.
         let base = records[0], aggregates = MarketAggregate.all(sectors: base.sectors)
         let price = aggregates.firstIndex { $0.id == "clearing_price" }!
-        let prices = MarketPriceRows(years: base.years, worlds: base.worlds,
-                                     prices: base.years.indices.flatMap { base.series[$0 * aggregates.count + price] })
-        return WorkflowRun.Output(document: text, results: try WorkflowRun.results(of: Data(text.utf8)), report: render(document),
-                                  scenarioName: records[0].entities.count == 1 ? files[0] : "portfolio: " + files.joined(separator: ", "),
-                                  metrics: metrics, tables: tables,
-                                  entity: records[0].entities.count == 1 ? records[0].entities[0].registration : nil,
-                                  marketPrices: prices)
+        let prices = MarketPriceRows(
+            years: base.years, worlds: base.worlds,
+            prices: base.years.indices.flatMap { base.series[$0 * aggregates.count + price] })
+        return WorkflowRun.Output(
+            document: text, results: try WorkflowRun.results(of: Data(text.utf8)), report: render(document),
+            scenarioName: records[0].entities.count == 1 ? files[0] : "portfolio: " + files.joined(separator: ", "),
+            metrics: metrics, tables: tables,
+            entity: records[0].entities.count == 1 ? records[0].entities[0].registration : nil,
+            marketPrices: prices)
     }
 
     func summarise(_ variants: [VariantRecord], seconds: Double) -> Document {
@@ -237,10 +296,14 @@ struct Compare: ParsableCommand {
                 for variant in variants.dropFirst() {
                     let series = variant.series[y * aggregates.count + a]
                     bands.append(Self.band(series, probability: aggregate.isProbability))
-                    changes.append(Self.change(zip(series, baseSeries).map { $0 - $1 }, probability: aggregate.isProbability))
+                    changes.append(
+                        Self.change(zip(series, baseSeries).map { $0 - $1 }, probability: aggregate.isProbability))
                 }
-                rows.append(Row(year: year, id: aggregate.id, aggregate: aggregate.label, unit: aggregate.unit,
-                                base: Self.band(baseSeries, probability: aggregate.isProbability), variants: bands, changes: changes))
+                rows.append(
+                    Row(
+                        year: year, id: aggregate.id, aggregate: aggregate.label, unit: aggregate.unit,
+                        base: Self.band(baseSeries, probability: aggregate.isProbability), variants: bands,
+                        changes: changes))
             }
         }
         let years = base.years.count
@@ -249,23 +312,29 @@ struct Compare: ParsableCommand {
                 base.years.indices.map { y in
                     let a = base.entities[e], b = variant.entities[e]
                     let before = base.entityCost[e * years + y], after = variant.entityCost[e * years + y]
-                    return EntityChange(registration: a.registration, name: a.name, sector: a.sector, year: base.years[y],
-                                        base: before, reform: after, change: after - before,
-                                        netCreditsBase: a.meanNetCredits[y], netCreditsReform: b.meanNetCredits[y])
+                    return EntityChange(
+                        registration: a.registration, name: a.name, sector: a.sector, year: base.years[y],
+                        base: before, reform: after, change: after - before,
+                        netCreditsBase: a.meanNetCredits[y], netCreditsReform: b.meanNetCredits[y])
                 }
             }
         }
-        return Document(portfolio: files.joined(separator: ", "), seconds: seconds,
-                        results: Results(entities: base.entities.count, worlds: base.worlds, seed: seed,
-                                         reforms: variants.dropFirst().map(\.name), rows: rows, entityChanges: entityChanges, ruleChanges: []))
+        return Document(
+            portfolio: files.joined(separator: ", "), seconds: seconds,
+            results: Results(
+                entities: base.entities.count, worlds: base.worlds, seed: seed,
+                reforms: variants.dropFirst().map(\.name), rows: rows, entityChanges: entityChanges, ruleChanges: []))
     }
 
     /// A mean with its 5–95 % range, or for a probability (an indicator per world) its standard error √(p(1−p)/n).
     static func band(_ values: [Double], probability: Bool) -> Band {
         let n = Double(values.count), mean = values.reduce(0, +) / n
-        if probability { return Band(mean: mean, p5: nil, p95: nil, standardError: (mean * (1 - mean) / n).squareRoot()) }
+        if probability {
+            return Band(mean: mean, p5: nil, p95: nil, standardError: (mean * (1 - mean) / n).squareRoot())
+        }
         let sorted = values.sorted()
-        return Band(mean: mean, p5: Summary.quantile(sorted, 0.05), p95: Summary.quantile(sorted, 0.95), standardError: nil)
+        return Band(
+            mean: mean, p5: Summary.quantile(sorted, 0.05), p95: Summary.quantile(sorted, 0.95), standardError: nil)
     }
 
     /// The paired differences' mean and 95 % interval: the 2.5–97.5 % quantiles, or for a
@@ -286,7 +355,9 @@ struct Compare: ParsableCommand {
         let mc = d.worlds > 1
         var table = TextTable(header: ["", "unit", "mean"] + (mc ? ["5–95 % of worlds"] : []), rightAligned: [2])
         for row in d.rows where row.year == year {
-            table.add([row.aggregate, Self.shownUnit(row.unit), value(row.base.mean, row.unit)] + (mc ? [spread(row.base, row.unit, value)] : []))
+            table.add(
+                [row.aggregate, Self.shownUnit(row.unit), value(row.base.mean, row.unit)]
+                    + (mc ? [spread(row.base, row.unit, value)] : []))
         }
         return table.render(width: ExplainReport.width)
     }
@@ -294,12 +365,18 @@ struct Compare: ParsableCommand {
     /// One reform: its mean, the change from the base and, with worlds, the change's 95 % interval.
     func reformTable(_ d: Results, year: String, reform index: Int, value: (Double, String) -> String) -> String {
         let mc = d.worlds > 1
-        var table = TextTable(header: ["", "unit", "reform \(index + 1)", "change"] + (mc ? ["95 % interval of change"] : []), rightAligned: [2, 3])
+        var table = TextTable(
+            header: ["", "unit", "reform \(index + 1)", "change"] + (mc ? ["95 % interval of change"] : []),
+            rightAligned: [2, 3])
         for row in d.rows where row.year == year {
             let change = row.changes[index]
             let sign = change.mean >= 0 ? "+" : ""
-            table.add([row.aggregate, Self.shownUnit(row.unit), value(row.variants[index].mean, row.unit), sign + value(change.mean, row.unit)]
-                      + (mc ? ["\(value(change.low, row.unit)) to \(value(change.high, row.unit))"] : []))
+            table.add(
+                [
+                    row.aggregate, Self.shownUnit(row.unit), value(row.variants[index].mean, row.unit),
+                    sign + value(change.mean, row.unit),
+                ]
+                    + (mc ? ["\(value(change.low, row.unit)) to \(value(change.high, row.unit))"] : []))
         }
         return table.render(width: ExplainReport.width)
     }
@@ -328,11 +405,16 @@ struct Compare: ParsableCommand {
         for index in d.reforms.indices { header += ["reform \(index + 1)", "change"] }
         var table = TextTable(header: header, rightAligned: Set(2..<header.count))
         for row in d.rows where row.year == year {
-            var cells = [row.aggregate, Self.shownUnit(row.unit), value(row.base.mean, row.unit) + (mc ? " [\(spread(row.base, row.unit, value))]" : "")]
+            var cells = [
+                row.aggregate, Self.shownUnit(row.unit),
+                value(row.base.mean, row.unit) + (mc ? " [\(spread(row.base, row.unit, value))]" : ""),
+            ]
             for (band, change) in zip(row.variants, row.changes) {
                 cells.append(value(band.mean, row.unit))
                 let sign = change.mean >= 0 ? "+" : ""
-                cells.append(sign + value(change.mean, row.unit) + (mc ? " [\(value(change.low, row.unit)), \(value(change.high, row.unit))]" : ""))
+                cells.append(
+                    sign + value(change.mean, row.unit)
+                        + (mc ? " [\(value(change.low, row.unit)), \(value(change.high, row.unit))]" : ""))
             }
             table.add(cells)
         }
@@ -342,23 +424,34 @@ struct Compare: ParsableCommand {
     func render(_ document: Document) -> String {
         let d = document.results
         let mc = d.worlds > 1
-        var lines = ["\(document.portfolio): \(d.entities) entities, " + (mc ? "\(NumberFormat.grouped(Double(d.worlds))) worlds each, seed \(d.seed)" : "expected values")
-                     + String(format: " (%.1f s)", document.seconds)]
+        var lines = [
+            "\(document.portfolio): \(d.entities) entities, "
+                + (mc ? "\(NumberFormat.grouped(Double(d.worlds))) worlds each, seed \(d.seed)" : "expected values")
+                + String(format: " (%.1f s)", document.seconds)
+        ]
         for (index, reform) in d.reforms.enumerated() { lines.append("Reform \(index + 1): \(reform)") }
         for (index, changes) in d.ruleChanges.enumerated() where index > 0 || !changes.isEmpty {
-            let own = index == 0 ? changes : changes.filter { change in !d.ruleChanges[0].contains { $0.path == change.path && $0.by == change.by } }
+            let own =
+                index == 0
+                ? changes
+                : changes.filter { change in !d.ruleChanges[0].contains { $0.path == change.path && $0.by == change.by }
+                }
             lines.append(index == 0 ? "Changes in every variant (--set):" : "Changes of reform \(index):")
             if own.isEmpty { lines.append("  - none: this reform changed no rule value") }
             for c in own.prefix(own.count > 6 ? 3 : 6) {
-                let line = "\(c.path): \(c.old) → \(c.new) — " + (c.entitiesReading == 0
-                    ? "changed but not used: no entity and year reads it"
-                    : "read by \(c.entitiesReading) of \(d.entities) entities")
+                let line =
+                    "\(c.path): \(c.old) → \(c.new) — "
+                    + (c.entitiesReading == 0
+                        ? "changed but not used: no entity and year reads it"
+                        : "read by \(c.entitiesReading) of \(d.entities) entities")
                 lines.append(line.wrapped(width: ExplainReport.width, first: "  - ", rest: "    "))
             }
             if own.count > 6 {
                 let rest = own.dropFirst(3)
                 let unread = rest.filter { $0.entitiesReading == 0 }.count
-                lines.append("  - … and \(rest.count) more changes (--json lists them)" + (unread > 0 ? "; \(unread) of them read by no entity" : ""))
+                lines.append(
+                    "  - … and \(rest.count) more changes (--json lists them)"
+                        + (unread > 0 ? "; \(unread) of them read by no entity" : ""))
             }
         }
         func value(_ x: Double, _ unit: String) -> String {
@@ -373,21 +466,34 @@ struct Compare: ParsableCommand {
             for year in years {
                 lines += ["", "═══ \(year): base rules ═══", baseTable(d, year: year, value: value)]
                 for index in d.reforms.indices {
-                    lines += ["", "═══ \(year): reform \(index + 1) against the base ═══", reformTable(d, year: year, reform: index, value: value)]
+                    lines += [
+                        "", "═══ \(year): reform \(index + 1) against the base ═══",
+                        reformTable(d, year: year, reform: index, value: value),
+                    ]
                 }
             }
         }
         for (index, changes) in d.entityChanges.enumerated() {
             let lastYear = d.rows.last?.year ?? ""
-            let ranked = changes.filter { $0.year == lastYear && $0.change != 0 }.sorted { abs($0.change) > abs($1.change) }.prefix(top)
+            let ranked = changes.filter { $0.year == lastYear && $0.change != 0 }.sorted {
+                abs($0.change) > abs($1.change)
+            }.prefix(top)
             lines.append("")
             guard !ranked.isEmpty else {
                 lines.append("Reform \(index + 1) changes no entity's mean compliance cost in \(lastYear).")
                 continue
             }
-            lines.append("Entities whose compliance cost reform \(index + 1) changes most in \(lastYear) (mean, INR; + pays more):")
-            var table = TextTable(header: ["registration", "sector", "base", "reform", "change"], rightAligned: [2, 3, 4])
-            for c in ranked { table.add([c.registration, c.sector, NumberFormat.grouped(c.base), NumberFormat.grouped(c.reform), NumberFormat.grouped(c.change)]) }
+            lines.append(
+                "Entities whose compliance cost reform \(index + 1) changes most in \(lastYear) (mean, INR; + pays more):"
+            )
+            var table = TextTable(
+                header: ["registration", "sector", "base", "reform", "change"], rightAligned: [2, 3, 4])
+            for c in ranked {
+                table.add([
+                    c.registration, c.sector, NumberFormat.grouped(c.base), NumberFormat.grouped(c.reform),
+                    NumberFormat.grouped(c.change),
+                ])
+            }
             lines.append(table.render(indent: "  "))
         }
         if !d.notes.isEmpty {
@@ -396,11 +502,17 @@ struct Compare: ParsableCommand {
             for note in d.notes { lines.append(note.wrapped(width: ExplainReport.width, first: "  - ", rest: "    ")) }
         }
         lines.append("")
-        lines.append(("Market: entities abate along their sector's cost curve (rules: abatement) up to the clearing price, trade at it, and pay "
-                      + "compensation only on what no supply covers; see docs/market.md, the market model.").wrapped(width: ExplainReport.width, first: "", rest: "  "))
-        if d.worlds <= 1, d.ruleChanges.dropFirst().contains(where: { $0.contains { $0.path.hasPrefix("verification") } }) {
-            lines.append(("Note: at expected values verifier findings are zero, so a materiality rule cannot change anything; "
-                          + "run with --iterations to see its effect.").wrapped(width: ExplainReport.width, first: "", rest: "  "))
+        lines.append(
+            ("Market: entities abate along their sector's cost curve (rules: abatement) up to the clearing price, trade at it, and pay "
+                + "compensation only on what no supply covers; see docs/market.md, the market model.").wrapped(
+                    width: ExplainReport.width, first: "", rest: "  "))
+        if d.worlds <= 1,
+            d.ruleChanges.dropFirst().contains(where: { $0.contains { $0.path.hasPrefix("verification") } })
+        {
+            lines.append(
+                ("Note: at expected values verifier findings are zero, so a materiality rule cannot change anything; "
+                    + "run with --iterations to see its effect.").wrapped(
+                        width: ExplainReport.width, first: "", rest: "  "))
         }
         return lines.joined(separator: "\n")
     }

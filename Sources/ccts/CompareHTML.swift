@@ -15,18 +15,27 @@ struct CompareHTML {
         let d = results, mc = d.worlds > 1
         let years = Array(Set(d.rows.map(\.year))).sorted()
         let variants = ["base rules"] + d.reforms.enumerated().map { "reform \($0.offset + 1)" }
-        var page = ReportDocument(title: "\(title) — ccts compare run \(run.runID)", heading: title, lead: [
-            .text("Compare run \(run.runID) of \(run.created): \(d.entities) entities, " + (mc ? "\(HTMLPage.n(Double(d.worlds))) worlds each, seed \(d.seed)" : "expected values") + "."),
-            .bullets(d.reforms.enumerated().map { "Reform \($0.offset + 1): \($0.element)" }),
-        ])
+        var page = ReportDocument(
+            title: "\(title) — ccts compare run \(run.runID)", heading: title,
+            lead: [
+                .text(
+                    "Compare run \(run.runID) of \(run.created): \(d.entities) entities, "
+                        + (mc ? "\(HTMLPage.n(Double(d.worlds))) worlds each, seed \(d.seed)" : "expected values") + "."
+                ),
+                .bullets(d.reforms.enumerated().map { "Reform \($0.offset + 1): \($0.element)" }),
+            ])
         func value(_ x: Double, _ unit: String) -> String {
             unit == "fraction" || unit == "probability" ? NumberFormat.percent(x, decimals: 1) : HTMLPage.n(x)
         }
-        for id in ["clearing_price", "abatement", "traded", "compensation", "compliance_cost", "share_compliant", "p_short"] {
+        for id in [
+            "clearing_price", "abatement", "traded", "compensation", "compliance_cost", "share_compliant", "p_short",
+        ] {
             let rows = years.compactMap { year in d.rows.first { $0.year == year && $0.id == id } }
             guard let first = rows.first else { continue }
             let bands = rows.map { [$0.base] + $0.variants }
-            let series = variants.indices.map { k in SVGChart.Series(name: variants[k], values: bands.map { $0[k].mean }) }
+            let series = variants.indices.map { k in
+                SVGChart.Series(name: variants[k], values: bands.map { $0[k].mean })
+            }
             let whiskers: [[(low: Double, high: Double)?]] = variants.indices.map { k in
                 bands.map { b in
                     if let p5 = b[k].p5, let p95 = b[k].p95, mc { return (p5, p95) }
@@ -35,41 +44,84 @@ struct CompareHTML {
                 }
             }
             let name = first.aggregate.trimmingCharacters(in: .whitespaces)
-            let chart = SVGChart.groupedBars(title: "\(name) by year" + (mc ? " (whiskers: 5–95 % of worlds)" : ""),
-                                             yLabel: first.unit, xLabel: "compliance year", categories: rows.map(\.year), series: series, whiskers: whiskers)
+            let chart = SVGChart.groupedBars(
+                title: "\(name) by year" + (mc ? " (whiskers: 5–95 % of worlds)" : ""),
+                yLabel: first.unit, xLabel: "compliance year", categories: rows.map(\.year), series: series,
+                whiskers: whiskers)
             var header = ["year", "base rules"]
             for k in d.reforms.indices { header += ["reform \(k + 1)", "change (95 % interval)"] }
-            page.add("\(name) (\(first.unit))", [.chart(chart), .table(header, rows.map { row in
-                var cells = [row.year, value(row.base.mean, row.unit)]
-                for (band, change) in zip(row.variants, row.changes) {
-                    cells += [value(band.mean, row.unit),
-                              "\(change.mean >= 0 ? "+" : "")\(value(change.mean, row.unit))" + (mc ? " (\(value(change.low, row.unit)) to \(value(change.high, row.unit)))" : "")]
-                }
-                return cells
-            }, numeric: Set(1..<header.count))])
+            page.add(
+                "\(name) (\(first.unit))",
+                [
+                    .chart(chart),
+                    .table(
+                        header,
+                        rows.map { row in
+                            var cells = [row.year, value(row.base.mean, row.unit)]
+                            for (band, change) in zip(row.variants, row.changes) {
+                                cells += [
+                                    value(band.mean, row.unit),
+                                    "\(change.mean >= 0 ? "+" : "")\(value(change.mean, row.unit))"
+                                        + (mc
+                                            ? " (\(value(change.low, row.unit)) to \(value(change.high, row.unit)))"
+                                            : ""),
+                                ]
+                            }
+                            return cells
+                        }, numeric: Set(1..<header.count)),
+                ])
         }
         let sectorRows = d.rows.filter { $0.id.hasPrefix("compliance_cost.") }
         if !sectorRows.isEmpty {
-            page.add("Compliance cost by sector (INR)", years.flatMap { year -> [ReportDocument.Block] in
-                let rows = sectorRows.filter { $0.year == year }
-                let series = rows.map { row in SVGChart.Series(name: String(row.id.dropFirst("compliance_cost.".count)), values: [row.base.mean] + row.variants.map(\.mean)) }
-                return [.chart(SVGChart.stackedBars(title: "Compliance cost by sector, \(year)", yLabel: "INR", xLabel: "rule set", categories: variants, series: series)),
-                        .table(["sector"] + variants, series.map { [$0.name] + $0.values.map(HTMLPage.n) }, numeric: Set(1...variants.count))]
-            })
+            page.add(
+                "Compliance cost by sector (INR)",
+                years.flatMap { year -> [ReportDocument.Block] in
+                    let rows = sectorRows.filter { $0.year == year }
+                    let series = rows.map { row in
+                        SVGChart.Series(
+                            name: String(row.id.dropFirst("compliance_cost.".count)),
+                            values: [row.base.mean] + row.variants.map(\.mean))
+                    }
+                    return [
+                        .chart(
+                            SVGChart.stackedBars(
+                                title: "Compliance cost by sector, \(year)", yLabel: "INR", xLabel: "rule set",
+                                categories: variants, series: series)),
+                        .table(
+                            ["sector"] + variants, series.map { [$0.name] + $0.values.map(HTMLPage.n) },
+                            numeric: Set(1...variants.count)),
+                    ]
+                })
         }
         if let lastYear = years.last {
             for (k, changes) in d.entityChanges.enumerated() {
-                let ranked = changes.filter { $0.year == lastYear && $0.change != 0 }.sorted { abs($0.change) > abs($1.change) }.prefix(15)
-                page.add("Entities whose compliance cost reform \(k + 1) changes most, \(lastYear)", [
-                    .table(["registration", "sector", "base, INR", "reform, INR", "change, INR"],
-                           ranked.map { [$0.registration, $0.sector, HTMLPage.n($0.base), HTMLPage.n($0.reform), HTMLPage.n($0.change)] }, numeric: [2, 3, 4]),
-                ])
+                let ranked = changes.filter { $0.year == lastYear && $0.change != 0 }.sorted {
+                    abs($0.change) > abs($1.change)
+                }.prefix(15)
+                page.add(
+                    "Entities whose compliance cost reform \(k + 1) changes most, \(lastYear)",
+                    [
+                        .table(
+                            ["registration", "sector", "base, INR", "reform, INR", "change, INR"],
+                            ranked.map {
+                                [
+                                    $0.registration, $0.sector, HTMLPage.n($0.base), HTMLPage.n($0.reform),
+                                    HTMLPage.n($0.change),
+                                ]
+                            }, numeric: [2, 3, 4])
+                    ])
             }
         }
-        page.add("Rule changes", d.ruleChanges.enumerated().filter { !$0.element.isEmpty }.flatMap { k, changes -> [ReportDocument.Block] in
-            [.text("\(k == 0 ? "Every variant (--set)" : "Reform \(k)"):"),
-             .table(["rule", "was", "is", "entities reading it"], changes.map { [$0.path, $0.old, $0.new, String($0.entitiesReading)] }, numeric: [3])]
-        })
+        page.add(
+            "Rule changes",
+            d.ruleChanges.enumerated().filter { !$0.element.isEmpty }.flatMap { k, changes -> [ReportDocument.Block] in
+                [
+                    .text("\(k == 0 ? "Every variant (--set)" : "Reform \(k)"):"),
+                    .table(
+                        ["rule", "was", "is", "entities reading it"],
+                        changes.map { [$0.path, $0.old, $0.new, String($0.entitiesReading)] }, numeric: [3]),
+                ]
+            })
         page.close(warnings: d.notes, assumptions: [], files: run.files, rerunCommand: run.rerunCommand)
         return page
     }

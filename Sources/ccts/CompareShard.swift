@@ -24,11 +24,14 @@ enum CompareShard {
     }
 
     /// The shard's `results`: which rule sets, and the SHA-256 of their records (what `runs rerun` compares).
-    static func results(_ records: [Compare.VariantRecord], variants: Int, shard: ShardSpec) throws -> (document: String, state: Data) {
+    static func results(_ records: [Compare.VariantRecord], variants: Int, shard: ShardSpec) throws -> (
+        document: String, state: Data
+    ) {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]   // the same bytes every time, for the SHA-256
+        encoder.outputFormatting = [.sortedKeys]  // the same bytes every time, for the SHA-256
         let bytes = try encoder.encode(State(variants: variants, records: records))
-        let results = Results(shard: shard.description, ruleSets: records.map(\.index), stateSha256: SHA256.hex([UInt8](bytes)))
+        let results = Results(
+            shard: shard.description, ruleSets: records.map(\.index), stateSha256: SHA256.hex([UInt8](bytes)))
         return (try JSONText.encode(results), bytes)
     }
 
@@ -37,20 +40,24 @@ enum CompareShard {
     static func run(_ compare: Compare, shard: ShardSpec, files: [StoredFile]) throws -> String {
         let variants = compare.ruleOptions.reform.count + 1
         guard !compare.noStore else {
-            return try results(try compare.computeRecords(only: shard).records, variants: variants, shard: shard).document
+            return try results(try compare.computeRecords(only: shard).records, variants: variants, shard: shard)
+                .document
         }
         let scenarioFile = compare.files.joined(separator: ", ")
-        let record = NewRun(command: Array(CommandLine.arguments.dropFirst()), engineVersion: Ccts.version, kind: .shard,
-                            scenarioName: scenarioFile, scenarioFile: scenarioFile, ruleSource: compare.ruleOptions.rules ?? "built-in",
-                            files: files, settings: compare.ruleOptions.set, strict: false, seed: compare.seed,
-                            iterations: compare.iterations, threads: compare.threads)
+        let record = NewRun(
+            command: Array(CommandLine.arguments.dropFirst()), engineVersion: Ccts.version, kind: .shard,
+            scenarioName: scenarioFile, scenarioFile: scenarioFile, ruleSource: compare.ruleOptions.rules ?? "built-in",
+            files: files, settings: compare.ruleOptions.set, strict: false, seed: compare.seed,
+            iterations: compare.iterations, threads: compare.threads)
         return try WorkflowShards.record(record, in: compare.storeOptions, shard: shard, worlds: compare.iterations) {
             let (records, tables) = try compare.computeRecords(only: shard)
             let (document, bytes) = try results(records, variants: variants, shard: shard)
             let names = records.map { "\($0.index) (\($0.name))" }.joined(separator: ", ")
-            let report = "Compare shard \(shard) of \(scenarioFile): rule set\(records.count == 1 ? "" : "s") \(names).\n"
+            let report =
+                "Compare shard \(shard) of \(scenarioFile): rule set\(records.count == 1 ? "" : "s") \(names).\n"
                 + "Merge the \(shard.count) shards' stores into the comparison one process makes: ccts merge SHARD.sqlite… --db ccts.sqlite"
-            return WorkflowShards.Computed(document: document, state: bytes, tables: tables, report: report, name: scenarioFile)
+            return WorkflowShards.Computed(
+                document: document, state: bytes, tables: tables, report: report, name: scenarioFile)
         }
     }
 
@@ -61,30 +68,46 @@ enum CompareShard {
         let variants = states[0].variants
         var byIndex: [Int: Compare.VariantRecord] = [:]
         for (shard, state) in zip(found, states) {
-            guard state.variants == variants else { throw CommandError("\(shard.path) belongs to a comparison of \(state.variants) rule sets, not \(variants)") }
+            guard state.variants == variants else {
+                throw CommandError(
+                    "\(shard.path) belongs to a comparison of \(state.variants) rule sets, not \(variants)")
+            }
             for record in state.records {
-                guard byIndex[record.index] == nil else { throw CommandError("rule set \(record.index) is in two shards (\(shard.path))") }
+                guard byIndex[record.index] == nil else {
+                    throw CommandError("rule set \(record.index) is in two shards (\(shard.path))")
+                }
                 byIndex[record.index] = record
             }
         }
         let missing = (0..<variants).filter { byIndex[$0] == nil }
-        guard missing.isEmpty else { throw CommandError("the comparison's rule sets \(missing.map(String.init).joined(separator: ", ")) are in no shard given") }
+        guard missing.isEmpty else {
+            throw CommandError(
+                "the comparison's rule sets \(missing.map(String.init).joined(separator: ", ")) are in no shard given")
+        }
         // The command as one process would have run it: the stored one without its shard and store.
         let command = Merge.withoutShardOptions(first.run.command)
         let compare: Compare
         do { compare = try Compare.parse(Array(command.dropFirst())) } catch {
-            throw CommandError("\(first.path): its stored command cannot be read again (\(Compare.message(for: error)))")
+            throw CommandError(
+                "\(first.path): its stored command cannot be read again (\(Compare.message(for: error)))")
         }
         let files = try first.store.files(first.id)
         let tables = files.filter { $0.role == .table }.map { (name: $0.name, bytes: $0.bytes ?? Data($0.text.utf8)) }
         let start = DispatchTime.now().uptimeNanoseconds
-        let (output, id) = try WorkflowRun.run(kind: .compare, store: storeOptions, noStore: false, files: files.filter { $0.role != .table },
-                                               settings: try first.store.settings(first.id), ruleSource: first.run.ruleSource,
-                                               scenarioFile: first.run.scenarioFile, seed: first.run.seed, iterations: first.run.iterations,
-                                               threads: compare.threads, command: command) {
-            try compare.assemble((0..<variants).map { byIndex[$0]! }, tables: tables,
-                                 seconds: Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+        let (output, id) = try WorkflowRun.run(
+            kind: .compare, store: storeOptions, noStore: false, files: files.filter { $0.role != .table },
+            settings: try first.store.settings(first.id), ruleSource: first.run.ruleSource,
+            scenarioFile: first.run.scenarioFile, seed: first.run.seed, iterations: first.run.iterations,
+            threads: compare.threads, command: command
+        ) {
+            try compare.assemble(
+                (0..<variants).map { byIndex[$0]! }, tables: tables,
+                seconds: Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
         }
-        return json ? output.document : output.report + (id.map { "\n\nMerged \(found.count) compare shards; stored as run \($0) in \(storeOptions.path)." } ?? "")
+        return json
+            ? output.document
+            : output.report
+                + (id.map { "\n\nMerged \(found.count) compare shards; stored as run \($0) in \(storeOptions.path)." }
+                    ?? "")
     }
 }

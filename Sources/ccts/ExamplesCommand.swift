@@ -13,7 +13,8 @@ struct ExamplesCommand: ParsableCommand {
         subcommands: [List.self, Copy.self], defaultSubcommand: List.self)
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "list", abstract: "One line per shipped example file.")
+        static let configuration = CommandConfiguration(
+            commandName: "list", abstract: "One line per shipped example file.")
 
         func run() throws {
             var table = TextTable(header: ["file", "what it shows"], rightAligned: [])
@@ -23,7 +24,8 @@ struct ExamplesCommand: ParsableCommand {
     }
 
     struct Copy: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "copy", abstract: "Write every example into DIR (as DIR/Scenarios/…), for editing.")
+        static let configuration = CommandConfiguration(
+            commandName: "copy", abstract: "Write every example into DIR (as DIR/Scenarios/…), for editing.")
         @Argument(help: "Folder to write into (created when missing).") var directory: String
         @Flag(name: .long, help: "Replace files that already exist.") var force = false
 
@@ -31,14 +33,19 @@ struct ExamplesCommand: ParsableCommand {
             try reportingErrors {
                 let root = URL(fileURLWithPath: directory)
                 let targets = ExampleFiles.all.map { (file: $0, url: root.appendingPathComponent($0.path)) }
-                if !force, let existing = targets.first(where: { FileManager.default.fileExists(atPath: $0.url.path) }) {
-                    throw CommandError("\(existing.url.path) exists; nothing was written (use --force to replace the examples)")
+                if !force, let existing = targets.first(where: { FileManager.default.fileExists(atPath: $0.url.path) })
+                {
+                    throw CommandError(
+                        "\(existing.url.path) exists; nothing was written (use --force to replace the examples)")
                 }
                 for (file, url) in targets {
-                    try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+                    try FileManager.default.createDirectory(
+                        at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
                     try Data(file.bytes).write(to: url, options: .atomic)
                 }
-                emit("Wrote \(targets.count) example files to \(root.path)/Scenarios. Try: cd \(directory) && ccts run Scenarios/cement-rajasthan.lua")
+                emit(
+                    "Wrote \(targets.count) example files to \(root.path)/Scenarios. Try: cd \(directory) && ccts run Scenarios/cement-rajasthan.lua"
+                )
             }
         }
     }

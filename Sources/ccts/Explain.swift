@@ -9,8 +9,11 @@ import Simulation
 struct Explain: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "explain",
-        abstract: "Print each step of the computation: formula, inputs, and the rule (with its source) behind each factor.",
-        discussion: "With --world I (and the run's --seed), explain world I of a Monte Carlo run: every value drawn, then every step.")
+        abstract:
+            "Print each step of the computation: formula, inputs, and the rule (with its source) behind each factor.",
+        discussion:
+            "With --world I (and the run's --seed), explain world I of a Monte Carlo run: every value drawn, then every step."
+    )
 
     @Argument(help: ArgumentHelp("Scenario file (Lua).", valueName: "scenario"))
     var scenario: String
@@ -21,7 +24,9 @@ struct Explain: ParsableCommand {
     @Option(name: .long, help: "Explain this world of a Monte Carlo run (0-based), instead of the expected values.")
     var world: Int?
 
-    @Option(name: .long, parsing: .unconditional, help: "Seed of the Monte Carlo run the world belongs to (a whole number, 0 or more).")
+    @Option(
+        name: .long, parsing: .unconditional,
+        help: "Seed of the Monte Carlo run the world belongs to (a whole number, 0 or more).")
     var seed: UInt64 = 1
 
     @Flag(name: .customLong("factor-uncertainty"), help: "The run drew factors from their uncertainty ranges.")
@@ -43,18 +48,27 @@ struct Explain: ParsableCommand {
             let loaded = inputs.scenario!
             let selected = year.flatMap(ComplianceYear.init)
             if let selected, !loaded.years.contains(where: { $0.year == selected }) {
-                throw CommandError("\(scenario): has no year \(selected); its years are \(loaded.years.map { $0.year.description }.joined(separator: ", "))")
+                throw CommandError(
+                    "\(scenario): has no year \(selected); its years are \(loaded.years.map { $0.year.description }.joined(separator: ", "))"
+                )
             }
             guard let world else {
-                emit(ExplainReport.render(try Evaluation.expected(loaded, rules: inputs.rules, strict: ruleOptions.strict), year: selected))
+                emit(
+                    ExplainReport.render(
+                        try Evaluation.expected(loaded, rules: inputs.rules, strict: ruleOptions.strict), year: selected
+                    ))
                 return
             }
-            let (outcome, draws) = try Evaluation.world(world, seed: seed, scenario: loaded, rules: inputs.rules, strict: ruleOptions.strict,
-                                                        factorUncertainty: factorUncertainty)
+            let (outcome, draws) = try Evaluation.world(
+                world, seed: seed, scenario: loaded, rules: inputs.rules, strict: ruleOptions.strict,
+                factorUncertainty: factorUncertainty)
             var lines: [String]
             if draws.isEmpty {
-                lines = ["World \(world) of seed \(seed): \(scenario) has no uncertain input (no distribution"
-                         + (factorUncertainty ? "" : "; --factor-uncertainty was not asked") + "), so every world is the expected values."]
+                lines = [
+                    "World \(world) of seed \(seed): \(scenario) has no uncertain input (no distribution"
+                        + (factorUncertainty ? "" : "; --factor-uncertainty was not asked")
+                        + "), so every world is the expected values."
+                ]
             } else {
                 lines = ["World \(world) of seed \(seed): the values drawn"]
                 var table = TextTable(header: ["input", "value"], rightAligned: [1])

@@ -23,7 +23,11 @@ struct Factors: ParsableCommand {
             var rows = FactorListing.rows(inputs.rules)
             if let text { rows = FactorListing.search(rows, text) }
             if json {
-                emit(try OutputDocument(command: "factors", inputs: ["search": text ?? "", "rules": ruleOptions.rules ?? "built-in"], results: rows, warnings: []).encoded())
+                emit(
+                    try OutputDocument(
+                        command: "factors", inputs: ["search": text ?? "", "rules": ruleOptions.rules ?? "built-in"],
+                        results: rows, warnings: []
+                    ).encoded())
             } else if rows.isEmpty {
                 emit("No rule value matches '\(text ?? "")'.")
             } else {

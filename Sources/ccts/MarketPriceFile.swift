@@ -16,28 +16,38 @@ enum MarketPriceFile {
             return try MarketPrices(csv: text, file: value)
         }
         guard let id = Int64(value), id > 0 else {
-            throw CommandError("--prices-from \(value): no such file, and not a run ID; give the ID of a `ccts compare` run in \(store) "
-                               + "(`ccts runs list` shows them) or a prices file of year,world,price lines")
+            throw CommandError(
+                "--prices-from \(value): no such file, and not a run ID; give the ID of a `ccts compare` run in \(store) "
+                    + "(`ccts runs list` shows them) or a prices file of year,world,price lines")
         }
         guard FileManager.default.fileExists(atPath: store) else {
-            throw CommandError("--prices-from \(id): there is no run store at \(store); name it with --db, or run ccts compare there first")
+            throw CommandError(
+                "--prices-from \(id): there is no run store at \(store); name it with --db, or run ccts compare there first"
+            )
         }
         let runStore = try RunStore(path: store)
         let run = try runStore.run(id)
         guard run.kind == NewRun.Kind.compare.rawValue, run.status == "completed" else {
-            throw CommandError("--prices-from \(id): run \(id) in \(store) is a \(run.status) \(run.kind) run; give a completed `ccts compare` run, whose market "
-                               + "clears the prices")
+            throw CommandError(
+                "--prices-from \(id): run \(id) in \(store) is a \(run.status) \(run.kind) run; give a completed `ccts compare` run, whose market "
+                    + "clears the prices")
         }
         guard let rows = try runStore.marketPrices(id) else {
-            throw CommandError("--prices-from \(id): run \(id) kept no market prices (it was stored before ccts kept them); run the compare again")
+            throw CommandError(
+                "--prices-from \(id): run \(id) kept no market prices (it was stored before ccts kept them); run the compare again"
+            )
         }
         let years = try rows.years.map { label in
-            guard let year = ComplianceYear(label) else { throw CommandError("--prices-from \(id): run \(id) holds a price for '\(label)', which is not a compliance year") }
+            guard let year = ComplianceYear(label) else {
+                throw CommandError(
+                    "--prices-from \(id): run \(id) holds a price for '\(label)', which is not a compliance year")
+            }
             return year
         }
         let seed = run.seed.map { ", seed \($0)" } ?? ""
-        return MarketPrices(source: "market run \(id) (ccts compare of \(run.scenarioName), base rules, \(rows.worlds) worlds\(seed))",
-                            years: years, worlds: rows.worlds, prices: rows.prices)
+        return MarketPrices(
+            source: "market run \(id) (ccts compare of \(run.scenarioName), base rules, \(rows.worlds) worlds\(seed))",
+            years: years, worlds: rows.worlds, prices: rows.prices)
     }
 
     /// The file a run keeps of the prices it used (`name`: the option's value as given).

@@ -25,14 +25,18 @@ struct Merge: ParsableCommand {
     @Option(name: .long, help: "Worker threads for the later passes (default: all cores). Results do not depend on it.")
     var threads = ProcessInfo.processInfo.activeProcessorCount
 
-    @Flag(name: .customLong("keep-worlds"), help: "Keep one row per world and year of the merged run in the store (drawn again).")
+    @Flag(
+        name: .customLong("keep-worlds"),
+        help: "Keep one row per world and year of the merged run in the store (drawn again).")
     var keepWorlds = false
 
     @Flag(name: .long, help: "Print the merged run's JSON document.")
     var json = false
 
     func validate() throws {
-        guard !shards.isEmpty else { throw ValidationError("give the stores of every shard of the run, e.g. ccts merge shards/shard-*.sqlite") }
+        guard !shards.isEmpty else {
+            throw ValidationError("give the stores of every shard of the run, e.g. ccts merge shards/shard-*.sqlite")
+        }
         guard threads >= 1 else { throw ValidationError("--threads must be at least 1") }
     }
 
@@ -62,16 +66,25 @@ struct Merge: ParsableCommand {
             }
             let states = try found.map { shard in
                 do { return try ShardState.decoded(shard.shard.state) } catch {
-                    throw CommandError("\(shard.path): its shard \(shard.shard.index)/\(shard.shard.count) holds an unreadable first pass; compute it again")
+                    throw CommandError(
+                        "\(shard.path): its shard \(shard.shard.index)/\(shard.shard.count) holds an unreadable first pass; compute it again"
+                    )
                 }
             }
-            var request = try RunRequest.from(stored: first.run, files: try first.store.files(first.id), settings: try first.store.settings(first.id))
+            var request = try RunRequest.from(
+                stored: first.run, files: try first.store.files(first.id), settings: try first.store.settings(first.id))
             request.shard = nil
             request.mergedShards = states
             request.keepWorlds = keepWorlds
             request.monteCarlo?.threads = threads
-            let (product, id) = try StoredExecution.run(request, command: ["merge"] + shards, store: storeOptions.open())
-            emit(json ? product.document : product.report + (id.map { "\n\nMerged \(found.count) shards; stored as run \($0) in \(storeOptions.path)." } ?? ""))
+            let (product, id) = try StoredExecution.run(
+                request, command: ["merge"] + shards, store: storeOptions.open())
+            emit(
+                json
+                    ? product.document
+                    : product.report
+                        + (id.map { "\n\nMerged \(found.count) shards; stored as run \($0) in \(storeOptions.path)." }
+                            ?? ""))
         }
     }
 
@@ -81,10 +94,14 @@ struct Merge: ParsableCommand {
         // the shard run itself, not its re-runs (`runs rerun` stores those beside it)
         let ids = try store.shardRuns().filter { try store.run($0).rerunOf == nil }
         guard ids.count == 1, let id = ids.first, let shard = try store.shard(id) else {
-            throw CommandError(ids.isEmpty ? "\(path) holds no completed shard run (made by ccts run … --shard K/N --db \(path))"
-                                           : "\(path) holds \(ids.count) shard runs; give each shard its own store")
+            throw CommandError(
+                ids.isEmpty
+                    ? "\(path) holds no completed shard run (made by ccts run … --shard K/N --db \(path))"
+                    : "\(path) holds \(ids.count) shard runs; give each shard its own store")
         }
-        return Found(path: path, store: store, id: id, run: try store.run(id), shard: shard, manifest: try store.inputsSHA256(id))
+        return Found(
+            path: path, store: store, id: id, run: try store.run(id), shard: shard, manifest: try store.inputsSHA256(id)
+        )
     }
 
     /// A stored command without its `--shard` and `--db` (and their values): the command one process runs.
@@ -104,11 +121,14 @@ struct Merge: ParsableCommand {
         let first = found[0]
         func same(_ shard: Found, _ what: String, _ a: String, _ b: String) throws {
             guard a == b else {
-                throw CommandError("\(shard.path) belongs to another run than \(first.path): its \(what) is \(a), not \(b)")
+                throw CommandError(
+                    "\(shard.path) belongs to another run than \(first.path): its \(what) is \(a), not \(b)")
             }
         }
         for shard in found.dropFirst() {
-            try same(shard, "inputs' SHA-256 (files and --set values)", shard.manifest ?? "unrecorded", first.manifest ?? "unrecorded")
+            try same(
+                shard, "inputs' SHA-256 (files and --set values)", shard.manifest ?? "unrecorded",
+                first.manifest ?? "unrecorded")
             try same(shard, "seed", "\(shard.run.seed ?? 0)", "\(first.run.seed ?? 0)")
             try same(shard, "number of worlds", "\(shard.run.iterations ?? 0)", "\(first.run.iterations ?? 0)")
             try same(shard, "--factor-uncertainty", "\(shard.run.factorUncertainty)", "\(first.run.factorUncertainty)")
@@ -126,8 +146,9 @@ struct Merge: ParsableCommand {
         }
         let missing = (0..<count).filter { byIndex[$0] == nil }
         guard missing.isEmpty else {
-            throw CommandError("the run has \(count) shards; missing: " + missing.map { "\($0)/\(count)" }.joined(separator: ", ")
-                               + " (given: " + byIndex.keys.sorted().map { "\($0)/\(count)" }.joined(separator: ", ") + ")")
+            throw CommandError(
+                "the run has \(count) shards; missing: " + missing.map { "\($0)/\(count)" }.joined(separator: ", ")
+                    + " (given: " + byIndex.keys.sorted().map { "\($0)/\(count)" }.joined(separator: ", ") + ")")
         }
     }
 }

@@ -5,14 +5,18 @@ import Simulation
 
 /// Options of a Monte Carlo run, shared by `run` and `bench`.
 struct MonteCarloOptionsGroup: ParsableArguments {
-    @Option(name: .customLong("iterations"), parsing: .unconditional,
-            help: "Run this many Monte Carlo worlds instead of one deterministic evaluation (100000, 1e5, 100k, 1_000_000).")
+    @Option(
+        name: .customLong("iterations"), parsing: .unconditional,
+        help: "Run this many Monte Carlo worlds instead of one deterministic evaluation (100000, 1e5, 100k, 1_000_000)."
+    )
     var worlds: WorldCount?
 
     /// The count of worlds, once validated.
     var iterations: Int? { worlds?.value }
 
-    @Option(name: .long, parsing: .unconditional, help: "Seed of the random worlds, a whole number 0 or more (a run with the same seed reproduces bit for bit).")
+    @Option(
+        name: .long, parsing: .unconditional,
+        help: "Seed of the random worlds, a whole number 0 or more (a run with the same seed reproduces bit for bit).")
     var seed: UInt64 = 1
 
     @Option(name: .long, help: "Worker threads (default: all cores). Results do not depend on it.")
@@ -21,26 +25,38 @@ struct MonteCarloOptionsGroup: ParsableArguments {
     @Option(name: .customLong("until-se"), help: "Stop once the standard error of --se-output falls below this.")
     var untilSE: Double?
 
-    @Option(name: .customLong("se-output"), help: "Output the stopping rule watches: METRIC[:YEAR], e.g. cost:2026-27 (default: total cost).")
+    @Option(
+        name: .customLong("se-output"),
+        help: "Output the stopping rule watches: METRIC[:YEAR], e.g. cost:2026-27 (default: total cost).")
     var seOutput: String = "cost"
 
-    @Flag(name: .customLong("factor-uncertainty"), help: "Draw default factors and NCVs from their published uncertainty ranges.")
+    @Flag(
+        name: .customLong("factor-uncertainty"),
+        help: "Draw default factors and NCVs from their published uncertainty ranges.")
     var factorUncertainty = false
 
     @Flag(name: .long, help: "No progress bar.")
     var quiet = false
 
-    @Flag(name: .customLong("progress-lines"), help: ArgumentHelp("Progress as lines 'progress DONE TOTAL SECONDS' on stderr (for ccts serve).", visibility: .hidden))
+    @Flag(
+        name: .customLong("progress-lines"),
+        help: ArgumentHelp(
+            "Progress as lines 'progress DONE TOTAL SECONDS' on stderr (for ccts serve).", visibility: .hidden))
     var progressLines = false
 
-    @Option(name: .customLong("memory-limit"),
-            help: "Largest world table kept in memory, in MB (default 256). A larger run is summarised in bounded memory: its worlds are drawn again for the exact percentiles, with the same numbers.")
+    @Option(
+        name: .customLong("memory-limit"),
+        help:
+            "Largest world table kept in memory, in MB (default 256). A larger run is summarised in bounded memory: its worlds are drawn again for the exact percentiles, with the same numbers."
+    )
     var memoryLimit = RunRequest.MonteCarlo.defaultMemoryLimit
 
     func validate() throws {
         try worlds?.check("--iterations", minimum: 1)
         guard threads >= 1 else { throw ValidationError("--threads must be at least 1") }
-        guard memoryLimit >= 0 else { throw ValidationError("--memory-limit must be 0 or more MB (0 keeps no world table: every run is bounded)") }
+        guard memoryLimit >= 0 else {
+            throw ValidationError("--memory-limit must be 0 or more MB (0 keeps no world table: every run is bounded)")
+        }
         if let untilSE, !(untilSE > 0) { throw ValidationError("--until-se must be a positive number") }
         _ = try stopMetric(years: nil)
     }
@@ -53,23 +69,31 @@ struct MonteCarloOptionsGroup: ParsableArguments {
     static func stopMetric(_ seOutput: String, years: [String]?) throws -> (metric: Metric, year: Int?) {
         let parts = seOutput.split(separator: ":", maxSplits: 1).map(String.init)
         guard let metric = Metric(name: parts[0]), metric != .offsets else {
-            throw ValidationError("--se-output: unknown output '\(parts[0])'; expected one of \(Metric.allCases.filter { $0 != .offsets }.map(\.name).joined(separator: ", "))")
+            throw ValidationError(
+                "--se-output: unknown output '\(parts[0])'; expected one of \(Metric.allCases.filter { $0 != .offsets }.map(\.name).joined(separator: ", "))"
+            )
         }
         guard parts.count == 2 else {
-            guard metric == .cost else { throw ValidationError("--se-output: give a year for \(metric.name), e.g. \(metric.name):2025-26") }
+            guard metric == .cost else {
+                throw ValidationError("--se-output: give a year for \(metric.name), e.g. \(metric.name):2025-26")
+            }
             return (metric, nil)
         }
         guard let years else { return (metric, 0) }
         guard let index = years.firstIndex(of: parts[1]) else {
-            throw ValidationError("--se-output: the scenario has no year \(parts[1]); its years are \(years.joined(separator: ", "))")
+            throw ValidationError(
+                "--se-output: the scenario has no year \(parts[1]); its years are \(years.joined(separator: ", "))")
         }
         return (metric, index)
     }
 
-    static func options(iterations: Int, seed: UInt64, threads: Int, untilSE: Double?, seOutput: String,
-                        years: [String]) throws -> MonteCarloOptions {
-        MonteCarloOptions(iterations: iterations, seed: seed, threads: threads, untilStandardError: untilSE,
-                          stopMetric: try stopMetric(seOutput, years: years))
+    static func options(
+        iterations: Int, seed: UInt64, threads: Int, untilSE: Double?, seOutput: String,
+        years: [String]
+    ) throws -> MonteCarloOptions {
+        MonteCarloOptions(
+            iterations: iterations, seed: seed, threads: threads, untilStandardError: untilSE,
+            stopMetric: try stopMetric(seOutput, years: years))
     }
 }
 
@@ -90,15 +114,16 @@ struct ProgressBar {
             FileHandle.standardError.write(Data(String(format: "progress %d %d %.3f\n", done, total, seconds).utf8))
             return
         }
-        guard enabled, seconds > 1 else { return }   // runs shorter than a second show no bar
+        guard enabled, seconds > 1 else { return }  // runs shorter than a second show no bar
         let fraction = Double(done) / Double(total)
         let width = 30
         let filled = Int(fraction * Double(width))
         let rate = Double(done) / max(seconds, 1e-9)
         let eta = Double(total - done) / max(rate, 1e-9)
-        let line = String(format: "\r[%@%@] %3.0f%%  %@ worlds/s  ETA %.1f s ",
-                          String(repeating: "█", count: filled), String(repeating: " ", count: width - filled),
-                          fraction * 100, formatRate(rate), eta)
+        let line = String(
+            format: "\r[%@%@] %3.0f%%  %@ worlds/s  ETA %.1f s ",
+            String(repeating: "█", count: filled), String(repeating: " ", count: width - filled),
+            fraction * 100, formatRate(rate), eta)
         FileHandle.standardError.write(Data(line.utf8))
         if done >= total { FileHandle.standardError.write(Data("\n".utf8)) }
     }

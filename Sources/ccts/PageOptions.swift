@@ -6,9 +6,13 @@ import Reports
 /// `--report FILE.html` and `--pdf FILE.pdf` on the commands that store a run: the stored run
 /// written as one page, as `ccts report` writes it, and printed to PDF.
 struct PageOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("Also write the stored run as one HTML page (as ccts report does).", valueName: "file.html"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp("Also write the stored run as one HTML page (as ccts report does).", valueName: "file.html"))
     var report: String?
-    @Option(name: .long, help: ArgumentHelp("Also print that page to PDF through a headless Chromium.", valueName: "file.pdf"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp("Also print that page to PDF through a headless Chromium.", valueName: "file.pdf"))
     var pdf: String?
     @Option(name: .long, help: ArgumentHelp("Printed page size: a4 (default) or letter.", valueName: "size"))
     var paper: PaperSize = .a4
@@ -16,7 +20,9 @@ struct PageOptions: ParsableArguments {
     /// A page is written from the stored run, so the run must be stored.
     func check(noStore: Bool) throws {
         guard noStore else { return }
-        if report != nil { throw ValidationError("--report writes the stored run as a page; it cannot go with --no-store") }
+        if report != nil {
+            throw ValidationError("--report writes the stored run as a page; it cannot go with --no-store")
+        }
         if pdf != nil { throw ValidationError("--pdf prints the stored run's page; it cannot go with --no-store") }
     }
 
@@ -24,9 +30,12 @@ struct PageOptions: ParsableArguments {
     /// written unless the output is JSON.
     func write(id: Int64?, store: StoreOptions, json: Bool, computed: RunReportPage.Computed) throws {
         guard let id, report != nil || pdf != nil else { return }
-        let said = try PageWriter(page: RunReportPage(id: id, store: try store.open(), storePath: store.path, paper: paper.document), computed: computed)
-            .write(html: report, pdf: pdf)
-        if !json { emit(said) }   // the JSON document stays the only output
+        let said = try PageWriter(
+            page: RunReportPage(id: id, store: try store.open(), storePath: store.path, paper: paper.document),
+            computed: computed
+        )
+        .write(html: report, pdf: pdf)
+        if !json { emit(said) }  // the JSON document stays the only output
     }
 }
 
@@ -53,7 +62,9 @@ struct PageWriter {
             return said + "\n" + printed
         }
         // PDF alone: the page goes through a temporary file
-        let temporary = FileManager.default.temporaryDirectory.appendingPathComponent("ccts-page-\(UUID().uuidString).html").path
+        let temporary = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "ccts-page-\(UUID().uuidString).html"
+        ).path
         defer { try? FileManager.default.removeItem(atPath: temporary) }
         _ = try page.write(to: temporary, computed: computed)
         try PDFPrinter(chromium: chromium).print(html: temporary, to: pdf)

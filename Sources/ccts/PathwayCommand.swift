@@ -13,39 +13,66 @@ import Simulation
 struct PathwayCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "pathway",
-        abstract: "Run a reduction pathway: GEI against target year by year, measure costs per tonne, MAC curve, NPV, least-cost set of measures.")
+        abstract:
+            "Run a reduction pathway: GEI against target year by year, measure costs per tonne, MAC curve, NPV, least-cost set of measures."
+    )
 
     @Argument(help: ArgumentHelp("Scenario file.", valueName: "scenario")) var scenario: String
     @Option(name: .long, help: ArgumentHelp("Measures file (Lua).", valueName: "file")) var measures: String
-    @Option(name: .long, help: "Run up to this year (default: the measures file's horizon, else the scenario's last year).") var horizon: String?
-    @Option(name: .customLong("discount-rate"), help: "Discount rate (default: the measures file's, else 0.10).") var discountRate: Double?
-    @Flag(name: .long, help: "Search the least-cost set of measures meeting every target with --probability.") var optimise = false
-    @Option(name: .long, help: "Probability of meeting every target without buying CCCs, for --optimise.") var probability = 0.9
-    @Option(name: .customLong("iterations"), parsing: .unconditional, help: "Worlds per candidate set, for --optimise (2000, 2k).")
+    @Option(
+        name: .long, help: "Run up to this year (default: the measures file's horizon, else the scenario's last year).")
+    var horizon: String?
+    @Option(name: .customLong("discount-rate"), help: "Discount rate (default: the measures file's, else 0.10).")
+    var discountRate: Double?
+    @Flag(name: .long, help: "Search the least-cost set of measures meeting every target with --probability.")
+    var optimise = false
+    @Option(name: .long, help: "Probability of meeting every target without buying CCCs, for --optimise.")
+    var probability = 0.9
+    @Option(
+        name: .customLong("iterations"), parsing: .unconditional,
+        help: "Worlds per candidate set, for --optimise (2000, 2k).")
     var worldCount = WorldCount(2_000)
     var iterations: Int { worldCount.value }
-    @Option(name: .long, parsing: .unconditional, help: "Seed of the worlds (a whole number, 0 or more).") var seed: UInt64 = 1
+    @Option(name: .long, parsing: .unconditional, help: "Seed of the worlds (a whole number, 0 or more).") var seed:
+        UInt64 = 1
     @OptionGroup var ruleOptions: RuleOptions
     @Flag(name: .long, help: "Print JSON.") var json = false
     @OptionGroup var storeOptions: StoreOptions
     @Flag(name: .customLong("no-store"), help: "Do not keep this run in the store.") var noStore = false
     @OptionGroup var page: PageOptions
     @OptionGroup var numberFormat: NumberFormatOption
-    @Option(name: .long, help: ArgumentHelp("With --optimise: evaluate only shard K of N (0-based) of the candidate sets, into this store; `ccts merge` joins the shards.", valueName: "K/N"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "With --optimise: evaluate only shard K of N (0-based) of the candidate sets, into this store; `ccts merge` joins the shards.",
+            valueName: "K/N"))
     var shard: ShardSpec?
     /// The candidate sets already evaluated (a merge's: a JSON file of ``PathwayShard/State``), instead of evaluating them.
-    @Option(name: .customLong("candidates"), help: ArgumentHelp("Evaluated candidate sets (written by ccts merge).", visibility: .hidden))
+    @Option(
+        name: .customLong("candidates"),
+        help: ArgumentHelp("Evaluated candidate sets (written by ccts merge).", visibility: .hidden))
     var candidatesFile: String?
 
     func validate() throws {
         try page.check(noStore: noStore)
         if let shard {
-            guard optimise else { throw ValidationError("--shard \(shard): pathway shards the candidate sets of --optimise; add --optimise") }
-            if page.report != nil || page.pdf != nil { throw ValidationError("--shard \(shard): a shard has no pathway of its own; report the merged run") }
+            guard optimise else {
+                throw ValidationError(
+                    "--shard \(shard): pathway shards the candidate sets of --optimise; add --optimise")
+            }
+            if page.report != nil || page.pdf != nil {
+                throw ValidationError("--shard \(shard): a shard has no pathway of its own; report the merged run")
+            }
         }
-        if let horizon, ComplianceYear(horizon) == nil { throw ValidationError("--horizon '\(horizon)' is not a compliance year such as 2029-30") }
-        if let discountRate, !(0..<1).contains(discountRate) { throw ValidationError("--discount-rate must be in [0, 1)") }
-        guard (0..<1).contains(probability) || probability == 1 else { throw ValidationError("--probability must be in (0, 1]") }
+        if let horizon, ComplianceYear(horizon) == nil {
+            throw ValidationError("--horizon '\(horizon)' is not a compliance year such as 2029-30")
+        }
+        if let discountRate, !(0..<1).contains(discountRate) {
+            throw ValidationError("--discount-rate must be in [0, 1)")
+        }
+        guard (0..<1).contains(probability) || probability == 1 else {
+            throw ValidationError("--probability must be in (0, 1]")
+        }
         try worldCount.check("--iterations", minimum: 100)
     }
 
@@ -55,13 +82,15 @@ struct PathwayCommand: ParsableCommand {
         var probability: Double?, worlds: Int?, seed: UInt64?, rules: String, reforms: [String], sets: [String]
     }
     struct YearRow: Codable {
-        var year: String, target: Double, targetSource: String, geiBaseline: Double, gei: Double, emissions: Double, credits: Double
+        var year: String, target: Double, targetSource: String, geiBaseline: Double, gei: Double, emissions: Double,
+            credits: Double
         var price: Double, complianceCost: Double, measureCost: Double, closingBalance: Double
         /// The GEI with the least-cost set only (--optimise, when a set meets the probability).
         var geiLeastCost: Double?
     }
     struct MeasureRow: Codable {
-        var name: String, start: String, averageAbatement: Double, annualCost: Double, costPerTonne: Double?, cumulativeAbatement: Double
+        var name: String, start: String, averageAbatement: Double, annualCost: Double, costPerTonne: Double?,
+            cumulativeAbatement: Double
         /// The measure alone: its total net present cost less the baseline's (negative: it saves money, the
         /// certificates it earns or saves counted at each year's price); nil in runs stored before.
         var netPresentCost: Double?
@@ -102,26 +131,37 @@ struct PathwayCommand: ParsableCommand {
         /// Headline numbers by year, for the store (`runs diff`, `runs export`).
         var metrics: [MetricRow] {
             var rows = years.flatMap { y in
-                [("target", y.target), ("gei_baseline", y.geiBaseline), ("gei", y.gei), ("credits", y.credits),
-                 ("compliance_cost", y.complianceCost), ("measure_cost", y.measureCost)].map { MetricRow(year: y.year, metric: $0.0, value: $0.1) }
+                [
+                    ("target", y.target), ("gei_baseline", y.geiBaseline), ("gei", y.gei), ("credits", y.credits),
+                    ("compliance_cost", y.complianceCost), ("measure_cost", y.measureCost),
+                ].map { MetricRow(year: y.year, metric: $0.0, value: $0.1) }
             }
-            rows += [MetricRow(year: "all", metric: "baseline_npv", value: baselineNpv), MetricRow(year: "all", metric: "pathway_npv", value: pathwayNpv)]
+            rows += [
+                MetricRow(year: "all", metric: "baseline_npv", value: baselineNpv),
+                MetricRow(year: "all", metric: "pathway_npv", value: pathwayNpv),
+            ]
             return rows
         }
     }
 
     func run() throws {
         try reportingErrors {
-            let stored = try WorkflowRun.files(rules: ruleOptions, reforms: ruleOptions.reform, scenarios: [scenario], measures: measures,
-                                                store: storeOptions.path)
+            let stored = try WorkflowRun.files(
+                rules: ruleOptions, reforms: ruleOptions.reform, scenarios: [scenario], measures: measures,
+                store: storeOptions.path)
             if let shard {
                 emit(try PathwayShard.run(self, shard: shard, files: stored))
                 return
             }
-            let (output, id) = try WorkflowRun.run(kind: .pathway, store: storeOptions, noStore: noStore, files: stored, settings: ruleOptions.set,
-                                                   ruleSource: ruleOptions.rules ?? "built-in", scenarioFile: scenario,
-                                                   seed: optimise ? seed : nil, iterations: optimise ? iterations : nil, threads: nil) { try compute() }
-            emit(json ? output.document : output.report + (id.map { "\n\nStored as run \($0) in \(storeOptions.path)." } ?? ""))
+            let (output, id) = try WorkflowRun.run(
+                kind: .pathway, store: storeOptions, noStore: noStore, files: stored, settings: ruleOptions.set,
+                ruleSource: ruleOptions.rules ?? "built-in", scenarioFile: scenario,
+                seed: optimise ? seed : nil, iterations: optimise ? iterations : nil, threads: nil
+            ) { try compute() }
+            emit(
+                json
+                    ? output.document
+                    : output.report + (id.map { "\n\nStored as run \($0) in \(storeOptions.path)." } ?? ""))
             try page.write(id: id, store: storeOptions, json: json, computed: .workflow(output.results))
         }
     }
@@ -139,21 +179,27 @@ struct PathwayCommand: ParsableCommand {
     }
 
     func prepared() throws -> Prepared {
-        let request = try RunRequest.from(scenario: scenario, rules: ruleOptions, monteCarlo: nil, keepWorlds: false, store: storeOptions.path)
+        let request = try RunRequest.from(
+            scenario: scenario, rules: ruleOptions, monteCarlo: nil, keepWorlds: false, store: storeOptions.path)
         let inputs = try request.load()
         let rules = inputs.rules
         var plan = try request.loader.loadMeasures(try SourceFile.read(measures), rules: rules)
         if let discountRate { plan.discountRate = discountRate }
         let loaded = inputs.scenario!
         let end = horizon.flatMap(ComplianceYear.init) ?? plan.horizon ?? loaded.years.last!.year
-        let base = Pathway.extend(loaded, rules: rules, to: end, annualReduction: plan.annualTargetReduction, trajectory: plan.trajectory)
-        return Prepared(request: request, inputs: inputs, rules: rules, plan: plan, loaded: loaded, end: end, base: base, first: base.years[0].year)
+        let base = Pathway.extend(
+            loaded, rules: rules, to: end, annualReduction: plan.annualTargetReduction, trajectory: plan.trajectory)
+        return Prepared(
+            request: request, inputs: inputs, rules: rules, plan: plan, loaded: loaded, end: end, base: base,
+            first: base.years[0].year)
     }
 
     func compute() throws -> WorkflowRun.Output {
         do {
             let prepared = try prepared()
-            let (inputs, rules, plan, loaded, end, base) = (prepared.inputs, prepared.rules, prepared.plan, prepared.loaded, prepared.end, prepared.base)
+            let (inputs, rules, plan, loaded, end, base) = (
+                prepared.inputs, prepared.rules, prepared.plan, prepared.loaded, prepared.end, prepared.base
+            )
             let withAll = try Evaluation.applying(plan.measures, to: base, rules: rules)
             let strict = ruleOptions.strict
             func outcome(_ s: Scenario) throws -> ScenarioOutcome {
@@ -165,19 +211,22 @@ struct PathwayCommand: ParsableCommand {
             /// Where a year's target comes from: the rules' notification, the scenario, or the extension.
             func targetSource(_ year: ComplianceYear) -> String {
                 guard let known = Targets.target(for: loaded.entity, in: year, rules: rules) else {
-                    return plan.trajectory.contains { $0.year == year } ? "trajectory"
+                    return plan.trajectory.contains { $0.year == year }
+                        ? "trajectory"
                         : "−\(NumberFormat.percent(plan.annualTargetReduction, decimals: 1))/yr"
                 }
                 return known.provenance == nil ? "scenario" : "rules"
             }
             var years: [YearRow] = []
             for (b, p) in zip(baseline.years, pathway.years) {
-                years.append(YearRow(year: p.year.description, target: p.compliance.target, targetSource: targetSource(p.year),
-                                     geiBaseline: b.compliance.gei, gei: p.compliance.gei, emissions: p.emissions.total,
-                                     credits: p.compliance.issued - p.compliance.surrenderRequired, price: p.price,
-                                     complianceCost: p.cost - p.compensation + p.ledger.shortfall * p.price,
-                                     measureCost: Pathway.measureCost(plan.measures, in: p.year),
-                                     closingBalance: p.ledger.carried))
+                years.append(
+                    YearRow(
+                        year: p.year.description, target: p.compliance.target, targetSource: targetSource(p.year),
+                        geiBaseline: b.compliance.gei, gei: p.compliance.gei, emissions: p.emissions.total,
+                        credits: p.compliance.issued - p.compliance.surrenderRequired, price: p.price,
+                        complianceCost: p.cost - p.compensation + p.ledger.shortfall * p.price,
+                        measureCost: Pathway.measureCost(plan.measures, in: p.year),
+                        closingBalance: p.ledger.carried))
             }
             let baselineNpv = Pathway.netPresentCost(baseline, measures: [], rate: plan.discountRate)
             let pathwayNpv = Pathway.netPresentCost(pathway, measures: plan.measures, rate: plan.discountRate)
@@ -186,56 +235,76 @@ struct PathwayCommand: ParsableCommand {
                 "Measures: capex in the start year, opex in every active year, discounted at \(NumberFormat.percent(plan.discountRate, decimals: 1)) a year to \(first).",
             ]
             if end > lastStated {
-                assumptions.append("Years after \(lastStated) repeat its activity; targets the rules and the scenario do not state come from the measures file's "
-                                   + (plan.trajectory.isEmpty ? "" : "targets trajectory where it gives one, else ")
-                                   + "target_reduction, \(NumberFormat.percent(plan.annualTargetReduction, decimals: 1)) a year.")
+                assumptions.append(
+                    "Years after \(lastStated) repeat its activity; targets the rules and the scenario do not state come from the measures file's "
+                        + (plan.trajectory.isEmpty ? "" : "targets trajectory where it gives one, else ")
+                        + "target_reduction, \(NumberFormat.percent(plan.annualTargetReduction, decimals: 1)) a year.")
             }
             let mac = try macCurve(plan, base: base, rules: rules, baseline: baseline, outcome: outcome)
             var least: SetRow?, feasible: [SetRow]?, shortfall: Shortfall?, leastTotal: SetRow?
             if optimise {
-                let all = try candidatesFile.map { try PathwayShard.read(candidates: $0, measures: plan.measures.count) }
+                let all =
+                    try candidatesFile.map { try PathwayShard.read(candidates: $0, measures: plan.measures.count) }
                     ?? candidates(plan, base: base, rules: rules, first: first, only: nil).map(\.row)
                 (least, feasible, shortfall) = leastCost(all, base: base)
                 leastTotal = all.min { $0.rankingCost < $1.rankingCost }
                 if let least {
-                    let chosen = try outcome(try Evaluation.applying(plan.measures.filter { least.measures.contains($0.name) }, to: base, rules: rules))
+                    let chosen = try outcome(
+                        try Evaluation.applying(
+                            plan.measures.filter { least.measures.contains($0.name) }, to: base, rules: rules))
                     for (i, year) in chosen.years.enumerated() { years[i].geiLeastCost = year.compliance.gei }
                 }
             }
             var seen: Set<String> = []
-            let document = Document(scenario: loaded.name, baseline: baseline.baseline.map { Baseline(year: $0.year.description, gei: $0.gei, output: $0.output) }, discountRate: plan.discountRate, years: years, macCurve: mac,
-                                    baselineNpv: baselineNpv, pathwayNpv: pathwayNpv, leastCost: least, feasibleSets: feasible,
-                                    shortfall: shortfall, leastTotalCost: leastTotal, assumptions: assumptions,
-                                    warnings: (baseline.warnings + pathway.warnings).filter { seen.insert($0).inserted })
-            let text = try OutputDocument(command: "pathway", inputs: Inputs(scenario: scenario, measures: measures, horizon: end.description,
-                                                                              discountRate: plan.discountRate, optimise: optimise,
-                                                                              probability: optimise ? probability : nil, worlds: optimise ? iterations : nil,
-                                                                              seed: optimise ? seed : nil, rules: ruleOptions.rules ?? "built-in",
-                                                                              reforms: ruleOptions.reform, sets: ruleOptions.set),
-                                          results: document, warnings: document.warnings).encoded()
-            return WorkflowRun.Output(document: text, results: try WorkflowRun.results(of: Data(text.utf8)), report: render(document),
-                                      scenarioName: loaded.name, metrics: document.metrics, tables: inputs.tables,
-                                      entity: loaded.entity.registration)
+            let document = Document(
+                scenario: loaded.name,
+                baseline: baseline.baseline.map { Baseline(year: $0.year.description, gei: $0.gei, output: $0.output) },
+                discountRate: plan.discountRate, years: years, macCurve: mac,
+                baselineNpv: baselineNpv, pathwayNpv: pathwayNpv, leastCost: least, feasibleSets: feasible,
+                shortfall: shortfall, leastTotalCost: leastTotal, assumptions: assumptions,
+                warnings: (baseline.warnings + pathway.warnings).filter { seen.insert($0).inserted })
+            let text = try OutputDocument(
+                command: "pathway",
+                inputs: Inputs(
+                    scenario: scenario, measures: measures, horizon: end.description,
+                    discountRate: plan.discountRate, optimise: optimise,
+                    probability: optimise ? probability : nil, worlds: optimise ? iterations : nil,
+                    seed: optimise ? seed : nil, rules: ruleOptions.rules ?? "built-in",
+                    reforms: ruleOptions.reform, sets: ruleOptions.set),
+                results: document, warnings: document.warnings
+            ).encoded()
+            return WorkflowRun.Output(
+                document: text, results: try WorkflowRun.results(of: Data(text.utf8)), report: render(document),
+                scenarioName: loaded.name, metrics: document.metrics, tables: inputs.tables,
+                entity: loaded.entity.registration)
         }
     }
 
     /// Each measure alone against the baseline: mean annual abatement over its active years, and
     /// (annualised capex + opex) per tonne; sorted by cost per tonne, with cumulative abatement.
-    func macCurve(_ plan: PathwayPlan, base: Scenario, rules: RuleSet, baseline: ScenarioOutcome,
-                  outcome: (Scenario) throws -> ScenarioOutcome) throws -> [MeasureRow] {
+    func macCurve(
+        _ plan: PathwayPlan, base: Scenario, rules: RuleSet, baseline: ScenarioOutcome,
+        outcome: (Scenario) throws -> ScenarioOutcome
+    ) throws -> [MeasureRow] {
         var rows: [MeasureRow] = []
         for measure in plan.measures {
             let alone = try outcome(try Evaluation.applying([measure], to: base, rules: rules))
             let active = zip(baseline.years, alone.years).filter { measure.isActive(in: $0.0.year) }
-            let abatement = active.isEmpty ? 0 : active.reduce(0) { $0 + ($1.0.emissions.total - $1.1.emissions.total) } / Double(active.count)
+            let abatement =
+                active.isEmpty
+                ? 0 : active.reduce(0) { $0 + ($1.0.emissions.total - $1.1.emissions.total) } / Double(active.count)
             let annual = measure.annualisedCapex(rate: plan.discountRate) + measure.opex
             // What a tonne earns or saves: a certificate at the mean price of the measure's active years.
             let price = active.isEmpty ? 0 : active.reduce(0) { $0 + $1.1.price } / Double(active.count)
-            let npv = Pathway.netPresentCost(alone, measures: [measure], rate: plan.discountRate)
+            let npv =
+                Pathway.netPresentCost(alone, measures: [measure], rate: plan.discountRate)
                 - Pathway.netPresentCost(baseline, measures: [], rate: plan.discountRate)
-            rows.append(MeasureRow(name: measure.name, start: measure.start.description, averageAbatement: abatement, annualCost: annual,
-                                   costPerTonne: abatement > 0 ? annual / abatement : nil, cumulativeAbatement: 0, netPresentCost: npv,
-                                   netCostPerTonne: abatement > 0 ? annual / abatement - price : nil))
+            rows.append(
+                MeasureRow(
+                    name: measure.name, start: measure.start.description, averageAbatement: abatement,
+                    annualCost: annual,
+                    costPerTonne: abatement > 0 ? annual / abatement : nil, cumulativeAbatement: 0, netPresentCost: npv,
+                    netCostPerTonne: abatement > 0 ? annual / abatement - price : nil))
         }
         rows.sort { ($0.costPerTonne ?? .infinity) < ($1.costPerTonne ?? .infinity) }
         var cumulative = 0.0
@@ -248,25 +317,38 @@ struct PathwayCommand: ParsableCommand {
 
     /// Every subset of the measures (or those of one shard: mask mod N = K) on the same worlds: the
     /// share of worlds meeting every year's target without buying CCCs, and the present cost.
-    func candidates(_ plan: PathwayPlan, base: Scenario, rules: RuleSet, first: ComplianceYear, only shard: ShardSpec?) throws -> [(mask: Int, row: SetRow)] {
+    func candidates(_ plan: PathwayPlan, base: Scenario, rules: RuleSet, first: ComplianceYear, only shard: ShardSpec?)
+        throws -> [(mask: Int, row: SetRow)]
+    {
         let count = plan.measures.count
-        guard count <= 12 else { throw CommandError("--optimise searches every subset: at most 12 measures (the file has \(count))") }
+        guard count <= 12 else {
+            throw CommandError("--optimise searches every subset: at most 12 measures (the file has \(count))")
+        }
         var all: [(mask: Int, row: SetRow)] = []
         for mask in 0..<(1 << count) where shard.map({ mask % $0.count == $0.index }) ?? true {
             let chosen = plan.measures.indices.filter { mask & (1 << $0) != 0 }.map { plan.measures[$0] }
             let candidate = try Evaluation.applying(chosen, to: base, rules: rules)
             let compiled = try PlanCompiler(rules: rules).compile(candidate)
             let threads = compiled.callsRuleFunctions ? 1 : ProcessInfo.processInfo.activeProcessorCount
-            let results = try MonteCarlo.run(plans: Array(repeating: compiled, count: threads),
-                                             options: MonteCarloOptions(iterations: iterations, seed: seed, threads: threads, sensitivitySample: 0))
+            let results = try MonteCarlo.run(
+                plans: Array(repeating: compiled, count: threads),
+                options: MonteCarloOptions(iterations: iterations, seed: seed, threads: threads, sensitivitySample: 0))
             var met = 0
-            for world in 0..<results.worlds where candidate.years.indices.allSatisfy({ results.series(.credits, year: $0)[world] >= 0 }) { met += 1 }
+            for world in 0..<results.worlds
+            where candidate.years.indices.allSatisfy({ results.series(.credits, year: $0)[world] >= 0 }) { met += 1 }
             let byYear = candidate.years.indices.map { y in
                 Double(results.series(.credits, year: y).filter { $0 >= 0 }.count) / Double(results.worlds)
             }
-            let cost = candidate.years.reduce(0) { $0 + Pathway.presentValue(Pathway.measureCost(chosen, in: $1.year), year: $1.year, first: first, rate: plan.discountRate) }
-            let total = Self.totalPresentCosts(results, years: candidate.years.map(\.year), measures: chosen, rules: rules, rate: plan.discountRate)
-            var row = SetRow(measures: chosen.map(\.name), probability: Double(met) / Double(results.worlds), presentCost: cost, probabilityByYear: byYear)
+            let cost = candidate.years.reduce(0) {
+                $0
+                    + Pathway.presentValue(
+                        Pathway.measureCost(chosen, in: $1.year), year: $1.year, first: first, rate: plan.discountRate)
+            }
+            let total = Self.totalPresentCosts(
+                results, years: candidate.years.map(\.year), measures: chosen, rules: rules, rate: plan.discountRate)
+            var row = SetRow(
+                measures: chosen.map(\.name), probability: Double(met) / Double(results.worlds), presentCost: cost,
+                probabilityByYear: byYear)
             (row.totalPresentCost, row.totalPresentCostStandardError) = (total.mean, total.standardError)
             all.append((mask, row))
         }
@@ -275,8 +357,10 @@ struct PathwayCommand: ParsableCommand {
 
     /// Each world's total net present cost of a candidate set (``Pathway/netPresentCost(_:measures:rate:)``
     /// from the worlds' costs, compensation, shortfalls, prices and closing balances): its mean and standard error.
-    static func totalPresentCosts(_ results: WorldResults, years: [ComplianceYear], measures: [Measure], rules: RuleSet,
-                                  rate: Double) -> (mean: Double, standardError: Double) {
+    static func totalPresentCosts(
+        _ results: WorldResults, years: [ComplianceYear], measures: [Measure], rules: RuleSet,
+        rate: Double
+    ) -> (mean: Double, standardError: Double) {
         let n = results.worlds, first = years[0], last = years.count - 1
         let banking = rules.compliance.banking
         var totals = [Double](repeating: 0, count: n)
@@ -285,8 +369,9 @@ struct PathwayCommand: ParsableCommand {
             let shortfall = results.series(.shortfall, year: y), price = results.series(.price, year: y)
             let measureCost = Pathway.measureCost(measures, in: year)
             for w in 0..<n {
-                totals[w] += Pathway.yearFlow(cost: cost[w], compensation: compensation[w], shortfall: shortfall[w], price: price[w],
-                                              measures: measureCost, year: year, first: first, rate: rate)
+                totals[w] += Pathway.yearFlow(
+                    cost: cost[w], compensation: compensation[w], shortfall: shortfall[w], price: price[w],
+                    measures: measureCost, year: year, first: first, rate: rate)
             }
         }
         let closing = results.series(.closing, year: last), price = results.series(.price, year: last)
@@ -305,73 +390,113 @@ struct PathwayCommand: ParsableCommand {
     func leastCost(_ all: [SetRow], base: Scenario) -> (SetRow?, [SetRow], Shortfall?) {
         let cheapestFirst = all.sorted { $0.rankingCost < $1.rankingCost }
         let feasible = cheapestFirst.filter { $0.probability >= probability }
-        guard feasible.isEmpty, let best = all.max(by: { ($0.probability, -$0.rankingCost) < ($1.probability, -$1.rankingCost) }) else {
+        guard feasible.isEmpty,
+            let best = all.max(by: { ($0.probability, -$0.rankingCost) < ($1.probability, -$1.rankingCost) })
+        else {
             return (feasible.first, Array(feasible.prefix(5)), nil)
         }
-        let binding = best.probabilityByYear.indices.min { best.probabilityByYear[$0] < best.probabilityByYear[$1] } ?? 0
+        let binding =
+            best.probabilityByYear.indices.min { best.probabilityByYear[$0] < best.probabilityByYear[$1] } ?? 0
         let lower = [0.8, 0.5, 0.2].filter { $0 < probability }.map { q in
             LowerProbability(probability: q, set: cheapestFirst.first { $0.probability >= q })
         }
-        return (nil, [], Shortfall(best: best, bindingYear: base.years[binding].year.description,
-                                   bindingProbability: best.probabilityByYear[binding], cheapestAtLowerProbabilities: lower))
+        return (
+            nil, [],
+            Shortfall(
+                best: best, bindingYear: base.years[binding].year.description,
+                bindingProbability: best.probabilityByYear[binding], cheapestAtLowerProbabilities: lower)
+        )
     }
 
     /// A set's costs in words: the total first, the measures' part beside it.
     static func costWords(_ set: SetRow) -> String {
-        guard let total = set.totalPresentCost else { return "measures' present cost \(NumberFormat.grouped(set.presentCost)) INR" }
-        return "total net present cost \(NumberFormat.grouped(total)) INR ± \(NumberFormat.grouped(set.totalPresentCostStandardError ?? 0)) (s.e.), "
+        guard let total = set.totalPresentCost else {
+            return "measures' present cost \(NumberFormat.grouped(set.presentCost)) INR"
+        }
+        return
+            "total net present cost \(NumberFormat.grouped(total)) INR ± \(NumberFormat.grouped(set.totalPresentCostStandardError ?? 0)) (s.e.), "
             + "of which measures \(NumberFormat.grouped(set.presentCost)) INR"
     }
 
     func render(_ d: Document) -> String {
-        var lines = ["\(d.scenario): pathway with \(NumberFormat.count(d.macCurve.count, "measure")), discount rate \(NumberFormat.percent(d.discountRate, decimals: 1))"]
+        var lines = [
+            "\(d.scenario): pathway with \(NumberFormat.count(d.macCurve.count, "measure")), discount rate \(NumberFormat.percent(d.discountRate, decimals: 1))"
+        ]
         if let baseline = d.baseline { lines.append("Baseline \(baseline.sentence)") }
         lines.append("")
-        var table = TextTable(header: ["year", "target", "from", "GEI baseline", "GEI pathway", "credits", "CCC account INR", "measures INR"],
-                              rightAligned: [1, 3, 4, 5, 6, 7])
+        var table = TextTable(
+            header: [
+                "year", "target", "from", "GEI baseline", "GEI pathway", "credits", "CCC account INR", "measures INR",
+            ],
+            rightAligned: [1, 3, 4, 5, 6, 7])
         for y in d.years {
-            table.add([y.year, String(format: "%.6f", y.target), y.targetSource, String(format: "%.6f", y.geiBaseline), String(format: "%.6f", y.gei),
-                       NumberFormat.grouped(y.credits), NumberFormat.grouped(y.complianceCost), NumberFormat.grouped(y.measureCost)])
+            table.add([
+                y.year, String(format: "%.6f", y.target), y.targetSource, String(format: "%.6f", y.geiBaseline),
+                String(format: "%.6f", y.gei),
+                NumberFormat.grouped(y.credits), NumberFormat.grouped(y.complianceCost),
+                NumberFormat.grouped(y.measureCost),
+            ])
         }
         lines.append(table.render())
         lines.append("")
-        lines.append(("Total net present cost: every measure \(NumberFormat.grouped(d.pathwayNpv)) INR, no measure (trade) "
-                      + "\(NumberFormat.grouped(d.baselineNpv)) INR, difference \(NumberFormat.grouped(d.pathwayNpv - d.baselineNpv)) INR")
-                        .wrapped(width: ExplainReport.width, first: "", rest: "  "))
+        lines.append(
+            ("Total net present cost: every measure \(NumberFormat.grouped(d.pathwayNpv)) INR, no measure (trade) "
+                + "\(NumberFormat.grouped(d.baselineNpv)) INR, difference \(NumberFormat.grouped(d.pathwayNpv - d.baselineNpv)) INR")
+                .wrapped(width: ExplainReport.width, first: "", rest: "  "))
         lines.append("")
         lines.append("Assumptions:")
         lines += d.assumptions.map { $0.wrapped(width: ExplainReport.width, first: "  - ", rest: "    ") }
         lines.append("")
         lines.append("Marginal abatement cost curve (each measure alone against the baseline):")
-        var mac = TextTable(header: ["measure", "from", "abatement t/yr", "annual cost INR", "INR per t", "net of CCC INR/t", "NPV vs none INR",
-                                     "cumulative t/yr"], rightAligned: [2, 3, 4, 5, 6, 7])
+        var mac = TextTable(
+            header: [
+                "measure", "from", "abatement t/yr", "annual cost INR", "INR per t", "net of CCC INR/t",
+                "NPV vs none INR",
+                "cumulative t/yr",
+            ], rightAligned: [2, 3, 4, 5, 6, 7])
         for m in d.macCurve {
-            mac.add([m.name, m.start, NumberFormat.grouped(m.averageAbatement), NumberFormat.grouped(m.annualCost),
-                     m.costPerTonne.map { NumberFormat.grouped($0) } ?? "—", m.netCostPerTonne.map { NumberFormat.grouped($0) } ?? "—",
-                     m.netPresentCost.map { NumberFormat.grouped($0) } ?? "—", NumberFormat.grouped(m.cumulativeAbatement)])
+            mac.add([
+                m.name, m.start, NumberFormat.grouped(m.averageAbatement), NumberFormat.grouped(m.annualCost),
+                m.costPerTonne.map { NumberFormat.grouped($0) } ?? "—",
+                m.netCostPerTonne.map { NumberFormat.grouped($0) } ?? "—",
+                m.netPresentCost.map { NumberFormat.grouped($0) } ?? "—", NumberFormat.grouped(m.cumulativeAbatement),
+            ])
         }
         lines.append(mac.render(indent: "  "))
         if optimise {
             lines.append("")
             if let best = d.leastCost {
-                lines.append("Least-cost set meeting every target with probability ≥ \(NumberFormat.percent(probability, decimals: 0)) (\(NumberFormat.grouped(Double(iterations))) worlds):")
-                lines.append(("  \(best.measures.isEmpty ? "(no measure needed)" : best.measures.joined(separator: " + ")) — \(Self.costWords(best)), "
-                              + "P = \(NumberFormat.percent(best.probability, decimals: 1))").wrapped(width: ExplainReport.width, first: "", rest: "    "))
+                lines.append(
+                    "Least-cost set meeting every target with probability ≥ \(NumberFormat.percent(probability, decimals: 0)) (\(NumberFormat.grouped(Double(iterations))) worlds):"
+                )
+                lines.append(
+                    ("  \(best.measures.isEmpty ? "(no measure needed)" : best.measures.joined(separator: " + ")) — \(Self.costWords(best)), "
+                        + "P = \(NumberFormat.percent(best.probability, decimals: 1))").wrapped(
+                            width: ExplainReport.width, first: "", rest: "    "))
             } else if let s = d.shortfall {
-                func name(_ set: SetRow) -> String { set.measures.isEmpty ? "(no measure)" : set.measures.joined(separator: " + ") }
-                lines.append(("No set of these measures meets every target with probability ≥ \(NumberFormat.percent(probability, decimals: 1)) "
-                              + "(\(NumberFormat.grouped(Double(iterations))) worlds). The best reached is \(NumberFormat.percent(s.best.probability, decimals: 1)), by "
-                              + "\(name(s.best)) (\(Self.costWords(s.best))); the year that binds is \(s.bindingYear), "
-                              + "met in \(NumberFormat.percent(s.bindingProbability, decimals: 1)) of worlds.").wrapped(width: ExplainReport.width, first: "", rest: "  "))
+                func name(_ set: SetRow) -> String {
+                    set.measures.isEmpty ? "(no measure)" : set.measures.joined(separator: " + ")
+                }
+                lines.append(
+                    ("No set of these measures meets every target with probability ≥ \(NumberFormat.percent(probability, decimals: 1)) "
+                        + "(\(NumberFormat.grouped(Double(iterations))) worlds). The best reached is \(NumberFormat.percent(s.best.probability, decimals: 1)), by "
+                        + "\(name(s.best)) (\(Self.costWords(s.best))); the year that binds is \(s.bindingYear), "
+                        + "met in \(NumberFormat.percent(s.bindingProbability, decimals: 1)) of worlds.").wrapped(
+                            width: ExplainReport.width, first: "", rest: "  "))
                 for lower in s.cheapestAtLowerProbabilities {
-                    lines.append("  at P ≥ \(NumberFormat.percent(lower.probability, decimals: 0)): "
-                                 + (lower.set.map { "\(name($0)), \(Self.costWords($0)) (P = \(NumberFormat.percent($0.probability, decimals: 1)))" } ?? "no set"))
+                    lines.append(
+                        "  at P ≥ \(NumberFormat.percent(lower.probability, decimals: 0)): "
+                            + (lower.set.map {
+                                "\(name($0)), \(Self.costWords($0)) (P = \(NumberFormat.percent($0.probability, decimals: 1)))"
+                            } ?? "no set"))
                 }
             }
             if let overall = d.leastTotalCost {
-                lines.append(("Least total net present cost of every set, whatever its probability of meeting the targets: "
-                              + "\(overall.measures.isEmpty ? "no measure, buying each year's shortfall" : overall.measures.joined(separator: " + ")) — "
-                              + "\(Self.costWords(overall)), P = \(NumberFormat.percent(overall.probability, decimals: 1)).").wrapped(width: ExplainReport.width, first: "", rest: "  "))
+                lines.append(
+                    ("Least total net present cost of every set, whatever its probability of meeting the targets: "
+                        + "\(overall.measures.isEmpty ? "no measure, buying each year's shortfall" : overall.measures.joined(separator: " + ")) — "
+                        + "\(Self.costWords(overall)), P = \(NumberFormat.percent(overall.probability, decimals: 1)).")
+                        .wrapped(width: ExplainReport.width, first: "", rest: "  "))
             }
         }
         if !d.warnings.isEmpty {

@@ -13,73 +13,138 @@ struct PathwayHTML {
     func page() -> ReportDocument {
         let d = document
         let n = HTMLPage.n
-        var page = ReportDocument(title: "\(d.scenario) — ccts pathway run \(run.runID)", heading: d.scenario, lead: [
-            .text("Pathway run \(run.runID) of \(run.created): \(d.macCurve.count) measures, discount rate \(NumberFormat.percent(d.discountRate, decimals: 1))."
-                  + (d.baseline.map { " Baseline \($0.sentence)." } ?? "")),
-        ])
+        var page = ReportDocument(
+            title: "\(d.scenario) — ccts pathway run \(run.runID)", heading: d.scenario,
+            lead: [
+                .text(
+                    "Pathway run \(run.runID) of \(run.created): \(d.macCurve.count) measures, discount rate \(NumberFormat.percent(d.discountRate, decimals: 1))."
+                        + (d.baseline.map { " Baseline \($0.sentence)." } ?? ""))
+            ])
         let years = d.years.map(\.year)
-        var series = [SVGChart.Series(name: "target", values: d.years.map(\.target)),
-                      SVGChart.Series(name: "baseline (no measure)", values: d.years.map(\.geiBaseline)),
-                      SVGChart.Series(name: "every measure", values: d.years.map(\.gei))]
+        var series = [
+            SVGChart.Series(name: "target", values: d.years.map(\.target)),
+            SVGChart.Series(name: "baseline (no measure)", values: d.years.map(\.geiBaseline)),
+            SVGChart.Series(name: "every measure", values: d.years.map(\.gei)),
+        ]
         let leastCost = d.years.compactMap(\.geiLeastCost).count == d.years.count
-        if leastCost { series.append(SVGChart.Series(name: "least-cost set", values: d.years.map { $0.geiLeastCost! })) }
-        page.add("GEI against the target", [
-            .chart(SVGChart.lines(title: "GEI per year: target, baseline and pathway", yLabel: "tCO2e per unit of equivalent product",
-                                  xLabel: "compliance year", categories: years, series: series)),
-            .table(["year", "target", "target from", "GEI baseline", "GEI, every measure"] + (leastCost ? ["GEI, least-cost set"] : [])
-                   + ["CCCs (+ issued, − to surrender)", "net cost, INR", "measures, INR"],
-                   d.years.map { y in
-                       [y.year, HTMLPage.ratio(y.target), y.targetSource, HTMLPage.ratio(y.geiBaseline), HTMLPage.ratio(y.gei)]
-                           + (leastCost ? [HTMLPage.ratio(y.geiLeastCost!)] : []) + [n(y.credits), n(y.complianceCost), n(y.measureCost)]
-                   }, numeric: Set([1, 3, 4] + (leastCost ? [5, 6, 7, 8] : [5, 6, 7]))),
-        ])
+        if leastCost {
+            series.append(SVGChart.Series(name: "least-cost set", values: d.years.map { $0.geiLeastCost! }))
+        }
+        page.add(
+            "GEI against the target",
+            [
+                .chart(
+                    SVGChart.lines(
+                        title: "GEI per year: target, baseline and pathway",
+                        yLabel: "tCO2e per unit of equivalent product",
+                        xLabel: "compliance year", categories: years, series: series)),
+                .table(
+                    ["year", "target", "target from", "GEI baseline", "GEI, every measure"]
+                        + (leastCost ? ["GEI, least-cost set"] : [])
+                        + ["CCCs (+ issued, − to surrender)", "net cost, INR", "measures, INR"],
+                    d.years.map { y in
+                        [
+                            y.year, HTMLPage.ratio(y.target), y.targetSource, HTMLPage.ratio(y.geiBaseline),
+                            HTMLPage.ratio(y.gei),
+                        ]
+                            + (leastCost ? [HTMLPage.ratio(y.geiLeastCost!)] : []) + [
+                                n(y.credits), n(y.complianceCost), n(y.measureCost),
+                            ]
+                    }, numeric: Set([1, 3, 4] + (leastCost ? [5, 6, 7, 8] : [5, 6, 7]))),
+            ])
         let mac = d.macCurve.filter { $0.costPerTonne != nil && $0.averageAbatement > 0 }
         // The certificate price the bars compete with: a measure below the line pays for itself.
         let meanPrice = d.years.isEmpty ? nil : Optional(d.years.reduce(0) { $0 + $1.price } / Double(d.years.count))
-        page.add("Marginal abatement cost curve", [
-            .text("Each measure alone against the baseline, cheapest per tonne first: bar width is its mean abatement a year, height its annualised capex and opex per tonne; the dashed line is the mean CCC price of the years, which a measure below it beats."),
-            .chart(SVGChart.macCurve(title: "Marginal abatement cost curve", xLabel: "abatement, tCO2e a year (cumulative)", yLabel: "INR per tCO2e",
-                                     bars: mac.map { ($0.name, $0.averageAbatement, $0.costPerTonne!) },
-                                     price: meanPrice.map { ($0, "CCC price, mean over the years: \(n($0)) INR/t") })),
-            .table(["bar", "measure", "from", "abatement, t a year", "annual cost, INR", "INR per t", "INR per t net of the CCC",
-                    "total NPV against none, INR", "cumulative, t a year"],
-                   d.macCurve.map { m in
-                       [mac.firstIndex { $0.name == m.name }.map { String($0 + 1) } ?? "—", m.name, m.start, n(m.averageAbatement), n(m.annualCost),
-                        m.costPerTonne.map(n) ?? "no abatement", m.netCostPerTonne.map(n) ?? "", m.netPresentCost.map(n) ?? "",
-                        n(m.cumulativeAbatement)]
-                   }, numeric: [0, 3, 4, 5, 6, 7, 8]),
-        ])
-        page.add("Total net present cost", [
-            .table(["", "INR"], [["no measure (buying each year's shortfall)", n(d.baselineNpv)], ["every measure", n(d.pathwayNpv)],
-                                 ["difference", n(d.pathwayNpv - d.baselineNpv)]], numeric: [1]),
-            .bullets(d.assumptions),
-        ])
+        page.add(
+            "Marginal abatement cost curve",
+            [
+                .text(
+                    "Each measure alone against the baseline, cheapest per tonne first: bar width is its mean abatement a year, height its annualised capex and opex per tonne; the dashed line is the mean CCC price of the years, which a measure below it beats."
+                ),
+                .chart(
+                    SVGChart.macCurve(
+                        title: "Marginal abatement cost curve", xLabel: "abatement, tCO2e a year (cumulative)",
+                        yLabel: "INR per tCO2e",
+                        bars: mac.map { ($0.name, $0.averageAbatement, $0.costPerTonne!) },
+                        price: meanPrice.map { ($0, "CCC price, mean over the years: \(n($0)) INR/t") })),
+                .table(
+                    [
+                        "bar", "measure", "from", "abatement, t a year", "annual cost, INR", "INR per t",
+                        "INR per t net of the CCC",
+                        "total NPV against none, INR", "cumulative, t a year",
+                    ],
+                    d.macCurve.map { m in
+                        [
+                            mac.firstIndex { $0.name == m.name }.map { String($0 + 1) } ?? "—", m.name, m.start,
+                            n(m.averageAbatement), n(m.annualCost),
+                            m.costPerTonne.map(n) ?? "no abatement", m.netCostPerTonne.map(n) ?? "",
+                            m.netPresentCost.map(n) ?? "",
+                            n(m.cumulativeAbatement),
+                        ]
+                    }, numeric: [0, 3, 4, 5, 6, 7, 8]),
+            ])
+        page.add(
+            "Total net present cost",
+            [
+                .table(
+                    ["", "INR"],
+                    [
+                        ["no measure (buying each year's shortfall)", n(d.baselineNpv)],
+                        ["every measure", n(d.pathwayNpv)],
+                        ["difference", n(d.pathwayNpv - d.baselineNpv)],
+                    ], numeric: [1]),
+                .bullets(d.assumptions),
+            ])
         if let least = d.leastCost {
-            page.add("Least-cost set", [
-                .text("\(least.measures.isEmpty ? "No measure is needed" : least.measures.joined(separator: " + ")): \(PathwayCommand.costWords(least)), "
-                      + "every target met without buying CCCs in \(NumberFormat.percent(least.probability, decimals: 1)) of worlds."),
-                .table(["set", "P(every target met)", "total net present cost, INR", "of which measures, INR"],
-                       (d.feasibleSets ?? []).map { [$0.measures.isEmpty ? "(none)" : $0.measures.joined(separator: " + "), NumberFormat.percent($0.probability, decimals: 1),
-                                                    $0.totalPresentCost.map(n) ?? "", n($0.presentCost)] },
-                       numeric: [1, 2, 3]),
-            ])
+            page.add(
+                "Least-cost set",
+                [
+                    .text(
+                        "\(least.measures.isEmpty ? "No measure is needed" : least.measures.joined(separator: " + ")): \(PathwayCommand.costWords(least)), "
+                            + "every target met without buying CCCs in \(NumberFormat.percent(least.probability, decimals: 1)) of worlds."
+                    ),
+                    .table(
+                        ["set", "P(every target met)", "total net present cost, INR", "of which measures, INR"],
+                        (d.feasibleSets ?? []).map {
+                            [
+                                $0.measures.isEmpty ? "(none)" : $0.measures.joined(separator: " + "),
+                                NumberFormat.percent($0.probability, decimals: 1),
+                                $0.totalPresentCost.map(n) ?? "", n($0.presentCost),
+                            ]
+                        },
+                        numeric: [1, 2, 3]),
+                ])
         } else if let s = d.shortfall {
-            func name(_ set: PathwayCommand.SetRow) -> String { set.measures.isEmpty ? "(no measure)" : set.measures.joined(separator: " + ") }
-            page.add("Least-cost set", [
-                .text("No set of these measures reaches the probability asked. The best reached is \(NumberFormat.percent(s.best.probability, decimals: 1)), by "
-                      + "\(name(s.best)) (\(PathwayCommand.costWords(s.best))); the year that binds is \(s.bindingYear), met in "
-                      + "\(NumberFormat.percent(s.bindingProbability, decimals: 1)) of worlds."),
-                .table(["at P ≥", "cheapest set", "P", "total net present cost, INR"], s.cheapestAtLowerProbabilities.map { lower in
-                    [NumberFormat.percent(lower.probability, decimals: 0), lower.set.map(name) ?? "no set",
-                     lower.set.map { NumberFormat.percent($0.probability, decimals: 1) } ?? "", lower.set.map { n($0.rankingCost) } ?? ""]
-                }, numeric: [0, 2, 3]),
-            ])
+            func name(_ set: PathwayCommand.SetRow) -> String {
+                set.measures.isEmpty ? "(no measure)" : set.measures.joined(separator: " + ")
+            }
+            page.add(
+                "Least-cost set",
+                [
+                    .text(
+                        "No set of these measures reaches the probability asked. The best reached is \(NumberFormat.percent(s.best.probability, decimals: 1)), by "
+                            + "\(name(s.best)) (\(PathwayCommand.costWords(s.best))); the year that binds is \(s.bindingYear), met in "
+                            + "\(NumberFormat.percent(s.bindingProbability, decimals: 1)) of worlds."),
+                    .table(
+                        ["at P ≥", "cheapest set", "P", "total net present cost, INR"],
+                        s.cheapestAtLowerProbabilities.map { lower in
+                            [
+                                NumberFormat.percent(lower.probability, decimals: 0), lower.set.map(name) ?? "no set",
+                                lower.set.map { NumberFormat.percent($0.probability, decimals: 1) } ?? "",
+                                lower.set.map { n($0.rankingCost) } ?? "",
+                            ]
+                        }, numeric: [0, 2, 3]),
+                ])
         }
         if let overall = d.leastTotalCost {
-            page.add("Least total cost, whatever the probability", [
-                .text("\(overall.measures.isEmpty ? "No measure, buying each year's shortfall" : overall.measures.joined(separator: " + ")): "
-                      + "\(PathwayCommand.costWords(overall)); every target met without buying CCCs in \(NumberFormat.percent(overall.probability, decimals: 1)) of worlds."),
-            ])
+            page.add(
+                "Least total cost, whatever the probability",
+                [
+                    .text(
+                        "\(overall.measures.isEmpty ? "No measure, buying each year's shortfall" : overall.measures.joined(separator: " + ")): "
+                            + "\(PathwayCommand.costWords(overall)); every target met without buying CCCs in \(NumberFormat.percent(overall.probability, decimals: 1)) of worlds."
+                    )
+                ])
         }
         page.close(warnings: d.warnings, assumptions: [], files: run.files, rerunCommand: run.rerunCommand)
         return page

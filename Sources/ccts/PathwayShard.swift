@@ -29,7 +29,7 @@ enum PathwayShard {
 
     static func encoded(_ state: State) throws -> Data {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]   // the same bytes every time, for the SHA-256
+        encoder.outputFormatting = [.sortedKeys]  // the same bytes every time, for the SHA-256
         return try encoder.encode(state)
     }
 
@@ -46,20 +46,31 @@ enum PathwayShard {
     static func run(_ command: PathwayCommand, shard: ShardSpec, files: [StoredFile]) throws -> String {
         func compute() throws -> WorkflowShards.Computed {
             let prepared = try command.prepared()
-            let rows = try command.candidates(prepared.plan, base: prepared.base, rules: prepared.rules, first: prepared.first, only: shard)
-            let state = try encoded(State(sets: 1 << prepared.plan.measures.count, candidates: rows.map { Candidate(mask: $0.mask, row: $0.row) }))
-            let results = Results(shard: shard.description, candidateSets: rows.count, stateSha256: SHA256.hex([UInt8](state)))
+            let rows = try command.candidates(
+                prepared.plan, base: prepared.base, rules: prepared.rules, first: prepared.first, only: shard)
+            let state = try encoded(
+                State(
+                    sets: 1 << prepared.plan.measures.count,
+                    candidates: rows.map { Candidate(mask: $0.mask, row: $0.row) }))
+            let results = Results(
+                shard: shard.description, candidateSets: rows.count, stateSha256: SHA256.hex([UInt8](state)))
             let name = prepared.loaded.name
-            let report = "Pathway shard \(shard) of \(name): its candidate sets of measures evaluated over \(NumberFormat.grouped(Double(command.iterations))) worlds each.\n"
+            let report =
+                "Pathway shard \(shard) of \(name): its candidate sets of measures evaluated over \(NumberFormat.grouped(Double(command.iterations))) worlds each.\n"
                 + "Merge the \(shard.count) shards' stores into the pathway one process makes: ccts merge SHARD.sqlite… --db ccts.sqlite"
-            return WorkflowShards.Computed(document: try JSONText.encode(results), state: state, tables: prepared.inputs.tables, report: report, name: name)
+            return WorkflowShards.Computed(
+                document: try JSONText.encode(results), state: state, tables: prepared.inputs.tables, report: report,
+                name: name)
         }
         guard !command.noStore else { return try compute().document }
-        let record = NewRun(command: Array(CommandLine.arguments.dropFirst()), engineVersion: Ccts.version, kind: .shard,
-                            scenarioName: command.scenario, scenarioFile: command.scenario, ruleSource: command.ruleOptions.rules ?? "built-in",
-                            files: files, settings: command.ruleOptions.set, strict: command.ruleOptions.strict, seed: command.seed,
-                            iterations: command.iterations, threads: nil)
-        return try WorkflowShards.record(record, in: command.storeOptions, shard: shard, worlds: command.iterations, compute: compute)
+        let record = NewRun(
+            command: Array(CommandLine.arguments.dropFirst()), engineVersion: Ccts.version, kind: .shard,
+            scenarioName: command.scenario, scenarioFile: command.scenario,
+            ruleSource: command.ruleOptions.rules ?? "built-in",
+            files: files, settings: command.ruleOptions.set, strict: command.ruleOptions.strict, seed: command.seed,
+            iterations: command.iterations, threads: nil)
+        return try WorkflowShards.record(
+            record, in: command.storeOptions, shard: shard, worlds: command.iterations, compute: compute)
     }
 
     /// The pathway the shards make together, stored as an ordinary `pathway` run in `into`.
@@ -69,33 +80,49 @@ enum PathwayShard {
         let sets = states[0].sets
         var byMask: [Int: Candidate] = [:]
         for (shard, state) in zip(found, states) {
-            guard state.sets == sets else { throw CommandError("\(shard.path) belongs to a search of \(state.sets) candidate sets, not \(sets)") }
+            guard state.sets == sets else {
+                throw CommandError("\(shard.path) belongs to a search of \(state.sets) candidate sets, not \(sets)")
+            }
             for candidate in state.candidates {
-                guard byMask[candidate.mask] == nil else { throw CommandError("candidate set \(candidate.mask) is in two shards (\(shard.path))") }
+                guard byMask[candidate.mask] == nil else {
+                    throw CommandError("candidate set \(candidate.mask) is in two shards (\(shard.path))")
+                }
                 byMask[candidate.mask] = candidate
             }
         }
-        guard byMask.count == sets else { throw CommandError("the search has \(sets) candidate sets; the shards given hold \(byMask.count)") }
+        guard byMask.count == sets else {
+            throw CommandError("the search has \(sets) candidate sets; the shards given hold \(byMask.count)")
+        }
         let all = try encoded(State(sets: sets, candidates: (0..<sets).map { byMask[$0]! }))
         // The pathway as one process runs it (the stored command without its shard and store), its
         // candidates supplied: once for the document, once for the report.
         let command = Merge.withoutShardOptions(first.run.command)
         let files = try first.store.files(first.id)
         let what = first.path
-        let document = try WorkflowRun.runStored(command, files: files, extra: ["--json", "--candidates", "candidates.json"],
-                                                 extraFiles: ["candidates.json": all], what: what)
-        let report = String(decoding: try WorkflowRun.runStored(command, files: files, extra: ["--candidates", "candidates.json"],
-                                                                extraFiles: ["candidates.json": all], what: what), as: UTF8.self)
+        let document = try WorkflowRun.runStored(
+            command, files: files, extra: ["--json", "--candidates", "candidates.json"],
+            extraFiles: ["candidates.json": all], what: what)
+        let report = String(
+            decoding: try WorkflowRun.runStored(
+                command, files: files, extra: ["--candidates", "candidates.json"],
+                extraFiles: ["candidates.json": all], what: what), as: UTF8.self)
         let text = String(decoding: document, as: UTF8.self)
         let decoded = try JSONText.decode(PathwayCommand.Document.self, from: try WorkflowRun.results(of: document))
         let tables = files.filter { $0.role == .table }.map { (name: $0.name, bytes: $0.bytes ?? Data($0.text.utf8)) }
-        let (_, id) = try WorkflowRun.run(kind: .pathway, store: storeOptions, noStore: false, files: files.filter { $0.role != .table },
-                                          settings: try first.store.settings(first.id), ruleSource: first.run.ruleSource,
-                                          scenarioFile: first.run.scenarioFile, seed: first.run.seed, iterations: first.run.iterations,
-                                          threads: nil, command: command) {
-            WorkflowRun.Output(document: text, results: try WorkflowRun.results(of: document), report: report.trimmingCharacters(in: .newlines),
-                               scenarioName: decoded.scenario, metrics: decoded.metrics, tables: tables)
+        let (_, id) = try WorkflowRun.run(
+            kind: .pathway, store: storeOptions, noStore: false, files: files.filter { $0.role != .table },
+            settings: try first.store.settings(first.id), ruleSource: first.run.ruleSource,
+            scenarioFile: first.run.scenarioFile, seed: first.run.seed, iterations: first.run.iterations,
+            threads: nil, command: command
+        ) {
+            WorkflowRun.Output(
+                document: text, results: try WorkflowRun.results(of: document),
+                report: report.trimmingCharacters(in: .newlines),
+                scenarioName: decoded.scenario, metrics: decoded.metrics, tables: tables)
         }
-        return json ? text : report.trimmingCharacters(in: .newlines) + "\n\nMerged \(found.count) pathway shards; stored as run \(id.map(String.init) ?? "?") in \(storeOptions.path)."
+        return json
+            ? text
+            : report.trimmingCharacters(in: .newlines)
+                + "\n\nMerged \(found.count) pathway shards; stored as run \(id.map(String.init) ?? "?") in \(storeOptions.path)."
     }
 }

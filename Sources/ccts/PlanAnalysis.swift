@@ -7,7 +7,9 @@ import Simulation
 /// and each is deterministic, so the order of work does not change them).
 /// - Parameter serial: map in order on this thread (searches that call a Lua rule function use
 ///   their lanes' Lua states, which two searches at once must not share).
-func concurrentMap<T: Sendable, R: Sendable>(_ items: [T], serial: Bool, _ body: @Sendable (T) throws -> R) throws -> [R] {
+func concurrentMap<T: Sendable, R: Sendable>(_ items: [T], serial: Bool, _ body: @Sendable (T) throws -> R) throws
+    -> [R]
+{
     if serial { return try items.map(body) }
     let slots = Slots<Result<R, Error>>(items.count)
     DispatchQueue.concurrentPerform(iterations: items.count) { i in slots.set(i, Result { try body(items[i]) }) }
@@ -45,7 +47,9 @@ struct PlanAnalysis {
     let forwardSteps: Int
     let offsetSteps: Int
 
-    var variables: [ProcurementVariable] { ProcurementSearch.variables(plan, eligible: worlds.eligible, years: worlds.years) }
+    var variables: [ProcurementVariable] {
+        ProcurementSearch.variables(plan, eligible: worlds.eligible, years: worlds.years)
+    }
 
     /// Whether costing a plan calls a Lua rule function (then searches run one at a time).
     var callsLua: Bool { worlds.compensation != nil }
@@ -57,20 +61,28 @@ struct PlanAnalysis {
     var nothing: ProcurementCandidate { get throws { try cost([Double](repeating: 0, count: variables.count)) } }
 
     /// Buy nothing ahead; buy each year's expected shortfall with its first forward; buy every forward's maximum.
-    var naive: [PlanCommand.Comparison] { get throws {
-        let expectedNeed = worlds.years.indices.map { y in worlds.credits[y].reduce(0) { $0 + Swift.max(-$1, 0) } / Double(Swift.max(worlds.worlds, 1)) }
-        var first = [Double](repeating: 0, count: variables.count), all = first
-        var seen: Set<ComplianceYear> = []
-        for (k, v) in variables.enumerated() where v.kind == .forwardQuantity || v.kind == .forwardShare {
-            let forward = plan.forwards[v.index]
-            all[k] = v.upper
-            guard seen.insert(forward.year).inserted, let y = worlds.years.firstIndex(of: forward.year) else { continue }
-            first[k] = v.kind == .forwardShare ? 1 : Swift.min(expectedNeed[y].rounded(), forward.maximum)
-        }
-        return [PlanCommand.Comparison(plan: "buy nothing ahead", candidate: try nothing),
+    var naive: [PlanCommand.Comparison] {
+        get throws {
+            let expectedNeed = worlds.years.indices.map { y in
+                worlds.credits[y].reduce(0) { $0 + Swift.max(-$1, 0) } / Double(Swift.max(worlds.worlds, 1))
+            }
+            var first = [Double](repeating: 0, count: variables.count), all = first
+            var seen: Set<ComplianceYear> = []
+            for (k, v) in variables.enumerated() where v.kind == .forwardQuantity || v.kind == .forwardShare {
+                let forward = plan.forwards[v.index]
+                all[k] = v.upper
+                guard seen.insert(forward.year).inserted, let y = worlds.years.firstIndex(of: forward.year) else {
+                    continue
+                }
+                first[k] = v.kind == .forwardShare ? 1 : Swift.min(expectedNeed[y].rounded(), forward.maximum)
+            }
+            return [
+                PlanCommand.Comparison(plan: "buy nothing ahead", candidate: try nothing),
                 PlanCommand.Comparison(plan: "buy the expected shortfall at the start", candidate: try cost(first)),
-                PlanCommand.Comparison(plan: "buy everything forward", candidate: try cost(all))]
-    } }
+                PlanCommand.Comparison(plan: "buy everything forward", candidate: try cost(all)),
+            ]
+        }
+    }
 
     /// Where a variable's instrument is in ``ProcurementCandidate/meanQuantities``: forwards, contracts, then the years' sales.
     func quantityIndex(_ v: ProcurementVariable) -> Int {
@@ -88,15 +100,23 @@ struct PlanAnalysis {
             case .forwardQuantity:
                 (price, decision) = (plan.forwards[v.index].price, "buy \(Int(value.rounded()))")
             case .forwardShare:
-                (price, decision) = (plan.forwards[v.index].price, "buy \(Int((value * 100).rounded())) % of the estimated remaining need")
+                (price, decision) = (
+                    plan.forwards[v.index].price,
+                    "buy \(Int((value * 100).rounded())) % of the estimated remaining need"
+                )
             case .offsetQuantity:
                 (price, decision) = (plan.offsets[v.index].price, "contract \(Int(value.rounded()))")
             case .saleShare:
                 // sold at the year's price: the mean price of the worlds is shown
                 let year = worlds.price[v.index]
-                (price, decision) = (year.reduce(0, +) / Double(max(year.count, 1)), "sell \(Int((value * 100).rounded())) % of the surplus")
+                (price, decision) = (
+                    year.reduce(0, +) / Double(max(year.count, 1)),
+                    "sell \(Int((value * 100).rounded())) % of the surplus"
+                )
             }
-            return PlanCommand.Instrument(name: v.name, decision: decision, value: value, meanQuantity: best.meanQuantities[quantityIndex(v)], price: price)
+            return PlanCommand.Instrument(
+                name: v.name, decision: decision, value: value, meanQuantity: best.meanQuantities[quantityIndex(v)],
+                price: price)
         }
     }
 
@@ -106,13 +126,15 @@ struct PlanAnalysis {
         let purchases = variables.indices.filter { variables[$0].kind != .saleShare }
         return try concurrentMap(purchases, serial: callsLua) { k in
             let v = variables[k], q = quantityIndex(v)
-            let points = try ProcurementSearch.grid(v, steps: v.kind == .offsetQuantity ? offsetSteps : forwardSteps).map { value in
-                var decisions = best.decisions
-                decisions[k] = value
-                let c = try cost(decisions)
-                return PlanCommand.ProfilePoint(decision: value, meanQuantity: c.meanQuantities[q], meanCost: c.meanCost, costCvar: c.costCvar,
-                                                probabilityOfNonCompliance: c.probabilityOfNonCompliance)
-            }
+            let points = try ProcurementSearch.grid(v, steps: v.kind == .offsetQuantity ? offsetSteps : forwardSteps)
+                .map { value in
+                    var decisions = best.decisions
+                    decisions[k] = value
+                    let c = try cost(decisions)
+                    return PlanCommand.ProfilePoint(
+                        decision: value, meanQuantity: c.meanQuantities[q], meanCost: c.meanCost, costCvar: c.costCvar,
+                        probabilityOfNonCompliance: c.probabilityOfNonCompliance)
+                }
             return PlanCommand.Profile(instrument: v.name, chosenQuantity: best.meanQuantities[q], points: points)
         }
     }
@@ -130,16 +152,20 @@ struct PlanAnalysis {
                 reduced.forwards[v.index].maximum = 0
                 reduced.forwards[v.index].knownError = nil
             }
-            return try ProcurementSearch.search(reduced, worlds, objective: objective, forwardSteps: forwardSteps, offsetSteps: offsetSteps)
+            return try ProcurementSearch.search(
+                reduced, worlds, objective: objective, forwardSteps: forwardSteps, offsetSteps: offsetSteps)
         }
     }
 
     /// What each instrument is worth against `best`, in the objective's own terms: its value (the
     /// mean cost, or the CVaR, of the best plan without it minus with it) and the mean cost without it.
-    func instrumentValues(best: ProcurementCandidate, without: [ProcurementSearch.Search]) -> [PlanCommand.InstrumentValue] {
+    func instrumentValues(best: ProcurementCandidate, without: [ProcurementSearch.Search]) -> [PlanCommand
+        .InstrumentValue]
+    {
         zip(variables, without).map { v, search in
-            PlanCommand.InstrumentValue(instrument: v.name, meanCostWithout: search.best.meanCost, value: score(search.best) - score(best),
-                                        feasibleWithout: search.feasible, measure: objectiveWords, objectiveWithout: score(search.best))
+            PlanCommand.InstrumentValue(
+                instrument: v.name, meanCostWithout: search.best.meanCost, value: score(search.best) - score(best),
+                feasibleWithout: search.feasible, measure: objectiveWords, objectiveWithout: score(search.best))
         }
     }
 
@@ -148,7 +174,9 @@ struct PlanAnalysis {
         guard case .chanceConstrained = objective else { return nil }
         let delta = 0.01
         func best(_ e: Double) throws -> ProcurementSearch.Search {
-            try ProcurementSearch.search(plan, worlds, objective: .chanceConstrained(epsilon: e), forwardSteps: forwardSteps, offsetSteps: offsetSteps)
+            try ProcurementSearch.search(
+                plan, worlds, objective: .chanceConstrained(epsilon: e), forwardSteps: forwardSteps,
+                offsetSteps: offsetSteps)
         }
         let tighter = try best(Swift.max(epsilon - delta, 0)), looser = try best(epsilon + delta)
         guard tighter.feasible, looser.feasible else { return nil }
@@ -160,9 +188,13 @@ struct PlanAnalysis {
     /// from nothing and from the recommended plan (`best`), the better kept, so that a row is never
     /// worse than the recommended plan costed at the moved prices.
     func priceSensitivity(best recommended: [Double]) throws -> [PlanCommand.Sensitivity] {
-        let labels = ["forward prices −20 %", "forward prices +20 %", "offset prices −20 %", "offset prices +20 %",
-                      "exchange prices −20 %", "exchange prices +20 %"]
-            .filter { !$0.hasPrefix("forward") || !plan.forwards.isEmpty }.filter { !$0.hasPrefix("offset") || !plan.offsets.isEmpty }
+        let labels = [
+            "forward prices −20 %", "forward prices +20 %", "offset prices −20 %", "offset prices +20 %",
+            "exchange prices −20 %", "exchange prices +20 %",
+        ]
+        .filter { !$0.hasPrefix("forward") || !plan.forwards.isEmpty }.filter {
+            !$0.hasPrefix("offset") || !plan.offsets.isEmpty
+        }
         return try concurrentMap(labels, serial: callsLua) { label in
             let factor = label.contains("−") ? 0.8 : 1.2
             var moved = plan, movedWorlds = worlds
@@ -173,11 +205,15 @@ struct PlanAnalysis {
             } else {
                 movedWorlds = worlds.pricesScaled(by: factor)
             }
-            let searched = try ProcurementSearch.search(moved, movedWorlds, objective: objective, forwardSteps: forwardSteps, offsetSteps: offsetSteps).best
-            let kept = try ProcurementSearch.evaluate(moved, movedWorlds, variables: variables, decisions: recommended, riskLevel: level)
+            let searched = try ProcurementSearch.search(
+                moved, movedWorlds, objective: objective, forwardSteps: forwardSteps, offsetSteps: offsetSteps
+            ).best
+            let kept = try ProcurementSearch.evaluate(
+                moved, movedWorlds, variables: variables, decisions: recommended, riskLevel: level)
             let best = ProcurementSearch.better(kept, than: searched, objective) ? kept : searched
-            return PlanCommand.Sensitivity(change: label, decisions: best.decisions, meanCost: best.meanCost,
-                                           probabilityOfNonCompliance: best.probabilityOfNonCompliance, costCvar: best.costCvar)
+            return PlanCommand.Sensitivity(
+                change: label, decisions: best.decisions, meanCost: best.meanCost,
+                probabilityOfNonCompliance: best.probabilityOfNonCompliance, costCvar: best.costCvar)
         }
     }
 }

@@ -14,57 +14,112 @@ struct PlanHTML {
     func page() -> ReportDocument {
         let d = document
         let n = HTMLPage.n
-        var page = ReportDocument(title: "\(d.scenario) — ccts plan run \(run.runID)", heading: d.scenario, lead: [
-            .text("Procurement plan run \(run.runID) of \(run.created) for \(d.years.joined(separator: ", ")): objective \(d.objective), \(n(Double(d.worlds))) worlds, "
-                  + "seed \(d.seed); \(d.method) search, \(n(Double(d.evaluations))) plans costed."),
-        ])
+        var page = ReportDocument(
+            title: "\(d.scenario) — ccts plan run \(run.runID)", heading: d.scenario,
+            lead: [
+                .text(
+                    "Procurement plan run \(run.runID) of \(run.created) for \(d.years.joined(separator: ", ")): objective \(d.objective), \(n(Double(d.worlds))) worlds, "
+                        + "seed \(d.seed); \(d.method) search, \(n(Double(d.evaluations))) plans costed.")
+            ])
         // What to know before trusting the plan comes first.
         page.lead += (d.cautions ?? []).map { .text("Caution: " + $0) }
         if let stopping = d.stopping { page.lead.append(.text(stopping.sentence)) }
         if d.best != nil {
-            page.add("Recommended plan", [.table(["instrument", "decision", "mean CCCs", "price, INR"],
-                                                 d.instruments.map { [$0.name, $0.decision, n($0.meanQuantity), n($0.price)] }, numeric: [2, 3])])
+            page.add(
+                "Recommended plan",
+                [
+                    .table(
+                        ["instrument", "decision", "mean CCCs", "price, INR"],
+                        d.instruments.map { [$0.name, $0.decision, n($0.meanQuantity), n($0.price)] }, numeric: [2, 3])
+                ])
         } else {
-            page.add("Recommended plan", [.text("No plan meets the limit on P(non-compliance); the charts are drawn around the plan closest to it. Raise the maxima or --epsilon.")])
+            page.add(
+                "Recommended plan",
+                [
+                    .text(
+                        "No plan meets the limit on P(non-compliance); the charts are drawn around the plan closest to it. Raise the maxima or --epsilon."
+                    )
+                ])
         }
-        page.add("Cost against the quantity bought", d.profiles.flatMap { profile -> [ReportDocument.Block] in
-            let kind = d.variables.first { $0.name == profile.instrument }?.kind
-            let share = kind == .forwardShare || kind == .saleShare
-            return [.chart(SVGChart.curves(title: "\(profile.instrument): cost against quantity, the rest of the plan held",
-                                    xLabel: "mean CCCs bought or contracted", yLabel: "INR",
-                                    x: profile.points.map(\.meanQuantity),
-                                    series: [SVGChart.Series(name: "expected cost", values: profile.points.map(\.meanCost)),
-                                             SVGChart.Series(name: "CVaR", values: profile.points.map(\.costCvar))],
-                                    markers: [(profile.chosenQuantity, "optimum \(n(profile.chosenQuantity))")])),
-             .table(["decision", "mean CCCs", "expected cost, INR", "CVaR, INR", "P(non-compliance)"],
-                    profile.points.map { [share ? NumberFormat.percent($0.decision, decimals: 0) : n($0.decision), n($0.meanQuantity), n($0.meanCost), n($0.costCvar), NumberFormat.percent($0.probabilityOfNonCompliance)] },
-                    numeric: [0, 1, 2, 3, 4])]
-        })
+        page.add(
+            "Cost against the quantity bought",
+            d.profiles.flatMap { profile -> [ReportDocument.Block] in
+                let kind = d.variables.first { $0.name == profile.instrument }?.kind
+                let share = kind == .forwardShare || kind == .saleShare
+                return [
+                    .chart(
+                        SVGChart.curves(
+                            title: "\(profile.instrument): cost against quantity, the rest of the plan held",
+                            xLabel: "mean CCCs bought or contracted", yLabel: "INR",
+                            x: profile.points.map(\.meanQuantity),
+                            series: [
+                                SVGChart.Series(name: "expected cost", values: profile.points.map(\.meanCost)),
+                                SVGChart.Series(name: "CVaR", values: profile.points.map(\.costCvar)),
+                            ],
+                            markers: [(profile.chosenQuantity, "optimum \(n(profile.chosenQuantity))")])),
+                    .table(
+                        ["decision", "mean CCCs", "expected cost, INR", "CVaR, INR", "P(non-compliance)"],
+                        profile.points.map {
+                            [
+                                share ? NumberFormat.percent($0.decision, decimals: 0) : n($0.decision),
+                                n($0.meanQuantity), n($0.meanCost), n($0.costCvar),
+                                NumberFormat.percent($0.probabilityOfNonCompliance),
+                            ]
+                        },
+                        numeric: [0, 1, 2, 3, 4]),
+                ]
+            })
         var plans = d.naive.map { ($0.plan, $0.candidate) }
         if let best = d.best { plans.insert(("recommended", best), at: 0) }
-        page.add("Against naive plans", [
-            .chart(SVGChart.groupedBars(title: "Expected cost and CVaR of each plan", yLabel: "INR", xLabel: "plan", categories: plans.map(\.0),
-                                        series: [SVGChart.Series(name: "expected cost", values: plans.map(\.1.meanCost)),
-                                                 SVGChart.Series(name: "CVaR", values: plans.map(\.1.costCvar))])),
-            .table(["plan", "mean cost, INR", "standard error", "P5", "P95", "CVaR", "P(non-compliance)"], plans.map { name, c in
-                [name, n(c.meanCost), n(c.meanCostStandardError), n(c.costP5), n(c.costP95), n(c.costCvar), NumberFormat.percent(c.probabilityOfNonCompliance)]
-            }, numeric: Set(1...6)),
-        ])
-        if !d.instrumentValues.isEmpty {
-            page.add("What each instrument is worth", [
-                .text("The mean cost of the best plan without the instrument, less that of the best plan with it."),
-                .table(["instrument", "mean cost without, INR", "value, INR"], d.instrumentValues.map { [$0.instrument, n($0.meanCostWithout), n($0.value)] }, numeric: [1, 2]),
+        page.add(
+            "Against naive plans",
+            [
+                .chart(
+                    SVGChart.groupedBars(
+                        title: "Expected cost and CVaR of each plan", yLabel: "INR", xLabel: "plan",
+                        categories: plans.map(\.0),
+                        series: [
+                            SVGChart.Series(name: "expected cost", values: plans.map(\.1.meanCost)),
+                            SVGChart.Series(name: "CVaR", values: plans.map(\.1.costCvar)),
+                        ])),
+                .table(
+                    ["plan", "mean cost, INR", "standard error", "P5", "P95", "CVaR", "P(non-compliance)"],
+                    plans.map { name, c in
+                        [
+                            name, n(c.meanCost), n(c.meanCostStandardError), n(c.costP5), n(c.costP95), n(c.costCvar),
+                            NumberFormat.percent(c.probabilityOfNonCompliance),
+                        ]
+                    }, numeric: Set(1...6)),
             ])
+        if !d.instrumentValues.isEmpty {
+            page.add(
+                "What each instrument is worth",
+                [
+                    .text("The mean cost of the best plan without the instrument, less that of the best plan with it."),
+                    .table(
+                        ["instrument", "mean cost without, INR", "value, INR"],
+                        d.instrumentValues.map { [$0.instrument, n($0.meanCostWithout), n($0.value)] }, numeric: [1, 2]),
+                ])
         }
         if let shadow = d.shadowPrice {
-            page.add("Shadow price of the chance constraint", [.text("\(n(shadow / 100)) INR of expected cost per percentage point of P(non-compliance) allowed.")])
+            page.add(
+                "Shadow price of the chance constraint",
+                [.text("\(n(shadow / 100)) INR of expected cost per percentage point of P(non-compliance) allowed.")])
         }
         if !d.priceSensitivity.isEmpty {
-            page.add("The best plan when prices move", [.table(["prices"] + d.variables.map(\.name) + ["mean cost, INR"], d.priceSensitivity.map { s in
-                [s.change] + zip(d.variables, s.decisions).map { v, x in
-                    v.kind == .forwardShare || v.kind == .saleShare ? NumberFormat.percent(x, decimals: 0) : n(x)
-                } + [n(s.meanCost)]
-            }, numeric: Set(1...(d.variables.count + 1)))])
+            page.add(
+                "The best plan when prices move",
+                [
+                    .table(
+                        ["prices"] + d.variables.map(\.name) + ["mean cost, INR"],
+                        d.priceSensitivity.map { s in
+                            [s.change]
+                                + zip(d.variables, s.decisions).map { v, x in
+                                    v.kind == .forwardShare || v.kind == .saleShare
+                                        ? NumberFormat.percent(x, decimals: 0) : n(x)
+                                } + [n(s.meanCost)]
+                        }, numeric: Set(1...(d.variables.count + 1)))
+                ])
         }
         page.close(warnings: d.notes, assumptions: [], files: run.files, rerunCommand: run.rerunCommand)
         return page

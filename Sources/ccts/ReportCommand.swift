@@ -10,24 +10,29 @@ import CommandSupport
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
-        abstract: "Write a stored run as one self-contained HTML page (inline SVG charts, no script, no network), or print it to PDF.",
+        abstract:
+            "Write a stored run as one self-contained HTML page (inline SVG charts, no script, no network), or print it to PDF.",
         discussion: """
-        Deterministic runs: summary, emissions by source (stacked bars), the GEI trajectory (baseline, targets, \
-        achieved), the CCC account of each year as a waterfall with its entries. Monte Carlo runs: histogram and \
-        S-curve of total cost, GEI of each year against its target with P(non-compliance) and its standard error, \
-        the inputs that drive cost and GEI (tornado), convergence of the mean, the extreme worlds. compare: each \
-        reported quantity by year for the base and each reform, cost by sector, the entities most affected. \
-        pathway: GEI against the target, the marginal abatement cost curve, NPV. plan: expected cost and CVaR \
-        against the quantity bought, the optimum marked. Every page ends with the warnings, the assumptions in \
-        force, the files with their SHA-256 and the command that re-runs the run; every chart has its numbers in \
-        a table.
-        """)
+            Deterministic runs: summary, emissions by source (stacked bars), the GEI trajectory (baseline, targets, \
+            achieved), the CCC account of each year as a waterfall with its entries. Monte Carlo runs: histogram and \
+            S-curve of total cost, GEI of each year against its target with P(non-compliance) and its standard error, \
+            the inputs that drive cost and GEI (tornado), convergence of the mean, the extreme worlds. compare: each \
+            reported quantity by year for the base and each reform, cost by sector, the entities most affected. \
+            pathway: GEI against the target, the marginal abatement cost curve, NPV. plan: expected cost and CVaR \
+            against the quantity bought, the optimum marked. Every page ends with the warnings, the assumptions in \
+            force, the files with their SHA-256 and the command that re-runs the run; every chart has its numbers in \
+            a table.
+            """)
 
     @OptionGroup var store: StoreOptions
     @Argument(help: "Run id (ccts runs list).") var id: Int64
-    @Option(name: .long, help: ArgumentHelp("Where to write the page (default: ccts-run-ID.html unless --pdf alone is asked).", valueName: "file.html"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Where to write the page (default: ccts-run-ID.html unless --pdf alone is asked).", valueName: "file.html"))
     var out: String?
-    @Option(name: .long, help: ArgumentHelp("Print the page to PDF through a headless Chromium.", valueName: "file.pdf"))
+    @Option(
+        name: .long, help: ArgumentHelp("Print the page to PDF through a headless Chromium.", valueName: "file.pdf"))
     var pdf: String?
     @Option(name: .long, help: ArgumentHelp("Printed page size: a4 (default) or letter.", valueName: "size"))
     var paper: PaperSize = .a4

@@ -12,9 +12,13 @@ struct RulesCommand: ParsableCommand {
         subcommands: [Export.self, Assumptions.self])
 
     struct Export: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "export", abstract: "Write the built-in rule files into DIR for editing (use them with --rules DIR).")
+        static let configuration = CommandConfiguration(
+            commandName: "export",
+            abstract: "Write the built-in rule files into DIR for editing (use them with --rules DIR).")
 
-        @Argument(help: ArgumentHelp("Folder to write to (created if missing; existing files are not overwritten).", valueName: "dir"))
+        @Argument(
+            help: ArgumentHelp(
+                "Folder to write to (created if missing; existing files are not overwritten).", valueName: "dir"))
         var directory: String
 
         @Flag(name: .long, help: "Overwrite files that already exist.")
@@ -33,13 +37,17 @@ struct RulesCommand: ParsableCommand {
                     }
                     try OutputFile.write(file.text, to: path)
                 }
-                emit("Wrote \(files.count) rule files to \(directory). Use them with: ccts run SCENARIO --rules \(directory)")
+                emit(
+                    "Wrote \(files.count) rule files to \(directory). Use them with: ccts run SCENARIO --rules \(directory)"
+                )
             }
         }
     }
 
     struct Assumptions: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "assumptions", abstract: "List every assumption in force, with its reasoning, for the reports users write.")
+        static let configuration = CommandConfiguration(
+            commandName: "assumptions",
+            abstract: "List every assumption in force, with its reasoning, for the reports users write.")
 
         @OptionGroup var ruleOptions: RuleOptions
 
@@ -51,9 +59,15 @@ struct RulesCommand: ParsableCommand {
         func run() throws {
             try reportingErrors {
                 let inputs = try ruleOptions.load(scenario: nil)
-                let rows = inputs.rules.assumptions.map { Row(rule: $0.rule, statement: $0.statement, reasoning: $0.reasoning, file: $0.file) }
+                let rows = inputs.rules.assumptions.map {
+                    Row(rule: $0.rule, statement: $0.statement, reasoning: $0.reasoning, file: $0.file)
+                }
                 if json {
-                    emit(try OutputDocument(command: "rules assumptions", inputs: ["rules": ruleOptions.rules ?? "built-in"], results: rows, warnings: []).encoded())
+                    emit(
+                        try OutputDocument(
+                            command: "rules assumptions", inputs: ["rules": ruleOptions.rules ?? "built-in"],
+                            results: rows, warnings: []
+                        ).encoded())
                     return
                 }
                 var lines: [String] = ["\(rows.count) assumptions in force (where the scheme's documents are silent):"]

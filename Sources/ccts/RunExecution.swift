@@ -29,24 +29,34 @@ enum RunExecution {
         let start = DispatchTime.now().uptimeNanoseconds
         func elapsed() -> Double { Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 }
         if let mc = request.monteCarlo {
-            if let shard = request.shard { return try ShardExecution.run(request, mc, shard: shard, progress: progress, elapsed: elapsed) }
+            if let shard = request.shard {
+                return try ShardExecution.run(request, mc, shard: shard, progress: progress, elapsed: elapsed)
+            }
             return try worlds(request, mc, progress: progress, elapsed: elapsed)
         }
         let inputs = try request.load()
-        let outcome = try Evaluation.expected(inputs.scenario!, rules: inputs.rules, strict: request.strict, tracing: false)
+        let outcome = try Evaluation.expected(
+            inputs.scenario!, rules: inputs.rules, strict: request.strict, tracing: false)
         let plan = try PlanCompiler(rules: inputs.rules).compile(inputs.scenario!)
         let changes = changes(inputs, plan: plan)
-        let json = OutcomeJSON(outcome: outcome, rules: inputs.rules, scenarioFile: request.scenario.name, changes: changes)
-        let report = ScenarioReport.render(outcome, rules: inputs.rules, scenarioFile: request.scenario.name,
-                                           ruleDescription: "\(request.ruleSource) (\(request.ruleFiles.count) files)")
-            + RuleChangesReport.render(changes, reforms: inputs.rules.reforms, scenarioStatesTargets: !inputs.scenario!.entity.ownTargets.isEmpty)
-        var results = RunResults(resultsJSON: try json.resultsJSON(), document: try json.encoded(), report: report,
-                                 worldsEvaluated: nil, wallSeconds: elapsed(), metrics: StoredRows.metrics(outcome),
-                                 ledger: StoredRows.ledger(outcome), emissions: StoredRows.emissions(outcome))
+        let json = OutcomeJSON(
+            outcome: outcome, rules: inputs.rules, scenarioFile: request.scenario.name, changes: changes)
+        let report =
+            ScenarioReport.render(
+                outcome, rules: inputs.rules, scenarioFile: request.scenario.name,
+                ruleDescription: "\(request.ruleSource) (\(request.ruleFiles.count) files)")
+            + RuleChangesReport.render(
+                changes, reforms: inputs.rules.reforms,
+                scenarioStatesTargets: !inputs.scenario!.entity.ownTargets.isEmpty)
+        var results = RunResults(
+            resultsJSON: try json.resultsJSON(), document: try json.encoded(), report: report,
+            worldsEvaluated: nil, wallSeconds: elapsed(), metrics: StoredRows.metrics(outcome),
+            ledger: StoredRows.ledger(outcome), emissions: StoredRows.emissions(outcome))
         results.tables = StoredTables.files(inputs.tables)
         results.entity = outcome.registration
-        return RunProduct(scenarioName: outcome.scenario, report: report, document: results.document, results: results,
-                          computed: .expected(outcome, inputs))
+        return RunProduct(
+            scenarioName: outcome.scenario, report: report, document: results.document, results: results,
+            computed: .expected(outcome, inputs))
     }
 
     /// The worlds of a Monte Carlo request, their summary and the results document, as `run` stores them.
@@ -68,14 +78,18 @@ enum RunExecution {
         var worldRows: () -> WorldRows
     }
 
-    static func monteCarlo(_ request: RunRequest, _ mc: RunRequest.MonteCarlo, progress: ((Int, Int, Double) -> Void)? = nil) throws -> MonteCarloProduct {
-        let session = try MonteCarloSession(load: request.load(tables:), strict: request.strict, threads: mc.threads,
-                                            factorUncertainty: mc.factorUncertainty)
+    static func monteCarlo(
+        _ request: RunRequest, _ mc: RunRequest.MonteCarlo, progress: ((Int, Int, Double) -> Void)? = nil
+    ) throws -> MonteCarloProduct {
+        let session = try MonteCarloSession(
+            load: request.load(tables:), strict: request.strict, threads: mc.threads,
+            factorUncertainty: mc.factorUncertainty)
         Timeline.mark("rules and scenario loaded, plans compiled")
         let years = session.scenario.years.map { $0.year.description }
-        var options = try MonteCarloOptionsGroup.options(iterations: mc.iterations, seed: mc.seed, threads: mc.threads,
-                                                         untilSE: mc.untilSE, seOutput: mc.seOutput, years: years)
-        options.keepInputs = request.keepWorlds   // kept worlds carry their drawn inputs
+        var options = try MonteCarloOptionsGroup.options(
+            iterations: mc.iterations, seed: mc.seed, threads: mc.threads,
+            untilSE: mc.untilSE, seOutput: mc.seOutput, years: years)
+        options.keepInputs = request.keepWorlds  // kept worlds carry their drawn inputs
 
         let summary: MonteCarloSummary, worlds: Int, seconds: Double, convergence: [ConvergencePoint], passes: Int?
         let rows: () -> WorldRows
@@ -103,39 +117,55 @@ enum RunExecution {
         // A standard error not reached is said among the warnings too, not only in the header.
         let warnings = session.warnings + (stopping.map { $0.reached ? [] : [$0.sentence] } ?? [])
         let scenario = session.scenario
-        let json = MonteCarloJSON(summary: summary, scenario: scenario.name, scenarioFile: request.scenario.name,
-                                  registration: scenario.entity.registration, sector: scenario.entity.sector,
-                                  rules: session.inputs.rules, changes: changes, threads: mc.threads,
-                                  seconds: seconds, warnings: warnings)
-        return MonteCarloProduct(session: session, summary: summary, warnings: warnings, changes: changes, json: json, worlds: worlds,
-                                 worldSeconds: seconds, convergence: convergence, boundedPasses: passes, tableMB: (tableBytes + (1 << 20) - 1) >> 20, worldRows: rows)
+        let json = MonteCarloJSON(
+            summary: summary, scenario: scenario.name, scenarioFile: request.scenario.name,
+            registration: scenario.entity.registration, sector: scenario.entity.sector,
+            rules: session.inputs.rules, changes: changes, threads: mc.threads,
+            seconds: seconds, warnings: warnings)
+        return MonteCarloProduct(
+            session: session, summary: summary, warnings: warnings, changes: changes, json: json, worlds: worlds,
+            worldSeconds: seconds, convergence: convergence, boundedPasses: passes,
+            tableMB: (tableBytes + (1 << 20) - 1) >> 20, worldRows: rows)
     }
 
-    private static func worlds(_ request: RunRequest, _ mc: RunRequest.MonteCarlo, progress: ((Int, Int, Double) -> Void)?,
-                               elapsed: () -> Double) throws -> RunProduct {
+    private static func worlds(
+        _ request: RunRequest, _ mc: RunRequest.MonteCarlo, progress: ((Int, Int, Double) -> Void)?,
+        elapsed: () -> Double
+    ) throws -> RunProduct {
         let product = try monteCarlo(request, mc, progress: progress)
-        let (session, summary, warnings, changes, json) = (product.session, product.summary, product.warnings, product.changes, product.json)
+        let (session, summary, warnings, changes, json) = (
+            product.session, product.summary, product.warnings, product.changes, product.json
+        )
         let scenario = session.scenario
-        let report = MonteCarloReport.render(summary, scenario: scenario.name, scenarioFile: request.scenario.name, threads: mc.threads,
-                                             seconds: product.worldSeconds, warnings: warnings,
-                                             explainOptions: request.optionsChangingNumbers)
-            + RuleChangesReport.render(changes, reforms: session.inputs.rules.reforms, scenarioStatesTargets: !scenario.entity.ownTargets.isEmpty)
+        let report =
+            MonteCarloReport.render(
+                summary, scenario: scenario.name, scenarioFile: request.scenario.name, threads: mc.threads,
+                seconds: product.worldSeconds, warnings: warnings,
+                explainOptions: request.optionsChangingNumbers)
+            + RuleChangesReport.render(
+                changes, reforms: session.inputs.rules.reforms,
+                scenarioStatesTargets: !scenario.entity.ownTargets.isEmpty)
             + (product.boundedPasses.map { passes in
                 "\nBounded memory: the worlds were drawn \(passes) times (once to run them, \(passes - 1) more for the exact statistics' "
                     + "later passes) instead of kept in a table of \(product.tableMB) MB (--memory-limit \(mc.memoryLimit) MB); the numbers are the same either way."
             } ?? "")
         Timeline.mark("report rendered")
-        var stored = RunResults(resultsJSON: try json.resultsJSON(), document: try json.encoded(), report: report,
-                                worldsEvaluated: product.worlds, wallSeconds: elapsed(), metrics: StoredRows.metrics(summary),
-                                worlds: request.keepWorlds ? product.worldRows() : nil)
+        var stored = RunResults(
+            resultsJSON: try json.resultsJSON(), document: try json.encoded(), report: report,
+            worldsEvaluated: product.worlds, wallSeconds: elapsed(), metrics: StoredRows.metrics(summary),
+            worlds: request.keepWorlds ? product.worldRows() : nil)
         stored.tables = StoredTables.files(session.inputs.tables)
         stored.entity = scenario.entity.registration
         Timeline.mark("results document encoded")
-        return RunProduct(scenarioName: scenario.name, report: report, document: stored.document, results: stored, computed: .worlds(product))
+        return RunProduct(
+            scenarioName: scenario.name, report: report, document: stored.document, results: stored,
+            computed: .worlds(product))
     }
 
     /// Every rule change of the run, marked with whether the run reads the changed value.
     static func changes(_ inputs: LoadedInputs, plan: Plan) -> [OutcomeJSON.Change] {
-        inputs.changes.map { OutcomeJSON.Change(path: $0.path, old: $0.old, new: $0.new, by: $0.by, used: plan.uses(rulePath: $0.path)) }
+        inputs.changes.map {
+            OutcomeJSON.Change(path: $0.path, old: $0.old, new: $0.new, by: $0.by, used: plan.uses(rulePath: $0.path))
+        }
     }
 }

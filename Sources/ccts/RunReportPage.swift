@@ -32,46 +32,64 @@ struct RunReportPage {
         let files = try store.files(id)
         var page = try document(stored, files: files, expected: expected, computed: computed)
         // the scenario's own description (its opening comment) under the answer, as its author wrote it
-        if let scenario = files.first(where: { $0.role == .scenario }), let description = ScenarioDescription.of(scenario.text) {
+        if let scenario = files.first(where: { $0.role == .scenario }),
+            let description = ScenarioDescription.of(scenario.text)
+        {
             page.lead.insert(.text("About this scenario: " + description), at: min(1, page.lead.count))
         }
         page.paper = paper
         page.running = "\(stored.scenarioName) · run \(id) · \(stored.created.prefix(10))"
         try OutputFile.write(try page.render(), to: path)
-        return "Wrote \(path): run \(id), \(stored.scenarioName)" + (computed == nil ? " (recomputed and identical to the stored results)." : ".")
+        return "Wrote \(path): run \(id), \(stored.scenarioName)"
+            + (computed == nil ? " (recomputed and identical to the stored results)." : ".")
     }
 
     func differs() -> CommandError {
-        CommandError("run \(id)'s stored results differ from its recomputation; `ccts runs rerun \(id)` shows where. No report written")
+        CommandError(
+            "run \(id)'s stored results differ from its recomputation; `ccts runs rerun \(id)` shows where. No report written"
+        )
     }
 
-    func document(_ stored: StoredRun, files: [StoredFile], expected: String, computed: Computed?) throws -> ReportDocument {
+    func document(_ stored: StoredRun, files: [StoredFile], expected: String, computed: Computed?) throws
+        -> ReportDocument
+    {
         let pageFiles = files.map { HTMLPage.File(role: $0.role.rawValue, name: $0.name, sha256: $0.sha256) }
         let rerun = "ccts runs rerun \(id) --db \(storePath)"
         if [NewRun.Kind.compare, .pathway, .plan].map(\.rawValue).contains(stored.kind) {
             // A workflow: its stored command on its stored files, and the same results.
             var results = expected
-            if case .workflow(let inHand)? = computed { results = inHand } else {
+            if case .workflow(let inHand)? = computed {
+                results = inHand
+            } else {
                 _ = try store.verifyInputs(id)
                 guard try WorkflowRun.rerun(stored, files: files) == expected else { throw differs() }
             }
             let run = PageContext(runID: id, created: stored.created, files: pageFiles, rerunCommand: rerun)
             switch stored.kind {
             case NewRun.Kind.compare.rawValue:
-                return CompareHTML(results: try JSONText.decode(Compare.Results.self, from: results), title: stored.scenarioName, run: run).document()
+                return CompareHTML(
+                    results: try JSONText.decode(Compare.Results.self, from: results), title: stored.scenarioName,
+                    run: run
+                ).document()
             case NewRun.Kind.pathway.rawValue:
-                return PathwayHTML(document: try JSONText.decode(PathwayCommand.Document.self, from: results), run: run).page()
+                return PathwayHTML(document: try JSONText.decode(PathwayCommand.Document.self, from: results), run: run)
+                    .page()
             default:
-                return PlanHTML(document: try JSONText.decode(PlanCommand.Document.self, from: results), run: run).page()
+                return PlanHTML(document: try JSONText.decode(PlanCommand.Document.self, from: results), run: run)
+                    .page()
             }
         }
         if stored.kind == NewRun.Kind.shard.rawValue {
-            throw CommandError("run \(id) is a shard (\(stored.scenarioName)): it has no statistics of its own; merge its run's shards with `ccts merge` and report the merged run")
+            throw CommandError(
+                "run \(id) is a shard (\(stored.scenarioName)): it has no statistics of its own; merge its run's shards with `ccts merge` and report the merged run"
+            )
         }
         let request = try RunRequest.from(stored: stored, files: files, settings: try store.settings(id))
         let ruleDescription = "\(stored.ruleSource) (\(request.ruleFiles.count) files)"
         let run: RunProduct.Computed
-        if case .run(let inHand)? = computed { run = inHand } else {
+        if case .run(let inHand)? = computed {
+            run = inHand
+        } else {
             _ = try store.verifyInputs(id)
             let product = try RunExecution.execute(request)
             guard product.results.resultsJSON == expected else { throw differs() }
@@ -79,13 +97,18 @@ struct RunReportPage {
         }
         switch run {
         case .expected(let outcome, let inputs):
-            let used = AssumptionsUsed.of(try PlanCompiler(rules: inputs.rules).compile(inputs.scenario!), among: inputs.rules.assumptions)
-            var page = HTMLReport(outcome: outcome, runID: id, created: stored.created, engineVersion: stored.engineVersion, ruleDescription: ruleDescription,
-                                  gwp: inputs.rules.gwpInForce, assumptions: used.shown, files: pageFiles, rerunCommand: rerun).document()
+            let used = AssumptionsUsed.of(
+                try PlanCompiler(rules: inputs.rules).compile(inputs.scenario!), among: inputs.rules.assumptions)
+            var page = HTMLReport(
+                outcome: outcome, runID: id, created: stored.created, engineVersion: stored.engineVersion,
+                ruleDescription: ruleDescription,
+                gwp: inputs.rules.gwpInForce, assumptions: used.shown, files: pageFiles, rerunCommand: rerun
+            ).document()
             page.assumptionsNote = used.note
             return page
         case .worlds(let product):
-            return monteCarloPage(stored, request, product, ruleDescription: ruleDescription, files: pageFiles, rerun: rerun)
+            return monteCarloPage(
+                stored, request, product, ruleDescription: ruleDescription, files: pageFiles, rerun: rerun)
         case .shard:
             throw CommandError("run \(id) is a shard: it has no page of its own")
         }
@@ -93,16 +116,27 @@ struct RunReportPage {
 
     /// The Monte Carlo page: the run's statistics, the running mean of total cost at 40 points,
     /// each year's target.
-    func monteCarloPage(_ stored: StoredRun, _ request: RunRequest, _ product: RunExecution.MonteCarloProduct, ruleDescription: String,
-                        files: [HTMLPage.File], rerun: String) -> ReportDocument {
+    func monteCarloPage(
+        _ stored: StoredRun, _ request: RunRequest, _ product: RunExecution.MonteCarloProduct, ruleDescription: String,
+        files: [HTMLPage.File], rerun: String
+    ) -> ReportDocument {
         let scenario = product.session.scenario, rules = product.session.inputs.rules
         let targets = scenario.years.map { Targets.target(for: scenario.entity, in: $0.year, rules: rules)?.gei }
-        let used = product.session.plans.first.map { AssumptionsUsed.of($0, among: rules.assumptions) } ?? (shown: rules.assumptions, note: "")
-        var page = MonteCarloHTML(summary: product.summary, scenario: scenario.name, entity: "Entity \(scenario.entity.registration) (sector \(scenario.entity.sector))",
-                                  runID: id, created: stored.created, engineVersion: stored.engineVersion, ruleDescription: ruleDescription,
-                                  targets: targets, convergence: product.convergence.map { MonteCarloHTML.Point(worlds: $0.worlds, mean: $0.mean, standardError: $0.standardError) },
-                                  explainCommand: "ccts explain \(request.scenario.name) --seed \(product.summary.seed) --world", warnings: product.warnings,
-                                  assumptions: used.shown, files: files, rerunCommand: rerun)
+        let used =
+            product.session.plans.first.map { AssumptionsUsed.of($0, among: rules.assumptions) } ?? (
+                shown: rules.assumptions, note: ""
+            )
+        var page = MonteCarloHTML(
+            summary: product.summary, scenario: scenario.name,
+            entity: "Entity \(scenario.entity.registration) (sector \(scenario.entity.sector))",
+            runID: id, created: stored.created, engineVersion: stored.engineVersion, ruleDescription: ruleDescription,
+            targets: targets,
+            convergence: product.convergence.map {
+                MonteCarloHTML.Point(worlds: $0.worlds, mean: $0.mean, standardError: $0.standardError)
+            },
+            explainCommand: "ccts explain \(request.scenario.name) --seed \(product.summary.seed) --world",
+            warnings: product.warnings,
+            assumptions: used.shown, files: files, rerunCommand: rerun)
         page.explainOptions = request.optionsChangingNumbers
         var document = page.document()
         document.assumptionsNote = used.note

@@ -31,7 +31,8 @@ struct RunWorkbook {
         typealias Column = Workbook.Column
         // How the run was made
         var made: [(String, Workbook.Cell)] = [
-            ("run", .number(Double(id))), ("created", .text(run.created)), ("status", .text(run.status)), ("kind", .text(run.kind)),
+            ("run", .number(Double(id))), ("created", .text(run.created)), ("status", .text(run.status)),
+            ("kind", .text(run.kind)),
             ("scenario", .text(run.scenarioName)), ("scenario file", .text(run.scenarioFile)),
             ("command", .text((["ccts"] + run.command).map(ShellQuote.quote).joined(separator: " "))),
             ("ccts version", .text(run.engineVersion)), ("rules", .text(run.ruleSource)),
@@ -41,50 +42,70 @@ struct RunWorkbook {
         if let seconds = run.wallSeconds { made.append(("seconds", .styled(seconds, .decimal(places: 3)))) }
         made += try store.settings(id).map { ("--set", .text($0)) }
         try book.addSheet("Run", columns: [Column("field"), Column("value")], rows: made.map { [.text($0.0), $0.1] })
-        try book.addSheet("Files", columns: [Column("role"), Column("file"), Column("SHA-256")],
-                          rows: try store.files(id).map { [.text($0.role.rawValue), .text($0.name), .text($0.sha256)] })
+        try book.addSheet(
+            "Files", columns: [Column("role"), Column("file"), Column("SHA-256")],
+            rows: try store.files(id).map { [.text($0.role.rawValue), .text($0.name), .text($0.sha256)] })
         let changes = Self.ruleChanges(run.document)
         if !changes.isEmpty {
-            try book.addSheet("Rule changes", columns: [Column("rule"), Column("was"), Column("is"), Column("by"), Column("read by the run")],
-                              rows: changes)
+            try book.addSheet(
+                "Rule changes",
+                columns: [Column("rule"), Column("was"), Column("is"), Column("by"), Column("read by the run")],
+                rows: changes)
         }
         // Numbers by year and metric
         let metrics = try store.metrics(id)
         let levels = MetricRow.percentileLevels
-        try book.addSheet("Results", columns: [Column("year"), Column("metric"), Column("unit"), Column("value"), Column("mean"), Column("sd"),
-                                               Column("standard error"), Column("min"), Column("max")] + levels.map { Column("P\($0)") },
-                          rows: metrics.map { row in
-                              let unit = StoreViews.unit(of: row.metric), style = Self.style(unit: unit)
-                              func cell(_ x: Double?) -> Workbook.Cell { x.map { .styled($0, style) } ?? .empty }
-                              return [.text(row.year), .text(row.metric), unit.map { .text($0) } ?? .empty, cell(row.value), cell(row.mean),
-                                      cell(row.sd), cell(row.se), cell(row.min), cell(row.max)] + levels.indices.map { cell(row.percentiles.isEmpty ? nil : row.percentiles[$0]) }
-                          })
+        try book.addSheet(
+            "Results",
+            columns: [
+                Column("year"), Column("metric"), Column("unit"), Column("value"), Column("mean"), Column("sd"),
+                Column("standard error"), Column("min"), Column("max"),
+            ] + levels.map { Column("P\($0)") },
+            rows: metrics.map { row in
+                let unit = StoreViews.unit(of: row.metric), style = Self.style(unit: unit)
+                func cell(_ x: Double?) -> Workbook.Cell { x.map { .styled($0, style) } ?? .empty }
+                return [
+                    .text(row.year), .text(row.metric), unit.map { .text($0) } ?? .empty, cell(row.value),
+                    cell(row.mean),
+                    cell(row.sd), cell(row.se), cell(row.min), cell(row.max),
+                ] + levels.indices.map { cell(row.percentiles.isEmpty ? nil : row.percentiles[$0]) }
+            })
         let ledger = try store.ledger(id)
         if !ledger.isEmpty {
-            try book.addSheet("Ledger", columns: [Column("year"), Column("entry"), Column("CCC", .integer), Column("reason")],
-                              rows: ledger.map { [.text($0.year), .text($0.kind), .number($0.quantity), .text($0.reason)] })
+            try book.addSheet(
+                "Ledger", columns: [Column("year"), Column("entry"), Column("CCC", .integer), Column("reason")],
+                rows: ledger.map { [.text($0.year), .text($0.kind), .number($0.quantity), .text($0.reason)] })
         }
         let costs = Self.costLines(run.document)
         if !costs.isEmpty {
-            try book.addSheet("Cost", columns: [Column("year"), Column("line"), Column("CCC", .integer), Column("INR", .inr)], rows: costs)
+            try book.addSheet(
+                "Cost", columns: [Column("year"), Column("line"), Column("CCC", .integer), Column("INR", .inr)],
+                rows: costs)
         }
         let emissions = try store.emissionLines(id)
         if !emissions.isEmpty {
-            try book.addSheet("Emissions", columns: [Column("year"), Column("source"), Column("name"), Column("tCO2e", .decimal(places: 3))],
-                              rows: emissions.map { [.text($0.year), .text($0.source), .text($0.name), .number($0.co2e)] })
+            try book.addSheet(
+                "Emissions",
+                columns: [Column("year"), Column("source"), Column("name"), Column("tCO2e", .decimal(places: 3))],
+                rows: emissions.map { [.text($0.year), .text($0.source), .text($0.name), .number($0.co2e)] })
         }
         if worlds {
-            guard try store.worldRowCount(id) > 0 else { throw CommandError("run \(id) kept no world rows; run it with --keep-worlds") }
+            guard try store.worldRowCount(id) > 0 else {
+                throw CommandError("run \(id) kept no world rows; run it with --keep-worlds")
+            }
             let inputs = try store.worldInputs(id)
             let k = inputs.keys.count
             let outputs = WorldRows.columns.map { Column($0, Self.style(unit: StoreViews.unit(of: $0))) }
             var rows: [[Workbook.Cell]] = []
             try store.forEachWorld(id) { world, year, values in
-                let drawn = k == 0 ? [] : inputs.values[(world * k)..<((world + 1) * k)].map { Workbook.Cell.number($0) }
+                let drawn =
+                    k == 0 ? [] : inputs.values[(world * k)..<((world + 1) * k)].map { Workbook.Cell.number($0) }
                 rows.append([.number(Double(world)), .text(year)] + values.map { .number($0) } + drawn)
             }
-            try book.addSheet("Worlds", columns: [Column("world", .integer), Column("year")] + outputs
-                                  + inputs.keys.map { Column($0, .decimal(places: 6)) }, rows: rows)
+            try book.addSheet(
+                "Worlds",
+                columns: [Column("world", .integer), Column("year")] + outputs
+                    + inputs.keys.map { Column($0, .decimal(places: 6)) }, rows: rows)
         }
         try book.close()
     }
@@ -93,24 +114,41 @@ struct RunWorkbook {
     /// period's `results.cost`), in the order the net adds them up.
     static func costLines(_ document: String?) -> [[Workbook.Cell]] {
         guard let document, let json = try? JSONSerialization.jsonObject(with: Data(document.utf8)) as? [String: Any],
-              let results = json["results"] as? [String: Any], let years = results["years"] as? [[String: Any]] else { return [] }
-        let lines = [("purchased", "CCCs bought"), ("offsets", "offsets paid (counted or not)"),
-                     ("offsets_not_counted", "of which not counted by the rules"), ("compensation", "compensation"),
-                     ("sold", "CCCs sold"), ("carried", "CCCs carried, at the year's price (not in the net)")]
+            let results = json["results"] as? [String: Any], let years = results["years"] as? [[String: Any]]
+        else { return [] }
+        let lines = [
+            ("purchased", "CCCs bought"), ("offsets", "offsets paid (counted or not)"),
+            ("offsets_not_counted", "of which not counted by the rules"), ("compensation", "compensation"),
+            ("sold", "CCCs sold"), ("carried", "CCCs carried, at the year's price (not in the net)"),
+        ]
         var rows: [[Workbook.Cell]] = []
         for year in years {
-            guard let label = year["year"] as? String, let breakdown = year["cost_breakdown"] as? [String: Any] else { continue }
+            guard let label = year["year"] as? String, let breakdown = year["cost_breakdown"] as? [String: Any] else {
+                continue
+            }
             for (key, name) in lines {
-                guard let line = breakdown[key] as? [String: Any], let ccc = line["ccc"] as? Double, let inr = line["inr"] as? Double else { continue }
+                guard let line = breakdown[key] as? [String: Any], let ccc = line["ccc"] as? Double,
+                    let inr = line["inr"] as? Double
+                else { continue }
                 rows.append([.text(label), .text(name), .number(ccc), .number(inr)])
-                if key == "sold", let net = year["cost"] as? Double { rows.append([.text(label), .text("net cost"), .empty, .number(net)]) }
+                if key == "sold", let net = year["cost"] as? Double {
+                    rows.append([.text(label), .text("net cost"), .empty, .number(net)])
+                }
             }
         }
-        if let period = results["cost"] as? [String: Any], let net = period["net"] as? Double, let ofBank = period["net_of_bank"] as? Double,
-           let bank = period["bank_carried"] as? [String: Any], let ccc = bank["ccc"] as? Double, let inr = bank["inr"] as? Double {
-            rows += [[.text("period"), .text("net cost"), .empty, .number(net)],
-                     [.text("period"), .text("bank carried out of the last year, at its price"), .number(ccc), .number(inr)],
-                     [.text("period"), .text("net of the bank's value"), .empty, .number(ofBank)]]
+        if let period = results["cost"] as? [String: Any], let net = period["net"] as? Double,
+            let ofBank = period["net_of_bank"] as? Double,
+            let bank = period["bank_carried"] as? [String: Any], let ccc = bank["ccc"] as? Double,
+            let inr = bank["inr"] as? Double
+        {
+            rows += [
+                [.text("period"), .text("net cost"), .empty, .number(net)],
+                [
+                    .text("period"), .text("bank carried out of the last year, at its price"), .number(ccc),
+                    .number(inr),
+                ],
+                [.text("period"), .text("net of the bank's value"), .empty, .number(ofBank)],
+            ]
         }
         return rows
     }
@@ -118,10 +156,14 @@ struct RunWorkbook {
     /// The rule changes a run's JSON document lists (`inputs.changes`), as rows.
     static func ruleChanges(_ document: String?) -> [[Workbook.Cell]] {
         guard let document, let json = try? JSONSerialization.jsonObject(with: Data(document.utf8)) as? [String: Any],
-              let changes = (json["inputs"] as? [String: Any])?["changes"] as? [[String: Any]] else { return [] }
+            let changes = (json["inputs"] as? [String: Any])?["changes"] as? [[String: Any]]
+        else { return [] }
         return changes.map { c in
-            [.text(c["path"] as? String ?? ""), .text("\(c["old"] ?? "")"), .text("\(c["new"] ?? "")"), .text(c["by"] as? String ?? ""),
-             .text((c["used"] as? Bool).map { $0 ? "yes" : "no" } ?? "")]
+            [
+                .text(c["path"] as? String ?? ""), .text("\(c["old"] ?? "")"), .text("\(c["new"] ?? "")"),
+                .text(c["by"] as? String ?? ""),
+                .text((c["used"] as? Bool).map { $0 ? "yes" : "no" } ?? ""),
+            ]
         }
     }
 }

@@ -11,7 +11,9 @@ extension Runs {
     struct Diff: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "diff",
-            abstract: "Compare two runs: first their inputs (files, rule values, scenario fields, options), then every metric.")
+            abstract:
+                "Compare two runs: first their inputs (files, rule values, scenario fields, options), then every metric."
+        )
         @OptionGroup var store: StoreOptions
         @OptionGroup var numberFormat: NumberFormatOption
         @Argument(help: "The first run (before).") var first: Int64
@@ -33,8 +35,13 @@ extension Runs {
                 let inputs = try inputChanges(store, a, b)
                 let metrics = metricChanges(try store.metrics(first), try store.metrics(second))
                 if json {
-                    return emit(try OutputDocument(command: "runs diff", inputs: ["store": store.path, "first": String(first), "second": String(second)],
-                                                   results: Document(first: first, second: second, inputs: inputs, metrics: metrics), warnings: []).encoded())
+                    return emit(
+                        try OutputDocument(
+                            command: "runs diff",
+                            inputs: ["store": store.path, "first": String(first), "second": String(second)],
+                            results: Document(first: first, second: second, inputs: inputs, metrics: metrics),
+                            warnings: []
+                        ).encoded())
                 }
                 var lines = ["Run \(first) → run \(second)", "", "Inputs:"]
                 if inputs.isEmpty { lines.append("  identical") }
@@ -42,10 +49,15 @@ extension Runs {
                 for change in inputs { inputTable.add([change.what, change.old, change.new]) }
                 if !inputs.isEmpty { lines.append(inputTable.render(indent: "  ")) }
                 lines += ["", "Metrics:"]
-                var table = TextTable(header: ["year", "metric", "run \(first)", "run \(second)", "change", "noise"], rightAligned: [2, 3, 4])
+                var table = TextTable(
+                    header: ["year", "metric", "run \(first)", "run \(second)", "change", "noise"],
+                    rightAligned: [2, 3, 4])
                 for m in metrics {
-                    table.add([m.year, m.metric, m.first.map(Self.format) ?? "—", m.second.map(Self.format) ?? "—",
-                               m.change.map(Self.format) ?? "", m.beyondNoise.map { $0 ? "beyond noise" : "within noise" } ?? ""])
+                    table.add([
+                        m.year, m.metric, m.first.map(Self.format) ?? "—", m.second.map(Self.format) ?? "—",
+                        m.change.map(Self.format) ?? "",
+                        m.beyondNoise.map { $0 ? "beyond noise" : "within noise" } ?? "",
+                    ])
                 }
                 lines.append(table.render(indent: "  "))
                 emit(lines.joined(separator: "\n"))
@@ -63,8 +75,10 @@ extension Runs {
             for name in Array(Set(filesA.map(\.name) + filesB.map(\.name))).sorted() {
                 let (x, y) = (filesA.first { $0.name == name }, filesB.first { $0.name == name })
                 if x?.sha256 != y?.sha256 {
-                    changes.append(InputChange(what: "file \(name)", old: x.map { "sha256 \($0.sha256.prefix(12))…" } ?? "absent",
-                                               new: y.map { "sha256 \($0.sha256.prefix(12))…" } ?? "absent"))
+                    changes.append(
+                        InputChange(
+                            what: "file \(name)", old: x.map { "sha256 \($0.sha256.prefix(12))…" } ?? "absent",
+                            new: y.map { "sha256 \($0.sha256.prefix(12))…" } ?? "absent"))
                 }
             }
             let options: [(String, String?, String?)] = [
@@ -72,9 +86,14 @@ extension Runs {
                 ("kind", a.kind, b.kind), ("seed", a.seed.map(String.init), b.seed.map(String.init)),
                 ("iterations", a.iterations.map(String.init), b.iterations.map(String.init)),
                 ("factor uncertainty", String(a.factorUncertainty), String(b.factorUncertainty)),
-                ("--set", try store.settings(a.id).joined(separator: " "), try store.settings(b.id).joined(separator: " ")),
+                (
+                    "--set", try store.settings(a.id).joined(separator: " "),
+                    try store.settings(b.id).joined(separator: " ")
+                ),
             ]
-            for (name, x, y) in options where x != y { changes.append(InputChange(what: name, old: x ?? "—", new: y ?? "—")) }
+            for (name, x, y) in options where x != y {
+                changes.append(InputChange(what: name, old: x ?? "—", new: y ?? "—"))
+            }
             // Rule values after reforms and --set, and scenario fields, as the files define them.
             let snapshotA = try snapshot(filesA, settings: try store.settings(a.id))
             let snapshotB = try snapshot(filesB, settings: try store.settings(b.id))
@@ -88,16 +107,22 @@ extension Runs {
         }
 
         func snapshot(_ files: [StoredFile], settings: [String]) throws -> (rules: LuaValue, scenario: LuaValue) {
-            let sources = { (role: StoredFile.Role) in files.filter { $0.role == role }.map { SourceFile(name: $0.name, text: $0.text) } }
-            guard let scenario = sources(.scenario).first else { throw StoreError(path: store.path, message: "a run has no stored scenario") }
+            let sources = { (role: StoredFile.Role) in
+                files.filter { $0.role == role }.map { SourceFile(name: $0.name, text: $0.text) }
+            }
+            guard let scenario = sources(.scenario).first else {
+                throw StoreError(path: store.path, message: "a run has no stored scenario")
+            }
             var loader = Loader(sets: settings)
-            loader.tables = .stored(StoredTables.map(files))   // the tables each run read, not the files as they are now
+            loader.tables = .stored(StoredTables.map(files))  // the tables each run read, not the files as they are now
             return try loader.snapshot(scenario: scenario, ruleFiles: sources(.rule), reformFiles: sources(.reform))
         }
 
         func metricChanges(_ a: [MetricRow], _ b: [MetricRow]) -> [MetricChange] {
             var keys: [String] = []
-            for row in a + b where !keys.contains(row.year + "\u{1}" + row.metric) { keys.append(row.year + "\u{1}" + row.metric) }
+            for row in a + b where !keys.contains(row.year + "\u{1}" + row.metric) {
+                keys.append(row.year + "\u{1}" + row.metric)
+            }
             return keys.map { key in
                 let parts = key.split(separator: "\u{1}").map(String.init)
                 let x = a.first { $0.year == parts[0] && $0.metric == parts[1] }
@@ -107,11 +132,10 @@ extension Runs {
                 if let sx = x?.se, let sy = y?.se, let vx, let vy {
                     noise = abs(vy - vx) > 3 * (sx * sx + sy * sy).squareRoot()
                 }
-                return MetricChange(year: parts[0], metric: parts[1], first: vx, second: vy,
-                                    change: vx.flatMap { x in vy.map { $0 - x } }, beyondNoise: noise)
+                return MetricChange(
+                    year: parts[0], metric: parts[1], first: vx, second: vy,
+                    change: vx.flatMap { x in vy.map { $0 - x } }, beyondNoise: noise)
             }
         }
     }
 }
-
-

@@ -9,32 +9,41 @@ extension Runs {
     struct Export: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "export",
-            abstract: "Write a run's results as CSV (one row per year and metric, or per world with --worlds), as its JSON document, or as an Excel workbook.",
+            abstract:
+                "Write a run's results as CSV (one row per year and metric, or per world with --worlds), as its JSON document, or as an Excel workbook.",
             discussion: """
-            xlsx: sheets Run (how it was made), Files (with SHA-256), Rule changes, Results (every metric by year with its unit; \
-            Monte Carlo statistics with percentiles), Ledger and Emissions (deterministic runs), and with --worlds one row per \
-            world and year with every drawn input. Numbers stay numbers, formatted by unit (--number-format indian groups INR by \
-            lakh and crore); headers frozen. Written to --out, else ccts-run-ID.xlsx.
-            """)
+                xlsx: sheets Run (how it was made), Files (with SHA-256), Rule changes, Results (every metric by year with its unit; \
+                Monte Carlo statistics with percentiles), Ledger and Emissions (deterministic runs), and with --worlds one row per \
+                world and year with every drawn input. Numbers stay numbers, formatted by unit (--number-format indian groups INR by \
+                lakh and crore); headers frozen. Written to --out, else ccts-run-ID.xlsx.
+                """)
 
         enum Format: String, ExpressibleByArgument, CaseIterable { case csv, json, xlsx }
 
         @OptionGroup var store: StoreOptions
         @Argument(help: "Run id.") var id: Int64
         @Option(name: .long, help: "csv or json.") var format: Format = .csv
-        @Option(name: .long, help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file")) var out: String?
-        @Flag(name: .long, help: "Export the kept world rows (runs made with --keep-worlds) instead of the metrics (xlsx: as well).") var worlds = false
+        @Option(name: .long, help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file"))
+        var out: String?
+        @Flag(
+            name: .long,
+            help: "Export the kept world rows (runs made with --keep-worlds) instead of the metrics (xlsx: as well).")
+        var worlds = false
         @OptionGroup var numberFormat: NumberFormatOption
 
         func validate() throws {
-            if worlds && format == .json { throw ValidationError("--worlds exports CSV or XLSX; use --format csv or --format xlsx") }
+            if worlds && format == .json {
+                throw ValidationError("--worlds exports CSV or XLSX; use --format csv or --format xlsx")
+            }
         }
 
         func run() throws {
             try reportingErrors {
                 let store = try store.openForReading()
                 let run = try store.run(id)
-                guard run.status == "completed" else { throw CommandError("run \(id) is \(run.status); only completed runs have results to export") }
+                guard run.status == "completed" else {
+                    throw CommandError("run \(id) is \(run.status); only completed runs have results to export")
+                }
                 if format == .xlsx {
                     let path = out ?? "ccts-run-\(id).xlsx"
                     do {
@@ -53,11 +62,16 @@ extension Runs {
                     output.write(run.document ?? "{}")
                     output.write("\n")
                 case (.csv, false):
-                    output.write("year,metric,value,mean,sd,se,min,max," + MetricRow.percentileLevels.map { "p\($0)" }.joined(separator: ",") + "\n")
+                    output.write(
+                        "year,metric,value,mean,sd,se,min,max,"
+                            + MetricRow.percentileLevels.map { "p\($0)" }.joined(separator: ",") + "\n")
                     for row in try store.metrics(id) {
-                        let cells = [row.value, row.mean, row.sd, row.se, row.min, row.max].map(Self.cell)
-                            + (row.percentiles.isEmpty ? Array(repeating: "", count: 9) : row.percentiles.map(Self.cell))
-                        output.write(([CSV.field(row.year), CSV.field(row.metric)] + cells).joined(separator: ",") + "\n")
+                        let cells =
+                            [row.value, row.mean, row.sd, row.se, row.min, row.max].map(Self.cell)
+                            + (row.percentiles.isEmpty
+                                ? Array(repeating: "", count: 9) : row.percentiles.map(Self.cell))
+                        output.write(
+                            ([CSV.field(row.year), CSV.field(row.metric)] + cells).joined(separator: ",") + "\n")
                     }
                 case (.csv, true):
                     guard try store.worldRowCount(id) > 0 else {
@@ -66,10 +80,12 @@ extension Runs {
                     // the drawn inputs of each world after its outputs, one column per input
                     let inputs = try store.worldInputs(id)
                     let k = inputs.keys.count
-                    output.write("world,year," + (WorldRows.columns + inputs.keys.map(CSV.field)).joined(separator: ",") + "\n")
+                    output.write(
+                        "world,year," + (WorldRows.columns + inputs.keys.map(CSV.field)).joined(separator: ",") + "\n")
                     try store.forEachWorld(id) { world, year, values in
                         let drawn = k == 0 ? [] : inputs.values[(world * k)..<((world + 1) * k)].map(Self.cell)
-                        output.write("\(world),\(year)," + (values.map(Self.cell) + drawn).joined(separator: ",") + "\n")
+                        output.write(
+                            "\(world),\(year)," + (values.map(Self.cell) + drawn).joined(separator: ",") + "\n")
                     }
                 }
                 try output.close()

@@ -9,13 +9,16 @@ extension Runs {
     struct Rerun: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "rerun",
-            abstract: "Re-run a stored run from its stored files, settings and seed, and confirm the results match bit for bit.")
+            abstract:
+                "Re-run a stored run from its stored files, settings and seed, and confirm the results match bit for bit."
+        )
         @OptionGroup var store: StoreOptions
         @Argument(help: "Run id.") var id: Int64
         @Flag(name: .long, help: "Print JSON.") var json = false
 
         struct Verdict: Encodable {
-            var run: Int64, rerun: Int64?, identical: Bool, resultsSHA256: String, filesIntact: Bool, differences: [String]
+            var run: Int64, rerun: Int64?, identical: Bool, resultsSHA256: String, filesIntact: Bool,
+                differences: [String]
         }
 
         func run() throws {
@@ -32,27 +35,43 @@ extension Runs {
                 var rerunID: Int64?
                 var storedRowsDiffer: [String] = []
                 if [NewRun.Kind.compare, .plan, .pathway].map(\.rawValue).contains(original.kind)
-                    || (original.kind == NewRun.Kind.shard.rawValue && ["compare", "pathway"].contains(original.command.first ?? "")) {
+                    || (original.kind == NewRun.Kind.shard.rawValue
+                        && ["compare", "pathway"].contains(original.command.first ?? ""))
+                {
                     // A workflow: its stored command on its stored files, in a fresh folder.
                     actual = try WorkflowRun.rerun(original, files: files)
                 } else {
-                    let request = try RunRequest.from(stored: original, files: files, settings: try store.settings(id), shard: try store.shard(id))
-                    let (product, newID) = try StoredExecution.run(request, command: ["runs", "rerun", String(id)], store: store, rerunOf: id)
+                    let request = try RunRequest.from(
+                        stored: original, files: files, settings: try store.settings(id), shard: try store.shard(id))
+                    let (product, newID) = try StoredExecution.run(
+                        request, command: ["runs", "rerun", String(id)], store: store, rerunOf: id)
                     actual = product.results.resultsJSON
                     rerunID = newID
                     // Every number the store shows (runs show, runs export) must be the recomputed one.
-                    storedRowsDiffer = MetricComparison.differences(stored: try store.metrics(id), recomputed: product.results.metrics)
+                    storedRowsDiffer = MetricComparison.differences(
+                        stored: try store.metrics(id), recomputed: product.results.metrics)
                 }
                 let differences = (actual == expected ? [] : JSONDifference.paths(expected, actual)) + storedRowsDiffer
-                let verdict = Verdict(run: id, rerun: rerunID, identical: differences.isEmpty, resultsSHA256: SHA256.hex(actual),
-                                      filesIntact: true, differences: differences)   // verifyInputs threw otherwise
+                let verdict = Verdict(
+                    run: id, rerun: rerunID, identical: differences.isEmpty, resultsSHA256: SHA256.hex(actual),
+                    filesIntact: true, differences: differences)  // verifyInputs threw otherwise
                 if json {
-                    emit(try OutputDocument(command: "runs rerun", inputs: RunIDInput(store: self.store.path, id: id), results: verdict, warnings: []).encoded())
+                    emit(
+                        try OutputDocument(
+                            command: "runs rerun", inputs: RunIDInput(store: self.store.path, id: id), results: verdict,
+                            warnings: []
+                        ).encoded())
                 } else if verdict.identical {
-                    emit("Run \(id) re-run\(rerunID.map { " as run \($0)" } ?? ""): results identical bit for bit (results SHA-256 \(verdict.resultsSHA256)).")
-                    if !manifestChecked { emit("Note: run \(id) was stored before input manifests; its files were checked one by one.") }
+                    emit(
+                        "Run \(id) re-run\(rerunID.map { " as run \($0)" } ?? ""): results identical bit for bit (results SHA-256 \(verdict.resultsSHA256))."
+                    )
+                    if !manifestChecked {
+                        emit("Note: run \(id) was stored before input manifests; its files were checked one by one.")
+                    }
                 } else {
-                    emit("Run \(id) re-run\(rerunID.map { " as run \($0)" } ?? ""): results DIFFER at \(differences.count) place\(differences.count == 1 ? "" : "s"):")
+                    emit(
+                        "Run \(id) re-run\(rerunID.map { " as run \($0)" } ?? ""): results DIFFER at \(differences.count) place\(differences.count == 1 ? "" : "s"):"
+                    )
                     for difference in differences.prefix(50) { emit("  \(difference)") }
                 }
                 if !verdict.identical { throw ExitCode(ExitStatus.inputError) }
@@ -65,7 +84,8 @@ extension Runs {
 enum JSONDifference {
     static func paths(_ a: String, _ b: String) -> [String] {
         guard let x = try? JSONSerialization.jsonObject(with: Data(a.utf8)),
-              let y = try? JSONSerialization.jsonObject(with: Data(b.utf8)) else { return ["(results are not JSON)"] }
+            let y = try? JSONSerialization.jsonObject(with: Data(b.utf8))
+        else { return ["(results are not JSON)"] }
         var out: [String] = []
         compare(x, y, "results", &out)
         return out
@@ -75,7 +95,9 @@ enum JSONDifference {
         switch (a, b) {
         case let (x as [String: Any], y as [String: Any]):
             for key in Set(x.keys).union(y.keys).sorted() {
-                guard let vx = x[key], let vy = y[key] else { out.append("\(path).\(key): present in only one"); continue }
+                guard let vx = x[key], let vy = y[key] else {
+                    out.append("\(path).\(key): present in only one"); continue
+                }
                 compare(vx, vy, "\(path).\(key)", &out)
             }
         case let (x as [Any], y as [Any]):
@@ -108,12 +130,21 @@ enum MetricComparison {
         var out: [String] = []
         for (a, b) in zip(stored, recomputed) {
             let where_ = "stored metric \(a.metric) \(a.year)"
-            guard a.year == b.year, a.metric == b.metric else { out.append("\(where_): recomputed as \(b.metric) \(b.year)"); continue }
-            let pairs: [(String, Double?, Double?)] = [("value", a.value, b.value), ("mean", a.mean, b.mean), ("sd", a.sd, b.sd),
-                                                       ("se", a.se, b.se), ("min", a.min, b.min), ("max", a.max, b.max)]
-                + zip(a.percentiles, b.percentiles).enumerated().map { ("p\(MetricRow.percentileLevels[$0])", $1.0, $1.1) }
+            guard a.year == b.year, a.metric == b.metric else {
+                out.append("\(where_): recomputed as \(b.metric) \(b.year)"); continue
+            }
+            let pairs: [(String, Double?, Double?)] =
+                [
+                    ("value", a.value, b.value), ("mean", a.mean, b.mean), ("sd", a.sd, b.sd),
+                    ("se", a.se, b.se), ("min", a.min, b.min), ("max", a.max, b.max),
+                ]
+                + zip(a.percentiles, b.percentiles).enumerated().map {
+                    ("p\(MetricRow.percentileLevels[$0])", $1.0, $1.1)
+                }
             for (name, x, y) in pairs where x?.bitPattern != y?.bitPattern {
-                out.append("\(where_) \(name): \(x.map { "\($0)" } ?? "none") stored, \(y.map { "\($0)" } ?? "none") recomputed")
+                out.append(
+                    "\(where_) \(name): \(x.map { "\($0)" } ?? "none") stored, \(y.map { "\($0)" } ?? "none") recomputed"
+                )
             }
         }
         return out

@@ -19,7 +19,9 @@ struct ServeLauncher: ParsableCommand {
         try reportingErrors {
             let me = BuildInfo.executable
             guard let server = Self.server(beside: me) else {
-                throw CommandError("ccts serve needs ccts-serve, the server, beside \(me) or on PATH; build it with `make serve` (or install both with `make install`)")
+                throw CommandError(
+                    "ccts serve needs ccts-serve, the server, beside \(me) or on PATH; build it with `make serve` (or install both with `make install`)"
+                )
             }
             let argv = [server, "--ccts", me] + arguments
             var pointers: [UnsafeMutablePointer<CChar>?] = argv.map { strdup($0) } + [nil]
@@ -30,7 +32,8 @@ struct ServeLauncher: ParsableCommand {
 
     /// `ccts-serve` beside `binary`, else the first on PATH.
     static func server(beside binary: String) -> String? {
-        let folders = [URL(fileURLWithPath: binary).deletingLastPathComponent().path]
+        let folders =
+            [URL(fileURLWithPath: binary).deletingLastPathComponent().path]
             + (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":").map(String.init)
         return folders.map { URL(fileURLWithPath: $0).appendingPathComponent("ccts-serve").path }
             .first { FileManager.default.isExecutableFile(atPath: $0) }

@@ -25,24 +25,34 @@ enum ShardExecution {
         var iterations: Int
     }
 
-    static func run(_ request: RunRequest, _ mc: RunRequest.MonteCarlo, shard: ShardSpec, progress: ((Int, Int, Double) -> Void)?,
-                    elapsed: () -> Double) throws -> RunProduct {
-        let session = try MonteCarloSession(load: request.load(tables:), strict: request.strict, threads: mc.threads,
-                                            factorUncertainty: mc.factorUncertainty)
-        let options = try MonteCarloOptionsGroup.options(iterations: mc.iterations, seed: mc.seed, threads: mc.threads,
-                                                         untilSE: nil, seOutput: mc.seOutput, years: session.scenario.years.map { $0.year.description })
+    static func run(
+        _ request: RunRequest, _ mc: RunRequest.MonteCarlo, shard: ShardSpec, progress: ((Int, Int, Double) -> Void)?,
+        elapsed: () -> Double
+    ) throws -> RunProduct {
+        let session = try MonteCarloSession(
+            load: request.load(tables:), strict: request.strict, threads: mc.threads,
+            factorUncertainty: mc.factorUncertainty)
+        let options = try MonteCarloOptionsGroup.options(
+            iterations: mc.iterations, seed: mc.seed, threads: mc.threads,
+            untilSE: nil, seOutput: mc.seOutput, years: session.scenario.years.map { $0.year.description })
         let state: ShardState
         do {
-            state = try Shards.firstPass(plans: session.plans, options: options, index: shard.index, count: shard.count, progress: progress)
+            state = try Shards.firstPass(
+                plans: session.plans, options: options, index: shard.index, count: shard.count, progress: progress)
         } catch let error as ShardError {
             throw CommandError(error.description)
         }
         let bytes = try state.encoded()
-        let results = Results(shard: shard.description, firstWorld: state.firstWorld, worlds: state.worlds, totalWorlds: state.totalWorlds,
-                              stateSha256: SHA256.hex([UInt8](bytes)))
-        let document = try OutputDocument(command: "run", inputs: Inputs(scenarioFile: request.scenario.name, seed: mc.seed, iterations: mc.iterations),
-                                          results: results, warnings: session.warnings,
-                                          timing: .init(seconds: elapsed(), threads: mc.threads)).encoded()
+        let results = Results(
+            shard: shard.description, firstWorld: state.firstWorld, worlds: state.worlds,
+            totalWorlds: state.totalWorlds,
+            stateSha256: SHA256.hex([UInt8](bytes)))
+        let document = try OutputDocument(
+            command: "run",
+            inputs: Inputs(scenarioFile: request.scenario.name, seed: mc.seed, iterations: mc.iterations),
+            results: results, warnings: session.warnings,
+            timing: .init(seconds: elapsed(), threads: mc.threads)
+        ).encoded()
         let last = state.firstWorld + state.worlds - 1
         let report = """
             Shard \(shard) of \(session.scenario.name): worlds \(NumberFormat.grouped(Double(state.firstWorld)))–\(NumberFormat.grouped(Double(last))) \
@@ -50,10 +60,14 @@ enum ShardExecution {
             \(String(format: "%.2f", elapsed())) s.
             Merge the \(shard.count) shards' stores into the run one process makes: ccts merge SHARD.sqlite… --db ccts.sqlite
             """
-        var stored = RunResults(resultsJSON: try JSONText.encode(results), document: document, report: report, worldsEvaluated: state.worlds,
-                                wallSeconds: elapsed(), metrics: [])
+        var stored = RunResults(
+            resultsJSON: try JSONText.encode(results), document: document, report: report,
+            worldsEvaluated: state.worlds,
+            wallSeconds: elapsed(), metrics: [])
         stored.tables = StoredTables.files(session.inputs.tables)
-        stored.shard = ShardRow(index: shard.index, count: shard.count, firstWorld: state.firstWorld, worlds: state.worlds, state: bytes)
-        return RunProduct(scenarioName: session.scenario.name, report: report, document: document, results: stored, computed: .shard)
+        stored.shard = ShardRow(
+            index: shard.index, count: shard.count, firstWorld: state.firstWorld, worlds: state.worlds, state: bytes)
+        return RunProduct(
+            scenarioName: session.scenario.name, report: report, document: document, results: stored, computed: .shard)
     }
 }

@@ -13,7 +13,9 @@ struct ShardSpec: ExpressibleByArgument, Equatable, CustomStringConvertible {
 
     init?(argument: String) {
         let parts = argument.split(separator: "/", omittingEmptySubsequences: false)
-        guard parts.count == 2, let index = Int(parts[0]), let count = Int(parts[1]), count >= 1, index >= 0, index < count else { return nil }
+        guard parts.count == 2, let index = Int(parts[0]), let count = Int(parts[1]), count >= 1, index >= 0,
+            index < count
+        else { return nil }
         self.init(index: index, count: count)
     }
 

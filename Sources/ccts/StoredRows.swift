@@ -15,11 +15,13 @@ enum StoredRows {
                 ("emissions_deductions", y.emissions.deductions), ("emissions", y.emissions.total),
                 ("equivalent_production", y.equivalentProduction), ("gei_reported", y.reportedGEI),
                 ("verification_material", y.verification.material ? 1 : 0), ("gei", y.compliance.gei),
-                ("target", y.compliance.target), ("credits_exact", y.compliance.exactCredits), ("issued", y.compliance.issued),
+                ("target", y.compliance.target), ("credits_exact", y.compliance.exactCredits),
+                ("issued", y.compliance.issued),
                 ("surrender_required", y.compliance.surrenderRequired), ("opening_balance", y.ledger.opening),
                 ("offsets", y.ledger.offsets), ("purchased", y.ledger.purchased), ("surrendered", y.ledger.surrendered),
                 ("sold", y.ledger.sold), ("closing_balance", y.ledger.closing), ("carried", y.ledger.carried),
-                ("shortfall", y.ledger.shortfall), ("price", y.price), ("compensation", y.compensation), ("cost", y.cost),
+                ("shortfall", y.ledger.shortfall), ("price", y.price), ("compensation", y.compensation),
+                ("cost", y.cost),
                 ("compliant", y.compliant ? 1 : 0),
             ]
             return values.map { MetricRow(year: year, metric: $0.0, value: $0.1) }
@@ -28,7 +30,9 @@ enum StoredRows {
 
     static func ledger(_ outcome: ScenarioOutcome) -> [LedgerRow] {
         outcome.years.flatMap { y in
-            y.ledger.entries.map { LedgerRow(year: y.year.description, kind: $0.kind.rawValue, quantity: $0.quantity, reason: $0.reason) }
+            y.ledger.entries.map {
+                LedgerRow(year: y.year.description, kind: $0.kind.rawValue, quantity: $0.quantity, reason: $0.reason)
+            }
         }
     }
 
@@ -39,19 +43,23 @@ enum StoredRows {
             return e.fuels.map { EmissionRow(year: year, source: "combustion", name: $0.fuel, co2e: $0.total) }
                 + e.process.map { EmissionRow(year: year, source: "process", name: $0.material, co2e: $0.co2) }
                 + e.fugitive.map { EmissionRow(year: year, source: "fugitive", name: $0.refrigerant, co2e: $0.co2e) }
-                + [EmissionRow(year: year, source: "indirect", name: "electricity", co2e: e.electricity),
-                   EmissionRow(year: year, source: "indirect", name: "heat", co2e: e.heat),
-                   EmissionRow(year: year, source: "deduction", name: "exported electricity", co2e: -e.exportedElectricity),
-                   EmissionRow(year: year, source: "deduction", name: "exported heat", co2e: -e.exportedHeat),
-                   EmissionRow(year: year, source: "deduction", name: "captured CO2", co2e: -e.captured)]
+                + [
+                    EmissionRow(year: year, source: "indirect", name: "electricity", co2e: e.electricity),
+                    EmissionRow(year: year, source: "indirect", name: "heat", co2e: e.heat),
+                    EmissionRow(
+                        year: year, source: "deduction", name: "exported electricity", co2e: -e.exportedElectricity),
+                    EmissionRow(year: year, source: "deduction", name: "exported heat", co2e: -e.exportedHeat),
+                    EmissionRow(year: year, source: "deduction", name: "captured CO2", co2e: -e.captured),
+                ]
         }
     }
 
     /// Per year and metric: the summary statistics; P(non-compliance) as a value with its se.
     static func metrics(_ summary: MonteCarloSummary) -> [MetricRow] {
         func row(_ year: String, _ metric: String, _ s: Summary) -> MetricRow {
-            MetricRow(year: year, metric: metric, mean: s.mean, sd: s.sd, se: s.se, min: s.min, max: s.max,
-                      percentiles: s.percentiles.map(\.value))
+            MetricRow(
+                year: year, metric: metric, mean: s.mean, sd: s.sd, se: s.se, min: s.min, max: s.max,
+                percentiles: s.percentiles.map(\.value))
         }
         var rows: [MetricRow] = []
         for year in summary.years {
@@ -65,7 +73,9 @@ enum StoredRows {
             rows.append(MetricRow(year: year.year, metric: "cost_cvar95", value: year.costRisk.conditionalValueAtRisk))
         }
         rows.append(row("all", "total_cost", summary.totalCost))
-        rows.append(MetricRow(year: "all", metric: "p_noncompliance_any_year", value: summary.probabilityOfNonComplianceAnyYear))
+        rows.append(
+            MetricRow(year: "all", metric: "p_noncompliance_any_year", value: summary.probabilityOfNonComplianceAnyYear)
+        )
         return rows
     }
 

@@ -23,19 +23,24 @@ enum WorkflowRun {
     }
 
     /// - Parameter command: the command to record (default: this process's); `runs rerun` runs it again.
-    static func run(kind: NewRun.Kind, store: StoreOptions, noStore: Bool, files: [StoredFile], settings: [String],
-                    ruleSource: String, scenarioFile: String, seed: UInt64?, iterations: Int?, threads: Int?, command: [String]? = nil,
-                    body: () throws -> Output) throws -> (Output, Int64?) {
+    static func run(
+        kind: NewRun.Kind, store: StoreOptions, noStore: Bool, files: [StoredFile], settings: [String],
+        ruleSource: String, scenarioFile: String, seed: UInt64?, iterations: Int?, threads: Int?,
+        command: [String]? = nil,
+        body: () throws -> Output
+    ) throws -> (Output, Int64?) {
         guard !noStore else { return (try body(), nil) }
         let runStore = try store.open()
-        let record = NewRun(command: command ?? Array(CommandLine.arguments.dropFirst()), engineVersion: Ccts.version, kind: kind,
-                            scenarioName: scenarioFile, scenarioFile: scenarioFile, ruleSource: ruleSource, files: files,
-                            settings: settings, strict: false, seed: seed, iterations: iterations, threads: threads)
+        let record = NewRun(
+            command: command ?? Array(CommandLine.arguments.dropFirst()), engineVersion: Ccts.version, kind: kind,
+            scenarioName: scenarioFile, scenarioFile: scenarioFile, ruleSource: ruleSource, files: files,
+            settings: settings, strict: false, seed: seed, iterations: iterations, threads: threads)
         let start = Date()
         let (output, id) = try runStore.record(record, started: { Watchdog.recordFailure(in: runStore, run: $0) }) {
             let output = try body()
-            var results = RunResults(resultsJSON: output.results, document: output.document, report: output.report,
-                                     worldsEvaluated: iterations, wallSeconds: Date().timeIntervalSince(start), metrics: output.metrics)
+            var results = RunResults(
+                resultsJSON: output.results, document: output.document, report: output.report,
+                worldsEvaluated: iterations, wallSeconds: Date().timeIntervalSince(start), metrics: output.metrics)
             results.tables = StoredTables.files(output.tables)
             results.entity = output.entity
             results.marketPrices = output.marketPrices
@@ -46,14 +51,19 @@ enum WorkflowRun {
 
     /// The files a workflow read, as the store keeps them.
     /// - Parameter store: where `--prices-from RUN` reads its market run; the prices are kept as a file.
-    static func files(rules: RuleOptions, reforms: [String], scenarios: [String], measures: String? = nil,
-                      store: String = StoreOptions.defaultPath) throws -> [StoredFile] {
+    static func files(
+        rules: RuleOptions, reforms: [String], scenarios: [String], measures: String? = nil,
+        store: String = StoreOptions.defaultPath
+    ) throws -> [StoredFile] {
         let ruleFiles = try (rules.rules.map(RuleSource.directory) ?? .builtIn).files()
-        let prices = try rules.marketPrices(store: store).map { [MarketPriceFile.stored($0, name: rules.pricesFrom!)] } ?? []
+        let prices =
+            try rules.marketPrices(store: store).map { [MarketPriceFile.stored($0, name: rules.pricesFrom!)] } ?? []
         return prices + ruleFiles.map { StoredFile(role: .rule, name: $0.name, text: $0.text) }
             + (try reforms.map(SourceFile.read)).map { StoredFile(role: .reform, name: $0.name, text: $0.text) }
             + (try scenarios.map(SourceFile.read)).map { StoredFile(role: .scenario, name: $0.name, text: $0.text) }
-            + (try measures.map { [try SourceFile.read($0)] } ?? []).map { StoredFile(role: .measures, name: $0.name, text: $0.text) }
+            + (try measures.map { [try SourceFile.read($0)] } ?? []).map {
+                StoredFile(role: .measures, name: $0.name, text: $0.text)
+            }
     }
 
     /// Re-runs a stored workflow: writes its stored files into a fresh folder (rules as a `--rules`
@@ -66,7 +76,9 @@ enum WorkflowRun {
     /// Runs a stored command (without its store, page and `--json`) on its stored files in a fresh
     /// folder, with `extra` arguments and `--no-store`; returns what it prints.
     /// - Parameter extraFiles: more files to write into the folder (name → bytes), e.g. a merge's candidates.
-    static func runStored(_ command: [String], files: [StoredFile], extra: [String], extraFiles: [String: Data] = [:], what: String) throws -> Data {
+    static func runStored(
+        _ command: [String], files: [StoredFile], extra: [String], extraFiles: [String: Data] = [:], what: String
+    ) throws -> Data {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ccts-rerun-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
         let rulesFolder = folder.appendingPathComponent("stored-rules")
@@ -74,9 +86,12 @@ enum WorkflowRun {
         var paths: [String: String] = [:]
         for file in files {
             let relative = file.name.hasPrefix("/") ? String(file.name.dropFirst()) : file.name
-            let target = file.role == .rule ? rulesFolder.appendingPathComponent((file.name as NSString).lastPathComponent)
-                                            : folder.appendingPathComponent(relative)
-            try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+            let target =
+                file.role == .rule
+                ? rulesFolder.appendingPathComponent((file.name as NSString).lastPathComponent)
+                : folder.appendingPathComponent(relative)
+            try FileManager.default.createDirectory(
+                at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
             try (file.bytes ?? Data(file.text.utf8)).write(to: target)
             if file.role != .rule { paths[file.name] = relative }
         }
@@ -94,7 +109,11 @@ enum WorkflowRun {
             if argument == "--" { afterTerminator = true; continue }
             // where it was stored and where its page (and PDF) went are not part of what it computes
             if dropped.contains(argument) { skip = true; continue }
-            if argument == "--json" || argument == "--no-store" || dropped.contains(where: { argument.hasPrefix($0 + "=") }) { continue }
+            if argument == "--json" || argument == "--no-store"
+                || dropped.contains(where: { argument.hasPrefix($0 + "=") })
+            {
+                continue
+            }
             if argument.hasPrefix("--"), let equals = argument.firstIndex(of: "=") {
                 let value = String(argument[argument.index(after: equals)...])
                 arguments.append(String(argument[...equals]) + (paths[value] ?? value))
@@ -102,13 +121,16 @@ enum WorkflowRun {
             }
             arguments.append(paths[argument] ?? argument)
         }
-        arguments += ["--rules", rulesFolder.path] + extra + ["--no-store"] + (afterTerminator ? ["--"] + positionals : [])
+        arguments +=
+            ["--rules", rulesFolder.path] + extra + ["--no-store"] + (afterTerminator ? ["--"] + positionals : [])
         let process = Process()
         process.executableURL = URL(fileURLWithPath: BuildInfo.executable)
         process.arguments = arguments
         process.currentDirectoryURL = folder
         var environment = ProcessInfo.processInfo.environment
-        environment[SourceFile.rerunNamesVariable] = paths.filter { $0.key != $0.value }.map { "\($0.value)\t\($0.key)" }.sorted().joined(separator: "\n")
+        environment[SourceFile.rerunNamesVariable] = paths.filter { $0.key != $0.value }.map {
+            "\($0.value)\t\($0.key)"
+        }.sorted().joined(separator: "\n")
         process.environment = environment
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
@@ -128,9 +150,13 @@ enum WorkflowRun {
 
     /// The `results` object of a workflow's JSON document, or the whole document when it has none.
     static func results(of document: Data) throws -> String {
-        guard let json = try JSONSerialization.jsonObject(with: document) as? [String: Any] else { return String(decoding: document, as: UTF8.self) }
+        guard let json = try JSONSerialization.jsonObject(with: document) as? [String: Any] else {
+            return String(decoding: document, as: UTF8.self)
+        }
         let part = json["results"] ?? json
-        return String(decoding: try JSONSerialization.data(withJSONObject: part, options: [.sortedKeys, .prettyPrinted]), as: UTF8.self)
+        return String(
+            decoding: try JSONSerialization.data(withJSONObject: part, options: [.sortedKeys, .prettyPrinted]),
+            as: UTF8.self)
     }
 }
 

@@ -16,30 +16,42 @@ enum WorkflowShards {
     }
 
     /// Records the shard run `record` in `store`, computing it; returns what it prints.
-    static func record(_ record: NewRun, in store: StoreOptions, shard: ShardSpec, worlds: Int?, compute: () throws -> Computed) throws -> String {
+    static func record(
+        _ record: NewRun, in store: StoreOptions, shard: ShardSpec, worlds: Int?, compute: () throws -> Computed
+    ) throws -> String {
         let runStore = try store.open()
         let start = Date()
         let (report, id) = try runStore.record(record, started: { Watchdog.recordFailure(in: runStore, run: $0) }) {
             let computed = try compute()
-            return (computed.report, try results(document: computed.document, report: computed.report, state: computed.state,
-                                                 tables: computed.tables, shard: shard, worlds: worlds, since: start), computed.name)
+            return (
+                computed.report,
+                try results(
+                    document: computed.document, report: computed.report, state: computed.state,
+                    tables: computed.tables, shard: shard, worlds: worlds, since: start), computed.name
+            )
         }
         return report + "\n\nStored as run \(id) in \(store.path)."
     }
 
     /// A shard's results as stored: its `--json` document (which names the state's SHA-256, what
     /// `runs rerun` compares), what it printed, the tables it read, and its state for the merge.
-    static func results(document: String, report: String, state: Data, tables: [(name: String, bytes: Data)], shard: ShardSpec,
-                        worlds: Int?, since start: Date) throws -> RunResults {
-        var stored = RunResults(resultsJSON: try WorkflowRun.results(of: Data(document.utf8)), document: document, report: report,
-                                worldsEvaluated: worlds, wallSeconds: Date().timeIntervalSince(start), metrics: [])
+    static func results(
+        document: String, report: String, state: Data, tables: [(name: String, bytes: Data)], shard: ShardSpec,
+        worlds: Int?, since start: Date
+    ) throws -> RunResults {
+        var stored = RunResults(
+            resultsJSON: try WorkflowRun.results(of: Data(document.utf8)), document: document, report: report,
+            worldsEvaluated: worlds, wallSeconds: Date().timeIntervalSince(start), metrics: [])
         stored.tables = StoredTables.files(tables)
-        stored.shard = ShardRow(index: shard.index, count: shard.count, firstWorld: 0, worlds: worlds ?? 1, state: state)
+        stored.shard = ShardRow(
+            index: shard.index, count: shard.count, firstWorld: 0, worlds: worlds ?? 1, state: state)
         return stored
     }
 
     /// Every shard's state, decoded; an unreadable one is named.
-    static func states<State: Decodable>(_ found: [Merge.Found], as type: State.Type, workflow: String) throws -> [State] {
+    static func states<State: Decodable>(_ found: [Merge.Found], as type: State.Type, workflow: String) throws
+        -> [State]
+    {
         try found.map { shard in
             do { return try JSONDecoder().decode(State.self, from: shard.shard.state) } catch {
                 throw CommandError("\(shard.path): its \(workflow) shard holds an unreadable state; compute it again")

@@ -7,16 +7,18 @@ import Testing
         // Issued: (0.7293 − 0.70154) × 2,250,000 = 0.02776 × 2,250,000 = 62,460 exactly
         // (the double product is 62,459.99999999977, whose floor would be 62,459).
         // Emissions chosen so that GEI = 1,578,465 / 2,250,000 = 0.70154 exactly.
-        let issued = Settlement.credits(target: 0.7293, emissions: 1_578_465, production: 2_250_000, scale: 1e6,
-                                        issueRounding: .floor, surrenderRounding: .ceil)
+        let issued = Settlement.credits(
+            target: 0.7293, emissions: 1_578_465, production: 2_250_000, scale: 1e6,
+            issueRounding: .floor, surrenderRounding: .ceil)
         #expect(issued.gei == 0.70154)
         #expect(issued.issued == 62_460)
         #expect(issued.surrender == 0)
 
         // Surrender: (0.696092 − 0.6952) × 2,500,000 = 0.000892 × 2,500,000 = 2,230 exactly
         // (not 2,231 from the ceiling of 2,230.0000000000x). GEI = 1,740,230 / 2,500,000 = 0.696092.
-        let owed = Settlement.credits(target: 0.6952, emissions: 1_740_230, production: 2_500_000, scale: 1e6,
-                                      issueRounding: .floor, surrenderRounding: .ceil)
+        let owed = Settlement.credits(
+            target: 0.6952, emissions: 1_740_230, production: 2_500_000, scale: 1e6,
+            issueRounding: .floor, surrenderRounding: .ceil)
         #expect(owed.gei == 0.696092)
         #expect(owed.surrender == 2_230)
         #expect(owed.issued == 0)
@@ -34,7 +36,7 @@ import Testing
         #expect(CertificateArithmetic.delivered(credits: 3_333, fraction: 0.9) == 2_999)
         // 1,000 × 0.3 = 300 exactly (the double is 300.00000000000006 or 299.99999999999994)
         #expect(CertificateArithmetic.delivered(credits: 1_000, fraction: 0.3) == 300)
-        #expect(CertificateArithmetic.delivered(credits: 7, fraction: 0.1) == 0)   // 0.7 of a certificate is none
+        #expect(CertificateArithmetic.delivered(credits: 7, fraction: 0.1) == 0)  // 0.7 of a certificate is none
     }
 
     /// Random decimal cases against exact integer arithmetic: targets with 4 decimals, GEIs on
@@ -47,18 +49,23 @@ import Testing
         }
         var mismatches: [String] = []
         for _ in 0..<200_000 {
-            let targetE4 = 5_000 + next(5_000)                  // 0.5000 … 0.9999
-            let geiE6 = targetE4 * 100 + next(40_000) - 20_000   // within ±0.02 of the target
-            let production = 1_000 * (1 + next(5_000))          // whole thousands of tonnes
+            let targetE4 = 5_000 + next(5_000)  // 0.5000 … 0.9999
+            let geiE6 = targetE4 * 100 + next(40_000) - 20_000  // within ±0.02 of the target
+            let production = 1_000 * (1 + next(5_000))  // whole thousands of tonnes
             // exact credits × 10^6 = (target × 10^6 − GEI × 10^6) × production
             let exactE6 = (targetE4 * 100 - geiE6) * production
             let expectedIssued = exactE6 > 0 ? exactE6 / 1_000_000 : 0
             let expectedSurrender = exactE6 < 0 ? (-exactE6 + 999_999) / 1_000_000 : 0
             let target = Double(targetE4) / 1e4, gei = Double(geiE6) / 1e6
-            let credits = Settlement.credits(target: target, emissions: gei * Double(production), production: Double(production),
-                                             scale: 1e6, issueRounding: .floor, surrenderRounding: .ceil)
-            if credits.issued != Double(expectedIssued) || credits.surrender != Double(expectedSurrender) || credits.gei != gei {
-                mismatches.append("target \(target) gei \(gei) production \(production): \(credits.issued)/\(credits.surrender) vs \(expectedIssued)/\(expectedSurrender)")
+            let credits = Settlement.credits(
+                target: target, emissions: gei * Double(production), production: Double(production),
+                scale: 1e6, issueRounding: .floor, surrenderRounding: .ceil)
+            if credits.issued != Double(expectedIssued) || credits.surrender != Double(expectedSurrender)
+                || credits.gei != gei
+            {
+                mismatches.append(
+                    "target \(target) gei \(gei) production \(production): \(credits.issued)/\(credits.surrender) vs \(expectedIssued)/\(expectedSurrender)"
+                )
             }
         }
         #expect(mismatches.isEmpty, "\(mismatches.prefix(5))")

@@ -21,7 +21,8 @@ import Testing
         after.surrender(credited: 800, obligation: 0)
         #expect(after.sell(1_000, at: 2_000) == 800)
         after.close(bankingAllowed: true, maximumCarried: .infinity)
-        #expect(after.sold == 800 && after.requestedSale == 1_000 && after.saleRevenue == 1_600_000 && after.closing == 0)
+        #expect(
+            after.sold == 800 && after.requestedSale == 1_000 && after.saleRevenue == 1_600_000 && after.closing == 0)
 
         // Before the surrender only the opening 500 and a purchase of 300 are held: a sale of 1,000
         // sells 800; the 600 issued later then meets only 600 of an obligation of 700: short 100.
@@ -44,11 +45,17 @@ import Testing
     }
 
     @Test func offsetEligibilityAndCap() {
-        let rules = OffsetRules(allowed: true, eligibleTypes: ["renewable_energy"], earliestVintage: ComplianceYear("2025-26"), maximumShare: 0.1)
+        let rules = OffsetRules(
+            allowed: true, eligibleTypes: ["renewable_energy"], earliestVintage: ComplianceYear("2025-26"),
+            maximumShare: 0.1)
         #expect(rules.ineligibility(type: "renewable_energy", vintage: year, year: year) == nil)
         #expect(rules.ineligibility(type: "biochar", vintage: year, year: year)?.contains("not eligible") == true)
-        #expect(rules.ineligibility(type: "renewable_energy", vintage: ComplianceYear("2024-25")!, year: year)?.contains("older") == true)
-        #expect(rules.ineligibility(type: "renewable_energy", vintage: ComplianceYear("2026-27")!, year: year)?.contains("later") == true)
+        #expect(
+            rules.ineligibility(type: "renewable_energy", vintage: ComplianceYear("2024-25")!, year: year)?.contains(
+                "older") == true)
+        #expect(
+            rules.ineligibility(type: "renewable_energy", vintage: ComplianceYear("2026-27")!, year: year)?.contains(
+                "later") == true)
         // cap = 10 % × 10,000 = 1,000 whole certificates; 10 % × 10,005 = 1,000.5 → 1,000
         #expect(OffsetRules.cap(share: 0.1, obligation: 10_000) == 1_000)
         #expect(OffsetRules.cap(share: 0.1, obligation: 10_005) == 1_000)
@@ -60,21 +67,26 @@ import Testing
 @Suite struct MarketPricesTests {
     @Test func csvRoundTripsAndSummarises() throws {
         // two years × three worlds; 2025-26: mean (100 + 200 + 600) / 3 = 300, 5 % quantile the 1st of 3 (⌈0.15⌉ = 1): 100
-        let prices = MarketPrices(source: "market run 9", years: [ComplianceYear("2025-26")!, ComplianceYear("2026-27")!], worlds: 3,
-                                  prices: [100, 200, 600, 0.1, 0.2, 0.30000000000000004])
+        let prices = MarketPrices(
+            source: "market run 9", years: [ComplianceYear("2025-26")!, ComplianceYear("2026-27")!], worlds: 3,
+            prices: [100, 200, 600, 0.1, 0.2, 0.30000000000000004])
         let back = try MarketPrices(csv: prices.csv, file: "p.csv")
         #expect(back == prices)
-        #expect(prices.mean(row: 0) == 300 && prices.quantile(row: 0, 0.05) == 100 && prices.quantile(row: 0, 0.95) == 600)
+        #expect(
+            prices.mean(row: 0) == 300 && prices.quantile(row: 0, 0.05) == 100 && prices.quantile(row: 0, 0.95) == 600)
         #expect(prices.origin(row: 0) == "market run 9: mean 300, 5–95 % 100–600 INR/CCC, world by world")
     }
 
     @Test func aBadLineIsNamed() {
-        #expect(throws: InputError.self) { try MarketPrices(csv: "year,world,price\n2025-26,0,12\n2025-26,2,13\n", file: "p.csv") }
+        #expect(throws: InputError.self) {
+            try MarketPrices(csv: "year,world,price\n2025-26,0,12\n2025-26,2,13\n", file: "p.csv")
+        }
         do {
             _ = try MarketPrices(csv: "year,world,price\n2025-26,0,-5\n", file: "p.csv")
             Issue.record("a negative price was accepted")
         } catch let error as InputError {
-            #expect(error.file == "p.csv" && error.path == "line 2" && error.message.contains("expected year,world,price"))
+            #expect(
+                error.file == "p.csv" && error.path == "line 2" && error.message.contains("expected year,world,price"))
         } catch { Issue.record("\(error)") }
     }
 }

@@ -20,7 +20,7 @@ import Testing
 
     @Test func unknownSpellingsAreNotGuessed() {
         #expect(MeasurementUnit.named("tonnes") == nil)
-        #expect(MeasurementUnit.named("kl") == nil)   // case matters: kL is kilolitre
+        #expect(MeasurementUnit.named("kl") == nil)  // case matters: kL is kilolitre
     }
 
     @Test func factorUnitSpellings() {
@@ -36,7 +36,7 @@ import Testing
         #expect(ComplianceYear("2025-26")?.startYear == 2025)
         #expect(ComplianceYear("2025-2026")?.description == "2025-26")
         #expect(ComplianceYear("2099-00")?.startYear == 2099)
-        #expect(ComplianceYear("1999-00") == nil)     // outside 2000-01 … 2099-00
+        #expect(ComplianceYear("1999-00") == nil)  // outside 2000-01 … 2099-00
         #expect(ComplianceYear("9998-99") == nil)
         #expect(ComplianceYear("2025-27") == nil)
         #expect(ComplianceYear("2025") == nil)
@@ -44,7 +44,7 @@ import Testing
     }
 
     @Test func validityCoversWholeYears() throws {
-        let year = try #require(ComplianceYear("2025-26"))   // 2025-04-01 … 2026-03-31
+        let year = try #require(ComplianceYear("2025-26"))  // 2025-04-01 … 2026-03-31
         #expect(ValidityPeriod(from: CalendarDay("2006-04-01"), to: nil).covers(year))
         #expect(ValidityPeriod(from: CalendarDay("2024-04-01"), to: CalendarDay("2026-03-31")).covers(year))
         #expect(!ValidityPeriod(from: CalendarDay("2024-04-01"), to: CalendarDay("2026-03-30")).covers(year))

@@ -4,8 +4,9 @@ import Testing
 @Suite struct VerificationTests {
     @Test func immaterialFindingKeepsReportedFigures() {
         // verified = 1,000,000 × 1.015 = 1,015,000; misstatement = 15,000 / 1,015,000 = 1.478 % ≤ 2 %
-        let outcome = VerificationOutcome.assess(reportedEmissions: 1_000_000, reportedProduction: 500_000,
-                                                 emissionsFinding: 0.015, productionFinding: 0, threshold: 0.02, uplift: 0.1)
+        let outcome = VerificationOutcome.assess(
+            reportedEmissions: 1_000_000, reportedProduction: 500_000,
+            emissionsFinding: 0.015, productionFinding: 0, threshold: 0.02, uplift: 0.1)
         #expect(!outcome.material)
         #expect(abs(outcome.emissionsMisstatement - 15_000.0 / 1_015_000.0) < 1e-15)
         #expect(outcome.emissions == 1_000_000 && outcome.production == 500_000)
@@ -13,8 +14,9 @@ import Testing
 
     @Test func materialFindingUsesVerifiedFiguresWithUplift() {
         // production verified = 500,000 × 0.97 = 485,000; misstatement = 15,000 / 485,000 = 3.09 % > 2 %
-        let outcome = VerificationOutcome.assess(reportedEmissions: 1_000_000, reportedProduction: 500_000,
-                                                 emissionsFinding: 0.01, productionFinding: -0.03, threshold: 0.02, uplift: 0.05)
+        let outcome = VerificationOutcome.assess(
+            reportedEmissions: 1_000_000, reportedProduction: 500_000,
+            emissionsFinding: 0.01, productionFinding: -0.03, threshold: 0.02, uplift: 0.05)
         #expect(outcome.material)
         #expect(abs(outcome.production - 485_000) < 1e-9)
         // emissions used = 1,000,000 × 1.01 × 1.05 = 1,060,500
@@ -24,8 +26,9 @@ import Testing
     @Test func thresholdIsExclusive() {
         // exactly at the threshold is not material: 0.02 × verified = |reported − verified|
         // reported 98, verified 100 → 2 / 100 = 0.02
-        let outcome = VerificationOutcome.assess(reportedEmissions: 98, reportedProduction: 1,
-                                                 emissionsFinding: 2.0 / 98.0, productionFinding: 0, threshold: 0.02, uplift: 0)
+        let outcome = VerificationOutcome.assess(
+            reportedEmissions: 98, reportedProduction: 1,
+            emissionsFinding: 2.0 / 98.0, productionFinding: 0, threshold: 0.02, uplift: 0)
         #expect(abs(outcome.emissionsMisstatement - 0.02) < 1e-12)
         #expect(outcome.material == (outcome.emissionsMisstatement > 0.02))
     }
@@ -58,13 +61,19 @@ import Testing
 @Suite struct ScaledDistributionTests {
     @Test func scalingKeepsTheShapeAndScalesTheMean() {
         // E[k X] = k E[X] for every kind, including a beta-distributed quantity in other units.
-        let cases: [Distribution] = [.fixed(3), .uniform(min: 1, max: 5), .normal(mean: 10, sd: 2, lower: 0, upper: .infinity),
-                                     .lognormal(mean: 4, sd: 1), .triangular(min: 0, mode: 1, max: 5), .pert(min: 1, mode: 2, max: 9),
-                                     .beta(alpha: 8, beta: 2), .discrete(values: [1, 3], weights: [1, 1])]
+        let cases: [Distribution] = [
+            .fixed(3), .uniform(min: 1, max: 5), .normal(mean: 10, sd: 2, lower: 0, upper: .infinity),
+            .lognormal(mean: 4, sd: 1), .triangular(min: 0, mode: 1, max: 5), .pert(min: 1, mode: 2, max: 9),
+            .beta(alpha: 8, beta: 2), .discrete(values: [1, 3], weights: [1, 1]),
+        ]
         for d in cases {
-            #expect(abs(d.scaled(by: 1_000).expectedValue - 1_000 * d.expectedValue) < 1e-9 * max(1, abs(d.expectedValue) * 1_000), "\(d)")
+            #expect(
+                abs(d.scaled(by: 1_000).expectedValue - 1_000 * d.expectedValue) < 1e-9
+                    * max(1, abs(d.expectedValue) * 1_000), "\(d)")
         }
         #expect(Distribution.beta(alpha: 8, beta: 2).scaled(by: 1_000) == .scaledBeta(alpha: 8, beta: 2, scale: 1_000))
-        #expect(Distribution.beta(alpha: 8, beta: 2).scaled(by: 10).scaled(by: 10) == .scaledBeta(alpha: 8, beta: 2, scale: 100))
+        #expect(
+            Distribution.beta(alpha: 8, beta: 2).scaled(by: 10).scaled(by: 10)
+                == .scaledBeta(alpha: 8, beta: 2, scale: 100))
     }
 }

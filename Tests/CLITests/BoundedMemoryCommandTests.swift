@@ -13,7 +13,9 @@ import Testing
     @Test func boundedRunEqualsTheInMemoryRun() throws {
         let db = try store()
         // 3,001 worlds: the in-memory table is 3,001 × (2 years × 9 metrics + 1) × 8 B ≈ 0.46 MB, over a 0 MB limit.
-        let common = ["run", "Scenarios/benchmark.lua", "--iterations", "3001", "--keep-worlds", "--db", db, "--json", "--quiet"]
+        let common = [
+            "run", "Scenarios/benchmark.lua", "--iterations", "3001", "--keep-worlds", "--db", db, "--json", "--quiet",
+        ]
         let kept = try CLI.run(common)
         let bounded = try CLI.run(common + ["--memory-limit", "0"])
         #expect(kept.status == 0 && bounded.status == 0, "\(bounded.stderr)")
@@ -36,7 +38,10 @@ import Testing
     @Test func boundedRunSaysSo() throws {
         let common = ["run", "Scenarios/benchmark.lua", "--iterations", "3001", "--no-store", "--quiet"]
         let bounded = try CLI.run(common + ["--memory-limit", "0"])
-        #expect(bounded.stdout.contains("Bounded memory: the worlds were drawn 2 times (once to run them, 1 more for the exact statistics' later passes) instead of kept in a table of 2 MB (--memory-limit 0 MB)"), "\(bounded.stdout)")
+        #expect(
+            bounded.stdout.contains(
+                "Bounded memory: the worlds were drawn 2 times (once to run them, 1 more for the exact statistics' later passes) instead of kept in a table of 2 MB (--memory-limit 0 MB)"
+            ), "\(bounded.stdout)")
         let kept = try CLI.run(common)
         #expect(!kept.stdout.contains("Bounded memory"))
     }

@@ -8,7 +8,9 @@ enum CLI {
     /// `$CCTS_BINARY` (`make test` sets it to the release build that ships), else the executable
     /// next to the test bundle (SwiftPM builds both into the same folder).
     static var binary: URL {
-        if let path = ProcessInfo.processInfo.environment["CCTS_BINARY"], !path.isEmpty { return URL(fileURLWithPath: path) }
+        if let path = ProcessInfo.processInfo.environment["CCTS_BINARY"], !path.isEmpty {
+            return URL(fileURLWithPath: path)
+        }
         var folder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
         for _ in 0..<4 {
             let candidate = folder.appendingPathComponent("ccts")
@@ -25,10 +27,14 @@ enum CLI {
     }
 
     /// The store the tests' runs go to, unless a test names its own with --db.
-    static let defaultStore = FileManager.default.temporaryDirectory.appendingPathComponent("ccts-cli-tests-\(UUID().uuidString).sqlite").path
+    static let defaultStore = FileManager.default.temporaryDirectory.appendingPathComponent(
+        "ccts-cli-tests-\(UUID().uuidString).sqlite"
+    ).path
 
     /// `environment`: variables set (or, given as "", emptied) for this run only.
-    static func run(_ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:]) throws -> Result {
+    static func run(_ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:]) throws
+        -> Result
+    {
         let process = start(arguments, in: directory)
         for (name, value) in environment { process.environment?[name] = value }
         let out = Pipe(), err = Pipe()
@@ -38,8 +44,9 @@ enum CLI {
         let stdout = out.fileHandleForReading.readDataToEndOfFile()
         let stderr = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return Result(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-                      stderr: String(decoding: stderr, as: UTF8.self))
+        return Result(
+            status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+            stderr: String(decoding: stderr, as: UTF8.self))
     }
 
     /// A configured, not yet started process of the binary.

@@ -5,7 +5,9 @@ import Testing
 @Suite struct CommandLineTests {
     @Test(arguments: [("1e5", "100,000"), ("100k", "100,000"), ("10_000", "10,000"), ("2,000", "2,000")])
     func countsAsPeopleWriteThem(text: String, shown: String) throws {
-        let result = try CLI.run(["run", "Scenarios/benchmark.lua", "--no-store", "--quiet", "--threads", "2", "--iterations", text])
+        let result = try CLI.run([
+            "run", "Scenarios/benchmark.lua", "--no-store", "--quiet", "--threads", "2", "--iterations", text,
+        ])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("Monte Carlo: \(shown) worlds"))
     }
@@ -14,16 +16,22 @@ import Testing
     func badCountsSayWhatIsAllowed(text: String) throws {
         let result = try CLI.run(["run", "Scenarios/benchmark.lua", "--no-store", "--iterations", text])
         #expect(result.status == 2)
-        #expect(result.stderr.contains("--iterations '\(text)' is not allowed: give a whole number of worlds from 1 to 10^12, written as 100000, 1e5, 100k or 1_000_000"))
+        #expect(
+            result.stderr.contains(
+                "--iterations '\(text)' is not allowed: give a whole number of worlds from 1 to 10^12, written as 100000, 1e5, 100k or 1_000_000"
+            ))
     }
 
     @Test func versionAndExitCodes() throws {
         let short = try CLI.run(["-V"]), long = try CLI.run(["--version"])
         #expect(short.status == 0 && short.stdout == long.stdout && short.stdout.hasPrefix("0.2.0 (commit "))
-        #expect(try CLI.run(["run", "--bogus"]).status == 2)                         // usage
-        #expect(try CLI.run(["run", "Scenarios/nowhere.lua", "--no-store"]).status == 1)   // input
+        #expect(try CLI.run(["run", "--bogus"]).status == 2)  // usage
+        #expect(try CLI.run(["run", "Scenarios/nowhere.lua", "--no-store"]).status == 1)  // input
         let help = try CLI.run(["--help"]).stdout
-        for phrase in ["ccts run Scenarios/cement-rajasthan.lua", "--iterations 100k", "CCTS_DB", "Exit codes:", "2   the command line is wrong"] {
+        for phrase in [
+            "ccts run Scenarios/cement-rajasthan.lua", "--iterations 100k", "CCTS_DB", "Exit codes:",
+            "2   the command line is wrong",
+        ] {
             #expect(help.contains(phrase), "root help lacks \(phrase)")
         }
     }
@@ -39,9 +47,14 @@ import Testing
     }
 
     @Test func badSetValueNamesTheSet() throws {
-        let result = try CLI.run(["run", "Scenarios/cement-rajasthan.lua", "--no-store", "--set", "verification.materiality=five"])
+        let result = try CLI.run([
+            "run", "Scenarios/cement-rajasthan.lua", "--no-store", "--set", "verification.materiality=five",
+        ])
         #expect(result.status == 1)
-        #expect(result.stderr == "error: --set verification.materiality=five: verification.materiality: expected a number or a function, got the string \"five\" (the value given by --set verification.materiality=five; it was 0.02)\n")
+        #expect(
+            result.stderr
+                == "error: --set verification.materiality=five: verification.materiality: expected a number or a function, got the string \"five\" (the value given by --set verification.materiality=five; it was 0.02)\n"
+        )
     }
 
     @Test func explainReadsWell() throws {

@@ -38,7 +38,9 @@ import Testing
         try Self.portfolio.write(to: portfolio, atomically: true, encoding: .utf8)
         try Self.reform.write(to: reform, atomically: true, encoding: .utf8)
         try Self.severe.write(to: severe, atomically: true, encoding: .utf8)
-        let result = try CLI.run(["compare", portfolio.path, "--reform", reform.path, "--reform", severe.path, "--json", "--no-store"])
+        let result = try CLI.run([
+            "compare", portfolio.path, "--reform", reform.path, "--reform", severe.path, "--json", "--no-store",
+        ])
         #expect(result.status == 0, "\(result.stderr)")
         let json = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
         let rows = try #require((json["results"] as? [String: Any])?["rows"] as? [[String: Any]])
@@ -63,7 +65,9 @@ import Testing
         // Severe: every step (2 × 10 % × E = 196,622.70 t) leaves 398,228 − 196,622.70 = 201,605.30 uncovered at the dearest step, 4,000
         #expect(price.severe == 4_000)
         let abatement = try row("abatement")
-        #expect(abs(abatement.base - 6_228) < 1e-6 && abs(abatement.reform - 45_428) < 1e-6 && abs(abatement.severe - 196_622.699) < 1e-6)
+        #expect(
+            abs(abatement.base - 6_228) < 1e-6 && abs(abatement.reform - 45_428) < 1e-6
+                && abs(abatement.severe - 196_622.699) < 1e-6)
         // Each plant abates half: A long 24,886 + 3,114 = 28,000 sells to B short 31,114 − 3,114 = 28,000.
         #expect(abs(try row("traded").base - 28_000) < 1e-6)
         // Compensation only on the uncovered: 201,605.301 × 2 × 4,000 = 1,612,842,408
@@ -91,9 +95,12 @@ import Testing
     }
 
     /// `compare` on a portfolio text and a reform text: (base, reform) of row `id` in `year`.
-    func compareRows(_ portfolioText: String, reform reformText: String) throws -> (String, String) throws -> (base: Double, reform: Double) {
+    func compareRows(_ portfolioText: String, reform reformText: String) throws -> (String, String) throws -> (
+        base: Double, reform: Double
+    ) {
         let folder = try CLI.temporaryDirectory()
-        let portfolio = folder.appendingPathComponent("portfolio.lua"), reform = folder.appendingPathComponent("reform.lua")
+        let portfolio = folder.appendingPathComponent("portfolio.lua"),
+            reform = folder.appendingPathComponent("reform.lua")
         try portfolioText.write(to: portfolio, atomically: true, encoding: .utf8)
         try reformText.write(to: reform, atomically: true, encoding: .utf8)
         let result = try CLI.run(["compare", portfolio.path, "--reform", reform.path, "--json", "--no-store"])
@@ -102,16 +109,19 @@ import Testing
         let rows = try #require((json["results"] as? [String: Any])?["rows"] as? [[String: Any]])
         return { id, year in
             let r = try #require(rows.first { ($0["id"] as? String) == id && ($0["year"] as? String) == year })
-            return (try #require((r["base"] as? [String: Any])?["mean"] as? Double),
-                    try #require((r["variants"] as? [[String: Any]])?.first?["mean"] as? Double))
+            return (
+                try #require((r["base"] as? [String: Any])?["mean"] as? Double),
+                try #require((r["variants"] as? [[String: Any]])?.first?["mean"] as? Double)
+            )
         }
     }
 
     /// Surplus of a year in which the market is long is banked and supplies the next year: without
     /// banking the next year clears higher up the abatement curve.
     @Test func bankingMovesSupplyToTheNextYear() throws {
-        let row = try compareRows(Self.twoYears((0.72, 0.69), (0.71, 0.69)),
-                                  reform: #"reform "no banking" (function(rules) rules.compliance.banking.allowed = false end)"#)
+        let row = try compareRows(
+            Self.twoYears((0.72, 0.69), (0.71, 0.69)),
+            reform: #"reform "no banking" (function(rules) rules.compliance.banking.allowed = false end)"#)
         // 2025-26: A issues ⌊(0.72 − 0.702224) × 1.4e6⌋ = 24,886, B ⌊(0.71 − 0.702224) × 1.4e6⌋ = 10,886: long
         // 35,772, clears at the floor, 0, and the holders keep it.
         #expect(try row("clearing_price", "2025-26") == (0, 0))
@@ -126,8 +136,9 @@ import Testing
     /// A dearer later year draws certificates forward until both years clear at one price
     /// (`market.banking = "when_dearer"`); banking only what is unsold at the floor does not.
     @Test func aDearerYearDrawsCertificatesForward() throws {
-        let row = try compareRows(Self.twoYears((0.71, 0.68), (0.71, 0.68)),
-                                  reform: #"reform "bank only the unsold" (function(rules) rules.compliance.market.banking = "unsold" end)"#)
+        let row = try compareRows(
+            Self.twoYears((0.71, 0.68), (0.71, 0.68)),
+            reform: #"reform "bank only the unsold" (function(rules) rules.compliance.market.banking = "unsold" end)"#)
         // 2025-26: each issues ⌊(0.71 − 0.702224) × 1.4e6⌋ = 10,886: long 21,772. 2026-27: each owes
         // ⌈(0.702224 − 0.68) × 1.4e6⌉ = 31,114: short 62,228.
         // Unsold only: 2025-26 clears at 0 and banks 21,772; 2026-27 is 40,456 short on one year's curve:
@@ -146,12 +157,13 @@ import Testing
     @Test func ownMeasuresSupplyAbatementAtTheirCost() throws {
         // A buys 10,000 MWh of solar instead of grid power at 7,117,000 INR a year: the evaluator
         // gives 10,000 × 0.7117 = 7,117 t less, at 7,117,000 / 7,117 = 1,000 INR/t.
-        let withMeasures = Self.portfolio.replacingOccurrences(of: "return { entity = { registration = registration, sector = \"cement\" },",
+        let withMeasures = Self.portfolio.replacingOccurrences(
+            of: "return { entity = { registration = registration, sector = \"cement\" },",
             with: """
-            return { entity = { registration = registration, sector = "cement" },
-                measures = registration == "A" and { discount_rate = 0.1,
-                  { name = "Solar PPA", type = "renewable_power", mwh = 10000, start = "2025-26", capex = 0, opex = 7117000, lifetime = 25 } } or nil,
-            """)
+                return { entity = { registration = registration, sector = "cement" },
+                    measures = registration == "A" and { discount_rate = 0.1,
+                      { name = "Solar PPA", type = "renewable_power", mwh = 10000, start = "2025-26", capex = 0, opex = 7117000, lifetime = 25 } } or nil,
+                """)
         let row = try compareRows(withMeasures, reform: Self.reform)
         // Base: 6,228 short; only B's cement curve is below 1,000: q1 × 200 / 700 = 5,617.79 at 300, then
         // q1 / 700 + q2 / 900 = 60.859 per INR: p = 300 + (6,228 − 5,617.79) / 60.859 = 310.027
@@ -166,18 +178,22 @@ import Testing
     /// Offset projects outside the entities sell at their ask, with their delivery; a reform that
     /// no longer accepts their type leaves them out and says so.
     @Test func offsetSupplyClearsAtItsAsk() throws {
-        let withSupply = Self.portfolio.replacingOccurrences(of: "entities = { plant(\"A\"), plant(\"B\") } }", with: """
-            entities = { plant("A"), plant("B") },
-              supply = { { project = "RE-BUNDLE", type = "renewable_energy", vintage = "2025-26", year = "2025-26",
-                           credits = 5000, delivered = 0.8, ask = 150 } } }
-            """)
-        let row = try compareRows(withSupply, reform: """
-            reform "no renewable-energy offsets" (function(rules)
-              local kept = {}
-              for _, t in ipairs(rules.compliance.offsets.eligible_types) do if t ~= "renewable_energy" then kept[#kept + 1] = t end end
-              rules.compliance.offsets.eligible_types = kept
-            end)
-            """)
+        let withSupply = Self.portfolio.replacingOccurrences(
+            of: "entities = { plant(\"A\"), plant(\"B\") } }",
+            with: """
+                entities = { plant("A"), plant("B") },
+                  supply = { { project = "RE-BUNDLE", type = "renewable_energy", vintage = "2025-26", year = "2025-26",
+                               credits = 5000, delivered = 0.8, ask = 150 } } }
+                """)
+        let row = try compareRows(
+            withSupply,
+            reform: """
+                reform "no renewable-energy offsets" (function(rules)
+                  local kept = {}
+                  for _, t in ipairs(rules.compliance.offsets.eligible_types) do if t ~= "renewable_energy" then kept[#kept + 1] = t end end
+                  rules.compliance.offsets.eligible_types = kept
+                end)
+                """)
         // 5,000 × 0.8 = 4,000 offered at 150. Base 6,228 short: the two plants' curves give 2 q1 × 50 / 700 = 2,808.90
         // below 150, the offsets the remaining 3,419.10 at 150: the price is the ask.
         let price = try row("clearing_price", "2025-26")
@@ -193,14 +209,20 @@ import Testing
     /// state per thread; the results do not depend on the threads.
     @Test func resultsDoNotDependOnThreads() throws {
         let folder = try CLI.temporaryDirectory()
-        let portfolio = folder.appendingPathComponent("uncertain.lua"), reform = folder.appendingPathComponent("tighter.lua")
-        try Self.portfolio.replacingOccurrences(of: "{ \"coal_imported\", 210000, \"t\" }", with: "{ \"coal_imported\", normal(210000, 8000), \"t\" }")
-            .write(to: portfolio, atomically: true, encoding: .utf8)
+        let portfolio = folder.appendingPathComponent("uncertain.lua"),
+            reform = folder.appendingPathComponent("tighter.lua")
+        try Self.portfolio.replacingOccurrences(
+            of: "{ \"coal_imported\", 210000, \"t\" }", with: "{ \"coal_imported\", normal(210000, 8000), \"t\" }"
+        )
+        .write(to: portfolio, atomically: true, encoding: .utf8)
         try Self.reform.write(to: reform, atomically: true, encoding: .utf8)
         func results(_ threads: String) throws -> NSDictionary {
             // the second reform's materiality is a Lua function: its worlds run in one Lua state per thread
-            let run = try CLI.run(["compare", portfolio.path, "--reform", reform.path, "--reform", "Scenarios/reforms/materiality-by-size.lua",
-                                   "--iterations", "700", "--threads", threads, "--json", "--no-store"])
+            let run = try CLI.run([
+                "compare", portfolio.path, "--reform", reform.path, "--reform",
+                "Scenarios/reforms/materiality-by-size.lua",
+                "--iterations", "700", "--threads", threads, "--json", "--no-store",
+            ])
             #expect(run.status == 0, "\(run.stderr)")
             let json = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
             return try #require(json["results"] as? NSDictionary)
@@ -214,8 +236,10 @@ import Testing
     }
 
     @Test func shippedPortfolioUnderATighterCementTarget() throws {
-        let result = try CLI.run(["compare", "Scenarios/portfolio-notified.lua",
-                                  "--reform", "Scenarios/reforms/cement-2026-27-tighter.lua", "--iterations", "200"])
+        let result = try CLI.run([
+            "compare", "Scenarios/portfolio-notified.lua",
+            "--reform", "Scenarios/reforms/cement-2026-27-tighter.lua", "--iterations", "200",
+        ])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("490 entities, 200 worlds each"))
         #expect(result.stdout.contains("Entities whose compliance cost reform 1 changes most in 2026-27"))
@@ -226,7 +250,10 @@ import Testing
     /// the file), so a materiality reform bites over worlds; at expected values the output says why
     /// it cannot; every line fits 100 columns unless --wide is asked.
     @Test func materialityReformBitesOnThePortfolio() throws {
-        let args = ["compare", "Scenarios/portfolio-notified.lua", "--reform", "Scenarios/reforms/materiality-by-size.lua", "--no-store"]
+        let args = [
+            "compare", "Scenarios/portfolio-notified.lua", "--reform", "Scenarios/reforms/materiality-by-size.lua",
+            "--no-store",
+        ]
         let worlds = try CLI.run(args + ["--iterations", "100", "--json"])
         #expect(worlds.status == 0, "\(worlds.stderr)")
         let document = try #require(try JSONSerialization.jsonObject(with: Data(worlds.stdout.utf8)) as? [String: Any])
@@ -234,21 +261,30 @@ import Testing
         let rows = try #require(results["rows"] as? [[String: Any]])
         let issued = rows.filter { ($0["aggregate"] as? String) == "CCCs issued" }
         let changes = issued.compactMap { (($0["changes"] as? [[String: Any]])?.first?["mean"] as? Double) }
-        #expect(changes.count == 2 && changes.contains { $0 != 0 }, "the reform changes issuance in some year: \(changes)")
+        #expect(
+            changes.count == 2 && changes.contains { $0 != 0 }, "the reform changes issuance in some year: \(changes)")
         let entityChanges = try #require(results["entity_changes"] as? [[[String: Any]]])
         #expect(!(entityChanges.first ?? []).isEmpty)
 
-        let text = try CLI.run(args + ["--iterations", "100", "--reform", "Scenarios/reforms/cement-2026-27-tighter.lua"])
+        let text = try CLI.run(
+            args + ["--iterations", "100", "--reform", "Scenarios/reforms/cement-2026-27-tighter.lua"])
         let wide = text.stdout.split(separator: "\n").filter { $0.count > 100 }
         #expect(wide.isEmpty, "lines over 100 columns: \(wide.prefix(2))")
         #expect(text.stdout.contains("═══ 2026-27: reform 2 against the base ═══"))
         // ranked entities all changed: no row of the table shows a change of 0
-        let ranked = text.stdout.components(separatedBy: "Entities whose compliance cost reform 2 changes most in 2026-27").last ?? ""
+        let ranked =
+            text.stdout.components(separatedBy: "Entities whose compliance cost reform 2 changes most in 2026-27").last
+            ?? ""
         #expect(!ranked.split(separator: "\n").contains { $0.hasPrefix("  CEM") && $0.hasSuffix(" 0") })
-        #expect(try CLI.run(args + ["--iterations", "100", "--wide"]).stdout.split(separator: "\n").contains { $0.count > 100 })   // side by side
+        #expect(
+            try CLI.run(args + ["--iterations", "100", "--wide"]).stdout.split(separator: "\n").contains {
+                $0.count > 100
+            })  // side by side
 
         let expected = try CLI.run(args)
-        #expect(expected.stdout.contains("at expected values verifier findings are zero, so a materiality rule cannot change anything"))
+        #expect(
+            expected.stdout.contains(
+                "at expected values verifier findings are zero, so a materiality rule cannot change anything"))
         #expect(expected.stdout.contains("Reform 1 changes no entity's mean compliance cost"))
     }
 
@@ -260,16 +296,25 @@ import Testing
         let result = try CLI.run(["compare", "Scenarios/portfolio-notified.lua", "--no-store"])
         #expect(result.status == 0, "\(result.stderr)")
         let text = result.stdout.replacingOccurrences(of: " +", with: " ", options: .regularExpression)
-        for line in ["═══ 2025-26: base rules ═══", "CCCs issued CCC 567,010", "net position before abatement CCC 151,482",
-                     "clearing price INR/CCC 0", "price at the floor (market long) % 100.0 %"] {
+        for line in [
+            "═══ 2025-26: base rules ═══", "CCCs issued CCC 567,010", "net position before abatement CCC 151,482",
+            "clearing price INR/CCC 0", "price at the floor (market long) % 100.0 %",
+        ] {
             #expect(text.contains(line), "missing: \(line)")
         }
         #expect(!result.stdout.contains("Reform 1"))
         // Every entity is short, long, or within half a certificate of even: the counts add up to at most 490.
-        let json = try #require((try JSONSerialization.jsonObject(with: Data(try CLI.run(["compare", "Scenarios/portfolio-notified.lua", "--no-store",
-                                                                                           "--json"]).stdout.utf8)) as? [String: Any])?["results"] as? [String: Any])
+        let json = try #require(
+            (try JSONSerialization.jsonObject(
+                with: Data(
+                    try CLI.run([
+                        "compare", "Scenarios/portfolio-notified.lua", "--no-store",
+                        "--json",
+                    ]).stdout.utf8)) as? [String: Any])?["results"] as? [String: Any])
         let rows = try #require(json["rows"] as? [[String: Any]]).filter { $0["year"] as? String == "2025-26" }
-        func mean(_ id: String) -> Double? { (rows.first { $0["id"] as? String == id }?["base"] as? [String: Any])?["mean"] as? Double }
+        func mean(_ id: String) -> Double? {
+            (rows.first { $0["id"] as? String == id }?["base"] as? [String: Any])?["mean"] as? Double
+        }
         let short = try #require(mean("entities_short")), long = try #require(mean("entities_long"))
         #expect(short > 0 && long > 0 && short + long <= 490)
         #expect(rows.allSatisfy { ($0["unit"] as? String)?.isEmpty == false })

@@ -6,7 +6,10 @@ import Testing
 /// one shard), and their whole output is searched.
 struct CountWordingTests {
     /// "1 <noun>s" not preceded by a digit, a decimal point or a comma (1,001 threads would be right).
-    static let pluralAfterOne = try! NSRegularExpression(pattern: #"(?<![0-9.,])1 (thread|measure|reform|world|entity|entities|shard|block|year|file|run|set|core|warning|input)s\b"#)
+    static let pluralAfterOne = try! NSRegularExpression(
+        pattern:
+            #"(?<![0-9.,])1 (thread|measure|reform|world|entity|entities|shard|block|year|file|run|set|core|warning|input)s\b"#
+    )
 
     @Test func aCountOfOneTakesTheSingular() throws {
         let folder = try CLI.temporaryDirectory()
@@ -20,8 +23,11 @@ struct CountWordingTests {
         let commands: [[String]] = [
             ["run", "Scenarios/benchmark.lua", "--iterations", "1000", "--threads", "1", "--no-store"],
             ["pathway", "Scenarios/cement-rajasthan.lua", "--measures", measures.path, "--no-store"],
-            ["compare", "Scenarios/portfolio-from-sheet.lua", "--reform", "Scenarios/reforms/cement-2026-27-tighter.lua", "--iterations", "1000",
-             "--threads", "1", "--no-store"],
+            [
+                "compare", "Scenarios/portfolio-from-sheet.lua", "--reform",
+                "Scenarios/reforms/cement-2026-27-tighter.lua", "--iterations", "1000",
+                "--threads", "1", "--no-store",
+            ],
         ]
         for arguments in commands {
             let result = try CLI.run(arguments)
@@ -33,6 +39,8 @@ struct CountWordingTests {
         }
         // and the check itself catches what it is for
         #expect(Self.pluralAfterOne.firstMatch(in: "seed 1, 1 threads", range: NSRange(location: 0, length: 17)) != nil)
-        #expect(Self.pluralAfterOne.firstMatch(in: "1,001 threads, 0.1 worlds", range: NSRange(location: 0, length: 25)) == nil)
+        #expect(
+            Self.pluralAfterOne.firstMatch(in: "1,001 threads, 0.1 worlds", range: NSRange(location: 0, length: 25))
+                == nil)
     }
 }

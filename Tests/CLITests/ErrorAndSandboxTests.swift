@@ -10,7 +10,8 @@ import Testing
     }
 
     @Test func escapeAttemptsFailAndLeaveNoTrace() throws {
-        let marker = FileManager.default.temporaryDirectory.appendingPathComponent("ccts-escaped-\(UUID().uuidString)").path
+        let marker = FileManager.default.temporaryDirectory.appendingPathComponent("ccts-escaped-\(UUID().uuidString)")
+            .path
         let attempts = [
             "os.execute('touch \(marker)')",
             "io.open('\(marker)', 'w'):write('x')",
@@ -40,14 +41,16 @@ import Testing
 
     @Test func catastrophicPatternIsStoppedByTheWatchdog() throws {
         // A C-level pattern search the instruction hook cannot interrupt.
-        let file = try write("local s = string.rep('a', 200000)\nreturn s:find('.-.-.-.-.-.-.-.-b')\n", name: "pattern.lua")
+        let file = try write(
+            "local s = string.rep('a', 200000)\nreturn s:find('.-.-.-.-.-.-.-.-b')\n", name: "pattern.lua")
         let result = try CLI.run(["check", file.path, "--max-seconds", "1"])
         #expect(result.status == 1)
         #expect(result.stderr.contains("took longer than 1.0 s"))
     }
 
     @Test func unknownFuelSuggestsAndExitsNonZero() throws {
-        let file = try write("""
+        let file = try write(
+            """
             return scenario {
               entity = { registration = "X", sector = "cement", targets = { ["2025-26"] = 0.7 } },
               years = { ["2025-26"] = { fuels = { { "coall", 10, "t" } }, products = { { "opc", 10, "t" } } } },
@@ -55,13 +58,19 @@ import Testing
             """, name: "typo.lua")
         let result = try CLI.run(["run", file.path])
         #expect(result.status == 1)
-        #expect(result.stderr == "error: \(file.path): years[\"2025-26\"].fuels[1][1]: unknown fuel 'coall'; did you mean 'coal_domestic' or 'coal_imported'?\n")
+        #expect(
+            result.stderr
+                == "error: \(file.path): years[\"2025-26\"].fuels[1][1]: unknown fuel 'coall'; did you mean 'coal_domestic' or 'coal_imported'?\n"
+        )
     }
 
     @Test func missingFileIsAClearError() throws {
         let result = try CLI.run(["run", "Scenarios/nope.lua"])
         #expect(result.status == 1)
-        #expect(result.stderr == "error: Scenarios/nope.lua: no such file (looked in \(CLI.packageRoot.path)); the shipped examples are written out by: ccts examples copy DIR\n")
+        #expect(
+            result.stderr
+                == "error: Scenarios/nope.lua: no such file (looked in \(CLI.packageRoot.path)); the shipped examples are written out by: ccts examples copy DIR\n"
+        )
     }
 
     @Test func strictRefusesStaleFactor() throws {

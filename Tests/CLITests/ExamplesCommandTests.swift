@@ -7,8 +7,10 @@ import Testing
     @Test func everyShippedFileIsEmbedded() throws {
         let root = CLI.packageRoot.appendingPathComponent("Scenarios")
         let enumerator = try #require(FileManager.default.enumerator(atPath: root.path))
-        let onDisk = (enumerator.allObjects as? [String] ?? []).filter { $0.hasSuffix(".lua") || $0.hasSuffix(".csv") || $0.hasSuffix(".xlsx") }
-            .map { "Scenarios/" + $0 }.sorted()
+        let onDisk = (enumerator.allObjects as? [String] ?? []).filter {
+            $0.hasSuffix(".lua") || $0.hasSuffix(".csv") || $0.hasSuffix(".xlsx")
+        }
+        .map { "Scenarios/" + $0 }.sorted()
         #expect(ExampleFiles.all.map(\.path).sorted() == onDisk)
         for file in ExampleFiles.all {
             #expect(try Data(contentsOf: CLI.packageRoot.appendingPathComponent(file.path)) == Data(file.bytes))
@@ -18,7 +20,9 @@ import Testing
     @Test func copyWritesThemOutAndNeverOverwritesUnasked() throws {
         let folder = try CLI.temporaryDirectory()
         let list = try CLI.run(["examples"])
-        #expect(list.stdout.contains("Scenarios/cement-rajasthan.lua") && list.stdout.contains("Integrated cement plant in Rajasthan"))
+        #expect(
+            list.stdout.contains("Scenarios/cement-rajasthan.lua")
+                && list.stdout.contains("Integrated cement plant in Rajasthan"))
         let copy = try CLI.run(["examples", "copy", folder.path])
         #expect(copy.status == 0, "\(copy.stderr)")
         let written = folder.appendingPathComponent("Scenarios/reforms/cement-2026-27-tighter.lua")

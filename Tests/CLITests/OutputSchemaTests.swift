@@ -27,9 +27,18 @@ import Testing
         let commands: [[String]] = [
             ["run", "Scenarios/cement-rajasthan.lua", "--db", db, "--json"],
             ["run", "Scenarios/benchmark.lua", "--iterations", "300", "--db", db, "--json", "--quiet"],
-            ["compare", "Scenarios/portfolio-from-sheet.lua", "--reform", "Scenarios/reforms/cement-2026-27-tighter.lua", "--db", db, "--json"],
-            ["pathway", "Scenarios/cement-rajasthan.lua", "--measures", "Scenarios/measures-cement-rajasthan.lua", "--optimise", "--iterations", "200", "--db", db, "--json"],
-            ["plan", "Scenarios/plan-chlor-alkali-purchases.lua", "--iterations", "300", "--steps", "2", "--offset-steps", "1", "--db", db, "--json"],
+            [
+                "compare", "Scenarios/portfolio-from-sheet.lua", "--reform",
+                "Scenarios/reforms/cement-2026-27-tighter.lua", "--db", db, "--json",
+            ],
+            [
+                "pathway", "Scenarios/cement-rajasthan.lua", "--measures", "Scenarios/measures-cement-rajasthan.lua",
+                "--optimise", "--iterations", "200", "--db", db, "--json",
+            ],
+            [
+                "plan", "Scenarios/plan-chlor-alkali-purchases.lua", "--iterations", "300", "--steps", "2",
+                "--offset-steps", "1", "--db", db, "--json",
+            ],
             ["factors", "coal", "--json"],
             ["rules", "assumptions", "--json"],
             ["runs", "list", "--db", db, "--json"],
@@ -56,7 +65,8 @@ import Testing
     /// an unknown top-level key each fail.
     @Test func theSchemaRefusesWhatItForbids() throws {
         let folder = try CLI.temporaryDirectory()
-        let good = #"{"schema":{"name":"ccts-output","version":\#(OutputSchema.version)},"command":"factors","inputs":{},"results":[],"warnings":[],"units":{}}"#
+        let good =
+            #"{"schema":{"name":"ccts-output","version":\#(OutputSchema.version)},"command":"factors","inputs":{},"results":[],"warnings":[],"units":{}}"#
         let bad = [
             good.replacingOccurrences(of: #""results":[]"#, with: #""results":[{"totalCost":1}]"#),
             good.replacingOccurrences(of: #""results":[]"#, with: #""results":[{"cost":"1,23,456"}]"#),
@@ -79,7 +89,9 @@ import Testing
         let text = try String(contentsOfFile: path, encoding: .utf8)
         #expect(text.contains("\"version\": {\n          \"const\": \(OutputSchema.version)\n"))
         let pinned = [2: "ebf3dee7555841d0dad5e55d1a3674a91f324181a835349e9beaaeccb7bcf9ae"]
-        #expect(SHA256.hex(text) == pinned[OutputSchema.version],
-                "schemas/ccts-output.schema.json changed: bump OutputSchema.version (Sources/Reports/OutputDocument.swift) and pin the new SHA-256 here")
+        #expect(
+            SHA256.hex(text) == pinned[OutputSchema.version],
+            "schemas/ccts-output.schema.json changed: bump OutputSchema.version (Sources/Reports/OutputDocument.swift) and pin the new SHA-256 here"
+        )
     }
 }

@@ -20,19 +20,24 @@ import Testing
     func files(target: String, measures: String) throws -> (String, String) {
         let folder = try CLI.temporaryDirectory()
         let scenario = folder.appendingPathComponent("plant.lua"), file = folder.appendingPathComponent("measures.lua")
-        try Self.scenario.replacingOccurrences(of: "TARGET", with: target).write(to: scenario, atomically: true, encoding: .utf8)
+        try Self.scenario.replacingOccurrences(of: "TARGET", with: target).write(
+            to: scenario, atomically: true, encoding: .utf8)
         try measures.write(to: file, atomically: true, encoding: .utf8)
         return (scenario.path, file.path)
     }
 
     @Test func yearsNPVAndCostPerTonneByHand() throws {
-        let (scenario, measures) = try files(target: "0.72", measures: """
-            return measures { discount_rate = 0.1, horizon = "2026-27", target_reduction = 0.02,
-              { name = "CCUS", type = "ccus", tonnes = 10000, start = "2025-26", capex = 100e6, opex = 10e6, lifetime = 10 } }
-            """)
+        let (scenario, measures) = try files(
+            target: "0.72",
+            measures: """
+                return measures { discount_rate = 0.1, horizon = "2026-27", target_reduction = 0.02,
+                  { name = "CCUS", type = "ccus", tonnes = 10000, start = "2025-26", capex = 100e6, opex = 10e6, lifetime = 10 } }
+                """)
         let result = try CLI.run(["pathway", scenario, "--measures", measures, "--json"])
         #expect(result.status == 0, "\(result.stderr)")
-        let json = try #require((try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])?["results"] as? [String: Any])
+        let json = try #require(
+            (try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])?["results"]
+                as? [String: Any])
         let years = try #require(json["years"] as? [[String: Any]])
         // 2025-26: (983,113.495 − 10,000) / 1.4e6 = 0.695081068 → 0.695081; ⌊(0.72 − 0.695081) × 1.4e6⌋ = ⌊34,886.6⌋ = 34,886
         #expect(years[0]["gei"] as? Double == 0.695081)
@@ -50,7 +55,11 @@ import Testing
         #expect(abs((json["baseline_npv"] as? Double ?? 0) - (-59_224_000 / 1.1)) < 1e-3)
         #expect(years.map { $0["target_source"] as? String } == ["scenario", "−2.0 %/yr"])
         let assumptions = try #require(json["assumptions"] as? [String])
-        #expect(assumptions.contains { $0.contains("Total net present cost, the one cost of this page") && $0.contains("valued at that year's price") })
+        #expect(
+            assumptions.contains {
+                $0.contains("Total net present cost, the one cost of this page")
+                    && $0.contains("valued at that year's price")
+            })
         #expect(assumptions.contains { $0.contains("target_reduction, 2.0 % a year") })
         // Cost per tonne: (100e6 × CRF(10 %, 10 y) + 10e6) / 10,000 t; CRF = 0.1 × 1.1¹⁰ / (1.1¹⁰ − 1) = 0.1627453949
         let mac = try #require((json["mac_curve"] as? [[String: Any]])?.first)
@@ -67,33 +76,46 @@ import Testing
     /// The baseline in JSON is numbers, not a formatted sentence: the shipped plant's 2023-24
     /// GEI 0.7412 on 2,150,000 t.
     @Test func baselineIsNumbersInJSON() throws {
-        let result = try CLI.run(["pathway", "Scenarios/cement-rajasthan.lua", "--measures", "Scenarios/measures-cement-rajasthan.lua", "--json", "--no-store"])
+        let result = try CLI.run([
+            "pathway", "Scenarios/cement-rajasthan.lua", "--measures", "Scenarios/measures-cement-rajasthan.lua",
+            "--json", "--no-store",
+        ])
         #expect(result.status == 0, "\(result.stderr)")
-        let json = try #require((try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])?["results"] as? [String: Any])
+        let json = try #require(
+            (try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])?["results"]
+                as? [String: Any])
         let baseline = try #require(json["baseline"] as? [String: Any])
-        #expect(baseline["year"] as? String == "2023-24" && baseline["gei"] as? Double == 0.7412 && baseline["output"] as? Double == 2_150_000)
+        #expect(
+            baseline["year"] as? String == "2023-24" && baseline["gei"] as? Double == 0.7412
+                && baseline["output"] as? Double == 2_150_000)
     }
 
     /// The cement levers and an explicit target trajectory from a measures file, through the command.
     @Test func cementLeversAndTrajectory() throws {
-        let (scenario, measures) = try files(target: "0.72", measures: """
-            return measures { discount_rate = 0.1, horizon = "2027-28", targets = { ["2026-27"] = 0.70, ["2027-28"] = 0.68 },
-              { name = "blended", type = "clinker_substitution", share = 0.1, start = "2025-26" },
-              { name = "raw meal", type = "alternative_raw_materials", share = 0.05, start = "2026-27" },
-              { name = "e-kiln", type = "electrification", share = 0.25, efficiency = 0.9, electricity = "renewable", start = "2027-28" } }
-            """)
+        let (scenario, measures) = try files(
+            target: "0.72",
+            measures: """
+                return measures { discount_rate = 0.1, horizon = "2027-28", targets = { ["2026-27"] = 0.70, ["2027-28"] = 0.68 },
+                  { name = "blended", type = "clinker_substitution", share = 0.1, start = "2025-26" },
+                  { name = "raw meal", type = "alternative_raw_materials", share = 0.05, start = "2026-27" },
+                  { name = "e-kiln", type = "electrification", share = 0.25, efficiency = 0.9, electricity = "renewable", start = "2027-28" } }
+                """)
         let result = try CLI.run(["pathway", scenario, "--measures", measures, "--json", "--no-store"])
         #expect(result.status == 0, "\(result.stderr)")
-        let json = try #require((try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])?["results"] as? [String: Any])
+        let json = try #require(
+            (try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])?["results"]
+                as? [String: Any])
         let years = try #require(json["years"] as? [[String: Any]])
         #expect(years.map { $0["target_source"] as? String } == ["scenario", "trajectory", "trajectory"])
         #expect(years.map { $0["target"] as? Double } == [0.72, 0.70, 0.68])
         // 2025-26, blended cement alone: coal 4,876.2 TJ × (94.6 + 10 × 28 / 1000 + 1.5 × 265 / 1000) = 4,876.2 × 95.2775
         // = 464,592.14; process 356,157; grid 71,170: 891,919.14 t / 1.4e6 t = 0.637085
         #expect(years[0]["gei"] as? Double == 0.637085)
-        let bad = try files(target: "0.72", measures: """
-            return measures { { name = "b", type = "clinker_substitution", share = 0.1, kiln_fuels = { "coall" }, start = "2025-26" } }
-            """)
+        let bad = try files(
+            target: "0.72",
+            measures: """
+                return measures { { name = "b", type = "clinker_substitution", share = 0.1, kiln_fuels = { "coall" }, start = "2025-26" } }
+                """)
         let refused = try CLI.run(["pathway", bad.0, "--measures", bad.1, "--no-store"])
         #expect(refused.status == 1)
         #expect(refused.stderr.contains("[1].kiln_fuels[1]: unknown fuel 'coall'"))
@@ -102,10 +124,14 @@ import Testing
     /// When no set reaches the probability asked, the answer says how close the best came, which
     /// year binds, and what lower probabilities would cost.
     @Test func unreachableProbabilityExplainsItself() throws {
-        let result = try CLI.run(["pathway", "Scenarios/benchmark.lua", "--measures", "Scenarios/measures-cement-rajasthan.lua", "--no-store",
-                                  "--optimise", "--probability", "0.999", "--iterations", "200", "--json"])
+        let result = try CLI.run([
+            "pathway", "Scenarios/benchmark.lua", "--measures", "Scenarios/measures-cement-rajasthan.lua", "--no-store",
+            "--optimise", "--probability", "0.999", "--iterations", "200", "--json",
+        ])
         #expect(result.status == 0, "\(result.stderr)")
-        let json = try #require((try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])?["results"] as? [String: Any])
+        let json = try #require(
+            (try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])?["results"]
+                as? [String: Any])
         let shortfall = try #require(json["shortfall"] as? [String: Any])
         let best = try #require(shortfall["best"] as? [String: Any])
         let p = try #require(best["probability"] as? Double)
@@ -115,8 +141,10 @@ import Testing
         #expect(shortfall["binding_probability"] as? Double == byYear.min())
         let lower = try #require(shortfall["cheapest_at_lower_probabilities"] as? [[String: Any]])
         #expect(lower.map { $0["probability"] as? Double } == [0.8, 0.5, 0.2])
-        let text = try CLI.run(["pathway", "Scenarios/benchmark.lua", "--measures", "Scenarios/measures-cement-rajasthan.lua", "--no-store",
-                                "--optimise", "--probability", "0.999", "--iterations", "200"]).stdout.replacingOccurrences(of: "\n  ", with: " ")
+        let text = try CLI.run([
+            "pathway", "Scenarios/benchmark.lua", "--measures", "Scenarios/measures-cement-rajasthan.lua", "--no-store",
+            "--optimise", "--probability", "0.999", "--iterations", "200",
+        ]).stdout.replacingOccurrences(of: "\n  ", with: " ")
         #expect(text.contains("No set of these measures meets every target with probability ≥ 99.9 %"))
         #expect(text.contains("the year that binds is"))
         #expect(text.contains("at P ≥ 50 %:"))
@@ -125,14 +153,21 @@ import Testing
     @Test func leastCostSetMeetsTheTarget() throws {
         // Target 0.70 < baseline GEI 0.702224: CCUS (0.695081) or the PPA (100,000 MWh × 0.7117 = 71,170 t less:
         // 0.651388) meets it; the PPA costs 5e6, CCUS 110e6, so the least-cost set is the PPA alone.
-        let (scenario, measures) = try files(target: "0.70", measures: """
-            return measures { discount_rate = 0.1,
-              { name = "CCUS", type = "ccus", tonnes = 10000, start = "2025-26", capex = 100e6, opex = 10e6, lifetime = 10 },
-              { name = "PPA", type = "renewable_power", mwh = 100000, start = "2025-26", opex = 5e6, lifetime = 20 } }
-            """)
-        let result = try CLI.run(["pathway", scenario, "--measures", measures, "--optimise", "--probability", "0.9", "--iterations", "200", "--json"])
+        let (scenario, measures) = try files(
+            target: "0.70",
+            measures: """
+                return measures { discount_rate = 0.1,
+                  { name = "CCUS", type = "ccus", tonnes = 10000, start = "2025-26", capex = 100e6, opex = 10e6, lifetime = 10 },
+                  { name = "PPA", type = "renewable_power", mwh = 100000, start = "2025-26", opex = 5e6, lifetime = 20 } }
+                """)
+        let result = try CLI.run([
+            "pathway", scenario, "--measures", measures, "--optimise", "--probability", "0.9", "--iterations", "200",
+            "--json",
+        ])
         #expect(result.status == 0, "\(result.stderr)")
-        let json = try #require((try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])?["results"] as? [String: Any])
+        let json = try #require(
+            (try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])?["results"]
+                as? [String: Any])
         let best = try #require(json["least_cost"] as? [String: Any])
         #expect(best["measures"] as? [String] == ["PPA"])
         #expect(best["present_cost"] as? Double == 5e6)
@@ -146,17 +181,23 @@ import Testing
     }
 
     @Test func shippedMeasuresOnTheCementPlant() throws {
-        let result = try CLI.run(["pathway", "Scenarios/cement-rajasthan.lua", "--measures", "Scenarios/measures-cement-rajasthan.lua"])
+        let result = try CLI.run([
+            "pathway", "Scenarios/cement-rajasthan.lua", "--measures", "Scenarios/measures-cement-rajasthan.lua",
+        ])
         #expect(result.status == 0, "\(result.stderr)")
-        for phrase in ["2029-30", "Marginal abatement cost curve", "Solar PPA, 60 GWh a year", "Total net present cost"] {
+        for phrase in [
+            "2029-30", "Marginal abatement cost curve", "Solar PPA, 60 GWh a year", "Total net present cost",
+        ] {
             #expect(result.stdout.contains(phrase), "missing \(phrase)")
         }
     }
 
     @Test func unknownMeasureTypeSuggests() throws {
-        let (scenario, measures) = try files(target: "0.72", measures: """
-            return measures { { name = "x", type = "fuel_swtich", from = "coal_imported", to = "biomass", share = 0.1, start = "2025-26" } }
-            """)
+        let (scenario, measures) = try files(
+            target: "0.72",
+            measures: """
+                return measures { { name = "x", type = "fuel_swtich", from = "coal_imported", to = "biomass", share = 0.1, start = "2025-26" } }
+                """)
         let result = try CLI.run(["pathway", scenario, "--measures", measures])
         #expect(result.status == 1)
         #expect(result.stderr.contains("[1].type: unknown measure type 'fuel_swtich'; did you mean 'fuel_switch'?"))

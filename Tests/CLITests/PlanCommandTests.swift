@@ -14,10 +14,14 @@ import Testing
         """
 
     @Test func findsAPlanOverTheCycleAndHonoursTheChanceConstraint() throws {
-        let result = try CLI.run(["plan", "Scenarios/plan-chlor-alkali-purchases.lua", "--iterations", "600", "--steps", "8",
-                                  "--offset-steps", "2", "--objective", "chance", "--epsilon", "0.2", "--json", "--no-store"])
+        let result = try CLI.run([
+            "plan", "Scenarios/plan-chlor-alkali-purchases.lua", "--iterations", "600", "--steps", "8",
+            "--offset-steps", "2", "--objective", "chance", "--epsilon", "0.2", "--json", "--no-store",
+        ])
         #expect(result.status == 0, "\(result.stderr)")
-        let json = try #require((try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])?["results"] as? [String: Any])
+        let json = try #require(
+            (try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])?["results"]
+                as? [String: Any])
         #expect(json["years"] as? [String] == ["2025-26", "2026-27"])
         // 4 forwards + 3 contracts + the 2025-26 sale: more grid points than an exhaustive search costs, so coordinate search
         #expect(json["method"] as? String == "coordinate")
@@ -31,7 +35,10 @@ import Testing
         #expect((best["mean_cost"] as? Double ?? .infinity) < (nothing["mean_cost"] as? Double ?? 0))
         // Three naive plans; none meets the constraint more cheaply than the recommended plan
         let naive = try #require(json["naive"] as? [[String: Any]])
-        #expect(naive.map { $0["plan"] as? String } == ["buy nothing ahead", "buy the expected shortfall at the start", "buy everything forward"])
+        #expect(
+            naive.map { $0["plan"] as? String } == [
+                "buy nothing ahead", "buy the expected shortfall at the start", "buy everything forward",
+            ])
         for n in naive {
             let c = try #require(n["candidate"] as? [String: Any])
             let feasible = (c["probability_of_non_compliance"] as? Double ?? 1) <= 0.2
@@ -41,9 +48,15 @@ import Testing
         // as the recommendation (the recommendation is the best of every search)
         let values = try #require(json["instrument_values"] as? [[String: Any]])
         #expect(values.count == 8)
-        #expect(values.filter { $0["feasible_without"] as? Bool == true }.allSatisfy { ($0["value"] as? Double ?? -1) >= -1e-6 })
-        #expect((json["price_sensitivity"] as? [[String: Any]])?.map { $0["change"] as? String } == [
-            "forward prices −20 %", "forward prices +20 %", "offset prices −20 %", "offset prices +20 %", "exchange prices −20 %", "exchange prices +20 %"])
+        #expect(
+            values.filter { $0["feasible_without"] as? Bool == true }.allSatisfy {
+                ($0["value"] as? Double ?? -1) >= -1e-6
+            })
+        #expect(
+            (json["price_sensitivity"] as? [[String: Any]])?.map { $0["change"] as? String } == [
+                "forward prices −20 %", "forward prices +20 %", "offset prices −20 %", "offset prices +20 %",
+                "exchange prices −20 %", "exchange prices +20 %",
+            ])
         #expect(json["shadow_price"] != nil)
     }
 
@@ -51,9 +64,13 @@ import Testing
         let folder = try CLI.temporaryDirectory()
         let file = folder.appendingPathComponent("one-year.lua")
         try Self.oneYear.write(to: file, atomically: true, encoding: .utf8)
-        let result = try CLI.run(["plan", file.path, "--iterations", "2000", "--steps", "20", "--offset-steps", "3", "--json", "--no-store"])
+        let result = try CLI.run([
+            "plan", file.path, "--iterations", "2000", "--steps", "20", "--offset-steps", "3", "--json", "--no-store",
+        ])
         #expect(result.status == 0, "\(result.stderr)")
-        let json = try #require((try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])?["results"] as? [String: Any])
+        let json = try #require(
+            (try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])?["results"]
+                as? [String: Any])
         #expect(json["method"] as? String == "exhaustive")
         #expect((json["candidates"] as? [Any])?.count == 21 * 4)
     }
@@ -73,14 +90,21 @@ import Testing
         let lines = expected.stdout.split(separator: "\n").map(String.init)
         #expect(lines[1] == "Cautions, before the plan:")
         let text = expected.stdout.replacingOccurrences(of: "\n    ", with: " ")
-        #expect(text.contains("chance of paying compensation in some year (above 10 %): it minimises the expected cost"), "\(text)")
+        #expect(
+            text.contains("chance of paying compensation in some year (above 10 %): it minimises the expected cost"),
+            "\(text)")
         #expect(text.contains("offsets contract is at its maximum of 6,000 CCCs: allowing 25 % more"), "\(text)")
         #expect(text.range(of: "Cautions")!.lowerBound < text.range(of: "Recommended")!.lowerBound)
 
-        let chance = try CLI.run(["plan", file.path, "--iterations", "1000", "--no-store", "--objective", "chance", "--epsilon", "0.01", "--json"])
+        let chance = try CLI.run([
+            "plan", file.path, "--iterations", "1000", "--no-store", "--objective", "chance", "--epsilon", "0.01",
+            "--json",
+        ])
         let json = try #require(try JSONSerialization.jsonObject(with: Data(chance.stdout.utf8)) as? [String: Any])
         let cautions = try #require((json["results"] as? [String: Any])?["cautions"] as? [String])
-        #expect(cautions.first?.hasPrefix("No plan on the searched grid keeps P(non-compliance) ≤ 1.00 %") == true, "\(cautions)")
+        #expect(
+            cautions.first?.hasPrefix("No plan on the searched grid keeps P(non-compliance) ≤ 1.00 %") == true,
+            "\(cautions)")
         #expect(cautions.first?.contains("against at most 20,000 from forwards") == true, "\(cautions)")
         // the cautions lead the document's warnings too
         let warnings = try #require(json["warnings"] as? [[String: Any]])
@@ -93,15 +117,20 @@ import Testing
         let folder = try CLI.temporaryDirectory()
         let file = folder.appendingPathComponent("one-year.lua")
         try Self.oneYear.write(to: file, atomically: true, encoding: .utf8)
-        let result = try CLI.run(["plan", file.path, "--iterations", "500", "--objective", "cvar", "--json", "--no-store"])
+        let result = try CLI.run([
+            "plan", file.path, "--iterations", "500", "--objective", "cvar", "--json", "--no-store",
+        ])
         #expect(result.status == 0, "\(result.stderr)")
-        let json = try #require((try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])?["results"] as? [String: Any])
+        let json = try #require(
+            (try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])?["results"]
+                as? [String: Any])
         let best = try #require(json["best"] as? [String: Any])
         let values = try #require(json["instrument_values"] as? [[String: Any]])
         #expect(!values.isEmpty)
         for value in values {
             #expect(value["measure"] as? String == "CVaR 95 % of the cost")
-            let without = try #require(value["objective_without"] as? Double), cvar = try #require(best["cost_cvar"] as? Double)
+            let without = try #require(value["objective_without"] as? Double),
+                cvar = try #require(best["cost_cvar"] as? Double)
             #expect(value["value"] as? Double == without - cvar)
         }
     }

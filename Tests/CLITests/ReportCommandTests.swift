@@ -7,7 +7,8 @@ import Testing
 @Suite struct ReportCommandTests {
     @Test func deterministicRunAsOnePage() throws {
         let folder = try CLI.temporaryDirectory()
-        let db = folder.appendingPathComponent("runs.sqlite").path, page = folder.appendingPathComponent("cement.html").path
+        let db = folder.appendingPathComponent("runs.sqlite").path,
+            page = folder.appendingPathComponent("cement.html").path
         #expect(try CLI.run(["run", "Scenarios/cement-rajasthan.lua", "--db", db]).status == 0)
         let result = try CLI.run(["report", "1", "--db", db, "--out", page])
         #expect(result.status == 0, "\(result.stderr)")
@@ -17,7 +18,10 @@ import Testing
         #expect(!html.contains("<script") && !html.contains("src=") && !html.contains("<link"))
         // Charts: emissions by source, the GEI trajectory, a CCC waterfall per year (2)
         #expect(html.components(separatedBy: "<svg").count - 1 == 4)
-        for title in ["Emissions by source per compliance year", "GEI: baseline, targets and achieved", "CCC account 2025-26", "CCC account 2026-27"] {
+        for title in [
+            "Emissions by source per compliance year", "GEI: baseline, targets and achieved", "CCC account 2025-26",
+            "CCC account 2026-27",
+        ] {
             #expect(html.contains(title), "missing chart \(title)")
         }
         // The numbers of the run (README: 27,456 and 28,356 issued) in the tables beside the charts
@@ -29,14 +33,22 @@ import Testing
         #expect(html.contains(SHA256.hex(scenario)))
         #expect(html.contains("ccts runs rerun 1 --db \(db)"))
         // the answer first: 27,456 + 28,356 = 55,812 CCCs issued, none to surrender, −8,000,000 + 0 INR net, 49,812 banked at the end
-        #expect(html.contains("Answer: Compliant in every year (2025-26, 2026-27). Net cost over the period -8,000,000 INR"), "\(html.prefix(3000))")
+        #expect(
+            html.contains(
+                "Answer: Compliant in every year (2025-26, 2026-27). Net cost over the period -8,000,000 INR"),
+            "\(html.prefix(3000))")
         #expect(html.contains("55,812 CCCs issued, 0 to surrender, 49,812 CCCs in the bank at the end."))
-        #expect(html.contains("About this scenario: "))   // the scenario file's own opening comment
-        #expect(html.contains("compliance.surrender_date"))   // the assumptions in force
+        #expect(html.contains("About this scenario: "))  // the scenario file's own opening comment
+        #expect(html.contains("compliance.surrender_date"))  // the assumptions in force
         // only those of rules the run reads: the cement plant's products and grid, not aluminium's curve or LPG's density;
         // 51 assumptions in the built-in rules, 17 concern this run (the compliance ones and its own), 34 left out and counted
-        #expect(html.contains("sectors.cement.products.opc.equivalence") && !html.contains("abatement.aluminium") && !html.contains("fuels.lpg.density"))
-        #expect(html.contains("34 of the rules&#39; 51 assumptions concern fuels, grids, heat sources, sectors or abatement curves this run does not read"))
+        #expect(
+            html.contains("sectors.cement.products.opc.equivalence") && !html.contains("abatement.aluminium")
+                && !html.contains("fuels.lpg.density"))
+        #expect(
+            html.contains(
+                "34 of the rules&#39; 51 assumptions concern fuels, grids, heat sources, sectors or abatement curves this run does not read"
+            ))
     }
 
     @Test func monteCarloRunAsOnePage() throws {
@@ -55,16 +67,21 @@ import Testing
         // histogram and S-curve of total cost, of the GEI of each year (2 × 2), the tornados of total cost and of
         // each year's GEI (3), the convergence band
         #expect(html.components(separatedBy: "<svg").count - 1 == 10)
-        for title in ["Total cost: histogram of worlds", "Total cost: cumulative share of worlds (S-curve)", "GEI 2025-26", "GEI 2026-27",
-                      "GEI 2026-27: cumulative share of worlds (S-curve)",
-                      "Spearman rank correlation with total cost", "Spearman rank correlation with gei 2025-26",
-                      "Spearman rank correlation with gei 2026-27", "Running mean of total cost with its 95 % band"] {
+        for title in [
+            "Total cost: histogram of worlds", "Total cost: cumulative share of worlds (S-curve)", "GEI 2025-26",
+            "GEI 2026-27",
+            "GEI 2026-27: cumulative share of worlds (S-curve)",
+            "Spearman rank correlation with total cost", "Spearman rank correlation with gei 2025-26",
+            "Spearman rank correlation with gei 2026-27", "Running mean of total cost with its 95 % band",
+        ] {
             #expect(html.contains(title), "missing chart \(title)")
         }
         // the run's mean total cost, and at the last convergence point (all 2,000 worlds) the same mean
         // grouped by thousands with commas, as the report prints numbers
         let digits = String(Int(mean.rounded()).magnitude)
-        let grouped = (mean < 0 ? "-" : "") + digits.enumerated().map { i, c in (i > 0 && (digits.count - i) % 3 == 0 ? "," : "") + String(c) }.joined()
+        let grouped =
+            (mean < 0 ? "-" : "")
+            + digits.enumerated().map { i, c in (i > 0 && (digits.count - i) % 3 == 0 ? "," : "") + String(c) }.joined()
         #expect(html.contains("<td class=\"n\">\(grouped)</td>"), "mean \(grouped)")
         #expect(html.contains("<td class=\"n\">2,000</td><td class=\"n\">\(grouped)</td>"))
         // P(non-compliance) with its standard error, and each extreme world with the command that explains it
@@ -75,7 +92,8 @@ import Testing
     /// A compare run: each reported quantity by year for the base and the reform, with the paired change.
     @Test func compareRunAsOnePage() throws {
         let folder = try CLI.temporaryDirectory()
-        let db = folder.appendingPathComponent("runs.sqlite").path, page = folder.appendingPathComponent("compare.html").path
+        let db = folder.appendingPathComponent("runs.sqlite").path,
+            page = folder.appendingPathComponent("compare.html").path
         let portfolio = folder.appendingPathComponent("two.lua"), reform = folder.appendingPathComponent("tighter.lua")
         try CompareCommandTests.portfolio.write(to: portfolio, atomically: true, encoding: .utf8)
         try CompareCommandTests.reform.write(to: reform, atomically: true, encoding: .utf8)
@@ -95,7 +113,8 @@ import Testing
     /// `run --report FILE` writes the page of the run it stores; without a store it cannot.
     @Test func runWritesItsOwnPage() throws {
         let folder = try CLI.temporaryDirectory()
-        let db = folder.appendingPathComponent("runs.sqlite").path, page = folder.appendingPathComponent("paper.html").path
+        let db = folder.appendingPathComponent("runs.sqlite").path,
+            page = folder.appendingPathComponent("paper.html").path
         let run = try CLI.run(["run", "Scenarios/pulp-paper-jk-rayagada.lua", "--db", db, "--report", page])
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stdout.contains("Stored as run 1") && run.stdout.contains("Wrote \(page): run 1"))
@@ -108,13 +127,16 @@ import Testing
     /// A pathway run: GEI against the target and the MAC curve, on the plant PathwayCommandTests works out by hand.
     @Test func pathwayRunAsOnePage() throws {
         let folder = try CLI.temporaryDirectory()
-        let db = folder.appendingPathComponent("runs.sqlite").path, page = folder.appendingPathComponent("pathway.html").path
-        let scenario = folder.appendingPathComponent("plant.lua"), measures = folder.appendingPathComponent("measures.lua")
-        try PathwayCommandTests.scenario.replacingOccurrences(of: "TARGET", with: "0.72").write(to: scenario, atomically: true, encoding: .utf8)
+        let db = folder.appendingPathComponent("runs.sqlite").path,
+            page = folder.appendingPathComponent("pathway.html").path
+        let scenario = folder.appendingPathComponent("plant.lua"),
+            measures = folder.appendingPathComponent("measures.lua")
+        try PathwayCommandTests.scenario.replacingOccurrences(of: "TARGET", with: "0.72").write(
+            to: scenario, atomically: true, encoding: .utf8)
         try """
-            return measures { discount_rate = 0.1, horizon = "2026-27", target_reduction = 0.02,
-              { name = "CCUS", type = "ccus", tonnes = 10000, start = "2025-26", capex = 100e6, opex = 10e6, lifetime = 10 } }
-            """.write(to: measures, atomically: true, encoding: .utf8)
+        return measures { discount_rate = 0.1, horizon = "2026-27", target_reduction = 0.02,
+          { name = "CCUS", type = "ccus", tonnes = 10000, start = "2025-26", capex = 100e6, opex = 10e6, lifetime = 10 } }
+        """.write(to: measures, atomically: true, encoding: .utf8)
         let result = try CLI.run(["pathway", scenario.path, "--measures", measures.path, "--db", db, "--report", page])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("Wrote \(page): run 1"))
@@ -122,7 +144,9 @@ import Testing
         #expect(!html.contains("<script"))
         // two charts: GEI per year against the target, and the MAC curve
         #expect(html.components(separatedBy: "<svg").count - 1 == 2)
-        #expect(html.contains("GEI per year: target, baseline and pathway") && html.contains("Marginal abatement cost curve"))
+        #expect(
+            html.contains("GEI per year: target, baseline and pathway")
+                && html.contains("Marginal abatement cost curve"))
         // GEI 2025-26 with the CCUS: (983,113.495 − 10,000) / 1.4e6 = 0.695081; 2026-27 target 0.72 × 0.98 = 0.7056
         #expect(html.contains("<td class=\"n\">0.695081</td>") && html.contains("<td class=\"n\">0.7056</td>"))
         // MAC bar: width 10,000 t a year, height (100e6 × CRF(10 %, 10 y) + 10e6) / 10,000
@@ -143,16 +167,22 @@ import Testing
     /// exhaustive search for least expected cost no point of a profile costs less than it.
     @Test func planRunAsOnePage() throws {
         let folder = try CLI.temporaryDirectory()
-        let db = folder.appendingPathComponent("runs.sqlite").path, page = folder.appendingPathComponent("plan.html").path
+        let db = folder.appendingPathComponent("runs.sqlite").path,
+            page = folder.appendingPathComponent("plan.html").path
         let file = folder.appendingPathComponent("one-year.lua")
         try PlanCommandTests.oneYear.write(to: file, atomically: true, encoding: .utf8)
-        let result = try CLI.run(["plan", file.path, "--iterations", "2000", "--steps", "20", "--offset-steps", "3", "--db", db, "--report", page, "--json"])
+        let result = try CLI.run([
+            "plan", file.path, "--iterations", "2000", "--steps", "20", "--offset-steps", "3", "--db", db, "--report",
+            page, "--json",
+        ])
         #expect(result.status == 0, "\(result.stderr)")
-        let json = try #require((try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])?["results"] as? [String: Any])
+        let json = try #require(
+            (try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])?["results"]
+                as? [String: Any])
         let best = try #require(json["best"] as? [String: Any])
         let bestCost = try #require(best["mean_cost"] as? Double)
         let profiles = try #require(json["profiles"] as? [[String: Any]])
-        #expect(profiles.count == 2)   // the forward and the offset contract
+        #expect(profiles.count == 2)  // the forward and the offset contract
         for profile in profiles {
             let points = try #require(profile["points"] as? [[String: Any]])
             let costs = points.compactMap { $0["mean_cost"] as? Double }
@@ -162,7 +192,9 @@ import Testing
         let html = try String(contentsOfFile: page, encoding: .utf8)
         // a chart per instrument and the plans compared
         #expect(html.components(separatedBy: "<svg").count - 1 == 3)
-        #expect(html.contains(": cost against quantity, the rest of the plan held") && html.contains("Expected cost and CVaR of each plan"))
+        #expect(
+            html.contains(": cost against quantity, the rest of the plan held")
+                && html.contains("Expected cost and CVaR of each plan"))
         let chosen = try #require(profiles.first?["chosen_quantity"] as? Double)
         #expect(html.contains("optimum \(Self.grouped(chosen))"))
         #expect(html.contains("<td>recommended</td><td class=\"n\">\(Self.grouped(bestCost))</td>"))
@@ -171,15 +203,20 @@ import Testing
     /// `--pdf` prints the page with a headless Chromium; without one it says how to get one.
     @Test func pdfThroughChromiumOrHowToGetOne() throws {
         let folder = try CLI.temporaryDirectory()
-        let db = folder.appendingPathComponent("runs.sqlite").path, pdf = folder.appendingPathComponent("cement.pdf").path
+        let db = folder.appendingPathComponent("runs.sqlite").path,
+            pdf = folder.appendingPathComponent("cement.pdf").path
         #expect(try CLI.run(["run", "Scenarios/cement-rajasthan.lua", "--db", db]).status == 0)
-        let missing = try CLI.run(["report", "1", "--db", db, "--pdf", pdf], environment: ["PATH": "/nonexistent", "CCTS_CHROMIUM": ""])
+        let missing = try CLI.run(
+            ["report", "1", "--db", db, "--pdf", pdf], environment: ["PATH": "/nonexistent", "CCTS_CHROMIUM": ""])
         #expect(missing.status == 1)
         #expect(missing.stderr.contains("writing a PDF needs a headless Chromium and none is on PATH"))
         #expect(missing.stderr.contains("sudo apt-get install chromium"))
         #expect(!FileManager.default.fileExists(atPath: pdf))
         // where Chromium is installed (make test installs it), a real PDF
-        guard ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"].contains(where: FileManager.default.isExecutableFile) else { return }
+        guard
+            ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"].contains(
+                where: FileManager.default.isExecutableFile)
+        else { return }
         let printed = try CLI.run(["report", "1", "--db", db, "--pdf", pdf])
         #expect(printed.status == 0, "\(printed.stderr)")
         let bytes = try Data(contentsOf: URL(fileURLWithPath: pdf))
@@ -203,7 +240,8 @@ import Testing
         #expect(page.contains("@page{size:A4;"))
         #expect(page.contains(#"@top-left{content:"Integrated cement plant, Rajasthan · run 1 · 20"#))
         #expect(page.contains(#"content:"Page " counter(page) " of " counter(pages)"#))
-        #expect(ReportDocument.cssString(#"a "b" </style><script>\x"#) == #"a \22 b\22  \3c /style\3e \3c script\3e \5c x"#)
+        #expect(
+            ReportDocument.cssString(#"a "b" </style><script>\x"#) == #"a \22 b\22  \3c /style\3e \3c script\3e \5c x"#)
     }
 
     /// `--number-format indian` in the text of a run; a wrong CCTS_NUMBER_FORMAT is refused by name.
@@ -212,16 +250,19 @@ import Testing
         #expect(indian.status == 0, "\(indian.stderr)")
         // total emissions 741,806 and 1,589,803 t (README) grouped by lakh: 7,41,806 and 15,89,803
         #expect(indian.stdout.contains("7,41,806") && indian.stdout.contains("15,89,803"))
-        let fromEnvironment = try CLI.run(["run", "Scenarios/cement-rajasthan.lua", "--no-store"], environment: ["CCTS_NUMBER_FORMAT": "indian"])
+        let fromEnvironment = try CLI.run(
+            ["run", "Scenarios/cement-rajasthan.lua", "--no-store"], environment: ["CCTS_NUMBER_FORMAT": "indian"])
         #expect(fromEnvironment.stdout.contains("15,89,803"))
-        let wrong = try CLI.run(["run", "Scenarios/cement-rajasthan.lua", "--no-store"], environment: ["CCTS_NUMBER_FORMAT": "lakh"])
-        #expect(wrong.status == 2)   // a usage error, as every option the parser refuses
+        let wrong = try CLI.run(
+            ["run", "Scenarios/cement-rajasthan.lua", "--no-store"], environment: ["CCTS_NUMBER_FORMAT": "lakh"])
+        #expect(wrong.status == 2)  // a usage error, as every option the parser refuses
         #expect(wrong.stderr.contains("CCTS_NUMBER_FORMAT is 'lakh'; expected indian or international"))
     }
 
     static func grouped(_ x: Double) -> String {
         let digits = String(Int(x.rounded()).magnitude)
-        return (x.rounded() < 0 ? "-" : "") + digits.enumerated().map { i, c in (i > 0 && (digits.count - i) % 3 == 0 ? "," : "") + String(c) }.joined()
+        return (x.rounded() < 0 ? "-" : "")
+            + digits.enumerated().map { i, c in (i > 0 && (digits.count - i) % 3 == 0 ? "," : "") + String(c) }.joined()
     }
 
     @Test func alteredResultsAreNotReported() throws {
@@ -232,9 +273,14 @@ import Testing
         #expect(try CLI.run(["run", "Scenarios/cement-rajasthan.lua", "--db", db]).status == 0)
         let store = try RunStore(path: db)
         let original = try #require(try store.run(2).resultsJSON)
-        try store.pool.write { d in try d.execute(sql: "UPDATE run SET results = ? WHERE id = 2",
-                                                  arguments: [original.replacingOccurrences(of: "\"issued\" : 27456", with: "\"issued\" : 27457")]) }
-        let altered = try CLI.run(["report", "2", "--db", db, "--out", folder.appendingPathComponent("altered.html").path])
+        try store.pool.write { d in
+            try d.execute(
+                sql: "UPDATE run SET results = ? WHERE id = 2",
+                arguments: [original.replacingOccurrences(of: "\"issued\" : 27456", with: "\"issued\" : 27457")])
+        }
+        let altered = try CLI.run([
+            "report", "2", "--db", db, "--out", folder.appendingPathComponent("altered.html").path,
+        ])
         #expect(altered.status == 1)
         #expect(altered.stderr.contains("run 2's stored results differ from its recomputation"))
         #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("altered.html").path))

@@ -7,17 +7,26 @@ import Testing
         let reform = try CLI.temporaryDirectory().appendingPathComponent("reform.lua")
         try "reform \"materiality 5%\" (function(rules) rules.verification.materiality = 0.05 end)\n"
             .write(to: reform, atomically: true, encoding: .utf8)
-        let ok = try CLI.run(["check", "Scenarios/cement-rajasthan.lua", reform.path, "Rules/default", "Rules/default/fuels.lua"])
+        let ok = try CLI.run([
+            "check", "Scenarios/cement-rajasthan.lua", reform.path, "Rules/default", "Rules/default/fuels.lua",
+        ])
         #expect(ok.status == 0, "\(ok.stdout)\(ok.stderr)")
         #expect(ok.stdout.contains("scenario — CCTS-CEM-RJ-0042"))
         #expect(ok.stdout.contains("reform — materiality 5%: 1 rule values changed"))
         #expect(ok.stdout.contains("rule set — 10 files"))
         #expect(ok.stdout.contains("rule file"))
-        let kinds = try CLI.run(["check", "Scenarios/measures-cement-rajasthan.lua", "Scenarios/portfolio-notified.lua"])
+        let kinds = try CLI.run([
+            "check", "Scenarios/measures-cement-rajasthan.lua", "Scenarios/portfolio-notified.lua",
+        ])
         #expect(kinds.status == 0, "\(kinds.stdout)")
         #expect(kinds.stdout.contains("measures — 5 measures"))
-        #expect(kinds.stdout.contains("portfolio — Notified entities 2025-26 (490 over both schedules; 486 synthetic): 490 entities (aluminium 16, cement 186, chlor_alkali 30, petrochemicals 11, pulp_paper 53, refinery 21, textile 173)"))
-        let bad = try CLI.run(["check", "Scenarios/cement-rajasthan.lua", "Tests/LoadingTests/Fixtures/bad/unknown-fuel.lua"])
+        #expect(
+            kinds.stdout.contains(
+                "portfolio — Notified entities 2025-26 (490 over both schedules; 486 synthetic): 490 entities (aluminium 16, cement 186, chlor_alkali 30, petrochemicals 11, pulp_paper 53, refinery 21, textile 173)"
+            ))
+        let bad = try CLI.run([
+            "check", "Scenarios/cement-rajasthan.lua", "Tests/LoadingTests/Fixtures/bad/unknown-fuel.lua",
+        ])
         #expect(bad.status == 1)
         #expect(bad.stdout.contains("FAILED Tests/LoadingTests/Fixtures/bad/unknown-fuel.lua"))
     }
@@ -55,10 +64,14 @@ import Testing
         // Chlor-alkali: the verifier's 3 % production finding is material at 2 %, not at 5 %.
         let base = try CLI.run(["run", "Scenarios/chlor-alkali-gujarat-shortfall.lua"])
         #expect(base.stdout.contains("MATERIAL"))
-        let relaxed = try CLI.run(["run", "Scenarios/chlor-alkali-gujarat-shortfall.lua", "--set", "verification.materiality=0.05"])
+        let relaxed = try CLI.run([
+            "run", "Scenarios/chlor-alkali-gujarat-shortfall.lua", "--set", "verification.materiality=0.05",
+        ])
         #expect(relaxed.status == 0)
         #expect(relaxed.stdout.contains("not material"))
-        let json = try CLI.run(["run", "Scenarios/chlor-alkali-gujarat-shortfall.lua", "--set", "verification.materiality=0.05", "--json"])
+        let json = try CLI.run([
+            "run", "Scenarios/chlor-alkali-gujarat-shortfall.lua", "--set", "verification.materiality=0.05", "--json",
+        ])
         #expect(json.stdout.contains("\"by\" : \"--set verification.materiality=0.05\""))
     }
 }

@@ -3,9 +3,11 @@ import Testing
 
 /// End to end: the built binary on the shipped scenarios, as the README uses it.
 @Suite struct RunCommandTests {
-    static let scenarios = ["cement-rajasthan.lua", "aluminium-vedanta-jharsuguda.lua", "chlor-alkali-gujarat-shortfall.lua",
-                            "pulp-paper-jk-rayagada.lua", "benchmark.lua", "plan-chlor-alkali-purchases.lua",
-                            "refinery-nrgf-gujarat.lua", "textile-composite-tamilnadu.lua", "cement-rajasthan-monthly.lua"]
+    static let scenarios = [
+        "cement-rajasthan.lua", "aluminium-vedanta-jharsuguda.lua", "chlor-alkali-gujarat-shortfall.lua",
+        "pulp-paper-jk-rayagada.lua", "benchmark.lua", "plan-chlor-alkali-purchases.lua",
+        "refinery-nrgf-gujarat.lua", "textile-composite-tamilnadu.lua", "cement-rajasthan-monthly.lua",
+    ]
 
     @Test(arguments: scenarios)
     func shippedScenarioRuns(name: String) throws {
@@ -16,10 +18,14 @@ import Testing
     }
 
     @Test func everyScenarioFileIsCovered() throws {
-        let files = try FileManager.default.contentsOfDirectory(atPath: CLI.packageRoot.appendingPathComponent("Scenarios").path)
-            .filter { $0.hasSuffix(".lua") }
+        let files = try FileManager.default.contentsOfDirectory(
+            atPath: CLI.packageRoot.appendingPathComponent("Scenarios").path
+        )
+        .filter { $0.hasSuffix(".lua") }
         // Portfolios run through `ccts compare`, measures through `ccts pathway` (their own tests).
-        for file in files where !file.hasPrefix("portfolio-") && !file.hasPrefix("measures-") { #expect(Self.scenarios.contains(file), "\(file) has no end-to-end test") }
+        for file in files where !file.hasPrefix("portfolio-") && !file.hasPrefix("measures-") {
+            #expect(Self.scenarios.contains(file), "\(file) has no end-to-end test")
+        }
     }
 
     @Test func cementResultAsTheReadmeShowsIt() throws {
@@ -36,10 +42,12 @@ import Testing
     /// out of 2026-27 are worth 49,812 × 2,100 = 104,605,200, so net of the bank −8,000,000 − 104,605,200 = −112,605,200.
     @Test func netCostIsItemised() throws {
         let text = try CLI.run(["run", "Scenarios/cement-rajasthan.lua", "--no-store"]).stdout
-        for line in ["  offsets paid                      10,500,000", "    of which not counted             4,500,000",
-                     "  CCCs sold                        -18,500,000", "Net cost, INR                       -8,000,000",
-                     "Prices: 2025-26 1,800 INR/CCC from scenario (market.price); 2026-27 2,100 INR/CCC from scenario (market.price)",
-                     "net -8,000,000 INR; the 49,812 CCCs carried out of 2026-27 are worth 104,605,200 INR at 2,100 INR/CCC, so net of the bank's value -112,605,200 INR"] {
+        for line in [
+            "  offsets paid                      10,500,000", "    of which not counted             4,500,000",
+            "  CCCs sold                        -18,500,000", "Net cost, INR                       -8,000,000",
+            "Prices: 2025-26 1,800 INR/CCC from scenario (market.price); 2026-27 2,100 INR/CCC from scenario (market.price)",
+            "net -8,000,000 INR; the 49,812 CCCs carried out of 2026-27 are worth 104,605,200 INR at 2,100 INR/CCC, so net of the bank's value -112,605,200 INR",
+        ] {
             #expect(text.contains(line), "missing: \(line)")
         }
         let result = try CLI.run(["run", "Scenarios/cement-rajasthan.lua", "--no-store", "--json"])
@@ -78,9 +86,11 @@ import Testing
     @Test func explainShowsEverySource() throws {
         let result = try CLI.run(["explain", "Scenarios/cement-rajasthan.lua", "--year", "2025-26"])
         #expect(result.status == 0, "\(result.stderr)")
-        for phrase in ["energy_TJ = quantity_t × NCV / 1000", "IPCC 2006 GL Vol 2 Ch 1", "CEA CO2 Baseline Database",
-                       "Type II (scenario), replacing the default 32.5 of fuels.petcoke.ncv", "materiality",
-                       "credits = (target GEI − GEI) × equivalent production", "gwp.AR5"] {
+        for phrase in [
+            "energy_TJ = quantity_t × NCV / 1000", "IPCC 2006 GL Vol 2 Ch 1", "CEA CO2 Baseline Database",
+            "Type II (scenario), replacing the default 32.5 of fuels.petcoke.ncv", "materiality",
+            "credits = (target GEI − GEI) × equivalent production", "gwp.AR5",
+        ] {
             #expect(result.stdout.contains(phrase), "missing \(phrase)")
         }
         #expect(!result.stdout.contains("2026-27 ═══"))
@@ -95,13 +105,19 @@ import Testing
     /// A change no year reads is named as such, in the text and the JSON; a reform that changes
     /// nothing says so; a change that is read is listed plainly.
     @Test func unusedRuleChangesAreReported() throws {
-        let args = ["run", "Scenarios/cement-rajasthan.lua", "--no-store", "--reform", "Scenarios/reforms/cement-2026-27-tighter.lua",
-                    "--set", "compliance.price[\"2025-26\"]=2500", "--set", "verification.materiality=0.05"]
+        let args = [
+            "run", "Scenarios/cement-rajasthan.lua", "--no-store", "--reform",
+            "Scenarios/reforms/cement-2026-27-tighter.lua",
+            "--set", "compliance.price[\"2025-26\"]=2500", "--set", "verification.materiality=0.05",
+        ]
         var text = try CLI.run(args)
         #expect(text.status == 0, "\(text.stderr)")
-        text.stdout = text.stdout.replacingOccurrences(of: "\n    ", with: " ")      // undo the wrapping at 100 columns
+        text.stdout = text.stdout.replacingOccurrences(of: "\n    ", with: " ")  // undo the wrapping at 100 columns
         // the scenario states market = { price = … }: the rules' price is never read
-        #expect(text.stdout.contains("compliance.price[\"2025-26\"][1]: 2167 → 2500 (--set compliance.price[\"2025-26\"]=2500) — changed but not used"))
+        #expect(
+            text.stdout.contains(
+                "compliance.price[\"2025-26\"][1]: 2167 → 2500 (--set compliance.price[\"2025-26\"]=2500) — changed but not used"
+            ))
         #expect(text.stdout.contains("the scenario states its own market price"))
         #expect(text.stdout.contains("verification.materiality: 0.02 → 0.05 (--set verification.materiality=0.05)\n"))
         #expect(text.stdout.contains("reform 'Cement 2026-27 targets 2% tighter' changed no rule value"))

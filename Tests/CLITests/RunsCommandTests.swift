@@ -16,7 +16,9 @@ import Testing
     @Test func twoSeedsListedComparedRerunAndExported() throws {
         let db = try store()
         for seed in ["1", "2"] {
-            let run = try CLI.run(["run", "Scenarios/benchmark.lua", "--iterations", "4000", "--seed", seed, "--db", db])
+            let run = try CLI.run([
+                "run", "Scenarios/benchmark.lua", "--iterations", "4000", "--seed", seed, "--db", db,
+            ])
             #expect(run.status == 0, "\(run.stderr)")
             #expect(run.stdout.contains("Stored as run \(seed) in \(db)."))
         }
@@ -27,9 +29,11 @@ import Testing
 
         let diff = try CLI.run(["runs", "diff", "1", "2", "--db", db])
         #expect(diff.status == 0, "\(diff.stderr)")
-        let seedRow = diff.stdout.split(separator: "\n").first { $0.trimmingCharacters(in: .whitespaces).hasPrefix("seed ") }
+        let seedRow = diff.stdout.split(separator: "\n").first {
+            $0.trimmingCharacters(in: .whitespaces).hasPrefix("seed ")
+        }
         #expect(seedRow.map { $0.split(separator: " ").map(String.init) } == ["seed", "1", "2"])
-        #expect(diff.stdout.contains("--seed 1") && diff.stdout.contains("--seed 2"))   // the command lines differ too
+        #expect(diff.stdout.contains("--seed 1") && diff.stdout.contains("--seed 2"))  // the command lines differ too
         #expect(diff.stdout.contains("total_cost") && diff.stdout.contains("noise"))
 
         for id in ["1", "2"] {
@@ -67,7 +71,7 @@ import Testing
         #expect(rerun.stdout.contains("identical bit for bit"))
         let noStore = try CLI.run(["run", "Scenarios/chlor-alkali-gujarat-shortfall.lua", "--db", db, "--no-store"])
         #expect(noStore.status == 0 && !noStore.stdout.contains("Stored as run"))
-        #expect(try RunStore(path: db).list().count == 2)   // the run and its re-run
+        #expect(try RunStore(path: db).list().count == 2)  // the run and its re-run
     }
 
     @Test func keptWorldsExportAsCSV() throws {
@@ -79,7 +83,9 @@ import Testing
         // 500 worlds × 2 years + the header
         #expect(lines.count == 1_001)
         // the outputs, then every uncertain input as drawn
-        #expect(lines[0].hasPrefix("world,year,emissions,gei,credits,closing_balance,shortfall,cost,compliant,market.price_path.start,"))
+        #expect(
+            lines[0].hasPrefix(
+                "world,year,emissions,gei,credits,closing_balance,shortfall,cost,compliant,market.price_path.start,"))
         #expect(lines[0].contains("\"years[\"\"2025-26\"\"].fuels.diesel_mobile.quantity\""))
     }
 
@@ -91,18 +97,24 @@ import Testing
         let folder = try CLI.temporaryDirectory()
         let file = folder.appendingPathComponent("gas.lua")
         try """
-            return scenario {
-              entity = { registration = "G", sector = "cement", targets = { ["2025-26"] = 0.7 } },
-              market = { price = 2000 },
-              years = { ["2025-26"] = { monitored = "period", fuels = { { "natural_gas", uniform(9e5, 1.1e6), "GJ" } }, products = { { "opc", 80000, "t" } } } },
-            }
-            """.write(to: file, atomically: true, encoding: .utf8)
-        let kept = try CLI.run(["run", file.path, "--iterations", "300", "--keep-worlds", "--db", db, "--json", "--quiet"])
+        return scenario {
+          entity = { registration = "G", sector = "cement", targets = { ["2025-26"] = 0.7 } },
+          market = { price = 2000 },
+          years = { ["2025-26"] = { monitored = "period", fuels = { { "natural_gas", uniform(9e5, 1.1e6), "GJ" } }, products = { { "opc", 80000, "t" } } } },
+        }
+        """.write(to: file, atomically: true, encoding: .utf8)
+        let kept = try CLI.run([
+            "run", file.path, "--iterations", "300", "--keep-worlds", "--db", db, "--json", "--quiet",
+        ])
         let plain = try CLI.run(["run", file.path, "--iterations", "300", "--db", db, "--json", "--quiet"])
         #expect(kept.status == 0 && plain.status == 0, "\(kept.stderr)")
-        func results(_ text: String) throws -> NSDictionary? { (try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])?["results"] as? NSDictionary }
+        func results(_ text: String) throws -> NSDictionary? {
+            (try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])?["results"] as? NSDictionary
+        }
         #expect(try results(kept.stdout) == results(plain.stdout))
-        let lines = try CLI.run(["runs", "export", "1", "--worlds", "--db", db]).stdout.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false) }
+        let lines = try CLI.run(["runs", "export", "1", "--worlds", "--db", db]).stdout.split(separator: "\n").map {
+            $0.split(separator: ",", omittingEmptySubsequences: false)
+        }
         let header = lines[0].map(String.init)
         let quantity = try #require(header.firstIndex { $0.contains("natural_gas.quantity") })
         #expect(lines.count == 301)
@@ -130,7 +142,7 @@ import Testing
         kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
         #expect(process.terminationReason == .uncaughtSignal)
-        let store = try RunStore(path: db)          // reopening marks the dead process's run failed
+        let store = try RunStore(path: db)  // reopening marks the dead process's run failed
         let run = try store.run(1)
         #expect(run.status == "failed")
         #expect(run.error?.contains("interrupted") == true)
@@ -141,8 +153,14 @@ import Testing
     @Test func workflowsAreStoredAndRerunBitForBit() throws {
         let db = try store()
         let commands = [
-            ["compare", "Scenarios/portfolio-notified.lua", "--reform", "Scenarios/reforms/cement-2026-27-tighter.lua", "--iterations", "50"],
-            ["plan", "Scenarios/plan-chlor-alkali-purchases.lua", "--iterations", "500", "--steps", "5", "--offset-steps", "2"],
+            [
+                "compare", "Scenarios/portfolio-notified.lua", "--reform",
+                "Scenarios/reforms/cement-2026-27-tighter.lua", "--iterations", "50",
+            ],
+            [
+                "plan", "Scenarios/plan-chlor-alkali-purchases.lua", "--iterations", "500", "--steps", "5",
+                "--offset-steps", "2",
+            ],
             ["pathway", "Scenarios/cement-rajasthan.lua", "--measures", "Scenarios/measures-cement-rajasthan.lua"],
         ]
         for (index, command) in commands.enumerated() {
@@ -172,10 +190,12 @@ import Testing
         let original = try #require(try store.run(1).resultsJSON)
         let tampered = original.replacingOccurrences(of: "\"issued\" : 27456", with: "\"issued\" : 27457")
         #expect(tampered != original)
-        try store.pool.write { db in try db.execute(sql: "UPDATE run SET results = ? WHERE id = 1", arguments: [tampered]) }
+        try store.pool.write { db in
+            try db.execute(sql: "UPDATE run SET results = ? WHERE id = 1", arguments: [tampered])
+        }
         let rerun = try CLI.run(["runs", "rerun", "1", "--db", db])
         #expect(rerun.status == 1)
-        #expect(rerun.stdout.contains("results DIFFER at 2 places"))   // issued, and the ledger's copy of it
+        #expect(rerun.stdout.contains("results DIFFER at 2 places"))  // issued, and the ledger's copy of it
         #expect(rerun.stdout.contains("results.years[0].issued: 27457 → 27456"))
         #expect(rerun.stderr.isEmpty, "\(rerun.stderr)")
     }
@@ -189,13 +209,19 @@ import Testing
         let store = try RunStore(path: db)
         try store.pool.write { db in
             // what `runs export 1` shows: the first stored metric of run 1, one tonne more
-            try db.execute(sql: "UPDATE year_metric SET value = value + 1 WHERE rowid = (SELECT min(rowid) FROM year_metric WHERE run_id = 1)")
+            try db.execute(
+                sql:
+                    "UPDATE year_metric SET value = value + 1 WHERE rowid = (SELECT min(rowid) FROM year_metric WHERE run_id = 1)"
+            )
             try db.execute(sql: "DELETE FROM run_file WHERE run_id = 2 AND position = 0")
         }
         let edited = try CLI.run(["runs", "rerun", "1", "--db", db])
         #expect(edited.status == 1)
         #expect(edited.stdout.contains("results DIFFER at 1 place"))
-        #expect(edited.stdout.contains("stored metric emissions_combustion 2025-26 value: 229886.615048274 stored, 229885.615048274 recomputed"))
+        #expect(
+            edited.stdout.contains(
+                "stored metric emissions_combustion 2025-26 value: 229886.615048274 stored, 229885.615048274 recomputed"
+            ))
         let incomplete = try CLI.run(["runs", "rerun", "2", "--db", db])
         #expect(incomplete.status == 1)
         #expect(incomplete.stderr.contains("run 2's stored inputs are incomplete or altered"))
@@ -221,7 +247,8 @@ import Testing
         if getuid() == 0 {
             let bin = try CLI.temporaryDirectory().appendingPathComponent("ccts")
             try FileManager.default.copyItem(at: CLI.binary, to: bin)
-            try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: bin.deletingLastPathComponent().path)
+            try FileManager.default.setAttributes(
+                [.posixPermissions: 0o755], ofItemAtPath: bin.deletingLastPathComponent().path)
             asUser = ["/usr/sbin/runuser", "-u", "nobody", "--", bin.path]
         } else {
             asUser = [CLI.binary.path]
@@ -235,14 +262,19 @@ import Testing
             process.standardOutput = out
             process.standardError = err
             try process.run()
-            let stdout = out.fileHandleForReading.readDataToEndOfFile(), stderr = err.fileHandleForReading.readDataToEndOfFile()
+            let stdout = out.fileHandleForReading.readDataToEndOfFile(),
+                stderr = err.fileHandleForReading.readDataToEndOfFile()
             process.waitUntilExit()
-            return (process.terminationStatus, String(decoding: stdout, as: UTF8.self), String(decoding: stderr, as: UTF8.self))
+            return (
+                process.terminationStatus, String(decoding: stdout, as: UTF8.self),
+                String(decoding: stderr, as: UTF8.self)
+            )
         }
         let list = try run(["runs", "list", "--db", db])
         #expect(list.status == 0, "\(list.stderr)")
         #expect(list.stdout.contains("Integrated cement plant, Rajasthan"))
-        #expect(try run(["runs", "export", "1", "--format", "csv", "--db", db]).stdout.contains("emissions_combustion"))
+        #expect(
+            try run(["runs", "export", "1", "--format", "csv", "--db", db]).stdout.contains("emissions_combustion"))
         let write = try run(["run", "Scenarios/cement-rajasthan.lua", "--db", db])
         #expect(write.status == 1)
         #expect(write.stderr.contains("\(db): is read-only; commands that record runs need a store they can write"))
@@ -256,7 +288,9 @@ import Testing
         let plan = try CLI.run(["plan", "Scenarios/cement-rajasthan.lua", "--db", db])
         #expect(plan.status == 1)
         #expect(plan.stderr.contains("has no planning section"))
-        let runs = try #require((try json(try CLI.run(["runs", "list", "--db", db, "--json"]).stdout) as? [String: Any])?["results"] as? [[String: Any]])
+        let runs = try #require(
+            (try json(try CLI.run(["runs", "list", "--db", db, "--json"]).stdout) as? [String: Any])?["results"]
+                as? [[String: Any]])
         #expect(runs.count == 1)
         #expect(runs.first?["status"] as? String == "failed")
         let shown = try CLI.run(["runs", "show", "1", "--db", db])
@@ -268,7 +302,10 @@ import Testing
         try "my notes\n".write(toFile: file, atomically: true, encoding: .utf8)
         let result = try CLI.run(["run", "Scenarios/cement-rajasthan.lua", "--db", file])
         #expect(result.status == 1)
-        #expect(result.stderr == "error: \(file): is not a SQLite database; ccts leaves it untouched — choose another file with --db\n")
+        #expect(
+            result.stderr
+                == "error: \(file): is not a SQLite database; ccts leaves it untouched — choose another file with --db\n"
+        )
         #expect(try String(contentsOfFile: file, encoding: .utf8) == "my notes\n")
         let absent = try CLI.run(["runs", "show", "42", "--db", try store()])
         #expect(absent.stderr.contains("does not exist; run a command that stores runs first"))
@@ -284,7 +321,9 @@ import Testing
     @Test func simultaneousRunsAllLand() throws {
         let db = try CLI.temporaryDirectory().appendingPathComponent("shared.sqlite").path
         let processes = (0..<6).map { index in
-            let process = CLI.start(["run", "Scenarios/benchmark.lua", "--iterations", "2000", "--seed", String(index), "--db", db])
+            let process = CLI.start([
+                "run", "Scenarios/benchmark.lua", "--iterations", "2000", "--seed", String(index), "--db", db,
+            ])
             process.standardOutput = FileHandle.nullDevice
             process.standardError = FileHandle.nullDevice
             return process

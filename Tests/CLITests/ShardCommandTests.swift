@@ -8,14 +8,19 @@ import Testing
 
     func results(_ text: String) throws -> String {
         let object = try JSONSerialization.jsonObject(with: Data(text.utf8)) as! [String: Any]
-        return String(decoding: try JSONSerialization.data(withJSONObject: object["results"]!, options: [.sortedKeys]), as: UTF8.self)
+        return String(
+            decoding: try JSONSerialization.data(withJSONObject: object["results"]!, options: [.sortedKeys]),
+            as: UTF8.self)
     }
 
     /// 140,001 worlds are 3 blocks of 65,536 (the last of 8,929): shards 0/3, 1/3, 2/3 take one each.
     func shards(_ folder: URL, seed: String = "3", count: Int = 3) throws -> [String] {
         try (0..<count).map { k in
             let path = folder.appendingPathComponent("shard-\(k)-seed\(seed).sqlite").path
-            let run = try CLI.run(["run", scenario, "--iterations", "140001", "--seed", seed, "--shard", "\(k)/\(count)", "--db", path, "--quiet"])
+            let run = try CLI.run([
+                "run", scenario, "--iterations", "140001", "--seed", seed, "--shard", "\(k)/\(count)", "--db", path,
+                "--quiet",
+            ])
             #expect(run.status == 0, "\(run.stderr)")
             return path
         }
@@ -24,13 +29,19 @@ import Testing
     @Test func mergedShardsEqualOneProcess() throws {
         let folder = try CLI.temporaryDirectory()
         let paths = try shards(folder)
-        let first = try CLI.run(["run", scenario, "--iterations", "140001", "--seed", "3", "--shard", "0/3", "--db", folder.appendingPathComponent("x.sqlite").path])
+        let first = try CLI.run([
+            "run", scenario, "--iterations", "140001", "--seed", "3", "--shard", "0/3", "--db",
+            folder.appendingPathComponent("x.sqlite").path,
+        ])
         #expect(first.stdout.contains("worlds 0–65,535 (65,536 of 140,001), seed 3"))
         let db = folder.appendingPathComponent("merged.sqlite").path
         let merged = try CLI.run(["merge"] + paths.reversed() + ["--db", db, "--json", "--keep-worlds"])
         #expect(merged.status == 0, "\(merged.stderr)")
         let oneDB = folder.appendingPathComponent("one.sqlite").path
-        let one = try CLI.run(["run", scenario, "--iterations", "140001", "--seed", "3", "--db", oneDB, "--json", "--quiet", "--keep-worlds"])
+        let one = try CLI.run([
+            "run", scenario, "--iterations", "140001", "--seed", "3", "--db", oneDB, "--json", "--quiet",
+            "--keep-worlds",
+        ])
         #expect(try results(merged.stdout) == results(one.stdout))
         // The merge's kept worlds (drawn again) are the one process's, row for row.
         let mergedWorlds = try CLI.run(["runs", "export", "1", "--worlds", "--db", db]).stdout
@@ -50,11 +61,17 @@ import Testing
         let missing = try CLI.run(["merge", paths[0], paths[2], "--db", folder.appendingPathComponent("m.sqlite").path])
         #expect(missing.status != 0)
         #expect(missing.stderr.contains("the run has 3 shards; missing: 1/3 (given: 0/3, 2/3)"), "\(missing.stderr)")
-        let twice = try CLI.run(["merge", paths[0], paths[1], paths[1], "--db", folder.appendingPathComponent("m.sqlite").path])
+        let twice = try CLI.run([
+            "merge", paths[0], paths[1], paths[1], "--db", folder.appendingPathComponent("m.sqlite").path,
+        ])
         #expect(twice.stderr.contains("shard 1/3 is given twice"), "\(twice.stderr)")
         let other = try shards(folder, seed: "4")
-        let foreign = try CLI.run(["merge", paths[0], paths[1], other[2], "--db", folder.appendingPathComponent("m.sqlite").path])
-        #expect(foreign.stderr.contains("belongs to another run than \(paths[0]): its seed is 4, not 3"), "\(foreign.stderr)")
+        let foreign = try CLI.run([
+            "merge", paths[0], paths[1], other[2], "--db", folder.appendingPathComponent("m.sqlite").path,
+        ])
+        #expect(
+            foreign.stderr.contains("belongs to another run than \(paths[0]): its seed is 4, not 3"),
+            "\(foreign.stderr)")
         // Nothing was stored by the refused merges.
         let m = folder.appendingPathComponent("m.sqlite").path
         if FileManager.default.fileExists(atPath: m) {
@@ -64,8 +81,14 @@ import Testing
     }
 
     @Test func shardOptionsThatCannotHoldAreRefused() throws {
-        let tooMany = try CLI.run(["run", scenario, "--iterations", "100000", "--shard", "0/3", "--db", try CLI.temporaryDirectory().appendingPathComponent("s.sqlite").path])
-        #expect(tooMany.stderr.contains("100000 worlds make 2 blocks of 65536 worlds, and a shard takes whole blocks; use at most 2 shards"), "\(tooMany.stderr)")
+        let tooMany = try CLI.run([
+            "run", scenario, "--iterations", "100000", "--shard", "0/3", "--db",
+            try CLI.temporaryDirectory().appendingPathComponent("s.sqlite").path,
+        ])
+        #expect(
+            tooMany.stderr.contains(
+                "100000 worlds make 2 blocks of 65536 worlds, and a shard takes whole blocks; use at most 2 shards"),
+            "\(tooMany.stderr)")
         let untilSE = try CLI.run(["run", scenario, "--iterations", "100000", "--until-se", "1e6", "--shard", "0/2"])
         #expect(untilSE.stderr.contains("--until-se decides after each batch where the run stops, which shards cannot"))
         let bad = try CLI.run(["run", scenario, "--iterations", "100000", "--shard", "2/2"])
@@ -78,15 +101,19 @@ import Testing
 @Suite struct WorkflowShardTests {
     func results(_ text: String) throws -> String {
         let object = try JSONSerialization.jsonObject(with: Data(text.utf8)) as! [String: Any]
-        return String(decoding: try JSONSerialization.data(withJSONObject: object["results"]!, options: [.sortedKeys]), as: UTF8.self)
+        return String(
+            decoding: try JSONSerialization.data(withJSONObject: object["results"]!, options: [.sortedKeys]),
+            as: UTF8.self)
     }
 
     /// Base + 2 reforms on the sheet portfolio (its entities read from an Excel table): shard 0/2
     /// takes rule sets 0 and 2, shard 1/2 rule set 1.
     @Test func compareShardsMergeToOneComparison() throws {
         let folder = try CLI.temporaryDirectory()
-        let common = ["compare", "Scenarios/portfolio-from-sheet.lua", "--reform", "Scenarios/reforms/cement-2026-27-tighter.lua",
-                      "--reform", "Scenarios/reforms/materiality-by-size.lua", "--iterations", "200"]
+        let common = [
+            "compare", "Scenarios/portfolio-from-sheet.lua", "--reform", "Scenarios/reforms/cement-2026-27-tighter.lua",
+            "--reform", "Scenarios/reforms/materiality-by-size.lua", "--iterations", "200",
+        ]
         let paths = try (0..<2).map { k -> String in
             let path = folder.appendingPathComponent("compare-\(k).sqlite").path
             let shard = try CLI.run(common + ["--shard", "\(k)/2", "--db", path])
@@ -104,13 +131,18 @@ import Testing
         let missing = try CLI.run(["merge", paths[0], "--db", db])
         #expect(missing.stderr.contains("the run has 2 shards; missing: 1/2 (given: 0/2)"), "\(missing.stderr)")
         let tooMany = try CLI.run(common + ["--shard", "0/4", "--db", folder.appendingPathComponent("x.sqlite").path])
-        #expect(tooMany.stderr.contains("compare shards its 3 rule sets (the base and 2 reforms); use at most 3 shards"), "\(tooMany.stderr)")
+        #expect(
+            tooMany.stderr.contains("compare shards its 3 rule sets (the base and 2 reforms); use at most 3 shards"),
+            "\(tooMany.stderr)")
     }
 
     /// 5 measures are 32 candidate sets: shards 0/3, 1/3, 2/3 take masks ≡ 0, 1, 2 (mod 3).
     @Test func pathwayShardsMergeToOneSearch() throws {
         let folder = try CLI.temporaryDirectory()
-        let common = ["pathway", "Scenarios/cement-rajasthan.lua", "--measures", "Scenarios/measures-cement-rajasthan.lua", "--optimise", "--iterations", "300"]
+        let common = [
+            "pathway", "Scenarios/cement-rajasthan.lua", "--measures", "Scenarios/measures-cement-rajasthan.lua",
+            "--optimise", "--iterations", "300",
+        ]
         let paths = try (0..<3).map { k -> String in
             let path = folder.appendingPathComponent("pathway-\(k).sqlite").path
             let shard = try CLI.run(common + ["--shard", "\(k)/3", "--db", path])
@@ -126,8 +158,12 @@ import Testing
         #expect(rerun.stdout.contains("identical bit for bit"), "\(rerun.stdout)\(rerun.stderr)")
         let shardRerun = try CLI.run(["runs", "rerun", "1", "--db", paths[2]])
         #expect(shardRerun.stdout.contains("identical bit for bit"), "\(shardRerun.stdout)\(shardRerun.stderr)")
-        let noOptimise = try CLI.run(["pathway", "Scenarios/cement-rajasthan.lua", "--measures", "Scenarios/measures-cement-rajasthan.lua",
-                                      "--shard", "0/2", "--db", folder.appendingPathComponent("x.sqlite").path])
-        #expect(noOptimise.stderr.contains("pathway shards the candidate sets of --optimise; add --optimise"), "\(noOptimise.stderr)")
+        let noOptimise = try CLI.run([
+            "pathway", "Scenarios/cement-rajasthan.lua", "--measures", "Scenarios/measures-cement-rajasthan.lua",
+            "--shard", "0/2", "--db", folder.appendingPathComponent("x.sqlite").path,
+        ])
+        #expect(
+            noOptimise.stderr.contains("pathway shards the candidate sets of --optimise; add --optimise"),
+            "\(noOptimise.stderr)")
     }
 }

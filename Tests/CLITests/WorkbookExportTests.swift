@@ -36,13 +36,18 @@ import Testing
 
     /// The row of `sheet` whose first cells are `key`.
     func row(_ sheet: Sheet, _ key: [String]) -> (values: [Value?], formats: [String])? {
-        guard let i = sheet.rows.firstIndex(where: { row in key.indices.allSatisfy { row.count > $0 && row[$0] == .text(key[$0]) } }) else { return nil }
+        guard
+            let i = sheet.rows.firstIndex(where: { row in
+                key.indices.allSatisfy { row.count > $0 && row[$0] == .text(key[$0]) }
+            })
+        else { return nil }
         return (sheet.rows[i], sheet.formats[i])
     }
 
     @Test func deterministicRunAsAWorkbook() throws {
         let folder = try CLI.temporaryDirectory()
-        let db = folder.appendingPathComponent("runs.sqlite").path, book = folder.appendingPathComponent("cement.xlsx").path
+        let db = folder.appendingPathComponent("runs.sqlite").path,
+            book = folder.appendingPathComponent("cement.xlsx").path
         #expect(try CLI.run(["run", "Scenarios/cement-rajasthan.lua", "--db", db]).status == 0)
         let export = try CLI.run(["runs", "export", "1", "--format", "xlsx", "--out", book, "--db", db])
         #expect(export.status == 0, "\(export.stderr)")
@@ -60,7 +65,9 @@ import Testing
         let cost = try #require(row(results, ["2025-26", "cost"]))
         #expect(cost.values[2] == .text("INR") && cost.values[3] == .number(-8_000_000) && cost.formats[3] == "#,##0")
         // the files with their SHA-256, the ledger entries
-        let scenario = try String(contentsOfFile: CLI.packageRoot.appendingPathComponent("Scenarios/cement-rajasthan.lua").path, encoding: .utf8)
+        let scenario = try String(
+            contentsOfFile: CLI.packageRoot.appendingPathComponent("Scenarios/cement-rajasthan.lua").path,
+            encoding: .utf8)
         let files = try #require(sheets["Files"]), ledger = try #require(sheets["Ledger"])
         #expect(row(files, ["scenario", "Scenarios/cement-rajasthan.lua"])?.values[2] == .text(SHA256.hex(scenario)))
         #expect(row(ledger, ["2025-26", "issued"])?.values[2] == .number(27_456))
@@ -72,12 +79,17 @@ import Testing
         #expect(row(costSheet, ["2025-26", "of which not counted by the rules"])?.values[3] == .number(4_500_000))
         #expect(row(costSheet, ["2025-26", "CCCs sold"])?.values[2...3] == [.number(10_000), .number(-18_500_000)])
         #expect(row(costSheet, ["2025-26", "net cost"])?.values[3] == .number(-8_000_000))
-        #expect(row(costSheet, ["2025-26", "CCCs carried, at the year's price (not in the net)"])?.values[3] == .number(-38_620_800))
+        #expect(
+            row(costSheet, ["2025-26", "CCCs carried, at the year's price (not in the net)"])?.values[3]
+                == .number(-38_620_800))
         // the period: 49,812 carried out of 2026-27 × 2,100 = 104,605,200; −8,000,000 − 104,605,200 = −112,605,200
         #expect(row(costSheet, ["period", "net of the bank's value"])?.values[3] == .number(-112_605_200))
         // Indian grouping of INR: lakh and crore in the number format, the value unchanged
         let indian = folder.appendingPathComponent("indian.xlsx").path
-        #expect(try CLI.run(["runs", "export", "1", "--format", "xlsx", "--out", indian, "--db", db, "--number-format", "indian"]).status == 0)
+        #expect(
+            try CLI.run([
+                "runs", "export", "1", "--format", "xlsx", "--out", indian, "--db", db, "--number-format", "indian",
+            ]).status == 0)
         let indianResults = try #require(try read(indian)["Results"])
         let indianCost = try #require(row(indianResults, ["2025-26", "cost"]))
         #expect(indianCost.values[3] == .number(-8_000_000) && indianCost.formats[3].contains("[>=10000000]"))
@@ -86,19 +98,28 @@ import Testing
     /// Kept worlds with their drawn inputs: the Worlds sheet holds what the CSV export holds.
     @Test func worldsWithTheirInputs() throws {
         let folder = try CLI.temporaryDirectory()
-        let db = folder.appendingPathComponent("runs.sqlite").path, book = folder.appendingPathComponent("worlds.xlsx").path
-        #expect(try CLI.run(["run", "Scenarios/benchmark.lua", "--iterations", "200", "--keep-worlds", "--db", db, "--quiet"]).status == 0)
-        #expect(try CLI.run(["runs", "export", "1", "--format", "xlsx", "--worlds", "--out", book, "--db", db]).status == 0)
+        let db = folder.appendingPathComponent("runs.sqlite").path,
+            book = folder.appendingPathComponent("worlds.xlsx").path
+        #expect(
+            try CLI.run([
+                "run", "Scenarios/benchmark.lua", "--iterations", "200", "--keep-worlds", "--db", db, "--quiet",
+            ]).status == 0)
+        #expect(
+            try CLI.run(["runs", "export", "1", "--format", "xlsx", "--worlds", "--out", book, "--db", db]).status == 0)
         let worlds = try #require(try read(book)["Worlds"])
         let csv = try CLI.run(["runs", "export", "1", "--worlds", "--db", db]).stdout.split(separator: "\n")
         // 200 worlds × 2 years + the header, as in the CSV
         #expect(worlds.rows.count == 401 && csv.count == 401)
-        let header = worlds.rows[0].map { value -> String in if case .text(let t)? = value { return t } else { return "" } }
+        let header = worlds.rows[0].map { value -> String in
+            if case .text(let t)? = value { return t } else { return "" }
+        }
         #expect(header.count > 9 && header[2] == "emissions" && header.contains("market.price_path.start"))
         // world 7 of 2025-26: every value, outputs and drawn inputs, as the CSV gives it
         let csvRow = csv[8].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
         for (c, value) in worlds.rows[8].enumerated() where c >= 2 {
-            guard case .number(let x)? = value, let expected = Double(csvRow[c]) else { Issue.record("column \(header[c]) is not a number"); continue }
+            guard case .number(let x)? = value, let expected = Double(csvRow[c]) else {
+                Issue.record("column \(header[c]) is not a number"); continue
+            }
             #expect(abs(x - expected) <= 1e-9 * max(abs(expected), 1), "column \(header[c])")
         }
     }
@@ -107,10 +128,15 @@ import Testing
         let folder = try CLI.temporaryDirectory()
         let db = folder.appendingPathComponent("runs.sqlite").path
         #expect(try CLI.run(["run", "Scenarios/cement-rajasthan.lua", "--db", db]).status == 0)
-        let noWorlds = try CLI.run(["runs", "export", "1", "--format", "xlsx", "--worlds", "--out", folder.appendingPathComponent("w.xlsx").path, "--db", db])
+        let noWorlds = try CLI.run([
+            "runs", "export", "1", "--format", "xlsx", "--worlds", "--out",
+            folder.appendingPathComponent("w.xlsx").path, "--db", db,
+        ])
         #expect(noWorlds.status == 1 && noWorlds.stderr.contains("run 1 kept no world rows; run it with --keep-worlds"))
         #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("w.xlsx").path))
-        let nowhere = try CLI.run(["runs", "export", "1", "--format", "xlsx", "--out", "/nonexistent-folder/x.xlsx", "--db", db])
+        let nowhere = try CLI.run([
+            "runs", "export", "1", "--format", "xlsx", "--out", "/nonexistent-folder/x.xlsx", "--db", db,
+        ])
         #expect(nowhere.status == 1 && nowhere.stderr.contains("/nonexistent-folder/x.xlsx: cannot be created"))
     }
 }

@@ -6,7 +6,8 @@ import Testing
 /// The fuzzer in CI: a short campaign with a fixed seed and input count (so it judges the same
 /// inputs on every run), and every input that ever showed a defect, replayed.
 @Suite(.serialized) struct FuzzTests {
-    static let root = URL(fileURLWithPath: #filePath).resolvingSymlinksInPath().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let root = URL(fileURLWithPath: #filePath).resolvingSymlinksInPath().deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent()
 
     @Test func shortCampaignFindsNoDefect() throws {
         let (seeds, oracle) = try Campaign.corpus(root: Self.root)
@@ -14,7 +15,9 @@ import Testing
         small.worlds = 64
         let report = Campaign(seeds: seeds, oracle: small).run(seed: 20_261_129, inputs: 500, seconds: 600)
         #expect(report.inputs == 500)
-        #expect(report.refused > 0 && report.ran > 0, "the mutants exercise both paths: \(report.ran) ran, \(report.refused) refused")
+        #expect(
+            report.refused > 0 && report.ran > 0,
+            "the mutants exercise both paths: \(report.ran) ran, \(report.refused) refused")
         for defect in report.defects.prefix(5) {
             Issue.record("\(defect.target) mutant of \(defect.name): \(defect.why)\n\(defect.text.prefix(2_000))")
         }
@@ -25,12 +28,15 @@ import Testing
     @Test func regressionsStayFixed() throws {
         let (_, oracle) = try Campaign.corpus(root: Self.root)
         let folder = Self.root.appendingPathComponent("Tests/FuzzTests/Regressions")
-        let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".lua") }.sorted()
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".lua") }
+            .sorted()
         #expect(files.count >= 5)
         for file in files {
             let text = try String(contentsOfFile: folder.appendingPathComponent(file).path, encoding: .utf8)
-            let header = text.prefix { $0 != "\n" }.replacingOccurrences(of: "-- target: ", with: "").split(separator: " ")
-            let target = try #require(FuzzTarget(rawValue: String(header.first ?? "")), "\(file): header names no target")
+            let header = text.prefix { $0 != "\n" }.replacingOccurrences(of: "-- target: ", with: "").split(
+                separator: " ")
+            let target = try #require(
+                FuzzTarget(rawValue: String(header.first ?? "")), "\(file): header names no target")
             let name = header.count > 1 ? String(header[1]) : "Tests/FuzzTests/Regressions/\(file)"
             let verdict = oracle.judge(text, as: target, name: name)
             if case .defect(let why) = verdict { Issue.record("\(file): \(why)") }

@@ -8,10 +8,12 @@ import Testing
 /// One broken scenario per failure in `Fixtures/bad/`; the first line of each names the
 /// phrases its error message must contain (`-- expect: a | b | c`).
 @Suite struct BadInputTests {
-    static let folder = URL(fileURLWithPath: #filePath).resolvingSymlinksInPath().deletingLastPathComponent().appendingPathComponent("Fixtures/bad")
+    static let folder = URL(fileURLWithPath: #filePath).resolvingSymlinksInPath().deletingLastPathComponent()
+        .appendingPathComponent("Fixtures/bad")
 
     static var cases: [String] {
-        (try? FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".lua") }.sorted()) ?? []
+        (try? FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".lua") }.sorted())
+            ?? []
     }
 
     @Test func thereAreCases() {

@@ -15,7 +15,8 @@ import Testing
     @Test func embeddedListMatchesRulesFolder() throws {
         let folder = URL(fileURLWithPath: #filePath).resolvingSymlinksInPath().deletingLastPathComponent()
             .appendingPathComponent("../../Rules/default").standardized.path
-        let onDisk = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".lua") }.sorted()
+        let onDisk = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".lua") }
+            .sorted()
         #expect(BuiltInRuleFiles.files.map(\.name).sorted() == onDisk)
         for file in BuiltInRuleFiles.files {
             let text = try String(contentsOfFile: folder + "/" + file.name, encoding: .utf8)
@@ -31,8 +32,10 @@ import Testing
         #expect(rules.fuel("natural_gas")?.co2.value == 56.1)
         #expect(rules.fuel("petcoke")?.ncv.value == 32.5)
         #expect(rules.fuel("biomass")?.biogenic == true)
-        let required = ["coal_domestic", "coal_imported", "lignite", "natural_gas", "diesel", "fuel_oil", "petcoke",
-                        "lpg", "biomass", "diesel_mobile", "petrol_mobile"]
+        let required = [
+            "coal_domestic", "coal_imported", "lignite", "natural_gas", "diesel", "fuel_oil", "petcoke",
+            "lpg", "biomass", "diesel_mobile", "petrol_mobile",
+        ]
         for id in required { #expect(rules.fuel(id) != nil, "missing fuel \(id)") }
     }
 
@@ -41,7 +44,7 @@ import Testing
         #expect(rules.material("soda_ash")?.ef.value == 0.4149)
         #expect(rules.material("dolomite")?.ef.value == 0.4773)
         #expect(rules.refrigerant("R-134a")?.gwp["AR5"] == 1300)
-        #expect(rules.refrigerant("R-410A")?.gwp["AR6"] == 2_255.5)   // (771 + 3740) / 2, computed from the blend
+        #expect(rules.refrigerant("R-410A")?.gwp["AR6"] == 2_255.5)  // (771 + 3740) / 2, computed from the blend
         let grid = try #require(rules.grid("national"))
         // 2025-26 has no published factor: the 2024-25 value (0.7117, CEA V21.0) applies.
         #expect(grid.factor(for: ComplianceYear("2025-26")!)?.factor.value == 0.7117)
@@ -75,7 +78,9 @@ import Testing
             for factor in [fuel.ncv, fuel.co2, fuel.ch4, fuel.n2o] { #expect(!factor.provenance.source.isEmpty) }
         }
         let rulesWithAssumptions = rules.assumptions.map(\.rule)
-        for rule in ["compliance.banking", "compliance.offsets", "verification", "gwp_in_force", "compliance.compensation"] {
+        for rule in [
+            "compliance.banking", "compliance.offsets", "verification", "gwp_in_force", "compliance.compensation",
+        ] {
             #expect(rulesWithAssumptions.contains(rule), "assumption for \(rule) listed")
         }
         #expect(rules.assumptions.allSatisfy { !$0.reasoning.isEmpty })

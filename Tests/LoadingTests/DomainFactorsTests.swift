@@ -53,9 +53,11 @@ import Testing
     }
 
     @Test func blendOfUnknownGasIsRefused() throws {
-        let reform = SourceFile(name: "blend.lua", text: """
-            refrigerant "R-999" { name = "bad", blend = { ["R-32"] = 0.5, ["R-1234yf"] = 0.5 }, source = "test", status = "derived" }
-            """)
+        let reform = SourceFile(
+            name: "blend.lua",
+            text: """
+                refrigerant "R-999" { name = "bad", blend = { ["R-32"] = 0.5, ["R-1234yf"] = 0.5 }, source = "test", status = "derived" }
+                """)
         #expect {
             try Loader().load(scenario: nil, ruleFiles: try RuleSource.builtIn.files() + [reform])
         } throws: { error in
@@ -83,7 +85,8 @@ import Testing
     @Test func tierOneByCellTechnology() throws {
         // IPCC 2006 Vol 3 Ch 4 Table 4.15, CWPB: CF4 0.4 and C2F6 0.04 kg/t. 600,000 t aluminium:
         // CF4 240 t × 6,630 (AR5) = 1,591,200; C2F6 24 t × 11,100 = 266,400; together 1,857,600 tCO2e
-        let year = try #require(try runScenario(smelter("{ technology = \"CWPB\", aluminium = { 600000, \"t\" } }")).years.first)
+        let year = try #require(
+            try runScenario(smelter("{ technology = \"CWPB\", aluminium = { 600000, \"t\" } }")).years.first)
         #expect(close(year.emissions.fugitiveTotal, 1_857_600))
         #expect(year.emissions.fugitive.map(\.refrigerant) == ["CF4", "C2F6"])
     }
@@ -91,8 +94,11 @@ import Testing
     @Test func tierTwoSlopeMethod() throws {
         // CF4 = 0.143 kg/t per AE-minute/cell-day × 0.3 = 0.0429 kg/t × 600,000 t = 25.74 t × 6,630 = 170,656.2;
         // C2F6 = 25.74 t × 0.121 = 3.11454 t × 11,100 = 34,571.394; together 205,227.594 tCO2e
-        let year = try #require(try runScenario(smelter(
-            "{ slope = 0.143, minutes = 0.3, c2f6_ratio = 0.121, aluminium = { 600000, \"t\" } }")).years.first)
+        let year = try #require(
+            try runScenario(
+                smelter(
+                    "{ slope = 0.143, minutes = 0.3, c2f6_ratio = 0.121, aluminium = { 600000, \"t\" } }")
+            ).years.first)
         #expect(close(year.emissions.fugitiveTotal, 205_227.594))
     }
 
@@ -100,7 +106,8 @@ import Testing
         #expect {
             try runScenario(smelter("{ technology = \"CWBP\", aluminium = { 600000, \"t\" } }"))
         } throws: { error in
-            "\(error)".contains("anode_effects.technology: unknown cell technology 'CWBP'") && "\(error)".contains("CWPB")
+            "\(error)".contains("anode_effects.technology: unknown cell technology 'CWBP'")
+                && "\(error)".contains("CWPB")
         }
     }
 }
@@ -110,33 +117,40 @@ import Testing
     let smelter = AnodeEffectTests().smelter("{ technology = \"CWPB\", aluminium = { 600000, \"t\" } }")
 
     func run(reform: String) throws -> YearOutcome {
-        let inputs = try Loader().load(scenario: SourceFile(name: "smelter.lua", text: smelter),
-                                       reformFiles: [SourceFile(name: "coverage.lua", text: reform)])
+        let inputs = try Loader().load(
+            scenario: SourceFile(name: "smelter.lua", text: smelter),
+            reformFiles: [SourceFile(name: "coverage.lua", text: reform)])
         return try #require(try Evaluation.expected(inputs.scenario!, rules: inputs.rules).years.first)
     }
 
     @Test func aSectorThatDoesNotCoverPFCsLeavesThemOut() throws {
-        let year = try run(reform: """
-            reform "aluminium without PFCs" (function(rules) rules.sectors.aluminium.gases = { "CO2", "CH4", "N2O" } end)
-            """)
+        let year = try run(
+            reform: """
+                reform "aluminium without PFCs" (function(rules) rules.sectors.aluminium.gases = { "CO2", "CH4", "N2O" } end)
+                """)
         // the 1,857,600 tCO2e of CF4 and C2F6 (AnodeEffectTests) are not counted, and the year says so
         #expect(year.emissions.fugitiveTotal == 0)
-        #expect(year.warnings.contains { $0.contains("CF4 (PFC)") && $0.contains("not counted: sector 'aluminium' covers CO2, CH4, N2O") })
+        #expect(
+            year.warnings.contains {
+                $0.contains("CF4 (PFC)") && $0.contains("not counted: sector 'aluminium' covers CO2, CH4, N2O")
+            })
     }
 
     @Test func methaneLeftOutEverywhere() throws {
-        let year = try run(reform: """
-            reform "no methane" (function(rules) rules.compliance.covered_gases = { "CO2", "N2O", "HFC", "PFC", "SF6" } end)
-            """)
+        let year = try run(
+            reform: """
+                reform "no methane" (function(rules) rules.compliance.covered_gases = { "CO2", "N2O", "HFC", "PFC", "SF6" } end)
+                """)
         #expect(year.emissions.fuels.allSatisfy { $0.ch4 == 0 && $0.n2o > 0 })
         #expect(year.warnings.contains { $0.contains("CH4 from combustion not counted") })
     }
 
     @Test func co2CannotBeLeftOut() throws {
         #expect {
-            _ = try run(reform: """
-                reform "no CO2" (function(rules) rules.compliance.covered_gases = { "CH4" } end)
-                """)
+            _ = try run(
+                reform: """
+                    reform "no CO2" (function(rules) rules.compliance.covered_gases = { "CH4" } end)
+                    """)
         } throws: { error in "\(error)".contains("leaves out CO2") }
     }
 }

@@ -33,8 +33,10 @@ import Testing
     @Test func unitConversions() throws {
         let text = cementScenario(yearExtra: "").replacingOccurrences(
             of: "{ { \"coal_imported\", 210000, \"t\" } }",
-            with: "{ { \"diesel\", 1000, \"kL\" }, { \"natural_gas\", 10, \"MMSCM\" }, { \"coal_imported\", 2.58, \"TJ\" }, { \"lignite\", 0.5, \"kt\" } }")
-            .replacingOccurrences(of: "{ 100000, \"MWh\" }", with: "{ 1000000, \"kWh\" }")
+            with:
+                "{ { \"diesel\", 1000, \"kL\" }, { \"natural_gas\", 10, \"MMSCM\" }, { \"coal_imported\", 2.58, \"TJ\" }, { \"lignite\", 0.5, \"kt\" } }"
+        )
+        .replacingOccurrences(of: "{ 100000, \"MWh\" }", with: "{ 1000000, \"kWh\" }")
         let e = try #require(try runScenario(text).years.first).emissions
         // diesel: 1,000 kL × 0.84 t/kL = 840 t × 43.0 GJ/t = 36.12 TJ × 74.1 = 2,676.492 tCO2
         #expect(close(e.fuels[0].co2, 2_676.492))
@@ -55,8 +57,9 @@ import Testing
             captured_co2 = { 12000, "t" },
             refrigerants = { { "R-134a", 250, "kg" } },
             """
-        let text = cementScenario(yearExtra: extra).replacingOccurrences(of: "renewable = { 50000, \"MWh\" }",
-                                                                          with: "exported = { 8000, \"MWh\" }")
+        let text = cementScenario(yearExtra: extra).replacingOccurrences(
+            of: "renewable = { 50000, \"MWh\" }",
+            with: "exported = { 8000, \"MWh\" }")
         let e = try #require(try runScenario(text).years.first).emissions
         // heat: 90,000 GJ × 0.062333 tCO2/GJ (gas boiler: 56.1 / 0.9 / 1000) = 5,609.97
         #expect(close(e.heat, 5_609.97))
@@ -68,16 +71,21 @@ import Testing
         #expect(close(e.fugitiveTotal, 325))
         // total = 983,113.495 + 5,609.97 + 325 − 5,693.6 − 62.333 − 12,000 = 971,292.532
         #expect(close(e.total, 971_292.532))
-        let noDeductions = try runScenario(text, loader: Loader(sets: ["compliance.exports_deductible=false",
-                                                                        "compliance.captured_co2_deductible=false"]))
+        let noDeductions = try runScenario(
+            text,
+            loader: Loader(sets: [
+                "compliance.exports_deductible=false",
+                "compliance.captured_co2_deductible=false",
+            ]))
         let year = try #require(noDeductions.years.first)
         #expect(year.emissions.deductions == 0)
         #expect(year.warnings.contains { $0.contains("exported electricity of 8000 MWh not deducted") })
     }
 
     @Test func typeIIFactorsOverrideDefaults() throws {
-        let text = cementScenario().replacingOccurrences(of: "{ \"coal_imported\", 210000, \"t\" }",
-                                                         with: "{ \"coal_imported\", 210000, \"t\", ncv = 24.0, co2 = 95.0, biomass_fraction = 0.1 }")
+        let text = cementScenario().replacingOccurrences(
+            of: "{ \"coal_imported\", 210000, \"t\" }",
+            with: "{ \"coal_imported\", 210000, \"t\", ncv = 24.0, co2 = 95.0, biomass_fraction = 0.1 }")
         let fuel = try #require(try runScenario(text).years.first?.emissions.fuels.first)
         // 210,000 × 24.0 / 1000 = 5,040 TJ; CO2 = 5,040 × 95.0 × (1 − 0.1) = 430,920
         #expect(close(fuel.energyTJ, 5_040))
@@ -85,7 +93,8 @@ import Testing
     }
 
     @Test func materialMisstatementUsesVerifiedFigures() throws {
-        let year = try #require(try runScenario(cementScenario(yearExtra: "verification = { emissions = 0.03 },")).years.first)
+        let year = try #require(
+            try runScenario(cementScenario(yearExtra: "verification = { emissions = 0.03 },")).years.first)
         // verified = 983,113.495 × 1.03 = 1,012,606.89985; misstatement = 0.03 / 1.03 = 2.91 % > 2 % → material
         #expect(year.verification.material)
         #expect(close(year.verification.emissionsMisstatement, 0.03 / 1.03))
@@ -96,7 +105,8 @@ import Testing
     }
 
     @Test func immaterialMisstatementKeepsReportedFigures() throws {
-        let year = try #require(try runScenario(cementScenario(yearExtra: "verification = { emissions = 0.015 },")).years.first)
+        let year = try #require(
+            try runScenario(cementScenario(yearExtra: "verification = { emissions = 0.015 },")).years.first)
         // 0.015 / 1.015 = 1.48 % ≤ 2 %: the reported GEI 0.702224 stands
         #expect(!year.verification.material)
         #expect(year.compliance.gei == 0.702224)
@@ -110,7 +120,9 @@ import Testing
             },
             trades = { buy = { 10000, price = 2000 } },
             """
-        let year = try #require(try runScenario(cementScenario(target: 0.68, extra: "market = { price = 2500 },", yearExtra: extra)).years.first)
+        let year = try #require(
+            try runScenario(cementScenario(target: 0.68, extra: "market = { price = 2500 },", yearExtra: extra)).years
+                .first)
         // credits = (0.68 − 0.702224) × 1.4e6 = −31,113.6 → surrender 31,114 (rounded up)
         #expect(year.compliance.surrenderRequired == 31_114)
         // offsets: 5,000 × 0.8 = 4,000 counted; biochar is not an eligible type: delivered, not counted
@@ -154,7 +166,8 @@ import Testing
     @Test func staleFactorWarnsAndStrictRefuses() throws {
         // 2026-27 has only the 2024-25 grid factor, valid to 2026-03-31.
         let outcome = try runScenario(cementScenario(year: "2026-27"))
-        #expect(outcome.warnings.contains { $0.contains("grids.national.factors[\"2024-25\"]") && $0.contains("2026-27") })
+        #expect(
+            outcome.warnings.contains { $0.contains("grids.national.factors[\"2024-25\"]") && $0.contains("2026-27") })
         #expect {
             _ = try runScenario(cementScenario(year: "2026-27"), strict: true)
         } throws: { error in

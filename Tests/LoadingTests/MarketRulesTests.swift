@@ -17,14 +17,22 @@ import Testing
             #expect(curve.steps.allSatisfy { $0.fromCost > 0 && $0.fromCost <= $0.toCost })
             #expect(curve.provenance.status == .assumption)
         }
-        #expect(rules.compliance.market.floor == 0 && rules.compliance.market.ceiling == nil && rules.compliance.market.banking == .whenDearer)
+        #expect(
+            rules.compliance.market.floor == 0 && rules.compliance.market.ceiling == nil
+                && rules.compliance.market.banking == .whenDearer)
     }
 
     @Test(arguments: [
         ("compliance.market.floor=-5", "compliance.market.floor: is -5; expected a price from 0 to 10,000,000 INR/CCC"),
         ("compliance.market.ceiling=100", nil),
-        ("abatement.cement.steps[1].share=2", "abatement.cement.steps[1].share: is 2; expected a fraction of the entity's emissions in (0, 1]"),
-        ("abatement.cement.steps[2].share=0.95", "abatement.cement.steps: abate 1.02 of the emissions in all; the shares add up to at most 1"),
+        (
+            "abatement.cement.steps[1].share=2",
+            "abatement.cement.steps[1].share: is 2; expected a fraction of the entity's emissions in (0, 1]"
+        ),
+        (
+            "abatement.cement.steps[2].share=0.95",
+            "abatement.cement.steps: abate 1.02 of the emissions in all; the shares add up to at most 1"
+        ),
     ])
     func badMarketRulesAreRefused(set: String, message: String?) throws {
         if let message {

@@ -12,8 +12,11 @@ import Testing
     }
 
     @Test func fuelSwitchKeepsTheEnergy() throws {
-        let year = try outcome([Measure(name: "co-firing", effect: .fuelSwitch(from: "coal_imported", to: "biomass", share: 0.2),
-                                        start: ComplianceYear("2025-26")!, capex: 0, opex: 0, lifetime: 10)])
+        let year = try outcome([
+            Measure(
+                name: "co-firing", effect: .fuelSwitch(from: "coal_imported", to: "biomass", share: 0.2),
+                start: ComplianceYear("2025-26")!, capex: 0, opex: 0, lifetime: 10)
+        ])
         let coal = try #require(year.emissions.fuels.first { $0.fuel == "coal_imported" })
         let biomass = try #require(year.emissions.fuels.first { $0.fuel == "biomass" })
         // coal keeps 80 %: 0.8 × 5,418 = 4,334.4 TJ, CO2 4,334.4 × 94.6 = 410,034.24
@@ -27,25 +30,32 @@ import Testing
     @Test func efficiencyRenewablesAndCapture() throws {
         let start = ComplianceYear("2025-26")!
         let year = try outcome([
-            Measure(name: "eff", effect: .efficiency(fuels: 0.1, electricity: 0.5), start: start, capex: 0, opex: 0, lifetime: 5),
+            Measure(
+                name: "eff", effect: .efficiency(fuels: 0.1, electricity: 0.5), start: start, capex: 0, opex: 0,
+                lifetime: 5),
             Measure(name: "ccus", effect: .ccus(tonnes: 1_000), start: start, capex: 0, opex: 0, lifetime: 5),
         ])
         // fuels 10 % less: 0.9 × 5,418 = 4,876.2 TJ; grid power half: 50,000 MWh × 0.7117 = 35,585 t
         #expect(close(year.emissions.fuels[0].energyTJ, 4_876.2))
         #expect(close(year.emissions.electricity, 35_585))
         #expect(year.emissions.captured == 1_000)
-        let later = Measure(name: "later", effect: .ccus(tonnes: 1), start: ComplianceYear("2026-27")!, capex: 0, opex: 0, lifetime: 1)
-        #expect(!later.isActive(in: start) && later.isActive(in: ComplianceYear("2026-27")!) && !later.isActive(in: ComplianceYear("2027-28")!))
+        let later = Measure(
+            name: "later", effect: .ccus(tonnes: 1), start: ComplianceYear("2026-27")!, capex: 0, opex: 0, lifetime: 1)
+        #expect(
+            !later.isActive(in: start) && later.isActive(in: ComplianceYear("2026-27")!)
+                && !later.isActive(in: ComplianceYear("2027-28")!))
     }
 
     /// A fuel switch acts on a fuel mix as on a listed fuel (it used to abate nothing there).
     @Test func fuelSwitchActsOnAFuelMix() throws {
-        let text = cementScenario(yearExtra: """
-            fuel_mix = { total = { 1e6, "GJ" }, shares = dirichlet { coal_imported = 60, petcoke = 40 } },
-            """)
+        let text = cementScenario(
+            yearExtra: """
+                fuel_mix = { total = { 1e6, "GJ" }, shares = dirichlet { coal_imported = 60, petcoke = 40 } },
+                """)
         let inputs = try Loader().load(scenario: SourceFile(name: "test.lua", text: text))
-        let measure = Measure(name: "co-firing", effect: .fuelSwitch(from: "coal_imported", to: "biomass", share: 0.2),
-                              start: ComplianceYear("2025-26")!, capex: 0, opex: 0, lifetime: 10)
+        let measure = Measure(
+            name: "co-firing", effect: .fuelSwitch(from: "coal_imported", to: "biomass", share: 0.2),
+            start: ComplianceYear("2025-26")!, capex: 0, opex: 0, lifetime: 10)
         let scenario = try Evaluation.applying([measure], to: inputs.scenario!, rules: inputs.rules)
         let year = try #require(try Evaluation.expected(scenario, rules: inputs.rules).years.first)
         let before = try #require(try Evaluation.expected(inputs.scenario!, rules: inputs.rules).years.first)
@@ -63,8 +73,11 @@ import Testing
     /// Cement levers on the hand-computed plant: 210,000 t imported coal = 5,418 TJ; limestone
     /// 1,000,000 t × EF 0.4397 × purity 0.9 = 395,730 tCO2; grid 100,000 MWh × 0.7117 = 71,170 t.
     @Test func clinkerSubstitutionCutsKilnFuelAndProcess() throws {
-        let year = try outcome([Measure(name: "blended cement", effect: .clinkerSubstitution(share: 0.1, kilnFuels: []),
-                                        start: ComplianceYear("2025-26")!, capex: 0, opex: 0, lifetime: 10)])
+        let year = try outcome([
+            Measure(
+                name: "blended cement", effect: .clinkerSubstitution(share: 0.1, kilnFuels: []),
+                start: ComplianceYear("2025-26")!, capex: 0, opex: 0, lifetime: 10)
+        ])
         // 10 % less clinker: 0.9 × 5,418 = 4,876.2 TJ of coal; 0.9 × 395,730 = 356,157 tCO2 of process
         #expect(close(year.emissions.fuels[0].energyTJ, 4_876.2))
         #expect(close(year.emissions.processTotal, 356_157))
@@ -72,8 +85,11 @@ import Testing
     }
 
     @Test func alternativeRawMaterialsCutCarbonateOnly() throws {
-        let year = try outcome([Measure(name: "raw meal", effect: .alternativeRawMaterials(share: 0.05),
-                                        start: ComplianceYear("2025-26")!, capex: 0, opex: 0, lifetime: 10)])
+        let year = try outcome([
+            Measure(
+                name: "raw meal", effect: .alternativeRawMaterials(share: 0.05),
+                start: ComplianceYear("2025-26")!, capex: 0, opex: 0, lifetime: 10)
+        ])
         // 0.95 × 395,730 = 375,943.5 tCO2; the coal is untouched at 5,418 TJ
         #expect(close(year.emissions.processTotal, 375_943.5))
         #expect(close(year.emissions.fuels[0].energyTJ, 5_418))
@@ -81,8 +97,11 @@ import Testing
 
     @Test(arguments: [false, true])
     func electrificationMovesHeatToPower(renewable: Bool) throws {
-        let year = try outcome([Measure(name: "e-kiln", effect: .electrification(share: 0.25, efficiency: 0.9, renewable: renewable),
-                                        start: ComplianceYear("2025-26")!, capex: 0, opex: 0, lifetime: 10)])
+        let year = try outcome([
+            Measure(
+                name: "e-kiln", effect: .electrification(share: 0.25, efficiency: 0.9, renewable: renewable),
+                start: ComplianceYear("2025-26")!, capex: 0, opex: 0, lifetime: 10)
+        ])
         // 75 % of the coal stays: 0.75 × 5,418 = 4,063.5 TJ. Power added: 0.25 × 5,418,000 GJ / 3.6 / 0.9
         // = 418,055.56 MWh; from the grid (100,000 + 418,055.56) × 0.7117 = 368,700.14 tCO2, renewable 0
         #expect(close(year.emissions.fuels[0].energyTJ, 4_063.5))

@@ -17,14 +17,20 @@ import Testing
         // credits = (0.72 − 0.702224) × 671,232.8767 = 11,931.84 → issued 11,931
         #expect(close(year.compliance.exactCredits, 11_931.835616438366, relative: 1e-9))
         #expect(year.compliance.issued == 11_931)
-        #expect(year.warnings.contains { $0.contains("2025-10-08 to 2026-03-31 (175 days)") && $0.contains("× 175/365 = 0.479452") })
+        #expect(
+            year.warnings.contains {
+                $0.contains("2025-10-08 to 2026-03-31 (175 days)") && $0.contains("× 175/365 = 0.479452")
+            })
     }
 
     @Test func unstatedMonitoringIsThePeriodAndSaysSo() throws {
         let year = try #require(try runScenario(cementScenario()).years.first)
         // quantities taken as the period's own: issued (0.72 − 0.702224) × 1,400,000 = 24,886.4 → 24,886
         #expect(year.compliance.issued == 24_886)
-        #expect(year.warnings.contains { $0.contains("taken as monitored over that period; say monitored = \"period\" or \"full_year\"") })
+        #expect(
+            year.warnings.contains {
+                $0.contains("taken as monitored over that period; say monitored = \"period\" or \"full_year\"")
+            })
         let stated = try #require(try runScenario(cementScenario(yearExtra: "monitored = \"period\",")).years.first)
         #expect(stated.compliance.issued == 24_886)
         #expect(!stated.warnings.contains { $0.contains("short compliance period") })
@@ -33,7 +39,8 @@ import Testing
     @Test func secondScheduleFirstPeriodIsJanuaryToMarch() throws {
         let text = cementScenario(yearExtra: "monitored = \"full_year\",")
             .replacingOccurrences(of: "sector = \"cement\"", with: "sector = \"textile\"")
-            .replacingOccurrences(of: "{ { \"opc\", 1e6, \"t\" }, { \"ppc\", 4e5, \"t\" } }", with: "{ { \"yarn\", 1.4e6, \"t\" } }")
+            .replacingOccurrences(
+                of: "{ { \"opc\", 1e6, \"t\" }, { \"ppc\", 4e5, \"t\" } }", with: "{ { \"yarn\", 1.4e6, \"t\" } }")
         let year = try #require(try runScenario(text).years.first)
         // 1 Jan – 31 Mar 2026 = 31 + 28 + 31 = 90 days: 1,400,000 × 90 / 365 = 345,205.48 t
         #expect(close(year.equivalentProduction, 1_400_000.0 * 90 / 365))
@@ -41,9 +48,12 @@ import Testing
     }
 
     @Test func aStatementWithoutEffectSaysSo() throws {
-        let year = try #require(try runScenario(cementScenario(year: "2026-27", yearExtra: "monitored = \"full_year\",")).years.first)
+        let year = try #require(
+            try runScenario(cementScenario(year: "2026-27", yearExtra: "monitored = \"full_year\",")).years.first)
         #expect(year.equivalentProduction == 1_400_000)
-        #expect(year.warnings.contains("2026-27: monitored = \"full_year\" has no effect: the compliance period is the whole year"))
+        #expect(
+            year.warnings.contains(
+                "2026-27: monitored = \"full_year\" has no effect: the compliance period is the whole year"))
     }
 
     @Test func badMonitoringValueIsRefused() {
@@ -51,7 +61,9 @@ import Testing
         do {
             _ = try runScenario(cementScenario(yearExtra: "monitored = \"fullyear\","))
         } catch let error as InputError {
-            #expect(error.description.contains("years[\"2025-26\"].monitored: 'fullyear' is not what a year's quantities can cover"))
+            #expect(
+                error.description.contains(
+                    "years[\"2025-26\"].monitored: 'fullyear' is not what a year's quantities can cover"))
             #expect(error.description.contains("did you mean 'full_year'"))
         } catch { Issue.record("\(error)") }
     }
@@ -68,14 +80,19 @@ import Testing
 @Suite struct DatedTradeTests {
     /// Opening 10,000; target 0.69: surrender ⌈(0.702224 − 0.69) × 1,400,000⌉ = ⌈17,113.6⌉ = 17,114.
     func scenario(_ trades: String) -> String {
-        cementScenario(target: 0.69, extra: "opening_balance = 10000, market = { price = { [\"2025-26\"] = 2000 } },",
-                       yearExtra: "monitored = \"period\", trades = \(trades),")
+        cementScenario(
+            target: 0.69, extra: "opening_balance = 10000, market = { price = { [\"2025-26\"] = 2000 } },",
+            yearExtra: "monitored = \"period\", trades = \(trades),")
     }
 
     @Test func aSaleBeforeTheSurrenderLeavesTheAccountShort() throws {
-        let year = try #require(try runScenario(scenario("""
-            { buy = { 5000, price = 1900 }, sell = { { 8000, date = "2026-02-01" }, { 1000, date = "2026-11-01" } } }
-            """)).years.first)
+        let year = try #require(
+            try runScenario(
+                scenario(
+                    """
+                    { buy = { 5000, price = 1900 }, sell = { { 8000, date = "2026-02-01" }, { 1000, date = "2026-11-01" } } }
+                    """)
+            ).years.first)
         // held 10,000 → sell 8,000 on 1 Feb 2026 (before the 30 Sep 2026 surrender) → 2,000
         // → buy 5,000 at the surrender → 7,000 → surrender 7,000 of 17,114: short 10,114
         // → the sale of 1,000 on 1 Nov 2026 finds nothing held: sold 0
@@ -87,8 +104,14 @@ import Testing
         #expect(year.cost == 33_956_000)
         #expect(year.ledger.entries.map(\.kind) == [.opening, .sold, .purchased, .surrendered, .closing])
         #expect(year.ledger.entries[1].reason == "sold on 2026-02-01 at 2000 INR/CCC")
-        #expect(year.warnings.contains("2025-26: 8000 CCCs sold before the surrender; the account was 10114 short at the surrender"))
-        #expect(year.warnings.contains { $0.contains("sale of 1000 CCCs on 2026-11-01") && $0.contains("reduced to the 0 held after the surrender") })
+        #expect(
+            year.warnings.contains(
+                "2025-26: 8000 CCCs sold before the surrender; the account was 10114 short at the surrender"))
+        #expect(
+            year.warnings.contains {
+                $0.contains("sale of 1000 CCCs on 2026-11-01")
+                    && $0.contains("reduced to the 0 held after the surrender")
+            })
     }
 
     @Test func theSameSaleAfterTheSurrenderDoesNot() throws {
@@ -111,7 +134,9 @@ import Testing
             Issue.record("a purchase before the period was accepted")
         } catch let error as InputError {
             // cement's 2025-26 period starts on 8 Oct 2025
-            #expect(error.description.contains("trades.buy[1].date: is 2025-06-01; a trade of 2025-26 is dated from 2025-10-08"))
+            #expect(
+                error.description.contains(
+                    "trades.buy[1].date: is 2025-06-01; a trade of 2025-26 is dated from 2025-10-08"))
         } catch { Issue.record("\(error)") }
         do {
             _ = try runScenario(scenario("{ sell = { { 100, date = \"2026-02-30\" } } }"))

@@ -24,13 +24,18 @@ import Testing
     }
 
     @Test func notifiedTargetAndBaselineWinWithAWarning() throws {
-        let outcome = try runScenario(vedanta("""
-            baseline = { year = "2023-24", gei = 99 }, targets = { ["2025-26"] = 50 }
-            """))
+        let outcome = try runScenario(
+            vedanta(
+                """
+                baseline = { year = "2023-24", gei = 99 }, targets = { ["2025-26"] = 50 }
+                """))
         let year = try #require(outcome.years.first)
         // the notified 2025-26 target (13.226) is used, not the scenario's 50
         #expect(year.compliance.target == 13.226)
-        #expect(year.warnings.contains { $0.contains("entity.targets[\"2025-26\"] = 50 is not used") && $0.contains("13.226") })
+        #expect(
+            year.warnings.contains {
+                $0.contains("entity.targets[\"2025-26\"] = 50 is not used") && $0.contains("13.226")
+            })
         #expect(year.warnings.contains { $0.contains("entity.baseline (2023-24, GEI 99) is not used") })
     }
 
@@ -41,13 +46,18 @@ import Testing
 
     /// A delivery that is whole in decimals (1,000 × 0.3 = 300) is not reported as rounded.
     @Test func wholeDeliveryIsNotReportedAsRounded() throws {
-        let outcome = try runScenario(cementScenario(yearExtra: """
-            offsets = { { project = "P", type = "renewable_energy", credits = 1000, delivered = 0.3, vintage = "2025-26" },
-                        { project = "Q", type = "renewable_energy", credits = 3333, delivered = 0.9, vintage = "2025-26" } },
-            """))
+        let outcome = try runScenario(
+            cementScenario(
+                yearExtra: """
+                    offsets = { { project = "P", type = "renewable_energy", credits = 1000, delivered = 0.3, vintage = "2025-26" },
+                                { project = "Q", type = "renewable_energy", credits = 3333, delivered = 0.9, vintage = "2025-26" } },
+                    """))
         let year = try #require(outcome.years.first)
-        #expect(year.offsets.map(\.delivered) == [300, 2_999])          // 3,333 × 0.9 = 2,999.7 → 2,999
+        #expect(year.offsets.map(\.delivered) == [300, 2_999])  // 3,333 × 0.9 = 2,999.7 → 2,999
         #expect(!year.warnings.contains { $0.contains("offsets from P:") })
-        #expect(year.warnings.contains { $0.contains("offsets from Q: 3333 × 0.9 delivered = 2999.7, rounded down to 2999") })
+        #expect(
+            year.warnings.contains {
+                $0.contains("offsets from Q: 3333 × 0.9 delivered = 2999.7, rounded down to 2999")
+            })
     }
 }

@@ -9,7 +9,8 @@ import Testing
     func reform(_ text: String) -> SourceFile { SourceFile(name: "reform.lua", text: text) }
 
     @Test func reformTightensTargetsAndMateriality() throws {
-        let file = reform("""
+        let file = reform(
+            """
             reform "Aluminium 2026-27 targets 2% tighter, materiality 5%" (function(rules)
               for _, entity in pairs(rules.targets.aluminium) do
                 entity.gei["2026-27"] = entity.gei["2026-27"] * 0.98
@@ -22,18 +23,23 @@ import Testing
         let target = try #require(vedanta.target(for: ComplianceYear("2026-27")!))
         // 12.8259 × 0.98 = 12.569382
         #expect(close(target.value, 12.569382))
-        #expect(target.provenance.source.contains("changed by reform 'Aluminium 2026-27 targets 2% tighter, materiality 5%'"))
+        #expect(
+            target.provenance.source.contains(
+                "changed by reform 'Aluminium 2026-27 targets 2% tighter, materiality 5%'"))
         #expect(target.provenance.source.contains("was 12.8259"))
         #expect(inputs.rules.verification.materiality.constant == 0.05)
         #expect(inputs.rules.reforms == ["Aluminium 2026-27 targets 2% tighter, materiality 5%"])
-        #expect(inputs.changes.contains { $0.path == "verification.materiality" && $0.old == "0.02" && $0.new == "0.05" })
+        #expect(
+            inputs.changes.contains { $0.path == "verification.materiality" && $0.old == "0.02" && $0.new == "0.05" })
         // The base rules are untouched: a fresh load has the notified value.
-        let base = try Loader().load().rules.target(for: "ALU-OD-VEDANTA-JSG-SMELTER2")?.target(for: ComplianceYear("2026-27")!)
+        let base = try Loader().load().rules.target(for: "ALU-OD-VEDANTA-JSG-SMELTER2")?.target(
+            for: ComplianceYear("2026-27")!)
         #expect(base?.value == 12.8259)
     }
 
     @Test func reformCanMakeARuleAFunction() throws {
-        let file = reform("""
+        let file = reform(
+            """
             reform "EU-style materiality" (function(rules)
               rules.verification.materiality = function(case)
                 if case.emissions > 500000 then return 0.05 else return 0.02 end
@@ -41,8 +47,10 @@ import Testing
             end)
             """)
         let loader = Loader()
-        let inputs = try loader.load(scenario: SourceFile(name: "test.lua", text: cementScenario(yearExtra: "verification = { emissions = 0.03 },")),
-                                     reformFiles: [file])
+        let inputs = try loader.load(
+            scenario: SourceFile(
+                name: "test.lua", text: cementScenario(yearExtra: "verification = { emissions = 0.03 },")),
+            reformFiles: [file])
         let year = try #require(try Evaluation.expected(inputs.scenario!, rules: inputs.rules).years.first)
         // 983,113 t > 500,000 → threshold 5 %; misstatement 2.91 % is not material (it was under the base 2 %)
         #expect(year.verification.threshold == 0.05)
@@ -53,9 +61,14 @@ import Testing
         let inputs = try Loader(sets: ["compliance.compensation.multiple=3", "fuels.coal_imported.co2=96"]).load()
         #expect(inputs.rules.compliance.compensationMultiple.constant == 3)
         #expect(inputs.rules.fuel("coal_imported")?.co2.value == 96)
-        #expect(inputs.rules.fuel("coal_imported")?.co2.provenance.source.contains("--set fuels.coal_imported.co2=96") == true)
-        let bracketed = try Loader(sets: ["targets.aluminium[\"ALU-OD-HINDALCO-HIRAKUD\"].gei[\"2025-26\"]=18.5"]).load()
-        #expect(bracketed.rules.target(for: "ALU-OD-HINDALCO-HIRAKUD")?.target(for: ComplianceYear("2025-26")!)?.value == 18.5)
+        #expect(
+            inputs.rules.fuel("coal_imported")?.co2.provenance.source.contains("--set fuels.coal_imported.co2=96")
+                == true)
+        let bracketed = try Loader(sets: ["targets.aluminium[\"ALU-OD-HINDALCO-HIRAKUD\"].gei[\"2025-26\"]=18.5"])
+            .load()
+        #expect(
+            bracketed.rules.target(for: "ALU-OD-HINDALCO-HIRAKUD")?.target(for: ComplianceYear("2025-26")!)?.value
+                == 18.5)
     }
 
     /// `--set verification.materiality=1` meant 1 %: refused as a threshold of 100 % (past the plausible
@@ -65,7 +78,8 @@ import Testing
             _ = try Loader(sets: ["verification.materiality=1"]).load()
         } throws: { error in
             let text = "\(error)"
-            return text.contains("verification.materiality: is 1; expected a number in 0…0.5") && text.contains("did you mean 0.01 (1 %)?")
+            return text.contains("verification.materiality: is 1; expected a number in 0…0.5")
+                && text.contains("did you mean 0.01 (1 %)?")
         }
         _ = try Loader(sets: ["verification.materiality=0.05"]).load()
     }
@@ -78,7 +92,8 @@ import Testing
         } throws: { error in
             let text = "\(error)"
             return text.hasPrefix("--set fuels.coal_imported.co2=500: fuels.coal_imported.co2.range: is {")
-                && text.contains("which does not hold the value 500") && !text.contains("range[\"\"]") && text.contains("(the value given by --set")
+                && text.contains("which does not hold the value 500") && !text.contains("range[\"\"]")
+                && text.contains("(the value given by --set")
         }
     }
 
@@ -87,12 +102,14 @@ import Testing
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ccts-reform-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let path = folder.appendingPathComponent("bad-key.lua").path
-        try "reform \"bad key\" (function(rules)\n  rules[1.5] = 1\nend)\n".write(toFile: path, atomically: true, encoding: .utf8)
+        try "reform \"bad key\" (function(rules)\n  rules[1.5] = 1\nend)\n".write(
+            toFile: path, atomically: true, encoding: .utf8)
         #expect {
             _ = try Loader(reforms: [path]).load()
         } throws: { error in
             let text = "\(error)"
-            return text.contains("bad-key.lua") && text.contains("reform 'bad key' left the rules unreadable") && !text.hasPrefix("(engine)")
+            return text.contains("bad-key.lua") && text.contains("reform 'bad key' left the rules unreadable")
+                && !text.hasPrefix("(engine)")
         }
     }
 
@@ -103,13 +120,15 @@ import Testing
             let text = "\(error)"
             // a rule that is absent may be set (it may be nil by default); the rule set's own check then
             // names the unknown field, blames the --set and suggests the near name
-            return text.hasPrefix("--set verification.materialty=0.05: verification.materialty: unknown field 'materialty'")
+            return text.hasPrefix(
+                "--set verification.materialty=0.05: verification.materialty: unknown field 'materialty'")
                 && text.contains("did you mean 'materiality'?")
         }
     }
 
     @Test func reformErrorNamesItsLine() {
-        let file = reform("reform \"broken\" (function(rules)\n  rules.verification.materiality = rules.nothing.x\nend)\n")
+        let file = reform(
+            "reform \"broken\" (function(rules)\n  rules.verification.materiality = rules.nothing.x\nend)\n")
         #expect {
             _ = try Loader().load(scenario: nil, reformFiles: [file])
         } throws: { error in

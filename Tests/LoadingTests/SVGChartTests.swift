@@ -22,14 +22,16 @@ import Testing
     }
 
     @Test func chartsDrawEveryValue() {
-        let bars = SVGChart.stackedBars(title: "t", yLabel: "y", xLabel: "x", categories: ["a", "b"],
-                                        series: [SVGChart.Series(name: "up", values: [3, 4]), SVGChart.Series(name: "down", values: [-1, 0])])
+        let bars = SVGChart.stackedBars(
+            title: "t", yLabel: "y", xLabel: "x", categories: ["a", "b"],
+            series: [SVGChart.Series(name: "up", values: [3, 4]), SVGChart.Series(name: "down", values: [-1, 0])])
         // three non-zero parts, each a rect with its value in its title, plus one legend square per series
         #expect(bars.components(separatedBy: "<rect").count - 1 == 3 + 2)
         #expect(bars.contains("<title>down a: -1</title>"))
-        let lines = SVGChart.lines(title: "t", yLabel: "y", xLabel: "x", categories: ["a", "b", "c"],
-                                   series: [SVGChart.Series(name: "s", values: [1, .nan, 3])])
-        #expect(lines.components(separatedBy: "<circle").count - 1 == 2)   // the gap draws no point
+        let lines = SVGChart.lines(
+            title: "t", yLabel: "y", xLabel: "x", categories: ["a", "b", "c"],
+            series: [SVGChart.Series(name: "s", values: [1, .nan, 3])])
+        #expect(lines.components(separatedBy: "<circle").count - 1 == 2)  // the gap draws no point
     }
 
     /// Tick labels carry the decimals their step needs: a GEI axis is not five labels of "1".
@@ -44,8 +46,9 @@ import Testing
     /// (−8,000,000 + 1e-12 is −8,000,000 in doubles, so a fixed minimum span is not enough).
     @Test func allEqualValuesDrawWithoutNaN() {
         let histogram = SVGChart.histogram(title: "h", xLabel: "INR", edges: [-8e6, -8e6], counts: [2000])
-        let curve = SVGChart.curves(title: "s", xLabel: "INR", yLabel: "%", x: [-8e6], series: [SVGChart.Series(name: "c", values: [100])],
-                                    markers: [(-8e6, "here")])
+        let curve = SVGChart.curves(
+            title: "s", xLabel: "INR", yLabel: "%", x: [-8e6], series: [SVGChart.Series(name: "c", values: [100])],
+            markers: [(-8e6, "here")])
         for svg in [histogram, curve] {
             #expect(!svg.lowercased().contains("nan") && !svg.contains("inf"))
         }
@@ -53,8 +56,9 @@ import Testing
 
     /// The MAC curve: one bar per measure with abatement, bar widths in proportion to abatement.
     @Test func macCurveWidthsAreAbatement() {
-        let svg = SVGChart.macCurve(title: "MAC", xLabel: "t", yLabel: "INR/t",
-                                    bars: [("cheap", 30_000, -200), ("dear", 10_000, 4_000), ("none", 0, 1)])
+        let svg = SVGChart.macCurve(
+            title: "MAC", xLabel: "t", yLabel: "INR/t",
+            bars: [("cheap", 30_000, -200), ("dear", 10_000, 4_000), ("none", 0, 1)])
         // the measure without abatement draws no bar
         #expect(svg.components(separatedBy: "class=\"mark\"").count - 1 == 2)
         // plot width 640 − 90 − 20 = 530 for 40,000 t: 30,000 t → 397.5 − 1 (gap) = 396.5; 10,000 t → 132.5 − 1 = 131.5
@@ -65,9 +69,10 @@ import Testing
     /// Bars carry the measure's name where it fits (396.5 px holds about 60 characters; 131.5 px about
     /// 20, so a longer name is cut with "…"), and the certificate price is a dashed line with its label.
     @Test func macCurveNamesItsBarsAndDrawsThePrice() {
-        let svg = SVGChart.macCurve(title: "MAC", xLabel: "t", yLabel: "INR/t",
-                                    bars: [("Solar PPA", 30_000, -200), ("Waste-heat recovery, 10 MW, steam cycle", 10_000, 4_000)],
-                                    price: (2_100, "CCC price 2,100 INR/t"))
+        let svg = SVGChart.macCurve(
+            title: "MAC", xLabel: "t", yLabel: "INR/t",
+            bars: [("Solar PPA", 30_000, -200), ("Waste-heat recovery, 10 MW, steam cycle", 10_000, 4_000)],
+            price: (2_100, "CCC price 2,100 INR/t"))
         #expect(svg.contains(">Solar PPA</text>"))
         // ⌊131.5 / 6.5⌋ = 20 characters: 19 of the name and an ellipsis
         #expect(svg.contains(">Waste-heat recovery…</text>"))
@@ -78,9 +83,15 @@ import Testing
 /// The page template: it parses, escapes what a scenario names, and keeps charts as they are.
 @Suite struct ReportDocumentTests {
     @Test func textIsEscapedAndChartsAreNot() throws {
-        _ = try ReportDocument.library.get()   // both templates parse
-        var page = ReportDocument(title: "T & <b>", heading: "<script>alert(1)</script>", lead: [.text("a \"quoted\" <i>name</i>")])
-        page.add("Section", [.chart("<svg><rect class=\"mark\"/></svg>"), .table(["h"], [["1,234"]], numeric: [0]), .bullets(["x < y"])])
+        _ = try ReportDocument.library.get()  // both templates parse
+        var page = ReportDocument(
+            title: "T & <b>", heading: "<script>alert(1)</script>", lead: [.text("a \"quoted\" <i>name</i>")])
+        page.add(
+            "Section",
+            [
+                .chart("<svg><rect class=\"mark\"/></svg>"), .table(["h"], [["1,234"]], numeric: [0]),
+                .bullets(["x < y"]),
+            ])
         let html = try page.render()
         #expect(!html.contains("<script>") && html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
         #expect(html.contains("<title>T &amp; &lt;b&gt;</title>"))
@@ -96,11 +107,11 @@ import Testing
     @Test func indianGroupingByLakhAndCrore() {
         #expect(NumberFormat.grouped(12_345_678, grouping: .indian) == "1,23,45,678")
         #expect(NumberFormat.grouped(12_345_678, grouping: .international) == "12,345,678")
-        #expect(NumberFormat.grouped(-1_00_00_000, grouping: .indian) == "-1,00,00,000")   // minus one crore
+        #expect(NumberFormat.grouped(-1_00_00_000, grouping: .indian) == "-1,00,00,000")  // minus one crore
         #expect(NumberFormat.grouped(999, grouping: .indian) == "999")
         #expect(NumberFormat.grouped(1000, grouping: .indian) == "1,000")
-        #expect(NumberFormat.grouped(100_000, grouping: .indian) == "1,00,000")              // one lakh
+        #expect(NumberFormat.grouped(100_000, grouping: .indian) == "1,00,000")  // one lakh
         #expect(NumberFormat.grouped(1_234_567.891, decimals: 2, grouping: .indian) == "12,34,567.89")
-        #expect(NumberFormat.grouped(-0.4, grouping: .indian) == "0")                          // no "-0"
+        #expect(NumberFormat.grouped(-0.4, grouping: .indian) == "0")  // no "-0"
     }
 }

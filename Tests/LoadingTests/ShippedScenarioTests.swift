@@ -7,10 +7,12 @@ import Testing
 /// The shipped scenarios of the Second Schedule and of the gases and fuels that only some
 /// sectors have, against numbers worked out by hand from the rules' values.
 @Suite struct ShippedScenarioTests {
-    static let root = URL(fileURLWithPath: #filePath).resolvingSymlinksInPath().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let root = URL(fileURLWithPath: #filePath).resolvingSymlinksInPath().deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent()
 
     func shipped(_ name: String) throws -> ScenarioOutcome {
-        let inputs = try Loader().load(scenario: try SourceFile.read(Self.root.appendingPathComponent("Scenarios/\(name)").path))
+        let inputs = try Loader().load(
+            scenario: try SourceFile.read(Self.root.appendingPathComponent("Scenarios/\(name)").path))
         return try Evaluation.expected(inputs.scenario!, rules: inputs.rules)
     }
 

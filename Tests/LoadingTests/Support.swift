@@ -12,7 +12,9 @@ func runScenario(_ text: String, loader: Loader = Loader(), strict: Bool = false
 ///
 /// coal_imported 210,000 t; limestone 1,000,000 t at purity 0.9; 100,000 MWh from the grid and
 /// 50,000 MWh renewable; OPC 1,000,000 t and PPC 400,000 t.
-func cementScenario(target: Double = 0.72, year: String = "2025-26", extra: String = "", yearExtra: String = "") -> String {
+func cementScenario(target: Double = 0.72, year: String = "2025-26", extra: String = "", yearExtra: String = "")
+    -> String
+{
     """
     return scenario {
       name = "hand-computed cement",

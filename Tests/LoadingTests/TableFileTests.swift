@@ -7,25 +7,34 @@ import Testing
 /// written by another program (openpyxl wrote Scenarios/data/entities.xlsx).
 @Suite struct TableFileTests {
     @Test func csvQuotesLineBreaksAndNumbers() throws {
-        let text = "\u{FEFF}name,quantity,note\r\n\"coal, imported\",1e3,\"two\nlines\"\r\n\"say \"\"hi\"\"\",-2.5,\r\n\r\nx,0,71\n"
+        let text =
+            "\u{FEFF}name,quantity,note\r\n\"coal, imported\",1e3,\"two\nlines\"\r\n\"say \"\"hi\"\"\",-2.5,\r\n\r\nx,0,71\n"
         let sheet = try CSVTable.parse(Data(text.utf8), origin: "t.csv")
-        #expect(sheet.rows.map(\.number) == [1, 2, 4, 6])   // the quoted line break counts; the empty line 5 is skipped
+        #expect(sheet.rows.map(\.number) == [1, 2, 4, 6])  // the quoted line break counts; the empty line 5 is skipped
         #expect(sheet.rows[1].cells == [.text("coal, imported"), .number(1000), .text("two\nlines")])
         #expect(sheet.rows[2].cells == [.text("say \"hi\""), .number(-2.5), .empty])
         // an unquoted 0,71 is two fields; quoted, "0,71" stays text and is never read as 0.71 or 71
         #expect(sheet.rows[3].cells == [.text("x"), .number(0), .number(71)])
-        #expect(CSVTable.cell("0,71") == .text("0,71") && CSVTable.cell("1,234") == .text("1,234") && CSVTable.cell(" 12 ") == .number(12))
+        #expect(
+            CSVTable.cell("0,71") == .text("0,71") && CSVTable.cell("1,234") == .text("1,234")
+                && CSVTable.cell(" 12 ") == .number(12))
         #expect(throws: TableFileError.self) { try CSVTable.parse(Data("a,\"open\n".utf8), origin: "t.csv") }
     }
 
     @Test func workbookWrittenByAnotherProgram() throws {
-        let data = try Data(contentsOf: URL(fileURLWithPath: #filePath).resolvingSymlinksInPath().deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("Scenarios/data/entities.xlsx"))
+        let data = try Data(
+            contentsOf: URL(fileURLWithPath: #filePath).resolvingSymlinksInPath().deletingLastPathComponent()
+                .deletingLastPathComponent()
+                .deletingLastPathComponent().appendingPathComponent("Scenarios/data/entities.xlsx"))
         let sheet = try XLSXTable.read(data, file: "entities.xlsx", sheet: "entities")
         #expect(sheet.origin == "entities.xlsx, sheet \"entities\"")
         #expect(sheet.rows.count == 11 && sheet.rows.first?.number == 1)
         #expect(sheet.rows[0].cells.first == .text("registration") && sheet.rows[0].cells[4] == .text("output (t)"))
-        #expect(sheet.rows[1].cells.prefix(5) == [.text("CEM-SHEET-001"), .text("Cement works A (synthetic)"), .text("cement"), .text("opc"), .number(1_000_000)])
+        #expect(
+            sheet.rows[1].cells.prefix(5) == [
+                .text("CEM-SHEET-001"), .text("Cement works A (synthetic)"), .text("cement"), .text("opc"),
+                .number(1_000_000),
+            ])
         // the first sheet when none is named; the other sheet by name
         #expect(try XLSXTable.read(data, file: "e.xlsx", sheet: nil).origin == "e.xlsx, sheet \"entities\"")
         #expect(try XLSXTable.read(data, file: "e.xlsx", sheet: "about").rows.count == 1)
@@ -46,31 +55,56 @@ import Testing
 
     /// `where` keeps the rows that match; declared columns are checked before Lua sees a row.
     @Test func recordsFilteredAndChecked() throws {
-        let sheet = try CSVTable.parse(Data("registration,sector,output (t),note\nA,cement,100,\nB,paper,200,x\nC,cement,\"0,5\",\n".utf8), origin: "e.csv")
+        let sheet = try CSVTable.parse(
+            Data("registration,sector,output (t),note\nA,cement,100,\nB,paper,200,x\nC,cement,\"0,5\",\n".utf8),
+            origin: "e.csv")
         let rows = try TableRows(sheet)
         func options(_ fields: [(String, LuaValue)]) throws -> TableOptions {
-            try TableOptions(.table(LuaTable(fields: fields.map { (name: $0.0, value: $0.1) })), function: "rows_from", file: "e.csv")
+            try TableOptions(
+                .table(LuaTable(fields: fields.map { (name: $0.0, value: $0.1) })), function: "rows_from", file: "e.csv"
+            )
         }
-        let paper = try rows.records(try options([("where", .table(LuaTable(fields: [(name: "sector", value: .string("paper"))])))]))
+        let paper = try rows.records(
+            try options([("where", .table(LuaTable(fields: [(name: "sector", value: .string("paper"))])))]))
         #expect(paper.table?.sequence.count == 1)
         let record = try #require(paper.table?.sequence.first?.table)
-        #expect(record["registration"].string == "B" && record["output"].number == 200 && record["output_unit"].string == "t" && record["note"].string == "x")
+        #expect(
+            record["registration"].string == "B" && record["output"].number == 200
+                && record["output_unit"].string == "t" && record["note"].string == "x")
         // C's output is "0,5": declared a number, refused with its place; "note" may be empty when declared "text?"
-        let declared = try options([("columns", .table(LuaTable(fields: [(name: "output", value: .string("number")), (name: "note", value: .string("text?"))])))])
+        let declared = try options([
+            (
+                "columns",
+                .table(
+                    LuaTable(fields: [
+                        (name: "output", value: .string("number")), (name: "note", value: .string("text?")),
+                    ]))
+            )
+        ])
         #expect(throws: TableFileError.self) { try rows.records(declared) }
-        do { _ = try rows.records(declared) } catch { #expect("\(error)" == "e.csv, row 4, column \"output\": expected a number, found \"0,5\" (write numbers without a thousands separator and decimals with a point: 5000, 0.71)") }
+        do { _ = try rows.records(declared) } catch {
+            #expect(
+                "\(error)"
+                    == "e.csv, row 4, column \"output\": expected a number, found \"0,5\" (write numbers without a thousands separator and decimals with a point: 5000, 0.71)"
+            )
+        }
         #expect(throws: TableFileError.self) { try options([("colums", .table(LuaTable()))]) }
     }
 
     /// A value under no column name is refused with its row and column letter: a ragged row (the
     /// unquoted decimal comma of `32,9` makes six fields under five names) or a cell in an unnamed column.
     @Test func aValueUnderNoColumnNameIsRefused() throws {
-        let ragged = try CSVTable.parse(Data("month,fuel,quantity,unit,ncv\n2025-04,petcoke,5000,t,32,9\n".utf8), origin: "f.csv")
+        let ragged = try CSVTable.parse(
+            Data("month,fuel,quantity,unit,ncv\n2025-04,petcoke,5000,t,32,9\n".utf8), origin: "f.csv")
         #expect { try TableRows(ragged) } throws: {
-            "\($0)".hasPrefix("f.csv, row 2, column F: holds 9 under no column name: the row has more values than the header has columns (5)")
+            "\($0)".hasPrefix(
+                "f.csv, row 2, column F: holds 9 under no column name: the row has more values than the header has columns (5)"
+            )
         }
         let gap = try CSVTable.parse(Data("fuel,,quantity\ncoal_imported,x,3\n".utf8), origin: "g.csv")
-        #expect { try TableRows(gap) } throws: { "\($0)".hasPrefix("g.csv, row 2, column B: holds \"x\" under no column name; name the column") }
+        #expect { try TableRows(gap) } throws: {
+            "\($0)".hasPrefix("g.csv, row 2, column B: holds \"x\" under no column name; name the column")
+        }
         // trailing empty cells are not values
         _ = try TableRows(try CSVTable.parse(Data("fuel,quantity\ncoal_imported,3,,\n".utf8), origin: "h.csv"))
     }

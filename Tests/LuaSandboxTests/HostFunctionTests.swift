@@ -9,7 +9,8 @@ import Testing
             guard let x = arguments.first?.number else { return .failure(HostFailure("double expects a number")) }
             return .success(.table(LuaTable(sequence: [.number(2 * x)], fields: [("note", .string("doubled"))])))
         }
-        try lua.installPrelude("""
+        try lua.installPrelude(
+            """
             local host = ...
             local exports = {}
             function exports.double(x)

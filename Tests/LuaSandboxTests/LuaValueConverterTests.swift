@@ -7,7 +7,7 @@ import Testing
         let values = try lua.run("return { 10, 20, b = 'x', a = { true, 2.5 } }", chunk: "t.lua")
         let table = try #require(values.first?.table)
         #expect(table.sequence.compactMap(\.number) == [10, 20])
-        #expect(table.fieldNames == ["a", "b"])     // sorted, whatever Lua's hash order
+        #expect(table.fieldNames == ["a", "b"])  // sorted, whatever Lua's hash order
         #expect(table["b"].string == "x")
         #expect(table["a"].table?.sequence[1].number == 2.5)
         #expect(lua.stackTop == 0)
@@ -50,14 +50,16 @@ import Testing
         #expect {
             try lua.run("return { verification = { [true] = 1 } }", chunk: "rules.lua")
         } throws: { error in
-            (error as? LuaError)?.description == "rules.lua: verification: has a key of type boolean; only names and whole numbers can be keys"
+            (error as? LuaError)?.description
+                == "rules.lua: verification: has a key of type boolean; only names and whole numbers can be keys"
         }
         // 70 levels of [1]: the depth error's path of 192 characters is shortened to start … end
         #expect {
             try lua.run("local t = { 'x' } for i = 1, 70 do t = { t } end return t", chunk: "deep.lua")
         } throws: { error in
             let text = (error as? LuaError)?.description ?? ""
-            return text.hasPrefix("deep.lua: [1][1]") && text.contains("…") && text.count < 200 && text.contains("nested more than 64")
+            return text.hasPrefix("deep.lua: [1][1]") && text.contains("…") && text.count < 200
+                && text.contains("nested more than 64")
         }
     }
 
@@ -106,13 +108,15 @@ import Testing
         let lua = try LuaState(budget: LuaBudget(instructions: 1_000_000))
         let text = try lua.prepareCall(try function(lua, "return function() return 'two' end"), fieldNames: ("a", "b"))
         #expect(try lua.callNumber(text, 1, 2) == nil)
-        let failing = try lua.prepareCall(try function(lua, "return function(c)\n  error('no ' .. c.a)\nend"), fieldNames: ("a", "b"))
+        let failing = try lua.prepareCall(
+            try function(lua, "return function(c)\n  error('no ' .. c.a)\nend"), fieldNames: ("a", "b"))
         #expect {
             _ = try lua.callNumber(failing, 1, 2)
         } throws: { error in
             "\(error)".contains("rule.lua:2: no 1")
         }
-        let looping = try lua.prepareCall(try function(lua, "return function() while true do end end"), fieldNames: ("a", "b"))
+        let looping = try lua.prepareCall(
+            try function(lua, "return function() while true do end end"), fieldNames: ("a", "b"))
         #expect(throws: LuaError.self) { _ = try lua.callNumber(looping, 1, 2) }
         #expect(lua.stackTop == 0)
     }
@@ -120,7 +124,8 @@ import Testing
     @Test func metatableOnTheArgumentCannotHijackTheCall() throws {
         // The script sets a metatable whose __newindex raises; the engine's raw sets ignore it.
         let lua = try LuaState()
-        let f = try function(lua, "return function(c) setmetatable(c, { __newindex = function() error('hooked') end }) return c.a end")
+        let f = try function(
+            lua, "return function(c) setmetatable(c, { __newindex = function() error('hooked') end }) return c.a end")
         let call = lua.prepareCall(f, fieldNames: ("a", "b"))
         #expect(try lua.callNumber(call, 1, 2) == 1)
         #expect(try lua.callNumber(call, 5, 6) == 5)

@@ -15,27 +15,31 @@ import Testing
         }
     }
 
-    @Test(arguments: [
-        ("return io.open('/tmp/ccts-escape', 'w')", "unknown name 'io'"),
-        ("return os.execute('touch /tmp/ccts-escape')", "unknown name 'os'"),
-        ("return os.remove('x')", "unknown name 'os'"),
-        ("return require('os')", "unknown name 'require'"),
-        ("return package.loadlib('libc.so.6', 'system')", "unknown name 'package'"),
-        ("return dofile('/etc/passwd')", "unknown name 'dofile'"),
-        ("return loadfile('/etc/passwd')", "unknown name 'loadfile'"),
-        ("return load('return 1')", "unknown name 'load'"),
-        ("return debug.getregistry()", "unknown name 'debug'"),
-        ("return collectgarbage('stop')", "unknown name 'collectgarbage'"),
-        ("return coroutine.create(print)", "unknown name 'coroutine'"),
-        ("return string.dump(function() end)", "attempt to call a nil value (field 'dump')"),
-        ("return math.randomseed(1)", "attempt to call a nil value (field 'randomseed')"),
-        ("return rawset(_G, 'x', 1)", "unknown name 'rawset'"),
-        ("x = 1", "assignment to global 'x'"),
-        ("return setmetatable(_ENV, {})", "cannot change a protected metatable"),
-        ("return getmetatable('').__index.dump", "attempt to index a boolean value"),
-        ("return math.random(1, 6)", "attempt to call a nil value (field 'random')"),
-        ("return setmetatable({}, { __gc = function() while true do end end })", "__gc (a finalizer) is not allowed"),
-    ] as [(String, String?)])
+    @Test(
+        arguments: [
+            ("return io.open('/tmp/ccts-escape', 'w')", "unknown name 'io'"),
+            ("return os.execute('touch /tmp/ccts-escape')", "unknown name 'os'"),
+            ("return os.remove('x')", "unknown name 'os'"),
+            ("return require('os')", "unknown name 'require'"),
+            ("return package.loadlib('libc.so.6', 'system')", "unknown name 'package'"),
+            ("return dofile('/etc/passwd')", "unknown name 'dofile'"),
+            ("return loadfile('/etc/passwd')", "unknown name 'loadfile'"),
+            ("return load('return 1')", "unknown name 'load'"),
+            ("return debug.getregistry()", "unknown name 'debug'"),
+            ("return collectgarbage('stop')", "unknown name 'collectgarbage'"),
+            ("return coroutine.create(print)", "unknown name 'coroutine'"),
+            ("return string.dump(function() end)", "attempt to call a nil value (field 'dump')"),
+            ("return math.randomseed(1)", "attempt to call a nil value (field 'randomseed')"),
+            ("return rawset(_G, 'x', 1)", "unknown name 'rawset'"),
+            ("x = 1", "assignment to global 'x'"),
+            ("return setmetatable(_ENV, {})", "cannot change a protected metatable"),
+            ("return getmetatable('').__index.dump", "attempt to index a boolean value"),
+            ("return math.random(1, 6)", "attempt to call a nil value (field 'random')"),
+            (
+                "return setmetatable({}, { __gc = function() while true do end end })",
+                "__gc (a finalizer) is not allowed"
+            ),
+        ] as [(String, String?)])
     func escapeIsRefused(source: String, expected: String?) throws {
         let error = try failure(source)
         if let expected {
@@ -64,7 +68,8 @@ import Testing
 
     @Test func memoryBombHitsMemoryBudget() throws {
         let source = "local t = {} for i = 1, 1e9 do t[i] = string.rep('x', 1024) .. i end"
-        let error = try #require(try failure(source, budget: LuaBudget(instructions: 10_000_000_000, memoryBytes: 8 << 20)))
+        let error = try #require(
+            try failure(source, budget: LuaBudget(instructions: 10_000_000_000, memoryBytes: 8 << 20)))
         #expect(error.kind == .memoryBudget)
         #expect(error.description.contains("evil.lua: memory budget exceeded"))
     }
@@ -101,7 +106,7 @@ import Testing
         #expect(throws: LuaError.self) {
             try lua.run("getmetatable('').__index.rep = function() return 'hijacked' end", chunk: "reform.lua")
         }
-        try lua.run("string.rep = function() return 'hijacked' end", chunk: "reform2.lua")   // its own copy only
+        try lua.run("string.rep = function() return 'hijacked' end", chunk: "reform2.lua")  // its own copy only
         let values = try lua.run("return ('ab'):rep(2) .. '|' .. string.rep('ab', 2)", chunk: "scenario.lua")
         guard case .string(let text) = values.first else { Issue.record("expected a string"); return }
         #expect(text == "abab|abab")
@@ -113,11 +118,15 @@ import Testing
         let start = ContinuousClock.now
         do {
             let lua = try LuaState()
-            try lua.run("local mt = {}; local t = setmetatable({}, mt); mt.__gc = function() while true do end end; keep = t", chunk: "late.lua")
+            try lua.run(
+                "local mt = {}; local t = setmetatable({}, mt); mt.__gc = function() while true do end end; keep = t",
+                chunk: "late.lua")
         } catch {}
         do {
             let lua = try LuaState()
-            try lua.run("local mt = {}; _ = setmetatable({}, mt); mt.__gc = function() while true do end end", chunk: "late.lua")
+            try lua.run(
+                "local mt = {}; _ = setmetatable({}, mt); mt.__gc = function() while true do end end", chunk: "late.lua"
+            )
         } catch {}
         #expect(ContinuousClock.now - start < .seconds(5))
     }

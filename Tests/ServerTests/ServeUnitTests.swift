@@ -8,16 +8,18 @@ import Testing
 /// store. (scripts/test-serve tests the running server, its browser page and the document with
 /// schemathesis.)
 struct ServeUnitTests {
-    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
 
     func app() throws -> ServeApp {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ccts-test-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let store = try RunStore(path: folder.appendingPathComponent("serve.sqlite").path)
         let child = ChildCcts(executable: "/bin/false", timeoutSeconds: 1, memoryBytes: 1 << 30)
-        return ServeApp(store: store, queue: JobQueue(store: store, child: child, slots: 1, maxIterations: 100), child: child,
-                        limits: ServeLimits(bodyBytes: 1024, maxIterations: 100, maxPendingJobs: 2, bodySeconds: 5),
-                        policy: ServePolicy(host: "127.0.0.1", allowedHosts: [], insecureNoTokens: false))
+        return ServeApp(
+            store: store, queue: JobQueue(store: store, child: child, slots: 1, maxIterations: 100), child: child,
+            limits: ServeLimits(bodyBytes: 1024, maxIterations: 100, maxPendingJobs: 2, bodySeconds: 5),
+            policy: ServePolicy(host: "127.0.0.1", allowedHosts: [], insecureNoTokens: false))
     }
 
     @Test func theRoutesAreExactlyTheDocumentedOperations() throws {
@@ -26,8 +28,12 @@ struct ServeUnitTests {
         let paths = try #require(document["paths"] as? [String: [String: Any]])
         let documented = Set(paths.flatMap { path, operations in operations.keys.map { "\($0.uppercased()) \(path)" } })
         let served = Set(try app().routes().operations.map { "\($0.method.uppercased()) \($0.path)" })
-        #expect(served.subtracting(documented).isEmpty, "served but not in /openapi.json: \(served.subtracting(documented).sorted())")
-        #expect(documented.subtracting(served).isEmpty, "in /openapi.json but not served: \(documented.subtracting(served).sorted())")
+        #expect(
+            served.subtracting(documented).isEmpty,
+            "served but not in /openapi.json: \(served.subtracting(documented).sorted())")
+        #expect(
+            documented.subtracting(served).isEmpty,
+            "in /openapi.json but not served: \(documented.subtracting(served).sorted())")
         #expect(served.count == 24)
     }
 
@@ -37,25 +43,35 @@ struct ServeUnitTests {
         let open = routes.operations.filter { $0.role == nil }.map(\.path).sorted()
         #expect(open == ["/", "/app.css", "/app.js", "/openapi.json"])
         #expect(routes.isPublic(.get, "/openapi.json") && !routes.isPublic(.post, "/openapi.json"))
-        #expect(!routes.isPublic(.get, "/api/tokens") && !routes.isPublic(.get, "/api/nothing") && !routes.isPublic(.get, "/app.js/x"))
+        #expect(
+            !routes.isPublic(.get, "/api/tokens") && !routes.isPublic(.get, "/api/nothing")
+                && !routes.isPublic(.get, "/app.js/x"))
         let roles = Dictionary(uniqueKeysWithValues: routes.operations.map { ("\($0.method) \($0.path)", $0.role) })
-        #expect(roles["post /api/tokens"] == .admin && roles["delete /api/runs/{id}"] == .analyst && roles["get /api/runs"] == .viewer)
+        #expect(
+            roles["post /api/tokens"] == .admin && roles["delete /api/runs/{id}"] == .analyst
+                && roles["get /api/runs"] == .viewer)
     }
 
     /// One spelling of each path reaches the router; the others are refused before the token check.
-    @Test(arguments: ["//api/tokens", "/api//tokens", "/./api/tokens", "/api/../api/tokens", "/api/%74okens", "/api/tokens/",
-                      "/api/tokens%2F", "", "api/tokens", "/api/runs/1/.", "/api/t\u{0}"])
+    @Test(arguments: [
+        "//api/tokens", "/api//tokens", "/./api/tokens", "/api/../api/tokens", "/api/%74okens", "/api/tokens/",
+        "/api/tokens%2F", "", "api/tokens", "/api/runs/1/.", "/api/t\u{0}",
+    ])
     func aPathInAnotherSpellingIsNotCanonical(path: String) {
         #expect(!ServePolicy.isCanonical(path))
     }
 
     @Test func canonicalPathsAreTheRoutesAsWritten() {
-        for path in ["/", "/api/tokens", "/api/runs/12/diff/3", "/app.js", "/API/tokens"] { #expect(ServePolicy.isCanonical(path)) }
+        for path in ["/", "/api/tokens", "/api/runs/12/diff/3", "/app.js", "/API/tokens"] {
+            #expect(ServePolicy.isCanonical(path))
+        }
     }
 
     @Test func theHostsAServerAnswersFor() {
         let loopback = ServePolicy(host: "127.0.0.1", allowedHosts: [], insecureNoTokens: false)
-        #expect(loopback.allowedHosts == ["localhost", "127.0.0.1", "::1"] && !loopback.exposed && loopback.openWithoutTokens)
+        #expect(
+            loopback.allowedHosts == ["localhost", "127.0.0.1", "::1"] && !loopback.exposed
+                && loopback.openWithoutTokens)
         let exposed = ServePolicy(host: "0.0.0.0", allowedHosts: ["CCTS.example.org:8443"], insecureNoTokens: false)
         #expect(exposed.allowedHosts.contains("ccts.example.org") && !exposed.allowedHosts.contains("0.0.0.0"))
         #expect(exposed.exposed && !exposed.openWithoutTokens)
@@ -71,64 +87,117 @@ struct ServeUnitTests {
     }
 
     @Test func aRunJobBecomesTheCommandLine() throws {
-        let request = JobRequest(kind: .run, scenario: .init(name: "cement.lua", text: "return {}"),
-                                 reforms: [.init(name: "tighter.lua", text: "x")], set: ["verification.materiality=0.02"], iterations: 50, seed: 7)
+        let request = JobRequest(
+            kind: .run, scenario: .init(name: "cement.lua", text: "return {}"),
+            reforms: [.init(name: "tighter.lua", text: "x")], set: ["verification.materiality=0.02"], iterations: 50,
+            seed: 7)
         let (command, files) = try request.command(maxIterations: 100)
-        #expect(command.arguments(serverOptions: ["--db=/s"]) == ["run", "--iterations", "50", "--progress-lines", "--quiet", "--seed", "7",
-                                                                  "--reform=reforms/tighter.lua", "--set=verification.materiality=0.02",
-                                                                  "--db=/s", "--", "cement.lua"])
+        #expect(
+            command.arguments(serverOptions: ["--db=/s"]) == [
+                "run", "--iterations", "50", "--progress-lines", "--quiet", "--seed", "7",
+                "--reform=reforms/tighter.lua", "--set=verification.materiality=0.02",
+                "--db=/s", "--", "cement.lua",
+            ])
         #expect(files.map(\.path) == ["cement.lua", "reforms/tighter.lua"])
     }
 
     /// Client text is only ever a value glued to its option or a positional after `--`.
     @Test func noClientTextBecomesAnOption() throws {
-        let request = JobRequest(kind: .compare, scenarios: [.init(name: "_--help.lua", text: "")],
-                                 tables: [.init(name: "data/x--y.csv", text: "a\n1")], reforms: [.init(name: "r.lua", text: "")],
-                                 set: ["a=--reform=/etc/passwd"])
+        let request = JobRequest(
+            kind: .compare, scenarios: [.init(name: "_--help.lua", text: "")],
+            tables: [.init(name: "data/x--y.csv", text: "a\n1")], reforms: [.init(name: "r.lua", text: "")],
+            set: ["a=--reform=/etc/passwd"])
         let arguments = try request.command(maxIterations: 100).command.arguments()
         let terminator = try #require(arguments.firstIndex(of: "--"))
-        #expect(arguments[..<terminator].allSatisfy { !$0.hasPrefix("-") || $0.contains("=") || ["--iterations", "--seed"].contains($0) })
+        #expect(
+            arguments[..<terminator].allSatisfy {
+                !$0.hasPrefix("-") || $0.contains("=") || ["--iterations", "--seed"].contains($0)
+            })
         #expect(arguments.contains("--set=a=--reform=/etc/passwd") && arguments[(terminator + 1)...] == ["_--help.lua"])
         for assignment in ["--reform=/etc/passwd", "-x=1", "a=1\n--help"] {
-            #expect(throws: APIFailure.self) { try JobRequest(kind: .run, scenario: .init(name: "s.lua", text: ""), set: [assignment]).command(maxIterations: 1) }
+            #expect(throws: APIFailure.self) {
+                try JobRequest(kind: .run, scenario: .init(name: "s.lua", text: ""), set: [assignment]).command(
+                    maxIterations: 1)
+            }
         }
     }
 
     @Test func tablesTravelUnderTheNamesTheScenarioUses() throws {
         let workbook = Data([0x50, 0x4B, 0x03, 0x04, 0xFF])
-        let request = JobRequest(kind: .run, scenario: .init(name: "p.lua", text: ""),
-                                 tables: [.init(name: "data/entities.xlsx", base64: workbook.base64EncodedString()),
-                                          .init(name: "fuels.csv", text: "fuel,quantity\ndiesel,3")])
+        let request = JobRequest(
+            kind: .run, scenario: .init(name: "p.lua", text: ""),
+            tables: [
+                .init(name: "data/entities.xlsx", base64: workbook.base64EncodedString()),
+                .init(name: "fuels.csv", text: "fuel,quantity\ndiesel,3"),
+            ])
         let files = try request.command(maxIterations: 1).files
         #expect(files.map(\.path) == ["p.lua", "data/entities.xlsx", "fuels.csv"] && files[1].data == workbook)
     }
 
     @Test func aPathwayAndACompareBecomeTheirCommands() throws {
-        let pathway = JobRequest(kind: .pathway, scenario: .init(name: "s.lua", text: ""), rules: [.init(name: "fuels.lua", text: "")],
-                                 measures: .init(name: "m.lua", text: ""), iterations: 10, optimise: true)
-        #expect(try pathway.command(maxIterations: 100).command.arguments()
+        let pathway = JobRequest(
+            kind: .pathway, scenario: .init(name: "s.lua", text: ""), rules: [.init(name: "fuels.lua", text: "")],
+            measures: .init(name: "m.lua", text: ""), iterations: 10, optimise: true)
+        #expect(
+            try pathway.command(maxIterations: 100).command.arguments()
                 == ["pathway", "--measures=m.lua", "--optimise", "--iterations", "10", "--rules=rules", "--", "s.lua"])
-        let compare = JobRequest(kind: .compare, scenarios: [.init(name: "a.lua", text: ""), .init(name: "b.lua", text: "")],
-                                 reforms: [.init(name: "r.lua", text: "")])
-        #expect(try compare.command(maxIterations: 100).command.arguments() == ["compare", "--reform=reforms/r.lua", "--", "a.lua", "b.lua"])
-        #expect(try JobRequest(kind: .rerun, run: 4).command(maxIterations: 1).command.arguments() == ["runs", "rerun", "--", "4"])
+        let compare = JobRequest(
+            kind: .compare, scenarios: [.init(name: "a.lua", text: ""), .init(name: "b.lua", text: "")],
+            reforms: [.init(name: "r.lua", text: "")])
+        #expect(
+            try compare.command(maxIterations: 100).command.arguments() == [
+                "compare", "--reform=reforms/r.lua", "--", "a.lua", "b.lua",
+            ])
+        #expect(
+            try JobRequest(kind: .rerun, run: 4).command(maxIterations: 1).command.arguments() == [
+                "runs", "rerun", "--", "4",
+            ])
     }
 
     @Test(arguments: [
         (JobRequest(kind: .run, scenario: .init(name: "../x.lua", text: "")), "scenario.name: expected a file name"),
         (JobRequest(kind: .run, scenario: .init(name: "x.txt", text: "")), "scenario.name: expected a file name"),
         (JobRequest(kind: .run), "scenario: a run job needs a scenario file"),
-        (JobRequest(kind: .run, scenario: .init(name: "x.lua", text: ""), iterations: 101), "iterations: expected 1 to 100 worlds on this server, got 101"),
-        (JobRequest(kind: .run, scenario: .init(name: "x.lua", text: ""), seed: 1), "seed: a seed draws Monte Carlo worlds; give iterations too"),
-        (JobRequest(kind: .pathway, scenario: .init(name: "x.lua", text: ""), measures: .init(name: "m.lua", text: ""), iterations: 5),
-         "iterations: a pathway draws worlds only with optimise: true"),
-        (JobRequest(kind: .compare, scenarios: [.init(name: "a.lua", text: ""), .init(name: "a.lua", text: "")], reforms: [.init(name: "r.lua", text: "")]),
-         "scenarios[1].name: a.lua is given twice"),
-        (JobRequest(kind: .compare, scenarios: [.init(name: "a.lua", text: "")]), "reforms: a compare job compares the base rules with one or more reforms"),
-        (JobRequest(kind: .run, scenario: .init(name: "x.lua", text: ""), tables: [.init(name: "../t.csv", text: "")]), "tables[0].name: expected the path"),
-        (JobRequest(kind: .run, scenario: .init(name: "x.lua", text: ""), tables: [.init(name: "t.csv", text: "", base64: "")]),
-         "tables[0]: give either text (CSV) or base64"),
-        (JobRequest(kind: .run, scenario: .init(name: "x.lua", text: ""), tables: [.init(name: "t.xlsx", base64: "!!")]), "tables[0].base64: not valid base64"),
+        (
+            JobRequest(kind: .run, scenario: .init(name: "x.lua", text: ""), iterations: 101),
+            "iterations: expected 1 to 100 worlds on this server, got 101"
+        ),
+        (
+            JobRequest(kind: .run, scenario: .init(name: "x.lua", text: ""), seed: 1),
+            "seed: a seed draws Monte Carlo worlds; give iterations too"
+        ),
+        (
+            JobRequest(
+                kind: .pathway, scenario: .init(name: "x.lua", text: ""), measures: .init(name: "m.lua", text: ""),
+                iterations: 5),
+            "iterations: a pathway draws worlds only with optimise: true"
+        ),
+        (
+            JobRequest(
+                kind: .compare, scenarios: [.init(name: "a.lua", text: ""), .init(name: "a.lua", text: "")],
+                reforms: [.init(name: "r.lua", text: "")]),
+            "scenarios[1].name: a.lua is given twice"
+        ),
+        (
+            JobRequest(kind: .compare, scenarios: [.init(name: "a.lua", text: "")]),
+            "reforms: a compare job compares the base rules with one or more reforms"
+        ),
+        (
+            JobRequest(
+                kind: .run, scenario: .init(name: "x.lua", text: ""), tables: [.init(name: "../t.csv", text: "")]),
+            "tables[0].name: expected the path"
+        ),
+        (
+            JobRequest(
+                kind: .run, scenario: .init(name: "x.lua", text: ""),
+                tables: [.init(name: "t.csv", text: "", base64: "")]),
+            "tables[0]: give either text (CSV) or base64"
+        ),
+        (
+            JobRequest(
+                kind: .run, scenario: .init(name: "x.lua", text: ""), tables: [.init(name: "t.xlsx", base64: "!!")]),
+            "tables[0].base64: not valid base64"
+        ),
         (JobRequest(kind: .run, scenario: .init(name: "x.lua", text: ""), set: ["=3"]), "set[0]: expected path=value"),
         (JobRequest(kind: .run, scenario: .init(name: "x.lua", text: ""), rules: []), "rules: an empty rule set"),
     ])
@@ -144,10 +213,18 @@ struct ServeUnitTests {
     @Test func aBodyWithAFieldItsKindDoesNotTakeIsRefused() throws {
         let run = JobRequest.fields(for: "run")
         #expect(run.problem(in: ["kind": "run", "scenario": ["name": "a.lua", "text": ""]], what: "a run job") == nil)
-        #expect(run.problem(in: ["kind": "run", "iteration": 5], what: "a run job")?.hasPrefix("iteration: a run job takes no field iteration") == true)
-        #expect(run.problem(in: ["kind": "run", "measures": ["name": "m.lua", "text": ""]], what: "a run job")?.hasPrefix("measures:") == true)
-        #expect(run.problem(in: ["kind": "run", "seed": NSNull()], what: "a run job") == "seed: expected a value, got null (leave the field out instead)")
-        #expect(run.problem(in: ["kind": "run", "reforms": [["name": "r.lua", "text": "", "path": "/etc"]]], what: "a run job")
+        #expect(
+            run.problem(in: ["kind": "run", "iteration": 5], what: "a run job")?.hasPrefix(
+                "iteration: a run job takes no field iteration") == true)
+        #expect(
+            run.problem(in: ["kind": "run", "measures": ["name": "m.lua", "text": ""]], what: "a run job")?.hasPrefix(
+                "measures:") == true)
+        #expect(
+            run.problem(in: ["kind": "run", "seed": NSNull()], what: "a run job")
+                == "seed: expected a value, got null (leave the field out instead)")
+        #expect(
+            run.problem(
+                in: ["kind": "run", "reforms": [["name": "r.lua", "text": "", "path": "/etc"]]], what: "a run job")
                 == "reforms[0].path: a file has only name and text")
         #expect(run.problem(in: [1, 2], what: "a run job") == "the body: expected a JSON object")
     }
@@ -155,10 +232,13 @@ struct ServeUnitTests {
     @Test func rolesIncludeTheLowerOnes() {
         #expect(APIToken.Role.admin.includes(.analyst) && APIToken.Role.analyst.includes(.viewer))
         #expect(!APIToken.Role.viewer.includes(.analyst) && !APIToken.Role.analyst.includes(.admin))
-        let bound = Access(token: APIToken(id: 1, name: "board", role: .viewer, entity: "CCTS-CEM-RJ-0042", created: "", revoked: nil))
+        let bound = Access(
+            token: APIToken(id: 1, name: "board", role: .viewer, entity: "CCTS-CEM-RJ-0042", created: "", revoked: nil))
         #expect(throws: APIFailure.self) { try bound.require(.analyst, to: "submit jobs") }
-        var run = StoredRun(id: 1, created: "", status: "completed", command: [], engineVersion: "", kind: "deterministic", scenarioName: "",
-                            scenarioFile: "", ruleSource: "", strict: false, factorUncertainty: false, keepWorlds: false)
+        var run = StoredRun(
+            id: 1, created: "", status: "completed", command: [], engineVersion: "", kind: "deterministic",
+            scenarioName: "",
+            scenarioFile: "", ruleSource: "", strict: false, factorUncertainty: false, keepWorlds: false)
         run.entity = "CCTS-CA-GJ-0007"
         #expect(!bound.sees(run, submittedBy: nil) && !bound.sees(run, submittedBy: 2))
         #expect(bound.sees(run, submittedBy: 1), "a bound token sees the runs its own jobs made, whatever their entity")
@@ -190,7 +270,11 @@ struct ServeUnitTests {
         #expect(try store.settleInterruptedJobs().isEmpty)
         #expect(try store.job(job.id)?.status == .running)
         // claimed by a server process that has ended: settled as interrupted
-        try store.pool.write { db in try db.execute(sql: "UPDATE job SET server = ? WHERE id = ?", arguments: ["\(ProcessInfo.processInfo.hostName):999999", job.id]) }
+        try store.pool.write { db in
+            try db.execute(
+                sql: "UPDATE job SET server = ? WHERE id = ?",
+                arguments: ["\(ProcessInfo.processInfo.hostName):999999", job.id])
+        }
         #expect(try store.settleInterruptedJobs().isEmpty)
         let settled = try #require(try store.job(job.id))
         #expect(settled.status == .failed && settled.error?.hasPrefix("interrupted: the server stopped") == true)
@@ -198,7 +282,9 @@ struct ServeUnitTests {
 
     @Test func aJobIsClaimedOnceAndKeepsNoTextOnceEnded() throws {
         let store = try app().store
-        let job = try store.addJob(kind: "run", request: #"{"kind":"run","scenario":{"name":"s.lua","text":"secret plant data"}}"#, tokenID: nil)
+        let job = try store.addJob(
+            kind: "run", request: #"{"kind":"run","scenario":{"name":"s.lua","text":"secret plant data"}}"#,
+            tokenID: nil)
         #expect(try store.claimJob(job.id))
         #expect(try !store.claimJob(job.id), "a second server cannot claim a job already claimed")
         try store.finishJob(job.id, run: nil, error: "refused")
@@ -211,9 +297,14 @@ struct ServeUnitTests {
 
     @Test func aChildsMessageCarriesNoServerPath() {
         let root = WorkFolder.root.path
-        #expect(ChildCcts.clean("error: /srv/runs.sqlite is locked; \(root)/ABC-123/s.lua:3: bad", store: "/srv/runs.sqlite")
+        #expect(
+            ChildCcts.clean(
+                "error: /srv/runs.sqlite is locked; \(root)/ABC-123/s.lua:3: bad", store: "/srv/runs.sqlite")
                 == "error: the server's store is locked; s.lua:3: bad")
-        #expect(RunRoutes.clientView(of: ["run", "--db", "/srv/x.sqlite", "--db=/srv/x", "--server-job=3", "--json", "--", "s.lua"])
+        #expect(
+            RunRoutes.clientView(of: [
+                "run", "--db", "/srv/x.sqlite", "--db=/srv/x", "--server-job=3", "--json", "--", "s.lua",
+            ])
                 == ["run", "--json", "--", "s.lua"])
     }
 }

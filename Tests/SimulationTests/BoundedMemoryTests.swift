@@ -42,7 +42,9 @@ import Testing
 
     /// N = 1, N a prime not a multiple of the block, N beyond the 65,536 worlds that set the bins;
     /// blocks of 4,096 (so the bins' first worlds span several blocks) and 65,536; 1 and 2 threads.
-    @Test(arguments: [(1, 1, 4_096), (1, 2, 65_536), (4_099, 1, 4_096), (4_099, 2, 65_536), (70_001, 2, 4_096), (70_001, 1, 65_536)])
+    @Test(arguments: [
+        (1, 1, 4_096), (1, 2, 65_536), (4_099, 1, 4_096), (4_099, 2, 65_536), (70_001, 2, 4_096), (70_001, 1, 65_536),
+    ])
     func benchmarkStatisticsEqualTheInMemoryPath(worlds: Int, threads: Int, batch: Int) throws {
         try compare(cases.loadBenchmark(), worlds: worlds, threads: threads, batch: batch)
     }
@@ -64,10 +66,12 @@ import Testing
     func shardsMergeToTheOneProcessSummary(count: Int) throws {
         let inputs = try cases.loadBenchmark()
         let options = MonteCarloOptions(iterations: 140_001, seed: 7, threads: 2)
-        let (whole, trace) = MonteCarlo.summarise(try MonteCarlo.run(plans: plans(inputs, threads: 2), options: options), seed: 7, threads: 2)
+        let (whole, trace) = MonteCarlo.summarise(
+            try MonteCarlo.run(plans: plans(inputs, threads: 2), options: options), seed: 7, threads: 2)
         let shards = try (0..<count).map { k in
             // through the stored form, as `ccts merge` reads it
-            try ShardState.decoded(Shards.firstPass(plans: plans(inputs, threads: 1), options: options, index: k, count: count).encoded())
+            try ShardState.decoded(
+                Shards.firstPass(plans: plans(inputs, threads: 1), options: options, index: k, count: count).encoded())
         }
         #expect(shards.map(\.worlds).reduce(0, +) == 140_001)
         let merged = try Shards.merge(plans: plans(inputs, threads: 2), options: options, shards: shards.reversed())
@@ -78,9 +82,15 @@ import Testing
     @Test func missingOrSurplusShardsAreRefused() throws {
         let inputs = try cases.loadBenchmark()
         let options = MonteCarloOptions(iterations: 140_000, seed: 7, threads: 1)
-        let shards = try (0..<3).map { try Shards.firstPass(plans: plans(inputs, threads: 1), options: options, index: $0, count: 3) }
-        #expect(throws: ShardError.self) { try Shards.merge(plans: plans(inputs, threads: 1), options: options, shards: [shards[0], shards[2]]) }
-        #expect(throws: ShardError.self) { try Shards.merge(plans: plans(inputs, threads: 1), options: options, shards: shards + [shards[1]]) }
+        let shards = try (0..<3).map {
+            try Shards.firstPass(plans: plans(inputs, threads: 1), options: options, index: $0, count: 3)
+        }
+        #expect(throws: ShardError.self) {
+            try Shards.merge(plans: plans(inputs, threads: 1), options: options, shards: [shards[0], shards[2]])
+        }
+        #expect(throws: ShardError.self) {
+            try Shards.merge(plans: plans(inputs, threads: 1), options: options, shards: shards + [shards[1]])
+        }
         // A shard whose stored numbers no computation gives is refused, naming it, not merged (it crashed the merge, or merged silently).
         for damage in 0..<3 {
             var damaged = shards
@@ -95,6 +105,8 @@ import Testing
             }
         }
         // 140,000 worlds are 3 blocks: a fourth shard would have none.
-        #expect { try Shards.range(index: 0, count: 4, worlds: 140_000) } throws: { "\($0)".contains("use at most 3 shards") }
+        #expect { try Shards.range(index: 0, count: 4, worlds: 140_000) } throws: {
+            "\($0)".contains("use at most 3 shards")
+        }
     }
 }

@@ -8,11 +8,12 @@ struct CopulaQuantileTableTests {
     /// PERT(1200, 1500, 2200): α = 1 + 4 × (1500 − 1200)/1000 = 2.2, β = 1 + 4 × (2200 − 1500)/1000 = 3.8;
     /// beta(8, 2) (a delivery share); beta(0.7, 0.9) (a density infinite at both ends).
     @Test(arguments: [(2.2, 3.8, 1200.0, 2200.0), (8.0, 2.0, 0.0, 1.0), (0.7, 0.9, 0.0, 1.0), (1.0, 1.0, 5.0, 6.0)])
-    func theTableIsTheExactQuantileWithinABillionthOfTheRange(alpha: Double, beta: Double, lower: Double, upper: Double) {
+    func theTableIsTheExactQuantileWithinABillionthOfTheRange(alpha: Double, beta: Double, lower: Double, upper: Double)
+    {
         let table = CopulaQuantileTable(alpha: alpha, beta: beta, lower: lower, upper: upper)
         var worst = 0.0
         for i in 0..<20_000 {
-            let z = -9.0 + 18.0 * (Double(i) + 0.5) / 20_000   // beyond ±8.25 too, where the exact path answers
+            let z = -9.0 + 18.0 * (Double(i) + 0.5) / 20_000  // beyond ±8.25 too, where the exact path answers
             worst = max(worst, abs(table.value(z) - table.exactValue(z)) / (upper - lower))
         }
         #expect(worst < 1e-9, "largest error \(worst) of the range")

@@ -23,26 +23,32 @@ import Testing
         return (mean, squares / Double(Self.n) - mean * mean)
     }
 
-    @Test(arguments: [
-        // (distribution, mean, variance) from the textbook formulas:
-        (Distribution.uniform(min: 2, max: 8), 5.0, 36.0 / 12),                                   // (b−a)²/12
-        (.normal(mean: 10, sd: 2, lower: -.infinity, upper: .infinity), 10.0, 4.0),
-        (.lognormal(mean: 100, sd: 30), 100.0, 900.0),                                            // by construction
-        (.triangular(min: 0, mode: 3, max: 6), 3.0, (0 + 9 + 36 - 0 - 0 - 18) / 18.0),           // (a²+b²+c²−ab−ac−bc)/18
-        (.beta(alpha: 8, beta: 2), 0.8, 16.0 / (100 * 11)),                                      // αβ/((α+β)²(α+β+1))
-        (.beta(alpha: 0.5, beta: 0.5), 0.5, 0.25 / 2),                                            // shapes below 1
-        (.pert(min: 1200, mode: 1500, max: 2200), (1200 + 6000 + 2200) / 6.0,
-         // PERT = 1200 + 1000 · Beta(2.2, 3.8): variance = 1000² · 2.2·3.8 / (6² · 7)
-         1_000_000 * 2.2 * 3.8 / (36 * 7)),
-        // mean (1·1 + 2·2 + 10·1)/4 = 3.75; E[x²] = (1 + 8 + 100)/4 = 27.25; variance 27.25 − 3.75² = 13.1875
-        (.discrete(values: [1, 2, 10], weights: [1, 2, 1]), 3.75, 13.1875),
-    ] as [(Distribution, Double, Double)])
+    @Test(
+        arguments: [
+            // (distribution, mean, variance) from the textbook formulas:
+            (Distribution.uniform(min: 2, max: 8), 5.0, 36.0 / 12),  // (b−a)²/12
+            (.normal(mean: 10, sd: 2, lower: -.infinity, upper: .infinity), 10.0, 4.0),
+            (.lognormal(mean: 100, sd: 30), 100.0, 900.0),  // by construction
+            (.triangular(min: 0, mode: 3, max: 6), 3.0, (0 + 9 + 36 - 0 - 0 - 18) / 18.0),  // (a²+b²+c²−ab−ac−bc)/18
+            (.beta(alpha: 8, beta: 2), 0.8, 16.0 / (100 * 11)),  // αβ/((α+β)²(α+β+1))
+            (.beta(alpha: 0.5, beta: 0.5), 0.5, 0.25 / 2),  // shapes below 1
+            (
+                .pert(min: 1200, mode: 1500, max: 2200), (1200 + 6000 + 2200) / 6.0,
+                // PERT = 1200 + 1000 · Beta(2.2, 3.8): variance = 1000² · 2.2·3.8 / (6² · 7)
+                1_000_000 * 2.2 * 3.8 / (36 * 7)
+            ),
+            // mean (1·1 + 2·2 + 10·1)/4 = 3.75; E[x²] = (1 + 8 + 100)/4 = 27.25; variance 27.25 − 3.75² = 13.1875
+            (.discrete(values: [1, 2, 10], weights: [1, 2, 1]), 3.75, 13.1875),
+        ] as [(Distribution, Double, Double)])
     func meanAndVariance(distribution: Distribution, mean: Double, variance: Double) {
         let (sampleMean, sampleVariance) = moments(distribution)
         let sd = variance.squareRoot()
-        #expect(abs(sampleMean - mean) < 5 * sd / Double(Self.n).squareRoot(), "\(distribution): mean \(sampleMean) vs \(mean)")
-        #expect(abs(sampleVariance - variance) < 5 * variance * (2.0 / Double(Self.n)).squareRoot() * 2,
-                "\(distribution): variance \(sampleVariance) vs \(variance)")
+        #expect(
+            abs(sampleMean - mean) < 5 * sd / Double(Self.n).squareRoot(),
+            "\(distribution): mean \(sampleMean) vs \(mean)")
+        #expect(
+            abs(sampleVariance - variance) < 5 * variance * (2.0 / Double(Self.n)).squareRoot() * 2,
+            "\(distribution): variance \(sampleVariance) vs \(variance)")
     }
 
     @Test func truncatedNormalStaysInBounds() {
@@ -67,7 +73,9 @@ import Testing
         var shares = [0.0, 0, 0]
         for world in 0..<50_000 {
             var stream = RandomStream(seed: 5, world: UInt64(world), keyHash: 9)
-            alphas.withUnsafeBufferPointer { a in shares.withUnsafeMutableBufferPointer { sampler.dirichlet(a, &stream, into: $0) } }
+            alphas.withUnsafeBufferPointer { a in
+                shares.withUnsafeMutableBufferPointer { sampler.dirichlet(a, &stream, into: $0) }
+            }
             #expect(abs(shares.reduce(0, +) - 1) < 1e-12)
             for i in 0..<3 { means[i] += shares[i] / 50_000 }
         }
@@ -98,7 +106,8 @@ import Testing
     /// the full draw exactly or nothing: otherwise a world's value would depend on its block.
     @Test func firstTriesGiveTheFullDrawOrNothing() {
         var tables = DiscreteTables()
-        let normal = CompiledDistribution.compile(.normal(mean: 10, sd: 2, lower: -.infinity, upper: .infinity), tables: &tables)
+        let normal = CompiledDistribution.compile(
+            .normal(mean: 10, sd: 2, lower: -.infinity, upper: .infinity), tables: &tables)
         let pert = CompiledDistribution.compile(.pert(min: 1200, mode: 1500, max: 2200), tables: &tables)
         let beta = CompiledDistribution.compile(.beta(alpha: 8, beta: 2), tables: &tables)
         let belowOne = CompiledDistribution.compile(.beta(alpha: 0.5, beta: 0.5), tables: &tables)

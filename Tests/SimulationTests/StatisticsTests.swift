@@ -12,11 +12,14 @@ import Testing
     /// 0, and the bin holding them (with p25 and p50) holds a dozen other values too; with a budget
     /// of 64 values per pass it is refined (1,024 finer bins), and the zeros' own finer bin answers
     /// as all-equal.
-    @Test(arguments: [(1, 1 << 19), (2, 1 << 19), (17, 1 << 19), (5_000, 1 << 19), (300_001, 1 << 19), (5_000, 64), (300_001, 64)])
+    @Test(arguments: [
+        (1, 1 << 19), (2, 1 << 19), (17, 1 << 19), (5_000, 1 << 19), (300_001, 1 << 19), (5_000, 64), (300_001, 64),
+    ])
     func orderStatisticsMatchSorting(n: Int, budget: Int) {
         let values = data(n)
         let sorted = values.sorted()
-        let statistics = SeriesStatistics(riskLevel: 0.95, markLevels: [0, 0.01, 0.5, 0.99, 1], collectionBudget: budget)
+        let statistics = SeriesStatistics(
+            riskLevel: 0.95, markLevels: [0, 0.01, 0.5, 0.99, 1], collectionBudget: budget)
         var passes = 1
         values.withUnsafeBufferPointer { buffer in
             statistics.first(buffer)
@@ -54,7 +57,7 @@ import Testing
         #expect(summary.percentile(1) == sorted[1_000])
         #expect(summary.min == sorted.first && summary.max == sorted.last)
         #expect(summary.histogram.counts.reduce(0, +) == values.count)
-        let tail = sorted[95_000...]           // n − ⌊0.95 n⌋ = 100,001 − 95,000 = 5,001 largest
+        let tail = sorted[95_000...]  // n − ⌊0.95 n⌋ = 100,001 − 95,000 = 5,001 largest
         let cvar = tail.reduce(0, +) / Double(tail.count)
         #expect(abs(risk!.conditionalValueAtRisk - cvar) < 1e-6 * abs(cvar))
         #expect(risk!.valueAtRisk == sorted[95_000])
@@ -64,7 +67,7 @@ import Testing
         // n = 4: p50 → h = 1.5 → halfway between the 2nd and 3rd values.
         let (summary, _) = [4.0, 1, 3, 2].withUnsafeBufferPointer { Summary.of($0) }
         #expect(summary.percentile(50) == 2.5)
-        #expect(summary.sd == (5.0 / 3).squareRoot())       // sample sd of 1, 2, 3, 4
+        #expect(summary.sd == (5.0 / 3).squareRoot())  // sample sd of 1, 2, 3, 4
     }
 
     /// −0 and +0 are equal doubles, so they tie: values [0, −0, 1, −2] rank 2.5, 2.5, 4, 1;

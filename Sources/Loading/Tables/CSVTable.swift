@@ -35,8 +35,14 @@ enum CSVTable {
             if inQuotes {
                 if c == "\"" {
                     if let after = next() {
-                        if after == "\"" { field.unicodeScalars.append("\"") } else { inQuotes = false; pending = after }
-                    } else { inQuotes = false }
+                        if after == "\"" {
+                            field.unicodeScalars.append("\"")
+                        } else {
+                            inQuotes = false; pending = after
+                        }
+                    } else {
+                        inQuotes = false
+                    }
                 } else {
                     if c == "\n" { line += 1 }
                     field.unicodeScalars.append(c)
@@ -47,7 +53,10 @@ enum CSVTable {
             case ",": endField()
             case "\"":
                 guard field.isEmpty, !quoted else {
-                    throw TableFileError("\(origin), row \(rowLine)", "has a quote inside an unquoted field; quote the whole field and double the quote (\"\"like this\"\")")
+                    throw TableFileError(
+                        "\(origin), row \(rowLine)",
+                        "has a quote inside an unquoted field; quote the whole field and double the quote (\"\"like this\"\")"
+                    )
                 }
                 inQuotes = true
                 quoted = true
@@ -68,7 +77,9 @@ enum CSVTable {
     static func cell(_ text: String) -> SheetData.Cell {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         if trimmed.isEmpty { return .empty }
-        if let x = Double(trimmed), x.isFinite, trimmed.allSatisfy({ "0123456789+-.eE".contains($0) }) { return .number(x) }
+        if let x = Double(trimmed), x.isFinite, trimmed.allSatisfy({ "0123456789+-.eE".contains($0) }) {
+            return .number(x)
+        }
         return .text(text)
     }
 }

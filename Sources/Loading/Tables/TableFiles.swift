@@ -42,7 +42,10 @@ public final class TableFiles {
         do {
             let function = lines ? "lines_from" : "rows_from"
             guard let name = arguments.first?.string else {
-                throw TableFileError(function, "expects a file name in quotes first, e.g. \(function)(\"\(lines ? "fuels.csv" : "entities.xlsx")\")")
+                throw TableFileError(
+                    function,
+                    "expects a file name in quotes first, e.g. \(function)(\"\(lines ? "fuels.csv" : "entities.xlsx")\")"
+                )
             }
             let options = try TableOptions(arguments.count > 1 ? arguments[1] : .nil, function: function, file: name)
             let (recorded, bytes) = try load(name)
@@ -50,11 +53,16 @@ public final class TableFiles {
             if recorded.lowercased().hasSuffix(".xlsx") {
                 sheet = try XLSXTable.read(bytes, file: recorded, sheet: options.sheet)
             } else {
-                if let wanted = options.sheet { throw TableFileError(recorded, "is CSV, which has no sheets; sheet = \"\(wanted)\" applies to .xlsx files") }
+                if let wanted = options.sheet {
+                    throw TableFileError(
+                        recorded, "is CSV, which has no sheets; sheet = \"\(wanted)\" applies to .xlsx files")
+                }
                 sheet = try CSVTable.parse(bytes, origin: recorded)
             }
             let table = try TableRows(sheet)
-            guard lines, let year = options.year else { return .success(lines ? try table.lines(options) : try table.records(options)) }
+            guard lines, let year = options.year else {
+                return .success(lines ? try table.lines(options) : try table.records(options))
+            }
             var entry = monthly[recorded] ?? ([], [:], false)
             entry.years.insert(year.description)
             entry.allowOthers = entry.allowOthers || options.skipOtherYears
@@ -79,8 +87,11 @@ public final class TableFiles {
             throw TableFileError(name, "is neither .csv nor .xlsx; save the table as CSV (UTF-8) or Excel workbook")
         }
         let parts = name.split(separator: "/", omittingEmptySubsequences: false)
-        guard !name.hasPrefix("/"), !name.hasPrefix("~"), !name.contains("\\"), !parts.contains(".."), !parts.contains("") else {
-            throw TableFileError(name, "must be a path inside the folder of \(current.name) (no absolute path, no .., no ~)")
+        guard !name.hasPrefix("/"), !name.hasPrefix("~"), !name.contains("\\"), !parts.contains(".."),
+            !parts.contains("")
+        else {
+            throw TableFileError(
+                name, "must be a path inside the folder of \(current.name) (no absolute path, no .., no ~)")
         }
         let folder = (current.name as NSString).deletingLastPathComponent
         let recorded = folder.isEmpty ? name : folder + "/" + name
@@ -98,7 +109,8 @@ public final class TableFiles {
             let realBase = base.resolvingSymlinksInPath().standardizedFileURL.path
             let realFile = file.resolvingSymlinksInPath().standardizedFileURL.path
             guard realFile.hasPrefix(realBase.hasSuffix("/") ? realBase : realBase + "/") else {
-                throw TableFileError(recorded, "leads outside the folder of \(current.name) (a link); copy the table into that folder")
+                throw TableFileError(
+                    recorded, "leads outside the folder of \(current.name) (a link); copy the table into that folder")
             }
             let attributes = try? FileManager.default.attributesOfItem(atPath: realFile)
             guard let attributes, attributes[.type] as? FileAttributeType == .typeRegular else {
@@ -106,9 +118,12 @@ public final class TableFiles {
             }
             let size = (attributes[.size] as? NSNumber)?.intValue ?? 0
             guard size <= Self.maximumBytes else {
-                throw TableFileError(recorded, "is \(size >> 20) MiB; tables are read up to \(Self.maximumBytes >> 20) MiB")
+                throw TableFileError(
+                    recorded, "is \(size >> 20) MiB; tables are read up to \(Self.maximumBytes >> 20) MiB")
             }
-            guard let data = FileManager.default.contents(atPath: realFile) else { throw TableFileError(recorded, "cannot be read") }
+            guard let data = FileManager.default.contents(atPath: realFile) else {
+                throw TableFileError(recorded, "cannot be read")
+            }
             bytes = data
         }
         read.append((recorded, bytes))
@@ -136,20 +151,26 @@ extension TableFiles {
     public func checkMonthlyRows(readBy scenario: String) throws -> [String] {
         var warnings: [String] = []
         for (file, entry) in monthly.sorted(by: { $0.key < $1.key }) {
-            let stray = entry.skipped.values.filter { !entry.years.contains(ComplianceYear(startYear: $0.year).description) }
-                .sorted { $0.row < $1.row }
+            let stray = entry.skipped.values.filter {
+                !entry.years.contains(ComplianceYear(startYear: $0.year).description)
+            }
+            .sorted { $0.row < $1.row }
             guard let first = stray.first else { continue }
             let asked = entry.years.sorted().joined(separator: ", ")
             if entry.allowOthers {
-                warnings.append("\(file): \(stray.count) monthly row\(stray.count == 1 ? "" : "s") of months outside \(asked) skipped "
-                                + "(other_years = \"skip\"): row\(stray.count == 1 ? "" : "s") \(stray.prefix(10).map { String($0.row) }.joined(separator: ", "))"
-                                + (stray.count > 10 ? ", …" : ""))
+                warnings.append(
+                    "\(file): \(stray.count) monthly row\(stray.count == 1 ? "" : "s") of months outside \(asked) skipped "
+                        + "(other_years = \"skip\"): row\(stray.count == 1 ? "" : "s") \(stray.prefix(10).map { String($0.row) }.joined(separator: ", "))"
+                        + (stray.count > 10 ? ", …" : ""))
                 continue
             }
-            throw InputError(file: scenario, path: "", message: "\(first.location): \(first.shown) falls in \(ComplianceYear(startYear: first.year).description), which no lines_from of "
-                                 + "\(file) asks for (it asks for \(asked)); correct the month, or let lines_from skip other years with "
-                                 + "other_years = \"skip\" (they are then counted in a warning)"
-                                 + (stray.count > 1 ? "; \(stray.count - 1) more row\(stray.count == 2 ? "" : "s") like it" : ""))
+            throw InputError(
+                file: scenario, path: "",
+                message:
+                    "\(first.location): \(first.shown) falls in \(ComplianceYear(startYear: first.year).description), which no lines_from of "
+                    + "\(file) asks for (it asks for \(asked)); correct the month, or let lines_from skip other years with "
+                    + "other_years = \"skip\" (they are then counted in a warning)"
+                    + (stray.count > 1 ? "; \(stray.count - 1) more row\(stray.count == 2 ? "" : "s") like it" : ""))
         }
         return warnings
     }
@@ -171,39 +192,58 @@ struct TableOptions {
 
     init(_ value: LuaValue, function: String, file: String) throws {
         guard case .table(let t) = value else {
-            guard value.isNil else { throw TableFileError("\(function)(\"\(file)\", …)", "expects its options as a table, e.g. { sheet = \"cement\" }") }
+            guard value.isNil else {
+                throw TableFileError(
+                    "\(function)(\"\(file)\", …)", "expects its options as a table, e.g. { sheet = \"cement\" }")
+            }
             return
         }
-        let known = function == "lines_from" ? ["sheet", "where", "year", "other_years"] : ["sheet", "where", "columns"]
+        let known =
+            function == "lines_from" ? ["sheet", "where", "year", "other_years"] : ["sheet", "where", "columns"]
         for (name, option) in t.fields {
             guard known.contains(name) else {
-                throw TableFileError("\(function)(\"\(file)\", …)", "has no option '\(name)'; its options are \(known.joined(separator: ", "))")
+                throw TableFileError(
+                    "\(function)(\"\(file)\", …)",
+                    "has no option '\(name)'; its options are \(known.joined(separator: ", "))")
             }
             switch (name, option) {
             case ("sheet", .string(let s)): sheet = s
             case ("year", .string(let y)):
-                guard let parsed = ComplianceYear(y) else { throw TableFileError("\(function)(\"\(file)\", …)", "year '\(y)' is not a compliance year such as 2025-26") }
+                guard let parsed = ComplianceYear(y) else {
+                    throw TableFileError(
+                        "\(function)(\"\(file)\", …)", "year '\(y)' is not a compliance year such as 2025-26")
+                }
                 year = parsed
             case ("where", .table(let w)): filters = w.fields.map { ($0.name, $0.value) }
             case ("other_years", .string(let policy)):
                 guard policy == "skip" else {
-                    throw TableFileError("\(function)(\"\(file)\", …)", "other_years is '\(policy)'; the one choice is \"skip\" (without it, a row of another year is an error)")
+                    throw TableFileError(
+                        "\(function)(\"\(file)\", …)",
+                        "other_years is '\(policy)'; the one choice is \"skip\" (without it, a row of another year is an error)"
+                    )
                 }
                 skipOtherYears = true
             case ("columns", .table(let c)):
                 for (column, kind) in c.fields {
                     guard case .string(var text) = kind else {
-                        throw TableFileError("\(function)(\"\(file)\", …)", "columns.\(column) must be \"number\", \"text\", \"number?\" or \"text?\"")
+                        throw TableFileError(
+                            "\(function)(\"\(file)\", …)",
+                            "columns.\(column) must be \"number\", \"text\", \"number?\" or \"text?\"")
                     }
                     let optional = text.hasSuffix("?")
                     if optional { text.removeLast() }
                     guard let k = Kind(rawValue: text) else {
-                        throw TableFileError("\(function)(\"\(file)\", …)", "columns.\(column) is '\(text)'; expected \"number\", \"text\", \"number?\" or \"text?\"")
+                        throw TableFileError(
+                            "\(function)(\"\(file)\", …)",
+                            "columns.\(column) is '\(text)'; expected \"number\", \"text\", \"number?\" or \"text?\"")
                     }
                     columns.append((column, k, optional))
                 }
             default:
-                throw TableFileError("\(function)(\"\(file)\", …)", "option '\(name)' has the wrong type (sheet, year and other_years are strings; where and columns are tables)")
+                throw TableFileError(
+                    "\(function)(\"\(file)\", …)",
+                    "option '\(name)' has the wrong type (sheet, year and other_years are strings; where and columns are tables)"
+                )
             }
         }
     }

@@ -13,14 +13,21 @@ extension TableRows {
         let quantity = try column("quantity")
         let unitColumn = columns.first { $0.name == "unit" }
         guard unitColumn != nil || quantity.unit != nil else {
-            throw TableFileError(sheet.origin, "has no unit: add a \"unit\" column, or write the unit in the quantity's header, e.g. \"quantity (t)\"")
+            throw TableFileError(
+                sheet.origin,
+                "has no unit: add a \"unit\" column, or write the unit in the quantity's header, e.g. \"quantity (t)\"")
         }
         let month = options.year == nil ? nil : try column("month")
         // the line's name: the first column that is not the month, the quantity or the unit
         guard let nameColumn = columns.first(where: { !["month", "quantity", "unit"].contains($0.name) }) else {
-            throw TableFileError(sheet.origin, "has no column naming the line (fuel, material, product, …) before or beside its quantity")
+            throw TableFileError(
+                sheet.origin, "has no column naming the line (fuel, material, product, …) before or beside its quantity"
+            )
         }
-        let others = columns.filter { $0.index != nameColumn.index && $0.index != quantity.index && $0.index != unitColumn?.index && $0.index != month?.index }
+        let others = columns.filter {
+            $0.index != nameColumn.index && $0.index != quantity.index && $0.index != unitColumn?.index
+                && $0.index != month?.index
+        }
         let positional = [nameColumn.name, quantity.name, unitColumn?.name ?? quantity.name]
 
         struct Line {
@@ -34,28 +41,47 @@ extension TableRows {
             if let month, let year = options.year {
                 let value = cell(row, month)
                 guard let (y, m) = Self.month(value) else {
-                    throw TableFileError(location(row.number, month), "expected a month such as 2025-04 (or a date), found \(Self.shown(value))")
+                    throw TableFileError(
+                        location(row.number, month),
+                        "expected a month such as 2025-04 (or a date), found \(Self.shown(value))")
                 }
                 let inYear = (y == year.startYear && m >= 4) || (y == year.startYear + 1 && m <= 3)
                 if !inYear {
-                    skipped(MonthlyRow(row: row.number, location: location(row.number, month), year: m >= 4 ? y : y - 1, shown: Self.shown(value)))
+                    skipped(
+                        MonthlyRow(
+                            row: row.number, location: location(row.number, month), year: m >= 4 ? y : y - 1,
+                            shown: Self.shown(value)))
                     continue
                 }
             }
             guard case .text(let name) = cell(row, nameColumn) else {
-                throw TableFileError(location(row.number, nameColumn), "expected a name in quotes such as coal_imported, found \(Self.shown(cell(row, nameColumn)))")
+                throw TableFileError(
+                    location(row.number, nameColumn),
+                    "expected a name in quotes such as coal_imported, found \(Self.shown(cell(row, nameColumn)))")
             }
             guard case .number(let amount) = cell(row, quantity) else {
                 let found = Self.shown(cell(row, quantity))
-                throw TableFileError(location(row.number, quantity), "expected a number, found \(found)" + (found.contains(",") ? " (write numbers without a thousands separator and decimals with a point: 5000, 0.71)" : ""))
+                throw TableFileError(
+                    location(row.number, quantity),
+                    "expected a number, found \(found)"
+                        + (found.contains(",")
+                            ? " (write numbers without a thousands separator and decimals with a point: 5000, 0.71)"
+                            : ""))
             }
             // checked row by row: a negative month would otherwise vanish into the year's sum
             guard amount >= 0 else {
-                throw TableFileError(location(row.number, quantity), "is \(amount.shown); a quantity cannot be negative")
+                throw TableFileError(
+                    location(row.number, quantity), "is \(amount.shown); a quantity cannot be negative")
             }
             let unit: String
-            if let unitColumn, case .text(let u) = cell(row, unitColumn) { unit = u } else if let u = quantity.unit { unit = u } else {
-                throw TableFileError(location(row.number, unitColumn!), "expected a unit such as t, found \(Self.shown(cell(row, unitColumn!)))")
+            if let unitColumn, case .text(let u) = cell(row, unitColumn) {
+                unit = u
+            } else if let u = quantity.unit {
+                unit = u
+            } else {
+                throw TableFileError(
+                    location(row.number, unitColumn!),
+                    "expected a unit such as t, found \(Self.shown(cell(row, unitColumn!)))")
             }
             let fields = others.compactMap { c -> (String, LuaValue)? in
                 let v = Self.value(cell(row, c))
@@ -66,19 +92,30 @@ extension TableRows {
                 lines[i].quantity += amount
                 lines[i].rows.append(row.number)
             } else {
-                lines.append(Line(rows: [row.number], name: name, quantity: amount, unit: unit, fields: fields, key: key))
+                lines.append(
+                    Line(rows: [row.number], name: name, quantity: amount, unit: unit, fields: fields, key: key))
             }
         }
         if let year = options.year, lines.isEmpty {
-            throw TableFileError(sheet.origin, "has no row whose month falls in \(year) (April \(year.startYear) to March \(year.startYear + 1))")
+            throw TableFileError(
+                sheet.origin,
+                "has no row whose month falls in \(year) (April \(year.startYear) to March \(year.startYear + 1))")
         }
-        return .table(LuaTable(sequence: lines.map { line in
-            let rows = line.rows.count == 1 ? "row \(line.rows[0])" : "rows \(line.rows.map(String.init).joined(separator: ", "))"
-            let origin = "\(sheet.origin), \(rows)" + (options.year.map { " (summed for \($0))" } ?? "")
-            return .table(LuaTable(sequence: [.string(line.name), .number(line.quantity), .string(line.unit)],
-                                   fields: line.fields + [("__origin", .string(origin)),
-                                                          ("__columns", .table(LuaTable(sequence: positional.map { .string($0) })))]))
-        }))
+        return .table(
+            LuaTable(
+                sequence: lines.map { line in
+                    let rows =
+                        line.rows.count == 1
+                        ? "row \(line.rows[0])" : "rows \(line.rows.map(String.init).joined(separator: ", "))"
+                    let origin = "\(sheet.origin), \(rows)" + (options.year.map { " (summed for \($0))" } ?? "")
+                    return .table(
+                        LuaTable(
+                            sequence: [.string(line.name), .number(line.quantity), .string(line.unit)],
+                            fields: line.fields + [
+                                ("__origin", .string(origin)),
+                                ("__columns", .table(LuaTable(sequence: positional.map { .string($0) }))),
+                            ]))
+                }))
     }
 
     /// (year, month) of `2025-04`, `2025-04-01` or an Excel serial date (days since 1899-12-30).
@@ -86,7 +123,9 @@ extension TableRows {
         switch cell {
         case .text(let text):
             let parts = text.trimmingWhitespace().split(separator: "-")
-            guard parts.count >= 2, parts[0].count == 4, let y = Int(parts[0]), let m = Int(parts[1]), (1...12).contains(m) else { return nil }
+            guard parts.count >= 2, parts[0].count == 4, let y = Int(parts[0]), let m = Int(parts[1]),
+                (1...12).contains(m)
+            else { return nil }
             return (y, m)
         case .number(let serial) where serial >= 1 && serial < 2_958_466:
             // civil date from days since 1970-01-01 (Howard Hinnant's algorithm); 1899-12-30 is day −25,569

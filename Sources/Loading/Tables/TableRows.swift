@@ -28,11 +28,17 @@ struct TableRows {
             case .empty: continue
             case .text(let text):
                 let (name, unit) = Self.nameAndUnit(text)
-                guard !name.isEmpty else { throw TableFileError(location, "header '\(text)' has no name before its unit") }
-                guard !columns.contains(where: { $0.name == name }) else { throw TableFileError(location, "column \"\(name)\" appears twice") }
+                guard !name.isEmpty else {
+                    throw TableFileError(location, "header '\(text)' has no name before its unit")
+                }
+                guard !columns.contains(where: { $0.name == name }) else {
+                    throw TableFileError(location, "column \"\(name)\" appears twice")
+                }
                 columns.append(Column(name: name, unit: unit, index: index))
             default:
-                throw TableFileError(location, "expected a column name in the header row, found a number; the first non-empty row is the header")
+                throw TableFileError(
+                    location,
+                    "expected a column name in the header row, found a number; the first non-empty row is the header")
             }
         }
         self.columns = columns
@@ -41,13 +47,17 @@ struct TableRows {
         // decimal comma splits `32,9` into 32 and 9) or a value beyond or between the named columns.
         let named = Set(columns.map(\.index))
         for row in data {
-            guard let stray = row.cells.indices.first(where: { !named.contains($0) && row.cells[$0] != .empty }) else { continue }
+            guard let stray = row.cells.indices.first(where: { !named.contains($0) && row.cells[$0] != .empty }) else {
+                continue
+            }
             let beyond = stray > (columns.map(\.index).max() ?? -1)
-            throw TableFileError("\(sheet.origin), row \(row.number), column \(SheetData.columnLetter(stray))",
-                                 "holds \(Self.shown(row.cells[stray])) under no column name"
-                                 + (beyond ? ": the row has more values than the header has columns (\(columns.count)); "
-                                             + "an unquoted decimal comma splits a number in two — quote it (\"32,9\") or write 32.9"
-                                           : "; name the column in the header row, or empty the cell"))
+            throw TableFileError(
+                "\(sheet.origin), row \(row.number), column \(SheetData.columnLetter(stray))",
+                "holds \(Self.shown(row.cells[stray])) under no column name"
+                    + (beyond
+                        ? ": the row has more values than the header has columns (\(columns.count)); "
+                            + "an unquoted decimal comma splits a number in two — quote it (\"32,9\") or write 32.9"
+                        : "; name the column in the header row, or empty the cell"))
         }
     }
 
@@ -56,7 +66,8 @@ struct TableRows {
         let text = header.trimmingWhitespace()
         for (open, close) in [("(", ")"), ("[", "]")] where text.hasSuffix(close) {
             if let start = text.lastIndex(of: Character(open)) {
-                let unit = String(text[text.index(after: start)..<text.index(before: text.endIndex)]).trimmingWhitespace()
+                let unit = String(text[text.index(after: start)..<text.index(before: text.endIndex)])
+                    .trimmingWhitespace()
                 return (String(text[..<start]).trimmingWhitespace(), unit.isEmpty ? nil : unit)
             }
         }
@@ -71,7 +82,10 @@ struct TableRows {
 
     func column(_ name: String) throws -> Column {
         guard let found = columns.first(where: { $0.name == name }) else {
-            throw TableFileError(sheet.origin, "has no column \"\(name)\" in its header (row \(headerRow)); its columns are \(columns.map { "\"\($0.name)\"" }.joined(separator: ", "))")
+            throw TableFileError(
+                sheet.origin,
+                "has no column \"\(name)\" in its header (row \(headerRow)); its columns are \(columns.map { "\"\($0.name)\"" }.joined(separator: ", "))"
+            )
         }
         return found
     }
@@ -120,10 +134,18 @@ struct TableRows {
                 switch (value, kind) {
                 case (.number, .number), (.text, .text): continue
                 case (.empty, _):
-                    if !optional { throw TableFileError(location(row.number, column), "is empty; expected \(kind == .number ? "a number" : "a text")") }
+                    if !optional {
+                        throw TableFileError(
+                            location(row.number, column),
+                            "is empty; expected \(kind == .number ? "a number" : "a text")")
+                    }
                 default:
-                    throw TableFileError(location(row.number, column), "expected \(kind == .number ? "a number" : "a text"), found \(Self.shown(value))"
-                                         + (kind == .number && Self.shown(value).contains(",") ? " (write numbers without a thousands separator and decimals with a point: 5000, 0.71)" : ""))
+                    throw TableFileError(
+                        location(row.number, column),
+                        "expected \(kind == .number ? "a number" : "a text"), found \(Self.shown(value))"
+                            + (kind == .number && Self.shown(value).contains(",")
+                                ? " (write numbers without a thousands separator and decimals with a point: 5000, 0.71)"
+                                : ""))
                 }
             }
             var fields: [(name: String, value: LuaValue)] = []

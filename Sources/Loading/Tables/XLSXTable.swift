@@ -27,7 +27,10 @@ enum XLSXTable {
         func part(_ path: String) throws -> [UInt8]? {
             guard let entry = archive[path] else { return nil }
             guard entry.uncompressedSize <= maximumPartBytes else {
-                throw TableFileError(file, "holds a part (\(path)) of \(entry.uncompressedSize >> 20) MiB unpacked; the limit is \(maximumPartBytes >> 20) MiB")
+                throw TableFileError(
+                    file,
+                    "holds a part (\(path)) of \(entry.uncompressedSize >> 20) MiB unpacked; the limit is \(maximumPartBytes >> 20) MiB"
+                )
             }
             // Counted while inflating: a part that declares a small size and inflates past the limit is
             // stopped there; its CRC-32 is checked against the archive's, whatever the archive says.
@@ -38,30 +41,43 @@ enum XLSXTable {
                     bytes.append(contentsOf: chunk)
                 }
             } catch is PartTooLarge {
-                throw TableFileError(file, "holds a part (\(path)) that inflates past \(maximumPartBytes >> 20) MiB although it declares "
-                                     + "\(entry.uncompressedSize) bytes; the limit is \(maximumPartBytes >> 20) MiB")
+                throw TableFileError(
+                    file,
+                    "holds a part (\(path)) that inflates past \(maximumPartBytes >> 20) MiB although it declares "
+                        + "\(entry.uncompressedSize) bytes; the limit is \(maximumPartBytes >> 20) MiB")
             } catch {
-                throw TableFileError(file, "holds a part (\(path)) that cannot be unpacked (\(error)); save the workbook again from Excel or LibreOffice")
+                throw TableFileError(
+                    file,
+                    "holds a part (\(path)) that cannot be unpacked (\(error)); save the workbook again from Excel or LibreOffice"
+                )
             }
             guard Data(bytes).crc32(checksum: 0) == entry.checksum else {
-                throw TableFileError(file, "holds a damaged part (\(path)): its CRC-32 does not match the archive's; save the workbook again")
+                throw TableFileError(
+                    file,
+                    "holds a damaged part (\(path)): its CRC-32 does not match the archive's; save the workbook again")
             }
             return bytes
         }
         guard let workbook = try part("xl/workbook.xml") else {
-            throw TableFileError(file, "is a zip archive without xl/workbook.xml; save it from Excel or LibreOffice as .xlsx")
+            throw TableFileError(
+                file, "is a zip archive without xl/workbook.xml; save it from Excel or LibreOffice as .xlsx")
         }
         // sheets in order: name → relationship id
         var sheets: [(name: String, id: String)] = []
         var scanner = XMLScanner(workbook)
         while let event = scanner.next() {
-            if case .start("sheet", let a, _) = event, let name = a["name"], let id = a["r:id"] ?? a["id"] { sheets.append((name, id)) }
+            if case .start("sheet", let a, _) = event, let name = a["name"], let id = a["r:id"] ?? a["id"] {
+                sheets.append((name, id))
+            }
         }
         guard !sheets.isEmpty else { throw TableFileError(file, "has no sheet") }
         let chosen: (name: String, id: String)
         if let wanted {
             guard let found = sheets.first(where: { $0.name == wanted }) else {
-                throw TableFileError(file, "has no sheet \"\(wanted)\"; its sheets are \(sheets.map { "\"\($0.name)\"" }.joined(separator: ", "))")
+                throw TableFileError(
+                    file,
+                    "has no sheet \"\(wanted)\"; its sheets are \(sheets.map { "\"\($0.name)\"" }.joined(separator: ", "))"
+                )
             }
             chosen = found
         } else {
@@ -76,9 +92,13 @@ enum XLSXTable {
         }
         guard let target else { throw TableFileError(file, "sheet \"\(chosen.name)\" has no part in the workbook") }
         let path = target.hasPrefix("/") ? String(target.dropFirst()) : "xl/" + target
-        guard let sheetBytes = try part(path) else { throw TableFileError(file, "sheet \"\(chosen.name)\": part \(path) is missing") }
+        guard let sheetBytes = try part(path) else {
+            throw TableFileError(file, "sheet \"\(chosen.name)\": part \(path) is missing")
+        }
         let shared = try sharedStrings(try part("xl/sharedStrings.xml"))
-        return SheetData(origin: "\(file), sheet \"\(chosen.name)\"", rows: try cells(sheetBytes, shared: shared, origin: "\(file), sheet \"\(chosen.name)\""))
+        return SheetData(
+            origin: "\(file), sheet \"\(chosen.name)\"",
+            rows: try cells(sheetBytes, shared: shared, origin: "\(file), sheet \"\(chosen.name)\""))
     }
 
     static func sharedStrings(_ bytes: [UInt8]?) throws -> [String] {
@@ -123,16 +143,20 @@ enum XLSXTable {
         return (row, column - 1)
     }
 
-    static func cells(_ bytes: [UInt8], shared: [String], origin: String) throws -> [(number: Int, cells: [SheetData.Cell])] {
+    static func cells(_ bytes: [UInt8], shared: [String], origin: String) throws -> [(
+        number: Int, cells: [SheetData.Cell]
+    )] {
         var rows: [Int: [Int: SheetData.Cell]] = [:]
         var scanner = XMLScanner(bytes)
-        var ref: (row: Int, column: Int)?, type = "n", value = "", inValue = false, inline = "", inInline = false, currentRow = 0, nextColumn = 0
+        var ref: (row: Int, column: Int)?, type = "n", value = "", inValue = false, inline = "", inInline = false,
+            currentRow = 0, nextColumn = 0
         while let event = scanner.next() {
             switch event {
             case .start("row", let a, _):
                 if let r = a["r"] {
                     guard r.utf8.count <= 7, let number = Int(r), number >= 1, number <= maximumRows else {
-                        throw TableFileError(origin, "has a row numbered \"\(r.prefix(20))\", outside Excel's rows 1 to \(maximumRows)")
+                        throw TableFileError(
+                            origin, "has a row numbered \"\(r.prefix(20))\", outside Excel's rows 1 to \(maximumRows)")
                     }
                     currentRow = number
                 } else {
@@ -142,12 +166,14 @@ enum XLSXTable {
             case .start("c", let a, let closed):
                 if let r = a["r"] {
                     guard let parsed = reference(r) else {
-                        throw TableFileError(origin, "has a cell at \"\(r.prefix(20))\", outside Excel's grid (A1 to XFD\(maximumRows))")
+                        throw TableFileError(
+                            origin, "has a cell at \"\(r.prefix(20))\", outside Excel's grid (A1 to XFD\(maximumRows))")
                     }
                     ref = parsed
                 } else {
                     guard nextColumn < maximumColumns, currentRow >= 1 else {
-                        throw TableFileError(origin, "row \(currentRow) has more than \(maximumColumns) cells, Excel's limit")
+                        throw TableFileError(
+                            origin, "row \(currentRow) has more than \(maximumColumns) cells, Excel's limit")
                     }
                     ref = (currentRow, nextColumn)
                 }
@@ -167,14 +193,19 @@ enum XLSXTable {
                 switch type {
                 case "s":
                     guard let i = Int(value), i >= 0, i < shared.count else {
-                        throw TableFileError("\(origin), row \(r.row), column \(SheetData.columnLetter(r.column))", "refers to a shared string that is not in the workbook")
+                        throw TableFileError(
+                            "\(origin), row \(r.row), column \(SheetData.columnLetter(r.column))",
+                            "refers to a shared string that is not in the workbook")
                     }
                     cell = shared[i].isEmpty ? .empty : .text(shared[i])
                 case "inlineStr": cell = inline.isEmpty ? .empty : .text(inline)
                 case "str", "e", "d": cell = value.isEmpty ? .empty : .text(value)
                 case "b": cell = .boolean(value == "1")
                 // a number only when finite: "NaN" or "INF" written into a numeric cell stays text and is reported
-                default: cell = value.isEmpty ? .empty : (Double(value).flatMap { $0.isFinite ? .number($0) : nil } ?? .text(value))
+                default:
+                    cell =
+                        value.isEmpty
+                        ? .empty : (Double(value).flatMap { $0.isFinite ? .number($0) : nil } ?? .text(value))
                 }
                 rows[r.row, default: [:]][r.column] = cell
                 nextColumn = r.column + 1
@@ -185,8 +216,10 @@ enum XLSXTable {
         // Each row is as wide as its last cell: refused before the cells are laid out when that is too many.
         let spread = rows.values.reduce(0) { $0 + ($1.keys.max() ?? -1) + 1 }
         guard spread <= maximumCells else {
-            throw TableFileError(origin, "spreads over \(spread) cells (each row as wide as its last cell); the limit is \(maximumCells); "
-                                 + "delete the far-away cells or move the table to a sheet of its own")
+            throw TableFileError(
+                origin,
+                "spreads over \(spread) cells (each row as wide as its last cell); the limit is \(maximumCells); "
+                    + "delete the far-away cells or move the table to a sheet of its own")
         }
         return rows.keys.sorted().map { number in
             let row = rows[number]!

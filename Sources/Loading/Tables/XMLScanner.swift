@@ -29,7 +29,9 @@ struct XMLScanner {
             let first = bytes[start]
             if first == UInt8(ascii: "?") || first == UInt8(ascii: "!") { continue }
             if first == UInt8(ascii: "/") {
-                return .end(name: Self.localName(String(decoding: bytes[(start + 1)..<close], as: UTF8.self).trimmingWhitespace()))
+                return .end(
+                    name: Self.localName(
+                        String(decoding: bytes[(start + 1)..<close], as: UTF8.self).trimmingWhitespace()))
             }
             var end = close
             let selfClosing = bytes[close - 1] == UInt8(ascii: "/")
@@ -93,9 +95,13 @@ struct XMLScanner {
             case "quot": out += "\""
             case "apos": out += "'"
             default:
-                if entity.hasPrefix("#x"), let code = UInt32(entity.dropFirst(2), radix: 16), let scalar = Unicode.Scalar(code) {
+                if entity.hasPrefix("#x"), let code = UInt32(entity.dropFirst(2), radix: 16),
+                    let scalar = Unicode.Scalar(code)
+                {
                     out.unicodeScalars.append(scalar)
-                } else if entity.hasPrefix("#"), let code = UInt32(entity.dropFirst()), let scalar = Unicode.Scalar(code) {
+                } else if entity.hasPrefix("#"), let code = UInt32(entity.dropFirst()),
+                    let scalar = Unicode.Scalar(code)
+                {
                     out.unicodeScalars.append(scalar)
                 } else {
                     out += "&" + entity + ";"
@@ -109,6 +115,9 @@ struct XMLScanner {
 
 extension String {
     func trimmingWhitespace() -> String {
-        String(drop { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" }.reversed().drop { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" }.reversed())
+        String(
+            drop { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" }.reversed().drop {
+                $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r"
+            }.reversed())
     }
 }

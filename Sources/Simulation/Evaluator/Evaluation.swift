@@ -12,7 +12,9 @@ public enum Evaluation {
     /// - Parameter tracing: keep the step-by-step trace (`ccts explain`).
     /// - Throws: ``InputError`` naming the file and field (see ``PlanCompiler/compile(_:)`` and
     ///   ``Plan/lifecycle(world:_:monitored:monitoredAhead:into:column:recorder:)``), or a rule function's error.
-    public static func expected(_ scenario: Scenario, rules: RuleSet, strict: Bool = false, tracing: Bool = true) throws -> ScenarioOutcome {
+    public static func expected(_ scenario: Scenario, rules: RuleSet, strict: Bool = false, tracing: Bool = true) throws
+        -> ScenarioOutcome
+    {
         let plan = try PlanCompiler(rules: rules, strict: strict).compile(scenario)
         let scratch = Scratch(plan: plan)
         plan.fillExpected(scratch)
@@ -20,32 +22,44 @@ public enum Evaluation {
     }
 
     /// World `world` of the run with `seed`, with every value drawn (uncertain inputs and fuel-mix lines).
-    public static func world(_ world: Int, seed: UInt64, scenario: Scenario, rules: RuleSet, strict: Bool = false,
-                             factorUncertainty: Bool = false, tracing: Bool = true) throws -> (outcome: ScenarioOutcome, draws: [(key: String, value: Double)]) {
-        let plan = try PlanCompiler(rules: rules, factorUncertainty: factorUncertainty, strict: strict).compile(scenario)
+    public static func world(
+        _ world: Int, seed: UInt64, scenario: Scenario, rules: RuleSet, strict: Bool = false,
+        factorUncertainty: Bool = false, tracing: Bool = true
+    ) throws -> (outcome: ScenarioOutcome, draws: [(key: String, value: Double)]) {
+        let plan = try PlanCompiler(rules: rules, factorUncertainty: factorUncertainty, strict: strict).compile(
+            scenario)
         let scratch = Scratch(plan: plan)
         plan.drawBlock(world..<(world + 1), seed: seed, scratch: scratch)
         let v = scratch.world(0)
         var draws = plan.uncertainSlots.map { (key: plan.inputKeys[Int($0)], value: v[Int($0)]) }
         for (m, mix) in plan.mixes.enumerated() {
-            for (i, name) in plan.mixFuels[m].enumerated() { draws.append(("\(plan.mixKeys[m]).\(name)", v[Int(mix.output) + i])) }
+            for (i, name) in plan.mixFuels[m].enumerated() {
+                draws.append(("\(plan.mixKeys[m]).\(name)", v[Int(mix.output) + i]))
+            }
         }
-        return (try plan.outcome(world: world, scratch: scratch, scenario: scenario, rules: rules, tracing: tracing), draws)
+        return (
+            try plan.outcome(world: world, scratch: scratch, scenario: scenario, rules: rules, tracing: tracing), draws
+        )
     }
 }
 
 extension Plan {
     /// Runs world 0 of `scratch` (already filled) through the lifecycle with an ``OutcomeRecorder``.
-    func outcome(world: Int, scratch: Scratch, scenario: Scenario, rules: RuleSet, tracing: Bool) throws -> ScenarioOutcome {
+    func outcome(world: Int, scratch: Scratch, scenario: Scenario, rules: RuleSet, tracing: Bool) throws
+        -> ScenarioOutcome
+    {
         let series = years.count * Metric.allCases.count + 1
         let buffer = UnsafeMutablePointer<Double>.allocate(capacity: series)
         defer { buffer.deallocate() }
         var recorder = OutcomeRecorder(plan: self, tracing: tracing)
-        try lifecycle(world: world, scratch.world(0), monitored: Monitored(base: scratch.monitored.baseAddress!), monitoredAhead: false,
-                      into: OutputTable(base: buffer, stride: 1), column: 0, recorder: &recorder)
-        return ScenarioOutcome(scenario: scenario.name, registration: scenario.entity.registration, entityName: scenario.entity.name,
-                               sector: scenario.entity.sector, baseline: Targets.baseline(for: scenario.entity, rules: rules),
-                               years: recorder.years)
+        try lifecycle(
+            world: world, scratch.world(0), monitored: Monitored(base: scratch.monitored.baseAddress!),
+            monitoredAhead: false,
+            into: OutputTable(base: buffer, stride: 1), column: 0, recorder: &recorder)
+        return ScenarioOutcome(
+            scenario: scenario.name, registration: scenario.entity.registration, entityName: scenario.entity.name,
+            sector: scenario.entity.sector, baseline: Targets.baseline(for: scenario.entity, rules: rules),
+            years: recorder.years)
     }
 }
 

@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 import CCTS
 
@@ -153,15 +153,20 @@ extension Plan {
     /// depend on the account, and a line's arithmetic over the block's worlds runs two at a time),
     /// then runs each world's lifecycle. World w's metrics go to column w − `origin` of `output`
     /// (a table holding worlds origin, origin + 1, …).
-    public func evaluate(worlds: Range<Int>, seed: UInt64, scratch: Scratch, into output: OutputTable, origin: Int = 0) throws {
+    public func evaluate(worlds: Range<Int>, seed: UInt64, scratch: Scratch, into output: OutputTable, origin: Int = 0)
+        throws
+    {
         precondition(worlds.count <= Scratch.block && worlds.lowerBound >= origin)
         drawBlock(worlds, seed: seed, scratch: scratch)
         var silent = SilentRecorder()
         let monitored = Monitored(base: scratch.monitored.baseAddress!)
-        for y in 0..<years.count { monitor(y, scratch.world(0), count: worlds.count, into: monitored, recorder: &silent) }
+        for y in 0..<years.count {
+            monitor(y, scratch.world(0), count: worlds.count, into: monitored, recorder: &silent)
+        }
         for (w, world) in worlds.enumerated() {
-            try lifecycle(world: world, scratch.world(w), monitored: monitored.world(w), monitoredAhead: true,
-                          into: output, column: world - origin, recorder: &silent)
+            try lifecycle(
+                world: world, scratch.world(w), monitored: monitored.world(w), monitoredAhead: true,
+                into: output, column: world - origin, recorder: &silent)
         }
     }
 
@@ -182,8 +187,10 @@ extension Plan {
     /// - Throws: ``InputError`` when a rule function fails, when the year's equivalent production is
     ///   not above zero, when deductions exceed what the plant emits, or when a result is not finite.
     @inline(__always)
-    func lifecycle<R: LifecycleRecorder>(world: Int, _ v: WorldSlots, monitored: Monitored, monitoredAhead: Bool,
-                                         into output: OutputTable, column: Int, recorder: inout R) throws {
+    func lifecycle<R: LifecycleRecorder>(
+        world: Int, _ v: WorldSlots, monitored: Monitored, monitoredAhead: Bool,
+        into output: OutputTable, column: Int, recorder: inout R
+    ) throws {
         let metrics = Metric.allCases.count
         var balance = openingBalance
         var totalCost = 0.0
@@ -191,9 +198,11 @@ extension Plan {
             let year = years[y]
             recorder.beginYear(y, v)
             if !monitoredAhead { monitor(y, v, count: 1, into: monitored, recorder: &recorder) }
-            let total = monitored.emissions(y)[0], production = monitored.production(y)[0], direct = monitored.direct(y)[0]
+            let total = monitored.emissions(y)[0], production = monitored.production(y)[0],
+                direct = monitored.direct(y)[0]
             if year.capturedDeductible, v[Int(year.captured)] * year.periodShare > direct {
-                throw capturedAboveDirect(y, world: world, captured: v[Int(year.captured)] * year.periodShare, direct: direct)
+                throw capturedAboveDirect(
+                    y, world: world, captured: v[Int(year.captured)] * year.periodShare, direct: direct)
             }
             guard production > 0, total >= 0, total.isFinite, production.isFinite else {
                 throw impossibleWorld(y, world: world, emissions: total, production: production)
@@ -204,7 +213,9 @@ extension Plan {
             if year.materialityFunction >= 0 {
                 threshold = try functions[Int(year.materialityFunction)].evaluate(total, production)
                 guard threshold.isFinite, threshold >= 0, threshold <= 1 else {
-                    throw ruleResult(y, world: world, rule: "verification.materiality", value: threshold, expected: "a fraction in 0…1 such as 0.02")
+                    throw ruleResult(
+                        y, world: world, rule: "verification.materiality", value: threshold,
+                        expected: "a fraction in 0…1 such as 0.02")
                 }
             }
             let verification = VerificationOutcome.assess(
@@ -212,19 +223,23 @@ extension Plan {
                 emissionsFinding: v[Int(year.emissionsFinding)], productionFinding: v[Int(year.productionFinding)],
                 threshold: threshold, uplift: year.uplift, onGEI: year.materialityOnGEI)
             recorder.verification(verification)
-            let credits = Settlement.credits(target: year.target, emissions: verification.emissions, production: verification.production,
-                                             scale: year.scale, issueRounding: year.issueRounding, surrenderRounding: year.surrenderRounding)
+            let credits = Settlement.credits(
+                target: year.target, emissions: verification.emissions, production: verification.production,
+                scale: year.scale, issueRounding: year.issueRounding, surrenderRounding: year.surrenderRounding)
             recorder.credits(credits)
 
             // Offsets, trades, ledger: the one settlement (``Settlement/settle``).
             // A market run's price of this world, or the year's price input (at expected values, its mean).
-            let price = year.marketRow >= 0 && world >= 0 ? marketPrices[Int(year.marketRow) * marketWorlds + world % marketWorlds]
-                                                           : v[Int(year.price)]
+            let price =
+                year.marketRow >= 0 && world >= 0
+                ? marketPrices[Int(year.marketRow) * marketWorlds + world % marketWorlds]
+                : v[Int(year.price)]
             var offsetCount = Settlement.OffsetCount(share: year.offsetShare, obligation: credits.surrender)
             for i in Int(year.offsets.start)..<Int(year.offsets.start + year.offsets.count) {
                 let term = offsets[i]
                 let delivered = CertificateArithmetic.delivered(credits: term.credits, fraction: v[Int(term.delivered)])
-                let count = offsetCount.count(delivered, eligible: term.eligible, price: term.price >= 0 ? v[Int(term.price)] : 0)
+                let count = offsetCount.count(
+                    delivered, eligible: term.eligible, price: term.price >= 0 ? v[Int(term.price)] : 0)
                 recorder.offset(i, delivered: delivered, counted: count)
             }
             let first = Int(year.trades.start), split = first + Int(year.tradesBeforeSurrender)
@@ -232,23 +247,32 @@ extension Plan {
             do {
                 settled = try Settlement.settle(
                     opening: balance, credits: credits, offsets: offsetCount, price: price,
-                    rules: Settlement.YearRules(bankingAllowed: year.bankingAllowed, maximumCarried: year.maximumCarried,
-                                                multiple: year.compensationMultiple),
-                    compensationFunction: year.compensationFunction >= 0 ? functions[Int(year.compensationFunction)] : nil,
+                    rules: Settlement.YearRules(
+                        bankingAllowed: year.bankingAllowed, maximumCarried: year.maximumCarried,
+                        multiple: year.compensationMultiple),
+                    compensationFunction: year.compensationFunction >= 0
+                        ? functions[Int(year.compensationFunction)] : nil,
                     beforeSurrender: { account, _, _ in
                         for i in first..<split { execute(i, &account, marketPrice: price, v, recorder: &recorder) }
                     },
                     afterSurrender: { account in
-                        for i in split..<(first + Int(year.trades.count)) { execute(i, &account, marketPrice: price, v, recorder: &recorder) }
+                        for i in split..<(first + Int(year.trades.count)) {
+                            execute(i, &account, marketPrice: price, v, recorder: &recorder)
+                        }
                     })
             } catch let range as Settlement.MultipleOutOfRange {
-                throw ruleResult(y, world: world, rule: "compliance.compensation.multiple", value: range.multiple,
-                                 expected: "a multiple from 0 to \(Int(Settlement.largestMultiple))")
+                throw ruleResult(
+                    y, world: world, rule: "compliance.compensation.multiple", value: range.multiple,
+                    expected: "a multiple from 0 to \(Int(Settlement.largestMultiple))")
             }
             let account = settled.account, compensation = settled.compensation, cost = settled.cost
-            guard cost.isFinite else { throw impossibleWorld(y, world: world, emissions: total, production: production) }
-            recorder.settlement(YearSettlement(opening: balance, offsets: offsetCount.counted, account: account, price: price,
-                                               multiple: settled.multiple, compensation: compensation, cost: cost))
+            guard cost.isFinite else {
+                throw impossibleWorld(y, world: world, emissions: total, production: production)
+            }
+            recorder.settlement(
+                YearSettlement(
+                    opening: balance, offsets: offsetCount.counted, account: account, price: price,
+                    multiple: settled.multiple, compensation: compensation, cost: cost))
             balance = account.carried
             totalCost += cost
 
@@ -272,28 +296,39 @@ extension Plan {
         let which = world < 0 ? "at the expected values" : "in world \(world)"
         let path = "years[\"\(yearLabels[y])\"]"
         if !(production > 0) || !production.isFinite {
-            return InputError(file: file, path: path + ".products",
-                              message: "equivalent production is \(production.shown) t \(which); GEI needs a production above zero",
-                              suggestion: "check the year's products and their quantities")
+            return InputError(
+                file: file, path: path + ".products",
+                message: "equivalent production is \(production.shown) t \(which); GEI needs a production above zero",
+                suggestion: "check the year's products and their quantities")
         }
         if emissions < 0 {
-            return InputError(file: file, path: path,
-                              message: "deductions (exported electricity and heat, captured CO2) exceed the plant's emissions \(which): the total would be \(emissions.shown) tCO2e",
-                              suggestion: "a plant cannot deduct more than it emits; check captured_co2 and the exports")
+            return InputError(
+                file: file, path: path,
+                message:
+                    "deductions (exported electricity and heat, captured CO2) exceed the plant's emissions \(which): the total would be \(emissions.shown) tCO2e",
+                suggestion: "a plant cannot deduct more than it emits; check captured_co2 and the exports")
         }
-        return InputError(file: file, path: path, message: "a result is not a finite number \(which) (emissions \(emissions.shown) t, production \(production.shown) t)",
-                          suggestion: "check the year's quantities for values far too large")
+        return InputError(
+            file: file, path: path,
+            message:
+                "a result is not a finite number \(which) (emissions \(emissions.shown) t, production \(production.shown) t)",
+            suggestion: "check the year's quantities for values far too large")
     }
 
     func capturedAboveDirect(_ y: Int, world: Int, captured: Double, direct: Double) -> InputError {
-        InputError(file: file, path: "years[\"\(yearLabels[y])\"].captured_co2",
-                   message: "captures \(captured.shown) t of CO2 \(world < 0 ? "at the expected values" : "in world \(world)"), more than the plant's direct emissions of \(direct.shown) tCO2e",
-                   suggestion: "a plant can capture only CO2 it emits on site; check the quantity and its unit")
+        InputError(
+            file: file, path: "years[\"\(yearLabels[y])\"].captured_co2",
+            message:
+                "captures \(captured.shown) t of CO2 \(world < 0 ? "at the expected values" : "in world \(world)"), more than the plant's direct emissions of \(direct.shown) tCO2e",
+            suggestion: "a plant can capture only CO2 it emits on site; check the quantity and its unit")
     }
 
     func ruleResult(_ y: Int, world: Int, rule: String, value: Double, expected: String) -> InputError {
-        InputError(file: rule.hasPrefix("verification") ? labels.materialityFile : labels.compensationFile, path: rule,
-                   message: "the rule function returned \(value.shown) for \(yearLabels[y])\(world < 0 ? "" : " in world \(world)"); expected \(expected)")
+        InputError(
+            file: rule.hasPrefix("verification") ? labels.materialityFile : labels.compensationFile, path: rule,
+            message:
+                "the rule function returned \(value.shown) for \(yearLabels[y])\(world < 0 ? "" : " in world \(world)"); expected \(expected)"
+        )
     }
 
     /// Draws every input of a block of worlds, input by input; then the copula's normals for the
@@ -301,12 +336,16 @@ extension Plan {
     @inline(__always)
     func drawBlock(_ worlds: Range<Int>, seed: UInt64, scratch: Scratch) {
         let count = worlds.count
-        for w in 0..<count { scratch.bases[w] = RandomStream.worldBase(seed: seed, world: UInt64(worlds.lowerBound + w)) }
+        for w in 0..<count {
+            scratch.bases[w] = RandomStream.worldBase(seed: seed, world: UInt64(worlds.lowerBound + w))
+        }
         let values = scratch.values.baseAddress!
         for slot in independent {
             let j = Int(slot)
             let d = inputDistributions[j]
-            let column = DrawColumn(out: values + j * Scratch.block, bases: scratch.bases.baseAddress!, count: count, keyHash: inputHashes[j])
+            let column = DrawColumn(
+                out: values + j * Scratch.block, bases: scratch.bases.baseAddress!, count: count,
+                keyHash: inputHashes[j])
             // The kind chosen once per column, not once per world: each common kind gets a loop of
             // its own, its parameters and tables in registers (the same draws as `sample`).
             switch d.kind {
@@ -368,7 +407,9 @@ extension Plan {
         guard !correlated.isEmpty else { return }
         let n = correlated.count, normals = scratch.normals.baseAddress!
         for k in 0..<n {
-            let column = DrawColumn(out: normals + k * Scratch.block, bases: scratch.bases.baseAddress!, count: count, keyHash: correlationHashes[k])
+            let column = DrawColumn(
+                out: normals + k * Scratch.block, bases: scratch.bases.baseAddress!, count: count,
+                keyHash: correlationHashes[k])
             column.fill(firstTry: { sampler.ziggurat.firstTry(&$0) }, draw: { sampler.ziggurat.normal(&$0) })
         }
         for w in 0..<count {
@@ -398,14 +439,17 @@ extension Plan {
     /// Line by line, each line for every world (the line's factors read once, its arithmetic over
     /// the worlds vectorised); each world's sums are added in line order, as one world alone would.
     @inline(__always)
-    func monitor<R: LifecycleRecorder>(_ y: Int, _ v: WorldSlots, count: Int, into monitored: Monitored, recorder: inout R) {
+    func monitor<R: LifecycleRecorder>(
+        _ y: Int, _ v: WorldSlots, count: Int, into monitored: Monitored, recorder: inout R
+    ) {
         let year = years[y]
         let direct = monitored.direct(y), processSums = monitored.processSums, fugitiveSums = monitored.fugitiveSums
         let emissions = monitored.emissions(y), production = monitored.production(y)
         for w in 0..<count { direct[w] = 0; processSums[w] = 0; fugitiveSums[w] = 0; production[w] = 0 }
         for i in Int(year.fuels.start)..<Int(year.fuels.start + year.fuels.count) {
             let f = fuels[i]
-            let quantities = v.row(f.quantity), ncvs = v.row(f.ncv), co2s = v.row(f.co2), ch4s = v.row(f.ch4), n2os = v.row(f.n2o)
+            let quantities = v.row(f.quantity), ncvs = v.row(f.ncv), co2s = v.row(f.co2), ch4s = v.row(f.ch4),
+                n2os = v.row(f.n2o)
             for w in 0..<count {
                 let quantity = quantities[w] * f.share
                 let base = quantity * f.toBase
@@ -446,8 +490,9 @@ extension Plan {
             let exportedElectricity = year.exportsDeductible ? sold[w] * share * grids[w] : 0
             let exportedHeat = year.exportsDeductible ? heatSold[w] * share * heatExports[w] : 0
             let captured = year.capturedDeductible ? captures[w] * share : 0
-            recorder.boundary(electricity: electricity, heat: heatIn, exportedElectricity: exportedElectricity,
-                              exportedHeat: exportedHeat, captured: captured)
+            recorder.boundary(
+                electricity: electricity, heat: heatIn, exportedElectricity: exportedElectricity,
+                exportedHeat: exportedHeat, captured: captured)
             direct[w] = direct[w] + processSums[w] + fugitiveSums[w]
             emissions[w] = direct[w] + (electricity + heatIn) - (exportedElectricity + exportedHeat + captured)
         }
@@ -465,7 +510,9 @@ extension Plan {
     /// One purchase or sale: CCCs are traded whole (a drawn quantity is rounded to the nearest
     /// certificate), at the trade's own price or the year's market price.
     @inline(__always)
-    func execute<R: LifecycleRecorder>(_ i: Int, _ account: inout Settlement.Account, marketPrice: Double, _ v: WorldSlots, recorder: inout R) {
+    func execute<R: LifecycleRecorder>(
+        _ i: Int, _ account: inout Settlement.Account, marketPrice: Double, _ v: WorldSlots, recorder: inout R
+    ) {
         let term = trades[i]
         let quantity = v[Int(term.quantity)].rounded()
         let price = term.price >= 0 ? v[Int(term.price)] : marketPrice

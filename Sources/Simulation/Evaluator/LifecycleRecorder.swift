@@ -13,7 +13,8 @@ protocol LifecycleRecorder {
     mutating func process(_ term: Int, tonnes: Double, co2: Double)
     mutating func fugitive(_ term: Int, tonnes: Double, co2e: Double)
     /// Energy crossing the boundary, and captured CO2, in tCO2.
-    mutating func boundary(electricity: Double, heat: Double, exportedElectricity: Double, exportedHeat: Double, captured: Double)
+    mutating func boundary(
+        electricity: Double, heat: Double, exportedElectricity: Double, exportedHeat: Double, captured: Double)
     mutating func product(_ term: Int, tonnes: Double, equivalence: Double)
     mutating func verification(_ outcome: VerificationOutcome)
     mutating func credits(_ credits: Settlement.Credits)
@@ -38,14 +39,20 @@ struct YearSettlement {
 /// The recorder of Monte Carlo worlds: sees nothing, costs nothing.
 struct SilentRecorder: LifecycleRecorder {
     @inline(__always) mutating func beginYear(_ year: Int, _ v: WorldSlots) {}
-    @inline(__always) mutating func fuel(_ term: Int, quantity: Double, energyTJ: Double, co2: Double, ch4: Double, n2o: Double) {}
+    @inline(__always) mutating func fuel(
+        _ term: Int, quantity: Double, energyTJ: Double, co2: Double, ch4: Double, n2o: Double
+    ) {}
     @inline(__always) mutating func process(_ term: Int, tonnes: Double, co2: Double) {}
     @inline(__always) mutating func fugitive(_ term: Int, tonnes: Double, co2e: Double) {}
-    @inline(__always) mutating func boundary(electricity: Double, heat: Double, exportedElectricity: Double, exportedHeat: Double, captured: Double) {}
+    @inline(__always) mutating func boundary(
+        electricity: Double, heat: Double, exportedElectricity: Double, exportedHeat: Double, captured: Double
+    ) {}
     @inline(__always) mutating func product(_ term: Int, tonnes: Double, equivalence: Double) {}
     @inline(__always) mutating func verification(_ outcome: VerificationOutcome) {}
     @inline(__always) mutating func credits(_ credits: Settlement.Credits) {}
     @inline(__always) mutating func offset(_ term: Int, delivered: Double, counted: Double) {}
-    @inline(__always) mutating func trade(_ term: Int, requested: Double, done: Double, price: Double, heldAfter: Double) {}
+    @inline(__always) mutating func trade(
+        _ term: Int, requested: Double, done: Double, price: Double, heldAfter: Double
+    ) {}
     @inline(__always) mutating func settlement(_ s: YearSettlement) {}
 }

@@ -72,7 +72,8 @@ public struct Plan: @unchecked Sendable {
     /// reform or `--set` change names it, e.g. `compliance.price["2025-26"][1]`).
     public func uses(rulePath path: String) -> Bool {
         labels.usedRules.contains { rule in
-            path == rule || path.hasPrefix(rule + ".") || path.hasPrefix(rule + "[") || rule.hasPrefix(path + ".") || rule.hasPrefix(path + "[")
+            path == rule || path.hasPrefix(rule + ".") || path.hasPrefix(rule + "[") || rule.hasPrefix(path + ".")
+                || rule.hasPrefix(path + "[")
         }
     }
 

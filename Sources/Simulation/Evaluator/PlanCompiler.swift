@@ -54,7 +54,9 @@ public struct PlanCompiler {
         return builder.finish()
     }
 
-    private func compileYear(_ inputs: YearInputs, index: Int, scenario: Scenario, builder: inout Builder) throws -> YearPlan {
+    private func compileYear(_ inputs: YearInputs, index: Int, scenario: Scenario, builder: inout Builder) throws
+        -> YearPlan
+    {
         let year = inputs.year
         let prefix = "years[\"\(year)\"]"
         var plan = YearPlan()
@@ -63,12 +65,14 @@ public struct PlanCompiler {
         func use(_ provenance: Provenance) -> String {
             label.usedRules.insert(provenance.rule)
             if !provenance.valid.covers(year) {
-                let message = "\(provenance.rule) is valid \(provenance.valid) but is used for \(year) (\(provenance.source))"
+                let message =
+                    "\(provenance.rule) is valid \(provenance.valid) but is used for \(year) (\(provenance.source))"
                 if !label.staleRules.contains(message) { label.staleRules.append(message) }
             }
             return provenance.citation
         }
-        let period = rules.compliance.period(for: year, schedule: rules.sector(scenario.entity.sector)?.schedule(subsector: scenario.entity.subsector))
+        let period = rules.compliance.period(
+            for: year, schedule: rules.sector(scenario.entity.sector)?.schedule(subsector: scenario.entity.subsector))
         let (pro, periodWarning) = periodShare(period, inputs)
         plan.periodShare = pro
         if let periodWarning { label.warnings.append(periodWarning) }
@@ -83,21 +87,26 @@ public struct PlanCompiler {
         plan.gwpN2O = covered.contains("N2O") ? gwp.n2o : 0
         label.gwpOrigin = use(gwp.provenance)
         for gas in ["CH4", "N2O"] where !covered.contains(gas) {
-            label.warnings.append("\(year): \(gas) from combustion not counted: sector '\(scenario.entity.sector)' covers \(covered.joined(separator: ", "))")
+            label.warnings.append(
+                "\(year): \(gas) from combustion not counted: sector '\(scenario.entity.sector)' covers \(covered.joined(separator: ", "))"
+            )
         }
 
         // Fuels, fuel-mix lines after the listed ones (as the lifecycle orders them).
         plan.fuels.start = Int32(builder.plan.fuels.count)
         for line in inputs.fuels {
-            var term = try fuelTerm(line, quantity: builder.input(line.key + ".quantity", line.quantity), use: use, builder: &builder)
+            var term = try fuelTerm(
+                line, quantity: builder.input(line.key + ".quantity", line.quantity), use: use, builder: &builder)
             term.share *= pro
             builder.plan.fuels.append(term)
         }
         for mix in inputs.fuelMixes {
             let total = builder.input(mix.key + ".total", mix.total)
             let output = builder.derived(mix.fuels.count)
-            builder.plan.mixes.append(MixTerm(total: total, sharesHash: RandomStream.hash(mix.key + ".shares"),
-                                              alphaStart: Int32(builder.plan.alphas.count), count: Int32(mix.fuels.count), output: output))
+            builder.plan.mixes.append(
+                MixTerm(
+                    total: total, sharesHash: RandomStream.hash(mix.key + ".shares"),
+                    alphaStart: Int32(builder.plan.alphas.count), count: Int32(mix.fuels.count), output: output))
             builder.plan.alphas += mix.concentrations.map(GammaShape.init)
             builder.plan.mixConcentrations.append(mix.concentrations)
             builder.plan.mixFuels.append(mix.fuels)
@@ -112,12 +121,18 @@ public struct PlanCompiler {
 
         plan.process.start = Int32(builder.plan.process.count)
         for line in inputs.process {
-            guard let material = rules.material(line.material) else { throw unknown("process material", line.material, line.path, scenario) }
+            guard let material = rules.material(line.material) else {
+                throw unknown("process material", line.material, line.path, scenario)
+            }
             let ef = line.ef.map { builder.constant($0) } ?? builder.factor(material.ef, uncertain: factorUncertainty)
-            builder.plan.labels.process.append(.init(name: material.id, path: line.path,
-                                                     origin: line.ef == nil ? use(material.ef.provenance) : typeII(replacing: material.ef)))
-            builder.plan.process.append(ProcessTerm(quantity: builder.input(line.key + ".quantity", line.quantity),
-                                                    toBase: line.unit.toBase * pro, ef: ef, purity: line.purity))
+            builder.plan.labels.process.append(
+                .init(
+                    name: material.id, path: line.path,
+                    origin: line.ef == nil ? use(material.ef.provenance) : typeII(replacing: material.ef)))
+            builder.plan.process.append(
+                ProcessTerm(
+                    quantity: builder.input(line.key + ".quantity", line.quantity),
+                    toBase: line.unit.toBase * pro, ef: ef, purity: line.purity))
         }
         plan.process.count = Int32(builder.plan.process.count) - plan.process.start
 
@@ -127,13 +142,19 @@ public struct PlanCompiler {
                 throw unknown("refrigerant", line.refrigerant, line.path, scenario)
             }
             guard covered.contains(gas.group) else {
-                label.warnings.append("\(year): \(gas.id) (\(gas.group)) at \(line.path) not counted: sector '\(scenario.entity.sector)' covers \(covered.joined(separator: ", "))")
+                label.warnings.append(
+                    "\(year): \(gas.id) (\(gas.group)) at \(line.path) not counted: sector '\(scenario.entity.sector)' covers \(covered.joined(separator: ", "))"
+                )
                 continue
             }
-            builder.plan.labels.fugitive.append(.init(name: line.refrigerant, path: line.path,
-                                                      origin: use(rules.refrigerant(line.refrigerant)!.provenance)))
-            builder.plan.fugitive.append(FugitiveTerm(quantity: builder.input(line.key + ".quantity", line.quantity),
-                                                      toBase: line.unit.toBase * pro, gwp: gwp))
+            builder.plan.labels.fugitive.append(
+                .init(
+                    name: line.refrigerant, path: line.path,
+                    origin: use(rules.refrigerant(line.refrigerant)!.provenance)))
+            builder.plan.fugitive.append(
+                FugitiveTerm(
+                    quantity: builder.input(line.key + ".quantity", line.quantity),
+                    toBase: line.unit.toBase * pro, gwp: gwp))
         }
         plan.fugitive.count = Int32(builder.plan.fugitive.count) - plan.fugitive.start
 
@@ -149,12 +170,14 @@ public struct PlanCompiler {
             label.gridOrigin = "Type II (scenario): site-specific electricity factor, replacing the grid's"
         } else if inputs.electricity.purchased != .fixed(0) || inputs.electricity.exported != .fixed(0) {
             guard let entry = rules.grid(inputs.electricity.grid)?.factor(for: year) else {
-                throw InputError(file: scenario.file, path: prefix + ".electricity.grid",
-                                 message: "no grid factor for '\(inputs.electricity.grid)' in or before \(year)",
-                                 suggestion: "add the year's factor to the grid rule, or name another grid")
+                throw InputError(
+                    file: scenario.file, path: prefix + ".electricity.grid",
+                    message: "no grid factor for '\(inputs.electricity.grid)' in or before \(year)",
+                    suggestion: "add the year's factor to the grid rule, or name another grid")
             }
             plan.gridFactor = builder.factor(entry.factor, uncertain: factorUncertainty)
-            label.gridOrigin = use(entry.factor.provenance) + (entry.year == year ? "" : " (latest published: \(entry.year))")
+            label.gridOrigin =
+                use(entry.factor.provenance) + (entry.year == year ? "" : " (latest published: \(entry.year))")
         } else {
             plan.gridFactor = builder.constant(0)
         }
@@ -162,7 +185,9 @@ public struct PlanCompiler {
         plan.heatExported = builder.input(prefix + ".heat.exported", inputs.heat.exported)
         if inputs.heat.purchased != .fixed(0) || inputs.heat.exported != .fixed(0) {
             guard let source = rules.heatSource(inputs.heat.source) else {
-                throw InputError(file: scenario.file, path: prefix + ".heat.source", message: "unknown heat source '\(inputs.heat.source)'")
+                throw InputError(
+                    file: scenario.file, path: prefix + ".heat.source",
+                    message: "unknown heat source '\(inputs.heat.source)'")
             }
             plan.heatFactor = builder.factor(source.factor, uncertain: factorUncertainty)
             label.heatOrigin = use(source.factor.provenance)
@@ -170,7 +195,9 @@ public struct PlanCompiler {
             label.heatExportOrigin = label.heatOrigin
             if let exportName = inputs.heat.exportSource {
                 guard let exportSource = rules.heatSource(exportName) else {
-                    throw InputError(file: scenario.file, path: prefix + ".heat.export_source", message: "unknown heat source '\(exportName)'")
+                    throw InputError(
+                        file: scenario.file, path: prefix + ".heat.export_source",
+                        message: "unknown heat source '\(exportName)'")
                 }
                 plan.heatExportFactor = builder.factor(exportSource.factor, uncertain: factorUncertainty)
                 label.heatExportOrigin = use(exportSource.factor.provenance)
@@ -182,7 +209,10 @@ public struct PlanCompiler {
         plan.captured = builder.input(prefix + ".captured_co2", inputs.capturedCO2)
         if !plan.exportsDeductible {
             let why = "the rules in force do not allow it"
-            label.notDeducted += [(plan.electricityExported, "exported electricity", "MWh", why), (plan.heatExported, "exported heat", "GJ", why)]
+            label.notDeducted += [
+                (plan.electricityExported, "exported electricity", "MWh", why),
+                (plan.heatExported, "exported heat", "GJ", why),
+            ]
         }
         if !plan.capturedDeductible {
             label.notDeducted.append((plan.captured, "captured CO2", "t", "the rules in force do not accept it"))
@@ -194,14 +224,19 @@ public struct PlanCompiler {
             guard let equivalence = line.equivalence ?? sector?.product(line.product)?.equivalence.value else {
                 throw unknown("product", line.product, line.path, scenario)
             }
-            var origin = line.equivalence == nil ? use(sector!.product(line.product)!.equivalence.provenance) : "scenario"
+            var origin =
+                line.equivalence == nil ? use(sector!.product(line.product)!.equivalence.provenance) : "scenario"
             if let normaliser = line.normaliser, let name = sector?.product(line.product)?.normaliser {
                 origin += " × \(name.uppercased()) \(normaliser.shown) (scenario)"
             }
-            builder.plan.labels.products.append(.init(name: line.product, path: line.path, origin: origin,
-                                                      baseUnit: line.unit.dimension == .oilVolume ? "MBBLS" : "t"))
-            builder.plan.products.append(ProductTerm(quantity: builder.input(line.key + ".quantity", line.quantity),
-                                                     toBase: line.unit.toBase * pro, equivalence: equivalence * (line.normaliser ?? 1)))
+            builder.plan.labels.products.append(
+                .init(
+                    name: line.product, path: line.path, origin: origin,
+                    baseUnit: line.unit.dimension == .oilVolume ? "MBBLS" : "t"))
+            builder.plan.products.append(
+                ProductTerm(
+                    quantity: builder.input(line.key + ".quantity", line.quantity),
+                    toBase: line.unit.toBase * pro, equivalence: equivalence * (line.normaliser ?? 1)))
         }
         plan.products.count = Int32(builder.plan.products.count) - plan.products.start
 
@@ -216,9 +251,11 @@ public struct PlanCompiler {
         label.materialityOrigin = use(rules.verification.provenance)
 
         guard let target = Targets.target(for: scenario.entity, in: year, rules: rules) else {
-            throw InputError(file: scenario.file, path: "entity.targets[\"\(year)\"]",
-                             message: "no GEI target for \(year): the rules hold none for registration '\(scenario.entity.registration)' and the scenario states none",
-                             suggestion: "add entity.targets = { [\"\(year)\"] = … } to the scenario")
+            throw InputError(
+                file: scenario.file, path: "entity.targets[\"\(year)\"]",
+                message:
+                    "no GEI target for \(year): the rules hold none for registration '\(scenario.entity.registration)' and the scenario states none",
+                suggestion: "add entity.targets = { [\"\(year)\"] = … } to the scenario")
         }
         plan.target = target.gei
         if let provenance = target.provenance { _ = use(provenance) }
@@ -239,9 +276,12 @@ public struct PlanCompiler {
         if let market = compliance.marketPrices {
             // A stored market run prices the year world by world; at expected values, its mean.
             guard let row = market.row(year) else {
-                throw InputError(file: market.source, path: "prices[\"\(year)\"]",
-                                 message: "the market run has no price for \(year); it cleared \(market.years.map(\.description).joined(separator: ", "))",
-                                 suggestion: "clear a portfolio whose years include \(year) with ccts compare, or leave out --prices-from")
+                throw InputError(
+                    file: market.source, path: "prices[\"\(year)\"]",
+                    message:
+                        "the market run has no price for \(year); it cleared \(market.years.map(\.description).joined(separator: ", "))",
+                    suggestion:
+                        "clear a portfolio whose years include \(year) with ccts compare, or leave out --prices-from")
             }
             plan.price = builder.constant(market.mean(row: row))
             plan.marketRow = Int32(row)
@@ -256,8 +296,10 @@ public struct PlanCompiler {
             plan.price = builder.constant(entry.factor.value)
             label.priceOrigin = use(entry.factor.provenance)
         } else {
-            throw InputError(file: scenario.file, path: "market.price[\"\(year)\"]", message: "no CCC price for \(year) in the scenario or the rules",
-                             suggestion: "add market = { price = { [\"\(year)\"] = … } } to the scenario")
+            throw InputError(
+                file: scenario.file, path: "market.price[\"\(year)\"]",
+                message: "no CCC price for \(year) in the scenario or the rules",
+                suggestion: "add market = { price = { [\"\(year)\"] = … } } to the scenario")
         }
 
         plan.offsets.start = Int32(builder.plan.offsets.count)
@@ -265,20 +307,28 @@ public struct PlanCompiler {
             // Eligibility by type and vintage does not depend on the world; the cap is applied per world.
             let ineligibility = compliance.offsets.ineligibility(type: line.type, vintage: line.vintage, year: year)
             let eligible = ineligibility == nil
-            builder.plan.labels.offsets.append(.init(project: line.project, type: line.type, vintage: line.vintage, path: line.path,
-                                                     ineligibility: ineligibility))
-            builder.plan.offsets.append(OffsetTerm(credits: line.credits, delivered: builder.input(line.key + ".delivered", line.delivered),
-                                                   eligible: eligible,
-                                                   price: line.price.map { builder.input(line.key + ".price", $0) } ?? -1))
+            builder.plan.labels.offsets.append(
+                .init(
+                    project: line.project, type: line.type, vintage: line.vintage, path: line.path,
+                    ineligibility: ineligibility))
+            builder.plan.offsets.append(
+                OffsetTerm(
+                    credits: line.credits, delivered: builder.input(line.key + ".delivered", line.delivered),
+                    eligible: eligible,
+                    price: line.price.map { builder.input(line.key + ".price", $0) } ?? -1))
         }
         plan.offsets.count = Int32(builder.plan.offsets.count) - plan.offsets.start
         let surrender = year.surrenderDate(compliance.surrenderDeadline)
         label.surrenderDate = "\(surrender)"
         if let provenance = compliance.surrenderProvenance { _ = use(provenance) }
-        try trades(inputs, period: (period?.from ?? year.firstDay, surrender), scenario: scenario, plan: &plan, builder: &builder)
+        try trades(
+            inputs, period: (period?.from ?? year.firstDay, surrender), scenario: scenario, plan: &plan,
+            builder: &builder)
         if strict, let stale = label.staleRules.first {
-            throw InputError(file: scenario.file, path: prefix,
-                             message: "--strict: \(stale)", suggestion: "update the rule, or run without --strict to accept it with a warning")
+            throw InputError(
+                file: scenario.file, path: prefix,
+                message: "--strict: \(stale)",
+                suggestion: "update the rule, or run without --strict to accept it with a warning")
         }
         builder.plan.labels.usedRules.formUnion(label.usedRules)
         builder.plan.labels.years.append(label)
@@ -292,17 +342,28 @@ public struct PlanCompiler {
     private func periodShare(_ period: CompliancePeriod?, _ inputs: YearInputs) -> (share: Double, warning: String?) {
         let year = inputs.year
         guard let period else {
-            return (1, inputs.monitored.map { "\(year): monitored = \"\($0.rawValue)\" has no effect: the compliance period is the whole year" })
+            return (
+                1,
+                inputs.monitored.map {
+                    "\(year): monitored = \"\($0.rawValue)\" has no effect: the compliance period is the whole year"
+                }
+            )
         }
         let name = "\(year) is a short compliance period for \(period.schedule) Schedule sectors, \(period.description)"
         switch inputs.monitored {
         case nil:
-            return (1, "\(name): the year's quantities are taken as monitored over that period; say monitored = \"period\" or \"full_year\" in the year to confirm")
+            return (
+                1,
+                "\(name): the year's quantities are taken as monitored over that period; say monitored = \"period\" or \"full_year\" in the year to confirm"
+            )
         case .period?:
             return (1, nil)
         case .fullYear?:
             let share = period.shareOfYear
-            return (share, "\(name): quantities monitored over the full year are taken pro rata, × \(period.days)/\(year.days) = \(((share * 1e6).rounded() / 1e6).shown)")
+            return (
+                share,
+                "\(name): quantities monitored over the full year are taken pro rata, × \(period.days)/\(year.days) = \(((share * 1e6).rounded() / 1e6).shown)"
+            )
         }
     }
 
@@ -311,7 +372,9 @@ public struct PlanCompiler {
         "Type II (scenario), replacing the default \(factor.value) of \(factor.provenance.rule)"
     }
 
-    private func fuelTerm(_ line: FuelLine, quantity: Int32, use: (Provenance) -> String, builder: inout Builder) throws -> FuelTerm {
+    private func fuelTerm(_ line: FuelLine, quantity: Int32, use: (Provenance) -> String, builder: inout Builder) throws
+        -> FuelTerm
+    {
         guard let fuel = rules.fuel(line.fuel) else {
             throw InputError(file: builder.plan.file, path: line.path, message: "unknown fuel '\(line.fuel)'")
         }
@@ -320,50 +383,63 @@ public struct PlanCompiler {
         var density: (Double, String, String)?
         if isVolume {
             guard let tonnes = line.tonnesPerBaseUnit(of: fuel) else {
-                throw InputError(file: builder.plan.file, path: line.path + ".unit",
-                                 message: "'\(line.unit.symbol)' is a \(line.unit.dimension.rawValue) but the rules give no density for \(fuel.id)",
-                                 suggestion: "give the quantity in t, or add density to the fuel rule")
+                throw InputError(
+                    file: builder.plan.file, path: line.path + ".unit",
+                    message:
+                        "'\(line.unit.symbol)' is a \(line.unit.dimension.rawValue) but the rules give no density for \(fuel.id)",
+                    suggestion: "give the quantity in t, or add density to the fuel rule")
             }
             perBase = tonnes
-            density = line.density.map { ($0, line.unit.dimension == .gasVolume ? "kg/Sm3" : "t/kL", "Type II (scenario)") }
+            density =
+                line.density.map { ($0, line.unit.dimension == .gasVolume ? "kg/Sm3" : "t/kL", "Type II (scenario)") }
                 ?? (fuel.density!.value, fuel.density!.unit, use(fuel.density!.provenance))
         }
         let isEnergy = line.unit.dimension == .energy
-        builder.plan.labels.fuels.append(PlanLabels.Fuel(
-            fuel: fuel.id, path: line.path, unit: line.unit.symbol,
-            ncvOrigin: isEnergy ? "" : (line.ncv == nil ? use(fuel.ncv.provenance) : typeII(replacing: fuel.ncv)),
-            co2Origin: line.co2 == nil ? use(fuel.co2.provenance) : typeII(replacing: fuel.co2),
-            ch4Origin: line.ch4 == nil ? use(fuel.ch4.provenance) : typeII(replacing: fuel.ch4),
-            n2oOrigin: line.n2o == nil ? use(fuel.n2o.provenance) : typeII(replacing: fuel.n2o),
-            biomassOrigin: line.biomassFraction == nil ? (fuel.biogenic ? "biogenic fuel" : "fossil fuel") : "scenario",
-            density: density, isEnergy: isEnergy))
-        return FuelTerm(quantity: quantity, share: line.share, toBase: line.unit.toBase, perBase: perBase,
-                        isEnergy: isEnergy, isVolume: isVolume,
-                        ncv: line.ncv.map { builder.constant($0) } ?? builder.factor(fuel.ncv, uncertain: factorUncertainty),
-                        co2: line.co2.map { builder.constant($0) } ?? builder.factor(fuel.co2, uncertain: factorUncertainty),
-                        ch4: line.ch4.map { builder.constant($0) } ?? builder.factor(fuel.ch4, uncertain: factorUncertainty),
-                        n2o: line.n2o.map { builder.constant($0) } ?? builder.factor(fuel.n2o, uncertain: factorUncertainty),
-                        biomass: line.biomassFraction ?? (fuel.biogenic ? 1 : 0))
+        builder.plan.labels.fuels.append(
+            PlanLabels.Fuel(
+                fuel: fuel.id, path: line.path, unit: line.unit.symbol,
+                ncvOrigin: isEnergy ? "" : (line.ncv == nil ? use(fuel.ncv.provenance) : typeII(replacing: fuel.ncv)),
+                co2Origin: line.co2 == nil ? use(fuel.co2.provenance) : typeII(replacing: fuel.co2),
+                ch4Origin: line.ch4 == nil ? use(fuel.ch4.provenance) : typeII(replacing: fuel.ch4),
+                n2oOrigin: line.n2o == nil ? use(fuel.n2o.provenance) : typeII(replacing: fuel.n2o),
+                biomassOrigin: line.biomassFraction == nil
+                    ? (fuel.biogenic ? "biogenic fuel" : "fossil fuel") : "scenario",
+                density: density, isEnergy: isEnergy))
+        return FuelTerm(
+            quantity: quantity, share: line.share, toBase: line.unit.toBase, perBase: perBase,
+            isEnergy: isEnergy, isVolume: isVolume,
+            ncv: line.ncv.map { builder.constant($0) } ?? builder.factor(fuel.ncv, uncertain: factorUncertainty),
+            co2: line.co2.map { builder.constant($0) } ?? builder.factor(fuel.co2, uncertain: factorUncertainty),
+            ch4: line.ch4.map { builder.constant($0) } ?? builder.factor(fuel.ch4, uncertain: factorUncertainty),
+            n2o: line.n2o.map { builder.constant($0) } ?? builder.factor(fuel.n2o, uncertain: factorUncertainty),
+            biomass: line.biomassFraction ?? (fuel.biogenic ? 1 : 0))
     }
 
     /// The year's purchases and sales in the order they happen against the surrender deadline
     /// of the rules: dated ones by date (a trade on the deadline itself comes before the
     /// surrender); an undated purchase just before the surrender (bought to surrender), an
     /// undated sale after it (sold from what is left), in the order written.
-    private func trades(_ inputs: YearInputs, period: (from: CalendarDay, surrender: CalendarDay), scenario: Scenario,
-                        plan: inout YearPlan, builder: inout Builder) throws {
+    private func trades(
+        _ inputs: YearInputs, period: (from: CalendarDay, surrender: CalendarDay), scenario: Scenario,
+        plan: inout YearPlan, builder: inout Builder
+    ) throws {
         let year = inputs.year
         let latest = year.next.lastDay
         var ordered: [(trade: Trade, isSale: Bool, day: CalendarDay, before: Bool, index: Int)] = []
         for (isSale, lines) in [(false, inputs.purchases), (true, inputs.sales)] {
             for line in lines {
                 if let date = line.date, date < period.from || latest < date {
-                    throw InputError(file: scenario.file, path: line.path + ".date",
-                                     message: "is \(date); a trade of \(year) is dated from \(period.from) (the start of its compliance period) to \(latest)",
-                                     suggestion: date < period.from ? "a trade before \(period.from) belongs to the year before, or to opening_balance" : "a trade this late belongs to the next year's trades")
+                    throw InputError(
+                        file: scenario.file, path: line.path + ".date",
+                        message:
+                            "is \(date); a trade of \(year) is dated from \(period.from) (the start of its compliance period) to \(latest)",
+                        suggestion: date < period.from
+                            ? "a trade before \(period.from) belongs to the year before, or to opening_balance"
+                            : "a trade this late belongs to the next year's trades")
                 }
                 let day = line.date ?? period.surrender
-                ordered.append((line, isSale, day, line.date.map { !(period.surrender < $0) } ?? !isSale, ordered.count))
+                ordered.append(
+                    (line, isSale, day, line.date.map { !(period.surrender < $0) } ?? !isSale, ordered.count))
             }
         }
         ordered.sort { a, b in
@@ -374,11 +450,14 @@ public struct PlanCompiler {
         plan.trades.start = Int32(builder.plan.trades.count)
         for entry in ordered {
             let line = entry.trade
-            builder.plan.trades.append(TradeTerm(quantity: builder.input(line.key + ".quantity", line.quantity),
-                                                 price: line.price.map { builder.input(line.key + ".price", $0) } ?? -1,
-                                                 isSale: entry.isSale))
+            builder.plan.trades.append(
+                TradeTerm(
+                    quantity: builder.input(line.key + ".quantity", line.quantity),
+                    price: line.price.map { builder.input(line.key + ".price", $0) } ?? -1,
+                    isSale: entry.isSale))
             let when = line.date.map { "on \($0)" } ?? (entry.isSale ? "after the surrender" : "at the surrender")
-            builder.plan.labels.trades.append(.init(isSale: entry.isSale, path: line.path, when: when, beforeSurrender: entry.before))
+            builder.plan.labels.trades.append(
+                .init(isSale: entry.isSale, path: line.path, when: when, beforeSurrender: entry.before))
         }
         plan.trades.count = Int32(ordered.count)
         plan.tradesBeforeSurrender = Int32(ordered.filter(\.before).count)
@@ -404,7 +483,10 @@ struct Builder {
 
     /// The slot of a rule factor: drawn from its range under factor uncertainty, else its value.
     mutating func factor(_ factor: Factor, uncertain: Bool) -> Int32 {
-        slot(factor.drawKey, uncertain ? .factorUncertainty(factor) : CompiledDistribution(kind: .fixed, a: factor.value), expected: factor.value)
+        slot(
+            factor.drawKey,
+            uncertain ? .factorUncertainty(factor) : CompiledDistribution(kind: .fixed, a: factor.value),
+            expected: factor.value)
     }
 
     /// A slot for a constant (Type II values, defaults).
@@ -437,7 +519,11 @@ struct Builder {
         if let key {
             slotsByKey[key] = index
             if !distribution.isFixed {
-                if correlatedKeys.contains(key) { plan.correlated.append(index) } else { plan.independent.append(index) }
+                if correlatedKeys.contains(key) {
+                    plan.correlated.append(index)
+                } else {
+                    plan.independent.append(index)
+                }
             }
         }
         return index
@@ -457,7 +543,8 @@ struct Builder {
         }
         for i in plan.years.indices { fix(&plan.years[i].price) }
         plan.slotCount = Int(inputCount) + derivedCount
-        plan.template = plan.inputDistributions.map { $0.kind == .fixed ? $0.a : 0 } + [Double](repeating: 0, count: derivedCount)
+        plan.template =
+            plan.inputDistributions.map { $0.kind == .fixed ? $0.a : 0 } + [Double](repeating: 0, count: derivedCount)
         // Correlated slots in the model's key order.
         plan.correlated = plan.correlation.keys.compactMap { key in slotsByKey[key] }
         plan.correlationHashes = plan.correlation.keys.map(RandomStream.hash)

@@ -79,9 +79,11 @@ struct PlanLabels {
     var years: [Year] = []
     /// Every rule (by its field path in the rule set) the plan reads, for telling which
     /// changes of a reform or `--set` reach this run.
-    var usedRules: Set<String> = ["gwp_in_force", "verification", "compliance.issue_rounding", "compliance.surrender_rounding",
-                                  "compliance.gei_decimals", "compliance.banking", "compliance.offsets", "compliance.compensation",
-                                  "compliance.captured_co2_deductible", "compliance.exports_deductible"]
+    var usedRules: Set<String> = [
+        "gwp_in_force", "verification", "compliance.issue_rounding", "compliance.surrender_rounding",
+        "compliance.gei_decimals", "compliance.banking", "compliance.offsets", "compliance.compensation",
+        "compliance.captured_co2_deductible", "compliance.exports_deductible",
+    ]
     /// Warnings of loading, shown with the first year.
     var scenarioWarnings: [String] = []
     var materialityFile = ""

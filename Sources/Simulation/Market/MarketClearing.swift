@@ -91,7 +91,8 @@ public struct MarketClearing: Sendable {
             // Linear supply from `price` to `cost`.
             if slope > 0, supply + slope * (cost - price) >= need {
                 let crossing = price + (need - supply) / slope
-                return Clearing(price: crossing, abatement: need, uncovered: 0, atFloor: false, shortAfterEverySupply: false)
+                return Clearing(
+                    price: crossing, abatement: need, uncovered: 0, atFloor: false, shortAfterEverySupply: false)
             }
             supply += slope * (cost - price)
             price = cost
@@ -100,7 +101,8 @@ public struct MarketClearing: Sendable {
             if s.fromCost == s.toCost {
                 // A step: its whole quantity at its cost.
                 if supply + q >= need {
-                    return Clearing(price: price, abatement: need, uncovered: 0, atFloor: false, shortAfterEverySupply: false)
+                    return Clearing(
+                        price: price, abatement: need, uncovered: 0, atFloor: false, shortAfterEverySupply: false)
                 }
                 supply += q
             } else {
@@ -111,7 +113,9 @@ public struct MarketClearing: Sendable {
             supply += slope * (ceiling - price)
             price = ceiling
         }
-        return Clearing(price: price, abatement: supply, uncovered: max(need - supply, 0), atFloor: false, shortAfterEverySupply: true)
+        return Clearing(
+            price: price, abatement: supply, uncovered: max(need - supply, 0), atFloor: false,
+            shortAfterEverySupply: true)
     }
 
     /// The part of the steps whose cost is exactly the clearing price that the market used
@@ -120,7 +124,11 @@ public struct MarketClearing: Sendable {
         let p = clearing.price
         var below = 0.0, atPrice = 0.0
         for (index, s) in segments.enumerated() {
-            if s.fromCost == s.toCost && s.toCost == p { atPrice += quantities[index] } else { below += quantities[index] * s.share(at: p) }
+            if s.fromCost == s.toCost && s.toCost == p {
+                atPrice += quantities[index]
+            } else {
+                below += quantities[index] * s.share(at: p)
+            }
         }
         return atPrice > 0 ? min(max((clearing.abatement - below) / atPrice, 0), 1) : 0
     }
@@ -139,14 +147,20 @@ public struct MarketClearing: Sendable {
     /// (a linear piece at the mean of its costs up to the price), and of the steps at the price
     /// exactly, the market's `marginalShare` of each. Adds into `abatement` and `cost` (tCO2e and
     /// INR, by entity).
-    public func settle(_ clearing: Clearing, quantities: UnsafeBufferPointer<Double>,
-                       abatement: UnsafeMutableBufferPointer<Double>, cost: UnsafeMutableBufferPointer<Double>) {
-        settle(price: clearing.price, marginalShare: marginalShare(clearing, quantities: quantities), quantities: quantities,
-               abatement: abatement, cost: cost)
+    public func settle(
+        _ clearing: Clearing, quantities: UnsafeBufferPointer<Double>,
+        abatement: UnsafeMutableBufferPointer<Double>, cost: UnsafeMutableBufferPointer<Double>
+    ) {
+        settle(
+            price: clearing.price, marginalShare: marginalShare(clearing, quantities: quantities),
+            quantities: quantities,
+            abatement: abatement, cost: cost)
     }
 
-    public func settle(price p: Double, marginalShare: Double, quantities: UnsafeBufferPointer<Double>,
-                       abatement: UnsafeMutableBufferPointer<Double>, cost: UnsafeMutableBufferPointer<Double>) {
+    public func settle(
+        price p: Double, marginalShare: Double, quantities: UnsafeBufferPointer<Double>,
+        abatement: UnsafeMutableBufferPointer<Double>, cost: UnsafeMutableBufferPointer<Double>
+    ) {
         for (index, s) in segments.enumerated() {
             let q = quantities[index]
             if s.fromCost == s.toCost {
@@ -165,7 +179,9 @@ public struct MarketClearing: Sendable {
     /// Each entity's abatement at a clearing (see ``settle(_:quantities:abatement:cost:)``).
     public func abatement(by clearing: Clearing, quantities: UnsafeBufferPointer<Double>, entities: Int) -> [Double] {
         var abatement = [Double](repeating: 0, count: entities), cost = abatement
-        abatement.withUnsafeMutableBufferPointer { a in cost.withUnsafeMutableBufferPointer { c in settle(clearing, quantities: quantities, abatement: a, cost: c) } }
+        abatement.withUnsafeMutableBufferPointer { a in
+            cost.withUnsafeMutableBufferPointer { c in settle(clearing, quantities: quantities, abatement: a, cost: c) }
+        }
         return abatement
     }
 }

@@ -99,8 +99,10 @@ public enum MarketSimulation {
     ///   - supply: sellers outside the entities, each a step at its ask (eligible ones only).
     ///   - compensation: the compensation rule function per lane, when the rules wrote one (`multiple` is then unused).
     /// - Throws: what a compensation rule function throws, or ``Settlement/MultipleOutOfRange``.
-    public static func run(_ portfolio: PortfolioMarket, rules: RuleSet, multiple: Double, compensation: RuleFunctionLanes? = nil,
-                           ownSteps: [[MeasureStep]?] = [], supply: [SupplyOffer] = []) throws -> MarketResults {
+    public static func run(
+        _ portfolio: PortfolioMarket, rules: RuleSet, multiple: Double, compensation: RuleFunctionLanes? = nil,
+        ownSteps: [[MeasureStep]?] = [], supply: [SupplyOffer] = []
+    ) throws -> MarketResults {
         let entities = portfolio.entities.count, years = portfolio.years.count, worlds = portfolio.worlds
         let sectors = Array(Set(portfolio.entities.map(\.sector))).sorted()
         let sectorOf = portfolio.entities.map { entity in sectors.firstIndex(of: entity.sector)! }
@@ -129,8 +131,11 @@ public enum MarketSimulation {
         var supply = supply
         let reserveFrom = supply.count
         if market.ceilingReserve > 0, let ceiling = market.ceiling {
-            supply += (0..<years).map { SupplyOffer(project: "the regulator's reserve", year: $0, ask: ceiling, isOffset: false,
-                                                    quantities: [market.ceilingReserve]) }
+            supply += (0..<years).map {
+                SupplyOffer(
+                    project: "the regulator's reserve", year: $0, ask: ceiling, isOffset: false,
+                    quantities: [market.ceilingReserve])
+            }
         }
         // Sellers outside the entities: one step each at its ask, seller index entities + j.
         for (j, offer) in supply.enumerated() {
@@ -141,13 +146,14 @@ public enum MarketSimulation {
         let clearing = MarketClearing(segments: segments, floor: market.floor, ceiling: market.ceiling)
         let banking = rules.compliance.banking
         let uncapped = banking.maximumCarried == nil
-        let parameters = Parameters(entities: entities, years: years, worlds: worlds, sectors: sectors.count, sectorOf: sectorOf,
-                                    segmentEntities: segments.map(\.entity), shares: shares, fixed: fixed, supply: supply,
-                                    offsetShare: rules.compliance.offsets.maximumShare, multiple: multiple,
-                                    banks: banking.allowed && (market.banking == .unsold || (market.banking == .whenDearer && !uncapped)),
-                                    equalises: banking.allowed && market.banking == .whenDearer && uncapped,
-                                    maximumCarried: banking.maximumCarried ?? .infinity, reserveFrom: reserveFrom, floor: market.floor,
-                                    floorPurchases: market.floorPurchases)
+        let parameters = Parameters(
+            entities: entities, years: years, worlds: worlds, sectors: sectors.count, sectorOf: sectorOf,
+            segmentEntities: segments.map(\.entity), shares: shares, fixed: fixed, supply: supply,
+            offsetShare: rules.compliance.offsets.maximumShare, multiple: multiple,
+            banks: banking.allowed && (market.banking == .unsold || (market.banking == .whenDearer && !uncapped)),
+            equalises: banking.allowed && market.banking == .whenDearer && uncapped,
+            maximumCarried: banking.maximumCarried ?? .infinity, reserveFrom: reserveFrom, floor: market.floor,
+            floorPurchases: market.floorPurchases)
         let chunks = (worlds + chunk - 1) / chunk
         let partials = PartialSums(chunks: chunks, cells: entities * years)
         let failures = FailureBox()
@@ -155,8 +161,10 @@ public enum MarketSimulation {
             // A compensation rule function runs in its lane's Lua state: one lane per copy.
             Parallel.jobs(chunks, threads: compensation?.lanes ?? chunks) { c, lane in
                 do {
-                    try clear(worlds: (c * chunk)..<Swift.min((c + 1) * chunk, worlds), portfolio, clearing, parameters, outputs,
-                              cost: partials.cost(c), abatement: partials.abatement(c), function: compensation?[lane])
+                    try clear(
+                        worlds: (c * chunk)..<Swift.min((c + 1) * chunk, worlds), portfolio, clearing, parameters,
+                        outputs,
+                        cost: partials.cost(c), abatement: partials.abatement(c), function: compensation?[lane])
                 } catch {
                     failures.record(error, chunk: c)
                 }
@@ -196,13 +204,18 @@ public enum MarketSimulation {
     }
 
     /// The worlds of one chunk, year after year (the bank carries from one year to the next).
-    static func clear(worlds range: Range<Int>, _ portfolio: PortfolioMarket, _ clearing: MarketClearing, _ k: Parameters,
-                      _ out: MarketResults.Outputs, cost entityCostSum: UnsafeMutableBufferPointer<Double>,
-                      abatement entityAbatementSum: UnsafeMutableBufferPointer<Double>, function: RuleFunction?) throws {
+    static func clear(
+        worlds range: Range<Int>, _ portfolio: PortfolioMarket, _ clearing: MarketClearing, _ k: Parameters,
+        _ out: MarketResults.Outputs, cost entityCostSum: UnsafeMutableBufferPointer<Double>,
+        abatement entityAbatementSum: UnsafeMutableBufferPointer<Double>, function: RuleFunction?
+    ) throws {
         let entities = k.entities, worlds = k.worlds, pieces = k.shares.count
-        var quantities = [Double](repeating: 0, count: Swift.max(k.years * pieces, 1)), merged = [Double](repeating: 0, count: pieces)
+        var quantities = [Double](repeating: 0, count: Swift.max(k.years * pieces, 1)),
+            merged = [Double](repeating: 0, count: pieces)
         var nets = [Double](repeating: 0, count: k.years)
-        var yearClearing = [Clearing](repeating: Clearing(price: 0, abatement: 0, uncovered: 0, atFloor: true, shortAfterEverySupply: false), count: k.years)
+        var yearClearing = [Clearing](
+            repeating: Clearing(price: 0, abatement: 0, uncovered: 0, atFloor: true, shortAfterEverySupply: false),
+            count: k.years)
         var yearMarginal = [Double](repeating: 0, count: k.years)
         var blocks: [(first: Int, last: Int, clearing: Clearing, marginal: Double)] = []
         var position = [Double](repeating: 0, count: entities), bank = position
@@ -232,7 +245,9 @@ public enum MarketSimulation {
                 nets[y] = net
                 for s in 0..<firstSeller {
                     let own = k.fixed[s * k.years + y]
-                    quantities[y * pieces + s] = own.isNaN ? k.shares[s] * Swift.max(portfolio.entityEmissions[k.segmentEntities[s]][cell], 0) : own
+                    quantities[y * pieces + s] =
+                        own.isNaN
+                        ? k.shares[s] * Swift.max(portfolio.entityEmissions[k.segmentEntities[s]][cell], 0) : own
                 }
                 // Offers of this year; offsets within the cap on the year's surrender obligations.
                 var offsets = 0.0
@@ -243,7 +258,9 @@ public enum MarketSimulation {
                 }
                 if let share = k.offsetShare, offsets > 0 {
                     let scale = Swift.min(share * portfolio.surrender[cell] / offsets, 1)
-                    for (j, offer) in k.supply.enumerated() where offer.isOffset { quantities[y * pieces + firstSeller + j] *= scale }
+                    for (j, offer) in k.supply.enumerated() where offer.isOffset {
+                        quantities[y * pieces + firstSeller + j] *= scale
+                    }
                 }
             }
             if k.equalises {
@@ -286,15 +303,21 @@ public enum MarketSimulation {
                         yearClearing[y] = clearing.clear(netPosition: net, quantities: q)
                         yearMarginal[y] = clearing.marginalShare(yearClearing[y], quantities: q)
                     }
-                    abated.withUnsafeMutableBufferPointer { a in spent.withUnsafeMutableBufferPointer { c in
-                        clearing.settle(price: yearClearing[y].price, marginalShare: yearMarginal[y], quantities: q, abatement: a, cost: c)
-                    } }
+                    abated.withUnsafeMutableBufferPointer { a in
+                        spent.withUnsafeMutableBufferPointer { c in
+                            clearing.settle(
+                                price: yearClearing[y].price, marginalShare: yearMarginal[y], quantities: q,
+                                abatement: a, cost: c)
+                        }
+                    }
                     // What set the price: the floor, a market short beyond every step, an outside seller, or a sector's step.
                     let c = yearClearing[y]
                     if c.shortAfterEverySupply {
                         out.marginal[cell] = MarketResults.priceShortBeyondEveryStep
                     } else if let segment = clearing.marginalSegment(price: c.price, quantities: q) {
-                        out.marginal[cell] = segment >= firstSeller ? MarketResults.priceByOtherSeller : Double(k.sectorOf[k.segmentEntities[segment]])
+                        out.marginal[cell] =
+                            segment >= firstSeller
+                            ? MarketResults.priceByOtherSeller : Double(k.sectorOf[k.segmentEntities[segment]])
                     } else {
                         out.marginal[cell] = MarketResults.priceAtFloor
                     }
@@ -320,7 +343,8 @@ public enum MarketSimulation {
                 // Short entities buy what the other sellers offer at p first, then from long entities.
                 let fromSellers = Swift.min(offered, shortTotal - uncovered)
                 let unmetShare = shortTotal > 0 ? Swift.min(uncovered / shortTotal, 1) : 0
-                var soldShare = longTotal > 0 ? Swift.min(Swift.max(shortTotal - uncovered - fromSellers, 0) / longTotal, 1) : 0
+                var soldShare =
+                    longTotal > 0 ? Swift.min(Swift.max(shortTotal - uncovered - fromSellers, 0) / longTotal, 1) : 0
                 // What long entities are left holding; at the floor the regulator buys up to its purchases of it.
                 let surplus = longTotal * (1 - soldShare)
                 let bought = p <= k.floor ? Swift.min(k.floorPurchases, surplus) : 0
@@ -333,11 +357,13 @@ public enum MarketSimulation {
                     // The one ledger settles each entity at the clearing price: a short entity buys
                     // what the market covers before the surrender, a long one sells its share after it.
                     let after = position[e] + abated[e], own = portfolio.entityCredits[e][cell]
-                    let credits = Settlement.Credits(gei: 0, exact: own, issued: Swift.max(own, 0) + abated[e], surrender: Swift.max(-own, 0))
+                    let credits = Settlement.Credits(
+                        gei: 0, exact: own, issued: Swift.max(own, 0) + abated[e], surrender: Swift.max(-own, 0))
                     var offsets = Settlement.OffsetCount(share: .infinity, obligation: 0)
                     offsets.count(portfolio.ownOffsets(e, cell), eligible: true, price: 0)
                     let settled = try Settlement.settle(
-                        opening: bank[e], credits: credits, offsets: offsets, price: p, rules: k.settlement, compensationFunction: function,
+                        opening: bank[e], credits: credits, offsets: offsets, price: p, rules: k.settlement,
+                        compensationFunction: function,
                         beforeSurrender: { account, _, _ in
                             if after < 0 { account.buy(-after - (-after * unmetShare), at: p) }
                         },
@@ -384,7 +410,9 @@ final class PartialSums: @unchecked Sendable {
         abatements.initialize(repeating: 0)
     }
 
-    func cost(_ chunk: Int) -> UnsafeMutableBufferPointer<Double> { UnsafeMutableBufferPointer(rebasing: costs[(chunk * cells)..<((chunk + 1) * cells)]) }
+    func cost(_ chunk: Int) -> UnsafeMutableBufferPointer<Double> {
+        UnsafeMutableBufferPointer(rebasing: costs[(chunk * cells)..<((chunk + 1) * cells)])
+    }
     func abatement(_ chunk: Int) -> UnsafeMutableBufferPointer<Double> {
         UnsafeMutableBufferPointer(rebasing: abatements[(chunk * cells)..<((chunk + 1) * cells)])
     }
@@ -399,28 +427,82 @@ extension MarketResults {
     /// The per-world arrays as pointers, for chunks that write disjoint worlds.
     /// `@unchecked Sendable`: each chunk writes only its own worlds' cells.
     struct Outputs: @unchecked Sendable {
-        let price, abatement, traded, compensation, cost, abatementCost, shareCompliant, short, supplied: UnsafeMutablePointer<Double>
+        let price, abatement, traded, compensation, cost, abatementCost, shareCompliant, short,
+            supplied: UnsafeMutablePointer<Double>
         let entitiesShort, entitiesLong, joint, marginal, reserveSold, floorBought, unsold: UnsafeMutablePointer<Double>
         let abatementBySector, costBySector: UnsafeMutablePointer<Double>
     }
 
     mutating func withOutputs(_ body: (Outputs) -> Void) {
-        price.withUnsafeMutableBufferPointer { price in abatement.withUnsafeMutableBufferPointer { abatement in
-        traded.withUnsafeMutableBufferPointer { traded in compensation.withUnsafeMutableBufferPointer { compensation in
-        cost.withUnsafeMutableBufferPointer { cost in abatementCost.withUnsafeMutableBufferPointer { abatementCost in
-        shareCompliant.withUnsafeMutableBufferPointer { shareCompliant in short.withUnsafeMutableBufferPointer { short in
-        abatementBySector.withUnsafeMutableBufferPointer { abatementBySector in costBySector.withUnsafeMutableBufferPointer { costBySector in
-        supplied.withUnsafeMutableBufferPointer { supplied in entitiesShort.withUnsafeMutableBufferPointer { entitiesShort in
-        entitiesLong.withUnsafeMutableBufferPointer { entitiesLong in joint.withUnsafeMutableBufferPointer { joint in
-        marginal.withUnsafeMutableBufferPointer { marginal in reserveSold.withUnsafeMutableBufferPointer { reserveSold in
-        floorBought.withUnsafeMutableBufferPointer { floorBought in unsold.withUnsafeMutableBufferPointer { unsold in
-            body(Outputs(price: price.baseAddress!, abatement: abatement.baseAddress!, traded: traded.baseAddress!,
-                         compensation: compensation.baseAddress!, cost: cost.baseAddress!, abatementCost: abatementCost.baseAddress!,
-                         shareCompliant: shareCompliant.baseAddress!, short: short.baseAddress!, supplied: supplied.baseAddress!,
-                         entitiesShort: entitiesShort.baseAddress!, entitiesLong: entitiesLong.baseAddress!, joint: joint.baseAddress!,
-                         marginal: marginal.baseAddress!, reserveSold: reserveSold.baseAddress!, floorBought: floorBought.baseAddress!,
-                         unsold: unsold.baseAddress!,
-                         abatementBySector: abatementBySector.baseAddress!, costBySector: costBySector.baseAddress!))
-        } } } } } } } } } } } } } } } } } }
+        price.withUnsafeMutableBufferPointer { price in
+            abatement.withUnsafeMutableBufferPointer { abatement in
+                traded.withUnsafeMutableBufferPointer { traded in
+                    compensation.withUnsafeMutableBufferPointer { compensation in
+                        cost.withUnsafeMutableBufferPointer { cost in
+                            abatementCost.withUnsafeMutableBufferPointer { abatementCost in
+                                shareCompliant.withUnsafeMutableBufferPointer { shareCompliant in
+                                    short.withUnsafeMutableBufferPointer { short in
+                                        abatementBySector.withUnsafeMutableBufferPointer { abatementBySector in
+                                            costBySector.withUnsafeMutableBufferPointer { costBySector in
+                                                supplied.withUnsafeMutableBufferPointer { supplied in
+                                                    entitiesShort.withUnsafeMutableBufferPointer { entitiesShort in
+                                                        entitiesLong.withUnsafeMutableBufferPointer { entitiesLong in
+                                                            joint.withUnsafeMutableBufferPointer { joint in
+                                                                marginal.withUnsafeMutableBufferPointer { marginal in
+                                                                    reserveSold.withUnsafeMutableBufferPointer {
+                                                                        reserveSold in
+                                                                        floorBought.withUnsafeMutableBufferPointer {
+                                                                            floorBought in
+                                                                            unsold.withUnsafeMutableBufferPointer {
+                                                                                unsold in
+                                                                                body(
+                                                                                    Outputs(
+                                                                                        price: price.baseAddress!,
+                                                                                        abatement: abatement
+                                                                                            .baseAddress!,
+                                                                                        traded: traded.baseAddress!,
+                                                                                        compensation: compensation
+                                                                                            .baseAddress!,
+                                                                                        cost: cost.baseAddress!,
+                                                                                        abatementCost: abatementCost
+                                                                                            .baseAddress!,
+                                                                                        shareCompliant: shareCompliant
+                                                                                            .baseAddress!,
+                                                                                        short: short.baseAddress!,
+                                                                                        supplied: supplied.baseAddress!,
+                                                                                        entitiesShort: entitiesShort
+                                                                                            .baseAddress!,
+                                                                                        entitiesLong: entitiesLong
+                                                                                            .baseAddress!,
+                                                                                        joint: joint.baseAddress!,
+                                                                                        marginal: marginal.baseAddress!,
+                                                                                        reserveSold: reserveSold
+                                                                                            .baseAddress!,
+                                                                                        floorBought: floorBought
+                                                                                            .baseAddress!,
+                                                                                        unsold: unsold.baseAddress!,
+                                                                                        abatementBySector:
+                                                                                            abatementBySector
+                                                                                            .baseAddress!,
+                                                                                        costBySector: costBySector
+                                                                                            .baseAddress!))
+                                                                            }
+                                                                        }
+                                                                    }
+                                                                }
+                                                            }
+                                                        }
+                                                    }
+                                                }
+                                            }
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
     }
 }

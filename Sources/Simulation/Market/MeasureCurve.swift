@@ -15,16 +15,21 @@ public struct MeasureStep: Sendable, Equatable {
 }
 
 public enum MeasureCurve {
-    public static func steps(_ scenario: Scenario, plan: PathwayPlan, rules: RuleSet, years: [ComplianceYear]) throws -> [MeasureStep] {
+    public static func steps(_ scenario: Scenario, plan: PathwayPlan, rules: RuleSet, years: [ComplianceYear]) throws
+        -> [MeasureStep]
+    {
         let without = try Evaluation.expected(scenario, rules: rules, tracing: false)
         var steps: [MeasureStep] = []
         for measure in plan.measures {
-            let with = try Evaluation.expected(try Evaluation.applying([measure], to: scenario, rules: rules), rules: rules, tracing: false)
+            let with = try Evaluation.expected(
+                try Evaluation.applying([measure], to: scenario, rules: rules), rules: rules, tracing: false)
             for (before, after) in zip(without.years, with.years) where measure.isActive(in: before.year) {
                 let abatement = before.emissions.total - after.emissions.total
                 guard abatement > 0, let y = years.firstIndex(of: before.year) else { continue }
-                steps.append(MeasureStep(measure: measure.name, year: y, quantity: abatement,
-                                         cost: (measure.annualisedCapex(rate: plan.discountRate) + measure.opex) / abatement))
+                steps.append(
+                    MeasureStep(
+                        measure: measure.name, year: y, quantity: abatement,
+                        cost: (measure.annualisedCapex(rate: plan.discountRate) + measure.opex) / abatement))
             }
         }
         return steps

@@ -14,9 +14,16 @@ public struct SupplyOffer: Sendable {
     public var quantities: [Double]
 
     /// The offers of `supply` in `years` over `worlds` worlds (nil: once, at expected values).
-    public static func draw(_ supply: [MarketSupply], years: [ComplianceYear], worlds: Int?, seed: UInt64) -> [SupplyOffer] {
+    public static func draw(_ supply: [MarketSupply], years: [ComplianceYear], worlds: Int?, seed: UInt64)
+        -> [SupplyOffer]
+    {
         var tables = DiscreteTables()
-        let compiled = supply.map { (CompiledDistribution.compile($0.credits, tables: &tables), CompiledDistribution.compile($0.delivered, tables: &tables)) }
+        let compiled = supply.map {
+            (
+                CompiledDistribution.compile($0.credits, tables: &tables),
+                CompiledDistribution.compile($0.delivered, tables: &tables)
+            )
+        }
         let sampler = Sampler(tables: tables)
         return zip(supply, compiled).compactMap { line, distributions in
             guard let y = years.firstIndex(of: line.year) else { return nil }
@@ -24,17 +31,23 @@ public struct SupplyOffer: Sendable {
             let quantities: [Double]
             if let worlds {
                 quantities = (0..<worlds).map { w in
-                    var creditsStream = RandomStream(seed: seed, world: UInt64(w), keyHash: RandomStream.hash(key + ".credits"))
-                    var deliveredStream = RandomStream(seed: seed, world: UInt64(w), keyHash: RandomStream.hash(key + ".delivered"))
+                    var creditsStream = RandomStream(
+                        seed: seed, world: UInt64(w), keyHash: RandomStream.hash(key + ".credits"))
+                    var deliveredStream = RandomStream(
+                        seed: seed, world: UInt64(w), keyHash: RandomStream.hash(key + ".delivered"))
                     let credits = Swift.max(sampler.sample(distributions.0, &creditsStream), 0).rounded(.down)
                     let fraction = Swift.min(Swift.max(sampler.sample(distributions.1, &deliveredStream), 0), 1)
                     return CertificateArithmetic.delivered(credits: credits, fraction: fraction)
                 }
             } else {
-                quantities = [CertificateArithmetic.delivered(credits: Swift.max(line.credits.expectedValue, 0).rounded(.down),
-                                                              fraction: Swift.min(Swift.max(line.delivered.expectedValue, 0), 1))]
+                quantities = [
+                    CertificateArithmetic.delivered(
+                        credits: Swift.max(line.credits.expectedValue, 0).rounded(.down),
+                        fraction: Swift.min(Swift.max(line.delivered.expectedValue, 0), 1))
+                ]
             }
-            return SupplyOffer(project: line.project, year: y, ask: line.ask, isOffset: line.type != nil, quantities: quantities)
+            return SupplyOffer(
+                project: line.project, year: y, ask: line.ask, isOffset: line.type != nil, quantities: quantities)
         }
     }
 }

@@ -5,7 +5,8 @@ import Dispatch
 /// remaining need (when the forward's date knows something), or an offset contract's quantity.
 public struct ProcurementVariable: Sendable, Codable, Equatable {
     public enum Kind: String, Sendable, Codable {
-        case forwardQuantity = "forward quantity", forwardShare = "forward share of the estimated need", offsetQuantity = "offset quantity"
+        case forwardQuantity = "forward quantity", forwardShare = "forward share of the estimated need",
+            offsetQuantity = "offset quantity"
         case saleShare = "share of the surplus sold"
     }
     public var name: String
@@ -52,15 +53,21 @@ public enum ProcurementSearch {
     }
 
     /// The decisions of `plan`: every forward, every contract the rules accept, every year whose surplus may be sold.
-    public static func variables(_ plan: ProcurementPlan, eligible: [Bool], years: [ComplianceYear]) -> [ProcurementVariable] {
+    public static func variables(_ plan: ProcurementPlan, eligible: [Bool], years: [ComplianceYear])
+        -> [ProcurementVariable]
+    {
         plan.forwards.enumerated().map { i, f in
-            ProcurementVariable(name: f.name, kind: f.knownError == nil ? .forwardQuantity : .forwardShare, index: i,
-                                upper: f.knownError == nil ? f.maximum : 1.5)
-        } + plan.offsets.enumerated().filter { eligible[$0.offset] }.map { j, o in
-            ProcurementVariable(name: "offsets \(o.project)", kind: .offsetQuantity, index: j, upper: o.maximum, lower: o.minimum)
-        } + years.enumerated().filter { plan.saleYears.contains($0.element) }.map { y, year in
-            ProcurementVariable(name: "sale of the \(year) surplus", kind: .saleShare, index: y, upper: 1)
+            ProcurementVariable(
+                name: f.name, kind: f.knownError == nil ? .forwardQuantity : .forwardShare, index: i,
+                upper: f.knownError == nil ? f.maximum : 1.5)
         }
+            + plan.offsets.enumerated().filter { eligible[$0.offset] }.map { j, o in
+                ProcurementVariable(
+                    name: "offsets \(o.project)", kind: .offsetQuantity, index: j, upper: o.maximum, lower: o.minimum)
+            }
+            + years.enumerated().filter { plan.saleYears.contains($0.element) }.map { y, year in
+                ProcurementVariable(name: "sale of the \(year) surplus", kind: .saleShare, index: y, upper: 1)
+            }
     }
 
     /// Costs `decisions` in every world.
@@ -71,8 +78,10 @@ public enum ProcurementSearch {
     /// each contract delivers `⌊quantity × delivered⌋`, counted within `compliance.offsets.max_share`; a shortfall is bought on the exchange up
     /// to `liquidity ×` it at the year's price, the rest pays `multiple ×` the price (the rule's number or its function's result); a surplus is
     /// banked (rules' cap) and, after the last year, worth `surplus value ×` its price.
-    public static func evaluate(_ plan: ProcurementPlan, _ worlds: ProcurementWorlds, variables: [ProcurementVariable],
-                                decisions: [Double], riskLevel: Double) throws -> ProcurementCandidate {
+    public static func evaluate(
+        _ plan: ProcurementPlan, _ worlds: ProcurementWorlds, variables: [ProcurementVariable],
+        decisions: [Double], riskLevel: Double
+    ) throws -> ProcurementCandidate {
         try Layout(plan, worlds).evaluate(variables: variables, decisions: decisions, riskLevel: riskLevel)
     }
 
@@ -92,9 +101,13 @@ public enum ProcurementSearch {
             self.plan = plan
             self.worlds = worlds
             let n = worlds.worlds, years = worlds.years
-            forwardsOf = years.map { year in plan.forwards.indices.filter { plan.forwards[$0].year == year }
-                .sorted { (plan.forwards[$0].date ?? year.firstDay) < (plan.forwards[$1].date ?? year.firstDay) } }
-            contractsOf = (0...years.count).map { y in plan.offsets.indices.filter { worlds.arrival[$0] == y && worlds.eligible[$0] } }
+            forwardsOf = years.map { year in
+                plan.forwards.indices.filter { plan.forwards[$0].year == year }
+                    .sorted { (plan.forwards[$0].date ?? year.firstDay) < (plan.forwards[$1].date ?? year.firstDay) }
+            }
+            contractsOf = (0...years.count).map { y in
+                plan.offsets.indices.filter { worlds.arrival[$0] == y && worlds.eligible[$0] }
+            }
             expectedDelivery = plan.offsets.indices.map { j in worlds.delivered[j].reduce(0, +) / Double(max(n, 1)) }
             credits = worlds.credits.flatMap { $0 }
             price = worlds.price.flatMap { $0 }
@@ -107,21 +120,26 @@ public enum ProcurementSearch {
             offsetPrice = plan.offsets.map(\.price)
         }
 
-        func evaluate(variables: [ProcurementVariable], decisions: [Double], riskLevel: Double) throws -> ProcurementCandidate {
+        func evaluate(variables: [ProcurementVariable], decisions: [Double], riskLevel: Double) throws
+            -> ProcurementCandidate
+        {
             let (costs, quantities, missed) = try worldCosts(variables: variables, decisions: decisions)
             let n = worlds.worlds
             let (summary, risk) = costs.withUnsafeBufferPointer { Summary.of($0, riskLevel: riskLevel) }
-            return ProcurementCandidate(decisions: decisions, meanQuantities: quantities.map { $0 / Double(max(n, 1)) },
-                                        meanCost: summary.mean, meanCostStandardError: summary.se,
-                                        costP5: summary.percentiles.first { $0.p == 5 }?.value ?? summary.min,
-                                        costP95: summary.percentiles.first { $0.p == 95 }?.value ?? summary.max,
-                                        costVar: risk!.valueAtRisk, costCvar: risk!.conditionalValueAtRisk,
-                                        probabilityOfNonCompliance: Double(missed) / Double(max(n, 1)))
+            return ProcurementCandidate(
+                decisions: decisions, meanQuantities: quantities.map { $0 / Double(max(n, 1)) },
+                meanCost: summary.mean, meanCostStandardError: summary.se,
+                costP5: summary.percentiles.first { $0.p == 5 }?.value ?? summary.min,
+                costP95: summary.percentiles.first { $0.p == 95 }?.value ?? summary.max,
+                costVar: risk!.valueAtRisk, costCvar: risk!.conditionalValueAtRisk,
+                probabilityOfNonCompliance: Double(missed) / Double(max(n, 1)))
         }
 
         /// What the search compares: the mean cost, P(compensation) and, for a CVaR objective, the
         /// CVaR — without the full summary a reported plan gets.
-        func score(variables: [ProcurementVariable], decisions: [Double], objective: Objective) throws -> ProcurementCandidate {
+        func score(variables: [ProcurementVariable], decisions: [Double], objective: Objective) throws
+            -> ProcurementCandidate
+        {
             let (costs, quantities, missed) = try worldCosts(variables: variables, decisions: decisions)
             let n = Double(max(worlds.worlds, 1))
             var cvar = 0.0
@@ -129,12 +147,15 @@ public enum ProcurementSearch {
                 let sorted = costs.sorted(), tail = max(Int((Double(sorted.count) * (1 - level)).rounded(.up)), 1)
                 cvar = sorted.suffix(tail).reduce(0, +) / Double(tail)
             }
-            return ProcurementCandidate(decisions: decisions, meanQuantities: quantities.map { $0 / n }, meanCost: costs.reduce(0, +) / n,
-                                        meanCostStandardError: 0, costP5: 0, costP95: 0, costVar: 0, costCvar: cvar,
-                                        probabilityOfNonCompliance: Double(missed) / n)
+            return ProcurementCandidate(
+                decisions: decisions, meanQuantities: quantities.map { $0 / n }, meanCost: costs.reduce(0, +) / n,
+                meanCostStandardError: 0, costP5: 0, costP95: 0, costVar: 0, costCvar: cvar,
+                probabilityOfNonCompliance: Double(missed) / n)
         }
 
-        func worldCosts(variables: [ProcurementVariable], decisions: [Double]) throws -> (costs: [Double], quantities: [Double], missed: Int) {
+        func worldCosts(variables: [ProcurementVariable], decisions: [Double]) throws -> (
+            costs: [Double], quantities: [Double], missed: Int
+        ) {
             let n = worlds.worlds, years = worlds.years.count, forwards = plan.forwards.count
             var forwardDecision = [Double](repeating: 0, count: forwards)
             var contracted = [Double](repeating: 0, count: plan.offsets.count)
@@ -146,8 +167,9 @@ public enum ProcurementSearch {
                 case .forwardQuantity, .forwardShare: forwardDecision[variable.index] = value
                 }
             }
-            let decided = Decided(forward: forwardDecision, contracted: contracted, sold: sold,
-                                  expectedOffsets: contractsOf.map { $0.reduce(0.0) { $0 + contracted[$1] * expectedDelivery[$1] } })
+            let decided = Decided(
+                forward: forwardDecision, contracted: contracted, sold: sold,
+                expectedOffsets: contractsOf.map { $0.reduce(0.0) { $0 + contracted[$1] * expectedDelivery[$1] } })
             // Worlds in a fixed number of chunks on all cores; sums added chunk by chunk in order,
             // so the results do not depend on the threads.
             let chunks = Swift.max(Swift.min(16, n / 512), 1)
@@ -166,7 +188,9 @@ public enum ProcurementSearch {
                 let range = (c * n / chunks)..<((c + 1) * n / chunks)
                 let sum = shared.sums + c * (width + 1)
                 do {
-                    sum[width] = Double(try cost(range, decided, function: worlds.compensation?[lane], costs: shared.costs, quantities: sum))
+                    sum[width] = Double(
+                        try cost(
+                            range, decided, function: worlds.compensation?[lane], costs: shared.costs, quantities: sum))
                 } catch {
                     failures.record(error, chunk: c)
                 }
@@ -195,67 +219,91 @@ public enum ProcurementSearch {
         /// `quantities`; returns the worlds that paid compensation. Each year is settled by the one
         /// ledger (``Settlement/settle``): the plan decides only the trades around the surrender.
         /// - Parameter function: the compensation rule function of this lane, when the rules wrote one.
-        func cost(_ range: Range<Int>, _ d: Decided, function: RuleFunction?, costs: UnsafeMutablePointer<Double>,
-                  quantities: UnsafeMutablePointer<Double>) throws -> Int {
+        func cost(
+            _ range: Range<Int>, _ d: Decided, function: RuleFunction?, costs: UnsafeMutablePointer<Double>,
+            quantities: UnsafeMutablePointer<Double>
+        ) throws -> Int {
             let n = worlds.worlds, years = worlds.years.count, forwards = plan.forwards.count
-            let rules = Settlement.YearRules(bankingAllowed: worlds.bankingAllowed, maximumCarried: worlds.maximumCarried,
-                                             multiple: worlds.multiple)
+            let rules = Settlement.YearRules(
+                bankingAllowed: worlds.bankingAllowed, maximumCarried: worlds.maximumCarried,
+                multiple: worlds.multiple)
             var missed = 0
-            try credits.withUnsafeBufferPointer { credits in try price.withUnsafeBufferPointer { price in
-            try liquidity.withUnsafeBufferPointer { liquidity in try estimateError.withUnsafeBufferPointer { estimateError in
-            try delivered.withUnsafeBufferPointer { delivered in
-                for w in range {
-                    var bank = worlds.openingBalance, cost = 0.0, short = false
-                    for y in 0..<years {
-                        let owed = credits[y * n + w], p = price[y * n + w]
-                        let yearCredits = Settlement.Credits(gei: 0, exact: owed, issued: Swift.max(owed, 0), surrender: Swift.max(-owed, 0))
-                        var offsets = Settlement.OffsetCount(share: worlds.offsetShare, obligation: yearCredits.surrender)
-                        for j in contractsOf[y] {
-                            let got = CertificateArithmetic.delivered(credits: d.contracted[j], fraction: delivered[j * n + w])
-                            offsets.count(got, eligible: true, price: offsetPrice[j])
-                            quantities[forwards + j] += got
-                        }
-                        var late = 0.0
-                        let settled = try Settlement.settle(
-                            opening: bank, credits: yearCredits, offsets: offsets, price: p, rules: rules, compensationFunction: function,
-                            beforeSurrender: { account, credited, obligation in
-                                // Forwards of the year in date order, then the exchange up to its liquidity.
-                                var bought = 0.0
-                                for i in forwardsOf[y] {
-                                    var q = d.forward[i]
-                                    if forwardIsRule[i] {
-                                        let estimatedNeed = -owed * (1 + estimateError[i * n + w])
-                                        q = Swift.min(q * Swift.max(estimatedNeed - bank - bought - d.expectedOffsets[y], 0), forwardMaximum[i])
+            try credits.withUnsafeBufferPointer { credits in
+                try price.withUnsafeBufferPointer { price in
+                    try liquidity.withUnsafeBufferPointer { liquidity in
+                        try estimateError.withUnsafeBufferPointer { estimateError in
+                            try delivered.withUnsafeBufferPointer { delivered in
+                                for w in range {
+                                    var bank = worlds.openingBalance, cost = 0.0, short = false
+                                    for y in 0..<years {
+                                        let owed = credits[y * n + w], p = price[y * n + w]
+                                        let yearCredits = Settlement.Credits(
+                                            gei: 0, exact: owed, issued: Swift.max(owed, 0),
+                                            surrender: Swift.max(-owed, 0))
+                                        var offsets = Settlement.OffsetCount(
+                                            share: worlds.offsetShare, obligation: yearCredits.surrender)
+                                        for j in contractsOf[y] {
+                                            let got = CertificateArithmetic.delivered(
+                                                credits: d.contracted[j], fraction: delivered[j * n + w])
+                                            offsets.count(got, eligible: true, price: offsetPrice[j])
+                                            quantities[forwards + j] += got
+                                        }
+                                        var late = 0.0
+                                        let settled = try Settlement.settle(
+                                            opening: bank, credits: yearCredits, offsets: offsets, price: p,
+                                            rules: rules, compensationFunction: function,
+                                            beforeSurrender: { account, credited, obligation in
+                                                // Forwards of the year in date order, then the exchange up to its liquidity.
+                                                var bought = 0.0
+                                                for i in forwardsOf[y] {
+                                                    var q = d.forward[i]
+                                                    if forwardIsRule[i] {
+                                                        let estimatedNeed = -owed * (1 + estimateError[i * n + w])
+                                                        q = Swift.min(
+                                                            q
+                                                                * Swift.max(
+                                                                    estimatedNeed - bank - bought
+                                                                        - d.expectedOffsets[y], 0), forwardMaximum[i])
+                                                    }
+                                                    q = q.rounded()
+                                                    bought += q
+                                                    account.buy(q, at: forwardPrice[i])
+                                                    quantities[i] += q
+                                                }
+                                                let net = account.held + credited - obligation
+                                                if net < 0 {
+                                                    account.buy((liquidity[y * n + w] * -net).rounded(.down), at: p)
+                                                }
+                                            },
+                                            afterSurrender: { account in
+                                                let sale = (d.sold[y] * account.held).rounded(.down)
+                                                if sale > 0 {
+                                                    quantities[forwards + plan.offsets.count + y] += account.sell(
+                                                        sale, at: p)
+                                                }
+                                                guard y == years - 1 else { return }
+                                                // Credits delivered after the last surrender join the surplus.
+                                                for j in contractsOf[years] {
+                                                    let got = CertificateArithmetic.delivered(
+                                                        credits: d.contracted[j], fraction: delivered[j * n + w])
+                                                    account.receive(got)
+                                                    late += got * offsetPrice[j]
+                                                    quantities[forwards + j] += got
+                                                }
+                                            })
+                                        cost += settled.cost + late
+                                        if !settled.compliant { short = true }
+                                        bank = settled.account.carried
+                                        if y == years - 1 { cost -= plan.surplusValue * bank * p }
                                     }
-                                    q = q.rounded()
-                                    bought += q
-                                    account.buy(q, at: forwardPrice[i])
-                                    quantities[i] += q
+                                    costs[w] = cost
+                                    if short { missed += 1 }
                                 }
-                                let net = account.held + credited - obligation
-                                if net < 0 { account.buy((liquidity[y * n + w] * -net).rounded(.down), at: p) }
-                            },
-                            afterSurrender: { account in
-                                let sale = (d.sold[y] * account.held).rounded(.down)
-                                if sale > 0 { quantities[forwards + plan.offsets.count + y] += account.sell(sale, at: p) }
-                                guard y == years - 1 else { return }
-                                // Credits delivered after the last surrender join the surplus.
-                                for j in contractsOf[years] {
-                                    let got = CertificateArithmetic.delivered(credits: d.contracted[j], fraction: delivered[j * n + w])
-                                    account.receive(got)
-                                    late += got * offsetPrice[j]
-                                    quantities[forwards + j] += got
-                                }
-                            })
-                        cost += settled.cost + late
-                        if !settled.compliant { short = true }
-                        bank = settled.account.carried
-                        if y == years - 1 { cost -= plan.surplusValue * bank * p }
+                            }
+                        }
                     }
-                    costs[w] = cost
-                    if short { missed += 1 }
                 }
-            } } } } }
+            }
             return missed
         }
     }
@@ -293,21 +341,26 @@ public enum ProcurementSearch {
         guard variable.upper > 0 else { return [0] }
         let s = max(steps, 1)
         guard variable.lower > 0 else { return (0...s).map { variable.upper * Double($0) / Double(s) } }
-        return [0] + (0..<s).map { variable.lower + (variable.upper - variable.lower) * Double($0) / Double(max(s - 1, 1)) }
+        return [0]
+            + (0..<s).map { variable.lower + (variable.upper - variable.lower) * Double($0) / Double(max(s - 1, 1)) }
     }
 
     /// The best plan on the grid: exhaustive when the grid has at most `exhaustiveLimit` points,
     /// else coordinate search from buying nothing. Plans are compared on their mean cost,
     /// P(compensation) and (for a CVaR objective) CVaR; the best, and every plan of an exhaustive
     /// search of at most `listLimit` points, get the full summary.
-    public static func search(_ plan: ProcurementPlan, _ worlds: ProcurementWorlds, objective: Objective,
-                              forwardSteps: Int, offsetSteps: Int, exhaustiveLimit: Int = 2_000, listLimit: Int = 200) throws -> Search {
+    public static func search(
+        _ plan: ProcurementPlan, _ worlds: ProcurementWorlds, objective: Objective,
+        forwardSteps: Int, offsetSteps: Int, exhaustiveLimit: Int = 2_000, listLimit: Int = 200
+    ) throws -> Search {
         let level: Double
         if case .conditionalValueAtRisk(let l) = objective { level = l } else { level = 0.95 }
         let variables = variables(plan, eligible: worlds.eligible, years: worlds.years)
         let grids = variables.map { grid($0, steps: $0.kind == .offsetQuantity ? offsetSteps : forwardSteps) }
         let layout = Layout(plan, worlds)
-        func cost(_ d: [Double]) throws -> ProcurementCandidate { try layout.score(variables: variables, decisions: d, objective: objective) }
+        func cost(_ d: [Double]) throws -> ProcurementCandidate {
+            try layout.score(variables: variables, decisions: d, objective: objective)
+        }
         func full(_ c: ProcurementCandidate) throws -> ProcurementCandidate {
             try layout.evaluate(variables: variables, decisions: c.decisions, riskLevel: level)
         }
@@ -327,9 +380,11 @@ public enum ProcurementSearch {
                     index[k] = 0
                 }
             }
-            let best = try full(candidates.dropFirst().reduce(candidates[0]) { better($1, than: $0, objective) ? $1 : $0 })
-            return Search(best: best, feasible: feasible(best), method: "exhaustive", evaluations: points, sweeps: 0,
-                          candidates: points <= listLimit ? try candidates.map(full) : [])
+            let best = try full(
+                candidates.dropFirst().reduce(candidates[0]) { better($1, than: $0, objective) ? $1 : $0 })
+            return Search(
+                best: best, feasible: feasible(best), method: "exhaustive", evaluations: points, sweeps: 0,
+                candidates: points <= listLimit ? try candidates.map(full) : [])
         }
         var current = try cost([Double](repeating: 0, count: variables.count))
         var evaluations = 1, sweeps = 0
@@ -351,6 +406,8 @@ public enum ProcurementSearch {
             if !improved { break }
         }
         let best = try full(current)
-        return Search(best: best, feasible: feasible(best), method: "coordinate", evaluations: evaluations, sweeps: sweeps, candidates: [])
+        return Search(
+            best: best, feasible: feasible(best), method: "coordinate", evaluations: evaluations, sweeps: sweeps,
+            candidates: [])
     }
 }

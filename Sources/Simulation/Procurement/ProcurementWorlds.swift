@@ -31,8 +31,11 @@ public struct ProcurementWorlds: Sendable {
     public let arrival: [Int]
 
     /// - Parameter compensation: the compensation rule function per lane, when the rules wrote one.
-    public init(results: WorldResults, plan: ProcurementPlan, rules: RuleSet, openingBalance: Double, compensation: RuleFunctionLanes? = nil,
-                seed: UInt64) {
+    public init(
+        results: WorldResults, plan: ProcurementPlan, rules: RuleSet, openingBalance: Double,
+        compensation: RuleFunctionLanes? = nil,
+        seed: UInt64
+    ) {
         worlds = results.worlds
         years = results.years
         credits = results.years.indices.map { Array(results.series(.credits, year: $0)) }
@@ -69,7 +72,9 @@ public struct ProcurementWorlds: Sendable {
                 return sampler.sample(d, &stream)
             }
         }
-        liquidity = results.years.map { year in draws(ProcurementPlan.liquidityKey(year), liquidityDistribution).map { Swift.min(Swift.max($0, 0), 1) } }
+        liquidity = results.years.map { year in
+            draws(ProcurementPlan.liquidityKey(year), liquidityDistribution).map { Swift.min(Swift.max($0, 0), 1) }
+        }
         // Deliveries of projects of one type share a common normal factor: z = √ρ Z_type + √(1 − ρ) ε.
         let rho = plan.deliveryCorrelation
         var factors: [String: [Double]] = [:]

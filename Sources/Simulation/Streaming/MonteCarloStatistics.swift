@@ -24,12 +24,17 @@ final class MonteCarloStatistics: @unchecked Sendable {
     private(set) var worlds = 0
 
     /// Marks of total cost whose worlds the summary names.
-    static let marks: [(label: String, level: Double)] = [("min", 0), ("p1", 0.01), ("p50", 0.5), ("p99", 0.99), ("max", 1)]
+    static let marks: [(label: String, level: Double)] = [
+        ("min", 0), ("p1", 0.01), ("p50", 0.5), ("p99", 0.99), ("max", 1),
+    ]
 
     /// - Parameters:
     ///   - firstWorld: where pass 1 begins: 0, or a shard's first world.
     ///   - bins: the first pass's bins per summarised series, when known already (a shard's).
-    init(years: [ComplianceYear], inputKeys: [String], sensitivityWorlds: Int, threads: Int, firstWorld: Int = 0, bins: [BinGeometry]? = nil) {
+    init(
+        years: [ComplianceYear], inputKeys: [String], sensitivityWorlds: Int, threads: Int, firstWorld: Int = 0,
+        bins: [BinGeometry]? = nil
+    ) {
         self.years = years
         self.inputKeys = inputKeys
         self.threads = Swift.max(1, threads)
@@ -38,8 +43,9 @@ final class MonteCarloStatistics: @unchecked Sendable {
         statistics = summarised.enumerated().map { i, series in
             // cost (each year's, and total) has its tail risk; total cost names its extreme worlds
             let isCost = series == total || series % Metric.allCases.count == Metric.cost.rawValue
-            return SeriesStatistics(riskLevel: isCost ? 0.95 : nil, markLevels: series == total ? Self.marks.map(\.level) : [],
-                                    firstWorld: firstWorld, bins: bins?[i])
+            return SeriesStatistics(
+                riskLevel: isCost ? 0.95 : nil, markLevels: series == total ? Self.marks.map(\.level) : [],
+                firstWorld: firstWorld, bins: bins?[i])
         }
         missed = [Int](repeating: 0, count: years.count)
         sample = SensitivitySample(years: years.count, inputs: inputKeys.count, capacity: sensitivityWorlds)
@@ -72,7 +78,7 @@ final class MonteCarloStatistics: @unchecked Sendable {
         for y in years.indices {
             let compliant = block.series(SeriesLayout.index(.compliant, year: y))
             var count = 0
-            for i in 0..<block.count {     // without branches: the worlds out of compliance come at random
+            for i in 0..<block.count {  // without branches: the worlds out of compliance come at random
                 let out = compliant[i] == 0
                 count += out ? 1 : 0
                 compliantEveryYear[i] = compliantEveryYear[i] && !out
@@ -124,7 +130,10 @@ final class MonteCarloStatistics: @unchecked Sendable {
     /// end it early, e.g. `--until-se`), then the later passes over the worlds pass 1 saw.
     /// - Parameter visit: visits worlds 0..<limit in blocks with the inputs of the worlds below a bound
     ///   (``StoredWorlds/visit(worlds:inputsBelow:_:)`` or ``RegeneratedWorlds/visit(worlds:inputsBelow:_:)``).
-    func run(limit: Int, visit: (Int, Int, (WorldBlock) -> Bool) throws -> Void, onBlock: @escaping (WorldBlock) -> Bool = { _ in true }) rethrows {
+    func run(
+        limit: Int, visit: (Int, Int, (WorldBlock) -> Bool) throws -> Void,
+        onBlock: @escaping (WorldBlock) -> Bool = { _ in true }
+    ) rethrows {
         try visit(limit, 0) { block in
             first(block)
             return onBlock(block)
@@ -163,8 +172,10 @@ final class MonteCarloStatistics: @unchecked Sendable {
                 if metric == .cost { risk = tail }
             }
             let p = Double(missed[y]) / Double(n)
-            yearSummaries.append(MonteCarloSummary.YearSummary(year: label.description, metrics: byName, probabilityOfNonCompliance: p,
-                                                              probabilityStandardError: (p * (1 - p) / Double(n)).squareRoot(), costRisk: risk!))
+            yearSummaries.append(
+                MonteCarloSummary.YearSummary(
+                    year: label.description, metrics: byName, probabilityOfNonCompliance: p,
+                    probabilityStandardError: (p * (1 - p) / Double(n)).squareRoot(), costRisk: risk!))
         }
         let total = statistics[statistics.count - 1]
         defer { Timeline.mark("sensitivity ranking") }
@@ -172,11 +183,13 @@ final class MonteCarloStatistics: @unchecked Sendable {
             let found = total.statistic(rank: SeriesStatistics.markRank(n, mark.level))
             return MonteCarloSummary.ExtremeWorld(label: mark.label, world: found.firstWorld, totalCost: found.value)
         }
-        return MonteCarloSummary(worlds: n, seed: seed, years: yearSummaries, totalCost: results[results.count - 1].0,
-                                 totalCostRisk: results[results.count - 1].1!,
-                                 probabilityOfNonComplianceAnyYear: Double(missedAny) / Double(n),
-                                 sensitivity: sample.rankings(worlds: n, years: years, inputKeys: inputKeys, threads: threads), extremeWorlds: extremes,
-                                 stopping: stopping)
+        return MonteCarloSummary(
+            worlds: n, seed: seed, years: yearSummaries, totalCost: results[results.count - 1].0,
+            totalCostRisk: results[results.count - 1].1!,
+            probabilityOfNonComplianceAnyYear: Double(missedAny) / Double(n),
+            sensitivity: sample.rankings(worlds: n, years: years, inputKeys: inputKeys, threads: threads),
+            extremeWorlds: extremes,
+            stopping: stopping)
     }
 
     /// The running mean of total cost at about 40 points (filled by pass 2).
@@ -198,24 +211,29 @@ final class SensitivitySample: @unchecked Sendable {
         self.years = years
         self.inputs = [[Double]](repeating: [], count: inputs)
         outputs = [[Double]](repeating: [], count: years * Self.metrics.count + 1)
-        for k in self.inputs.indices { self.inputs[k].reserveCapacity(capacity) }     // filled once, without regrowing
+        for k in self.inputs.indices { self.inputs[k].reserveCapacity(capacity) }  // filled once, without regrowing
         for k in outputs.indices { outputs[k].reserveCapacity(capacity) }
     }
 
     func take(_ block: WorldBlock) {
         let n = Swift.min(block.count, capacity - block.start)
         guard n > 0 else { return }
-        func first(_ values: UnsafeBufferPointer<Double>) -> UnsafeBufferPointer<Double> { UnsafeBufferPointer(rebasing: values.prefix(n)) }
+        func first(_ values: UnsafeBufferPointer<Double>) -> UnsafeBufferPointer<Double> {
+            UnsafeBufferPointer(rebasing: values.prefix(n))
+        }
         for k in inputs.indices { inputs[k].append(contentsOf: first(block.input(k))) }
         for y in 0..<years {
             for (m, metric) in Self.metrics.enumerated() {
-                outputs[y * Self.metrics.count + m].append(contentsOf: first(block.series(SeriesLayout.index(metric, year: y))))
+                outputs[y * Self.metrics.count + m].append(
+                    contentsOf: first(block.series(SeriesLayout.index(metric, year: y))))
             }
         }
         outputs[outputs.count - 1].append(contentsOf: first(block.series(SeriesLayout.total(years: years))))
     }
 
-    func rankings(worlds: Int, years labels: [ComplianceYear], inputKeys: [String], threads: Int) -> [SensitivityRanking] {
+    func rankings(worlds: Int, years labels: [ComplianceYear], inputKeys: [String], threads: Int)
+        -> [SensitivityRanking]
+    {
         let n = Swift.min(worlds, capacity)
         guard n > 2, !inputKeys.isEmpty else { return [] }
         // the first n worlds of each (all of them: the sample holds min(worlds, capacity)), not copied
@@ -230,7 +248,9 @@ final class SensitivitySample: @unchecked Sendable {
                     }
                 }
                 named.append(("total cost", outputBuffers[outputBuffers.count - 1]))
-                return SensitivityRanking.rank(inputs: zip(inputKeys, inputBuffers).map { (key: $0, values: $1) }, outputs: named, threads: threads)
+                return SensitivityRanking.rank(
+                    inputs: zip(inputKeys, inputBuffers).map { (key: $0, values: $1) }, outputs: named, threads: threads
+                )
             }
         }
     }

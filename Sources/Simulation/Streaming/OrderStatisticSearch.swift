@@ -104,7 +104,8 @@ struct OrderStatisticSearch {
         self.collectionBudget = collectionBudget
         level1 = bins.geometry
         firstCandidate = [Int32](repeating: -1, count: bins.k)
-        open = Self.place(ranks: Array(Set(ranks + (tailRank.map { [$0] } ?? []))).sorted(), in: bins, root: nil, below: 0)
+        open = Self.place(
+            ranks: Array(Set(ranks + (tailRank.map { [$0] } ?? []))).sorted(), in: bins, root: nil, below: 0)
         settle()
     }
 
@@ -124,8 +125,10 @@ struct OrderStatisticSearch {
                 r += 1
             }
             if !held.isEmpty {
-                candidates.append(Candidate(root: root ?? b, lo: bins.least[b], hi: bins.greatest[b], below: cumulative,
-                                            count: bins.counts[b], first: bins.first(b), ranks: held))
+                candidates.append(
+                    Candidate(
+                        root: root ?? b, lo: bins.least[b], hi: bins.greatest[b], below: cumulative,
+                        count: bins.counts[b], first: bins.first(b), ranks: held))
             }
             cumulative = end
         }
@@ -139,7 +142,9 @@ struct OrderStatisticSearch {
         var remaining: [Candidate] = []
         for candidate in open {
             if candidate.equal {
-                for rank in candidate.ranks { found[rank] = OrderStatistic(value: candidate.lo, firstWorld: candidate.first) }
+                for rank in candidate.ranks {
+                    found[rank] = OrderStatistic(value: candidate.lo, firstWorld: candidate.first)
+                }
                 if holdsTail(candidate) { remaining.append(candidate) }
             } else {
                 remaining.append(candidate)
@@ -150,14 +155,20 @@ struct OrderStatisticSearch {
             if remaining[i].count <= budget {
                 budget -= remaining[i].count
             } else {
-                remaining[i].refinement = ValueBins(lo: remaining[i].lo, hi: remaining[i].hi, k: Self.refinementBins, firsts: true)
+                remaining[i].refinement = ValueBins(
+                    lo: remaining[i].lo, hi: remaining[i].hi, k: Self.refinementBins, firsts: true)
             }
         }
         open = remaining
         for b in firstCandidate.indices { firstCandidate[b] = -1 }
-        for (i, candidate) in open.enumerated().reversed() where !candidate.equal { firstCandidate[candidate.root] = Int32(i) }
+        for (i, candidate) in open.enumerated().reversed() where !candidate.equal {
+            firstCandidate[candidate.root] = Int32(i)
+        }
         tailHi = open.first(where: holdsTail)?.hi ?? .infinity
-        tieCandidate = open.indices.filter { !open[$0].equal && open[$0].refinement == nil }.max { open[$0].count < open[$1].count } ?? -1
+        tieCandidate =
+            open.indices.filter { !open[$0].equal && open[$0].refinement == nil }.max {
+                open[$0].count < open[$1].count
+            } ?? -1
         tailSum = CompensatedSum()
     }
 
@@ -183,7 +194,7 @@ struct OrderStatisticSearch {
                 for (offset, x) in values.enumerated() {
                     let isTie = x == tieValue
                     ties += isTie ? 1 : 0
-                    var i = Int(lookup[level1.index(x)]) | (isTie ? -1 : 0)    // a tie goes no further
+                    var i = Int(lookup[level1.index(x)]) | (isTie ? -1 : 0)  // a tie goes no further
                     guard i >= 0 else { continue }
                     let root = open[i].root
                     while i < open.count && open[i].root == root && x >= open[i].lo {
@@ -223,7 +234,7 @@ struct OrderStatisticSearch {
     /// times), then the collected values sorted by value and world, so that the first of a run of
     /// equal values is the first world holding it.
     private mutating func resolve(collected c: Candidate) {
-        let order = c.values.indices.sorted { (c.values[$0], $0) < (c.values[$1], $1) }   // indices rise with worlds
+        let order = c.values.indices.sorted { (c.values[$0], $0) < (c.values[$1], $1) }  // indices rise with worlds
         for rank in c.ranks {
             let position = rank - c.below - c.atLo
             guard position >= 0 else {
@@ -241,7 +252,7 @@ struct OrderStatisticSearch {
         }
         if holdsTail(c), let tailRank, let threshold = found[tailRank]?.value {
             var sum = tailSum, count = n - c.below - c.count
-            for x in c.values where x > threshold {       // world order
+            for x in c.values where x > threshold {  // world order
                 sum.add(x)
                 count += 1
             }

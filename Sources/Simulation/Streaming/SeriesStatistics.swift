@@ -42,13 +42,17 @@ final class SeriesStatistics: @unchecked Sendable {
     /// - Parameters:
     ///   - firstWorld: where pass 1 begins (0, or a shard's first world: a multiple of ``sumBlock``).
     ///   - bins: the first pass's bins when known already (a shard's, from the pilot worlds).
-    init(riskLevel: Double?, markLevels: [Double] = [], collectionBudget: Int = OrderStatisticSearch.defaultCollectionBudget,
-         firstWorld: Int = 0, bins: BinGeometry? = nil) {
+    init(
+        riskLevel: Double?, markLevels: [Double] = [],
+        collectionBudget: Int = OrderStatisticSearch.defaultCollectionBudget,
+        firstWorld: Int = 0, bins: BinGeometry? = nil
+    ) {
         precondition(firstWorld % Self.sumBlock == 0)
         self.riskLevel = riskLevel
         self.markLevels = markLevels
         self.collectionBudget = collectionBudget
-        firstPass = SeriesFirstPass(firstWorld: firstWorld, bins: bins.map { ValueBins($0, firsts: !markLevels.isEmpty) })
+        firstPass = SeriesFirstPass(
+            firstWorld: firstWorld, bins: bins.map { ValueBins($0, firsts: !markLevels.isEmpty) })
     }
 
     /// True when another pass over the worlds is needed.
@@ -90,7 +94,8 @@ final class SeriesStatistics: @unchecked Sendable {
     }
 
     private func binPilot() {
-        let bins = ValueBins(.pilot(lo: pilot.min() ?? 0, hi: pilot.max() ?? 0, worlds: pilot.count), firsts: !markLevels.isEmpty)
+        let bins = ValueBins(
+            .pilot(lo: pilot.min() ?? 0, hi: pilot.max() ?? 0, worlds: pilot.count), firsts: !markLevels.isEmpty)
         for (world, x) in pilot.enumerated() { bins.add(x, world: world) }
         firstPass.bins = bins
         pilot = []
@@ -119,7 +124,8 @@ final class SeriesStatistics: @unchecked Sendable {
         histogram = [Int](repeating: 0, count: greatest > least ? Self.histogramBins : 1)
         histogramWidth = (greatest - least) / Double(Self.histogramBins)
         let wanted = Self.ranks(count, riskLevel: riskLevel, marks: markLevels)
-        search = OrderStatisticSearch(bins: bins, n: count, ranks: wanted.ranks, tailRank: wanted.tail, collectionBudget: collectionBudget)
+        search = OrderStatisticSearch(
+            bins: bins, n: count, ranks: wanted.ranks, tailRank: wanted.tail, collectionBudget: collectionBudget)
         firstPass.bins = nil
         pass = 2
         seen = 0
@@ -143,7 +149,7 @@ final class SeriesStatistics: @unchecked Sendable {
                         let offset = x - least
                         var t = offset * inverse
                         let slack = t * 0x1p-50, whole = Double(Int(t))
-                        if Swift.min(t - whole, whole + 1 - t) < slack { t = offset / width }   // one test, rarely true
+                        if Swift.min(t - whole, whole + 1 - t) < slack { t = offset / width }  // one test, rarely true
                         counts[Int(Swift.min(t, last))] += 1
                     }
                 }
@@ -197,13 +203,16 @@ final class SeriesStatistics: @unchecked Sendable {
             let threshold = statistic(rank: tailStart).value
             let above = search!.tail!
             let tail = n - tailStart
-            risk = TailRisk(level: riskLevel, valueAtRisk: quantile(riskLevel * 100),
-                            conditionalValueAtRisk: (above.sum + Double(tail - above.count) * threshold) / Double(tail))
+            risk = TailRisk(
+                level: riskLevel, valueAtRisk: quantile(riskLevel * 100),
+                conditionalValueAtRisk: (above.sum + Double(tail - above.count) * threshold) / Double(tail))
         }
-        let edges = histogram.count > 1 ? (0...histogram.count).map { least + Double($0) * histogramWidth } : [least, greatest]
-        let summary = Summary(mean: mean, sd: sd, se: sd / Double(n).squareRoot(), min: least, max: greatest,
-                              percentiles: Summary.levels.map { Summary.Percentile(p: $0, value: quantile($0)) },
-                              histogram: Summary.Histogram(edges: edges, counts: histogram))
+        let edges =
+            histogram.count > 1 ? (0...histogram.count).map { least + Double($0) * histogramWidth } : [least, greatest]
+        let summary = Summary(
+            mean: mean, sd: sd, se: sd / Double(n).squareRoot(), min: least, max: greatest,
+            percentiles: Summary.levels.map { Summary.Percentile(p: $0, value: quantile($0)) },
+            histogram: Summary.Histogram(edges: edges, counts: histogram))
         return (summary, risk)
     }
 }

@@ -54,21 +54,26 @@ public enum Shards {
             throw ShardError("--shard \(index)/\(count): expected K/N with 0 ≤ K < N, e.g. --shard 0/4")
         }
         guard count <= blocks else {
-            throw ShardError("--shard \(index)/\(count): \(worlds) worlds make \(blocks) block\(blocks == 1 ? "" : "s") of \(block) worlds, and a shard takes whole blocks; use at most \(blocks) shard\(blocks == 1 ? "" : "s")")
+            throw ShardError(
+                "--shard \(index)/\(count): \(worlds) worlds make \(blocks) block\(blocks == 1 ? "" : "s") of \(block) worlds, and a shard takes whole blocks; use at most \(blocks) shard\(blocks == 1 ? "" : "s")"
+            )
         }
         let start = index * blocks / count * block, end = Swift.min((index + 1) * blocks / count * block, worlds)
         return start..<end
     }
 
     /// Pass 1 of shard `index` of `count` of the run `options` describes (its iterations all shards').
-    public static func firstPass(plans: [Plan], options: MonteCarloOptions, index: Int, count: Int,
-                                 progress: ((Int, Int, Double) -> Void)? = nil) throws -> ShardState {
+    public static func firstPass(
+        plans: [Plan], options: MonteCarloOptions, index: Int, count: Int,
+        progress: ((Int, Int, Double) -> Void)? = nil
+    ) throws -> ShardState {
         let range = try Shards.range(index: index, count: count, worlds: options.iterations)
         let source = RegeneratedWorlds(plans: plans, seed: options.seed, threads: options.threads, block: options.batch)
         let summarised = MonteCarloStatistics.summarised(years: source.years.count)
         // The pilot worlds' range of each series: the first pass's bins, as one process sets them.
         let pilot = Swift.min(SeriesStatistics.pilotWorlds, options.iterations)
-        var lows = [Double](repeating: .infinity, count: summarised.count), highs = [Double](repeating: -.infinity, count: summarised.count)
+        var lows = [Double](repeating: .infinity, count: summarised.count),
+            highs = [Double](repeating: -.infinity, count: summarised.count)
         try source.visit(worlds: pilot, inputsBelow: 0) { block in
             for (i, series) in summarised.enumerated() {
                 for x in block.series(series) {
@@ -79,28 +84,34 @@ public enum Shards {
             return true
         }
         let bins = zip(lows, highs).map { BinGeometry.pilot(lo: $0, hi: $1, worlds: pilot) }
-        let statistics = MonteCarloStatistics(years: source.years, inputKeys: source.inputKeys, sensitivityWorlds: 0,
-                                              threads: options.threads, firstWorld: range.lowerBound, bins: bins)
+        let statistics = MonteCarloStatistics(
+            years: source.years, inputKeys: source.inputKeys, sensitivityWorlds: 0,
+            threads: options.threads, firstWorld: range.lowerBound, bins: bins)
         try source.visit(from: range.lowerBound, to: range.upperBound, inputsBelow: 0) { block in
             statistics.first(block)
             progress?(block.start + block.count - range.lowerBound, range.count, source.seconds)
             return true
         }
         let series = statistics.closeFirstPass().map { pass in
-            ShardState.SeriesRecord(count: pass.count, sums: pass.blockSums.map(\.sum), compensations: pass.blockSums.map(\.compensation),
-                                    bins: pass.bins!.geometry, counts: Array(pass.bins!.counts), least: Array(pass.bins!.least),
-                                    greatest: Array(pass.bins!.greatest), firsts: Array(pass.bins!.firsts))
+            ShardState.SeriesRecord(
+                count: pass.count, sums: pass.blockSums.map(\.sum), compensations: pass.blockSums.map(\.compensation),
+                bins: pass.bins!.geometry, counts: Array(pass.bins!.counts), least: Array(pass.bins!.least),
+                greatest: Array(pass.bins!.greatest), firsts: Array(pass.bins!.firsts))
         }
-        return ShardState(index: index, count: count, firstWorld: range.lowerBound, worlds: range.count,
-                          totalWorlds: options.iterations, series: series)
+        return ShardState(
+            index: index, count: count, firstWorld: range.lowerBound, worlds: range.count,
+            totalWorlds: options.iterations, series: series)
     }
 
     /// The run the shards make together: their pass 1 joined, the later passes drawn again here.
     /// - Parameter shards: every shard of one run, once each (checked).
-    public static func merge(plans: [Plan], options: MonteCarloOptions, shards: [ShardState]) throws -> MonteCarlo.StreamedRun {
+    public static func merge(plans: [Plan], options: MonteCarloOptions, shards: [ShardState]) throws
+        -> MonteCarlo.StreamedRun
+    {
         let ordered = shards.sorted { $0.index < $1.index }
         guard let first = ordered.first, ordered.map(\.index) == Array(0..<first.count),
-              ordered.allSatisfy({ $0.count == first.count && $0.totalWorlds == options.iterations }) else {
+            ordered.allSatisfy({ $0.count == first.count && $0.totalWorlds == options.iterations })
+        else {
             throw ShardError("the shards do not make one run of \(options.iterations) worlds")
         }
         let source = RegeneratedWorlds(plans: plans, seed: options.seed, threads: options.threads, block: options.batch)
@@ -108,48 +119,62 @@ public enum Shards {
         guard ordered.allSatisfy({ $0.series.count == summarised.count }) else {
             throw ShardError("the shards were computed from another scenario (their outputs differ from this one's)")
         }
-        for shard in ordered where shard.firstWorld != (try Shards.range(index: shard.index, count: shard.count, worlds: options.iterations)).lowerBound {
-            throw ShardError("shard \(shard.index)/\(shard.count) covers other worlds than this run's shard \(shard.index) would")
+        for shard in ordered
+        where shard.firstWorld
+            != (try Shards.range(index: shard.index, count: shard.count, worlds: options.iterations)).lowerBound
+        {
+            throw ShardError(
+                "shard \(shard.index)/\(shard.count) covers other worlds than this run's shard \(shard.index) would")
         }
         let merged = try summarised.indices.map { i in
             let passes = try ordered.map { try Self.pass(of: $0, series: i) }
             // one run's shards all bin an output over the same pilot range; a foreign or damaged one does not
             guard passes.allSatisfy({ $0.bins!.geometry == passes[0].bins!.geometry }) else {
-                throw ShardError("the shards' first passes were binned differently (series \(i)): they are not shards of one run")
+                throw ShardError(
+                    "the shards' first passes were binned differently (series \(i)): they are not shards of one run")
             }
             return passes.dropFirst().reduce(passes[0]) { $0.followed(by: $1) }
         }
-        let statistics = MonteCarloStatistics(years: source.years, inputKeys: source.inputKeys,
-                                              sensitivityWorlds: Swift.min(options.sensitivitySample, options.iterations), threads: options.threads)
+        let statistics = MonteCarloStatistics(
+            years: source.years, inputKeys: source.inputKeys,
+            sensitivityWorlds: Swift.min(options.sensitivitySample, options.iterations), threads: options.threads)
         statistics.endFirstPass(merged: merged)
         var passes = 0
         try statistics.finish { limit, inputsBelow, body in
             passes += 1
             try source.visit(worlds: limit, inputsBelow: inputsBelow, body)
         }
-        return MonteCarlo.StreamedRun(summary: statistics.summary(seed: options.seed, stopping: nil), convergence: statistics.convergence,
-                                      worlds: statistics.worlds, worldSeconds: source.seconds, passes: passes)
+        return MonteCarlo.StreamedRun(
+            summary: statistics.summary(seed: options.seed, stopping: nil), convergence: statistics.convergence,
+            worlds: statistics.worlds, worldSeconds: source.seconds, passes: passes)
     }
 
     /// A shard's pass 1 of series `i`, checked: a damaged or foreign state is refused, not trusted.
     private static func pass(of shard: ShardState, series i: Int) throws -> SeriesFirstPass {
         let record = shard.series[i]
         let k = record.bins.k
-        guard k >= 1, k <= SeriesStatistics.maximumBins, [record.counts.count, record.least.count, record.greatest.count].allSatisfy({ $0 == k }),
-              record.firsts.isEmpty || record.firsts.count == k, record.sums.count == record.compensations.count,
-              record.count == shard.worlds, record.counts.reduce(0, +) == shard.worlds,
-              record.sums.count == (shard.worlds + SeriesStatistics.sumBlock - 1) / SeriesStatistics.sumBlock else {
-            throw ShardError("shard \(shard.index)/\(shard.count) holds a damaged first pass (series \(i)); compute it again")
+        guard k >= 1, k <= SeriesStatistics.maximumBins,
+            [record.counts.count, record.least.count, record.greatest.count].allSatisfy({ $0 == k }),
+            record.firsts.isEmpty || record.firsts.count == k, record.sums.count == record.compensations.count,
+            record.count == shard.worlds, record.counts.reduce(0, +) == shard.worlds,
+            record.sums.count == (shard.worlds + SeriesStatistics.sumBlock - 1) / SeriesStatistics.sumBlock
+        else {
+            throw ShardError(
+                "shard \(shard.index)/\(shard.count) holds a damaged first pass (series \(i)); compute it again")
         }
         // Every stored number checked before use: a tampered or damaged store (a NaN extreme, a
         // negative count, an infinite sum) is refused, never merged into wrong results or a crash.
         let binsSound = (0..<k).allSatisfy { b in
-            record.counts[b] >= 0 && (record.counts[b] == 0
-                || (record.least[b].isFinite && record.greatest[b].isFinite && record.least[b] <= record.greatest[b]))
+            record.counts[b] >= 0
+                && (record.counts[b] == 0
+                    || (record.least[b].isFinite && record.greatest[b].isFinite
+                        && record.least[b] <= record.greatest[b]))
         }
         guard binsSound, record.sums.allSatisfy(\.isFinite), record.compensations.allSatisfy(\.isFinite) else {
-            throw ShardError("shard \(shard.index)/\(shard.count) holds values no computation gives (series \(i): a count below zero, "
-                             + "or an extreme or sum that is not a finite number); the store is damaged or was edited — compute it again")
+            throw ShardError(
+                "shard \(shard.index)/\(shard.count) holds values no computation gives (series \(i): a count below zero, "
+                    + "or an extreme or sum that is not a finite number); the store is damaged or was edited — compute it again"
+            )
         }
         let bins = ValueBins(record.bins, firsts: !record.firsts.isEmpty)
         for b in 0..<bins.k {

@@ -95,7 +95,9 @@ struct BinGeometry: Equatable, Codable {
 
     init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        self.init(lo: try c.decode(Double.self, forKey: .lo), hi: try c.decode(Double.self, forKey: .hi), k: try c.decode(Int.self, forKey: .k))
+        self.init(
+            lo: try c.decode(Double.self, forKey: .lo), hi: try c.decode(Double.self, forKey: .hi),
+            k: try c.decode(Int.self, forKey: .k))
     }
 
     func encode(to encoder: Encoder) throws {

@@ -48,9 +48,11 @@ public struct StoredWorlds {
         while start < limit {
             let count = Swift.min(block, limit - start)
             let outputs = OutputTable(base: results.storage + start, stride: results.capacity)
-            let inputs = OutputTable(base: results.inputSample + Swift.min(start, results.sampleCapacity), stride: results.sampleCapacity)
-            let block = WorldBlock(start: start, count: count, outputs: outputs, inputs: inputs,
-                                   inputCount: Swift.max(0, Swift.min(count, inputsBelow - start)))
+            let inputs = OutputTable(
+                base: results.inputSample + Swift.min(start, results.sampleCapacity), stride: results.sampleCapacity)
+            let block = WorldBlock(
+                start: start, count: count, outputs: outputs, inputs: inputs,
+                inputCount: Swift.max(0, Swift.min(count, inputsBelow - start)))
             guard body(block) else { return }
             start += count
         }
@@ -112,11 +114,13 @@ public final class RegeneratedWorlds: @unchecked Sendable {
         let count = Swift.min(block, limit - start)
         let began = DispatchTime.now().uptimeNanoseconds
         let table = OutputTable(base: outputs, stride: block), drawn = OutputTable(base: inputs, stride: block)
-        try WorldEvaluation.evaluate(plans: plans, scratches: scratches, worlds: start..<(start + count), seed: seed,
-                                     into: table, origin: start, inputs: drawn, inputsBelow: inputsBelow)
+        try WorldEvaluation.evaluate(
+            plans: plans, scratches: scratches, worlds: start..<(start + count), seed: seed,
+            into: table, origin: start, inputs: drawn, inputsBelow: inputsBelow)
         seconds += Double(DispatchTime.now().uptimeNanoseconds - began) / 1e9
-        return WorldBlock(start: start, count: count, outputs: table, inputs: drawn,
-                          inputCount: Swift.max(0, Swift.min(count, inputsBelow - start)))
+        return WorldBlock(
+            start: start, count: count, outputs: table, inputs: drawn,
+            inputCount: Swift.max(0, Swift.min(count, inputsBelow - start)))
     }
 }
 
@@ -168,8 +172,10 @@ enum WorldEvaluation {
     /// - Parameters:
     ///   - output: receives world w in column w − origin.
     ///   - inputs: receives the drawn uncertain inputs of worlds below `inputsBelow`, in column w − origin.
-    static func evaluate(plans: [Plan], scratches: [Scratch], worlds: Range<Int>, seed: UInt64, into output: OutputTable, origin: Int,
-                         inputs: OutputTable, inputsBelow: Int) throws {
+    static func evaluate(
+        plans: [Plan], scratches: [Scratch], worlds: Range<Int>, seed: UInt64, into output: OutputTable, origin: Int,
+        inputs: OutputTable, inputsBelow: Int
+    ) throws {
         let slots = plans[0].uncertainSlots
         let failures = FailureBox()
         let chunks = (worlds.count + chunk - 1) / chunk
