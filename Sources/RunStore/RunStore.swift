@@ -365,6 +365,7 @@ public final class RunStore: @unchecked Sendable {
     /// Writes every result and marks the run `completed`, in one transaction.
     public func complete(_ id: Int64, with results: RunResults, scenarioName: String) throws {
         try StoreError.naming(path) { try completeWriting(id, with: results, scenarioName: scenarioName) }
+        checkpoint()
     }
 
     private func completeWriting(_ id: Int64, with results: RunResults, scenarioName: String) throws {
@@ -430,6 +431,13 @@ public final class RunStore: @unchecked Sendable {
                     scenarioName, results.entity, id,
                 ])
         }
+    }
+
+    /// Copies what the write-ahead log holds into the store's file (a passive checkpoint: it waits
+    /// for no reader), so that the `.sqlite` file alone — copied to another machine, say — holds
+    /// every completed run. Called after each run is completed; a failure only leaves the log as it is.
+    public func checkpoint() {
+        try? writablePool?.writeWithoutTransaction { db in _ = try db.checkpoint(.passive) }
     }
 
     /// Records `run` as `running`, computes it, then stores its results and marks it `completed`,

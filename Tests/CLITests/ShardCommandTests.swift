@@ -26,6 +26,18 @@ import Testing
         }
     }
 
+    /// A shard's store copied alone — its `.sqlite` without the `-wal` beside it, as a cluster job
+    /// copies it back — still holds the shard: every completed run is checkpointed into the file.
+    @Test func aStoreCopiedAloneIsWhole() throws {
+        let folder = try CLI.temporaryDirectory()
+        let db = folder.appendingPathComponent("shard.sqlite").path, copy = folder.appendingPathComponent("copied.sqlite").path
+        let shard = try CLI.run(["run", "Scenarios/benchmark.lua", "--iterations", "131072", "--shard", "0/2", "--db", db, "--quiet"])
+        #expect(shard.status == 0, "\(shard.stderr)")
+        try FileManager.default.copyItem(atPath: db, toPath: copy)
+        let shown = try CLI.run(["runs", "list", "--db", copy])
+        #expect(shown.status == 0 && shown.stdout.contains("shard"), "\(shown.stdout)\(shown.stderr)")
+    }
+
     @Test func mergedShardsEqualOneProcess() throws {
         let folder = try CLI.temporaryDirectory()
         let paths = try shards(folder)
