@@ -30,8 +30,11 @@ import Testing
     /// copies it back — still holds the shard: every completed run is checkpointed into the file.
     @Test func aStoreCopiedAloneIsWhole() throws {
         let folder = try CLI.temporaryDirectory()
-        let db = folder.appendingPathComponent("shard.sqlite").path, copy = folder.appendingPathComponent("copied.sqlite").path
-        let shard = try CLI.run(["run", "Scenarios/benchmark.lua", "--iterations", "131072", "--shard", "0/2", "--db", db, "--quiet"])
+        let db = folder.appendingPathComponent("shard.sqlite").path,
+            copy = folder.appendingPathComponent("copied.sqlite").path
+        let shard = try CLI.run([
+            "run", "Scenarios/benchmark.lua", "--iterations", "131072", "--shard", "0/2", "--db", db, "--quiet",
+        ])
         #expect(shard.status == 0, "\(shard.stderr)")
         try FileManager.default.copyItem(atPath: db, toPath: copy)
         let shown = try CLI.run(["runs", "list", "--db", copy])
