@@ -86,7 +86,6 @@ public struct MonteCarloHTML {
                 )
             ])
         let hist = s.totalCost.histogram
-        let cumulative = Self.cumulative(hist)
         page.add(
             "Total cost over all years",
             [
@@ -106,12 +105,17 @@ public struct MonteCarloHTML {
                 .chart(
                     SVGChart.histogram(
                         title: "Total cost: histogram of worlds", xLabel: "total cost, INR", edges: hist.edges,
-                        counts: hist.counts)),
+                        counts: hist.counts,
+                        markers: [
+                            (s.totalCost.mean, "mean \(n(s.totalCost.mean))"),
+                            (s.totalCostRisk.valueAtRisk, "VaR 95 % \(n(s.totalCostRisk.valueAtRisk))"),
+                        ])),
                 .chart(
                     SVGChart.curves(
                         title: "Total cost: cumulative share of worlds (S-curve)", xLabel: "total cost, INR",
                         yLabel: "worlds at or below, %",
-                        x: hist.edges, series: [SVGChart.Series(name: "cumulative", values: cumulative)])),
+                        x: Self.sCurve(s.totalCost).x,
+                        series: [SVGChart.Series(name: "cumulative", values: Self.sCurve(s.totalCost).y)])),
                 histogramTable(hist),
             ])
 
@@ -130,8 +134,8 @@ public struct MonteCarloHTML {
                     SVGChart.curves(
                         title: "GEI \(year.year): cumulative share of worlds (S-curve)",
                         xLabel: "GEI, tCO2e per unit of equivalent product",
-                        yLabel: "worlds at or below, %", x: metric.histogram.edges,
-                        series: [SVGChart.Series(name: "cumulative", values: Self.cumulative(metric.histogram))],
+                        yLabel: "worlds at or below, %", x: Self.sCurve(metric).x,
+                        series: [SVGChart.Series(name: "cumulative", values: Self.sCurve(metric).y)],
                         markers: target.map { [($0, "target \($0)")] } ?? [])))
             gei.append(
                 .text(
@@ -207,13 +211,12 @@ public struct MonteCarloHTML {
     }
 
     /// The share of worlds at or below each edge of a histogram, in %: 0 at the lowest, 100 at the highest.
-    static func cumulative(_ h: Summary.Histogram) -> [Double] {
-        let total = Double(max(h.counts.reduce(0, +), 1))
-        var running = 0
-        return [0]
-            + h.counts.map { c -> Double in
-                running += c; return Double(running) / total * 100
-            }
+    /// The S-curve through the exact order statistics — minimum, the percentiles, maximum — rather
+    /// than the histogram's bins (whose first bin can hold most of the worlds, so that a curve drawn
+    /// from them jumps from 0 to 77 %).
+    static func sCurve(_ summary: Summary) -> (x: [Double], y: [Double]) {
+        let points = [(summary.min, 0.0)] + summary.percentiles.map { ($0.value, $0.p) } + [(summary.max, 100.0)]
+        return (points.map(\.0), points.map(\.1))
     }
 
     func percentile(_ summary: Summary, _ p: Double) -> Double {

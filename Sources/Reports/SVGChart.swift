@@ -35,6 +35,8 @@ public enum SVGChart {
     /// an axis around the value.
     static func ticks(_ low: Double, _ high: Double) -> [Double] {
         guard low.isFinite, high.isFinite else { return [0, 1] }
+        // Nothing but zeros (a series of all 0, a share axis of 1e-9): 0 to 1, not 0 to 0.000000001.
+        if low >= 0, high <= 1e-6 { return [0, 0.2, 0.4, 0.6, 0.8, 1] }
         if high - low <= abs(high) * 1e-12 {
             let half = Swift.max(abs(low), 1) / 2
             return ticks(low - half, high + half)
@@ -207,16 +209,25 @@ public enum SVGChart {
     }
 
     /// A histogram over `edges` (count + 1 of them), with an optional marked value (a target).
+    /// Several values may be marked (`markers`: the mean, the VaR); a constant (every edge equal)
+    /// draws one bar of all the worlds around its value.
     public static func histogram(
-        title: String, xLabel: String, edges: [Double], counts: [Int], marker: (value: Double, label: String)? = nil
+        title: String, xLabel: String, edges: [Double], counts: [Int], marker: (value: Double, label: String)? = nil,
+        markers: [(value: Double, label: String)] = []
     ) -> String {
+        var edges = edges, counts = counts
+        if let first = edges.first, let last = edges.last, first == last {
+            let half = Swift.max(abs(first) * 0.01, 1)
+            (edges, counts) = ([first - half, first + half], [counts.reduce(0, +)])
+        }
+        let marks = (marker.map { [$0] } ?? []) + markers
         let total = Double(Swift.max(counts.reduce(0, +), 1))
         let shares = counts.map { Double($0) / total * 100 }
         let t = ticks(0, Swift.max(shares.max() ?? 1, 1e-9))
         let high = t.last!
         let xTicks = ticks(
-            Swift.min(edges.first ?? 0, marker?.value ?? .infinity),
-            Swift.max(edges.last ?? 1, marker?.value ?? -.infinity))
+            Swift.min(edges.first ?? 0, marks.map(\.value).min() ?? .infinity),
+            Swift.max(edges.last ?? 1, marks.map(\.value).max() ?? -.infinity))
         let lo = xTicks.first!, hi = xTicks.last!
         func x(_ v: Double) -> Double { left + (v - lo) / (hi - lo) * (width - left - right) }
         func y(_ v: Double) -> Double { top + (high - v) / high * (height - top - bottom) }
@@ -225,7 +236,10 @@ public enum SVGChart {
             body +=
                 "<rect class=\"mark\" x=\"\(x(edges[i]))\" y=\"\(y(share))\" width=\"\(Swift.max(x(edges[i + 1]) - x(edges[i]) - 1, 0.5))\" height=\"\(y(0) - y(share))\" fill=\"#4e79a7\"><title>\(escape(grouped(edges[i]))) to \(escape(grouped(edges[i + 1]))): \(number(share)) %</title></rect>"
         }
-        if let marker { body += self.marker(at: x(marker.value), label: marker.label, color: "#e15759") }
+        let colors = ["#e15759", "#59a14f", "#b07aa1"]
+        for (k, mark) in marks.enumerated() {
+            body += self.marker(at: x(mark.value), label: mark.label, color: colors[k % colors.count])
+        }
         body += xAxis(xTicks, x)
         return frame(title: title, yLabel: "share of worlds, %", xLabel: xLabel, ticks: t, y: y, body: body)
     }

@@ -16,8 +16,8 @@ import Testing
         // 5 alone: an axis around it (4.5 … 5.5 and beyond, to round ticks)
         let single = SVGChart.ticks(5, 5)
         #expect(single.first! < 5 && single.last! > 5 && single.count >= 3)
-        let zero = SVGChart.ticks(0, 0)
-        #expect(zero.first! < 0 && zero.last! > 0)
+        // 0 alone (a series of zeros): 0 to 1, an axis a reader can read, not −0.5 … 0.5
+        #expect(SVGChart.ticks(0, 0) == [0, 0.2, 0.4, 0.6, 0.8, 1])
         #expect(SVGChart.ticks(.nan, 1) == [0, 1])
     }
 
@@ -113,5 +113,23 @@ import Testing
         #expect(NumberFormat.grouped(100_000, grouping: .indian) == "1,00,000")  // one lakh
         #expect(NumberFormat.grouped(1_234_567.891, decimals: 2, grouping: .indian) == "12,34,567.89")
         #expect(NumberFormat.grouped(-0.4, grouping: .indian) == "0")  // no "-0"
+    }
+}
+
+/// What the Monte Carlo page's charts must not do: a zero axis to 0.000000001, a constant with no bar.
+@Suite struct ChartEdgeCaseTests {
+    @Test func anAllZeroAxisRunsFromZeroToOne() {
+        #expect(SVGChart.ticks(0, 1e-9) == [0, 0.2, 0.4, 0.6, 0.8, 1])
+    }
+
+    /// 1,000 worlds all costing 14,000,000 INR: one bar holding 100 % of them, around the value
+    /// (± 1 % = 140,000), with the mean marked.
+    @Test func aConstantDrawsOneBarAndItsMarkers() {
+        let svg = SVGChart.histogram(
+            title: "cost", xLabel: "INR", edges: [14e6, 14e6], counts: [1_000],
+            markers: [(14e6, "mean 14,000,000")])
+        #expect(svg.components(separatedBy: "class=\"mark\"").count - 1 == 1)
+        #expect(svg.contains("13,860,000 to 14,140,000: 100 %"))
+        #expect(svg.contains(">mean 14,000,000</text>"))
     }
 }
