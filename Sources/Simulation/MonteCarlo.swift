@@ -20,6 +20,10 @@ public struct MonteCarloOptions: Sendable {
     /// Worlds per batch: the granularity of progress and of the stopping rule. Fixed, so
     /// that where a run stops does not depend on the thread count.
     public var batch: Int
+    /// The first world drawn (worlds `firstWorld ..< firstWorld + iterations`): a run in parts of
+    /// its worlds (``PortfolioMarket/run(_:rules:copies:worlds:seed:threads:factorUncertainty:part:)``)
+    /// draws each world as the whole run would, from (seed, world).
+    public var firstWorld = 0
 
     public init(
         iterations: Int, seed: UInt64 = 1, threads: Int = ProcessInfo.processInfo.activeProcessorCount,
@@ -178,11 +182,12 @@ public enum MonteCarlo {
         var done = 0
         while done < options.iterations {
             let end = Swift.min(done + options.batch, options.iterations)
+            let first = options.firstWorld
             try WorldEvaluation.evaluate(
-                plans: plans, scratches: scratches, worlds: done..<end, seed: options.seed, into: results.table,
-                origin: 0,
+                plans: plans, scratches: scratches, worlds: (first + done)..<(first + end), seed: options.seed,
+                into: results.table, origin: first,
                 inputs: OutputTable(base: results.inputSample, stride: results.sampleCapacity),
-                inputsBelow: results.sampleCapacity)
+                inputsBelow: first + results.sampleCapacity)
             let batch = done
             done = end
             results.worlds = done

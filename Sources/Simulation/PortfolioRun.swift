@@ -44,9 +44,14 @@ public struct PortfolioMarket: Sendable {
         public var probabilityCompliant: [Double]
     }
 
-    init(years: [ComplianceYear], worlds: Int) {
+    /// The worlds of the whole run, whose means the entity summaries accumulate (`worlds` when the
+    /// run is in one part).
+    public let totalWorlds: Int
+
+    init(years: [ComplianceYear], worlds: Int, totalWorlds: Int? = nil) {
         self.years = years
         self.worlds = worlds
+        self.totalWorlds = totalWorlds ?? worlds
         let cells = years.count * worlds
         issued = .init(repeating: 0, count: cells)
         surrender = .init(repeating: 0, count: cells)
@@ -71,9 +76,11 @@ public struct PortfolioMarket: Sendable {
     }
 
     /// Adds one entity's worlds: `value(metric, year, world)`.
-    mutating func add(_ scenario: Scenario, value: (Metric, Int, Int) -> Double) {
-        var net = [Double](repeating: 0, count: years.count)
-        var ec = net, ok = net
+    /// - Parameter continuing: the entity's summary over the run's earlier parts, whose running means this part continues.
+    mutating func add(_ scenario: Scenario, continuing: EntitySummary? = nil, value: (Metric, Int, Int) -> Double) {
+        let zeros = [Double](repeating: 0, count: years.count)
+        var net = continuing?.meanNetCredits ?? zeros, ec = continuing?.meanCompensation ?? zeros
+        var ok = continuing?.probabilityCompliant ?? zeros
         var credits = [Double](repeating: 0, count: years.count * worlds), emissions = credits, offsets = credits
         for (y, year) in years.enumerated() {
             guard let own = scenario.years.firstIndex(where: { $0.year == year }) else { continue }
@@ -91,9 +98,9 @@ public struct PortfolioMarket: Sendable {
                 compensation[cell] += value(.compensation, own, w)
                 compliant[cell] += value(.compliant, own, w)
                 price[cell] += value(.price, own, w)
-                net[y] += credits / Double(worlds)
-                ec[y] += value(.compensation, own, w) / Double(worlds)
-                ok[y] += value(.compliant, own, w) / Double(worlds)
+                net[y] += credits / Double(totalWorlds)
+                ec[y] += value(.compensation, own, w) / Double(totalWorlds)
+                ok[y] += value(.compliant, own, w) / Double(totalWorlds)
             }
         }
         entityCount += 1
@@ -115,13 +122,17 @@ public struct PortfolioMarket: Sendable {
     /// Runs every entity over `worlds` worlds (or, with `worlds` nil, once at expected values).
     /// - Parameter copies: further loads of the same rules, each with its own Lua state: an entity
     ///   whose plan calls Lua rule functions runs on one thread per copy (plus the first).
+    /// - Parameter part: only these worlds of the `worlds` (each drawn as the whole run draws it), continuing
+    ///   the entity summaries of the earlier parts: a market of many worlds is cleared part by part in bounded
+    ///   memory, with the numbers one part gives.
     public static func run(
         _ entities: [Scenario], rules: RuleSet, copies: [RuleSet] = [], worlds: Int?, seed: UInt64, threads: Int,
-        factorUncertainty: Bool
+        factorUncertainty: Bool, part: (worlds: Range<Int>, continuing: [EntitySummary])? = nil
     ) throws -> PortfolioMarket {
         let years = Array(Set(entities.flatMap { $0.years.map(\.year) })).sorted()
-        var market = PortfolioMarket(years: years, worlds: worlds ?? 1)
-        for scenario in entities {
+        var market = PortfolioMarket(years: years, worlds: part?.worlds.count ?? worlds ?? 1, totalWorlds: worlds ?? 1)
+        for (e, scenario) in entities.enumerated() {
+            let continuing = part.flatMap { e < $0.continuing.count ? $0.continuing[e] : nil }
             if let worlds {
                 let plan = try PlanCompiler(rules: rules, factorUncertainty: factorUncertainty).compile(scenario)
                 // A plan that calls Lua rule functions owns one Lua state: one thread per copy of the rules.
@@ -134,12 +145,13 @@ public struct PortfolioMarket: Sendable {
                     : Array(repeating: plan, count: max(threads, 1))
                 let count = plans.count
                 let entitySeed = RandomStream.mix(seed ^ RandomStream.hash(scenario.entity.registration))
-                let results = try MonteCarlo.run(
-                    plans: plans,
-                    options: MonteCarloOptions(
-                        iterations: worlds, seed: entitySeed, threads: count,
-                        sensitivitySample: 0))
-                market.add(scenario) { metric, year, world in results.series(metric, year: year)[world] }
+                var options = MonteCarloOptions(
+                    iterations: part?.worlds.count ?? worlds, seed: entitySeed, threads: count, sensitivitySample: 0)
+                options.firstWorld = part?.worlds.lowerBound ?? 0
+                let results = try MonteCarlo.run(plans: plans, options: options)
+                market.add(scenario, continuing: continuing) { metric, year, world in
+                    results.series(metric, year: year)[world]
+                }
             } else {
                 let outcome = try Evaluation.expected(scenario, rules: rules, tracing: false)
                 market.add(scenario) { metric, year, _ in

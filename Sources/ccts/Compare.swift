@@ -152,6 +152,11 @@ struct Compare: ParsableCommand {
     }
 
     /// The rule sets' records (all, or those of one shard: index mod N = K), and the tables the base read.
+    /// Worlds cleared at a time (a multiple of the market's 256-world chunks, so that the parts add
+    /// their sums in the order one part would): 490 entities × 2 years × 4,096 worlds of credits and
+    /// emissions are 64 MB, whatever the number of worlds.
+    static let partWorlds = 4_096
+
     func computeRecords(only shard: ShardSpec?) throws -> (
         records: [VariantRecord], tables: [(name: String, bytes: Data)]
     ) {
@@ -188,54 +193,80 @@ struct Compare: ParsableCommand {
                     : try (1..<max(threads, 1)).map { _ in
                         try loader.loadPortfolio(sources, ruleFiles: ruleFiles, reformFiles: reformFiles).rules
                     }
-                var market = try PortfolioMarket.run(
-                    portfolio.entities, rules: portfolio.rules, copies: copies, worlds: iterations, seed: seed,
-                    threads: threads, factorUncertainty: false)
-                let ownSteps = try zip(portfolio.entities, portfolio.measures).map { entity, plan in
-                    try plan.map {
-                        try MeasureCurve.steps(entity, plan: $0, rules: portfolio.rules, years: market.years)
+                // The worlds in parts of `partWorlds`: memory holds one part's entity worlds whatever the
+                // number of worlds; every world is drawn as the whole run draws it, and the running means
+                // continue from part to part in world order, so the numbers are those of one part.
+                let total = iterations ?? 1
+                var series: [[Double]] = [], summaries: [PortfolioMarket.EntitySummary] = []
+                var carried: (cost: [Double], abatement: [Double])?
+                var years: [ComplianceYear] = [], sectors: [String] = []
+                var ownSteps: [[MeasureStep]?]?
+                var notes: [String] = []
+                for first in stride(from: 0, to: total, by: Self.partWorlds) {
+                    let part = first..<Swift.min(first + Self.partWorlds, total)
+                    var market = try PortfolioMarket.run(
+                        portfolio.entities, rules: portfolio.rules, copies: copies, worlds: iterations, seed: seed,
+                        threads: threads, factorUncertainty: false, part: iterations == nil ? nil : (part, summaries))
+                    if ownSteps == nil {
+                        ownSteps = try zip(portfolio.entities, portfolio.measures).map { entity, plan in
+                            try plan.map {
+                                try MeasureCurve.steps(entity, plan: $0, rules: portfolio.rules, years: market.years)
+                            }
+                        }
                     }
-                }
-                // Offers outside the entities, drawn alike for every rule set; those the rules do not accept are left out, and said.
-                var offers: [SupplyOffer] = [], notes: [String] = []
-                for (line, offer) in zip(
-                    portfolio.supply,
-                    SupplyOffer.draw(portfolio.supply, years: market.years, worlds: iterations, seed: seed))
-                {
-                    if let type = line.type, let vintage = line.vintage,
-                        let why = portfolio.rules.compliance.offsets.ineligibility(
-                            type: type, vintage: vintage, year: line.year)
+                    // Offers outside the entities, drawn alike for every rule set; those the rules do not accept are
+                    // left out, and said.
+                    var offers: [SupplyOffer] = []
+                    for (line, offer) in zip(
+                        portfolio.supply,
+                        SupplyOffer.draw(
+                            portfolio.supply, years: market.years, worlds: iterations, seed: seed,
+                            part: iterations == nil ? nil : part))
                     {
-                        notes.append(
-                            "\(reform == nil ? "base rules" : "reform \(index)"): supply \(line.project) (\(line.path)) not counted: \(why)"
-                        )
-                    } else {
-                        offers.append(offer)
+                        if let type = line.type, let vintage = line.vintage,
+                            let why = portfolio.rules.compliance.offsets.ineligibility(
+                                type: type, vintage: vintage, year: line.year)
+                        {
+                            if first == 0 {
+                                notes.append(
+                                    "\(reform == nil ? "base rules" : "reform \(index)"): supply \(line.project) (\(line.path)) not counted: \(why)"
+                                )
+                            }
+                        } else {
+                            offers.append(offer)
+                        }
                     }
+                    let cleared = try MarketSimulation.run(
+                        market, rules: portfolio.rules, multiple: compliance.compensationMultiple.constant ?? .nan,
+                        compensation: RuleFunctionLanes(compensationOf: [portfolio.rules] + copies),
+                        ownSteps: ownSteps ?? [], supply: offers, continuing: carried)
+                    if first == 0, !market.statedTrades.isEmpty {
+                        notes.append(
+                            "\(reform == nil ? "base rules" : "reform \(index)"): stated purchases and sales of "
+                                + "\(market.statedTrades.joined(separator: ", ")) are replaced by the market, which trades every entity at the clearing price"
+                        )
+                    }
+                    let aggregates = MarketAggregate.all(sectors: cleared.sectors)
+                    let partSeries = market.years.indices.flatMap { y in
+                        aggregates.map { $0.series(market, cleared, year: y) }
+                    }
+                    if series.isEmpty {
+                        series = partSeries
+                    } else {
+                        for i in series.indices { series[i] += partSeries[i] }
+                    }
+                    carried = (cleared.entityCost, cleared.entityAbatement)
+                    summaries = market.entities
+                    (years, sectors) = (market.years, cleared.sectors)
+                    market.dropEntityWorlds()
                 }
-                let cleared = try MarketSimulation.run(
-                    market, rules: portfolio.rules, multiple: compliance.compensationMultiple.constant ?? .nan,
-                    compensation: RuleFunctionLanes(compensationOf: [portfolio.rules] + copies),
-                    ownSteps: ownSteps, supply: offers)
-                if !market.statedTrades.isEmpty {
-                    notes.append(
-                        "\(reform == nil ? "base rules" : "reform \(index)"): stated purchases and sales of "
-                            + "\(market.statedTrades.joined(separator: ", ")) are replaced by the market, which trades every entity at the clearing price"
-                    )
-                }
-                market.dropEntityWorlds()
                 let plans = try portfolio.entities.map { try PlanCompiler(rules: portfolio.rules).compile($0) }
-                let aggregates = MarketAggregate.all(sectors: cleared.sectors)
                 records.append(
                     VariantRecord(
                         index: index,
                         name: reform == nil ? "base rules" : portfolio.rules.reforms.joined(separator: ", "),
-                        years: market.years.map(\.description), sectors: cleared.sectors, worlds: market.worlds,
-                        entities: market.entities,
-                        series: market.years.indices.flatMap { y in
-                            aggregates.map { $0.series(market, cleared, year: y) }
-                        },
-                        entityCost: cleared.entityCost,
+                        years: years.map(\.description), sectors: sectors, worlds: total,
+                        entities: summaries, series: series, entityCost: carried?.cost ?? [],
                         ruleChanges: portfolio.changes.map { change in
                             RuleChangeUse(
                                 path: change.path, old: change.old, new: change.new, by: change.by,

@@ -1,4 +1,5 @@
 import CCTS
+import Foundation
 import Loading
 @testable import Simulation
 import Testing
@@ -261,6 +262,44 @@ import Testing
         } catch let error as InputError {
             #expect(error.message.contains("there is no ceiling to sell them at"), "\(error)")
             #expect(error.path.hasSuffix("ceiling_reserve"), "\(error.path)")
+        }
+    }
+}
+
+/// A market of many worlds is cleared part by part in bounded memory; the parts must give the
+/// numbers one pass gives, to the bit: every world drawn from (seed, world), the running means
+/// continued in world order. The shipped portfolio's 490 entities over 300 worlds, whole and as
+/// 256 + 44 worlds.
+@Suite struct MarketPartsTests {
+    @Test func partsGiveTheNumbersOfOnePass() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+        let file = try SourceFile.read(root.appendingPathComponent("Scenarios/portfolio-notified.lua").path)
+        let portfolio = try Loader().loadPortfolio([file], reformFiles: [])
+        let (entities, rules) = (portfolio.entities, portfolio.rules)
+        func clear(
+            _ part: Range<Int>?, _ summaries: [PortfolioMarket.EntitySummary],
+            _ carried: (cost: [Double], abatement: [Double])?
+        )
+            throws -> (PortfolioMarket, MarketResults)
+        {
+            let market = try PortfolioMarket.run(
+                entities, rules: rules, worlds: 300, seed: 5, threads: 2, factorUncertainty: false,
+                part: part.map { ($0, summaries) })
+            return (market, try MarketSimulation.run(market, rules: rules, multiple: 2, continuing: carried))
+        }
+        let (whole, wholeCleared) = try clear(nil, [], nil)
+        let (first, firstCleared) = try clear(0..<256, [], nil)
+        let (second, secondCleared) = try clear(
+            256..<300, first.entities, (firstCleared.entityCost, firstCleared.entityAbatement))
+        #expect(second.entities == whole.entities)
+        #expect(secondCleared.entityCost.map(\.bitPattern) == wholeCleared.entityCost.map(\.bitPattern))
+        for y in 0..<whole.years.count {
+            let wholePrices = Array(wholeCleared.price[(y * 300)..<(y * 300 + 300)])
+            let partPrices =
+                Array(firstCleared.price[(y * 256)..<(y * 256 + 256)])
+                + Array(secondCleared.price[(y * 44)..<(y * 44 + 44)])
+            #expect(partPrices.map(\.bitPattern) == wholePrices.map(\.bitPattern))
         }
     }
 }

@@ -99,14 +99,18 @@ public enum MarketSimulation {
     ///   - supply: sellers outside the entities, each a step at its ask (eligible ones only).
     ///   - compensation: the compensation rule function per lane, when the rules wrote one (`multiple` is then unused).
     /// - Throws: what a compensation rule function throws, or ``Settlement/MultipleOutOfRange``.
+    ///   - continuing: each entity's mean cost and abatement over the run's earlier parts (a market
+    ///     cleared part by part: ``PortfolioMarket/totalWorlds`` divides, and the sums continue in world order).
     public static func run(
         _ portfolio: PortfolioMarket, rules: RuleSet, multiple: Double, compensation: RuleFunctionLanes? = nil,
-        ownSteps: [[MeasureStep]?] = [], supply: [SupplyOffer] = []
+        ownSteps: [[MeasureStep]?] = [], supply: [SupplyOffer] = [],
+        continuing: (cost: [Double], abatement: [Double])? = nil
     ) throws -> MarketResults {
         let entities = portfolio.entities.count, years = portfolio.years.count, worlds = portfolio.worlds
         let sectors = Array(Set(portfolio.entities.map(\.sector))).sorted()
         let sectorOf = portfolio.entities.map { entity in sectors.firstIndex(of: entity.sector)! }
         var results = MarketResults(years: portfolio.years, worlds: worlds, sectors: sectors, entities: entities)
+        if let continuing { (results.entityCost, results.entityAbatement) = continuing }
 
         // Every entity's pieces of its sector's curve, a piece's quantity its share of the entity's
         // emissions in the world; or its own measures' steps, each a fixed quantity in one year.
@@ -173,8 +177,8 @@ public enum MarketSimulation {
         if let error = failures.first { throw error }
         for c in 0..<chunks {
             for k in 0..<(entities * years) {
-                results.entityCost[k] += partials.cost(c)[k] / Double(worlds)
-                results.entityAbatement[k] += partials.abatement(c)[k] / Double(worlds)
+                results.entityCost[k] += partials.cost(c)[k] / Double(portfolio.totalWorlds)
+                results.entityAbatement[k] += partials.abatement(c)[k] / Double(portfolio.totalWorlds)
             }
         }
         return results

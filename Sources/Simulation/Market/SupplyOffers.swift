@@ -14,7 +14,10 @@ public struct SupplyOffer: Sendable {
     public var quantities: [Double]
 
     /// The offers of `supply` in `years` over `worlds` worlds (nil: once, at expected values).
-    public static func draw(_ supply: [MarketSupply], years: [ComplianceYear], worlds: Int?, seed: UInt64)
+    /// - Parameter part: only these worlds (a market cleared part by part), each drawn as the whole run draws it.
+    public static func draw(
+        _ supply: [MarketSupply], years: [ComplianceYear], worlds: Int?, seed: UInt64, part: Range<Int>? = nil
+    )
         -> [SupplyOffer]
     {
         var tables = DiscreteTables()
@@ -30,7 +33,7 @@ public struct SupplyOffer: Sendable {
             let key = "supply.\(line.project).\(line.year)"
             let quantities: [Double]
             if let worlds {
-                quantities = (0..<worlds).map { w in
+                quantities = (part ?? 0..<worlds).map { w in
                     var creditsStream = RandomStream(
                         seed: seed, world: UInt64(w), keyHash: RandomStream.hash(key + ".credits"))
                     var deliveredStream = RandomStream(
