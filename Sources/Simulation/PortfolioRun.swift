@@ -76,7 +76,8 @@ public struct PortfolioMarket: Sendable {
     }
 
     /// Adds one entity's worlds: `value(metric, year, world)`.
-    /// - Parameter continuing: the entity's summary over the run's earlier parts, whose running means this part continues.
+    /// - Parameter continuing: the entity's summary over the run's earlier parts, whose running means
+    ///   this part continues.
     mutating func add(_ scenario: Scenario, continuing: EntitySummary? = nil, value: (Metric, Int, Int) -> Double) {
         let zeros = [Double](repeating: 0, count: years.count)
         var net = continuing?.meanNetCredits ?? zeros, ec = continuing?.meanCompensation ?? zeros
@@ -119,30 +120,48 @@ public struct PortfolioMarket: Sendable {
                 probabilityCompliant: ok))
     }
 
+    /// Each entity's plans, one per thread: the plan, and for a plan that calls Lua rule functions
+    /// (which own one Lua state) one more per copy of the rules. Compiled once for a run in parts.
+    public static func plans(
+        _ entities: [Scenario], rules: RuleSet, copies: [RuleSet] = [], threads: Int, factorUncertainty: Bool
+    )
+        throws -> [[Plan]]
+    {
+        try entities.map { scenario in
+            let plan = try PlanCompiler(rules: rules, factorUncertainty: factorUncertainty).compile(scenario)
+            return plan.callsRuleFunctions
+                ? [plan]
+                    + (try copies.prefix(max(threads, 1) - 1).map {
+                        try PlanCompiler(rules: $0, factorUncertainty: factorUncertainty).compile(scenario)
+                    })
+                : Array(repeating: plan, count: max(threads, 1))
+        }
+    }
+
     /// Runs every entity over `worlds` worlds (or, with `worlds` nil, once at expected values).
     /// - Parameter copies: further loads of the same rules, each with its own Lua state: an entity
     ///   whose plan calls Lua rule functions runs on one thread per copy (plus the first).
     /// - Parameter part: only these worlds of the `worlds` (each drawn as the whole run draws it), continuing
     ///   the entity summaries of the earlier parts: a market of many worlds is cleared part by part in bounded
     ///   memory, with the numbers one part gives.
+    /// - Parameter compiled: the entities' plans (``plans(_:rules:copies:threads:factorUncertainty:)``),
+    ///   compiled here when nil.
     public static func run(
         _ entities: [Scenario], rules: RuleSet, copies: [RuleSet] = [], worlds: Int?, seed: UInt64, threads: Int,
-        factorUncertainty: Bool, part: (worlds: Range<Int>, continuing: [EntitySummary])? = nil
+        factorUncertainty: Bool, part: (worlds: Range<Int>, continuing: [EntitySummary])? = nil,
+        compiled: [[Plan]]? = nil
     ) throws -> PortfolioMarket {
         let years = Array(Set(entities.flatMap { $0.years.map(\.year) })).sorted()
         var market = PortfolioMarket(years: years, worlds: part?.worlds.count ?? worlds ?? 1, totalWorlds: worlds ?? 1)
+        let compiled =
+            try worlds == nil
+            ? []
+            : compiled
+                ?? plans(entities, rules: rules, copies: copies, threads: threads, factorUncertainty: factorUncertainty)
         for (e, scenario) in entities.enumerated() {
             let continuing = part.flatMap { e < $0.continuing.count ? $0.continuing[e] : nil }
             if let worlds {
-                let plan = try PlanCompiler(rules: rules, factorUncertainty: factorUncertainty).compile(scenario)
-                // A plan that calls Lua rule functions owns one Lua state: one thread per copy of the rules.
-                let plans =
-                    plan.callsRuleFunctions
-                    ? [plan]
-                        + (try copies.prefix(max(threads, 1) - 1).map {
-                            try PlanCompiler(rules: $0, factorUncertainty: factorUncertainty).compile(scenario)
-                        })
-                    : Array(repeating: plan, count: max(threads, 1))
+                let plans = compiled[e]
                 let count = plans.count
                 let entitySeed = RandomStream.mix(seed ^ RandomStream.hash(scenario.entity.registration))
                 var options = MonteCarloOptions(

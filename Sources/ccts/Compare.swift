@@ -202,11 +202,18 @@ struct Compare: ParsableCommand {
                 var years: [ComplianceYear] = [], sectors: [String] = []
                 var ownSteps: [[MeasureStep]?]?
                 var notes: [String] = []
+                let compiled =
+                    try iterations == nil
+                    ? []
+                    : PortfolioMarket.plans(
+                        portfolio.entities, rules: portfolio.rules, copies: copies, threads: threads,
+                        factorUncertainty: false)
                 for first in stride(from: 0, to: total, by: Self.partWorlds) {
                     let part = first..<Swift.min(first + Self.partWorlds, total)
                     var market = try PortfolioMarket.run(
                         portfolio.entities, rules: portfolio.rules, copies: copies, worlds: iterations, seed: seed,
-                        threads: threads, factorUncertainty: false, part: iterations == nil ? nil : (part, summaries))
+                        threads: threads, factorUncertainty: false, part: iterations == nil ? nil : (part, summaries),
+                        compiled: compiled)
                     if ownSteps == nil {
                         ownSteps = try zip(portfolio.entities, portfolio.measures).map { entity, plan in
                             try plan.map {
