@@ -290,9 +290,18 @@ struct PathwayCommand: ParsableCommand {
         for measure in plan.measures {
             let alone = try outcome(try Evaluation.applying([measure], to: base, rules: rules))
             let active = zip(baseline.years, alone.years).filter { measure.isActive(in: $0.0.year) }
+            // Tonnes a year: a short compliance period (2025-26's 175 days) whose full-year figures the
+            // lifecycle takes pro rata (monitored = "full_year") counts as its share of a year, not as a
+            // whole one, so that one measure abates the same a year whichever way the year is monitored.
+            let schedule = rules.sector(base.entity.sector)?.schedule(subsector: base.entity.subsector)
+            let yearsActive = active.reduce(0.0) { total, pair in
+                let proRata = base.years.first { $0.year == pair.0.year }?.monitored == .fullYear
+                let share = proRata ? rules.compliance.period(for: pair.0.year, schedule: schedule)?.shareOfYear : nil
+                return total + (share ?? 1)
+            }
             let abatement =
                 active.isEmpty
-                ? 0 : active.reduce(0) { $0 + ($1.0.emissions.total - $1.1.emissions.total) } / Double(active.count)
+                ? 0 : active.reduce(0) { $0 + ($1.0.emissions.total - $1.1.emissions.total) } / yearsActive
             let annual = measure.annualisedCapex(rate: plan.discountRate) + measure.opex
             // What a tonne earns or saves: a certificate at the mean price of the measure's active years.
             let price = active.isEmpty ? 0 : active.reduce(0) { $0 + $1.1.price } / Double(active.count)

@@ -73,6 +73,23 @@ import Testing
         #expect(abs((mac["net_present_cost"] as? Double ?? 0) - (110_000_000 - 30_000_000 / 1.1)) < 1e-3)
     }
 
+    /// A measure abates the same a year whatever the compliance period: the solar PPA's 60,000 MWh a
+    /// year × the grid's 0.7117 tCO2/MWh = 42,702 t a year, although 2025-26 is a 175-day period whose
+    /// 20,474 t (× 175/365) used to count as a whole year: (20,474 + 4 × 42,702) / 5 = 38,256.
+    @Test func aShortPeriodCountsAsItsShareOfAYear() throws {
+        let result = try CLI.run([
+            "pathway", "Scenarios/cement-rajasthan.lua", "--measures", "Scenarios/measures-cement-rajasthan.lua",
+            "--json", "--no-store",
+        ])
+        #expect(result.status == 0, "\(result.stderr)")
+        let json = try #require(
+            (try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])?["results"]
+                as? [String: Any])
+        let mac = try #require(json["mac_curve"] as? [[String: Any]])
+        let solar = try #require(mac.first { ($0["name"] as? String)?.hasPrefix("Solar PPA") == true })
+        #expect(abs((solar["average_abatement"] as? Double ?? 0) - 60_000 * 0.7117) < 0.5, "\(solar)")
+    }
+
     /// The baseline in JSON is numbers, not a formatted sentence: the shipped plant's 2023-24
     /// GEI 0.7412 on 2,150,000 t.
     @Test func baselineIsNumbersInJSON() throws {
