@@ -103,6 +103,9 @@ public struct OutputWarning: Encodable, Equatable {
     public static let codes: [(code: String, phrase: String)] = [
         ("short_period_pro_rata", "taken pro rata"),
         ("short_period_assumed", "is a short compliance period"),
+        ("gas_not_covered", "outside the sector's gases"),
+        ("sale_exceeds_holding", "reduced to the"),
+        ("sale_exceeds_holding", "sold before the surrender"),
         ("offset_not_eligible", "not counted"),
         ("offset_not_eligible", "is not eligible"),
         ("factor_outside_validity", "is valid"),

@@ -132,7 +132,8 @@ import Testing
         #expect(year.emissions.fugitiveTotal == 0)
         #expect(
             year.warnings.contains {
-                $0.contains("CF4 (PFC)") && $0.contains("not counted: sector 'aluminium' covers CO2, CH4, N2O")
+                $0.contains("CF4 (PFC)")
+                    && $0.contains("not counted, outside the sector's gases: sector 'aluminium' covers CO2, CH4, N2O")
             })
     }
 

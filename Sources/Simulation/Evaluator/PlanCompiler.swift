@@ -82,13 +82,16 @@ public struct PlanCompiler {
         }
         let gwp = rules.gwp
         let covered = rules.coveredGases(sector: scenario.entity.sector)
+        // Every year reads the gases its sector covers (its own list, or the scheme's): a reform of
+        // either changes every year's total, and is never "changed but not used".
+        label.usedRules.formUnion(["sectors.\(scenario.entity.sector).gases", "compliance.covered_gases"])
         // A gas the sector does not cover counts as zero, and the year says so.
         plan.gwpCH4 = covered.contains("CH4") ? gwp.ch4 : 0
         plan.gwpN2O = covered.contains("N2O") ? gwp.n2o : 0
         label.gwpOrigin = use(gwp.provenance)
         for gas in ["CH4", "N2O"] where !covered.contains(gas) {
             label.warnings.append(
-                "\(year): \(gas) from combustion not counted: sector '\(scenario.entity.sector)' covers \(covered.joined(separator: ", "))"
+                "\(year): \(gas) from combustion not counted, outside the sector's gases: sector '\(scenario.entity.sector)' covers \(covered.joined(separator: ", "))"
             )
         }
 
@@ -143,7 +146,7 @@ public struct PlanCompiler {
             }
             guard covered.contains(gas.group) else {
                 label.warnings.append(
-                    "\(year): \(gas.id) (\(gas.group)) at \(line.path) not counted: sector '\(scenario.entity.sector)' covers \(covered.joined(separator: ", "))"
+                    "\(year): \(gas.id) (\(gas.group)) at \(line.path) not counted, outside the sector's gases: sector '\(scenario.entity.sector)' covers \(covered.joined(separator: ", "))"
                 )
                 continue
             }
