@@ -82,6 +82,14 @@ struct RunWorkbook {
                 "Cost", columns: [Column("year"), Column("line"), Column("CCC", .integer), Column("INR", .inr)],
                 rows: costs)
         }
+        // A workflow's own tables (compare, pathway, plan): every array of its document's results.
+        if ["compare", "pathway", "plan"].contains(run.kind) {
+            for sheet in DocumentSheets.sheets(
+                of: run.document, skip: ["assumptions", "warnings", "notes", "cautions"])
+            {
+                try book.addSheet(sheet.name, columns: sheet.columns, rows: sheet.rows)
+            }
+        }
         let emissions = try store.emissionLines(id)
         if !emissions.isEmpty {
             try book.addSheet(

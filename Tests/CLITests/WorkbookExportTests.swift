@@ -139,4 +139,36 @@ import Testing
         ])
         #expect(nowhere.status == 1 && nowhere.stderr.contains("/nonexistent-folder/x.xlsx: cannot be created"))
     }
+
+    /// A compare's workbook holds the table the command computed: every row with its unit, its 5–95 %
+    /// range and the reform's paired change with its interval (not only the means), and each reform's
+    /// entity changes; the numbers are the JSON's.
+    @Test func compareWorkbookHoldsItsTables() throws {
+        let folder = try CLI.temporaryDirectory()
+        let db = folder.appendingPathComponent("runs.sqlite").path,
+            book = folder.appendingPathComponent("compare.xlsx").path
+        let compare = try CLI.run([
+            "compare", "Scenarios/portfolio-notified.lua", "--reform", "Scenarios/reforms/cement-2026-27-tighter.lua",
+            "--iterations", "200", "--json", "--db", db,
+        ])
+        #expect(compare.status == 0, "\(compare.stderr)")
+        #expect(try CLI.run(["runs", "export", "1", "--format", "xlsx", "--out", book, "--db", db]).status == 0)
+        let sheets = try read(book)
+        let rows = try #require(sheets["rows"]), changes = try #require(sheets["entity_changes 1"])
+        #expect(
+            Array(rows.rows[0].prefix(7))
+                == ["year", "id", "aggregate", "unit", "base.mean", "base.p5", "base.p95"].map { .text($0) })
+        #expect(rows.rows[0].contains(.text("changes[1].low")) && rows.rows[0].contains(.text("changes[1].high")))
+        let json = try #require(
+            (try JSONSerialization.jsonObject(with: Data(compare.stdout.utf8)) as? [String: Any])?["results"]
+                as? [String: Any])
+        let price = try #require(
+            (json["rows"] as? [[String: Any]])?.first {
+                $0["id"] as? String == "clearing_price" && $0["year"] as? String == "2025-26"
+            })
+        let mean = try #require((price["base"] as? [String: Any])?["mean"] as? Double)
+        let priceRow = try #require(self.row(rows, ["2025-26", "clearing_price"]))
+        #expect(priceRow.values[3] == .text("INR/CCC") && priceRow.values[4] == .number(mean))
+        #expect(changes.rows.count == 490 * 2 + 1)
+    }
 }
