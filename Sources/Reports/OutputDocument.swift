@@ -88,7 +88,8 @@ public enum OutputSchema {
         "probability_standard_error": "probability", "probability_of_non_compliance_any_year": "probability",
         "share_compliant": "fraction", "p_short": "probability", "spearman": "Spearman rank correlation",
         "seconds": "s", "worlds_per_second": "worlds per second", "compensation_multiple": "× price",
-        "ccc": "CCC", "inr": "INR", "net": "INR", "net_of_bank": "INR",
+        "ccc": "CCC", "inr": "INR", "net": "INR", "net_of_bank": "INR", "forward_cost": "INR", "offset_cost": "INR",
+        "exchange_cost": "INR", "sale_revenue": "INR", "surplus_value": "INR",
     ]
 }
 

@@ -36,6 +36,16 @@ struct PlanReport {
                 table.add([i.name, i.decision, NumberFormat.grouped(i.meanQuantity), NumberFormat.grouped(i.price)])
             }
             lines.append(table.render(indent: "  "))
+            if let best = d.best, let c = best.costLines {
+                // Every rupee of the mean cost, line by line.
+                let g = { (x: Double) in NumberFormat.grouped(x) }
+                lines.append(
+                    ("Its mean cost, line by line (INR): forwards \(g(c.forwardCost)) + offsets \(g(c.offsetCost))"
+                        + " + exchange \(g(c.exchangeCost)) + compensation \(g(c.compensation))"
+                        + " − sales \(g(c.saleRevenue)) − the surplus's value \(g(c.surplusValue)) = \(g(c.net))")
+                        .wrapped(
+                            width: ExplainReport.width, first: "  ", rest: "    "))
+            }
         } else {
             lines.append(
                 "No plan keeps P(non-compliance) ≤ \(NumberFormat.percent(epsilon)); the table shows the plan closest to it. Raise the maxima or --epsilon."

@@ -135,6 +135,30 @@ import Testing
         }
     }
 
+    /// The recommended plan's mean cost is the sum of lines a reader can see: forwards + offsets +
+    /// exchange + compensation − sales − the surplus's value.
+    @Test func theRecommendedCostIsItemised() throws {
+        let result = try CLI.run([
+            "plan", "Scenarios/plan-chlor-alkali-purchases.lua", "--iterations", "400", "--json", "--no-store",
+        ])
+        #expect(result.status == 0, "\(result.stderr)")
+        let json = try #require(
+            (try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])?["results"]
+                as? [String: Any])
+        let best = try #require(json["best"] as? [String: Any])
+        let lines = try #require(best["cost_lines"] as? [String: Double])
+        let net =
+            lines["forward_cost"]! + lines["offset_cost"]! + lines["exchange_cost"]! + lines["compensation"]!
+            - lines["sale_revenue"]! - lines["surplus_value"]!
+        let mean = try #require(best["mean_cost"] as? Double)
+        #expect(abs(net - mean) <= 1e-9 * abs(mean), "\(lines) against \(mean)")
+        #expect(lines.values.allSatisfy { $0 >= 0 })
+        let text = try CLI.run([
+            "plan", "Scenarios/plan-chlor-alkali-purchases.lua", "--iterations", "400", "--no-store",
+        ]).stdout
+        #expect(text.contains("Its mean cost, line by line (INR): forwards "))
+    }
+
     @Test func scenarioWithoutPlanningSaysWhatToAdd() throws {
         let result = try CLI.run(["plan", "Scenarios/cement-rajasthan.lua", "--iterations", "100"])
         #expect(result.status == 1)

@@ -34,6 +34,27 @@ public struct ProcurementCandidate: Codable, Sendable, Equatable {
     public var costCvar: Double
     /// P(compensation is due in some year).
     public var probabilityOfNonCompliance: Double
+    /// The mean cost line by line (a reported plan; nil in a search's comparisons and runs stored before).
+    public var costLines: PlanCostLines?
+}
+
+/// A plan's mean cost, line by line: forwards + offsets + exchange + compensation − sales − the
+/// surplus's value = the mean cost (INR, means over the worlds).
+public struct PlanCostLines: Codable, Sendable, Equatable {
+    public var forwardCost: Double, offsetCost: Double, exchangeCost: Double, compensation: Double, saleRevenue: Double
+    public var surplusValue: Double
+    /// How many lines there are, in the order of the initialiser.
+    static let count = 6
+
+    init(_ sums: ArraySlice<Double>, worlds: Int) {
+        let v = sums.map { $0 / Double(Swift.max(worlds, 1)) }
+        (forwardCost, offsetCost, exchangeCost, compensation, saleRevenue, surplusValue) = (
+            v[0], v[1], v[2], v[3], v[4], v[5]
+        )
+    }
+
+    /// Their sum: the plan's mean cost.
+    public var net: Double { forwardCost + offsetCost + exchangeCost + compensation - saleRevenue - surplusValue }
 }
 
 /// The cost of procurement plans on common worlds, and the search for the best.
@@ -72,12 +93,14 @@ public enum ProcurementSearch {
 
     /// Costs `decisions` in every world.
     ///
-    /// Year by year, settled by the one ledger (``Settlement/settle``): `net = issued − owed + bank`; each forward of the year buys its fixed quantity,
-    /// or `min(share × max(estimated need − what is already bought for the year, 0), max)` with
-    /// estimated need `= −credits × (1 + error)` and offsets counted at their expected delivery;
-    /// each contract delivers `⌊quantity × delivered⌋`, counted within `compliance.offsets.max_share`; a shortfall is bought on the exchange up
-    /// to `liquidity ×` it at the year's price, the rest pays `multiple ×` the price (the rule's number or its function's result); a surplus is
-    /// banked (rules' cap) and, after the last year, worth `surplus value ×` its price.
+    /// Year by year, settled by the one ledger (``Settlement/settle``): `net = issued − owed + bank`;
+    /// each forward of the year buys its fixed quantity, or `min(share × max(estimated need − what is
+    /// already bought for the year, 0), max)` with estimated need `= −credits × (1 + error)` and
+    /// offsets counted at their expected delivery; each contract delivers `⌊quantity × delivered⌋`,
+    /// counted within `compliance.offsets.max_share`; a shortfall is bought on the exchange up to
+    /// `liquidity ×` it at the year's price, the rest pays `multiple ×` the price (the rule's number
+    /// or its function's result); a surplus is banked (rules' cap) and, after the last year, worth
+    /// `surplus value ×` its price.
     public static func evaluate(
         _ plan: ProcurementPlan, _ worlds: ProcurementWorlds, variables: [ProcurementVariable],
         decisions: [Double], riskLevel: Double
@@ -126,13 +149,15 @@ public enum ProcurementSearch {
             let (costs, quantities, missed) = try worldCosts(variables: variables, decisions: decisions)
             let n = worlds.worlds
             let (summary, risk) = costs.withUnsafeBufferPointer { Summary.of($0, riskLevel: riskLevel) }
+            let width = quantities.count - PlanCostLines.count
             return ProcurementCandidate(
-                decisions: decisions, meanQuantities: quantities.map { $0 / Double(max(n, 1)) },
+                decisions: decisions, meanQuantities: quantities.prefix(width).map { $0 / Double(max(n, 1)) },
                 meanCost: summary.mean, meanCostStandardError: summary.se,
                 costP5: summary.percentiles.first { $0.p == 5 }?.value ?? summary.min,
                 costP95: summary.percentiles.first { $0.p == 95 }?.value ?? summary.max,
                 costVar: risk!.valueAtRisk, costCvar: risk!.conditionalValueAtRisk,
-                probabilityOfNonCompliance: Double(missed) / Double(max(n, 1)))
+                probabilityOfNonCompliance: Double(missed) / Double(max(n, 1)),
+                costLines: PlanCostLines(quantities.suffix(PlanCostLines.count), worlds: n))
         }
 
         /// What the search compares: the mean cost, P(compensation) and, for a CVaR objective, the
@@ -148,7 +173,8 @@ public enum ProcurementSearch {
                 cvar = sorted.suffix(tail).reduce(0, +) / Double(tail)
             }
             return ProcurementCandidate(
-                decisions: decisions, meanQuantities: quantities.map { $0 / n }, meanCost: costs.reduce(0, +) / n,
+                decisions: decisions, meanQuantities: quantities.dropLast(PlanCostLines.count).map { $0 / n },
+                meanCost: costs.reduce(0, +) / n,
                 meanCostStandardError: 0, costP5: 0, costP95: 0, costVar: 0, costCvar: cvar,
                 probabilityOfNonCompliance: Double(missed) / n)
         }
@@ -173,7 +199,8 @@ public enum ProcurementSearch {
             // Worlds in a fixed number of chunks on all cores; sums added chunk by chunk in order,
             // so the results do not depend on the threads.
             let chunks = Swift.max(Swift.min(16, n / 512), 1)
-            let width = forwards + plan.offsets.count + years
+            // Per chunk: the CCCs of each instrument, then the cost lines (``PlanCostLines``), then the worlds short.
+            let width = forwards + plan.offsets.count + years + PlanCostLines.count
             let costs = UnsafeMutableBufferPointer<Double>.allocate(capacity: Swift.max(n, 1))
             let sums = UnsafeMutableBufferPointer<Double>.allocate(capacity: chunks * (width + 1))
             sums.initialize(repeating: 0)
@@ -248,12 +275,12 @@ public enum ProcurementSearch {
                                             offsets.count(got, eligible: true, price: offsetPrice[j])
                                             quantities[forwards + j] += got
                                         }
-                                        var late = 0.0
+                                        var late = 0.0, forwardSpend = 0.0, exchangeSpend = 0.0
                                         let settled = try Settlement.settle(
                                             opening: bank, credits: yearCredits, offsets: offsets, price: p,
                                             rules: rules, compensationFunction: function,
                                             beforeSurrender: { account, credited, obligation in
-                                                // Forwards of the year in date order, then the exchange up to its liquidity.
+                                                // Forwards in date order, then the exchange up to its liquidity.
                                                 var bought = 0.0
                                                 for i in forwardsOf[y] {
                                                     var q = d.forward[i]
@@ -268,11 +295,14 @@ public enum ProcurementSearch {
                                                     q = q.rounded()
                                                     bought += q
                                                     account.buy(q, at: forwardPrice[i])
+                                                    forwardSpend += q * forwardPrice[i]
                                                     quantities[i] += q
                                                 }
                                                 let net = account.held + credited - obligation
                                                 if net < 0 {
-                                                    account.buy((liquidity[y * n + w] * -net).rounded(.down), at: p)
+                                                    let spot = (liquidity[y * n + w] * -net).rounded(.down)
+                                                    account.buy(spot, at: p)
+                                                    exchangeSpend += spot * p
                                                 }
                                             },
                                             afterSurrender: { account in
@@ -294,7 +324,16 @@ public enum ProcurementSearch {
                                         cost += settled.cost + late
                                         if !settled.compliant { short = true }
                                         bank = settled.account.carried
-                                        if y == years - 1 { cost -= plan.surplusValue * bank * p }
+                                        let surplus = y == years - 1 ? plan.surplusValue * bank * p : 0
+                                        cost -= surplus
+                                        // The cost's lines (``PlanCostLines``), after the instruments' quantities.
+                                        let lines = quantities + forwards + plan.offsets.count + years
+                                        lines[0] += forwardSpend
+                                        lines[1] += settled.offsets.cost + late
+                                        lines[2] += exchangeSpend
+                                        lines[3] += settled.compensation
+                                        lines[4] += settled.account.saleRevenue
+                                        lines[5] += surplus
                                     }
                                     costs[w] = cost
                                     if short { missed += 1 }
