@@ -272,8 +272,9 @@ import Testing
 /// 256 + 44 worlds.
 @Suite struct MarketPartsTests {
     @Test func partsGiveTheNumbersOfOnePass() throws {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent()
+        // (the sanitizer package reaches this file through a link: resolve it to find the repository)
+        let root = URL(fileURLWithPath: #filePath).resolvingSymlinksInPath().deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent()
         let file = try SourceFile.read(root.appendingPathComponent("Scenarios/portfolio-notified.lua").path)
         let portfolio = try Loader().loadPortfolio([file], reformFiles: [])
         let (entities, rules) = (portfolio.entities, portfolio.rules)
