@@ -115,6 +115,13 @@ import Testing
             try run(folder.appendingPathComponent("outside.csv").path).stderr.contains(
                 "must be a path inside the folder of"))
         #expect(try run("link.csv").stderr.contains("link.csv: leads outside the folder of"))
+        // a hard link is the outside file under a name inside the folder: refused, as it has two names
+        try FileManager.default.linkItem(
+            atPath: folder.appendingPathComponent("outside.csv").path,
+            toPath: inner.appendingPathComponent("hard.csv").path)
+        #expect(
+            try run("hard.csv").stderr.contains(
+                "hard.csv: has 2 names (a hard link), so it may be a file outside the folder"))
         #expect(try run("/etc/passwd").stderr.contains("is neither .csv nor .xlsx"))
         #expect(try run("none.csv").stderr.contains("none.csv: no such file (looked beside"))
         // a rule file cannot read tables

@@ -116,6 +116,14 @@ public final class TableFiles {
             guard let attributes, attributes[.type] as? FileAttributeType == .typeRegular else {
                 throw TableFileError(recorded, "no such file (looked beside \(current.name))")
             }
+            // A hard link is the same file under another name, which may be a file outside the folder:
+            // a table with more than one name is refused (a symbolic link is resolved above).
+            if let names = (attributes[.referenceCount] as? NSNumber)?.intValue, names > 1 {
+                throw TableFileError(
+                    recorded,
+                    "has \(names) names (a hard link), so it may be a file outside the folder of \(current.name); "
+                        + "copy the table into that folder")
+            }
             let size = (attributes[.size] as? NSNumber)?.intValue ?? 0
             guard size <= Self.maximumBytes else {
                 throw TableFileError(
