@@ -135,7 +135,7 @@ static const double COAL_CO2 = 94.6, COAL_CH4 = 10, COAL_N2O = 1.5;           /*
 static const double PETCOKE_CO2 = 97.5, PETCOKE_CH4 = 3, PETCOKE_N2O = 0.6;
 static const double BIOMASS_CH4 = 30, BIOMASS_N2O = 4;                         /* CO2 biogenic */
 static const double DIESEL_DENSITY = 0.84, DIESEL_NCV = 43, DIESEL_CO2 = 74.1, DIESEL_CH4 = 3.9, DIESEL_N2O = 3.9;
-static const double LIMESTONE_EF = 0.4397, PURITY = 0.93, GRID = 0.7117;
+static const double LIMESTONE_EF = 0.43971, PURITY = 0.93, GRID = 0.7117;
 static const double TARGET[YEARS] = {0.6900, 0.6840}, SCALE[YEARS] = {1.00, 1.03}, BUY_PRICE[YEARS] = {1750, 1900};
 
 static inline double ceil_whole(double x) { double w = round(x); return fabs(x - w) <= fabs(x) * 1e-9 ? w : ceil(x); }

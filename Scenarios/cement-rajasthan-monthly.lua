@@ -2,7 +2,7 @@
 -- (data/cement-rajasthan-fuels-monthly.csv: one row per month and fuel, April 2025 to March 2027,
 -- SYNTHETIC figures that add up to the annual quantities of cement-rajasthan.lua). lines_from sums
 -- the months of each compliance year (April to March), so the results are those of
--- cement-rajasthan.lua: 27,456 and 28,356 CCCs issued. The CSV is read by ccts (not Lua), only from
+-- cement-rajasthan.lua: 27,445 and 28,333 CCCs issued. The CSV is read by ccts (not Lua), only from
 -- this file's folder, and kept with every stored run.
 --
 --   ccts run Scenarios/cement-rajasthan-monthly.lua

@@ -1,49 +1,50 @@
--- Process materials: tCO2 released per tonne of pure carbonate (stoichiometric, IPCC 2006 Vol 3).
+-- Process materials: tCO2 released per tonne of pure carbonate, at the precision IPCC 2006 Vol 3
+-- Ch 2 Table 2.1 prints them (each is 44.0095 / the carbonate's molecular weight, per CO3 group).
 -- Sources: SOURCES.md ([R88]–[R90]).
+local TABLE_2_1 = "IPCC 2006 GL Vol 3 Ch 2 §2.1 Table 2.1 (carbonates: molecular weight and emission factor) [R88]"
 
 material "limestone" {
   name = "Limestone / calcite (CaCO3)",
-  ef = { 0.4397, "tCO2/t" },
-  source = "IPCC 2006 GL Vol 3 Ch 2 Table 2.1 (calcite 0.43971); stoichiometry 44.0095/100.0869 [R88]",
+  ef = { 0.43971, "tCO2/t" },
+  source = TABLE_2_1 .. ": calcite 0.43971 (MW 100.0869)",
   valid = { from = "2006-04-01" },
 }
 
 material "dolomite" {
   name = "Dolomite (CaMg(CO3)2)",
-  ef = { 0.4773, "tCO2/t" },
-  source = "stoichiometry 2 × 44.0095 / 184.40 (derived); IPCC Table 2.1 value 0.47732 unverified",
-  status = "derived",
+  ef = { 0.47732, "tCO2/t" },
+  source = TABLE_2_1 .. ": dolomite 0.47732 (MW 184.4008, two CO3 groups)",
   valid = { from = "2006-04-01" },
 }
 
 material "magnesite" {
   name = "Magnesite (MgCO3)",
-  ef = { 0.5220, "tCO2/t" },
-  source = "IPCC 2006 GL Vol 3 Ch 2 Table 2.1 [R88]",
+  ef = { 0.52197, "tCO2/t" },
+  source = TABLE_2_1 .. ": magnesite 0.52197 (MW 84.3139)",
   valid = { from = "2006-04-01" },
 }
 
 material "soda_ash" {
   name = "Soda ash (Na2CO3)",
-  ef = { 0.4149, "tCO2/t" },
-  source = "IPCC 2006 GL Vol 3 Ch 2 Table 2.1 [R88]",
+  ef = { 0.41492, "tCO2/t" },
+  source = TABLE_2_1 .. ": sodium carbonate 0.41492 (MW 106.0685 as printed)",
   valid = { from = "2006-04-01" },
 }
 
 material "clinker" {
   name = "Clinker produced (output-based Tier 1 method)",
-  ef = { 0.5304, "tCO2/t" },
-  source = "IPCC 2006 GL Vol 3 Ch 2 Eq 2.2 Tier 1: EF_clc 0.52 tCO2/t clinker × CKD correction 1.02 (default) = 0.5304 (GPG 2000's 0.507 superseded) [R89]",
-  status = "derived",
+  ef = { 0.52, "tCO2/t" },
+  source = "IPCC 2006 GL Vol 3 Ch 2 §2.2.1.2 (p. 2.11), Tier 1 default EF_clc = 0.52 tCO2/t clinker, "
+    .. "which already includes the cement kiln dust correction (0.51 × 1.02); the 1.02 multiplies only a Tier 2 factor "
+    .. "computed from the plant's CaO content [R89]",
   note = "use instead of carbonate inputs, never together with them",
   valid = { from = "2000-04-01" },
 }
 
 material "carbon_anode" {
   name = "Prebaked carbon anode consumed in aluminium smelting (per tonne of carbon)",
-  ef = { 3.6667, "tCO2/t" },
-  source = "IPCC 2006 GL Vol 3 Ch 4 Eq 4.21 (prebake anode consumption): CO2 = net anode carbon × 44/12 = 3.6667 tCO2/t C",
-  status = "derived",
+  ef = { 44 / 12, "tCO2/t" },
+  source = "IPCC 2006 GL Vol 3 Ch 4 Eq 4.21 (prebake anode consumption): CO2 = net anode carbon × 44/12",
   note = "enter net anode consumption as the quantity and its carbon content (100 % − sulphur − ash) as purity",
   valid = { from = "2006-04-01" },
 }

@@ -4,7 +4,7 @@ import Testing
 /// `ccts compare` on a two-entity portfolio added up by hand, and on the shipped portfolio.
 @Suite struct CompareCommandTests {
     /// Two cement plants with the hand-computed figures of LifecycleArithmeticTests:
-    /// emissions 983,113.495 t, production 1,400,000 t, GEI 0.702224, price 2,000 INR.
+    /// emissions 983,122.495 t, production 1,400,000 t, GEI 0.70223, price 2,000 INR.
     static let portfolio = """
         target "A" { sector = "cement", gei = { ["2025-26"] = 0.72 }, source = "test", status = "synthetic" }
         target "B" { sector = "cement", gei = { ["2025-26"] = 0.68 }, source = "test", status = "synthetic" }
@@ -29,8 +29,8 @@ import Testing
         """
 
     /// The market clears by hand on the built-in cement curve (Rules/default/abatement.lua), per
-    /// plant of emissions E = 983,113.495 t: 2 % at 100 → 800 INR/t (q1 = 19,662.27 t), 3 % at
-    /// 300 → 1,200 (q2 = 29,493.40 t), 3 % at 1,200 → 2,500, 2 % at 2,000 → 4,000.
+    /// plant of emissions E = 983,122.495 t: 2 % at 100 → 800 INR/t (q1 = 19,662.45 t), 3 % at
+    /// 300 → 1,200 (q2 = 29,493.67 t), 3 % at 1,200 → 2,500, 2 % at 2,000 → 4,000.
     @Test func twoEntitiesClearByHand() throws {
         let folder = try CLI.temporaryDirectory()
         let portfolio = folder.appendingPathComponent("two.lua")
@@ -50,34 +50,36 @@ import Testing
             let variants = try #require(r["variants"] as? [[String: Any]]).compactMap { $0["mean"] as? Double }
             return (base, variants[0], variants[1])
         }
-        // Base: A issues ⌊(0.72 − 0.702224) × 1.4e6⌋ = 24,886; B owes ⌈(0.702224 − 0.68) × 1.4e6⌉ = 31,114.
-        // Reform: A ⌊(0.7056 − 0.702224) × 1.4e6⌋ = 4,726; B ⌈(0.702224 − 0.6664) × 1.4e6⌉ = 50,154.
-        // Severe (× 0.8): A owes ⌈(0.702224 − 0.576) × 1.4e6⌉ = 176,714; B ⌈(0.702224 − 0.544) × 1.4e6⌉ = 221,514.
-        #expect(try row("issued") == (24_886, 4_726, 0))
-        #expect(try row("surrender_obligations") == (31_114, 50_154, 398_228))
-        #expect(try row("net_position") == (-6_228, -45_428, -398_228))
+        // Base: A issues (0.72 − 0.70223) × 1.4e6 = 24,878; B owes (0.70223 − 0.68) × 1.4e6 = 31,122 (both whole).
+        // Reform: A (0.7056 − 0.70223) × 1.4e6 = 4,718; B (0.70223 − 0.6664) × 1.4e6 = 50,162.
+        // Severe (× 0.8): A owes (0.70223 − 0.576) × 1.4e6 = 176,722; B (0.70223 − 0.544) × 1.4e6 = 221,522.
+        #expect(try row("issued") == (24_878, 4_718, 0))
+        #expect(try row("surrender_obligations") == (31_122, 50_162, 398_244))
+        #expect(try row("net_position") == (-6_244, -45_444, -398_244))
         let price = try row("clearing_price")
-        // Base: short 6,228 on the first piece: 2 q1 (p − 100) / 700 = 6,228 → p = 100 + 6,228 × 700 / 39,324.54 = 210.862
-        #expect(abs(price.base - 210.862_072_949_166_5) < 1e-6)
-        // Reform: 2 q1 × 200 / 700 = 11,235.58 at 300, then slope 2 q1 / 700 + 2 q2 / 900 = 121.719 per INR:
-        // p = 300 + (45,428 − 11,235.58) / 121.719 = 580.913
-        #expect(abs(price.reform - 580.913_165_105_582_7) < 1e-6)
-        // Severe: every step (2 × 10 % × E = 196,622.70 t) leaves 398,228 − 196,622.70 = 201,605.30 uncovered at the dearest step, 4,000
+        // Base: short 6,244 on the first piece: 2 q1 (p − 100) / 700 = 6,244 → p = 100 + 6,244 × 700 / 39,324.90 = 211.146
+        #expect(abs(price.base - 211.145_864_890_417_33) < 1e-6)
+        // Reform: 2 q1 × 200 / 700 = 11,235.69 at 300, then slope 2 q1 / 700 + 2 q2 / 900 = 121.720 per INR:
+        // p = 300 + (45,444 − 11,235.69) / 121.720 = 581.041
+        #expect(abs(price.reform - 581.041_197_758_842_4) < 1e-6)
+        // Severe: every step (2 × 10 % × E = 196,624.50 t) leaves 398,244 − 196,624.50 = 201,619.50 uncovered at the dearest step, 4,000
         #expect(price.severe == 4_000)
         let abatement = try row("abatement")
         #expect(
-            abs(abatement.base - 6_228) < 1e-6 && abs(abatement.reform - 45_428) < 1e-6
-                && abs(abatement.severe - 196_622.699) < 1e-6)
-        // Each plant abates half: A long 24,886 + 3,114 = 28,000 sells to B short 31,114 − 3,114 = 28,000.
+            abs(abatement.base - 6_244) < 1e-6 && abs(abatement.reform - 45_444) < 1e-6
+                && abs(abatement.severe - 196_624.499) < 1e-6)
+        // Each plant abates half: A long 24,878 + 3,122 = 28,000 sells to B short 31,122 − 3,122 = 28,000.
         #expect(abs(try row("traded").base - 28_000) < 1e-6)
-        // Compensation only on the uncovered: 201,605.301 × 2 × 4,000 = 1,612,842,408
+        // Compensation only on the uncovered: 201,619.501 × 2 × 4,000 = 1,612,956,008
         let compensation = try row("compensation")
-        #expect(compensation.base == 0 && compensation.reform == 0 && abs(compensation.severe - 1_612_842_408) < 1e-3)
+        #expect(compensation.base == 0 && compensation.reform == 0 && abs(compensation.severe - 1_612_956_008) < 1e-3)
         #expect(try row("share_compliant") == (1, 1, 0))
         #expect(try row("p_short") == (0, 0, 1))
-        // Abatement spend: base 6,228 t at the mean of 100 and 210.862 = 968,024.50 INR
-        #expect(abs(try row("compliance_cost").base - 968_024.495_163_704_4) < 1e-3)
-        #expect(abs(try row("compliance_cost.cement").reform - 17_307_391.789_131_276) < 1e-3)
+        // Abatement spend: base 6,244 t at the mean of 100 and 211.146 = 971,397.39 INR
+        #expect(abs(try row("compliance_cost").base - 971_397.390_187_882_7) < 1e-3)
+        // Reform: 11,235.69 t at the mean of 100 and 300 + (2 q1 × 81.04 / 700 + 2 q2 × 281.04 / 900) t at
+        // their pieces' means = 17,316,604.25 INR (the piecewise integral of the price over the quantity)
+        #expect(abs(try row("compliance_cost.cement").reform - 17_316_604.252_399_493) < 1e-3)
     }
 
     /// Two plants of the hand-computed cement figures over two years, with the targets given.
@@ -122,15 +124,15 @@ import Testing
         let row = try compareRows(
             Self.twoYears((0.72, 0.69), (0.71, 0.69)),
             reform: #"reform "no banking" (function(rules) rules.compliance.banking.allowed = false end)"#)
-        // 2025-26: A issues ⌊(0.72 − 0.702224) × 1.4e6⌋ = 24,886, B ⌊(0.71 − 0.702224) × 1.4e6⌋ = 10,886: long
-        // 35,772, clears at the floor, 0, and the holders keep it.
+        // 2025-26: A issues (0.72 − 0.70223) × 1.4e6 = 24,878, B (0.71 − 0.70223) × 1.4e6 = 10,878: long
+        // 35,756, clears at the floor, 0, and the holders keep it.
         #expect(try row("clearing_price", "2025-26") == (0, 0))
-        // 2026-27: each owes ⌈(0.702224 − 0.69) × 1.4e6⌉ = 17,114, 34,228 in all. Banked: 35,772 − 34,228 = 1,544
-        // long, price 0, no abatement. Without banking: 34,228 short, cleared on the cement curve at
-        // 300 + (34,228 − 2 q1 × 200 / 700) / (2 q1 / 700 + 2 q2 / 900) = 488.898 INR, abating all of it.
+        // 2026-27: each owes (0.70223 − 0.69) × 1.4e6 = 17,122, 34,244 in all. Banked: 35,756 − 34,244 = 1,512
+        // long, price 0, no abatement. Without banking: 34,244 short, cleared on the cement curve at
+        // 300 + (34,244 − 2 q1 × 200 / 700) / (2 q1 / 700 + 2 q2 / 900) = 489.027 INR, abating all of it.
         let price = try row("clearing_price", "2026-27"), abatement = try row("abatement", "2026-27")
-        #expect(price.base == 0 && abs(price.reform - 488.897_808_870_910_75) < 1e-6)
-        #expect(abatement.base == 0 && abs(abatement.reform - 34_228) < 1e-6)
+        #expect(price.base == 0 && abs(price.reform - 489.026_683_879_228_2) < 1e-6)
+        #expect(abatement.base == 0 && abs(abatement.reform - 34_244) < 1e-6)
     }
 
     /// A dearer later year draws certificates forward until both years clear at one price
@@ -139,17 +141,17 @@ import Testing
         let row = try compareRows(
             Self.twoYears((0.71, 0.68), (0.71, 0.68)),
             reform: #"reform "bank only the unsold" (function(rules) rules.compliance.market.banking = "unsold" end)"#)
-        // 2025-26: each issues ⌊(0.71 − 0.702224) × 1.4e6⌋ = 10,886: long 21,772. 2026-27: each owes
-        // ⌈(0.702224 − 0.68) × 1.4e6⌉ = 31,114: short 62,228.
-        // Unsold only: 2025-26 clears at 0 and banks 21,772; 2026-27 is 40,456 short on one year's curve:
-        // 300 + (40,456 − 2 q1 × 200 / 700) / (2 q1 / 700 + 2 q2 / 900) = 540.065.
-        // When dearer: one market of both years, 40,456 short on two years' curves:
-        // 300 + (40,456 − 4 q1 × 200 / 700) / (4 q1 / 700 + 4 q2 / 900) = 373.879 in both years; 2025-26 abates
-        // 20,228 at that price and banks 21,772 + 20,228 = 42,000, which with 2026-27's own 20,228 covers its 62,228.
+        // 2025-26: each issues (0.71 − 0.70223) × 1.4e6 = 10,878: long 21,756. 2026-27: each owes
+        // (0.70223 − 0.68) × 1.4e6 = 31,122: short 62,244.
+        // Unsold only: 2025-26 clears at 0 and banks 21,756; 2026-27 is 40,488 short on one year's curve:
+        // 300 + (40,488 − 2 q1 × 200 / 700) / (2 q1 / 700 + 2 q2 / 900) = 540.325.
+        // When dearer: one market of both years, 40,488 short on two years' curves:
+        // 300 + (40,488 − 4 q1 × 200 / 700) / (4 q1 / 700 + 4 q2 / 900) = 374.009 in both years; 2025-26 abates
+        // 20,244 at that price and banks 21,756 + 20,244 = 42,000, which with 2026-27's own 20,244 covers its 62,244.
         let first = try row("clearing_price", "2025-26"), second = try row("clearing_price", "2026-27")
-        #expect(abs(first.base - 373.878_613_577_570_7) < 1e-6 && abs(second.base - 373.878_613_577_570_7) < 1e-6)
-        #expect(first.reform == 0 && abs(second.reform - 540.064_919_462_833_8) < 1e-6)
-        #expect(abs(try row("abatement", "2025-26").base - 20_228) < 1e-6)
+        #expect(abs(first.base - 374.008_541_529_710_4) < 1e-6 && abs(second.base - 374.008_541_529_710_4) < 1e-6)
+        #expect(first.reform == 0 && abs(second.reform - 540.324_775_367_113_1) < 1e-6)
+        #expect(abs(try row("abatement", "2025-26").base - 20_244) < 1e-6)
         #expect(try row("compensation", "2026-27") == (0, 0))
     }
 
@@ -165,14 +167,14 @@ import Testing
                       { name = "Solar PPA", type = "renewable_power", mwh = 10000, start = "2025-26", capex = 0, opex = 7117000, lifetime = 25 } } or nil,
                 """)
         let row = try compareRows(withMeasures, reform: Self.reform)
-        // Base: 6,228 short; only B's cement curve is below 1,000: q1 × 200 / 700 = 5,617.79 at 300, then
-        // q1 / 700 + q2 / 900 = 60.859 per INR: p = 300 + (6,228 − 5,617.79) / 60.859 = 310.027
+        // Base: 6,244 short; only B's cement curve is below 1,000: q1 × 200 / 700 = 5,617.84 at 300, then
+        // q1 / 700 + q2 / 900 = 60.860 per INR: p = 300 + (6,244 − 5,617.84) / 60.860 = 310.288
         let price = try row("clearing_price", "2025-26")
-        #expect(abs(price.base - 310.026_528_876_153_63) < 1e-6)
-        // Reform: 45,428 short; B's curve gives q1 + q2 × 700 / 900 = 42,601.58 by 1,000, where A's 7,117 t
-        // step is used for the remaining 2,826.42: the price is the step's, 1,000
+        #expect(abs(price.base - 310.288_490_668_077_54) < 1e-6)
+        // Reform: 45,444 short; B's curve gives q1 + q2 × 700 / 900 = 42,601.97 by 1,000, where A's 7,117 t
+        // step is used for the remaining 2,842.03: the price is the step's, 1,000
         #expect(price.reform == 1_000)
-        #expect(abs(try row("abatement", "2025-26").reform - 45_428) < 1e-6)
+        #expect(abs(try row("abatement", "2025-26").reform - 45_444) < 1e-6)
     }
 
     /// Offset projects outside the entities sell at their ask, with their delivery; a reform that
@@ -194,15 +196,15 @@ import Testing
                   rules.compliance.offsets.eligible_types = kept
                 end)
                 """)
-        // 5,000 × 0.8 = 4,000 offered at 150. Base 6,228 short: the two plants' curves give 2 q1 × 50 / 700 = 2,808.90
-        // below 150, the offsets the remaining 3,419.10 at 150: the price is the ask.
+        // 5,000 × 0.8 = 4,000 offered at 150. Base 6,244 short: the two plants' curves give 2 q1 × 50 / 700 = 2,808.92
+        // below 150, the offsets the remaining 3,435.08 at 150: the price is the ask.
         let price = try row("clearing_price", "2025-26")
         #expect(price.base == 150)
-        #expect(abs(try row("supply_sold", "2025-26").base - 3_419.104_3) < 1e-6)
-        // cost: 2,808.90 t at the mean of 100 and 150 (351,111.96) + 3,419.10 × 150 paid to the project (512,865.65)
-        #expect(abs(try row("compliance_cost", "2025-26").base - 863_977.607_5) < 1e-3)
-        // Without the offsets the market clears on the curves alone, at 210.862 (twoEntitiesClearByHand)
-        #expect(abs(price.reform - 210.862_072_949_166_5) < 1e-6)
+        #expect(abs(try row("supply_sold", "2025-26").base - 3_435.078_585_714_285_5) < 1e-6)
+        // cost: 2,808.92 t at the mean of 100 and 150 (351,115.18) + 3,435.08 × 150 paid to the project (515,261.79)
+        #expect(abs(try row("compliance_cost", "2025-26").base - 866_376.964_642_857_1) < 1e-3)
+        // Without the offsets the market clears on the curves alone, at 211.146 (twoEntitiesClearByHand)
+        #expect(abs(price.reform - 211.145_864_890_417_33) < 1e-6)
     }
 
     /// The market clears worlds in chunks on all cores, and Lua rule functions run in one Lua

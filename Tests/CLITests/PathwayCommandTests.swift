@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 /// `ccts pathway` on a plant whose numbers are worked out by hand (LifecycleArithmeticTests):
-/// emissions 983,113.495 t, production 1,400,000 t, GEI 0.702224; price 2,000 INR.
+/// emissions 983,122.495 t, production 1,400,000 t, GEI 0.70223; price 2,000 INR.
 @Suite struct PathwayCommandTests {
     static let scenario = """
         return scenario {
@@ -39,20 +39,20 @@ import Testing
             (try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])?["results"]
                 as? [String: Any])
         let years = try #require(json["years"] as? [[String: Any]])
-        // 2025-26: (983,113.495 − 10,000) / 1.4e6 = 0.695081068 → 0.695081; ⌊(0.72 − 0.695081) × 1.4e6⌋ = ⌊34,886.6⌋ = 34,886
-        #expect(years[0]["gei"] as? Double == 0.695081)
-        #expect(years[0]["credits"] as? Double == 34_886)
-        // 2026-27: target 0.72 × 0.98 = 0.7056; ⌊(0.7056 − 0.695081) × 1.4e6⌋ = ⌊14,726.6⌋ = 14,726
+        // 2025-26: (983,122.495 − 10,000) / 1.4e6 = 0.695087496 → 0.695087; ⌊(0.72 − 0.695087) × 1.4e6⌋ = ⌊34,878.2⌋ = 34,878
+        #expect(years[0]["gei"] as? Double == 0.695087)
+        #expect(years[0]["credits"] as? Double == 34_878)
+        // 2026-27: target 0.72 × 0.98 = 0.7056; ⌊(0.7056 − 0.695087) × 1.4e6⌋ = ⌊14,718.2⌋ = 14,718
         #expect(abs((years[1]["target"] as? Double ?? 0) - 0.7056) < 1e-12)
-        #expect(years[1]["credits"] as? Double == 14_726)
+        #expect(years[1]["credits"] as? Double == 14_718)
         // The lifecycle's costs (no trades, no shortfall: 0 a year) plus the measure, less the bank at the
-        // horizon at its price: 100e6 + 10e6 + 10e6 / 1.1 − (34,886 + 14,726) × 2,000 / 1.1
-        //    = 110,000,000 + (10,000,000 − 99,224,000) / 1.1 = 28,887,272.73
+        // horizon at its price: 100e6 + 10e6 + 10e6 / 1.1 − (34,878 + 14,718) × 2,000 / 1.1
+        //    = 110,000,000 + (10,000,000 − 99,192,000) / 1.1 = 28,916,363.64
         let npv = try #require(json["pathway_npv"] as? Double)
-        #expect(abs(npv - (110_000_000 + (10_000_000 - 99_224_000) / 1.1)) < 1e-3)
-        // Baseline: issued 24,886 then ⌊(0.7056 − 0.702224) × 1.4e6⌋ = 4,726, all banked:
-        // −(24,886 + 4,726) × 2,000 / 1.1 = −59,224,000 / 1.1
-        #expect(abs((json["baseline_npv"] as? Double ?? 0) - (-59_224_000 / 1.1)) < 1e-3)
+        #expect(abs(npv - (110_000_000 + (10_000_000 - 99_192_000) / 1.1)) < 1e-3)
+        // Baseline: issued 24,878 then (0.7056 − 0.70223) × 1.4e6 = 4,718 (whole), all banked:
+        // −(24,878 + 4,718) × 2,000 / 1.1 = −59,192,000 / 1.1
+        #expect(abs((json["baseline_npv"] as? Double ?? 0) - (-59_192_000 / 1.1)) < 1e-3)
         #expect(years.map { $0["target_source"] as? String } == ["scenario", "−2.0 %/yr"])
         let assumptions = try #require(json["assumptions"] as? [String])
         #expect(
@@ -68,8 +68,8 @@ import Testing
         #expect(abs((mac["average_abatement"] as? Double ?? 0) - 10_000) < 1e-6)
         // Net of the certificate each tonne earns at 2,000 INR: (100e6 × CRF + 10e6) / 10,000 − 2,000.
         #expect(abs((mac["net_cost_per_tonne"] as? Double ?? 0) - ((100e6 * crf + 10e6) / 10_000 - 2_000)) < 1e-6)
-        // The measure alone against none, in total net present cost: 28,887,272.73 − (−59,224,000 / 1.1)
-        //    = 110,000,000 + (10,000,000 − 99,224,000 + 59,224,000) / 1.1 = 110,000,000 − 30,000,000 / 1.1 = 82,727,272.73
+        // The measure alone against none, in total net present cost: 28,916,363.64 − (−59,192,000 / 1.1)
+        //    = 110,000,000 + (10,000,000 − 99,192,000 + 59,192,000) / 1.1 = 110,000,000 − 30,000,000 / 1.1 = 82,727,272.73
         #expect(abs((mac["net_present_cost"] as? Double ?? 0) - (110_000_000 - 30_000_000 / 1.1)) < 1e-3)
     }
 
@@ -126,8 +126,8 @@ import Testing
         #expect(years.map { $0["target_source"] as? String } == ["scenario", "trajectory", "trajectory"])
         #expect(years.map { $0["target"] as? Double } == [0.72, 0.70, 0.68])
         // 2025-26, blended cement alone: coal 4,876.2 TJ × (94.6 + 10 × 28 / 1000 + 1.5 × 265 / 1000) = 4,876.2 × 95.2775
-        // = 464,592.14; process 356,157; grid 71,170: 891,919.14 t / 1.4e6 t = 0.637085
-        #expect(years[0]["gei"] as? Double == 0.637085)
+        // = 464,592.14; process 395,739 × 0.9 = 356,165.1; grid 71,170: 891,927.24 t / 1.4e6 t = 0.637091
+        #expect(years[0]["gei"] as? Double == 0.637091)
         let bad = try files(
             target: "0.72",
             measures: """

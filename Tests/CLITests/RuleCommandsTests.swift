@@ -56,7 +56,7 @@ import Testing
         let result = try CLI.run(["factors", "limestone"])
         #expect(result.status == 0)
         #expect(result.stdout.contains("materials.limestone.ef"))
-        #expect(result.stdout.contains("0.4397"))
+        #expect(result.stdout.contains("0.43971"))
         #expect(!result.stdout.contains("coal_imported"))
     }
 

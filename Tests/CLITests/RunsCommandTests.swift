@@ -185,10 +185,10 @@ import Testing
     @Test func rerunReportsWhatDiffers() throws {
         let db = try store()
         _ = try CLI.run(["run", "Scenarios/cement-rajasthan.lua", "--db", db])
-        // Tamper with the stored results (27,456 CCCs issued in 2025-26 becomes 27,457): the re-run must notice, say where, and exit 1.
+        // Tamper with the stored results (27,445 CCCs issued in 2025-26 becomes 27,446): the re-run must notice, say where, and exit 1.
         let store = try RunStore(path: db)
         let original = try #require(try store.run(1).resultsJSON)
-        let tampered = original.replacingOccurrences(of: "\"issued\" : 27456", with: "\"issued\" : 27457")
+        let tampered = original.replacingOccurrences(of: "\"issued\" : 27445", with: "\"issued\" : 27446")
         #expect(tampered != original)
         try store.pool.write { db in
             try db.execute(sql: "UPDATE run SET results = ? WHERE id = 1", arguments: [tampered])
@@ -196,7 +196,7 @@ import Testing
         let rerun = try CLI.run(["runs", "rerun", "1", "--db", db])
         #expect(rerun.status == 1)
         #expect(rerun.stdout.contains("results DIFFER at 2 places"))  // issued, and the ledger's copy of it
-        #expect(rerun.stdout.contains("results.years[0].issued: 27457 → 27456"))
+        #expect(rerun.stdout.contains("results.years[0].issued: 27446 → 27445"))
         #expect(rerun.stderr.isEmpty, "\(rerun.stderr)")
     }
 

@@ -29,11 +29,33 @@ import Testing
         #expect(liquor.ch4.value == 3 && liquor.n2o.value == 2)
     }
 
-    @Test func clinkerAndAnodeCarbon() throws {
-        // IPCC 2006 GL Vol 3 Ch 2 Eq 2.2 Tier 1: 0.52 tCO2/t clinker × CKD correction 1.02 = 0.5304
-        #expect(try #require(rules.material("clinker")).ef.value == 0.5304)
-        // IPCC 2006 GL Vol 3 Ch 4 Eq 4.21: net anode carbon × 44/12 = 3.6667 tCO2/t C (to 4 decimals)
-        #expect(try #require(rules.material("carbon_anode")).ef.value == 3.6667)
+    /// IPCC 2006 GL Vol 3 Ch 2 §2.2.1.2 (p. 2.11): the Tier 1 default 0.52 already carries the kiln-dust
+    /// correction (0.51 × 1.02 = 0.5202, printed 0.52); multiplying it by 1.02 again would count the dust twice.
+    @Test func clinkerIsTheTier1DefaultAsPrinted() throws {
+        let clinker = try #require(rules.material("clinker")).ef.value
+        #expect(clinker == 0.52)
+        #expect(((0.51 * 1.02) * 100).rounded() / 100 == clinker)
+    }
+
+    /// IPCC 2006 GL Vol 3 Ch 4 Eq 4.21: net anode carbon × 44/12, the ratio itself (not 3.6667).
+    @Test func anodeCarbonIsTheMolarRatio() throws {
+        #expect(try #require(rules.material("carbon_anode")).ef.value == 44.0 / 12.0)
+    }
+
+    /// IPCC 2006 GL Vol 3 Ch 2 Table 2.1 prints each carbonate's factor as 44.0095 g/mol CO2 over the
+    /// carbonate's molecular weight (per CO3 group) to five decimals; the rules hold the printed values.
+    @Test func carbonatesEqualTable2_1() throws {
+        let printed: [(id: String, molecularWeight: Double, groups: Double, value: Double)] = [
+            ("limestone", 100.0869, 1, 0.43971),  // 44.0095 / 100.0869 = 0.439714…
+            ("magnesite", 84.3139, 1, 0.52197),  // 44.0095 / 84.3139 = 0.521972…
+            ("dolomite", 184.4008, 2, 0.47732),  // 2 × 44.0095 / 184.4008 = 0.477322…
+            ("soda_ash", 106.0685, 1, 0.41492),  // 44.0095 / 106.0685 = 0.414915… (the table's weight)
+        ]
+        for row in printed {
+            let fromWeights = (row.groups * 44.0095 / row.molecularWeight * 1e5).rounded() / 1e5
+            #expect(fromWeights == row.value, "\(row.id): \(fromWeights) from its molecular weight")
+            #expect(rules.material(row.id)?.ef.value == row.value, "\(row.id)")
+        }
     }
 
     /// IPCC SAR Table 2.9, AR4 Table 2.14, AR5 Table 8.A.1, AR6 Table 7.SM.7; blends by mass fraction.

@@ -14,20 +14,20 @@ import Testing
         // CH4 = 5,418 × 10 kg/TJ / 1000 × 28 (AR5) = 1,517.04; N2O = 5,418 × 1.5 / 1000 × 265 = 2,153.655
         #expect(close(e.fuels[0].ch4, 1_517.04))
         #expect(close(e.fuels[0].n2o, 2_153.655))
-        // process = 1,000,000 t × 0.4397 × 0.9 = 395,730
-        #expect(close(e.processTotal, 395_730))
+        // process = 1,000,000 t × 0.43971 (IPCC 2006 Table 2.1) × 0.9 = 395,739
+        #expect(close(e.processTotal, 395_739))
         // electricity = 100,000 MWh × 0.7117 (CEA 2024-25, applied to 2025-26) = 71,170; renewable counts 0
         #expect(close(e.electricity, 71_170))
-        // total = 512,542.8 + 1,517.04 + 2,153.655 + 395,730 + 71,170 = 983,113.495
-        #expect(close(e.total, 983_113.495))
-        // production = 1,000,000 + 400,000 = 1,400,000 t; GEI = 983,113.495 / 1.4e6 = 0.70222392… → 0.702224
+        // total = 512,542.8 + 1,517.04 + 2,153.655 + 395,739 + 71,170 = 983,122.495
+        #expect(close(e.total, 983_122.495))
+        // production = 1,000,000 + 400,000 = 1,400,000 t; GEI = 983,122.495 / 1.4e6 = 0.70223035… → 0.70223
         #expect(year.equivalentProduction == 1_400_000)
-        #expect(year.compliance.gei == 0.702224)
-        // credits = (0.72 − 0.702224) × 1,400,000 = 24,886.4 → issued 24,886 (rounded down)
-        #expect(close(year.compliance.exactCredits, 24_886.4, relative: 1e-9))
-        #expect(year.compliance.issued == 24_886)
+        #expect(year.compliance.gei == 0.70223)
+        // credits = (0.72 − 0.70223) × 1,400,000 = 24,878 → issued 24,878 (a whole number: nothing rounded)
+        #expect(close(year.compliance.exactCredits, 24_878, relative: 1e-9))
+        #expect(year.compliance.issued == 24_878)
         #expect(year.compliance.surrenderRequired == 0)
-        #expect(year.ledger.closing == 24_886 && year.compliant)
+        #expect(year.ledger.closing == 24_878 && year.compliant)
     }
 
     @Test func unitConversions() throws {
@@ -69,8 +69,8 @@ import Testing
         #expect(e.captured == 12_000)
         // R-134a: 0.25 t × 1,300 (AR5) = 325 tCO2e
         #expect(close(e.fugitiveTotal, 325))
-        // total = 983,113.495 + 5,609.97 + 325 − 5,693.6 − 62.333 − 12,000 = 971,292.532
-        #expect(close(e.total, 971_292.532))
+        // total = 983,122.495 + 5,609.97 + 325 − 5,693.6 − 62.333 − 12,000 = 971,301.532
+        #expect(close(e.total, 971_301.532))
         let noDeductions = try runScenario(
             text,
             loader: Loader(sets: [
@@ -95,21 +95,21 @@ import Testing
     @Test func materialMisstatementUsesVerifiedFigures() throws {
         let year = try #require(
             try runScenario(cementScenario(yearExtra: "verification = { emissions = 0.03 },")).years.first)
-        // verified = 983,113.495 × 1.03 = 1,012,606.89985; misstatement = 0.03 / 1.03 = 2.91 % > 2 % → material
+        // verified = 983,122.495 × 1.03 = 1,012,616.16985; misstatement = 0.03 / 1.03 = 2.91 % > 2 % → material
         #expect(year.verification.material)
         #expect(close(year.verification.emissionsMisstatement, 0.03 / 1.03))
-        #expect(close(year.verification.emissions, 1_012_606.89985))
-        // GEI = 1,012,606.89985 / 1.4e6 = 0.72329064… → 0.723291; credits = (0.72 − 0.723291) × 1.4e6 = −4,607.4 → surrender 4,608
-        #expect(year.compliance.gei == 0.723291)
-        #expect(year.compliance.surrenderRequired == 4_608)
+        #expect(close(year.verification.emissions, 1_012_616.16985))
+        // GEI = 1,012,616.16985 / 1.4e6 = 0.72329726… → 0.723297; credits = (0.72 − 0.723297) × 1.4e6 = −4,615.8 → surrender 4,616
+        #expect(year.compliance.gei == 0.723297)
+        #expect(year.compliance.surrenderRequired == 4_616)
     }
 
     @Test func immaterialMisstatementKeepsReportedFigures() throws {
         let year = try #require(
             try runScenario(cementScenario(yearExtra: "verification = { emissions = 0.015 },")).years.first)
-        // 0.015 / 1.015 = 1.48 % ≤ 2 %: the reported GEI 0.702224 stands
+        // 0.015 / 1.015 = 1.48 % ≤ 2 %: the reported GEI 0.70223 stands
         #expect(!year.verification.material)
-        #expect(year.compliance.gei == 0.702224)
+        #expect(year.compliance.gei == 0.70223)
     }
 
     @Test func shortfallOffsetsAndCompensation() throws {
@@ -123,17 +123,17 @@ import Testing
         let year = try #require(
             try runScenario(cementScenario(target: 0.68, extra: "market = { price = 2500 },", yearExtra: extra)).years
                 .first)
-        // credits = (0.68 − 0.702224) × 1.4e6 = −31,113.6 → surrender 31,114 (rounded up)
-        #expect(year.compliance.surrenderRequired == 31_114)
+        // credits = (0.68 − 0.70223) × 1.4e6 = −31,122 → surrender 31,122 (whole)
+        #expect(year.compliance.surrenderRequired == 31_122)
         // offsets: 5,000 × 0.8 = 4,000 counted; biochar is not an eligible type: delivered, not counted
         #expect(year.ledger.offsets == 4_000)
         #expect(year.offsets[1].counted == 0 && year.offsets[1].ineligibility.contains("not eligible"))
         #expect(year.warnings.contains { $0.contains("P-BC") })
-        // holdings 4,000 + 10,000 = 14,000 surrendered; shortfall 31,114 − 14,000 = 17,114
-        #expect(year.ledger.surrendered == 14_000 && year.ledger.shortfall == 17_114)
-        // EC = 17,114 × 2 × 2,500 = 85,570,000; cost = 10,000 × 2,000 + 85,570,000 = 105,570,000
-        #expect(year.compensation == 85_570_000)
-        #expect(year.cost == 105_570_000)
+        // holdings 4,000 + 10,000 = 14,000 surrendered; shortfall 31,122 − 14,000 = 17,122
+        #expect(year.ledger.surrendered == 14_000 && year.ledger.shortfall == 17_122)
+        // EC = 17,122 × 2 × 2,500 = 85,610,000; cost = 10,000 × 2,000 + 85,610,000 = 105,610,000
+        #expect(year.compensation == 85_610_000)
+        #expect(year.cost == 105_610_000)
         #expect(!year.compliant)
     }
 
@@ -153,14 +153,14 @@ import Testing
             }
             """
         let outcome = try runScenario(text)
-        // 2024-25 uses the 2024-25 factor (same 0.7117), GEI 0.702224 > 0.69:
-        // surrender = ⌈(0.702224 − 0.69) × 1.4e6⌉ = ⌈17,113.6⌉ = 17,114 against 100 banked: shortfall 17,014
-        #expect(outcome.years[0].compliance.surrenderRequired == 17_114)
-        #expect(outcome.years[0].ledger.shortfall == 17_014)
+        // 2024-25 uses the 2024-25 factor (same 0.7117), GEI 0.70223 > 0.69:
+        // surrender = (0.70223 − 0.69) × 1.4e6 = 17,122 against 100 banked: shortfall 17,022
+        #expect(outcome.years[0].compliance.surrenderRequired == 17_122)
+        #expect(outcome.years[0].ledger.shortfall == 17_022)
         #expect(outcome.years[0].ledger.carried == 0)
-        // 2025-26: issued 24,886, opening 0 → closing 24,886
+        // 2025-26: issued 24,878, opening 0 → closing 24,878
         #expect(outcome.years[1].ledger.opening == 0)
-        #expect(outcome.years[1].ledger.closing == 24_886)
+        #expect(outcome.years[1].ledger.closing == 24_878)
     }
 
     @Test func staleFactorWarnsAndStrictRefuses() throws {

@@ -9,14 +9,14 @@ import Testing
         let outcome = try runScenario(cementScenario(yearExtra: "monitored = \"full_year\","))
         let year = try #require(outcome.years.first)
         // Cement is a First Schedule sector: 2025-26 runs 8 Oct 2025 – 31 Mar 2026 = 175 days of 365.
-        // production = 1,400,000 × 175 / 365 = 671,232.8767 t; the GEI is unchanged, 0.702224
+        // production = 1,400,000 × 175 / 365 = 671,232.8767 t; the GEI is unchanged, 0.70223
         #expect(close(year.equivalentProduction, 1_400_000.0 * 175 / 365))
-        // emissions = 983,113.495 × 175 / 365 = 471,355.5 tCO2e
-        #expect(close(year.emissions.total, 983_113.495 * 175 / 365))
-        #expect(year.compliance.gei == 0.702224)
-        // credits = (0.72 − 0.702224) × 671,232.8767 = 11,931.84 → issued 11,931
-        #expect(close(year.compliance.exactCredits, 11_931.835616438366, relative: 1e-9))
-        #expect(year.compliance.issued == 11_931)
+        // emissions = 983,122.495 × 175 / 365 = 471,360.1 tCO2e
+        #expect(close(year.emissions.total, 983_122.495 * 175 / 365))
+        #expect(year.compliance.gei == 0.70223)
+        // credits = (0.72 − 0.70223) × 671,232.8767 = 24,878 × 175 / 365 = 11,927.81 → issued 11,927
+        #expect(close(year.compliance.exactCredits, 24_878.0 * 175 / 365, relative: 1e-9))
+        #expect(year.compliance.issued == 11_927)
         #expect(
             year.warnings.contains {
                 $0.contains("2025-10-08 to 2026-03-31 (175 days)") && $0.contains("× 175/365 = 0.479452")
@@ -25,14 +25,14 @@ import Testing
 
     @Test func unstatedMonitoringIsThePeriodAndSaysSo() throws {
         let year = try #require(try runScenario(cementScenario()).years.first)
-        // quantities taken as the period's own: issued (0.72 − 0.702224) × 1,400,000 = 24,886.4 → 24,886
-        #expect(year.compliance.issued == 24_886)
+        // quantities taken as the period's own: issued (0.72 − 0.70223) × 1,400,000 = 24,878
+        #expect(year.compliance.issued == 24_878)
         #expect(
             year.warnings.contains {
                 $0.contains("taken as monitored over that period; say monitored = \"period\" or \"full_year\"")
             })
         let stated = try #require(try runScenario(cementScenario(yearExtra: "monitored = \"period\",")).years.first)
-        #expect(stated.compliance.issued == 24_886)
+        #expect(stated.compliance.issued == 24_878)
         #expect(!stated.warnings.contains { $0.contains("short compliance period") })
     }
 
@@ -78,7 +78,7 @@ import Testing
 }
 
 @Suite struct DatedTradeTests {
-    /// Opening 10,000; target 0.69: surrender ⌈(0.702224 − 0.69) × 1,400,000⌉ = ⌈17,113.6⌉ = 17,114.
+    /// Opening 10,000; target 0.69: surrender (0.70223 − 0.69) × 1,400,000 = 17,122.
     func scenario(_ trades: String) -> String {
         cementScenario(
             target: 0.69, extra: "opening_balance = 10000, market = { price = { [\"2025-26\"] = 2000 } },",
@@ -94,19 +94,19 @@ import Testing
                     """)
             ).years.first)
         // held 10,000 → sell 8,000 on 1 Feb 2026 (before the 30 Sep 2026 surrender) → 2,000
-        // → buy 5,000 at the surrender → 7,000 → surrender 7,000 of 17,114: short 10,114
+        // → buy 5,000 at the surrender → 7,000 → surrender 7,000 of 17,122: short 10,122
         // → the sale of 1,000 on 1 Nov 2026 finds nothing held: sold 0
-        #expect(year.compliance.surrenderRequired == 17_114)
-        #expect(year.ledger.surrendered == 7_000 && year.ledger.shortfall == 10_114)
+        #expect(year.compliance.surrenderRequired == 17_122)
+        #expect(year.ledger.surrendered == 7_000 && year.ledger.shortfall == 10_122)
         #expect(year.ledger.sold == 8_000 && year.ledger.purchased == 5_000 && year.ledger.closing == 0)
-        // compensation 10,114 × 2 × 2,000 = 40,456,000; cost 5,000 × 1,900 + 40,456,000 − 8,000 × 2,000 = 33,956,000
-        #expect(year.compensation == 40_456_000)
-        #expect(year.cost == 33_956_000)
+        // compensation 10,122 × 2 × 2,000 = 40,488,000; cost 5,000 × 1,900 + 40,488,000 − 8,000 × 2,000 = 33,988,000
+        #expect(year.compensation == 40_488_000)
+        #expect(year.cost == 33_988_000)
         #expect(year.ledger.entries.map(\.kind) == [.opening, .sold, .purchased, .surrendered, .closing])
         #expect(year.ledger.entries[1].reason == "sold on 2026-02-01 at 2000 INR/CCC")
         #expect(
             year.warnings.contains(
-                "2025-26: 8000 CCCs sold before the surrender; the account was 10114 short at the surrender"))
+                "2025-26: 8000 CCCs sold before the surrender; the account was 10122 short at the surrender"))
         #expect(
             year.warnings.contains {
                 $0.contains("sale of 1000 CCCs on 2026-11-01")
@@ -116,16 +116,16 @@ import Testing
 
     @Test func theSameSaleAfterTheSurrenderDoesNot() throws {
         let year = try #require(try runScenario(scenario("{ buy = { 5000, price = 1900 }, sell = 8000 }")).years.first)
-        // held 10,000 + 5,000 = 15,000 at the surrender: short 17,114 − 15,000 = 2,114; nothing left to sell
-        #expect(year.ledger.surrendered == 15_000 && year.ledger.shortfall == 2_114 && year.ledger.sold == 0)
-        // compensation 2,114 × 2 × 2,000 = 8,456,000; cost 9,500,000 + 8,456,000 = 17,956,000
-        #expect(year.cost == 17_956_000)
+        // held 10,000 + 5,000 = 15,000 at the surrender: short 17,122 − 15,000 = 2,122; nothing left to sell
+        #expect(year.ledger.surrendered == 15_000 && year.ledger.shortfall == 2_122 && year.ledger.sold == 0)
+        // compensation 2,122 × 2 × 2,000 = 8,488,000; cost 9,500,000 + 8,488,000 = 17,988,000
+        #expect(year.cost == 17_988_000)
     }
 
     @Test func aPurchaseAfterTheSurrenderIsBankedNotSurrendered() throws {
-        let year = try #require(try runScenario(scenario("{ buy = { { 7114, date = \"2026-10-15\" } } }")).years.first)
-        // 10,000 at the surrender: short 7,114; the 7,114 bought on 15 Oct 2026 close the year, carried
-        #expect(year.ledger.shortfall == 7_114 && year.ledger.closing == 7_114 && year.ledger.carried == 7_114)
+        let year = try #require(try runScenario(scenario("{ buy = { { 7122, date = \"2026-10-15\" } } }")).years.first)
+        // 10,000 at the surrender: short 7,122; the 7,122 bought on 15 Oct 2026 close the year, carried
+        #expect(year.ledger.shortfall == 7_122 && year.ledger.closing == 7_122 && year.ledger.carried == 7_122)
     }
 
     @Test func aTradeOutsideItsWindowIsRefused() {

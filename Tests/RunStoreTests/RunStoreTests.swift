@@ -63,12 +63,12 @@ import Testing
     @Test func viewsForPeople() throws {
         let store = try RunStore(path: temporaryPath())
         let id = try store.begin(newRun())
-        // two years issuing 27,456 and 28,356 CCCs at a cost of −8,000,000 and 0 INR (the README's cement plant)
+        // two years issuing 27,445 and 28,333 CCCs at a cost of −8,000,000 and 0 INR (the README's cement plant)
         try store.complete(
             id,
             with: results(metrics: [
-                MetricRow(year: "2025-26", metric: "issued", value: 27_456),
-                MetricRow(year: "2026-27", metric: "issued", value: 28_356),
+                MetricRow(year: "2025-26", metric: "issued", value: 27_445),
+                MetricRow(year: "2026-27", metric: "issued", value: 28_333),
                 MetricRow(year: "2025-26", metric: "cost", value: -8_000_000),
                 MetricRow(year: "2026-27", metric: "cost", value: 0),
                 MetricRow(year: "2025-26", metric: "base.clearing_price", value: 312),
@@ -81,9 +81,9 @@ import Testing
                         "SELECT scenario, kind, issued_ccc, total_cost_inr, rules, inputs_sha256 FROM runs WHERE id = ?",
                     arguments: [id])
             })
-        // 27,456 + 28,356 = 55,812 issued; −8,000,000 + 0 = −8,000,000 INR
+        // 27,445 + 28,333 = 55,778 issued; −8,000,000 + 0 = −8,000,000 INR
         #expect(row["scenario"] == "Plant" && row["kind"] == "deterministic")
-        #expect(row["issued_ccc"] == 55_812.0 && row["total_cost_inr"] == -8_000_000.0)
+        #expect(row["issued_ccc"] == 55_778.0 && row["total_cost_inr"] == -8_000_000.0)
         #expect((row["inputs_sha256"] as String?)?.count == 64)
         let units = try store.pool.read { db in
             try Row.fetchAll(
@@ -95,8 +95,8 @@ import Testing
         // a workflow metric takes the unit of its last part
         #expect(
             units == [
-                "base.clearing_price INR per CCC 312.0", "cost INR -8000000.0", "cost INR 0.0", "issued CCC 27456.0",
-                "issued CCC 28356.0",
+                "base.clearing_price INR per CCC 312.0", "cost INR -8000000.0", "cost INR 0.0", "issued CCC 27445.0",
+                "issued CCC 28333.0",
             ])
     }
 
