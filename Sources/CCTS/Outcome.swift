@@ -82,14 +82,14 @@ public struct YearOutcome: Sendable {
             carried: .init(quantity: ledger.carried, inr: -ledger.carried * price),
             price: price, priceOrigin: priceOrigin)
     }
-    public var warnings: [String]
+    public var warnings: [Warning]
     public var trace: [TraceStep]
 
     public init(
         year: ComplianceYear, emissions: EmissionsBreakdown, products: [ProductOutput], equivalentProduction: Double,
         reportedGEI: Double, verification: VerificationOutcome, compliance: ComplianceOutcome, offsets: [OffsetOutcome],
         ledger: Ledger, price: Double, priceOrigin: String, compensationMultiple: Double, compensation: Double,
-        cost: Double, warnings: [String], trace: [TraceStep]
+        cost: Double, warnings: [Warning], trace: [TraceStep]
     ) {
         self.year = year
         self.emissions = emissions
@@ -118,7 +118,7 @@ public struct ScenarioOutcome: Sendable {
     public var sector: String
     public var baseline: Baseline?
     public var years: [YearOutcome]
-    public var warnings: [String] { years.flatMap(\.warnings) }
+    public var warnings: [Warning] { years.flatMap(\.warnings) }
 
     public init(
         scenario: String, registration: String, entityName: String, sector: String, baseline: Baseline?,

@@ -16,7 +16,7 @@ public struct Scenario {
     /// The file the scenario came from.
     public var file: String
     /// What loading noticed and did not refuse (a stated value the rules override).
-    public var warnings: [String] = []
+    public var warnings: [Warning] = []
 
     public init(
         name: String, entity: Entity, openingBalance: Double, years: [YearInputs],

@@ -75,7 +75,7 @@ struct ScenarioDecoder {
     /// Precedence: the rules' notified values win for notified entities (they are law; change
     /// them with a reform or `--set`); the scenario's own values are used for entities the rules
     /// do not list.
-    private func notifiedEntityChecks(_ entity: Entity, path: String, years: [ComplianceYear]) throws -> [String] {
+    private func notifiedEntityChecks(_ entity: Entity, path: String, years: [ComplianceYear]) throws -> [Warning] {
         guard let notified = rules.target(for: entity.registration) else { return [] }
         guard notified.sector == entity.sector else {
             throw InputError(
@@ -85,19 +85,23 @@ struct ScenarioDecoder {
                 suggestion:
                     "write sector = \"\(notified.sector)\", or use another registration for a hypothetical entity")
         }
-        var warnings: [String] = []
+        var warnings: [Warning] = []
         if let own = entity.baseline, let rule = notified.baseline,
             own.year != rule.year || own.gei != rule.gei || (own.output != nil && own.output != rule.output)
         {
             warnings.append(
-                "\(path).baseline (\(own.year), GEI \(own.gei.shown)) is not used: registration '\(entity.registration)' is notified with baseline \(rule.year), GEI \(rule.gei.shown), which is used"
-            )
+                Warning(
+                    .notifiedValueUsed,
+                    "\(path).baseline (\(own.year), GEI \(own.gei.shown)) is not used: registration '\(entity.registration)' is notified with baseline \(rule.year), GEI \(rule.gei.shown), which is used"
+                ))
         }
         for (year, gei) in entity.ownTargets {
             if let rule = notified.target(for: year), rule.value != gei {
                 warnings.append(
-                    "\(path).targets[\"\(year)\"] = \(gei.shown) is not used: registration '\(entity.registration)' is notified with target \(rule.value.shown) for \(year), which is used"
-                )
+                    Warning(
+                        .notifiedValueUsed,
+                        "\(path).targets[\"\(year)\"] = \(gei.shown) is not used: registration '\(entity.registration)' is notified with target \(rule.value.shown) for \(year), which is used"
+                    ))
             }
         }
         return warnings

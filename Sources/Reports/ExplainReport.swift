@@ -29,7 +29,7 @@ public enum ExplainReport {
             if !result.warnings.isEmpty {
                 lines.append("")
                 lines.append("Warnings for \(result.year):")
-                lines += result.warnings.map { $0.wrapped(width: width, first: "  - ", rest: "    ") }
+                lines += result.warnings.map { $0.message.wrapped(width: width, first: "  - ", rest: "    ") }
             }
         }
         return lines.joined(separator: "\n")

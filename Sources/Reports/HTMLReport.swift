@@ -192,7 +192,9 @@ public struct HTMLReport {
                         numeric: [1]),
                 ]
             })
-        page.close(warnings: outcome.warnings, assumptions: assumptions, files: files, rerunCommand: rerunCommand)
+        page.close(
+            warnings: outcome.warnings.map(\.message), assumptions: assumptions, files: files,
+            rerunCommand: rerunCommand)
         return page
     }
 }

@@ -5,7 +5,7 @@ import Simulation
 public enum MonteCarloReport {
     public static func render(
         _ summary: MonteCarloSummary, scenario: String, scenarioFile: String, threads: Int,
-        seconds: Double, warnings: [String], explainOptions: String = ""
+        seconds: Double, warnings: [Warning], explainOptions: String = ""
     ) -> String {
         var lines: [String] = [scenario]
         let rate = seconds > 0 ? Double(summary.worlds) / seconds : 0
@@ -81,7 +81,7 @@ public enum MonteCarloReport {
         if !warnings.isEmpty {
             lines.append("")
             lines.append("Warnings:")
-            lines += warnings.map { "  - \($0)" }
+            lines += warnings.map { "  - \($0.message)" }
         }
         return lines.joined(separator: "\n")
     }
@@ -112,12 +112,12 @@ public struct MonteCarloJSON {
 
     var inputs: OutcomeJSON.Inputs
     var run: Run
-    var warnings: [String]
+    var warnings: [Warning]
     var results: MonteCarloSummary
 
     public init(
         summary: MonteCarloSummary, scenario: String, scenarioFile: String, registration: String, sector: String,
-        rules: RuleSet, changes: [OutcomeJSON.Change], threads: Int, seconds: Double, warnings: [String]
+        rules: RuleSet, changes: [OutcomeJSON.Change], threads: Int, seconds: Double, warnings: [Warning]
     ) {
         inputs = OutcomeJSON.Inputs(
             scenario: scenario, scenarioFile: scenarioFile, registration: registration, sector: sector,

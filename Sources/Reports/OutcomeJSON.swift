@@ -116,7 +116,7 @@ public struct OutcomeJSON {
     struct EntryJSON: Encodable { var kind: String, quantity: Double, reason: String }
 
     var inputs: Inputs
-    var warnings: [String]
+    var warnings: [Warning]
     var results: Results
 
     public init(outcome: ScenarioOutcome, rules: RuleSet, scenarioFile: String, changes: [Change]) {
@@ -124,7 +124,7 @@ public struct OutcomeJSON {
             scenario: outcome.scenario, scenarioFile: scenarioFile, registration: outcome.registration,
             sector: outcome.sector, ruleFiles: rules.files, reforms: rules.reforms, changes: changes,
             gwp: rules.gwpInForce)
-        warnings = ScenarioReport.unique(outcome.warnings)
+        warnings = outcome.warnings.uniqued()
         results = Results(
             baseline: outcome.baseline.map { BaselineJSON(year: $0.year.description, gei: $0.gei, output: $0.output) },
             years: outcome.years.map(Self.year), cost: Self.period(outcome))

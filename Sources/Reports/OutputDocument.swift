@@ -1,3 +1,4 @@
+import CCTS
 import Foundation
 
 /// The one top level of every `--json` document (schemas/ccts-output.schema.json):
@@ -31,7 +32,7 @@ public struct OutputDocument<Inputs: Encodable, Results: Encodable>: Encodable {
         }
     }
 
-    public init(command: String, inputs: Inputs, results: Results, warnings: [String], timing: Timing? = nil) {
+    public init(command: String, inputs: Inputs, results: Results, warnings: [Warning], timing: Timing? = nil) {
         self.command = command
         self.inputs = inputs
         self.results = results
@@ -49,7 +50,7 @@ public struct NoInputs: Encodable { public init() {} }
 /// The version of the output schema, and the units of the fields that carry one.
 public enum OutputSchema {
     /// Bumped whenever the shape of any document changes (the tests pin the schema file to it).
-    public static let version = 2
+    public static let version = 3
     public static let name = "ccts-output"
     public struct Tag: Encodable, Sendable { public let name: String, version: Int }
     public static let tag = Tag(name: name, version: version)
@@ -93,37 +94,18 @@ public enum OutputSchema {
     ]
 }
 
-/// A warning as an object: a stable code a script can test, the message a person reads, and
-/// where it applies (a compliance year, a rule path, a file) when the message names one.
+/// A warning as an object: its stable code (chosen where the warning was raised, ``WarningCode``),
+/// the message a person reads, and where it applies (a compliance year, a rule path, a file) when the
+/// message names one.
 public struct OutputWarning: Encodable, Equatable {
     public let code: String
     public let message: String
     public let location: String?
 
-    /// The codes, each with the phrase that marks its messages (first match wins); `note` otherwise.
-    public static let codes: [(code: String, phrase: String)] = [
-        ("short_period_pro_rata", "taken pro rata"),
-        ("short_period_assumed", "is a short compliance period"),
-        ("gas_not_covered", "outside the sector's gases"),
-        ("sale_exceeds_holding", "reduced to the"),
-        ("sale_exceeds_holding", "sold before the surrender"),
-        ("offset_not_eligible", "not counted"),
-        ("offset_not_eligible", "is not eligible"),
-        ("factor_outside_validity", "is valid"),
-        ("no_effect", "has no effect"),
-        ("standard_error_not_reached", "standard error"),
-        ("sale_exceeds_holding", "sells more than"),
-        ("sale_exceeds_holding", "short at the sale"),
-        ("left_out", "left out"),
-        ("compensation_due", "compensation"),
-        ("material_misstatement", "material"),
-        ("rules_changed", "reform"),
-    ]
-
-    public init(_ message: String) {
-        self.message = message
-        code = Self.codes.first { message.contains($0.phrase) }?.code ?? "note"
-        location = Self.location(of: message)
+    public init(_ warning: Warning) {
+        code = warning.code.rawValue
+        message = warning.message
+        location = Self.location(of: warning.message)
     }
 
     /// `2025-26: …` → `2025-26`; `grids.national.factors["2024-25"] is valid …` → that path; else nil.

@@ -93,11 +93,11 @@ public enum ScenarioReport {
         }
         lines.append("")
         lines.append("Trajectory (\(intensity)): " + trajectory(outcome))
-        let warnings = unique(outcome.warnings)
+        let warnings = outcome.warnings.uniqued()
         if !warnings.isEmpty {
             lines.append("")
             lines.append("Warnings:")
-            lines += warnings.map { "  - \($0)" }
+            lines += warnings.map { "  - \($0.message)" }
         }
         return lines.joined(separator: "\n")
     }
@@ -113,10 +113,5 @@ public enum ScenarioReport {
             )
         }
         return parts.joined(separator: " → ")
-    }
-
-    static func unique(_ items: [String]) -> [String] {
-        var seen: Set<String> = []
-        return items.filter { seen.insert($0).inserted }
     }
 }

@@ -53,6 +53,9 @@ public struct StoppingRule: Codable, Sendable, Equatable {
     public var allowed: Int
     public var reached: Bool
 
+    /// The warning a run gives when the standard error asked was not reached (nil when it was).
+    public var warning: Warning? { reached ? nil : Warning(.standardErrorNotReached, sentence) }
+
     /// Plainly, for reports: reached after how many worlds, or not, with the value reached and
     /// roughly how many worlds would reach it (the error falls as 1/√n).
     public var sentence: String {

@@ -87,7 +87,7 @@ struct Compare: ParsableCommand {
         /// Each entity's mean compliance cost, [entity × years + year].
         var entityCost: [Double]
         var ruleChanges: [RuleChangeUse]
-        var notes: [String]
+        var notes: [Warning]
     }
 
     /// A mean with its 5–95 % range of worlds, or for a probability its standard error.
@@ -201,7 +201,7 @@ struct Compare: ParsableCommand {
                 var carried: (cost: [Double], abatement: [Double])?
                 var years: [ComplianceYear] = [], sectors: [String] = []
                 var ownSteps: [[MeasureStep]?]?
-                var notes: [String] = []
+                var notes: [Warning] = []
                 let compiled =
                     try iterations == nil
                     ? []
@@ -236,8 +236,10 @@ struct Compare: ParsableCommand {
                         {
                             if first == 0 {
                                 notes.append(
-                                    "\(reform == nil ? "base rules" : "reform \(index)"): supply \(line.project) (\(line.path)) not counted: \(why)"
-                                )
+                                    Warning(
+                                        .offsetNotEligible,
+                                        "\(reform == nil ? "base rules" : "reform \(index)"): supply \(line.project) (\(line.path)) not counted: \(why)"
+                                    ))
                             }
                         } else {
                             offers.append(offer)
@@ -249,9 +251,11 @@ struct Compare: ParsableCommand {
                         ownSteps: ownSteps ?? [], supply: offers, continuing: carried)
                     if first == 0, !market.statedTrades.isEmpty {
                         notes.append(
-                            "\(reform == nil ? "base rules" : "reform \(index)"): stated purchases and sales of "
-                                + "\(market.statedTrades.joined(separator: ", ")) are replaced by the market, which trades every entity at the clearing price"
-                        )
+                            Warning(
+                                .tradesReplaced,
+                                "\(reform == nil ? "base rules" : "reform \(index)"): stated purchases and sales of "
+                                    + "\(market.statedTrades.joined(separator: ", ")) are replaced by the market, which trades every entity at the clearing price"
+                            ))
                     }
                     let aggregates = MarketAggregate.all(sectors: cleared.sectors)
                     let partSeries = market.years.indices.flatMap { y in
@@ -292,8 +296,8 @@ struct Compare: ParsableCommand {
     {
         var document = summarise(records, seconds: seconds)
         document.results.ruleChanges = records.map(\.ruleChanges)
-        document.results.notes = records.flatMap(\.notes)
-        let notes = document.results.notes
+        let notes = records.flatMap(\.notes)
+        document.results.notes = notes.map(\.message)
         let inputs = Inputs(
             portfolios: files, reforms: ruleOptions.reform, sets: ruleOptions.set,
             rules: ruleOptions.rules ?? "built-in",

@@ -9,7 +9,7 @@ struct MonteCarloSession {
     let inputs: LoadedInputs
     let plans: [Plan]
     /// Warnings of the deterministic pass (stale factors, ineligible offsets, …).
-    let warnings: [String]
+    let warnings: [Warning]
 
     /// - Parameters:
     ///   - load: loads the inputs (from the tables given, or nil: where the request reads them); called
@@ -35,8 +35,7 @@ struct MonteCarloSession {
         }
         self.inputs = inputs
         self.plans = plans
-        var seen: Set<String> = []
-        warnings = outcome.warnings.filter { seen.insert($0).inserted }
+        warnings = outcome.warnings.uniqued()
     }
 
     var scenario: Scenario { inputs.scenario! }

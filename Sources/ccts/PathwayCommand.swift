@@ -255,14 +255,14 @@ struct PathwayCommand: ParsableCommand {
                     for (i, year) in chosen.years.enumerated() { years[i].geiLeastCost = year.compliance.gei }
                 }
             }
-            var seen: Set<String> = []
+            let warnings = (baseline.warnings + pathway.warnings).uniqued()
             let document = Document(
                 scenario: loaded.name,
                 baseline: baseline.baseline.map { Baseline(year: $0.year.description, gei: $0.gei, output: $0.output) },
                 discountRate: plan.discountRate, years: years, macCurve: mac,
                 baselineNpv: baselineNpv, pathwayNpv: pathwayNpv, leastCost: least, feasibleSets: feasible,
                 shortfall: shortfall, leastTotalCost: leastTotal, assumptions: assumptions,
-                warnings: (baseline.warnings + pathway.warnings).filter { seen.insert($0).inserted })
+                warnings: warnings.map(\.message))
             let text = try OutputDocument(
                 command: "pathway",
                 inputs: Inputs(
@@ -271,7 +271,7 @@ struct PathwayCommand: ParsableCommand {
                     probability: optimise ? probability : nil, worlds: optimise ? iterations : nil,
                     seed: optimise ? seed : nil, rules: ruleOptions.rules ?? "built-in",
                     reforms: ruleOptions.reform, sets: ruleOptions.set),
-                results: document, warnings: document.warnings
+                results: document, warnings: warnings
             ).encoded()
             return WorkflowRun.Output(
                 document: text, results: try WorkflowRun.results(of: Data(text.utf8)), report: render(document),

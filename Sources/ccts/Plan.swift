@@ -196,7 +196,7 @@ struct PlanCommand: ParsableCommand {
                 search.best = try analysis.cost(other.best.decisions)
                 search.feasible = other.feasible
             }
-            var notes: [String] = []
+            var notes: [Warning] = []
             // Contracts the rules refuse are left out of the search, and said first.
             let ineligible = zip(plan.offsets, worlds.eligible).filter { !$0.1 }.map { contract, _ in
                 let why =
@@ -205,11 +205,16 @@ struct PlanCommand: ParsableCommand {
                             rules.compliance.offsets.ineligibility(type: t, vintage: $0, year: contract.year)
                         }
                     } ?? ""
-                return "offsets \(contract.project) left out of the search: \(why)"
+                return Warning(.offsetNotEligible, "offsets \(contract.project) left out of the search: \(why)")
             }
             if loaded.years.contains(where: { !$0.purchases.isEmpty || !$0.sales.isEmpty || !$0.offsets.isEmpty }) {
-                notes.append("the scenario's own trades and offsets are left out: the plan decides them")
+                notes.append(
+                    Warning(.leftOut, "the scenario's own trades and offsets are left out: the plan decides them"))
             }
+            let cautions =
+                try ineligible
+                + analysis.cautions(
+                    best: search.best, feasible: search.feasible, epsilon: epsilon, method: search.method)
             let document = Document(
                 scenario: loaded.name, years: worlds.years.map(\.description), objective: objective.rawValue,
                 worlds: results.worlds, seed: seed, method: search.method, evaluations: search.evaluations,
@@ -220,12 +225,9 @@ struct PlanCommand: ParsableCommand {
                 shadowPrice: try analysis.shadowPrice(epsilon: epsilon),
                 priceSensitivity: try analysis.priceSensitivity(best: search.best.decisions),
                 profiles: try analysis.profiles(around: search.best),
-                candidates: search.candidates, notes: notes, stopping: results.stopping,
-                cautions: ineligible
-                    + (try analysis.cautions(
-                        best: search.best, feasible: search.feasible, epsilon: epsilon,
-                        method: search.method)))
-            let stopped = results.stopping.map { $0.reached ? [] : [$0.sentence] } ?? []
+                candidates: search.candidates, notes: notes.map(\.message), stopping: results.stopping,
+                cautions: cautions.map(\.message))
+            let stopped = results.stopping?.warning.map { [$0] } ?? []
             let text = try OutputDocument(
                 command: "plan",
                 inputs: Inputs(
@@ -233,7 +235,7 @@ struct PlanCommand: ParsableCommand {
                     epsilon: epsilon, worlds: iterations, seed: seed, steps: steps,
                     offsetSteps: offsetSteps, untilSe: untilSE, rules: ruleOptions.rules ?? "built-in",
                     reforms: ruleOptions.reform, sets: ruleOptions.set),
-                results: document, warnings: (document.cautions ?? []) + notes + stopped
+                results: document, warnings: cautions + notes + stopped
             ).encoded()
             let year = worlds.years.last!.description
             // metric ids in snake_case, as everywhere in the store: buy_nothing.mean_cost, best.forward_2025_26_on_2025_11_15

@@ -10,21 +10,25 @@ extension PlanAnalysis {
     /// The share of worlds paying compensation above which a plan not bound by a chance limit is flagged.
     static let highChance = 0.10
 
-    func cautions(best: ProcurementCandidate, feasible: Bool, epsilon: Double, method: String) throws -> [String] {
-        var cautions: [String] = []
+    func cautions(best: ProcurementCandidate, feasible: Bool, epsilon: Double, method: String) throws -> [Warning] {
+        var cautions: [Warning] = []
         let chance = best.probabilityOfNonCompliance
         if case .chanceConstrained = objective {
             if !feasible {
                 cautions.append(
-                    "No plan on the searched grid keeps P(non-compliance) ≤ \(NumberFormat.percent(epsilon)); the closest leaves "
-                        + "\(NumberFormat.percent(chance)). " + need(quantile: 1 - epsilon))
+                    Warning(
+                        .noFeasiblePlan,
+                        "No plan on the searched grid keeps P(non-compliance) ≤ \(NumberFormat.percent(epsilon)); the closest leaves "
+                            + "\(NumberFormat.percent(chance)). " + need(quantile: 1 - epsilon)))
             }
         } else if chance > Self.highChance {
             cautions.append(
-                "The recommended plan leaves a \(NumberFormat.percent(chance)) chance of paying compensation in some year "
-                    + "(above \(NumberFormat.percent(Self.highChance, decimals: 0))): it minimises the \(objectiveWords), and pays compensation in the "
-                    + "worlds where that is cheaper than certificates. To limit the chance, use --objective chance --epsilon 0.05."
-            )
+                Warning(
+                    .planRisk,
+                    "The recommended plan leaves a \(NumberFormat.percent(chance)) chance of paying compensation in some year "
+                        + "(above \(NumberFormat.percent(Self.highChance, decimals: 0))): it minimises the \(objectiveWords), and pays compensation in the "
+                        + "worlds where that is cheaper than certificates. To limit the chance, use --objective chance --epsilon 0.05."
+                ))
         }
         for (k, v) in variables.enumerated()
         where v.upper > 0 && v.kind != .saleShare && best.decisions[k] >= v.upper - 1e-9 {
@@ -44,14 +48,18 @@ extension PlanAnalysis {
                 effect += ", but break the limit of \(NumberFormat.percent(e)) on P(non-compliance)"
             }
             cautions.append(
-                "\(v.name) is \(bound): allowing 25 % more \(effect) (P(non-compliance) "
-                    + "\(NumberFormat.percent(best.probabilityOfNonCompliance)) → \(NumberFormat.percent(moved.probabilityOfNonCompliance)))."
-            )
+                Warning(
+                    .planBound,
+                    "\(v.name) is \(bound): allowing 25 % more \(effect) (P(non-compliance) "
+                        + "\(NumberFormat.percent(best.probabilityOfNonCompliance)) → \(NumberFormat.percent(moved.probabilityOfNonCompliance)))."
+                ))
         }
         if method == "coordinate" {
             cautions.append(
-                "The search is a coordinate search on a grid (--steps, --offset-steps): the plan is the best it found, a local "
-                    + "optimum on the grid, not a proven optimum.")
+                Warning(
+                    .planNotProven,
+                    "The search is a coordinate search on a grid (--steps, --offset-steps): the plan is the best it found, a local "
+                        + "optimum on the grid, not a proven optimum."))
         }
         return cautions
     }

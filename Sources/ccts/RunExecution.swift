@@ -63,7 +63,7 @@ enum RunExecution {
     struct MonteCarloProduct {
         var session: MonteCarloSession
         var summary: MonteCarloSummary
-        var warnings: [String]
+        var warnings: [Warning]
         var changes: [OutcomeJSON.Change]
         var json: MonteCarloJSON
         var worlds: Int
@@ -115,7 +115,7 @@ enum RunExecution {
         Timeline.mark("statistics")
         let changes = changes(session.inputs, plan: session.plans[0])
         // A standard error not reached is said among the warnings too, not only in the header.
-        let warnings = session.warnings + (stopping.map { $0.reached ? [] : [$0.sentence] } ?? [])
+        let warnings = session.warnings + (stopping?.warning.map { [$0] } ?? [])
         let scenario = session.scenario
         let json = MonteCarloJSON(
             summary: summary, scenario: scenario.name, scenarioFile: request.scenario.name,

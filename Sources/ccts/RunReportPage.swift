@@ -135,7 +135,7 @@ struct RunReportPage {
                 MonteCarloHTML.Point(worlds: $0.worlds, mean: $0.mean, standardError: $0.standardError)
             },
             explainCommand: "ccts explain \(request.scenario.name) --seed \(product.summary.seed) --world",
-            warnings: product.warnings,
+            warnings: product.warnings.map(\.message),
             assumptions: used.shown, files: files, rerunCommand: rerun)
         page.explainOptions = request.optionsChangingNumbers
         var document = page.document()

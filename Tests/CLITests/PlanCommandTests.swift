@@ -109,6 +109,8 @@ import Testing
         // the cautions lead the document's warnings too
         let warnings = try #require(json["warnings"] as? [[String: Any]])
         #expect(warnings.first?["message"] as? String == cautions.first)
+        // coded where the caution is raised: no plan meets the limit
+        #expect(warnings.first?["code"] as? String == "no_feasible_plan")
     }
 
     /// Under the CVaR objective an instrument is worth what it takes off the CVaR, not off the mean:

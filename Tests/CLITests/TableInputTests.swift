@@ -233,6 +233,9 @@ import Testing
             skipped.stdout.contains(
                 "2 monthly rows of months outside 2025-26 skipped (other_years = \"skip\"): rows 2, 4"),
             "\(skipped.stdout)")
+        // coded rows_skipped where the rows are counted
+        let json = try CLI.run(["run", folder.appendingPathComponent("p.lua").path, "--no-store", "--json"]).stdout
+        #expect(json.contains("\"code\" : \"rows_skipped\""), "\(json.prefix(400))")
     }
 
     /// Rules with Lua functions load the scenario once per thread: every load reads the same table

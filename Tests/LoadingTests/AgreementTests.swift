@@ -141,7 +141,7 @@ import Testing
                     && planWorlds.price[y][0] == year.price)
         }
         // the features are there: the cap bit, the biochar was refused, sales happened, the balance banked
-        let warnings = run.warnings.joined(separator: "\n")
+        let warnings = run.warnings.map(\.message).joined(separator: "\n")
         #expect(warnings.contains("not eligible"))
         if k <= 2 { #expect(run.years.contains { $0.ledger.sold > 0 }) }  // long members sell
         // targets tighten with k: the late members owe more than they hold and pay compensation

@@ -79,7 +79,7 @@ import Testing
             ]))
         let year = try #require(noDeductions.years.first)
         #expect(year.emissions.deductions == 0)
-        #expect(year.warnings.contains { $0.contains("exported electricity of 8000 MWh not deducted") })
+        #expect(year.warnings.map(\.message).contains { $0.contains("exported electricity of 8000 MWh not deducted") })
     }
 
     @Test func typeIIFactorsOverrideDefaults() throws {
@@ -128,7 +128,7 @@ import Testing
         // offsets: 5,000 × 0.8 = 4,000 counted; biochar is not an eligible type: delivered, not counted
         #expect(year.ledger.offsets == 4_000)
         #expect(year.offsets[1].counted == 0 && year.offsets[1].ineligibility.contains("not eligible"))
-        #expect(year.warnings.contains { $0.contains("P-BC") })
+        #expect(year.warnings.map(\.message).contains { $0.contains("P-BC") })
         // holdings 4,000 + 10,000 = 14,000 surrendered; shortfall 31,122 − 14,000 = 17,122
         #expect(year.ledger.surrendered == 14_000 && year.ledger.shortfall == 17_122)
         // EC = 17,122 × 2 × 2,500 = 85,610,000; cost = 10,000 × 2,000 + 85,610,000 = 105,610,000
@@ -167,7 +167,9 @@ import Testing
         // 2026-27 has only the 2024-25 grid factor, valid to 2026-03-31.
         let outcome = try runScenario(cementScenario(year: "2026-27"))
         #expect(
-            outcome.warnings.contains { $0.contains("grids.national.factors[\"2024-25\"]") && $0.contains("2026-27") })
+            outcome.warnings.map(\.message).contains {
+                $0.contains("grids.national.factors[\"2024-25\"]") && $0.contains("2026-27")
+            })
         #expect {
             _ = try runScenario(cementScenario(year: "2026-27"), strict: true)
         } throws: { error in

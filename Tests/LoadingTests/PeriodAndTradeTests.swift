@@ -18,7 +18,7 @@ import Testing
         #expect(close(year.compliance.exactCredits, 24_878.0 * 175 / 365, relative: 1e-9))
         #expect(year.compliance.issued == 11_927)
         #expect(
-            year.warnings.contains {
+            year.warnings.map(\.message).contains {
                 $0.contains("2025-10-08 to 2026-03-31 (175 days)") && $0.contains("× 175/365 = 0.479452")
             })
     }
@@ -28,12 +28,12 @@ import Testing
         // quantities taken as the period's own: issued (0.72 − 0.70223) × 1,400,000 = 24,878
         #expect(year.compliance.issued == 24_878)
         #expect(
-            year.warnings.contains {
+            year.warnings.map(\.message).contains {
                 $0.contains("taken as monitored over that period; say monitored = \"period\" or \"full_year\"")
             })
         let stated = try #require(try runScenario(cementScenario(yearExtra: "monitored = \"period\",")).years.first)
         #expect(stated.compliance.issued == 24_878)
-        #expect(!stated.warnings.contains { $0.contains("short compliance period") })
+        #expect(!stated.warnings.map(\.message).contains { $0.contains("short compliance period") })
     }
 
     @Test func secondScheduleFirstPeriodIsJanuaryToMarch() throws {
@@ -44,7 +44,10 @@ import Testing
         let year = try #require(try runScenario(text).years.first)
         // 1 Jan – 31 Mar 2026 = 31 + 28 + 31 = 90 days: 1,400,000 × 90 / 365 = 345,205.48 t
         #expect(close(year.equivalentProduction, 1_400_000.0 * 90 / 365))
-        #expect(year.warnings.contains { $0.contains("Second Schedule sectors, 2026-01-01 to 2026-03-31 (90 days)") })
+        #expect(
+            year.warnings.map(\.message).contains {
+                $0.contains("Second Schedule sectors, 2026-01-01 to 2026-03-31 (90 days)")
+            })
     }
 
     @Test func aStatementWithoutEffectSaysSo() throws {
@@ -52,7 +55,7 @@ import Testing
             try runScenario(cementScenario(year: "2026-27", yearExtra: "monitored = \"full_year\",")).years.first)
         #expect(year.equivalentProduction == 1_400_000)
         #expect(
-            year.warnings.contains(
+            year.warnings.map(\.message).contains(
                 "2026-27: monitored = \"full_year\" has no effect: the compliance period is the whole year"))
     }
 
@@ -105,10 +108,10 @@ import Testing
         #expect(year.ledger.entries.map(\.kind) == [.opening, .sold, .purchased, .surrendered, .closing])
         #expect(year.ledger.entries[1].reason == "sold on 2026-02-01 at 2000 INR/CCC")
         #expect(
-            year.warnings.contains(
+            year.warnings.map(\.message).contains(
                 "2025-26: 8000 CCCs sold before the surrender; the account was 10122 short at the surrender"))
         #expect(
-            year.warnings.contains {
+            year.warnings.map(\.message).contains {
                 $0.contains("sale of 1000 CCCs on 2026-11-01")
                     && $0.contains("reduced to the 0 held after the surrender")
             })

@@ -33,15 +33,15 @@ import Testing
         // the notified 2025-26 target (13.226) is used, not the scenario's 50
         #expect(year.compliance.target == 13.226)
         #expect(
-            year.warnings.contains {
+            year.warnings.map(\.message).contains {
                 $0.contains("entity.targets[\"2025-26\"] = 50 is not used") && $0.contains("13.226")
             })
-        #expect(year.warnings.contains { $0.contains("entity.baseline (2023-24, GEI 99) is not used") })
+        #expect(year.warnings.map(\.message).contains { $0.contains("entity.baseline (2023-24, GEI 99) is not used") })
     }
 
     @Test func agreeingValuesGiveNoWarning() throws {
         let outcome = try runScenario(vedanta(""))
-        #expect(!outcome.warnings.contains { $0.contains("is not used") })
+        #expect(!outcome.warnings.map(\.message).contains { $0.contains("is not used") })
     }
 
     /// A delivery that is whole in decimals (1,000 × 0.3 = 300) is not reported as rounded.
@@ -54,9 +54,9 @@ import Testing
                     """))
         let year = try #require(outcome.years.first)
         #expect(year.offsets.map(\.delivered) == [300, 2_999])  // 3,333 × 0.9 = 2,999.7 → 2,999
-        #expect(!year.warnings.contains { $0.contains("offsets from P:") })
+        #expect(!year.warnings.map(\.message).contains { $0.contains("offsets from P:") })
         #expect(
-            year.warnings.contains {
+            year.warnings.map(\.message).contains {
                 $0.contains("offsets from Q: 3333 × 0.9 delivered = 2999.7, rounded down to 2999")
             })
     }

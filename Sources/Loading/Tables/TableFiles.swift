@@ -156,8 +156,8 @@ extension TableFiles {
     /// unless a call said `other_years = "skip"`; then the skipped rows are counted in a warning.
     /// - Parameter readBy: the scenario file whose `lines_from` read them, which the refusal names first.
     /// - Returns: the warnings for the files whose other years were skipped.
-    public func checkMonthlyRows(readBy scenario: String) throws -> [String] {
-        var warnings: [String] = []
+    public func checkMonthlyRows(readBy scenario: String) throws -> [Warning] {
+        var warnings: [Warning] = []
         for (file, entry) in monthly.sorted(by: { $0.key < $1.key }) {
             let stray = entry.skipped.values.filter {
                 !entry.years.contains(ComplianceYear(startYear: $0.year).description)
@@ -167,9 +167,11 @@ extension TableFiles {
             let asked = entry.years.sorted().joined(separator: ", ")
             if entry.allowOthers {
                 warnings.append(
-                    "\(file): \(stray.count) monthly row\(stray.count == 1 ? "" : "s") of months outside \(asked) skipped "
-                        + "(other_years = \"skip\"): row\(stray.count == 1 ? "" : "s") \(stray.prefix(10).map { String($0.row) }.joined(separator: ", "))"
-                        + (stray.count > 10 ? ", …" : ""))
+                    Warning(
+                        .rowsSkipped,
+                        "\(file): \(stray.count) monthly row\(stray.count == 1 ? "" : "s") of months outside \(asked) skipped "
+                            + "(other_years = \"skip\"): row\(stray.count == 1 ? "" : "s") \(stray.prefix(10).map { String($0.row) }.joined(separator: ", "))"
+                            + (stray.count > 10 ? ", …" : "")))
                 continue
             }
             throw InputError(

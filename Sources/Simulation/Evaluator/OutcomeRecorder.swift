@@ -22,7 +22,7 @@ struct OutcomeRecorder: LifecycleRecorder {
     private var trades: [(beforeSurrender: Bool, entry: LedgerEntry)] = []
     private var soldBeforeSurrender = 0.0
     private var steps: [TraceStep] = []
-    private var warnings: [String] = []
+    private var warnings: [Warning] = []
 
     init(plan: Plan, tracing: Bool) {
         self.plan = plan
@@ -42,8 +42,9 @@ struct OutcomeRecorder: LifecycleRecorder {
             TraceStep(stage: stage, title: title, formula: formula, inputs: inputs, result: result, note: note))
     }
 
-    private mutating func warn(_ message: String) {
-        if !warnings.contains(message) { warnings.append(message) }
+    private mutating func warn(_ code: WarningCode, _ message: String) {
+        let warning = Warning(code, message)
+        if !warnings.contains(warning) { warnings.append(warning) }
     }
 
     mutating func beginYear(_ year: Int, _ v: WorldSlots) {
@@ -55,7 +56,9 @@ struct OutcomeRecorder: LifecycleRecorder {
         trades = []
         soldBeforeSurrender = 0
         steps = []
-        warnings = (year == 0 ? plan.labels.scenarioWarnings : []) + label.staleRules + label.warnings
+        warnings =
+            (year == 0 ? plan.labels.scenarioWarnings : [])
+            + label.staleRules.map { Warning(.factorOutsideValidity, $0) } + label.warnings
     }
 
     mutating func fuel(_ term: Int, quantity: Double, energyTJ: Double, co2: Double, ch4: Double, n2o: Double) {
@@ -120,7 +123,7 @@ struct OutcomeRecorder: LifecycleRecorder {
         emissions.exportedHeat = exportedHeat
         emissions.captured = captured
         for (slot, what, unit, why) in label.notDeducted where input(slot) != 0 {
-            warn("\(yearLabel): \(what) of \(input(slot).shown) \(unit) not deducted: \(why)")
+            warn(.notDeducted, "\(yearLabel): \(what) of \(input(slot).shown) \(unit) not deducted: \(why)")
         }
         guard tracing else { return }
         for (carrier, unit, factorSlot, purchased, exported, emitted, deducted, origin, exportSlot, exportOrigin) in [
@@ -256,12 +259,17 @@ struct OutcomeRecorder: LifecycleRecorder {
             reason =
                 "over the cap of \((label.offsetShare ?? 0).shown) × obligation; \(counted.shown) of \(delivered.shown) counted"
         }
-        if !reason.isEmpty { warn("\(yearLabel): offsets from \(l.project) not counted: \(reason)") }
+        if !reason.isEmpty {
+            warn(
+                l.ineligibility == nil ? .offsetOverCap : .offsetNotEligible,
+                "\(yearLabel): offsets from \(l.project) not counted: \(reason)")
+        }
         // Said only when rounding dropped a part of a certificate (not for 1,000 × 0.3, whose double
         // 300.00000000000006 is the whole 300 the evaluator delivered).
         let contracted = CertificateArithmetic.snapped(o.credits * input(o.delivered), scale: o.credits)
         if contracted != delivered {
             warn(
+                .certificatesRoundedDown,
                 "\(yearLabel): offsets from \(l.project): \(o.credits.shown) × \(input(o.delivered).shown) delivered = \(((contracted * 1e6).rounded() / 1e6).shown), rounded down to \(delivered.shown) whole certificates"
             )
         }
@@ -283,6 +291,7 @@ struct OutcomeRecorder: LifecycleRecorder {
                     ? "held then (the year's own CCCs arrive only at the surrender, \(label.surrenderDate))"
                     : "held after the surrender"
                 warn(
+                    .saleExceedsHolding,
                     "\(yearLabel): sale of \(requested.shown) CCCs \(l.when) (\(l.path)) reduced to the \(done.shown) \(moment)"
                 )
             }
@@ -322,6 +331,7 @@ struct OutcomeRecorder: LifecycleRecorder {
         }
         if account.shortfall > 0, soldBeforeSurrender > 0 {
             warn(
+                .soldWhileShort,
                 "\(yearLabel): \(soldBeforeSurrender.shown) CCCs sold before the surrender; the account was \(account.shortfall.shown) short at the surrender"
             )
         }

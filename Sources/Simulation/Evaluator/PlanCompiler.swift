@@ -24,6 +24,16 @@ public struct PlanCompiler {
         var builder = Builder()
         builder.plan.file = scenario.file
         builder.plan.labels.scenarioWarnings = scenario.warnings
+        // A sector the GEI Target Rules do not (yet) notify has no target or period of its own: every
+        // run says so, with the proposed trajectory where the rules cite one.
+        if let sector = rules.sector(scenario.entity.sector), !sector.notified {
+            builder.plan.labels.scenarioWarnings.append(
+                Warning(
+                    .sectorNotNotified,
+                    "sector '\(sector.id)' (\(sector.name)) has no notified GEI target or compliance period: the run "
+                        + "uses the scenario's own targets and whole financial years"
+                        + (sector.provenance.note.map { "; \($0)" } ?? "")))
+        }
         builder.plan.labels.materialityFile = rules.verification.provenance.file
         builder.plan.labels.compensationFile = rules.compliance.compensationProvenance.file
         builder.plan.correlation = try CorrelationModel.build(scenario.correlations, file: scenario.file)
@@ -91,8 +101,10 @@ public struct PlanCompiler {
         label.gwpOrigin = use(gwp.provenance)
         for gas in ["CH4", "N2O"] where !covered.contains(gas) {
             label.warnings.append(
-                "\(year): \(gas) from combustion not counted, outside the sector's gases: sector '\(scenario.entity.sector)' covers \(covered.joined(separator: ", "))"
-            )
+                Warning(
+                    .gasNotCovered,
+                    "\(year): \(gas) from combustion not counted, outside the sector's gases: sector '\(scenario.entity.sector)' covers \(covered.joined(separator: ", "))"
+                ))
         }
 
         // Fuels, fuel-mix lines after the listed ones (as the lifecycle orders them).
@@ -146,8 +158,10 @@ public struct PlanCompiler {
             }
             guard covered.contains(gas.group) else {
                 label.warnings.append(
-                    "\(year): \(gas.id) (\(gas.group)) at \(line.path) not counted, outside the sector's gases: sector '\(scenario.entity.sector)' covers \(covered.joined(separator: ", "))"
-                )
+                    Warning(
+                        .gasNotCovered,
+                        "\(year): \(gas.id) (\(gas.group)) at \(line.path) not counted, outside the sector's gases: sector '\(scenario.entity.sector)' covers \(covered.joined(separator: ", "))"
+                    ))
                 continue
             }
             builder.plan.labels.fugitive.append(
@@ -342,13 +356,16 @@ public struct PlanCompiler {
     /// year when the scenario says its quantities cover the full year, else 1. Says what it
     /// assumed when the scenario does not state it, and that the statement does nothing when
     /// the period is the whole year.
-    private func periodShare(_ period: CompliancePeriod?, _ inputs: YearInputs) -> (share: Double, warning: String?) {
+    private func periodShare(_ period: CompliancePeriod?, _ inputs: YearInputs) -> (share: Double, warning: Warning?) {
         let year = inputs.year
         guard let period else {
             return (
                 1,
                 inputs.monitored.map {
-                    "\(year): monitored = \"\($0.rawValue)\" has no effect: the compliance period is the whole year"
+                    Warning(
+                        .noEffect,
+                        "\(year): monitored = \"\($0.rawValue)\" has no effect: the compliance period is the whole year"
+                    )
                 }
             )
         }
@@ -357,7 +374,10 @@ public struct PlanCompiler {
         case nil:
             return (
                 1,
-                "\(name): the year's quantities are taken as monitored over that period; say monitored = \"period\" or \"full_year\" in the year to confirm"
+                Warning(
+                    .shortPeriodAssumed,
+                    "\(name): the year's quantities are taken as monitored over that period; say monitored = \"period\" or \"full_year\" in the year to confirm"
+                )
             )
         case .period?:
             return (1, nil)
@@ -365,7 +385,10 @@ public struct PlanCompiler {
             let share = period.shareOfYear
             return (
                 share,
-                "\(name): quantities monitored over the full year are taken pro rata, × \(period.days)/\(year.days) = \(((share * 1e6).rounded() / 1e6).shown)"
+                Warning(
+                    .shortPeriodProRata,
+                    "\(name): quantities monitored over the full year are taken pro rata, × \(period.days)/\(year.days) = \(((share * 1e6).rounded() / 1e6).shown)"
+                )
             )
         }
     }

@@ -63,7 +63,7 @@ struct PlanLabels {
         /// Rules read in this year (field paths in the rule set).
         var usedRules: Set<String> = []
         /// What compiling noticed in this year: gases the sector does not cover, a short compliance period.
-        var warnings: [String] = []
+        var warnings: [Warning] = []
         /// Rules used outside their validity period in this year.
         var staleRules: [String] = []
         /// Exported energy or captured CO2 the rules do not deduct (its input slot, carrier, unit).
@@ -85,7 +85,7 @@ struct PlanLabels {
         "compliance.captured_co2_deductible", "compliance.exports_deductible",
     ]
     /// Warnings of loading, shown with the first year.
-    var scenarioWarnings: [String] = []
+    var scenarioWarnings: [Warning] = []
     var materialityFile = ""
     var compensationFile = ""
 }
