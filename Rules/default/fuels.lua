@@ -158,3 +158,61 @@ fuel "petrol_mobile" {
   source = IPCC_CH1,
   valid = SINCE_2006,
 }
+
+-- Iron and steel: coal for coke ovens and the gases the works make and burn (IPCC 2006 Vol 2
+-- Ch 1 Tables 1.2 and 1.4; CH4 and N2O Ch 2 Table 2.3). A works that meters its gases in Nm3
+-- enters them in GJ or TJ (energy units skip the NCV). Coke or coking coal charged to a blast
+-- furnace as reductant is process carbon (process.lua, the mass balance), not fuel: enter the
+-- same tonnes in one place only.
+local STEEL_GAS_NOTE = "a works gas burned on site: its carbon was counted once already if the coal or coke "
+  .. "that made it is in a mass balance (process.lua); enter it here only when it is not"
+
+fuel "coking_coal" {
+  name = "Coking coal",
+  ncv = { 28.2, "GJ/t" },
+  co2 = { 94.6, "t/TJ" },
+  ch4 = { 10, "kg/TJ", source = IPCC_CH2 },
+  n2o = { 1.5, "kg/TJ", source = IPCC_CH2 },
+  source = IPCC_CH1 .. ": coking coal", status = "unverified",
+  valid = SINCE_2006,
+}
+
+fuel "coke" {
+  name = "Coke oven coke (metallurgical coke)",
+  ncv = { 28.2, "GJ/t" },
+  co2 = { 107.0, "t/TJ" },
+  ch4 = { 10, "kg/TJ", source = IPCC_CH2 },
+  n2o = { 1.5, "kg/TJ", source = IPCC_CH2 },
+  source = IPCC_CH1 .. ": coke oven coke and lignite coke", status = "unverified",
+  valid = SINCE_2006,
+}
+
+fuel "coke_oven_gas" {
+  name = "Coke oven gas (COG)",
+  ncv = { 38.7, "GJ/t" },
+  co2 = { 44.4, "t/TJ" },
+  ch4 = { 1, "kg/TJ", source = IPCC_CH2 },
+  n2o = { 0.1, "kg/TJ", source = IPCC_CH2 },
+  source = IPCC_CH1 .. ": coke oven gas", status = "unverified", note = STEEL_GAS_NOTE,
+  valid = SINCE_2006,
+}
+
+fuel "blast_furnace_gas" {
+  name = "Blast furnace gas (BFG)",
+  ncv = { 2.47, "GJ/t" },
+  co2 = { 260, "t/TJ" },
+  ch4 = { 1, "kg/TJ", source = IPCC_CH2 },
+  n2o = { 0.1, "kg/TJ", source = IPCC_CH2 },
+  source = IPCC_CH1 .. ": blast furnace gas", status = "unverified", note = STEEL_GAS_NOTE,
+  valid = SINCE_2006,
+}
+
+fuel "converter_gas" {
+  name = "Basic oxygen furnace (converter) gas (BOFG)",
+  ncv = { 7.06, "GJ/t" },
+  co2 = { 182, "t/TJ" },
+  ch4 = { 1, "kg/TJ", source = IPCC_CH2 },
+  n2o = { 0.1, "kg/TJ", source = IPCC_CH2 },
+  source = IPCC_CH1 .. ": oxygen steel furnace gas", status = "unverified", note = STEEL_GAS_NOTE,
+  valid = SINCE_2006,
+}

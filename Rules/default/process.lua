@@ -49,6 +49,94 @@ material "carbon_anode" {
   valid = { from = "2006-04-01" },
 }
 
+material "siderite" {
+  name = "Siderite (FeCO3), a carbonate iron ore",
+  ef = { 0.37987, "tCO2/t" },
+  source = TABLE_2_1 .. ": siderite 0.37987 (MW 115.8539)",
+  valid = { from = "2006-04-01" },
+}
+
+-- Iron and steel, IPCC 2006 GL Vol 3 Ch 4 §4.2 [R112]. Two ways to describe a works, never both:
+--  - Tier 2 mass balance (Eq 4.9): each carbon input released as CO2 (its carbon content of
+--    Table 4.3 × 44/12), each carbon output (steel, pig iron, DRI sold, gases exported) subtracted
+--    (`output = true`). Fluxes are the carbonates above (limestone, dolomite).
+--  - Tier 1 (Table 4.1): a factor per tonne of each product, covering the process's fuels and
+--    reductants; then the coke and coal those factors cover are not entered as fuels.
+local TABLE_4_3 = "IPCC 2006 GL Vol 3 Ch 4 §4.2.2.3 Table 4.3 (carbon contents, kg C/kg), × 44/12 [R112]"
+local TABLE_4_1 = "IPCC 2006 GL Vol 3 Ch 4 §4.2.2.3 Table 4.1 (Tier 1 CO2 factors, t CO2/t product) [R112]"
+local STEEL = { from = "2006-04-01" }
+
+local function carbon(name, c, note, output)
+  return { name = name, ef = { c * 44 / 12, "tCO2/t" }, output = output,
+           source = TABLE_4_3 .. ": " .. c .. " t C/t", status = "unverified", note = note, valid = STEEL }
+end
+
+material "coke_reductant"        (carbon("Coke charged as reductant (mass balance input)", 0.83,
+                                         "coke burned as fuel is the fuel 'coke'; the same tonnes in one place only"))
+material "coking_coal_charged"   (carbon("Coking coal charged to coke ovens (mass balance input)", 0.73))
+material "coal_injected"         (carbon("Coal injected into the blast furnace (mass balance input)", 0.67))
+material "eaf_electrodes"        (carbon("EAF carbon electrodes consumed", 0.82))
+material "eaf_charge_carbon"     (carbon("EAF charge carbon", 0.83))
+material "dri_charged"           (carbon("Direct reduced iron charged (bought in)", 0.02))
+material "pig_iron_charged"      (carbon("Pig iron charged (bought in)", 0.04))
+material "scrap"                 (carbon("Scrap iron and steel charged", 0.04))
+material "crude_steel_out"       (carbon("Crude steel produced (carbon leaving)", 0.01, nil, true))
+material "pig_iron_out"          (carbon("Pig iron sold, not made into steel (carbon leaving)", 0.04, nil, true))
+material "dri_out"               (carbon("Direct reduced iron sold (carbon leaving)", 0.02, nil, true))
+material "coke_out"              (carbon("Coke sold (carbon leaving)", 0.83, nil, true))
+material "blast_furnace_gas_out" (carbon("Blast furnace gas sent out of the boundary (carbon leaving)", 0.17, nil, true))
+material "coke_oven_gas_out"     (carbon("Coke oven gas sent out of the boundary (carbon leaving)", 0.47, nil, true))
+material "converter_gas_out"     (carbon("Converter gas sent out of the boundary (carbon leaving)", 0.35, nil, true))
+
+material "iron_ore" {
+  name = "Iron ore (hematite, magnetite): no carbon",
+  ef = { 0, "tCO2/t" },
+  source = "ccts assumption: oxide ores (Fe2O3, Fe3O4) carry no carbon; a carbonate ore is entered as siderite",
+  status = "assumption",
+  reasoning = "IPCC's mass balance (Vol 3 Ch 4 Eq 4.9) counts carbon-bearing inputs only; listing the ore lets a works "
+    .. "state its burden without its tonnes changing the CO2",
+  valid = STEEL,
+}
+
+local function tier1(name, ef, note)
+  return { name = name, ef = { ef, "tCO2/t" }, source = TABLE_4_1 .. ": " .. ef, status = "unverified",
+           note = note or "output-based Tier 1: never together with a mass balance or the fuels it covers",
+           valid = STEEL }
+end
+
+material "steel_bof"     (tier1("Crude steel, basic oxygen furnace route (Tier 1)", 1.46))
+material "steel_eaf"     (tier1("Crude steel, electric arc furnace (Tier 1)", 0.08))
+material "steel_ohf"     (tier1("Crude steel, open hearth furnace (Tier 1)", 1.72))
+material "pig_iron_made" (tier1("Pig iron not made into steel (Tier 1)", 1.35))
+material "dri_made"      (tier1("Direct reduced iron produced (Tier 1)", 0.70))
+material "sinter_made"   (tier1("Sinter produced (Tier 1)", 0.20))
+material "pellets_made"  (tier1("Pellets produced (Tier 1)", 0.03))
+material "coke_made"     (tier1("Metallurgical coke produced (Tier 1)", 0.56))
+
+-- Fertiliser: ammonia and urea, IPCC 2006 GL Vol 3 Ch 3 §3.2 [R113].
+material "ammonia_natural_gas" {
+  name = "Ammonia from natural gas (Tier 1: fuel and feedstock, per tonne NH3)",
+  ef = { 2.104, "tCO2/t" },
+  source = "IPCC 2006 GL Vol 3 Ch 3 §3.2.2.2 Table 3.1 (average natural-gas plant: 37.5 GJ/t NH3, 2.104 tCO2/t NH3) [R113]",
+  status = "unverified",
+  note = "covers the gas burned and the gas reformed: never together with that gas under fuels. With metered gas, "
+    .. "enter it as the fuel natural_gas instead (56.1 tCO2/TJ = 15.3 kg C/GJ × 44/12, Eq 3.1's carbon content)",
+  valid = { from = "2006-04-01" },
+}
+
+material "urea_out" {
+  name = "Urea produced: CO2 bound in it (subtracted)",
+  ef = { 44 / 60, "tCO2/t" },
+  output = true,
+  source = "IPCC 2006 GL Vol 3 Ch 3 §3.2.2.1 Eq 3.1 (R_CO2, CO2 recovered for urea: urea × 44/60, "
+    .. "one CO2 per CO(NH2)2) [R113]",
+  status = "assumption",
+  reasoning = "IPCC subtracts urea-bound CO2 from ammonia production and counts it where the urea is applied "
+    .. "(AFOLU); whether CCTS GEI does the same was not found. Leave the line out, or set this factor to 0, "
+    .. "to count it at the plant",
+  valid = { from = "2006-04-01" },
+}
+
 -- PFCs from anode effects in primary aluminium smelting, Tier 1 (kg per tonne of aluminium),
 -- IPCC 2006 GL Vol 3 Ch 4 Table 4.15. A scenario writes
 --   anode_effects = { technology = "CWPB", aluminium = { 600000, "t" } }

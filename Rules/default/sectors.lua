@@ -109,7 +109,7 @@ sector "iron_steel" {
   name = "Iron and steel", metric = "tCO2/t crude steel", notified = false,
   subsectors = { "integrated", "sponge_iron" },
   baseline_year = "2023-24",
-  products = { crude_steel = product("Crude steel", 1.0) },
+  products = { crude_steel = product("Crude steel", 1.0), sponge_iron = product("Sponge iron (DRI) sold", 1.0) },
   source = "BEE Detailed Procedure (2024) sector list [R17]; targets withheld pending review [R35][R36]",
   note = "proposed trajectory 2.54 tCO2/tcs (2023-24) to 2.2 by 2029-30 [R36]; no notified targets",
 }

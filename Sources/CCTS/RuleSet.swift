@@ -140,11 +140,15 @@ public struct ProcessMaterial {
     public var name: String
     /// tCO2 per tonne of pure material.
     public var ef: Factor
+    /// Carbon leaving the boundary in a product (steel, pig iron, urea): its CO2 is subtracted, as
+    /// the mass balance of IPCC 2006 Vol 3 Ch 4 (Eq 4.9) subtracts the carbon of the outputs.
+    public var output: Bool
 
-    public init(id: String, name: String, ef: Factor) {
+    public init(id: String, name: String, ef: Factor, output: Bool = false) {
         self.id = id
         self.name = name
         self.ef = ef
+        self.output = output
     }
 }
 

@@ -23,11 +23,15 @@ extension Loader {
         let table = r.table
         let rate = try r.optionalNumber("discount_rate") ?? 0.10
         guard (0..<1).contains(rate) else {
-            throw r.error("discount_rate", "is \(rate.shown); expected a rate in 0…1 such as 0.1")
+            throw r.error(
+                "discount_rate", "is \(rate.shown); expected a rate in 0…1 such as 0.1",
+                suggestion: FractionHint.forValue(rate))
         }
         let reduction = try r.optionalNumber("target_reduction") ?? 0.02
         guard (0..<1).contains(reduction) else {
-            throw r.error("target_reduction", "is \(reduction.shown); expected a yearly fraction such as 0.02")
+            throw r.error(
+                "target_reduction", "is \(reduction.shown); expected a yearly fraction such as 0.02",
+                suggestion: FractionHint.forValue(reduction))
         }
         let horizon = try r.optionalComplianceYear("horizon")
         var trajectory: [(year: ComplianceYear, gei: Double)] = []

@@ -97,7 +97,9 @@ extension RuleSetDecoder {
             earliestVintage: try offsetTable.optionalComplianceYear("earliest_vintage"),
             maximumShare: try offsetTable.optionalNumber("max_share"))
         if let share = offsets.maximumShare, !(0...1).contains(share) {
-            throw offsetTable.error("max_share", "is \(share.shown); expected a fraction of the obligation in 0…1")
+            throw offsetTable.error(
+                "max_share", "is \(share.shown); expected a fraction of the obligation in 0…1",
+                suggestion: FractionHint.forValue(share))
         }
         try offsetTable.finish()
 
@@ -241,7 +243,9 @@ extension RuleSetDecoder {
             let s = try TableReader(value, path: "\(list.path)[\(index + 1)]", file: r.file)
             let share = try s.number("share")
             guard share > 0, share <= 1 else {
-                throw s.error("share", "is \(share.shown); expected a fraction of the entity's emissions in (0, 1]")
+                throw s.error(
+                    "share", "is \(share.shown); expected a fraction of the entity's emissions in (0, 1]",
+                    suggestion: FractionHint.forValue(share))
             }
             let from: Double, to: Double
             if case .table(let range) = s.value("cost") {

@@ -23,7 +23,8 @@ extension RuleSetDecoder {
     mutating func material(_ id: String, _ r: TableReader) throws -> ProcessMaterial {
         let context = try self.context(r, rule: "materials.\(id)")
         let ef = try nonNegative(factor(r, "ef", canonical: "tCO2/t", parent: context)!, r, "ef")
-        return ProcessMaterial(id: id, name: try r.optionalString("name") ?? id, ef: ef)
+        return ProcessMaterial(
+            id: id, name: try r.optionalString("name") ?? id, ef: ef, output: try r.boolean("output", default: false))
     }
 
     /// A gas with a GWP per set, or a blend (`blend = { ["R-32"] = 0.5, … }`) whose GWPs are

@@ -94,6 +94,11 @@ extension RuleSetDecoder {
             try TableReader.checkIntensity(factor.value) { throw table.error(key, $0) }
             gei.append((year, factor))
         }
+        if let baseline {
+            try TableReader.checkBaseline(baseline.gei, against: gei.map { ($0.year, $0.factor.value) }) {
+                throw InputError(file: r.file, path: r.fieldPath("baseline") + ".gei", message: $0, suggestion: $1)
+            }
+        }
         return EntityTarget(
             registration: registration, name: try r.optionalString("name") ?? registration, sector: sector,
             state: try r.optionalString("state"), baseline: baseline, gei: gei)

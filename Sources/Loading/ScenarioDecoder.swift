@@ -139,6 +139,11 @@ struct ScenarioDecoder {
                 targets.append((year, gei))
             }
         }
+        if let baseline {
+            try TableReader.checkBaseline(baseline.gei, against: targets) {
+                throw InputError(file: file, path: r.fieldPath("baseline") + ".gei", message: $0, suggestion: $1)
+            }
+        }
         let registration = try r.string("registration")
         let entity = Entity(
             registration: registration, name: try r.optionalString("name") ?? registration, sector: sectorID,
@@ -182,7 +187,9 @@ struct ScenarioDecoder {
             let mean = try p.number("mean"), reversion = try p.number("reversion")
             guard mean > 0 else { throw p.error("mean", "expected a long-run price > 0") }
             guard (0...1).contains(reversion) else {
-                throw p.error("reversion", "is \(reversion.shown); expected a rate in 0…1 per year")
+                throw p.error(
+                    "reversion", "is \(reversion.shown); expected a rate in 0…1 per year",
+                    suggestion: FractionHint.forValue(reversion))
             }
             model = .meanReverting(mean: mean, reversion: reversion)
         } else {

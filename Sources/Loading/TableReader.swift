@@ -1,4 +1,5 @@
 import CCTS
+import Foundation
 import LuaSandbox
 
 /// Reads typed fields out of a converted Lua table, with the field path in every error.
@@ -184,6 +185,33 @@ final class TableReader {
     static func checkIntensity(_ x: Double, fail: (String) throws -> Void) throws {
         if !(x > 0 && x <= largestGEI) {
             try fail("is \(x.shown); expected a GEI above 0 and at most \(largestGEI.shown) tCO2e/t")
+        }
+    }
+
+    /// The widest ratio allowed between a baseline GEI and a target of the same entity. Targets are
+    /// set a few per cent a year below their baselines (the notified trajectories move by under 2 %
+    /// a year), so a factor of 2 either way is no trajectory but a typing slip: 73 for 0.73, a
+    /// percentage for a fraction, kg for t. An assumption of ccts, not a rule of the scheme.
+    static let baselineTargetRatio = 2.0
+
+    /// Refuses a baseline GEI that no target of the same entity could follow (see
+    /// ``baselineTargetRatio``), suggesting the power of ten that would make them agree.
+    static func checkBaseline(
+        _ baseline: Double, against targets: [(year: ComplianceYear, gei: Double)],
+        fail: (String, String?) throws -> Void
+    ) throws {
+        for (year, target) in targets {
+            let ratio = baseline / target
+            guard ratio > baselineTargetRatio || ratio < 1 / baselineTargetRatio else { continue }
+            let power = (log10(ratio)).rounded()
+            let scaled = baseline / pow(10, power)
+            let agrees = power != 0 && scaled / target <= baselineTargetRatio && target / scaled <= baselineTargetRatio
+            let times = Double(String(format: "%.3g", ratio))!.shown
+            try fail(
+                "is \(baseline.shown), but the \(year) target is \(target.shown) (\(times)× "
+                    + "the target); a target is set a few per cent from its baseline, so one of them is mistyped",
+                agrees ? "did you mean \(Double(String(format: "%.10g", scaled))!.shown)?" : nil)
+            return
         }
     }
 

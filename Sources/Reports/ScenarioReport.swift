@@ -1,4 +1,5 @@
 import CCTS
+import Foundation
 
 /// The human-readable result of `ccts run`: one column per compliance year.
 public enum ScenarioReport {
@@ -48,8 +49,7 @@ public enum ScenarioReport {
         row("  threshold", { NumberFormat.percent($0.verification.threshold) })
         row("GEI achieved, \(intensity)", { String($0.compliance.gei) })
         row("GEI target, \(intensity)", { String($0.compliance.target) })
-        // four decimals: enough to see why −21,044.37 becomes a surrender of 21,045 (whole certificates, rounded up)
-        row("Credits (exact), CCC", { NumberFormat.grouped($0.compliance.exactCredits, decimals: 4) })
+        row("Credits (exact), CCC", { Self.exactCredits($0.compliance) })
         row("CCCs issued", { t($0.compliance.issued) })
         row("Surrender required", { t($0.compliance.surrenderRequired) })
         row("Ledger, CCC", { _ in "" })
@@ -113,5 +113,20 @@ public enum ScenarioReport {
             )
         }
         return parts.joined(separator: " → ")
+    }
+
+    /// Exact credits with the decimals that explain their rounding to whole certificates: four
+    /// (−21,044.3700 beside a surrender of 21,045), or more when four would show a whole number the
+    /// rounding then moved (−21,044.00004 is a surrender of 21,045: shown −21,044.00004, not −21,044.0000).
+    static func exactCredits(_ c: ComplianceOutcome) -> String {
+        let whole = c.exactCredits >= 0 ? c.issued : -c.surrenderRequired
+        for decimals in 4...9 {
+            let scale = pow(10, Double(decimals))
+            let shown = (c.exactCredits * scale).rounded() / scale
+            if shown.rounded() != shown || shown == whole {
+                return NumberFormat.grouped(c.exactCredits, decimals: decimals)
+            }
+        }
+        return NumberFormat.grouped(c.exactCredits, decimals: 9)
     }
 }

@@ -28,11 +28,16 @@ struct Factors: ParsableCommand {
                         command: "factors", inputs: ["search": text ?? "", "rules": ruleOptions.rules ?? "built-in"],
                         results: rows, warnings: []
                     ).encoded())
-            } else if rows.isEmpty {
-                emit("No rule value matches '\(text ?? "")'.")
             } else {
-                emit(FactorListing.render(rows))
-                emit("\(rows.count) values. Full sources: ccts factors --json")
+                if rows.isEmpty {
+                    emit("No rule value matches '\(text ?? "")'.")
+                } else {
+                    emit(FactorListing.render(rows))
+                    emit("\(rows.count) values. Full sources: ccts factors --json")
+                }
+                // Each sector's notification and schedule, which decide whether its entities have
+                // targets and a short first period (a sector's own name finds its row).
+                if let sectors = SectorListing.render(inputs.rules, matching: text) { emit("\n" + sectors) }
             }
         }
     }

@@ -35,6 +35,26 @@ import Testing
         let explained = try runScenario(cementScenario(), loader: Loader())
         #expect(close(explained.years[0].emissions.electricity, 71_170))
     }
+
+    /// Exports are deducted at the grid's factor even when purchases carry a site factor: the
+    /// exported power displaces grid power (compliance.lua, compliance.exports_deductible), and a
+    /// supplier's factor says nothing of it.
+    @Test func exportsAreDeductedAtTheGridFactorWhateverTheSiteFactor() throws {
+        let outcome = try runScenario(
+            cementScenario().replacingOccurrences(
+                of: "electricity = { purchased = { 100000, \"MWh\" }, renewable = { 50000, \"MWh\" } },",
+                with: """
+                    electricity = { purchased = { 100000, "MWh" }, exported = { 8000, "MWh" }, factor = 0.95 },
+                    """),
+            loader: Loader())
+        let e = outcome.years[0].emissions
+        // purchased 100,000 × 0.95 = 95,000; exported 8,000 × 0.7117 (CEA 2024-25) = 5,693.6, not × 0.95 = 7,600
+        #expect(close(e.electricity, 95_000))
+        #expect(close(e.exportedElectricity, 5_693.6))
+        let deduction = try #require(outcome.years[0].trace.first { $0.title == "exported electricity (deduction)" })
+        #expect(
+            deduction.inputs.contains { $0.name == "grid factor" && $0.origin.contains("CEA") }, "\(deduction.inputs)")
+    }
 }
 
 /// Materiality on the quantities or on the GEI: a rule choice (verification.basis).

@@ -464,9 +464,10 @@ extension Plan {
         for i in Int(year.process.start)..<Int(year.process.start + year.process.count) {
             let p = process[i]
             let quantities = v.row(p.quantity), efs = v.row(p.ef)
+            let signedPurity = p.purity * p.direction
             for w in 0..<count {
                 let tonnes = quantities[w] * p.toBase
-                let co2 = tonnes * efs[w] * p.purity
+                let co2 = tonnes * efs[w] * signedPurity
                 processSums[w] += co2
                 recorder.process(i, tonnes: tonnes, co2: co2)
             }
@@ -481,13 +482,14 @@ extension Plan {
             }
         }
         let share = year.periodShare
-        let grids = v.row(year.gridFactor), heats = v.row(year.heatFactor), heatExports = v.row(year.heatExportFactor)
+        let grids = v.row(year.gridFactor), exportGrids = v.row(year.exportGridFactor)
+        let heats = v.row(year.heatFactor), heatExports = v.row(year.heatExportFactor)
         let bought = v.row(year.electricityPurchased), heatBought = v.row(year.heatPurchased)
         let sold = v.row(year.electricityExported), heatSold = v.row(year.heatExported), captures = v.row(year.captured)
         for w in 0..<count {
             let electricity = bought[w] * share * grids[w]
             let heatIn = heatBought[w] * share * heats[w]
-            let exportedElectricity = year.exportsDeductible ? sold[w] * share * grids[w] : 0
+            let exportedElectricity = year.exportsDeductible ? sold[w] * share * exportGrids[w] : 0
             let exportedHeat = year.exportsDeductible ? heatSold[w] * share * heatExports[w] : 0
             let captured = year.capturedDeductible ? captures[w] * share : 0
             recorder.boundary(

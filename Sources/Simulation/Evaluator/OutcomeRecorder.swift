@@ -96,7 +96,10 @@ struct OutcomeRecorder: LifecycleRecorder {
         let p = plan.process[term], l = plan.labels.process[term]
         emissions.process.append(ProcessEmission(material: l.name, path: l.path, co2: co2))
         step(
-            "monitoring", "\(l.name): process CO2", "CO2 = quantity_t × EF × purity",
+            "monitoring", "\(l.name): process CO2",
+            p.direction < 0
+                ? "CO2 = −quantity_t × EF × purity (carbon leaving in a product, subtracted)"
+                : "CO2 = quantity_t × EF × purity",
             [
                 TraceValue("quantity", tonnes, "t", origin: "scenario"),
                 TraceValue("EF", input(p.ef), "tCO2/t", origin: l.origin),
@@ -130,7 +133,7 @@ struct OutcomeRecorder: LifecycleRecorder {
             (
                 "electricity", "MWh", year.gridFactor, year.electricityPurchased, year.electricityExported, electricity,
                 exportedElectricity,
-                label.gridOrigin, year.gridFactor, label.gridOrigin
+                label.gridOrigin, year.exportGridFactor, label.exportGridOrigin
             ),
             (
                 "heat", "GJ", year.heatFactor, year.heatPurchased, year.heatExported, heat, exportedHeat,

@@ -109,6 +109,8 @@ struct ProcessTerm {
     var toBase: Double
     var ef: Int32
     var purity: Double
+    /// +1 for an input whose carbon is released, −1 for an output whose carbon leaves in a product.
+    var direction: Double = 1
 }
 
 struct FugitiveTerm {
@@ -165,6 +167,8 @@ struct YearPlan {
     /// folded into the lines' conversion factors.
     var periodShare = 1.0
     var electricityPurchased: Int32 = 0, electricityExported: Int32 = 0, gridFactor: Int32 = 0
+    /// The grid's factor, at which exported electricity is deducted (a site factor prices purchases only).
+    var exportGridFactor: Int32 = 0
     var heatPurchased: Int32 = 0, heatExported: Int32 = 0, heatFactor: Int32 = 0, heatExportFactor: Int32 = 0
     var captured: Int32 = 0
     var emissionsFinding: Int32 = 0, productionFinding: Int32 = 0

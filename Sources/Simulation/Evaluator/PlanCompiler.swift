@@ -147,7 +147,8 @@ public struct PlanCompiler {
             builder.plan.process.append(
                 ProcessTerm(
                     quantity: builder.input(line.key + ".quantity", line.quantity),
-                    toBase: line.unit.toBase * pro, ef: ef, purity: line.purity))
+                    toBase: line.unit.toBase * pro, ef: ef, purity: line.purity,
+                    direction: material.output ? -1 : 1))
         }
         plan.process.count = Int32(builder.plan.process.count) - plan.process.start
 
@@ -182,21 +183,32 @@ public struct PlanCompiler {
         plan.exportsDeductible = compliance.exportsDeductible
         plan.capturedDeductible = compliance.capturedCO2Deductible
         label.complianceOrigin = compliance.provenance.citation
-        if let site = inputs.electricity.factor {
-            plan.gridFactor = builder.constant(site)
-            label.gridOrigin = "Type II (scenario): site-specific electricity factor, replacing the grid's"
-        } else if inputs.electricity.purchased != .fixed(0) || inputs.electricity.exported != .fixed(0) {
+        // Purchases are priced at a site-specific factor when the scenario gives one, else at the
+        // grid's; exports are always deducted at the grid's, what the exported power displaces
+        // (compliance.lua's assumption on compliance.exports_deductible): a supplier's factor says
+        // nothing of the power the plant sends out.
+        let readsGrid =
+            (inputs.electricity.factor == nil && inputs.electricity.purchased != .fixed(0))
+            || inputs.electricity.exported != .fixed(0)
+        if readsGrid {
             guard let entry = rules.grid(inputs.electricity.grid)?.factor(for: year) else {
                 throw InputError(
                     file: scenario.file, path: prefix + ".electricity.grid",
                     message: "no grid factor for '\(inputs.electricity.grid)' in or before \(year)",
                     suggestion: "add the year's factor to the grid rule, or name another grid")
             }
-            plan.gridFactor = builder.factor(entry.factor, uncertain: factorUncertainty)
-            label.gridOrigin =
+            plan.exportGridFactor = builder.factor(entry.factor, uncertain: factorUncertainty)
+            label.exportGridOrigin =
                 use(entry.factor.provenance) + (entry.year == year ? "" : " (latest published: \(entry.year))")
         } else {
-            plan.gridFactor = builder.constant(0)
+            plan.exportGridFactor = builder.constant(0)
+        }
+        if let site = inputs.electricity.factor {
+            plan.gridFactor = builder.constant(site)
+            label.gridOrigin = "Type II (scenario): site-specific electricity factor, replacing the grid's"
+        } else {
+            plan.gridFactor = plan.exportGridFactor
+            label.gridOrigin = label.exportGridOrigin
         }
         plan.heatPurchased = builder.input(prefix + ".heat.purchased", inputs.heat.purchased)
         plan.heatExported = builder.input(prefix + ".heat.exported", inputs.heat.exported)

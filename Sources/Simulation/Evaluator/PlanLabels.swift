@@ -49,6 +49,7 @@ struct PlanLabels {
         var period: String?
         var surrenderDate = ""
         var gridOrigin = ""
+        var exportGridOrigin = ""
         var heatOrigin = ""
         var heatExportOrigin = ""
         var gwpOrigin = ""
