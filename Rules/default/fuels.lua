@@ -167,52 +167,18 @@ fuel "petrol_mobile" {
 local STEEL_GAS_NOTE = "a works gas burned on site: its carbon was counted once already if the coal or coke "
   .. "that made it is in a mass balance (process.lua); enter it here only when it is not"
 
-fuel "coking_coal" {
-  name = "Coking coal",
-  ncv = { 28.2, "GJ/t" },
-  co2 = { 94.6, "t/TJ" },
-  ch4 = { 10, "kg/TJ", source = IPCC_CH2 },
-  n2o = { 1.5, "kg/TJ", source = IPCC_CH2 },
-  source = IPCC_CH1 .. ": coking coal", status = "unverified",
-  valid = SINCE_2006,
-}
+-- A steel-works fuel: NCV (GJ/t) and CO2 (t/TJ) of Tables 1.2 and 1.4, CH4 and N2O (kg/TJ) of Table 2.3.
+local function works_fuel(name, ipcc, ncv, co2, ch4, n2o, note)
+  return { name = name, ncv = { ncv, "GJ/t" }, co2 = { co2, "t/TJ" },
+           ch4 = { ch4, "kg/TJ", source = IPCC_CH2 }, n2o = { n2o, "kg/TJ", source = IPCC_CH2 },
+           source = IPCC_CH1 .. ": " .. ipcc, status = "unverified", note = note, valid = SINCE_2006 }
+end
 
-fuel "coke" {
-  name = "Coke oven coke (metallurgical coke)",
-  ncv = { 28.2, "GJ/t" },
-  co2 = { 107.0, "t/TJ" },
-  ch4 = { 10, "kg/TJ", source = IPCC_CH2 },
-  n2o = { 1.5, "kg/TJ", source = IPCC_CH2 },
-  source = IPCC_CH1 .. ": coke oven coke and lignite coke", status = "unverified",
-  valid = SINCE_2006,
-}
-
-fuel "coke_oven_gas" {
-  name = "Coke oven gas (COG)",
-  ncv = { 38.7, "GJ/t" },
-  co2 = { 44.4, "t/TJ" },
-  ch4 = { 1, "kg/TJ", source = IPCC_CH2 },
-  n2o = { 0.1, "kg/TJ", source = IPCC_CH2 },
-  source = IPCC_CH1 .. ": coke oven gas", status = "unverified", note = STEEL_GAS_NOTE,
-  valid = SINCE_2006,
-}
-
-fuel "blast_furnace_gas" {
-  name = "Blast furnace gas (BFG)",
-  ncv = { 2.47, "GJ/t" },
-  co2 = { 260, "t/TJ" },
-  ch4 = { 1, "kg/TJ", source = IPCC_CH2 },
-  n2o = { 0.1, "kg/TJ", source = IPCC_CH2 },
-  source = IPCC_CH1 .. ": blast furnace gas", status = "unverified", note = STEEL_GAS_NOTE,
-  valid = SINCE_2006,
-}
-
-fuel "converter_gas" {
-  name = "Basic oxygen furnace (converter) gas (BOFG)",
-  ncv = { 7.06, "GJ/t" },
-  co2 = { 182, "t/TJ" },
-  ch4 = { 1, "kg/TJ", source = IPCC_CH2 },
-  n2o = { 0.1, "kg/TJ", source = IPCC_CH2 },
-  source = IPCC_CH1 .. ": oxygen steel furnace gas", status = "unverified", note = STEEL_GAS_NOTE,
-  valid = SINCE_2006,
-}
+fuel "coking_coal"       (works_fuel("Coking coal", "coking coal", 28.2, 94.6, 10, 1.5))
+fuel "coke"              (works_fuel("Coke oven coke (metallurgical coke)", "coke oven coke and lignite coke",
+                                     28.2, 107.0, 10, 1.5))
+fuel "coke_oven_gas"     (works_fuel("Coke oven gas (COG)", "coke oven gas", 38.7, 44.4, 1, 0.1, STEEL_GAS_NOTE))
+fuel "blast_furnace_gas" (works_fuel("Blast furnace gas (BFG)", "blast furnace gas", 2.47, 260, 1, 0.1,
+                                     STEEL_GAS_NOTE))
+fuel "converter_gas"     (works_fuel("Basic oxygen furnace (converter) gas (BOFG)", "oxygen steel furnace gas",
+                                     7.06, 182, 1, 0.1, STEEL_GAS_NOTE))

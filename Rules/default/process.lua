@@ -66,9 +66,13 @@ local TABLE_4_3 = "IPCC 2006 GL Vol 3 Ch 4 §4.2.2.3 Table 4.3 (carbon contents,
 local TABLE_4_1 = "IPCC 2006 GL Vol 3 Ch 4 §4.2.2.3 Table 4.1 (Tier 1 CO2 factors, t CO2/t product) [R112]"
 local STEEL = { from = "2006-04-01" }
 
+-- A steel line: its factor in tCO2/t, the table it comes from, and whether its carbon leaves.
+local function steel(name, ef, source, note, output)
+  return { name = name, ef = { ef, "tCO2/t" }, output = output, source = source, status = "unverified",
+           note = note, valid = STEEL }
+end
 local function carbon(name, c, note, output)
-  return { name = name, ef = { c * 44 / 12, "tCO2/t" }, output = output,
-           source = TABLE_4_3 .. ": " .. c .. " t C/t", status = "unverified", note = note, valid = STEEL }
+  return steel(name, c * 44 / 12, TABLE_4_3 .. ": " .. c .. " t C/t", note, output)
 end
 
 material "coke_reductant"        (carbon("Coke charged as reductant (mass balance input)", 0.83,
@@ -98,10 +102,9 @@ material "iron_ore" {
   valid = STEEL,
 }
 
-local function tier1(name, ef, note)
-  return { name = name, ef = { ef, "tCO2/t" }, source = TABLE_4_1 .. ": " .. ef, status = "unverified",
-           note = note or "output-based Tier 1: never together with a mass balance or the fuels it covers",
-           valid = STEEL }
+local function tier1(name, ef)
+  return steel(name, ef, TABLE_4_1 .. ": " .. ef,
+               "output-based Tier 1: never together with a mass balance or the fuels it covers")
 end
 
 material "steel_bof"     (tier1("Crude steel, basic oxygen furnace route (Tier 1)", 1.46))
