@@ -21,7 +21,7 @@ gwp "AR5" {
 
 gwp "AR6" {
   CH4 = 29.8, N2O = 273,
-  source = "IPCC AR6 WG1 (2021) Table 7.15; CH4 value for fossil methane (non-fossil 27.0)",
+  source = "IPCC AR6 WG1 (2021) Ch 7 Table 7.SM.7, the table of refrigerants.lua's AR6 column; CH4 value for fossil methane (non-fossil 27.0)",
   status = "verified",
   note = "combustion CH4 is treated as fossil; a reform may use 27.0 for biomass-heavy plants",
 }

@@ -65,6 +65,10 @@ import Testing
             for set in sets { #expect(gas.gwp[set] != nil, "\(gas.id) has no \(set) GWP") }
         }
         #expect(rules.refrigerant("R-32")?.gwp == ["SAR": 650, "AR4": 675, "AR5": 677, "AR6": 771])
+        // AR6 from one table, WG1 Ch 7 Table 7.SM.7: CH4 (fossil) 29.8, N2O 273, SF6 25,200 (not 24,300)
+        #expect(rules.refrigerant("SF6")?.gwp["AR6"] == 25_200)
+        let ar6 = try #require(rules.gwpSets.first { $0.name == "AR6" })
+        #expect(ar6.ch4 == 29.8 && ar6.n2o == 273 && ar6.provenance.source.contains("Table 7.SM.7"))
         #expect(rules.refrigerant("R-125")?.gwp == ["SAR": 2800, "AR4": 3500, "AR5": 3170, "AR6": 3740])
         // R-410A = ½ R-32 + ½ R-125: AR4 (675 + 3500) / 2 = 2,087.5; SAR (650 + 2800) / 2 = 1,725
         #expect(rules.refrigerant("R-410A")?.gwp["AR4"] == 2_087.5 && rules.refrigerant("R-410A")?.gwp["SAR"] == 1_725)
