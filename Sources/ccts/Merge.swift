@@ -99,6 +99,12 @@ struct Merge: ParsableCommand {
                     ? "\(path) holds no completed shard run (made by ccts run … --shard K/N --db \(path))"
                     : "\(path) holds \(ids.count) shard runs; give each shard its own store")
         }
+        // Every stored text is checked against its recorded SHA-256, and the texts and settings
+        // against the run's manifest, before the merge reads any of them.
+        guard try store.verifyInputs(id) else {
+            throw CommandError(
+                "\(path): shard run \(id) records no SHA-256 of its inputs; it cannot be checked, so it is not merged")
+        }
         return Found(
             path: path, store: store, id: id, run: try store.run(id), shard: shard, manifest: try store.inputsSHA256(id)
         )

@@ -1,4 +1,5 @@
 import Foundation
+@testable import RunStore
 import Testing
 
 /// `ccts run --shard K/N` and `ccts merge`: a run split across processes, each shard in its own
@@ -87,6 +88,18 @@ import Testing
         #expect(
             foreign.stderr.contains("belongs to another run than \(paths[0]): its seed is 4, not 3"),
             "\(foreign.stderr)")
+        // A shard whose stored scenario text was edited after it ran is refused, naming the store and
+        // the file, before the merge reads it (it was merged, and printed wrong results without a word).
+        let store = try RunStore(path: paths[2])
+        try store.pool.write { db in
+            try db.execute(
+                sql: "UPDATE run_file SET text = text || '\n-- edited' WHERE run_id = 1 AND role = 'scenario'")
+        }
+        let edited = try CLI.run(["merge"] + paths + ["--db", folder.appendingPathComponent("m.sqlite").path])
+        #expect(edited.status != 0)
+        #expect(
+            edited.stderr.contains(paths[2]) && edited.stderr.contains("no longer matches its recorded SHA-256"),
+            "\(edited.stderr)")
         // Nothing was stored by the refused merges.
         let m = folder.appendingPathComponent("m.sqlite").path
         if FileManager.default.fileExists(atPath: m) {

@@ -104,6 +104,17 @@ import Testing
                 "\($0)".contains("shard 1/3 holds values no computation gives")
             }
         }
+        // A finite but edited block sum (the mean GEI 3.001 against 2.401): its block's mean is
+        // a quarter above the greatest value the shard binned, which no sum of those worlds can give.
+        var edited = shards
+        let series = edited[1].series[0]
+        let greatest = zip(series.counts, series.greatest).filter { $0.0 > 0 }.map(\.1).max()!
+        let worlds = Double(min(SeriesStatistics.sumBlock, edited[1].worlds))
+        edited[1].series[0].sums[0] =
+            (greatest + max(abs(greatest) * 0.25, 1)) * worlds - edited[1].series[0].compensations[0]
+        #expect { try Shards.merge(plans: plans(inputs, threads: 1), options: options, shards: edited) } throws: {
+            "\($0)".contains("shard 1/3 holds a sum no computation gives (series 0, block 1")
+        }
         // 140,000 worlds are 3 blocks: a fourth shard would have none.
         #expect { try Shards.range(index: 0, count: 4, worlds: 140_000) } throws: {
             "\($0)".contains("use at most 3 shards")

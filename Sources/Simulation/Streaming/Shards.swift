@@ -176,6 +176,24 @@ public enum Shards {
                     + "or an extreme or sum that is not a finite number); the store is damaged or was edited — compute it again"
             )
         }
+        // Each block's sum is of worlds the bins hold: its mean lies between the least and the greatest
+        // value binned. An edited sum that stays finite (a mean GEI of 3.001 where no world passed 2.6)
+        // is caught here; an edit inside that range is not, and only rerunning the shard can tell.
+        let occupied = (0..<k).filter { record.counts[$0] > 0 }
+        if let low = occupied.map({ record.least[$0] }).min(), let high = occupied.map({ record.greatest[$0] }).max() {
+            let slack = 1e-9 * Swift.max(abs(low), abs(high), 1)
+            for (block, (sum, compensation)) in zip(record.sums, record.compensations).enumerated() {
+                let worlds = Swift.min(SeriesStatistics.sumBlock, shard.worlds - block * SeriesStatistics.sumBlock)
+                let mean = (sum + compensation) / Double(worlds)
+                guard mean >= low - slack, mean <= high + slack else {
+                    throw ShardError(
+                        "shard \(shard.index)/\(shard.count) holds a sum no computation gives (series \(i), block "
+                            + "\(block + 1): a mean of \(mean) outside the \(low) … \(high) its worlds span); "
+                            + "the store is "
+                            + "damaged or was edited — compute it again")
+                }
+            }
+        }
         let bins = ValueBins(record.bins, firsts: !record.firsts.isEmpty)
         for b in 0..<bins.k {
             bins.counts[b] = record.counts[b]
