@@ -260,8 +260,17 @@ public struct StoredRun: Sendable, Equatable {
     /// The `ccts serve` job that made the run (nil: the command line).
     public var job: Int64?
     public var resultsJSON: String?
+    /// The SHA-256 of `resultsJSON` recorded when the run completed (nil in stores before v9).
+    public var resultsSHA256: String? = nil
     public var document: String?
     public var report: String?
+
+    /// Whether the stored results are those the run completed with: true or false against the
+    /// recorded digest, nil when none was recorded.
+    public var resultsIntact: Bool? {
+        guard let recorded = resultsSHA256, let results = resultsJSON else { return nil }
+        return SHA256.hex(results) == recorded
+    }
 }
 
 /// What a shard run keeps for the merge: which shard, its worlds, and its first pass (opaque here).

@@ -182,7 +182,7 @@ extension RunStore {
             threads: row["threads"], factorUncertainty: row["factor_uncertainty"], untilStandardError: row["until_se"],
             standardErrorOutput: row["se_output"], keepWorlds: row["keep_worlds"], wallSeconds: row["wall_seconds"],
             rerunOf: row["rerun_of"], entity: row["entity"], job: row["job_id"], resultsJSON: row["results"],
-            document: row["document"], report: row["report"])
+            resultsSHA256: row["results_sha256"], document: row["document"], report: row["report"])
     }
 
     /// A read of the store whose SQLite errors name the store (``StoreError/describing(_:path:)``).

@@ -320,6 +320,11 @@ public final class RunStore: @unchecked Sendable {
                       PRIMARY KEY (run_id, position));
                     """)
         }
+        migrator.registerMigration("v9: results digest") { db in
+            // The SHA-256 of a run's results as they were stored: `ccts report` draws a workflow run
+            // from them without recomputing it, and refuses results that no longer match.
+            try db.execute(sql: "ALTER TABLE run ADD COLUMN results_sha256 TEXT")
+        }
         return migrator
     }
 
@@ -423,12 +428,12 @@ public final class RunStore: @unchecked Sendable {
             try db.execute(
                 sql: """
                     UPDATE run SET status = 'completed', results = ?, document = ?, report = ?, worlds = ?, wall_seconds = ?, scenario_name = ?,
-                                   entity = ?
+                                   entity = ?, results_sha256 = ?
                     WHERE id = ?
                     """,
                 arguments: [
                     results.resultsJSON, results.document, results.report, results.worldsEvaluated, results.wallSeconds,
-                    scenarioName, results.entity, id,
+                    scenarioName, results.entity, SHA256.hex(results.resultsJSON), id,
                 ])
         }
     }

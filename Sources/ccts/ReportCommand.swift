@@ -37,10 +37,17 @@ struct ReportCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Printed page size: a4 (default) or letter.", valueName: "size"))
     var paper: PaperSize = .a4
     @OptionGroup var numberFormat: NumberFormatOption
+    @Flag(
+        name: .long,
+        help: ArgumentHelp(
+            "Recompute a compare, pathway or plan run and require its stored results bit for bit before drawing it "
+                + "(by default it is drawn from its stored results, their SHA-256 checked)."))
+    var verify = false
 
     func run() throws {
         try reportingErrors {
-            let page = RunReportPage(id: id, store: try store.open(), storePath: store.path, paper: paper.document)
+            var page = RunReportPage(id: id, store: try store.open(), storePath: store.path, paper: paper.document)
+            page.verify = verify
             emit(try PageWriter(page: page).write(html: out ?? (pdf == nil ? "ccts-run-\(id).html" : nil), pdf: pdf))
         }
     }

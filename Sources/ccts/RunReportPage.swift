@@ -6,15 +6,18 @@ import RunStore
 import Simulation
 
 /// A stored run written as one HTML page (`ccts report`, `--report` on the commands that store
-/// runs). `ccts report` recomputes the run from its stored files and settings and requires its
-/// stored results bit for bit before writing; a command that has just computed and stored the run
-/// hands over what it computed (the stored results are that computation).
+/// runs). A compare, pathway or plan page is drawn from the run's stored results at once, after
+/// checking them against the SHA-256 recorded when the run completed (`--verify` recomputes them
+/// and requires them bit for bit); a run's page needs its outcome, so it is recomputed and
+/// checked. A command that has just computed and stored the run hands over what it computed.
 struct RunReportPage {
     let id: Int64
     let store: RunStore
     let storePath: String
     /// The printed page's size.
     var paper: ReportDocument.Paper = .a4
+    /// Recompute a workflow run before drawing it, not only check its stored results' digest.
+    var verify = false
 
     /// What the command that stored the run computed.
     enum Computed {
@@ -29,8 +32,13 @@ struct RunReportPage {
         guard stored.status == "completed", let expected = stored.resultsJSON else {
             throw CommandError("run \(id) is \(stored.status); only a completed run can be reported")
         }
+        if stored.resultsIntact == false {
+            throw CommandError(
+                "run \(id)'s stored results no longer match the SHA-256 recorded when it completed; "
+                    + "`ccts runs rerun \(id)` shows what differs. No report written")
+        }
         let files = try store.files(id)
-        var page = try document(stored, files: files, expected: expected, computed: computed)
+        var (page, how) = try document(stored, files: files, expected: expected, computed: computed)
         // the scenario's own description (its opening comment) under the answer, as its author wrote it
         if let scenario = files.first(where: { $0.role == .scenario }),
             let description = ScenarioDescription.of(scenario.text)
@@ -40,8 +48,7 @@ struct RunReportPage {
         page.paper = paper
         page.running = "\(stored.scenarioName) · run \(id) · \(stored.created.prefix(10))"
         try OutputFile.write(try page.render(), to: path)
-        return "Wrote \(path): run \(id), \(stored.scenarioName)"
-            + (computed == nil ? " (recomputed and identical to the stored results)." : ".")
+        return "Wrote \(path): run \(id), \(stored.scenarioName)" + how
     }
 
     func differs() -> CommandError {
@@ -50,33 +57,44 @@ struct RunReportPage {
         )
     }
 
+    /// The page, and how its numbers were obtained (for the message).
     func document(_ stored: StoredRun, files: [StoredFile], expected: String, computed: Computed?) throws
-        -> ReportDocument
+        -> (ReportDocument, String)
     {
         let pageFiles = files.map { HTMLPage.File(role: $0.role.rawValue, name: $0.name, sha256: $0.sha256) }
         let rerun = "ccts runs rerun \(id) --db \(storePath)"
         if [NewRun.Kind.compare, .pathway, .plan].map(\.rawValue).contains(stored.kind) {
             // A workflow: its stored command on its stored files, and the same results.
-            var results = expected
+            var results = expected, how = "."
             if case .workflow(let inHand)? = computed {
                 results = inHand
-            } else {
+            } else if verify || stored.resultsIntact == nil {
+                // asked, or a store from before results were digested: recompute and compare
                 _ = try store.verifyInputs(id)
                 guard try WorkflowRun.rerun(stored, files: files) == expected else { throw differs() }
+                how = " (recomputed and identical to the stored results)."
+            } else {
+                how = " (from its stored results, their SHA-256 checked; --verify recomputes them)."
             }
             let run = PageContext(runID: id, created: stored.created, files: pageFiles, rerunCommand: rerun)
             switch stored.kind {
             case NewRun.Kind.compare.rawValue:
-                return CompareHTML(
-                    results: try JSONText.decode(Compare.Results.self, from: results), title: stored.scenarioName,
-                    run: run
-                ).document()
+                return (
+                    CompareHTML(
+                        results: try JSONText.decode(Compare.Results.self, from: results), title: stored.scenarioName,
+                        run: run
+                    ).document(), how
+                )
             case NewRun.Kind.pathway.rawValue:
-                return PathwayHTML(document: try JSONText.decode(PathwayCommand.Document.self, from: results), run: run)
-                    .page()
+                return (
+                    PathwayHTML(document: try JSONText.decode(PathwayCommand.Document.self, from: results), run: run)
+                        .page(), how
+                )
             default:
-                return PlanHTML(document: try JSONText.decode(PlanCommand.Document.self, from: results), run: run)
-                    .page()
+                return (
+                    PlanHTML(document: try JSONText.decode(PlanCommand.Document.self, from: results), run: run).page(),
+                    how
+                )
             }
         }
         if stored.kind == NewRun.Kind.shard.rawValue {
@@ -87,9 +105,11 @@ struct RunReportPage {
         let request = try RunRequest.from(stored: stored, files: files, settings: try store.settings(id))
         let ruleDescription = "\(stored.ruleSource) (\(request.ruleFiles.count) files)"
         let run: RunProduct.Computed
+        var how = "."
         if case .run(let inHand)? = computed {
             run = inHand
         } else {
+            how = " (recomputed and identical to the stored results)."
             _ = try store.verifyInputs(id)
             let product = try RunExecution.execute(request)
             guard product.results.resultsJSON == expected else { throw differs() }
@@ -105,10 +125,12 @@ struct RunReportPage {
                 gwp: inputs.rules.gwpInForce, assumptions: used.shown, files: pageFiles, rerunCommand: rerun
             ).document()
             page.assumptionsNote = used.note
-            return page
+            return (page, how)
         case .worlds(let product):
-            return monteCarloPage(
-                stored, request, product, ruleDescription: ruleDescription, files: pageFiles, rerun: rerun)
+            return (
+                monteCarloPage(
+                    stored, request, product, ruleDescription: ruleDescription, files: pageFiles, rerun: rerun), how
+            )
         case .shard:
             throw CommandError("run \(id) is a shard: it has no page of its own")
         }

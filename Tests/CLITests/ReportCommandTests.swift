@@ -159,9 +159,12 @@ import Testing
         // The same page with Indian grouping: 2,89,16,364
         let indian = try CLI.run(["report", "1", "--db", db, "--out", page, "--number-format", "indian"])
         #expect(indian.status == 0, "\(indian.stderr)")
-        #expect(indian.stdout.contains("recomputed and identical to the stored results"))
+        // a workflow page is drawn from its stored results at once (their SHA-256 checked); --verify recomputes
+        #expect(indian.stdout.contains("(from its stored results, their SHA-256 checked; --verify recomputes them)"))
         html = try String(contentsOfFile: page, encoding: .utf8)
         #expect(html.contains("<td>every measure</td><td class=\"n\">2,89,16,364</td>"))
+        let verified = try CLI.run(["report", "1", "--db", db, "--out", page, "--verify"])
+        #expect(verified.stdout.contains("recomputed and identical to the stored results"), "\(verified.stderr)")
     }
 
     /// A plan run: cost and CVaR against the quantity each instrument buys, the optimum marked.
@@ -267,6 +270,38 @@ import Testing
             + digits.enumerated().map { i, c in (i > 0 && (digits.count - i) % 3 == 0 ? "," : "") + String(c) }.joined()
     }
 
+    /// A plan page is drawn from the stored results without recomputing them; results edited in the
+    /// store are refused by their digest, and a store from before digests recomputes to check.
+    @Test func aWorkflowPageIsDrawnFromItsCheckedResults() throws {
+        let folder = try CLI.temporaryDirectory()
+        let db = folder.appendingPathComponent("runs.sqlite").path, file = folder.appendingPathComponent("plan.lua")
+        try PlanCommandTests.oneYear.write(to: file, atomically: true, encoding: .utf8)
+        #expect(try CLI.run(["plan", file.path, "--iterations", "300", "--db", db]).status == 0)
+        let out = folder.appendingPathComponent("plan.html").path
+        let drawn = try CLI.run(["report", "1", "--db", db, "--out", out])
+        #expect(drawn.stdout.contains("(from its stored results, their SHA-256 checked"), "\(drawn.stderr)")
+        let store = try RunStore(path: db)
+        let original = try #require(try store.run(1).resultsJSON)
+        // no digest (a store from before v9): recomputed and compared, as before
+        try store.pool.write { d in try d.execute(sql: "UPDATE run SET results_sha256 = NULL WHERE id = 1") }
+        let old = try CLI.run(["report", "1", "--db", db, "--out", out])
+        #expect(old.stdout.contains("recomputed and identical to the stored results"), "\(old.stderr)")
+        // edited results with a digest: refused, nothing written
+        try store.pool.write { d in
+            try d.execute(
+                sql: "UPDATE run SET results = ?, results_sha256 = ? WHERE id = 1",
+                arguments: [
+                    original.replacingOccurrences(of: "\"worlds\" : 300", with: "\"worlds\" : 301"),
+                    SHA256.hex(original),
+                ])
+        }
+        try FileManager.default.removeItem(atPath: out)
+        let edited = try CLI.run(["report", "1", "--db", db, "--out", out])
+        #expect(
+            edited.status == 1 && edited.stderr.contains("no longer match the SHA-256 recorded"), "\(edited.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: out))
+    }
+
     @Test func alteredResultsAreNotReported() throws {
         let folder = try CLI.temporaryDirectory()
         let db = folder.appendingPathComponent("runs.sqlite").path
@@ -284,7 +319,11 @@ import Testing
             "report", "2", "--db", db, "--out", folder.appendingPathComponent("altered.html").path,
         ])
         #expect(altered.status == 1)
-        #expect(altered.stderr.contains("run 2's stored results differ from its recomputation"))
+        #expect(
+            altered.stderr.contains(
+                "run 2's stored results no longer match the SHA-256 recorded when it completed; "
+                    + "`ccts runs rerun 2` shows what differs"
+            ), "\(altered.stderr)")
         #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("altered.html").path))
     }
 }
