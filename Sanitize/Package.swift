@@ -3,7 +3,8 @@
 // `make test` (AddressSanitizer and UndefinedBehaviorSanitizer): the same sources as the main
 // package (Sources and Tests are links to them), without the store, the command line and the
 // server, whose dependencies (GRDB, swift-argument-parser, Hummingbird and SwiftNIO) would
-// otherwise be compiled with the sanitizers for nothing.
+// otherwise be compiled with the sanitizers for nothing. scripts/check-sanitize-manifest (in make check
+// and make test) fails when a target here is declared otherwise than in the main Package.swift.
 import PackageDescription
 
 let package = Package(
