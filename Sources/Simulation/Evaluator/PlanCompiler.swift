@@ -64,311 +64,44 @@ public struct PlanCompiler {
         return builder.finish()
     }
 
+    /// One year's plan: each stage of the lifecycle compiled in order (``YearCompilation``), then
+    /// its trades, which read the period and the surrender date.
     private func compileYear(_ inputs: YearInputs, index: Int, scenario: Scenario, builder: inout Builder) throws
         -> YearPlan
     {
-        let year = inputs.year
-        let prefix = "years[\"\(year)\"]"
-        var plan = YearPlan()
-        var label = PlanLabels.Year()
-        /// Notes a rule's use in this year, checks its validity, and returns its citation.
-        func use(_ provenance: Provenance) -> String {
-            label.usedRules.insert(provenance.rule)
-            if !provenance.valid.covers(year) {
-                let message =
-                    "\(provenance.rule) is valid \(provenance.valid) but is used for \(year) (\(provenance.source))"
-                if !label.staleRules.contains(message) { label.staleRules.append(message) }
-            }
-            return provenance.citation
-        }
-        let period = rules.compliance.period(
-            for: year, schedule: rules.sector(scenario.entity.sector)?.schedule(subsector: scenario.entity.subsector))
-        let (pro, periodWarning) = periodShare(period, inputs)
-        plan.periodShare = pro
-        if let periodWarning { label.warnings.append(periodWarning) }
-        if let period {
-            _ = use(period.provenance)
-            label.period = period.description
-        }
-        let gwp = rules.gwp
-        let covered = rules.coveredGases(sector: scenario.entity.sector)
-        // Every year reads the gases its sector covers (its own list, or the scheme's): a reform of
-        // either changes every year's total, and is never "changed but not used".
-        label.usedRules.formUnion(["sectors.\(scenario.entity.sector).gases", "compliance.covered_gases"])
-        // A gas the sector does not cover counts as zero, and the year says so.
-        plan.gwpCH4 = covered.contains("CH4") ? gwp.ch4 : 0
-        plan.gwpN2O = covered.contains("N2O") ? gwp.n2o : 0
-        label.gwpOrigin = use(gwp.provenance)
-        for gas in ["CH4", "N2O"] where !covered.contains(gas) {
-            label.warnings.append(
-                Warning(
-                    .gasNotCovered,
-                    "\(year): \(gas) from combustion not counted, outside the sector's gases: sector '\(scenario.entity.sector)' covers \(covered.joined(separator: ", "))"
-                ))
-        }
-
-        // Fuels, fuel-mix lines after the listed ones (as the lifecycle orders them).
-        plan.fuels.start = Int32(builder.plan.fuels.count)
-        for line in inputs.fuels {
-            var term = try fuelTerm(
-                line, quantity: builder.input(line.key + ".quantity", line.quantity), use: use, builder: &builder)
-            term.share *= pro
-            builder.plan.fuels.append(term)
-        }
-        for mix in inputs.fuelMixes {
-            let total = builder.input(mix.key + ".total", mix.total)
-            let output = builder.derived(mix.fuels.count)
-            builder.plan.mixes.append(
-                MixTerm(
-                    total: total, sharesHash: RandomStream.hash(mix.key + ".shares"),
-                    alphaStart: Int32(builder.plan.alphas.count), count: Int32(mix.fuels.count), output: output))
-            builder.plan.alphas += mix.concentrations.map(GammaShape.init)
-            builder.plan.mixConcentrations.append(mix.concentrations)
-            builder.plan.mixFuels.append(mix.fuels)
-            builder.plan.mixKeys.append(mix.key)
-            for (source, line) in mix.lines {
-                var term = try fuelTerm(line, quantity: output + Int32(source), use: use, builder: &builder)
-                term.share *= pro
-                builder.plan.fuels.append(term)
-            }
-        }
-        plan.fuels.count = Int32(builder.plan.fuels.count) - plan.fuels.start
-
-        plan.process.start = Int32(builder.plan.process.count)
-        for line in inputs.process {
-            guard let material = rules.material(line.material) else {
-                throw unknown("process material", line.material, line.path, scenario)
-            }
-            let ef = line.ef.map { builder.constant($0) } ?? builder.factor(material.ef, uncertain: factorUncertainty)
-            builder.plan.labels.process.append(
-                .init(
-                    name: material.id, path: line.path,
-                    origin: line.ef == nil ? use(material.ef.provenance) : typeII(replacing: material.ef)))
-            builder.plan.process.append(
-                ProcessTerm(
-                    quantity: builder.input(line.key + ".quantity", line.quantity),
-                    toBase: line.unit.toBase * pro, ef: ef, purity: line.purity,
-                    direction: material.output ? -1 : 1))
-        }
-        plan.process.count = Int32(builder.plan.process.count) - plan.process.start
-
-        plan.fugitive.start = Int32(builder.plan.fugitive.count)
-        for line in inputs.refrigerants {
-            guard let gas = rules.refrigerant(line.refrigerant), let gwp = gas.gwp[rules.gwpInForce] else {
-                throw unknown("refrigerant", line.refrigerant, line.path, scenario)
-            }
-            guard covered.contains(gas.group) else {
-                label.warnings.append(
-                    Warning(
-                        .gasNotCovered,
-                        "\(year): \(gas.id) (\(gas.group)) at \(line.path) not counted, outside the sector's gases: sector '\(scenario.entity.sector)' covers \(covered.joined(separator: ", "))"
-                    ))
-                continue
-            }
-            builder.plan.labels.fugitive.append(
-                .init(
-                    name: line.refrigerant, path: line.path,
-                    origin: use(rules.refrigerant(line.refrigerant)!.provenance)))
-            builder.plan.fugitive.append(
-                FugitiveTerm(
-                    quantity: builder.input(line.key + ".quantity", line.quantity),
-                    toBase: line.unit.toBase * pro, gwp: gwp))
-        }
-        plan.fugitive.count = Int32(builder.plan.fugitive.count) - plan.fugitive.start
-
-        plan.electricityPurchased = builder.input(prefix + ".electricity.purchased", inputs.electricity.purchased)
-        plan.electricityExported = builder.input(prefix + ".electricity.exported", inputs.electricity.exported)
-        label.renewable = builder.input(prefix + ".electricity.renewable", inputs.electricity.renewable)
-        let compliance = rules.compliance
-        plan.exportsDeductible = compliance.exportsDeductible
-        plan.capturedDeductible = compliance.capturedCO2Deductible
-        label.complianceOrigin = compliance.provenance.citation
-        // Purchases are priced at a site-specific factor when the scenario gives one, else at the
-        // grid's; exports are always deducted at the grid's, what the exported power displaces
-        // (compliance.lua's assumption on compliance.exports_deductible): a supplier's factor says
-        // nothing of the power the plant sends out.
-        let readsGrid =
-            (inputs.electricity.factor == nil && inputs.electricity.purchased != .fixed(0))
-            || inputs.electricity.exported != .fixed(0)
-        if readsGrid {
-            guard let entry = rules.grid(inputs.electricity.grid)?.factor(for: year) else {
-                throw InputError(
-                    file: scenario.file, path: prefix + ".electricity.grid",
-                    message: "no grid factor for '\(inputs.electricity.grid)' in or before \(year)",
-                    suggestion: "add the year's factor to the grid rule, or name another grid")
-            }
-            plan.exportGridFactor = builder.factor(entry.factor, uncertain: factorUncertainty)
-            label.exportGridOrigin =
-                use(entry.factor.provenance) + (entry.year == year ? "" : " (latest published: \(entry.year))")
-        } else {
-            plan.exportGridFactor = builder.constant(0)
-        }
-        if let site = inputs.electricity.factor {
-            plan.gridFactor = builder.constant(site)
-            label.gridOrigin = "Type II (scenario): site-specific electricity factor, replacing the grid's"
-        } else {
-            plan.gridFactor = plan.exportGridFactor
-            label.gridOrigin = label.exportGridOrigin
-        }
-        plan.heatPurchased = builder.input(prefix + ".heat.purchased", inputs.heat.purchased)
-        plan.heatExported = builder.input(prefix + ".heat.exported", inputs.heat.exported)
-        if inputs.heat.purchased != .fixed(0) || inputs.heat.exported != .fixed(0) {
-            guard let source = rules.heatSource(inputs.heat.source) else {
-                throw InputError(
-                    file: scenario.file, path: prefix + ".heat.source",
-                    message: "unknown heat source '\(inputs.heat.source)'")
-            }
-            plan.heatFactor = builder.factor(source.factor, uncertain: factorUncertainty)
-            label.heatOrigin = use(source.factor.provenance)
-            plan.heatExportFactor = plan.heatFactor
-            label.heatExportOrigin = label.heatOrigin
-            if let exportName = inputs.heat.exportSource {
-                guard let exportSource = rules.heatSource(exportName) else {
-                    throw InputError(
-                        file: scenario.file, path: prefix + ".heat.export_source",
-                        message: "unknown heat source '\(exportName)'")
-                }
-                plan.heatExportFactor = builder.factor(exportSource.factor, uncertain: factorUncertainty)
-                label.heatExportOrigin = use(exportSource.factor.provenance)
-            }
-        } else {
-            plan.heatFactor = builder.constant(0)
-            plan.heatExportFactor = plan.heatFactor
-        }
-        plan.captured = builder.input(prefix + ".captured_co2", inputs.capturedCO2)
-        if !plan.exportsDeductible {
-            let why = "the rules in force do not allow it"
-            label.notDeducted += [
-                (plan.electricityExported, "exported electricity", "MWh", why),
-                (plan.heatExported, "exported heat", "GJ", why),
-            ]
-        }
-        if !plan.capturedDeductible {
-            label.notDeducted.append((plan.captured, "captured CO2", "t", "the rules in force do not accept it"))
-        }
-
-        plan.products.start = Int32(builder.plan.products.count)
-        let sector = rules.sector(scenario.entity.sector)
-        for line in inputs.products {
-            guard let equivalence = line.equivalence ?? sector?.product(line.product)?.equivalence.value else {
-                throw unknown("product", line.product, line.path, scenario)
-            }
-            var origin =
-                line.equivalence == nil ? use(sector!.product(line.product)!.equivalence.provenance) : "scenario"
-            if let normaliser = line.normaliser, let name = sector?.product(line.product)?.normaliser {
-                origin += " × \(name.uppercased()) \(normaliser.shown) (scenario)"
-            }
-            builder.plan.labels.products.append(
-                .init(
-                    name: line.product, path: line.path, origin: origin,
-                    baseUnit: line.unit.dimension == .oilVolume ? "MBBLS" : "t"))
-            builder.plan.products.append(
-                ProductTerm(
-                    quantity: builder.input(line.key + ".quantity", line.quantity),
-                    toBase: line.unit.toBase * pro, equivalence: equivalence * (line.normaliser ?? 1)))
-        }
-        plan.products.count = Int32(builder.plan.products.count) - plan.products.start
-
-        plan.emissionsFinding = builder.input(prefix + ".verification.emissions", inputs.verification.emissions)
-        plan.productionFinding = builder.input(prefix + ".verification.production", inputs.verification.production)
-        switch rules.verification.materiality {
-        case .constant(let x): plan.materiality = x
-        case .function(let f): plan.materialityFunction = builder.function(f)
-        }
-        plan.uplift = rules.verification.conservativeUplift
-        plan.materialityOnGEI = rules.verification.basis == .gei
-        label.materialityOrigin = use(rules.verification.provenance)
-
-        guard let target = Targets.target(for: scenario.entity, in: year, rules: rules) else {
-            throw InputError(
-                file: scenario.file, path: "entity.targets[\"\(year)\"]",
-                message:
-                    "no GEI target for \(year): the rules hold none for registration '\(scenario.entity.registration)' and the scenario states none",
-                suggestion: "add entity.targets = { [\"\(year)\"] = … } to the scenario")
-        }
-        plan.target = target.gei
-        if let provenance = target.provenance { _ = use(provenance) }
-        label.targetOrigin = target.origin
-        plan.scale = Settlement.scale(decimals: compliance.geiDecimals)
-        plan.issueRounding = compliance.issueRounding
-        plan.surrenderRounding = compliance.surrenderRounding
-        plan.offsetShare = compliance.offsets.maximumShare ?? .infinity
-        switch compliance.compensationMultiple {
-        case .constant(let x): plan.compensationMultiple = x
-        case .function(let f): plan.compensationFunction = builder.function(f)
-        }
-        label.compensationOrigin = use(compliance.compensationProvenance)
-        label.offsetShare = compliance.offsets.maximumShare
-        plan.bankingAllowed = compliance.banking.allowed
-        plan.maximumCarried = compliance.banking.maximumCarried ?? .infinity
-
-        if let market = compliance.marketPrices {
-            // A stored market run prices the year world by world; at expected values, its mean.
-            guard let row = market.row(year) else {
-                throw InputError(
-                    file: market.source, path: "prices[\"\(year)\"]",
-                    message:
-                        "the market run has no price for \(year); it cleared \(market.years.map(\.description).joined(separator: ", "))",
-                    suggestion:
-                        "clear a portfolio whose years include \(year) with ccts compare, or leave out --prices-from")
-            }
-            plan.price = builder.constant(market.mean(row: row))
-            plan.marketRow = Int32(row)
-            label.priceOrigin = market.origin(row: row)
-        } else if let path = builder.plan.pricePath {
-            plan.price = path.prices[index]
-            label.priceOrigin = "scenario (market.price path)"
-        } else if let own = scenario.prices.first(where: { $0.year == year }) {
-            plan.price = builder.input("market.price[\"\(year)\"]", own.price)
-            label.priceOrigin = "scenario (market.price)"
-        } else if let entry = compliance.price(for: year) {
-            plan.price = builder.constant(entry.factor.value)
-            label.priceOrigin = use(entry.factor.provenance)
-        } else {
-            throw InputError(
-                file: scenario.file, path: "market.price[\"\(year)\"]",
-                message: "no CCC price for \(year) in the scenario or the rules",
-                suggestion: "add market = { price = { [\"\(year)\"] = … } } to the scenario")
-        }
-
-        plan.offsets.start = Int32(builder.plan.offsets.count)
-        for line in inputs.offsets {
-            // Eligibility by type and vintage does not depend on the world; the cap is applied per world.
-            let ineligibility = compliance.offsets.ineligibility(type: line.type, vintage: line.vintage, year: year)
-            let eligible = ineligibility == nil
-            builder.plan.labels.offsets.append(
-                .init(
-                    project: line.project, type: line.type, vintage: line.vintage, path: line.path,
-                    ineligibility: ineligibility))
-            builder.plan.offsets.append(
-                OffsetTerm(
-                    credits: line.credits, delivered: builder.input(line.key + ".delivered", line.delivered),
-                    eligible: eligible,
-                    price: line.price.map { builder.input(line.key + ".price", $0) } ?? -1))
-        }
-        plan.offsets.count = Int32(builder.plan.offsets.count) - plan.offsets.start
+        var y = YearCompilation(inputs, scenario: scenario, compiler: self)
+        try y.fuels(builder: &builder)
+        try y.process(builder: &builder)
+        try y.fugitive(builder: &builder)
+        try y.boundary(builder: &builder)
+        try y.products(builder: &builder)
+        y.verification(builder: &builder)
+        try y.complianceRules(builder: &builder)
+        try y.price(index: index, builder: &builder)
+        y.offsets(builder: &builder)
+        let year = y.year, compliance = rules.compliance
         let surrender = year.surrenderDate(compliance.surrenderDeadline)
-        label.surrenderDate = "\(surrender)"
-        if let provenance = compliance.surrenderProvenance { _ = use(provenance) }
+        y.label.surrenderDate = "\(surrender)"
+        if let provenance = compliance.surrenderProvenance { _ = y.use(provenance) }
         try trades(
-            inputs, period: (period?.from ?? year.firstDay, surrender), scenario: scenario, plan: &plan,
+            inputs, period: (y.period?.from ?? year.firstDay, surrender), scenario: scenario, plan: &y.plan,
             builder: &builder)
-        if strict, let stale = label.staleRules.first {
+        if strict, let stale = y.label.staleRules.first {
             throw InputError(
-                file: scenario.file, path: prefix,
+                file: scenario.file, path: y.prefix,
                 message: "--strict: \(stale)",
                 suggestion: "update the rule, or run without --strict to accept it with a warning")
         }
-        builder.plan.labels.usedRules.formUnion(label.usedRules)
-        builder.plan.labels.years.append(label)
-        return plan
+        builder.plan.labels.usedRules.formUnion(y.label.usedRules)
+        builder.plan.labels.years.append(y.label)
+        return y.plan
     }
 
     /// The factor on the year's quantities from its compliance period: the period's share of the
     /// year when the scenario says its quantities cover the full year, else 1. Says what it
     /// assumed when the scenario does not state it, and that the statement does nothing when
     /// the period is the whole year.
-    private func periodShare(_ period: CompliancePeriod?, _ inputs: YearInputs) -> (share: Double, warning: Warning?) {
+    func periodShare(_ period: CompliancePeriod?, _ inputs: YearInputs) -> (share: Double, warning: Warning?) {
         let year = inputs.year
         guard let period else {
             return (
@@ -406,11 +139,11 @@ public struct PlanCompiler {
     }
 
     /// The trace's origin for a site-specific value: it replaces the rule's default, which is named.
-    private func typeII(replacing factor: Factor) -> String {
+    func typeII(replacing factor: Factor) -> String {
         "Type II (scenario), replacing the default \(factor.value) of \(factor.provenance.rule)"
     }
 
-    private func fuelTerm(_ line: FuelLine, quantity: Int32, use: (Provenance) -> String, builder: inout Builder) throws
+    func fuelTerm(_ line: FuelLine, quantity: Int32, use: (Provenance) -> String, builder: inout Builder) throws
         -> FuelTerm
     {
         guard let fuel = rules.fuel(line.fuel) else {
@@ -501,7 +234,7 @@ public struct PlanCompiler {
         plan.tradesBeforeSurrender = Int32(ordered.filter(\.before).count)
     }
 
-    private func unknown(_ what: String, _ name: String, _ path: String, _ scenario: Scenario) -> InputError {
+    func unknown(_ what: String, _ name: String, _ path: String, _ scenario: Scenario) -> InputError {
         InputError(file: scenario.file, path: path, message: "unknown \(what) '\(name)'")
     }
 }
