@@ -5,55 +5,13 @@ import LuaSandbox
 extension ScenarioDecoder {
     func year(_ year: ComplianceYear, _ r: TableReader, sector: String) throws -> YearInputs {
         var inputs = YearInputs(year: year)
-        inputs.fuels = try lines(r, "fuels") { l in
-            let fuel = try known(l, rules.fuels.map(\.id), noun: "fuels", what: "fuel")
-            let unit = try fuelUnit(l, fuel: rules.fuel(fuel)!)
-            let ncv = try l.optionalNumber("ncv"), co2 = try l.optionalNumber("co2")
-            let biomass = try l.optionalNumber("biomass_fraction")
-            let density = try l.optionalNumber("density"), ch4 = try l.optionalNumber("ch4"),
-                n2o = try l.optionalNumber("n2o")
-            if let density, !(density > 0 && density <= 10_000) {
-                throw l.error(
-                    "density",
-                    "is \(density.shown); expected a Type II density > 0 (t/kL for liquids, kg/Sm3 for gases)")
-            }
-            for (name, value) in [("ch4", ch4), ("n2o", n2o)] {
-                if let value, !(value >= 0 && value <= 1e5) {
-                    throw l.error(name, "is \(value.shown); expected a Type II factor ≥ 0 (kg/TJ)")
-                }
-            }
-            if let ncv, ncv <= 0 { throw l.error("ncv", "is \(ncv.shown); a Type II NCV must be > 0 (GJ/t)") }
-            if let co2, co2 < 0 { throw l.error("co2", "is \(co2.shown); a Type II CO2 factor must be ≥ 0 (tCO2/TJ)") }
-            if let biomass, !(0...1).contains(biomass) {
-                throw l.error(
-                    "biomass_fraction", "is \(biomass.shown); expected a fraction in 0…1",
-                    suggestion: FractionHint.forValue(biomass))
-            }
-            var line = FuelLine(
-                fuel: fuel, quantity: try quantity(l), unit: unit, ncv: ncv, co2: co2, biomassFraction: biomass,
-                path: l.path)
-            (line.density, line.ch4, line.n2o) = (density, ch4, n2o)
-            return line
-        }
+        inputs.fuels = try lines(r, "fuels", fuelLine)
         let prefix = "years[\"\(year)\"]"
         inputs.fuels = keyed(inputs.fuels, "\(prefix).fuels", \.fuel, \.key)
         if let mix = try r.optionalTable("fuel_mix") {
             inputs.fuelMixes = [try fuelMix(mix, key: "\(prefix).fuel_mix")]
         }
-        inputs.process = try lines(r, "process") { l in
-            let material = try known(l, rules.materials.map(\.id), noun: "process materials", what: "process material")
-            let purity = try l.optionalNumber("purity") ?? 1
-            guard purity > 0, purity <= 1 else {
-                throw l.error(
-                    "purity", "is \(purity.shown); expected a fraction in (0, 1]",
-                    suggestion: FractionHint.forValue(purity))
-            }
-            let ef = try l.optionalNumber("ef")
-            if let ef, ef < 0 { throw l.error("ef", "is \(ef.shown); expected ≥ 0 (tCO2/t)") }
-            return ProcessLine(
-                material: material, quantity: try quantity(l), unit: try unit(l, .mass), purity: purity, ef: ef,
-                path: l.path)
-        }
+        inputs.process = try lines(r, "process", processLine)
         inputs.process = keyed(inputs.process, "\(prefix).process", \.material, \.key)
         inputs.refrigerants = try lines(r, "refrigerants") { l in
             let id = try known(l, rules.refrigerants.map(\.id), noun: "refrigerants", what: "refrigerant")
@@ -66,76 +24,10 @@ extension ScenarioDecoder {
         if let a = try r.optionalTable("anode_effects") {
             inputs.refrigerants += try anodeEffects(a, key: "\(prefix).anode_effects")
         }
-        if let e = try r.optionalTable("electricity") {
-            inputs.electricity.purchased = try amount(e, "purchased", dimension: .energy, in: "MWh")
-            inputs.electricity.renewable = try amount(e, "renewable", dimension: .energy, in: "MWh")
-            inputs.electricity.exported = try amount(e, "exported", dimension: .energy, in: "MWh")
-            if let factor = try e.optionalNumber("factor") {
-                guard factor >= 0, factor <= 10 else {
-                    throw e.error("factor", "is \(factor.shown); expected a site-specific factor from 0 to 10 tCO2/MWh")
-                }
-                inputs.electricity.factor = factor
-            }
-            if let grid = try e.optionalString("grid") {
-                guard rules.grid(grid) != nil else {
-                    throw e.error(
-                        "grid", "unknown grid '\(grid)'",
-                        suggestion: NameSuggestion.hint(for: grid, in: rules.grids.map(\.id), noun: "grids"))
-                }
-                inputs.electricity.grid = grid
-            }
-            try e.finish()
-        }
-        if let h = try r.optionalTable("heat") {
-            inputs.heat.purchased = try amount(h, "purchased", dimension: .energy, in: "GJ")
-            inputs.heat.exported = try amount(h, "exported", dimension: .energy, in: "GJ")
-            if let source = try h.optionalString("source") {
-                guard rules.heatSource(source) != nil else {
-                    throw h.error(
-                        "source", "unknown heat source '\(source)'",
-                        suggestion: NameSuggestion.hint(for: source, in: rules.heat.map(\.id), noun: "heat sources"))
-                }
-                inputs.heat.source = source
-            }
-            if let exportSource = try h.optionalString("export_source") {
-                guard rules.heatSource(exportSource) != nil else {
-                    throw h.error(
-                        "export_source", "unknown heat source '\(exportSource)'",
-                        suggestion: NameSuggestion.hint(
-                            for: exportSource, in: rules.heat.map(\.id), noun: "heat sources"))
-                }
-                inputs.heat.exportSource = exportSource
-            }
-            try h.finish()
-        }
+        if let e = try r.optionalTable("electricity") { inputs.electricity = try electricity(e) }
+        if let h = try r.optionalTable("heat") { inputs.heat = try heat(h) }
         inputs.capturedCO2 = try amount(r, "captured_co2", dimension: .mass, in: "t")
-        inputs.products = try lines(r, "products") { l in
-            let productIDs = rules.sector(sector)?.products.map(\.id) ?? []
-            let equivalence = try l.optionalNumber("equivalence")
-            if let equivalence, equivalence <= 0 {
-                throw l.error("equivalence", "is \(equivalence.shown); expected a factor > 0")
-            }
-            let id =
-                equivalence == nil
-                ? try known(l, productIDs, noun: "products of \(sector)", what: "product") : try lineName(l)
-            let product = rules.sector(sector)?.product(id)
-            var line = ProductLine(
-                product: id, quantity: try quantity(l), unit: try unit(l, product?.dimension ?? .mass),
-                equivalence: equivalence, path: l.path)
-            if let normaliser = product?.normaliser {
-                guard let value = try l.optionalNumber(normaliser) else {
-                    throw l.error(
-                        normaliser,
-                        "is missing; \(id) is measured per \(normaliser.uppercased()): give the plant's value, e.g. \(normaliser) = 9.5"
-                    )
-                }
-                guard value > 0, value <= 1000 else {
-                    throw l.error(normaliser, "is \(value.shown); expected a factor > 0")
-                }
-                line.normaliser = value
-            }
-            return line
-        }
+        inputs.products = try lines(r, "products") { try productLine($0, sector: sector) }
         inputs.products = keyed(inputs.products, "\(prefix).products", \.product, \.key)
         guard !inputs.products.isEmpty else {
             // the example names a product of the entity's own sector (a steel plant is not shown cement's "opc")
@@ -180,6 +72,130 @@ extension ScenarioDecoder {
             try t.finish()
         }
         return inputs
+    }
+
+    /// A fuel line: a known fuel, its quantity and unit, and any Type II values within their bounds.
+    func fuelLine(_ l: TableReader) throws -> FuelLine {
+        let fuel = try known(l, rules.fuels.map(\.id), noun: "fuels", what: "fuel")
+        let unit = try fuelUnit(l, fuel: rules.fuel(fuel)!)
+        let ncv = try l.optionalNumber("ncv"), co2 = try l.optionalNumber("co2")
+        let biomass = try l.optionalNumber("biomass_fraction")
+        let density = try l.optionalNumber("density"), ch4 = try l.optionalNumber("ch4"),
+            n2o = try l.optionalNumber("n2o")
+        if let density, !(density > 0 && density <= 10_000) {
+            throw l.error(
+                "density",
+                "is \(density.shown); expected a Type II density > 0 (t/kL for liquids, kg/Sm3 for gases)")
+        }
+        for (name, value) in [("ch4", ch4), ("n2o", n2o)] {
+            if let value, !(value >= 0 && value <= 1e5) {
+                throw l.error(name, "is \(value.shown); expected a Type II factor ≥ 0 (kg/TJ)")
+            }
+        }
+        if let ncv, ncv <= 0 { throw l.error("ncv", "is \(ncv.shown); a Type II NCV must be > 0 (GJ/t)") }
+        if let co2, co2 < 0 { throw l.error("co2", "is \(co2.shown); a Type II CO2 factor must be ≥ 0 (tCO2/TJ)") }
+        if let biomass, !(0...1).contains(biomass) {
+            throw l.error(
+                "biomass_fraction", "is \(biomass.shown); expected a fraction in 0…1",
+                suggestion: FractionHint.forValue(biomass))
+        }
+        var line = FuelLine(
+            fuel: fuel, quantity: try quantity(l), unit: unit, ncv: ncv, co2: co2, biomassFraction: biomass,
+            path: l.path)
+        (line.density, line.ch4, line.n2o) = (density, ch4, n2o)
+        return line
+    }
+
+    /// A process line: a known material, its quantity, a purity in (0, 1] and any Type II factor.
+    func processLine(_ l: TableReader) throws -> ProcessLine {
+        let material = try known(l, rules.materials.map(\.id), noun: "process materials", what: "process material")
+        let purity = try l.optionalNumber("purity") ?? 1
+        guard purity > 0, purity <= 1 else {
+            throw l.error(
+                "purity", "is \(purity.shown); expected a fraction in (0, 1]",
+                suggestion: FractionHint.forValue(purity))
+        }
+        let ef = try l.optionalNumber("ef")
+        if let ef, ef < 0 { throw l.error("ef", "is \(ef.shown); expected ≥ 0 (tCO2/t)") }
+        return ProcessLine(
+            material: material, quantity: try quantity(l), unit: try unit(l, .mass), purity: purity, ef: ef,
+            path: l.path)
+    }
+
+    /// The year's electricity: bought, renewable and exported, a site factor, the grid.
+    func electricity(_ e: TableReader) throws -> ElectricityInputs {
+        var electricity = ElectricityInputs()
+        electricity.purchased = try amount(e, "purchased", dimension: .energy, in: "MWh")
+        electricity.renewable = try amount(e, "renewable", dimension: .energy, in: "MWh")
+        electricity.exported = try amount(e, "exported", dimension: .energy, in: "MWh")
+        if let factor = try e.optionalNumber("factor") {
+            guard factor >= 0, factor <= 10 else {
+                throw e.error("factor", "is \(factor.shown); expected a site-specific factor from 0 to 10 tCO2/MWh")
+            }
+            electricity.factor = factor
+        }
+        if let grid = try optionalName(e, "grid", in: rules.grids.map(\.id), what: "grid", noun: "grids") {
+            electricity.grid = grid
+        }
+        try e.finish()
+        return electricity
+    }
+
+    /// The year's heat: bought and exported, and the sources whose factors value them.
+    func heat(_ h: TableReader) throws -> HeatInputs {
+        var heat = HeatInputs()
+        heat.purchased = try amount(h, "purchased", dimension: .energy, in: "GJ")
+        heat.exported = try amount(h, "exported", dimension: .energy, in: "GJ")
+        let sources = rules.heat.map(\.id)
+        if let source = try optionalName(h, "source", in: sources, what: "heat source", noun: "heat sources") {
+            heat.source = source
+        }
+        heat.exportSource = try optionalName(
+            h, "export_source", in: sources, what: "heat source", noun: "heat sources")
+        try h.finish()
+        return heat
+    }
+
+    /// An optional field naming one of `names` (a grid, a heat source); an unknown name is refused
+    /// with the nearest known ones.
+    func optionalName(_ r: TableReader, _ field: String, in names: [String], what: String, noun: String) throws
+        -> String?
+    {
+        guard let name = try r.optionalString(field) else { return nil }
+        guard names.contains(name) else {
+            throw r.error(
+                field, "unknown \(what) '\(name)'", suggestion: NameSuggestion.hint(for: name, in: names, noun: noun))
+        }
+        return name
+    }
+
+    /// A product line of the entity's sector (or with its own equivalence), with its normaliser.
+    func productLine(_ l: TableReader, sector: String) throws -> ProductLine {
+        let productIDs = rules.sector(sector)?.products.map(\.id) ?? []
+        let equivalence = try l.optionalNumber("equivalence")
+        if let equivalence, equivalence <= 0 {
+            throw l.error("equivalence", "is \(equivalence.shown); expected a factor > 0")
+        }
+        let id =
+            equivalence == nil
+            ? try known(l, productIDs, noun: "products of \(sector)", what: "product") : try lineName(l)
+        let product = rules.sector(sector)?.product(id)
+        var line = ProductLine(
+            product: id, quantity: try quantity(l), unit: try unit(l, product?.dimension ?? .mass),
+            equivalence: equivalence, path: l.path)
+        if let normaliser = product?.normaliser {
+            guard let value = try l.optionalNumber(normaliser) else {
+                throw l.error(
+                    normaliser,
+                    "is missing; \(id) is measured per \(normaliser.uppercased()): give the plant's value, e.g. \(normaliser) = 9.5"
+                )
+            }
+            guard value > 0, value <= 1000 else {
+                throw l.error(normaliser, "is \(value.shown); expected a factor > 0")
+            }
+            line.normaliser = value
+        }
+        return line
     }
 
     // MARK: Lines

@@ -106,7 +106,7 @@ import Testing
         #expect(!html.contains("<script"))
         // 7 quantities by year, and the sector split of 2025-26
         #expect(html.components(separatedBy: "<svg").count - 1 == 8)
-        // the clearing prices worked out by hand in CompareCommandTests: 210.862 and 580.913, change +370.051
+        // the clearing prices worked out by hand in CompareCommandTests: 211.146 and 581.041, change +369.895
         #expect(html.contains("<td class=\"n\">211</td>") && html.contains("<td class=\"n\">581</td>"))
         #expect(html.contains("<td class=\"n\">+370</td>"))
         #expect(html.contains("Entities whose compliance cost reform 1 changes most, 2025-26"))

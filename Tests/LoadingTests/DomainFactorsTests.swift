@@ -29,6 +29,33 @@ import Testing
         #expect(liquor.ch4.value == 3 && liquor.n2o.value == 2)
     }
 
+    /// IPCC 2006 GL Vol 2 Ch 1 Table 1.2 (default NCV, TJ/Gg = GJ/t) and Table 1.4 (default CO2
+    /// factor, kg/TJ, here t/TJ), each fuel under the table's own name; the rules hold the printed values.
+    @Test func fuelsEqualTables1_2And1_4() throws {
+        let printed: [(id: String, ipcc: String, ncv: Double, co2: Double)] = [
+            ("coal_imported", "other bituminous coal", 25.8, 94.6),
+            ("coal_domestic", "sub-bituminous coal", 18.9, 96.1),
+            ("lignite", "lignite", 11.9, 101.0),
+            ("natural_gas", "natural gas", 48.0, 56.1),
+            ("diesel", "gas/diesel oil", 43.0, 74.1),
+            ("fuel_oil", "residual fuel oil", 40.4, 77.4),
+            ("petcoke", "petroleum coke", 32.5, 97.5),
+            ("lpg", "liquefied petroleum gases", 47.3, 63.1),
+            ("petrol_mobile", "motor gasoline", 44.3, 69.3),
+            ("biomass", "wood/wood waste", 15.6, 112.0),
+            ("black_liquor", "sulphite lyes (black liquor)", 11.8, 95.3),
+            ("coking_coal", "coking coal", 28.2, 94.6),
+            ("coke", "coke oven coke and lignite coke", 28.2, 107.0),
+            ("coke_oven_gas", "coke oven gas", 38.7, 44.4),
+            ("blast_furnace_gas", "blast furnace gas", 2.47, 260),
+            ("converter_gas", "oxygen steel furnace gas", 7.06, 182),
+        ]
+        for row in printed {
+            let fuel = try #require(rules.fuel(row.id), "\(row.id)")
+            #expect(fuel.ncv.value == row.ncv && fuel.co2.value == row.co2, "\(row.id) (\(row.ipcc))")
+        }
+    }
+
     /// IPCC 2006 GL Vol 3 Ch 2 §2.2.1.2 (p. 2.11): the Tier 1 default 0.52 already carries the kiln-dust
     /// correction (0.51 × 1.02 = 0.5202, printed 0.52); multiplying it by 1.02 again would count the dust twice.
     @Test func clinkerIsTheTier1DefaultAsPrinted() throws {
