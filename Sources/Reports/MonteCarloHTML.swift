@@ -83,7 +83,14 @@ public struct MonteCarloHTML {
             lead: [
                 .text(
                     "\(entity). Monte Carlo run \(runID) of \(created): \(n(Double(s.worlds))) worlds, seed \(s.seed); ccts \(engineVersion); rules: \(ruleDescription)."
-                )
+                ),
+                // The answer first, for a reader of this page alone.
+                .text(
+                    "In short: the total cost is \(n(s.totalCost.mean)) INR on average (P5 "
+                        + "\(n(percentile(s.totalCost, 5))), P95 \(n(percentile(s.totalCost, 95))) INR), "
+                        + "and the entity misses its target in some year in "
+                        + "\(NumberFormat.percent(s.probabilityOfNonComplianceAnyYear)) of worlds."
+                ),
             ])
         let hist = s.totalCost.histogram
         page.add(

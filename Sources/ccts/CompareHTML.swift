@@ -11,6 +11,37 @@ struct CompareHTML {
 
     func render() throws -> String { try document().render() }
 
+    /// The answer, for a reader of this page alone: in the last year, what each reform does to the
+    /// clearing price, the compliance cost and the share of entities compliant.
+    func summary(_ year: String?) -> [ReportDocument.Block] {
+        guard let year else { return [] }
+        func row(_ id: String) -> Compare.Row? { results.rows.first { $0.year == year && $0.id == id } }
+        guard let price = row("clearing_price") else { return [] }
+        let cost = row("compliance_cost"), compliant = row("share_compliant")
+        let n = HTMLPage.n
+        if results.reforms.isEmpty {
+            return [
+                .text(
+                    "In short: in \(year) the market clears at \(n(price.base.mean)) INR/CCC"
+                        + (cost.map { ", entities spend \(n($0.base.mean)) INR" } ?? "")
+                        + (compliant.map { ", and \(NumberFormat.percent($0.base.mean, decimals: 1)) of them comply" }
+                            ?? "")
+                        + ".")
+            ]
+        }
+        return results.reforms.indices.map { k in
+            .text(
+                "In short, reform \(k + 1) in \(year): the clearing price moves from \(n(price.base.mean)) to "
+                    + "\(n(price.variants[k].mean)) INR/CCC"
+                    + (cost.map { ", the compliance cost from \(n($0.base.mean)) to \(n($0.variants[k].mean)) INR" }
+                        ?? "")
+                    + (compliant.map {
+                        ", the share of entities compliant from \(NumberFormat.percent($0.base.mean, decimals: 1)) to "
+                            + NumberFormat.percent($0.variants[k].mean, decimals: 1)
+                    } ?? "") + ".")
+        }
+    }
+
     func document() -> ReportDocument {
         let d = results, mc = d.worlds > 1
         let years = Array(Set(d.rows.map(\.year))).sorted()
@@ -23,7 +54,7 @@ struct CompareHTML {
                         + (mc ? "\(HTMLPage.n(Double(d.worlds))) worlds each, seed \(d.seed)" : "expected values") + "."
                 ),
                 .bullets(d.reforms.enumerated().map { "Reform \($0.offset + 1): \($0.element)" }),
-            ])
+            ] + summary(years.last))
         func value(_ x: Double, _ unit: String) -> String {
             unit == "fraction" || unit == "probability" ? NumberFormat.percent(x, decimals: 1) : HTMLPage.n(x)
         }

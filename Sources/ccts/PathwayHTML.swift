@@ -18,7 +18,19 @@ struct PathwayHTML {
             lead: [
                 .text(
                     "Pathway run \(run.runID) of \(run.created): \(d.macCurve.count) measures, discount rate \(NumberFormat.percent(d.discountRate, decimals: 1))."
-                        + (d.baseline.map { " Baseline \($0.sentence)." } ?? ""))
+                        + (d.baseline.map { " Baseline \($0.sentence)." } ?? "")),
+                // The answer, for a reader of this page alone.
+                .text(
+                    "In short: with every measure the total net present cost is \(n(d.pathwayNpv)) INR, against "
+                        + "\(n(d.baselineNpv)) INR with none (trading the shortfalls)"
+                        + (d.leastTotalCost.flatMap { set in
+                            set.totalPresentCost.map {
+                                "; the least total cost is "
+                                    + (set.measures.isEmpty
+                                        ? "no measure, trade" : set.measures.joined(separator: " + "))
+                                    + " at \(n($0)) INR"
+                            }
+                        } ?? "") + "."),
             ])
         let years = d.years.map(\.year)
         var series = [

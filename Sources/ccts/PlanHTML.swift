@@ -21,7 +21,19 @@ struct PlanHTML {
                     "Procurement plan run \(run.runID) of \(run.created) for \(d.years.joined(separator: ", ")): objective \(d.objective), \(n(Double(d.worlds))) worlds, "
                         + "seed \(d.seed); \(d.method) search, \(n(Double(d.evaluations))) plans costed.")
             ])
-        // What to know before trusting the plan comes first.
+        // The answer, for a reader of this page alone; then what to know before trusting it.
+        if let best = d.best {
+            page.lead.append(
+                .text(
+                    "In short: the recommended plan costs \(n(best.meanCost)) INR on average (CVaR 95 % "
+                        + "\(n(best.costCvar)) INR) and leaves a "
+                        + "\(NumberFormat.percent(best.probabilityOfNonCompliance)) "
+                        + "chance of paying compensation in some year; buying nothing costs "
+                        + "\(n(d.withoutPurchases.meanCost)) INR with a "
+                        + "\(NumberFormat.percent(d.withoutPurchases.probabilityOfNonCompliance)) chance."))
+        } else {
+            page.lead.append(.text("In short: no plan meets the limit asked; the cautions below say why."))
+        }
         page.lead += (d.cautions ?? []).map { .text("Caution: " + $0) }
         if let stopping = d.stopping { page.lead.append(.text(stopping.sentence)) }
         if d.best != nil {

@@ -66,6 +66,8 @@ import Testing
         #expect(result.status == 0, "\(result.stderr)")
         let html = try String(contentsOfFile: page, encoding: .utf8)
         #expect(!html.contains("<script") && !html.contains("src="))
+        // the answer first: the mean total cost in the opening sentence
+        #expect(html.contains("In short: the total cost is \(Self.grouped(mean)) INR on average"))
         // histogram and S-curve of total cost, of the GEI of each year (2 × 2), the tornados of total cost and of
         // each year's GEI (3), the convergence band
         #expect(html.components(separatedBy: "<svg").count - 1 == 10)
@@ -109,6 +111,8 @@ import Testing
         // the clearing prices worked out by hand in CompareCommandTests: 211.146 and 581.041, change +369.895
         #expect(html.contains("<td class=\"n\">211</td>") && html.contains("<td class=\"n\">581</td>"))
         #expect(html.contains("<td class=\"n\">+370</td>"))
+        // the answer first: the reform's move of the clearing price, 211 → 581 INR/CCC
+        #expect(html.contains("In short, reform 1 in 2025-26: the clearing price moves from 211 to 581 INR/CCC"))
         #expect(html.contains("Entities whose compliance cost reform 1 changes most, 2025-26"))
     }
 
@@ -203,6 +207,8 @@ import Testing
         let chosen = try #require(profiles.first?["chosen_quantity"] as? Double)
         #expect(html.contains("optimum \(Self.grouped(chosen))"))
         #expect(html.contains("<td>recommended</td><td class=\"n\">\(Self.grouped(bestCost))</td>"))
+        // the answer first: the recommended plan's mean cost, in the page's opening sentence
+        #expect(html.contains("In short: the recommended plan costs \(Self.grouped(bestCost)) INR on average"))
     }
 
     /// `--pdf` prints the page with a headless Chromium; without one it says how to get one.
