@@ -88,6 +88,8 @@ struct Compare: ParsableCommand {
         var entityCost: [Double]
         var ruleChanges: [RuleChangeUse]
         var notes: [Warning]
+        /// The portfolio's own name (`name = …` in its file): what the run and its page are called.
+        var portfolio: String? = nil
     }
 
     /// A mean with its 5–95 % range of worlds, or for a probability its standard error.
@@ -283,7 +285,7 @@ struct Compare: ParsableCommand {
                                 path: change.path, old: change.old, new: change.new, by: change.by,
                                 entitiesReading: plans.filter { $0.uses(rulePath: change.path) }.count)
                         },
-                        notes: notes))
+                        notes: notes, portfolio: portfolio.name))
             }
             return (records, tables)
         }
@@ -321,7 +323,8 @@ struct Compare: ParsableCommand {
             prices: base.years.indices.flatMap { base.series[$0 * aggregates.count + price] })
         return WorkflowRun.Output(
             document: text, results: try WorkflowRun.results(of: Data(text.utf8)), report: render(document),
-            scenarioName: records[0].entities.count == 1 ? files[0] : "portfolio: " + files.joined(separator: ", "),
+            scenarioName: records[0].entities.count == 1
+                ? files[0] : records[0].portfolio ?? "portfolio: " + files.joined(separator: ", "),
             metrics: metrics, tables: tables,
             entity: records[0].entities.count == 1 ? records[0].entities[0].registration : nil,
             marketPrices: prices)

@@ -9,6 +9,9 @@ struct CompareHTML {
     let title: String
     let run: PageContext
 
+    /// Rule changes listed one by one up to this many; beyond it, the first ten and a count by family.
+    static let ruleChangesShown = 20
+
     func render() throws -> String { try document().render() }
 
     /// The answer, for a reader of this page alone: in the last year, what each reform does to the
@@ -146,12 +149,31 @@ struct CompareHTML {
         page.add(
             "Rule changes",
             d.ruleChanges.enumerated().filter { !$0.element.isEmpty }.flatMap { k, changes -> [ReportDocument.Block] in
-                [
-                    .text("\(k == 0 ? "Every variant (--set)" : "Reform \(k)"):"),
+                // A reform that edits hundreds of values (every cement target) shows its first ones and
+                // counts the rest by rule family; the run's JSON holds every edit.
+                let shown = changes.count > Self.ruleChangesShown ? Array(changes.prefix(10)) : changes
+                var blocks: [ReportDocument.Block] = [
+                    .text("\(k == 0 ? "Every variant (--set)" : "Reform \(k)"): \(changes.count) rule values changed"),
                     .table(
                         ["rule", "was", "is", "entities reading it"],
-                        changes.map { [$0.path, $0.old, $0.new, String($0.entitiesReading)] }, numeric: [3]),
+                        shown.map { [$0.path, $0.old, $0.new, String($0.entitiesReading)] }, numeric: [3]),
                 ]
+                if changes.count > shown.count {
+                    // a family is the path with its keys left out: targets.cement[…].gei[…]
+                    let rest = Dictionary(grouping: changes.dropFirst(shown.count)) {
+                        $0.path.replacing(/\[[^\]]*\]/, with: "[…]")
+                    }
+                    blocks.append(
+                        .text(
+                            "And \(changes.count - shown.count) more: "
+                                + rest.keys.sorted().map { family in
+                                    let group = rest[family]!
+                                    return "\(family), \(group.count) values, "
+                                        + "\(group.filter { $0.entitiesReading > 0 }.count) of them read by an entity"
+                                }.joined(separator: "; ")
+                                + ". Every edit: ccts runs show \(run.runID) --json."))
+                }
+                return blocks
             })
         page.close(warnings: d.notes, assumptions: [], files: run.files, rerunCommand: run.rerunCommand)
         return page

@@ -41,7 +41,8 @@ import Testing
         #expect(abs((year["compensation"] as? Double ?? 0) - 1_045 * 2 * p25) < 1e-6)
         #expect(
             (year["price_origin"] as? String)?.hasPrefix(
-                "market run 1 (ccts compare of portfolio: Scenarios/portfolio-notified.lua, base rules, 400 worlds, seed 3): mean "
+                "market run 1 (ccts compare of Notified entities 2025-26 (490 over both schedules; 486 synthetic), "
+                    + "base rules, 400 worlds, seed 3): mean "
             ) == true,
             "\(year["price_origin"] ?? "")")
 

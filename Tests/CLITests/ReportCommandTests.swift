@@ -116,6 +116,25 @@ import Testing
         #expect(html.contains("Entities whose compliance cost reform 1 changes most, 2025-26"))
     }
 
+    /// The shipped portfolio's page is titled with the portfolio's own name, and a reform of 186 cement
+    /// targets lists its first ten edits and counts the other 176 by family.
+    @Test func aLargeReformIsCountedNotListed() throws {
+        let folder = try CLI.temporaryDirectory()
+        let db = folder.appendingPathComponent("runs.sqlite").path, page = folder.appendingPathComponent("p.html").path
+        let result = try CLI.run([
+            "compare", "Scenarios/portfolio-notified.lua", "--reform", "Scenarios/reforms/cement-2026-27-tighter.lua",
+            "--db", db, "--report", page,
+        ])
+        #expect(result.status == 0, "\(result.stderr)")
+        let html = try String(contentsOfFile: page, encoding: .utf8)
+        #expect(html.contains("<h1>Notified entities 2025-26 (490 over both schedules; 486 synthetic)</h1>"))
+        #expect(html.contains("Reform 1: 186 rule values changed"))
+        #expect(
+            html.contains(
+                "And 176 more: targets.cement[…].gei[…], 176 values, 176 of them read by an entity. "
+                    + "Every edit: ccts runs show 1 --json."))
+    }
+
     /// `run --report FILE` writes the page of the run it stores; without a store it cannot.
     @Test func runWritesItsOwnPage() throws {
         let folder = try CLI.temporaryDirectory()
