@@ -1,3 +1,4 @@
+import Foundation
 import LuaSandbox
 
 /// One rule value a reform or `--set` changed: where, from what, to what, by whom.
@@ -33,6 +34,9 @@ public struct RuleChange: Sendable, Equatable {
             }
         case (.function, .function):
             return  // a function cannot be compared; a replaced function still shows in its provenance
+        case (.number(let x), .number(let y)):
+            // compared as numbers, shown as people write them (0.69 × 0.98 = 0.6762, not 0.6761999999999999)
+            if x != y { changes.append(RuleChange(path: path, old: render(a), new: render(b), by: by, file: file)) }
         default:
             let old = render(a), new = render(b)
             if old != new { changes.append(RuleChange(path: path, old: old, new: new, by: by, file: file)) }
@@ -62,7 +66,9 @@ public struct RuleChange: Sendable, Equatable {
         switch value {
         case .nil: return "nil"
         case .boolean(let b): return "\(b)"
-        case .number(let x): return x.rounded() == x && abs(x) < 1e15 ? String(Int64(x)) : "\(x)"
+        case .number(let x):
+            // ten significant digits: a reform's arithmetic shows as the value it meant, not its binary residue
+            return x.rounded() == x && abs(x) < 1e15 ? String(Int64(x)) : String(format: "%.10g", x)
         case .string(let s): return "\"\(s)\""
         case .function: return "function"
         case .table: return "table"

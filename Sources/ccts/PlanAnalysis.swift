@@ -1,6 +1,7 @@
 import CCTS
 import CommandSupport
 import Dispatch
+import Reports
 import Simulation
 
 /// `body` for every element on all cores, the results in order (the searches are independent
@@ -98,14 +99,14 @@ struct PlanAnalysis {
             let price: Double, decision: String
             switch v.kind {
             case .forwardQuantity:
-                (price, decision) = (plan.forwards[v.index].price, "buy \(Int(value.rounded()))")
+                (price, decision) = (plan.forwards[v.index].price, "buy \(NumberFormat.grouped(value)) CCCs")
             case .forwardShare:
                 (price, decision) = (
                     plan.forwards[v.index].price,
                     "buy \(Int((value * 100).rounded())) % of the estimated remaining need"
                 )
             case .offsetQuantity:
-                (price, decision) = (plan.offsets[v.index].price, "contract \(Int(value.rounded()))")
+                (price, decision) = (plan.offsets[v.index].price, "contract \(NumberFormat.grouped(value)) credits")
             case .saleShare:
                 // sold at the year's price: the mean price of the worlds is shown
                 let year = worlds.price[v.index]

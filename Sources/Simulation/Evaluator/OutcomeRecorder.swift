@@ -369,7 +369,10 @@ struct OutcomeRecorder: LifecycleRecorder {
                 TraceValue("sold", ledger.sold, "CCC"),
             ],
             TraceValue("closing", ledger.closing, "CCC"),
-            note: "carried to next year: \(ledger.carried); lapsed: \(ledger.lapsed); shortfall: \(ledger.shortfall)")
+            note:
+                "carried to next year: \(ledger.carried.shown); lapsed: \(ledger.lapsed.shown); "
+                + "shortfall: \(ledger.shortfall.shown)"
+        )
         step(
             "compensation", "environmental compensation", "EC = shortfall × multiple × average traded price",
             [
