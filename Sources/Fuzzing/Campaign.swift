@@ -29,7 +29,8 @@ public struct Campaign {
         self.oracle = oracle
     }
 
-    /// The shipped corpus below `root` (a checkout): scenarios, rules, reforms, measures, portfolios.
+    /// The shipped corpus below `root` (a checkout): scenarios, rules, reforms, measures, portfolios,
+    /// and the monthly CSV a scenario reads.
     public static func corpus(root: URL) throws -> (seeds: [Seed], oracle: Oracle) {
         func files(_ folder: String) throws -> [SourceFile] {
             let url = root.appendingPathComponent(folder)
@@ -47,7 +48,17 @@ public struct Campaign {
         seeds += rules.map { Seed(target: .rule, file: $0) } + reforms.map { Seed(target: .reform, file: $0) }
         let cement = try SourceFile.read(root.appendingPathComponent("Scenarios/cement-rajasthan.lua").path)
         let measures = try SourceFile.read(root.appendingPathComponent("Scenarios/measures-cement-rajasthan.lua").path)
-        return (seeds, Oracle(scenario: cement, measures: measures, ruleFiles: rules))
+        var oracle = Oracle(scenario: cement, measures: measures, ruleFiles: rules)
+        // Tables: the monthly monitoring sheet, mutated, read by the scenario that reads it.
+        let monthly = try SourceFile.read(root.appendingPathComponent("Scenarios/cement-rajasthan-monthly.lua").path)
+        let table = root.appendingPathComponent("Scenarios/data/cement-rajasthan-fuels-monthly.csv").path
+        oracle.tableScenario = monthly
+        oracle.tableName = table
+        seeds.append(
+            Seed(
+                target: .table, file: SourceFile(name: table, text: try String(contentsOfFile: table, encoding: .utf8)))
+        )
+        return (seeds, oracle)
     }
 
     /// Runs until `inputs` mutants were judged or `seconds` passed, whichever comes first.

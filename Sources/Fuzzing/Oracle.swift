@@ -7,7 +7,8 @@ import Simulation
 
 /// What a fuzzed input is, and which commands it goes through.
 public enum FuzzTarget: String, Sendable, CaseIterable {
-    case scenario, rule, reform, measures, portfolio
+    /// `table`: a CSV that a shipped scenario reads with `lines_from` (the text is the table's).
+    case scenario, rule, reform, measures, portfolio, table
 }
 
 /// Runs one input the way `check`, `run`, `run --iterations`, `explain`, `pathway` and `compare`
@@ -26,6 +27,9 @@ public struct Oracle {
     public let ruleFiles: [SourceFile]
     /// Worlds of the small Monte Carlo run each input gets.
     public var worlds = 200
+    /// The scenario that reads the fuzzed tables, and the name under which it reads them.
+    public var tableScenario: SourceFile?
+    public var tableName = ""
 
     public init(scenario: SourceFile, measures: SourceFile, ruleFiles: [SourceFile]) {
         self.scenario = scenario
@@ -50,7 +54,7 @@ public struct Oracle {
     public func judge(_ text: String, as target: FuzzTarget, name: String) -> Verdict {
         let budget = LuaBudget(
             instructions: 5_000_000, memoryBytes: 64 << 20, deadline: CommandDeadline(secondsFromNow: 10))
-        let loader = Loader(budget: budget)
+        var loader = Loader(budget: budget)
         let file = SourceFile(name: name, text: text)
         do {
             switch target {
@@ -74,6 +78,12 @@ public struct Oracle {
                     try checkOutcome(outcome)
                     _ = measure.annualisedCapex(rate: plan.discountRate)
                 }
+            case .table:
+                guard let tableScenario else { return .ran }
+                // a regression file keeps its `-- target: table` line above the table's rows
+                let rows = text.hasPrefix("-- ") ? String(text.drop { $0 != "\n" }.dropFirst()) : text
+                loader.tables = .stored([tableName: Data(rows.utf8)])
+                try runScenario(try loader.load(scenario: tableScenario, ruleFiles: ruleFiles))
             case .portfolio:
                 let portfolio = try loader.loadPortfolio([file], ruleFiles: ruleFiles, reformFiles: [])
                 let market = try PortfolioMarket.run(

@@ -21,7 +21,8 @@ final class TableReader {
         self.table = table
         self.path = path
         if let origin = table["__origin"].string {
-            self.file = origin
+            // a line from a table names the scenario that read it, then the table's rows and column
+            self.file = "\(file): \(origin)"
             fromSheet = true
             columns = table["__columns"].table?.sequence.compactMap(\.string) ?? []
         } else {

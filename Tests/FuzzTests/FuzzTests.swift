@@ -43,6 +43,22 @@ import Testing
         }
     }
 
+    /// The table family: the monthly CSV is a seed, read by the scenario that reads it; the sheet as
+    /// shipped runs, and a ragged row (an unquoted decimal comma) is refused naming the .lua and the CSV.
+    @Test func tablesAreFuzzedThroughTheScenarioThatReadsThem() throws {
+        let (seeds, oracle) = try Campaign.corpus(root: Self.root)
+        let table = try #require(seeds.first { $0.target == .table })
+        #expect(table.file.name.hasSuffix("Scenarios/data/cement-rajasthan-fuels-monthly.csv"))
+        #expect(oracle.judge(table.file.text, as: .table, name: table.file.name) == .ran)
+        let lines = table.file.text.split(separator: "\n", omittingEmptySubsequences: false)
+        let ragged = ([lines[0], lines[1] + ",9"] + lines.dropFirst(2)).joined(separator: "\n")
+        guard case .refused(let message) = oracle.judge(ragged, as: .table, name: table.file.name) else {
+            Issue.record("a ragged row was not refused")
+            return
+        }
+        #expect(message.contains("cement-rajasthan-monthly.lua") && message.contains("row 2"), "\(message)")
+    }
+
     @Test func mutatorIsDeterministic() {
         var a = Mutator(generator: .init(state: 7)), b = Mutator(generator: .init(state: 7))
         let text = "return scenario {\n  x = 12,\n  y = { 3.5, 4 },\n}"
