@@ -33,6 +33,12 @@ public struct StoreOptions: ParsableArguments {
         return store
     }
 
+    /// What a command that stores its run prints: the `--json` document, or the report followed by
+    /// where the run was stored (nothing when `--no-store` kept it out).
+    public func printed(document: String, report: String, id: Int64?, json: Bool) -> String {
+        json ? document : report + (id.map { "\n\nStored as run \($0) in \(path)." } ?? "")
+    }
+
     /// The store for a command that only reads it: opened read-only, nothing written.
     public func openForReading() throws -> RunStore {
         try RunStore(readingAt: path)

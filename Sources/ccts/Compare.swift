@@ -138,10 +138,7 @@ struct Compare: ParsableCommand {
                 ruleSource: ruleOptions.rules ?? "built-in", scenarioFile: files.joined(separator: ", "),
                 seed: seed, iterations: iterations, threads: threads
             ) { try compute() }
-            emit(
-                json
-                    ? output.document
-                    : output.report + (id.map { "\n\nStored as run \($0) in \(storeOptions.path)." } ?? ""))
+            emit(storeOptions.printed(document: output.document, report: output.report, id: id, json: json))
             try page.write(id: id, store: storeOptions, json: json, computed: .workflow(output.results))
         }
     }

@@ -158,10 +158,7 @@ struct PathwayCommand: ParsableCommand {
                 ruleSource: ruleOptions.rules ?? "built-in", scenarioFile: scenario,
                 seed: optimise ? seed : nil, iterations: optimise ? iterations : nil, threads: nil
             ) { try compute() }
-            emit(
-                json
-                    ? output.document
-                    : output.report + (id.map { "\n\nStored as run \($0) in \(storeOptions.path)." } ?? ""))
+            emit(storeOptions.printed(document: output.document, report: output.report, id: id, json: json))
             try page.write(id: id, store: storeOptions, json: json, computed: .workflow(output.results))
         }
     }

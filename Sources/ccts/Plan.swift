@@ -141,10 +141,7 @@ struct PlanCommand: ParsableCommand {
                 ruleSource: ruleOptions.rules ?? "built-in", scenarioFile: scenario,
                 seed: seed, iterations: iterations, threads: threads
             ) { try compute() }
-            emit(
-                json
-                    ? output.document
-                    : output.report + (id.map { "\n\nStored as run \($0) in \(storeOptions.path)." } ?? ""))
+            emit(storeOptions.printed(document: output.document, report: output.report, id: id, json: json))
             try page.write(id: id, store: storeOptions, json: json, computed: .workflow(output.results))
         }
     }

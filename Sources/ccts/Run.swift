@@ -85,10 +85,7 @@ struct Run: ParsableCommand {
                 bar.update(done: done, total: total, seconds: seconds)
             }
             bar.finish()
-            emit(
-                json
-                    ? product.document
-                    : product.report + (id.map { "\n\nStored as run \($0) in \(storeOptions.path)." } ?? ""))
+            emit(storeOptions.printed(document: product.document, report: product.report, id: id, json: json))
             try page.write(id: id, store: storeOptions, json: json, computed: .run(product.computed))
         }
     }
