@@ -66,4 +66,18 @@ import Testing
         // 500,000 × 2.104 = 1,052,000; 600,000 × 44 / 60 = 440,000 subtracted: 612,000
         #expect(abs(try #require(outcome.years.first).emissions.processTotal - 612_000) < 1e-6)
     }
+
+    /// Outputs without their inputs would make direct emissions negative: refused at the process lines
+    /// (it was blamed on captured_co2, though the scenario captures nothing).
+    @Test func outputsAloneAreRefusedAtTheProcessLines() {
+        do {
+            let outputsOnly = "process = { { \"crude_steel_out\", 1e6, \"t\" } },"
+            _ = try runScenario(plant(sector: "iron_steel", product: "crude_steel", outputsOnly))
+            Issue.record("accepted")
+        } catch {
+            // −1,000,000 × 0.01 × 44/12 = −36,666.67 tCO2e
+            #expect("\(error)".contains("years[\"2025-26\"].process: the carbon leaving in products"), "\(error)")
+            #expect(!"\(error)".contains("captured_co2"))
+        }
+    }
 }

@@ -200,6 +200,7 @@ extension Plan {
             if !monitoredAhead { monitor(y, v, count: 1, into: monitored, recorder: &recorder) }
             let total = monitored.emissions(y)[0], production = monitored.production(y)[0],
                 direct = monitored.direct(y)[0]
+            if direct < 0 { throw outputsAboveInputs(y, world: world, direct: direct) }
             if year.capturedDeductible, v[Int(year.captured)] * year.periodShare > direct {
                 throw capturedAboveDirect(
                     y, world: world, captured: v[Int(year.captured)] * year.periodShare, direct: direct)
@@ -313,6 +314,19 @@ extension Plan {
             message:
                 "a result is not a finite number \(which) (emissions \(emissions.shown) t, production \(production.shown) t)",
             suggestion: "check the year's quantities for values far too large")
+    }
+
+    /// Direct emissions below zero: only a process output (`output = true`, carbon leaving in a
+    /// product) subtracts, so its carbon exceeds what the inputs and fuels release.
+    func outputsAboveInputs(_ y: Int, world: Int, direct: Double) -> InputError {
+        InputError(
+            file: file, path: "years[\"\(yearLabels[y])\"].process",
+            message:
+                "the carbon leaving in products (output lines such as crude_steel_out) exceeds what the inputs "
+                + "and fuels release \(world < 0 ? "at the expected values" : "in world \(world)"): "
+                + "direct emissions would be "
+                + "\(((direct * 100).rounded() / 100).shown) tCO2e",
+            suggestion: "a mass balance lists every carbon input (coke, coal, fluxes, electrodes) beside its outputs")
     }
 
     func capturedAboveDirect(_ y: Int, world: Int, captured: Double, direct: Double) -> InputError {
