@@ -30,6 +30,11 @@ let package = Package(
             providers: [.apt(["libxlsxwriter-dev"])]
         ),
 
+        .systemLibrary(
+            name: "CGLPK",
+            providers: [.apt(["libglpk-dev"])]
+        ),
+
         // MARK: Lua layer: the only code that calls the Lua C API
         .target(name: "LuaSandbox", dependencies: ["CLua"], exclude: ["README.md"]),
 
@@ -55,6 +60,9 @@ let package = Package(
             // checked); scripts/test-install checks that this build's numbers equal the debug build's.
             swiftSettings: [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))]
         ),
+
+        // MARK: Optimisation: linear and mixed-integer programmes, solved by GLPK
+        .target(name: "Optimisation", dependencies: ["CGLPK"], exclude: ["README.md"]),
 
         // MARK: Run store: every run in SQLite (GRDB on the system SQLite)
         .target(name: "RunStore", dependencies: [.product(name: "GRDB", package: "GRDB.swift")], exclude: ["README.md"]),
@@ -82,7 +90,8 @@ let package = Package(
         .executableTarget(
             name: "ccts",
             dependencies: [
-                "CCTS", "CLua", "CommandSupport", "Examples", "Loading", "Reports", "Simulation", "RunStore", "Spreadsheets",
+                "CCTS", "CLua", "CommandSupport", "Examples", "Loading", "Optimisation", "Reports", "Simulation",
+                "RunStore", "Spreadsheets",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             exclude: ["README.md"]
@@ -109,6 +118,7 @@ let package = Package(
         // MARK: Tests
         .testTarget(name: "LuaSandboxTests", dependencies: ["LuaSandbox"]),
         .testTarget(name: "CCTSTests", dependencies: ["CCTS"]),
+        .testTarget(name: "OptimisationTests", dependencies: ["Optimisation"]),
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "CCTS", "Loading"]),
         .testTarget(name: "LoadingTests", dependencies: ["Loading", "CCTS", "LuaSandbox", "DefaultRules", "Simulation", "Reports",
                                                      .product(name: "ZIPFoundation", package: "ZIPFoundation")], exclude: ["Fixtures"]),

@@ -34,6 +34,10 @@ public struct Measure: Sendable {
     public var opex: Double
     /// Years the measure lasts.
     public var lifetime: Int
+    /// Measures that cannot be taken with this one (by name; the rule holds both ways).
+    public var excludes: [String] = []
+    /// Measures this one can only be taken with (by name).
+    public var requires: [String] = []
 
     public init(name: String, effect: Effect, start: ComplianceYear, capex: Double, opex: Double, lifetime: Int) {
         self.name = name

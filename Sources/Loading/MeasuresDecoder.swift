@@ -42,6 +42,7 @@ extension Loader {
             try measure(TableReader(element, path: "\(r.path)[\(index + 1)]", file: r.file), rules: rules)
         }
         guard !measures.isEmpty else { throw r.error("", "lists no measures; add { name = …, type = …, … } entries") }
+        try checkChoiceRules(measures, r)
         try r.finish()
         return PathwayPlan(
             measures: measures, discountRate: rate, horizon: horizon, annualTargetReduction: reduction,
@@ -127,8 +128,48 @@ extension Loader {
         let result = Measure(
             name: try m.string("name"), effect: effect, start: try m.compliance("start"),
             capex: try positive("capex", default: 0), opex: try positive("opex", default: 0), lifetime: Int(lifetime))
+        var named = result
+        named.excludes = try names("excludes", m)
+        named.requires = try names("requires", m)
         _ = try m.optionalString("note")
         try m.finish()
-        return result
+        return named
+    }
+
+    /// A measure's `excludes` or `requires`: one name, or a list of names.
+    private func names(_ field: String, _ m: TableReader) throws -> [String] {
+        if case .string = m.table[field] { return [try m.optionalString(field)!] }
+        return try m.strings(field)
+    }
+
+    /// Names unique; every `excludes` and `requires` names another measure of the file; nothing
+    /// both required and excluded.
+    private func checkChoiceRules(_ measures: [Measure], _ r: TableReader) throws {
+        let all = measures.map(\.name)
+        for (index, m) in measures.enumerated() {
+            let path = "\(r.path)[\(index + 1)]"
+            if let first = all.firstIndex(of: m.name), first != index {
+                throw InputError(
+                    file: r.file, path: path + ".name",
+                    message:
+                        "'\(m.name)' is also the name of measure \(first + 1); expected names that tell measures apart")
+            }
+            for (field, list) in [("excludes", m.excludes), ("requires", m.requires)] {
+                for (k, name) in list.enumerated() {
+                    guard all.contains(name), name != m.name else {
+                        throw InputError(
+                            file: r.file, path: path + ".\(field)[\(k + 1)]",
+                            message: name == m.name
+                                ? "names the measure itself" : "names no measure of this file ('\(name)')",
+                            suggestion: NameSuggestion.hint(for: name, in: all, noun: "measures"))
+                    }
+                }
+            }
+            if let both = m.requires.first(where: { m.excludes.contains($0) }) {
+                throw InputError(
+                    file: r.file, path: path + ".requires",
+                    message: "'\(both)' is both required and excluded; expected one or the other")
+            }
+        }
     }
 }

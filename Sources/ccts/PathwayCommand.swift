@@ -26,6 +26,12 @@ struct PathwayCommand: ParsableCommand {
     var discountRate: Double?
     @Flag(name: .long, help: "Search the least-cost set of measures meeting every target with --probability.")
     var optimise = false
+    @Flag(
+        name: .long,
+        help:
+            "With --optimise: evaluate every subset of the measures exactly (at most 12), not solve for the set."
+    )
+    var exhaustive = false
     @Option(name: .long, help: "Probability of meeting every target without buying CCCs, for --optimise.")
     var probability = 0.9
     @Option(
@@ -55,6 +61,9 @@ struct PathwayCommand: ParsableCommand {
 
     func validate() throws {
         try page.check(noStore: noStore)
+        if exhaustive && !optimise {
+            throw ValidationError("--exhaustive is a way to --optimise; add --optimise")
+        }
         if let shard {
             guard optimise else {
                 throw ValidationError(
@@ -80,6 +89,8 @@ struct PathwayCommand: ParsableCommand {
     struct Inputs: Encodable {
         var scenario: String, measures: String, horizon: String, discountRate: Double, optimise: Bool
         var probability: Double?, worlds: Int?, seed: UInt64?, rules: String, reforms: [String], sets: [String]
+        /// How --optimise searched: "solver" or "exhaustive" (nil without --optimise).
+        var method: String?
     }
     struct YearRow: Codable {
         var year: String, target: Double, targetSource: String, geiBaseline: Double, gei: Double, emissions: Double,
@@ -105,6 +116,8 @@ struct PathwayCommand: ParsableCommand {
         /// The mean over worlds of the total net present cost (``Pathway/netPresentCost(_:measures:rate:)``),
         /// and its Monte Carlo standard error; nil in runs stored before.
         var totalPresentCost: Double? = nil, totalPresentCostStandardError: Double? = nil
+        /// True for a subset an exhaustive search skipped because its measures exclude or require each other.
+        var excluded: Bool? = nil
         /// What the sets are ranked by: the total, or (runs stored before) the measures' cost.
         var rankingCost: Double { totalPresentCost ?? presentCost }
     }
@@ -125,6 +138,8 @@ struct PathwayCommand: ParsableCommand {
         /// The least total net present cost of every set, whatever its probability of meeting the targets
         /// (the empty set is "no measure, trade"); nil without --optimise.
         var leastTotalCost: SetRow? = nil
+        /// How the solver found the least-cost set (nil: without --optimise, or every subset evaluated exactly).
+        var solver: SolverReport? = nil
         var assumptions: [String]
         var warnings: [String]
 
@@ -239,10 +254,18 @@ struct PathwayCommand: ParsableCommand {
             }
             let mac = try macCurve(plan, base: base, rules: rules, baseline: baseline, outcome: outcome)
             var least: SetRow?, feasible: [SetRow]?, shortfall: Shortfall?, leastTotal: SetRow?
+            var solver: SolverReport?
             if optimise {
-                let all =
-                    try candidatesFile.map { try PathwayShard.read(candidates: $0, measures: plan.measures.count) }
-                    ?? candidates(plan, base: base, rules: rules, first: first, only: nil).map(\.row)
+                var all: [SetRow]
+                if let candidatesFile {
+                    all = try PathwayShard.read(candidates: candidatesFile, measures: plan.measures.count)
+                } else if exhaustive {
+                    all = try candidates(plan, base: base, rules: rules, first: first, only: nil).map(\.row)
+                } else {
+                    let found = try solverSearch(plan, base: base, rules: rules, first: first)
+                    (all, solver) = (found.sets, found.report)
+                }
+                all.removeAll { $0.excluded == true }
                 (least, feasible, shortfall) = leastCost(all, base: base)
                 leastTotal = all.min { $0.rankingCost < $1.rankingCost }
                 if let least {
@@ -258,7 +281,7 @@ struct PathwayCommand: ParsableCommand {
                 baseline: baseline.baseline.map { Baseline(year: $0.year.description, gei: $0.gei, output: $0.output) },
                 discountRate: plan.discountRate, years: years, macCurve: mac,
                 baselineNpv: baselineNpv, pathwayNpv: pathwayNpv, leastCost: least, feasibleSets: feasible,
-                shortfall: shortfall, leastTotalCost: leastTotal, assumptions: assumptions,
+                shortfall: shortfall, leastTotalCost: leastTotal, solver: solver, assumptions: assumptions,
                 warnings: warnings.map(\.message))
             let text = try OutputDocument(
                 command: "pathway",
@@ -267,7 +290,8 @@ struct PathwayCommand: ParsableCommand {
                     discountRate: plan.discountRate, optimise: optimise,
                     probability: optimise ? probability : nil, worlds: optimise ? iterations : nil,
                     seed: optimise ? seed : nil, rules: ruleOptions.rules ?? "built-in",
-                    reforms: ruleOptions.reform, sets: ruleOptions.set),
+                    reforms: ruleOptions.reform, sets: ruleOptions.set,
+                    method: optimise ? (exhaustive || candidatesFile != nil ? "exhaustive" : "solver") : nil),
                 results: document, warnings: warnings
             ).encoded()
             return WorkflowRun.Output(
@@ -321,42 +345,34 @@ struct PathwayCommand: ParsableCommand {
         return rows
     }
 
-    /// Every subset of the measures (or those of one shard: mask mod N = K) on the same worlds: the
-    /// share of worlds meeting every year's target without buying CCCs, and the present cost.
+    /// Every subset of the measures that keeps their exclusions and prerequisites (or those of one
+    /// shard: mask mod N = K), each evaluated exactly on the same worlds. A subset the rules forbid
+    /// keeps its place in mask order with probability 0 and no total, so that shards and merges stay aligned.
     func candidates(_ plan: PathwayPlan, base: Scenario, rules: RuleSet, first: ComplianceYear, only shard: ShardSpec?)
         throws -> [(mask: Int, row: SetRow)]
     {
         let count = plan.measures.count
         guard count <= 12 else {
-            throw CommandError("--optimise searches every subset: at most 12 measures (the file has \(count))")
+            throw CommandError(
+                "--exhaustive evaluates every subset: at most 12 measures (the file has \(count)); "
+                    + "without --exhaustive the solver chooses among any number"
+            )
         }
+        let selection = Self.choiceRules(plan)
         var all: [(mask: Int, row: SetRow)] = []
         for mask in 0..<(1 << count) where shard.map({ mask % $0.count == $0.index }) ?? true {
-            let chosen = plan.measures.indices.filter { mask & (1 << $0) != 0 }.map { plan.measures[$0] }
-            let candidate = try Evaluation.applying(chosen, to: base, rules: rules)
-            let compiled = try PlanCompiler(rules: rules).compile(candidate)
-            let threads = compiled.callsRuleFunctions ? 1 : ProcessInfo.processInfo.activeProcessorCount
-            let results = try MonteCarlo.run(
-                plans: Array(repeating: compiled, count: threads),
-                options: MonteCarloOptions(iterations: iterations, seed: seed, threads: threads, sensitivitySample: 0))
-            var met = 0
-            for world in 0..<results.worlds
-            where candidate.years.indices.allSatisfy({ results.series(.credits, year: $0)[world] >= 0 }) { met += 1 }
-            let byYear = candidate.years.indices.map { y in
-                Double(results.series(.credits, year: y).filter { $0 >= 0 }.count) / Double(results.worlds)
+            let indices = plan.measures.indices.filter { mask & (1 << $0) != 0 }
+            guard selection.allows(Set(indices)) else {
+                all.append(
+                    (
+                        mask,
+                        SetRow(
+                            measures: indices.map { plan.measures[$0].name }, probability: 0, presentCost: 0,
+                            probabilityByYear: base.years.map { _ in 0 }, excluded: true)
+                    ))
+                continue
             }
-            let cost = candidate.years.reduce(0) {
-                $0
-                    + Pathway.presentValue(
-                        Pathway.measureCost(chosen, in: $1.year), year: $1.year, first: first, rate: plan.discountRate)
-            }
-            let total = Self.totalPresentCosts(
-                results, years: candidate.years.map(\.year), measures: chosen, rules: rules, rate: plan.discountRate)
-            var row = SetRow(
-                measures: chosen.map(\.name), probability: Double(met) / Double(results.worlds), presentCost: cost,
-                probabilityByYear: byYear)
-            (row.totalPresentCost, row.totalPresentCostStandardError) = (total.mean, total.standardError)
-            all.append((mask, row))
+            all.append((mask, try evaluate(indices, plan: plan, base: base, rules: rules, first: first).row))
         }
         return all
     }
@@ -471,6 +487,11 @@ struct PathwayCommand: ParsableCommand {
         lines.append(mac.render(indent: "  "))
         if optimise {
             lines.append("")
+            if let solver = d.solver {
+                lines.append(
+                    Self.solverWords(solver, worlds: iterations).wrapped(
+                        width: ExplainReport.width, first: "", rest: "  "))
+            }
             if let best = d.leastCost {
                 lines.append(
                     "Least-cost set meeting every target with probability ≥ \(NumberFormat.percent(probability, decimals: 0)) (\(NumberFormat.grouped(Double(iterations))) worlds):"

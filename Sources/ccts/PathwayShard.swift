@@ -94,9 +94,11 @@ enum PathwayShard {
             throw CommandError("the search has \(sets) candidate sets; the shards given hold \(byMask.count)")
         }
         let all = try encoded(State(sets: sets, candidates: (0..<sets).map { byMask[$0]! }))
-        // The pathway as one process runs it (the stored command without its shard and store), its
-        // candidates supplied: once for the document, once for the report.
-        let command = Merge.withoutShardOptions(first.run.command)
+        // The pathway as one process runs it (the stored command without its shard and store, and with
+        // --exhaustive: shards split every subset, so a re-run evaluates them all), its candidates
+        // supplied: once for the document, once for the report.
+        let unsharded = Merge.withoutShardOptions(first.run.command)
+        let command = unsharded + (unsharded.contains("--exhaustive") ? [] : ["--exhaustive"])
         let files = try first.store.files(first.id)
         let what = first.path
         let document = try WorkflowRun.runStored(

@@ -197,6 +197,83 @@ import Testing
         #expect((json["least_total_cost"] as? [String: Any])?["total_present_cost"] as? Double ?? .infinity <= total)
     }
 
+    /// The solver (branch-and-bound on the additive model, then the exact check) names the same sets
+    /// as evaluating all 32 subsets exactly, at a probability some set meets and at one none does.
+    @Test(arguments: [0.2, 0.7, 0.9]) func theSolverAgreesWithEverySubset(probability: Double) throws {
+        func results(_ extra: [String]) throws -> [String: Any] {
+            let run = try CLI.run(
+                [
+                    "pathway", "Scenarios/benchmark.lua", "--measures", "Scenarios/measures-cement-rajasthan.lua",
+                    "--no-store", "--optimise", "--probability", "\(probability)", "--iterations", "400", "--json",
+                ] + extra)
+            #expect(run.status == 0, "\(run.stderr)")
+            return try #require(
+                (try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])?["results"]
+                    as? [String: Any])
+        }
+        let solved = try results([]), every = try results(["--exhaustive"])
+        for key in ["least_cost", "least_total_cost"] {
+            #expect(
+                (solved[key] as? [String: Any])?["measures"] as? [String] == (every[key] as? [String: Any])?["measures"]
+                    as? [String], "\(key)")
+        }
+        let (a, b) = (solved["shortfall"] as? [String: Any], every["shortfall"] as? [String: Any])
+        #expect(
+            (a?["best"] as? [String: Any])?["measures"] as? [String] == (b?["best"] as? [String: Any])?["measures"]
+                as? [String])
+        let solver = try #require(solved["solver"] as? [String: Any])
+        #expect(solver["status"] as? String == (a == nil ? "optimal" : "infeasible"))
+        #expect(every["solver"] == nil)
+    }
+
+    /// Forty measures, variants of one lever excluding each other and two prerequisites: more than
+    /// --exhaustive takes, solved, and every rule kept in what is named.
+    @Test func fortyMeasuresWithExclusionsAndPrerequisites() throws {
+        let base = [
+            "pathway", "Scenarios/benchmark.lua", "--measures", "Benchmarks/measures-40.lua", "--no-store",
+            "--optimise",
+            "--probability", "0.5", "--iterations", "300",
+        ]
+        let run = try CLI.run(base + ["--json"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let json = try #require(
+            (try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])?["results"]
+                as? [String: Any])
+        #expect((json["solver"] as? [String: Any])?["status"] as? String == "optimal")
+        let chosen = try #require((json["least_cost"] as? [String: Any])?["measures"] as? [String])
+        #expect(!chosen.isEmpty)
+        // At most one variant of each lever (a name's part before the comma)…
+        let levers = chosen.map { $0.split(separator: ",")[0] }
+        #expect(Set(levers).count == levers.count, "\(chosen)")
+        // …and a calciner only with the 80 GWh PPA.
+        if chosen.contains(where: { $0.hasPrefix("Electric calciner") }) {
+            #expect(chosen.contains("Solar PPA, 80 GWh"))
+        }
+        let every = try CLI.run(base + ["--exhaustive"])
+        #expect(every.status == 1)
+        #expect(every.stderr.contains("--exhaustive evaluates every subset: at most 12 measures (the file has 40)"))
+    }
+
+    @Test func choiceRulesNameMeasuresOfTheFile() throws {
+        func refusal(_ extra: String) throws -> String {
+            let (scenario, measures) = try files(
+                target: "0.70",
+                measures: """
+                    return measures {
+                      { name = "PPA", type = "renewable_power", mwh = 100000, start = "2025-26", opex = 5e6 },
+                      { name = "CCUS", type = "ccus", tonnes = 10000, start = "2025-26", capex = 100e6, \(extra) } }
+                    """)
+            return try CLI.run(["pathway", scenario, "--measures", measures]).stderr
+        }
+        #expect(
+            try refusal(#"excludes = { "PPS" }"#).contains(
+                "[2].excludes[1]: names no measure of this file ('PPS'); did you mean 'PPA'?"))
+        #expect(try refusal(#"requires = "CCUS""#).contains("[2].requires[1]: names the measure itself"))
+        #expect(
+            try refusal(#"requires = "PPA", excludes = "PPA""#).contains(
+                "[2].requires: 'PPA' is both required and excluded; expected one or the other"))
+    }
+
     @Test func shippedMeasuresOnTheCementPlant() throws {
         let result = try CLI.run([
             "pathway", "Scenarios/cement-rajasthan.lua", "--measures", "Scenarios/measures-cement-rajasthan.lua",
