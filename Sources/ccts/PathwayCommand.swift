@@ -489,7 +489,7 @@ struct PathwayCommand: ParsableCommand {
             lines.append("")
             if let solver = d.solver {
                 lines.append(
-                    Self.solverWords(solver, worlds: iterations).wrapped(
+                    Self.solverWords(solver).wrapped(
                         width: ExplainReport.width, first: "", rest: "  "))
             }
             if let best = d.leastCost {

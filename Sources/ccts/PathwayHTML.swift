@@ -107,6 +107,9 @@ struct PathwayHTML {
                     ], numeric: [1]),
                 .bullets(d.assumptions),
             ])
+        if let solver = d.solver {
+            page.add("How the set was found", [.text(PathwayCommand.solverWords(solver))])
+        }
         if let least = d.leastCost {
             page.add(
                 "Least-cost set",

@@ -5,26 +5,26 @@ import Optimisation
 import Reports
 import Simulation
 
-/// The least-cost set of measures by a mixed-integer programme (GLPK), then checked exactly.
+/// The least-cost set of measures by an exact search of an additive model, then checked exactly.
 ///
 /// Each measure is evaluated alone on the common worlds; the additive model of
-/// ``MeasureSelection`` then chooses among all 2ⁿ sets at once (exclusions and prerequisites as
-/// constraints, the probability of meeting every target as one binary per world). The answer and
+/// ``MeasureSelection`` then chooses among all 2ⁿ sets at once (exclusions and prerequisites kept;
+/// branch-and-bound with a probability, GLPK's binary programme without). The answer and
 /// its neighbours (one measure added or removed) are evaluated exactly through the one evaluator,
 /// where measures acting on the same emissions interact, and the best exact set is the one reported.
 extension PathwayCommand {
     /// How the least-cost set was found, for the document and the page.
     struct SolverReport: Codable {
-        /// What solved it.
-        var method: String
-        /// The programme's status for the probability asked: optimal, feasible (a gap), infeasible…
+        /// What solved it, on how many worlds.
+        var method: String, worlds: Int
+        /// The model's solve for the probability asked: optimal, feasible (a gap), infeasible…
         var status: String
-        /// The additive model's total net present cost of its answer, its proven bound and relative gap.
+        /// The model's total net present cost of its answer, its proven bound and relative gap.
         var modelCost: Double?, bound: Double?, gap: Double?
         /// The sets evaluated exactly (the measures alone, the answers and their neighbours).
         var setsEvaluatedExactly: Int
-        /// Whether the exact evaluation kept the programme's answer (false: a set one or more measures
-        /// away did better exactly); nil when the programme had no answer.
+        /// Whether the exact evaluation kept the model's answer (false: a set one or more measures
+        /// away did better exactly); nil when the model had no answer.
         var answerKept: Bool?
     }
 
@@ -108,7 +108,7 @@ extension PathwayCommand {
         }
         let options = SolveOptions(timeLimit: Self.solverSeconds)
         let main = try selection.solve(probability: probability, options: options)
-        // Each probability the page answers, with the programme's set for it.
+        // Each probability the page answers, with the model's set for it.
         var targets = [(probability, main), (0, try selection.solve(probability: 0, options: options))]
         if main.solution.status == .infeasible || main.solution.status == .noAnswer {
             targets.append((probability, try selection.mostWorldsMet(options: options)))
@@ -143,7 +143,7 @@ extension PathwayCommand {
         return (
             sets,
             SolverReport(
-                method: "branch-and-bound over the measures",
+                method: "branch-and-bound over the measures", worlds: iterations,
                 status: solution.status.rawValue, modelCost: solution.objective.map { $0 + offset },
                 bound: solution.bound.map { $0 + offset }, gap: solution.gap,
                 setsEvaluatedExactly: evaluated.count, answerKept: solution.values.isEmpty ? nil : kept)
@@ -154,7 +154,7 @@ extension PathwayCommand {
     static let solverSeconds = 10.0
 
     /// The solver's part of the page, in words.
-    static func solverWords(_ r: SolverReport, worlds: Int) -> String {
+    static func solverWords(_ r: SolverReport) -> String {
         let status: String
         switch r.status {
         case LinearSolution.Status.optimal.rawValue: status = "proved the model's optimum (gap 0)"
@@ -165,15 +165,15 @@ extension PathwayCommand {
             status = "proved that no set reaches the probability in the model"
         default: status = "found no answer in its time limit"
         }
-        let count = NumberFormat.grouped(Double(worlds)), sets = NumberFormat.count(r.setsEvaluatedExactly, "set")
+        let count = NumberFormat.grouped(Double(r.worlds)), sets = NumberFormat.count(r.setsEvaluatedExactly, "set")
         return
             "Chosen by \(r.method) on \(count) worlds: each measure evaluated alone on the common worlds and "
             + "their effects added (an additive model), exclusions and prerequisites kept; it \(status). "
             + "\(sets) then evaluated exactly (measures acting on the same emissions interact): "
             + (r.answerKept.map {
                 $0
-                    ? "the programme's answer stands."
-                    : "the exact evaluation moved from the programme's answer to the set below."
+                    ? "the model's answer stands."
+                    : "the exact evaluation moved from the model's answer to the set below."
             } ?? "the best sets below are the exact evaluation's.")
     }
 }
