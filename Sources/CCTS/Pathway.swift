@@ -70,6 +70,15 @@ public struct PathwayPlan: Sendable {
     public var annualTargetReduction: Double
     /// …unless this explicit trajectory gives the year's target (tCO2e/t).
     public var trajectory: [(year: ComplianceYear, gei: Double)]
+    /// Production growth a year for the years after the scenario's last (0: its activity repeated)…
+    public var productionGrowth: Double = 0
+    /// …unless this gives the year's own rate.
+    public var productionGrowthByYear: [(year: ComplianceYear, rate: Double)] = []
+
+    /// The growth of production into `year` (from the year before).
+    public func growth(into year: ComplianceYear) -> Double {
+        productionGrowthByYear.first { $0.year == year }?.rate ?? productionGrowth
+    }
 
     public init(
         measures: [Measure], discountRate: Double, horizon: ComplianceYear?, annualTargetReduction: Double,
@@ -89,20 +98,26 @@ public struct PathwayPlan: Sendable {
 /// baseline meet the same worlds (common random numbers) and their difference is the measures'.
 public enum Pathway {
     /// The scenario with years after its last up to `horizon`, each a copy of the last year's activity
-    /// (new keys, so new draws), and targets beyond the last known one lowered by `annualReduction` a year.
+    /// (new keys, so new draws) grown by `growth` into it, and targets beyond the last known one
+    /// lowered by `annualReduction` a year.
     /// - Parameter trajectory: explicit targets for years neither the rules nor the scenario state;
     ///   they replace the constant reduction for those years.
+    /// - Parameter growth: production growth into a year (every activity scales with it, so the GEI
+    ///   stays and the certificates scale: a measure of fixed tonnes or MWh weighs less each year).
     public static func extend(
         _ scenario: Scenario, rules: RuleSet, to horizon: ComplianceYear, annualReduction: Double,
-        trajectory: [(year: ComplianceYear, gei: Double)] = []
+        trajectory: [(year: ComplianceYear, gei: Double)] = [], growth: (ComplianceYear) -> Double = { _ in 0 }
     ) -> Scenario {
         guard let last = scenario.years.last, last.year < horizon else { return scenario }
         var extended = scenario
         var target = Targets.target(for: scenario.entity, in: last.year, rules: rules)?.gei
         var year = last.year.next
+        var scale = 1.0
         while year <= horizon {
             var copy = last
             copy.year = year
+            scale *= 1 + growth(year)
+            if scale != 1 { copy.scaleActivity(by: scale) }
             rekey(&copy, from: last.year, to: year)
             extended.years.append(copy)
             if Targets.target(for: scenario.entity, in: year, rules: rules) == nil,
@@ -299,5 +314,22 @@ public enum Pathway {
         measures.reduce(0) { total, m in
             total + (m.start == year ? m.capex : 0) + (m.isActive(in: year) ? m.opex : 0)
         }
+    }
+}
+
+extension YearInputs {
+    /// Every quantity of the year's activity × `factor`, as production grown by it would need: fuels,
+    /// fuel mixes, process materials, electricity and heat bought, exported and generated, products.
+    /// What does not follow production stays: refrigerant leaks, captured CO2, trades, offsets.
+    mutating func scaleActivity(by factor: Double) {
+        for i in fuels.indices { fuels[i].share *= factor }
+        for i in fuelMixes.indices { fuelMixes[i].total = fuelMixes[i].total.scaled(by: factor) }
+        for i in process.indices { process[i].quantity = process[i].quantity.scaled(by: factor) }
+        for i in products.indices { products[i].quantity = products[i].quantity.scaled(by: factor) }
+        electricity.purchased = electricity.purchased.scaled(by: factor)
+        electricity.renewable = electricity.renewable.scaled(by: factor)
+        electricity.exported = electricity.exported.scaled(by: factor)
+        heat.purchased = heat.purchased.scaled(by: factor)
+        heat.exported = heat.exported.scaled(by: factor)
     }
 }

@@ -43,10 +43,32 @@ extension Loader {
         }
         guard !measures.isEmpty else { throw r.error("", "lists no measures; add { name = …, type = …, … } entries") }
         try checkChoiceRules(measures, r)
+        let growth = try productionGrowth(r)
         try r.finish()
-        return PathwayPlan(
+        var plan = PathwayPlan(
             measures: measures, discountRate: rate, horizon: horizon, annualTargetReduction: reduction,
             trajectory: trajectory.sorted { $0.year < $1.year })
+        (plan.productionGrowth, plan.productionGrowthByYear) = growth
+        return plan
+    }
+
+    /// `growth`: production growth a year after the scenario's last year — one rate (0.03), or a
+    /// rate per year (`{ ["2027-28"] = 0.05, ["2028-29"] = 0.03 }`, 0 for a year not listed).
+    private func productionGrowth(_ r: TableReader) throws -> (Double, [(year: ComplianceYear, rate: Double)]) {
+        func checked(_ x: Double, _ field: String, _ reader: TableReader) throws -> Double {
+            guard (-0.5...1).contains(x) else {
+                throw reader.error(
+                    field, "is \(x.shown); expected a yearly growth rate from -0.5 to 1 such as 0.03",
+                    suggestion: FractionHint.forValue(x))
+            }
+            return x
+        }
+        if case .table = r.table["growth"] {
+            let t = try r.table("growth")
+            let rates = try t.yearEntries().map { year, key, _, _ in (year, try checked(try t.number(key), key, t)) }
+            return (0, rates.sorted { $0.0 < $1.0 })
+        }
+        return (try r.optionalNumber("growth").map { try checked($0, "growth", r) } ?? 0, [])
     }
 
     private func measure(_ m: TableReader, rules: RuleSet) throws -> Measure {

@@ -332,14 +332,15 @@ public enum SVGChart {
     /// A marginal abatement cost curve: one bar per measure, cheapest first, its width the
     /// abatement (tonnes a year) and its height the cost per tonne (below zero when it saves
     /// money). Bars are numbered; the page's table names them.
-    /// - Parameter price: a certificate price to draw across the bars (a measure below it pays for itself), with its label.
+    /// - Parameter prices: certificate prices to draw across the bars (a measure below one pays for
+    ///   itself at it), each with its label.
     public static func macCurve(
         title: String, xLabel: String, yLabel: String, bars: [(label: String, width: Double, height: Double)],
-        price: (value: Double, label: String)? = nil
+        prices: [(value: Double, label: String)] = []
     ) -> String {
         let shown = bars.filter { $0.width > 0 && $0.height.isFinite }
         let total = Swift.max(shown.reduce(0) { $0 + $1.width }, 1e-12)
-        let heights = shown.map(\.height) + (price.map { [$0.value] } ?? [])
+        let heights = shown.map(\.height) + prices.map(\.value)
         let t = ticks(Swift.min(heights.min() ?? 0, 0), Swift.max(heights.max() ?? 1, 1e-9))
         let low = t.first!, high = t.last!
         func x(_ v: Double) -> Double { left + v / total * (width - left - right) }
@@ -358,7 +359,7 @@ public enum SVGChart {
             start += bar.width
         }
         body += "<line x1=\"\(left)\" x2=\"\(width - right)\" y1=\"\(y(0))\" y2=\"\(y(0))\" stroke=\"#333\"/>"
-        if let price {
+        for price in prices {
             body +=
                 "<line class=\"price\" x1=\"\(left)\" x2=\"\(width - right)\" y1=\"\(y(price.value))\" y2=\"\(y(price.value))\" stroke=\"#c0392b\" stroke-dasharray=\"6 4\"/>"
             body +=

@@ -32,6 +32,13 @@ struct PathwayCommand: ParsableCommand {
             "With --optimise: evaluate every subset of the measures exactly (at most 12), not solve for the set."
     )
     var exhaustive = false
+    @Option(
+        name: .customLong("price"), parsing: .singleValue,
+        help: ArgumentHelp(
+            "Also answer at this CCC price, the same in every year (INR/CCC; repeat for a sweep): "
+                + "each measure's NPV and break-even price, and with --optimise the sets.",
+            valueName: "INR"))
+    var prices: [Double] = []
     @Option(name: .long, help: "Probability of meeting every target without buying CCCs, for --optimise.")
     var probability = 0.9
     @Option(
@@ -61,6 +68,12 @@ struct PathwayCommand: ParsableCommand {
 
     func validate() throws {
         try page.check(noStore: noStore)
+        for price in prices where !(price > 0 && price <= 1e6) {
+            throw ValidationError("--price \(price.shown): expected a CCC price in INR above 0 and at most 1,000,000")
+        }
+        if !prices.isEmpty, ruleOptions.pricesFrom != nil {
+            throw ValidationError("--price and --prices-from both set the CCC price; give one")
+        }
         if exhaustive && !optimise {
             throw ValidationError("--exhaustive is a way to --optimise; add --optimise")
         }
@@ -91,6 +104,8 @@ struct PathwayCommand: ParsableCommand {
         var probability: Double?, worlds: Int?, seed: UInt64?, rules: String, reforms: [String], sets: [String]
         /// How --optimise searched: "solver" or "exhaustive" (nil without --optimise).
         var method: String?
+        /// The prices of --price, in order (empty without).
+        var prices: [Double] = []
     }
     struct YearRow: Codable {
         var year: String, target: Double, targetSource: String, geiBaseline: Double, gei: Double, emissions: Double,
@@ -140,6 +155,8 @@ struct PathwayCommand: ParsableCommand {
         var leastTotalCost: SetRow? = nil
         /// How the solver found the least-cost set (nil: without --optimise, or every subset evaluated exactly).
         var solver: SolverReport? = nil
+        /// The answers at each `--price` (nil without).
+        var byPrice: [PriceRow]? = nil
         var assumptions: [String]
         var warnings: [String]
 
@@ -200,7 +217,8 @@ struct PathwayCommand: ParsableCommand {
         let loaded = inputs.scenario!
         let end = horizon.flatMap(ComplianceYear.init) ?? plan.horizon ?? loaded.years.last!.year
         let base = Pathway.extend(
-            loaded, rules: rules, to: end, annualReduction: plan.annualTargetReduction, trajectory: plan.trajectory)
+            loaded, rules: rules, to: end, annualReduction: plan.annualTargetReduction, trajectory: plan.trajectory,
+            growth: plan.growth(into:))
         return Prepared(
             request: request, inputs: inputs, rules: rules, plan: plan, loaded: loaded, end: end, base: base,
             first: base.years[0].year)
@@ -248,7 +266,7 @@ struct PathwayCommand: ParsableCommand {
             ]
             if end > lastStated {
                 assumptions.append(
-                    "Years after \(lastStated) repeat its activity; targets the rules and the scenario do not state come from the measures file's "
+                    "Years after \(lastStated) repeat its activity\(Self.growthWords(plan)); targets the rules and the scenario do not state come from the measures file's "
                         + (plan.trajectory.isEmpty ? "" : "targets trajectory where it gives one, else ")
                         + "target_reduction, \(NumberFormat.percent(plan.annualTargetReduction, decimals: 1)) a year.")
             }
@@ -256,18 +274,10 @@ struct PathwayCommand: ParsableCommand {
             var least: SetRow?, feasible: [SetRow]?, shortfall: Shortfall?, leastTotal: SetRow?
             var solver: SolverReport?
             if optimise {
-                var all: [SetRow]
-                if let candidatesFile {
-                    all = try PathwayShard.read(candidates: candidatesFile, measures: plan.measures.count)
-                } else if exhaustive {
-                    all = try candidates(plan, base: base, rules: rules, first: first, only: nil).map(\.row)
-                } else {
-                    let found = try solverSearch(plan, base: base, rules: rules, first: first)
-                    (all, solver) = (found.sets, found.report)
-                }
-                all.removeAll { $0.excluded == true }
-                (least, feasible, shortfall) = leastCost(all, base: base)
-                leastTotal = all.min { $0.rankingCost < $1.rankingCost }
+                let found = try optimum(plan, base: base, rules: rules, first: first)
+                (least, feasible, shortfall, leastTotal, solver) = (
+                    found.least, found.feasible, found.shortfall, found.leastTotal, found.solver
+                )
                 if let least {
                     let chosen = try outcome(
                         try Evaluation.applying(
@@ -275,13 +285,16 @@ struct PathwayCommand: ParsableCommand {
                     for (i, year) in chosen.years.enumerated() { years[i].geiLeastCost = year.compliance.gei }
                 }
             }
+            let byPrice =
+                prices.isEmpty ? nil : try priceRows(plan, base: base, rules: rules, first: first, outcome: outcome)
             let warnings = (baseline.warnings + pathway.warnings).uniqued()
             let document = Document(
                 scenario: loaded.name,
                 baseline: baseline.baseline.map { Baseline(year: $0.year.description, gei: $0.gei, output: $0.output) },
                 discountRate: plan.discountRate, years: years, macCurve: mac,
                 baselineNpv: baselineNpv, pathwayNpv: pathwayNpv, leastCost: least, feasibleSets: feasible,
-                shortfall: shortfall, leastTotalCost: leastTotal, solver: solver, assumptions: assumptions,
+                shortfall: shortfall, leastTotalCost: leastTotal, solver: solver, byPrice: byPrice,
+                assumptions: assumptions,
                 warnings: warnings.map(\.message))
             let text = try OutputDocument(
                 command: "pathway",
@@ -291,7 +304,8 @@ struct PathwayCommand: ParsableCommand {
                     probability: optimise ? probability : nil, worlds: optimise ? iterations : nil,
                     seed: optimise ? seed : nil, rules: ruleOptions.rules ?? "built-in",
                     reforms: ruleOptions.reform, sets: ruleOptions.set,
-                    method: optimise ? (exhaustive || candidatesFile != nil ? "exhaustive" : "solver") : nil),
+                    method: optimise ? (exhaustive || candidatesFile != nil ? "exhaustive" : "solver") : nil,
+                    prices: prices),
                 results: document, warnings: warnings
             ).encoded()
             return WorkflowRun.Output(
@@ -299,6 +313,24 @@ struct PathwayCommand: ParsableCommand {
                 scenarioName: loaded.name, metrics: document.metrics, tables: inputs.tables,
                 entity: loaded.entity.registration)
         }
+    }
+
+    /// The least-cost sets of --optimise: every subset (a merge's candidates, or --exhaustive), or the solver's.
+    func optimum(_ plan: PathwayPlan, base: Scenario, rules: RuleSet, first: ComplianceYear) throws -> (
+        least: SetRow?, feasible: [SetRow], shortfall: Shortfall?, leastTotal: SetRow?, solver: SolverReport?
+    ) {
+        var all: [SetRow], solver: SolverReport?
+        if let candidatesFile {
+            all = try PathwayShard.read(candidates: candidatesFile, measures: plan.measures.count)
+        } else if exhaustive {
+            all = try candidates(plan, base: base, rules: rules, first: first, only: nil).map(\.row)
+        } else {
+            let found = try solverSearch(plan, base: base, rules: rules, first: first)
+            (all, solver) = (found.sets, found.report)
+        }
+        all.removeAll { $0.excluded == true }
+        let (least, feasible, shortfall) = leastCost(all, base: base)
+        return (least, feasible, shortfall, all.min { $0.rankingCost < $1.rankingCost }, solver)
     }
 
     /// Each measure alone against the baseline: mean annual abatement over its active years, and
@@ -430,6 +462,17 @@ struct PathwayCommand: ParsableCommand {
         )
     }
 
+    /// How production grows after the scenario's last year, in words (empty without growth).
+    static func growthWords(_ plan: PathwayPlan) -> String {
+        if !plan.productionGrowthByYear.isEmpty {
+            return ", production grown by "
+                + plan.productionGrowthByYear.map { "\(NumberFormat.percent($0.rate, decimals: 1)) into \($0.year)" }
+                .joined(separator: ", ")
+        }
+        guard plan.productionGrowth != 0 else { return "" }
+        return ", production grown by \(NumberFormat.percent(plan.productionGrowth, decimals: 1)) a year"
+    }
+
     /// A set's costs in words: the total first, the measures' part beside it.
     static func costWords(_ set: SetRow) -> String {
         guard let total = set.totalPresentCost else {
@@ -526,6 +569,7 @@ struct PathwayCommand: ParsableCommand {
                         .wrapped(width: ExplainReport.width, first: "", rest: "  "))
             }
         }
+        lines += Self.renderPrices(d.byPrice ?? [], probability: probability, optimise: optimise)
         if !d.warnings.isEmpty {
             lines.append("")
             lines.append("Warnings:")

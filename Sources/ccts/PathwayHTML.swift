@@ -71,14 +71,15 @@ struct PathwayHTML {
             "Marginal abatement cost curve",
             [
                 .text(
-                    "Each measure alone against the baseline, cheapest per tonne first: bar width is its mean abatement a year, height its annualised capex and opex per tonne; the dashed line is the mean CCC price of the years, which a measure below it beats."
+                    "Each measure alone against the baseline, cheapest per tonne first: bar width is its mean abatement a year, height its annualised capex and opex per tonne; the dashed line is the mean CCC price of the years (and each --price), which a measure below it beats."
                 ),
                 .chart(
                     SVGChart.macCurve(
                         title: "Marginal abatement cost curve", xLabel: "abatement, tCO2e a year (cumulative)",
                         yLabel: "INR per tCO2e",
                         bars: mac.map { ($0.name, $0.averageAbatement, $0.costPerTonne!) },
-                        price: meanPrice.map { ($0, "CCC price, mean over the years: \(n($0)) INR/t") })),
+                        prices: (meanPrice.map { [($0, "CCC price, mean over the years: \(n($0)) INR/t")] } ?? [])
+                            + (d.byPrice ?? []).map { ($0.price, "at \(n($0.price)) INR/CCC") })),
                 .table(
                     [
                         "bar", "measure", "from", "abatement, t a year", "annual cost, INR", "INR per t",
@@ -107,6 +108,30 @@ struct PathwayHTML {
                     ], numeric: [1]),
                 .bullets(d.assumptions),
             ])
+        if let rows = d.byPrice, let first = rows.first {
+            page.add(
+                "At each CCC price",
+                [
+                    .text(
+                        "Each measure alone against none at each --price (the same in every year), "
+                            + "and the price at which it pays for itself."
+                    ),
+                    .table(
+                        ["measure"] + rows.map { "NPV at \(n($0.price)) INR/CCC, INR" } + ["break-even, INR/CCC"],
+                        first.measures.indices.map { i in
+                            [first.measures[i].name] + rows.map { n($0.measures[i].netPresentCost) }
+                                + [first.measures[i].breakEvenPrice.map(n) ?? "no certificate"]
+                        }, numeric: Set(1...(rows.count + 1))),
+                ]
+                    + rows.compactMap { row in
+                        row.leastCost.map { set in
+                            .text(
+                                "At \(n(row.price)) INR/CCC the least-cost set is "
+                                    + (set.measures.isEmpty ? "no measure" : set.measures.joined(separator: " + "))
+                                    + ": \(PathwayCommand.costWords(set)).")
+                        }
+                    })
+        }
         if let solver = d.solver {
             page.add("How the set was found", [.text(PathwayCommand.solverWords(solver))])
         }

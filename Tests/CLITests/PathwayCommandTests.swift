@@ -274,6 +274,68 @@ import Testing
                 "[2].requires: 'PPA' is both required and excluded; expected one or the other"))
     }
 
+    /// NPV(P) = M − P × B for a uniform price P, so one price gives the break-even M × P / (M − NPV(P)).
+    /// Checked independently: priced at its own break-even, the measure's NPV against none is zero
+    /// (to within the whole certificates the ledger counts: under 1 certificate × the price).
+    @Test func aMeasurePaysForItselfAtItsBreakEvenPrice() throws {
+        let (scenario, measures) = try files(
+            target: "0.70",
+            measures: """
+                return measures { discount_rate = 0.1,
+                  { name = "PPA", type = "renewable_power", mwh = 100000, start = "2025-26", opex = 5e6,
+                    lifetime = 20 } }
+                """)
+        func priced(_ price: Double) throws -> [String: Any] {
+            let run = try CLI.run([
+                "pathway", scenario, "--measures", measures, "--price", "\(price)", "--json", "--no-store",
+            ])
+            #expect(run.status == 0, "\(run.stderr)")
+            let results = try #require(
+                (try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])?["results"]
+                    as? [String: Any])
+            let rows = try #require(results["by_price"] as? [[String: Any]])
+            return try #require((rows.first?["measures"] as? [[String: Any]])?.first)
+        }
+        let at2000 = try priced(2000)
+        let npv = try #require(at2000["net_present_cost"] as? Double)
+        let breakEven = try #require(at2000["break_even_price"] as? Double)
+        // M = 5e6 (one year's opex, undiscounted in the first year): 5e6 × 2,000 / (5e6 − NPV).
+        #expect(abs(breakEven - 5e6 * 2000 / (5e6 - npv)) < 1e-6)
+        #expect(breakEven > 0 && breakEven < 2000)  // 100,000 MWh saves tens of thousands of certificates
+        let atBreakEven = try priced(breakEven)
+        #expect(abs(try #require(atBreakEven["net_present_cost"] as? Double)) < breakEven)
+        #expect(abs(try #require(atBreakEven["break_even_price"] as? Double) - breakEven) < 1e-6 * breakEven)
+    }
+
+    /// Production grown 10 % a year after the scenario's last year: every activity scales, so the
+    /// GEI stays and the emissions grow: 2027-28 = 2026-27 × 1.1 exactly.
+    @Test func productionGrowsAfterTheLastYear() throws {
+        let (scenario, measures) = try files(
+            target: "0.70",
+            measures: """
+                return measures { horizon = "2027-28", growth = 0.10,
+                  { name = "later", type = "ccus", tonnes = 1000, start = "2030-31", capex = 1e6 } }
+                """)
+        let run = try CLI.run(["pathway", scenario, "--measures", measures, "--json", "--no-store"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let years = try #require(
+            ((try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])?["results"]
+                as? [String: Any])?["years"] as? [[String: Any]])
+        let emissions = years.compactMap { $0["emissions"] as? Double }, gei = years.compactMap { $0["gei"] as? Double }
+        #expect(emissions.count == 3)
+        #expect(abs(emissions[2] / emissions[1] - 1.1) < 1e-12)
+        #expect(gei[1] == gei[2])
+        let text = try CLI.run(["pathway", scenario, "--measures", measures, "--no-store"]).stdout
+        #expect(text.replacingOccurrences(of: "\n    ", with: " ").contains("production grown by 10.0 % a year"))
+        let bad = try files(
+            target: "0.70",
+            measures:
+                "return measures { growth = 3, { name = \"x\", type = \"ccus\", tonnes = 1, start = \"2025-26\" } }")
+        #expect(
+            try CLI.run(["pathway", bad.0, "--measures", bad.1]).stderr.contains(
+                "growth: is 3; expected a yearly growth rate from -0.5 to 1 such as 0.03"))
+    }
+
     @Test func shippedMeasuresOnTheCementPlant() throws {
         let result = try CLI.run([
             "pathway", "Scenarios/cement-rajasthan.lua", "--measures", "Scenarios/measures-cement-rajasthan.lua",

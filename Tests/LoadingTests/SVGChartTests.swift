@@ -67,16 +67,19 @@ import Testing
     }
 
     /// Bars carry the measure's name where it fits (396.5 px holds about 60 characters; 131.5 px about
-    /// 20, so a longer name is cut with "…"), and the certificate price is a dashed line with its label.
+    /// 20, so a longer name is cut with "…"), and each certificate price is a dashed line with its label.
     @Test func macCurveNamesItsBarsAndDrawsThePrice() {
         let svg = SVGChart.macCurve(
             title: "MAC", xLabel: "t", yLabel: "INR/t",
             bars: [("Solar PPA", 30_000, -200), ("Waste-heat recovery, 10 MW, steam cycle", 10_000, 4_000)],
-            price: (2_100, "CCC price 2,100 INR/t"))
+            prices: [(2_100, "CCC price 2,100 INR/t"), (3_000, "at 3,000 INR/CCC")])
         #expect(svg.contains(">Solar PPA</text>"))
         // ⌊131.5 / 6.5⌋ = 20 characters: 19 of the name and an ellipsis
         #expect(svg.contains(">Waste-heat recovery…</text>"))
         #expect(svg.contains("<line class=\"price\"") && svg.contains(">CCC price 2,100 INR/t</text>"))
+        // one dashed line per price (a --price sweep draws each)
+        #expect(svg.components(separatedBy: "<line class=\"price\"").count - 1 == 2)
+        #expect(svg.contains(">at 3,000 INR/CCC</text>"))
     }
 }
 
