@@ -75,6 +75,9 @@ public struct ProcurementPlan: Sendable {
     /// Years whose surplus may be partly sold at the year's price instead of banked (one decision
     /// each, the share sold); `sell_surplus = true` names every year but the last.
     public var saleYears: [ComplianceYear] = []
+    /// The most the plan may spend on forwards and offsets in any world, over the cycle (INR; nil:
+    /// no cap). A plan above it is refused whatever its cost.
+    public var budget: Double?
 
     public init(
         forwards: [Forward], offsets: [OffsetContract], liquidity: Distribution, surplusValue: Double,

@@ -36,6 +36,7 @@ public enum WarningCode: String, CaseIterable, Sendable, Codable {
     case leftOut = "left_out"
     case planRisk = "plan_risk"
     case planBound = "plan_bound"
+    case planBudget = "plan_budget"
     case planNotProven = "plan_not_proven"
     case noFeasiblePlan = "no_feasible_plan"
 
@@ -68,6 +69,7 @@ public enum WarningCode: String, CaseIterable, Sendable, Codable {
         case .planRisk:
             "plan: the recommended plan (expected cost or CVaR) leaves P(non-compliance) above 10 %."
         case .planBound: "plan: a decision sits on its bound; the message says what 25 % more would change."
+        case .planBudget: "plan: the budget binds, or no plan keeps it; the message says by how much."
         case .planNotProven: "plan: the plan is the best a grid search found, not a proven optimum."
         case .noFeasiblePlan: "plan: no plan meets the chance limit with the instruments given."
         }

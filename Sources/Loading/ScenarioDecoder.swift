@@ -319,6 +319,12 @@ struct ScenarioDecoder {
                 "correlation",
                 "is \(correlation.shown); expected a correlation from 0 to 1 between projects of one type")
         }
+        let budget = try p.optionalNumber("budget")
+        if let budget, !(budget >= 0 && budget <= InputDomain.largest) {
+            throw p.error(
+                "budget", "is \(budget.shown); expected INR from 0 to 1e15 (what forwards and offsets may cost at most)"
+            )
+        }
         let sells = try p.boolean("sell_surplus", default: false)
         let surplus = try positive(p, "surplus_value", default: 0)
         guard surplus <= 10 else {
@@ -329,6 +335,7 @@ struct ScenarioDecoder {
             forwards: forwards, offsets: offsets, liquidity: liquidity, surplusValue: surplus,
             deliveryCorrelation: correlation)
         if sells { plan.saleYears = Array(years.dropLast()) }
+        plan.budget = budget
         return plan
     }
 

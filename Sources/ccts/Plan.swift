@@ -48,6 +48,13 @@ struct PlanCommand: ParsableCommand {
     @Option(name: .long, help: "Grid steps for the forward purchase.") var steps = 40
     @Option(name: .customLong("offset-steps"), help: "Grid steps for the offset contract.") var offsetSteps = 10
     @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "The most the plan may spend on forwards and offsets in any world, INR "
+                + "(replaces the planning section's budget).",
+            valueName: "INR"))
+    var budget: Double?
+    @Option(
         name: .customLong("until-se"),
         help:
             "Stop drawing worlds once the standard error of the mean total cost without planned purchases falls below this (INR); says whether it was reached."
@@ -68,6 +75,9 @@ struct PlanCommand: ParsableCommand {
             throw ValidationError("--steps and --offset-steps must be at least 1")
         }
         if let untilSE, !(untilSE > 0) { throw ValidationError("--until-se must be a positive number") }
+        if let budget, !(budget >= 0 && budget <= 1e15) {
+            throw ValidationError("--budget \(budget.shown): expected INR from 0 to 1e15")
+        }
     }
 
     /// What a plan run was asked (its `--json` inputs).
@@ -75,6 +85,8 @@ struct PlanCommand: ParsableCommand {
         var scenario: String, objective: String, level: Double, epsilon: Double, worlds: Int, seed: UInt64, steps: Int,
             offsetSteps: Int
         var untilSe: Double?, rules: String, reforms: [String], sets: [String]
+        /// The budget in force (--budget, else the planning section's; nil: none).
+        var budget: Double?
     }
     struct Instrument: Codable {
         var name: String, decision: String, value: Double, meanQuantity: Double, price: Double
@@ -167,11 +179,12 @@ struct PlanCommand: ParsableCommand {
             let session = try MonteCarloSession(
                 load: request.load(tables:), strict: ruleOptions.strict, threads: threads, factorUncertainty: false)
             let loaded = session.scenario, rules = session.inputs.rules
-            guard let plan = loaded.planning else {
+            guard var plan = loaded.planning else {
                 throw CommandError(
                     "\(scenario): has no planning section; add planning = { forwards = { { year = \"2025-26\", price = 2300, max = 50000 } }, offsets = { { project = \"RE-1\", type = \"renewable_energy\", vintage = \"2025-26\", year = \"2025-26\", price = 1400, delivered = beta(8, 2), max = 20000 } }, spot = { liquidity = beta(2, 2) } }"
                 )
             }
+            if let budget { plan.budget = budget }
             let results = try MonteCarlo.run(
                 plans: session.plans,
                 options: MonteCarloOptions(
@@ -231,7 +244,7 @@ struct PlanCommand: ParsableCommand {
                     scenario: scenario, objective: objective.rawValue, level: level,
                     epsilon: epsilon, worlds: iterations, seed: seed, steps: steps,
                     offsetSteps: offsetSteps, untilSe: untilSE, rules: ruleOptions.rules ?? "built-in",
-                    reforms: ruleOptions.reform, sets: ruleOptions.set),
+                    reforms: ruleOptions.reform, sets: ruleOptions.set, budget: plan.budget),
                 results: document, warnings: cautions + notes + stopped
             ).encoded()
             let year = worlds.years.last!.description

@@ -30,6 +30,9 @@ extension PlanAnalysis {
                         + "worlds where that is cheaper than certificates. To limit the chance, use --objective chance --epsilon 0.05."
                 ))
         }
+        if let budget = plan.budget, let spend = best.largestSpend {
+            cautions.append(contentsOf: try budgetCaution(best: best, budget: budget, spend: spend))
+        }
         for (k, v) in variables.enumerated()
         where v.upper > 0 && v.kind != .saleShare && best.decisions[k] >= v.upper - 1e-9 {
             var relaxed = best.decisions
@@ -62,6 +65,36 @@ extension PlanAnalysis {
                         + "optimum on the grid, not a proven optimum."))
         }
         return cautions
+    }
+
+    /// The budget said: no plan keeps it (and the least spend the search reached), or it binds (the
+    /// best plan without a budget spends more than it in some world), with what that plan would save.
+    func budgetCaution(best: ProcurementCandidate, budget: Double, spend: Double) throws -> [Warning] {
+        let words = "\(NumberFormat.grouped(budget)) INR on forwards and offsets"
+        guard best.withinBudget else {
+            return [
+                Warning(
+                    .planBudget,
+                    "No plan on the searched grid keeps the budget of \(words): the least it reached spends "
+                        + "\(NumberFormat.grouped(spend)) INR in some world. "
+                        + "Raise the budget (--budget) or lower the maxima."
+                )
+            ]
+        }
+        var open = plan
+        open.budget = nil
+        let free = try ProcurementSearch.search(
+            open, worlds, objective: objective, forwardSteps: forwardSteps, offsetSteps: offsetSteps)
+        guard let freeSpend = free.best.largestSpend, freeSpend > budget else { return [] }
+        let saving = score(best) - score(free.best)
+        let (spent, freeSpent) = (NumberFormat.grouped(spend), NumberFormat.grouped(freeSpend))
+        return [
+            Warning(
+                .planBudget,
+                "The budget of \(words) binds: the recommended plan spends up to \(spent) INR in some world, "
+                    + "the best plan without the budget up to \(freeSpent) INR, and its \(objectiveWords) is "
+                    + (saving > 0 ? "\(NumberFormat.grouped(saving)) INR lower." : "no lower."))
+        ]
     }
 
     /// The objective's value of a plan, INR.

@@ -88,7 +88,7 @@ import Testing
         let path = CLI.packageRoot.appendingPathComponent("schemas/ccts-output.schema.json").path
         let text = try String(contentsOfFile: path, encoding: .utf8)
         #expect(text.contains("\"version\": {\n          \"const\": \(OutputSchema.version)\n"))
-        let pinned = [3: "fa83778dc22f09a27fb4a6ff9b51683c5dfd5bfc2a8b875c468cd8f89acd7276"]
+        let pinned = [4: "22dea98ae747262a06918305ef3018ba637b3043fae5fa5b70370575a2572650"]
         #expect(
             SHA256.hex(text) == pinned[OutputSchema.version],
             "schemas/ccts-output.schema.json changed: bump OutputSchema.version (Sources/Reports/OutputDocument.swift) and pin the new SHA-256 here"

@@ -161,6 +161,47 @@ import Testing
         #expect(text.contains("Its mean cost, line by line (INR): forwards "))
     }
 
+    /// A budget caps what forwards and offsets may cost in any world. The plant needs about 9,900 CCCs
+    /// (±2,500); a forward CCC costs 2,500 and one short costs 2 × 2,000 = 4,000 (no exchange), so
+    /// without a budget the forward buys about 7,000 (17,500,000 INR). With 10,000,000 INR it can buy at most
+    /// 10,000,000 / 2,500 = 4,000, and every one of them saves 4,000 − 2,500 in nearly every world:
+    /// the plan buys exactly 4,000, and says the budget binds. --budget 5e6 replaces it: 2,000.
+    @Test func aBudgetCapsTheSpend() throws {
+        let folder = try CLI.temporaryDirectory()
+        let file = folder.appendingPathComponent("budget.lua")
+        try """
+        return scenario {
+          entity = { registration = "NV", sector = "cement", targets = { ["2025-26"] = 0.7 } },
+          market = { price = 2000 },
+          years = { ["2025-26"] = { monitored = "period", fuels = { { "coal_imported", normal(100000, 1000), "t" } },
+            products = { { "opc", 340000, "t" } } } },
+          planning = { forward = { price = 2500, max = 20000 }, spot = { liquidity = 0 }, budget = 10e6 },
+        }
+        """.write(to: file, atomically: true, encoding: .utf8)
+        func plan(_ extra: [String]) throws -> [String: Any] {
+            let result = try CLI.run(
+                ["plan", file.path, "--iterations", "1000", "--steps", "20", "--json", "--no-store"] + extra)
+            #expect(result.status == 0, "\(result.stderr)")
+            return try #require(
+                (try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])?["results"]
+                    as? [String: Any])
+        }
+        func forward(_ json: [String: Any]) -> Double? {
+            ((json["best"] as? [String: Any])?["decisions"] as? [Double])?.first
+        }
+        let capped = try plan([])
+        #expect(forward(capped) == 4_000)
+        let cautions = capped["cautions"] as? [String] ?? []
+        #expect(
+            cautions.contains {
+                $0.hasPrefix("The budget of 10,000,000 INR on forwards and offsets binds: ")
+                    && $0.contains("the recommended plan spends up to 10,000,000 INR in some world")
+            },
+            "\(cautions)")
+        #expect(forward(try plan(["--budget", "5e6"])) == 2_000)
+        #expect(forward(try plan(["--budget", "1e9"])) ?? 0 > 4_000)
+    }
+
     @Test func scenarioWithoutPlanningSaysWhatToAdd() throws {
         let result = try CLI.run(["plan", "Scenarios/cement-rajasthan.lua", "--iterations", "100"])
         #expect(result.status == 1)

@@ -34,8 +34,16 @@ public struct ProcurementCandidate: Codable, Sendable, Equatable {
     public var costCvar: Double
     /// P(compensation is due in some year).
     public var probabilityOfNonCompliance: Double
+
     /// The mean cost line by line (a reported plan; nil in a search's comparisons and runs stored before).
     public var costLines: PlanCostLines?
+    /// The most the plan spends on forwards and offsets over the cycle in any world (INR; nil in runs stored before).
+    public var largestSpend: Double?
+    /// True when that is above the plan's budget (nil: within it, or no budget).
+    public var overBudget: Bool?
+
+    /// Whether the plan keeps its budget.
+    public var withinBudget: Bool { overBudget != true }
 }
 
 /// A plan's mean cost, line by line: forwards + offsets + exchange + compensation − sales − the
@@ -146,18 +154,20 @@ public enum ProcurementSearch {
         func evaluate(variables: [ProcurementVariable], decisions: [Double], riskLevel: Double) throws
             -> ProcurementCandidate
         {
-            let (costs, quantities, missed) = try worldCosts(variables: variables, decisions: decisions)
+            let (costs, quantities, missed, largest) = try worldCosts(variables: variables, decisions: decisions)
             let n = worlds.worlds
             let (summary, risk) = costs.withUnsafeBufferPointer { Summary.of($0, riskLevel: riskLevel) }
             let width = quantities.count - PlanCostLines.count
+            let over: Bool? = largest > (plan.budget ?? .infinity) ? true : nil
+            let p5: Double = summary.percentiles.first { $0.p == 5 }?.value ?? summary.min
+            let p95: Double = summary.percentiles.first { $0.p == 95 }?.value ?? summary.max
             return ProcurementCandidate(
                 decisions: decisions, meanQuantities: quantities.prefix(width).map { $0 / Double(max(n, 1)) },
                 meanCost: summary.mean, meanCostStandardError: summary.se,
-                costP5: summary.percentiles.first { $0.p == 5 }?.value ?? summary.min,
-                costP95: summary.percentiles.first { $0.p == 95 }?.value ?? summary.max,
-                costVar: risk!.valueAtRisk, costCvar: risk!.conditionalValueAtRisk,
+                costP5: p5, costP95: p95, costVar: risk!.valueAtRisk, costCvar: risk!.conditionalValueAtRisk,
                 probabilityOfNonCompliance: Double(missed) / Double(max(n, 1)),
-                costLines: PlanCostLines(quantities.suffix(PlanCostLines.count), worlds: n))
+                costLines: PlanCostLines(quantities.suffix(PlanCostLines.count), worlds: n), largestSpend: largest,
+                overBudget: over)
         }
 
         /// What the search compares: the mean cost, P(compensation) and, for a CVaR objective, the
@@ -165,7 +175,7 @@ public enum ProcurementSearch {
         func score(variables: [ProcurementVariable], decisions: [Double], objective: Objective) throws
             -> ProcurementCandidate
         {
-            let (costs, quantities, missed) = try worldCosts(variables: variables, decisions: decisions)
+            let (costs, quantities, missed, largest) = try worldCosts(variables: variables, decisions: decisions)
             let n = Double(max(worlds.worlds, 1))
             var cvar = 0.0
             if case .conditionalValueAtRisk(let level) = objective {
@@ -176,11 +186,12 @@ public enum ProcurementSearch {
                 decisions: decisions, meanQuantities: quantities.dropLast(PlanCostLines.count).map { $0 / n },
                 meanCost: costs.reduce(0, +) / n,
                 meanCostStandardError: 0, costP5: 0, costP95: 0, costVar: 0, costCvar: cvar,
-                probabilityOfNonCompliance: Double(missed) / n)
+                probabilityOfNonCompliance: Double(missed) / n, largestSpend: largest,
+                overBudget: largest > (plan.budget ?? .infinity) ? true : nil)
         }
 
         func worldCosts(variables: [ProcurementVariable], decisions: [Double]) throws -> (
-            costs: [Double], quantities: [Double], missed: Int
+            costs: [Double], quantities: [Double], missed: Int, largestSpend: Double
         ) {
             let n = worlds.worlds, years = worlds.years.count, forwards = plan.forwards.count
             var forwardDecision = [Double](repeating: 0, count: forwards)
@@ -199,10 +210,11 @@ public enum ProcurementSearch {
             // Worlds in a fixed number of chunks on all cores; sums added chunk by chunk in order,
             // so the results do not depend on the threads.
             let chunks = Swift.max(Swift.min(16, n / 512), 1)
-            // Per chunk: the CCCs of each instrument, then the cost lines (``PlanCostLines``), then the worlds short.
+            // Per chunk: the CCCs of each instrument, then the cost lines (``PlanCostLines``), then the worlds
+            // short, then the largest spend on forwards and offsets of a world.
             let width = forwards + plan.offsets.count + years + PlanCostLines.count
             let costs = UnsafeMutableBufferPointer<Double>.allocate(capacity: Swift.max(n, 1))
-            let sums = UnsafeMutableBufferPointer<Double>.allocate(capacity: chunks * (width + 1))
+            let sums = UnsafeMutableBufferPointer<Double>.allocate(capacity: chunks * (width + 2))
             sums.initialize(repeating: 0)
             defer {
                 costs.deallocate()
@@ -213,7 +225,7 @@ public enum ProcurementSearch {
             let failures = FailureBox()
             Parallel.jobs(chunks, threads: worlds.compensation?.lanes ?? chunks) { c, lane in
                 let range = (c * n / chunks)..<((c + 1) * n / chunks)
-                let sum = shared.sums + c * (width + 1)
+                let sum = shared.sums + c * (width + 2)
                 do {
                     sum[width] = Double(
                         try cost(
@@ -223,12 +235,13 @@ public enum ProcurementSearch {
                 }
             }
             if let error = failures.first { throw error }
-            var quantities = [Double](repeating: 0, count: width), missed = 0
+            var quantities = [Double](repeating: 0, count: width), missed = 0, largest = 0.0
             for c in 0..<chunks {
-                for k in 0..<width { quantities[k] += sums[c * (width + 1) + k] }
-                missed += Int(sums[c * (width + 1) + width])
+                for k in 0..<width { quantities[k] += sums[c * (width + 2) + k] }
+                missed += Int(sums[c * (width + 2) + width])
+                largest = Swift.max(largest, sums[c * (width + 2) + width + 1])
             }
-            return (Array(costs), quantities, missed)
+            return (Array(costs), quantities, missed, largest)
         }
 
         /// A plan's decisions as the worlds read them.
@@ -260,8 +273,10 @@ public enum ProcurementSearch {
                     try liquidity.withUnsafeBufferPointer { liquidity in
                         try estimateError.withUnsafeBufferPointer { estimateError in
                             try delivered.withUnsafeBufferPointer { delivered in
+                                let spendSlot =
+                                    quantities + forwards + plan.offsets.count + years + PlanCostLines.count + 1
                                 for w in range {
-                                    var bank = worlds.openingBalance, cost = 0.0, short = false
+                                    var bank = worlds.openingBalance, cost = 0.0, short = false, spend = 0.0
                                     for y in 0..<years {
                                         let owed = credits[y * n + w], p = price[y * n + w]
                                         let yearCredits = Settlement.Credits(
@@ -322,6 +337,7 @@ public enum ProcurementSearch {
                                                 }
                                             })
                                         cost += settled.cost + late
+                                        spend += forwardSpend + settled.offsets.cost + late
                                         if !settled.compliant { short = true }
                                         bank = settled.account.carried
                                         let surplus = y == years - 1 ? plan.surplusValue * bank * p : 0
@@ -336,6 +352,7 @@ public enum ProcurementSearch {
                                         lines[5] += surplus
                                     }
                                     costs[w] = cost
+                                    spendSlot.pointee = Swift.max(spendSlot.pointee, spend)
                                     if short { missed += 1 }
                                 }
                             }
@@ -349,7 +366,10 @@ public enum ProcurementSearch {
 
     /// Whether `a` is a better plan than `b` under the objective (a chance constraint first
     /// prefers the plan that meets it, then the one closer to meeting it).
+    /// A plan within the budget is better than any above it; among plans above it, the cheaper in spend.
     public static func better(_ a: ProcurementCandidate, than b: ProcurementCandidate, _ objective: Objective) -> Bool {
+        if a.withinBudget != b.withinBudget { return a.withinBudget }
+        if !a.withinBudget { return (a.largestSpend ?? 0) < (b.largestSpend ?? 0) }
         switch objective {
         case .expectedCost: return a.meanCost < b.meanCost
         case .conditionalValueAtRisk: return a.costCvar < b.costCvar
@@ -404,6 +424,7 @@ public enum ProcurementSearch {
             try layout.evaluate(variables: variables, decisions: c.decisions, riskLevel: level)
         }
         func feasible(_ c: ProcurementCandidate) -> Bool {
+            guard c.withinBudget else { return false }
             if case .chanceConstrained(let e) = objective { return c.probabilityOfNonCompliance <= e }
             return true
         }
