@@ -70,7 +70,10 @@ public struct ProcurementPlan: Sendable {
     public var liquidity: Distribution
     /// What a surplus CCC left at the end of the cycle is worth, as a fraction of the last year's price.
     public var surplusValue: Double
-    /// Rank correlation of the deliveries of projects of one type (a common factor).
+    /// Correlation ρ of the normal scores of the deliveries of projects of one type: each delivery is
+    /// the quantile of `√ρ Z_type + √(1 − ρ) ε` (a Gaussian copula with a common factor), so ρ is
+    /// the Pearson correlation of those scores; the deliveries' rank correlation is
+    /// `(6 / π) asin(ρ / 2)` (0.5 → 0.483).
     public var deliveryCorrelation: Double
     /// Years whose surplus may be partly sold at the year's price instead of banked (one decision
     /// each, the share sold); `sell_surplus = true` names every year but the last.
