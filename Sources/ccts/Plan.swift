@@ -142,6 +142,8 @@ struct PlanCommand: ParsableCommand {
         var stopping: StoppingRule?
         /// What to know before trusting the recommendation, said first (``PlanAnalysis/cautions(best:feasible:epsilon:method:)``).
         var cautions: [String]?
+        /// The recommended plan's dated cash flows and holdings (nil without a plan, and in runs stored before).
+        var timeline: [TimelineRow]? = nil
     }
 
     func run() throws {
@@ -236,7 +238,11 @@ struct PlanCommand: ParsableCommand {
                 priceSensitivity: try analysis.priceSensitivity(best: search.best.decisions),
                 profiles: try analysis.profiles(around: search.best),
                 candidates: search.candidates, notes: notes.map(\.message), stopping: results.stopping,
-                cautions: cautions.map(\.message))
+                cautions: cautions.map(\.message),
+                timeline: search.feasible
+                    ? Self.timeline(
+                        plan: plan, worlds: worlds, best: search.best, deadline: rules.compliance.surrenderDeadline)
+                    : nil)
             let stopped = results.stopping?.warning.map { [$0] } ?? []
             let text = try OutputDocument(
                 command: "plan",

@@ -44,6 +44,19 @@ struct PlanHTML {
                         ["instrument", "decision", "mean CCCs", "price, INR"],
                         d.instruments.map { [$0.name, $0.decision, n($0.meanQuantity), n($0.price)] }, numeric: [2, 3])
                 ])
+            if let timeline = d.timeline, !timeline.isEmpty {
+                page.add(
+                    "Dated cash flows and holdings",
+                    [
+                        .text(
+                            "Means over the worlds: INR paid (+) or received (−) on each date, and the CCCs held "
+                                + "after it. Offsets are credits counted against the obligation, not CCCs held."),
+                        .table(
+                            ["date", "event", "CCCs", "INR", "CCCs held after"],
+                            timeline.map { [$0.date, $0.event, n($0.cccs), n($0.inr), n($0.held)] },
+                            numeric: [2, 3, 4]),
+                    ])
+            }
         } else {
             page.add(
                 "Recommended plan",

@@ -46,6 +46,7 @@ struct PlanReport {
                         .wrapped(
                             width: ExplainReport.width, first: "  ", rest: "    "))
             }
+            lines += PlanCommand.renderTimeline(d.timeline ?? [])
         } else {
             lines.append(
                 "No plan keeps P(non-compliance) ≤ \(NumberFormat.percent(epsilon)); the table shows the plan closest to it. Raise the maxima or --epsilon."

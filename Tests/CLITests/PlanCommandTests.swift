@@ -155,10 +155,22 @@ import Testing
         let mean = try #require(best["mean_cost"] as? Double)
         #expect(abs(net - mean) <= 1e-9 * abs(mean), "\(lines) against \(mean)")
         #expect(lines.values.allSatisfy { $0 >= 0 })
+        // The dated timeline is the same money by date: its INR add up to the lines before the
+        // surplus's value (forwards + offsets + exchange + compensation − sales), its dates ascend,
+        // and after the last surrender the CCCs held are what is carried out of the cycle.
+        let timeline = try #require(json["timeline"] as? [[String: Any]])
+        let paid = timeline.compactMap { $0["inr"] as? Double }.reduce(0, +)
+        #expect(abs(paid - (net + lines["surplus_value"]!)) <= 1e-6 * abs(net), "\(paid)")
+        let dates = timeline.compactMap { $0["date"] as? String }
+        #expect(dates == dates.sorted() && dates.count == timeline.count)
+        let last = try #require(timeline.last { ($0["event"] as? String)?.contains("surrender") == true })
+        let carried = try #require((best["years"] as? [[String: Any]])?.last?["carried"] as? Double)
+        #expect(last["held"] as? Double == carried)
         let text = try CLI.run([
             "plan", "Scenarios/plan-chlor-alkali-purchases.lua", "--iterations", "400", "--no-store",
         ]).stdout
         #expect(text.contains("Its mean cost, line by line (INR): forwards "))
+        #expect(text.contains("Its dated cash flows and CCC holdings"))
     }
 
     /// A budget caps what forwards and offsets may cost in any world. The plant needs about 9,900 CCCs

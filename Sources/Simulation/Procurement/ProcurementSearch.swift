@@ -41,9 +41,31 @@ public struct ProcurementCandidate: Codable, Sendable, Equatable {
     public var largestSpend: Double?
     /// True when that is above the plan's budget (nil: within it, or no budget).
     public var overBudget: Bool?
+    /// Year by year around the surrender (a reported plan; nil in a search's comparisons and runs stored before).
+    public var years: [PlanYearLines]?
 
     /// Whether the plan keeps its budget.
     public var withinBudget: Bool { overBudget != true }
+}
+
+/// One year of a plan around its surrender, means over the worlds: what the exchange sold it
+/// (CCCs, INR), the compensation paid, what the sale after the surrender brought, and the CCCs
+/// carried out of the year.
+public struct PlanYearLines: Codable, Sendable, Equatable {
+    public var exchangeBought: Double, exchangeCost: Double, compensation: Double, saleRevenue: Double
+    public var carried: Double
+    /// How many numbers a year has, in the order of the properties.
+    static let count = 5
+
+    /// Each year's means from the sums over the worlds, `count` numbers a year.
+    static func means(_ sums: [Double], worlds: Int) -> [PlanYearLines] {
+        let v = sums.map { $0 / Double(Swift.max(worlds, 1)) }
+        return stride(from: 0, to: v.count, by: count).map { k in
+            PlanYearLines(
+                exchangeBought: v[k], exchangeCost: v[k + 1], compensation: v[k + 2], saleRevenue: v[k + 3],
+                carried: v[k + 4])
+        }
+    }
 }
 
 /// A plan's mean cost, line by line: forwards + offsets + exchange + compensation − sales − the
@@ -154,7 +176,8 @@ public enum ProcurementSearch {
         func evaluate(variables: [ProcurementVariable], decisions: [Double], riskLevel: Double) throws
             -> ProcurementCandidate
         {
-            let (costs, quantities, missed, largest) = try worldCosts(variables: variables, decisions: decisions)
+            let (costs, quantities, missed, largest, yearly) = try worldCosts(
+                variables: variables, decisions: decisions)
             let n = worlds.worlds
             let (summary, risk) = costs.withUnsafeBufferPointer { Summary.of($0, riskLevel: riskLevel) }
             let width = quantities.count - PlanCostLines.count
@@ -167,7 +190,7 @@ public enum ProcurementSearch {
                 costP5: p5, costP95: p95, costVar: risk!.valueAtRisk, costCvar: risk!.conditionalValueAtRisk,
                 probabilityOfNonCompliance: Double(missed) / Double(max(n, 1)),
                 costLines: PlanCostLines(quantities.suffix(PlanCostLines.count), worlds: n), largestSpend: largest,
-                overBudget: over)
+                overBudget: over, years: PlanYearLines.means(yearly, worlds: n))
         }
 
         /// What the search compares: the mean cost, P(compensation) and, for a CVaR objective, the
@@ -175,7 +198,7 @@ public enum ProcurementSearch {
         func score(variables: [ProcurementVariable], decisions: [Double], objective: Objective) throws
             -> ProcurementCandidate
         {
-            let (costs, quantities, missed, largest) = try worldCosts(variables: variables, decisions: decisions)
+            let (costs, quantities, missed, largest, _) = try worldCosts(variables: variables, decisions: decisions)
             let n = Double(max(worlds.worlds, 1))
             var cvar = 0.0
             if case .conditionalValueAtRisk(let level) = objective {
@@ -191,7 +214,7 @@ public enum ProcurementSearch {
         }
 
         func worldCosts(variables: [ProcurementVariable], decisions: [Double]) throws -> (
-            costs: [Double], quantities: [Double], missed: Int, largestSpend: Double
+            costs: [Double], quantities: [Double], missed: Int, largestSpend: Double, years: [Double]
         ) {
             let n = worlds.worlds, years = worlds.years.count, forwards = plan.forwards.count
             var forwardDecision = [Double](repeating: 0, count: forwards)
@@ -211,10 +234,12 @@ public enum ProcurementSearch {
             // so the results do not depend on the threads.
             let chunks = Swift.max(Swift.min(16, n / 512), 1)
             // Per chunk: the CCCs of each instrument, then the cost lines (``PlanCostLines``), then the worlds
-            // short, then the largest spend on forwards and offsets of a world.
+            // short, then the largest spend on forwards and offsets of a world, then each year's lines
+            // (``PlanYearLines``).
             let width = forwards + plan.offsets.count + years + PlanCostLines.count
+            let row = width + 2 + years * PlanYearLines.count
             let costs = UnsafeMutableBufferPointer<Double>.allocate(capacity: Swift.max(n, 1))
-            let sums = UnsafeMutableBufferPointer<Double>.allocate(capacity: chunks * (width + 2))
+            let sums = UnsafeMutableBufferPointer<Double>.allocate(capacity: chunks * row)
             sums.initialize(repeating: 0)
             defer {
                 costs.deallocate()
@@ -225,7 +250,7 @@ public enum ProcurementSearch {
             let failures = FailureBox()
             Parallel.jobs(chunks, threads: worlds.compensation?.lanes ?? chunks) { c, lane in
                 let range = (c * n / chunks)..<((c + 1) * n / chunks)
-                let sum = shared.sums + c * (width + 2)
+                let sum = shared.sums + c * row
                 do {
                     sum[width] = Double(
                         try cost(
@@ -236,12 +261,14 @@ public enum ProcurementSearch {
             }
             if let error = failures.first { throw error }
             var quantities = [Double](repeating: 0, count: width), missed = 0, largest = 0.0
+            var yearly = [Double](repeating: 0, count: years * PlanYearLines.count)
             for c in 0..<chunks {
-                for k in 0..<width { quantities[k] += sums[c * (width + 2) + k] }
-                missed += Int(sums[c * (width + 2) + width])
-                largest = Swift.max(largest, sums[c * (width + 2) + width + 1])
+                for k in 0..<width { quantities[k] += sums[c * row + k] }
+                missed += Int(sums[c * row + width])
+                largest = Swift.max(largest, sums[c * row + width + 1])
+                for k in yearly.indices { yearly[k] += sums[c * row + width + 2 + k] }
             }
-            return (Array(costs), quantities, missed, largest)
+            return (Array(costs), quantities, missed, largest, yearly)
         }
 
         /// A plan's decisions as the worlds read them.
@@ -275,6 +302,7 @@ public enum ProcurementSearch {
                             try delivered.withUnsafeBufferPointer { delivered in
                                 let spendSlot =
                                     quantities + forwards + plan.offsets.count + years + PlanCostLines.count + 1
+                                let yearSlots = spendSlot + 1
                                 for w in range {
                                     var bank = worlds.openingBalance, cost = 0.0, short = false, spend = 0.0
                                     for y in 0..<years {
@@ -318,6 +346,7 @@ public enum ProcurementSearch {
                                                     let spot = (liquidity[y * n + w] * -net).rounded(.down)
                                                     account.buy(spot, at: p)
                                                     exchangeSpend += spot * p
+                                                    yearSlots[y * PlanYearLines.count] += spot
                                                 }
                                             },
                                             afterSurrender: { account in
@@ -350,6 +379,11 @@ public enum ProcurementSearch {
                                         lines[3] += settled.compensation
                                         lines[4] += settled.account.saleRevenue
                                         lines[5] += surplus
+                                        let year = yearSlots + y * PlanYearLines.count
+                                        year[1] += exchangeSpend
+                                        year[2] += settled.compensation
+                                        year[3] += settled.account.saleRevenue
+                                        year[4] += bank
                                     }
                                     costs[w] = cost
                                     spendSlot.pointee = Swift.max(spendSlot.pointee, spend)
