@@ -69,6 +69,17 @@ struct Bench: ParsableCommand {
     )
     var compareScaling: [WorldCount] = [1e3, 1e4, 3e4].map { WorldCount(Int($0)) }
 
+    @Option(name: .long, help: "Measures file for the pathway solver's figure.")
+    var measures = "Benchmarks/measures-40.lua"
+
+    @Option(name: .long, help: "Scenario with a planning section, for the plan figure.")
+    var plan = "Scenarios/plan-chlor-alkali-purchases.lua"
+
+    @Option(
+        name: .customLong("decision-iterations"), parsing: .unconditional,
+        help: "Worlds of the decision figures: `pathway --optimise` on --measures and `plan` on --plan (0 skips them).")
+    var decisionWorlds = WorldCount(10_000)
+
     @Option(
         name: .customLong("scaling"), parsing: .upToNextOption,
         help: "Worlds of the scaling table: whole `ccts run` processes, wall time and peak memory each (none skips it)."
@@ -88,6 +99,7 @@ struct Bench: ParsableCommand {
             let compared =
                 compareScaling.isEmpty || !FileManager.default.fileExists(atPath: portfolio)
                 ? nil : try compareScalingTable()
+            let decided = decisionWorlds.value > 0 ? try decisionsTable() : nil
             let plain = RuleOptions.defaults
             let all = try best { try worlds(plain, threads: threads) }
             let one = try best { try worlds(plain, threads: 1) }
@@ -143,6 +155,7 @@ struct Bench: ParsableCommand {
             if let scaled { emit(scaled.render()) }
             if let sharded { emit(sharded.render()) }
             if let compared { emit(compared.render()) }
+            if let decided { emit(decided.render()) }
         }
     }
 
@@ -211,6 +224,37 @@ struct Bench: ParsableCommand {
             let fastest = runs.min { $0.seconds < $1.seconds }!
             table.add([
                 NumberFormat.grouped(Double(size)), String(format: "%.2f s", fastest.seconds),
+                String(format: "%.0f MB", fastest.peakMB),
+            ])
+        }
+        return table
+    }
+
+    /// Whole `ccts pathway --optimise` (the least-cost set of --measures on --scenario) and `ccts plan`
+    /// (--plan, twice the worlds: its default is 20,000) processes: wall time and peak memory, the fastest of --repeat.
+    private func decisionsTable() throws -> TextTable {
+        let n = decisionWorlds.value
+        emit("decisions: whole processes, --no-store, \(NumberFormat.count(threads, "thread"))")
+        var table = TextTable(header: ["command", "worlds", "whole command", "peak memory"], rightAligned: [1, 2, 3])
+        let commands: [(String, [String], Int)] = [
+            (
+                "pathway --optimise, \(measures) on \(scenario)",
+                ["pathway", scenario, "--measures", measures, "--optimise", "--iterations", String(n)], n
+            ),
+            ("plan \(plan)", ["plan", plan, "--iterations", String(2 * n), "--threads", String(threads)], 2 * n),
+        ]
+        for (label, arguments, worlds) in commands {
+            guard FileManager.default.fileExists(atPath: arguments[0] == "pathway" ? measures : plan) else {
+                table.add([label, "", "not found (run from the repository)", ""])
+                continue
+            }
+            var runs: [ChildProcessMeasure] = []
+            for _ in 0..<max(repeats, 1) {
+                runs.append(try ChildProcessMeasure.run(BuildInfo.executable, arguments + ["--no-store"]))
+            }
+            let fastest = runs.min { $0.seconds < $1.seconds }!
+            table.add([
+                label, NumberFormat.grouped(Double(worlds)), String(format: "%.2f s", fastest.seconds),
                 String(format: "%.0f MB", fastest.peakMB),
             ])
         }
