@@ -92,11 +92,8 @@ struct JobRequest: Codable, Sendable {
             guard !given.isEmpty else {
                 throw APIFailure.badRequest("scenarios: a compare job needs one or more portfolio or scenario files")
             }
-            guard !(reforms ?? []).isEmpty || !(set ?? []).isEmpty else {
-                throw APIFailure.badRequest(
-                    "reforms: a compare job compares the base rules with one or more reforms; "
-                        + "give reforms [{name, text}] (or set [\"path=value\"])")
-            }
+            // Without reforms (or set) a compare is the base rules' market run, whose prices run, pathway
+            // and plan can take (--prices-from), as on the command line.
             command = ChildCommand(
                 ["compare"],
                 positionals: try given.enumerated().map {

@@ -179,10 +179,6 @@ struct ServeUnitTests {
             "scenarios[1].name: a.lua is given twice"
         ),
         (
-            JobRequest(kind: .compare, scenarios: [.init(name: "a.lua", text: "")]),
-            "reforms: a compare job compares the base rules with one or more reforms"
-        ),
-        (
             JobRequest(
                 kind: .run, scenario: .init(name: "x.lua", text: ""), tables: [.init(name: "../t.csv", text: "")]),
             "tables[0].name: expected the path"
