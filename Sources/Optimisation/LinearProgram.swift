@@ -66,6 +66,11 @@ public struct LinearProgram: Sendable {
         return rows.count - 1
     }
 
+    /// Adds `amount` to a column's cost.
+    public mutating func addCost(_ amount: Double, to column: Int) {
+        columns[column].cost += amount
+    }
+
     /// Whether any column must be whole (then the programme is a mixed-integer one).
     public var isMixedInteger: Bool { columns.contains { $0.integer } }
 

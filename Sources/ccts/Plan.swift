@@ -144,6 +144,9 @@ struct PlanCommand: ParsableCommand {
         var cautions: [String]?
         /// The recommended plan's dated cash flows and holdings (nil without a plan, and in runs stored before).
         var timeline: [TimelineRow]? = nil
+        /// A proven lower bound on the objective over the first worlds, against the plan's own value there
+        /// (nil under a chance limit, with a Lua compensation function, or in runs stored before).
+        var bound: PlanAnalysis.Bound? = nil
     }
 
     func run() throws {
@@ -223,10 +226,12 @@ struct PlanCommand: ParsableCommand {
                 notes.append(
                     Warning(.leftOut, "the scenario's own trades and offsets are left out: the plan decides them"))
             }
+            let bound = search.feasible ? try analysis.bound(best: search.best) : nil
             let cautions =
                 try ineligible
                 + analysis.cautions(
-                    best: search.best, feasible: search.feasible, epsilon: epsilon, method: search.method)
+                    best: search.best, feasible: search.feasible, epsilon: epsilon, method: search.method,
+                    bound: bound)
             let document = Document(
                 scenario: loaded.name, years: worlds.years.map(\.description), objective: objective.rawValue,
                 worlds: results.worlds, seed: seed, method: search.method, evaluations: search.evaluations,
@@ -242,7 +247,7 @@ struct PlanCommand: ParsableCommand {
                 timeline: search.feasible
                     ? Self.timeline(
                         plan: plan, worlds: worlds, best: search.best, deadline: rules.compliance.surrenderDeadline)
-                    : nil)
+                    : nil, bound: bound)
             let stopped = results.stopping?.warning.map { [$0] } ?? []
             let text = try OutputDocument(
                 command: "plan",

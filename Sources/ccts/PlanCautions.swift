@@ -10,7 +10,9 @@ extension PlanAnalysis {
     /// The share of worlds paying compensation above which a plan not bound by a chance limit is flagged.
     static let highChance = 0.10
 
-    func cautions(best: ProcurementCandidate, feasible: Bool, epsilon: Double, method: String) throws -> [Warning] {
+    func cautions(best: ProcurementCandidate, feasible: Bool, epsilon: Double, method: String, bound: Bound? = nil)
+        throws -> [Warning]
+    {
         var cautions: [Warning] = []
         let chance = best.probabilityOfNonCompliance
         if case .chanceConstrained = objective {
@@ -62,7 +64,8 @@ extension PlanAnalysis {
                 Warning(
                     .planNotProven,
                     "The search is a coordinate search on a grid (--steps, --offset-steps): the plan is the best it found, a local "
-                        + "optimum on the grid, not a proven optimum."))
+                        + "optimum on the grid, not a proven optimum."
+                        + (bound.map { " " + Self.boundWords($0, objective: objectiveWords) } ?? "")))
         }
         return cautions
     }

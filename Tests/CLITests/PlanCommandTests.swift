@@ -214,6 +214,36 @@ import Testing
         #expect(forward(try plan(["--budget", "1e9"])) ?? 0 > 4_000)
     }
 
+    /// The bound by linear programme, where it is exact: a need N known for certain, a forward at
+    /// 2,500 and compensation at 2 × 2,000 = 4,000 a CCC short (no exchange). Buying nothing costs
+    /// 4,000 × N, so N = that cost / 4,000; no plan can cost less than buying all N forward, 2,500 × N,
+    /// and the LP's optimum is exactly that; it never exceeds the plan's own cost.
+    @Test func theLinearProgrammeBoundsThePlan() throws {
+        let folder = try CLI.temporaryDirectory()
+        let file = folder.appendingPathComponent("certain.lua")
+        try """
+        return scenario {
+          entity = { registration = "NV", sector = "cement", targets = { ["2025-26"] = 0.7 } },
+          market = { price = 2000 },
+          years = { ["2025-26"] = { monitored = "period", fuels = { { "coal_imported", 100000, "t" } },
+            products = { { "opc", 340000, "t" } } } },
+          planning = { forward = { price = 2500, max = 20000 }, spot = { liquidity = 0 } },
+        }
+        """.write(to: file, atomically: true, encoding: .utf8)
+        let result = try CLI.run(["plan", file.path, "--iterations", "200", "--steps", "20", "--json", "--no-store"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let json = try #require(
+            (try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])?["results"]
+                as? [String: Any])
+        let nothing = try #require((json["without_purchases"] as? [String: Any])?["mean_cost"] as? Double)
+        let need = nothing / 4_000
+        #expect(need > 1_000 && need < 20_000 && need == need.rounded())
+        let bound = try #require(json["bound"] as? [String: Any])
+        let lower = try #require(bound["lower_bound"] as? Double)
+        #expect(abs(lower - 2_500 * need) < 1e-6 * lower, "\(lower) against 2,500 × \(need)")
+        #expect(lower <= (bound["plan_cost"] as? Double ?? 0) + 1e-6)
+    }
+
     @Test func scenarioWithoutPlanningSaysWhatToAdd() throws {
         let result = try CLI.run(["plan", "Scenarios/cement-rajasthan.lua", "--iterations", "100"])
         #expect(result.status == 1)

@@ -5,16 +5,16 @@ import CCTS
 /// planning draws — each offset contract's delivery, each forward's estimate error, each year's
 /// exchange liquidity — from streams keyed by the seed, so that every plan meets the same worlds.
 public struct ProcurementWorlds: Sendable {
-    public let worlds: Int
+    public private(set) var worlds: Int
     public let years: [ComplianceYear]
     /// `[year][world]`.
-    public let credits: [[Double]]
+    public private(set) var credits: [[Double]]
     public private(set) var price: [[Double]]
-    public let liquidity: [[Double]]
+    public private(set) var liquidity: [[Double]]
     /// `[contract][world]`: the fraction delivered.
-    public let delivered: [[Double]]
+    public private(set) var delivered: [[Double]]
     /// `[forward][world]`: the relative error of the need the forward's date sees (0 without `known`).
-    public let estimateError: [[Double]]
+    public private(set) var estimateError: [[Double]]
     public let openingBalance: Double
     /// Environmental compensation per CCC of shortfall, as a multiple of the year's price.
     public let multiple: Double
@@ -95,6 +95,16 @@ public struct ProcurementWorlds: Sendable {
             guard let error = forward.knownError, error > 0 else { return [Double](repeating: 0, count: n) }
             return draws(ProcurementPlan.estimateKey(index), normal).map { error * $0 }
         }
+    }
+
+    /// The first `count` worlds (a plan costed on them meets exactly those worlds).
+    public func prefix(_ count: Int) -> ProcurementWorlds {
+        var first = self
+        first.worlds = Swift.min(count, worlds)
+        func cut(_ rows: [[Double]]) -> [[Double]] { rows.map { Array($0.prefix(first.worlds)) } }
+        (first.credits, first.price, first.liquidity) = (cut(credits), cut(price), cut(liquidity))
+        (first.delivered, first.estimateError) = (cut(delivered), cut(estimateError))
+        return first
     }
 
     /// The same worlds with every exchange price (and so every compensation) × `factor`.
