@@ -244,6 +244,79 @@ import Testing
         #expect(lower <= (bound["plan_cost"] as? Double ?? 0) + 1e-6)
     }
 
+    /// Two forwards at different prices against a certain need N (compensation 4,000 a CCC, no
+    /// exchange): the cheaper one to its maximum, the dearer one for the rest. The linear
+    /// programme's bound is exact here: 6,000 × 2,000 + (N − 6,000) × 2,400, with N read from
+    /// buying nothing (4,000 × N); the grid search's plan costs no less, and buys the cheaper
+    /// forward's 6,000 first.
+    @Test func twoForwardsAtDifferentPrices() throws {
+        let folder = try CLI.temporaryDirectory()
+        let file = folder.appendingPathComponent("two-forwards.lua")
+        try """
+        return scenario {
+          entity = { registration = "NV", sector = "cement", targets = { ["2025-26"] = 0.7 } },
+          market = { price = 2000 },
+          years = { ["2025-26"] = { monitored = "period", fuels = { { "coal_imported", 100000, "t" } },
+            products = { { "opc", 340000, "t" } } } },
+          planning = {
+            forwards = { { year = "2025-26", price = 2000, max = 6000 },
+                          { year = "2025-26", price = 2400, max = 20000 } },
+            spot = { liquidity = 0 },
+          },
+        }
+        """.write(to: file, atomically: true, encoding: .utf8)
+        // A grid of 200 steps: 30 CCCs for the cheaper forward (6,000 is on it), 100 for the dearer.
+        let result = try CLI.run(["plan", file.path, "--iterations", "200", "--steps", "200", "--json", "--no-store"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let json = try #require(
+            (try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])?["results"]
+                as? [String: Any])
+        let need = try #require((json["without_purchases"] as? [String: Any])?["mean_cost"] as? Double) / 4_000
+        #expect(need > 6_000 && need < 26_000)
+        let bound = try #require(json["bound"] as? [String: Any])
+        let lower = try #require(bound["lower_bound"] as? Double)
+        let byHand = 6_000 * 2_000 + (need - 6_000) * 2_400
+        #expect(abs(lower - byHand) < 1e-6 * byHand, "\(lower) against \(byHand)")
+        let best = try #require(json["best"] as? [String: Any])
+        #expect((best["decisions"] as? [Double])?.first == 6_000)
+        #expect(try #require(best["mean_cost"] as? Double) >= lower - 1e-6)
+    }
+
+    /// A normal need under a chance limit: coal ~ normal(100,000, 1,000) t, so the emissions E are
+    /// normal with σ = E's mean / 100, and the need N = E − 0.7 × 340,000 = E − 238,000. One forward,
+    /// no exchange: P(compensation) ≤ 5 % needs the forward to cover N's 95th percentile,
+    /// q* = μ_N + 1.6449 σ_N. μ_N is read from buying nothing (4,000 × N a CCC short, N > 0 in every
+    /// world); the plan's forward is within a grid step (20,000 / 100 = 200) and the sampling error
+    /// of a 2,000-world quantile (about 0.1 σ) of q*.
+    @Test func aNormalNeedUnderAChanceLimit() throws {
+        let folder = try CLI.temporaryDirectory()
+        let file = folder.appendingPathComponent("normal-need.lua")
+        try """
+        return scenario {
+          entity = { registration = "NV", sector = "cement", targets = { ["2025-26"] = 0.7 } },
+          market = { price = 2000 },
+          years = { ["2025-26"] = { monitored = "period", fuels = { { "coal_imported", normal(100000, 1000), "t" } },
+            products = { { "opc", 340000, "t" } } } },
+          planning = { forward = { price = 2500, max = 20000 }, spot = { liquidity = 0 } },
+        }
+        """.write(to: file, atomically: true, encoding: .utf8)
+        let result = try CLI.run([
+            "plan", file.path, "--iterations", "2000", "--steps", "100", "--objective", "chance", "--epsilon", "0.05",
+            "--json", "--no-store",
+        ])
+        #expect(result.status == 0, "\(result.stderr)")
+        let json = try #require(
+            (try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])?["results"]
+                as? [String: Any])
+        let meanNeed = try #require((json["without_purchases"] as? [String: Any])?["mean_cost"] as? Double) / 4_000
+        let sigma = (meanNeed + 238_000) / 100
+        let quantile = meanNeed + 1.6449 * sigma
+        let best = try #require(json["best"] as? [String: Any])
+        let q = try #require((best["decisions"] as? [Double])?.first)
+        #expect(abs(q - quantile) <= 200 + 0.15 * sigma, "\(q) against \(quantile) (σ \(sigma))")
+        #expect(try #require(best["probability_of_non_compliance"] as? Double) <= 0.05)
+    }
+
     @Test func scenarioWithoutPlanningSaysWhatToAdd() throws {
         let result = try CLI.run(["plan", "Scenarios/cement-rajasthan.lua", "--iterations", "100"])
         #expect(result.status == 1)
