@@ -316,13 +316,17 @@ struct PathwayCommand: ParsableCommand {
     }
 
     /// The least-cost sets of --optimise: every subset (a merge's candidates, or --exhaustive), or the solver's.
-    func optimum(_ plan: PathwayPlan, base: Scenario, rules: RuleSet, first: ComplianceYear) throws -> (
+    /// - Parameter base: the scenario the sets are evaluated on; a merge's candidates were evaluated on the
+    ///   command's own base, so a base priced otherwise (`--price`) evaluates every subset again.
+    func optimum(
+        _ plan: PathwayPlan, base: Scenario, rules: RuleSet, first: ComplianceYear, ownBase: Bool = true
+    ) throws -> (
         least: SetRow?, feasible: [SetRow], shortfall: Shortfall?, leastTotal: SetRow?, solver: SolverReport?
     ) {
         var all: [SetRow], solver: SolverReport?
-        if let candidatesFile {
+        if ownBase, let candidatesFile {
             all = try PathwayShard.read(candidates: candidatesFile, measures: plan.measures.count)
-        } else if exhaustive {
+        } else if exhaustive || candidatesFile != nil {
             all = try candidates(plan, base: base, rules: rules, first: first, only: nil).map(\.row)
         } else {
             let found = try solverSearch(plan, base: base, rules: rules, first: first)

@@ -65,7 +65,7 @@ extension PathwayCommand {
             }
             var row = PriceRow(price: price, measures: measures)
             if optimise {
-                let found = try optimum(plan, base: scenario, rules: rules, first: first)
+                let found = try optimum(plan, base: scenario, rules: rules, first: first, ownBase: false)
                 (row.leastCost, row.leastTotalCost) = (found.least, found.leastTotal)
             }
             return row

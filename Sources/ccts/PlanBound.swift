@@ -25,7 +25,7 @@ extension PlanAnalysis {
         var worlds: Int
         var lowerBound: Double
         var planCost: Double
-        /// `(planCost − lowerBound) / |planCost|`.
+        /// `(planCost − lowerBound) / max(|planCost|, 1)`.
         var gap: Double
         var method: String
     }
