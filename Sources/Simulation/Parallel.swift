@@ -31,3 +31,18 @@ enum Parallel {
         }
     }
 }
+
+extension Parallel {
+    /// `body(i)` for 0..<count on all cores, in order: each element is computed alone, so the
+    /// result does not depend on the threads.
+    static func map(_ count: Int, _ body: (Int) -> Double) -> [Double] {
+        [Double](unsafeUninitializedCapacity: count) { buffer, initialized in
+            let base = buffer.baseAddress, chunks = Swift.max(1, Swift.min(16, count / 1_024))
+            nonisolated(unsafe) let out = base
+            jobs(chunks, threads: chunks) { c in
+                for i in (c * count / chunks)..<((c + 1) * count / chunks) { (out! + i).initialize(to: body(i)) }
+            }
+            initialized = count
+        }
+    }
+}

@@ -54,4 +54,8 @@ public struct TailRisk: Codable, Sendable, Equatable {
     /// The mean cost of the worlds at or above the VaR: the expected cost in the worst (1 − level) share.
     public var conditionalValueAtRisk: Double
 
+    /// How many of `n` worlds the CVaR at `level` averages: those from rank `⌊n × level⌋` up (at least one).
+    static func tailCount(_ n: Int, level: Double) -> Int {
+        n - Swift.min(Int((Double(n) * level).rounded(.down)), n - 1)
+    }
 }

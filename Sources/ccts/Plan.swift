@@ -199,14 +199,17 @@ struct PlanCommand: ParsableCommand {
             let worlds = ProcurementWorlds(
                 results: results, plan: plan, rules: rules, openingBalance: loaded.openingBalance,
                 compensation: RuleFunctionLanes(session.plans.compactMap(\.compensationFunction)), seed: seed)
-            var search = try ProcurementSearch.search(
-                plan, worlds, objective: goal, forwardSteps: steps, offsetSteps: offsetSteps)
             let analysis = PlanAnalysis(
                 plan: plan, worlds: worlds, objective: goal, level: level, forwardSteps: steps, offsetSteps: offsetSteps
             )
+            // The linear programme's answer is where the exact search starts (and its optimum the bound).
+            let relaxation = try analysis.relaxation()
+            var search = try ProcurementSearch.search(
+                plan, worlds, objective: goal, forwardSteps: steps, offsetSteps: offsetSteps,
+                start: relaxation?.start)
             // A plan without an instrument is a plan with it at zero: the best of every search is the recommendation
             // (coordinate search finds a local optimum; these are further starts).
-            let without = try analysis.withoutEach()
+            let without = try analysis.withoutEach(start: search.best.decisions)
             for other in without where ProcurementSearch.better(other.best, than: search.best, goal) {
                 search.best = try analysis.cost(other.best.decisions)
                 search.feasible = other.feasible
@@ -226,12 +229,12 @@ struct PlanCommand: ParsableCommand {
                 notes.append(
                     Warning(.leftOut, "the scenario's own trades and offsets are left out: the plan decides them"))
             }
-            let bound = search.feasible ? try analysis.bound(best: search.best) : nil
+            let bound = search.feasible ? try analysis.bound(best: search.best, relaxation: relaxation) : nil
             let cautions =
                 try ineligible
                 + analysis.cautions(
                     best: search.best, feasible: search.feasible, epsilon: epsilon, method: search.method,
-                    bound: bound)
+                    bound: bound, programmeStart: relaxation != nil)
             let document = Document(
                 scenario: loaded.name, years: worlds.years.map(\.description), objective: objective.rawValue,
                 worlds: results.worlds, seed: seed, method: search.method, evaluations: search.evaluations,
@@ -239,7 +242,7 @@ struct PlanCommand: ParsableCommand {
                 instruments: analysis.instruments(search.best), withoutPurchases: try analysis.nothing,
                 naive: try analysis.naive,
                 instrumentValues: analysis.instrumentValues(best: search.best, without: without),
-                shadowPrice: try analysis.shadowPrice(epsilon: epsilon),
+                shadowPrice: try analysis.shadowPrice(epsilon: epsilon, start: search.best.decisions),
                 priceSensitivity: try analysis.priceSensitivity(best: search.best.decisions),
                 profiles: try analysis.profiles(around: search.best),
                 candidates: search.candidates, notes: notes.map(\.message), stopping: results.stopping,

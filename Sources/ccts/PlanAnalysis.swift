@@ -127,24 +127,30 @@ struct PlanAnalysis {
         let purchases = variables.indices.filter { variables[$0].kind != .saleShare }
         return try concurrentMap(purchases, serial: callsLua) { k in
             let v = variables[k], q = quantityIndex(v)
-            let points = try ProcurementSearch.grid(v, steps: v.kind == .offsetQuantity ? offsetSteps : forwardSteps)
-                .map { value in
-                    var decisions = best.decisions
-                    decisions[k] = value
-                    let c = try cost(decisions)
-                    return PlanCommand.ProfilePoint(
-                        decision: value, meanQuantity: c.meanQuantities[q], meanCost: c.meanCost, costCvar: c.costCvar,
-                        probabilityOfNonCompliance: c.probabilityOfNonCompliance)
-                }
+            let values = ProcurementSearch.grid(v, steps: v.kind == .offsetQuantity ? offsetSteps : forwardSteps)
+            let points = try ProcurementSearch.profile(
+                plan, worlds, variables: variables, decisions: best.decisions, k: k, values: values, level: level
+            ).map { c in
+                PlanCommand.ProfilePoint(
+                    decision: c.decisions[k], meanQuantity: c.meanQuantities[q], meanCost: c.meanCost,
+                    costCvar: c.costCvar, probabilityOfNonCompliance: c.probabilityOfNonCompliance)
+            }
             return PlanCommand.Profile(instrument: v.name, chosenQuantity: best.meanQuantities[q], points: points)
         }
     }
 
-    /// The best plan without each instrument (its maximum 0, the others searched again), in variable order.
-    func withoutEach() throws -> [ProcurementSearch.Search] {
+    /// The best plan without each instrument (its maximum 0, the others searched again from `start`
+    /// with it at 0), in variable order.
+    func withoutEach(start: [Double]) throws -> [ProcurementSearch.Search] {
         try concurrentMap(Array(variables.indices), serial: callsLua) { k in
             var reduced = plan
             let v = variables[k]
+            // Without an instrument the plan does not use, the start is the best found: it stays.
+            if start[k] == 0 {
+                return try ProcurementSearch.search(
+                    reduced, worlds, objective: objective, forwardSteps: forwardSteps, offsetSteps: offsetSteps,
+                    start: start, sweeps: 0)
+            }
             switch v.kind {
             case .offsetQuantity: reduced.offsets[v.index].maximum = 0
             case .saleShare: reduced.saleYears.removeAll { $0 == worlds.years[v.index] }
@@ -153,8 +159,11 @@ struct PlanAnalysis {
                 reduced.forwards[v.index].maximum = 0
                 reduced.forwards[v.index].knownError = nil
             }
+            var from = start
+            from[k] = 0
             return try ProcurementSearch.search(
-                reduced, worlds, objective: objective, forwardSteps: forwardSteps, offsetSteps: offsetSteps)
+                reduced, worlds, objective: objective, forwardSteps: forwardSteps, offsetSteps: offsetSteps,
+                start: from)
         }
     }
 
@@ -171,13 +180,14 @@ struct PlanAnalysis {
     }
 
     /// `(cost(ε − δ) − cost(ε + δ)) / 2δ` with δ = 0.01: what allowing one more unit of probability saves.
-    func shadowPrice(epsilon: Double) throws -> Double? {
+    /// - Parameter start: where both searches start (the recommended plan).
+    func shadowPrice(epsilon: Double, start: [Double]) throws -> Double? {
         guard case .chanceConstrained = objective else { return nil }
         let delta = 0.01
         func best(_ e: Double) throws -> ProcurementSearch.Search {
             try ProcurementSearch.search(
                 plan, worlds, objective: .chanceConstrained(epsilon: e), forwardSteps: forwardSteps,
-                offsetSteps: offsetSteps)
+                offsetSteps: offsetSteps, start: start)
         }
         let tighter = try best(Swift.max(epsilon - delta, 0)), looser = try best(epsilon + delta)
         guard tighter.feasible, looser.feasible else { return nil }
@@ -186,8 +196,8 @@ struct PlanAnalysis {
 
     /// The best plan with every forward price, every offset price, then every exchange price of the
     /// worlds (and so the compensation), × 0.8 and × 1.2, under the same objective: searched again
-    /// from nothing and from the recommended plan (`best`), the better kept, so that a row is never
-    /// worse than the recommended plan costed at the moved prices.
+    /// from the recommended plan (`best`), so that a row is never worse than the recommended plan
+    /// costed at the moved prices.
     func priceSensitivity(best recommended: [Double]) throws -> [PlanCommand.Sensitivity] {
         let labels = [
             "forward prices −20 %", "forward prices +20 %", "offset prices −20 %", "offset prices +20 %",
@@ -207,11 +217,11 @@ struct PlanAnalysis {
                 movedWorlds = worlds.pricesScaled(by: factor)
             }
             let searched = try ProcurementSearch.search(
-                moved, movedWorlds, objective: objective, forwardSteps: forwardSteps, offsetSteps: offsetSteps
+                moved, movedWorlds, objective: objective, forwardSteps: forwardSteps, offsetSteps: offsetSteps,
+                start: recommended
             ).best
-            let kept = try ProcurementSearch.evaluate(
-                moved, movedWorlds, variables: variables, decisions: recommended, riskLevel: level)
-            let best = ProcurementSearch.better(kept, than: searched, objective) ? kept : searched
+            let best = try ProcurementSearch.evaluate(
+                moved, movedWorlds, variables: variables, decisions: searched.decisions, riskLevel: level)
             return PlanCommand.Sensitivity(
                 change: label, decisions: best.decisions, meanCost: best.meanCost,
                 probabilityOfNonCompliance: best.probabilityOfNonCompliance, costCvar: best.costCvar)

@@ -10,9 +10,11 @@ extension PlanAnalysis {
     /// The share of worlds paying compensation above which a plan not bound by a chance limit is flagged.
     static let highChance = 0.10
 
-    func cautions(best: ProcurementCandidate, feasible: Bool, epsilon: Double, method: String, bound: Bound? = nil)
-        throws -> [Warning]
-    {
+    /// - Parameter programmeStart: whether the search started from the linear programme's answer.
+    func cautions(
+        best: ProcurementCandidate, feasible: Bool, epsilon: Double, method: String, bound: Bound? = nil,
+        programmeStart: Bool = false
+    ) throws -> [Warning] {
         var cautions: [Warning] = []
         let chance = best.probabilityOfNonCompliance
         if case .chanceConstrained = objective {
@@ -63,8 +65,11 @@ extension PlanAnalysis {
             cautions.append(
                 Warning(
                     .planNotProven,
-                    "The search is a coordinate search on a grid (--steps, --offset-steps): the plan is the best it found, a local "
-                        + "optimum on the grid, not a proven optimum."
+                    (programmeStart
+                        ? "The plan is the linear programme's answer improved by a coordinate search on a grid "
+                        : "The plan is the best a coordinate search from buying nothing found on a grid ")
+                        + "(--steps, --offset-steps) over every world: a local optimum on the grid, not a proven "
+                        + "optimum."
                         + (bound.map { " " + Self.boundWords($0, objective: objectiveWords) } ?? "")))
         }
         return cautions

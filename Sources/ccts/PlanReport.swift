@@ -24,7 +24,8 @@ struct PlanReport {
         }
         lines.append(
             ("Search: \(d.method) over \(d.variables.count) decisions, \(d.evaluations) plans costed"
-                + (d.method == "coordinate" ? " in \(d.sweeps) sweeps (until a sweep improved nothing)" : "")
+                + (d.method == "coordinate"
+                    ? " in \(d.sweeps) sweeps (until no decision's line search improved it)" : "")
                 + "; the optimum's mean cost has a Monte Carlo standard error of "
                 + NumberFormat.grouped((d.best ?? d.withoutPurchases).meanCostStandardError) + " INR.").wrapped(
                     width: ExplainReport.width, first: "", rest: "  "))

@@ -113,5 +113,16 @@ import Testing
         #expect(abs(q - quantile) <= 200 + 0.15 * sigma, "\(q) against \(quantile) (σ \(sigma))")
         let chance = (json["best"] as? [String: Any])?["probability_of_non_compliance"] as? Double
         #expect(try #require(chance) <= 0.05)
+        // The mixed-integer bound on the first 200 worlds, at most k = max(⌊0.05 × 200⌋, the plan's own
+        // count there) of them short: the forward must cover all but k worlds' needs, so it costs at least
+        // 2,500 × the (k + 1)-th largest need of 200 — above the need's 90th percentile, μ + 1.2816 σ,
+        // unless 190 of 200 draws fell below it. It never exceeds the plan's own cost there.
+        let bound = try #require(json["bound"] as? [String: Any])
+        let lower = try #require(bound["lower_bound"] as? Double)
+        let allowed = try #require(bound["compensated_worlds"] as? Int)
+        #expect(allowed >= 10 && allowed < 20 && bound["worlds"] as? Int == 200)
+        #expect(lower >= 2_500 * (mean + 1.2816 * sigma), "\(lower) against 2,500 × \(mean + 1.2816 * sigma)")
+        #expect(lower <= (bound["plan_cost"] as? Double ?? 0) + 1e-6)
+        #expect(try #require(bound["gap"] as? Double) < 0.05)
     }
 }

@@ -91,11 +91,13 @@ public struct PlanCostLines: Codable, Sendable, Equatable {
 ///
 /// Method: a search over the plan's decision parameters on the sampled worlds (sample-average
 /// approximation). With few decisions every point of the grid is costed (exhaustive); with more,
-/// coordinate search: each decision in turn is set to its best grid value with the others held,
-/// sweep after sweep, until a sweep improves nothing. Decisions are few and the cost of a plan is
-/// piecewise linear in each of them, which a grid resolves to its step; a decision that depends
-/// on what its date knows (a share of the estimated remaining need) is a policy parameter, so the
-/// search is over policies, not only fixed quantities.
+/// coordinate search from a start (the caller's: `ccts plan` starts from its linear programme's
+/// answer): each decision in turn is set to its best grid value with the others held — a line
+/// search costing every `stride`-th grid point, then those within a stride of the best — until
+/// every decision's line search since the last improvement improved nothing. Decisions are few
+/// and the cost of a plan is piecewise linear in each of them, which a grid resolves to its step;
+/// a decision that depends on what its date knows (a share of the estimated remaining need) is a
+/// policy parameter, so the search is over policies, not only fixed quantities.
 public enum ProcurementSearch {
     public enum Objective: Equatable, Sendable {
         case expectedCost
@@ -119,6 +121,21 @@ public enum ProcurementSearch {
             + years.enumerated().filter { plan.saleYears.contains($0.element) }.map { y, year in
                 ProcurementVariable(name: "sale of the \(year) surplus", kind: .saleShare, index: y, upper: 1)
             }
+    }
+
+    /// `decisions` with decision `k` set to each of `values` in turn, each costed in every world:
+    /// the mean cost, the CVaR at `level` and P(compensation) of each (without the full summary).
+    public static func profile(
+        _ plan: ProcurementPlan, _ worlds: ProcurementWorlds, variables: [ProcurementVariable],
+        decisions: [Double], k: Int, values: [Double], level: Double
+    ) throws -> [ProcurementCandidate] {
+        let layout = Layout(plan, worlds)
+        return try values.map { value in
+            var d = decisions
+            d[k] = value
+            return try layout.score(
+                variables: variables, decisions: d, objective: .conditionalValueAtRisk(level: level))
+        }
     }
 
     /// Costs `decisions` in every world.
@@ -202,8 +219,8 @@ public enum ProcurementSearch {
             let n = Double(max(worlds.worlds, 1))
             var cvar = 0.0
             if case .conditionalValueAtRisk(let level) = objective {
-                let sorted = costs.sorted(), tail = max(Int((Double(sorted.count) * (1 - level)).rounded(.up)), 1)
-                cvar = sorted.suffix(tail).reduce(0, +) / Double(tail)
+                var tail = costs
+                cvar = meanOfLargest(&tail, count: TailRisk.tailCount(costs.count, level: level))
             }
             return ProcurementCandidate(
                 decisions: decisions, meanQuantities: quantities.dropLast(PlanCostLines.count).map { $0 / n },
@@ -430,6 +447,9 @@ public enum ProcurementSearch {
 
     /// Grid values of a variable: `steps + 1` points from 0 to its upper bound (one point when the
     /// bound is 0); with a lower bound, 0 and `steps` points from it to the upper bound.
+    /// Points of a decision's grid a coordinate sweep costs first (then it refines around the best).
+    static let coarsePoints = 5
+
     public static func grid(_ variable: ProcurementVariable, steps: Int) -> [Double] {
         guard variable.upper > 0 else { return [0] }
         let s = max(steps, 1)
@@ -439,12 +459,14 @@ public enum ProcurementSearch {
     }
 
     /// The best plan on the grid: exhaustive when the grid has at most `exhaustiveLimit` points,
-    /// else coordinate search from buying nothing. Plans are compared on their mean cost,
+    /// else coordinate search from `start` (buying nothing without one; a start off the grid is
+    /// kept until a grid value of a decision is better). Plans are compared on their mean cost,
     /// P(compensation) and (for a CVaR objective) CVaR; the best, and every plan of an exhaustive
     /// search of at most `listLimit` points, get the full summary.
     public static func search(
         _ plan: ProcurementPlan, _ worlds: ProcurementWorlds, objective: Objective,
-        forwardSteps: Int, offsetSteps: Int, exhaustiveLimit: Int = 2_000, listLimit: Int = 200
+        forwardSteps: Int, offsetSteps: Int, exhaustiveLimit: Int = 2_000, listLimit: Int = 200,
+        start: [Double]? = nil, sweeps sweepLimit: Int = 50
     ) throws -> Search {
         let level: Double
         if case .conditionalValueAtRisk(let l) = objective { level = l } else { level = 0.95 }
@@ -480,25 +502,64 @@ public enum ProcurementSearch {
                 best: best, feasible: feasible(best), method: "exhaustive", evaluations: points, sweeps: 0,
                 candidates: points <= listLimit ? try candidates.map(full) : [])
         }
-        var current = try cost([Double](repeating: 0, count: variables.count))
-        var evaluations = 1, sweeps = 0
-        while sweeps < 50 {
-            sweeps += 1
+        var current = try cost(start ?? [Double](repeating: 0, count: variables.count))
+        var evaluations = 1, lineSearches = 0, sinceImprovement = 0
+        /// A line search on decision `k`'s grid: every `stride`-th point, then the points within a
+        /// stride of the best (the cost along one decision is piecewise linear, nearly always with
+        /// one valley). Returns whether it improved the plan.
+        func lineSearch(_ k: Int) throws -> Bool {
+            let g = grids[k], stride = Swift.max(1, g.count / coarsePoints)
+            var centre = g.indices.min { abs(g[$0] - current.decisions[k]) < abs(g[$1] - current.decisions[k]) }!
             var improved = false
-            for k in variables.indices {
-                for value in grids[k] where value != current.decisions[k] {
-                    var d = current.decisions
-                    d[k] = value
-                    let candidate = try cost(d)
-                    evaluations += 1
-                    if better(candidate, than: current, objective) {
-                        current = candidate
-                        improved = true
-                    }
+            func tryPoint(_ i: Int) throws {
+                guard g.indices.contains(i), g[i] != current.decisions[k] else { return }
+                var d = current.decisions
+                d[k] = g[i]
+                let candidate = try cost(d)
+                evaluations += 1
+                if better(candidate, than: current, objective) {
+                    current = candidate
+                    improved = true
+                    centre = i
                 }
             }
-            if !improved { break }
+            for i in Set(Swift.stride(from: 0, to: g.count, by: stride)).union([g.count - 1]).sorted() {
+                try tryPoint(i)
+            }
+            // Between the coarse points: halving steps around the best (for a stride of 8: 4, 2, 1,
+            // which reach every point within 7).
+            var step = stride / 2
+            while step >= 1 {
+                let around = centre
+                try tryPoint(around - step)
+                try tryPoint(around + step)
+                step /= 2
+            }
+            return improved
         }
+        // Decisions in turn until every one's line search, since the last that improved, improved nothing.
+        // After each sweep, a pattern move (Hooke–Jeeves): the sweep's whole change made once more,
+        // which follows a valley across decisions that coordinate steps would zig-zag along.
+        var sweptFrom = current.decisions
+        while sinceImprovement < variables.count && lineSearches < sweepLimit * variables.count {
+            sinceImprovement = try lineSearch(lineSearches % variables.count) ? 1 : sinceImprovement + 1
+            lineSearches += 1
+            guard lineSearches % variables.count == 0 else { continue }
+            let moved = zip(variables.indices, current.decisions).map { k, x in
+                Swift.min(Swift.max(2 * x - sweptFrom[k], 0), variables[k].upper)
+            }
+            sweptFrom = current.decisions
+            guard moved != current.decisions, zip(variables, moved).allSatisfy({ $1 == 0 || $1 >= $0.lower }) else {
+                continue
+            }
+            let candidate = try cost(moved)
+            evaluations += 1
+            if better(candidate, than: current, objective) {
+                current = candidate
+                sinceImprovement = 0
+            }
+        }
+        let sweeps = (lineSearches + variables.count - 1) / Swift.max(variables.count, 1)
         let best = try full(current)
         return Search(
             best: best, feasible: feasible(best), method: "coordinate", evaluations: evaluations, sweeps: sweeps,

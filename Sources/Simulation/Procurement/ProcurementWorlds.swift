@@ -67,7 +67,7 @@ public struct ProcurementWorlds: Sendable {
         let n = results.worlds
         func draws(_ key: String, _ d: CompiledDistribution) -> [Double] {
             let hash = RandomStream.hash(key)
-            return (0..<n).map { w in
+            return Parallel.map(n) { w in
                 var stream = RandomStream(seed: seed, world: UInt64(w), keyHash: hash)
                 return sampler.sample(d, &stream)
             }
@@ -88,7 +88,7 @@ public struct ProcurementWorlds: Sendable {
                 let common = factors[type]!
                 z = (0..<n).map { rho.squareRoot() * common[$0] + (1 - rho).squareRoot() * own[$0] }
             }
-            delivered.append(z.map { Swift.min(Swift.max(sampler.fromNormal(distribution, $0), 0), 1) })
+            delivered.append(Parallel.map(n) { Swift.min(Swift.max(sampler.fromNormal(distribution, z[$0]), 0), 1) })
         }
         self.delivered = delivered
         estimateError = plan.forwards.enumerated().map { index, forward in

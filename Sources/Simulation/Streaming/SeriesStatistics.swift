@@ -178,7 +178,7 @@ final class SeriesStatistics: @unchecked Sendable {
             ranks += [k, Swift.min(k + 1, n - 1)]
         }
         ranks += marks.map { markRank(n, $0) }
-        let tail = riskLevel.map { Swift.min(Int((Double(n) * $0).rounded(.down)), n - 1) }
+        let tail = riskLevel.map { n - TailRisk.tailCount(n, level: $0) }
         return (ranks, tail)
     }
 
@@ -199,10 +199,9 @@ final class SeriesStatistics: @unchecked Sendable {
         let sd = n > 1 ? (squares.total.value / Double(n - 1)).squareRoot() : 0
         var risk: TailRisk?
         if let riskLevel {
-            let tailStart = Swift.min(Int((Double(n) * riskLevel).rounded(.down)), n - 1)
+            let tail = TailRisk.tailCount(n, level: riskLevel), tailStart = n - tail
             let threshold = statistic(rank: tailStart).value
             let above = search!.tail!
-            let tail = n - tailStart
             risk = TailRisk(
                 level: riskLevel, valueAtRisk: quantile(riskLevel * 100),
                 conditionalValueAtRisk: (above.sum + Double(tail - above.count) * threshold) / Double(tail))
