@@ -15,7 +15,7 @@
 #               into a temporary prefix and checks the installed binary (scripts/test-install)
 #   make screenshots  writes docs/screenshots/ (one report of each kind, as the browser test sees it)
 #   make install [PREFIX=/usr/local], make uninstall
-# Both install liblua5.4-dev, libsqlite3-dev, libxlsxwriter-dev and libglpk-dev first when they are missing.
+# Both install liblua5.4-dev, libsqlite3-dev, libxlsxwriter-dev, libglpk-dev and libxml2-dev first when they are missing.
 
 SCENARIO ?= Scenarios/cement-rajasthan.lua
 

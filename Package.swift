@@ -35,6 +35,12 @@ let package = Package(
             providers: [.apt(["libglpk-dev"])]
         ),
 
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]
+        ),
+
         // MARK: Lua layer: the only code that calls the Lua C API
         .target(name: "LuaSandbox", dependencies: ["CLua"], exclude: ["README.md"]),
 
@@ -46,7 +52,9 @@ let package = Package(
         .target(name: "Examples", exclude: ["README.md"], resources: [.embedInCode("Scenarios")]),
         .target(
             name: "Loading",
-            dependencies: ["LuaSandbox", "CCTS", "DefaultRules", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            dependencies: [
+                "LuaSandbox", "CCTS", "DefaultRules", "CLibXML2", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ],
             exclude: ["README.md"],
             resources: [.embedInCode("Lua")]
         ),

@@ -15,12 +15,15 @@ let package = Package(
     ],
     targets: [
         .systemLibrary(name: "CLua", pkgConfig: "lua5.4", providers: [.apt(["liblua5.4-dev"])]),
+        .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
         .target(name: "LuaSandbox", dependencies: ["CLua"], exclude: ["README.md"]),
         .target(name: "CCTS", exclude: ["README.md"]),
         .target(name: "DefaultRules", exclude: ["README.md"], resources: [.embedInCode("Rules")]),
         .target(
             name: "Loading",
-            dependencies: ["LuaSandbox", "CCTS", "DefaultRules", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            dependencies: [
+                "LuaSandbox", "CCTS", "DefaultRules", "CLibXML2", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ],
             exclude: ["README.md"],
             resources: [.embedInCode("Lua")]
         ),

@@ -50,7 +50,45 @@ import Testing
         // Excel serial days: 45748 is 2025-04-01, 45382 is 2024-03-31
         #expect(month(.number(45_748)) == [2025, 4] && month(.number(45_382)) == [2024, 3])
         #expect(TableRows.month(.text("April")) == nil)
-        #expect(XMLScanner.decode(ArraySlice("a &amp; b &lt;c&gt; &#8377; &#x20B9;".utf8)) == "a & b <c> ₹ ₹")
+    }
+
+    /// libxml2 reads the parts: entities and character references decoded, an empty element has no
+    /// end, a document type is refused, broken XML is refused with its line, and an entity that
+    /// would expand a billion times is never expanded.
+    @Test func xmlPartsThroughLibxml2() throws {
+        func events(_ xml: String) throws -> [XMLReader.Event] {
+            let reader = try XMLReader(Array(xml.utf8))
+            var all: [XMLReader.Event] = []
+            while let event = try reader.next() { all.append(event) }
+            return all
+        }
+        let t = try events("<r><t x=\"1 &amp; 2\">a &amp; b &lt;c&gt; &#8377; &#x20B9;</t><e/></r>")
+        #expect(
+            t == [
+                .start(name: "r", attributes: [:], selfClosing: false),
+                .start(name: "t", attributes: ["x": "1 & 2"], selfClosing: false), .text("a & b <c> ₹ ₹"),
+                .end(name: "t"), .start(name: "e", attributes: [:], selfClosing: true), .end(name: "r"),
+            ])
+        #expect(throws: XMLReader.Malformed.self) { try events("<r><c>1</r>") }
+        do {
+            _ = try events("<r>\n<c>1</r>")
+            Issue.record("broken XML was read")
+        } catch let error as XMLReader.Malformed {
+            #expect(error.message.hasPrefix("it is not well-formed XML (line 2:"), "\(error.message)")
+        }
+        let laughs = """
+            <?xml version="1.0"?><!DOCTYPE r [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">
+            <!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;"><!ENTITY d "&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;">]><r>&d;</r>
+            """
+        // libxml2's own guard stops the expansion ("Detected an entity reference loop"), before ccts
+        // would refuse the document type.
+        #expect(throws: XMLReader.Malformed.self) { try events(laughs) }
+        do {
+            _ = try events("<!DOCTYPE r><r/>")
+            Issue.record("a document type was read")
+        } catch let error as XMLReader.Malformed {
+            #expect(error.message.contains("declares a document type"), "\(error.message)")
+        }
     }
 
     /// `where` keeps the rows that match; declared columns are checked before Lua sees a row.

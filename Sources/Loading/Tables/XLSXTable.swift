@@ -64,8 +64,7 @@ enum XLSXTable {
         }
         // sheets in order: name → relationship id
         var sheets: [(name: String, id: String)] = []
-        var scanner = XMLScanner(workbook)
-        while let event = scanner.next() {
+        try events(workbook, part: "xl/workbook.xml", file: file) { event in
             if case .start("sheet", let a, _) = event, let name = a["name"], let id = a["r:id"] ?? a["id"] {
                 sheets.append((name, id))
             }
@@ -85,8 +84,7 @@ enum XLSXTable {
         }
         var target: String?
         if let rels = try part("xl/_rels/workbook.xml.rels") {
-            var r = XMLScanner(rels)
-            while let event = r.next() {
+            try events(rels, part: "xl/_rels/workbook.xml.rels", file: file) { event in
                 if case .start("Relationship", let a, _) = event, a["Id"] == chosen.id { target = a["Target"] }
             }
         }
@@ -95,17 +93,30 @@ enum XLSXTable {
         guard let sheetBytes = try part(path) else {
             throw TableFileError(file, "sheet \"\(chosen.name)\": part \(path) is missing")
         }
-        let shared = try sharedStrings(try part("xl/sharedStrings.xml"))
+        let shared = try sharedStrings(try part("xl/sharedStrings.xml"), file: file)
         return SheetData(
             origin: "\(file), sheet \"\(chosen.name)\"",
-            rows: try cells(sheetBytes, shared: shared, origin: "\(file), sheet \"\(chosen.name)\""))
+            rows: try cells(sheetBytes, shared: shared, origin: "\(file), sheet \"\(chosen.name)\"", part: path))
     }
 
-    static func sharedStrings(_ bytes: [UInt8]?) throws -> [String] {
+    /// Each event of an XML part, read by libxml2 (``XMLReader``); a part it cannot read is refused
+    /// naming the workbook and the part.
+    static func events(_ bytes: [UInt8], part: String, file: String, _ body: (XMLReader.Event) throws -> Void) throws {
+        do {
+            let reader = try XMLReader(bytes)
+            while let event = try reader.next() { try body(event) }
+        } catch let error as XMLReader.Malformed {
+            throw TableFileError(
+                file,
+                "holds a part (\(part)) that cannot be read: \(error.message); save the workbook again from Excel or "
+                    + "LibreOffice")
+        }
+    }
+
+    static func sharedStrings(_ bytes: [UInt8]?, file: String) throws -> [String] {
         guard let bytes else { return [] }
         var strings: [String] = [], current = "", inText = false, inPhonetic = false
-        var scanner = XMLScanner(bytes)
-        while let event = scanner.next() {
+        try events(bytes, part: "xl/sharedStrings.xml", file: file) { event in
             switch event {
             case .start("si", _, _): current = ""
             case .end("si"): strings.append(current)
@@ -143,14 +154,13 @@ enum XLSXTable {
         return (row, column - 1)
     }
 
-    static func cells(_ bytes: [UInt8], shared: [String], origin: String) throws -> [(
+    static func cells(_ bytes: [UInt8], shared: [String], origin: String, part: String) throws -> [(
         number: Int, cells: [SheetData.Cell]
     )] {
         var rows: [Int: [Int: SheetData.Cell]] = [:]
-        var scanner = XMLScanner(bytes)
         var ref: (row: Int, column: Int)?, type = "n", value = "", inValue = false, inline = "", inInline = false,
             currentRow = 0, nextColumn = 0
-        while let event = scanner.next() {
+        try events(bytes, part: part, file: origin) { event in
             switch event {
             case .start("row", let a, _):
                 if let r = a["r"] {
