@@ -112,8 +112,9 @@ bench: serve
 	@command -v wrk >/dev/null 2>&1 || $$([ "$$(id -u)" -eq 0 ] || echo sudo) apt-get install -y -qq wrk >/dev/null
 	Benchmarks/serve-load --ccts $(RELEASE)
 
-fuzz: deps build-info
+fuzz: deps build-info build
 	swift run -c release ccts-fuzz --seconds $(FUZZ_SECONDS) --seed $(FUZZ_SEED)
+	scripts/fuzz-shards --ccts $(RELEASE) --seconds $(FUZZ_SECONDS) --seed $(FUZZ_SEED)
 
 # Two self-contained binaries (ccts and its server ccts-serve), completions for bash, zsh and fish
 # where those shells look, and a manual page the installed binary writes from its command

@@ -120,7 +120,13 @@ let package = Package(
         .target(name: "ServeSite", exclude: ["README.md"], resources: [.embedInCode("Site")]),
 
         // MARK: Fuzzing: mutants of the shipped files through every command, judged by an oracle
-        .target(name: "Fuzzing", dependencies: ["CCTS", "Loading", "LuaSandbox", "Reports", "Simulation"], exclude: ["README.md"]),
+        .target(
+            name: "Fuzzing",
+            dependencies: [
+                "CCTS", "Loading", "LuaSandbox", "Reports", "Simulation",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ],
+            exclude: ["README.md"]),
         .executableTarget(name: "ccts-fuzz", dependencies: ["Fuzzing"]),
 
         // MARK: Tests

@@ -34,7 +34,13 @@ let package = Package(
             exclude: ["README.md"],
             resources: [.embedInCode("Templates")]
         ),
-        .target(name: "Fuzzing", dependencies: ["CCTS", "Loading", "LuaSandbox", "Reports", "Simulation"], exclude: ["README.md"]),
+        .target(
+            name: "Fuzzing",
+            dependencies: [
+                "CCTS", "Loading", "LuaSandbox", "Reports", "Simulation",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ],
+            exclude: ["README.md"]),
         .testTarget(name: "LuaSandboxTests", dependencies: ["LuaSandbox"]),
         .testTarget(name: "LoadingTests", dependencies: ["Loading", "CCTS", "LuaSandbox", "DefaultRules", "Simulation", "Reports",
                                                      .product(name: "ZIPFoundation", package: "ZIPFoundation")], exclude: ["Fixtures"]),

@@ -1,5 +1,7 @@
+import CCTS
 import Foundation
 import Loading
+import ZIPFoundation
 
 /// A fuzzing campaign: mutants of a seed corpus through the ``Oracle``, for a number of inputs
 /// or a time, from one seed (so a campaign re-runs input for input).
@@ -18,6 +20,8 @@ public struct Campaign {
         public var ran = 0
         public var refused = 0
         public var defects: [(target: FuzzTarget, name: String, text: String, why: String)] = []
+        /// Inputs judged per family.
+        public var byTarget: [FuzzTarget: Int] = [:]
         public var seconds = 0.0
     }
 
@@ -58,7 +62,50 @@ public struct Campaign {
             Seed(
                 target: .table, file: SourceFile(name: table, text: try String(contentsOfFile: table, encoding: .utf8)))
         )
+        let families = try Self.families(root: root, rules: rules)
+        oracle.families = families
+        let sheet = families.workbookParts.first { $0.path == families.sheetPart }!.data
+        seeds += [
+            Seed(
+                target: .workbook,
+                file: SourceFile(name: families.workbookName, text: String(decoding: sheet, as: UTF8.self))),
+            Seed(target: .setting, file: SourceFile(name: "--set", text: "")),
+            Seed(target: .correlations, file: SourceFile(name: families.correlationScenario.name, text: "")),
+            Seed(target: .planning, file: SourceFile(name: families.planningScenario.name, text: "")),
+            // An empty portfolio seed: whole portfolios are generated, not mutated.
+            Seed(
+                target: .portfolio,
+                file: SourceFile(name: root.appendingPathComponent("generated-portfolio.lua").path, text: "")),
+        ]
         return (seeds, oracle)
+    }
+
+    /// The placements of the generated families (``FamilyInputs``) in the shipped files below `root`.
+    static func families(root: URL, rules: [SourceFile]) throws -> FamilyInputs {
+        func read(_ path: String) throws -> SourceFile { try SourceFile.read(root.appendingPathComponent(path).path) }
+        let workbook = root.appendingPathComponent("Scenarios/data/entities.xlsx").path
+        let archive = try Archive(url: URL(fileURLWithPath: workbook), accessMode: .read)
+        var parts: [(path: String, data: Data)] = []
+        for entry in archive {
+            var data = Data()
+            _ = try archive.extract(entry) { data.append($0) }
+            parts.append((entry.path, data))
+        }
+        let sheet = parts.first { String(decoding: $0.data, as: UTF8.self).contains("CEM-SHEET-001") }!.path
+        let benchmark = try read("Scenarios/benchmark.lua"),
+            plan = try read("Scenarios/plan-chlor-alkali-purchases.lua")
+        let loaded = try Loader().load(scenario: benchmark, ruleFiles: rules)
+        let correlations = try FamilyInputs.cut(benchmark.text, around: "correlations")
+        let planning = try FamilyInputs.cut(plan.text, around: "planning")
+        return FamilyInputs(
+            workbookPortfolio: try read("Scenarios/portfolio-from-sheet.lua"), workbookName: workbook,
+            workbookParts: parts, sheetPart: sheet,
+            correlationScenario: (correlations.before, correlations.after, benchmark.name),
+            uncertainInputs: UncertainInputs.uncertain(loaded.scenario!).map(\.key),
+            planningScenario: (planning.before, planning.after, plan.name),
+            vocabulary: FuzzVocabulary(
+                products: loaded.rules.sectors.flatMap { sector in sector.products.map { (sector.id, $0.id) } },
+                fuels: loaded.rules.fuels.map(\.id)))
     }
 
     /// Runs until `inputs` mutants were judged or `seconds` passed, whichever comes first.
@@ -75,8 +122,19 @@ public struct Campaign {
         }
         while report.inputs < inputs, Date().timeIntervalSince(start) < seconds {
             let seed = weighted[mutator.generator.below(weighted.count)]
-            let text = mutator.mutate(seed.file.text)
+            let text: String
+            switch seed.target {
+            case .workbook: text = mutator.workbook(seed.file.text)
+            case .setting: text = mutator.setting()
+            case .correlations: text = mutator.correlations(oracle.families?.uncertainInputs ?? [])
+            case .planning: text = mutator.planning(years: ["2025-26", "2026-27"])
+            case .portfolio where seed.file.text.isEmpty:
+                guard let words = oracle.families?.vocabulary else { continue }
+                text = mutator.portfolio(words)
+            default: text = mutator.mutate(seed.file.text)
+            }
             report.inputs += 1
+            report.byTarget[seed.target, default: 0] += 1
             switch oracle.judge(text, as: seed.target, name: seed.file.name) {
             case .ran: report.ran += 1
             case .refused: report.refused += 1

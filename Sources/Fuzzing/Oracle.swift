@@ -9,6 +9,9 @@ import Simulation
 public enum FuzzTarget: String, Sendable, CaseIterable {
     /// `table`: a CSV that a shipped scenario reads with `lines_from` (the text is the table's).
     case scenario, rule, reform, measures, portfolio, table
+    /// Generated families (``FamilyInputs``): a workbook's sheet XML under an archive attack line, a
+    /// `--set` argument, a correlations block, a planning section.
+    case workbook, setting, correlations, planning
 }
 
 /// Runs one input the way `check`, `run`, `run --iterations`, `explain`, `pathway` and `compare`
@@ -30,6 +33,8 @@ public struct Oracle {
     /// The scenario that reads the fuzzed tables, and the name under which it reads them.
     public var tableScenario: SourceFile?
     public var tableName = ""
+    /// Where the generated families' inputs go (nil: they are not judged).
+    public var families: FamilyInputs?
 
     public init(scenario: SourceFile, measures: SourceFile, ruleFiles: [SourceFile]) {
         self.scenario = scenario
@@ -84,6 +89,9 @@ public struct Oracle {
                 let rows = text.hasPrefix("-- ") ? String(text.drop { $0 != "\n" }.dropFirst()) : text
                 loader.tables = .stored([tableName: Data(rows.utf8)])
                 try runScenario(try loader.load(scenario: tableScenario, ruleFiles: ruleFiles))
+            case .workbook, .setting, .correlations, .planning:
+                guard let families else { return .ran }
+                try judgeFamily(text, as: target, loader: &loader, inputs: families)
             case .portfolio:
                 let portfolio = try loader.loadPortfolio([file], ruleFiles: ruleFiles, reformFiles: [])
                 let market = try PortfolioMarket.run(
@@ -101,7 +109,11 @@ public struct Oracle {
             if let word = Self.internalWords.first(where: { message.contains($0) }) {
                 return .defect("message holds '\(word)': \(message)")
             }
-            if Self.showsNonFinite(message) { return .defect("message shows a non-finite number: \(message)") }
+            // A `--set` quoted back may hold the user's own "nan" or "inf": only the rest is judged.
+            // So may a cell quoted back (`found "INF"`).
+            let ours = (target == .setting ? message.replacingOccurrences(of: Self.input(text), with: "") : message)
+                .replacing(#/found "[^"]*"/#, with: "")
+            if Self.showsNonFinite(ours) { return .defect("message shows a non-finite number: \(message)") }
             guard message.contains(".lua") || message.contains("--set") else {
                 return .defect("message names no file: \(message)")
             }
@@ -112,7 +124,7 @@ public struct Oracle {
     struct Defect: Error, CustomStringConvertible { var description: String }
 
     /// `run` (with its JSON), `explain` and a small Monte Carlo run of a loaded scenario.
-    private func runScenario(_ inputs: LoadedInputs) throws {
+    func runScenario(_ inputs: LoadedInputs) throws {
         guard let scenario = inputs.scenario else { return }
         let outcome = try Evaluation.expected(scenario, rules: inputs.rules, tracing: true)
         try checkOutcome(outcome)

@@ -85,10 +85,11 @@ extension RunStore {
         }
     }
 
-    static func token(_ row: Row) -> APIToken {
+    static func token(_ row: Row) throws -> APIToken {
         APIToken(
-            id: row["id"], name: row["name"], role: APIToken.Role(rawValue: row["role"]) ?? .viewer,
-            entity: row["entity"],
-            created: row["created"], revoked: row["revoked"])
+            id: try row.decode(forColumn: "id"), name: try row.decode(forColumn: "name"),
+            role: APIToken.Role(rawValue: try row.decode(forColumn: "role")) ?? .viewer,
+            entity: try row.decode(forColumn: "entity"),
+            created: try row.decode(forColumn: "created"), revoked: try row.decode(forColumn: "revoked"))
     }
 }

@@ -49,7 +49,7 @@ extension RunStore {
         else {
             throw StoreError(path: path, message: "has no run \(id); 'ccts runs list' shows the runs it holds")
         }
-        return Self.storedRun(run)
+        return try StoreError.naming(path) { try Self.storedRun(run) }
     }
 
     public func files(_ id: Int64) throws -> [StoredFile] {
@@ -57,7 +57,9 @@ extension RunStore {
             try Row.fetchAll(
                 db, sql: "SELECT role, name, text FROM run_file WHERE run_id = ? ORDER BY position", arguments: [id]
             ).map { row in
-                StoredFile(role: StoredFile.Role(rawValue: row["role"]) ?? .rule, name: row["name"], text: row["text"])
+                StoredFile(
+                    role: StoredFile.Role(rawValue: try row.decode(forColumn: "role")) ?? .rule,
+                    name: try row.decode(forColumn: "name"), text: try row.decode(forColumn: "text"))
             }
         }
     }
@@ -81,15 +83,22 @@ extension RunStore {
         try readStore { db in
             try Row.fetchAll(db, sql: "SELECT * FROM year_metric WHERE run_id = ? ORDER BY rowid", arguments: [id]).map
             { row in
-                if let value: Double = row["value"] {
-                    var metric = MetricRow(year: row["year"], metric: row["metric"], value: value)
-                    metric.se = row["se"]
+                if let value: Double = try row.decode(forColumn: "value") {
+                    var metric = MetricRow(
+                        year: try row.decode(forColumn: "year"), metric: try row.decode(forColumn: "metric"),
+                        value: value)
+                    metric.se = try row.decode(forColumn: "se")
                     return metric
                 }
-                let percentiles: [Double] = MetricRow.percentileLevels.map { row["p\($0)"] ?? .nan }
+                let percentiles: [Double] = try MetricRow.percentileLevels.map {
+                    try row.decode(forColumn: "p\($0)") ?? .nan
+                }
                 return MetricRow(
-                    year: row["year"], metric: row["metric"], mean: row["mean"], sd: row["sd"], se: row["se"],
-                    min: row["min"], max: row["max"], percentiles: percentiles)
+                    year: try row.decode(forColumn: "year"), metric: try row.decode(forColumn: "metric"),
+                    mean: try row.decode(forColumn: "mean"), sd: try row.decode(forColumn: "sd"),
+                    se: try row.decode(forColumn: "se"),
+                    min: try row.decode(forColumn: "min"), max: try row.decode(forColumn: "max"),
+                    percentiles: percentiles)
             }
         }
     }
@@ -99,7 +108,9 @@ extension RunStore {
             try Row.fetchAll(
                 db, sql: "SELECT * FROM ledger_entry WHERE run_id = ? ORDER BY year, position", arguments: [id]
             ).map {
-                LedgerRow(year: $0["year"], kind: $0["kind"], quantity: $0["quantity"], reason: $0["reason"])
+                LedgerRow(
+                    year: try $0.decode(forColumn: "year"), kind: try $0.decode(forColumn: "kind"),
+                    quantity: try $0.decode(forColumn: "quantity"), reason: try $0.decode(forColumn: "reason"))
             }
         }
     }
@@ -109,7 +120,9 @@ extension RunStore {
             try Row.fetchAll(
                 db, sql: "SELECT * FROM emission_line WHERE run_id = ? ORDER BY year, position", arguments: [id]
             ).map {
-                EmissionRow(year: $0["year"], source: $0["source"], name: $0["name"], co2e: $0["co2e"])
+                EmissionRow(
+                    year: try $0.decode(forColumn: "year"), source: try $0.decode(forColumn: "source"),
+                    name: try $0.decode(forColumn: "name"), co2e: try $0.decode(forColumn: "co2e"))
             }
         }
     }
@@ -131,7 +144,9 @@ extension RunStore {
                     FROM world_result WHERE run_id = ? ORDER BY rowid
                     """, arguments: [id])
             while let row = try cursor.next() {
-                try body(row["world"], row["year"], (2..<9).map { row[$0] ?? .nan })
+                try body(
+                    try row.decode(forColumn: "world"), try row.decode(forColumn: "year"),
+                    (2..<9).map { try (row.decode(atIndex: $0) as Double?) ?? .nan })
             }
         }
     }
@@ -172,17 +187,30 @@ extension RunStore {
         iterations, worlds, threads, factor_uncertainty, until_se, se_output, keep_worlds, wall_seconds, rerun_of, entity, job_id
         """
 
-    static func storedRun(_ row: Row) -> StoredRun {
-        let command = (try? JSONDecoder().decode([String].self, from: Data((row["command"] as String).utf8))) ?? []
+    static func storedRun(_ row: Row) throws -> StoredRun {
+        let command =
+            (try? JSONDecoder().decode(
+                [String].self, from: Data((try row.decode(forColumn: "command") as String).utf8)))
+            ?? []
         return StoredRun(
-            id: row["id"], created: row["created"], status: row["status"], error: row["error"], command: command,
-            engineVersion: row["engine_version"], kind: row["kind"], scenarioName: row["scenario_name"],
-            scenarioFile: row["scenario_file"], ruleSource: row["rule_source"], strict: row["strict"],
-            seed: (row["seed"] as String?).flatMap { UInt64($0) }, iterations: row["iterations"], worlds: row["worlds"],
-            threads: row["threads"], factorUncertainty: row["factor_uncertainty"], untilStandardError: row["until_se"],
-            standardErrorOutput: row["se_output"], keepWorlds: row["keep_worlds"], wallSeconds: row["wall_seconds"],
-            rerunOf: row["rerun_of"], entity: row["entity"], job: row["job_id"], resultsJSON: row["results"],
-            resultsSHA256: row["results_sha256"], document: row["document"], report: row["report"])
+            id: try row.decode(forColumn: "id"), created: try row.decode(forColumn: "created"),
+            status: try row.decode(forColumn: "status"), error: try row.decode(forColumn: "error"), command: command,
+            engineVersion: try row.decode(forColumn: "engine_version"), kind: try row.decode(forColumn: "kind"),
+            scenarioName: try row.decode(forColumn: "scenario_name"),
+            scenarioFile: try row.decode(forColumn: "scenario_file"),
+            ruleSource: try row.decode(forColumn: "rule_source"), strict: try row.decode(forColumn: "strict"),
+            seed: (try row.decode(forColumn: "seed") as String?).flatMap { UInt64($0) },
+            iterations: try row.decode(forColumn: "iterations"), worlds: try row.decode(forColumn: "worlds"),
+            threads: try row.decode(forColumn: "threads"),
+            factorUncertainty: try row.decode(forColumn: "factor_uncertainty"),
+            untilStandardError: try row.decode(forColumn: "until_se"),
+            standardErrorOutput: try row.decode(forColumn: "se_output"),
+            keepWorlds: try row.decode(forColumn: "keep_worlds"),
+            wallSeconds: try row.decode(forColumn: "wall_seconds"),
+            rerunOf: try row.decode(forColumn: "rerun_of"), entity: try row.decode(forColumn: "entity"),
+            job: try row.decode(forColumn: "job_id"), resultsJSON: try row.decode(forColumn: "results"),
+            resultsSHA256: try row.decode(forColumn: "results_sha256"), document: try row.decode(forColumn: "document"),
+            report: try row.decode(forColumn: "report"))
     }
 
     /// A read of the store whose SQLite errors name the store (``StoreError/describing(_:path:)``).
@@ -201,8 +229,9 @@ extension RunStore {
         try readStore { db in
             try Row.fetchOne(db, sql: "SELECT * FROM shard WHERE run_id = ?", arguments: [id]).map {
                 ShardRow(
-                    index: $0["shard_index"], count: $0["shard_count"], firstWorld: $0["first_world"],
-                    worlds: $0["world_count"], state: $0["state"])
+                    index: try $0.decode(forColumn: "shard_index"), count: try $0.decode(forColumn: "shard_count"),
+                    firstWorld: try $0.decode(forColumn: "first_world"),
+                    worlds: try $0.decode(forColumn: "world_count"), state: try $0.decode(forColumn: "state"))
             }
         }
     }

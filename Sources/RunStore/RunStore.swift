@@ -472,15 +472,18 @@ public final class RunStore: @unchecked Sendable {
                 let rows = try Row.fetchAll(
                     db, sql: "SELECT year, worlds, prices FROM market_price WHERE run_id = ? ORDER BY position",
                     arguments: [id])
-                guard let worlds = rows.first.map({ $0["worlds"] as Int }) else { return nil }
+                guard let worlds = try rows.first.map({ try $0.decode(forColumn: "worlds") as Int }) else { return nil }
                 var prices: [Double] = []
                 prices.reserveCapacity(rows.count * worlds)
                 for row in rows {
-                    let bytes: Data = row["prices"]
-                    guard (row["worlds"] as Int) == worlds, bytes.count == worlds * 8 else {
+                    let bytes: Data = try row.decode(forColumn: "prices")
+                    guard (try row.decode(forColumn: "worlds") as Int) == worlds, bytes.count == worlds * 8 else {
                         throw StoreError(
                             path: path,
-                            message: "run \(id)'s stored market prices are damaged (year \(row["year"] as String))")
+                            message:
+                                "run \(id)'s stored market prices are damaged (year "
+                                + "\(try row.decode(forColumn: "year") as String))"
+                        )
                     }
                     bytes.withUnsafeBytes { raw in
                         for w in 0..<worlds {
@@ -491,7 +494,8 @@ public final class RunStore: @unchecked Sendable {
                         }
                     }
                 }
-                return MarketPriceRows(years: rows.map { $0["year"] }, worlds: worlds, prices: prices)
+                return MarketPriceRows(
+                    years: try rows.map { try $0.decode(forColumn: "year") }, worlds: worlds, prices: prices)
             }
         }
     }
@@ -569,7 +573,9 @@ public final class RunStore: @unchecked Sendable {
         let files = try Row.fetchAll(
             db, sql: "SELECT role, name, text FROM run_file WHERE run_id = ? ORDER BY position", arguments: [run]
         ).map { row in
-            StoredFile(role: StoredFile.Role(rawValue: row["role"]) ?? .scenario, name: row["name"], text: row["text"])
+            StoredFile(
+                role: StoredFile.Role(rawValue: try row.decode(forColumn: "role")) ?? .scenario,
+                name: try row.decode(forColumn: "name"), text: try row.decode(forColumn: "text"))
         }
         let settings = try String.fetchAll(
             db, sql: "SELECT assignment FROM run_setting WHERE run_id = ? ORDER BY position", arguments: [run])
@@ -585,8 +591,8 @@ public final class RunStore: @unchecked Sendable {
             try Row.fetchAll(
                 db, sql: "SELECT id, pid FROM run WHERE status = 'running' AND host = ?", arguments: [host])
         }
-        let abandoned = running.filter { row in
-            let pid: Int32 = row["pid"]
+        let abandoned = try running.filter { row in
+            let pid: Int32 = try row.decode(forColumn: "pid")
             return kill(pid, 0) != 0 && errno == ESRCH
         }
         guard !abandoned.isEmpty else { return }
@@ -595,8 +601,9 @@ public final class RunStore: @unchecked Sendable {
                 try db.execute(
                     sql: "UPDATE run SET status = 'failed', error = ? WHERE id = ? AND status = 'running'",
                     arguments: [
-                        "interrupted: process \(row["pid"] as Int32) ended before the run completed",
-                        row["id"] as Int64,
+                        "interrupted: process \(try row.decode(forColumn: "pid") as Int32) ended before the run "
+                            + "completed",
+                        try row.decode(forColumn: "id") as Int64,
                     ])
             }
         }

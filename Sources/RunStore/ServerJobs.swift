@@ -120,12 +120,12 @@ extension RunStore {
             try Row.fetchAll(db, sql: "SELECT id, server FROM job WHERE status = 'running'")
         }
         // a job another live server on this host claimed is that server's to settle
-        let running = rows.filter { row in
-            guard let server: String = row["server"], let colon = server.lastIndex(of: ":"),
+        let running = try rows.filter { row in
+            guard let server: String = try row.decode(forColumn: "server"), let colon = server.lastIndex(of: ":"),
                 String(server[..<colon]) == host, let pid = Int32(server[server.index(after: colon)...])
             else { return true }
             return pid != getpid() && kill(pid, 0) != 0 && errno == ESRCH
-        }.map { $0["id"] as Int64 }
+        }.map { try $0.decode(forColumn: "id") as Int64 }
         var computing: [Int64] = []
         for id in running {
             let run = try runOfJob(id)
@@ -141,10 +141,12 @@ extension RunStore {
         return computing
     }
 
-    static func job(_ row: Row) -> ServerJob {
+    static func job(_ row: Row) throws -> ServerJob {
         ServerJob(
-            id: row["id"], created: row["created"], tokenID: row["token_id"], kind: row["kind"],
-            status: ServerJob.Status(rawValue: row["status"]) ?? .failed, request: row["request"], runID: row["run_id"],
-            error: row["error"], finished: row["finished"])
+            id: try row.decode(forColumn: "id"), created: try row.decode(forColumn: "created"),
+            tokenID: try row.decode(forColumn: "token_id"), kind: try row.decode(forColumn: "kind"),
+            status: ServerJob.Status(rawValue: try row.decode(forColumn: "status")) ?? .failed,
+            request: try row.decode(forColumn: "request"), runID: try row.decode(forColumn: "run_id"),
+            error: try row.decode(forColumn: "error"), finished: try row.decode(forColumn: "finished"))
     }
 }

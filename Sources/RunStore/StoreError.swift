@@ -55,6 +55,18 @@ extension StoreError {
             return try body()
         } catch let error as DatabaseError {
             throw describing(error, path: path)
+        } catch let error as RowDecodingError {
+            // A value of the wrong kind where the store's schema wants another: damaged or edited.
+            throw StoreError(path: path, message: "is damaged: \(column(of: error)) holds a value of the wrong kind")
         }
+    }
+
+    /// "column factor_uncertainty" from GRDB's decoding error (whose text carries the whole row).
+    static func column(of error: RowDecodingError) -> String {
+        let text = "\(error)"
+        guard let start = text.range(of: "column: \""), let end = text[start.upperBound...].firstIndex(of: "\"") else {
+            return "a column"
+        }
+        return "column \(text[start.upperBound..<end])"
     }
 }

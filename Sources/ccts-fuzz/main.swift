@@ -37,4 +37,7 @@ let report = Campaign(seeds: seeds, oracle: oracle).run(seed: seed, inputs: inpu
 print(
     "ccts-fuzz: \(report.inputs) inputs in \(String(format: "%.1f", report.seconds)) s (seed \(seed)): \(report.ran) ran, \(report.refused) refused with a located message, \(report.defects.count) defects"
 )
+print(
+    "  per family: "
+        + FuzzTarget.allCases.map { "\($0.rawValue) \(report.byTarget[$0] ?? 0)" }.joined(separator: ", "))
 exit(report.defects.isEmpty ? 0 : 1)

@@ -105,9 +105,43 @@ struct Merge: ParsableCommand {
             throw CommandError(
                 "\(path): shard run \(id) records no SHA-256 of its inputs; it cannot be checked, so it is not merged")
         }
-        return Found(
-            path: path, store: store, id: id, run: try store.run(id), shard: shard, manifest: try store.inputsSHA256(id)
-        )
+        let run = try store.run(id)
+        // The shard's numbers within what a shard can be, before anything counts on them.
+        let total = run.iterations ?? 0
+        guard shard.count >= 1, (0..<shard.count).contains(shard.index), shard.firstWorld >= 0, shard.worlds >= 0,
+            shard.firstWorld <= total - shard.worlds
+        else {
+            throw CommandError(
+                "\(path): its shard record is damaged (shard \(shard.index) of \(shard.count), worlds "
+                    + "\(shard.firstWorld) "
+                    + "and \(shard.worlds) on from there, of \(total)); compute the shard again")
+        }
+        try Self.checkState(shard, of: run, path: path)
+        return Found(path: path, store: store, id: id, run: run, shard: shard, manifest: try store.inputsSHA256(id))
+    }
+
+    /// The shard's first pass against the SHA-256 its run recorded when it computed it (every
+    /// shard kind records `state_sha256` in its results), and those results against their own
+    /// recorded digest: a flipped byte anywhere in either is refused, naming the store.
+    static func checkState(_ shard: ShardRow, of run: StoredRun, path: String) throws {
+        struct Recorded: Decodable { var stateSha256: String }
+        let decoder = JSONDecoder()
+        decoder.keyDecodingStrategy = .convertFromSnakeCase
+        let what = "\(path): its shard \(shard.index)/\(shard.count)"
+        guard run.resultsIntact != false else {
+            throw CommandError("\(what)'s results differ from the SHA-256 recorded when it completed; compute it again")
+        }
+        guard let results = run.resultsJSON,
+            let recorded = try? decoder.decode(Recorded.self, from: Data(results.utf8)).stateSha256
+        else {
+            throw CommandError(
+                "\(what) records no SHA-256 of its first pass; it cannot be checked, so it is not merged")
+        }
+        guard SHA256.hex([UInt8](shard.state)) == recorded else {
+            throw CommandError(
+                "\(what)'s first pass differs from the SHA-256 recorded when it was computed (the store is damaged "
+                    + "or edited); compute the shard again")
+        }
     }
 
     /// A stored command without its `--shard` and `--db` (and their values): the command one process runs.
@@ -154,7 +188,9 @@ struct Merge: ParsableCommand {
         guard missing.isEmpty else {
             throw CommandError(
                 "the run has \(count) shards; missing: " + missing.map { "\($0)/\(count)" }.joined(separator: ", ")
-                    + " (given: " + byIndex.keys.sorted().map { "\($0)/\(count)" }.joined(separator: ", ") + ")")
+                    + " (given: "
+                    + byIndex.keys.sorted().map { "\($0)/\(count) in \(byIndex[$0]!)" }.joined(separator: ", ")
+                    + ")")
         }
     }
 }

@@ -50,6 +50,21 @@ enum CLI {
     }
 
     /// A configured, not yet started process of the binary.
+    /// Runs one of the repository's Python scripts (`scripts/NAME`) with `arguments`: its exit
+    /// status and what it printed (standard output and error together).
+    static func script(_ name: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", packageRoot.appendingPathComponent("scripts/\(name)").path] + arguments
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = out
+        try process.run()
+        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return (process.terminationStatus, text)
+    }
+
     static func start(_ arguments: [String], in directory: URL? = nil) -> Process {
         let process = Process()
         process.executableURL = binary

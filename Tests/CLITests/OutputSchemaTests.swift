@@ -9,16 +9,7 @@ import Testing
 @Suite struct OutputSchemaTests {
     /// Runs scripts/validate-output on `files`; its exit status and what it printed.
     func validate(_ files: [String]) throws -> (Int32, String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", CLI.packageRoot.appendingPathComponent("scripts/validate-output").path] + files
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = out
-        try process.run()
-        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        return (process.terminationStatus, text)
+        try CLI.script("validate-output", files)
     }
 
     @Test func everyCommandsJSONMatchesTheSchema() throws {

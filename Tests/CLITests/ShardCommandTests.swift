@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 @testable import RunStore
 import Testing
 
@@ -76,7 +77,10 @@ import Testing
         let paths = try shards(folder)
         let missing = try CLI.run(["merge", paths[0], paths[2], "--db", folder.appendingPathComponent("m.sqlite").path])
         #expect(missing.status != 0)
-        #expect(missing.stderr.contains("the run has 3 shards; missing: 1/3 (given: 0/3, 2/3)"), "\(missing.stderr)")
+        #expect(
+            missing.stderr.contains(
+                "the run has 3 shards; missing: 1/3 (given: 0/3 in \(paths[0]), 2/3 in \(paths[2]))"),
+            "\(missing.stderr)")
         let twice = try CLI.run([
             "merge", paths[0], paths[1], paths[1], "--db", folder.appendingPathComponent("m.sqlite").path,
         ])
@@ -106,6 +110,35 @@ import Testing
             let listed = try CLI.run(["runs", "list", "--db", m]).stdout
             #expect(!listed.contains("completed"))
         }
+    }
+
+    /// What the shard-store fuzzer found (`scripts/fuzz-shards`), each refused naming the store: one
+    /// flipped bit in the stored first pass (it was merged into a mean GEI of inf, "a defect of ccts"),
+    /// a shard index outside 0..<count (refused without the store's name), and a column holding a
+    /// value of the wrong kind (GRDB's fatal error, a crash).
+    @Test func damagedShardRecordsAreRefusedNamingTheStore() throws {
+        let folder = try CLI.temporaryDirectory()
+        let paths = try shards(folder)
+        func merge(_ edit: String, _ argument: (any DatabaseValueConvertible)? = nil) throws -> String {
+            let copy = folder.appendingPathComponent("edited-\(UUID().uuidString).sqlite").path
+            try FileManager.default.copyItem(atPath: paths[1], toPath: copy)
+            let store = try RunStore(path: copy)
+            try store.pool.write { db in
+                try db.execute(sql: edit, arguments: argument.map { StatementArguments([$0]) } ?? StatementArguments())
+            }
+            let merged = try CLI.run(
+                ["merge", paths[0], copy, paths[2], "--db", folder.appendingPathComponent("m.sqlite").path])
+            #expect(merged.status != 0)
+            #expect(merged.stderr.contains(copy), "\(merged.stderr)")
+            return merged.stderr
+        }
+        let flipped = try merge(
+            "UPDATE shard SET state = substr(state, 1, 100) || X'FF' || substr(state, 102) WHERE run_id = 1")
+        #expect(flipped.contains("first pass differs from the SHA-256 recorded"), "\(flipped)")
+        let index = try merge("UPDATE shard SET shard_index = -1 WHERE run_id = 1")
+        #expect(index.contains("its shard record is damaged (shard -1 of 3"), "\(index)")
+        let kind = try merge("UPDATE run SET factor_uncertainty = ? WHERE id = 1", Data([0, 1]))
+        #expect(kind.contains("is damaged: column factor_uncertainty holds a value of the wrong kind"), "\(kind)")
     }
 
     @Test func shardOptionsThatCannotHoldAreRefused() throws {
@@ -157,7 +190,9 @@ import Testing
         let rerun = try CLI.run(["runs", "rerun", "1", "--db", db])
         #expect(rerun.stdout.contains("identical bit for bit"), "\(rerun.stdout)\(rerun.stderr)")
         let missing = try CLI.run(["merge", paths[0], "--db", db])
-        #expect(missing.stderr.contains("the run has 2 shards; missing: 1/2 (given: 0/2)"), "\(missing.stderr)")
+        #expect(
+            missing.stderr.contains("the run has 2 shards; missing: 1/2 (given: 0/2 in \(paths[0]))"),
+            "\(missing.stderr)")
         let tooMany = try CLI.run(common + ["--shard", "0/4", "--db", folder.appendingPathComponent("x.sqlite").path])
         #expect(
             tooMany.stderr.contains("compare shards its 3 rule sets (the base and 2 reforms); use at most 3 shards"),
@@ -194,5 +229,24 @@ import Testing
         #expect(
             noOptimise.stderr.contains("pathway shards the candidate sets of --optimise; add --optimise"),
             "\(noOptimise.stderr)")
+    }
+}
+
+/// The fuzzer's shard-store family (`scripts/fuzz-shards`): damaged and tampered copies of two
+/// real shard stores through `ccts merge`, with a fixed seed and input count, so CI judges the
+/// same 20 inputs every time: each is refused naming its store or merged with finite numbers.
+@Suite struct ShardFuzzTests {
+    @Test func damagedShardStoresAreRefusedOrMergedCleanly() throws {
+        let out = try CLI.temporaryDirectory().appendingPathComponent("defects")
+        let (status, output) = try CLI.script(
+            "fuzz-shards", ["--ccts", CLI.binary.path, "--inputs", "20", "--seed", "1", "--out", out.path])
+        #expect(status == 0, "\(output)")
+        // "20 inputs … : M merged, R refused naming the store, 0 defects", both paths taken.
+        let summary = try #require(output.split(separator: "\n").last { $0.hasPrefix("fuzz-shards: 20 inputs") })
+        let counts = summary.split(separator: ":").last!.split(separator: ",").map {
+            Int($0.trimmingCharacters(in: .whitespaces).prefix { $0.isNumber }) ?? -1
+        }
+        #expect(counts.count == 3 && counts[0] > 0 && counts[1] > 0 && counts[2] == 0, "\(summary)")
+        #expect(counts[0] + counts[1] == 20)
     }
 }

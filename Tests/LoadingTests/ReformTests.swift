@@ -97,19 +97,28 @@ import Testing
         }
     }
 
-    /// A reform that writes a key no rule can have (`rules[1.5] = 1`) is named with its file, not "(engine)".
+    /// A reform that writes a key no rule can have is named with its file and the line that wrote it
+    /// (`rules[1.5] = 1` on line 3), not "(engine)"; one that builds a new table holding such a key
+    /// is still named with its file and reform.
     @Test func aReformWritingAnImpossibleKeyIsNamed() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ccts-reform-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let path = folder.appendingPathComponent("bad-key.lua").path
-        try "reform \"bad key\" (function(rules)\n  rules[1.5] = 1\nend)\n".write(
+        try "reform \"bad key\" (function(rules)\n  rules.compliance.note = \"x\"\n  rules[1.5] = 1\nend)\n".write(
             toFile: path, atomically: true, encoding: .utf8)
         #expect {
             _ = try Loader(reforms: [path]).load()
         } throws: { error in
             let text = "\(error)"
-            return text.contains("bad-key.lua") && text.contains("reform 'bad key' left the rules unreadable")
-                && !text.hasPrefix("(engine)")
+            return text.contains("bad-key.lua:3: writes rules[1.5], a key of type float") && !text.hasPrefix("(engine)")
+        }
+        let nested = folder.appendingPathComponent("nested-key.lua").path
+        try "reform \"nested\" (function(rules)\n  rules.compliance.extra = { [true] = 1 }\nend)\n".write(
+            toFile: nested, atomically: true, encoding: .utf8)
+        #expect {
+            _ = try Loader(reforms: [nested]).load()
+        } throws: { error in
+            "\(error)".contains("nested-key.lua") && "\(error)".contains("reform 'nested' left the rules unreadable")
         }
     }
 

@@ -176,11 +176,41 @@ function internal.set_current_file(name) current_file = name end
 function internal.rules() return rules end
 function internal.reform_count() return #reforms end
 
+-- While a reform runs, every table of the rules refuses a new key that is neither a name nor a
+-- whole number from 1, at the reform's own line (error level 2 is the assignment): the loader
+-- could only say, afterwards, that some key somewhere was wrong.
+local key_guard = {}
+key_guard.__newindex = function(table, key, value)
+  local ok = type(key) == "string" or (math.type(key) == "integer" and key >= 1)
+  if not ok then
+    error(("writes rules[%s], a key of type %s; only names and whole numbers from 1 can be keys"):format(
+      tostring(key), math.type(key) or type(key)), 2)
+  end
+  -- the sandbox has no rawset: the guard steps aside for the write
+  setmetatable(table, nil)
+  table[key] = value
+  setmetatable(table, key_guard)
+end
+
+local function guard_keys(t, seen, guarded)
+  if seen[t] or getmetatable(t) ~= nil then return end
+  seen[t] = true
+  for _, v in pairs(t) do
+    if type(v) == "table" then guard_keys(v, seen, guarded) end
+  end
+  setmetatable(t, key_guard)
+  guarded[#guarded + 1] = t
+end
+
 -- Applies reform `index` to the rules; returns its name and file.
 function internal.apply_reform(index)
   local r = reforms[index]
   current_file = r.file
-  local replaced = r.change(rules)
+  local guarded = {}
+  guard_keys(rules, {}, guarded)
+  local ok, replaced = pcall(r.change, rules)
+  for _, t in ipairs(guarded) do setmetatable(t, nil) end
+  if not ok then error(replaced, 0) end
   if type(replaced) == "table" then rules = replaced end
   return r.name, r.file
 end

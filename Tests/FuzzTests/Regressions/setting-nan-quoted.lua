@@ -1,0 +1,2 @@
+-- target: setting
+fuels.coal_imported.ncv=nan
