@@ -19,6 +19,17 @@ import Testing
             CSVTable.cell("0,71") == .text("0,71") && CSVTable.cell("1,234") == .text("1,234")
                 && CSVTable.cell(" 12 ") == .number(12))
         #expect(throws: TableFileError.self) { try CSVTable.parse(Data("a,\"open\n".utf8), origin: "t.csv") }
+        // Read from the bytes: spaces and tabs around a number trimmed, a field of spaces empty, text
+        // kept as written, a line of spaces a row of one empty cell, bytes that are not UTF-8 refused
+        // with their row.
+        let padded = try CSVTable.parse(Data("a,b,c\n 12\t, \t,\" x \"\n   \n".utf8), origin: "p.csv")
+        #expect(padded.rows[1].cells == [.number(12), .empty, .text(" x ")])
+        #expect(padded.rows.count == 3 && padded.rows[2].cells == [.empty])
+        #expect {
+            try CSVTable.parse(Data([0x61, 0x0A, 0x62, 0xFF, 0x0A]), origin: "bad.csv")
+        } throws: { error in
+            "\(error)" == "bad.csv: is not UTF-8 text (row 2); save it as CSV UTF-8"
+        }
     }
 
     @Test func workbookWrittenByAnotherProgram() throws {

@@ -6,52 +6,51 @@ import Foundation
 /// locale (`1234.5`, `-3`, `2e6`); `0,71` or `1,234` stay text, so a decimal comma is reported,
 /// never misread.
 enum CSVTable {
+    /// One pass over the file's bytes, field by field: no copy of the text is made (a 30 MB file was
+    /// first copied into a String and walked scalar by scalar: 9 s and 322 MB), each field decoded
+    /// from its bytes as it ends. The bytes themselves stay in memory because the run keeps them.
     static func parse(_ data: Data, origin: String) throws -> SheetData {
-        guard var text = String(data: data, encoding: .utf8) else {
-            throw TableFileError(origin, "is not UTF-8 text; save it as CSV UTF-8")
-        }
-        if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
-        var rows: [(number: Int, cells: [SheetData.Cell])] = []
-        var fields: [String] = [], field = "", quoted = false, inQuotes = false, line = 1, rowLine = 1
-        var iterator = text.unicodeScalars.makeIterator()
-        var pending: Unicode.Scalar? = nil
-        func next() -> Unicode.Scalar? {
-            if let p = pending { pending = nil; return p }
-            return iterator.next()
-        }
-        func endField() {
-            fields.append(field)
-            field = ""
-            quoted = false
-        }
-        func endRow() {
-            endField()
-            if !(fields.count == 1 && fields[0].isEmpty) {
-                rows.append((rowLine, fields.map { cell($0) }))
+        try data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) -> SheetData in
+            let bytes = raw.bindMemory(to: UInt8.self)
+            var parser = Parser(origin: origin)
+            var i = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+            while i < bytes.count {
+                i = try parser.step(bytes, at: i)
             }
-            fields = []
+            return try parser.finish()
         }
-        while let c = next() {
+    }
+
+    /// The state of one pass: the row being read, the field's bytes, whether inside quotes.
+    struct Parser {
+        let origin: String
+        var rows: [(number: Int, cells: [SheetData.Cell])] = []
+        var fields: [SheetData.Cell] = []
+        var field: [UInt8] = []
+        var quoted = false, inQuotes = false
+        var line = 1, rowLine = 1
+
+        init(origin: String) { self.origin = origin }
+
+        /// Reads the byte at `i` (and the one after a quote inside quotes); returns where to go on.
+        mutating func step(_ bytes: UnsafeBufferPointer<UInt8>, at i: Int) throws -> Int {
+            let c = bytes[i]
             if inQuotes {
-                if c == "\"" {
-                    if let after = next() {
-                        if after == "\"" {
-                            field.unicodeScalars.append("\"")
-                        } else {
-                            inQuotes = false; pending = after
-                        }
-                    } else {
-                        inQuotes = false
+                if c == UInt8(ascii: "\"") {
+                    if i + 1 < bytes.count, bytes[i + 1] == UInt8(ascii: "\"") {
+                        field.append(c)
+                        return i + 2
                     }
+                    inQuotes = false
                 } else {
-                    if c == "\n" { line += 1 }
-                    field.unicodeScalars.append(c)
+                    if c == UInt8(ascii: "\n") { line += 1 }
+                    field.append(c)
                 }
-                continue
+                return i + 1
             }
             switch c {
-            case ",": endField()
-            case "\"":
+            case UInt8(ascii: ","): try endField()
+            case UInt8(ascii: "\""):
                 guard field.isEmpty, !quoted else {
                     throw TableFileError(
                         "\(origin), row \(rowLine)",
@@ -60,17 +59,61 @@ enum CSVTable {
                 }
                 inQuotes = true
                 quoted = true
-            case "\r": break
-            case "\n":
-                endRow()
+            case UInt8(ascii: "\r"): break
+            case UInt8(ascii: "\n"):
+                try endRow()
                 line += 1
                 rowLine = line
-            default: field.unicodeScalars.append(c)
+            default: field.append(c)
             }
+            return i + 1
         }
-        if inQuotes { throw TableFileError("\(origin), row \(rowLine)", "has a quoted field that never closes") }
-        if !field.isEmpty || !fields.isEmpty { endRow() }
-        return SheetData(origin: origin, rows: rows)
+
+        mutating func endField() throws {
+            let cell = try field.withUnsafeBufferPointer { bytes -> SheetData.Cell? in
+                guard let text = String(validating: bytes, as: UTF8.self) else { return nil }
+                return CSVTable.cell(text, bytes: bytes)
+            }
+            guard let cell else {
+                throw TableFileError(origin, "is not UTF-8 text (row \(rowLine)); save it as CSV UTF-8")
+            }
+            fields.append(cell)
+            field.removeAll(keepingCapacity: true)
+            quoted = false
+        }
+
+        mutating func endRow() throws {
+            // A line with nothing on it (not even spaces) is no row.
+            let blank = fields.isEmpty && field.isEmpty
+            try endField()
+            if !blank { rows.append((rowLine, fields)) }
+            fields.removeAll(keepingCapacity: true)
+        }
+
+        mutating func finish() throws -> SheetData {
+            if inQuotes { throw TableFileError("\(origin), row \(rowLine)", "has a quoted field that never closes") }
+            if !field.isEmpty || !fields.isEmpty { try endRow() }
+            return SheetData(origin: origin, rows: rows)
+        }
+    }
+
+    /// ``cell(_:)`` from the field's bytes too: spaces and tabs trimmed and the number test made on
+    /// the bytes (Foundation's trimming was a third of the time of a large file).
+    static func cell(_ text: String, bytes: UnsafeBufferPointer<UInt8>) -> SheetData.Cell {
+        var start = 0, end = bytes.count
+        while start < end, bytes[start] == 0x20 || bytes[start] == 0x09 { start += 1 }
+        while end > start, bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09 { end -= 1 }
+        guard start < end else { return .empty }
+        let numeric = (start..<end).allSatisfy { k in
+            let b = bytes[k]
+            return (b >= 0x30 && b <= 0x39) || b == 0x2B || b == 0x2D || b == 0x2E || b == 0x45 || b == 0x65
+        }
+        if numeric, let x = Double(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)),
+            x.isFinite
+        {
+            return .number(x)
+        }
+        return .text(text)
     }
 
     /// A field as a number when all of it is one, else text; empty stays empty.
