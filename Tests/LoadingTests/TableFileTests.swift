@@ -140,21 +140,34 @@ import Testing
         #expect(throws: TableFileError.self) { try options([("colums", .table(LuaTable()))]) }
     }
 
-    /// A value under no column name is refused with its row and column letter: a ragged row (the
-    /// unquoted decimal comma of `32,9` makes six fields under five names) or a cell in an unnamed column.
+    /// A value under no column name is refused with its row and column letter, as the rows are read:
+    /// a ragged row (the unquoted decimal comma of `32,9` makes six fields under five names) or a
+    /// cell in an unnamed column.
     @Test func aValueUnderNoColumnNameIsRefused() throws {
-        let ragged = try CSVTable.parse(
-            Data("month,fuel,quantity,unit,ncv\n2025-04,petcoke,5000,t,32,9\n".utf8), origin: "f.csv")
-        #expect { try TableRows(ragged) } throws: {
+        func read(_ text: String, _ origin: String) throws {
+            try TableRows(SheetRows.csv(Data(text.utf8), origin: origin)).eachDataRow { _ in }
+        }
+        #expect { try read("month,fuel,quantity,unit,ncv\n2025-04,petcoke,5000,t,32,9\n", "f.csv") } throws: {
             "\($0)".hasPrefix(
                 "f.csv, row 2, column F: holds 9 under no column name: the row has more values than the header has columns (5)"
             )
         }
-        let gap = try CSVTable.parse(Data("fuel,,quantity\ncoal_imported,x,3\n".utf8), origin: "g.csv")
-        #expect { try TableRows(gap) } throws: {
+        #expect { try read("fuel,,quantity\ncoal_imported,x,3\n", "g.csv") } throws: {
             "\($0)".hasPrefix("g.csv, row 2, column B: holds \"x\" under no column name; name the column")
         }
         // trailing empty cells are not values
-        _ = try TableRows(try CSVTable.parse(Data("fuel,quantity\ncoal_imported,3,,\n".utf8), origin: "h.csv"))
+        try read("fuel,quantity\ncoal_imported,3,,\n", "h.csv")
+    }
+
+    /// The CSV's rows are handed on one at a time: a header row, then rows read as they are asked
+    /// for; the header is found without reading on (a broken quote after it is met only when the
+    /// data rows are read).
+    @Test func csvRowsAreReadAsTheyAreAskedFor() throws {
+        let rows = SheetRows.csv(Data("fuel,quantity\ncoal_imported,3\npetcoke,4\n\"open\n".utf8), origin: "s.csv")
+        let table = try TableRows(rows)
+        #expect(table.headerRow == 1 && table.columns.map(\.name) == ["fuel", "quantity"])
+        var seen: [Int] = []
+        #expect(throws: TableFileError.self) { try table.eachDataRow { seen.append($0.number) } }
+        #expect(seen == [2, 3])
     }
 }

@@ -7,24 +7,33 @@ import Foundation
 /// never misread.
 enum CSVTable {
     /// One pass over the file's bytes, field by field: no copy of the text is made (a 30 MB file was
-    /// first copied into a String and walked scalar by scalar: 9 s and 322 MB), each field decoded
-    /// from its bytes as it ends. The bytes themselves stay in memory because the run keeps them.
-    static func parse(_ data: Data, origin: String) throws -> SheetData {
-        try data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) -> SheetData in
+    /// first copied into a String and walked scalar by scalar: 19 s), each field decoded from its
+    /// bytes as it ends, each row handed to `body` as it ends and not kept. The bytes themselves
+    /// stay in memory because the run keeps them.
+    static func forEachRow(
+        _ data: Data, origin: String, _ body: (_ number: Int, _ cells: [SheetData.Cell]) throws -> Void
+    ) throws {
+        try data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
             let bytes = raw.bindMemory(to: UInt8.self)
             var parser = Parser(origin: origin)
             var i = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
             while i < bytes.count {
-                i = try parser.step(bytes, at: i)
+                i = try parser.step(bytes, at: i, body)
             }
-            return try parser.finish()
+            try parser.finish(body)
         }
+    }
+
+    /// Every row at once (tests, and small files).
+    static func parse(_ data: Data, origin: String) throws -> SheetData {
+        var rows: [(number: Int, cells: [SheetData.Cell])] = []
+        try forEachRow(data, origin: origin) { rows.append(($0, $1)) }
+        return SheetData(origin: origin, rows: rows)
     }
 
     /// The state of one pass: the row being read, the field's bytes, whether inside quotes.
     struct Parser {
         let origin: String
-        var rows: [(number: Int, cells: [SheetData.Cell])] = []
         var fields: [SheetData.Cell] = []
         var field: [UInt8] = []
         var quoted = false, inQuotes = false
@@ -33,7 +42,9 @@ enum CSVTable {
         init(origin: String) { self.origin = origin }
 
         /// Reads the byte at `i` (and the one after a quote inside quotes); returns where to go on.
-        mutating func step(_ bytes: UnsafeBufferPointer<UInt8>, at i: Int) throws -> Int {
+        mutating func step(
+            _ bytes: UnsafeBufferPointer<UInt8>, at i: Int, _ body: (Int, [SheetData.Cell]) throws -> Void
+        ) throws -> Int {
             let c = bytes[i]
             if inQuotes {
                 if c == UInt8(ascii: "\"") {
@@ -61,7 +72,7 @@ enum CSVTable {
                 quoted = true
             case UInt8(ascii: "\r"): break
             case UInt8(ascii: "\n"):
-                try endRow()
+                try endRow(body)
                 line += 1
                 rowLine = line
             default: field.append(c)
@@ -82,18 +93,17 @@ enum CSVTable {
             quoted = false
         }
 
-        mutating func endRow() throws {
+        mutating func endRow(_ body: (Int, [SheetData.Cell]) throws -> Void) throws {
             // A line with nothing on it (not even spaces) is no row.
             let blank = fields.isEmpty && field.isEmpty
             try endField()
-            if !blank { rows.append((rowLine, fields)) }
+            if !blank { try body(rowLine, fields) }
             fields.removeAll(keepingCapacity: true)
         }
 
-        mutating func finish() throws -> SheetData {
+        mutating func finish(_ body: (Int, [SheetData.Cell]) throws -> Void) throws {
             if inQuotes { throw TableFileError("\(origin), row \(rowLine)", "has a quoted field that never closes") }
-            if !field.isEmpty || !fields.isEmpty { try endRow() }
-            return SheetData(origin: origin, rows: rows)
+            if !field.isEmpty || !fields.isEmpty { try endRow(body) }
         }
     }
 

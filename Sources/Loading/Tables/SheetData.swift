@@ -1,3 +1,5 @@
+import Foundation
+
 /// A rectangle of cells read from a CSV file or an Excel sheet, with the numbers people see in
 /// the file: rows counted from 1 as the spreadsheet shows them, columns by letter.
 struct SheetData {
@@ -18,5 +20,22 @@ struct SheetData {
             n = (n - 1) / 26
         }
         return letters
+    }
+}
+
+/// A table's rows in order, produced as they are read: a CSV's one at a time from its bytes
+/// (``CSVTable/forEachRow(_:origin:_:)``), never all at once; a workbook sheet's from its cells.
+struct SheetRows {
+    typealias Row = (number: Int, cells: [SheetData.Cell])
+    var origin: String
+    /// Calls its argument with each row, in order.
+    var forEach: (_ body: (Row) throws -> Void) throws -> Void
+
+    static func of(_ sheet: SheetData) -> SheetRows {
+        SheetRows(origin: sheet.origin) { body in try sheet.rows.forEach(body) }
+    }
+
+    static func csv(_ data: Data, origin: String) -> SheetRows {
+        SheetRows(origin: origin) { body in try CSVTable.forEachRow(data, origin: origin) { try body(($0, $1)) } }
     }
 }

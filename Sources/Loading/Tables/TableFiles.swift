@@ -24,7 +24,7 @@ public final class TableFiles {
     public private(set) var read: [(name: String, bytes: Data)] = []
     /// Per monthly file: the compliance years `lines_from(…, { year = … })` asked of it, the rows
     /// left out by one call or another, and whether a call allowed rows of other years.
-    private var monthly: [String: (years: Set<String>, skipped: [Int: MonthlyRow], allowOthers: Bool)] = [:]
+    private var monthly: [String: (years: Set<String>, skipped: [Int: SkippedYear], allowOthers: Bool)] = [:]
 
     public init(source: Source = .disk) {
         self.source = source
@@ -49,24 +49,25 @@ public final class TableFiles {
             }
             let options = try TableOptions(arguments.count > 1 ? arguments[1] : .nil, function: function, file: name)
             let (recorded, bytes) = try load(name)
-            let sheet: SheetData
+            let rows: SheetRows
             if recorded.lowercased().hasSuffix(".xlsx") {
-                sheet = try XLSXTable.read(bytes, file: recorded, sheet: options.sheet)
+                rows = .of(try XLSXTable.read(bytes, file: recorded, sheet: options.sheet))
             } else {
                 if let wanted = options.sheet {
                     throw TableFileError(
                         recorded, "is CSV, which has no sheets; sheet = \"\(wanted)\" applies to .xlsx files")
                 }
-                sheet = try CSVTable.parse(bytes, origin: recorded)
+                // Read row by row as the lines or records are built: the rows are never all held.
+                rows = .csv(bytes, origin: recorded)
             }
-            let table = try TableRows(sheet)
+            let table = try TableRows(rows)
             guard lines, let year = options.year else {
                 return .success(lines ? try table.lines(options) : try table.records(options))
             }
             var entry = monthly[recorded] ?? ([], [:], false)
             entry.years.insert(year.description)
             entry.allowOthers = entry.allowOthers || options.skipOtherYears
-            let result = try table.lines(options) { entry.skipped[$0.row] = $0 }
+            let result = try table.lines(options) { entry.skipped[$0.year, default: SkippedYear(first: $0)].add($0) }
             monthly[recorded] = entry
             return .success(result)
         } catch let error as TableFileError {
@@ -140,13 +141,28 @@ public final class TableFiles {
 }
 
 /// A monthly row one `lines_from(…, { year = … })` call left out: its month is in another year.
+/// Its words are made only when a refusal shows them (a large sheet skips half a million rows).
 struct MonthlyRow {
     var row: Int
-    /// `file, row N, column "month"`.
-    var location: String
+    var origin: String
     /// The compliance year its month falls in, by its first calendar year (April to March).
     var year: Int
-    var shown: String
+    var cell: SheetData.Cell
+    /// `file, row N, column "month"`.
+    var location: String { "\(origin), row \(row), column \"month\"" }
+    var shown: String { TableRows.shown(cell) }
+}
+
+/// The rows of one compliance year that `lines_from` calls of a file left out: the first (the one a
+/// refusal names) and how many, with their numbers (a row two calls skip counts once).
+struct SkippedYear {
+    var first: MonthlyRow
+    var rows: Set<Int> = []
+
+    mutating func add(_ row: MonthlyRow) {
+        rows.insert(row.row)
+        if row.row < first.row { first = row }
+    }
 }
 
 extension TableFiles {
@@ -159,18 +175,16 @@ extension TableFiles {
     public func checkMonthlyRows(readBy scenario: String) throws -> [Warning] {
         var warnings: [Warning] = []
         for (file, entry) in monthly.sorted(by: { $0.key < $1.key }) {
-            let stray = entry.skipped.values.filter {
-                !entry.years.contains(ComplianceYear(startYear: $0.year).description)
-            }
-            .sorted { $0.row < $1.row }
-            guard let first = stray.first else { continue }
+            let years = entry.skipped.filter { !entry.years.contains(ComplianceYear(startYear: $0.key).description) }
+            let stray = years.values.reduce(into: Set<Int>()) { $0.formUnion($1.rows) }.sorted()
+            guard let first = years.values.map(\.first).min(by: { $0.row < $1.row }) else { continue }
             let asked = entry.years.sorted().joined(separator: ", ")
             if entry.allowOthers {
                 warnings.append(
                     Warning(
                         .rowsSkipped,
                         "\(file): \(stray.count) monthly row\(stray.count == 1 ? "" : "s") of months outside \(asked) skipped "
-                            + "(other_years = \"skip\"): row\(stray.count == 1 ? "" : "s") \(stray.prefix(10).map { String($0.row) }.joined(separator: ", "))"
+                            + "(other_years = \"skip\"): row\(stray.count == 1 ? "" : "s") \(stray.prefix(10).map(String.init).joined(separator: ", "))"
                             + (stray.count > 10 ? ", …" : "")))
                 continue
             }

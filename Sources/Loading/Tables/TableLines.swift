@@ -14,14 +14,14 @@ extension TableRows {
         let unitColumn = columns.first { $0.name == "unit" }
         guard unitColumn != nil || quantity.unit != nil else {
             throw TableFileError(
-                sheet.origin,
+                origin,
                 "has no unit: add a \"unit\" column, or write the unit in the quantity's header, e.g. \"quantity (t)\"")
         }
         let month = options.year == nil ? nil : try column("month")
         // the line's name: the first column that is not the month, the quantity or the unit
         guard let nameColumn = columns.first(where: { !["month", "quantity", "unit"].contains($0.name) }) else {
             throw TableFileError(
-                sheet.origin, "has no column naming the line (fuel, material, product, …) before or beside its quantity"
+                origin, "has no column naming the line (fuel, material, product, …) before or beside its quantity"
             )
         }
         let others = columns.filter {
@@ -37,7 +37,7 @@ extension TableRows {
             var key: String
         }
         var lines: [Line] = []
-        for row in try selected(options) {
+        try eachSelected(options) { row in
             if let month, let year = options.year {
                 let value = cell(row, month)
                 guard let (y, m) = Self.month(value) else {
@@ -47,11 +47,8 @@ extension TableRows {
                 }
                 let inYear = (y == year.startYear && m >= 4) || (y == year.startYear + 1 && m <= 3)
                 if !inYear {
-                    skipped(
-                        MonthlyRow(
-                            row: row.number, location: location(row.number, month), year: m >= 4 ? y : y - 1,
-                            shown: Self.shown(value)))
-                    continue
+                    skipped(MonthlyRow(row: row.number, origin: origin, year: m >= 4 ? y : y - 1, cell: value))
+                    return
                 }
             }
             guard case .text(let name) = cell(row, nameColumn) else {
@@ -98,7 +95,7 @@ extension TableRows {
         }
         if let year = options.year, lines.isEmpty {
             throw TableFileError(
-                sheet.origin,
+                origin,
                 "has no row whose month falls in \(year) (April \(year.startYear) to March \(year.startYear + 1))")
         }
         return .table(
@@ -107,7 +104,7 @@ extension TableRows {
                     let rows =
                         line.rows.count == 1
                         ? "row \(line.rows[0])" : "rows \(line.rows.map(String.init).joined(separator: ", "))"
-                    let origin = "\(sheet.origin), \(rows)" + (options.year.map { " (summed for \($0))" } ?? "")
+                    let origin = "\(origin), \(rows)" + (options.year.map { " (summed for \($0))" } ?? "")
                     return .table(
                         LuaTable(
                             sequence: [.string(line.name), .number(line.quantity), .string(line.unit)],

@@ -10,20 +10,31 @@ struct TableRows {
         var index: Int
     }
 
-    let sheet: SheetData
+    let rows: SheetRows
     let columns: [Column]
     let headerRow: Int
-    let data: [(number: Int, cells: [SheetData.Cell])]
+    var origin: String { rows.origin }
 
-    init(_ sheet: SheetData) throws {
-        self.sheet = sheet
-        guard let header = sheet.rows.first(where: { $0.cells.contains { $0 != .empty } }) else {
-            throw TableFileError(sheet.origin, "is empty; expected a header row of column names, then one row per line")
+    /// Reads the header (the first row with a value) and stops there: the data rows are read as
+    /// ``eachDataRow(_:)`` asks for them.
+    init(_ rows: SheetRows) throws {
+        self.rows = rows
+        struct Found: Error { var header: SheetRows.Row }
+        var header: SheetRows.Row?
+        do {
+            try rows.forEach { row in
+                if row.cells.contains(where: { $0 != .empty }) { throw Found(header: row) }
+            }
+        } catch let found as Found {
+            header = found.header
+        }
+        guard let header else {
+            throw TableFileError(rows.origin, "is empty; expected a header row of column names, then one row per line")
         }
         headerRow = header.number
         var columns: [Column] = []
         for (index, cell) in header.cells.enumerated() {
-            let location = "\(sheet.origin), row \(header.number), column \(SheetData.columnLetter(index))"
+            let location = "\(rows.origin), row \(header.number), column \(SheetData.columnLetter(index))"
             switch cell {
             case .empty: continue
             case .text(let text):
@@ -42,22 +53,27 @@ struct TableRows {
             }
         }
         self.columns = columns
-        data = sheet.rows.filter { $0.number > header.number && $0.cells.contains { $0 != .empty } }
-        // A value under no column name is refused, never dropped: a ragged row (an unquoted
-        // decimal comma splits `32,9` into 32 and 9) or a value beyond or between the named columns.
-        let named = Set(columns.map(\.index))
-        for row in data {
-            guard let stray = row.cells.indices.first(where: { !named.contains($0) && row.cells[$0] != .empty }) else {
-                continue
+    }
+
+    init(_ sheet: SheetData) throws { try self.init(SheetRows.of(sheet)) }
+
+    /// Each row after the header that holds a value, in order. A value under no column name is
+    /// refused, never dropped: a ragged row (an unquoted decimal comma splits `32,9` into 32 and 9)
+    /// or a value beyond or between the named columns.
+    func eachDataRow(_ body: (SheetRows.Row) throws -> Void) throws {
+        let named = Set(columns.map(\.index)), last = columns.map(\.index).max() ?? -1
+        try rows.forEach { row in
+            guard row.number > headerRow, row.cells.contains(where: { $0 != .empty }) else { return }
+            if let stray = row.cells.indices.first(where: { !named.contains($0) && row.cells[$0] != .empty }) {
+                throw TableFileError(
+                    "\(origin), row \(row.number), column \(SheetData.columnLetter(stray))",
+                    "holds \(Self.shown(row.cells[stray])) under no column name"
+                        + (stray > last
+                            ? ": the row has more values than the header has columns (\(columns.count)); "
+                                + "an unquoted decimal comma splits a number in two — quote it (\"32,9\") or write 32.9"
+                            : "; name the column in the header row, or empty the cell"))
             }
-            let beyond = stray > (columns.map(\.index).max() ?? -1)
-            throw TableFileError(
-                "\(sheet.origin), row \(row.number), column \(SheetData.columnLetter(stray))",
-                "holds \(Self.shown(row.cells[stray])) under no column name"
-                    + (beyond
-                        ? ": the row has more values than the header has columns (\(columns.count)); "
-                            + "an unquoted decimal comma splits a number in two — quote it (\"32,9\") or write 32.9"
-                        : "; name the column in the header row, or empty the cell"))
+            try body(row)
         }
     }
 
@@ -78,12 +94,12 @@ struct TableRows {
         column.index < row.cells.count ? row.cells[column.index] : .empty
     }
 
-    func location(_ row: Int, _ column: Column) -> String { "\(sheet.origin), row \(row), column \"\(column.name)\"" }
+    func location(_ row: Int, _ column: Column) -> String { "\(origin), row \(row), column \"\(column.name)\"" }
 
     func column(_ name: String) throws -> Column {
         guard let found = columns.first(where: { $0.name == name }) else {
             throw TableFileError(
-                sheet.origin,
+                origin,
                 "has no column \"\(name)\" in its header (row \(headerRow)); its columns are \(columns.map { "\"\($0.name)\"" }.joined(separator: ", "))"
             )
         }
@@ -108,11 +124,11 @@ struct TableRows {
         }
     }
 
-    /// The data rows that pass the `where` filters.
-    func selected(_ options: TableOptions) throws -> [(number: Int, cells: [SheetData.Cell])] {
+    /// Each data row that passes the `where` filters, in order.
+    func eachSelected(_ options: TableOptions, _ body: (SheetRows.Row) throws -> Void) throws {
         let filters = try options.filters.map { (try column($0.column), $0.value) }
-        return data.filter { row in
-            filters.allSatisfy { column, wanted in
+        try eachDataRow { row in
+            let kept = filters.allSatisfy { column, wanted in
                 switch (cell(row, column), wanted) {
                 case (.text(let t), .string(let w)): return t == w
                 case (.number(let x), .number(let w)): return x == w
@@ -120,6 +136,7 @@ struct TableRows {
                 default: return false
                 }
             }
+            if kept { try body(row) }
         }
     }
 
@@ -128,11 +145,11 @@ struct TableRows {
     func records(_ options: TableOptions) throws -> LuaValue {
         let declared = try options.columns.map { (try column($0.name), $0.kind, $0.optional) }
         var out: [LuaValue] = []
-        for row in try selected(options) {
+        try eachSelected(options) { row in
             for (column, kind, optional) in declared {
                 let value = cell(row, column)
                 switch (value, kind) {
-                case (.number, .number), (.text, .text): continue
+                case (.number, .number), (.text, .text): break
                 case (.empty, _):
                     if !optional {
                         throw TableFileError(
