@@ -84,11 +84,14 @@ public struct Campaign {
     static func families(root: URL, rules: [SourceFile]) throws -> FamilyInputs {
         func read(_ path: String) throws -> SourceFile { try SourceFile.read(root.appendingPathComponent(path).path) }
         let workbook = root.appendingPathComponent("Scenarios/data/entities.xlsx").path
-        let archive = try Archive(url: URL(fileURLWithPath: workbook), accessMode: .read)
-        var parts: [(path: String, data: Data)] = []
+        // From its bytes: ZIPFoundation's Archive(url:) leaks the path it opens (the sanitizer run sees it).
+        let archive = try Archive(data: try Data(contentsOf: URL(fileURLWithPath: workbook)), accessMode: .read)
+        // Bytes as arrays: a Data kept for the whole run (in a test's static corpus) sits in an enum
+        // whose spare bits tag its pointer, and the leak sanitizer, not seeing it, calls it leaked.
+        var parts: [(path: String, data: [UInt8])] = []
         for entry in archive {
-            var data = Data()
-            _ = try archive.extract(entry) { data.append($0) }
+            var data: [UInt8] = []
+            _ = try archive.extract(entry) { data.append(contentsOf: $0) }
             parts.append((entry.path, data))
         }
         let sheet = parts.first { String(decoding: $0.data, as: UTF8.self).contains("CEM-SHEET-001") }!.path

@@ -12,7 +12,7 @@ public struct FamilyInputs: Sendable {
     /// parts, and the sheet part the mutants replace.
     var workbookPortfolio: SourceFile
     var workbookName: String
-    var workbookParts: [(path: String, data: Data)]
+    var workbookParts: [(path: String, data: [UInt8])]
     var sheetPart: String
     /// A scenario with uncertain inputs, cut around its `correlations` block; the inputs' keys.
     var correlationScenario: (before: String, after: String, name: String)
@@ -97,7 +97,7 @@ extension Oracle {
     static func workbook(_ inputs: FamilyInputs, sheet: Data, attack: String) throws -> Data {
         let archive = try Archive(accessMode: .create)
         for (path, original) in inputs.workbookParts {
-            let data = path == inputs.sheetPart ? sheet : original
+            let data = path == inputs.sheetPart ? sheet : Data(original)
             try archive.addEntry(
                 with: path, type: .file, uncompressedSize: Int64(data.count), compressionMethod: .deflate
             ) { position, size in

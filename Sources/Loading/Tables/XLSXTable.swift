@@ -18,6 +18,18 @@ enum XLSXTable {
         guard data.count >= 4, data.prefix(4).elementsEqual([0x50, 0x4B, 0x03, 0x04]) else {
             throw TableFileError(file, "is not an Excel workbook (.xlsx is a zip archive; this file is not one)")
         }
+        // The end-of-central-directory record (50 4B 05 06) within the last 65,557 bytes, or the archive
+        // is cut short: refused here, because ZIPFoundation 0.9.20 leaks its in-memory file, and with it
+        // these bytes, when its own check throws.
+        let tail = data.suffix(65_557)
+        guard tail.count >= 22,
+            tail.indices.dropLast(21).contains(where: {
+                tail[$0] == 0x50 && tail[$0 + 1] == 0x4B && tail[$0 + 2] == 0x05 && tail[$0 + 3] == 0x06
+            })
+        else {
+            throw TableFileError(
+                file, "is a zip archive cut short (no end of its central directory); save the workbook again")
+        }
         let archive: Archive
         do {
             archive = try Archive(data: data, accessMode: .read)
