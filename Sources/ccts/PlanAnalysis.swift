@@ -145,12 +145,6 @@ struct PlanAnalysis {
         try concurrentMap(Array(variables.indices), serial: callsLua) { k in
             var reduced = plan
             let v = variables[k]
-            // Without an instrument the plan does not use, the start is the best found: it stays.
-            if start[k] == 0 {
-                return try ProcurementSearch.search(
-                    reduced, worlds, objective: objective, forwardSteps: forwardSteps, offsetSteps: offsetSteps,
-                    start: start, sweeps: 0)
-            }
             switch v.kind {
             case .offsetQuantity: reduced.offsets[v.index].maximum = 0
             case .saleShare: reduced.saleYears.removeAll { $0 == worlds.years[v.index] }
@@ -161,9 +155,11 @@ struct PlanAnalysis {
             }
             var from = start
             from[k] = 0
+            // Without an instrument the plan does not use, the start is already the best found: it is
+            // costed on the reduced plan, not searched again (a grid small enough is still searched whole).
             return try ProcurementSearch.search(
                 reduced, worlds, objective: objective, forwardSteps: forwardSteps, offsetSteps: offsetSteps,
-                start: from)
+                start: from, sweeps: start[k] == 0 ? 0 : ProcurementSearch.sweeps)
         }
     }
 

@@ -41,6 +41,9 @@ extension PlanAnalysis {
     static let chanceWorlds = 200
     static let chanceSeconds = 1.0
 
+    /// How many of `m` worlds a chance limit `epsilon` lets pay compensation: ⌊ε × m⌋.
+    static func compensatedWorlds(_ epsilon: Double, of m: Int) -> Int { Int((epsilon * Double(m)).rounded(.down)) }
+
     /// The CVaR level of the programme (0: the expected cost; a chance limit starts from the expected cost's).
     var alpha: Double {
         if case .conditionalValueAtRisk(let level) = objective { return level }
@@ -62,7 +65,7 @@ extension PlanAnalysis {
             first = worlds.prefix(Self.chanceWorlds)
             programme = PlanProgramme(
                 plan: plan, worlds: first, alpha: 0,
-                compensatedWorlds: Int((epsilon * Double(first.worlds)).rounded(.down)))
+                compensatedWorlds: Self.compensatedWorlds(epsilon, of: first.worlds))
             limit = SolveOptions(timeLimit: Self.chanceSeconds)
         }
         let solution = try programme.lp.solve(limit)
@@ -84,15 +87,15 @@ extension PlanAnalysis {
             let first = worlds.prefix(Self.chanceWorlds)
             let m = first.worlds
             let own = try ofPlan(first)
-            let allowed = Swift.max(
-                Int((epsilon * Double(m)).rounded(.down)), Int((own.probabilityOfNonCompliance * Double(m)).rounded()))
+            let limit = Self.compensatedWorlds(epsilon, of: m)
+            let allowed = Swift.max(limit, Int((own.probabilityOfNonCompliance * Double(m)).rounded()))
+            // The relaxation solved this very programme unless the recommended plan pays in more worlds.
             var solution = relaxation?.solution
-            if allowed != Int((epsilon * Double(m)).rounded(.down)) || solution == nil {
+            if allowed != limit || solution == nil {
                 let programme = PlanProgramme(plan: plan, worlds: first, alpha: 0, compensatedWorlds: allowed)
                 solution = try programme.lp.solve(SolveOptions(timeLimit: Self.chanceSeconds))
             }
-            guard let solution else { return nil }
-            guard let lower = solution.bound else { return nil }
+            guard let solution, let lower = solution.bound else { return nil }
             let how = solution.status == .optimal ? "solved" : "stopped after \(Self.chanceSeconds.shown) s"
             return Bound(
                 worlds: m, lowerBound: lower, planCost: own.meanCost,

@@ -93,7 +93,7 @@ public struct PlanCostLines: Codable, Sendable, Equatable {
 /// approximation). With few decisions every point of the grid is costed (exhaustive); with more,
 /// coordinate search from a start (the caller's: `ccts plan` starts from its linear programme's
 /// answer): each decision in turn is set to its best grid value with the others held — a line
-/// search costing every `stride`-th grid point, then those within a stride of the best — until
+/// search costing about five points spread over the grid, then halving steps around the best — until
 /// every decision's line search since the last improvement improved nothing. Decisions are few
 /// and the cost of a plan is piecewise linear in each of them, which a grid resolves to its step;
 /// a decision that depends on what its date knows (a share of the estimated remaining need) is a
@@ -447,6 +447,9 @@ public enum ProcurementSearch {
 
     /// Grid values of a variable: `steps + 1` points from 0 to its upper bound (one point when the
     /// bound is 0); with a lower bound, 0 and `steps` points from it to the upper bound.
+    /// The most coordinate sweeps a search makes.
+    public static let sweeps = 50
+
     /// Points of a decision's grid a coordinate sweep costs first (then it refines around the best).
     static let coarsePoints = 5
 
@@ -466,7 +469,7 @@ public enum ProcurementSearch {
     public static func search(
         _ plan: ProcurementPlan, _ worlds: ProcurementWorlds, objective: Objective,
         forwardSteps: Int, offsetSteps: Int, exhaustiveLimit: Int = 2_000, listLimit: Int = 200,
-        start: [Double]? = nil, sweeps sweepLimit: Int = 50
+        start: [Double]? = nil, sweeps sweepLimit: Int = ProcurementSearch.sweeps
     ) throws -> Search {
         let level: Double
         if case .conditionalValueAtRisk(let l) = objective { level = l } else { level = 0.95 }
@@ -504,9 +507,9 @@ public enum ProcurementSearch {
         }
         var current = try cost(start ?? [Double](repeating: 0, count: variables.count))
         var evaluations = 1, lineSearches = 0, sinceImprovement = 0
-        /// A line search on decision `k`'s grid: every `stride`-th point, then the points within a
-        /// stride of the best (the cost along one decision is piecewise linear, nearly always with
-        /// one valley). Returns whether it improved the plan.
+        /// A line search on decision `k`'s grid: every `stride`-th point (about ``coarsePoints`` of
+        /// them), then halving steps around the best (the cost along one decision is piecewise
+        /// linear, nearly always with one valley). Returns whether it improved the plan.
         func lineSearch(_ k: Int) throws -> Bool {
             let g = grids[k], stride = Swift.max(1, g.count / coarsePoints)
             var centre = g.indices.min { abs(g[$0] - current.decisions[k]) < abs(g[$1] - current.decisions[k]) }!
