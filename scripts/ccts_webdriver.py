@@ -64,6 +64,9 @@ class WebDriver:
     def run_with(self, script, *args):
         return self.call("POST", self.session + "/execute/sync", {"script": script, "args": list(args)})
 
+    def resize(self, width, height):
+        self.call("POST", self.session + "/window/rect", {"width": width, "height": height})
+
     def screenshot(self):
         return base64.b64decode(self.call("GET", self.session + "/screenshot"))
 

@@ -60,13 +60,65 @@ public struct HTMLReport {
             ? "Compliant in \(outcome.years.count == 1 ? outcome.years[0].year.description : "every year (\(outcome.years.map(\.year.description).joined(separator: ", ")))")"
             : "NOT compliant in "
                 + short.map {
-                    "\($0.year) (short \(n($0.ledger.shortfall)) CCCs, compensation \(n($0.compensation)) INR)"
+                    "\($0.year) (short \(n($0.ledger.shortfall)) CCCs, "
+                        + "compensation \(NumberFormat.money($0.compensation)))"
                 }.joined(separator: " and ")
         let cost = outcome.years.reduce(0) { $0 + $1.cost }
         let bank = outcome.years.last.map(\.ledger.closing) ?? 0
-        return "Answer: \(verdict). Net cost over the period \(n(cost)) INR (a negative cost is money received); "
+        return
+            "Answer: \(verdict). Net cost over the period \(NumberFormat.money(cost)) "
+            + "(a negative cost is money received); "
             + "\(n(outcome.years.reduce(0) { $0 + $1.compliance.issued })) CCCs issued, \(n(outcome.years.reduce(0) { $0 + $1.compliance.surrenderRequired })) "
             + "to surrender, \(n(bank)) CCCs in the bank at the end."
+    }
+
+    /// The summary's three numbers: the years short (or none), the net cost, the bank at the end
+    /// with its value at the last year's price.
+    var keyFigures: [ReportDocument.KeyFigure] {
+        let short = outcome.years.filter { !$0.compliant }
+        let cost = outcome.years.reduce(0) { $0 + $1.cost }
+        let compensation = outcome.years.reduce(0) { $0 + $1.compensation }
+        var figures = [
+            short.isEmpty
+                ? ReportDocument.KeyFigure("Compliant", "in every year", note: "no compensation due")
+                : ReportDocument.KeyFigure(
+                    "Short in \(short.count) of \(outcome.years.count)",
+                    "years: \(short.map(\.year.description).joined(separator: ", "))",
+                    note: "compensation \(NumberFormat.money(compensation))"),
+            ReportDocument.KeyFigure(
+                NumberFormat.money(cost), "net cost over the period", note: Self.itemised(outcome)),
+        ]
+        if let last = outcome.years.last {
+            let bank = PeriodCost(years: outcome.years.map(\.costBreakdown)).bank
+            figures.append(
+                ReportDocument.KeyFigure(
+                    "\(n(bank.quantity)) CCCs", "carried out of \(last.year)",
+                    note: "worth \(NumberFormat.money(-bank.inr)) at \(n(last.price)) INR/CCC; not in the net cost"))
+        }
+        return figures
+    }
+
+    /// The net cost as the sum of its lines over the period, those that are not zero:
+    /// "offsets 10,500,000 INR (4,500,000 INR not counted) − CCCs sold 18,500,000 INR".
+    static func itemised(_ outcome: ScenarioOutcome) -> String {
+        let years = outcome.years.map(\.costBreakdown)
+        func total(_ line: (CostBreakdown) -> CostBreakdown.Line) -> Double { years.reduce(0) { $0 + line($1).inr } }
+        let notCounted = total(\.offsetsNotCounted)
+        let terms: [(String, Double)] = [
+            ("CCCs bought", total(\.purchased)),
+            ("offsets", total(\.offsets)),
+            ("compensation", total(\.compensation)),
+            ("CCCs sold", total(\.sold)),
+        ]
+        var text = ""
+        for (name, inr) in terms where inr != 0 {
+            let amount =
+                NumberFormat.money(abs(inr))
+                + (name == "offsets" && notCounted != 0
+                    ? " (\(NumberFormat.money(notCounted)) not counted)" : "")
+            text += (text.isEmpty ? (inr < 0 ? "− " : "") : (inr < 0 ? " − " : " + ")) + "\(name) \(amount)"
+        }
+        return text.isEmpty ? "nothing bought, sold or due" : text
     }
 
     public func render() throws -> String { try document().render() }
@@ -83,6 +135,11 @@ public struct HTMLReport {
                     "Entity \(outcome.registration), \(outcome.entityName) (sector \(outcome.sector)). Run \(runID) of \(created), ccts \(engineVersion); rules: \(ruleDescription); GWP \(gwp)."
                 ),
             ])
+        page.question =
+            "Does \(outcome.entityName) meet its GHG emission intensity target in "
+            + (years.count == 1 ? years[0] : "\(years.dropLast().joined(separator: ", ")) and \(years.last!)")
+            + ", and what does compliance cost it?"
+        page.keyFigures = keyFigures
         page.add(
             "Summary",
             [
@@ -122,8 +179,9 @@ public struct HTMLReport {
             [
                 .table([""] + years, costRows, numeric: yearColumns),
                 .text(
-                    "Net over the period \(n(period.net)) INR; the \(n(period.bank.quantity)) CCCs carried out of the last year are worth "
-                        + "\(n(-period.bank.inr)) INR at its price, so net of the bank's value \(n(period.netOfBank)) INR. Prices: "
+                    "Net over the period \(NumberFormat.money(period.net)); the \(n(period.bank.quantity)) CCCs carried "
+                        + "out of the last year are worth \(NumberFormat.money(-period.bank.inr)) at its price, so net of "
+                        + "the bank's value \(NumberFormat.money(period.netOfBank)). Prices: "
                         + outcome.years.map { "\($0.year) \(n($0.price)) INR/CCC from \($0.priceOrigin)" }.joined(
                             separator: "; ") + "."),
             ])

@@ -58,18 +58,23 @@ public struct MonteCarloHTML {
 
     func n(_ x: Double) -> String { HTMLPage.n(x) }
 
+    /// The histogram's bins with the worlds below and above them (beyond P1 and P99) as rows of
+    /// their own: shares of every world, the cumulative share from the least world.
     func histogramTable(_ h: Summary.Histogram) -> ReportDocument.Block {
-        let total = Double(max(h.counts.reduce(0, +), 1))
+        let below = h.below ?? 0, above = h.above ?? 0
+        let total = Double(max(h.counts.reduce(0, +) + below + above, 1))
         var cumulative = 0
-        return .table(
-            ["from", "to", "worlds", "share", "cumulative"],
-            h.counts.enumerated().map { i, c in
-                cumulative += c
-                return [
-                    n(h.edges[i]), n(h.edges[i + 1]), n(Double(c)), NumberFormat.percent(Double(c) / total),
-                    NumberFormat.percent(Double(cumulative) / total),
-                ]
-            }, numeric: [0, 1, 2, 3, 4])
+        func row(_ from: String, _ to: String, _ c: Int) -> [String] {
+            cumulative += c
+            return [
+                from, to, n(Double(c)), NumberFormat.percent(Double(c) / total),
+                NumberFormat.percent(Double(cumulative) / total),
+            ]
+        }
+        var rows = below > 0 ? [row("least world", n(h.edges[0]), below)] : []
+        rows += h.counts.indices.map { i in row(n(h.edges[i]), n(h.edges[i + 1]), h.counts[i]) }
+        if above > 0 { rows.append(row(n(h.edges[h.edges.count - 1]), "greatest world", above)) }
+        return .table(["from", "to", "worlds", "share", "cumulative"], rows, numeric: [0, 1, 2, 3, 4])
     }
 
     public func render() throws -> String { try document().render() }
@@ -86,12 +91,31 @@ public struct MonteCarloHTML {
                 ),
                 // The answer first, for a reader of this page alone.
                 .text(
-                    "In short: the total cost is \(n(s.totalCost.mean)) INR on average (P5 "
-                        + "\(n(percentile(s.totalCost, 5))), P95 \(n(percentile(s.totalCost, 95))) INR), "
+                    "In short: the total cost is \(NumberFormat.money(s.totalCost.mean)) on average (P5 "
+                        + "\(NumberFormat.money(percentile(s.totalCost, 5))), "
+                        + "P95 \(NumberFormat.money(percentile(s.totalCost, 95)))), "
                         + "and the entity misses its target in some year in "
                         + "\(NumberFormat.percent(s.probabilityOfNonComplianceAnyYear)) of worlds."
                 ),
             ])
+        page.question =
+            "Across \(n(Double(s.worlds))) worlds of what the scenario leaves uncertain, what may compliance cost, "
+            + "and how likely is a shortfall that brings environmental compensation?"
+        page.keyFigures = [
+            .init(
+                NumberFormat.money(s.totalCost.mean), "expected total cost",
+                note: "± \(NumberFormat.money(1.96 * s.totalCost.se)) (95 % interval of the mean)"),
+            .init(
+                NumberFormat.percent(s.probabilityOfNonComplianceAnyYear, decimals: 1),
+                "chance of a shortfall in some year",
+                note: "compensation is then due"),
+            .init(
+                NumberFormat.money(s.totalCostRisk.valueAtRisk), "total cost at risk (VaR 95 %)",
+                note:
+                    "1 world in 20 costs more; those cost "
+                    + "\(NumberFormat.money(s.totalCostRisk.conditionalValueAtRisk)) on average"
+            ),
+        ]
         let hist = s.totalCost.histogram
         page.add(
             "Total cost over all years",
@@ -111,8 +135,8 @@ public struct MonteCarloHTML {
                     ], numeric: Set(0...7)),
                 .chart(
                     SVGChart.histogram(
-                        title: "Total cost: histogram of worlds", xLabel: "total cost, INR", edges: hist.edges,
-                        counts: hist.counts,
+                        title: "Total cost: histogram of worlds (P1 to P99)", xLabel: "total cost, INR",
+                        edges: hist.edges, counts: hist.counts, below: hist.below ?? 0, above: hist.above ?? 0,
                         markers: [
                             (s.totalCost.mean, "mean \(n(s.totalCost.mean))"),
                             (s.totalCostRisk.valueAtRisk, "VaR 95 % \(n(s.totalCostRisk.valueAtRisk))"),
@@ -134,8 +158,9 @@ public struct MonteCarloHTML {
                 .chart(
                     SVGChart.histogram(
                         title: "GEI \(year.year)", xLabel: "GEI, tCO2e per unit of equivalent product",
-                        edges: metric.histogram.edges,
-                        counts: metric.histogram.counts, marker: target.map { ($0, "target \($0)") })))
+                        edges: metric.histogram.edges, counts: metric.histogram.counts,
+                        below: metric.histogram.below ?? 0, above: metric.histogram.above ?? 0,
+                        marker: target.map { ($0, "target \($0)") })))
             gei.append(
                 .chart(
                     SVGChart.curves(
@@ -148,7 +173,8 @@ public struct MonteCarloHTML {
                 .text(
                     "\(year.year): mean GEI \(String((metric.mean * 1e6).rounded() / 1e6))\(target.map { ", target \($0)" } ?? ""); "
                         + "P(non-compliance) \(NumberFormat.percent(year.probabilityOfNonCompliance)) ± \(NumberFormat.percent(year.probabilityStandardError, decimals: 3)) (standard error); "
-                        + "cost VaR 95 % \(n(year.costRisk.valueAtRisk)) INR, CVaR \(n(year.costRisk.conditionalValueAtRisk)) INR."
+                        + "cost VaR 95 % \(NumberFormat.money(year.costRisk.valueAtRisk)), "
+                        + "CVaR \(NumberFormat.money(year.costRisk.conditionalValueAtRisk))."
                 ))
         }
         page.add("GEI against the target, and P(non-compliance)", gei)
@@ -191,10 +217,10 @@ public struct MonteCarloHTML {
                             series: [
                                 SVGChart.Series(name: "mean", values: convergence.map(\.mean)),
                                 SVGChart.Series(
-                                    name: "mean + 1.96 se",
+                                    name: "95 % band: mean + 1.96 se",
                                     values: convergence.map { $0.mean + 1.96 * $0.standardError }),
                                 SVGChart.Series(
-                                    name: "mean − 1.96 se",
+                                    name: "95 % band: mean − 1.96 se",
                                     values: convergence.map { $0.mean - 1.96 * $0.standardError }),
                             ])),
                     .table(

@@ -33,12 +33,12 @@ public enum MonteCarloReport {
                 "P(non-compliance): \(NumberFormat.percent(year.probabilityOfNonCompliance)) ± \(NumberFormat.percent(year.probabilityStandardError, decimals: 3)) (se)"
             )
             lines.append(
-                "Cost at risk (95 %): VaR \(NumberFormat.grouped(year.costRisk.valueAtRisk)) INR, CVaR \(NumberFormat.grouped(year.costRisk.conditionalValueAtRisk)) INR"
+                "Cost at risk (95 %): VaR \(NumberFormat.money(year.costRisk.valueAtRisk)), CVaR \(NumberFormat.money(year.costRisk.conditionalValueAtRisk))"
             )
         }
         lines.append("")
         lines.append(
-            "All years: total cost mean \(NumberFormat.grouped(summary.totalCost.mean)) INR (se \(NumberFormat.grouped(summary.totalCost.se))), "
+            "All years: total cost mean \(NumberFormat.money(summary.totalCost.mean)) (se \(NumberFormat.grouped(summary.totalCost.se))), "
                 + "VaR95 \(NumberFormat.grouped(summary.totalCostRisk.valueAtRisk)), CVaR95 \(NumberFormat.grouped(summary.totalCostRisk.conditionalValueAtRisk)); "
                 + "P(missing any year) \(NumberFormat.percent(summary.probabilityOfNonComplianceAnyYear))")
         let constantCost = summary.totalCost.min == summary.totalCost.max
@@ -46,7 +46,7 @@ public enum MonteCarloReport {
             // every world costs the same: no input moves it, and a table of +0.000 rows would say nothing
             lines.append("")
             lines.append(
-                "Sensitivity of total cost: none — it is \(NumberFormat.grouped(summary.totalCost.mean)) INR in every world, "
+                "Sensitivity of total cost: none — it is \(NumberFormat.money(summary.totalCost.mean)) in every world, "
                     + "whatever the uncertain inputs draw (they move emissions within what the targets leave)")
         } else if let total = summary.sensitivity.last {
             lines.append("")

@@ -8,6 +8,8 @@ public enum NumberFormat {
         case international
         /// Thousands, then lakhs and crores (groups of two above the thousands): 1,23,45,678.
         case indian
+        /// Indian grouping, and amounts of money in rupees by lakh and crore: ₹1.23 crore, ₹45.6 lakh.
+        case lakhCrore = "lakh-crore"
     }
 
     /// The grouping of every text and HTML output of this process. Set once by the command layer
@@ -32,13 +34,28 @@ public enum NumberFormat {
         while integer.count > size {
             groups.insert(String(integer.suffix(size)), at: 0)
             integer = String(integer.dropLast(size))
-            if grouping == .indian { size = 2 }
+            if grouping != .international { size = 2 }
         }
         groups.insert(integer, at: 0)
         var result = groups.joined(separator: ",")
         if parts.count == 2 { result += "." + parts[1] }
         let isZero = Double(text) == 0
         return (x < 0 && !isZero ? "-" : "") + result
+    }
+
+    /// An amount of money with its unit: `12,345,678 INR` (`1,23,45,678 INR` with Indian grouping);
+    /// under `lakh-crore` in rupees by crore (10⁷) or lakh (10⁵) with three significant digits —
+    /// `₹1.23 crore`, `₹45.6 lakh`, `-₹80.0 lakh` — and whole rupees below a lakh (`₹12,345`).
+    public static func money(_ x: Double, grouping: Grouping = NumberFormat.grouping) -> String {
+        guard grouping == .lakhCrore, x.isFinite else { return grouped(x, grouping: grouping) + " INR" }
+        let sign = x.rounded() < 0 ? "-" : "", amount = abs(x)
+        for (size, name) in [(1e7, "crore"), (1e5, "lakh")] where amount.rounded() >= size {
+            let scaled = amount / size
+            // three significant digits, but never fewer than the whole number of crores
+            let decimals = scaled >= 99.95 ? 0 : scaled >= 9.995 ? 1 : 2
+            return "\(sign)₹\(grouped(scaled, decimals: decimals, grouping: .indian)) \(name)"
+        }
+        return "\(sign)₹\(grouped(amount, grouping: .indian))"
     }
 
     /// Up to `significant` significant digits, no grouping, trailing zeros dropped: for factors.

@@ -47,10 +47,25 @@ public struct ReportDocument {
         }
     }
     public struct AssumptionRow { public var rule: String, statement: String, reasoning: String }
+    /// One of the summary's few numbers that matter: its value as people read it, what it is, and
+    /// a short note on how to read it.
+    public struct KeyFigure {
+        public var value: String, label: String, note: String
+        public init(_ value: String, _ label: String, note: String = "") {
+            self.value = value
+            self.label = label
+            self.note = note
+        }
+    }
 
     public var title: String
     public var heading: String
+    /// The first page, which a manager reads alone (printed on a page of its own): the question the
+    /// run answers, the lead (the answer, what to know before trusting it, the scenario's own
+    /// description, how the run was made) and the ``keyFigures``. The detail follows.
+    public var question: String = ""
     public var lead: [Block]
+    public var keyFigures: [KeyFigure] = []
     public var sections: [Section] = []
     public var warnings: [String] = []
     public var assumptions: [AssumptionRow] = []

@@ -87,8 +87,8 @@ public enum ScenarioReport {
         if let last = outcome.years.last {
             lines.append(
                 "Cost over \(outcome.years.count == 1 ? last.year.description : "\(outcome.years[0].year) to \(last.year)"): "
-                    + "net \(t(period.net)) INR; the \(t(period.bank.quantity)) CCCs carried out of \(last.year) are worth "
-                    + "\(t(-period.bank.inr)) INR at \(t(last.price)) INR/CCC, so net of the bank's value \(t(period.netOfBank)) INR"
+                    + "net \(NumberFormat.money(period.net)); the \(t(period.bank.quantity)) CCCs carried out of \(last.year) are worth "
+                    + "\(NumberFormat.money(-period.bank.inr)) at \(t(last.price)) INR/CCC, so net of the bank's value \(NumberFormat.money(period.netOfBank))"
             )
         }
         lines.append("")

@@ -325,6 +325,10 @@ public final class RunStore: @unchecked Sendable {
             // from them without recomputing it, and refuses results that no longer match.
             try db.execute(sql: "ALTER TABLE run ADD COLUMN results_sha256 TEXT")
         }
+        migrator.registerMigration("v10: units of the market's metrics") { db in
+            // v3 wrote the units known then; a store made before this version learns the market's.
+            try StoreViews.addMissingUnits(db)
+        }
         return migrator
     }
 

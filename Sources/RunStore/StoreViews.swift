@@ -51,24 +51,47 @@ public enum StoreViews {
         ("gei_baseline", "tCO2e per unit of equivalent product", "GEI without any measure"),
         ("baseline_npv", "INR", "net present cost without measures"),
         ("pathway_npv", "INR", "net present cost with the measures"),
+        ("surrender_obligations", "CCC", "certificates the portfolio must surrender"),
+        ("own_offsets", "CCC", "offset credits the entities hold and the rules count"),
+        ("opening_balances", "CCC", "certificates held at the start of the first year"),
+        ("net_position", "CCC", "issued + held − owed, before abatement"),
+        ("entities_short", "entities", "entities short before trading"),
+        ("entities_long", "entities", "entities long before trading"),
+        ("p_joint", "probability", "share of worlds in which the year cleared jointly with the next through banking"),
+        ("supply_sold", "CCC", "bought from sellers outside the portfolio"),
+        ("reserve_sold", "CCC", "sold by the regulator's reserve at the ceiling"),
+        ("floor_bought", "CCC", "bought by the regulator at the floor"),
+        ("unsold", "CCC", "left unsold with their holders"),
+        ("abatement_cost_per_tonne", "INR per tCO2e", "abatement cost per tonne abated"),
         ("mean_cost", "INR", "mean cost over the worlds of a procurement plan"),
         ("cost_cvar", "INR", "conditional value at risk of a procurement plan's cost"),
     ]
 
     /// The unit of a stored metric (a workflow metric such as `reform1.clearing_price` by its last part), or nil.
+    /// A market's breakdowns by sector (`reform1.price_set_by.cement`, `base.abatement.cement`) take
+    /// the unit of their family: a share of worlds, or the family's own unit.
     public static func unit(of metric: String) -> String? {
-        let last = metric.split(separator: ".").last.map(String.init) ?? metric
-        return units.first { $0.metric == metric }?.unit ?? units.first { $0.metric == last }?.unit
+        let parts = metric.split(separator: ".").map(String.init)
+        if parts.contains("price_set_by") { return "probability" }
+        for name in [metric] + parts.reversed() {
+            if let unit = units.first(where: { $0.metric == name })?.unit { return unit }
+        }
+        return nil
+    }
+
+    /// Every unit of ``units`` the store's `metric_unit` table lacks.
+    static func addMissingUnits(_ db: Database) throws {
+        for row in units {
+            try db.execute(
+                sql: "INSERT OR IGNORE INTO metric_unit (metric, unit, meaning) VALUES (?, ?, ?)",
+                arguments: [row.metric, row.unit, row.meaning])
+        }
     }
 
     static func create(_ db: Database) throws {
         try db.execute(
             sql: "CREATE TABLE metric_unit (metric TEXT PRIMARY KEY, unit TEXT NOT NULL, meaning TEXT NOT NULL)")
-        for row in units {
-            try db.execute(
-                sql: "INSERT INTO metric_unit (metric, unit, meaning) VALUES (?, ?, ?)",
-                arguments: [row.metric, row.unit, row.meaning])
-        }
+        try addMissingUnits(db)
         try db.execute(
             sql: """
                 CREATE VIEW runs AS

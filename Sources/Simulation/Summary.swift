@@ -15,10 +15,16 @@ public struct Summary: Codable, Sendable, Equatable {
         public var value: Double
     }
 
+    /// Worlds by value over P1 … P99 (the bins' edges as near as the counting allows: each is an
+    /// edge of one of 4,096 equal bins from the least to the greatest value), with the worlds
+    /// beyond counted apart; a constant has one bin of every world.
     public struct Histogram: Codable, Sendable, Equatable {
-        /// Bin edges, bins + 1 values from min to max.
+        /// Bin edges, bins + 1 values.
         public var edges: [Double]
         public var counts: [Int]
+        /// Worlds below the first edge and above the last (nil in a run stored before they were counted).
+        public var below: Int?
+        public var above: Int?
     }
 
     public static let levels: [Double] = [1, 5, 10, 25, 50, 75, 90, 95, 99]

@@ -35,12 +35,15 @@ public final class Workbook {
     var header: UnsafeMutablePointer<lxw_format>
     var formats: [String: UnsafeMutablePointer<lxw_format>] = [:]
     let indianGrouping: Bool
+    let rupeeSign: Bool
     var closed = false
 
     /// - Parameter indianGrouping: INR columns grouped by lakh and crore (1,23,45,678) rather than thousands.
-    public init(path: String, indianGrouping: Bool = false) throws {
+    /// - Parameter rupeeSign: INR amounts shown with the rupee sign (₹1,23,45,678); the cell stays a number.
+    public init(path: String, indianGrouping: Bool = false, rupeeSign: Bool = false) throws {
         self.path = path
         self.indianGrouping = indianGrouping
+        self.rupeeSign = rupeeSign
         let folder =
             (path as NSString).deletingLastPathComponent.isEmpty ? "." : (path as NSString).deletingLastPathComponent
         var isFolder: ObjCBool = false
@@ -77,7 +80,11 @@ public final class Workbook {
         case .text: return nil
         case .integer: code = "#,##0"
         case .decimal(let places): code = places == 0 ? "#,##0" : "#,##0." + String(repeating: "0", count: places)
-        case .inr: code = indianGrouping ? "[>=10000000]##\\,##\\,##\\,##0;[>=100000]##\\,##\\,##0;##,##0" : "#,##0"
+        case .inr:
+            let sign = rupeeSign ? "\"₹\"" : ""
+            code =
+                indianGrouping
+                ? "[>=10000000]\(sign)##\\,##\\,##\\,##0;[>=100000]\(sign)##\\,##\\,##0;\(sign)##,##0" : "\(sign)#,##0"
         case .percent: code = "0.00%"
         }
         if let known = formats[code] { return known }

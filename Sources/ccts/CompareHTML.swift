@@ -26,7 +26,7 @@ struct CompareHTML {
             return [
                 .text(
                     "In short: in \(year) the market clears at \(n(price.base.mean)) INR/CCC"
-                        + (cost.map { ", entities spend \(n($0.base.mean)) INR" } ?? "")
+                        + (cost.map { ", entities spend \(NumberFormat.money($0.base.mean))" } ?? "")
                         + (compliant.map { ", and \(NumberFormat.percent($0.base.mean, decimals: 1)) of them comply" }
                             ?? "")
                         + ".")
@@ -36,13 +36,41 @@ struct CompareHTML {
             .text(
                 "In short, reform \(k + 1) in \(year): the clearing price moves from \(n(price.base.mean)) to "
                     + "\(n(price.variants[k].mean)) INR/CCC"
-                    + (cost.map { ", the compliance cost from \(n($0.base.mean)) to \(n($0.variants[k].mean)) INR" }
+                    + (cost.map {
+                        ", the compliance cost from \(NumberFormat.money($0.base.mean)) to "
+                            + NumberFormat.money($0.variants[k].mean)
+                    }
                         ?? "")
                     + (compliant.map {
                         ", the share of entities compliant from \(NumberFormat.percent($0.base.mean, decimals: 1)) to "
                             + NumberFormat.percent($0.variants[k].mean, decimals: 1)
                     } ?? "") + ".")
         }
+    }
+
+    /// The three numbers of the last year a reader of the summary needs: the clearing price, the
+    /// compliance cost and the share of entities compliant, under the base rules and (with a reform)
+    /// under the first reform.
+    func keyFigures(_ year: String?) -> [ReportDocument.KeyFigure] {
+        guard let year else { return [] }
+        func row(_ id: String) -> Compare.Row? { results.rows.first { $0.year == year && $0.id == id } }
+        let reform = results.reforms.isEmpty ? nil : 0
+        func shown(_ r: Compare.Row, _ format: (Double) -> String) -> String {
+            reform.map { "\(format(r.base.mean)) → \(format(r.variants[$0].mean))" } ?? format(r.base.mean)
+        }
+        let under = reform == nil ? "under the base rules" : "base rules → reform 1"
+        return [
+            row("clearing_price").map {
+                .init(shown($0) { HTMLPage.n($0) + " INR/CCC" }, "mean clearing price, \(year)", note: under)
+            },
+            row("compliance_cost").map {
+                .init(shown($0) { NumberFormat.money($0) }, "compliance cost, \(year)", note: under)
+            },
+            row("share_compliant").map {
+                .init(
+                    shown($0) { NumberFormat.percent($0, decimals: 1) }, "of entities compliant, \(year)", note: under)
+            },
+        ].compactMap { $0 }
     }
 
     func document() -> ReportDocument {
@@ -58,6 +86,14 @@ struct CompareHTML {
                 ),
                 .bullets(d.reforms.enumerated().map { "Reform \($0.offset + 1): \($0.element)" }),
             ] + summary(years.last))
+        page.question =
+            d.reforms.isEmpty
+            ? "At what price does the CCC market of these \(d.entities) entities clear each year, "
+                + "and what does compliance cost them?"
+            : "What would \(d.reforms.count == 1 ? "the reform" : "each reform") change for these "
+                + "\(d.entities) entities: "
+                + "the CCC price, what compliance costs them, and how many comply?"
+        page.keyFigures = keyFigures(years.last)
         func value(_ x: Double, _ unit: String) -> String {
             unit == "fraction" || unit == "probability" ? NumberFormat.percent(x, decimals: 1) : HTMLPage.n(x)
         }

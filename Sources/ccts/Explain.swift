@@ -76,7 +76,7 @@ struct Explain: ParsableCommand {
                 lines.append(table.render(indent: "  "))
             }
             let total = outcome.years.reduce(0) { $0 + $1.cost }
-            lines.append("Net cost over all years in this world: \(NumberFormat.grouped(total)) INR")
+            lines.append("Net cost over all years in this world: \(NumberFormat.money(total))")
             lines.append("")
             lines.append(ExplainReport.render(outcome, year: selected))
             emit(lines.joined(separator: "\n"))

@@ -5,13 +5,14 @@ import Reports
 
 extension NumberFormat.Grouping: ExpressibleByArgument {}
 
-/// `--number-format indian|international`: how text and HTML outputs group digits (1,23,45,678
-/// or 12,345,678). JSON, CSV and the store always hold plain numbers.
+/// `--number-format international|indian|lakh-crore`: how text and HTML outputs group digits
+/// (12,345,678 or 1,23,45,678) and, with `lakh-crore`, write amounts of money (₹1.23 crore). JSON,
+/// CSV and the store always hold plain numbers.
 struct NumberFormatOption: ParsableArguments {
     @Option(
         name: .customLong("number-format"),
         help:
-            "Group digits the Indian way (1,23,45,678: lakh, crore) or the international way (12,345,678) in text and HTML. Default: $CCTS_NUMBER_FORMAT, else international."
+            "Group digits the international way (12,345,678) or the Indian way (1,23,45,678) in text, HTML and workbooks; lakh-crore groups the Indian way and writes amounts of money in rupees by lakh and crore (₹1.23 crore). Default: $CCTS_NUMBER_FORMAT, else international."
     )
     var numberFormat: NumberFormat.Grouping?
 
@@ -22,7 +23,11 @@ struct NumberFormatOption: ParsableArguments {
             NumberFormat.grouping = numberFormat
         } else if let name = ProcessInfo.processInfo.environment["CCTS_NUMBER_FORMAT"], !name.isEmpty {
             guard let grouping = NumberFormat.Grouping(rawValue: name) else {
-                throw ValidationError("CCTS_NUMBER_FORMAT is '\(name)'; expected indian or international")
+                let names = NumberFormat.Grouping.allCases.map(\.rawValue)
+                throw ValidationError(
+                    "CCTS_NUMBER_FORMAT is '\(name)'; expected "
+                        + "\(names.dropLast().joined(separator: ", ")) or \(names.last!)"
+                )
             }
             NumberFormat.grouping = grouping
         }

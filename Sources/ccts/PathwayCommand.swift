@@ -480,11 +480,11 @@ struct PathwayCommand: ParsableCommand {
     /// A set's costs in words: the total first, the measures' part beside it.
     static func costWords(_ set: SetRow) -> String {
         guard let total = set.totalPresentCost else {
-            return "measures' present cost \(NumberFormat.grouped(set.presentCost)) INR"
+            return "measures' present cost \(NumberFormat.money(set.presentCost))"
         }
         return
-            "total net present cost \(NumberFormat.grouped(total)) INR ± \(NumberFormat.grouped(set.totalPresentCostStandardError ?? 0)) (s.e.), "
-            + "of which measures \(NumberFormat.grouped(set.presentCost)) INR"
+            "total net present cost \(NumberFormat.money(total)) ± \(NumberFormat.grouped(set.totalPresentCostStandardError ?? 0)) (s.e.), "
+            + "of which measures \(NumberFormat.money(set.presentCost))"
     }
 
     func render(_ d: Document) -> String {
@@ -509,8 +509,8 @@ struct PathwayCommand: ParsableCommand {
         lines.append(table.render())
         lines.append("")
         lines.append(
-            ("Total net present cost: every measure \(NumberFormat.grouped(d.pathwayNpv)) INR, no measure (trade) "
-                + "\(NumberFormat.grouped(d.baselineNpv)) INR, difference \(NumberFormat.grouped(d.pathwayNpv - d.baselineNpv)) INR")
+            ("Total net present cost: every measure \(NumberFormat.money(d.pathwayNpv)), no measure (trade) "
+                + "\(NumberFormat.money(d.baselineNpv)), difference \(NumberFormat.money(d.pathwayNpv - d.baselineNpv))")
                 .wrapped(width: ExplainReport.width, first: "", rest: "  "))
         lines.append("")
         lines.append("Assumptions:")

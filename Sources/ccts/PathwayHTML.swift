@@ -21,18 +21,36 @@ struct PathwayHTML {
                         + (d.baseline.map { " Baseline \($0.sentence)." } ?? "")),
                 // The answer, for a reader of this page alone.
                 .text(
-                    "In short: with every measure the total net present cost is \(n(d.pathwayNpv)) INR, against "
-                        + "\(n(d.baselineNpv)) INR with none (trading the shortfalls)"
+                    "In short: with every measure the total net present cost is "
+                        + "\(NumberFormat.money(d.pathwayNpv)), against "
+                        + "\(NumberFormat.money(d.baselineNpv)) with none (trading the shortfalls)"
                         + (d.leastTotalCost.flatMap { set in
                             set.totalPresentCost.map {
                                 "; the least total cost is "
                                     + (set.measures.isEmpty
                                         ? "no measure, trade" : set.measures.joined(separator: " + "))
-                                    + " at \(n($0)) INR"
+                                    + " at \(NumberFormat.money($0))"
                             }
                         } ?? "") + "."),
             ])
         let years = d.years.map(\.year)
+        page.question =
+            "Which reduction measures meet the GHG emission intensity targets from \(years.first ?? "") to "
+            + "\(years.last ?? "") at the "
+            + "least total cost, counting what certificates earn or cost, against trading every shortfall?"
+        page.keyFigures = [
+            d.leastTotalCost.flatMap { set in
+                set.totalPresentCost.map {
+                    ReportDocument.KeyFigure(
+                        NumberFormat.money($0), "least total net present cost",
+                        note: set.measures.isEmpty ? "no measure, trade" : set.measures.joined(separator: " + "))
+                }
+            },
+            ReportDocument.KeyFigure(
+                NumberFormat.money(d.baselineNpv), "no measure (trade every shortfall)",
+                note: "total net present cost"),
+            ReportDocument.KeyFigure(NumberFormat.money(d.pathwayNpv), "every measure", note: "total net present cost"),
+        ].compactMap { $0 }
         var series = [
             SVGChart.Series(name: "target", values: d.years.map(\.target)),
             SVGChart.Series(name: "baseline (no measure)", values: d.years.map(\.geiBaseline)),

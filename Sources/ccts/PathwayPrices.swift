@@ -77,7 +77,7 @@ extension PathwayCommand {
         guard let first = rows.first else { return [] }
         var lines = ["", "At each CCC price, the same in every year (--price):"]
         var table = TextTable(
-            header: ["measure"] + rows.map { "NPV at \(NumberFormat.grouped($0.price)) INR" } + ["break-even INR/CCC"],
+            header: ["measure"] + rows.map { "NPV at \(NumberFormat.money($0.price))" } + ["break-even INR/CCC"],
             rightAligned: Set(1...(rows.count + 1)))
         for (i, m) in first.measures.enumerated() {
             table.add(

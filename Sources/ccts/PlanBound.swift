@@ -120,7 +120,7 @@ extension PlanAnalysis {
         let which = b.compensatedWorlds.map { "no plan paying compensation in at most \($0) of them" } ?? "no plan"
         return
             "On the first \(NumberFormat.grouped(Double(b.worlds))) worlds \(which) can bring the \(objective) below "
-            + "\(NumberFormat.grouped(b.lowerBound)) INR (a \(b.method), relaxing the plan's rules); the recommended "
-            + "plan's is \(NumberFormat.grouped(b.planCost)) INR there, within \(NumberFormat.percent(b.gap)) of it."
+            + "\(NumberFormat.money(b.lowerBound)) (a \(b.method), relaxing the plan's rules); the recommended "
+            + "plan's is \(NumberFormat.money(b.planCost)) there, within \(NumberFormat.percent(b.gap)) of it."
     }
 }

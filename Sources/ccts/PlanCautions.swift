@@ -49,7 +49,7 @@ extension PlanAnalysis {
                 : "at its maximum of \(NumberFormat.grouped(v.upper)) CCCs"
             var effect =
                 change < 0
-                ? "would lower the \(objectiveWords) by \(NumberFormat.grouped(-change)) INR"
+                ? "would lower the \(objectiveWords) by \(NumberFormat.money(-change))"
                 : "would not lower the \(objectiveWords)"
             if case .chanceConstrained(let e) = objective, moved.probabilityOfNonCompliance > e {
                 effect += ", but break the limit of \(NumberFormat.percent(e)) on P(non-compliance)"
@@ -78,13 +78,13 @@ extension PlanAnalysis {
     /// The budget said: no plan keeps it (and the least spend the search reached), or it binds (the
     /// best plan without a budget spends more than it in some world), with what that plan would save.
     func budgetCaution(best: ProcurementCandidate, budget: Double, spend: Double) throws -> [Warning] {
-        let words = "\(NumberFormat.grouped(budget)) INR on forwards and offsets"
+        let words = "\(NumberFormat.money(budget)) on forwards and offsets"
         guard best.withinBudget else {
             return [
                 Warning(
                     .planBudget,
                     "No plan on the searched grid keeps the budget of \(words): the least it reached spends "
-                        + "\(NumberFormat.grouped(spend)) INR in some world. "
+                        + "\(NumberFormat.money(spend)) in some world. "
                         + "Raise the budget (--budget) or lower the maxima."
                 )
             ]
@@ -101,7 +101,7 @@ extension PlanAnalysis {
                 .planBudget,
                 "The budget of \(words) binds: the recommended plan spends up to \(spent) INR in some world, "
                     + "the best plan without the budget up to \(freeSpent) INR, and its \(objectiveWords) is "
-                    + (saving > 0 ? "\(NumberFormat.grouped(saving)) INR lower." : "no lower."))
+                    + (saving > 0 ? "\(NumberFormat.money(saving)) lower." : "no lower."))
         ]
     }
 

@@ -25,14 +25,37 @@ struct PlanHTML {
         if let best = d.best {
             page.lead.append(
                 .text(
-                    "In short: the recommended plan costs \(n(best.meanCost)) INR on average (CVaR 95 % "
-                        + "\(n(best.costCvar)) INR) and leaves a "
+                    "In short: the recommended plan costs \(NumberFormat.money(best.meanCost)) on average (CVaR 95 % "
+                        + "\(NumberFormat.money(best.costCvar))) and leaves a "
                         + "\(NumberFormat.percent(best.probabilityOfNonCompliance)) "
                         + "chance of paying compensation in some year; buying nothing costs "
-                        + "\(n(d.withoutPurchases.meanCost)) INR with a "
+                        + "\(NumberFormat.money(d.withoutPurchases.meanCost)) with a "
                         + "\(NumberFormat.percent(d.withoutPurchases.probabilityOfNonCompliance)) chance."))
         } else {
             page.lead.append(.text("In short: no plan meets the limit asked; the cautions below say why."))
+        }
+        page.question =
+            "Which purchases of offsets and CCCs meet the obligations of "
+            + "\(d.years.joined(separator: " and ")) at the least "
+            + ["cvar": "cost in the costliest worlds (CVaR)", "chance": "expected cost within the chance limit"][
+                d.objective, default: "expected cost"]
+            + ", and how likely is environmental compensation then?"
+        if let best = d.best {
+            page.keyFigures = [
+                .init(
+                    NumberFormat.money(best.meanCost), "expected cost of the recommended plan",
+                    note: "buying nothing: \(NumberFormat.money(d.withoutPurchases.meanCost))"),
+                .init(
+                    NumberFormat.percent(best.probabilityOfNonCompliance, decimals: 1),
+                    "chance of compensation in some year",
+                    note:
+                        "buying nothing: "
+                        + NumberFormat.percent(d.withoutPurchases.probabilityOfNonCompliance, decimals: 1)
+                ),
+                .init(
+                    NumberFormat.money(best.costCvar), "cost in the worst 5 % of worlds (CVaR 95 %)",
+                    note: "the mean of the costliest twentieth of the worlds"),
+            ]
         }
         page.lead += (d.cautions ?? []).map { .text("Caution: " + $0) }
         if let stopping = d.stopping { page.lead.append(.text(stopping.sentence)) }
@@ -129,7 +152,12 @@ struct PlanHTML {
         if let shadow = d.shadowPrice {
             page.add(
                 "Shadow price of the chance constraint",
-                [.text("\(n(shadow / 100)) INR of expected cost per percentage point of P(non-compliance) allowed.")])
+                [
+                    .text(
+                        "\(NumberFormat.money(shadow / 100)) of expected cost per percentage point of "
+                            + "P(non-compliance) allowed."
+                    )
+                ])
         }
         if !d.priceSensitivity.isEmpty {
             page.add(

@@ -83,7 +83,7 @@ struct PlanReport {
         if let shadow = d.shadowPrice {
             lines.append("")
             lines.append(
-                ("Shadow price of the chance constraint: \(NumberFormat.grouped(shadow / 100)) INR of expected cost per percentage point "
+                ("Shadow price of the chance constraint: \(NumberFormat.money(shadow / 100)) of expected cost per percentage point "
                     + "of P(non-compliance) allowed, at ε = \(NumberFormat.percent(epsilon)).").wrapped(
                         width: ExplainReport.width, first: "", rest: "  "))
         }

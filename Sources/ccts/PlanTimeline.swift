@@ -57,7 +57,7 @@ extension PlanCommand {
                     TimelineRow(
                         date: "",
                         event: "\(year) surrender: exchange purchase, compensation "
-                            + "\(NumberFormat.grouped(lines.compensation)) INR",
+                            + "\(NumberFormat.money(lines.compensation))",
                         cccs: lines.exchangeBought, inr: lines.exchangeCost + lines.compensation, held: 0),
                     lines.carried + sold
                 ))

@@ -27,7 +27,9 @@ struct RunWorkbook {
 
     func write(to path: String, worlds: Bool) throws {
         let run = try store.run(id)
-        let book = try Workbook(path: path, indianGrouping: NumberFormat.grouping == .indian)
+        let book = try Workbook(
+            path: path, indianGrouping: NumberFormat.grouping != .international,
+            rupeeSign: NumberFormat.grouping == .lakhCrore)
         typealias Column = Workbook.Column
         // How the run was made
         var made: [(String, Workbook.Cell)] = [

@@ -50,12 +50,15 @@ extension Runs {
                 if !inputs.isEmpty { lines.append(inputTable.render(indent: "  ")) }
                 lines += ["", "Metrics:"]
                 var table = TextTable(
-                    header: ["year", "metric", "run \(first)", "run \(second)", "change", "noise"],
-                    rightAligned: [2, 3, 4])
+                    header: ["year", "metric", "unit", "run \(first)", "run \(second)", "change", "noise"],
+                    rightAligned: [3, 4, 5])
                 for m in metrics {
+                    let unit = StoreViews.unit(of: m.metric)
+                    let shown = { (x: Double) in Self.format(x, unit: unit) }
                     table.add([
-                        m.year, m.metric, m.first.map(Self.format) ?? "—", m.second.map(Self.format) ?? "—",
-                        m.change.map(Self.format) ?? "",
+                        m.year, m.metric, unit.map(Self.unitWords) ?? "", m.first.map(shown) ?? "—",
+                        m.second.map(shown) ?? "—",
+                        m.change.map { Self.format($0, unit: unit, isChange: true) } ?? "",
                         m.beyondNoise.map { $0 ? "beyond noise" : "within noise" } ?? "",
                     ])
                 }
@@ -64,8 +67,30 @@ extension Runs {
             }
         }
 
-        static func format(_ x: Double) -> String {
-            abs(x) >= 100 || x == x.rounded() ? NumberFormat.grouped(x) : NumberFormat.plain(x, significant: 6)
+        /// A stored value as people read it, by its unit: rupees and prices whole (a clearing price is
+        /// a mean over worlds; its paise are noise), probabilities and shares as percentages (a change
+        /// in percentage points), counts grouped, intensities to six significant digits.
+        static func format(_ x: Double, unit: String?, isChange: Bool = false) -> String {
+            switch unit {
+            case "INR"?, "INR per CCC"?:
+                return NumberFormat.grouped(x)
+            case "probability"?, "fraction"?:
+                return isChange ? String(format: "%+.1f pp", x * 100) : NumberFormat.percent(x, decimals: 1)
+            default:
+                return abs(x) >= 100 || x == x.rounded()
+                    ? NumberFormat.grouped(x) : NumberFormat.plain(x, significant: 6)
+            }
+        }
+
+        /// A unit in the table's few characters: "tCO2e per unit of equivalent product" → "tCO2e/unit".
+        static func unitWords(_ unit: String) -> String {
+            switch unit {
+            case "INR per CCC": return "INR/CCC"
+            case "tCO2e per unit of equivalent product": return "tCO2e/unit"
+            case "unit of equivalent product": return "unit"
+            case "1 = yes": return "yes = 1"
+            default: return unit
+            }
         }
 
         /// Files by role and name with their hashes, options, then rule values and scenario fields that differ.

@@ -39,6 +39,25 @@ import Testing
             "\(html.prefix(3000))")
         #expect(html.contains("55,778 CCCs issued, 0 to surrender, 49,778 CCCs in the bank at the end."))
         #expect(html.contains("About this scenario: "))  // the scenario file's own opening comment
+        // The first page, printed alone: the question, the answer, three figures; the detail after it.
+        let summary = try #require(html.components(separatedBy: "<section class=\"summary\">").dropFirst().first)
+            .components(separatedBy: "</section>")[0]
+        #expect(
+            summary.contains(
+                "The question:</b> Does Example Cement Works (synthetic) meet its GHG emission intensity target "
+                    + "in 2025-26 and 2026-27"
+            ))
+        #expect(summary.contains("About this scenario: ") && summary.contains("Answer: Compliant"))
+        #expect(summary.components(separatedBy: "<div class=\"figure\">").count - 1 == 3)
+        // the net cost as the sum of its lines: 10,500,000 offsets (4,500,000 of them not counted) − 18,500,000
+        // sold = −8,000,000; the bank 49,778 CCCs × 2,100 INR/CCC = 104,533,800 INR
+        #expect(summary.contains("<div class=\"value\">-8,000,000 INR</div>"))
+        #expect(summary.contains("offsets 10,500,000 INR (4,500,000 INR not counted) − CCCs sold 18,500,000 INR"))
+        #expect(
+            summary.contains("<div class=\"value\">49,778 CCCs</div>")
+                && summary.contains("worth 104,533,800 INR at 2,100"))
+        #expect(!summary.contains("<h2>"))  // no detail section on the first page
+        #expect(html.contains("@media print{.assumption{page-break-inside:avoid}.summary{break-after:page}}"))
         #expect(html.contains("compliance.surrender_date"))  // the assumptions in force
         // only those of rules the run reads: the cement plant's products and grid, not aluminium's curve or LPG's density;
         // 54 assumptions in the built-in rules, 17 concern this run (the compliance ones and its own), 37 left out and
@@ -280,13 +299,23 @@ import Testing
         #expect(indian.status == 0, "\(indian.stderr)")
         // total emissions 741,816 and 1,589,825 t (README) grouped by lakh: 7,41,816 and 15,89,825
         #expect(indian.stdout.contains("7,41,816") && indian.stdout.contains("15,89,825"))
+        // lakh-crore: the net −8,000,000 INR is 80 lakh; the 49,778 CCCs carried × 2,100 = 104,533,800 INR
+        // = 10.45 crore; net of the bank −8,000,000 − 104,533,800 = −112,533,800 = −11.25 crore → "11.3"
+        let rupees = try CLI.run([
+            "run", "Scenarios/cement-rajasthan.lua", "--no-store", "--number-format", "lakh-crore",
+        ])
+        #expect(rupees.status == 0, "\(rupees.stderr)")
+        #expect(
+            rupees.stdout.contains("net -₹80.0 lakh; the 49,778 CCCs carried out of 2026-27 are worth ₹10.5 crore"))
+        #expect(rupees.stdout.contains("net of the bank's value -₹11.3 crore"))
+        #expect(rupees.stdout.contains("15,89,825"))  // other numbers grouped by lakh and crore
         let fromEnvironment = try CLI.run(
             ["run", "Scenarios/cement-rajasthan.lua", "--no-store"], environment: ["CCTS_NUMBER_FORMAT": "indian"])
         #expect(fromEnvironment.stdout.contains("15,89,825"))
         let wrong = try CLI.run(
             ["run", "Scenarios/cement-rajasthan.lua", "--no-store"], environment: ["CCTS_NUMBER_FORMAT": "lakh"])
         #expect(wrong.status == 2)  // a usage error, as every option the parser refuses
-        #expect(wrong.stderr.contains("CCTS_NUMBER_FORMAT is 'lakh'; expected indian or international"))
+        #expect(wrong.stderr.contains("CCTS_NUMBER_FORMAT is 'lakh'; expected international, indian or lakh-crore"))
     }
 
     static func grouped(_ x: Double) -> String {

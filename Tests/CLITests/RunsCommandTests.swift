@@ -283,6 +283,49 @@ import Testing
 
     /// A command refused inside recorded work is stored `failed` with its message, not left
     /// `running` (it used to exit halfway and be relabelled "interrupted").
+    /// `runs diff` of two compare runs: a unit on every metric it knows, prices in whole rupees (a
+    /// mean clearing price's paise are noise), probabilities as percentages and their change in
+    /// percentage points — derived here from the same run's JSON numbers.
+    @Test func diffShowsEachMetricInItsUnit() throws {
+        let db = try store()
+        for seed in ["1", "9"] {
+            let run = try CLI.run([
+                "compare", "Scenarios/portfolio-notified.lua", "--iterations", "200", "--seed", seed, "--db", db,
+            ])
+            #expect(run.status == 0, "\(run.stderr)")
+        }
+        let document = try json(try CLI.run(["runs", "diff", "1", "2", "--db", db, "--json"]).stdout)
+        let metrics = try #require(
+            ((document as? [String: Any])?["results"] as? [String: Any])?["metrics"] as? [[String: Any]])
+        func values(_ name: String) throws -> (Double, Double) {
+            let row = try #require(
+                metrics.first { $0["year"] as? String == "2025-26" && $0["metric"] as? String == name })
+            return (try #require(row["first"] as? Double), try #require(row["second"] as? Double))
+        }
+        let text = try CLI.run(["runs", "diff", "1", "2", "--db", db]).stdout
+        func row(_ name: String) throws -> [String] {
+            let line = try #require(text.split(separator: "\n").first { $0.contains("2025-26  \(name) ") })
+            return line.split(separator: " ").map(String.init)
+        }
+        let (price1, price2) = try values("base.clearing_price")
+        // e.g. 76.712 → "77": whole rupees, never "76.712"
+        #expect(
+            try row("base.clearing_price")
+                == [
+                    "2025-26", "base.clearing_price", "INR/CCC", String(Int(price1.rounded())),
+                    String(Int(price2.rounded())),
+                ]
+                + [String(Int((price2 - price1).rounded()))])
+        let (joint1, joint2) = try values("base.p_joint")
+        // e.g. 0.28 → "28.0 %", 0.26 → "26.0 %", change "-2.0 pp"
+        #expect(
+            try row("base.p_joint")
+                == [
+                    "2025-26", "base.p_joint", "probability", String(format: "%.1f", joint1 * 100), "%",
+                    String(format: "%.1f", joint2 * 100), "%", String(format: "%+.1f", (joint2 - joint1) * 100), "pp",
+                ])
+    }
+
     @Test func refusedWorkflowIsStoredFailedWithItsMessage() throws {
         let db = try store()
         let plan = try CLI.run(["plan", "Scenarios/cement-rajasthan.lua", "--db", db])

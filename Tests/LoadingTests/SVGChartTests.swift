@@ -66,16 +66,17 @@ import Testing
         #expect(svg.contains("<title>1. cheap: 30,000 t a year at -200 per t</title>"))
     }
 
-    /// Bars carry the measure's name where it fits (396.5 px holds about 60 characters; 131.5 px about
-    /// 20, so a longer name is cut with "…"), and each certificate price is a dashed line with its label.
+    /// Bars carry the measure's name where it fits (a longer name is cut with "…"), and each
+    /// certificate price is a dashed line named at the chart's foot.
     @Test func macCurveNamesItsBarsAndDrawsThePrice() {
         let svg = SVGChart.macCurve(
             title: "MAC", xLabel: "t", yLabel: "INR/t",
             bars: [("Solar PPA", 30_000, -200), ("Waste-heat recovery, 10 MW, steam cycle", 10_000, 4_000)],
             prices: [(2_100, "CCC price 2,100 INR/t"), (3_000, "at 3,000 INR/CCC")])
         #expect(svg.contains(">Solar PPA</text>"))
-        // ⌊131.5 / 6.5⌋ = 20 characters: 19 of the name and an ellipsis
-        #expect(svg.contains(">Waste-heat recovery…</text>"))
+        // the bar is 131.5 px, its name fits in 129.5 at 11 px by DejaVu widths (em): "Waste-heat recover…"
+        // would take 11.9 em = 130.9 px, "Waste-heat recove…" 11.46 em = 126.06 px
+        #expect(svg.contains(">Waste-heat recove…</text>"))
         #expect(svg.contains("<line class=\"price\"") && svg.contains(">CCC price 2,100 INR/t</text>"))
         // one dashed line per price (a --price sweep draws each)
         #expect(svg.components(separatedBy: "<line class=\"price\"").count - 1 == 2)
@@ -105,7 +106,7 @@ import Testing
     }
 }
 
-/// Digits grouped the international or the Indian way (lakh, crore).
+/// Digits grouped the international or the Indian way (lakh, crore); money by lakh and crore.
 @Suite struct NumberFormatTests {
     @Test func indianGroupingByLakhAndCrore() {
         #expect(NumberFormat.grouped(12_345_678, grouping: .indian) == "1,23,45,678")
@@ -116,6 +117,30 @@ import Testing
         #expect(NumberFormat.grouped(100_000, grouping: .indian) == "1,00,000")  // one lakh
         #expect(NumberFormat.grouped(1_234_567.891, decimals: 2, grouping: .indian) == "12,34,567.89")
         #expect(NumberFormat.grouped(-0.4, grouping: .indian) == "0")  // no "-0"
+    }
+
+    /// Amounts of money as `--number-format` writes them; each expectation worked by hand.
+    @Test func moneyByGrouping() {
+        // the default and Indian grouping keep the digits and say INR
+        #expect(NumberFormat.money(-8_000_000, grouping: .international) == "-8,000,000 INR")
+        #expect(NumberFormat.money(-8_000_000, grouping: .indian) == "-80,00,000 INR")
+        // lakh-crore: 104,533,800 / 10⁷ = 10.45338 crore → three significant digits "10.5"
+        #expect(NumberFormat.money(104_533_800, grouping: .lakhCrore) == "₹10.5 crore")
+        // 123,000,000 / 10⁷ = 12.3 crore (the example)
+        #expect(NumberFormat.money(123_000_000, grouping: .lakhCrore) == "₹12.3 crore")
+        // -8,000,000 / 10⁵ = 80 lakh, shown with its sign first
+        #expect(NumberFormat.money(-8_000_000, grouping: .lakhCrore) == "-₹80.0 lakh")
+        // 4,560,000 / 10⁵ = 45.6 lakh; 123,456 / 10⁵ = 1.23456 → "1.23"
+        #expect(NumberFormat.money(4_560_000, grouping: .lakhCrore) == "₹45.6 lakh")
+        #expect(NumberFormat.money(123_456, grouping: .lakhCrore) == "₹1.23 lakh")
+        // a thousand crore and more: whole crores, grouped the Indian way (12,345.678 crore → 12,346)
+        #expect(NumberFormat.money(123_456_780_000, grouping: .lakhCrore) == "₹12,346 crore")
+        // below a lakh: whole rupees; 99,999.6 rounds to a lakh and is written as one
+        #expect(NumberFormat.money(12_345, grouping: .lakhCrore) == "₹12,345")
+        #expect(NumberFormat.money(99_999.6, grouping: .lakhCrore) == "₹1.00 lakh")
+        #expect(NumberFormat.money(0, grouping: .lakhCrore) == "₹0")
+        // Indian digits under lakh-crore for every other number
+        #expect(NumberFormat.grouped(12_345_678, grouping: .lakhCrore) == "1,23,45,678")
     }
 }
 

@@ -56,11 +56,30 @@ import Testing
         // p1: h = 1,000 exactly.
         #expect(summary.percentile(1) == sorted[1_000])
         #expect(summary.min == sorted.first && summary.max == sorted.last)
-        #expect(summary.histogram.counts.reduce(0, +) == values.count)
+        let histogram = summary.histogram
+        #expect(histogram.counts.reduce(0, +) + histogram.below! + histogram.above! == values.count)
         let tail = sorted[95_000...]  // n − ⌊0.95 n⌋ = 100,001 − 95,000 = 5,001 largest
         let cvar = tail.reduce(0, +) / Double(tail.count)
         #expect(abs(risk!.conditionalValueAtRisk - cvar) < 1e-6 * abs(cvar))
         #expect(risk!.valueAtRisk == sorted[95_000])
+    }
+
+    /// The histogram covers P1 … P99, whatever the extremes: 0, 1, …, 9,998 and one world at
+    /// 1,000,000. Fine bins 1,000,000 / 4,096 = 244.140625 wide; P1 = 99.99 (h = 9,999 × 0.01)
+    /// in fine bin 0, P99 = 9,899.01 in bin ⌊9,899.01 / 244.140625⌋ = 40: 41 fine bins grouped
+    /// into 20 at k × 41 / 20 (0, 2, 4, …, 38, 41). The first bar [0, 488.28125) holds 0…488 = 489
+    /// worlds, the last [38 × 244.140625 = 9,277.34375, 41 × 244.140625 = 10,009.765625) holds
+    /// 9,278…9,998 = 721; the outlier is counted above. (20 equal bins from min to max put
+    /// 9,999 worlds in the first.)
+    @Test func histogramSpansP1ToP99WithTheTailsCounted() {
+        var values = (0..<10_000).map(Double.init)
+        values[9_999] = 1_000_000
+        let (summary, _) = values.withUnsafeBufferPointer { Summary.of($0) }
+        let h = summary.histogram
+        #expect(h.edges.count == 21 && h.counts.count == 20)
+        #expect(h.edges[0] == 0 && h.edges[1] == 488.28125 && h.edges[20] == 10_009.765625)
+        #expect(h.counts[0] == 489 && h.counts[19] == 721)
+        #expect(h.counts.reduce(0, +) == 9_999 && h.below == 0 && h.above == 1)
     }
 
     @Test func interpolatedPercentile() {

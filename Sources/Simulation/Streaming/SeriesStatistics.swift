@@ -5,8 +5,10 @@
 /// range of the first ``pilotWorlds`` worlds (held back until then, unless the bins are given).
 /// Pass 1 over separate ranges of worlds (shards) merges exactly: its state
 /// (``SeriesFirstPass``) is counts, extremes and block sums that join in block order. Pass 2:
-/// the squared deviations from the mean, the 20-bin histogram and the order statistics' next
-/// step. Passes 3…: only while an order statistic is still unknown (``OrderStatisticSearch``).
+/// the squared deviations from the mean, a fine histogram (``fineBins`` equal bins from the least
+/// to the greatest value) and the order statistics' next step. The summary's histogram groups the
+/// fine bins into at most ``histogramBins`` over P1 … P99, the worlds beyond them counted apart.
+/// Passes 3…: only while an order statistic is still unknown (``OrderStatisticSearch``).
 /// Nothing here depends on how the worlds were split into blocks, threads or shards, nor on
 /// whether they were kept in memory or drawn again: the same values give the same bits.
 final class SeriesStatistics: @unchecked Sendable {
@@ -16,7 +18,12 @@ final class SeriesStatistics: @unchecked Sendable {
     static let maximumBins = 8_192
     /// Worlds whose sum is kept apart in pass 1 (and shards begin on a multiple of it).
     static let sumBlock = 65_536
+    /// Bins of the summary's histogram, over P1 … P99.
     static let histogramBins = 20
+    /// Equal bins from the least to the greatest value counted in pass 2: the summary's histogram
+    /// takes its edges from theirs, so P1 … P99 is covered to within one fine bin however the worlds
+    /// are spread (a cost whose worst world is 20 times its median still gets 20 readable bars).
+    static let fineBins = 4_096
 
     let riskLevel: Double?
     /// Levels whose first world is wanted too (the extreme worlds of total cost).
@@ -121,8 +128,8 @@ final class SeriesStatistics: @unchecked Sendable {
         // The extremes are those of the bins: every value went to one.
         least = (0..<bins.k).map { bins.least[$0] }.min()!
         greatest = (0..<bins.k).map { bins.greatest[$0] }.max()!
-        histogram = [Int](repeating: 0, count: greatest > least ? Self.histogramBins : 1)
-        histogramWidth = (greatest - least) / Double(Self.histogramBins)
+        histogram = [Int](repeating: 0, count: greatest > least ? Self.fineBins : 1)
+        histogramWidth = (greatest - least) / Double(Self.fineBins)
         let wanted = Self.ranks(count, riskLevel: riskLevel, marks: markLevels)
         search = OrderStatisticSearch(
             bins: bins, n: count, ranks: wanted.ranks, tailRank: wanted.tail, collectionBudget: collectionBudget)
@@ -186,6 +193,26 @@ final class SeriesStatistics: @unchecked Sendable {
 
     func statistic(rank: Int) -> OrderStatistic { search!.found[rank]! }
 
+    /// The fine bins from the one holding `low` (P1) to the one holding `high` (P99), grouped into
+    /// at most ``histogramBins`` bins of whole fine bins (as equal as whole bins allow); the worlds
+    /// of the fine bins below and above counted as the tails. Every edge is a fine bin's edge, so
+    /// every count is exact.
+    func histogramOverP1P99(low: Double, high: Double) -> Summary.Histogram {
+        guard histogram.count > 1 else {
+            return Summary.Histogram(edges: [least, greatest], counts: [count], below: 0, above: 0)
+        }
+        let fine = histogram.count
+        func bin(_ x: Double) -> Int { Swift.max(0, Swift.min(Int((x - least) / histogramWidth), fine - 1)) }
+        func edge(_ i: Int) -> Double { i == fine ? greatest : least + Double(i) * histogramWidth }
+        let first = bin(low), last = Swift.max(bin(high), first), span = last - first + 1
+        let groups = Swift.min(Self.histogramBins, span)
+        let bounds = (0...groups).map { first + $0 * span / groups }
+        let counts = (0..<groups).map { k in histogram[bounds[k]..<bounds[k + 1]].reduce(0, +) }
+        return Summary.Histogram(
+            edges: bounds.map(edge), counts: counts, below: histogram[..<first].reduce(0, +),
+            above: histogram[(last + 1)...].reduce(0, +))
+    }
+
     /// The summary, and the tail risk when asked, once no pass is needed.
     func summary() -> (Summary, TailRisk?) {
         precondition(!needsPass)
@@ -206,12 +233,10 @@ final class SeriesStatistics: @unchecked Sendable {
                 level: riskLevel, valueAtRisk: quantile(riskLevel * 100),
                 conditionalValueAtRisk: (above.sum + Double(tail - above.count) * threshold) / Double(tail))
         }
-        let edges =
-            histogram.count > 1 ? (0...histogram.count).map { least + Double($0) * histogramWidth } : [least, greatest]
         let summary = Summary(
             mean: mean, sd: sd, se: sd / Double(n).squareRoot(), min: least, max: greatest,
             percentiles: Summary.levels.map { Summary.Percentile(p: $0, value: quantile($0)) },
-            histogram: Summary.Histogram(edges: edges, counts: histogram))
+            histogram: histogramOverP1P99(low: quantile(1), high: quantile(99)))
         return (summary, risk)
     }
 }
