@@ -77,6 +77,20 @@ public struct MonteCarloHTML {
         return .table(["from", "to", "worlds", "share", "cumulative"], rows, numeric: [0, 1, 2, 3, 4])
     }
 
+    /// Each year's mean cost and what it is the sum of: compensation, and CCCs and offsets bought
+    /// less CCCs sold (the rest of the cost); the CCCs carried out of the year, which the cost leaves out.
+    func costLines() -> ReportDocument.Block {
+        let years = summary.years
+        func mean(_ year: MonteCarloSummary.YearSummary, _ metric: String) -> Double { year.metrics[metric]?.mean ?? 0 }
+        let rows: [[String]] = [
+            ["CCCs and offsets bought − CCCs sold"] + years.map { n(mean($0, "cost") - mean($0, "compensation")) },
+            ["compensation"] + years.map { n(mean($0, "compensation")) },
+            ["net cost"] + years.map { n(mean($0, "cost")) },
+            ["CCCs carried (mean, CCC; not in the cost)"] + years.map { n(mean($0, "closing_balance")) },
+        ]
+        return .table(["line"] + years.map(\.year), rows, numeric: Set(1...max(years.count, 1)))
+    }
+
     public func render() throws -> String { try document().render() }
 
     /// The page as data. Everything on it comes from the run's statistics (histograms, ranks,
@@ -149,6 +163,7 @@ public struct MonteCarloHTML {
                         series: [SVGChart.Series(name: "cumulative", values: Self.sCurve(s.totalCost).y)])),
                 histogramTable(hist),
             ])
+        page.add("Cost, line by line (means over the worlds, INR)", [costLines()])
 
         var gei: [ReportDocument.Block] = []
         for (y, year) in s.years.enumerated() {

@@ -63,6 +63,8 @@ public enum StoreViews {
         ("floor_bought", "CCC", "bought by the regulator at the floor"),
         ("unsold", "CCC", "left unsold with their holders"),
         ("abatement_cost_per_tonne", "INR per tCO2e", "abatement cost per tonne abated"),
+        ("abatement_cost", "INR", "what the abatement cost"),
+        ("net_purchases", "INR", "CCCs and offsets bought from outside the portfolio, net of sales"),
         ("mean_cost", "INR", "mean cost over the worlds of a procurement plan"),
         ("cost_cvar", "INR", "conditional value at risk of a procurement plan's cost"),
     ]

@@ -73,6 +73,23 @@ struct CompareHTML {
         ].compactMap { $0 }
     }
 
+    /// Each year's compliance cost and the lines it is the sum of (abatement spend, CCCs and offsets
+    /// bought from outside the portfolio net of sales, compensation), base rules and each reform.
+    func costLines(_ years: [String], _ variants: [String]) -> ReportDocument.Block {
+        let lines = [
+            ("compliance_cost", "compliance cost"), ("abatement_cost", "  abatement spend"),
+            ("net_purchases", "  CCCs and offsets bought, net of sales"), ("compensation", "  compensation"),
+        ]
+        var rows: [[String]] = []
+        for year in years {
+            for (id, label) in lines {
+                guard let row = results.rows.first(where: { $0.year == year && $0.id == id }) else { continue }
+                rows.append([year, label] + ([row.base] + row.variants).map { HTMLPage.n($0.mean) })
+            }
+        }
+        return .table(["year", "line"] + variants, rows, numeric: Set(2..<(2 + variants.count)))
+    }
+
     func document() -> ReportDocument {
         let d = results, mc = d.worlds > 1
         let years = Array(Set(d.rows.map(\.year))).sorted()
@@ -113,7 +130,8 @@ struct CompareHTML {
                     return nil
                 }
             }
-            let name = first.aggregate.trimmingCharacters(in: .whitespaces)
+            var name = first.aggregate.trimmingCharacters(in: .whitespaces)
+            if name.hasPrefix("of which ") { name = String(name.dropFirst("of which ".count)) }
             let chart = SVGChart.groupedBars(
                 title: "\(name) by year" + (mc ? " (whiskers: 5–95 % of worlds)" : ""),
                 yLabel: first.unit, xLabel: "compliance year", categories: rows.map(\.year), series: series,
@@ -141,6 +159,8 @@ struct CompareHTML {
                         }, numeric: Set(1..<header.count)),
                 ])
         }
+        page.add(
+            "Compliance cost, line by line (INR\(mc ? ", means over the worlds" : ""))", [costLines(years, variants)])
         let sectorRows = d.rows.filter { $0.id.hasPrefix("compliance_cost.") }
         if !sectorRows.isEmpty {
             page.add(

@@ -107,6 +107,19 @@ import Testing
             + digits.enumerated().map { i, c in (i > 0 && (digits.count - i) % 3 == 0 ? "," : "") + String(c) }.joined()
         #expect(html.contains("<td class=\"n\">\(grouped)</td>"), "mean \(grouped)")
         #expect(html.contains("<td class=\"n\">2,000</td><td class=\"n\">\(grouped)</td>"))
+        // the cost line by line: each year's mean compensation, and the rest of its mean cost (CCCs and offsets
+        // bought less sold), read from the run's JSON means
+        let years = try #require(results["years"] as? [[String: Any]])
+        func yearMean(_ y: [String: Any], _ metric: String) -> Double {
+            ((y["metrics"] as? [String: Any])?[metric] as? [String: Any])?["mean"] as? Double ?? .nan
+        }
+        let compensation = years.map { "<td class=\"n\">\(Self.grouped(yearMean($0, "compensation")))</td>" }.joined()
+        let rest = years.map {
+            "<td class=\"n\">\(Self.grouped(yearMean($0, "cost") - yearMean($0, "compensation")))</td>"
+        }
+        #expect(html.contains("Cost, line by line (means over the worlds, INR)"))
+        #expect(html.contains("<td>compensation</td>\(compensation)</tr>"))
+        #expect(html.contains("<td>CCCs and offsets bought − CCCs sold</td>\(rest.joined())</tr>"))
         // P(non-compliance) with its standard error, and each extreme world with the command that explains it
         #expect(html.contains("P(non-compliance)") && html.contains("(standard error)"))
         #expect(html.contains("ccts explain Scenarios/benchmark.lua --seed 1 --world \(worst)"))

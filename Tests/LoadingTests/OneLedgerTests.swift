@@ -217,12 +217,19 @@ import Testing
     }
 
     func clear(_ scenario: SourceFile, _ market: String) throws -> MarketResults {
+        try clearWithPortfolio(scenario, market).1
+    }
+
+    func clearWithPortfolio(_ scenario: SourceFile, _ market: String) throws -> (PortfolioMarket, MarketResults) {
         let inputs = try Loader().load(scenario: scenario, reformFiles: [Self.rules(market)])
         let portfolio = try PortfolioMarket.run(
             [inputs.scenario!], rules: inputs.rules, worlds: nil, seed: 1, threads: 1, factorUncertainty: false)
-        return try MarketSimulation.run(
-            portfolio, rules: inputs.rules, multiple: .nan,
-            compensation: RuleFunctionLanes(compensationOf: [inputs.rules]), ownSteps: [[]], supply: [])
+        return (
+            portfolio,
+            try MarketSimulation.run(
+                portfolio, rules: inputs.rules, multiple: .nan,
+                compensation: RuleFunctionLanes(compensationOf: [inputs.rules]), ownSteps: [[]], supply: [])
+        )
     }
 
     /// The plant needs 21,045 − 1,000 = 20,045 CCCs and nobody else sells. With a ceiling of 3,000 and a
@@ -237,6 +244,15 @@ import Testing
         #expect(reserve.compensation[0] == 30_270_000)
         // its cost: 15,000 × 3,000 bought + 30,270,000 = 75,270,000
         #expect(reserve.entityCost[0] == 75_270_000)
+        // compare's lines of that cost: no abatement step, 15,000 × 3,000 = 45,000,000 bought from the
+        // reserve, 30,270,000 compensation
+        let (portfolio, market) = try clearWithPortfolio(
+            plant, "rules.compliance.market.ceiling = 3000\nrules.compliance.market.ceiling_reserve = 15000")
+        let lines = MarketAggregate.all(sectors: market.sectors).filter {
+            ["compliance_cost", "abatement_cost", "net_purchases", "compensation"].contains($0.id)
+        }
+        #expect(lines.map(\.id) == ["compliance_cost", "abatement_cost", "net_purchases", "compensation"])
+        #expect(lines.map { $0.series(portfolio, market, year: 0)[0] } == [75_270_000, 0, 45_000_000, 30_270_000])
         let none = try clear(plant, "rules.compliance.market.ceiling = 3000")
         #expect(none.reserveSold[0] == 0 && none.compensation[0] == 180_405_000)
     }

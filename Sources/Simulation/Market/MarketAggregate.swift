@@ -98,12 +98,28 @@ public struct MarketAggregate: Sendable {
                 p, m, y, w in
                 m.unsold[cell(p, y, w)]
             },
-            MarketAggregate(id: "compensation", label: "compensation after trading", unit: "INR", isProbability: false)
-            { p, m, y, w in m.compensation[cell(p, y, w)] },
             MarketAggregate(id: "compliance_cost", label: "compliance cost", unit: "INR", isProbability: false) {
                 p, m, y, w in
                 m.cost[cell(p, y, w)]
             },
+            // the compliance cost line by line: abatement spend + CCCs and offsets bought, net of sales
+            // (trades between the entities cancel) + compensation
+            MarketAggregate(
+                id: "abatement_cost", label: "  of which abatement spend", unit: "INR", isProbability: false
+            ) {
+                p, m, y, w in
+                m.abatementCost[cell(p, y, w)]
+            },
+            MarketAggregate(
+                id: "net_purchases", label: "  of which CCCs bought less sold", unit: "INR",
+                isProbability: false
+            ) { p, m, y, w in
+                let c = cell(p, y, w)
+                return m.cost[c] - m.abatementCost[c] - m.compensation[c]
+            },
+            MarketAggregate(
+                id: "compensation", label: "  of which compensation", unit: "INR", isProbability: false
+            ) { p, m, y, w in m.compensation[cell(p, y, w)] },
             MarketAggregate(
                 id: "abatement_cost_per_tonne", label: "abatement cost per tonne abated", unit: "INR/tCO2e",
                 isProbability: false
