@@ -54,8 +54,11 @@ struct RunWorkbook {
                 columns: [Column("rule"), Column("was"), Column("is"), Column("by"), Column("read by the run")],
                 rows: changes)
         }
-        // Numbers by year and metric
+        // Numbers by year and metric: first as a reader reads them (a metric a row, the years as
+        // columns, its value or mean over the worlds), then every statistic (long, for filtering)
         let metrics = try store.metrics(id)
+        let (columns, rows) = Self.byYear(metrics)
+        try book.addSheet("By year", columns: columns, rows: rows)
         let levels = MetricRow.percentileLevels
         try book.addSheet(
             "Results",
@@ -118,6 +121,25 @@ struct RunWorkbook {
                     + inputs.keys.map { Column($0, .decimal(places: 6)) }, rows: rows)
         }
         try book.close()
+    }
+
+    /// The metrics as a table with a row per metric (its unit beside it) and a column per year
+    /// (then `all` for a run's totals): the value, or the mean over the worlds.
+    static func byYear(_ metrics: [MetricRow]) -> ([Workbook.Column], [[Workbook.Cell]]) {
+        var years: [String] = [], names: [String] = []
+        for row in metrics {
+            if !years.contains(row.year) { years.append(row.year) }
+            if !names.contains(row.metric) { names.append(row.metric) }
+        }
+        years = years.filter { $0 != "all" } + (years.contains("all") ? ["all"] : [])
+        var value: [String: Double] = [:]
+        for row in metrics { value[row.year + "\u{1}" + row.metric] = row.value ?? row.mean }
+        let rows = names.map { name -> [Workbook.Cell] in
+            let unit = StoreViews.unit(of: name), style = Self.style(unit: unit)
+            return [.text(name), unit.map { .text($0) } ?? .empty]
+                + years.map { year in value[year + "\u{1}" + name].map { .styled($0, style) } ?? .empty }
+        }
+        return ([Workbook.Column("metric"), Workbook.Column("unit")] + years.map { Workbook.Column($0) }, rows)
     }
 
     /// The cost lines of a deterministic run's document (`results.years[].cost_breakdown`, then the

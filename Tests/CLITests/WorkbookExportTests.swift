@@ -52,7 +52,12 @@ import Testing
         let export = try CLI.run(["runs", "export", "1", "--format", "xlsx", "--out", book, "--db", db])
         #expect(export.status == 0, "\(export.stderr)")
         let sheets = try read(book)
-        #expect(Set(sheets.keys) == ["Run", "Files", "Results", "Ledger", "Cost", "Emissions"])
+        #expect(Set(sheets.keys) == ["Run", "Files", "By year", "Results", "Ledger", "Cost", "Emissions"])
+        // a metric a row, the years as columns: issued 27,445 and 28,333 (README), the net cost −8,000,000 and 0
+        let byYear = try #require(sheets["By year"])
+        #expect(byYear.rows[0] == [.text("metric"), .text("unit"), .text("2025-26"), .text("2026-27")])
+        #expect(row(byYear, ["issued"])?.values == [.text("issued"), .text("CCC"), .number(27_445), .number(28_333)])
+        #expect(row(byYear, ["cost"])?.values == [.text("cost"), .text("INR"), .number(-8_000_000), .number(0)])
         // headers frozen on every sheet
         #expect(sheets.values.allSatisfy { $0.frozen == "A2" })
         let results = try #require(sheets["Results"])
@@ -93,6 +98,19 @@ import Testing
         let indianResults = try #require(try read(indian)["Results"])
         let indianCost = try #require(row(indianResults, ["2025-26", "cost"]))
         #expect(indianCost.values[3] == .number(-8_000_000) && indianCost.formats[3].contains("[>=10000000]"))
+        // lakh-crore: the same grouping with the rupee sign, the value still a number
+        let rupees = folder.appendingPathComponent("rupees.xlsx").path
+        #expect(
+            try CLI.run([
+                "runs", "export", "1", "--format", "xlsx", "--out", rupees, "--db", db, "--number-format", "lakh-crore",
+            ]).status == 0)
+        let rupeeResults = try #require(try read(rupees)["Results"])
+        let rupeeCost = try #require(row(rupeeResults, ["2025-26", "cost"]))
+        #expect(
+            rupeeCost.values[3] == .number(-8_000_000)
+                && rupeeCost.formats[3]
+                    == "[>=10000000]\"₹\"##\\,##\\,##\\,##0;[>=100000]\"₹\"##\\,##\\,##0;\"₹\"##,##0",
+            "\(rupeeCost.formats[3])")
     }
 
     /// Kept worlds with their drawn inputs: the Worlds sheet holds what the CSV export holds.
