@@ -61,8 +61,9 @@ public struct ReportDocument {
     public var title: String
     public var heading: String
     /// The first page, which a manager reads alone (printed on a page of its own): the question the
-    /// run answers, the lead (the answer, what to know before trusting it, the scenario's own
-    /// description, how the run was made) and the ``keyFigures``. The detail follows.
+    /// run answers, the ``keyFigures`` that answer it, then the lead (the answer in words, what to
+    /// know before trusting it, the scenario's own description, how the run was made). The detail
+    /// follows.
     public var question: String = ""
     public var lead: [Block]
     public var keyFigures: [KeyFigure] = []
