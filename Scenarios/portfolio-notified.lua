@@ -14,8 +14,20 @@
 -- Second Schedule GEIs are ccts assumptions of the right order (textiles 1.5–5 tCO2e/t,
 -- refineries 3–4.5 tCO2e/MBBLS/NRGF with NRGF 6–12, crackers 1.0–1.8, secondary aluminium
 -- 0.3–0.6 tCO2e/t). Each entity's achieved reduction is the target's times a factor between 0.6
--- and 1.4, so some over- and some under-achieve; production (3 %) and fuel use (2 %) are
--- uncertain. Emissions are carried by one fuel line sized to the GEI: domestic coal for the First
+-- and 1.4, so some over- and some under-achieve; production and fuel use are uncertain (3 % each).
+--
+-- Common shocks (ccts assumptions, stated here; no source gives them for CCTS entities): entities
+-- do not move independently. Each entity's production loads on its sector's demand
+-- (`common.demand.<sector>`, normal-scale correlation 0.5) and on the economy (`common.economy`,
+-- 0.3), factors drawn once per world for the whole portfolio; its fuel use follows its production
+-- (0.95: a plant burns fuel to make its product), so its GEI varies by about 0.95 % a year
+-- (3 % × √(2 × (1 − 0.95))) rather than the 3.6 % of independent draws, which swamped the 1.5 %
+-- reduction of 2025-26; each verifier finding loads on verifiers' stringency (`common.verifiers`,
+-- 0.3). Written as rank correlations, (6/π) asin(ρ/2). At expected values every factor is at its
+-- mean; the Monte Carlo mean of CCCs issued is still above the expected-value run's, because an
+-- entity issues only when its GEI is below its target (issuance is convex in the GEI): `compare`
+-- prints both and says so.
+-- Emissions are carried by one fuel line sized to the GEI: domestic coal for the First
 -- Schedule (18.9 GJ/t × 96.78 tCO2e/TJ = 1.829 tCO2e per t), natural gas metered in GJ for the
 -- Second (0.0561545 tCO2e per GJ). The figures are annual: 2025-26 is each schedule's short first
 -- period, taken pro rata (monitored = "full_year").
@@ -42,6 +54,10 @@ local COAL = { fuel = "coal_domestic", unit = "t", per_tco2e = 1 / (18.9 * (96.1
 local GAS = { fuel = "natural_gas", unit = "GJ", per_tco2e = 1 / ((56.1 + 1 * 28 / 1000 + 0.1 * 265 / 1000) / 1000) }
 local SOURCE = "synthetic entity of portfolio-notified-2025.lua; sector spreads from SOURCES.md"
 
+-- Common shocks (see the header): normal-scale loadings, as rank correlations.
+local function rank(rho) return 6 / math.pi * math.asin(rho / 2) end
+local DEMAND, ECONOMY, FUEL_WITH_OUTPUT, VERIFIERS = 0.5, 0.3, 0.95, 0.3
+
 local entities = {}
 
 -- One entity: `unit` is the product's unit, `options` the product line's extra fields (a refinery's nrgf).
@@ -60,21 +76,35 @@ local function add(registration, sector, product, baseline, output, reduction, r
     }
   end
   local factor = uniform(0.6, 1.4)
-  local years = {}
+  local years, correlations = {}, {}
   for index, year in ipairs({ "2025-26", "2026-27" }) do
     local achieved = baseline * (1 - (index == 1 and r1 or r2) * factor)
     local production = output * (1 + 0.01 * index)
     local burned = achieved * production * normaliser * fuel.per_tco2e
     local line = { product, normal(production, 0.03 * production), unit }
     for key, value in pairs(options or {}) do line[key] = value end
+    -- production on the sector's demand and the economy; fuel use with production (and so with both)
+    local made = string.format('years["%s"].products.%s.quantity', year, product)
+    local burnt = string.format('years["%s"].fuels.%s.quantity', year, fuel.fuel)
+    local demand = "common.demand." .. sector
+    for _, pair in ipairs({
+      { made, demand, DEMAND }, { made, "common.economy", ECONOMY }, { burnt, made, FUEL_WITH_OUTPUT },
+      { burnt, demand, FUEL_WITH_OUTPUT * DEMAND }, { burnt, "common.economy", FUEL_WITH_OUTPUT * ECONOMY },
+      { string.format('years["%s"].verification.emissions', year), "common.verifiers", VERIFIERS },
+    }) do
+      correlations[#correlations + 1] = { pair[1], pair[2], rank(pair[3]) }
+    end
     years[year] = {
       monitored = index == 1 and "full_year" or nil,
-      fuels = { { fuel.fuel, normal(burned, 0.02 * burned), fuel.unit } },
+      fuels = { { fuel.fuel, normal(burned, 0.03 * burned), fuel.unit } },
       products = { line },
       verification = { emissions = normal(0, 0.012), production = normal(0, 0.008) },
     }
   end
-  entities[#entities + 1] = { entity = { registration = registration, sector = sector, subsector = subsector }, years = years }
+  entities[#entities + 1] = {
+    entity = { registration = registration, sector = sector, subsector = subsector }, years = years,
+    correlations = correlations,
+  }
 end
 
 for i = 1, 186 do

@@ -339,7 +339,9 @@ struct ScenarioDecoder {
         return plan
     }
 
-    /// `correlations = { { "key A", "key B", 0.7 }, … }`: rank correlations between uncertain inputs.
+    /// `correlations = { { "key A", "key B", 0.7 }, … }`: rank correlations between uncertain inputs,
+    /// or between an input and a common factor (`common.<name>`, drawn once per world for a whole
+    /// portfolio: a sector's demand, the economy, verifiers' stringency).
     private func correlations(_ r: TableReader, scenario: Scenario) throws -> [InputCorrelation] {
         guard let list = try r.optionalTable("correlations") else { return [] }
         let uncertain = UncertainInputs.uncertain(scenario).map(\.key)
@@ -351,11 +353,27 @@ struct ScenarioDecoder {
                 throw InputError(
                     file: file, path: path, message: "expected { \"input key\", \"input key\", rank correlation }")
             }
-            for (offset, key) in [a, b].enumerated() where !uncertain.contains(key) {
+            for (offset, key) in [a, b].enumerated() where !uncertain.contains(key) && !key.hasPrefix("common.") {
                 throw InputError(
                     file: file, path: "\(path)[\(offset + 1)]",
-                    message: "'\(key)' is not an uncertain input of this scenario",
+                    message:
+                        "'\(key)' is not an uncertain input of this scenario (nor a common factor, whose name starts "
+                        + "with \"common.\")",
                     suggestion: NameSuggestion.hint(for: key, in: uncertain, noun: "uncertain inputs"))
+            }
+            for (offset, key) in [a, b].enumerated() where key.hasPrefix("common.") {
+                guard key.count > "common.".count else {
+                    throw InputError(
+                        file: file, path: "\(path)[\(offset + 1)]",
+                        message: "a common factor needs a name after \"common.\" (e.g. \"common.demand.cement\")")
+                }
+            }
+            guard !(a.hasPrefix("common.") && b.hasPrefix("common.")) else {
+                throw InputError(
+                    file: file, path: path,
+                    message:
+                        "correlates two common factors ('\(a)', '\(b)'); common factors are independent of one "
+                        + "another: correlate each input with the factors that move it")
             }
             guard a != b else {
                 throw InputError(file: file, path: path, message: "an input cannot be correlated with itself")

@@ -9,10 +9,16 @@ import CCTS
 /// ρ = 2 sin(π ρs / 6) (exact for the Gaussian copula); the matrix is factored
 /// once (Cholesky). In a world, each correlated input's own stream gives an
 /// independent N(0, 1) draw z; `L z` makes them correlated, Φ turns them into
-/// uniforms, and each input's inverse CDF into values. Keys are sorted so the
-/// factorisation does not depend on the order the scenario lists them in.
+/// uniforms, and each input's inverse CDF into values. Keys are sorted (common factors first) so
+/// the factorisation does not depend on the order the scenario lists them in.
+///
+/// A key `common.<name>` is a common factor: a standard normal that is not an input of the
+/// scenario but is drawn once per world from the run's own seed, so every entity of a portfolio
+/// that correlates an input with it meets the same value in the same world (a sector's demand, the
+/// economy, verifiers' stringency). Two entities' inputs at normal-scale correlations ρ₁ and ρ₂
+/// with one factor are correlated ρ₁ρ₂ with each other; the entity's own part stays its own.
 public struct CorrelationModel: Sendable {
-    /// The correlated inputs' keys, sorted.
+    /// The correlated inputs' keys: the common factors, then the inputs, each sorted.
     public let keys: [String]
     /// Row-major lower-triangular Cholesky factor, n × n.
     public let lower: [Double]
@@ -27,7 +33,11 @@ public struct CorrelationModel: Sendable {
     /// Builds the model, or throws when the requested correlations cannot hold together.
     public static func build(_ correlations: [InputCorrelation], file: String) throws -> CorrelationModel {
         guard !correlations.isEmpty else { return .none }
-        let keys = Array(Set(correlations.flatMap { [$0.first, $0.second] })).sorted()
+        // Common factors first: with no correlation between them (the loader refuses one), their rows
+        // of the factor are the identity, so each is its own stream's normal — the same value for
+        // every entity that meets it in a world.
+        let all = Set(correlations.flatMap { [$0.first, $0.second] })
+        let keys = all.filter(isCommon).sorted() + all.filter { !isCommon($0) }.sorted()
         let n = keys.count
         var matrix = [Double](repeating: 0, count: n * n)
         for i in 0..<n { matrix[i * n + i] = 1 }
@@ -61,15 +71,8 @@ public struct CorrelationModel: Sendable {
 
     public func index(of key: String) -> Int? { keys.firstIndex(of: key) }
 
-    /// The correlated normal of input `index` in `world`: Σ_j L[index][j] z_j, with z_j the first
-    /// normal of input j's own stream.
-    public func normal(_ index: Int, seed: UInt64, world: UInt64, hashes: [UInt64], ziggurat: Ziggurat) -> Double {
-        let n = keys.count
-        var sum = 0.0
-        for j in 0...index {
-            var stream = RandomStream(seed: seed, world: world, keyHash: hashes[j])
-            sum += lower[index * n + j] * ziggurat.normal(&stream)
-        }
-        return sum
-    }
+    /// The prefix of a common factor's key.
+    public static let commonPrefix = "common."
+
+    public static func isCommon(_ key: String) -> Bool { key.hasPrefix(commonPrefix) }
 }

@@ -4,8 +4,10 @@ import CCTS
 /// under one rule set.
 ///
 /// Each entity draws its worlds from its own seed, `mix(seed xor hash(registration))`: entities
-/// are independent of one another, and the same entity meets the same worlds under every rule
-/// set (common random numbers), so differences between rule sets come from the rules.
+/// are independent of one another but for the common factors their inputs are correlated with
+/// (``CorrelationModel``: `common.<name>`, drawn from the run's seed, the same for every entity in
+/// a world), and the same entity meets the same worlds under every rule set (common random
+/// numbers), so differences between rule sets come from the rules.
 public struct PortfolioMarket: Sendable {
     public let years: [ComplianceYear]
     public let worlds: Int
@@ -161,7 +163,12 @@ public struct PortfolioMarket: Sendable {
         for (e, scenario) in entities.enumerated() {
             let continuing = part.flatMap { e < $0.continuing.count ? $0.continuing[e] : nil }
             if let worlds {
-                let plans = compiled[e]
+                // the portfolio's common factors from the run's seed: the same in every entity's world w
+                let plans = compiled[e].map { plan -> Plan in
+                    var plan = plan
+                    plan.commonSeed = seed
+                    return plan
+                }
                 let count = plans.count
                 let entitySeed = RandomStream.mix(seed ^ RandomStream.hash(scenario.entity.registration))
                 var options = MonteCarloOptions(

@@ -90,7 +90,14 @@ struct Compare: ParsableCommand {
         var notes: [Warning]
         /// The portfolio's own name (`name = …` in its file): what the run and its page are called.
         var portfolio: String? = nil
+        /// Of the base rules over worlds: the portfolio's position with every input at its expected
+        /// value, which the worlds' means are set against (nil at expected values, and in shards of
+        /// reforms).
+        var expectedValues: [ExpectedPosition]? = nil
     }
+
+    /// The portfolio's CCCs issued and owed in a year with every input at its expected value.
+    struct ExpectedPosition: Codable { var year: String, issued: Double, surrender: Double }
 
     /// A mean with its 5–95 % range of worlds, or for a probability its standard error.
     struct Band: Codable { var mean: Double, p5: Double?, p95: Double?, standardError: Double? }
@@ -109,6 +116,8 @@ struct Compare: ParsableCommand {
         var ruleChanges: [[RuleChangeUse]]
         /// What the rules left out (supply they do not accept).
         var notes: [String] = []
+        /// Over worlds: the base rules' position at expected values, against the worlds' means.
+        var expectedValues: [ExpectedPosition]? = nil
     }
     struct RuleChangeUse: Codable { var path: String, old: String, new: String, by: String, entitiesReading: Int }
     /// What a compare run was asked (its `--json` inputs).
@@ -271,6 +280,11 @@ struct Compare: ParsableCommand {
                     market.dropEntityWorlds()
                 }
                 let plans = try portfolio.entities.map { try PlanCompiler(rules: portfolio.rules).compile($0) }
+                // over worlds, the base rules' position at expected values too, to set the means against
+                let expectedValues =
+                    iterations == nil || reform != nil
+                    ? nil
+                    : try Self.expectedPositions(portfolio, seed: seed, threads: threads)
                 records.append(
                     VariantRecord(
                         index: index,
@@ -282,9 +296,22 @@ struct Compare: ParsableCommand {
                                 path: change.path, old: change.old, new: change.new, by: change.by,
                                 entitiesReading: plans.filter { $0.uses(rulePath: change.path) }.count)
                         },
-                        notes: notes, portfolio: portfolio.name))
+                        notes: notes, portfolio: portfolio.name, expectedValues: expectedValues))
             }
             return (records, tables)
+        }
+    }
+
+    /// The portfolio's CCCs issued and owed each year with every input at its expected value.
+    static func expectedPositions(_ portfolio: LoadedPortfolio, seed: UInt64, threads: Int) throws
+        -> [ExpectedPosition]
+    {
+        let market = try PortfolioMarket.run(
+            portfolio.entities, rules: portfolio.rules, worlds: nil, seed: seed, threads: threads,
+            factorUncertainty: false)
+        return market.years.indices.map { y in
+            ExpectedPosition(
+                year: market.years[y].description, issued: market.issued[y], surrender: market.surrender[y])
         }
     }
 
@@ -365,7 +392,8 @@ struct Compare: ParsableCommand {
             portfolio: files.joined(separator: ", "), seconds: seconds,
             results: Results(
                 entities: base.entities.count, worlds: base.worlds, seed: seed,
-                reforms: variants.dropFirst().map(\.name), rows: rows, entityChanges: entityChanges, ruleChanges: []))
+                reforms: variants.dropFirst().map(\.name), rows: rows, entityChanges: entityChanges, ruleChanges: [],
+                expectedValues: base.expectedValues))
     }
 
     /// A mean with its 5–95 % range, or for a probability (an indicator per world) its standard error √(p(1−p)/n).
@@ -463,6 +491,35 @@ struct Compare: ParsableCommand {
         return table.render()
     }
 
+    /// Why the worlds' mean issuance is not the issuance at expected values: per year, both, and
+    /// the reason (issuance and surrender are each convex in an entity's GEI; their difference is not).
+    static func expectedValueParagraphs(_ d: Results) -> [String] {
+        guard let expected = d.expectedValues, !expected.isEmpty else { return [] }
+        func mean(_ year: String, _ id: String) -> Double? {
+            d.rows.first { $0.year == year && $0.id == id }?.base.mean
+        }
+        var lines = ["", "Over the worlds against every input at its expected value (base rules):"]
+        for e in expected {
+            guard let issued = mean(e.year, "issued"), let owed = mean(e.year, "surrender_obligations") else {
+                continue
+            }
+            let n = { NumberFormat.grouped($0) }
+            lines.append(
+                ("\(e.year): CCCs issued \(n(issued)) on average, \(n(e.issued)) at expected values; surrender "
+                    + "obligations \(n(owed)) against \(n(e.surrender)); net position \(n(issued - owed)) against "
+                    + "\(n(e.issued - e.surrender)).").wrapped(width: ExplainReport.width, first: "  ", rest: "    "))
+        }
+        lines.append(
+            ("An entity issues CCCs only when its GEI is below its target and owes them only when it is above: "
+                + "uncertainty spreads each entity's GEI across its target, which raises the mean issued and the "
+                + "mean owed alike (each is convex in the GEI), while their difference, the net position the market "
+                + "clears, moves only by what the uncertainty shifts. Common factors the portfolio declares "
+                + "(common.<name>: a sector's demand, the economy, verifiers) move entities together and widen "
+                + "the range of the net position and of the price.").wrapped(
+                    width: ExplainReport.width, first: "  ", rest: "  "))
+        return lines
+    }
+
     func render(_ document: Document) -> String {
         let d = document.results
         let mc = d.worlds > 1
@@ -538,6 +595,7 @@ struct Compare: ParsableCommand {
             }
             lines.append(table.render(indent: "  "))
         }
+        lines += Self.expectedValueParagraphs(d)
         if !d.notes.isEmpty {
             lines.append("")
             lines.append("Notes:")

@@ -3,6 +3,7 @@ import CommandSupport
 import Foundation
 import Loading
 import RunStore
+import Reports
 
 /// `--prices-from`: the prices of a stored market run (`ccts compare`, base rules), read from the
 /// store by run ID, or from a prices file (`year,world,price`) a run kept. A run that uses them
@@ -46,7 +47,9 @@ enum MarketPriceFile {
         }
         let seed = run.seed.map { ", seed \($0)" } ?? ""
         return MarketPrices(
-            source: "market run \(id) (ccts compare of \(run.scenarioName), base rules, \(rows.worlds) worlds\(seed))",
+            source:
+                "market run \(id) (ccts compare of \(run.scenarioName), base rules, "
+                + "\(NumberFormat.count(rows.worlds, "world"))\(seed))",
             years: years, worlds: rows.worlds, prices: rows.prices)
     }
 

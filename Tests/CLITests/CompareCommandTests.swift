@@ -321,4 +321,35 @@ import Testing
         #expect(short > 0 && long > 0 && short + long <= 490)
         #expect(rows.allSatisfy { ($0["unit"] as? String)?.isEmpty == false })
     }
+
+    /// Over worlds, the base rules' issuance at expected values beside the worlds' means, and why they
+    /// differ: the expected-value run's figures (567,010 issued, 415,528 owed in 2025-26 — the run
+    /// above) and the worlds' means, read from the same run's JSON.
+    @Test func theWorldsAreSetAgainstExpectedValues() throws {
+        let run = try CLI.run([
+            "compare", "Scenarios/portfolio-notified.lua", "--no-store", "--iterations", "500", "--json",
+        ])
+        let results = try #require(
+            (try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])?["results"]
+                as? [String: Any])
+        let expected = try #require(results["expected_values"] as? [[String: Any]])
+        #expect(expected.first?["year"] as? String == "2025-26")
+        #expect(expected.first?["issued"] as? Double == 567_010 && expected.first?["surrender"] as? Double == 415_528)
+        let rows = try #require(results["rows"] as? [[String: Any]]).filter { $0["year"] as? String == "2025-26" }
+        func mean(_ id: String) throws -> Double {
+            try #require((rows.first { $0["id"] as? String == id }?["base"] as? [String: Any])?["mean"] as? Double)
+        }
+        let issued = try mean("issued"), owed = try mean("surrender_obligations")
+        // uncertainty raises both (each is convex in an entity's GEI)
+        #expect(issued > 567_010 && owed > 415_528)
+        let text = try CLI.run(["compare", "Scenarios/portfolio-notified.lua", "--no-store", "--iterations", "500"])
+        let n = ReportCommandTests.grouped
+        let flat = text.stdout.replacingOccurrences(of: "\\s+", with: " ", options: .regularExpression)
+        #expect(
+            flat.contains(
+                "2025-26: CCCs issued \(n(issued)) on average, 567,010 at expected values; surrender "
+                    + "obligations \(n(owed)) against 415,528; net position \(n(issued - owed)) against 151,482."),
+            "\(flat.suffix(2000))")
+        #expect(flat.contains("each is convex in the GEI"))
+    }
 }

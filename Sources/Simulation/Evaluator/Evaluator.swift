@@ -14,6 +14,8 @@ public final class Scratch: @unchecked Sendable {
     public static let block = 64
     let values: UnsafeMutableBufferPointer<Double>
     let bases: UnsafeMutableBufferPointer<UInt64>
+    /// The worlds' bases of the common factors' streams (``Plan/commonSeed``).
+    let commonBases: UnsafeMutableBufferPointer<UInt64>
     let normals: UnsafeMutableBufferPointer<Double>
     let shares: UnsafeMutableBufferPointer<Double>
     /// Steps 1 and 2 of every year for the block's worlds (``Monitored``).
@@ -29,7 +31,9 @@ public final class Scratch: @unchecked Sendable {
         }
         bases = .allocate(capacity: block)
         bases.initialize(repeating: 0)
-        normals = .allocate(capacity: max(plan.correlated.count, 1) * block)
+        commonBases = .allocate(capacity: block)
+        commonBases.initialize(repeating: 0)
+        normals = .allocate(capacity: max(plan.copulaSlots.count, 1) * block)
         normals.initialize(repeating: 0)
         shares = .allocate(capacity: max(plan.mixes.map { Int($0.count) }.max() ?? 1, 1))
         shares.initialize(repeating: 0)
@@ -44,6 +48,7 @@ public final class Scratch: @unchecked Sendable {
     deinit {
         values.deallocate()
         bases.deallocate()
+        commonBases.deallocate()
         normals.deallocate()
         shares.deallocate()
         monitored.deallocate()
@@ -353,6 +358,12 @@ extension Plan {
         for w in 0..<count {
             scratch.bases[w] = RandomStream.worldBase(seed: seed, world: UInt64(worlds.lowerBound + w))
         }
+        if hasCommonFactors {
+            let common = commonSeed ?? seed
+            for w in 0..<count {
+                scratch.commonBases[w] = RandomStream.worldBase(seed: common, world: UInt64(worlds.lowerBound + w))
+            }
+        }
         let values = scratch.values.baseAddress!
         for slot in independent {
             let j = Int(slot)
@@ -418,20 +429,21 @@ extension Plan {
     /// the Cholesky factor and mapped to each input's marginal.
     @inline(__always)
     func drawCorrelated(count: Int, scratch: Scratch) {
-        guard !correlated.isEmpty else { return }
-        let n = correlated.count, normals = scratch.normals.baseAddress!
+        guard !copulaSlots.isEmpty else { return }
+        let n = copulaSlots.count, normals = scratch.normals.baseAddress!
         for k in 0..<n {
+            let bases = copulaCommon[k] ? scratch.commonBases : scratch.bases
             let column = DrawColumn(
-                out: normals + k * Scratch.block, bases: scratch.bases.baseAddress!, count: count,
+                out: normals + k * Scratch.block, bases: bases.baseAddress!, count: count,
                 keyHash: correlationHashes[k])
             column.fill(firstTry: { sampler.ziggurat.firstTry(&$0) }, draw: { sampler.ziggurat.normal(&$0) })
         }
         for w in 0..<count {
             let v = scratch.world(w)
-            for k in 0..<n {
+            for k in 0..<n where copulaSlots[k] >= 0 {
                 var z = 0.0
                 for j in 0...k { z += correlation.lower[k * n + j] * normals[j * Scratch.block + w] }
-                let slot = Int(correlated[k])
+                let slot = Int(copulaSlots[k])
                 if let table = copulaTables[k] {
                     v[slot] = table.value(z)
                 } else {

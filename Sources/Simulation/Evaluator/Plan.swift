@@ -21,7 +21,15 @@ public struct Plan: @unchecked Sendable {
     /// Uncertain inputs drawn through the copula, in ``CorrelationModel/keys`` order.
     var correlated: [Int32] = []
     var correlation = CorrelationModel.none
+    /// Per key of the copula (model order): the input's slot, or −1 for a common factor (drawn,
+    /// combined, never stored); whether the key is a common factor; its stream's key hash.
+    var copulaSlots: [Int32] = []
+    var copulaCommon: [Bool] = []
+    var hasCommonFactors = false
     var correlationHashes: [UInt64] = []
+    /// The seed of the common factors' streams (``CorrelationModel``): a portfolio's run seed, the
+    /// same for all its entities; nil — the seed the worlds are drawn with (a scenario run alone).
+    public var commonSeed: UInt64?
     /// Per correlated input (model order): its Beta/PERT marginal tabulated in z, nil for the kinds
     /// whose quantile is already cheap (``CopulaQuantileTable``).
     var copulaTables: [CopulaQuantileTable?] = []

@@ -317,9 +317,13 @@ struct Builder {
         plan.template =
             plan.inputDistributions.map { $0.kind == .fixed ? $0.a : 0 } + [Double](repeating: 0, count: derivedCount)
         // Correlated slots in the model's key order.
-        plan.correlated = plan.correlation.keys.compactMap { key in slotsByKey[key] }
+        plan.copulaSlots = plan.correlation.keys.map { key in slotsByKey[key] ?? -1 }
+        plan.copulaCommon = plan.correlation.keys.map(CorrelationModel.isCommon)
+        plan.hasCommonFactors = plan.copulaCommon.contains(true)
+        plan.correlated = plan.copulaSlots.filter { $0 >= 0 }
         plan.correlationHashes = plan.correlation.keys.map(RandomStream.hash)
-        plan.copulaTables = plan.correlated.map { slot in
+        plan.copulaTables = plan.copulaSlots.map { slot in
+            guard slot >= 0 else { return nil }
             let d = plan.inputDistributions[Int(slot)]
             return d.kind == .beta ? CopulaQuantileTable(alpha: d.a, beta: d.b, lower: d.c, upper: d.d) : nil
         }
