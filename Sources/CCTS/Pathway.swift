@@ -311,8 +311,15 @@ public enum Pathway {
 
     /// Capex (in the start year) plus opex (every active year) of the measures in `year`.
     public static func measureCost(_ measures: [Measure], in year: ComplianceYear) -> Double {
-        measures.reduce(0) { total, m in
-            total + (m.start == year ? m.capex : 0) + (m.isActive(in: year) ? m.opex : 0)
+        let lines = measureCostLines(measures, in: year)
+        return lines.capex + lines.opex
+    }
+
+    /// The measures' capex (those starting in `year`) and opex (those active in it), apart.
+    public static func measureCostLines(_ measures: [Measure], in year: ComplianceYear) -> (capex: Double, opex: Double)
+    {
+        measures.reduce((capex: 0.0, opex: 0.0)) { total, m in
+            (total.capex + (m.start == year ? m.capex : 0), total.opex + (m.isActive(in: year) ? m.opex : 0))
         }
     }
 }

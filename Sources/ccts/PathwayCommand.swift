@@ -113,6 +113,26 @@ struct PathwayCommand: ParsableCommand {
         var price: Double, complianceCost: Double, measureCost: Double, closingBalance: Double
         /// The GEI with the least-cost set only (--optimise, when a set meets the probability).
         var geiLeastCost: Double?
+        /// The year's cost with every measure, line by line (nil in runs stored before).
+        var costLines: CostLines?
+    }
+    /// A pathway year's cost with every measure, INR, undiscounted: `measureCost` = capex + opex;
+    /// `complianceCost` = cccsBought + offsets + cccsSold (the shortfall bought at the year's price
+    /// instead of compensation); `carried`: the CCCs banked out of the year at its price (negative, a
+    /// holding; not in the cost).
+    struct CostLines: Codable {
+        var capex: Double, opex: Double, cccsBought: Double, offsets: Double, offsetsNotCounted: Double
+        var cccsSold: Double, carried: Double
+        var net: Double { capex + opex + cccsBought + offsets + cccsSold }
+
+        init(_ year: YearOutcome, measures: [Measure]) {
+            let c = year.costBreakdown, m = Pathway.measureCostLines(measures, in: year.year)
+            (capex, opex) = (m.capex, m.opex)
+            cccsBought = c.purchased.inr + year.ledger.shortfall * year.price
+            (offsets, offsetsNotCounted, cccsSold, carried) = (
+                c.offsets.inr, c.offsetsNotCounted.inr, c.sold.inr, c.carried.inr
+            )
+        }
     }
     struct MeasureRow: Codable {
         var name: String, start: String, averageAbatement: Double, annualCost: Double, costPerTonne: Double?,
@@ -256,7 +276,7 @@ struct PathwayCommand: ParsableCommand {
                         credits: p.compliance.issued - p.compliance.surrenderRequired, price: p.price,
                         complianceCost: p.cost - p.compensation + p.ledger.shortfall * p.price,
                         measureCost: Pathway.measureCost(plan.measures, in: p.year),
-                        closingBalance: p.ledger.carried))
+                        closingBalance: p.ledger.carried, costLines: CostLines(p, measures: plan.measures)))
             }
             let baselineNpv = Pathway.netPresentCost(baseline, measures: [], rate: plan.discountRate)
             let pathwayNpv = Pathway.netPresentCost(pathway, measures: plan.measures, rate: plan.discountRate)
@@ -487,6 +507,31 @@ struct PathwayCommand: ParsableCommand {
             + "of which measures \(NumberFormat.money(set.presentCost))"
     }
 
+    /// The rows of the cost-lines table (every measure, INR, undiscounted): label, then one value a year.
+    static func costLineRows(_ years: [YearRow]) -> [[String]] {
+        let lines = years.compactMap(\.costLines)
+        guard lines.count == years.count, !years.isEmpty else { return [] }
+        let rows: [(String, (CostLines) -> Double)] = [
+            ("measures: capex", \.capex), ("measures: opex", \.opex), ("CCCs bought", \.cccsBought),
+            ("offsets paid", \.offsets), ("  not counted", \.offsetsNotCounted), ("CCCs sold", \.cccsSold),
+            ("net cost", \.net), ("bank, at the price", \.carried),
+        ]
+        return rows.map { label, value in [label] + lines.map { NumberFormat.grouped(value($0)) } }
+    }
+
+    static func costLinesTable(_ years: [YearRow]) -> [String] {
+        let rows = costLineRows(years)
+        guard !rows.isEmpty else { return [] }
+        var table = TextTable(header: [""] + years.map(\.year), rightAligned: Set(1...years.count))
+        for row in rows { table.add(row) }
+        return [
+            "", "Cost with every measure, line by line (INR, undiscounted):", table.render(),
+            ("CCCs bought include a shortfall bought at the year's price instead of compensation; offsets paid count "
+                + "those the rules do not accept; the bank is what the CCCs carried out of the year are worth at its "
+                + "price, not in the net.").wrapped(width: ExplainReport.width, first: "", rest: ""),
+        ]
+    }
+
     func render(_ d: Document) -> String {
         var lines = [
             "\(d.scenario): pathway with \(NumberFormat.count(d.macCurve.count, "measure")), discount rate \(NumberFormat.percent(d.discountRate, decimals: 1))"
@@ -507,6 +552,7 @@ struct PathwayCommand: ParsableCommand {
             ])
         }
         lines.append(table.render())
+        lines += Self.costLinesTable(d.years)
         lines.append("")
         lines.append(
             ("Total net present cost: every measure \(NumberFormat.money(d.pathwayNpv)), no measure (trade) "

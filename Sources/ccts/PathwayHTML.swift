@@ -82,6 +82,18 @@ struct PathwayHTML {
                             ]
                     }, numeric: Set([1, 3, 4] + (leastCost ? [5, 6, 7, 8] : [5, 6, 7]))),
             ])
+        let costRows = PathwayCommand.costLineRows(d.years)
+        if !costRows.isEmpty {
+            page.add(
+                "Cost with every measure, line by line (INR, undiscounted)",
+                [
+                    .table([""] + years, costRows, numeric: Set(1...years.count)),
+                    .text(
+                        "CCCs bought include a shortfall bought at the year's price instead of compensation; offsets "
+                            + "paid count those the rules do not accept; the bank is what the CCCs carried out of the "
+                            + "year are worth at its price, not in the net."),
+                ])
+        }
         let mac = d.macCurve.filter { $0.costPerTonne != nil && $0.averageAbatement > 0 }
         // The certificate price the bars compete with: a measure below the line pays for itself.
         let meanPrice = d.years.isEmpty ? nil : Optional(d.years.reduce(0) { $0 + $1.price } / Double(d.years.count))

@@ -54,6 +54,21 @@ import Testing
         // −(24,878 + 4,718) × 2,000 / 1.1 = −59,192,000 / 1.1
         #expect(abs((json["baseline_npv"] as? Double ?? 0) - (-59_192_000 / 1.1)) < 1e-3)
         #expect(years.map { $0["target_source"] as? String } == ["scenario", "−2.0 %/yr"])
+        // Line by line with every measure (undiscounted): 2025-26 capex 100,000,000 + opex 10,000,000, nothing
+        // bought or sold; the bank 34,878 × 2,000 = 69,756,000 (a holding, −); 2026-27 opex 10,000,000 and the
+        // bank (34,878 + 14,718) × 2,000 = 99,192,000
+        let lines = try years.map { try #require($0["cost_lines"] as? [String: Any]) }
+        #expect(lines[0]["capex"] as? Double == 100e6 && lines[0]["opex"] as? Double == 10e6)
+        #expect(lines[0]["cccs_bought"] as? Double == 0 && lines[0]["cccs_sold"] as? Double == 0)
+        #expect(lines[0]["carried"] as? Double == -69_756_000)
+        #expect(lines[1]["capex"] as? Double == 0 && lines[1]["opex"] as? Double == 10e6)
+        #expect(lines[1]["carried"] as? Double == -99_192_000)
+        let text = try CLI.run(["pathway", scenario, "--measures", measures]).stdout
+        #expect(text.contains("Cost with every measure, line by line (INR, undiscounted):"))
+        #expect(
+            text.split(separator: "\n").contains {
+                $0.split(separator: " ") == ["net", "cost", "110,000,000", "10,000,000"]
+            })
         let assumptions = try #require(json["assumptions"] as? [String])
         #expect(
             assumptions.contains {
