@@ -94,6 +94,8 @@ struct Compare: ParsableCommand {
         /// value, which the worlds' means are set against (nil at expected values, and in shards of
         /// reforms).
         var expectedValues: [ExpectedPosition]? = nil
+        /// Of its rules at expected values: each year's supply, need and price, to be drawn.
+        var supplyCurves: [SupplyCurve]? = nil
     }
 
     /// The portfolio's CCCs issued and owed in a year with every input at its expected value.
@@ -118,6 +120,9 @@ struct Compare: ParsableCommand {
         var notes: [String] = []
         /// Over worlds: the base rules' position at expected values, against the worlds' means.
         var expectedValues: [ExpectedPosition]? = nil
+        /// Per variant (base first), its market at expected values, year by year: supply by price, the
+        /// need, the price (empty for a variant computed before they were kept).
+        var supplyCurves: [[SupplyCurve]]? = nil
     }
     struct RuleChangeUse: Codable { var path: String, old: String, new: String, by: String, entitiesReading: Int }
     /// What a compare run was asked (its `--json` inputs).
@@ -210,6 +215,7 @@ struct Compare: ParsableCommand {
                 var years: [ComplianceYear] = [], sectors: [String] = []
                 var ownSteps: [[MeasureStep]?]?
                 var notes: [Warning] = []
+                var curves: [SupplyCurve]?
                 let compiled =
                     try iterations == nil
                     ? []
@@ -229,34 +235,17 @@ struct Compare: ParsableCommand {
                             }
                         }
                     }
-                    // Offers outside the entities, drawn alike for every rule set; those the rules do not accept are
-                    // left out, and said.
-                    var offers: [SupplyOffer] = []
-                    for (line, offer) in zip(
-                        portfolio.supply,
-                        SupplyOffer.draw(
-                            portfolio.supply, years: market.years, worlds: iterations, seed: seed,
-                            part: iterations == nil ? nil : part))
-                    {
-                        if let type = line.type, let vintage = line.vintage,
-                            let why = portfolio.rules.compliance.offsets.ineligibility(
-                                type: type, vintage: vintage, year: line.year)
-                        {
-                            if first == 0 {
-                                notes.append(
-                                    Warning(
-                                        .offsetNotEligible,
-                                        "\(reform == nil ? "base rules" : "reform \(index)"): supply \(line.project) (\(line.path)) not counted: \(why)"
-                                    ))
-                            }
-                        } else {
-                            offers.append(offer)
+                    let offers = acceptedOffers(
+                        portfolio, years: market.years, worlds: iterations, part: iterations == nil ? nil : part)
+                    if first == 0 {
+                        notes += offers.refused.map {
+                            Warning(.offsetNotEligible, "\(reform == nil ? "base rules" : "reform \(index)"): \($0)")
                         }
                     }
                     let cleared = try MarketSimulation.run(
                         market, rules: portfolio.rules, multiple: compliance.compensationMultiple.constant ?? .nan,
                         compensation: RuleFunctionLanes(compensationOf: [portfolio.rules] + copies),
-                        ownSteps: ownSteps ?? [], supply: offers, continuing: carried)
+                        ownSteps: ownSteps ?? [], supply: offers.accepted, continuing: carried)
                     if first == 0, !market.statedTrades.isEmpty {
                         notes.append(
                             Warning(
@@ -275,16 +264,34 @@ struct Compare: ParsableCommand {
                         for i in series.indices { series[i] += partSeries[i] }
                     }
                     carried = (cleared.entityCost, cleared.entityAbatement)
+                    if iterations == nil { curves = cleared.curves }
                     summaries = market.entities
                     (years, sectors) = (market.years, cleared.sectors)
                     market.dropEntityWorlds()
                 }
                 let plans = try portfolio.entities.map { try PlanCompiler(rules: portfolio.rules).compile($0) }
-                // over worlds, the base rules' position at expected values too, to set the means against
-                let expectedValues =
-                    iterations == nil || reform != nil
-                    ? nil
-                    : try Self.expectedPositions(portfolio, seed: seed, threads: threads)
+                // over worlds, each rule set's market at expected values too: its supply and need, to be
+                // drawn, and the base rules' position, to set the worlds' means against
+                var expectedValues: [ExpectedPosition]?
+                if iterations != nil {
+                    let market = try PortfolioMarket.run(
+                        portfolio.entities, rules: portfolio.rules, worlds: nil, seed: seed, threads: threads,
+                        factorUncertainty: false)
+                    if reform == nil {
+                        expectedValues = market.years.indices.map { y in
+                            ExpectedPosition(
+                                year: market.years[y].description, issued: market.issued[y],
+                                surrender: market.surrender[y])
+                        }
+                    }
+                    curves =
+                        try MarketSimulation.run(
+                            market, rules: portfolio.rules, multiple: compliance.compensationMultiple.constant ?? .nan,
+                            compensation: RuleFunctionLanes(compensationOf: [portfolio.rules]),
+                            ownSteps: ownSteps ?? [],
+                            supply: acceptedOffers(portfolio, years: market.years, worlds: nil, part: nil).accepted
+                        ).curves
+                }
                 records.append(
                     VariantRecord(
                         index: index,
@@ -296,23 +303,33 @@ struct Compare: ParsableCommand {
                                 path: change.path, old: change.old, new: change.new, by: change.by,
                                 entitiesReading: plans.filter { $0.uses(rulePath: change.path) }.count)
                         },
-                        notes: notes, portfolio: portfolio.name, expectedValues: expectedValues))
+                        notes: notes, portfolio: portfolio.name, expectedValues: expectedValues,
+                        supplyCurves: curves))
             }
             return (records, tables)
         }
     }
 
-    /// The portfolio's CCCs issued and owed each year with every input at its expected value.
-    static func expectedPositions(_ portfolio: LoadedPortfolio, seed: UInt64, threads: Int) throws
-        -> [ExpectedPosition]
+    /// Offers outside the entities, drawn alike for every rule set, and those the rules do not accept
+    /// (left out, and said: "supply X (path) not counted: why").
+    func acceptedOffers(_ portfolio: LoadedPortfolio, years: [ComplianceYear], worlds: Int?, part: Range<Int>?)
+        -> (accepted: [SupplyOffer], refused: [String])
     {
-        let market = try PortfolioMarket.run(
-            portfolio.entities, rules: portfolio.rules, worlds: nil, seed: seed, threads: threads,
-            factorUncertainty: false)
-        return market.years.indices.map { y in
-            ExpectedPosition(
-                year: market.years[y].description, issued: market.issued[y], surrender: market.surrender[y])
+        var accepted: [SupplyOffer] = [], refused: [String] = []
+        for (line, offer) in zip(
+            portfolio.supply,
+            SupplyOffer.draw(portfolio.supply, years: years, worlds: worlds, seed: seed, part: part))
+        {
+            if let type = line.type, let vintage = line.vintage,
+                let why = portfolio.rules.compliance.offsets.ineligibility(
+                    type: type, vintage: vintage, year: line.year)
+            {
+                refused.append("supply \(line.project) (\(line.path)) not counted: \(why)")
+            } else {
+                accepted.append(offer)
+            }
         }
+        return (accepted, refused)
     }
 
     /// The comparison from every rule set's record (base first): the document, what it prints, its metrics.
@@ -393,7 +410,7 @@ struct Compare: ParsableCommand {
             results: Results(
                 entities: base.entities.count, worlds: base.worlds, seed: seed,
                 reforms: variants.dropFirst().map(\.name), rows: rows, entityChanges: entityChanges, ruleChanges: [],
-                expectedValues: base.expectedValues))
+                expectedValues: base.expectedValues, supplyCurves: variants.map { $0.supplyCurves ?? [] }))
     }
 
     /// A mean with its 5–95 % range, or for a probability (an indicator per world) its standard error √(p(1−p)/n).

@@ -1,5 +1,6 @@
 import CommandSupport
 import Reports
+import Simulation
 
 /// A stored `compare` run as one page: per reported quantity, the base rules and each reform by
 /// year (bars with their 5–95 % ranges of worlds) with the paired changes in a table; compliance
@@ -71,6 +72,50 @@ struct CompareHTML {
                     shown($0) { NumberFormat.percent($0, decimals: 1) }, "of entities compliant, \(year)", note: under)
             },
         ].compactMap { $0 }
+    }
+
+    /// Per rule set and year, the market at expected values: the supply of abatement and outside
+    /// sellers by price, the need it must meet (a dashed line), and where they cross (the price).
+    func supplyAndDemand(_ curves: [[SupplyCurve]], variants: [String], mc: Bool) -> [ReportDocument.Block] {
+        var blocks: [ReportDocument.Block] = [
+            .text(
+                "Each rule set's market with every input at its expected value: the CCCs that abatement (each "
+                    + "sector's curve, or an entity's own measures) and sellers outside the portfolio supply at each "
+                    + "price, and the need they must meet — the market's net shortfall, 0 when it is long (it then "
+                    + "clears at the floor). The price is where supply reaches the need"
+                    + (mc ? "; over the worlds each world clears on its own curve, so the mean price differs." : "."))
+        ]
+        for (k, years) in curves.enumerated() where k < variants.count {
+            for curve in years where !curve.points.isEmpty {
+                let n = HTMLPage.n
+                // the part of the curve around the crossing: up to three times the price, at least 2,000 INR/CCC
+                let top = Swift.max(3 * curve.price, 2_000)
+                let shown = curve.points.filter { $0.price <= top }
+                blocks.append(
+                    .chart(
+                        SVGChart.curves(
+                            title: "\(variants[k]), \(curve.year): clears at \(n(curve.price)) INR/CCC"
+                                + (curve.joint ? " (jointly with another year)" : ""),
+                            xLabel: "CCCs supplied (abatement and outside sellers)", yLabel: "price, INR/CCC",
+                            x: shown.map(\.quantity),
+                            series: [
+                                SVGChart.Series(name: "supply (up to \(n(top)) INR/CCC)", values: shown.map(\.price))
+                            ],
+                            markers: [(curve.need, "need \(n(curve.need))")])))
+            }
+        }
+        blocks.append(
+            .table(
+                ["rule set", "year", "need, CCC", "price, INR/CCC", "cleared"],
+                curves.enumerated().flatMap { k, years in
+                    years.map { c in
+                        [
+                            k < variants.count ? variants[k] : "", c.year, HTMLPage.n(c.need), HTMLPage.n(c.price),
+                            c.joint ? "jointly with another year" : "alone",
+                        ]
+                    }
+                }, numeric: [2, 3]))
+        return blocks
     }
 
     /// Each year's compliance cost and the lines it is the sum of (abatement spend, CCCs and offsets
@@ -158,6 +203,9 @@ struct CompareHTML {
                             return cells
                         }, numeric: Set(1..<header.count)),
                 ])
+        }
+        if let curves = d.supplyCurves, curves.contains(where: { !$0.isEmpty }) {
+            page.add("Supply and demand at expected values", supplyAndDemand(curves, variants: variants, mc: mc))
         }
         page.add(
             "Compliance cost, line by line (INR\(mc ? ", means over the worlds" : ""))", [costLines(years, variants)])

@@ -80,6 +80,22 @@ import Testing
         // Reform: 11,235.69 t at the mean of 100 and 300 + (2 q1 × 81.04 / 700 + 2 q2 × 281.04 / 900) t at
         // their pieces' means = 17,316,604.25 INR (the piecewise integral of the price over the quantity)
         #expect(abs(try row("compliance_cost.cement").reform - 17_316_604.252_399_493) < 1e-3)
+        // Supply and demand as drawn: the need is the net shortfall, the price where supply reaches it. Each
+        // plant's first piece is 2 % of E = 0.02 × 983,122.495 = 19,662.45 t from 100 to 800 INR/t, so supply is
+        // 0 at 100, 2 × 19,662.45 × 200 / 700 = 11,235.69 at 300, where the second piece (3 % of E, 300 to 1,200)
+        // starts; at 800 the first is whole and the second 500 / 900 in:
+        // 39,324.90 + 2 × 29,493.67 × 5 / 9 = 72,095.65.
+        let curves = try #require((json["results"] as? [String: Any])?["supply_curves"] as? [[[String: Any]]])
+        #expect(curves.count == 3)
+        let base = try #require(curves[0].first), reformed = try #require(curves[1].first)
+        #expect(base["need"] as? Double == 6_244 && reformed["need"] as? Double == 45_444)
+        #expect(abs((base["price"] as? Double ?? 0) - 211.145_864_890_417_33) < 1e-6)
+        #expect(abs((reformed["price"] as? Double ?? 0) - 581.041_197_758_842_4) < 1e-6)
+        let points = try #require(base["points"] as? [[String: Double]])
+        func supply(at price: Double) -> Double? { points.last { $0["price"] == price }?["quantity"] }
+        #expect(supply(at: 100) == 0)
+        #expect(abs((supply(at: 300) ?? 0) - 2 * 0.02 * 983_122.495 * 200 / 700) < 1e-6)
+        #expect(abs((supply(at: 800) ?? 0) - (2 * 0.02 * 983_122.495 + 2 * 0.03 * 983_122.495 * 500 / 900)) < 1e-6)
     }
 
     /// Two plants of the hand-computed cement figures over two years, with the targets given.

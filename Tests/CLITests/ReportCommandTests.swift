@@ -138,8 +138,11 @@ import Testing
         #expect(result.stdout.contains("Wrote \(page): run 1"))
         let html = try String(contentsOfFile: page, encoding: .utf8)
         #expect(!html.contains("<script"))
-        // 7 quantities by year, and the sector split of 2025-26
-        #expect(html.components(separatedBy: "<svg").count - 1 == 8)
+        // 7 quantities by year, supply and demand of the base and the reform in 2025-26, and the sector split
+        #expect(html.components(separatedBy: "<svg").count - 1 == 10)
+        #expect(
+            html.contains("base rules, 2025-26: clears at 211 INR/CCC")
+                && html.contains("reform 1, 2025-26: clears at 581"))
         // the clearing prices worked out by hand in CompareCommandTests: 211.146 and 581.041, change +369.895
         #expect(html.contains("<td class=\"n\">211</td>") && html.contains("<td class=\"n\">581</td>"))
         #expect(html.contains("<td class=\"n\">+370</td>"))

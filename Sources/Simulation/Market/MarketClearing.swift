@@ -22,6 +22,20 @@ public struct AbatementSegment: Sendable, Equatable {
     }
 }
 
+/// One year's market as a chart draws it: the supply of abatement and outside sellers by price,
+/// the need it must meet (the market's net shortfall: −Σ positions, 0 when the market is long)
+/// and the price it cleared at (with `joint`, cleared with another year through banking).
+public struct SupplyCurve: Codable, Sendable, Equatable {
+    public struct Point: Codable, Sendable, Equatable {
+        public var price: Double, quantity: Double
+    }
+    public var year: String
+    public var need: Double
+    public var price: Double
+    public var joint: Bool
+    public var points: [Point]
+}
+
 /// The price at which one compliance year's market clears, and what it leaves uncovered.
 public struct Clearing: Sendable, Equatable {
     /// INR/CCC.
@@ -67,6 +81,29 @@ public struct MarketClearing: Sendable {
             if a.element.starts != b.element.starts { return !a.element.starts }
             return a.offset < b.offset
         }.map(\.element)
+    }
+
+    /// The market's supply at each price where it changes slope (the floor, every segment's
+    /// start and end cost up to the ceiling): what ``clear(netPosition:quantities:)`` walks, as
+    /// points a chart draws (supply is linear between them; a step shows as two points at one price).
+    public func supplyCurve(quantities: UnsafeBufferPointer<Double>) -> [SupplyCurve.Point] {
+        func supply(at p: Double) -> Double {
+            segments.indices.reduce(0) { $0 + quantities[$1] * segments[$1].share(at: p) }
+        }
+        // just below a step's cost, and at it: the step is drawn as a jump
+        func below(_ cost: Double) -> Double {
+            segments.indices.reduce(0) { total, i in
+                let s = segments[i]
+                return total + quantities[i] * (s.fromCost == s.toCost ? (cost > s.toCost ? 1 : 0) : s.share(at: cost))
+            }
+        }
+        var points = [SupplyCurve.Point(price: floor, quantity: supply(at: floor))]
+        let costs = Set(events.map(\.cost)).filter { $0 <= (ceiling ?? .infinity) }.sorted()
+        for cost in costs {
+            points.append(SupplyCurve.Point(price: cost, quantity: below(cost)))
+            points.append(SupplyCurve.Point(price: cost, quantity: supply(at: cost)))
+        }
+        return points.enumerated().filter { i, point in i == 0 || point != points[i - 1] }.map(\.element)
     }
 
     /// - Parameters:

@@ -60,6 +60,8 @@ public struct MarketResults: Sendable {
     public internal(set) var abatementBySector: [Double]
     /// Each sector's compliance cost: its abatement spend, its net purchases at the price and its compensation, INR.
     public internal(set) var costBySector: [Double]
+    /// Of a market of one world (expected values): each year's supply, need and price, to be drawn.
+    public internal(set) var curves: [SupplyCurve] = []
     /// Per entity and year (`[entity × years + year]`): mean compliance cost, INR, and mean abatement, tCO2e.
     public internal(set) var entityCost: [Double]
     public internal(set) var entityAbatement: [Double]
@@ -160,6 +162,8 @@ public enum MarketSimulation {
             floorPurchases: market.floorPurchases)
         let chunks = (worlds + chunk - 1) / chunk
         let partials = PartialSums(chunks: chunks, cells: entities * years)
+        // A market of one world (expected values) also keeps each year's supply and need, to be drawn.
+        let curves = worlds == 1 ? CurveCollector() : nil
         let failures = FailureBox()
         results.withOutputs { outputs in
             // A compensation rule function runs in its lane's Lua state: one lane per copy.
@@ -168,13 +172,15 @@ public enum MarketSimulation {
                     try clear(
                         worlds: (c * chunk)..<Swift.min((c + 1) * chunk, worlds), portfolio, clearing, parameters,
                         outputs,
-                        cost: partials.cost(c), abatement: partials.abatement(c), function: compensation?[lane])
+                        cost: partials.cost(c), abatement: partials.abatement(c), function: compensation?[lane],
+                        curves: curves)
                 } catch {
                     failures.record(error, chunk: c)
                 }
             }
         }
         if let error = failures.first { throw error }
+        results.curves = curves?.curves ?? []
         for c in 0..<chunks {
             for k in 0..<(entities * years) {
                 results.entityCost[k] += partials.cost(c)[k] / Double(portfolio.totalWorlds)
@@ -211,7 +217,8 @@ public enum MarketSimulation {
     static func clear(
         worlds range: Range<Int>, _ portfolio: PortfolioMarket, _ clearing: MarketClearing, _ k: Parameters,
         _ out: MarketResults.Outputs, cost entityCostSum: UnsafeMutableBufferPointer<Double>,
-        abatement entityAbatementSum: UnsafeMutableBufferPointer<Double>, function: RuleFunction?
+        abatement entityAbatementSum: UnsafeMutableBufferPointer<Double>, function: RuleFunction?,
+        curves: CurveCollector? = nil
     ) throws {
         let entities = k.entities, worlds = k.worlds, pieces = k.shares.count
         var quantities = [Double](repeating: 0, count: Swift.max(k.years * pieces, 1)),
@@ -314,6 +321,13 @@ public enum MarketSimulation {
                                 abatement: a, cost: c)
                         }
                     }
+                    if let curves {
+                        curves.curves.append(
+                            SupplyCurve(
+                                year: portfolio.years[y].description, need: Swift.max(-net, 0),
+                                price: yearClearing[y].price, joint: out.joint[cell] == 1,
+                                points: clearing.supplyCurve(quantities: q)))
+                    }
                     // What set the price: the floor, a market short beyond every step, an outside seller, or a sector's step.
                     let c = yearClearing[y]
                     if c.shortAfterEverySupply {
@@ -398,6 +412,11 @@ public enum MarketSimulation {
             }
         }
     }
+}
+
+/// Each year's supply curve of a one-world market (one chunk, one thread writes it).
+final class CurveCollector: @unchecked Sendable {
+    var curves: [SupplyCurve] = []
 }
 
 /// Per-chunk sums of each entity's cost and abatement, `[chunk][entity × years + year]`.
