@@ -49,7 +49,8 @@ enum MarketPriceFile {
         return MarketPrices(
             source:
                 "market run \(id) (ccts compare of \(run.scenarioName), base rules, "
-                + "\(NumberFormat.count(rows.worlds, "world"))\(seed))",
+                // in the results, so the same whatever --number-format: grouped by thousands
+                + "\(NumberFormat.grouped(Double(rows.worlds), grouping: .international)) worlds\(seed))",
             years: years, worlds: rows.worlds, prices: rows.prices)
     }
 
