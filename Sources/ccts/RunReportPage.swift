@@ -51,10 +51,17 @@ struct RunReportPage {
         return "Wrote \(path): run \(id), \(stored.scenarioName)" + how
     }
 
-    func differs() -> CommandError {
-        CommandError(
-            "run \(id)'s stored results differ from its recomputation; `ccts runs rerun \(id)` shows where. No report written"
-        )
+    /// The refusal of a page whose recomputation differs from the stored results; when another ccts
+    /// made the run, that is the likelier reason, and said.
+    func differs(_ stored: StoredRun) -> CommandError {
+        let other =
+            stored.engineVersion == BuildInfo.version
+            ? ""
+            : "; run \(id) was made by ccts \(stored.engineVersion) and this is ccts \(BuildInfo.version), which "
+                + "may compute it differently (CHANGELOG.md)"
+        return CommandError(
+            "run \(id)'s stored results differ from its recomputation\(other); `ccts runs rerun \(id)` shows where. "
+                + "No report written")
     }
 
     /// The page, and how its numbers were obtained (for the message).
@@ -71,7 +78,7 @@ struct RunReportPage {
             } else if verify || stored.resultsIntact == nil {
                 // asked, or a store from before results were digested: recompute and compare
                 _ = try store.verifyInputs(id)
-                guard try WorkflowRun.rerun(stored, files: files) == expected else { throw differs() }
+                guard try WorkflowRun.rerun(stored, files: files) == expected else { throw differs(stored) }
                 how = " (recomputed and identical to the stored results)."
             } else {
                 how = " (from its stored results, their SHA-256 checked; --verify recomputes them)."
@@ -112,7 +119,7 @@ struct RunReportPage {
             how = " (recomputed and identical to the stored results)."
             _ = try store.verifyInputs(id)
             let product = try RunExecution.execute(request)
-            guard product.results.resultsJSON == expected else { throw differs() }
+            guard product.results.resultsJSON == expected else { throw differs(stored) }
             run = product.computed
         }
         switch run {

@@ -396,4 +396,27 @@ import Testing
             ), "\(altered.stderr)")
         #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("altered.html").path))
     }
+
+    /// A run another ccts made, whose results this one computes differently (as an upgrade may): the
+    /// refusal says which made it and which is running, not only that the results differ.
+    @Test func aRunAnotherCctsMadeSaysSo() throws {
+        let folder = try CLI.temporaryDirectory()
+        let db = folder.appendingPathComponent("runs.sqlite").path
+        #expect(try CLI.run(["run", "Scenarios/cement-rajasthan.lua", "--db", db]).status == 0)
+        let store = try RunStore(path: db)
+        // results as an older ccts might have written them, with their own digest, under its version
+        let other = try #require(try store.run(1).resultsJSON)
+            .replacingOccurrences(of: "\"issued\" : 27445", with: "\"issued\" : 27446")
+        try store.pool.write { d in
+            try d.execute(
+                sql: "UPDATE run SET results = ?, results_sha256 = ?, engine_version = ? WHERE id = 1",
+                arguments: [other, SHA256.hex(other), "0.1.0 (commit 0123456789ab)"])
+        }
+        let refused = try CLI.run(["report", "1", "--db", db, "--out", folder.appendingPathComponent("p.html").path])
+        #expect(refused.status == 1)
+        #expect(
+            refused.stderr.contains(
+                "run 1's stored results differ from its recomputation; run 1 was made by ccts 0.1.0 (commit "
+                    + "0123456789ab) and this is ccts 0.2.0"), "\(refused.stderr)")
+    }
 }
