@@ -4,11 +4,19 @@ public struct AbatementCurve: Sendable {
     public var sector: String
     public var steps: [AbatementStep]
     public var provenance: Provenance
+    /// `cost_uncertainty = { low, high }`: every step's costs × a factor drawn uniformly from this
+    /// range once per world, the same for the sector's entities and years in that world (what a
+    /// study's range of costs for the sector's measures says); at expected values its midpoint.
+    /// nil: the costs as written.
+    public var costFactor: ClosedRange<Double>?
 
-    public init(sector: String, steps: [AbatementStep], provenance: Provenance) {
+    public init(
+        sector: String, steps: [AbatementStep], provenance: Provenance, costFactor: ClosedRange<Double>? = nil
+    ) {
         self.sector = sector
         self.steps = steps
         self.provenance = provenance
+        self.costFactor = costFactor
     }
 }
 

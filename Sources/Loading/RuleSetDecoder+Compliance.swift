@@ -270,7 +270,24 @@ extension RuleSetDecoder {
         guard total <= 1 + 1e-12 else {
             throw r.error("steps", "abate \(total.shown) of the emissions in all; the shares add up to at most 1")
         }
-        return AbatementCurve(sector: sector, steps: steps, provenance: provenance(context))
+        var factor: ClosedRange<Double>?
+        let uncertainty = r.value("cost_uncertainty")
+        if !uncertainty.isNil {
+            let pair: [Double]
+            if case .table(let range) = uncertainty, range.sequence.count == 2 {
+                pair = range.sequence.compactMap(\.number)
+            } else {
+                pair = []
+            }
+            guard pair.count == 2, pair[0] > 0, pair[0] <= pair[1], pair[1] <= 10 else {
+                throw r.error(
+                    "cost_uncertainty",
+                    "expected { low, high }: factors on every step's cost, drawn once per world, 0 < low ≤ high ≤ 10 "
+                        + "(e.g. { 0.7, 1.4 })")
+            }
+            factor = pair[0]...pair[1]
+        }
+        return AbatementCurve(sector: sector, steps: steps, provenance: provenance(context), costFactor: factor)
     }
 
     mutating func explicitAssumptions(_ rules: TableReader) throws {

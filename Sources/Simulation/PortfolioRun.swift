@@ -46,6 +46,9 @@ public struct PortfolioMarket: Sendable {
         public var probabilityCompliant: [Double]
     }
 
+    /// The sectors of the entities, sorted: the order of every by-sector series.
+    public var sectors: [String] { Array(Set(entities.map(\.sector))).sorted() }
+
     /// The worlds of the whole run, whose means the entity summaries accumulate (`worlds` when the
     /// run is in one part).
     public let totalWorlds: Int

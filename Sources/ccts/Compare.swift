@@ -245,7 +245,10 @@ struct Compare: ParsableCommand {
                     let cleared = try MarketSimulation.run(
                         market, rules: portfolio.rules, multiple: compliance.compensationMultiple.constant ?? .nan,
                         compensation: RuleFunctionLanes(compensationOf: [portfolio.rules] + copies),
-                        ownSteps: ownSteps ?? [], supply: offers.accepted, continuing: carried)
+                        ownSteps: ownSteps ?? [], supply: offers.accepted, continuing: carried,
+                        costFactors: SectorCostFactors.draw(
+                            rules: portfolio.rules, market: market, worlds: iterations, seed: seed,
+                            part: iterations == nil ? nil : part))
                     if first == 0, !market.statedTrades.isEmpty {
                         notes.append(
                             Warning(
@@ -289,7 +292,9 @@ struct Compare: ParsableCommand {
                             market, rules: portfolio.rules, multiple: compliance.compensationMultiple.constant ?? .nan,
                             compensation: RuleFunctionLanes(compensationOf: [portfolio.rules]),
                             ownSteps: ownSteps ?? [],
-                            supply: acceptedOffers(portfolio, years: market.years, worlds: nil, part: nil).accepted
+                            supply: acceptedOffers(portfolio, years: market.years, worlds: nil, part: nil).accepted,
+                            costFactors: SectorCostFactors.draw(
+                                rules: portfolio.rules, market: market, worlds: nil, seed: seed)
                         ).curves
                 }
                 records.append(

@@ -368,4 +368,53 @@ import Testing
             "\(flat.suffix(2000))")
         #expect(flat.contains("each is convex in the GEI"))
     }
+
+    /// A sector's abatement costs uncertain (`cost_uncertainty = { 0.5, 1.5 }`): the two plants' positions
+    /// are certain, so each world clears at 211.146 × its factor (every cost scales: the need 6,244 is met on
+    /// the first piece at 100 f + 6,244 × 700 f / 39,324.90). Over 2,000 worlds the prices lie within
+    /// 0.5–1.5 × 211.146 and average 211.146 × 1 (the uniform's mean; standard error 0.289 / √2,000 =
+    /// 0.0065, tolerance 0.03); at expected values the midpoint, 1: 211.146 exactly.
+    @Test func uncertainAbatementCostsMoveThePrice() throws {
+        let folder = try CLI.temporaryDirectory()
+        let portfolio = folder.appendingPathComponent("two.lua"), reform = folder.appendingPathComponent("costs.lua")
+        try Self.portfolio.write(to: portfolio, atomically: true, encoding: .utf8)
+        try """
+        reform "cement abatement costs uncertain" (function(rules)
+          rules.abatement.cement.cost_uncertainty = { 0.5, 1.5 }
+        end)
+        """.write(to: reform, atomically: true, encoding: .utf8)
+        let p = 211.145_864_890_417_33
+        func price(_ extra: [String]) throws -> [String: Any] {
+            let run = try CLI.run(["compare", portfolio.path, "--reform", reform.path, "--json", "--no-store"] + extra)
+            #expect(run.status == 0, "\(run.stderr)")
+            let rows = try #require(
+                ((try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])?["results"]
+                    as? [String: Any])?["rows"] as? [[String: Any]])
+            return try #require(rows.first { $0["id"] as? String == "clearing_price" })
+        }
+        let expected = try price([])
+        #expect(abs(((expected["variants"] as? [[String: Any]])?.first?["mean"] as? Double ?? 0) - p) < 1e-6)
+        let worlds = try price(["--iterations", "2000"])
+        let base = try #require(worlds["base"] as? [String: Any])
+        let uncertain = try #require((worlds["variants"] as? [[String: Any]])?.first)
+        #expect(abs((base["mean"] as? Double ?? 0) - p) < 1e-6)  // the rules as written: every world at 211.146
+        let mean = try #require(uncertain["mean"] as? Double)
+        let p5 = try #require(uncertain["p5"] as? Double), p95 = try #require(uncertain["p95"] as? Double)
+        #expect(abs(mean / p - 1) < 0.03, "\(mean)")
+        // the 5th and 95th percentiles of a uniform on 0.5–1.5: 0.55 and 1.45 (± 0.02 at 2,000 worlds)
+        #expect(abs(p5 / p - 0.55) < 0.02 && abs(p95 / p - 1.45) < 0.02, "\(p5) \(p95)")
+    }
+
+    /// A range that is not one is refused, naming the rule and what is expected.
+    @Test func aBadCostUncertaintyIsRefused() throws {
+        let folder = try CLI.temporaryDirectory()
+        let portfolio = folder.appendingPathComponent("two.lua"), reform = folder.appendingPathComponent("bad.lua")
+        try Self.portfolio.write(to: portfolio, atomically: true, encoding: .utf8)
+        try """
+        reform "inverted" (function(rules) rules.abatement.cement.cost_uncertainty = { 1.5, 0.5 } end)
+        """.write(to: reform, atomically: true, encoding: .utf8)
+        let run = try CLI.run(["compare", portfolio.path, "--reform", reform.path, "--no-store"])
+        #expect(run.status == 1)
+        #expect(run.stderr.contains("cost_uncertainty") && run.stderr.contains("0 < low ≤ high ≤ 10"), "\(run.stderr)")
+    }
 }

@@ -83,6 +83,17 @@ public struct MarketClearing: Sendable {
         }.map(\.element)
     }
 
+    /// The same market with segment `s`'s costs × `factor(s)` (a sector's uncertain costs in one
+    /// world): its breakpoints sorted again.
+    public func scaled(_ factor: (Int) -> Double) -> MarketClearing {
+        MarketClearing(
+            segments: segments.enumerated().map { s, segment in
+                let f = factor(s)
+                return AbatementSegment(
+                    entity: segment.entity, fromCost: segment.fromCost * f, toCost: segment.toCost * f)
+            }, floor: floor, ceiling: ceiling)
+    }
+
     /// The market's supply at each price where it changes slope (the floor, every segment's
     /// start and end cost up to the ceiling): what ``clear(netPosition:quantities:)`` walks, as
     /// points a chart draws (supply is linear between them; a step shows as two points at one price).

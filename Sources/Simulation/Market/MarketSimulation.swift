@@ -106,10 +106,10 @@ public enum MarketSimulation {
     public static func run(
         _ portfolio: PortfolioMarket, rules: RuleSet, multiple: Double, compensation: RuleFunctionLanes? = nil,
         ownSteps: [[MeasureStep]?] = [], supply: [SupplyOffer] = [],
-        continuing: (cost: [Double], abatement: [Double])? = nil
+        continuing: (cost: [Double], abatement: [Double])? = nil, costFactors: [[Double]]? = nil
     ) throws -> MarketResults {
         let entities = portfolio.entities.count, years = portfolio.years.count, worlds = portfolio.worlds
-        let sectors = Array(Set(portfolio.entities.map(\.sector))).sorted()
+        let sectors = portfolio.sectors
         let sectorOf = portfolio.entities.map { entity in sectors.firstIndex(of: entity.sector)! }
         var results = MarketResults(years: portfolio.years, worlds: worlds, sectors: sectors, entities: entities)
         if let continuing { (results.entityCost, results.entityAbatement) = continuing }
@@ -159,7 +159,7 @@ public enum MarketSimulation {
             banks: banking.allowed && (market.banking == .unsold || (market.banking == .whenDearer && !uncapped)),
             equalises: banking.allowed && market.banking == .whenDearer && uncapped,
             maximumCarried: banking.maximumCarried ?? .infinity, reserveFrom: reserveFrom, floor: market.floor,
-            floorPurchases: market.floorPurchases)
+            floorPurchases: market.floorPurchases, costFactors: costFactors)
         let chunks = (worlds + chunk - 1) / chunk
         let partials = PartialSums(chunks: chunks, cells: entities * years)
         // A market of one world (expected values) also keeps each year's supply and need, to be drawn.
@@ -207,6 +207,17 @@ public enum MarketSimulation {
         let maximumCarried: Double
         /// Where the regulator's reserve offers start in `supply`; the floor and what the regulator buys at it a year.
         let reserveFrom: Int, floor: Double, floorPurchases: Double
+        /// `[sector][world]`: the factor on the sector's curve costs in each world (``SectorCostFactors``;
+        /// one value for all worlds when it has one), or nil: the costs as written.
+        let costFactors: [[Double]]?
+
+        /// Segment `s`'s cost factor in world `w`: its sector's, for a piece of a sector curve (not an
+        /// entity's own measure nor an outside seller).
+        func costFactor(segment s: Int, world w: Int) -> Double {
+            guard let costFactors, s < shares.count - supply.count, fixed[s * years].isNaN else { return 1 }
+            let factors = costFactors[sectorOf[segmentEntities[s]]]
+            return factors[factors.count == 1 ? 0 : w]
+        }
         /// The rules of the one ledger (``Settlement/settle``) for every entity.
         var settlement: Settlement.YearRules {
             Settlement.YearRules(bankingAllowed: banks || equalises, maximumCarried: maximumCarried, multiple: multiple)
@@ -215,7 +226,7 @@ public enum MarketSimulation {
 
     /// The worlds of one chunk, year after year (the bank carries from one year to the next).
     static func clear(
-        worlds range: Range<Int>, _ portfolio: PortfolioMarket, _ clearing: MarketClearing, _ k: Parameters,
+        worlds range: Range<Int>, _ portfolio: PortfolioMarket, _ written: MarketClearing, _ k: Parameters,
         _ out: MarketResults.Outputs, cost entityCostSum: UnsafeMutableBufferPointer<Double>,
         abatement entityAbatementSum: UnsafeMutableBufferPointer<Double>, function: RuleFunction?,
         curves: CurveCollector? = nil
@@ -230,6 +241,8 @@ public enum MarketSimulation {
         var yearMarginal = [Double](repeating: 0, count: k.years)
         var blocks: [(first: Int, last: Int, clearing: Clearing, marginal: Double)] = []
         var position = [Double](repeating: 0, count: entities), bank = position
+        // the market of the world being cleared: its sectors' costs × their factors in it, if uncertain
+        var clearing = written
         var abated = [Double](repeating: 0, count: entities + k.supply.count), spent = abated
         let firstSeller = pieces - k.supply.count
 
@@ -248,6 +261,7 @@ public enum MarketSimulation {
         }
 
         for w in range {
+            if k.costFactors != nil { clearing = written.scaled { k.costFactor(segment: $0, world: w) } }
             for y in 0..<k.years {
                 let cell = y * worlds + w
                 var net = 0.0
