@@ -59,7 +59,7 @@ INSTALLED = $(BIN) $(SERVER_BIN) $(BASH_COMPLETION) $(ZSH_COMPLETION) $(FISH_COM
 deps:
 	@scripts/install-system-deps
 
-# Chromium and its WebDriver, for the browser tests (and --pdf); installed only when missing.
+# Chromium and its WebDriver, for the browser tests (and --pdf), and poppler-utils to read their PDFs back; installed only when missing.
 browser:
 	@scripts/install-browser
 

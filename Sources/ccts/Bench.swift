@@ -69,6 +69,13 @@ struct Bench: ParsableCommand {
     )
     var compareScaling: [WorldCount] = [1e3, 1e4, 3e4].map { WorldCount(Int($0)) }
 
+    @Option(
+        name: .customLong("market-scaling"), parsing: .upToNextOption,
+        help:
+            "Worlds per entity of the market table: whole `ccts compare` processes of --portfolio's base rules alone (a market run, whose prices --prices-from takes), time and peak memory each (none skips it)."
+    )
+    var marketScaling: [WorldCount] = [1e4, 1e5].map { WorldCount(Int($0)) }
+
     @Option(name: .long, help: "Measures file for the pathway solver's figure.")
     var measures = "Benchmarks/measures-40.lua"
 
@@ -96,9 +103,12 @@ struct Bench: ParsableCommand {
             // resident memory at the spawn (the kernel's ru_maxrss includes it until exec).
             let scaled = scaling.isEmpty ? nil : try scalingTable()
             let sharded = shardWorlds.value > 0 ? try shardingTable() : nil
+            let portfolioFound = FileManager.default.fileExists(atPath: portfolio)
             let compared =
-                compareScaling.isEmpty || !FileManager.default.fileExists(atPath: portfolio)
-                ? nil : try compareScalingTable()
+                compareScaling.isEmpty || !portfolioFound
+                ? nil : try compareScalingTable(reforms: portfolioReforms, sizes: compareScaling)
+            let market =
+                marketScaling.isEmpty || !portfolioFound ? nil : try compareScalingTable(reforms: [], sizes: marketScaling)
             let decided = decisionWorlds.value > 0 ? try decisionsTable() : nil
             let plain = RuleOptions.defaults
             let all = try best { try worlds(plain, threads: threads) }
@@ -155,6 +165,7 @@ struct Bench: ParsableCommand {
             if let scaled { emit(scaled.render()) }
             if let sharded { emit(sharded.render()) }
             if let compared { emit(compared.render()) }
+            if let market { emit(market.render()) }
             if let decided { emit(decided.render()) }
         }
     }
@@ -205,20 +216,23 @@ struct Bench: ParsableCommand {
         return table
     }
 
-    /// Whole `ccts compare` processes on the portfolio at each size of `--compare-scaling` (best of the
-    /// repeats for time; that run's peak memory): how a comparison's cost grows with its worlds.
-    private func compareScalingTable() throws -> TextTable {
+    /// Whole `ccts compare` processes on the portfolio with `reforms` at each of `sizes` (best of the
+    /// repeats for time; that run's peak memory): how a comparison's, or with no reform the market
+    /// run's, cost grows with its worlds (`--compare-scaling`, `--market-scaling`).
+    private func compareScalingTable(reforms: [String], sizes: [WorldCount]) throws -> TextTable {
         emit(
-            "compare scaling: whole `ccts compare \(portfolio)` + \(NumberFormat.count(portfolioReforms.count, "reform")), --no-store, \(NumberFormat.count(threads, "thread"))"
-        )
+            (reforms.isEmpty
+                ? "market run: whole `ccts compare \(portfolio)`, the base rules alone"
+                : "compare scaling: whole `ccts compare \(portfolio)` + \(NumberFormat.count(reforms.count, "reform"))")
+                + ", --no-store, \(NumberFormat.count(threads, "thread"))")
         var table = TextTable(header: ["worlds per entity", "whole command", "peak memory"], rightAligned: [0, 1, 2])
-        for size in compareScaling.map(\.value) {
+        for size in sizes.map(\.value) {
             var runs: [ChildProcessMeasure] = []
             for _ in 0..<max(repeats, 1) {
                 runs.append(
                     try ChildProcessMeasure.run(
                         BuildInfo.executable,
-                        ["compare", portfolio] + portfolioReforms.flatMap { ["--reform", $0] }
+                        ["compare", portfolio] + reforms.flatMap { ["--reform", $0] }
                             + ["--iterations", String(size), "--no-store", "--threads", String(threads)]))
             }
             let fastest = runs.min { $0.seconds < $1.seconds }!
