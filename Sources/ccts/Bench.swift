@@ -72,7 +72,8 @@ struct Bench: ParsableCommand {
     @Option(
         name: .customLong("market-scaling"), parsing: .upToNextOption,
         help:
-            "Worlds per entity of the market table: whole `ccts compare` processes of --portfolio's base rules alone (a market run, whose prices --prices-from takes), time and peak memory each (none skips it)."
+            "Worlds per entity of the market table: whole `ccts compare` processes of --portfolio's base rules "
+            + "alone (a market run, whose prices --prices-from takes), time and peak memory each."
     )
     var marketScaling: [WorldCount] = [1e4, 1e5].map { WorldCount(Int($0)) }
 
@@ -108,7 +109,8 @@ struct Bench: ParsableCommand {
                 compareScaling.isEmpty || !portfolioFound
                 ? nil : try compareScalingTable(reforms: portfolioReforms, sizes: compareScaling)
             let market =
-                marketScaling.isEmpty || !portfolioFound ? nil : try compareScalingTable(reforms: [], sizes: marketScaling)
+                marketScaling.isEmpty || !portfolioFound
+                ? nil : try compareScalingTable(reforms: [], sizes: marketScaling)
             let decided = decisionWorlds.value > 0 ? try decisionsTable() : nil
             let plain = RuleOptions.defaults
             let all = try best { try worlds(plain, threads: threads) }
