@@ -71,9 +71,9 @@ struct Bench: ParsableCommand {
 
     @Option(
         name: .customLong("market-scaling"), parsing: .upToNextOption,
-        help:
+        help: ArgumentHelp(
             "Worlds per entity of the market table: whole `ccts compare` processes of --portfolio's base rules "
-            + "alone (a market run, whose prices --prices-from takes), time and peak memory each."
+                + "alone (a market run, whose prices --prices-from takes), time and peak memory each.")
     )
     var marketScaling: [WorldCount] = [1e4, 1e5].map { WorldCount(Int($0)) }
 
