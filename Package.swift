@@ -84,6 +84,10 @@ let package = Package(
             resources: [.embedInCode("Templates")]
         ),
 
+        // MARK: Workflows: what-if workflows as request -> result, for the command line, re-runs and merges
+        .target(
+            name: "Workflows", dependencies: ["CCTS", "Loading", "LuaSandbox", "Simulation"], exclude: ["README.md"]),
+
         // MARK: Spreadsheets: workbooks written with libxlsxwriter
         .target(name: "Spreadsheets", dependencies: ["CXlsxWriter"], exclude: ["README.md"]),
 
@@ -99,7 +103,7 @@ let package = Package(
             name: "ccts",
             dependencies: [
                 "CCTS", "CLua", "CommandSupport", "Examples", "Loading", "Optimisation", "Reports", "Simulation",
-                "RunStore", "Spreadsheets",
+                "RunStore", "Spreadsheets", "Workflows",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             exclude: ["README.md"]
@@ -130,6 +134,8 @@ let package = Package(
         .executableTarget(name: "ccts-fuzz", dependencies: ["Fuzzing"]),
 
         // MARK: Tests
+        // Inputs worked out by hand that more than one test target checks.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "LuaSandboxTests", dependencies: ["LuaSandbox"]),
         .testTarget(name: "CCTSTests", dependencies: ["CCTS"]),
         .testTarget(name: "OptimisationTests", dependencies: ["Optimisation"]),
@@ -137,7 +143,9 @@ let package = Package(
         .testTarget(name: "LoadingTests", dependencies: ["Loading", "CCTS", "LuaSandbox", "DefaultRules", "Simulation", "Reports",
                                                      .product(name: "ZIPFoundation", package: "ZIPFoundation")], exclude: ["Fixtures"]),
         .testTarget(name: "RunStoreTests", dependencies: ["RunStore", .product(name: "GRDB", package: "GRDB.swift")]),
-        .testTarget(name: "CLITests", dependencies: ["ccts", "RunStore", "Examples", "Spreadsheets", "Reports"]),
+        .testTarget(
+            name: "CLITests", dependencies: ["ccts", "RunStore", "Examples", "Spreadsheets", "Reports", "TestSupport"]),
+        .testTarget(name: "WorkflowsTests", dependencies: ["Workflows", "Loading", "Simulation", "TestSupport"]),
         .testTarget(name: "ServerTests", dependencies: ["Server", "RunStore"]),
         .testTarget(name: "FuzzTests", dependencies: ["Fuzzing", "Loading"], exclude: ["Regressions"]),
     ]

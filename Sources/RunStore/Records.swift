@@ -60,7 +60,9 @@ public struct StoredFile: Sendable, Equatable {
     /// `table`: a CSV or Excel file a scenario or portfolio read; its `text` is its bytes in base64
     /// and its SHA-256 that of the bytes (what `sha256sum` gives for the file).
     /// `prices`: the market prices a run took from a market run (`--prices-from`), as `year,world,price`.
-    public enum Role: String, Sendable { case rule, reform, scenario, measures, table, prices }
+    /// `request`: what a workflow was asked, as JSON (its options; the other files are its texts),
+    /// which a re-run or a merge computes from.
+    public enum Role: String, Sendable { case rule, reform, scenario, measures, table, prices, request }
     public var role: Role
     public var name: String
     public var text: String

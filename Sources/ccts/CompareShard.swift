@@ -3,6 +3,7 @@ import CommandSupport
 import Foundation
 import Reports
 import RunStore
+import Workflows
 
 /// `ccts compare … --shard K/N`, and the merge of such shards: a comparison split over its rule
 /// sets (the base rules are 0, the i-th `--reform` is i; shard K computes those whose index mod N is
@@ -14,7 +15,7 @@ enum CompareShard {
     struct State: Codable {
         /// Rule sets of the whole comparison (base + reforms).
         var variants: Int
-        var records: [Compare.VariantRecord]
+        var records: [Comparison.VariantRecord]
     }
 
     struct Results: Encodable {
@@ -24,7 +25,7 @@ enum CompareShard {
     }
 
     /// The shard's `results`: which rule sets, and the SHA-256 of their records (what `runs rerun` compares).
-    static func results(_ records: [Compare.VariantRecord], variants: Int, shard: ShardSpec) throws -> (
+    static func results(_ records: [Comparison.VariantRecord], variants: Int, shard: ShardSpec) throws -> (
         document: String, state: Data
     ) {
         let encoder = JSONEncoder()
@@ -38,10 +39,13 @@ enum CompareShard {
     /// Computes and stores shard `shard` of `compare` (with `--no-store`, only prints its results);
     /// returns what it prints.
     static func run(_ compare: Compare, shard: ShardSpec, files: [StoredFile]) throws -> String {
-        let variants = compare.ruleOptions.reform.count + 1
+        let request = compare.request, variants = request.variants  // with its shard
+        let records = {
+            try CompareWorkflow.records(
+                request, inputs: try WorkflowInputs.disk(request.fileNames, rules: request.rules), limit: Watchdog())
+        }
         guard !compare.noStore else {
-            return try results(try compare.computeRecords(only: shard).records, variants: variants, shard: shard)
-                .document
+            return try results(try records().records, variants: variants, shard: shard).document
         }
         let scenarioFile = compare.files.joined(separator: ", ")
         let record = NewRun(
@@ -50,7 +54,7 @@ enum CompareShard {
             files: files, settings: compare.ruleOptions.set, strict: false, seed: compare.seed,
             iterations: compare.iterations, threads: compare.threads)
         return try WorkflowShards.record(record, in: compare.storeOptions, shard: shard, worlds: compare.iterations) {
-            let (records, tables) = try compare.computeRecords(only: shard)
+            let (records, tables) = try records()
             let (document, bytes) = try results(records, variants: variants, shard: shard)
             let names = records.map { "\($0.index) (\($0.name))" }.joined(separator: ", ")
             let report =
@@ -66,7 +70,7 @@ enum CompareShard {
         let first = found[0]
         let states = try WorkflowShards.states(found, as: State.self, workflow: "compare")
         let variants = states[0].variants
-        var byIndex: [Int: Compare.VariantRecord] = [:]
+        var byIndex: [Int: Comparison.VariantRecord] = [:]
         for (shard, state) in zip(found, states) {
             guard state.variants == variants else {
                 throw CommandError(
@@ -84,30 +88,46 @@ enum CompareShard {
             throw CommandError(
                 "the comparison's rule sets \(missing.map(String.init).joined(separator: ", ")) are in no shard given")
         }
-        // The command as one process would have run it: the stored one without its shard and store.
+        // The comparison as one process would have computed it: the stored request, the whole
+        // comparison's (from an older ccts, which kept none, the stored command without its shard and store).
         let command = Merge.withoutShardOptions(first.run.command)
-        let compare: Compare
-        do { compare = try Compare.parse(Array(command.dropFirst())) } catch {
-            throw CommandError(
-                "\(first.path): its stored command cannot be read again (\(Compare.message(for: error)))")
-        }
         let files = try first.store.files(first.id)
+        guard var kept = try StoredRequest.compare(in: files) ?? legacyRequest(command, shard: first) else {
+            throw CommandError("\(first.path): its stored compare cannot be read again")
+        }
+        if let name = kept.display.numberFormat, let grouping = NumberFormat.Grouping(rawValue: name) {
+            NumberFormat.grouping = grouping
+        }
+        let output = CompareOutput(request: kept.request, display: kept.display)
         let tables = files.filter { $0.role == .table }.map { (name: $0.name, bytes: $0.bytes ?? Data($0.text.utf8)) }
         let start = DispatchTime.now().uptimeNanoseconds
-        let (output, id) = try WorkflowRun.run(
-            kind: .compare, store: storeOptions, noStore: false, files: files.filter { $0.role != .table },
+        let (merged, id) = try WorkflowRun.run(
+            kind: .compare, store: storeOptions, noStore: false,
+            files: files.filter { $0.role != .table },
             settings: try first.store.settings(first.id), ruleSource: first.run.ruleSource,
             scenarioFile: first.run.scenarioFile, seed: first.run.seed, iterations: first.run.iterations,
-            threads: compare.threads, command: command
+            threads: kept.request.threads, command: command
         ) {
-            try compare.assemble(
+            try output.assemble(
                 (0..<variants).map { byIndex[$0]! }, tables: tables,
                 seconds: Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
         }
         return json
-            ? output.document
-            : output.report
+            ? merged.document
+            : merged.report
                 + (id.map { "\n\nMerged \(found.count) compare shards; stored as run \($0) in \(storeOptions.path)." }
                     ?? "")
+    }
+
+    /// The request of a shard stored by a ccts that kept none: its stored command, read again.
+    static func legacyRequest(_ command: [String], shard: Merge.Found) throws -> StoredRequest.Compare? {
+        let compare: Compare
+        do { compare = try Compare.parse(Array(command.dropFirst())) } catch {
+            throw CommandError(
+                "\(shard.path): its stored command cannot be read again (\(Compare.message(for: error)))")
+        }
+        var request = compare.request
+        request.shard = nil
+        return StoredRequest.Compare(request: request, display: compare.display)
     }
 }

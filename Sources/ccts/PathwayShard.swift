@@ -1,6 +1,7 @@
 import CCTS
 import CommandSupport
 import Foundation
+import Workflows
 import Reports
 import RunStore
 

@@ -3,6 +3,7 @@ import CCTS
 import CommandSupport
 import Loading
 import LuaSandbox
+import Workflows
 
 /// Options every command that loads rules shares.
 struct RuleOptions: ParsableArguments {
@@ -59,6 +60,11 @@ struct RuleOptions: ParsableArguments {
     /// The prices of `--prices-from`, read from `store` (nil without the option).
     func marketPrices(store: String) throws -> MarketPrices? {
         try pricesFrom.map { try MarketPriceFile.load($0, store: store) }
+    }
+
+    /// The Lua limits these options state, as a workflow request keeps them.
+    var limits: LuaLimits {
+        LuaLimits(millionInstructions: maxInstructions, memoryMebibytes: maxMemoryMb, seconds: maxSeconds)
     }
 
     var loader: Loader {

@@ -2,6 +2,7 @@ import ArgumentParser
 import CCTS
 import CommandSupport
 import Foundation
+import Workflows
 import Loading
 import Reports
 import RunStore

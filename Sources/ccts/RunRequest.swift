@@ -1,6 +1,7 @@
 import CCTS
 import CommandSupport
 import Foundation
+import Workflows
 import Loading
 import LuaSandbox
 import RunStore

@@ -1,6 +1,7 @@
 import ArgumentParser
 import CommandSupport
 import Foundation
+import Workflows
 import Reports
 import RunStore
 
@@ -39,7 +40,7 @@ extension Runs {
                         && ["compare", "pathway"].contains(original.command.first ?? ""))
                 {
                     // A workflow: its stored command on its stored files, in a fresh folder.
-                    actual = try WorkflowRun.rerun(original, files: files)
+                    actual = try WorkflowRun.rerun(original, files: files, shard: try store.shard(id))
                 } else {
                     let request = try RunRequest.from(
                         stored: original, files: files, settings: try store.settings(id), shard: try store.shard(id))

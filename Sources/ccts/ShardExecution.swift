@@ -2,6 +2,7 @@ import CCTS
 import CommandSupport
 import Dispatch
 import Foundation
+import Workflows
 import Reports
 import RunStore
 import Simulation

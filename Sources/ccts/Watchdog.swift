@@ -1,6 +1,7 @@
 import CommandSupport
 import Foundation
 import RunStore
+import Workflows
 
 /// Ends the process with a clear error if a load takes longer than its budget.
 ///
@@ -8,7 +9,7 @@ import RunStore
 /// which ends as an ordinary error. The hook cannot interrupt a single C call inside Lua (a
 /// pathological `string.find` pattern, say); this timer is the backstop for that case, and
 /// the only place below the command's top that exits, after marking the stored run failed.
-enum Watchdog {
+struct Watchdog: LoadTimeLimit {
     /// Marks the run being recorded as failed, if the timer has to end the process.
     nonisolated(unsafe) private static var onTimeout: ((String) -> Void)?
 
@@ -30,5 +31,10 @@ enum Watchdog {
         timer.resume()
         defer { timer.cancel() }
         return try body()
+    }
+
+    /// The same limit, for a library workflow that loads (``LoadTimeLimit``).
+    func limit<T>(seconds: Double, what: String, _ body: () throws -> T) throws -> T {
+        try Self.limit(seconds: seconds, what: what, body)
     }
 }

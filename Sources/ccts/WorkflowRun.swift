@@ -2,6 +2,7 @@ import CommandSupport
 import Foundation
 import Loading
 import RunStore
+import Workflows
 
 /// Keeps a what-if workflow (`compare`, `plan`, `pathway`) in the run store: recorded
 /// `running` with the exact texts of its files before it computes, completed with its
@@ -69,8 +70,22 @@ enum WorkflowRun {
     /// Re-runs a stored workflow: writes its stored files into a fresh folder (rules as a `--rules`
     /// folder), runs its stored command there with `--json --no-store`, and returns the `results`
     /// part of what it prints.
-    static func rerun(_ run: StoredRun, files: [StoredFile]) throws -> String {
-        try results(of: try runStored(run.command, files: files, extra: ["--json"], what: "run \(run.id)"))
+    /// A run that kept its request (a `compare` by this ccts) is computed from it in this process,
+    /// through the library, with its stored texts.
+    /// - Parameter shard: the run's shard row, for a shard run (its request is the whole comparison's).
+    static func rerun(_ run: StoredRun, files: [StoredFile], shard row: ShardRow? = nil) throws -> String {
+        if var kept = try StoredRequest.compare(in: files) {
+            let inputs = StoredRequest.inputs(files)
+            if let row {
+                let shard = ShardSpec(index: row.index, count: row.count)
+                kept.request.shard = shard
+                let records = try CompareWorkflow.records(kept.request, inputs: inputs, limit: Watchdog()).records
+                let shardResults = try CompareShard.results(records, variants: kept.request.variants, shard: shard)
+                return try results(of: Data(shardResults.document.utf8))
+            }
+            return try CompareOutput(request: kept.request, display: kept.display).compute(inputs: inputs).results
+        }
+        return try results(of: try runStored(run.command, files: files, extra: ["--json"], what: "run \(run.id)"))
     }
 
     /// Runs a stored command (without its store, page and `--json`) on its stored files in a fresh

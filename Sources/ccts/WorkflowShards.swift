@@ -1,5 +1,6 @@
 import CommandSupport
 import Foundation
+import Workflows
 import RunStore
 
 /// What the workflow shards (`compare --shard`, `pathway --optimise --shard`) share: the store

@@ -1,32 +1,12 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// `ccts compare` on a two-entity portfolio added up by hand, and on the shipped portfolio.
 @Suite struct CompareCommandTests {
-    /// Two cement plants with the hand-computed figures of LifecycleArithmeticTests:
-    /// emissions 983,122.495 t, production 1,400,000 t, GEI 0.70223, price 2,000 INR.
-    static let portfolio = """
-        target "A" { sector = "cement", gei = { ["2025-26"] = 0.72 }, source = "test", status = "synthetic" }
-        target "B" { sector = "cement", gei = { ["2025-26"] = 0.68 }, source = "test", status = "synthetic" }
-        local function plant(registration)
-          return { entity = { registration = registration, sector = "cement" },
-            years = { ["2025-26"] = { fuels = { { "coal_imported", 210000, "t" } }, process = { { "limestone", 1e6, "t", purity = 0.9 } },
-              electricity = { purchased = { 100000, "MWh" }, renewable = { 50000, "MWh" } },
-              products = { { "opc", 1e6, "t" }, { "ppc", 4e5, "t" } } } } }
-        end
-        return portfolio { name = "two plants", market = { price = 2000 }, entities = { plant("A"), plant("B") } }
-        """
-    static let reform = """
-        reform "cement 2025-26 targets 2% tighter" (function(rules)
-          for _, entity in pairs(rules.targets.cement) do entity.gei["2025-26"] = entity.gei["2025-26"] * 0.98 end
-        end)
-        """
-
-    static let severe = """
-        reform "cement 2025-26 targets 20% tighter" (function(rules)
-          for _, entity in pairs(rules.targets.cement) do entity.gei["2025-26"] = entity.gei["2025-26"] * 0.8 end
-        end)
-        """
+    static let portfolio = TwoCementPlants.portfolio
+    static let reform = TwoCementPlants.reform
+    static let severe = TwoCementPlants.severe
 
     /// The market clears by hand on the built-in cement curve (Rules/default/abatement.lua), per
     /// plant of emissions E = 983,122.495 t: 2 % at 100 → 800 INR/t (q1 = 19,662.45 t), 3 % at

@@ -182,6 +182,35 @@ import Testing
         }
     }
 
+    /// A compare run keeps its request (what to compute, as JSON, among its checked inputs), and a
+    /// re-run computes from it through the library, not from its command line: with the stored
+    /// command made unreadable, the re-run is still identical bit for bit.
+    @Test func aCompareRerunsFromItsStoredRequest() throws {
+        let db = try store()
+        let command = [
+            "compare", "Scenarios/portfolio-notified.lua", "--reform", "Scenarios/reforms/cement-2026-27-tighter.lua",
+            "--iterations", "40", "--threads", "2", "--top", "3", "--db", db,
+        ]
+        #expect(try CLI.run(command).status == 0)
+        let store = try RunStore(path: db)
+        let request = try #require(try store.files(1).first { $0.role == .request })
+        #expect(request.name == "ccts-request.json")
+        let kept = try #require(try JSONSerialization.jsonObject(with: Data(request.text.utf8)) as? [String: Any])
+        let asked = try #require(kept["request"] as? [String: Any])
+        #expect(kept["workflow"] as? String == "compare")
+        #expect(asked["portfolios"] as? [String] == ["Scenarios/portfolio-notified.lua"])
+        #expect(asked["reforms"] as? [String] == ["Scenarios/reforms/cement-2026-27-tighter.lua"])
+        #expect(asked["iterations"] as? Int == 40 && asked["threads"] as? Int == 2 && asked["seed"] as? Int == 1)
+        #expect((kept["display"] as? [String: Any])?["top"] as? Int == 3)
+        try store.pool.write { db in
+            try db.execute(
+                sql: "UPDATE run SET command = ? WHERE id = 1", arguments: ["[\"compare\", \"--no-such-option\"]"])
+        }
+        let rerun = try CLI.run(["runs", "rerun", "1", "--db", db])
+        #expect(rerun.status == 0, "\(rerun.stdout)\(rerun.stderr)")
+        #expect(rerun.stdout.contains("results identical bit for bit"))
+    }
+
     @Test func rerunReportsWhatDiffers() throws {
         let db = try store()
         _ = try CLI.run(["run", "Scenarios/cement-rajasthan.lua", "--db", db])

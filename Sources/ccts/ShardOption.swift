@@ -1,0 +1,7 @@
+import ArgumentParser
+import Workflows
+
+/// `--shard K/N` on the command line.
+extension ShardSpec: ExpressibleByArgument {
+    public static var defaultValueDescription: String { "K/N" }
+}
