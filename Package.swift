@@ -86,7 +86,8 @@ let package = Package(
 
         // MARK: Workflows: what-if workflows as request -> result, for the command line, re-runs and merges
         .target(
-            name: "Workflows", dependencies: ["CCTS", "Loading", "LuaSandbox", "Simulation"], exclude: ["README.md"]),
+            name: "Workflows", dependencies: ["CCTS", "Loading", "LuaSandbox", "Optimisation", "Reports", "Simulation"],
+            exclude: ["README.md"]),
 
         // MARK: Spreadsheets: workbooks written with libxlsxwriter
         .target(name: "Spreadsheets", dependencies: ["CXlsxWriter"], exclude: ["README.md"]),

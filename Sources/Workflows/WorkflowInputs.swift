@@ -12,18 +12,26 @@ public struct WorkflowInputs {
     public var ruleFiles: [SourceFile]
     /// Where the tables the files name are read: beside them on disk, or a stored run's.
     public var tables: TableFiles.Source
+    /// A market run's prices (`--prices-from`), which price every year it cleared.
+    public var marketPrices: MarketPrices?
 
-    public init(files: [SourceFile], ruleFiles: [SourceFile], tables: TableFiles.Source) {
+    public init(
+        files: [SourceFile], ruleFiles: [SourceFile], tables: TableFiles.Source, marketPrices: MarketPrices? = nil
+    ) {
         self.files = Dictionary(files.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         self.ruleFiles = ruleFiles
         self.tables = tables
+        self.marketPrices = marketPrices
     }
 
     /// Reads `names` and the rules (`rules`: a folder, nil for the built-in set) from disk.
-    public static func disk(_ names: [String], rules: String?) throws -> WorkflowInputs {
+    public static func disk(_ names: [String], rules: String?, marketPrices: MarketPrices? = nil) throws
+        -> WorkflowInputs
+    {
         WorkflowInputs(
             files: try names.map(SourceFile.read),
-            ruleFiles: try (rules.map(RuleSource.directory) ?? .builtIn).files(), tables: .disk)
+            ruleFiles: try (rules.map(RuleSource.directory) ?? .builtIn).files(), tables: .disk,
+            marketPrices: marketPrices)
     }
 
     /// The file the request calls `name`.

@@ -34,44 +34,40 @@ enum PathwayShard {
         return try encoder.encode(state)
     }
 
-    /// Every candidate's row in mask order, from a merge's file.
-    static func read(candidates path: String, measures: Int) throws -> [PathwayCommand.SetRow] {
-        let state = try JSONDecoder().decode(State.self, from: try Data(contentsOf: URL(fileURLWithPath: path)))
-        guard state.sets == 1 << measures, state.candidates.map(\.mask) == Array(0..<state.sets) else {
-            throw CommandError("\(path): the candidate sets do not match the measures file's \(measures) measures")
-        }
-        return state.candidates.map(\.row)
-    }
-
     /// Evaluates and stores shard `shard` (with `--no-store`, only prints its results); returns what it prints.
     static func run(_ command: PathwayCommand, shard: ShardSpec, files: [StoredFile]) throws -> String {
-        func compute() throws -> WorkflowShards.Computed {
-            let prepared = try command.prepared()
-            let rows = try command.candidates(
-                prepared.plan, base: prepared.base, rules: prepared.rules, first: prepared.first, only: shard)
-            let state = try encoded(
-                State(
-                    sets: 1 << prepared.plan.measures.count,
-                    candidates: rows.map { Candidate(mask: $0.mask, row: $0.row) }))
-            let results = Results(
-                shard: shard.description, candidateSets: rows.count, stateSha256: SHA256.hex([UInt8](state)))
-            let name = prepared.loaded.name
-            let report =
-                "Pathway shard \(shard) of \(name): its candidate sets of measures evaluated over \(NumberFormat.grouped(Double(command.iterations))) worlds each.\n"
-                + "Merge the \(shard.count) shards' stores into the pathway one process makes: ccts merge SHARD.sqlite… --db ccts.sqlite"
-            return WorkflowShards.Computed(
-                document: try JSONText.encode(results), state: state, tables: prepared.inputs.tables, report: report,
-                name: name)
-        }
-        guard !command.noStore else { return try compute().document }
+        let workflow = PathwayWorkflow(request: command.request, inputs: try command.inputs(), limit: Watchdog())
+        guard !command.noStore else { return try evaluate(workflow, shard: shard).document }
         let record = NewRun(
             command: Array(CommandLine.arguments.dropFirst()), engineVersion: Ccts.version, kind: .shard,
             scenarioName: command.scenario, scenarioFile: command.scenario,
             ruleSource: command.ruleOptions.rules ?? "built-in",
             files: files, settings: command.ruleOptions.set, strict: command.ruleOptions.strict, seed: command.seed,
             iterations: command.iterations, threads: nil)
-        return try WorkflowShards.record(
-            record, in: command.storeOptions, shard: shard, worlds: command.iterations, compute: compute)
+        return try WorkflowShards.record(record, in: command.storeOptions, shard: shard, worlds: command.iterations) {
+            try evaluate(workflow, shard: shard)
+        }
+    }
+
+    /// The shard's candidate sets evaluated: what it stores, and the `results` a re-run compares.
+    static func evaluate(_ workflow: PathwayWorkflow, shard: ShardSpec) throws -> WorkflowShards.Computed {
+        let prepared = try workflow.prepared()
+        let rows = try workflow.candidateSets(
+            prepared.plan, base: prepared.base, rules: prepared.rules, first: prepared.first, only: shard)
+        let state = try encoded(
+            State(
+                sets: 1 << prepared.plan.measures.count,
+                candidates: rows.map { Candidate(mask: $0.mask, row: $0.row) }))
+        let results = Results(
+            shard: shard.description, candidateSets: rows.count, stateSha256: SHA256.hex([UInt8](state)))
+        let name = prepared.loaded.name
+        let worlds = NumberFormat.grouped(Double(workflow.request.iterations))
+        let report =
+            "Pathway shard \(shard) of \(name): its candidate sets of measures evaluated over \(worlds) worlds each.\n"
+            + "Merge the \(shard.count) shards' stores into the pathway one process makes: ccts merge SHARD.sqlite… --db ccts.sqlite"
+        return WorkflowShards.Computed(
+            document: try JSONText.encode(results), state: state, tables: prepared.inputs.tables, report: report,
+            name: name)
     }
 
     /// The pathway the shards make together, stored as an ordinary `pathway` run in `into`.
@@ -94,38 +90,40 @@ enum PathwayShard {
         guard byMask.count == sets else {
             throw CommandError("the search has \(sets) candidate sets; the shards given hold \(byMask.count)")
         }
-        let all = try encoded(State(sets: sets, candidates: (0..<sets).map { byMask[$0]! }))
-        // The pathway as one process runs it (the stored command without its shard and store, and with
-        // --exhaustive: shards split every subset, so a re-run evaluates them all), its candidates
-        // supplied: once for the document, once for the report.
-        let unsharded = Merge.withoutShardOptions(first.run.command)
-        let command = unsharded + (unsharded.contains("--exhaustive") ? [] : ["--exhaustive"])
+        // The pathway as one process computes it: the stored request (from an older ccts, which kept
+        // none, the stored command) without its shard and with every subset evaluated (shards split
+        // every subset, so a re-run evaluates them all), its candidates supplied.
+        let command = Merge.withoutShardOptions(first.run.command)
         let files = try first.store.files(first.id)
-        let what = first.path
-        let document = try WorkflowRun.runStored(
-            command, files: files, extra: ["--json", "--candidates", "candidates.json"],
-            extraFiles: ["candidates.json": all], what: what)
-        let report = String(
-            decoding: try WorkflowRun.runStored(
-                command, files: files, extra: ["--candidates", "candidates.json"],
-                extraFiles: ["candidates.json": all], what: what), as: UTF8.self)
-        let text = String(decoding: document, as: UTF8.self)
-        let decoded = try JSONText.decode(PathwayCommand.Document.self, from: try WorkflowRun.results(of: document))
+        var request = try StoredRequest.pathway(in: files)?.request ?? legacyRequest(command, shard: first)
+        (request.shard, request.exhaustive) = (nil, true)
+        let workflow = PathwayWorkflow(
+            request: request, inputs: try StoredRequest.inputs(files),
+            candidates: (0..<sets).map { byMask[$0]!.row }, limit: Watchdog())
         let tables = files.filter { $0.role == .table }.map { (name: $0.name, bytes: $0.bytes ?? Data($0.text.utf8)) }
-        let (_, id) = try WorkflowRun.run(
-            kind: .pathway, store: storeOptions, noStore: false, files: files.filter { $0.role != .table },
+        let (output, id) = try WorkflowRun.run(
+            kind: .pathway, store: storeOptions, noStore: false,
+            files: StoredRequest.replacing(
+                with: try StoredRequest.pathway(request), in: files.filter { $0.role != .table }),
             settings: try first.store.settings(first.id), ruleSource: first.run.ruleSource,
             scenarioFile: first.run.scenarioFile, seed: first.run.seed, iterations: first.run.iterations,
-            threads: nil, command: command
+            threads: nil, command: command + (command.contains("--exhaustive") ? [] : ["--exhaustive"])
         ) {
-            WorkflowRun.Output(
-                document: text, results: try WorkflowRun.results(of: document),
-                report: report.trimmingCharacters(in: .newlines),
-                scenarioName: decoded.scenario, metrics: decoded.metrics, tables: tables)
+            var output = try PathwayCommand.output(workflow)
+            output.tables = tables
+            return output
         }
         return json
-            ? text
-            : report.trimmingCharacters(in: .newlines)
+            ? output.document
+            : output.report
                 + "\n\nMerged \(found.count) pathway shards; stored as run \(id.map(String.init) ?? "?") in \(storeOptions.path)."
+    }
+
+    /// The request of a shard stored by a ccts that kept none: its stored command, read again.
+    static func legacyRequest(_ command: [String], shard: Merge.Found) throws -> PathwayRequest {
+        do { return try PathwayCommand.parse(Array(command.dropFirst())).request } catch {
+            throw CommandError(
+                "\(shard.path): its stored command cannot be read again (\(PathwayCommand.message(for: error)))")
+        }
     }
 }

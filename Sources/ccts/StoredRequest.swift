@@ -18,26 +18,54 @@ enum StoredRequest {
         var display: CompareOutput.Display
     }
 
+    /// What a `pathway` run keeps: what to compute (its text has no layout options).
+    struct Pathway: Codable {
+        var workflow = "pathway"
+        var request: PathwayRequest
+    }
+
+    /// Which workflow a stored request is for.
+    private struct Kind: Codable { var workflow: String }
+
     static func compare(_ request: CompareRequest, display: CompareOutput.Display) throws -> StoredFile {
         StoredFile(role: .request, name: name, text: try JSONText.encode(Compare(request: request, display: display)))
+    }
+
+    static func pathway(_ request: PathwayRequest) throws -> StoredFile {
+        StoredFile(role: .request, name: name, text: try JSONText.encode(Pathway(request: request)))
     }
 
     /// The compare request stored among `files` (nil when the run kept none: an older ccts stored
     /// it, or it is not a compare).
     static func compare(in files: [StoredFile]) throws -> Compare? {
-        guard let file = files.first(where: { $0.role == .request }) else { return nil }
-        let kept = try JSONText.decode(Compare.self, from: file.text)
-        return kept.workflow == "compare" ? kept : nil
+        try kept(in: files, workflow: "compare")
+    }
+
+    /// The pathway request stored among `files` (nil when the run kept none, or it is not a pathway).
+    static func pathway(in files: [StoredFile]) throws -> Pathway? {
+        try kept(in: files, workflow: "pathway")
+    }
+
+    private static func kept<T: Decodable>(in files: [StoredFile], workflow: String) throws -> T? {
+        guard let file = files.first(where: { $0.role == .request }),
+            try JSONText.decode(Kind.self, from: file.text).workflow == workflow
+        else { return nil }
+        return try JSONText.decode(T.self, from: file.text)
+    }
+
+    /// `files` with the stored request replaced by `file`.
+    static func replacing(with file: StoredFile, in files: [StoredFile]) -> [StoredFile] {
+        files.filter { $0.role != .request } + [file]
     }
 
     /// The texts a stored run read, as a workflow's inputs: its files by name, its rules in order,
     /// its tables from the store.
-    static func inputs(_ files: [StoredFile]) -> WorkflowInputs {
+    static func inputs(_ files: [StoredFile]) throws -> WorkflowInputs {
         WorkflowInputs(
             files: files.filter { [.scenario, .reform, .measures].contains($0.role) }.map {
                 SourceFile(name: $0.name, text: $0.text)
             },
             ruleFiles: files.filter { $0.role == .rule }.map { SourceFile(name: $0.name, text: $0.text) },
-            tables: .stored(StoredTables.map(files)))
+            tables: .stored(StoredTables.map(files)), marketPrices: try MarketPriceFile.read(files))
     }
 }

@@ -70,12 +70,21 @@ enum WorkflowRun {
     /// Re-runs a stored workflow: writes its stored files into a fresh folder (rules as a `--rules`
     /// folder), runs its stored command there with `--json --no-store`, and returns the `results`
     /// part of what it prints.
-    /// A run that kept its request (a `compare` by this ccts) is computed from it in this process,
+    /// A run that kept its request (a `compare` or `pathway` by this ccts) is computed from it in this process,
     /// through the library, with its stored texts.
     /// - Parameter shard: the run's shard row, for a shard run (its request is the whole comparison's).
     static func rerun(_ run: StoredRun, files: [StoredFile], shard row: ShardRow? = nil) throws -> String {
+        if let kept = try StoredRequest.pathway(in: files) {
+            var request = kept.request
+            if let row { request.shard = ShardSpec(index: row.index, count: row.count) }
+            let workflow = PathwayWorkflow(request: request, inputs: try StoredRequest.inputs(files), limit: Watchdog())
+            if let shard = request.shard {
+                return try results(of: Data(try PathwayShard.evaluate(workflow, shard: shard).document.utf8))
+            }
+            return try PathwayCommand.output(workflow).results
+        }
         if var kept = try StoredRequest.compare(in: files) {
-            let inputs = StoredRequest.inputs(files)
+            let inputs = try StoredRequest.inputs(files)
             if let row {
                 let shard = ShardSpec(index: row.index, count: row.count)
                 kept.request.shard = shard

@@ -1,26 +1,14 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// `ccts pathway` on a plant whose numbers are worked out by hand (LifecycleArithmeticTests):
 /// emissions 983,122.495 t, production 1,400,000 t, GEI 0.70223; price 2,000 INR.
 @Suite struct PathwayCommandTests {
-    static let scenario = """
-        return scenario {
-          entity = { registration = "T-CEM", sector = "cement", targets = { ["2025-26"] = TARGET } },
-          market = { price = 2000 },
-          years = { ["2025-26"] = {
-            fuels = { { "coal_imported", 210000, "t" } },
-            process = { { "limestone", 1e6, "t", purity = 0.9 } },
-            electricity = { purchased = { 100000, "MWh" }, renewable = { 50000, "MWh" } },
-            products = { { "opc", 1e6, "t" }, { "ppc", 4e5, "t" } },
-          } },
-        }
-        """
-
     func files(target: String, measures: String) throws -> (String, String) {
         let folder = try CLI.temporaryDirectory()
         let scenario = folder.appendingPathComponent("plant.lua"), file = folder.appendingPathComponent("measures.lua")
-        try Self.scenario.replacingOccurrences(of: "TARGET", with: target).write(
+        try OneCementPlant.scenario(target: target).write(
             to: scenario, atomically: true, encoding: .utf8)
         try measures.write(to: file, atomically: true, encoding: .utf8)
         return (scenario.path, file.path)
@@ -29,10 +17,7 @@ import Testing
     @Test func yearsNPVAndCostPerTonneByHand() throws {
         let (scenario, measures) = try files(
             target: "0.72",
-            measures: """
-                return measures { discount_rate = 0.1, horizon = "2026-27", target_reduction = 0.02,
-                  { name = "CCUS", type = "ccus", tonnes = 10000, start = "2025-26", capex = 100e6, opex = 10e6, lifetime = 10 } }
-                """)
+            measures: OneCementPlant.ccus)
         let result = try CLI.run(["pathway", scenario, "--measures", measures, "--json"])
         #expect(result.status == 0, "\(result.stderr)")
         let json = try #require(

@@ -2,6 +2,7 @@ import Foundation
 @testable import Reports
 @testable import RunStore
 import Testing
+import TestSupport
 
 /// `ccts report`: one self-contained HTML page for a stored deterministic run.
 @Suite struct ReportCommandTests {
@@ -191,12 +192,8 @@ import Testing
             page = folder.appendingPathComponent("pathway.html").path
         let scenario = folder.appendingPathComponent("plant.lua"),
             measures = folder.appendingPathComponent("measures.lua")
-        try PathwayCommandTests.scenario.replacingOccurrences(of: "TARGET", with: "0.72").write(
-            to: scenario, atomically: true, encoding: .utf8)
-        try """
-        return measures { discount_rate = 0.1, horizon = "2026-27", target_reduction = 0.02,
-          { name = "CCUS", type = "ccus", tonnes = 10000, start = "2025-26", capex = 100e6, opex = 10e6, lifetime = 10 } }
-        """.write(to: measures, atomically: true, encoding: .utf8)
+        try OneCementPlant.scenario(target: "0.72").write(to: scenario, atomically: true, encoding: .utf8)
+        try OneCementPlant.ccus.write(to: measures, atomically: true, encoding: .utf8)
         let result = try CLI.run(["pathway", scenario.path, "--measures", measures.path, "--db", db, "--report", page])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("Wrote \(page): run 1"))

@@ -182,10 +182,10 @@ import Testing
         }
     }
 
-    /// A compare run keeps its request (what to compute, as JSON, among its checked inputs), and a
-    /// re-run computes from it through the library, not from its command line: with the stored
-    /// command made unreadable, the re-run is still identical bit for bit.
-    @Test func aCompareRerunsFromItsStoredRequest() throws {
+    /// A compare or pathway run keeps its request (what to compute, as JSON, among its checked
+    /// inputs), and a re-run computes from it through the library, not from its command line: with
+    /// the stored command made unreadable, the re-run is still identical bit for bit.
+    @Test func workflowsRerunFromTheirStoredRequests() throws {
         let db = try store()
         let command = [
             "compare", "Scenarios/portfolio-notified.lua", "--reform", "Scenarios/reforms/cement-2026-27-tighter.lua",
@@ -202,13 +202,29 @@ import Testing
         #expect(asked["reforms"] as? [String] == ["Scenarios/reforms/cement-2026-27-tighter.lua"])
         #expect(asked["iterations"] as? Int == 40 && asked["threads"] as? Int == 2 && asked["seed"] as? Int == 1)
         #expect((kept["display"] as? [String: Any])?["top"] as? Int == 3)
+        // A pathway keeps its request too.
+        let pathway = [
+            "pathway", "Scenarios/cement-rajasthan.lua", "--measures", "Scenarios/measures-cement-rajasthan.lua",
+            "--optimise", "--iterations", "200", "--price", "2500", "--db", db,
+        ]
+        #expect(try CLI.run(pathway).status == 0)
+        let pathwayRequest = try #require(try store.files(2).first { $0.role == .request })
+        let pathwayKept = try #require(
+            try JSONSerialization.jsonObject(with: Data(pathwayRequest.text.utf8)) as? [String: Any])
+        let pathwayAsked = try #require(pathwayKept["request"] as? [String: Any])
+        #expect(pathwayKept["workflow"] as? String == "pathway")
+        #expect(pathwayAsked["measures"] as? String == "Scenarios/measures-cement-rajasthan.lua")
+        #expect(pathwayAsked["optimise"] as? Bool == true && pathwayAsked["prices"] as? [Double] == [2_500])
         try store.pool.write { db in
             try db.execute(
-                sql: "UPDATE run SET command = ? WHERE id = 1", arguments: ["[\"compare\", \"--no-such-option\"]"])
+                sql: "UPDATE run SET command = ? WHERE id IN (1, 2)",
+                arguments: ["[\"compare\", \"--no-such-option\"]"])
         }
-        let rerun = try CLI.run(["runs", "rerun", "1", "--db", db])
-        #expect(rerun.status == 0, "\(rerun.stdout)\(rerun.stderr)")
-        #expect(rerun.stdout.contains("results identical bit for bit"))
+        for id in ["1", "2"] {
+            let rerun = try CLI.run(["runs", "rerun", id, "--db", db])
+            #expect(rerun.status == 0, "\(rerun.stdout)\(rerun.stderr)")
+            #expect(rerun.stdout.contains("results identical bit for bit"))
+        }
     }
 
     @Test func rerunReportsWhatDiffers() throws {

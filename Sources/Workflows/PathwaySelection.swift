@@ -1,0 +1,139 @@
+import CCTS
+import Foundation
+import Optimisation
+import Reports
+import Simulation
+
+/// The least-cost set of measures by an exact search of an additive model, then checked exactly.
+///
+/// Each measure is evaluated alone on the common worlds; the additive model of
+/// ``MeasureSelection`` then chooses among all 2ⁿ sets at once (exclusions and prerequisites kept;
+/// branch-and-bound with a probability, GLPK's binary programme without). The answer and
+/// its neighbours (one measure added or removed) are evaluated exactly through the one evaluator,
+/// where measures acting on the same emissions interact, and the best exact set is the one reported.
+extension PathwayWorkflow {
+    /// One set of measures evaluated on the worlds: its row, and each world's certificates per year.
+    struct EvaluatedSet {
+        var row: SetRow
+        /// `[year][world]`: issued minus owed, before any trade.
+        var credits: [[Double]]
+    }
+
+    /// The measures' exclusions and prerequisites as a ``MeasureSelection`` without worlds: each
+    /// `excludes` (either way), each `requires`, and two fuel switches away from one fuel whose
+    /// shares add to more than all of it.
+    static func choiceRules(_ plan: PathwayPlan) -> MeasureSelection {
+        let index = Dictionary(plan.measures.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { a, _ in a })
+        var exclusive: [(Int, Int)] = [], requires: [(Int, Int)] = []
+        for (a, m) in plan.measures.enumerated() {
+            exclusive += m.excludes.compactMap { index[$0].map { (a, $0) } }
+            requires += m.requires.compactMap { index[$0].map { (a, $0) } }
+            for b in plan.measures.indices where b > a {
+                if case .fuelSwitch(let from, _, let share) = m.effect,
+                    case .fuelSwitch(let other, _, let otherShare) = plan.measures[b].effect,
+                    from == other, share + otherShare > 1
+                {
+                    exclusive.append((a, b))
+                }
+            }
+        }
+        return MeasureSelection(
+            names: plan.measures.map(\.name), cost: plan.measures.map { _ in 0 }, baselineCredits: [], effect: [],
+            exclusive: exclusive, requires: requires)
+    }
+
+    /// The measures at `indices` applied to the base and run on the worlds of `--iterations` and
+    /// `--seed`: the share of worlds meeting every year's target without buying CCCs, and the costs.
+    func evaluate(_ indices: [Int], plan: PathwayPlan, base: Scenario, rules: RuleSet, first: ComplianceYear)
+        throws -> EvaluatedSet
+    {
+        let chosen = indices.map { plan.measures[$0] }
+        let candidate = try Evaluation.applying(chosen, to: base, rules: rules)
+        let compiled = try PlanCompiler(rules: rules).compile(candidate)
+        let threads = compiled.callsRuleFunctions ? 1 : ProcessInfo.processInfo.activeProcessorCount
+        let results = try MonteCarlo.run(
+            plans: Array(repeating: compiled, count: threads),
+            options: MonteCarloOptions(iterations: iterations, seed: seed, threads: threads, sensitivitySample: 0))
+        let credits = candidate.years.indices.map { Array(results.series(.credits, year: $0)) }
+        let met = (0..<results.worlds).filter { w in credits.allSatisfy { $0[w] >= 0 } }.count
+        let byYear = credits.map { Double($0.filter { $0 >= 0 }.count) / Double(results.worlds) }
+        let cost = candidate.years.reduce(0) {
+            $0
+                + Pathway.presentValue(
+                    Pathway.measureCost(chosen, in: $1.year), year: $1.year, first: first, rate: plan.discountRate)
+        }
+        let total = Self.totalPresentCosts(
+            results, years: candidate.years.map(\.year), measures: chosen, rules: rules, rate: plan.discountRate)
+        var row = SetRow(
+            measures: chosen.map(\.name), probability: Double(met) / Double(results.worlds), presentCost: cost,
+            probabilityByYear: byYear)
+        (row.totalPresentCost, row.totalPresentCostStandardError) = (total.mean, total.standardError)
+        return EvaluatedSet(row: row, credits: credits)
+    }
+
+    /// The sets the solver and the exact check evaluated, and how the solve went.
+    func solverSearch(_ plan: PathwayPlan, base: Scenario, rules: RuleSet, first: ComplianceYear) throws -> (
+        sets: [SetRow], report: SolverReport
+    ) {
+        var evaluated: [[Int]: EvaluatedSet] = [:]
+        func exact(_ indices: [Int]) throws -> EvaluatedSet {
+            if let known = evaluated[indices] { return known }
+            let set = try evaluate(indices, plan: plan, base: base, rules: rules, first: first)
+            evaluated[indices] = set
+            return set
+        }
+        let none = try exact([])
+        let alone = try plan.measures.indices.map { try exact([$0]) }
+        var selection = Self.choiceRules(plan)
+        selection.cost = alone.map { ($0.row.totalPresentCost ?? 0) - (none.row.totalPresentCost ?? 0) }
+        selection.baselineCredits = none.credits
+        selection.effect = alone.map { set in
+            zip(set.credits, none.credits).map { year in zip(year.0, year.1).map { $0 - $1 } }
+        }
+        let options = SolveOptions(timeLimit: Self.solverSeconds)
+        let main = try selection.solve(probability: probability, options: options)
+        // Each probability the page answers, with the model's set for it.
+        var targets = [(probability, main), (0, try selection.solve(probability: 0, options: options))]
+        if main.solution.status == .infeasible || main.solution.status == .noAnswer {
+            targets.append((probability, try selection.mostWorldsMet(options: options)))
+            for lower in [0.8, 0.5, 0.2] where lower < probability {
+                targets.append((lower, try selection.solve(probability: lower, options: options)))
+            }
+        }
+        // From each answer, the exact check: the best set one measure away that meets the probability
+        // exactly (or, below it, comes closer), step after step until none is better.
+        func better(_ a: SetRow, than b: SetRow, at q: Double) -> Bool {
+            let (aMeets, bMeets) = (a.probability >= q, b.probability >= q)
+            if aMeets != bMeets { return aMeets }
+            if !aMeets && a.probability != b.probability { return a.probability > b.probability }
+            return a.rankingCost < b.rankingCost
+        }
+        var kept = false
+        for (index, (q, answer)) in targets.enumerated() where !answer.solution.values.isEmpty {
+            var current = answer.chosen, row = try exact(current).row
+            for _ in 0..<plan.measures.count {
+                var step: ([Int], SetRow)?
+                for next in selection.neighbours(of: current) {
+                    let candidate = try exact(next).row
+                    if better(candidate, than: step?.1 ?? row, at: q) { step = (next, candidate) }
+                }
+                guard let step else { break }
+                (current, row) = step
+            }
+            if index == 0 { kept = current == answer.chosen }
+        }
+        let sets = evaluated.keys.sorted { $0.lexicographicallyPrecedes($1) }.map { evaluated[$0]!.row }
+        let solution = main.solution, offset = none.row.totalPresentCost ?? 0
+        return (
+            sets,
+            SolverReport(
+                method: "branch-and-bound over the measures", worlds: iterations,
+                status: solution.status.rawValue, modelCost: solution.objective.map { $0 + offset },
+                bound: solution.bound.map { $0 + offset }, gap: solution.gap,
+                setsEvaluatedExactly: evaluated.count, answerKept: solution.values.isEmpty ? nil : kept)
+        )
+    }
+
+    /// Each solve's time limit: a search it stops reports its gap.
+    static let solverSeconds = 10.0
+}
