@@ -5,7 +5,7 @@ import Simulation
 /// What `pathway` finds: its years, each measure alone, the sets searched, the answers at each
 /// price. What a stored run keeps and a re-run must reproduce.
 extension PathwayWorkflow {
-    public struct YearRow: Codable {
+    public struct YearRow: Codable, Sendable {
         public var year: String, target: Double, targetSource: String, geiBaseline: Double, gei: Double,
             emissions: Double,
             credits: Double
@@ -19,7 +19,7 @@ extension PathwayWorkflow {
     /// `complianceCost` = cccsBought + offsets + cccsSold (the shortfall bought at the year's price
     /// instead of compensation); `carried`: the CCCs banked out of the year at its price (negative, a
     /// holding; not in the cost).
-    public struct CostLines: Codable {
+    public struct CostLines: Codable, Sendable {
         public var capex: Double, opex: Double, cccsBought: Double, offsets: Double, offsetsNotCounted: Double
         public var cccsSold: Double, carried: Double
         public var net: Double { capex + opex + cccsBought + offsets + cccsSold }
@@ -33,7 +33,7 @@ extension PathwayWorkflow {
             )
         }
     }
-    public struct MeasureRow: Codable {
+    public struct MeasureRow: Codable, Sendable {
         public var name: String, start: String, averageAbatement: Double, annualCost: Double, costPerTonne: Double?,
             cumulativeAbatement: Double
         /// The measure alone: its total net present cost less the baseline's (negative: it saves money, the
@@ -42,7 +42,7 @@ extension PathwayWorkflow {
         /// `costPerTonne` less the mean CCC price of its active years: what a tonne costs net of the certificate it earns or saves.
         public var netCostPerTonne: Double?
     }
-    public struct SetRow: Codable {
+    public struct SetRow: Codable, Sendable {
         /// `presentCost`: the measures' capex and opex alone, discounted (not the total: see `totalPresentCost`).
         public var measures: [String], probability: Double, presentCost: Double
         /// Per year: the share of worlds meeting that year's target without buying CCCs.
@@ -56,19 +56,19 @@ extension PathwayWorkflow {
         public var rankingCost: Double { totalPresentCost ?? presentCost }
     }
     /// When no set reaches the probability asked: the best reached, and what lower probabilities cost.
-    public struct Shortfall: Codable {
+    public struct Shortfall: Codable, Sendable {
         public var best: SetRow, bindingYear: String, bindingProbability: Double
         public var cheapestAtLowerProbabilities: [LowerProbability]
     }
     /// The baseline year of the targets: its GEI and (where stated) output, numbers not text.
-    public struct Baseline: Codable {
+    public struct Baseline: Codable, Sendable {
         public var year: String, gei: Double, output: Double?
         public var sentence: String {
             "\(year): GEI \(gei)" + (output.map { ", output \(NumberFormat.grouped($0)) t" } ?? "")
         }
     }
-    public struct LowerProbability: Codable { public var probability: Double, set: SetRow? }
-    public struct Document: Codable {
+    public struct LowerProbability: Codable, Sendable { public var probability: Double, set: SetRow? }
+    public struct Document: Codable, Sendable {
         public var scenario: String, baseline: Baseline?, discountRate: Double, years: [YearRow], macCurve: [MeasureRow]
         public var baselineNpv: Double, pathwayNpv: Double, leastCost: SetRow?, feasibleSets: [SetRow]?,
             shortfall: Shortfall?
@@ -84,7 +84,7 @@ extension PathwayWorkflow {
     }
 
     /// How the least-cost set was found, for the document and the page.
-    public struct SolverReport: Codable {
+    public struct SolverReport: Codable, Sendable {
         /// What solved it, on how many worlds.
         public var method: String, worlds: Int
         /// The model's solve for the probability asked: optimal, feasible (a gap), infeasible…
@@ -99,7 +99,7 @@ extension PathwayWorkflow {
     }
 
     /// One price of `--price`.
-    public struct PriceRow: Codable {
+    public struct PriceRow: Codable, Sendable {
         public var price: Double
         /// Per measure, in the order of the measures file: its NPV against none at this price, and its
         /// break-even price.
@@ -108,7 +108,7 @@ extension PathwayWorkflow {
         /// total cost whatever the probability.
         public var leastCost: SetRow?, leastTotalCost: SetRow?
     }
-    public struct MeasureAtPrice: Codable {
+    public struct MeasureAtPrice: Codable, Sendable {
         public var name: String, netPresentCost: Double
         public var breakEvenPrice: Double?
     }

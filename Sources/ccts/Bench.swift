@@ -7,6 +7,7 @@ import Loading
 import Reports
 import RunStore
 import Simulation
+import Workflows
 
 /// `ccts bench`: the Monte Carlo speed and memory figures the README quotes.
 ///

@@ -6,6 +6,7 @@ import Loading
 import Reports
 import RunStore
 import Simulation
+import Workflows
 
 /// `ccts plan SCENARIO`: the procurement plan over the compliance cycle — forwards on dates,
 /// offset contracts, the exchange at each surrender, banking — that minimises expected cost,
@@ -22,7 +23,7 @@ struct PlanCommand: ParsableCommand {
             compared with three naive plans, each instrument is valued by leaving it out, and prices are moved ±20 %.
             """)
 
-    enum ObjectiveName: String, ExpressibleByArgument, CaseIterable { case expected, cvar, chance }
+    typealias ObjectiveName = PlanRequest.Objective
 
     @Argument(help: ArgumentHelp("Scenario file with a planning section.", valueName: "scenario"))
     var scenario: String
@@ -88,76 +89,31 @@ struct PlanCommand: ParsableCommand {
         /// The budget in force (--budget, else the planning section's; nil: none).
         var budget: Double?
     }
-    struct Instrument: Codable {
-        var name: String, decision: String, value: Double, meanQuantity: Double, price: Double
-    }
-    struct Comparison: Codable { var plan: String, candidate: ProcurementCandidate }
-    /// What an instrument is worth: the best plan without it against the recommended one, in the
-    /// objective's own terms (`measure`: "mean cost" or "CVaR 95 % of the cost"); `meanCostWithout`
-    /// is the mean cost without it whatever the objective.
-    struct InstrumentValue: Codable {
-        var instrument: String, meanCostWithout: Double, value: Double, feasibleWithout: Bool
-        /// nil in runs stored before values were measured in the objective's terms (then: mean cost).
-        var measure: String?, objectiveWithout: Double?
-    }
-    struct Sensitivity: Codable {
-        var change: String, decisions: [Double], meanCost: Double
-        /// nil in runs stored before these were kept.
-        var probabilityOfNonCompliance: Double?, costCvar: Double?
-    }
-    /// One purchase decision swept over its grid with the others at the recommended plan.
-    struct Profile: Codable {
-        var instrument: String
-        /// The mean CCCs the recommended plan buys or contracts with this instrument.
-        var chosenQuantity: Double
-        var points: [ProfilePoint]
-    }
-    struct ProfilePoint: Codable {
-        var decision: Double, meanQuantity: Double, meanCost: Double, costCvar: Double,
-            probabilityOfNonCompliance: Double
-    }
-    struct Document: Codable {
-        var scenario: String
-        var years: [String]
-        var objective: String
-        var worlds: Int
-        var seed: UInt64
-        var method: String
-        var evaluations: Int
-        var sweeps: Int
-        var variables: [ProcurementVariable]
-        /// nil when no plan meets the chance constraint.
-        var best: ProcurementCandidate?
-        var instruments: [Instrument]
-        var withoutPurchases: ProcurementCandidate
-        var naive: [Comparison]
-        var instrumentValues: [InstrumentValue]
-        /// INR of expected cost per unit of P(compensation) allowed, at ε (chance objective only).
-        var shadowPrice: Double?
-        var priceSensitivity: [Sensitivity]
-        /// Mean cost and CVaR against the quantity each purchase instrument buys (the report's chart).
-        var profiles: [Profile]
-        var candidates: [ProcurementCandidate]
-        var notes: [String]
-        var stopping: StoppingRule?
-        /// What to know before trusting the recommendation, said first (``PlanAnalysis/cautions(best:feasible:epsilon:method:)``).
-        var cautions: [String]?
-        /// The recommended plan's dated cash flows and holdings (nil without a plan, and in runs stored before).
-        var timeline: [TimelineRow]? = nil
-        /// A proven lower bound on the objective over the first worlds, against the plan's own value there
-        /// (nil under a chance limit, with a Lua compensation function, or in runs stored before).
-        var bound: PlanAnalysis.Bound? = nil
+    typealias Document = PlanWorkflow.Document
+
+    /// What the options ask the library to compute (``PlanWorkflow``); kept with the run.
+    var request: PlanRequest {
+        PlanRequest(
+            scenario: scenario, rules: ruleOptions.rules, reforms: ruleOptions.reform, sets: ruleOptions.set,
+            strict: ruleOptions.strict, lua: ruleOptions.limits, iterations: iterations, seed: seed, threads: threads,
+            objective: objective, level: level, epsilon: epsilon, steps: steps, offsetSteps: offsetSteps,
+            budget: budget, untilSE: untilSE)
     }
 
     func run() throws {
         try reportingErrors {
-            let stored = try WorkflowRun.files(
-                rules: ruleOptions, reforms: ruleOptions.reform, scenarios: [scenario], store: storeOptions.path)
+            let stored =
+                try WorkflowRun.files(
+                    rules: ruleOptions, reforms: ruleOptions.reform, scenarios: [scenario], store: storeOptions.path)
+                + [try StoredRequest.plan(request)]
+            let inputs = try WorkflowInputs.disk(
+                request.fileNames, rules: ruleOptions.rules,
+                marketPrices: try ruleOptions.marketPrices(store: storeOptions.path))
             let (output, id) = try WorkflowRun.run(
                 kind: .plan, store: storeOptions, noStore: noStore, files: stored, settings: ruleOptions.set,
                 ruleSource: ruleOptions.rules ?? "built-in", scenarioFile: scenario,
                 seed: seed, iterations: iterations, threads: threads
-            ) { try compute() }
+            ) { try Self.output(PlanWorkflow(request: request, inputs: inputs, limit: Watchdog())) }
             emit(storeOptions.printed(document: output.document, report: output.report, id: id, json: json))
             try page.write(id: id, store: storeOptions, json: json, computed: .workflow(output.results))
         }
@@ -169,122 +125,45 @@ struct PlanCommand: ParsableCommand {
         return words.joined(separator: "_")
     }
 
-    var goal: ProcurementSearch.Objective {
-        switch objective {
-        case .expected: return .expectedCost
-        case .cvar: return .conditionalValueAtRisk(level: level)
-        case .chance: return .chanceConstrained(epsilon: epsilon)
-        }
-    }
-
-    func compute() throws -> WorkflowRun.Output {
-        do {
-            let request = try RunRequest.from(
-                scenario: scenario, rules: ruleOptions, monteCarlo: nil, keepWorlds: false, store: storeOptions.path)
-            let session = try MonteCarloSession(
-                load: request.load(tables:), strict: ruleOptions.strict, threads: threads, factorUncertainty: false)
-            let loaded = session.scenario, rules = session.inputs.rules
-            guard var plan = loaded.planning else {
-                throw CommandError(
-                    "\(scenario): has no planning section; add planning = { forwards = { { year = \"2025-26\", price = 2300, max = 50000 } }, offsets = { { project = \"RE-1\", type = \"renewable_energy\", vintage = \"2025-26\", year = \"2025-26\", price = 1400, delivered = beta(8, 2), max = 20000 } }, spot = { liquidity = beta(2, 2) } }"
-                )
-            }
-            if let budget { plan.budget = budget }
-            let results = try MonteCarlo.run(
-                plans: session.plans,
-                options: MonteCarloOptions(
-                    iterations: iterations, seed: seed, threads: threads,
-                    untilStandardError: untilSE))
-            // A compensation rule function is called in the Lua state of each thread's plan.
-            let worlds = ProcurementWorlds(
-                results: results, plan: plan, rules: rules, openingBalance: loaded.openingBalance,
-                compensation: RuleFunctionLanes(session.plans.compactMap(\.compensationFunction)), seed: seed)
-            let analysis = PlanAnalysis(
-                plan: plan, worlds: worlds, objective: goal, level: level, forwardSteps: steps, offsetSteps: offsetSteps
-            )
-            // The linear programme's answer is where the exact search starts (and its optimum the bound).
-            let relaxation = try analysis.relaxation()
-            var search = try ProcurementSearch.search(
-                plan, worlds, objective: goal, forwardSteps: steps, offsetSteps: offsetSteps,
-                start: relaxation?.start)
-            // A plan without an instrument is a plan with it at zero: the best of every search is the recommendation
-            // (coordinate search finds a local optimum; these are further starts).
-            let without = try analysis.withoutEach(start: search.best.decisions)
-            for other in without where ProcurementSearch.better(other.best, than: search.best, goal) {
-                search.best = try analysis.cost(other.best.decisions)
-                search.feasible = other.feasible
-            }
-            var notes: [Warning] = []
-            // Contracts the rules refuse are left out of the search, and said first.
-            let ineligible = zip(plan.offsets, worlds.eligible).filter { !$0.1 }.map { contract, _ in
-                let why =
-                    contract.type.flatMap { t in
-                        contract.vintage.flatMap {
-                            rules.compliance.offsets.ineligibility(type: t, vintage: $0, year: contract.year)
-                        }
-                    } ?? ""
-                return Warning(.offsetNotEligible, "offsets \(contract.project) left out of the search: \(why)")
-            }
-            if loaded.years.contains(where: { !$0.purchases.isEmpty || !$0.sales.isEmpty || !$0.offsets.isEmpty }) {
-                notes.append(
-                    Warning(.leftOut, "the scenario's own trades and offsets are left out: the plan decides them"))
-            }
-            let bound = search.feasible ? try analysis.bound(best: search.best, relaxation: relaxation) : nil
-            let cautions =
-                try ineligible
-                + analysis.cautions(
-                    best: search.best, feasible: search.feasible, epsilon: epsilon, method: search.method,
-                    bound: bound, programmeStart: relaxation != nil)
-            let document = Document(
-                scenario: loaded.name, years: worlds.years.map(\.description), objective: objective.rawValue,
-                worlds: results.worlds, seed: seed, method: search.method, evaluations: search.evaluations,
-                sweeps: search.sweeps, variables: analysis.variables, best: search.feasible ? search.best : nil,
-                instruments: analysis.instruments(search.best), withoutPurchases: try analysis.nothing,
-                naive: try analysis.naive,
-                instrumentValues: analysis.instrumentValues(best: search.best, without: without),
-                shadowPrice: try analysis.shadowPrice(epsilon: epsilon, start: search.best.decisions),
-                priceSensitivity: try analysis.priceSensitivity(best: search.best.decisions),
-                profiles: try analysis.profiles(around: search.best),
-                candidates: search.candidates, notes: notes.map(\.message), stopping: results.stopping,
-                cautions: cautions.map(\.message),
-                timeline: search.feasible
-                    ? Self.timeline(
-                        plan: plan, worlds: worlds, best: search.best, deadline: rules.compliance.surrenderDeadline)
-                    : nil, bound: bound)
-            let stopped = results.stopping?.warning.map { [$0] } ?? []
-            let text = try OutputDocument(
-                command: "plan",
-                inputs: Inputs(
-                    scenario: scenario, objective: objective.rawValue, level: level,
-                    epsilon: epsilon, worlds: iterations, seed: seed, steps: steps,
-                    offsetSteps: offsetSteps, untilSe: untilSE, rules: ruleOptions.rules ?? "built-in",
-                    reforms: ruleOptions.reform, sets: ruleOptions.set, budget: plan.budget),
-                results: document, warnings: cautions + notes + stopped
-            ).encoded()
-            let year = worlds.years.last!.description
-            // metric ids in snake_case, as everywhere in the store: buy_nothing.mean_cost, best.forward_2025_26_on_2025_11_15
-            var metrics = [
-                MetricRow(year: "all", metric: "buy_nothing.mean_cost", value: document.withoutPurchases.meanCost),
-                MetricRow(
-                    year: "all", metric: "buy_nothing.p_noncompliance",
-                    value: document.withoutPurchases.probabilityOfNonCompliance),
+    /// The plan's document, text and metrics, as the command and a re-run keep them.
+    static func output(_ workflow: PlanWorkflow) throws -> WorkflowRun.Output {
+        let computed = try workflow.compute()
+        let request = workflow.request, document = computed.document
+        let text = try OutputDocument(
+            command: "plan",
+            inputs: Inputs(
+                scenario: request.scenario, objective: request.objective.rawValue, level: request.level,
+                epsilon: request.epsilon, worlds: request.iterations, seed: request.seed, steps: request.steps,
+                offsetSteps: request.offsetSteps, untilSe: request.untilSE, rules: request.rules ?? "built-in",
+                reforms: request.reforms, sets: request.sets, budget: computed.budget),
+            results: document, warnings: computed.warnings
+        ).encoded()
+        let year = document.years.last ?? "all"
+        // metric ids in snake_case, as everywhere in the store: buy_nothing.mean_cost, best.forward_2025_26_on_2025_11_15
+        var metrics = [
+            MetricRow(year: "all", metric: "buy_nothing.mean_cost", value: document.withoutPurchases.meanCost),
+            MetricRow(
+                year: "all", metric: "buy_nothing.p_noncompliance",
+                value: document.withoutPurchases.probabilityOfNonCompliance),
+        ]
+        if let best = document.best {
+            metrics += [
+                ("mean_cost", best.meanCost), ("cost_cvar", best.costCvar),
+                ("p_noncompliance", best.probabilityOfNonCompliance),
             ]
-            if let best = document.best {
-                metrics += [
-                    ("mean_cost", best.meanCost), ("cost_cvar", best.costCvar),
-                    ("p_noncompliance", best.probabilityOfNonCompliance),
-                ]
-                .map { MetricRow(year: "all", metric: "best.\($0.0)", value: $0.1) }
-                metrics += zip(analysis.variables, best.decisions).map {
-                    MetricRow(year: year, metric: "best.\(Self.identifier($0.name))", value: $1)
-                }
+            .map { MetricRow(year: "all", metric: "best.\($0.0)", value: $0.1) }
+            metrics += zip(document.variables, best.decisions).map {
+                MetricRow(year: year, metric: "best.\(identifier($0.name))", value: $1)
             }
-            return WorkflowRun.Output(
-                document: text, results: try WorkflowRun.results(of: Data(text.utf8)),
-                report: PlanReport(document: document, objective: objective.rawValue, level: level, epsilon: epsilon)
-                    .render(),
-                scenarioName: loaded.name, metrics: metrics, tables: session.inputs.tables,
-                entity: loaded.entity.registration)
         }
+        return WorkflowRun.Output(
+            document: text, results: try WorkflowRun.results(of: Data(text.utf8)),
+            report: PlanReport(
+                document: document, objective: request.objective.rawValue, level: request.level,
+                epsilon: request.epsilon
+            ).render(),
+            scenarioName: document.scenario, metrics: metrics, tables: computed.tables, entity: computed.entity)
     }
 }
+
+extension PlanRequest.Objective: ExpressibleByArgument {}

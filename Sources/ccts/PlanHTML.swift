@@ -1,12 +1,13 @@
 import CommandSupport
 import Reports
+import Workflows
 import Simulation
 
 /// A stored `plan` run as one page: the recommended plan, expected cost and CVaR against the
 /// quantity each instrument buys with the optimum marked, the plan against three naive plans,
 /// what each instrument is worth, and the best plan when prices move.
 struct PlanHTML {
-    let document: PlanCommand.Document
+    let document: PlanWorkflow.Document
     let run: PageContext
 
     func render() throws -> String { try page().render() }

@@ -1,11 +1,12 @@
 import CommandSupport
 import Reports
+import Workflows
 import Simulation
 
 /// The text `ccts plan` prints: the recommended plan per instrument, its cost against three
 /// naive plans, what each instrument is worth, the shadow price, and the ±20 % price table.
 struct PlanReport {
-    let document: PlanCommand.Document
+    let document: PlanWorkflow.Document
     let objective: String
     let level: Double
     let epsilon: Double

@@ -5,6 +5,7 @@ import Loading
 import Reports
 import RunStore
 import Simulation
+import Workflows
 
 /// What a run produced: the texts `ccts run` prints and the rows the store keeps.
 struct RunProduct {

@@ -24,11 +24,21 @@ enum StoredRequest {
         var request: PathwayRequest
     }
 
+    /// What a `plan` run keeps: what to compute.
+    struct Plan: Codable {
+        var workflow = "plan"
+        var request: PlanRequest
+    }
+
     /// Which workflow a stored request is for.
     private struct Kind: Codable { var workflow: String }
 
     static func compare(_ request: CompareRequest, display: CompareOutput.Display) throws -> StoredFile {
         StoredFile(role: .request, name: name, text: try JSONText.encode(Compare(request: request, display: display)))
+    }
+
+    static func plan(_ request: PlanRequest) throws -> StoredFile {
+        StoredFile(role: .request, name: name, text: try JSONText.encode(Plan(request: request)))
     }
 
     static func pathway(_ request: PathwayRequest) throws -> StoredFile {
@@ -44,6 +54,11 @@ enum StoredRequest {
     /// The pathway request stored among `files` (nil when the run kept none, or it is not a pathway).
     static func pathway(in files: [StoredFile]) throws -> Pathway? {
         try kept(in: files, workflow: "pathway")
+    }
+
+    /// The plan request stored among `files` (nil when the run kept none, or it is not a plan).
+    static func plan(in files: [StoredFile]) throws -> Plan? {
+        try kept(in: files, workflow: "plan")
     }
 
     private static func kept<T: Decodable>(in files: [StoredFile], workflow: String) throws -> T? {

@@ -70,10 +70,15 @@ enum WorkflowRun {
     /// Re-runs a stored workflow: writes its stored files into a fresh folder (rules as a `--rules`
     /// folder), runs its stored command there with `--json --no-store`, and returns the `results`
     /// part of what it prints.
-    /// A run that kept its request (a `compare` or `pathway` by this ccts) is computed from it in this process,
+    /// A run that kept its request (a `compare`, `pathway` or `plan` by this ccts) is computed from it in this process,
     /// through the library, with its stored texts.
     /// - Parameter shard: the run's shard row, for a shard run (its request is the whole comparison's).
     static func rerun(_ run: StoredRun, files: [StoredFile], shard row: ShardRow? = nil) throws -> String {
+        if let kept = try StoredRequest.plan(in: files) {
+            let workflow = PlanWorkflow(
+                request: kept.request, inputs: try StoredRequest.inputs(files), limit: Watchdog())
+            return try PlanCommand.output(workflow).results
+        }
         if let kept = try StoredRequest.pathway(in: files) {
             var request = kept.request
             if let row { request.shard = ShardSpec(index: row.index, count: row.count) }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// `ccts plan` on cases whose optimum follows by hand. The plant: `coal` t of imported coal, 340,000 t
 /// of OPC against a target of 0.7, so its need is N = emissions − 238,000 CCCs; the price is 2,000, so
@@ -8,15 +9,7 @@ import Testing
 @Suite struct PlanClosedFormTests {
     /// The plant's scenario with `coal` (a number or a distribution) and `planning`'s fields.
     static func plant(coal: String, planning: String) -> String {
-        """
-        return scenario {
-          entity = { registration = "NV", sector = "cement", targets = { ["2025-26"] = 0.7 } },
-          market = { price = 2000 },
-          years = { ["2025-26"] = { monitored = "period", fuels = { { "coal_imported", \(coal), "t" } },
-            products = { { "opc", 340000, "t" } } } },
-          planning = { \(planning), spot = { liquidity = 0 } },
-        }
-        """
+        NoExchangePlant.scenario(coal: coal, planning: planning)
     }
 
     /// The results of `ccts plan` on `scenario` with `arguments`.

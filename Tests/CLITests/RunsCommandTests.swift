@@ -36,7 +36,7 @@ import Testing
         #expect(diff.stdout.contains("--seed 1") && diff.stdout.contains("--seed 2"))  // the command lines differ too
         #expect(diff.stdout.contains("total_cost") && diff.stdout.contains("noise"))
 
-        for id in ["1", "2"] {
+        for id in ["1", "2", "3"] {
             let rerun = try CLI.run(["runs", "rerun", id, "--db", db])
             #expect(rerun.status == 0, "\(rerun.stdout)\(rerun.stderr)")
             #expect(rerun.stdout.contains("results identical bit for bit"))
@@ -182,7 +182,7 @@ import Testing
         }
     }
 
-    /// A compare or pathway run keeps its request (what to compute, as JSON, among its checked
+    /// A compare, pathway or plan run keeps its request (what to compute, as JSON, among its checked
     /// inputs), and a re-run computes from it through the library, not from its command line: with
     /// the stored command made unreadable, the re-run is still identical bit for bit.
     @Test func workflowsRerunFromTheirStoredRequests() throws {
@@ -215,12 +215,20 @@ import Testing
         #expect(pathwayKept["workflow"] as? String == "pathway")
         #expect(pathwayAsked["measures"] as? String == "Scenarios/measures-cement-rajasthan.lua")
         #expect(pathwayAsked["optimise"] as? Bool == true && pathwayAsked["prices"] as? [Double] == [2_500])
+        // And a plan.
+        let plan = [
+            "plan", "Scenarios/plan-chlor-alkali-purchases.lua", "--iterations", "300", "--steps", "4",
+            "--objective", "cvar", "--db", db,
+        ]
+        #expect(try CLI.run(plan).status == 0)
+        let planRequest = try #require(try store.files(3).first { $0.role == .request })
+        #expect(planRequest.text.contains("\"objective\" : \"cvar\"") && planRequest.text.contains("\"steps\" : 4"))
         try store.pool.write { db in
             try db.execute(
-                sql: "UPDATE run SET command = ? WHERE id IN (1, 2)",
+                sql: "UPDATE run SET command = ? WHERE id IN (1, 2, 3)",
                 arguments: ["[\"compare\", \"--no-such-option\"]"])
         }
-        for id in ["1", "2"] {
+        for id in ["1", "2", "3"] {
             let rerun = try CLI.run(["runs", "rerun", id, "--db", db])
             #expect(rerun.status == 0, "\(rerun.stdout)\(rerun.stderr)")
             #expect(rerun.stdout.contains("results identical bit for bit"))

@@ -15,18 +15,17 @@ import Simulation
 /// search starts from buying nothing and there is no bound.
 extension PlanAnalysis {
     /// The bound, the plan's own cost on the same worlds, and the gap between them.
-    struct Bound: Codable {
-        var worlds: Int
-        var lowerBound: Double
-        var planCost: Double
+    public struct Bound: Codable, Sendable {
+        public var worlds: Int
+        public var lowerBound: Double
+        public var planCost: Double
         /// `(planCost − lowerBound) / max(|planCost|, 1)`.
-        var gap: Double
-        var method: String
+        public var gap: Double
+        public var method: String
         /// With a chance limit: the bound is over plans paying compensation in at most this many of
         /// the worlds (the limit's share of them, or as many as the recommended plan does there, if more).
-        var compensatedWorlds: Int? = nil
+        public var compensatedWorlds: Int? = nil
     }
-
     /// The programme's answer on the first worlds: its objective (a bound for expected cost and
     /// CVaR) and its decisions as the plan's, the exact search's start.
     struct Relaxation {

@@ -1,21 +1,21 @@
 import CCTS
-import CommandSupport
 import Loading
 import Simulation
 
 /// Loads a scenario once per worker thread where the rules need it, compiles the plans,
 /// and validates everything with one deterministic pass before the first world runs.
-struct MonteCarloSession {
-    let inputs: LoadedInputs
-    let plans: [Plan]
+public struct MonteCarloSession {
+    public let inputs: LoadedInputs
+    public let plans: [Plan]
     /// Warnings of the deterministic pass (stale factors, ineligible offsets, …).
-    let warnings: [Warning]
+    public let warnings: [Warning]
 
     /// - Parameters:
     ///   - load: loads the inputs (from the tables given, or nil: where the request reads them); called
     ///     again for each extra thread when the rules have Lua functions, so that each thread owns its
     ///     Lua state — those loads read the very table bytes the first one read.
-    init(load: (TableFiles.Source?) throws -> LoadedInputs, strict: Bool, threads: Int, factorUncertainty: Bool) throws
+    public init(load: (TableFiles.Source?) throws -> LoadedInputs, strict: Bool, threads: Int, factorUncertainty: Bool)
+        throws
     {
         let inputs = try load(nil)
         let outcome = try Evaluation.expected(inputs.scenario!, rules: inputs.rules, strict: strict, tracing: false)
@@ -38,5 +38,5 @@ struct MonteCarloSession {
         warnings = outcome.warnings.uniqued()
     }
 
-    var scenario: Scenario { inputs.scenario! }
+    public var scenario: Scenario { inputs.scenario! }
 }

@@ -1,5 +1,4 @@
 import CCTS
-import CommandSupport
 import Dispatch
 import Reports
 import Simulation
@@ -40,7 +39,7 @@ final class Slots<R>: @unchecked Sendable {
 /// What `ccts plan` says beyond the best plan, each on the same worlds: three naive plans, the
 /// value of each instrument (the best plan without it), the shadow price of the chance
 /// constraint, and the best plan when each price moves ±20 %.
-struct PlanAnalysis {
+public struct PlanAnalysis: Sendable {
     let plan: ProcurementPlan
     let worlds: ProcurementWorlds
     let objective: ProcurementSearch.Objective
@@ -62,7 +61,7 @@ struct PlanAnalysis {
     var nothing: ProcurementCandidate { get throws { try cost([Double](repeating: 0, count: variables.count)) } }
 
     /// Buy nothing ahead; buy each year's expected shortfall with its first forward; buy every forward's maximum.
-    var naive: [PlanCommand.Comparison] {
+    var naive: [PlanWorkflow.Comparison] {
         get throws {
             let expectedNeed = worlds.years.indices.map { y in
                 worlds.credits[y].reduce(0) { $0 + Swift.max(-$1, 0) } / Double(Swift.max(worlds.worlds, 1))
@@ -78,9 +77,9 @@ struct PlanAnalysis {
                 first[k] = v.kind == .forwardShare ? 1 : Swift.min(expectedNeed[y].rounded(), forward.maximum)
             }
             return [
-                PlanCommand.Comparison(plan: "buy nothing ahead", candidate: try nothing),
-                PlanCommand.Comparison(plan: "buy the expected shortfall at the start", candidate: try cost(first)),
-                PlanCommand.Comparison(plan: "buy everything forward", candidate: try cost(all)),
+                PlanWorkflow.Comparison(plan: "buy nothing ahead", candidate: try nothing),
+                PlanWorkflow.Comparison(plan: "buy the expected shortfall at the start", candidate: try cost(first)),
+                PlanWorkflow.Comparison(plan: "buy everything forward", candidate: try cost(all)),
             ]
         }
     }
@@ -94,7 +93,7 @@ struct PlanAnalysis {
         }
     }
 
-    func instruments(_ best: ProcurementCandidate) -> [PlanCommand.Instrument] {
+    func instruments(_ best: ProcurementCandidate) -> [PlanWorkflow.Instrument] {
         zip(variables, best.decisions).map { v, value in
             let price: Double, decision: String
             switch v.kind {
@@ -115,7 +114,7 @@ struct PlanAnalysis {
                     "sell \(Int((value * 100).rounded())) % of the surplus"
                 )
             }
-            return PlanCommand.Instrument(
+            return PlanWorkflow.Instrument(
                 name: v.name, decision: decision, value: value, meanQuantity: best.meanQuantities[quantityIndex(v)],
                 price: price)
         }
@@ -123,7 +122,7 @@ struct PlanAnalysis {
 
     /// Each purchase decision (forwards, offset contracts) over its search grid with the others
     /// held at `best`: mean cost, CVaR and P(non-compliance) against the mean CCCs it buys.
-    func profiles(around best: ProcurementCandidate) throws -> [PlanCommand.Profile] {
+    func profiles(around best: ProcurementCandidate) throws -> [PlanWorkflow.Profile] {
         let purchases = variables.indices.filter { variables[$0].kind != .saleShare }
         return try concurrentMap(purchases, serial: callsLua) { k in
             let v = variables[k], q = quantityIndex(v)
@@ -131,11 +130,11 @@ struct PlanAnalysis {
             let points = try ProcurementSearch.profile(
                 plan, worlds, variables: variables, decisions: best.decisions, k: k, values: values, level: level
             ).map { c in
-                PlanCommand.ProfilePoint(
+                PlanWorkflow.ProfilePoint(
                     decision: c.decisions[k], meanQuantity: c.meanQuantities[q], meanCost: c.meanCost,
                     costCvar: c.costCvar, probabilityOfNonCompliance: c.probabilityOfNonCompliance)
             }
-            return PlanCommand.Profile(instrument: v.name, chosenQuantity: best.meanQuantities[q], points: points)
+            return PlanWorkflow.Profile(instrument: v.name, chosenQuantity: best.meanQuantities[q], points: points)
         }
     }
 
@@ -165,11 +164,11 @@ struct PlanAnalysis {
 
     /// What each instrument is worth against `best`, in the objective's own terms: its value (the
     /// mean cost, or the CVaR, of the best plan without it minus with it) and the mean cost without it.
-    func instrumentValues(best: ProcurementCandidate, without: [ProcurementSearch.Search]) -> [PlanCommand
+    func instrumentValues(best: ProcurementCandidate, without: [ProcurementSearch.Search]) -> [PlanWorkflow
         .InstrumentValue]
     {
         zip(variables, without).map { v, search in
-            PlanCommand.InstrumentValue(
+            PlanWorkflow.InstrumentValue(
                 instrument: v.name, meanCostWithout: search.best.meanCost, value: score(search.best) - score(best),
                 feasibleWithout: search.feasible, measure: objectiveWords, objectiveWithout: score(search.best))
         }
@@ -194,7 +193,7 @@ struct PlanAnalysis {
     /// worlds (and so the compensation), × 0.8 and × 1.2, under the same objective: searched again
     /// from the recommended plan (`best`), so that a row is never worse than the recommended plan
     /// costed at the moved prices.
-    func priceSensitivity(best recommended: [Double]) throws -> [PlanCommand.Sensitivity] {
+    func priceSensitivity(best recommended: [Double]) throws -> [PlanWorkflow.Sensitivity] {
         let labels = [
             "forward prices −20 %", "forward prices +20 %", "offset prices −20 %", "offset prices +20 %",
             "exchange prices −20 %", "exchange prices +20 %",
@@ -218,7 +217,7 @@ struct PlanAnalysis {
             ).best
             let best = try ProcurementSearch.evaluate(
                 moved, movedWorlds, variables: variables, decisions: searched.decisions, riskLevel: level)
-            return PlanCommand.Sensitivity(
+            return PlanWorkflow.Sensitivity(
                 change: label, decisions: best.decisions, meanCost: best.meanCost,
                 probabilityOfNonCompliance: best.probabilityOfNonCompliance, costCvar: best.costCvar)
         }

@@ -1,0 +1,75 @@
+import Simulation
+
+/// What `ccts plan` is asked: the scenario with a planning section (named; ``WorkflowInputs`` gives
+/// its text), the objective, the grids and the worlds. A stored plan run keeps its request, which a
+/// re-run computes from.
+public struct PlanRequest: Codable, Sendable, Equatable {
+    /// What the plan minimises.
+    public enum Objective: String, Codable, Sendable, CaseIterable {
+        /// The least expected cost.
+        case expected
+        /// The least CVaR of the cost at `level`.
+        case cvar
+        /// The least expected cost with P(non-compliance) ≤ `epsilon`.
+        case chance
+    }
+
+    public var scenario: String
+    /// The `--rules` folder (nil: the built-in set).
+    public var rules: String?
+    public var reforms: [String]
+    public var sets: [String]
+    public var strict: Bool
+    public var lua: LuaLimits
+    /// Worlds to cost each candidate on.
+    public var iterations: Int
+    public var seed: UInt64
+    public var threads: Int
+    public var objective: Objective
+    /// The CVaR level.
+    public var level: Double
+    /// The largest acceptable P(non-compliance), for `chance`.
+    public var epsilon: Double
+    /// Grid steps for a forward purchase and for an offset contract.
+    public var steps: Int, offsetSteps: Int
+    /// The most the plan may spend on forwards and offsets in any world, INR (nil: the planning section's).
+    public var budget: Double?
+    /// Stop drawing worlds once the standard error of the mean cost without purchases is below this (INR).
+    public var untilSE: Double?
+
+    public init(
+        scenario: String, rules: String? = nil, reforms: [String] = [], sets: [String] = [], strict: Bool = false,
+        lua: LuaLimits = LuaLimits(), iterations: Int = 20_000, seed: UInt64 = 1, threads: Int = 1,
+        objective: Objective = .expected, level: Double = 0.95, epsilon: Double = 0.05, steps: Int = 40,
+        offsetSteps: Int = 10, budget: Double? = nil, untilSE: Double? = nil
+    ) {
+        self.scenario = scenario
+        self.rules = rules
+        self.reforms = reforms
+        self.sets = sets
+        self.strict = strict
+        self.lua = lua
+        self.iterations = iterations
+        self.seed = seed
+        self.threads = threads
+        self.objective = objective
+        self.level = level
+        self.epsilon = epsilon
+        self.steps = steps
+        self.offsetSteps = offsetSteps
+        self.budget = budget
+        self.untilSE = untilSE
+    }
+
+    /// Every file the request names: the scenario, the reforms.
+    public var fileNames: [String] { [scenario] + reforms }
+
+    /// The search's objective.
+    public var goal: ProcurementSearch.Objective {
+        switch objective {
+        case .expected: return .expectedCost
+        case .cvar: return .conditionalValueAtRisk(level: level)
+        case .chance: return .chanceConstrained(epsilon: epsilon)
+        }
+    }
+}
