@@ -75,19 +75,19 @@ let package = Package(
         // MARK: Run store: every run in SQLite (GRDB on the system SQLite)
         .target(name: "RunStore", dependencies: [.product(name: "GRDB", package: "GRDB.swift")], exclude: ["README.md"]),
 
+        // MARK: Workflows: what-if workflows as request -> result, for the command line, re-runs and merges
+        .target(
+            name: "Workflows", dependencies: ["CCTS", "Loading", "LuaSandbox", "Optimisation", "Simulation"],
+            exclude: ["README.md"]),
+
         // MARK: Output
         // Report pages are Mustache templates (Templates/) filled from a ReportDocument.
         .target(
             name: "Reports",
-            dependencies: ["CCTS", "Simulation", .product(name: "Mustache", package: "swift-mustache")],
+            dependencies: ["CCTS", "Simulation", "Workflows", .product(name: "Mustache", package: "swift-mustache")],
             exclude: ["README.md"],
             resources: [.embedInCode("Templates")]
         ),
-
-        // MARK: Workflows: what-if workflows as request -> result, for the command line, re-runs and merges
-        .target(
-            name: "Workflows", dependencies: ["CCTS", "Loading", "LuaSandbox", "Optimisation", "Reports", "Simulation"],
-            exclude: ["README.md"]),
 
         // MARK: Spreadsheets: workbooks written with libxlsxwriter
         .target(name: "Spreadsheets", dependencies: ["CXlsxWriter"], exclude: ["README.md"]),

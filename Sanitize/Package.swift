@@ -16,6 +16,7 @@ let package = Package(
     targets: [
         .systemLibrary(name: "CLua", pkgConfig: "lua5.4", providers: [.apt(["liblua5.4-dev"])]),
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+        .systemLibrary(name: "CGLPK", providers: [.apt(["libglpk-dev"])]),
         .target(name: "LuaSandbox", dependencies: ["CLua"], exclude: ["README.md"]),
         .target(name: "CCTS", exclude: ["README.md"]),
         .target(name: "DefaultRules", exclude: ["README.md"], resources: [.embedInCode("Rules")]),
@@ -28,9 +29,14 @@ let package = Package(
             resources: [.embedInCode("Lua")]
         ),
         .target(name: "Simulation", dependencies: ["CCTS"], exclude: ["README.md"]),
+        .target(name: "Optimisation", dependencies: ["CGLPK"], exclude: ["README.md"]),
+        // the report pages show the workflows' results
+        .target(
+            name: "Workflows", dependencies: ["CCTS", "Loading", "LuaSandbox", "Optimisation", "Simulation"],
+            exclude: ["README.md"]),
         .target(
             name: "Reports",
-            dependencies: ["CCTS", "Simulation", .product(name: "Mustache", package: "swift-mustache")],
+            dependencies: ["CCTS", "Simulation", "Workflows", .product(name: "Mustache", package: "swift-mustache")],
             exclude: ["README.md"],
             resources: [.embedInCode("Templates")]
         ),

@@ -1,3 +1,4 @@
+import CCTS
 import Foundation
 
 /// Charts as inline SVG: no script, no font or file from outside, readable from an e-mail

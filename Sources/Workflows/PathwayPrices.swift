@@ -1,6 +1,5 @@
 import CCTS
 import Foundation
-import Reports
 
 /// `ccts pathway --price P …`: the pathway's answers at each CCC price, the same in every year.
 ///

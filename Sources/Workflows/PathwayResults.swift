@@ -1,5 +1,4 @@
 import CCTS
-import Reports
 import Simulation
 
 /// What `pathway` finds: its years, each measure alone, the sets searched, the answers at each

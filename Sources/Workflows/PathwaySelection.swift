@@ -1,7 +1,6 @@
 import CCTS
 import Foundation
 import Optimisation
-import Reports
 import Simulation
 
 /// The least-cost set of measures by an exact search of an additive model, then checked exactly.

@@ -2,7 +2,6 @@ import CCTS
 import Foundation
 import Loading
 import Optimisation
-import Reports
 import Simulation
 
 /// `pathway` as a library: a reduction pathway year by year against the targets, each measure's

@@ -1,6 +1,5 @@
 import CCTS
 import Dispatch
-import Reports
 import Simulation
 
 /// `body` for every element on all cores, the results in order (the searches are independent

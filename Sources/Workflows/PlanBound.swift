@@ -1,6 +1,5 @@
 import CCTS
 import Optimisation
-import Reports
 import Simulation
 
 /// How far the recommended plan can be from the best, and where its search starts: the plan as a

@@ -1,5 +1,4 @@
 import CCTS
-import Reports
 import Simulation
 
 /// What a reader must know before trusting a recommended plan, said first: that no plan meets

@@ -1,5 +1,4 @@
 import CCTS
-import Reports
 import Simulation
 
 /// The recommended plan as dated events: when money goes out or comes in, and how many CCCs the

@@ -171,30 +171,8 @@ struct PathwayCommand: ParsableCommand {
             tables: computed.tables, entity: computed.entity)
     }
 
-    /// A set's costs in words: the total first, the measures' part beside it.
-    static func costWords(_ set: SetRow) -> String {
-        guard let total = set.totalPresentCost else {
-            return "measures' present cost \(NumberFormat.money(set.presentCost))"
-        }
-        return
-            "total net present cost \(NumberFormat.money(total)) ± \(NumberFormat.grouped(set.totalPresentCostStandardError ?? 0)) (s.e.), "
-            + "of which measures \(NumberFormat.money(set.presentCost))"
-    }
-
-    /// The rows of the cost-lines table (every measure, INR, undiscounted): label, then one value a year.
-    static func costLineRows(_ years: [YearRow]) -> [[String]] {
-        let lines = years.compactMap(\.costLines)
-        guard lines.count == years.count, !years.isEmpty else { return [] }
-        let rows: [(String, (CostLines) -> Double)] = [
-            ("measures: capex", \.capex), ("measures: opex", \.opex), ("CCCs bought", \.cccsBought),
-            ("offsets paid", \.offsets), ("  not counted", \.offsetsNotCounted), ("CCCs sold", \.cccsSold),
-            ("net cost", \.net), ("bank, at the price", \.carried),
-        ]
-        return rows.map { label, value in [label] + lines.map { NumberFormat.grouped(value($0)) } }
-    }
-
     static func costLinesTable(_ years: [YearRow]) -> [String] {
-        let rows = costLineRows(years)
+        let rows = PathwayWords.costLineRows(years)
         guard !rows.isEmpty else { return [] }
         var table = TextTable(header: [""] + years.map(\.year), rightAligned: Set(1...years.count))
         for row in rows { table.add(row) }
@@ -209,6 +187,7 @@ struct PathwayCommand: ParsableCommand {
     /// The pathway as text: its years, the MAC curve, with `optimise` the sets, at each price the answers.
     static func render(_ d: Document, request: PathwayRequest) -> String {
         let (optimise, probability, iterations) = (request.optimise, request.probability, request.iterations)
+        let costWords = PathwayWords.costWords
         var lines = [
             "\(d.scenario): pathway with \(NumberFormat.count(d.macCurve.count, "measure")), discount rate \(NumberFormat.percent(d.discountRate, decimals: 1))"
         ]
@@ -258,7 +237,7 @@ struct PathwayCommand: ParsableCommand {
             lines.append("")
             if let solver = d.solver {
                 lines.append(
-                    Self.solverWords(solver).wrapped(
+                    PathwayWords.solverWords(solver).wrapped(
                         width: ExplainReport.width, first: "", rest: "  "))
             }
             if let best = d.leastCost {
@@ -266,7 +245,7 @@ struct PathwayCommand: ParsableCommand {
                     "Least-cost set meeting every target with probability ≥ \(NumberFormat.percent(probability, decimals: 0)) (\(NumberFormat.grouped(Double(iterations))) worlds):"
                 )
                 lines.append(
-                    ("  \(best.measures.isEmpty ? "(no measure needed)" : best.measures.joined(separator: " + ")) — \(Self.costWords(best)), "
+                    ("  \(best.measures.isEmpty ? "(no measure needed)" : best.measures.joined(separator: " + ")) — \(costWords(best)), "
                         + "P = \(NumberFormat.percent(best.probability, decimals: 1))").wrapped(
                             width: ExplainReport.width, first: "", rest: "    "))
             } else if let s = d.shortfall {
@@ -276,14 +255,14 @@ struct PathwayCommand: ParsableCommand {
                 lines.append(
                     ("No set of these measures meets every target with probability ≥ \(NumberFormat.percent(probability, decimals: 1)) "
                         + "(\(NumberFormat.grouped(Double(iterations))) worlds). The best reached is \(NumberFormat.percent(s.best.probability, decimals: 1)), by "
-                        + "\(name(s.best)) (\(Self.costWords(s.best))); the year that binds is \(s.bindingYear), "
+                        + "\(name(s.best)) (\(costWords(s.best))); the year that binds is \(s.bindingYear), "
                         + "met in \(NumberFormat.percent(s.bindingProbability, decimals: 1)) of worlds.").wrapped(
                             width: ExplainReport.width, first: "", rest: "  "))
                 for lower in s.cheapestAtLowerProbabilities {
                     lines.append(
                         "  at P ≥ \(NumberFormat.percent(lower.probability, decimals: 0)): "
                             + (lower.set.map {
-                                "\(name($0)), \(Self.costWords($0)) (P = \(NumberFormat.percent($0.probability, decimals: 1)))"
+                                "\(name($0)), \(costWords($0)) (P = \(NumberFormat.percent($0.probability, decimals: 1)))"
                             } ?? "no set"))
                 }
             }
@@ -291,7 +270,7 @@ struct PathwayCommand: ParsableCommand {
                 lines.append(
                     ("Least total net present cost of every set, whatever its probability of meeting the targets: "
                         + "\(overall.measures.isEmpty ? "no measure, buying each year's shortfall" : overall.measures.joined(separator: " + ")) — "
-                        + "\(Self.costWords(overall)), P = \(NumberFormat.percent(overall.probability, decimals: 1)).")
+                        + "\(costWords(overall)), P = \(NumberFormat.percent(overall.probability, decimals: 1)).")
                         .wrapped(width: ExplainReport.width, first: "", rest: "  "))
             }
         }

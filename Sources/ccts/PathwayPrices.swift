@@ -27,9 +27,9 @@ extension PathwayCommand {
             lines.append(
                 ("At \(NumberFormat.grouped(row.price)) INR/CCC: least-cost set meeting every target with P ≥ "
                     + "\(NumberFormat.percent(probability, decimals: 0)): \(name(row.leastCost))"
-                    + (row.leastCost.map { ", \(costWords($0))" } ?? "")
+                    + (row.leastCost.map { ", \(PathwayWords.costWords($0))" } ?? "")
                     + "; least total cost whatever the probability: \(name(row.leastTotalCost))"
-                    + (row.leastTotalCost.map { ", \(costWords($0))" } ?? "") + ".")
+                    + (row.leastTotalCost.map { ", \(PathwayWords.costWords($0))" } ?? "") + ".")
                     .wrapped(width: ExplainReport.width, first: "  ", rest: "    "))
         }
         return lines

@@ -94,12 +94,11 @@ struct RunReportPage {
                 )
             case NewRun.Kind.pathway.rawValue:
                 return (
-                    PathwayHTML(document: try JSONText.decode(PathwayCommand.Document.self, from: results), run: run)
-                        .page(), how
+                    PathwayHTML.page(try JSONText.decode(PathwayCommand.Document.self, from: results), run: run), how
                 )
             default:
                 return (
-                    PlanHTML(document: try JSONText.decode(PlanCommand.Document.self, from: results), run: run).page(),
+                    PlanHTML.page(try JSONText.decode(PlanCommand.Document.self, from: results), run: run),
                     how
                 )
             }

@@ -1,3 +1,4 @@
+import CCTS
 import CommandSupport
 import Foundation
 import Reports

@@ -1,3 +1,4 @@
+import CCTS
 import ArgumentParser
 import CommandSupport
 import Foundation

@@ -1,3 +1,4 @@
+import CCTS
 import Testing
 @testable import Reports
 

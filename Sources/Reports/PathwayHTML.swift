@@ -1,18 +1,14 @@
-import CommandSupport
-import Reports
+import CCTS
+import Workflows
 
 /// A stored `pathway` run as one page: GEI per year against the target for the baseline, every
 /// measure and (with --optimise) the least-cost set; the marginal abatement cost curve (bar width
 /// the abatement, height the cost per tonne); net present cost; the sets searched.
-struct PathwayHTML {
-    let document: PathwayCommand.Document
-    let run: PageContext
-
-    func render() throws -> String { try page().render() }
-
-    func page() -> ReportDocument {
-        let d = document
+public enum PathwayHTML {
+    /// The page of a stored run's `document`.
+    public static func page(_ d: PathwayWorkflow.Document, run: PageContext) -> ReportDocument {
         let n = HTMLPage.n
+        let costWords = PathwayWords.costWords
         var page = ReportDocument(
             title: "\(d.scenario) — ccts pathway run \(run.runID)", heading: d.scenario,
             lead: [
@@ -82,7 +78,7 @@ struct PathwayHTML {
                             ]
                     }, numeric: Set([1, 3, 4] + (leastCost ? [5, 6, 7, 8] : [5, 6, 7]))),
             ])
-        let costRows = PathwayCommand.costLineRows(d.years)
+        let costRows = PathwayWords.costLineRows(d.years)
         if !costRows.isEmpty {
             page.add(
                 "Cost with every measure, line by line (INR, undiscounted)",
@@ -158,19 +154,19 @@ struct PathwayHTML {
                             .text(
                                 "At \(n(row.price)) INR/CCC the least-cost set is "
                                     + (set.measures.isEmpty ? "no measure" : set.measures.joined(separator: " + "))
-                                    + ": \(PathwayCommand.costWords(set)).")
+                                    + ": \(costWords(set)).")
                         }
                     })
         }
         if let solver = d.solver {
-            page.add("How the set was found", [.text(PathwayCommand.solverWords(solver))])
+            page.add("How the set was found", [.text(PathwayWords.solverWords(solver))])
         }
         if let least = d.leastCost {
             page.add(
                 "Least-cost set",
                 [
                     .text(
-                        "\(least.measures.isEmpty ? "No measure is needed" : least.measures.joined(separator: " + ")): \(PathwayCommand.costWords(least)), "
+                        "\(least.measures.isEmpty ? "No measure is needed" : least.measures.joined(separator: " + ")): \(costWords(least)), "
                             + "every target met without buying CCCs in \(NumberFormat.percent(least.probability, decimals: 1)) of worlds."
                     ),
                     .table(
@@ -185,7 +181,7 @@ struct PathwayHTML {
                         numeric: [1, 2, 3]),
                 ])
         } else if let s = d.shortfall {
-            func name(_ set: PathwayCommand.SetRow) -> String {
+            func name(_ set: PathwayWorkflow.SetRow) -> String {
                 set.measures.isEmpty ? "(no measure)" : set.measures.joined(separator: " + ")
             }
             page.add(
@@ -193,7 +189,7 @@ struct PathwayHTML {
                 [
                     .text(
                         "No set of these measures reaches the probability asked. The best reached is \(NumberFormat.percent(s.best.probability, decimals: 1)), by "
-                            + "\(name(s.best)) (\(PathwayCommand.costWords(s.best))); the year that binds is \(s.bindingYear), met in "
+                            + "\(name(s.best)) (\(costWords(s.best))); the year that binds is \(s.bindingYear), met in "
                             + "\(NumberFormat.percent(s.bindingProbability, decimals: 1)) of worlds."),
                     .table(
                         ["at P ≥", "cheapest set", "P", "total net present cost, INR"],
@@ -212,7 +208,7 @@ struct PathwayHTML {
                 [
                     .text(
                         "\(overall.measures.isEmpty ? "No measure, buying each year's shortfall" : overall.measures.joined(separator: " + ")): "
-                            + "\(PathwayCommand.costWords(overall)); every target met without buying CCCs in \(NumberFormat.percent(overall.probability, decimals: 1)) of worlds."
+                            + "\(costWords(overall)); every target met without buying CCCs in \(NumberFormat.percent(overall.probability, decimals: 1)) of worlds."
                     )
                 ])
         }

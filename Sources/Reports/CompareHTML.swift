@@ -1,25 +1,31 @@
-import CommandSupport
-import Reports
+import CCTS
+import Workflows
 import Simulation
 
 /// A stored `compare` run as one page: per reported quantity, the base rules and each reform by
 /// year (bars with their 5–95 % ranges of worlds) with the paired changes in a table; compliance
 /// cost split by sector; the entities whose cost changes most; the rule changes of each reform.
-struct CompareHTML {
-    let results: Compare.Results
-    let title: String
-    let run: PageContext
+public struct CompareHTML {
+    public let results: Comparison.Results
+    public let title: String
+    public let run: PageContext
+
+    public init(results: Comparison.Results, title: String, run: PageContext) {
+        self.results = results
+        self.title = title
+        self.run = run
+    }
 
     /// Rule changes listed one by one up to this many; beyond it, the first ten and a count by family.
     static let ruleChangesShown = 20
 
-    func render() throws -> String { try document().render() }
+    public func render() throws -> String { try document().render() }
 
     /// The answer, for a reader of this page alone: in the last year, what each reform does to the
     /// clearing price, the compliance cost and the share of entities compliant.
     func summary(_ year: String?) -> [ReportDocument.Block] {
         guard let year else { return [] }
-        func row(_ id: String) -> Compare.Row? { results.rows.first { $0.year == year && $0.id == id } }
+        func row(_ id: String) -> Comparison.Row? { results.rows.first { $0.year == year && $0.id == id } }
         guard let price = row("clearing_price") else { return [] }
         let cost = row("compliance_cost"), compliant = row("share_compliant")
         let n = HTMLPage.n
@@ -54,9 +60,9 @@ struct CompareHTML {
     /// under the first reform.
     func keyFigures(_ year: String?) -> [ReportDocument.KeyFigure] {
         guard let year else { return [] }
-        func row(_ id: String) -> Compare.Row? { results.rows.first { $0.year == year && $0.id == id } }
+        func row(_ id: String) -> Comparison.Row? { results.rows.first { $0.year == year && $0.id == id } }
         let reform = results.reforms.isEmpty ? nil : 0
-        func shown(_ r: Compare.Row, _ format: (Double) -> String) -> String {
+        func shown(_ r: Comparison.Row, _ format: (Double) -> String) -> String {
             reform.map { "\(format(r.base.mean)) → \(format(r.variants[$0].mean))" } ?? format(r.base.mean)
         }
         let under = reform == nil ? "under the base rules" : "base rules → reform 1"
@@ -135,7 +141,7 @@ struct CompareHTML {
         return .table(["year", "line"] + variants, rows, numeric: Set(2..<(2 + variants.count)))
     }
 
-    func document() -> ReportDocument {
+    public func document() -> ReportDocument {
         let d = results, mc = d.worlds > 1
         let years = Array(Set(d.rows.map(\.year))).sorted()
         let variants = ["base rules"] + d.reforms.enumerated().map { "reform \($0.offset + 1)" }

@@ -1,19 +1,13 @@
-import CommandSupport
-import Reports
+import CCTS
 import Workflows
 import Simulation
 
 /// A stored `plan` run as one page: the recommended plan, expected cost and CVaR against the
 /// quantity each instrument buys with the optimum marked, the plan against three naive plans,
 /// what each instrument is worth, and the best plan when prices move.
-struct PlanHTML {
-    let document: PlanWorkflow.Document
-    let run: PageContext
-
-    func render() throws -> String { try page().render() }
-
-    func page() -> ReportDocument {
-        let d = document
+public enum PlanHTML {
+    /// The page of a stored run's `document`.
+    public static func page(_ d: PlanWorkflow.Document, run: PageContext) -> ReportDocument {
         let n = HTMLPage.n
         var page = ReportDocument(
             title: "\(d.scenario) — ccts plan run \(run.runID)", heading: d.scenario,
