@@ -91,12 +91,16 @@ run: build
 # the test suite's own code is the debug build, whose binary test-install compares with the release's.
 check: serve
 	scripts/check-format
+	scripts/check-function-length
+	scripts/check-imports
 	scripts/check-sanitize-manifest
 	CCTS_BINARY=$(CURDIR)/$(RELEASE) swift test
 	scripts/test-serve --ccts $(RELEASE) --only api,roles,kill,security
 
 test: deps browser pytools serve
 	scripts/check-format
+	scripts/check-function-length
+	scripts/check-imports
 	scripts/check-sanitize-manifest
 	CCTS_BINARY=$(CURDIR)/$(RELEASE) swift test
 	scripts/test-readme --ccts $(RELEASE)

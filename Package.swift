@@ -84,7 +84,9 @@ let package = Package(
         // Report pages are Mustache templates (Templates/) filled from a ReportDocument.
         .target(
             name: "Reports",
-            dependencies: ["CCTS", "Simulation", "Workflows", .product(name: "Mustache", package: "swift-mustache")],
+            dependencies: [
+                "CCTS", "Optimisation", "Simulation", "Workflows", .product(name: "Mustache", package: "swift-mustache"),
+            ],
             exclude: ["README.md"],
             resources: [.embedInCode("Templates")]
         ),
@@ -103,8 +105,8 @@ let package = Package(
         .executableTarget(
             name: "ccts",
             dependencies: [
-                "CCTS", "CLua", "CommandSupport", "Examples", "Loading", "Optimisation", "Reports", "Simulation",
-                "RunStore", "Spreadsheets", "Workflows",
+                "CCTS", "CLua", "CommandSupport", "Examples", "Loading", "LuaSandbox", "Optimisation", "Reports",
+                "Simulation", "RunStore", "Spreadsheets", "Workflows",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             exclude: ["README.md"]
@@ -146,7 +148,7 @@ let package = Package(
         .testTarget(name: "RunStoreTests", dependencies: ["RunStore", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(
             name: "CLITests", dependencies: ["ccts", "RunStore", "Examples", "Spreadsheets", "Reports", "TestSupport"]),
-        .testTarget(name: "WorkflowsTests", dependencies: ["Workflows", "Loading", "Simulation", "TestSupport"]),
+        .testTarget(name: "WorkflowsTests", dependencies: ["Workflows", "CCTS", "Loading", "Simulation", "TestSupport"]),
         .testTarget(name: "ServerTests", dependencies: ["Server", "RunStore"]),
         .testTarget(name: "FuzzTests", dependencies: ["Fuzzing", "Loading"], exclude: ["Regressions"]),
     ]

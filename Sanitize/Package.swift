@@ -36,7 +36,9 @@ let package = Package(
             exclude: ["README.md"]),
         .target(
             name: "Reports",
-            dependencies: ["CCTS", "Simulation", "Workflows", .product(name: "Mustache", package: "swift-mustache")],
+            dependencies: [
+                "CCTS", "Optimisation", "Simulation", "Workflows", .product(name: "Mustache", package: "swift-mustache"),
+            ],
             exclude: ["README.md"],
             resources: [.embedInCode("Templates")]
         ),

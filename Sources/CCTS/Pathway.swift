@@ -181,6 +181,8 @@ public enum Pathway {
         return false
     }
 
+    // Long: one case per kind of measure, each editing the year's inputs in place; apart, each case would be a function
+    // called once, from here.
     static func apply(
         _ effect: Measure.Effect, to inputs: inout YearInputs, rules: RuleSet, fuelEnergyGJ energyGJ: Double
     ) {

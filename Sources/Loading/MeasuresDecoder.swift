@@ -71,6 +71,8 @@ extension Loader {
         return (try r.optionalNumber("growth").map { try checked($0, "growth", r) } ?? 0, [])
     }
 
+    // Long: one measure field by field, every kind's fields checked with their paths in the order of the measures
+    // format.
     private func measure(_ m: TableReader, rules: RuleSet) throws -> Measure {
         let kinds = [
             "fuel_switch", "efficiency", "renewable_power", "waste_heat", "ccus", "clinker_substitution",

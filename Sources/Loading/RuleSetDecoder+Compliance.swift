@@ -56,6 +56,8 @@ extension RuleSetDecoder {
             materiality: materiality, conservativeUplift: uplift, basis: basis, provenance: provenance(context))
     }
 
+    // Long: the compliance table field by field in the order of Rules/default/compliance.lua, each with its own message
+    // and path.
     mutating func compliance(_ rules: TableReader) throws -> ComplianceRules {
         let r = try rules.table("compliance")
         let context = try self.context(r, rule: "compliance")

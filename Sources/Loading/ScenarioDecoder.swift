@@ -203,6 +203,7 @@ struct ScenarioDecoder {
     /// `planning = { forwards = { { year, date, price, max, known }, … }, offsets = { { project, type, vintage, year, price,
     /// max, delivered }, … }, spot = { liquidity }, surplus_value, correlation }`; or the one-year form
     /// `{ year = …, forward = { price, max }, offsets = { price, delivered, max }, spot = …, surplus_value }`.
+    // Long: the planning section field by field in both its forms; the local checkers at the top serve every field.
     private func planning(_ p: TableReader, years: [ComplianceYear]) throws -> ProcurementPlan {
         func positive(_ t: TableReader, _ name: String, default fallback: Double? = nil) throws -> Double {
             guard let x = try t.optionalNumber(name) ?? fallback else {

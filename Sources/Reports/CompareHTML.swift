@@ -141,6 +141,8 @@ public struct CompareHTML {
         return .table(["year", "line"] + variants, rows, numeric: Set(2..<(2 + variants.count)))
     }
 
+    // Long: the page's sections in reading order, a few lines each under its heading; apart, each would take the same
+    // results and formatters.
     public func document() -> ReportDocument {
         let d = results, mc = d.worlds > 1
         let years = Array(Set(d.rows.map(\.year))).sorted()

@@ -124,6 +124,8 @@ public struct HTMLReport {
     public func render() throws -> String { try document().render() }
 
     /// The page as data: summary, emissions by source, GEI trajectory, the CCC account by year.
+    // Long: the page's sections in reading order, a few lines each under its heading; apart, each would take the same
+    // outcome and formatters.
     public func document() -> ReportDocument {
         let years = outcome.years.map { $0.year.description }
         let yearColumns = Set(1...max(years.count, 1))

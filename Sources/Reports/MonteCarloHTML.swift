@@ -95,6 +95,8 @@ public struct MonteCarloHTML {
 
     /// The page as data. Everything on it comes from the run's statistics (histograms, ranks,
     /// extreme worlds) and the convergence points: no world is read again.
+    // Long: the page's sections in reading order, a few lines each under its heading; apart, each would take the same
+    // summary and formatters.
     public func document() -> ReportDocument {
         let s = summary
         var page = ReportDocument(

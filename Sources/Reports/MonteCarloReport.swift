@@ -3,6 +3,7 @@ import Simulation
 
 /// The readable summary of a Monte Carlo run.
 public enum MonteCarloReport {
+    // Long: the text page's blocks in reading order, a few lines each.
     public static func render(
         _ summary: MonteCarloSummary, scenario: String, scenarioFile: String, threads: Int,
         seconds: Double, warnings: [Warning], explainOptions: String = ""

@@ -6,6 +6,8 @@ import Workflows
 /// the abatement, height the cost per tonne); net present cost; the sets searched.
 public enum PathwayHTML {
     /// The page of a stored run's `document`.
+    // Long: the page's sections in reading order, a few lines each under its heading; apart, each would take the same
+    // document and formatters.
     public static func page(_ d: PathwayWorkflow.Document, run: PageContext) -> ReportDocument {
         let n = HTMLPage.n
         let costWords = PathwayWords.costWords

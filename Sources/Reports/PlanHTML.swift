@@ -7,6 +7,8 @@ import Simulation
 /// what each instrument is worth, and the best plan when prices move.
 public enum PlanHTML {
     /// The page of a stored run's `document`.
+    // Long: the page's sections in reading order, a few lines each under its heading; apart, each would take the same
+    // document and formatters.
     public static func page(_ d: PlanWorkflow.Document, run: PageContext) -> ReportDocument {
         let n = HTMLPage.n
         var page = ReportDocument(

@@ -3,6 +3,7 @@ import Foundation
 
 /// The human-readable result of `ccts run`: one column per compliance year.
 public enum ScenarioReport {
+    // Long: the text page's blocks in reading order, a few lines each.
     public static func render(_ outcome: ScenarioOutcome, rules: RuleSet, scenarioFile: String, ruleDescription: String)
         -> String
     {

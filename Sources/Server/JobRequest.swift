@@ -47,6 +47,8 @@ struct JobRequest: Codable, Sendable {
 
     /// The child's command and the files to write, after checking every field.
     /// - Throws: ``APIFailure`` 400 naming the field.
+    // Long: every field of a job checked in the order of /openapi.json's JobRequest, then its files placed; the kinds
+    // share the placing locals.
     func command(maxIterations: Int) throws -> (command: ChildCommand, files: [(path: String, data: Data)]) {
         var files: [(path: String, data: Data)] = []
         func place(_ path: String, _ data: Data, field: String) throws -> String {

@@ -2,7 +2,6 @@ import CommandSupport
 import Foundation
 import Hummingbird
 import NIOCore
-import Reports
 import RunStore
 
 /// `/api/jobs…`: submit a run or workflow (answered at once with its job), follow it by polling

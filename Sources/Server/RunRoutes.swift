@@ -1,7 +1,6 @@
 import CommandSupport
 import Foundation
 import Hummingbird
-import Reports
 import RunStore
 
 /// `/api/runs…`: the runs the caller's token sees, as `ccts runs` shows them.
@@ -50,6 +49,7 @@ struct RunRoutes {
         return shown
     }
 
+    // Long: the run API's routes as one table, a few lines each, in the order /openapi.json lists them.
     func add(to router: RouteTable) {
         router.get("/api/runs", role: .viewer, to: "list runs") { request, context in
             let query = request.uri.queryParameters

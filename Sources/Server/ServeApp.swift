@@ -1,7 +1,6 @@
 import CommandSupport
 import Foundation
 import Hummingbird
-import Reports
 import RunStore
 
 /// Limits of one server, from `ccts serve`'s options.

@@ -105,13 +105,7 @@ public enum CompareWorkflow {
                 costFactors: SectorCostFactors.draw(
                     rules: portfolio.rules, market: market, worlds: iterations, seed: seed,
                     part: iterations == nil ? nil : part))
-            if first == 0, !market.statedTrades.isEmpty {
-                notes.append(
-                    Warning(
-                        .tradesReplaced,
-                        "\(variant): stated purchases and sales of \(market.statedTrades.joined(separator: ", ")) "
-                            + "are replaced by the market, which trades every entity at the clearing price"))
-            }
+            if first == 0, let note = tradesReplaced(market, variant: variant) { notes.append(note) }
             let aggregates = MarketAggregate.all(sectors: cleared.sectors)
             let partSeries = market.years.indices.flatMap { y in
                 aggregates.map { $0.series(market, cleared, year: y) }
@@ -133,19 +127,33 @@ public enum CompareWorkflow {
                 portfolio, ownSteps: ownSteps ?? [], seed: seed, threads: threads)
             if !isBase { expectedValues = nil }
         }
-        let plans = try portfolio.entities.map { try PlanCompiler(rules: portfolio.rules).compile($0) }
         return VariantRecord(
             index: index,
             name: isBase ? "base rules" : portfolio.rules.reforms.joined(separator: ", "),
             years: years.map(\.description), sectors: sectors, worlds: total,
             entities: summaries, series: series, entityCost: carried?.cost ?? [],
-            ruleChanges: portfolio.changes.map { change in
-                Comparison.RuleChangeUse(
-                    path: change.path, old: change.old, new: change.new, by: change.by,
-                    entitiesReading: plans.filter { $0.uses(rulePath: change.path) }.count)
-            },
+            ruleChanges: try ruleChangeUses(portfolio),
             notes: notes, portfolio: portfolio.name, expectedValues: expectedValues,
             supplyCurves: curves)
+    }
+
+    /// Each rule change and how many of the portfolio's entities read the changed value.
+    static func ruleChangeUses(_ portfolio: LoadedPortfolio) throws -> [Comparison.RuleChangeUse] {
+        let plans = try portfolio.entities.map { try PlanCompiler(rules: portfolio.rules).compile($0) }
+        return portfolio.changes.map { change in
+            Comparison.RuleChangeUse(
+                path: change.path, old: change.old, new: change.new, by: change.by,
+                entitiesReading: plans.filter { $0.uses(rulePath: change.path) }.count)
+        }
+    }
+
+    /// The portfolio's stated purchases and sales, which the market replaces, said (nil: none stated).
+    static func tradesReplaced(_ market: PortfolioMarket, variant: String) -> Warning? {
+        guard !market.statedTrades.isEmpty else { return nil }
+        return Warning(
+            .tradesReplaced,
+            "\(variant): stated purchases and sales of \(market.statedTrades.joined(separator: ", ")) "
+                + "are replaced by the market, which trades every entity at the clearing price")
     }
 
     /// Over worlds, a rule set's market at expected values too: its position (the base rules' is set

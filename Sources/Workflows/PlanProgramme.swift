@@ -33,6 +33,8 @@ struct PlanProgramme {
     /// - Parameters:
     ///   - alpha: the CVaR level (0: the expected cost).
     ///   - compensatedWorlds: with a chance limit, how many of the worlds may pay compensation.
+    // Long: the linear programme built block by block (forwards, offsets, the exchange, CVaR, the chance limit); the
+    // blocks share its column numbering.
     init(plan: ProcurementPlan, worlds w: ProcurementWorlds, alpha: Double, compensatedWorlds: Int? = nil) {
         worlds = w
         let m = w.worlds, years = w.years, weight = 1 / Double(Swift.max(m, 1))

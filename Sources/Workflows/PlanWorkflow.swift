@@ -83,15 +83,7 @@ public struct PlanWorkflow {
             }
             var notes: [Warning] = []
             // Contracts the rules refuse are left out of the search, and said first.
-            let ineligible = zip(plan.offsets, worlds.eligible).filter { !$0.1 }.map { contract, _ in
-                let why =
-                    contract.type.flatMap { t in
-                        contract.vintage.flatMap {
-                            rules.compliance.offsets.ineligibility(type: t, vintage: $0, year: contract.year)
-                        }
-                    } ?? ""
-                return Warning(.offsetNotEligible, "offsets \(contract.project) left out of the search: \(why)")
-            }
+            let ineligible = Self.ineligible(plan, worlds: worlds, rules: rules)
             if loaded.years.contains(where: { !$0.purchases.isEmpty || !$0.sales.isEmpty || !$0.offsets.isEmpty }) {
                 notes.append(
                     Warning(.leftOut, "the scenario's own trades and offsets are left out: the plan decides them"))
@@ -122,6 +114,19 @@ public struct PlanWorkflow {
             return Computed(
                 document: document, warnings: cautions + notes + stopped, budget: plan.budget,
                 tables: session.inputs.tables, entity: loaded.entity.registration)
+        }
+    }
+
+    /// The offset contracts the rules refuse, left out of the search: a warning each, with why.
+    static func ineligible(_ plan: ProcurementPlan, worlds: ProcurementWorlds, rules: RuleSet) -> [Warning] {
+        zip(plan.offsets, worlds.eligible).filter { !$0.1 }.map { contract, _ in
+            let why =
+                contract.type.flatMap { t in
+                    contract.vintage.flatMap {
+                        rules.compliance.offsets.ineligibility(type: t, vintage: $0, year: contract.year)
+                    }
+                } ?? ""
+            return Warning(.offsetNotEligible, "offsets \(contract.project) left out of the search: \(why)")
         }
     }
 }

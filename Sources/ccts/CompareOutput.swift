@@ -177,6 +177,7 @@ struct CompareOutput {
         return lines
     }
 
+    // Long: the text page's blocks in reading order, a few lines each.
     func render(_ document: Document) -> String {
         let d = document.results
         let mc = d.worlds > 1

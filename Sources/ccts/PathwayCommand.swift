@@ -185,6 +185,7 @@ struct PathwayCommand: ParsableCommand {
     }
 
     /// The pathway as text: its years, the MAC curve, with `optimise` the sets, at each price the answers.
+    // Long: the text page's blocks in reading order, a few lines each.
     static func render(_ d: Document, request: PathwayRequest) -> String {
         let (optimise, probability, iterations) = (request.optimise, request.probability, request.iterations)
         let costWords = PathwayWords.costWords

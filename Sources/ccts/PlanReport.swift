@@ -12,6 +12,7 @@ struct PlanReport {
     let level: Double
     let epsilon: Double
 
+    // Long: the text page's blocks in reading order, a few lines each.
     func render() -> String {
         let d = document
         var lines = [

@@ -26,6 +26,7 @@ struct RunWorkbook {
         }
     }
 
+    // Long: the workbook's sheets in the order a reader opens them, a few lines each.
     func write(to path: String, worlds: Bool) throws {
         let run = try store.run(id)
         let book = try Workbook(

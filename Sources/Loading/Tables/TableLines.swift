@@ -9,6 +9,8 @@ import LuaSandbox
 /// fields are summed.
 extension TableRows {
     /// - Parameter skipped: gets each monthly row left out because its month is in another year.
+    // Long: one pass over a table's rows (columns found, other years' rows skipped and said, like lines summed); its
+    // state is the pass's.
     func lines(_ options: TableOptions, skipped: (MonthlyRow) -> Void = { _ in }) throws -> LuaValue {
         let quantity = try column("quantity")
         let unitColumn = columns.first { $0.name == "unit" }

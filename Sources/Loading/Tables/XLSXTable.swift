@@ -13,6 +13,8 @@ enum XLSXTable {
     /// Cells a sheet may spread over (each row as wide as its last cell): memory follows the cells kept.
     static let maximumCells = 20_000_000
 
+    // Long: the archive's checks in the order they must run before ZIPFoundation reads the bytes (the leak noted
+    // inside).
     static func read(_ data: Data, file: String, sheet wanted: String?) throws -> SheetData {
         // An .xlsx is a zip archive: its first bytes are a local file header ("PK\u{3}\u{4}").
         guard data.count >= 4, data.prefix(4).elementsEqual([0x50, 0x4B, 0x03, 0x04]) else {
@@ -166,6 +168,8 @@ enum XLSXTable {
         return (row, column - 1)
     }
 
+    // Long: one streaming pass over a sheet's XML events; the cell being read (reference, type, value) lives across the
+    // events of one closure.
     static func cells(_ bytes: [UInt8], shared: [String], origin: String, part: String) throws -> [(
         number: Int, cells: [SheetData.Cell]
     )] {

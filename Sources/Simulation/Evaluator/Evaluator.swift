@@ -192,6 +192,8 @@ extension Plan {
     /// - Throws: ``InputError`` when a rule function fails, when the year's equivalent production is
     ///   not above zero, when deductions exceed what the plant emits, or when a result is not finite.
     @inline(__always)
+    // Long: the lifecycle's steps in the order docs/lifecycle.md numbers them, in the hot loop; apart, they would pass
+    // a dozen of one world's accumulators by inout.
     func lifecycle<R: LifecycleRecorder>(
         world: Int, _ v: WorldSlots, monitored: Monitored, monitoredAhead: Bool,
         into output: OutputTable, column: Int, recorder: inout R

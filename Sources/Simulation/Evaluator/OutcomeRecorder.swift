@@ -306,6 +306,7 @@ struct OutcomeRecorder: LifecycleRecorder {
         }
     }
 
+    // Long: one year's settlement written into the ledger line by line, in the ledger's order.
     mutating func settlement(_ s: YearSettlement) {
         let compliance = compliance!, account = s.account
         var ledger = Ledger()

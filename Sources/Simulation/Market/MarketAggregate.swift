@@ -17,6 +17,7 @@ public struct MarketAggregate: Sendable {
     }
 
     /// Everything `compare` reports, the by-sector lines for `sectors`.
+    // Long: a table: one entry per aggregate compare reports, a few lines each.
     public static func all(sectors: [String]) -> [MarketAggregate] {
         @Sendable func cell(_ p: PortfolioMarket, _ y: Int, _ w: Int) -> Int { y * p.worlds + w }
         var list: [MarketAggregate] = [

@@ -103,6 +103,8 @@ public enum MarketSimulation {
     /// - Throws: what a compensation rule function throws, or ``Settlement/MultipleOutOfRange``.
     ///   - continuing: each entity's mean cost and abatement over the run's earlier parts (a market
     ///     cleared part by part: ``PortfolioMarket/totalWorlds`` divides, and the sums continue in world order).
+    // Long: the clearing's parameters laid out once (segments, curves, cost factors) and the chunks of worlds run; the
+    // set-up reads in the order Parameters declares them.
     public static func run(
         _ portfolio: PortfolioMarket, rules: RuleSet, multiple: Double, compensation: RuleFunctionLanes? = nil,
         ownSteps: [[MeasureStep]?] = [], supply: [SupplyOffer] = [],
@@ -225,6 +227,8 @@ public enum MarketSimulation {
     }
 
     /// The worlds of one chunk, year after year (the bank carries from one year to the next).
+    // Long: the hot loop of a chunk of worlds, year after year (bank, clearing, settlement of each entity); its buffers
+    // are allocated once per chunk and reused across the years.
     static func clear(
         worlds range: Range<Int>, _ portfolio: PortfolioMarket, _ written: MarketClearing, _ k: Parameters,
         _ out: MarketResults.Outputs, cost entityCostSum: UnsafeMutableBufferPointer<Double>,

@@ -303,6 +303,8 @@ public enum ProcurementSearch {
         /// `quantities`; returns the worlds that paid compensation. Each year is settled by the one
         /// ledger (``Settlement/settle``): the plan decides only the trades around the surrender.
         /// - Parameter function: the compensation rule function of this lane, when the rules wrote one.
+        // Long: the inner loop costing one plan over every world (each search costs about 1,900 plans); a world's
+        // ledger state stays in its locals.
         func cost(
             _ range: Range<Int>, _ d: Decided, function: RuleFunction?, costs: UnsafeMutablePointer<Double>,
             quantities: UnsafeMutablePointer<Double>
@@ -466,6 +468,7 @@ public enum ProcurementSearch {
     /// kept until a grid value of a decision is better). Plans are compared on their mean cost,
     /// P(compensation) and (for a CVaR objective) CVaR; the best, and every plan of an exhaustive
     /// search of at most `listLimit` points, get the full summary.
+    // Long: the coordinate search (sweeps, starts, stopping rule) as one loop over its shared state.
     public static func search(
         _ plan: ProcurementPlan, _ worlds: ProcurementWorlds, objective: Objective,
         forwardSteps: Int, offsetSteps: Int, exhaustiveLimit: Int = 2_000, listLimit: Int = 200,
