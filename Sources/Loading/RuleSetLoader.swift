@@ -197,11 +197,20 @@ enum RulePath {
     static func segments(_ path: String) throws -> [String] {
         var segments: [String] = []
         var current = ""
+        // a `.` right after `]` (`targets.cement["X"].gei`) follows a segment; any other needs a name before it
+        var afterBracket = false
         var index = path.startIndex
         while index < path.endIndex {
             let c = path[index]
             if c == "." {
+                guard !current.isEmpty || afterBracket else {
+                    let character = path.distance(from: path.startIndex, to: index) + 1
+                    throw InputError(
+                        file: "--set", path: path, message: "has no name before the '.' at character \(character)",
+                        suggestion: "write one name between dots, e.g. compliance.banking.max_carried")
+                }
                 if !current.isEmpty { segments.append(current); current = "" }
+                afterBracket = false
             } else if c == "[" {
                 if !current.isEmpty { segments.append(current); current = "" }
                 guard let close = path[index...].firstIndex(of: "]") else {
@@ -211,10 +220,17 @@ enum RulePath {
                     in: CharacterSet(charactersIn: "\"'"))
                 segments.append(inner)
                 index = close
+                afterBracket = true
             } else {
                 current.append(c)
+                afterBracket = false
             }
             index = path.index(after: index)
+        }
+        guard !path.hasSuffix(".") else {
+            throw InputError(
+                file: "--set", path: path, message: "ends with '.'; expected a rule name after it",
+                suggestion: "e.g. compliance.banking.max_carried")
         }
         if !current.isEmpty { segments.append(current) }
         guard !segments.isEmpty else { throw InputError(file: "--set", path: path, message: "empty rule path") }

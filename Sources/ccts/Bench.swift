@@ -66,7 +66,7 @@ struct Bench: ParsableCommand {
     @Option(
         name: .customLong("compare-scaling"), parsing: .upToNextOption,
         help:
-            "Worlds per entity of the compare scaling table: whole `ccts compare` processes on --portfolio, time and peak memory each (none skips it)."
+            "Worlds per entity of the compare scaling table: whole `ccts compare` processes on --portfolio, time and peak memory each (0 skips it)."
     )
     var compareScaling: [WorldCount] = [1e3, 1e4, 3e4].map { WorldCount(Int($0)) }
 
@@ -74,7 +74,7 @@ struct Bench: ParsableCommand {
         name: .customLong("market-scaling"), parsing: .upToNextOption,
         help: ArgumentHelp(
             "Worlds per entity of the market table: whole `ccts compare` processes of --portfolio's base rules "
-                + "alone (a market run, whose prices --prices-from takes), time and peak memory each.")
+                + "alone (a market run, whose prices --prices-from takes), time and peak memory each (0 skips it).")
     )
     var marketScaling: [WorldCount] = [1e4, 1e5].map { WorldCount(Int($0)) }
 
@@ -85,13 +85,17 @@ struct Bench: ParsableCommand {
     var plan = "Scenarios/plan-chlor-alkali-purchases.lua"
 
     @Option(
-        name: .customLong("decision-iterations"), parsing: .unconditional,
-        help: "Worlds of the decision figures: `pathway --optimise` on --measures and `plan` on --plan (0 skips them).")
-    var decisionWorlds = WorldCount(10_000)
+        name: .customLong("decision-iterations"), parsing: .upToNextOption,
+        help:
+            ArgumentHelp(
+                "Worlds of the decision figures, one row each: `pathway --optimise` on --measures and "
+                    + "`plan` on --plan (0 skips them).")
+    )
+    var decisionWorlds: [WorldCount] = [1e4, 1e5].map { WorldCount(Int($0)) }
 
     @Option(
         name: .customLong("scaling"), parsing: .upToNextOption,
-        help: "Worlds of the scaling table: whole `ccts run` processes, wall time and peak memory each (none skips it)."
+        help: "Worlds of the scaling table: whole `ccts run` processes, wall time and peak memory each (0 skips it)."
     )
     var scaling: [WorldCount] = [1e4, 1e5, 1e6, 1e7, 1e8].map { WorldCount(Int($0)) }
 
@@ -103,16 +107,16 @@ struct Bench: ParsableCommand {
             )
             // First, while this process is small: a child's peak memory counts its parent's
             // resident memory at the spawn (the kernel's ru_maxrss includes it until exec).
-            let scaled = scaling.isEmpty ? nil : try scalingTable()
+            let scaled = scaling.contains { $0.value > 0 } ? try scalingTable() : nil
             let sharded = shardWorlds.value > 0 ? try shardingTable() : nil
             let portfolioFound = FileManager.default.fileExists(atPath: portfolio)
             let compared =
-                compareScaling.isEmpty || !portfolioFound
+                !compareScaling.contains { $0.value > 0 } || !portfolioFound
                 ? nil : try compareScalingTable(reforms: portfolioReforms, sizes: compareScaling)
             let market =
-                marketScaling.isEmpty || !portfolioFound
+                !marketScaling.contains { $0.value > 0 } || !portfolioFound
                 ? nil : try compareScalingTable(reforms: [], sizes: marketScaling)
-            let decided = decisionWorlds.value > 0 ? try decisionsTable() : nil
+            let decided = decisionWorlds.contains { $0.value > 0 } ? try decisionsTable() : nil
             let plain = RuleOptions.defaults
             let all = try best { try worlds(plain, threads: threads) }
             let one = try best { try worlds(plain, threads: 1) }
@@ -195,7 +199,7 @@ struct Bench: ParsableCommand {
         )
         var table = TextTable(
             header: ["worlds", "whole command", "worlds/s", "peak memory", "world table"], rightAligned: [0, 1, 2, 3])
-        for size in scaling.map(\.value) {
+        for size in scaling.map(\.value) where size > 0 {
             var runs: [ChildProcessMeasure] = []
             for _ in 0..<max(repeats, 1) {
                 runs.append(
@@ -229,7 +233,7 @@ struct Bench: ParsableCommand {
                 : "compare scaling: whole `ccts compare \(portfolio)` + \(NumberFormat.count(reforms.count, "reform"))")
                 + ", --no-store, \(NumberFormat.count(threads, "thread"))")
         var table = TextTable(header: ["worlds per entity", "whole command", "peak memory"], rightAligned: [0, 1, 2])
-        for size in sizes.map(\.value) {
+        for size in sizes.map(\.value) where size > 0 {
             var runs: [ChildProcessMeasure] = []
             for _ in 0..<max(repeats, 1) {
                 runs.append(
@@ -248,32 +252,34 @@ struct Bench: ParsableCommand {
     }
 
     /// Whole `ccts pathway --optimise` (the least-cost set of --measures on --scenario) and `ccts plan`
-    /// (--plan, twice the worlds: its default is 20,000) processes: wall time and peak memory, the fastest of --repeat.
+    /// (--plan, twice the worlds: its default is 20,000) processes at each of --decision-iterations:
+    /// wall time and peak memory, the fastest of --repeat.
     private func decisionsTable() throws -> TextTable {
-        let n = decisionWorlds.value
         emit("decisions: whole processes, --no-store, \(NumberFormat.count(threads, "thread"))")
         var table = TextTable(header: ["command", "worlds", "whole command", "peak memory"], rightAligned: [1, 2, 3])
-        let commands: [(String, [String], Int)] = [
-            (
-                "pathway --optimise, \(measures) on \(scenario)",
-                ["pathway", scenario, "--measures", measures, "--optimise", "--iterations", String(n)], n
-            ),
-            ("plan \(plan)", ["plan", plan, "--iterations", String(2 * n), "--threads", String(threads)], 2 * n),
-        ]
-        for (label, arguments, worlds) in commands {
-            guard FileManager.default.fileExists(atPath: arguments[0] == "pathway" ? measures : plan) else {
-                table.add([label, "", "not found (run from the repository)", ""])
-                continue
+        for n in decisionWorlds.map(\.value) where n > 0 {
+            let commands: [(String, [String], Int)] = [
+                (
+                    "pathway --optimise, \(measures) on \(scenario)",
+                    ["pathway", scenario, "--measures", measures, "--optimise", "--iterations", String(n)], n
+                ),
+                ("plan \(plan)", ["plan", plan, "--iterations", String(2 * n), "--threads", String(threads)], 2 * n),
+            ]
+            for (label, arguments, worlds) in commands {
+                guard FileManager.default.fileExists(atPath: arguments[0] == "pathway" ? measures : plan) else {
+                    table.add([label, "", "not found (run from the repository)", ""])
+                    continue
+                }
+                var runs: [ChildProcessMeasure] = []
+                for _ in 0..<max(repeats, 1) {
+                    runs.append(try ChildProcessMeasure.run(BuildInfo.executable, arguments + ["--no-store"]))
+                }
+                let fastest = runs.min { $0.seconds < $1.seconds }!
+                table.add([
+                    label, NumberFormat.grouped(Double(worlds)), String(format: "%.2f s", fastest.seconds),
+                    String(format: "%.0f MB", fastest.peakMB),
+                ])
             }
-            var runs: [ChildProcessMeasure] = []
-            for _ in 0..<max(repeats, 1) {
-                runs.append(try ChildProcessMeasure.run(BuildInfo.executable, arguments + ["--no-store"]))
-            }
-            let fastest = runs.min { $0.seconds < $1.seconds }!
-            table.add([
-                label, NumberFormat.grouped(Double(worlds)), String(format: "%.2f s", fastest.seconds),
-                String(format: "%.0f MB", fastest.peakMB),
-            ])
         }
         return table
     }

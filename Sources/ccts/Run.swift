@@ -6,6 +6,7 @@ import Workflows
 import Loading
 import Reports
 import RunStore
+import Simulation
 
 /// `ccts run SCENARIO`: the compliance lifecycle for every year of a scenario, once or over many worlds,
 /// kept in the run store.
@@ -47,8 +48,14 @@ struct Run: ParsableCommand {
     func validate() throws {
         if let shard {
             let refuse = { (what: String) in ValidationError("--shard \(shard): \(what)") }
-            if monteCarlo.iterations == nil {
+            guard let worlds = monteCarlo.iterations else {
                 throw refuse("a shard splits Monte Carlo worlds; give --iterations (all shards' worlds)")
+            }
+            // whole blocks to every shard: refused here, before a store is opened for a run that cannot start
+            do { _ = try Shards.range(index: shard.index, count: shard.count, worlds: worlds) } catch let error
+                as ShardError
+            {
+                throw ValidationError(error.description)
             }
             if monteCarlo.untilSE != nil {
                 throw refuse(

@@ -122,6 +122,27 @@ import Testing
         }
     }
 
+    /// A doubled, leading or trailing dot is no rule path: refused with where, not read as another
+    /// path (`compliance..price` used to set `compliance.price`).
+    @Test(arguments: [
+        ("compliance..price=2000", "has no name before the '.' at character 12"),
+        (".compliance.price=2000", "has no name before the '.' at character 1"),
+        ("compliance.price.=2000", "ends with '.'; expected a rule name after it"),
+    ])
+    func aSetPathWithAnEmptyNameIsRefused(assignment: String, message: String) {
+        #expect {
+            _ = try Loader(sets: [assignment]).load()
+        } throws: { error in
+            "\(error)".contains(message) && "\(error)".contains("--set")
+        }
+    }
+
+    /// A dot right after a bracket follows a name: `fuels["coal_imported"].co2` is one path.
+    @Test func aDotAfterABracketIsAPath() throws {
+        let rules = try Loader(sets: ["fuels[\"coal_imported\"].co2=96"]).load().rules
+        #expect(rules.fuel("coal_imported")?.co2.value == 96)
+    }
+
     @Test func setWithUnknownPathSuggests() {
         #expect {
             _ = try Loader(sets: ["verification.materialty=0.05"]).load()
