@@ -74,20 +74,26 @@ extension PathwayWorkflow {
     func solverSearch(_ plan: PathwayPlan, base: Scenario, rules: RuleSet, first: ComplianceYear) throws -> (
         sets: [SetRow], report: SolverReport
     ) {
-        var evaluated: [[Int]: EvaluatedSet] = [:]
-        func exact(_ indices: [Int]) throws -> EvaluatedSet {
+        // Every set evaluated exactly, by its measures: its row only. The worlds' certificates are kept
+        // only as the additive model needs them (no measure, and each measure's effect against it), so
+        // memory holds one set's worlds at a time beside the model, however many sets are checked.
+        var evaluated: [[Int]: SetRow] = [:]
+        func exact(_ indices: [Int]) throws -> SetRow {
             if let known = evaluated[indices] { return known }
-            let set = try evaluate(indices, plan: plan, base: base, rules: rules, first: first)
-            evaluated[indices] = set
-            return set
+            let row = try evaluate(indices, plan: plan, base: base, rules: rules, first: first).row
+            evaluated[indices] = row
+            return row
         }
-        let none = try exact([])
-        let alone = try plan.measures.indices.map { try exact([$0]) }
+        let none = try evaluate([], plan: plan, base: base, rules: rules, first: first)
+        evaluated[[]] = none.row
         var selection = Self.choiceRules(plan)
-        selection.cost = alone.map { ($0.row.totalPresentCost ?? 0) - (none.row.totalPresentCost ?? 0) }
         selection.baselineCredits = none.credits
-        selection.effect = alone.map { set in
-            zip(set.credits, none.credits).map { year in zip(year.0, year.1).map { $0 - $1 } }
+        for m in plan.measures.indices {
+            let alone = try evaluate([m], plan: plan, base: base, rules: rules, first: first)
+            evaluated[[m]] = alone.row
+            selection.cost[m] = (alone.row.totalPresentCost ?? 0) - (none.row.totalPresentCost ?? 0)
+            let effect = zip(alone.credits, none.credits).map { year in zip(year.0, year.1).map { $0 - $1 } }
+            selection.effect.append(effect)
         }
         let options = SolveOptions(timeLimit: Self.solverSeconds)
         let main = try selection.solve(probability: probability, options: options)
@@ -109,11 +115,11 @@ extension PathwayWorkflow {
         }
         var kept = false
         for (index, (q, answer)) in targets.enumerated() where !answer.solution.values.isEmpty {
-            var current = answer.chosen, row = try exact(current).row
+            var current = answer.chosen, row = try exact(current)
             for _ in 0..<plan.measures.count {
                 var step: ([Int], SetRow)?
                 for next in selection.neighbours(of: current) {
-                    let candidate = try exact(next).row
+                    let candidate = try exact(next)
                     if better(candidate, than: step?.1 ?? row, at: q) { step = (next, candidate) }
                 }
                 guard let step else { break }
@@ -121,7 +127,7 @@ extension PathwayWorkflow {
             }
             if index == 0 { kept = current == answer.chosen }
         }
-        let sets = evaluated.keys.sorted { $0.lexicographicallyPrecedes($1) }.map { evaluated[$0]!.row }
+        let sets = evaluated.keys.sorted { $0.lexicographicallyPrecedes($1) }.map { evaluated[$0]! }
         let solution = main.solution, offset = none.row.totalPresentCost ?? 0
         return (
             sets,
