@@ -67,12 +67,11 @@ enum WorkflowRun {
             }
     }
 
-    /// Re-runs a stored workflow: writes its stored files into a fresh folder (rules as a `--rules`
-    /// folder), runs its stored command there with `--json --no-store`, and returns the `results`
-    /// part of what it prints.
-    /// A run that kept its request (a `compare`, `pathway` or `plan` by this ccts) is computed from it in this process,
-    /// through the library, with its stored texts.
-    /// - Parameter shard: the run's shard row, for a shard run (its request is the whole comparison's).
+    /// Re-runs a stored workflow and returns the `results` part of its document. A run that kept its
+    /// request (a `compare`, `pathway` or `plan` by this ccts) is computed from it in this process,
+    /// through the library, with its stored texts; one an older ccts stored without a request runs
+    /// its stored command on copies of its files (``runStored(_:files:extra:extraFiles:what:)``).
+    /// - Parameter shard: the run's shard row, for a shard run (its request is the whole computation's).
     static func rerun(_ run: StoredRun, files: [StoredFile], shard row: ShardRow? = nil) throws -> String {
         if let kept = try StoredRequest.plan(in: files) {
             let workflow = PlanWorkflow(
