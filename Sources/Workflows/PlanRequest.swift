@@ -35,13 +35,13 @@ public struct PlanRequest: Codable, Sendable, Equatable {
     /// The most the plan may spend on forwards and offsets in any world, INR (nil: the planning section's).
     public var budget: Double?
     /// Stop drawing worlds once the standard error of the mean cost without purchases is below this (INR).
-    public var untilSE: Double?
+    public var untilStandardError: Double?
 
     public init(
         scenario: String, rules: String? = nil, reforms: [String] = [], sets: [String] = [], strict: Bool = false,
         lua: LuaLimits = LuaLimits(), iterations: Int = 20_000, seed: UInt64 = 1, threads: Int = 1,
         objective: Objective = .expected, level: Double = 0.95, epsilon: Double = 0.05, steps: Int = 40,
-        offsetSteps: Int = 10, budget: Double? = nil, untilSE: Double? = nil
+        offsetSteps: Int = 10, budget: Double? = nil, untilStandardError: Double? = nil
     ) {
         self.scenario = scenario
         self.rules = rules
@@ -58,7 +58,7 @@ public struct PlanRequest: Codable, Sendable, Equatable {
         self.steps = steps
         self.offsetSteps = offsetSteps
         self.budget = budget
-        self.untilSE = untilSE
+        self.untilStandardError = untilStandardError
     }
 
     /// Every file the request names: the scenario, the reforms.

@@ -61,7 +61,7 @@ public struct PlanWorkflow {
                 plans: session.plans,
                 options: MonteCarloOptions(
                     iterations: iterations, seed: seed, threads: threads,
-                    untilStandardError: request.untilSE))
+                    untilStandardError: request.untilStandardError))
             // A compensation rule function is called in the Lua state of each thread's plan.
             let worlds = ProcurementWorlds(
                 results: results, plan: plan, rules: rules, openingBalance: loaded.openingBalance,

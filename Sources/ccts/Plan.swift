@@ -97,7 +97,7 @@ struct PlanCommand: ParsableCommand {
             scenario: scenario, rules: ruleOptions.rules, reforms: ruleOptions.reform, sets: ruleOptions.set,
             strict: ruleOptions.strict, lua: ruleOptions.limits, iterations: iterations, seed: seed, threads: threads,
             objective: objective, level: level, epsilon: epsilon, steps: steps, offsetSteps: offsetSteps,
-            budget: budget, untilSE: untilSE)
+            budget: budget, untilStandardError: untilSE)
     }
 
     func run() throws {
@@ -134,7 +134,8 @@ struct PlanCommand: ParsableCommand {
             inputs: Inputs(
                 scenario: request.scenario, objective: request.objective.rawValue, level: request.level,
                 epsilon: request.epsilon, worlds: request.iterations, seed: request.seed, steps: request.steps,
-                offsetSteps: request.offsetSteps, untilSe: request.untilSE, rules: request.rules ?? "built-in",
+                offsetSteps: request.offsetSteps, untilSe: request.untilStandardError,
+                rules: request.rules ?? "built-in",
                 reforms: request.reforms, sets: request.sets, budget: computed.budget),
             results: document, warnings: computed.warnings
         ).encoded()

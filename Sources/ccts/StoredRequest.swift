@@ -1,3 +1,4 @@
+import CommandSupport
 import Foundation
 import Loading
 import Reports
@@ -62,10 +63,18 @@ enum StoredRequest {
     }
 
     private static func kept<T: Decodable>(in files: [StoredFile], workflow: String) throws -> T? {
-        guard let file = files.first(where: { $0.role == .request }),
-            try JSONText.decode(Kind.self, from: file.text).workflow == workflow
-        else { return nil }
-        return try JSONText.decode(T.self, from: file.text)
+        guard let file = files.first(where: { $0.role == .request }) else { return nil }
+        func unreadable(_ what: String, _ error: Error) -> CommandError {
+            CommandError(
+                "\(file.name): the stored request cannot be read as \(what) (\(error)); a request this ccts "
+                    + "stored reads back, so the store was edited or made by another ccts")
+        }
+        let kind: Kind
+        do { kind = try JSONText.decode(Kind.self, from: file.text) } catch { throw unreadable("a request", error) }
+        guard kind.workflow == workflow else { return nil }
+        do { return try JSONText.decode(T.self, from: file.text) } catch {
+            throw unreadable("a \(workflow) request", error)
+        }
     }
 
     /// `files` with the stored request replaced by `file`.

@@ -218,11 +218,12 @@ import Testing
         // And a plan.
         let plan = [
             "plan", "Scenarios/plan-chlor-alkali-purchases.lua", "--iterations", "300", "--steps", "4",
-            "--objective", "cvar", "--db", db,
+            "--objective", "cvar", "--until-se", "1e6", "--db", db,
         ]
         #expect(try CLI.run(plan).status == 0)
         let planRequest = try #require(try store.files(3).first { $0.role == .request })
         #expect(planRequest.text.contains("\"objective\" : \"cvar\"") && planRequest.text.contains("\"steps\" : 4"))
+        #expect(planRequest.text.contains("\"until_standard_error\" : 1000000"), "\(planRequest.text)")
         try store.pool.write { db in
             try db.execute(
                 sql: "UPDATE run SET command = ? WHERE id IN (1, 2, 3)",

@@ -55,16 +55,6 @@ import Workflows
         #expect(shard[0].series == whole[1].series && shard[0].entityCost == whole[1].entityCost)
     }
 
-    /// The request is what a stored run keeps: it reads back as it was written.
-    @Test func aRequestReadsBackAsWritten() throws {
-        var request = Self.request
-        request.iterations = 10_000
-        request.sets = ["verification.materiality=0.05"]
-        request.lua = LuaLimits(millionInstructions: 7, memoryMebibytes: 16, seconds: 9)
-        let data = try JSONEncoder().encode(request)
-        #expect(try JSONDecoder().decode(CompareRequest.self, from: data) == request)
-    }
-
     /// A request naming a file its inputs do not hold is refused with the name.
     @Test func aMissingFileIsNamed() throws {
         let request = CompareRequest(portfolios: ["two.lua"], reforms: ["elsewhere.lua"])
