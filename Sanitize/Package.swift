@@ -28,16 +28,28 @@ let package = Package(
             exclude: ["README.md"],
             resources: [.embedInCode("Lua")]
         ),
-        .target(name: "Simulation", dependencies: ["CCTS"], exclude: ["README.md"]),
+        .target(name: "WorkSharing", exclude: ["README.md"]),
+        .target(name: "Statistics", dependencies: ["WorkSharing"], exclude: ["README.md"]),
+        .target(name: "Simulation", dependencies: ["CCTS", "Statistics", "WorkSharing"], exclude: ["README.md"]),
+        .target(
+            name: "Market", dependencies: ["CCTS", "Simulation", "Statistics", "WorkSharing"], exclude: ["README.md"]),
+        .target(
+            name: "Planning", dependencies: ["CCTS", "Simulation", "Statistics", "WorkSharing"],
+            exclude: ["README.md"]),
         .target(name: "Optimisation", dependencies: ["CGLPK"], exclude: ["README.md"]),
         // the report pages show the workflows' results
         .target(
-            name: "Workflows", dependencies: ["CCTS", "Loading", "LuaSandbox", "Optimisation", "Simulation"],
+            name: "Workflows",
+            dependencies: [
+                "CCTS", "Loading", "LuaSandbox", "Market", "Optimisation", "Planning", "Simulation", "Statistics",
+                "WorkSharing",
+            ],
             exclude: ["README.md"]),
         .target(
             name: "Reports",
             dependencies: [
-                "CCTS", "Optimisation", "Simulation", "Workflows", .product(name: "Mustache", package: "swift-mustache"),
+                "CCTS", "Market", "Optimisation", "Planning", "Simulation", "Statistics", "Workflows",
+                .product(name: "Mustache", package: "swift-mustache"),
             ],
             exclude: ["README.md"],
             resources: [.embedInCode("Templates")]
@@ -45,13 +57,19 @@ let package = Package(
         .target(
             name: "Fuzzing",
             dependencies: [
-                "CCTS", "Loading", "LuaSandbox", "Reports", "Simulation",
+                "CCTS", "Loading", "LuaSandbox", "Market", "Planning", "Reports", "Simulation",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
             exclude: ["README.md"]),
         .testTarget(name: "LuaSandboxTests", dependencies: ["LuaSandbox"]),
-        .testTarget(name: "LoadingTests", dependencies: ["Loading", "CCTS", "LuaSandbox", "DefaultRules", "Simulation", "Reports",
-                                                     .product(name: "ZIPFoundation", package: "ZIPFoundation")], exclude: ["Fixtures"]),
+        .target(name: "TestSupport", dependencies: ["CCTS", "Loading", "Simulation"], path: "Tests/TestSupport"),
+        .testTarget(
+            name: "LoadingTests",
+            dependencies: [
+                "Loading", "CCTS", "LuaSandbox", "DefaultRules", "Simulation", "TestSupport",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ],
+            exclude: ["Fixtures"]),
         .testTarget(name: "FuzzTests", dependencies: ["Fuzzing", "Loading"], exclude: ["Regressions"]),
     ]
 )

@@ -3,6 +3,8 @@ import Foundation
 import Loading
 import Simulation
 import ZIPFoundation
+import Planning
+import Market
 
 /// The generated families' inputs, placed where a user would put them: a sheet inside the shipped
 /// workbook that a portfolio reads, a `--set` on the cement plant, a correlations block in the

@@ -4,6 +4,7 @@ import Loading
 import LuaSandbox
 import Reports
 import Simulation
+import Market
 
 /// What a fuzzed input is, and which commands it goes through.
 public enum FuzzTarget: String, Sendable, CaseIterable {

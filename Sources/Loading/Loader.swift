@@ -15,6 +15,9 @@ public struct LoadedInputs {
     let lua: LuaState
     /// The CSV and Excel tables the scenario read, name and bytes (for provenance).
     public var tables: [(name: String, bytes: Data)] = []
+
+    /// The tables read, by name: what a further load reads (`.stored`) to see the same bytes.
+    public var tableBytes: [String: Data] { TableFiles.byName(tables) }
 }
 
 /// Loads rules (built-in or `--rules DIR`), reforms, `--set` overrides and a scenario.

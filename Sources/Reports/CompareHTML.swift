@@ -1,6 +1,7 @@
 import CCTS
 import Workflows
 import Simulation
+import Market
 
 /// A stored `compare` run as one page: per reported quantity, the base rules and each reform by
 /// year (bars with their 5–95 % ranges of worlds) with the paired changes in a table; compliance

@@ -1,5 +1,6 @@
 import CCTS
 import Simulation
+import Statistics
 
 /// One self-contained HTML page for a stored Monte Carlo run: the histogram and S-curve of total
 /// cost, the GEI of each year against its target, P(non-compliance) with its standard error, the

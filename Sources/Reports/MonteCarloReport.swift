@@ -1,5 +1,6 @@
 import CCTS
 import Simulation
+import Statistics
 
 /// The readable summary of a Monte Carlo run.
 public enum MonteCarloReport {

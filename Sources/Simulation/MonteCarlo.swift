@@ -1,3 +1,5 @@
+import Statistics
+import WorkSharing
 import CCTS
 import Dispatch
 import Foundation
@@ -296,23 +298,4 @@ struct StoppingWatch {
             output: output, target: target, standardError: se, worlds: worlds, allowed: options.iterations,
             reached: se < target)
     }
-}
-
-/// The first error any thread met.
-final class FailureBox: @unchecked Sendable {
-    private let lock = Lock()
-    private var error: Error?
-    private var chunk = Int.max
-
-    /// Keeps the error of the lowest chunk (or, without chunks, the first recorded).
-    func record(_ error: Error, chunk: Int = Int.max) {
-        lock.locked {
-            if self.error == nil || chunk < self.chunk { (self.error, self.chunk) = (error, chunk) }
-        }
-    }
-
-    /// Whether a chunk below `chunk` has failed: `chunk` need not be evaluated.
-    func failed(after chunk: Int) -> Bool { lock.locked { error != nil && self.chunk < chunk } }
-
-    var first: Error? { lock.locked { error } }
 }

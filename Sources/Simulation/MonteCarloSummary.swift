@@ -1,3 +1,4 @@
+import Statistics
 import CCTS
 
 /// What a Monte Carlo run found: statistics per output and year, the odds of

@@ -1,3 +1,4 @@
+import WorkSharing
 import CCTS
 
 /// One copy of a rule function per lane of ``Parallel/jobs(_:threads:_:)-swift.type.method``.

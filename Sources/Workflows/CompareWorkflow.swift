@@ -3,6 +3,7 @@ import Foundation
 import Loading
 import LuaSandbox
 import Simulation
+import Market
 
 /// `compare` as a library: the same entities and worlds under the base rules and each reform,
 /// each year's market cleared, and the summary of all rule sets. The command line, a re-run and
@@ -38,17 +39,13 @@ public enum CompareWorkflow {
             if reform == nil {
                 // every variant reads the tables the base read, byte for byte
                 tables = portfolio.tables
-                loader.tables = .stored(
-                    Dictionary(tables.map { ($0.name, $0.bytes) }, uniquingKeysWith: { first, _ in first }))
+                loader.tables = .stored(TableFiles.byName(tables))
             }
             guard computed else { continue }
-            // Lua rule functions run in one Lua state per thread: load the rules again for each further thread.
-            let callsLua =
-                portfolio.rules.verification.materiality.constant == nil
-                || portfolio.rules.compliance.compensationMultiple.constant == nil
-            let copies =
-                request.iterations == nil || !callsLua
-                ? [] : try (1..<max(request.threads, 1)).map { _ in try load().rules }
+            // Lua rule functions run in one Lua state per thread lane (LuaLanes)
+            let further =
+                request.iterations == nil ? 0 : LuaLanes.furtherLoads(portfolio.rules, threads: request.threads)
+            let copies = try (0..<further).map { _ in try load().rules }
             records.append(
                 try record(
                     portfolio, copies: copies, index: index, request: request, isBase: reform == nil))

@@ -1,5 +1,6 @@
 import CCTS
 import Simulation
+import Market
 
 /// What `ccts compare` finds: one record per rule set (base first, then each reform), and the
 /// summary of them all that a run stores and a re-run must reproduce.

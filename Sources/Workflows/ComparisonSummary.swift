@@ -1,4 +1,6 @@
 import Simulation
+import Market
+import Statistics
 
 extension Comparison {
     /// The comparison of every rule set's record (base first): each aggregate's mean and range per

@@ -19,19 +19,11 @@ public struct MonteCarloSession {
     {
         let inputs = try load(nil)
         let outcome = try Evaluation.expected(inputs.scenario!, rules: inputs.rules, strict: strict, tracing: false)
-        var plans = [
-            try PlanCompiler(rules: inputs.rules, factorUncertainty: factorUncertainty).compile(inputs.scenario!)
-        ]
-        if plans[0].callsRuleFunctions {
-            for _ in 1..<max(threads, 1) {
-                let own = try load(
-                    .stored(
-                        Dictionary(inputs.tables.map { ($0.name, $0.bytes) }, uniquingKeysWith: { first, _ in first })))
-                plans.append(
-                    try PlanCompiler(rules: own.rules, factorUncertainty: factorUncertainty).compile(own.scenario!))
-            }
-        } else {
-            plans += Array(repeating: plans[0], count: max(threads, 1) - 1)
+        let first = try PlanCompiler(rules: inputs.rules, factorUncertainty: factorUncertainty).compile(
+            inputs.scenario!)
+        let plans = try LuaLanes.plans(first, threads: threads) { _ in
+            let own = try load(.stored(inputs.tableBytes))
+            return try PlanCompiler(rules: own.rules, factorUncertainty: factorUncertainty).compile(own.scenario!)
         }
         self.inputs = inputs
         self.plans = plans

@@ -49,7 +49,7 @@ extension PathwayWorkflow {
         let chosen = indices.map { plan.measures[$0] }
         let candidate = try Evaluation.applying(chosen, to: base, rules: rules)
         let compiled = try PlanCompiler(rules: rules).compile(candidate)
-        let threads = compiled.callsRuleFunctions ? 1 : ProcessInfo.processInfo.activeProcessorCount
+        let threads = LuaLanes.threads(ProcessInfo.processInfo.activeProcessorCount, sharing: compiled)
         let results = try MonteCarlo.run(
             plans: Array(repeating: compiled, count: threads),
             options: MonteCarloOptions(iterations: iterations, seed: seed, threads: threads, sensitivitySample: 0))

@@ -1,6 +1,7 @@
 import CCTS
 import Dispatch
 import Simulation
+import Planning
 
 /// `body` for every element on all cores, the results in order (the searches are independent
 /// and each is deterministic, so the order of work does not change them).
@@ -51,7 +52,7 @@ public struct PlanAnalysis: Sendable {
     }
 
     /// Whether costing a plan calls a Lua rule function (then searches run one at a time).
-    var callsLua: Bool { worlds.compensation != nil }
+    var callsLua: Bool { LuaLanes.serial(lanes: worlds.compensation) }
 
     func cost(_ decisions: [Double]) throws -> ProcurementCandidate {
         try ProcurementSearch.evaluate(plan, worlds, variables: variables, decisions: decisions, riskLevel: level)

@@ -1,6 +1,7 @@
 import CCTS
 import Optimisation
 import Simulation
+import Planning
 
 /// How far the recommended plan can be from the best, and where its search starts: the plan as a
 /// linear programme (``PlanProgramme``) on the first worlds, solved by GLPK.

@@ -1,5 +1,7 @@
 import CCTS
 import Simulation
+import Planning
+import Statistics
 
 /// What a reader must know before trusting a recommended plan, said first: that no plan meets
 /// the chance limit (and why: the need at its quantile against what the instruments can supply),

@@ -1,6 +1,7 @@
 import CCTS
 import Optimisation
 import Simulation
+import Planning
 
 /// The plan as a linear programme over sampled worlds (sample-average approximation), relaxing
 /// the plan's rules so that every plan the search can choose is one of its solutions.

@@ -1,4 +1,5 @@
 import Simulation
+import Planning
 
 /// What `ccts plan` is asked: the scenario with a planning section (named; ``WorkflowInputs`` gives
 /// its text), the objective, the grids and the worlds. A stored plan run keeps its request, which a

@@ -1,5 +1,6 @@
 import CCTS
 import Simulation
+import Planning
 
 /// What `plan` finds: the recommended plan against buying nothing and three naive plans, what
 /// each instrument is worth, the plan when prices move, and what to know before trusting it.

@@ -1,5 +1,6 @@
 import CCTS
 import Simulation
+import Planning
 
 /// The recommended plan as dated events: when money goes out or comes in, and how many CCCs the
 /// entity holds after each — means over the worlds, from the one ledger's run of the plan.

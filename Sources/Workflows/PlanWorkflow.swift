@@ -2,6 +2,7 @@ import CCTS
 import Foundation
 import Loading
 import Simulation
+import Planning
 
 /// `plan` as a library: the procurement plan over the compliance cycle — forwards on dates, offset
 /// contracts, the exchange at each surrender, banking — that minimises the request's objective,

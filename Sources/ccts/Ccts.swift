@@ -3,6 +3,7 @@ import CLua
 import CommandSupport
 import Foundation
 import Simulation
+import WorkSharing
 
 /// `ccts`: scenario simulator and what-if engine for India's Carbon Credit Trading Scheme.
 @main

@@ -5,6 +5,7 @@ import Reports
 import RunStore
 import Simulation
 import Workflows
+import Market
 
 /// A comparison's outputs from its rule sets' records: the JSON document, the text it prints, the
 /// metrics and market prices the store keeps. The command, a re-run and a merge of shards all

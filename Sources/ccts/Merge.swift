@@ -3,6 +3,7 @@ import CommandSupport
 import Foundation
 import RunStore
 import Simulation
+import Workflows
 
 /// `ccts merge SHARD.sqlite…`: the shards of a Monte Carlo run (`ccts run … --shard K/N`), each in
 /// its own store, joined into the run one process makes — the same `results` to the byte.

@@ -2,6 +2,7 @@ import ArgumentParser
 import CommandSupport
 import Foundation
 import Simulation
+import Workflows
 
 /// Options of a Monte Carlo run, shared by `run` and `bench`.
 struct MonteCarloOptionsGroup: ParsableArguments {
@@ -58,42 +59,9 @@ struct MonteCarloOptionsGroup: ParsableArguments {
             throw ValidationError("--memory-limit must be 0 or more MB (0 keeps no world table: every run is bounded)")
         }
         if let untilSE, !(untilSE > 0) { throw ValidationError("--until-se must be a positive number") }
-        _ = try stopMetric(years: nil)
-    }
-
-    /// Parses --se-output into a metric and a year index (nil = total over years).
-    func stopMetric(years: [String]?) throws -> (metric: Metric, year: Int?) {
-        try Self.stopMetric(seOutput, years: years)
-    }
-
-    static func stopMetric(_ seOutput: String, years: [String]?) throws -> (metric: Metric, year: Int?) {
-        let parts = seOutput.split(separator: ":", maxSplits: 1).map(String.init)
-        guard let metric = Metric(name: parts[0]), metric != .offsets else {
-            throw ValidationError(
-                "--se-output: unknown output '\(parts[0])'; expected one of \(Metric.allCases.filter { $0 != .offsets }.map(\.name).joined(separator: ", "))"
-            )
+        do { _ = try RunRequest.MonteCarlo.stopMetric(seOutput, years: nil) } catch let error as WorkflowError {
+            throw ValidationError(error.message)
         }
-        guard parts.count == 2 else {
-            guard metric == .cost else {
-                throw ValidationError("--se-output: give a year for \(metric.name), e.g. \(metric.name):2025-26")
-            }
-            return (metric, nil)
-        }
-        guard let years else { return (metric, 0) }
-        guard let index = years.firstIndex(of: parts[1]) else {
-            throw ValidationError(
-                "--se-output: the scenario has no year \(parts[1]); its years are \(years.joined(separator: ", "))")
-        }
-        return (metric, index)
-    }
-
-    static func options(
-        iterations: Int, seed: UInt64, threads: Int, untilSE: Double?, seOutput: String,
-        years: [String]
-    ) throws -> MonteCarloOptions {
-        MonteCarloOptions(
-            iterations: iterations, seed: seed, threads: threads, untilStandardError: untilSE,
-            stopMetric: try stopMetric(seOutput, years: years))
     }
 }
 

@@ -3,6 +3,7 @@ import CommandSupport
 import Reports
 import Workflows
 import Simulation
+import Planning
 
 /// The text `ccts plan` prints: the recommended plan per instrument, its cost against three
 /// naive plans, what each instrument is worth, the shadow price, and the ±20 % price table.

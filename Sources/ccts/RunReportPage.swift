@@ -4,6 +4,7 @@ import Foundation
 import Reports
 import RunStore
 import Simulation
+import Workflows
 
 /// A stored run written as one HTML page (`ccts report`, `--report` on the commands that store
 /// runs). A compare, pathway or plan page is drawn from the run's stored results at once, after
@@ -159,7 +160,7 @@ struct RunReportPage {
             entity: "Entity \(scenario.entity.registration) (sector \(scenario.entity.sector))",
             runID: id, created: stored.created, engineVersion: stored.engineVersion, ruleDescription: ruleDescription,
             targets: targets,
-            convergence: product.convergence.map {
+            convergence: product.run.convergence.map {
                 MonteCarloHTML.Point(worlds: $0.worlds, mean: $0.mean, standardError: $0.standardError)
             },
             explainCommand: "ccts explain \(request.scenario.name) --seed \(product.summary.seed) --world",

@@ -30,19 +30,13 @@ enum ShardExecution {
         _ request: RunRequest, _ mc: RunRequest.MonteCarlo, shard: ShardSpec, progress: ((Int, Int, Double) -> Void)?,
         elapsed: () -> Double
     ) throws -> RunProduct {
-        let session = try MonteCarloSession(
-            load: request.load(tables:), strict: request.strict, threads: mc.threads,
-            factorUncertainty: mc.factorUncertainty)
-        let options = try MonteCarloOptionsGroup.options(
-            iterations: mc.iterations, seed: mc.seed, threads: mc.threads,
-            untilSE: nil, seOutput: mc.seOutput, years: session.scenario.years.map { $0.year.description })
-        let state: ShardState
+        let pass: RunWorkflow.ShardPass
         do {
-            state = try Shards.firstPass(
-                plans: session.plans, options: options, index: shard.index, count: shard.count, progress: progress)
-        } catch let error as ShardError {
-            throw CommandError(error.description)
+            pass = try RunWorkflow.shard(request, mc, shard: shard, progress: progress)
+        } catch let error as WorkflowError {
+            throw CommandError(error.message)
         }
+        let (session, state) = (pass.session, pass.state)
         let bytes = try state.encoded()
         let results = Results(
             shard: shard.description, firstWorld: state.firstWorld, worlds: state.worlds,

@@ -2,6 +2,7 @@ import ArgumentParser
 import CommandSupport
 import Foundation
 import RunStore
+import Workflows
 
 /// Runs a request with its record in the store: `running` first, then results and `completed`
 /// in one transaction, or `failed` with the error.

@@ -2,6 +2,7 @@ import CCTS
 import CommandSupport
 import RunStore
 import Simulation
+import Statistics
 
 /// Turns outcomes into the rows the run store keeps (and exports as CSV).
 enum StoredRows {

@@ -98,6 +98,16 @@ import Testing
         let bad = try CLI.run(["run", "Scenarios/benchmark.lua", "--iterations", "10", "--se-output", "costs"])
         #expect(bad.status != 0)
         #expect(bad.stderr.contains("--se-output: unknown output 'costs'"))
+        // an empty output is refused with the list (it used to stop the program: an index out of range)
+        let empty = try CLI.run(["run", "Scenarios/benchmark.lua", "--iterations", "10", "--se-output", ""])
+        #expect(empty.status == 2)
+        #expect(empty.stderr.contains("--se-output: unknown output ''; expected one of emissions, gei, credits"))
+        // a year the scenario does not have is found when it is loaded: an input error naming its years
+        let year = try CLI.run([
+            "run", "Scenarios/benchmark.lua", "--iterations", "10", "--se-output", "credits:2099-00", "--no-store",
+        ])
+        #expect(year.status == 1)
+        #expect(year.stderr.contains("--se-output: the scenario has no year 2099-00; its years are 2025-26"))
     }
 
     /// The printed "Open one" hint carries every option that changes the numbers: run as printed,

@@ -2,6 +2,7 @@ import CCTS
 import Loading
 import Simulation
 import Testing
+import TestSupport
 
 /// Built-in factors against the tables they come from (each test names its table and row).
 @Suite struct DomainFactorsTests {

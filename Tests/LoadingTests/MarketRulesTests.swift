@@ -1,6 +1,7 @@
 import CCTS
 import Loading
 import Testing
+import TestSupport
 
 /// The market's rules: the built-in abatement curves and market section, and what is refused.
 @Suite struct MarketRulesTests {

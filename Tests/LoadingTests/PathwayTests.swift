@@ -2,6 +2,7 @@ import CCTS
 import Loading
 import Simulation
 import Testing
+import TestSupport
 
 /// Measures applied to the hand-computed plant (210,000 t imported coal = 5,418 TJ).
 @Suite struct PathwayTests {

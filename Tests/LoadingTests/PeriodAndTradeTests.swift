@@ -1,6 +1,7 @@
 import CCTS
 import Loading
 import Testing
+import TestSupport
 
 /// The short first compliance period of each schedule (`compliance.periods`) and trades dated
 /// against the surrender (`compliance.surrender_date`), on numbers worked out by hand.

@@ -1,6 +1,7 @@
 import CCTS
 import Loading
 import Testing
+import TestSupport
 
 /// Values a typing slip makes implausible are refused with the field and what was probably meant.
 @Suite struct PlausibilityTests {

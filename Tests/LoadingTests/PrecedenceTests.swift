@@ -2,6 +2,7 @@ import CCTS
 import Loading
 import Simulation
 import Testing
+import TestSupport
 
 /// Scenario values against the rules' notified ones: the rules win for a notified entity, and
 /// the outcome says so, naming both values.

@@ -3,6 +3,7 @@ import Foundation
 import Loading
 import Simulation
 import Testing
+import TestSupport
 
 /// Reforms and `--set`: what a regulator changes, applied to this run's copy of the rules.
 @Suite struct ReformTests {

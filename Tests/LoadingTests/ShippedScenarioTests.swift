@@ -3,6 +3,7 @@ import Foundation
 import Loading
 import Simulation
 import Testing
+import TestSupport
 
 /// The shipped scenarios of the Second Schedule and of the gases and fuels that only some
 /// sectors have, against numbers worked out by hand from the rules' values.

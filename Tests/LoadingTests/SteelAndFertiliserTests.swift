@@ -1,6 +1,7 @@
 import CCTS
 import Loading
 import Testing
+import TestSupport
 
 /// Iron and steel and fertiliser plants, described with the rules' IPCC 2006 factors and checked by hand.
 @Suite struct SteelAndFertiliserTests {

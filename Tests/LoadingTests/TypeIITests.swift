@@ -2,6 +2,7 @@ import CCTS
 import Loading
 import Simulation
 import Testing
+import TestSupport
 
 /// Site-specific (Type II) values a plant's monitoring plan may state, on the hand-computed plant.
 @Suite struct TypeIITests {

@@ -1,9 +1,9 @@
 import CCTS
 import Foundation
 import Loading
-import Reports
 @testable import Simulation
 import Testing
+import TestSupport
 
 /// Every warning the lifecycle and the loader raise, with the code its site gives (never matched on
 /// the message's words): one test per code. The commands' own codes (compare, plan, Monte Carlo,
@@ -132,12 +132,6 @@ import Testing
         #expect(said.first?.message.contains("proposed trajectory 2.54 tCO2/tcs (2023-24) to 2.2 by 2029-30") == true)
         // a sector without a schedule has no short first period: 2025-26 is a whole year
         #expect(!outcome.warnings.contains { $0.code == .shortPeriodAssumed })
-    }
-
-    /// The JSON carries the code the site gave, and its location.
-    @Test func theJSONWarningIsTheSitesCode() {
-        let warning = OutputWarning(Warning(.offsetOverCap, "2025-26: offsets from P not counted: over the cap"))
-        #expect(warning.code == "offset_over_cap" && warning.location == "2025-26")
     }
 
     /// The README's table lists every code with its meaning, and no code it does not know.

@@ -3,6 +3,7 @@ import Foundation
 import Loading
 import Testing
 @testable import Simulation
+@testable import Statistics
 
 /// Monte Carlo in bounded memory (``MonteCarlo/streamed(plans:options:progress:)``): worlds summarised
 /// as they are drawn, drawn again for the later passes. Its statistics must equal the in-memory

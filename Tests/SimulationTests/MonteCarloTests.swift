@@ -3,6 +3,7 @@ import Foundation
 import Loading
 import Testing
 @testable import Simulation
+@testable import Statistics
 
 /// Worlds end to end: the compiled evaluator against the reference lifecycle, reproducibility,
 /// an analytically known probability, correlations, and stable streams.

@@ -30,6 +30,12 @@ public final class TableFiles {
         self.source = source
     }
 
+    /// Tables read, by name (a name read twice keeps its first bytes): what ``Source/stored(_:)``
+    /// takes, so that a further load reads the bytes the first read.
+    public static func byName(_ read: [(name: String, bytes: Data)]) -> [String: Data] {
+        Dictionary(read.map { ($0.name, $0.bytes) }, uniquingKeysWith: { first, _ in first })
+    }
+
     /// Offers `rows_from` and `lines_from` to the prelude of `lua`. The state keeps this object
     /// alive (it holds no reference back), so a rule function that calls them later, while worlds
     /// run, gets the same clear refusal as a rule file, never a dangling reference.

@@ -1,3 +1,5 @@
+import Statistics
+import WorkSharing
 import CCTS
 import Dispatch
 

@@ -1,3 +1,4 @@
+import WorkSharing
 import CCTS
 import Dispatch
 
