@@ -98,12 +98,15 @@ let package = Package(
         // MARK: Run store: every run in SQLite (GRDB on the system SQLite)
         .target(name: "RunStore", dependencies: [.product(name: "GRDB", package: "GRDB.swift")], exclude: ["README.md"]),
 
+        // MARK: Requests: what can be asked (each workflow's request, a server job), with no engine behind it
+        .target(name: "Requests", exclude: ["README.md"]),
+
         // MARK: Workflows: what-if workflows as request -> result, for the command line, re-runs and merges
         .target(
             name: "Workflows",
             dependencies: [
-                "CCTS", "Loading", "LuaSandbox", "Market", "Optimisation", "Planning", "Simulation", "Statistics",
-                "WorkSharing",
+                "CCTS", "Loading", "LuaSandbox", "Market", "Optimisation", "Planning", "Requests", "Simulation",
+                "Statistics", "WorkSharing",
             ],
             exclude: ["README.md"]),
 
@@ -134,8 +137,8 @@ let package = Package(
             name: "ccts",
             dependencies: [
                 "CCTS", "CLua", "CommandSupport", "Examples", "Loading", "LuaSandbox", "Market", "Optimisation",
-                "Planning", "Reports", "Simulation", "RunStore", "Spreadsheets", "Statistics", "Workflows",
-                "WorkSharing",
+                "Planning", "Reports", "Requests", "Simulation", "RunStore", "Spreadsheets", "Statistics",
+                "Workflows", "WorkSharing",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             exclude: ["README.md"]
@@ -145,7 +148,7 @@ let package = Package(
         .target(
             name: "Server",
             dependencies: [
-                "CommandSupport", "Examples", "RunStore", "ServeSite",
+                "CommandSupport", "Examples", "Requests", "RunStore", "ServeSite",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
             ],
@@ -190,11 +193,14 @@ let package = Package(
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "CCTS", "Optimisation"]),
         .testTarget(name: "RunStoreTests", dependencies: ["RunStore", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(
-            name: "CLITests", dependencies: ["ccts", "RunStore", "Examples", "Spreadsheets", "Reports", "TestSupport"]),
+            name: "CLITests",
+            dependencies: ["ccts", "Requests", "RunStore", "Examples", "Spreadsheets", "Reports", "TestSupport"]),
         .testTarget(
             name: "WorkflowsTests",
-            dependencies: ["Workflows", "CCTS", "Loading", "Market", "Planning", "Simulation", "TestSupport"]),
-        .testTarget(name: "ServerTests", dependencies: ["Server", "RunStore"]),
+            dependencies: [
+                "Workflows", "CCTS", "Loading", "Market", "Planning", "Requests", "Simulation", "TestSupport",
+            ]),
+        .testTarget(name: "ServerTests", dependencies: ["Server", "Requests", "RunStore"]),
         .testTarget(name: "FuzzTests", dependencies: ["Fuzzing", "Loading"], exclude: ["Regressions"]),
     ]
 )

@@ -37,12 +37,13 @@ let package = Package(
             name: "Planning", dependencies: ["CCTS", "Simulation", "Statistics", "WorkSharing"],
             exclude: ["README.md"]),
         .target(name: "Optimisation", dependencies: ["CGLPK"], exclude: ["README.md"]),
+        .target(name: "Requests", exclude: ["README.md"]),
         // the report pages show the workflows' results
         .target(
             name: "Workflows",
             dependencies: [
-                "CCTS", "Loading", "LuaSandbox", "Market", "Optimisation", "Planning", "Simulation", "Statistics",
-                "WorkSharing",
+                "CCTS", "Loading", "LuaSandbox", "Market", "Optimisation", "Planning", "Requests", "Simulation",
+                "Statistics", "WorkSharing",
             ],
             exclude: ["README.md"]),
         .target(

@@ -38,7 +38,8 @@ public struct MarketPrices: Sendable, Equatable {
 
     /// Where a year's price came from, with its mean and 5–95 % range.
     public func origin(row: Int) -> String {
-        "\(source): mean \(Self.rupees(mean(row: row))), 5–95 % \(Self.rupees(quantile(row: row, 0.05)))–\(Self.rupees(quantile(row: row, 0.95))) "
+        "\(source): mean \(Self.rupees(mean(row: row))), 5–95 % "
+            + "\(Self.rupees(quantile(row: row, 0.05)))–\(Self.rupees(quantile(row: row, 0.95))) "
             + "INR/CCC, world by world"
     }
 

@@ -189,7 +189,8 @@ public enum Settlement {
     ///   - beforeSurrender: purchases and sales dated before the surrender; told what will be credited and owed.
     ///   - afterSurrender: sales of the surplus and credits that arrive late.
     ///   - compensationFunction: the rule function of the compensation multiple, if the rules wrote one.
-    /// - Throws: ``MultipleOutOfRange`` when the function returns a multiple outside the range; what the function throws.
+    /// - Throws: ``MultipleOutOfRange`` when the function returns a multiple outside the range; what the function
+    /// throws.
     @inlinable
     @inline(__always)
     public static func settle(

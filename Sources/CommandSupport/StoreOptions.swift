@@ -23,6 +23,16 @@ public struct StoreOptions: ParsableArguments {
 
     public var path: String { db ?? Self.defaultPath }
 
+    /// The options as a server job states them (`ccts execute`), not parsed from a command line:
+    /// every option of the group is set here (an option read unset would stop the program).
+    public static func job(store: String, job: Int64, entity: String?) -> StoreOptions {
+        var options = StoreOptions()
+        options.db = store
+        options.serverJob = job
+        options.serverEntity = entity
+        return options
+    }
+
     /// The store without `--db`: `$CCTS_DB`, else `./ccts.sqlite`.
     public static var defaultPath: String { ProcessInfo.processInfo.environment["CCTS_DB"] ?? "ccts.sqlite" }
 

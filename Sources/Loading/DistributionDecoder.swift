@@ -69,9 +69,14 @@ enum DistributionDecoder {
                 let above = upper == .infinity && domain != .quantity && mean + 6 * sd > bounds.upperBound
                 if below || above {
                     throw fail(
-                        "normal(\(mean.shown), \(sd.shown)) reaches \(below ? "below \(bounds.lowerBound.shown)" : "above \(bounds.upperBound.shown)"), outside \(domain.expected)",
+                        "normal(\(mean.shown), \(sd.shown)) reaches "
+                            + "\(below ? "below \(bounds.lowerBound.shown)" : "above \(bounds.upperBound.shown)"), "
+                            + "outside \(domain.expected)",
                         suggestion:
-                            "bound it yourself, e.g. normal(\(mean.shown), \(sd.shown), \(bounds.lowerBound.shown), \(bounds.upperBound == InputDomain.largest ? "1e15" : bounds.upperBound.shown)) to truncate, or use a distribution that cannot leave the range (lognormal for a quantity, beta for a fraction)"
+                            "bound it yourself, e.g. normal(\(mean.shown), \(sd.shown), \(bounds.lowerBound.shown), "
+                            + "\(bounds.upperBound == InputDomain.largest ? "1e15" : bounds.upperBound.shown)) to "
+                            + "truncate, or use a distribution that cannot leave the range (lognormal for a "
+                            + "quantity, beta for a fraction)"
                     )
                 }
                 // A finding of −1 would make the verified figure zero: the truncation stops at −99 %.
@@ -117,7 +122,8 @@ enum DistributionDecoder {
             // double precision and the draw would be infinite.
             if sd > 0, (lower - mean) / sd > 30 || (upper - mean) / sd < -30 {
                 throw fail(
-                    "normal(\(mean.shown), \(sd.shown)) has practically no probability inside \(lower.shown)…\(upper.shown)",
+                    "normal(\(mean.shown), \(sd.shown)) has practically no probability inside "
+                        + "\(lower.shown)…\(upper.shown)",
                     "move the mean inside the range the input can take")
             }
             (low, high) = (lower, upper == .infinity ? mean + 40 * sd : upper)
@@ -136,7 +142,8 @@ enum DistributionDecoder {
         guard lowOK, high <= bounds.upperBound || domain == .quantity else {
             throw fail(
                 "can draw values from \(low.shown) to \(high.shown); expected \(domain.expected)",
-                "bound it, e.g. normal(mean, sd, \(bounds.lowerBound.shown), \(bounds.upperBound.shown)) or a beta for a fraction"
+                "bound it, e.g. normal(mean, sd, \(bounds.lowerBound.shown), \(bounds.upperBound.shown)) or a beta for "
+                    + "a fraction"
             )
         }
     }

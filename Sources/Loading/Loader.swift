@@ -99,7 +99,8 @@ public struct Loader {
             let inputs = try load(scenario: nil, ruleFiles: directory)
             return (
                 .ruleSet,
-                "\(directory.count) files, \(inputs.rules.fuels.count) fuels, \(inputs.rules.sectors.count) sectors, \(inputs.rules.targets.count) entity targets, \(inputs.rules.assumptions.count) assumptions",
+                "\(directory.count) files, \(inputs.rules.fuels.count) fuels, \(inputs.rules.sectors.count) sectors, "
+                    + "\(inputs.rules.targets.count) entity targets, \(inputs.rules.assumptions.count) assumptions",
                 inputs
             )
         }
@@ -113,7 +114,9 @@ public struct Loader {
             let uncertain = UncertainInputs.uncertain(scenario).count
             return (
                 .scenario,
-                "\(scenario.entity.registration) (\(scenario.entity.sector)), years \(scenario.years.map { $0.year.description }.joined(separator: ", ")), \(uncertain) uncertain inputs",
+                "\(scenario.entity.registration) (\(scenario.entity.sector)), years "
+                    + "\(scenario.years.map { $0.year.description }.joined(separator: ", ")), \(uncertain) uncertain "
+                    + "inputs",
                 inputs
             )
         }

@@ -33,7 +33,9 @@ final class LuaRuleFunction: RuleFunction {
             throw InputError(
                 file: function.chunk, path: rule,
                 message:
-                    "the rule function returned \(result.map { $0.shown } ?? "something other than a number") for \(inputNames.0) = \(first.shown), \(inputNames.1) = \(second.shown); expected a finite number"
+                    "the rule function returned \(result.map { $0.shown } ?? "something other than a number") for "
+                    + "\(inputNames.0) = \(first.shown), \(inputNames.1) = \(second.shown); expected a finite "
+                    + "number"
             )
         }
         return result

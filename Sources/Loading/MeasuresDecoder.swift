@@ -12,7 +12,8 @@ extension Loader {
             throw InputError(
                 file: file.name, path: "", message: "does not return measures (got \(TableReader.describe(value)))",
                 suggestion:
-                    "end the file with: return measures { discount_rate = 0.1, { name = …, type = …, start = …, capex = …, opex = …, lifetime = … } }"
+                    "end the file with: return measures { discount_rate = 0.1, { name = …, type = …, start = …, capex "
+                    + "= …, opex = …, lifetime = … } }"
             )
         }
         return try measures(TableReader(table, path: "", file: file.name), rules: rules)
@@ -131,7 +132,8 @@ extension Loader {
             guard efficiency >= 0.1, efficiency <= 10 else {
                 throw m.error(
                     "efficiency",
-                    "is \(efficiency.shown); expected heat per unit of electricity relative to fuel, from 0.1 to 10 (a heat pump may exceed 1)"
+                    "is \(efficiency.shown); expected heat per unit of electricity relative to fuel, from 0.1 to 10 (a "
+                        + "heat pump may exceed 1)"
                 )
             }
             let source = try m.optionalString("electricity") ?? "grid"

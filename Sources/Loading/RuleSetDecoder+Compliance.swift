@@ -48,7 +48,8 @@ extension RuleSetDecoder {
         guard let basis = MaterialityBasis(rawValue: basisText) else {
             throw r.error(
                 "basis",
-                "is '\(basisText)'; expected \"quantities\" (emissions and production each) or \"gei\" (the intensity they make)"
+                "is '\(basisText)'; expected \"quantities\" (emissions and production each) or \"gei\" (the intensity "
+                    + "they make)"
             )
         }
         try r.finish()
@@ -137,7 +138,8 @@ extension RuleSetDecoder {
             guard let deadline = MonthDay(text), deadline.month >= 4 else {
                 throw r.error(
                     "surrender_date",
-                    "'\(text)' is not a deadline after a compliance year's 31 March; expected \"MM-DD\" from April to December, such as \"09-30\""
+                    "'\(text)' is not a deadline after a compliance year's 31 March; expected \"MM-DD\" from April to "
+                        + "December, such as \"09-30\""
                 )
             }
             result.surrenderDeadline = deadline
@@ -188,7 +190,8 @@ extension RuleSetDecoder {
         return periods
     }
 
-    /// `market = { floor = 0, ceiling = nil, ceiling_reserve = 0, floor_purchases = 0, banking = "when_dearer", source = … }`.
+    /// `market = { floor = 0, ceiling = nil, ceiling_reserve = 0, floor_purchases = 0, banking = "when_dearer", source
+    /// = … }`.
     mutating func marketRules(_ r: TableReader, parent: Context) throws -> MarketRules {
         let context = try self.context(r, rule: "compliance.market", parent: parent)
         var market = MarketRules()
@@ -231,7 +234,8 @@ extension RuleSetDecoder {
         return market
     }
 
-    /// `abatement "cement" { steps = { { share = 0.02, cost = 400 }, { share = 0.03, cost = { 800, 2000 } } }, source = … }`.
+    /// `abatement "cement" { steps = { { share = 0.02, cost = 400 }, { share = 0.03, cost = { 800, 2000 } } }, source =
+    /// … }`.
     mutating func abatementCurve(_ sector: String, _ r: TableReader, sectors: [String]) throws -> AbatementCurve {
         guard sectors.contains(sector) else {
             throw InputError(

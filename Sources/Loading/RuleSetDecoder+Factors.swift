@@ -95,7 +95,8 @@ extension RuleSetDecoder {
                 throw InputError(
                     file: gas.provenance.file, path: "refrigerants[\"\(gas.id)\"].gwp",
                     message:
-                        "has no GWP under \(set); every gas needs one in every set offered (\(sets.joined(separator: ", ")))"
+                        "has no GWP under \(set); every gas needs one in every set offered "
+                        + "(\(sets.joined(separator: ", ")))"
                 )
             }
         }

@@ -170,7 +170,8 @@ struct RuleSetDecoder {
             guard let multiplier = FactorUnit.multiplier(from: unit, to: canonical) else {
                 throw inner.error(
                     "unit",
-                    "'\(unit)' is not a unit for this factor; expected \(FactorUnit.spellings(for: canonical).joined(separator: ", "))",
+                    "'\(unit)' is not a unit for this factor; expected "
+                        + "\(FactorUnit.spellings(for: canonical).joined(separator: ", "))",
                     suggestion: NameSuggestion.hint(for: unit, in: FactorUnit.spellings(for: canonical), noun: "units"))
             }
             var range: ClosedRange<Double>?

@@ -120,7 +120,8 @@ public struct RuleSetLoader {
             }
             if let change = blamed {
                 error.message +=
-                    " (the value \(change.by.hasPrefix("--set") ? "given by" : "set by") \(change.by); it was \(change.old))"
+                    " (the value \(change.by.hasPrefix("--set") ? "given by" : "set by") \(change.by); it was "
+                    + "\(change.old))"
                 error.file = change.by.hasPrefix("--set") ? change.by : change.file
             }
             throw error

@@ -59,7 +59,8 @@ extension ScenarioDecoder {
             guard let basis = MonitoringBasis(rawValue: text) else {
                 throw r.error(
                     "monitored",
-                    "'\(text)' is not what a year's quantities can cover; expected \"period\" (the compliance period) or \"full_year\" (taken pro rata)",
+                    "'\(text)' is not what a year's quantities can cover; expected \"period\" (the compliance period) "
+                        + "or \"full_year\" (taken pro rata)",
                     suggestion: NameSuggestion.hint(
                         for: text, in: MonitoringBasis.allCases.map(\.rawValue), noun: "choices"))
             }
@@ -187,7 +188,8 @@ extension ScenarioDecoder {
             guard let value = try l.optionalNumber(normaliser) else {
                 throw l.error(
                     normaliser,
-                    "is missing; \(id) is measured per \(normaliser.uppercased()): give the plant's value, e.g. \(normaliser) = 9.5"
+                    "is missing; \(id) is measured per \(normaliser.uppercased()): give the plant's value, e.g. "
+                        + "\(normaliser) = 9.5"
                 )
             }
             guard value > 0, value <= 1000 else {
@@ -342,7 +344,8 @@ extension ScenarioDecoder {
             throw InputError(
                 file: l.file, path: l.element(3),
                 message:
-                    "'\(unit.symbol)' is a \(unit.dimension.rawValue) unit; expected a \(dimension.rawValue) unit (\(MeasurementUnit.symbols(of: dimension).joined(separator: ", ")))"
+                    "'\(unit.symbol)' is a \(unit.dimension.rawValue) unit; expected a \(dimension.rawValue) unit "
+                    + "(\(MeasurementUnit.symbols(of: dimension).joined(separator: ", ")))"
             )
         }
         return unit
@@ -379,7 +382,8 @@ extension ScenarioDecoder {
             throw InputError(
                 file: l.file, path: l.element(3),
                 message:
-                    "'\(unit.symbol)' is a \(unit.dimension.rawValue) but the rules give \(fuel.id) no density \(unit.dimension == .gasVolume ? "in kg/Sm3" : "in t/kL")",
+                    "'\(unit.symbol)' is a \(unit.dimension.rawValue) but the rules give \(fuel.id) no density "
+                    + "\(unit.dimension == .gasVolume ? "in kg/Sm3" : "in t/kL")",
                 suggestion: "give the quantity in t or GJ, or add density to fuel \"\(fuel.id)\"")
         case .oilVolume:
             throw InputError(
@@ -405,7 +409,8 @@ extension ScenarioDecoder {
                 throw InputError(
                     file: file, path: path + "[2]",
                     message:
-                        "'\(symbol)' is not a unit of \(dimension.rawValue); expected one of \(MeasurementUnit.symbols(of: dimension).joined(separator: ", "))",
+                        "'\(symbol)' is not a unit of \(dimension.rawValue); expected one of "
+                        + "\(MeasurementUnit.symbols(of: dimension).joined(separator: ", "))",
                     suggestion: NameSuggestion.hint(
                         for: symbol, in: MeasurementUnit.symbols(of: dimension), noun: "units"))
             }

@@ -40,7 +40,8 @@ struct ScenarioDecoder {
             throw r.error(
                 "years", "jump from \(a) to \(b); the closing balance of one year is banked into the next",
                 suggestion:
-                    "add \(a.next), or write allow_gaps = true if the gap is intended (the balance then carries across it)"
+                    "add \(a.next), or write allow_gaps = true if the gap is intended (the balance then carries across "
+                    + "it)"
             )
         }
         let (prices, path) = try market(r, years: years.map(\.year))
@@ -58,9 +59,11 @@ struct ScenarioDecoder {
             throw InputError(
                 file: file, path: r.fieldPath("entity") + ".targets[\"\(year.year)\"]",
                 message:
-                    "no GEI target for \(year.year): the rules hold none for registration '\(entity.registration)' and the scenario states none",
+                    "no GEI target for \(year.year): the rules hold none for registration '\(entity.registration)' and "
+                    + "the scenario states none",
                 suggestion:
-                    "add entity.targets = { [\"\(year.year)\"] = … }, or use a registration the rules list (ccts factors targets)"
+                    "add entity.targets = { [\"\(year.year)\"] = … }, or use a registration the rules list (ccts "
+                    + "factors targets)"
             )
         }
         return scenario
@@ -81,7 +84,8 @@ struct ScenarioDecoder {
             throw InputError(
                 file: file, path: path + ".sector",
                 message:
-                    "is '\(entity.sector)', but registration '\(entity.registration)' is notified in the rules as \(notified.name), sector '\(notified.sector)'",
+                    "is '\(entity.sector)', but registration '\(entity.registration)' is notified in the rules as "
+                    + "\(notified.name), sector '\(notified.sector)'",
                 suggestion:
                     "write sector = \"\(notified.sector)\", or use another registration for a hypothetical entity")
         }
@@ -92,7 +96,9 @@ struct ScenarioDecoder {
             warnings.append(
                 Warning(
                     .notifiedValueUsed,
-                    "\(path).baseline (\(own.year), GEI \(own.gei.shown)) is not used: registration '\(entity.registration)' is notified with baseline \(rule.year), GEI \(rule.gei.shown), which is used"
+                    "\(path).baseline (\(own.year), GEI \(own.gei.shown)) is not used: registration "
+                        + "'\(entity.registration)' is notified with baseline \(rule.year), GEI \(rule.gei.shown), "
+                        + "which is used"
                 ))
         }
         for (year, gei) in entity.ownTargets {
@@ -100,7 +106,9 @@ struct ScenarioDecoder {
                 warnings.append(
                     Warning(
                         .notifiedValueUsed,
-                        "\(path).targets[\"\(year)\"] = \(gei.shown) is not used: registration '\(entity.registration)' is notified with target \(rule.value.shown) for \(year), which is used"
+                        "\(path).targets[\"\(year)\"] = \(gei.shown) is not used: registration "
+                            + "'\(entity.registration)' is notified with target \(rule.value.shown) for \(year), which "
+                            + "is used"
                     ))
             }
         }
@@ -133,7 +141,8 @@ struct ScenarioDecoder {
                     throw InputError(
                         file: file, path: path,
                         message:
-                            "expected a GEI target above 0 and at most 1000 (tCO2e/t), got \(TableReader.describe(value))"
+                            "expected a GEI target above 0 and at most 1000 (tCO2e/t), got "
+                            + "\(TableReader.describe(value))"
                     )
                 }
                 targets.append((year, gei))
@@ -200,8 +209,8 @@ struct ScenarioDecoder {
         return PricePath(start: start, model: model, volatility: volatility)
     }
 
-    /// `planning = { forwards = { { year, date, price, max, known }, … }, offsets = { { project, type, vintage, year, price,
-    /// max, delivered }, … }, spot = { liquidity }, surplus_value, correlation }`; or the one-year form
+    /// `planning = { forwards = { { year, date, price, max, known }, … }, offsets = { { project, type, vintage, year,
+    /// price, max, delivered }, … }, spot = { liquidity }, surplus_value, correlation }`; or the one-year form
     /// `{ year = …, forward = { price, max }, offsets = { price, delivered, max }, spot = …, surplus_value }`.
     // Long: the planning section field by field in both its forms; the local checkers at the top serve every field.
     private func planning(_ p: TableReader, years: [ComplianceYear]) throws -> ProcurementPlan {
@@ -225,7 +234,8 @@ struct ScenarioDecoder {
             guard years.contains(year) else {
                 throw t.error(
                     name,
-                    "\(year) is not a year of this scenario; its years are \(years.map(\.description).joined(separator: ", "))"
+                    "\(year) is not a year of this scenario; its years are "
+                        + "\(years.map(\.description).joined(separator: ", "))"
                 )
             }
             return year
@@ -393,7 +403,8 @@ struct ScenarioDecoder {
                 throw InputError(
                     file: file, path: correlation.path,
                     message:
-                        "correlates '\(correlation.first)' and '\(correlation.second)' (\(correlation.rank.shown)), which \(earlier.path) "
+                        "correlates '\(correlation.first)' and '\(correlation.second)' (\(correlation.rank.shown)), "
+                        + "which \(earlier.path) "
                         + "already correlates (\(earlier.rank.shown)); give each pair of inputs one correlation")
             }
             seen[pair] = correlation

@@ -35,10 +35,12 @@ public struct LuaError: Error, Equatable, CustomStringConvertible, Sendable {
                 "\(chunk): memory budget exceeded (\(message)); raise it with --max-memory-mb if the file is legitimate"
         case .instructionBudget:
             return
-                "\(chunk): \(message); a loop that never ends? Raise the budget with --max-instructions if the file is legitimate"
+                "\(chunk): \(message); a loop that never ends? Raise the budget with --max-instructions if the file is "
+                + "legitimate"
         case .timeBudget:
             return
-                "\(chunk): \(message); raise it with --max-seconds if the work is legitimate (a rule function called per world and year adds up)"
+                "\(chunk): \(message); raise it with --max-seconds if the work is legitimate (a rule function called "
+                + "per world and year adds up)"
         default:
             return message.hasPrefix(chunk) ? message : "\(chunk): \(message)"
         }

@@ -39,7 +39,8 @@ struct LuaValueConverter {
         nodes += 1
         guard nodes <= Self.maximumNodes else {
             throw failure(
-                "the value holds more than \(Self.maximumNodes) items (a table shared many times counts every time); the engine needs plain data",
+                "the value holds more than \(Self.maximumNodes) items (a table shared many times counts every time); "
+                    + "the engine needs plain data",
                 path: path)
         }
         switch lua_type(L, index) {

@@ -31,7 +31,8 @@ enum SandboxBootstrap {
         -- setmetatable (shim.h) refuses a metatable that holds one.
         local safe_setmetatable = G.__ccts_setmetatable
         G.__ccts_setmetatable = nil
-        for _, name in ipairs({ "dofile", "loadfile", "load", "collectgarbage", "print", "require", "rawset", "rawget" }) do
+        for _, name in ipairs({ "dofile", "loadfile", "load", "collectgarbage", "print", "require", "rawset",
+                                "rawget" }) do
           G[name] = nil
         end
 
@@ -69,10 +70,12 @@ enum SandboxBootstrap {
           return G.setmetatable(env, {
             __metatable = false,
             __index = function(_, name)
-              G.error(("unknown name '%s' (not a constructor or library the sandbox provides)"):format(G.tostring(name)), 2)
+              local message = "unknown name '%s' (not a constructor or library the sandbox provides)"
+              G.error(message:format(G.tostring(name)), 2)
             end,
             __newindex = function(_, name)
-              G.error(("assignment to global '%s': declare it with 'local %s = …'"):format(G.tostring(name), G.tostring(name)), 2)
+              local message = "assignment to global '%s': declare it with 'local %s = …'"
+              G.error(message:format(G.tostring(name), G.tostring(name)), 2)
             end,
           })
         end

@@ -349,7 +349,8 @@ public enum MarketSimulation {
                                 price: yearClearing[y].price, joint: out.joint[cell] == 1,
                                 points: clearing.supplyCurve(quantities: q)))
                     }
-                    // What set the price: the floor, a market short beyond every step, an outside seller, or a sector's step.
+                    // What set the price: the floor, a market short beyond every step, an outside seller, or a sector's
+                    // step.
                     let c = yearClearing[y]
                     if c.shortAfterEverySupply {
                         out.marginal[cell] = MarketResults.priceShortBeyondEveryStep

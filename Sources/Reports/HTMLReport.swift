@@ -55,9 +55,10 @@ public struct HTMLReport {
     /// what falling short costs), the net cost over the period, and the CCCs left in the bank.
     var answer: String {
         let short = outcome.years.filter { !$0.compliant }
+        let years = outcome.years.map(\.year.description)
         let verdict =
             short.isEmpty
-            ? "Compliant in \(outcome.years.count == 1 ? outcome.years[0].year.description : "every year (\(outcome.years.map(\.year.description).joined(separator: ", ")))")"
+            ? "Compliant in \(years.count == 1 ? years[0] : "every year (\(years.joined(separator: ", ")))")"
             : "NOT compliant in "
                 + short.map {
                     "\($0.year) (short \(n($0.ledger.shortfall)) CCCs, "
@@ -68,7 +69,8 @@ public struct HTMLReport {
         return
             "Answer: \(verdict). Net cost over the period \(NumberFormat.money(cost)) "
             + "(a negative cost is money received); "
-            + "\(n(outcome.years.reduce(0) { $0 + $1.compliance.issued })) CCCs issued, \(n(outcome.years.reduce(0) { $0 + $1.compliance.surrenderRequired })) "
+            + "\(n(outcome.years.reduce(0) { $0 + $1.compliance.issued })) CCCs issued, "
+            + "\(n(outcome.years.reduce(0) { $0 + $1.compliance.surrenderRequired })) "
             + "to surrender, \(n(bank)) CCCs in the bank at the end."
     }
 
@@ -134,7 +136,8 @@ public struct HTMLReport {
             lead: [
                 .text(answer),
                 .text(
-                    "Entity \(outcome.registration), \(outcome.entityName) (sector \(outcome.sector)). Run \(runID) of \(created), ccts \(engineVersion); rules: \(ruleDescription); GWP \(gwp)."
+                    "Entity \(outcome.registration), \(outcome.entityName) (sector \(outcome.sector)). Run \(runID) of "
+                        + "\(created), ccts \(engineVersion); rules: \(ruleDescription); GWP \(gwp)."
                 ),
             ])
         page.question =
@@ -181,8 +184,10 @@ public struct HTMLReport {
             [
                 .table([""] + years, costRows, numeric: yearColumns),
                 .text(
-                    "Net over the period \(NumberFormat.money(period.net)); the \(n(period.bank.quantity)) CCCs carried "
-                        + "out of the last year are worth \(NumberFormat.money(-period.bank.inr)) at its price, so net of "
+                    "Net over the period \(NumberFormat.money(period.net)); the \(n(period.bank.quantity)) CCCs "
+                        + "carried "
+                        + "out of the last year are worth \(NumberFormat.money(-period.bank.inr)) at its price, so net "
+                        + "of "
                         + "the bank's value \(NumberFormat.money(period.netOfBank)). Prices: "
                         + outcome.years.map { "\($0.year) \(n($0.price)) INR/CCC from \($0.priceOrigin)" }.joined(
                             separator: "; ") + "."),

@@ -104,7 +104,8 @@ public struct MonteCarloHTML {
             title: "\(scenario) — ccts Monte Carlo run \(runID)", heading: scenario,
             lead: [
                 .text(
-                    "\(entity). Monte Carlo run \(runID) of \(created): \(n(Double(s.worlds))) worlds, seed \(s.seed); ccts \(engineVersion); rules: \(ruleDescription)."
+                    "\(entity). Monte Carlo run \(runID) of \(created): \(n(Double(s.worlds))) worlds, seed \(s.seed); "
+                        + "ccts \(engineVersion); rules: \(ruleDescription)."
                 ),
                 // The answer first, for a reader of this page alone.
                 .text(
@@ -189,8 +190,10 @@ public struct MonteCarloHTML {
                         markers: target.map { [($0, "target \($0)")] } ?? [])))
             gei.append(
                 .text(
-                    "\(year.year): mean GEI \(String((metric.mean * 1e6).rounded() / 1e6))\(target.map { ", target \($0)" } ?? ""); "
-                        + "P(non-compliance) \(NumberFormat.percent(year.probabilityOfNonCompliance)) ± \(NumberFormat.percent(year.probabilityStandardError, decimals: 3)) (standard error); "
+                    "\(year.year): mean GEI "
+                        + "\(String((metric.mean * 1e6).rounded() / 1e6))\(target.map { ", target \($0)" } ?? ""); "
+                        + "P(non-compliance) \(NumberFormat.percent(year.probabilityOfNonCompliance)) ± "
+                        + "\(NumberFormat.percent(year.probabilityStandardError, decimals: 3)) (standard error); "
                         + "cost VaR 95 % \(NumberFormat.money(year.costRisk.valueAtRisk)), "
                         + "CVaR \(NumberFormat.money(year.costRisk.conditionalValueAtRisk))."
                 ))
@@ -208,7 +211,8 @@ public struct MonteCarloHTML {
                     .chart(
                         SVGChart.tornado(
                             title:
-                                "Spearman rank correlation with \(ranking.output) (\(n(Double(ranking.sample))) worlds)",
+                                "Spearman rank correlation with \(ranking.output) (\(n(Double(ranking.sample))) "
+                                + "worlds)",
                             xLabel: "Spearman ρ",
                             labels: top.map(\.input), values: top.map(\.spearman))),
                     .table(
@@ -243,7 +247,8 @@ public struct MonteCarloHTML {
                             ])),
                     .table(
                         ["worlds", "mean, INR", "standard error"],
-                        convergence.map { [n(Double($0.worlds)), n($0.mean), n($0.standardError)] }, numeric: [0, 1, 2]),
+                        convergence.map { point in [n(Double(point.worlds)), n(point.mean), n(point.standardError)] },
+                        numeric: [0, 1, 2]),
                 ])
         }
 

@@ -12,8 +12,10 @@ public enum MonteCarloReport {
         var lines: [String] = [scenario]
         let rate = seconds > 0 ? Double(summary.worlds) / seconds : 0
         lines.append(
-            "Monte Carlo: \(NumberFormat.grouped(Double(summary.worlds))) worlds, seed \(summary.seed), \(NumberFormat.count(threads, "thread")), "
-                + "\(NumberFormat.grouped(seconds, decimals: 2)) s of worlds (\(NumberFormat.grouped(rate / 1e6, decimals: 2)) M worlds/s)"
+            "Monte Carlo: \(NumberFormat.grouped(Double(summary.worlds))) worlds, seed \(summary.seed), "
+                + "\(NumberFormat.count(threads, "thread")), "
+                + "\(NumberFormat.grouped(seconds, decimals: 2)) s of worlds "
+                + "(\(NumberFormat.grouped(rate / 1e6, decimals: 2)) M worlds/s)"
         )
         if let stopping = summary.stopping {
             lines.append(stopping.sentence.wrapped(width: 100, first: "", rest: "  "))
@@ -32,16 +34,20 @@ public enum MonteCarloReport {
             }
             lines.append(table.render())
             lines.append(
-                "P(non-compliance): \(NumberFormat.percent(year.probabilityOfNonCompliance)) ± \(NumberFormat.percent(year.probabilityStandardError, decimals: 3)) (se)"
+                "P(non-compliance): \(NumberFormat.percent(year.probabilityOfNonCompliance)) ± "
+                    + "\(NumberFormat.percent(year.probabilityStandardError, decimals: 3)) (se)"
             )
             lines.append(
-                "Cost at risk (95 %): VaR \(NumberFormat.money(year.costRisk.valueAtRisk)), CVaR \(NumberFormat.money(year.costRisk.conditionalValueAtRisk))"
+                "Cost at risk (95 %): VaR \(NumberFormat.money(year.costRisk.valueAtRisk)), CVaR "
+                    + "\(NumberFormat.money(year.costRisk.conditionalValueAtRisk))"
             )
         }
         lines.append("")
         lines.append(
-            "All years: total cost mean \(NumberFormat.money(summary.totalCost.mean)) (se \(NumberFormat.grouped(summary.totalCost.se))), "
-                + "VaR95 \(NumberFormat.grouped(summary.totalCostRisk.valueAtRisk)), CVaR95 \(NumberFormat.grouped(summary.totalCostRisk.conditionalValueAtRisk)); "
+            "All years: total cost mean \(NumberFormat.money(summary.totalCost.mean)) (se "
+                + "\(NumberFormat.grouped(summary.totalCost.se))), "
+                + "VaR95 \(NumberFormat.grouped(summary.totalCostRisk.valueAtRisk)), CVaR95 "
+                + "\(NumberFormat.grouped(summary.totalCostRisk.conditionalValueAtRisk)); "
                 + "P(missing any year) \(NumberFormat.percent(summary.probabilityOfNonComplianceAnyYear))")
         let constantCost = summary.totalCost.min == summary.totalCost.max
         if constantCost, summary.sensitivity.last != nil {
@@ -68,7 +74,8 @@ public enum MonteCarloReport {
         if constantCost, let first = summary.extremeWorlds.first {
             // one world stands for all (the same world named five times said nothing more)
             lines.append(
-                "Worlds behind total cost: every world costs \(NumberFormat.grouped(first.totalCost)), e.g. #\(first.world)"
+                "Worlds behind total cost: every world costs \(NumberFormat.grouped(first.totalCost)), e.g. "
+                    + "#\(first.world)"
             )
         } else {
             lines.append(

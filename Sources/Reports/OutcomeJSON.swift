@@ -208,7 +208,8 @@ public enum JSONText {
             let field = context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()
             throw OutputError(
                 message:
-                    "the result \(field.isEmpty ? "" : "at \(field.drop { $0 == "." }) ")is \(bad), which is not a number; "
+                    "the result \(field.isEmpty ? "" : "at \(field.drop { $0 == "." }) ")is \(bad), which is not a "
+                    + "number; "
                     + "this is a defect of ccts, not of your input: please report it with the command that gave it")
         }
     }

@@ -15,7 +15,8 @@ public enum PathwayHTML {
             title: "\(d.scenario) — ccts pathway run \(run.runID)", heading: d.scenario,
             lead: [
                 .text(
-                    "Pathway run \(run.runID) of \(run.created): \(d.macCurve.count) measures, discount rate \(NumberFormat.percent(d.discountRate, decimals: 1))."
+                    "Pathway run \(run.runID) of \(run.created): \(d.macCurve.count) measures, discount rate "
+                        + "\(NumberFormat.percent(d.discountRate, decimals: 1))."
                         + (d.baseline.map { " Baseline \($0.sentence)." } ?? "")),
                 // The answer, for a reader of this page alone.
                 .text(
@@ -99,7 +100,9 @@ public enum PathwayHTML {
             "Marginal abatement cost curve",
             [
                 .text(
-                    "Each measure alone against the baseline, cheapest per tonne first: bar width is its mean abatement a year, height its annualised capex and opex per tonne; the dashed line is the mean CCC price of the years (and each --price), which a measure below it beats."
+                    "Each measure alone against the baseline, cheapest per tonne first: bar width is its mean "
+                        + "abatement a year, height its annualised capex and opex per tonne; the dashed line is the "
+                        + "mean CCC price of the years (and each --price), which a measure below it beats."
                 ),
                 .chart(
                     SVGChart.macCurve(
@@ -168,8 +171,10 @@ public enum PathwayHTML {
                 "Least-cost set",
                 [
                     .text(
-                        "\(least.measures.isEmpty ? "No measure is needed" : least.measures.joined(separator: " + ")): \(costWords(least)), "
-                            + "every target met without buying CCCs in \(NumberFormat.percent(least.probability, decimals: 1)) of worlds."
+                        "\(least.measures.isEmpty ? "No measure is needed" : least.measures.joined(separator: " + ")): "
+                            + "\(costWords(least)), "
+                            + "every target met without buying CCCs in "
+                            + "\(NumberFormat.percent(least.probability, decimals: 1)) of worlds."
                     ),
                     .table(
                         ["set", "P(every target met)", "total net present cost, INR", "of which measures, INR"],
@@ -190,7 +195,8 @@ public enum PathwayHTML {
                 "Least-cost set",
                 [
                     .text(
-                        "No set of these measures reaches the probability asked. The best reached is \(NumberFormat.percent(s.best.probability, decimals: 1)), by "
+                        "No set of these measures reaches the probability asked. The best reached is "
+                            + "\(NumberFormat.percent(s.best.probability, decimals: 1)), by "
                             + "\(name(s.best)) (\(costWords(s.best))); the year that binds is \(s.bindingYear), met in "
                             + "\(NumberFormat.percent(s.bindingProbability, decimals: 1)) of worlds."),
                     .table(
@@ -205,12 +211,15 @@ public enum PathwayHTML {
                 ])
         }
         if let overall = d.leastTotalCost {
+            let chosen =
+                overall.measures.isEmpty
+                ? "No measure, buying each year's shortfall" : overall.measures.joined(separator: " + ")
             page.add(
                 "Least total cost, whatever the probability",
                 [
                     .text(
-                        "\(overall.measures.isEmpty ? "No measure, buying each year's shortfall" : overall.measures.joined(separator: " + ")): "
-                            + "\(costWords(overall)); every target met without buying CCCs in \(NumberFormat.percent(overall.probability, decimals: 1)) of worlds."
+                        "\(chosen): \(costWords(overall)); every target met without buying CCCs in "
+                            + "\(NumberFormat.percent(overall.probability, decimals: 1)) of worlds."
                     )
                 ])
         }

@@ -10,7 +10,8 @@ public enum PathwayWords {
             return "measures' present cost \(NumberFormat.money(set.presentCost))"
         }
         return
-            "total net present cost \(NumberFormat.money(total)) ± \(NumberFormat.grouped(set.totalPresentCostStandardError ?? 0)) (s.e.), "
+            "total net present cost \(NumberFormat.money(total)) ± "
+            + "\(NumberFormat.grouped(set.totalPresentCostStandardError ?? 0)) (s.e.), "
             + "of which measures \(NumberFormat.money(set.presentCost))"
     }
 

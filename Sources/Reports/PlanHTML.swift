@@ -15,7 +15,8 @@ public enum PlanHTML {
             title: "\(d.scenario) — ccts plan run \(run.runID)", heading: d.scenario,
             lead: [
                 .text(
-                    "Procurement plan run \(run.runID) of \(run.created) for \(d.years.joined(separator: ", ")): objective \(d.objective), \(n(Double(d.worlds))) worlds, "
+                    "Procurement plan run \(run.runID) of \(run.created) for \(d.years.joined(separator: ", ")): "
+                        + "objective \(d.objective), \(n(Double(d.worlds))) worlds, "
                         + "seed \(d.seed); \(d.method) search, \(n(Double(d.evaluations))) plans costed.")
             ])
         // The answer, for a reader of this page alone; then what to know before trusting it.
@@ -82,7 +83,8 @@ public enum PlanHTML {
                 "Recommended plan",
                 [
                     .text(
-                        "No plan meets the limit on P(non-compliance); the charts are drawn around the plan closest to it. Raise the maxima or --epsilon."
+                        "No plan meets the limit on P(non-compliance); the charts are drawn around the plan closest to "
+                            + "it. Raise the maxima or --epsilon."
                     )
                 ])
         }
@@ -143,7 +145,9 @@ public enum PlanHTML {
                     .text("The mean cost of the best plan without the instrument, less that of the best plan with it."),
                     .table(
                         ["instrument", "mean cost without, INR", "value, INR"],
-                        d.instrumentValues.map { [$0.instrument, n($0.meanCostWithout), n($0.value)] }, numeric: [1, 2]),
+                        d.instrumentValues.map { value in [value.instrument, n(value.meanCostWithout), n(value.value)]
+                        },
+                        numeric: [1, 2]),
                 ])
         }
         if let shadow = d.shadowPrice {

@@ -106,7 +106,8 @@ public enum SVGChart {
     static func titleText(_ title: String) -> String {
         let room = width - 16
         func line(_ text: String, y: Double, size: Double) -> String {
-            "<text x=\"\(Int(width / 2))\" y=\"\(y)\" text-anchor=\"middle\" font-size=\"\(Int(size))\" font-weight=\"bold\">"
+            "<text x=\"\(Int(width / 2))\" y=\"\(y)\" text-anchor=\"middle\" font-size=\"\(Int(size))\" "
+                + "font-weight=\"bold\">"
                 + "\(escape(fit(text, width: room, size: size)))</text>"
         }
         if textWidth(title, size: 15) * 1.05 <= room { return line(title, y: 20, size: 15) }
@@ -124,7 +125,8 @@ public enum SVGChart {
         title: String, yLabel: String, xLabel: String, ticks: [Double], y: (Double) -> Double, body: String
     ) -> String {
         var s =
-            "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" width=\"\(Int(width))\" height=\"\(Int(height))\" role=\"img\" aria-label=\"\(escape(title))\">"
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" "
+            + "width=\"\(Int(width))\" height=\"\(Int(height))\" role=\"img\" aria-label=\"\(escape(title))\">"
         s +=
             titleText(title)
         let (labels, scale) = valueAxisLabels(ticks)
@@ -136,11 +138,14 @@ public enum SVGChart {
         }
         s += "<line x1=\"\(left)\" x2=\"\(left)\" y1=\"\(top)\" y2=\"\(height - bottom)\" stroke=\"#333\"/>"
         s +=
-            "<line x1=\"\(left)\" x2=\"\(width - right)\" y1=\"\(height - bottom)\" y2=\"\(height - bottom)\" stroke=\"#333\"/>"
+            "<line x1=\"\(left)\" x2=\"\(width - right)\" y1=\"\(height - bottom)\" y2=\"\(height - bottom)\" "
+            + "stroke=\"#333\"/>"
         s +=
-            "<text x=\"16\" y=\"\((top + height - bottom) / 2)\" font-size=\"12\" text-anchor=\"middle\" transform=\"rotate(-90 16 \((top + height - bottom) / 2))\">\(escape(yLabel))</text>"
+            "<text x=\"16\" y=\"\((top + height - bottom) / 2)\" font-size=\"12\" text-anchor=\"middle\" "
+            + "transform=\"rotate(-90 16 \((top + height - bottom) / 2))\">\(escape(yLabel))</text>"
         s +=
-            "<text x=\"\((left + width - right) / 2)\" y=\"\(height - bottom + 36)\" font-size=\"12\" text-anchor=\"middle\">\(escape(fit(xLabel, width: width - 8, size: 12)))</text>"
+            "<text x=\"\((left + width - right) / 2)\" y=\"\(height - bottom + 36)\" font-size=\"12\" "
+            + "text-anchor=\"middle\">\(escape(fit(xLabel, width: width - 8, size: 12)))</text>"
         return s + body + "</svg>"
     }
 
@@ -186,10 +191,14 @@ public enum SVGChart {
                 let from = v > 0 ? up : down, to = from + v
                 if v > 0 { up = to } else { down = to }
                 body +=
-                    "<rect class=\"mark\" x=\"\(x)\" y=\"\(Swift.min(y(from), y(to)))\" width=\"\(bar)\" height=\"\(abs(y(from) - y(to)))\" fill=\"\(colour(for: s.name, index: k))\"><title>\(escape(s.name)) \(escape(category)): \(escape(grouped(v)))</title></rect>"
+                    "<rect class=\"mark\" x=\"\(x)\" y=\"\(Swift.min(y(from), y(to)))\" width=\"\(bar)\" "
+                    + "height=\"\(abs(y(from) - y(to)))\" "
+                    + "fill=\"\(colour(for: s.name, index: k))\"><title>\(escape(s.name)) \(escape(category)): "
+                    + "\(escape(grouped(v)))</title></rect>"
             }
             body +=
-                "<text x=\"\(x + bar / 2)\" y=\"\(height - bottom + 16)\" text-anchor=\"middle\" font-size=\"12\">\(escape(fit(category, width: slot - 4, size: 12)))</text>"
+                "<text x=\"\(x + bar / 2)\" y=\"\(height - bottom + 16)\" text-anchor=\"middle\" "
+                + "font-size=\"12\">\(escape(fit(category, width: slot - 4, size: 12)))</text>"
         }
         body += legend(series.map(\.name))
         return frame(title: title, yLabel: yLabel, xLabel: xLabel, ticks: t, y: y, body: body)
@@ -210,18 +219,22 @@ public enum SVGChart {
         var body = ""
         for (i, category) in categories.enumerated() {
             body +=
-                "<text x=\"\(x(i))\" y=\"\(height - bottom + 16)\" text-anchor=\"middle\" font-size=\"12\">\(escape(fit(category, width: slot - 4, size: 12)))</text>"
+                "<text x=\"\(x(i))\" y=\"\(height - bottom + 16)\" text-anchor=\"middle\" "
+                + "font-size=\"12\">\(escape(fit(category, width: slot - 4, size: 12)))</text>"
         }
         for (k, s) in series.enumerated() {
             let color = colour(for: s.name, index: k)
             let points = s.values.enumerated().filter { !$0.element.isNaN }.map { "\(x($0.offset)),\(y($0.element))" }
             if points.count > 1 {
                 body +=
-                    "<polyline class=\"mark\" fill=\"none\" stroke=\"\(color)\" stroke-width=\"2\" points=\"\(points.joined(separator: " "))\"/>"
+                    "<polyline class=\"mark\" fill=\"none\" stroke=\"\(color)\" stroke-width=\"2\" "
+                    + "points=\"\(points.joined(separator: " "))\"/>"
             }
             for (i, v) in s.values.enumerated() where !v.isNaN {
                 body +=
-                    "<circle class=\"mark\" cx=\"\(x(i))\" cy=\"\(y(v))\" r=\"4\" fill=\"\(color)\"><title>\(escape(s.name)) \(escape(categories[i])): \(number(v))</title></circle>"
+                    "<circle class=\"mark\" cx=\"\(x(i))\" cy=\"\(y(v))\" r=\"4\" "
+                    + "fill=\"\(color)\"><title>\(escape(s.name)) \(escape(categories[i])): "
+                    + "\(number(v))</title></circle>"
             }
         }
         body += legend(series.map(\.name))
@@ -250,9 +263,13 @@ public enum SVGChart {
             let x = left + slot * Double(i) + (slot - bar) / 2
             let color = step.isTotal ? "#4e79a7" : (step.value >= 0 ? "#59a14f" : "#e15759")
             body +=
-                "<rect class=\"mark\" x=\"\(x)\" y=\"\(Swift.min(y(level.from), y(level.to)))\" width=\"\(bar)\" height=\"\(Swift.max(abs(y(level.from) - y(level.to)), 0.5))\" fill=\"\(color)\"><title>\(escape(step.label)): \(escape(grouped(step.value)))</title></rect>"
+                "<rect class=\"mark\" x=\"\(x)\" y=\"\(Swift.min(y(level.from), y(level.to)))\" width=\"\(bar)\" "
+                + "height=\"\(Swift.max(abs(y(level.from) - y(level.to)), 0.5))\" "
+                + "fill=\"\(color)\"><title>\(escape(step.label)): "
+                + "\(escape(grouped(step.value)))</title></rect>"
             body +=
-                "<text x=\"\(x + bar / 2)\" y=\"\(height - bottom + 16)\" text-anchor=\"middle\" font-size=\"10\">\(escape(step.label))</text>"
+                "<text x=\"\(x + bar / 2)\" y=\"\(height - bottom + 16)\" text-anchor=\"middle\" "
+                + "font-size=\"10\">\(escape(step.label))</text>"
         }
         return frame(title: title, yLabel: yLabel, xLabel: "", ticks: t, y: y, body: body)
     }
@@ -279,7 +296,8 @@ public enum SVGChart {
             var x = left
             for k in row {
                 s +=
-                    "<rect x=\"\(x)\" y=\"\(baselines[r] - 9)\" width=\"10\" height=\"10\" fill=\"\(colour(for: names[k], index: k))\"/>"
+                    "<rect x=\"\(x)\" y=\"\(baselines[r] - 9)\" width=\"10\" height=\"10\" "
+                    + "fill=\"\(colour(for: names[k], index: k))\"/>"
                 s += "<text x=\"\(x + 14)\" y=\"\(baselines[r])\" font-size=\"11\">\(escape(items[k]))</text>"
                 x += widths[k]
             }
@@ -307,8 +325,11 @@ public enum SVGChart {
         }
         // the last label ends at its tick, so a long number stays inside the chart
         let body = zip(ticks, labels).enumerated().map { i, tick in
-            "<line x1=\"\(x(tick.0))\" x2=\"\(x(tick.0))\" y1=\"\(height - bottom)\" y2=\"\(height - bottom + 4)\" stroke=\"#333\"/>"
-                + "<text x=\"\(x(tick.0))\" y=\"\(height - bottom + 16)\" text-anchor=\"\(i == ticks.count - 1 && ticks.count > 1 ? "end" : "middle")\" font-size=\"11\">\(escape(tick.1))</text>"
+            "<line x1=\"\(x(tick.0))\" x2=\"\(x(tick.0))\" y1=\"\(height - bottom)\" y2=\"\(height - bottom + 4)\" "
+                + "stroke=\"#333\"/>"
+                + "<text x=\"\(x(tick.0))\" y=\"\(height - bottom + 16)\" "
+                + "text-anchor=\"\(i == ticks.count - 1 && ticks.count > 1 ? "end" : "middle")\" "
+                + "font-size=\"11\">\(escape(tick.1))</text>"
         }.joined()
         return (body, scale.map { label.isEmpty ? $0 : "\(label), \($0)" } ?? label)
     }
@@ -320,8 +341,10 @@ public enum SVGChart {
         let leftSide = x > (left + width - right) / 2
         let room = leftSide ? x - 4 - left : width - right - x - 4
         return
-            "<line x1=\"\(x)\" x2=\"\(x)\" y1=\"\(top)\" y2=\"\(height - bottom)\" stroke=\"\(color)\" stroke-width=\"2\" stroke-dasharray=\"5,3\"/>"
-            + "<text x=\"\(leftSide ? x - 4 : x + 4)\" y=\"\(top + 12 + 14 * Double(row))\" font-size=\"11\" fill=\"\(color)\" "
+            "<line x1=\"\(x)\" x2=\"\(x)\" y1=\"\(top)\" y2=\"\(height - bottom)\" stroke=\"\(color)\" "
+            + "stroke-width=\"2\" stroke-dasharray=\"5,3\"/>"
+            + "<text x=\"\(leftSide ? x - 4 : x + 4)\" y=\"\(top + 12 + 14 * Double(row))\" font-size=\"11\" "
+            + "fill=\"\(color)\" "
             + "text-anchor=\"\(leftSide ? "end" : "start")\">\(escape(fit(label, width: room, size: 11)))</text>"
     }
 
@@ -353,7 +376,10 @@ public enum SVGChart {
         var body = ""
         for (i, share) in shares.enumerated() where i + 1 < edges.count {
             body +=
-                "<rect class=\"mark\" x=\"\(x(edges[i]))\" y=\"\(y(share))\" width=\"\(Swift.max(x(edges[i + 1]) - x(edges[i]) - 1, 0.5))\" height=\"\(y(0) - y(share))\" fill=\"#4e79a7\"><title>\(escape(grouped(edges[i]))) to \(escape(grouped(edges[i + 1]))): \(number(share)) %</title></rect>"
+                "<rect class=\"mark\" x=\"\(x(edges[i]))\" y=\"\(y(share))\" "
+                + "width=\"\(Swift.max(x(edges[i + 1]) - x(edges[i]) - 1, 0.5))\" height=\"\(y(0) - y(share))\" "
+                + "fill=\"#4e79a7\"><title>\(escape(grouped(edges[i]))) to \(escape(grouped(edges[i + 1]))): "
+                + "\(number(share)) %</title></rect>"
         }
         for (k, mark) in marks.enumerated() {
             body += self.marker(at: x(mark.value), label: mark.label, color: colour(for: mark.label, index: k), row: k)
@@ -387,7 +413,8 @@ public enum SVGChart {
         for (k, s) in series.enumerated() {
             let points = zip(xs, s.values).filter { $0.1.isFinite }.map { "\(x($0.0)),\(y($0.1))" }
             body +=
-                "<polyline class=\"mark\" fill=\"none\" stroke=\"\(colour(for: s.name, index: k))\" stroke-width=\"2\" points=\"\(points.joined(separator: " "))\"/>"
+                "<polyline class=\"mark\" fill=\"none\" stroke=\"\(colour(for: s.name, index: k))\" stroke-width=\"2\" "
+                + "points=\"\(points.joined(separator: " "))\"/>"
         }
         for (k, marker) in markers.filter(\.value.isFinite).enumerated() {
             body += self.marker(
@@ -405,22 +432,28 @@ public enum SVGChart {
         let m = Swift.max(values.map(abs).max() ?? 1, 1e-12)
         let mid = labelWidth + (width - labelWidth - right) / 2, half = (width - labelWidth - right) / 2
         var s =
-            "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(Int(width)) \(Int(h))\" width=\"\(Int(width))\" height=\"\(Int(h))\" role=\"img\" aria-label=\"\(escape(title))\">"
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(Int(width)) \(Int(h))\" width=\"\(Int(width))\" "
+            + "height=\"\(Int(h))\" role=\"img\" aria-label=\"\(escape(title))\">"
         s +=
             titleText(title)
         for (i, (label, v)) in zip(labels, values).enumerated() {
             let y = top + rowHeight * Double(i)
             let w = abs(v) / m * half
             s +=
-                "<text x=\"\(labelWidth - 6)\" y=\"\(y + 14)\" text-anchor=\"end\" font-size=\"11\">\(escape(fit(label, width: labelWidth - 10, size: 11)))</text>"
+                "<text x=\"\(labelWidth - 6)\" y=\"\(y + 14)\" text-anchor=\"end\" "
+                + "font-size=\"11\">\(escape(fit(label, width: labelWidth - 10, size: 11)))</text>"
             s +=
-                "<rect class=\"mark\" x=\"\(v >= 0 ? mid : mid - w)\" y=\"\(y + 3)\" width=\"\(Swift.max(w, 0.5))\" height=\"\(rowHeight - 6)\" fill=\"\(v >= 0 ? "#e15759" : "#4e79a7")\"><title>\(escape(label)): \(number(v))</title></rect>"
+                "<rect class=\"mark\" x=\"\(v >= 0 ? mid : mid - w)\" y=\"\(y + 3)\" width=\"\(Swift.max(w, 0.5))\" "
+                + "height=\"\(rowHeight - 6)\" fill=\"\(v >= 0 ? "#e15759" : "#4e79a7")\"><title>\(escape(label)): "
+                + "\(number(v))</title></rect>"
         }
         s += "<line x1=\"\(mid)\" x2=\"\(mid)\" y1=\"\(top - 4)\" y2=\"\(h - 36)\" stroke=\"#333\"/>"
         s +=
-            "<text x=\"\(mid - half)\" y=\"\(h - 20)\" font-size=\"11\">−\(number(m))</text><text x=\"\(mid + half)\" y=\"\(h - 20)\" font-size=\"11\" text-anchor=\"end\">+\(number(m))</text>"
+            "<text x=\"\(mid - half)\" y=\"\(h - 20)\" font-size=\"11\">−\(number(m))</text><text x=\"\(mid + half)\" "
+            + "y=\"\(h - 20)\" font-size=\"11\" text-anchor=\"end\">+\(number(m))</text>"
         s +=
-            "<text x=\"\(mid)\" y=\"\(h - 6)\" font-size=\"12\" text-anchor=\"middle\">\(escape(fit(xLabel, width: width - 8, size: 12)))</text>"
+            "<text x=\"\(mid)\" y=\"\(h - 6)\" font-size=\"12\" "
+            + "text-anchor=\"middle\">\(escape(fit(xLabel, width: width - 8, size: 12)))</text>"
         return s + "</svg>"
     }
 
@@ -441,16 +474,22 @@ public enum SVGChart {
             for (k, s) in series.enumerated() {
                 let v = s.values[i], x = start + bar * Double(k)
                 body +=
-                    "<rect class=\"mark\" x=\"\(x)\" y=\"\(Swift.min(y(0), y(v)))\" width=\"\(bar * 0.9)\" height=\"\(Swift.max(abs(y(0) - y(v)), 0.5))\" fill=\"\(colour(for: s.name, index: k))\"><title>\(escape(s.name)) \(escape(category)): \(escape(grouped(v)))</title></rect>"
+                    "<rect class=\"mark\" x=\"\(x)\" y=\"\(Swift.min(y(0), y(v)))\" width=\"\(bar * 0.9)\" "
+                    + "height=\"\(Swift.max(abs(y(0) - y(v)), 0.5))\" "
+                    + "fill=\"\(colour(for: s.name, index: k))\"><title>\(escape(s.name)) \(escape(category)): "
+                    + "\(escape(grouped(v)))</title></rect>"
                 if k < whiskers.count, i < whiskers[k].count, let w = whiskers[k][i] {
                     let cx = x + bar * 0.45
                     body += "<line x1=\"\(cx)\" x2=\"\(cx)\" y1=\"\(y(w.low))\" y2=\"\(y(w.high))\" stroke=\"#222\"/>"
                     body +=
-                        "<line x1=\"\(cx - 4)\" x2=\"\(cx + 4)\" y1=\"\(y(w.low))\" y2=\"\(y(w.low))\" stroke=\"#222\"/><line x1=\"\(cx - 4)\" x2=\"\(cx + 4)\" y1=\"\(y(w.high))\" y2=\"\(y(w.high))\" stroke=\"#222\"/>"
+                        "<line x1=\"\(cx - 4)\" x2=\"\(cx + 4)\" y1=\"\(y(w.low))\" y2=\"\(y(w.low))\" "
+                        + "stroke=\"#222\"/><line x1=\"\(cx - 4)\" x2=\"\(cx + 4)\" y1=\"\(y(w.high))\" "
+                        + "y2=\"\(y(w.high))\" stroke=\"#222\"/>"
                 }
             }
             body +=
-                "<text x=\"\(left + slot * (Double(i) + 0.5))\" y=\"\(height - bottom + 16)\" text-anchor=\"middle\" font-size=\"12\">\(escape(fit(category, width: slot - 4, size: 12)))</text>"
+                "<text x=\"\(left + slot * (Double(i) + 0.5))\" y=\"\(height - bottom + 16)\" text-anchor=\"middle\" "
+                + "font-size=\"12\">\(escape(fit(category, width: slot - 4, size: 12)))</text>"
         }
         body += legend(series.map(\.name))
         return frame(title: title, yLabel: yLabel, xLabel: xLabel, ticks: t, y: y, body: body)
@@ -476,12 +515,18 @@ public enum SVGChart {
         for (k, bar) in shown.enumerated() {
             let x0 = x(start), x1 = x(start + bar.width)
             body +=
-                "<rect class=\"mark\" x=\"\(x0)\" y=\"\(Swift.min(y(0), y(bar.height)))\" width=\"\(Swift.max(x1 - x0 - 1, 0.5))\" height=\"\(Swift.max(abs(y(0) - y(bar.height)), 0.5))\" fill=\"\(palette[k % palette.count])\"><title>\(k + 1). \(escape(bar.label)): \(escape(grouped(bar.width))) t a year at \(escape(grouped(bar.height))) per t</title></rect>"
+                "<rect class=\"mark\" x=\"\(x0)\" y=\"\(Swift.min(y(0), y(bar.height)))\" "
+                + "width=\"\(Swift.max(x1 - x0 - 1, 0.5))\" "
+                + "height=\"\(Swift.max(abs(y(0) - y(bar.height)), 0.5))\" "
+                + "fill=\"\(palette[k % palette.count])\"><title>\(k + 1). \(escape(bar.label)): "
+                + "\(escape(grouped(bar.width))) t a year at \(escape(grouped(bar.height))) per "
+                + "t</title></rect>"
             // The measure's name as far as the bar is wide, else its number.
             let fitted = fit(bar.label, width: x1 - x0 - 2, size: 11)
             let name = fitted.count >= 6 || fitted == bar.label ? fitted : "\(k + 1)"
             body +=
-                "<text x=\"\((x0 + x1) / 2)\" y=\"\(bar.height >= 0 ? y(bar.height) - 4 : y(bar.height) + 12)\" text-anchor=\"middle\" font-size=\"11\">\(escape(name))</text>"
+                "<text x=\"\((x0 + x1) / 2)\" y=\"\(bar.height >= 0 ? y(bar.height) - 4 : y(bar.height) + 12)\" "
+                + "text-anchor=\"middle\" font-size=\"11\">\(escape(name))</text>"
             start += bar.width
         }
         body += "<line x1=\"\(left)\" x2=\"\(width - right)\" y1=\"\(y(0))\" y2=\"\(y(0))\" stroke=\"#333\"/>"
@@ -490,11 +535,14 @@ public enum SVGChart {
         var keyX = left
         for price in prices {
             body +=
-                "<line class=\"price\" x1=\"\(left)\" x2=\"\(width - right)\" y1=\"\(y(price.value))\" y2=\"\(y(price.value))\" stroke=\"#c0392b\" stroke-dasharray=\"6 4\"/>"
+                "<line class=\"price\" x1=\"\(left)\" x2=\"\(width - right)\" y1=\"\(y(price.value))\" "
+                + "y2=\"\(y(price.value))\" stroke=\"#c0392b\" stroke-dasharray=\"6 4\"/>"
             let label = fit(price.label, width: width - right - keyX - 26, size: 11)
             body +=
-                "<line x1=\"\(keyX)\" x2=\"\(keyX + 20)\" y1=\"\(height - 15)\" y2=\"\(height - 15)\" stroke=\"#c0392b\" stroke-dasharray=\"6 4\"/>"
-                + "<text x=\"\(keyX + 24)\" y=\"\(height - 11)\" font-size=\"11\" fill=\"#c0392b\">\(escape(label))</text>"
+                "<line x1=\"\(keyX)\" x2=\"\(keyX + 20)\" y1=\"\(height - 15)\" y2=\"\(height - 15)\" "
+                + "stroke=\"#c0392b\" stroke-dasharray=\"6 4\"/>"
+                + "<text x=\"\(keyX + 24)\" y=\"\(height - 11)\" font-size=\"11\" "
+                + "fill=\"#c0392b\">\(escape(label))</text>"
             keyX += 34 + textWidth(label, size: 11)
         }
         let axis = xAxis(ticks(0, total).filter { $0 <= total * (1 + 1e-9) }, x, label: xLabel)

@@ -86,10 +86,13 @@ public enum ScenarioReport {
                     separator: "; "))
         let period = PeriodCost(years: costs)
         if let last = outcome.years.last {
+            let span = outcome.years.count == 1 ? last.year.description : "\(outcome.years[0].year) to \(last.year)"
             lines.append(
-                "Cost over \(outcome.years.count == 1 ? last.year.description : "\(outcome.years[0].year) to \(last.year)"): "
-                    + "net \(NumberFormat.money(period.net)); the \(t(period.bank.quantity)) CCCs carried out of \(last.year) are worth "
-                    + "\(NumberFormat.money(-period.bank.inr)) at \(t(last.price)) INR/CCC, so net of the bank's value \(NumberFormat.money(period.netOfBank))"
+                "Cost over \(span): "
+                    + "net \(NumberFormat.money(period.net)); the \(t(period.bank.quantity)) CCCs carried out of "
+                    + "\(last.year) are worth "
+                    + "\(NumberFormat.money(-period.bank.inr)) at \(t(last.price)) INR/CCC, so net of the bank's value "
+                    + "\(NumberFormat.money(period.netOfBank))"
             )
         }
         lines.append("")
@@ -110,7 +113,8 @@ public enum ScenarioReport {
         }
         for year in outcome.years {
             parts.append(
-                "\(year.year) target \(NumberFormat.plain(year.compliance.target)), achieved \(NumberFormat.plain(year.compliance.gei))"
+                "\(year.year) target \(NumberFormat.plain(year.compliance.target)), achieved "
+                    + "\(NumberFormat.plain(year.compliance.gei))"
             )
         }
         return parts.joined(separator: " → ")

@@ -183,8 +183,10 @@ extension RunStore {
 
     /// The columns of a run's record, without the texts it printed.
     static let recordColumns = """
-        id, created, status, error, command, engine_version, kind, scenario_name, scenario_file, rule_source, strict, seed,
-        iterations, worlds, threads, factor_uncertainty, until_se, se_output, keep_worlds, wall_seconds, rerun_of, entity, job_id
+        id, created, status, error, command, engine_version, kind, scenario_name, scenario_file, rule_source, strict,\
+         seed,
+        iterations, worlds, threads, factor_uncertainty, until_se, se_output, keep_worlds, wall_seconds, rerun_of,\
+         entity, job_id
         """
 
     static func storedRun(_ row: Row) throws -> StoredRun {
@@ -260,7 +262,8 @@ extension RunStore {
             throw StoreError(
                 path: path,
                 message:
-                    "run \(id)'s stored \(file.role.rawValue) file \(file.name) no longer matches its recorded SHA-256; the run cannot be reproduced from this store"
+                    "run \(id)'s stored \(file.role.rawValue) file \(file.name) no longer matches its recorded "
+                    + "SHA-256; the run cannot be reproduced from this store"
             )
         }
         let manifest = try readStore { db in
@@ -271,7 +274,8 @@ extension RunStore {
             throw StoreError(
                 path: path,
                 message:
-                    "run \(id)'s stored inputs are incomplete or altered (\(files.count) files and \(settings.count) settings do not match the manifest recorded when it ran); it cannot be re-run faithfully"
+                    "run \(id)'s stored inputs are incomplete or altered (\(files.count) files and \(settings.count) "
+                    + "settings do not match the manifest recorded when it ran); it cannot be re-run faithfully"
             )
         }
         return true

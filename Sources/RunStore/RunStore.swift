@@ -36,7 +36,8 @@ public final class RunStore: @unchecked Sendable {
             throw StoreError(
                 path: path,
                 message:
-                    "does not exist; run a command that stores runs first (ccts run …), or name the store with --db or $CCTS_DB"
+                    "does not exist; run a command that stores runs first (ccts run …), or name the store with --db or "
+                    + "$CCTS_DB"
             )
         }
         var configuration = Configuration()
@@ -50,7 +51,8 @@ public final class RunStore: @unchecked Sendable {
                     throw StoreError(
                         path: path,
                         message:
-                            "holds no runs yet (an empty database); run a command that stores runs first, or name another store with --db"
+                            "holds no runs yet (an empty database); run a command that stores runs first, or name "
+                            + "another store with --db"
                     )
                 }
             }
@@ -74,14 +76,16 @@ public final class RunStore: @unchecked Sendable {
     }
 
     /// Opens (or creates) the store at `path`.
-    /// - Throws: ``StoreError`` for a file that is not a ccts store, one from a newer ccts, or one that cannot be opened.
+    /// - Throws: ``StoreError`` for a file that is not a ccts store, one from a newer ccts, or one that cannot be
+    /// opened.
     public init(path: String) throws {
         self.path = path
         if FileManager.default.fileExists(atPath: path), !FileManager.default.isWritableFile(atPath: path) {
             throw StoreError(
                 path: path,
                 message:
-                    "is read-only; commands that record runs need a store they can write: name one with --db (or use --no-store)"
+                    "is read-only; commands that record runs need a store they can write: name one with --db (or use "
+                    + "--no-store)"
             )
         }
         // Processes opening the same store take turns, so that two of them creating a new store cannot
@@ -149,7 +153,8 @@ public final class RunStore: @unchecked Sendable {
             throw StoreError(
                 path: path,
                 message:
-                    "is a SQLite database of another application (application_id \(id), \(tables) tables); ccts leaves it untouched — choose another file with --db"
+                    "is a SQLite database of another application (application_id \(id), \(tables) tables); ccts leaves "
+                    + "it untouched — choose another file with --db"
             )
         }
         if try db.tableExists("grdb_migrations") {
@@ -158,7 +163,9 @@ public final class RunStore: @unchecked Sendable {
                 throw StoreError(
                     path: path,
                     message:
-                        "was written by a newer ccts (schema \(unknown.sorted().joined(separator: ", "))); this version knows \(migrator.migrations.joined(separator: ", ")) — upgrade ccts, or use another --db"
+                        "was written by a newer ccts (schema \(unknown.sorted().joined(separator: ", "))); this "
+                        + "version knows \(migrator.migrations.joined(separator: ", ")) — upgrade ccts, or use "
+                        + "another --db"
                 )
             }
         }
@@ -231,7 +238,8 @@ public final class RunStore: @unchecked Sendable {
                     CREATE TABLE world_result (
                       run_id INTEGER NOT NULL REFERENCES run(id) ON DELETE CASCADE,
                       world INTEGER NOT NULL, year TEXT NOT NULL,
-                      emissions REAL, gei REAL, credits REAL, closing_balance REAL, shortfall REAL, cost REAL, compliant INTEGER);
+                      emissions REAL, gei REAL, credits REAL, closing_balance REAL, shortfall REAL, cost REAL,\
+                     compliant INTEGER);
                     CREATE INDEX world_result_run ON world_result(run_id);
                     """)
         }
@@ -343,8 +351,10 @@ public final class RunStore: @unchecked Sendable {
         try pool.write { db in
             try db.execute(
                 sql: """
-                    INSERT INTO run (created, status, command, engine_version, kind, scenario_name, scenario_file, rule_source, strict,
-                                     seed, iterations, threads, factor_uncertainty, until_se, se_output, keep_worlds, pid, host, rerun_of,
+                    INSERT INTO run (created, status, command, engine_version, kind, scenario_name, scenario_file,\
+                     rule_source, strict,
+                                     seed, iterations, threads, factor_uncertainty, until_se, se_output, keep_worlds,\
+                     pid, host, rerun_of,
                                      inputs_sha256, job_id)
                     VALUES (?, 'running', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
@@ -393,27 +403,31 @@ public final class RunStore: @unchecked Sendable {
                 arguments += (0..<9).map { row.percentiles.count == 9 ? row.percentiles[$0] : nil }
                 try db.execute(
                     sql: """
-                        INSERT INTO year_metric (run_id, year, metric, value, mean, sd, se, min, max, p1, p5, p10, p25, p50, p75, p90, p95, p99)
+                        INSERT INTO year_metric (run_id, year, metric, value, mean, sd, se, min, max, p1, p5, p10, p25,\
+                         p50, p75, p90, p95, p99)
                         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                         """, arguments: StatementArguments(arguments))
             }
             for (position, row) in results.ledger.enumerated() {
                 try db.execute(
                     sql:
-                        "INSERT INTO ledger_entry (run_id, year, position, kind, quantity, reason) VALUES (?, ?, ?, ?, ?, ?)",
+                        "INSERT INTO ledger_entry (run_id, year, position, kind, quantity, reason) VALUES (?, ?, ?, ?, "
+                        + "?, ?)",
                     arguments: [id, row.year, position, row.kind, row.quantity, row.reason])
             }
             for (position, row) in results.emissions.enumerated() {
                 try db.execute(
                     sql:
-                        "INSERT INTO emission_line (run_id, year, position, source, name, co2e) VALUES (?, ?, ?, ?, ?, ?)",
+                        "INSERT INTO emission_line (run_id, year, position, source, name, co2e) VALUES (?, ?, ?, ?, "
+                        + "?, ?)",
                     arguments: [id, row.year, position, row.source, row.name, row.co2e])
             }
             if let worlds = results.worlds { try Self.insert(worlds, run: id, db) }
             if let shard = results.shard {
                 try db.execute(
                     sql: """
-                        INSERT INTO shard (run_id, shard_index, shard_count, first_world, world_count, state) VALUES (?, ?, ?, ?, ?, ?)
+                        INSERT INTO shard (run_id, shard_index, shard_count, first_world, world_count, state) VALUES\
+                         (?, ?, ?, ?, ?, ?)
                         """, arguments: [id, shard.index, shard.count, shard.firstWorld, shard.worlds, shard.state])
             }
             if !results.tables.isEmpty { try Self.addTables(results.tables, run: id, db) }
@@ -431,7 +445,8 @@ public final class RunStore: @unchecked Sendable {
             }
             try db.execute(
                 sql: """
-                    UPDATE run SET status = 'completed', results = ?, document = ?, report = ?, worlds = ?, wall_seconds = ?, scenario_name = ?,
+                    UPDATE run SET status = 'completed', results = ?, document = ?, report = ?, worlds = ?,\
+                     wall_seconds = ?, scenario_name = ?,
                                    entity = ?, results_sha256 = ?
                     WHERE id = ?
                     """,
@@ -519,7 +534,8 @@ public final class RunStore: @unchecked Sendable {
     static func insert(_ worlds: WorldRows, run: Int64, _ db: Database) throws {
         let statement = try db.makeStatement(
             sql: """
-                INSERT INTO world_result (run_id, world, year, emissions, gei, credits, closing_balance, shortfall, cost, compliant)
+                INSERT INTO world_result (run_id, world, year, emissions, gei, credits, closing_balance, shortfall,\
+                 cost, compliant)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
         let handle = statement.sqliteStatement

@@ -82,7 +82,8 @@ extension RunStore {
             try pool.write { db in
                 try db.execute(
                     sql: """
-                        UPDATE job SET status = ?, run_id = ?, error = ?, finished = ?, request = json_object('kind', kind)
+                        UPDATE job SET status = ?, run_id = ?, error = ?, finished = ?, request = json_object('kind',\
+                         kind)
                         WHERE id = ? AND status IN ('queued', 'running')
                         """, arguments: [error == nil ? "completed" : "failed", run, error, Self.now(), id])
             }

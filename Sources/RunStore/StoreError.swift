@@ -30,13 +30,15 @@ extension StoreError {
             return StoreError(
                 path: path,
                 message:
-                    "cannot be opened: its folder does not exist or cannot be written; create the folder, or name another store with --db"
+                    "cannot be opened: its folder does not exist or cannot be written; create the folder, or name "
+                    + "another store with --db"
             )
         case .SQLITE_READONLY:
             return StoreError(
                 path: path,
                 message:
-                    "is read-only; commands that record runs need a store they can write: name one with --db (or use --no-store)"
+                    "is read-only; commands that record runs need a store they can write: name one with --db (or use "
+                    + "--no-store)"
             )
         case .SQLITE_CORRUPT:
             return StoreError(

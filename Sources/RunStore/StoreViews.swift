@@ -99,18 +99,24 @@ public enum StoreViews {
                 CREATE VIEW runs AS
                   SELECT r.id, r.created, r.status, r.kind, r.scenario_name AS scenario, r.scenario_file, r.rule_source,
                          (SELECT group_concat(f.name || ' ' || substr(f.sha256, 1, 12), '; ')
-                            FROM (SELECT name, sha256 FROM run_file WHERE run_id = r.id AND role IN ('rule', 'reform') ORDER BY position) f) AS rules,
+                            FROM (SELECT name, sha256 FROM run_file WHERE run_id = r.id AND role IN ('rule', 'reform')\
+                 ORDER BY position) f) AS rules,
                          r.inputs_sha256, r.seed, r.worlds, r.wall_seconds AS seconds,
-                         COALESCE((SELECT mean FROM year_metric WHERE run_id = r.id AND year = 'all' AND metric = 'total_cost'),
-                                  (SELECT sum(value) FROM year_metric WHERE run_id = r.id AND metric = 'cost' AND year <> 'all')) AS total_cost_inr,
+                         COALESCE((SELECT mean FROM year_metric WHERE run_id = r.id AND year = 'all' AND metric =\
+                 'total_cost'),
+                                  (SELECT sum(value) FROM year_metric WHERE run_id = r.id AND metric = 'cost' AND year\
+                 <> 'all')) AS total_cost_inr,
                          (SELECT sum(value) FROM year_metric WHERE run_id = r.id AND metric = 'issued') AS issued_ccc,
-                         (SELECT sum(value) FROM year_metric WHERE run_id = r.id AND metric = 'shortfall') AS shortfall_ccc,
-                         (SELECT value FROM year_metric WHERE run_id = r.id AND metric = 'p_noncompliance_any_year') AS p_noncompliance_any_year,
+                         (SELECT sum(value) FROM year_metric WHERE run_id = r.id AND metric = 'shortfall') AS\
+                 shortfall_ccc,
+                         (SELECT value FROM year_metric WHERE run_id = r.id AND metric = 'p_noncompliance_any_year') AS\
+                 p_noncompliance_any_year,
                          r.engine_version, r.rerun_of
                     FROM run r;
                 CREATE VIEW metrics AS
                   SELECT m.run_id, r.scenario_name AS scenario, r.kind, m.year, m.metric,
-                         COALESCE(u.unit, (SELECT unit FROM metric_unit WHERE metric = substr(m.metric, instr(m.metric, '.') + 1))) AS unit,
+                         COALESCE(u.unit, (SELECT unit FROM metric_unit WHERE metric = substr(m.metric, instr(m.metric,\
+                 '.') + 1))) AS unit,
                          COALESCE(m.value, m.mean) AS value, m.se, m.p5, m.p50, m.p95
                     FROM year_metric m JOIN run r ON r.id = m.run_id LEFT JOIN metric_unit u ON u.metric = m.metric;
                 """)

@@ -79,7 +79,8 @@ extension ChildCcts {
             return "stopped after \(Int(timeoutSeconds)) s, the server's limit for one job (ccts serve --job-timeout)"
         case .memory(let bytes)?:
             return
-                "stopped at \(bytes >> 20) MiB of memory, past the server's limit of \(memoryBytes >> 20) MiB for one job "
+                "stopped at \(bytes >> 20) MiB of memory, past the server's limit of \(memoryBytes >> 20) MiB for one "
+                + "job "
                 + "(ccts serve --job-memory); ask for fewer worlds or entities"
         case .cancelled?: return "cancelled (DELETE /api/jobs/ID)"
         case nil: break

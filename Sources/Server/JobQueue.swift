@@ -1,5 +1,6 @@
 import CommandSupport
 import Foundation
+import Requests
 import RunStore
 
 /// The server's jobs: at most `slots` children computing at once, the rest waiting in order
@@ -109,15 +110,15 @@ actor JobQueue {
         do {
             guard try store.claimJob(id), let job = try store.job(id) else { return }
             let request = try Reply.decoder.decode(JobRequest.self, from: Data(job.request.utf8))
-            let (command, files) = try request.command(maxIterations: maxIterations)
+            let entity = try job.tokenID.flatMap { token in try store.tokens().first { $0.id == token }?.entity }
+            let (jobFile, files) = try request.job(
+                maxIterations: maxIterations, store: store.path, id: id, entity: entity)
             let folder = try WorkFolder()
             defer { folder.remove() }
             for file in files { try folder.write(file.data, to: file.path) }
-            let entity = try job.tokenID.flatMap { token in try store.tokens().first { $0.id == token }?.entity }
-            var options = ["--db=" + store.path, "--json", "--server-job=\(id)"]
-            if let entity { options.append("--server-entity=" + entity) }
+            try folder.write(try JSONEncoder().encode(jobFile), to: JobFile.name)
             let result = try await child.run(
-                command.arguments(serverOptions: options), in: folder.url,
+                ChildCommand(["execute"], positionals: [JobFile.name]).arguments(), in: folder.url,
                 started: { handle in
                     Task { await self.started(id, handle) }
                 },
@@ -142,7 +143,8 @@ actor JobQueue {
             try? store.finishJob(
                 id, run: nil,
                 error:
-                    "the server could not run this job: \(ChildCcts.clean(String(describing: error), store: store.path))"
+                    "the server could not run this job: "
+                    + "\(ChildCcts.clean(String(describing: error), store: store.path))"
             )
         }
     }

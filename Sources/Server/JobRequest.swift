@@ -1,5 +1,6 @@
 import CommandSupport
 import Foundation
+import Requests
 
 /// What a client submits to `POST /api/jobs`: the texts of its files (never a server path) and the
 /// options of the command it asks for. Checked field by field before anything is queued; the
@@ -45,11 +46,16 @@ struct JobRequest: Codable, Sendable {
     /// Largest table a job carries, decoded (the loader's own limit for a table file).
     static let maximumTableBytes = 32 << 20
 
-    /// The child's command and the files to write, after checking every field.
+    /// The job file for the child `ccts execute` and the files to write beside it, after checking
+    /// every field. No client text is ever placed on a command line: names and values travel as
+    /// fields of the job file (``JobFile``), which the child decodes.
+    /// - Parameters: `store`, `id`, `entity`: where the run is kept, its job, the entity its token may run.
     /// - Throws: ``APIFailure`` 400 naming the field.
     // Long: every field of a job checked in the order of /openapi.json's JobRequest, then its files placed; the kinds
     // share the placing locals.
-    func command(maxIterations: Int) throws -> (command: ChildCommand, files: [(path: String, data: Data)]) {
+    func job(maxIterations: Int, store: String = "", id: Int64 = 0, entity: String? = nil) throws -> (
+        job: JobFile, files: [(path: String, data: Data)]
+    ) {
         var files: [(path: String, data: Data)] = []
         func place(_ path: String, _ data: Data, field: String) throws -> String {
             guard !files.contains(where: { $0.path == path }) else {
@@ -71,94 +77,67 @@ struct JobRequest: Codable, Sendable {
             throw APIFailure.badRequest(
                 "iterations: expected 1 to \(maxIterations) worlds on this server, got \(iterations)")
         }
-        var command: ChildCommand
+        if kind == .rerun {
+            var job = JobFile(
+                workflow: .rerun, store: store, job: id, entity: entity,
+                command: ["runs", "rerun", String(try required(run, "run", "the id of the run to re-run"))])
+            job.rerun = run
+            return (job, [])
+        }
+        // what every kind but rerun names: the files first (the order of /openapi.json), then the options
+        var positionals: [String]
+        var measuresName: String?
         switch kind {
-        case .run:
-            command = ChildCommand(
-                ["run"],
-                positionals: [
-                    try place(
-                        try required(scenario, "scenario", "a scenario file {name, text}"), in: nil, field: "scenario")
-                ])
-            if let iterations {
-                command.options += ["--iterations", String(iterations), "--progress-lines", "--quiet"]
-            }
-            if let seed {
-                guard iterations != nil else {
-                    throw APIFailure.badRequest("seed: a seed draws Monte Carlo worlds; give iterations too")
-                }
-                command.options += ["--seed", String(seed)]
-            }
         case .compare:
             let given = try required(scenarios, "scenarios", "one or more portfolio or scenario files")
             guard !given.isEmpty else {
                 throw APIFailure.badRequest("scenarios: a compare job needs one or more portfolio or scenario files")
             }
-            // Without reforms (or set) a compare is the base rules' market run, whose prices run, pathway
-            // and plan can take (--prices-from), as on the command line.
-            command = ChildCommand(
-                ["compare"],
-                positionals: try given.enumerated().map {
-                    try place($0.element, in: nil, field: "scenarios[\($0.offset)]")
-                })
-            if let iterations { command.options += ["--iterations", String(iterations)] }
-            if let seed { command.options += ["--seed", String(seed)] }
-        case .pathway:
-            command = ChildCommand(
-                ["pathway"],
-                positionals: [
-                    try place(
-                        try required(scenario, "scenario", "a scenario file {name, text}"), in: nil, field: "scenario")
-                ])
-            command.options += [
-                "--measures="
-                    + (try place(
-                        try required(measures, "measures", "a measures file {name, text}"), in: nil, field: "measures"))
-            ]
-            if optimise == true { command.options.append("--optimise") }
-            if let iterations {
-                guard optimise == true else {
-                    throw APIFailure.badRequest("iterations: a pathway draws worlds only with optimise: true")
-                }
-                command.options += ["--iterations", String(iterations)]
+            positionals = try given.enumerated().map {
+                try place($0.element, in: nil, field: "scenarios[\($0.offset)]")
             }
-            if let seed { command.options += ["--seed", String(seed)] }
         case .plan:
-            command = ChildCommand(
-                ["plan"],
-                positionals: [
-                    try place(
-                        try required(scenario, "scenario", "a scenario file with a planning section"), in: nil,
-                        field: "scenario")
-                ])
-            if let iterations { command.options += ["--iterations", String(iterations)] }
-            if let seed { command.options += ["--seed", String(seed)] }
-        case .rerun:
-            return (
-                ChildCommand(
-                    ["runs", "rerun"], positionals: [String(try required(run, "run", "the id of the run to re-run"))]),
-                []
-            )
+            positionals = [
+                try place(
+                    try required(scenario, "scenario", "a scenario file with a planning section"), in: nil,
+                    field: "scenario")
+            ]
+        default:
+            positionals = [
+                try place(
+                    try required(scenario, "scenario", "a scenario file {name, text}"), in: nil, field: "scenario")
+            ]
         }
+        if kind == .pathway {
+            measuresName = try place(
+                try required(measures, "measures", "a measures file {name, text}"), in: nil, field: "measures")
+            if iterations != nil, optimise != true {
+                throw APIFailure.badRequest("iterations: a pathway draws worlds only with optimise: true")
+            }
+        }
+        if seed != nil, kind == .run, iterations == nil {
+            throw APIFailure.badRequest("seed: a seed draws Monte Carlo worlds; give iterations too")
+        }
+        var rulesFolder: String?
         if let rules {
             guard !rules.isEmpty else {
                 throw APIFailure.badRequest("rules: an empty rule set; leave rules out to use the built-in rules")
             }
             for (index, file) in rules.enumerated() { _ = try place(file, in: "rules", field: "rules[\(index)]") }
-            command.options.append("--rules=rules")
+            rulesFolder = "rules"
         }
-        for (index, file) in (reforms ?? []).enumerated() {
-            command.options.append("--reform=" + (try place(file, in: "reforms", field: "reforms[\(index)]")))
+        let reformNames = try (reforms ?? []).enumerated().map {
+            try place($0.element, in: "reforms", field: "reforms[\($0.offset)]")
         }
         for (index, assignment) in (set ?? []).enumerated() {
             guard let first = assignment.unicodeScalars.first, first != "-", first != "=", assignment.contains("="),
                 !assignment.contains(where: \.isNewline)
             else {
                 throw APIFailure.badRequest(
-                    "set[\(index)]: expected path=value, e.g. verification.materiality=0.05; got \"\(assignment.prefix(100))\""
+                    "set[\(index)]: expected path=value, e.g. verification.materiality=0.05; got "
+                        + "\"\(assignment.prefix(100))\""
                 )
             }
-            command.options.append("--set=" + assignment)
         }
         for (index, table) in (tables ?? []).enumerated() {
             let field = "tables[\(index)]"
@@ -181,7 +160,54 @@ struct JobRequest: Codable, Sendable {
             }
             _ = try place(table.name, data, field: "\(field).name")
         }
-        return (command, files)
+        let sets = set ?? []
+        let threads = ProcessInfo.processInfo.activeProcessorCount
+        var job = JobFile(
+            workflow: JobFile.Workflow(rawValue: kind.rawValue)!, store: store, job: id, entity: entity,
+            command: displayedCommand(
+                positionals: positionals, measures: measuresName, rules: rulesFolder,
+                reforms: reformNames))
+        switch kind {
+        case .run:
+            job.run = RunOptions(
+                scenario: positionals[0], rules: rulesFolder, reforms: reformNames, sets: sets, iterations: iterations,
+                seed: seed ?? 1, threads: threads)
+        case .compare:
+            job.compare = CompareRequest(
+                portfolios: positionals, reforms: reformNames, rules: rulesFolder, sets: sets, iterations: iterations,
+                seed: seed ?? 1, threads: threads)
+        case .pathway:
+            var request = PathwayRequest(
+                scenario: positionals[0], measures: measuresName!, optimise: optimise == true, seed: seed ?? 1,
+                rules: rulesFolder, reforms: reformNames, sets: sets)
+            if let iterations { request.iterations = iterations }
+            job.pathway = request
+        case .plan:
+            var request = PlanRequest(
+                scenario: positionals[0], rules: rulesFolder, reforms: reformNames, sets: sets, seed: seed ?? 1,
+                threads: threads)
+            if let iterations { request.iterations = iterations }
+            job.plan = request
+        case .rerun:
+            preconditionFailure("a rerun job was returned above")
+        }
+        return (job, files)
+    }
+
+    /// The command line a user would type for the same job, for people reading the stored run
+    /// (`runs show`); the child never parses it.
+    private func displayedCommand(positionals: [String], measures: String?, rules: String?, reforms: [String])
+        -> [String]
+    {
+        var words = [kind.rawValue] + positionals
+        if let measures { words += ["--measures", measures] }
+        if optimise == true { words.append("--optimise") }
+        if let iterations { words += ["--iterations", String(iterations)] }
+        if let seed { words += ["--seed", String(seed)] }
+        if let rules { words += ["--rules", rules] }
+        for reform in reforms { words += ["--reform", reform] }
+        for assignment in set ?? [] { words += ["--set", assignment] }
+        return words
     }
 
     /// A file name the server writes as given: a letter, digit or `_`, then letters, digits, `.`, `_`
@@ -189,7 +215,8 @@ struct JobRequest: Codable, Sendable {
     static func check(_ name: String, field: String) throws {
         guard isSafeSegment(name), name.hasSuffix(".lua") else {
             throw APIFailure.badRequest(
-                "\(field): expected a file name of letters, digits, '.', '_' or '-' ending in .lua (no folders), got \"\(name.prefix(100))\""
+                "\(field): expected a file name of letters, digits, '.', '_' or '-' ending in .lua (no folders), got "
+                    + "\"\(name.prefix(100))\""
             )
         }
     }
@@ -204,7 +231,8 @@ struct JobRequest: Codable, Sendable {
         else {
             throw APIFailure.badRequest(
                 "\(field): expected the path the scenario reads the table by, e.g. data/entities.xlsx "
-                    + "(letters, digits, '.', '_' or '-', at most two folders, ending in .csv or .xlsx), got \"\(name.prefix(100))\""
+                    + "(letters, digits, '.', '_' or '-', at most two folders, ending in .csv or .xlsx), got "
+                    + "\"\(name.prefix(100))\""
             )
         }
     }
@@ -218,9 +246,10 @@ struct JobRequest: Codable, Sendable {
     }
 }
 
-/// A child `ccts` command as the server builds it: the subcommand, its options (every one
-/// written `--name=value` or a bare flag, so no value can be read as another option), then `--`,
-/// then the positional arguments. No text from a client is ever placed where an option is read.
+/// A child `ccts` command as the server builds it: `execute` with the job file's fixed name, or
+/// `check` with the files to check: the subcommand, its options (every one written `--name=value`
+/// or a bare flag, so no value can be read as another option), then `--`, then the positional
+/// arguments. No text from a client is ever placed where an option is read.
 struct ChildCommand: Sendable, Equatable {
     var subcommand: [String]
     var options: [String] = []

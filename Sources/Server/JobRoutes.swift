@@ -50,14 +50,15 @@ struct JobRoutes {
     /// Queues a checked request; 202 with the job.
     func submit(_ request: JobRequest, _ access: Access) async throws -> Response {
         try access.require(.analyst, to: "submit jobs")
-        _ = try request.command(maxIterations: app.limits.maxIterations)
+        _ = try request.job(maxIterations: app.limits.maxIterations)
         if request.kind == .rerun, let run = request.run { _ = try app.visibleRun(run, access) }
         let pending = try app.store.pendingJobCount(tokenID: access.tokenID)
         guard pending < app.limits.maxPendingJobs else {
             throw APIFailure(
                 .tooManyRequests,
                 "this token has \(pending) jobs queued or computing, the server's limit "
-                    + "(ccts serve --max-queued \(app.limits.maxPendingJobs)); wait for one to end or cancel one (DELETE /api/jobs/ID)"
+                    + "(ccts serve --max-queued \(app.limits.maxPendingJobs)); wait for one to end or cancel one "
+                    + "(DELETE /api/jobs/ID)"
             )
         }
         let job = try app.store.addJob(
@@ -113,7 +114,8 @@ struct JobRoutes {
             guard job.status == .queued || job.status == .running else {
                 throw APIFailure(
                     .conflict,
-                    "job \(job.id) has already ended (\(job.status.rawValue)); only a queued or computing job can be cancelled"
+                    "job \(job.id) has already ended (\(job.status.rawValue)); only a queued or computing job can be "
+                        + "cancelled"
                 )
             }
             let who = context.access.tokenID.map { "token \($0)" } ?? "the local admin"

@@ -105,7 +105,8 @@ struct RunRoutes {
                 guard submitter != nil, submitter == context.access.tokenID else {
                     throw APIFailure(
                         .forbidden,
-                        "an analyst deletes only the runs its token submitted; run \(run.id) was not (an admin token can delete it)"
+                        "an analyst deletes only the runs its token submitted; run \(run.id) was not (an admin token "
+                            + "can delete it)"
                     )
                 }
             }

@@ -85,19 +85,23 @@ public struct ServeCommand: ParsableCommand {
             if policy.exposed, try !store.hasActiveTokens() {
                 guard insecureNoTokens else {
                     throw CommandError(
-                        "ccts serve: refusing to listen on \(host) with no API token in \(store.path): anyone who reaches "
-                            + "this address would be an admin. Add one first (ccts tokens add --role admin --name NAME), "
+                        "ccts serve: refusing to listen on \(host) with no API token in \(store.path): anyone who "
+                            + "reaches "
+                            + "this address would be an admin. Add one first (ccts tokens add --role admin --name "
+                            + "NAME), "
                             + "or accept the risk with --insecure-no-tokens")
                 }
                 warn(
-                    "ccts serve: listening on \(host) with no API token (--insecure-no-tokens): anyone who reaches this address is an admin"
+                    "ccts serve: listening on \(host) with no API token (--insecure-no-tokens): anyone who reaches "
+                        + "this address is an admin"
                 )
             }
             try Self.restrict(store.path)
             let removed = WorkFolder.removeAbandoned()
             if removed > 0 {
                 warn(
-                    "ccts serve: removed the work folders of \(removed) server\(removed == 1 ? "" : "s") that ended without cleaning up"
+                    "ccts serve: removed the work folders of \(removed) server\(removed == 1 ? "" : "s") that ended "
+                        + "without cleaning up"
                 )
             }
             let child = ChildCcts(
@@ -158,7 +162,8 @@ public struct ServeCommand: ParsableCommand {
             } ?? "ccts")
         guard FileManager.default.isExecutableFile(atPath: path) else {
             throw CommandError(
-                "ccts serve: no ccts binary at \(path) to run the jobs; start the server as `ccts serve` or pass --ccts PATH"
+                "ccts serve: no ccts binary at \(path) to run the jobs; start the server as `ccts serve` or pass "
+                    + "--ccts PATH"
             )
         }
         return URL(fileURLWithPath: path).standardizedFileURL.path

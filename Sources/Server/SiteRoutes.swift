@@ -19,7 +19,8 @@ enum SiteRoutes {
             router.get(file.path, role: nil, to: "read the run browser") { _, _ in
                 var response = Reply.raw(data, type: file.type)
                 response.headers[.contentSecurityPolicy] =
-                    "default-src 'self'; frame-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+                    "default-src 'self'; frame-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; img-src "
+                    + "'self' data:; "
                     + "frame-ancestors 'self'; form-action 'self'; base-uri 'none'"
                 return response
             }

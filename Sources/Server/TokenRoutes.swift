@@ -60,7 +60,8 @@ struct TokenRoutes {
             guard id != context.access.tokenID else {
                 throw APIFailure(
                     .conflict,
-                    "token \(id) is the one making this request; revoke it with another admin token or ccts tokens revoke \(id)"
+                    "token \(id) is the one making this request; revoke it with another admin token or ccts tokens "
+                        + "revoke \(id)"
                 )
             }
             if app.policy.exposed, token.revoked == nil, try app.store.tokens().filter({ $0.revoked == nil }).count == 1

@@ -13,9 +13,11 @@ public struct CompiledDistribution: Sendable, Equatable {
     }
 
     public var kind: Kind
-    /// fixed: value · uniform: min · normal: mean · lognormal: μ of ln · triangular: min · beta: α · discrete: offset · two-piece: centre
+    /// fixed: value · uniform: min · normal: mean · lognormal: μ of ln · triangular: min · beta: α · discrete: offset ·
+    /// two-piece: centre
     public var a: Double
-    /// uniform: max · normal: sd · lognormal: σ of ln · triangular: max · beta: β · discrete: count · two-piece: sd below
+    /// uniform: max · normal: sd · lognormal: σ of ln · triangular: max · beta: β · discrete: count · two-piece: sd
+    /// below
     public var b: Double
     /// truncated normal: lower · triangular: mode · beta: lower end · two-piece: sd above
     public var c: Double
@@ -43,7 +45,8 @@ public struct CompiledDistribution: Sendable, Equatable {
         case .uniform(let lo, let hi):
             return CompiledDistribution(kind: .uniform, a: lo, b: hi)
         case .normal(let mean, let sd, let lower, let upper):
-            // Bounds more than 8.5 sd away cut off less than 1e-16 of the mass: the plain normal is the same distribution.
+            // Bounds more than 8.5 sd away cut off less than 1e-16 of the mass: the plain normal is the same
+            // distribution.
             if (mean - lower) > 8.5 * sd && (upper - mean) > 8.5 * sd {
                 return CompiledDistribution(kind: .normal, a: mean, b: sd)
             }

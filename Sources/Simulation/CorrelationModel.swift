@@ -55,7 +55,8 @@ public struct CorrelationModel: Sendable {
                 throw InputError(
                     file: file, path: "correlations",
                     message:
-                        "the requested correlations are not positive semi-definite (they cannot hold together: e.g. A~B 0.9 and B~C 0.9 force A~C to be strongly positive)",
+                        "the requested correlations are not positive semi-definite (they cannot hold together: e.g. "
+                        + "A~B 0.9 and B~C 0.9 force A~C to be strongly positive)",
                     suggestion: "weaken the correlations involving '\(keys[j])'")
             }
             let diagonal = max(pivot, 0).squareRoot()

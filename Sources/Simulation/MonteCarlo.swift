@@ -67,11 +67,13 @@ public struct StoppingRule: Codable, Sendable, Equatable {
         }
         if reached {
             return
-                "--until-se \(number(target)) reached: the standard error of the mean \(output) is \(number(standardError)) after \(worlds) worlds"
+                "--until-se \(number(target)) reached: the standard error of the mean \(output) is "
+                + "\(number(standardError)) after \(worlds) worlds"
         }
         let needed = Double(worlds) * (standardError / target) * (standardError / target)
         return
-            "--until-se \(number(target)) NOT reached: the standard error of the mean \(output) is \(number(standardError)) after all \(allowed) worlds allowed; "
+            "--until-se \(number(target)) NOT reached: the standard error of the mean \(output) is "
+            + "\(number(standardError)) after all \(allowed) worlds allowed; "
             + (needed < 1e12
                 ? "about \(Int(needed.rounded(.up))) worlds would reach it (raise --iterations)"
                 : "no number of worlds this machine can run would reach it")

@@ -49,8 +49,8 @@ public struct Ziggurat: Sendable {
     }
 
     /// The first try of ``normal(_:)``: the draw when its 64 bits fall inside a rectangle of the
-    /// ziggurat (about 97 % of draws: the mean of kn[i] / 2³¹), else nil, and then ``normal(_:)`` on the stream as it was
-    /// gives the draw. So a block can be drawn fast path first and its few misses drawn again,
+    /// ziggurat (about 97 % of draws: the mean of kn[i] / 2³¹), else nil, and then ``normal(_:)`` on the stream as it
+    /// was gives the draw. So a block can be drawn fast path first and its few misses drawn again,
     /// the cold path's call (which spills every floating-point register) out of the hot loop.
     @inlinable @inline(__always)
     public func firstTry(_ stream: inout RandomStream) -> Double? {

@@ -112,7 +112,8 @@ public final class Workbook {
                 throw SpreadsheetError(
                     file: path,
                     message:
-                        "sheet \"\(name)\" would pass Excel's \(Self.maximumRows.formatted()) rows; export it as CSV (--format csv)"
+                        "sheet \"\(name)\" would pass Excel's \(Self.maximumRows.formatted()) rows; export it as CSV "
+                        + "(--format csv)"
                 )
             }
             for (c, cell) in cells.enumerated() where c < columns.count {

@@ -4,6 +4,7 @@ import Loading
 import LuaSandbox
 import Simulation
 import Market
+import Requests
 
 /// `compare` as a library: the same entities and worlds under the base rules and each reform,
 /// each year's market cleared, and the summary of all rule sets. The command line, a re-run and

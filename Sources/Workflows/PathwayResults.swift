@@ -38,7 +38,8 @@ extension PathwayWorkflow {
         /// The measure alone: its total net present cost less the baseline's (negative: it saves money, the
         /// certificates it earns or saves counted at each year's price); nil in runs stored before.
         public var netPresentCost: Double?
-        /// `costPerTonne` less the mean CCC price of its active years: what a tonne costs net of the certificate it earns or saves.
+        /// `costPerTonne` less the mean CCC price of its active years: what a tonne costs net of the certificate it
+        /// earns or saves.
         public var netCostPerTonne: Double?
     }
     public struct SetRow: Codable, Sendable {

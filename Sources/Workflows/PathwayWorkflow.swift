@@ -3,6 +3,7 @@ import Foundation
 import Loading
 import Optimisation
 import Simulation
+import Requests
 
 /// `pathway` as a library: a reduction pathway year by year against the targets, each measure's
 /// abatement and cost per tonne (the MAC curve), net present costs, the least-cost set of measures
@@ -117,16 +118,7 @@ public struct PathwayWorkflow {
             }
             let baselineNpv = Pathway.netPresentCost(baseline, measures: [], rate: plan.discountRate)
             let pathwayNpv = Pathway.netPresentCost(pathway, measures: plan.measures, rate: plan.discountRate)
-            var assumptions = [
-                "Total net present cost, the one cost of this page: the measures' capex and opex plus the CCC account as ccts run settles it (the scenario's own purchases, offsets and sales at their prices, banking under the rules), with any shortfall bought at the year's price instead of paying compensation (no measure, trade, is always a choice); CCCs still banked after \(end) are valued at that year's price.",
-                "Measures: capex in the start year, opex in every active year, discounted at \(NumberFormat.percent(plan.discountRate, decimals: 1)) a year to \(first).",
-            ]
-            if end > lastStated {
-                assumptions.append(
-                    "Years after \(lastStated) repeat its activity\(Self.growthWords(plan)); targets the rules and the scenario do not state come from the measures file's "
-                        + (plan.trajectory.isEmpty ? "" : "targets trajectory where it gives one, else ")
-                        + "target_reduction, \(NumberFormat.percent(plan.annualTargetReduction, decimals: 1)) a year.")
-            }
+            let assumptions = Self.assumptions(plan, first: first, end: end, lastStated: lastStated)
             let mac = try macCurve(plan, base: base, rules: rules, baseline: baseline, outcome: outcome)
             var least: SetRow?, feasible: [SetRow]?, shortfall: Shortfall?, leastTotal: SetRow?
             var solver: SolverReport?
@@ -158,6 +150,30 @@ public struct PathwayWorkflow {
                 method: optimise ? (exhaustive || candidates != nil ? "exhaustive" : "solver") : nil,
                 tables: inputs.tables, entity: loaded.entity.registration, warnings: warnings)
         }
+    }
+
+    /// What the pathway's costs assume, in words: the one cost of the page, the discounting, and the
+    /// years the measures file extends the scenario with.
+    static func assumptions(_ plan: PathwayPlan, first: ComplianceYear, end: ComplianceYear, lastStated: ComplianceYear)
+        -> [String]
+    {
+        var assumptions = [
+            "Total net present cost, the one cost of this page: the measures' capex and opex plus the CCC account "
+                + "as ccts run settles it (the scenario's own purchases, offsets and sales at their prices, "
+                + "banking under the rules), with any shortfall bought at the year's price instead of paying "
+                + "compensation (no measure, trade, is always a choice); CCCs still banked after \(end) "
+                + "are valued at that year's price.",
+            "Measures: capex in the start year, opex in every active year, discounted at "
+                + "\(NumberFormat.percent(plan.discountRate, decimals: 1)) a year to \(first).",
+        ]
+        if end > lastStated {
+            assumptions.append(
+                "Years after \(lastStated) repeat its activity\(Self.growthWords(plan)); targets the rules and the "
+                    + "scenario do not state come from the measures file's "
+                    + (plan.trajectory.isEmpty ? "" : "targets trajectory where it gives one, else ")
+                    + "target_reduction, \(NumberFormat.percent(plan.annualTargetReduction, decimals: 1)) a year.")
+        }
+        return assumptions
     }
 
     /// The least-cost sets of --optimise: every subset (a merge's candidates, or --exhaustive), or the solver's.

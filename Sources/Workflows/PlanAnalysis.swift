@@ -84,7 +84,8 @@ public struct PlanAnalysis: Sendable {
         }
     }
 
-    /// Where a variable's instrument is in ``ProcurementCandidate/meanQuantities``: forwards, contracts, then the years' sales.
+    /// Where a variable's instrument is in ``ProcurementCandidate/meanQuantities``: forwards, contracts, then the
+    /// years' sales.
     func quantityIndex(_ v: ProcurementVariable) -> Int {
         switch v.kind {
         case .forwardQuantity, .forwardShare: return v.index

@@ -23,16 +23,20 @@ extension PlanAnalysis {
                 cautions.append(
                     Warning(
                         .noFeasiblePlan,
-                        "No plan on the searched grid keeps P(non-compliance) ≤ \(NumberFormat.percent(epsilon)); the closest leaves "
+                        "No plan on the searched grid keeps P(non-compliance) ≤ \(NumberFormat.percent(epsilon)); the "
+                            + "closest leaves "
                             + "\(NumberFormat.percent(chance)). " + need(quantile: 1 - epsilon)))
             }
         } else if chance > Self.highChance {
             cautions.append(
                 Warning(
                     .planRisk,
-                    "The recommended plan leaves a \(NumberFormat.percent(chance)) chance of paying compensation in some year "
-                        + "(above \(NumberFormat.percent(Self.highChance, decimals: 0))): it minimises the \(objectiveWords), and pays compensation in the "
-                        + "worlds where that is cheaper than certificates. To limit the chance, use --objective chance --epsilon 0.05."
+                    "The recommended plan leaves a \(NumberFormat.percent(chance)) chance of paying compensation in "
+                        + "some year "
+                        + "(above \(NumberFormat.percent(Self.highChance, decimals: 0))): it minimises the "
+                        + "\(objectiveWords), and pays compensation in the "
+                        + "worlds where that is cheaper than certificates. To limit the chance, use --objective chance "
+                        + "--epsilon 0.05."
                 ))
         }
         if let budget = plan.budget, let spend = best.largestSpend {
@@ -46,7 +50,8 @@ extension PlanAnalysis {
             let change = score(moved) - score(best)
             let bound =
                 v.kind == .forwardShare
-                ? "at the top of the searched grid (\(NumberFormat.percent(v.upper, decimals: 0)) of the estimated need)"
+                ? "at the top of the searched grid (\(NumberFormat.percent(v.upper, decimals: 0)) of the estimated "
+                    + "need)"
                 : "at its maximum of \(NumberFormat.grouped(v.upper)) CCCs"
             var effect =
                 change < 0
@@ -59,7 +64,8 @@ extension PlanAnalysis {
                 Warning(
                     .planBound,
                     "\(v.name) is \(bound): allowing 25 % more \(effect) (P(non-compliance) "
-                        + "\(NumberFormat.percent(best.probabilityOfNonCompliance)) → \(NumberFormat.percent(moved.probabilityOfNonCompliance)))."
+                        + "\(NumberFormat.percent(best.probabilityOfNonCompliance)) → "
+                        + "\(NumberFormat.percent(moved.probabilityOfNonCompliance)))."
                 ))
         }
         if method == "coordinate" {
@@ -132,10 +138,13 @@ extension PlanAnalysis {
                         / Double(Swift.max(worlds.worlds, 1))
                 }
             return
-                "\(year): more than \(NumberFormat.grouped(atQuantile)) CCCs needed in \(NumberFormat.percent(1 - quantile, decimals: 0)) of worlds, "
-                + "against at most \(NumberFormat.grouped(forwards)) from forwards and \(NumberFormat.grouped(offsets)) expected from offsets"
+                "\(year): more than \(NumberFormat.grouped(atQuantile)) CCCs needed in "
+                + "\(NumberFormat.percent(1 - quantile, decimals: 0)) of worlds, "
+                + "against at most \(NumberFormat.grouped(forwards)) from forwards and "
+                + "\(NumberFormat.grouped(offsets)) expected from offsets"
         }
         return "Need at the \(NumberFormat.percent(quantile, decimals: 0)) quantile: " + parts.joined(separator: "; ")
-            + "; the exchange covers only its drawn liquidity of the rest. Raise the maxima, add instruments or raise --epsilon."
+            + "; the exchange covers only its drawn liquidity of the rest. Raise the maxima, add instruments or raise "
+            + "--epsilon."
     }
 }

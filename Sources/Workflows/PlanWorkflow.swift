@@ -3,6 +3,7 @@ import Foundation
 import Loading
 import Simulation
 import Planning
+import Requests
 
 /// `plan` as a library: the procurement plan over the compliance cycle — forwards on dates, offset
 /// contracts, the exchange at each surrender, banking — that minimises the request's objective,
@@ -54,7 +55,10 @@ public struct PlanWorkflow {
             let loaded = session.scenario, rules = session.inputs.rules
             guard var plan = loaded.planning else {
                 throw WorkflowError(
-                    "\(scenario): has no planning section; add planning = { forwards = { { year = \"2025-26\", price = 2300, max = 50000 } }, offsets = { { project = \"RE-1\", type = \"renewable_energy\", vintage = \"2025-26\", year = \"2025-26\", price = 1400, delivered = beta(8, 2), max = 20000 } }, spot = { liquidity = beta(2, 2) } }"
+                    "\(scenario): has no planning section; add planning = { forwards = { { year = \"2025-26\", price = "
+                        + "2300, max = 50000 } }, offsets = { { project = \"RE-1\", type = \"renewable_energy\", "
+                        + "vintage = \"2025-26\", year = \"2025-26\", price = 1400, delivered = beta(8, 2), max = "
+                        + "20000 } }, spot = { liquidity = beta(2, 2) } }"
                 )
             }
             if let budget = request.budget { plan.budget = budget }

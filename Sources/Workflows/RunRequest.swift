@@ -2,6 +2,7 @@ import CCTS
 import Loading
 import LuaSandbox
 import Simulation
+import Requests
 
 /// Everything that determines a run's results (`ccts run`): the exact file texts and every option.
 ///

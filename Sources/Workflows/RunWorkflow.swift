@@ -3,6 +3,7 @@ import Loading
 import Simulation
 import Statistics
 import WorkSharing
+import Requests
 
 /// `ccts run` as a library: a ``RunRequest`` → what the run computed — once at expected values,
 /// over Monte Carlo worlds (their table kept in memory, or drawn again in bounded memory), the

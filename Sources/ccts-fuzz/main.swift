@@ -30,12 +30,14 @@ let report = Campaign(seeds: seeds, oracle: oracle).run(seed: seed, inputs: inpu
     count += 1
     let name = "\(out)/\(seed.target.rawValue)-\(count).lua"
     let header =
-        "-- fuzz defect (\(seed.target.rawValue), mutant of \(seed.file.name)): \(why.replacingOccurrences(of: "\n", with: " "))\n"
+        "-- fuzz defect (\(seed.target.rawValue), mutant of \(seed.file.name)): "
+        + "\(why.replacingOccurrences(of: "\n", with: " "))\n"
     try? (header + text).write(toFile: name, atomically: true, encoding: .utf8)
     print("defect: \(name): \(why)")
 }
 print(
-    "ccts-fuzz: \(report.inputs) inputs in \(String(format: "%.1f", report.seconds)) s (seed \(seed)): \(report.ran) ran, \(report.refused) refused with a located message, \(report.defects.count) defects"
+    "ccts-fuzz: \(report.inputs) inputs in \(String(format: "%.1f", report.seconds)) s (seed \(seed)): \(report.ran) "
+        + "ran, \(report.refused) refused with a located message, \(report.defects.count) defects"
 )
 print(
     "  per family: "

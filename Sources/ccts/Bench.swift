@@ -59,14 +59,20 @@ struct Bench: ParsableCommand {
     @Option(
         name: .customLong("shard-iterations"), parsing: .unconditional,
         help:
-            "Worlds of the sharding figure: one process against 4 shards (`--shard K/4`, as many at once as --threads) and their merge (0 skips it)."
+            ArgumentHelp(
+                "Worlds of the sharding figure: one process against 4 shards (`--shard K/4`, as many at once as "
+                    + "--threads) "
+                    + "and their merge (0 skips it).")
     )
     var shardWorlds = WorldCount(100_000_000)
 
     @Option(
         name: .customLong("compare-scaling"), parsing: .upToNextOption,
         help:
-            "Worlds per entity of the compare scaling table: whole `ccts compare` processes on --portfolio, time and peak memory each (0 skips it)."
+            ArgumentHelp(
+                "Worlds per entity of the compare scaling table: whole `ccts compare` processes on --portfolio, time "
+                    + "and "
+                    + "peak memory each (0 skips it).")
     )
     var compareScaling: [WorldCount] = [1e3, 1e4, 3e4].map { WorldCount(Int($0)) }
 
@@ -103,7 +109,8 @@ struct Bench: ParsableCommand {
         try reportingErrors {
             emit(
                 "ccts bench: \(scenario), \(NumberFormat.grouped(Double(iterations))) worlds, best of \(repeats), "
-                    + "\(NumberFormat.count(threads, "thread")) on \(NumberFormat.count(ProcessInfo.processInfo.activeProcessorCount, "core"))"
+                    + "\(NumberFormat.count(threads, "thread")) on "
+                    + "\(NumberFormat.count(ProcessInfo.processInfo.activeProcessorCount, "core"))"
             )
             // First, while this process is small: a child's peak memory counts its parent's
             // resident memory at the spawn (the kernel's ru_maxrss includes it until exec).
@@ -133,7 +140,8 @@ struct Bench: ParsableCommand {
             ])
             if let pert {
                 table.add([
-                    "with the offsets' PERT prices correlated too (copula, tabulated Beta quantiles), \(NumberFormat.count(threads, "thread"))",
+                    "with the offsets' PERT prices correlated too (copula, tabulated Beta quantiles), "
+                        + "\(NumberFormat.count(threads, "thread"))",
                     rate(pert) + String(format: " (%.2f× the time)", pert / all),
                 ])
             }
@@ -142,38 +150,46 @@ struct Bench: ParsableCommand {
                 String(format: "%.3f s", whole),
             ])
             table.add(["peak memory (VmHWM)", "\(peakMemoryMB()) MB"])
-            if storeRows > 0 {
-                let (ours, shell) = try storage(plain)
-                table.add([
-                    "store \(NumberFormat.grouped(Double(storeRows))) world rows (ccts, one transaction)",
-                    String(format: "%.3f s", ours),
-                ])
-                table.add([
-                    "same rows as CSV through the sqlite3 shell's .import",
-                    shell.map { String(format: "%.3f s (ccts/shell = %.2f)", $0, ours / $0) }
-                        ?? "sqlite3 shell not installed (apt-get install sqlite3)",
-                ])
-            }
-            if portfolioWorlds.value > 0 {
-                if FileManager.default.fileExists(atPath: portfolio) {
-                    let seconds = try best { try compareCommand() }
-                    table.add([
-                        "ccts compare \(portfolio) (\(NumberFormat.grouped(Double(portfolioWorlds.value))) worlds, base + \(portfolioReforms.count) reforms, market cleared per world; whole process, no store)",
-                        String(format: "%.3f s", seconds),
-                    ])
-                } else {
-                    table.add([
-                        "ccts compare on a portfolio",
-                        "\(portfolio) not found (run from the repository, or --portfolio FILE)",
-                    ])
-                }
-            }
+            try addStoreAndPortfolioRows(to: &table, plain: plain)
             emit(table.render())
             if let scaled { emit(scaled.render()) }
             if let sharded { emit(sharded.render()) }
             if let compared { emit(compared.render()) }
             if let market { emit(market.render()) }
             if let decided { emit(decided.render()) }
+        }
+    }
+
+    /// The main table's rows for storing world rows (against the sqlite3 shell) and for `ccts
+    /// compare` on the portfolio, each when asked for.
+    private func addStoreAndPortfolioRows(to table: inout TextTable, plain: RuleOptions) throws {
+        if storeRows > 0 {
+            let (ours, shell) = try storage(plain)
+            table.add([
+                "store \(NumberFormat.grouped(Double(storeRows))) world rows (ccts, one transaction)",
+                String(format: "%.3f s", ours),
+            ])
+            table.add([
+                "same rows as CSV through the sqlite3 shell's .import",
+                shell.map { String(format: "%.3f s (ccts/shell = %.2f)", $0, ours / $0) }
+                    ?? "sqlite3 shell not installed (apt-get install sqlite3)",
+            ])
+        }
+        if portfolioWorlds.value > 0 {
+            if FileManager.default.fileExists(atPath: portfolio) {
+                let seconds = try best { try compareCommand() }
+                table.add([
+                    "ccts compare \(portfolio) (\(NumberFormat.grouped(Double(portfolioWorlds.value))) worlds, "
+                        + "base + \(portfolioReforms.count) reforms, market cleared per world; whole process, no "
+                        + "store)",
+                    String(format: "%.3f s", seconds),
+                ])
+            } else {
+                table.add([
+                    "ccts compare on a portfolio",
+                    "\(portfolio) not found (run from the repository, or --portfolio FILE)",
+                ])
+            }
         }
     }
 
@@ -195,7 +211,8 @@ struct Bench: ParsableCommand {
         let scenario = try scenarioForChildren()
         defer { if scenario != self.scenario { try? FileManager.default.removeItem(atPath: scenario) } }
         emit(
-            "scaling: whole `ccts run \(scenario) --iterations N --no-store` processes (this process held \(peakMemoryMB()) MB when it started them)"
+            "scaling: whole `ccts run \(scenario) --iterations N --no-store` processes (this process held "
+                + "\(peakMemoryMB()) MB when it started them)"
         )
         var table = TextTable(
             header: ["worlds", "whole command", "worlds/s", "peak memory", "world table"], rightAligned: [0, 1, 2, 3])
@@ -296,7 +313,8 @@ struct Bench: ParsableCommand {
         defer { try? FileManager.default.removeItem(at: folder) }
         let me = BuildInfo.executable
         emit(
-            "sharding: \(NumberFormat.grouped(Double(shardWorlds.value))) worlds of \(scenario), one process against 4 shards and their merge"
+            "sharding: \(NumberFormat.grouped(Double(shardWorlds.value))) worlds of \(scenario), one process against 4 "
+                + "shards and their merge"
         )
         let one = try ChildProcessMeasure.run(
             me, ["run", scenario, "--iterations", worlds, "--no-store", "--quiet", "--threads", String(threads)])
@@ -478,7 +496,9 @@ struct Bench: ParsableCommand {
         }
         try Data(text.utf8).write(to: csv)
         let schema =
-            "CREATE TABLE world_result (run_id INTEGER NOT NULL, world INTEGER NOT NULL, year TEXT NOT NULL, emissions REAL, gei REAL, credits REAL, closing_balance REAL, shortfall REAL, cost REAL, compliant INTEGER); CREATE INDEX world_result_run ON world_result(run_id);"
+            "CREATE TABLE world_result (run_id INTEGER NOT NULL, world INTEGER NOT NULL, year TEXT NOT NULL, emissions "
+            + "REAL, gei REAL, credits REAL, closing_balance REAL, shortfall REAL, cost REAL, compliant INTEGER); "
+            + "CREATE INDEX world_result_run ON world_result(run_id);"
         let imported = try best {
             let database = folder.appendingPathComponent("shell-\(UUID().uuidString).sqlite").path
             try runShell(shell, [database, schema])

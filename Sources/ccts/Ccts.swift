@@ -40,7 +40,7 @@ struct Ccts: ParsableCommand {
         subcommands: [
             Run.self, Merge.self, SlurmCommand.self, Explain.self, Check.self, Factors.self, RulesCommand.self,
             Runs.self, ReportCommand.self, Compare.self, PathwayCommand.self, PlanCommand.self, ServeLauncher.self,
-            TokensCommand.self, Bench.self, ExamplesCommand.self, ManualCommand.self,
+            TokensCommand.self, Bench.self, ExamplesCommand.self, ManualCommand.self, ExecuteCommand.self,
         ]
     )
 

@@ -8,19 +8,25 @@ import Reports
 import RunStore
 import Simulation
 import Workflows
+import Requests
 
 /// `ccts compare PORTFOLIO… --reform FILE…`: the same entities and worlds under the base rules and each reform.
 struct Compare: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "compare",
         abstract:
-            "Run portfolios (or scenarios) under the base rules and under each reform, on the same worlds, and compare the market.",
+            "Run portfolios (or scenarios) under the base rules and under each reform, on the same worlds, and compare "
+            + "the market.",
         discussion: """
-            Each --reform is a separate variant compared with the base rules (not applied on top of one another). Per year, \
-            the market clears: entities abate along their sector's marginal abatement cost curve up to the clearing price, \
+            Each --reform is a separate variant compared with the base rules (not applied on top of one another). Per\
+             year, \
+            the market clears: entities abate along their sector's marginal abatement cost curve up to the clearing\
+             price, \
             trade, and pay compensation only on what the market cannot cover (README: the market model). Reported: the \
-            clearing price, abatement induced (by sector), CCCs traded, compensation after trading, compliance cost (by \
-            sector), cost per tonne abated, the share of entities compliant, and P(market short) with its standard error; \
+            clearing price, abatement induced (by sector), CCCs traded, compensation after trading, compliance cost (by\
+             \
+            sector), cost per tonne abated, the share of entities compliant, and P(market short) with its standard\
+             error; \
             with --iterations, means with 5–95 % ranges and the change with a 95 % interval of the paired differences.
             """)
 
@@ -48,7 +54,8 @@ struct Compare: ParsableCommand {
     @Option(
         name: .long,
         help: ArgumentHelp(
-            "Compute only shard K of N (0-based) of the rule sets (base first, then each --reform), into this store; `ccts merge` joins the shards.",
+            "Compute only shard K of N (0-based) of the rule sets (base first, then each --reform), into this store; "
+                + "`ccts merge` joins the shards.",
             valueName: "K/N"))
     var shard: ShardSpec?
 
@@ -56,7 +63,8 @@ struct Compare: ParsableCommand {
         guard !files.isEmpty else { throw ValidationError("name at least one portfolio or scenario file") }
         guard ruleOptions.pricesFrom == nil else {
             throw ValidationError(
-                "--prices-from: ccts compare clears its own prices; give a compare run's ID to run, pathway or plan instead"
+                "--prices-from: ccts compare clears its own prices; give a compare run's ID to run, pathway or plan "
+                    + "instead"
             )
         }
         try worldCount?.check("--iterations", minimum: 1)
@@ -65,7 +73,8 @@ struct Compare: ParsableCommand {
             let variants = ruleOptions.reform.count + 1
             guard shard.count <= variants else {
                 throw ValidationError(
-                    "--shard \(shard): compare shards its \(variants) rule sets (the base and \(variants - 1) reform\(variants == 2 ? "" : "s")); use at most \(variants) shards"
+                    "--shard \(shard): compare shards its \(variants) rule sets (the base and \(variants - 1) "
+                        + "reform\(variants == 2 ? "" : "s")); use at most \(variants) shards"
                 )
             }
             if page.report != nil || page.pdf != nil {
@@ -106,24 +115,38 @@ struct Compare: ParsableCommand {
             // every shard keeps the whole comparison's request (the shard is its own row), so that
             // the shards' inputs agree and a merge finds one comparison
             request.shard = nil
-            let stored =
-                try WorkflowRun.files(rules: ruleOptions, reforms: ruleOptions.reform, scenarios: files)
-                + [try StoredRequest.compare(request, display: display)]
             if let shard {
+                let stored = try Self.storedFiles(request, display: display)
                 emit(try CompareShard.run(self, shard: shard, files: stored))
                 return
             }
-            let output = CompareOutput(request: request, display: display)
-            let (computed, id) = try WorkflowRun.run(
-                kind: .compare, store: storeOptions, noStore: noStore, files: stored, settings: ruleOptions.set,
-                ruleSource: ruleOptions.rules ?? "built-in", scenarioFile: files.joined(separator: ", "),
-                seed: seed, iterations: iterations, threads: threads
-            ) {
-                try output.compute(
-                    inputs: try WorkflowInputs.disk(files + ruleOptions.reform, rules: ruleOptions.rules))
-            }
+            let (computed, id) = try Self.computed(request, display: display, store: storeOptions, noStore: noStore)
             emit(storeOptions.printed(document: computed.document, report: computed.report, id: id, json: json))
             try page.write(id: id, store: storeOptions, json: json, computed: .workflow(computed.results))
+        }
+    }
+
+    /// The files a comparison keeps: its texts and its request.
+    static func storedFiles(_ request: CompareRequest, display: CompareOutput.Display) throws -> [StoredFile] {
+        try WorkflowRun.files(rules: request.rules, reforms: request.reforms, scenarios: request.portfolios)
+            + [try StoredRequest.compare(request, display: display)]
+    }
+
+    /// Computes a whole comparison (no shard) from the files it names, kept in `store` unless
+    /// `noStore`: what the command and a server job (`ccts execute`) both do.
+    /// - Parameter command: the command line recorded with the run (default: this process's).
+    static func computed(
+        _ request: CompareRequest, display: CompareOutput.Display, store: StoreOptions, noStore: Bool,
+        command: [String]? = nil
+    ) throws -> (WorkflowRun.Output, Int64?) {
+        let output = CompareOutput(request: request, display: display)
+        return try WorkflowRun.run(
+            kind: .compare, store: store, noStore: noStore, files: try storedFiles(request, display: display),
+            settings: request.sets, ruleSource: request.rules ?? "built-in",
+            scenarioFile: request.portfolios.joined(separator: ", "), seed: request.seed,
+            iterations: request.iterations, threads: request.threads, command: command
+        ) {
+            try output.compute(inputs: try WorkflowInputs.disk(request.fileNames, rules: request.rules))
         }
     }
 }

@@ -6,6 +6,7 @@ import RunStore
 import Simulation
 import Workflows
 import Market
+import Requests
 
 /// A comparison's outputs from its rule sets' records: the JSON document, the text it prints, the
 /// metrics and market prices the store keeps. The command, a re-run and a merge of shards all
@@ -242,7 +243,8 @@ struct CompareOutput {
                 continue
             }
             lines.append(
-                "Entities whose compliance cost reform \(index + 1) changes most in \(lastYear) (mean, INR; + pays more):"
+                "Entities whose compliance cost reform \(index + 1) changes most in \(lastYear) (mean, INR; + pays "
+                    + "more):"
             )
             var table = TextTable(
                 header: ["registration", "sector", "base", "reform", "change"], rightAligned: [2, 3, 4])
@@ -262,7 +264,8 @@ struct CompareOutput {
         }
         lines.append("")
         lines.append(
-            ("Market: entities abate along their sector's cost curve (rules: abatement) up to the clearing price, trade at it, and pay "
+            ("Market: entities abate along their sector's cost curve (rules: abatement) up to the clearing price, "
+                + "trade at it, and pay "
                 + "compensation only on what no supply covers; see docs/market.md, the market model.").wrapped(
                     width: ExplainReport.width, first: "", rest: "  "))
         if d.worlds <= 1,

@@ -4,6 +4,7 @@ import Foundation
 import Reports
 import RunStore
 import Workflows
+import Requests
 
 /// `ccts compare … --shard K/N`, and the merge of such shards: a comparison split over its rule
 /// sets (the base rules are 0, the i-th `--reform` is i; shard K computes those whose index mod N is
@@ -59,7 +60,8 @@ enum CompareShard {
             let names = records.map { "\($0.index) (\($0.name))" }.joined(separator: ", ")
             let report =
                 "Compare shard \(shard) of \(scenarioFile): rule set\(records.count == 1 ? "" : "s") \(names).\n"
-                + "Merge the \(shard.count) shards' stores into the comparison one process makes: ccts merge SHARD.sqlite… --db ccts.sqlite"
+                + "Merge the \(shard.count) shards' stores into the comparison one process makes: ccts merge "
+                + "SHARD.sqlite… --db ccts.sqlite"
             return WorkflowShards.Computed(
                 document: document, state: bytes, tables: tables, report: report, name: scenarioFile)
         }

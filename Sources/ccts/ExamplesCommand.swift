@@ -44,7 +44,8 @@ struct ExamplesCommand: ParsableCommand {
                     try Data(file.bytes).write(to: url, options: .atomic)
                 }
                 emit(
-                    "Wrote \(targets.count) example files to \(root.path)/Scenarios. Try: cd \(directory) && ccts run Scenarios/cement-rajasthan.lua"
+                    "Wrote \(targets.count) example files to \(root.path)/Scenarios. Try: cd \(directory) && ccts run "
+                        + "Scenarios/cement-rajasthan.lua"
                 )
             }
         }

@@ -12,7 +12,8 @@ struct Explain: ParsableCommand {
         abstract:
             "Print each step of the computation: formula, inputs, and the rule (with its source) behind each factor.",
         discussion:
-            "With --world I (and the run's --seed), explain world I of a Monte Carlo run: every value drawn, then every step."
+            "With --world I (and the run's --seed), explain world I of a Monte Carlo run: every value drawn, then "
+            + "every step."
     )
 
     @Argument(help: ArgumentHelp("Scenario file (Lua).", valueName: "scenario"))
@@ -49,7 +50,8 @@ struct Explain: ParsableCommand {
             let selected = year.flatMap(ComplianceYear.init)
             if let selected, !loaded.years.contains(where: { $0.year == selected }) {
                 throw CommandError(
-                    "\(scenario): has no year \(selected); its years are \(loaded.years.map { $0.year.description }.joined(separator: ", "))"
+                    "\(scenario): has no year \(selected); its years are "
+                        + "\(loaded.years.map { $0.year.description }.joined(separator: ", "))"
                 )
             }
             guard let world else {

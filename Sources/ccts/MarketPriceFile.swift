@@ -18,24 +18,28 @@ enum MarketPriceFile {
         }
         guard let id = Int64(value), id > 0 else {
             throw CommandError(
-                "--prices-from \(value): no such file, and not a run ID; give the ID of a `ccts compare` run in \(store) "
+                "--prices-from \(value): no such file, and not a run ID; give the ID of a `ccts compare` run in "
+                    + "\(store) "
                     + "(`ccts runs list` shows them) or a prices file of year,world,price lines")
         }
         guard FileManager.default.fileExists(atPath: store) else {
             throw CommandError(
-                "--prices-from \(id): there is no run store at \(store); name it with --db, or run ccts compare there first"
+                "--prices-from \(id): there is no run store at \(store); name it with --db, or run ccts compare there "
+                    + "first"
             )
         }
         let runStore = try RunStore(path: store)
         let run = try runStore.run(id)
         guard run.kind == NewRun.Kind.compare.rawValue, run.status == "completed" else {
             throw CommandError(
-                "--prices-from \(id): run \(id) in \(store) is a \(run.status) \(run.kind) run; give a completed `ccts compare` run, whose market "
+                "--prices-from \(id): run \(id) in \(store) is a \(run.status) \(run.kind) run; give a completed `ccts "
+                    + "compare` run, whose market "
                     + "clears the prices")
         }
         guard let rows = try runStore.marketPrices(id) else {
             throw CommandError(
-                "--prices-from \(id): run \(id) kept no market prices (it was stored before ccts kept them); run the compare again"
+                "--prices-from \(id): run \(id) kept no market prices (it was stored before ccts kept them); run the "
+                    + "compare again"
             )
         }
         let years = try rows.years.map { label in

@@ -68,7 +68,8 @@ struct Merge: ParsableCommand {
             let states = try found.map { shard in
                 do { return try ShardState.decoded(shard.shard.state) } catch {
                     throw CommandError(
-                        "\(shard.path): its shard \(shard.shard.index)/\(shard.shard.count) holds an unreadable first pass; compute it again"
+                        "\(shard.path): its shard \(shard.shard.index)/\(shard.shard.count) holds an unreadable first "
+                            + "pass; compute it again"
                     )
                 }
             }

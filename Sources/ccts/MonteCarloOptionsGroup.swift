@@ -48,7 +48,10 @@ struct MonteCarloOptionsGroup: ParsableArguments {
     @Option(
         name: .customLong("memory-limit"),
         help:
-            "Largest world table kept in memory, in MB (default 256). A larger run is summarised in bounded memory: its worlds are drawn again for the exact percentiles, with the same numbers."
+            ArgumentHelp(
+                "Largest world table kept in memory, in MB (default 256). A larger run is summarised in bounded "
+                    + "memory: "
+                    + "its worlds are drawn again for the exact percentiles, with the same numbers.")
     )
     var memoryLimit = RunRequest.MonteCarlo.defaultMemoryLimit
 

@@ -13,7 +13,11 @@ struct NumberFormatOption: ParsableArguments {
     @Option(
         name: .customLong("number-format"),
         help:
-            "Group digits the international way (12,345,678) or the Indian way (1,23,45,678) in text, HTML and workbooks; lakh-crore groups the Indian way and writes amounts of money in rupees by lakh and crore (₹1.23 crore). Default: $CCTS_NUMBER_FORMAT, else international."
+            ArgumentHelp(
+                "Group digits the international way (12,345,678) or the Indian way (1,23,45,678) in text, HTML and "
+                    + "workbooks; lakh-crore groups the Indian way and writes amounts of money in rupees by lakh and "
+                    + "crore "
+                    + "(₹1.23 crore). Default: $CCTS_NUMBER_FORMAT, else international.")
     )
     var numberFormat: NumberFormat.Grouping?
 

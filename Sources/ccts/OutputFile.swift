@@ -39,7 +39,8 @@ enum OutputFile {
             try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         } catch {
             throw CommandError(
-                "cannot create the folder \(path) (\(reason(error))); check a file of that name is not in the way and you may write there"
+                "cannot create the folder \(path) (\(reason(error))); check a file of that name is not in the way and "
+                    + "you may write there"
             )
         }
     }

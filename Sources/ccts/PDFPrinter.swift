@@ -25,8 +25,10 @@ struct PDFPrinter {
             }
         }
         throw CommandError(
-            "writing a PDF needs a headless Chromium and none is on PATH (looked for \(names.joined(separator: ", "))). "
-                + "On Debian or Ubuntu: sudo apt-get install chromium; elsewhere install Chromium or Chrome, or set CCTS_CHROMIUM "
+            "writing a PDF needs a headless Chromium and none is on PATH (looked for "
+                + "\(names.joined(separator: ", "))). "
+                + "On Debian or Ubuntu: sudo apt-get install chromium; elsewhere install Chromium or Chrome, or set "
+                + "CCTS_CHROMIUM "
                 + "to its path. --report FILE.html writes the same page, which any browser prints to PDF")
     }
 

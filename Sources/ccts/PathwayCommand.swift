@@ -7,6 +7,7 @@ import Reports
 import RunStore
 import Simulation
 import Workflows
+import Requests
 
 /// `ccts pathway SCENARIO --measures FILE`: a reduction pathway year by year, each measure's
 /// abatement and cost per tonne, the marginal abatement cost curve, NPV, and the least-cost set
@@ -15,7 +16,8 @@ struct PathwayCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "pathway",
         abstract:
-            "Run a reduction pathway: GEI against target year by year, measure costs per tonne, MAC curve, NPV, least-cost set of measures."
+            "Run a reduction pathway: GEI against target year by year, measure costs per tonne, MAC curve, NPV, "
+            + "least-cost set of measures."
     )
 
     @Argument(help: ArgumentHelp("Scenario file.", valueName: "scenario")) var scenario: String
@@ -58,7 +60,8 @@ struct PathwayCommand: ParsableCommand {
     @Option(
         name: .long,
         help: ArgumentHelp(
-            "With --optimise: evaluate only shard K of N (0-based) of the candidate sets, into this store; `ccts merge` joins the shards.",
+            "With --optimise: evaluate only shard K of N (0-based) of the candidate sets, into this store; `ccts "
+                + "merge` joins the shards.",
             valueName: "K/N"))
     var shard: ShardSpec?
 
@@ -132,22 +135,41 @@ struct PathwayCommand: ParsableCommand {
             var kept = request
             // every shard keeps the whole search's request (the shard is its own row)
             kept.shard = nil
-            let stored =
-                try WorkflowRun.files(
-                    rules: ruleOptions, reforms: ruleOptions.reform, scenarios: [scenario], measures: measures,
-                    store: storeOptions.path) + [try StoredRequest.pathway(kept)]
             if let shard {
+                let stored = try Self.storedFiles(kept, pricesFrom: ruleOptions.pricesFrom, store: storeOptions.path)
                 emit(try PathwayShard.run(self, shard: shard, files: stored))
                 return
             }
-            let (output, id) = try WorkflowRun.run(
-                kind: .pathway, store: storeOptions, noStore: noStore, files: stored, settings: ruleOptions.set,
-                ruleSource: ruleOptions.rules ?? "built-in", scenarioFile: scenario,
-                seed: optimise ? seed : nil, iterations: optimise ? iterations : nil, threads: nil
-            ) { try Self.output(PathwayWorkflow(request: request, inputs: try inputs(), limit: Watchdog())) }
+            let (output, id) = try Self.computed(
+                request, pricesFrom: ruleOptions.pricesFrom, store: storeOptions, noStore: noStore)
             emit(storeOptions.printed(document: output.document, report: output.report, id: id, json: json))
             try page.write(id: id, store: storeOptions, json: json, computed: .workflow(output.results))
         }
+    }
+
+    /// The files a pathway keeps: its texts, a `--prices-from` market's prices, its request.
+    static func storedFiles(_ request: PathwayRequest, pricesFrom: String?, store: String) throws -> [StoredFile] {
+        try WorkflowRun.files(
+            rules: request.rules, pricesFrom: pricesFrom, reforms: request.reforms, scenarios: [request.scenario],
+            measures: request.measures, store: store) + [try StoredRequest.pathway(request)]
+    }
+
+    /// Computes a whole pathway (no shard) from the files it names, kept in `store` unless `noStore`:
+    /// what the command and a server job (`ccts execute`) both do.
+    /// - Parameter command: the command line recorded with the run (default: this process's).
+    static func computed(
+        _ request: PathwayRequest, pricesFrom: String?, store: StoreOptions, noStore: Bool, command: [String]? = nil
+    ) throws -> (WorkflowRun.Output, Int64?) {
+        let inputs = try WorkflowInputs.disk(
+            request.fileNames, rules: request.rules,
+            marketPrices: try pricesFrom.map { try MarketPriceFile.load($0, store: store.path) })
+        return try WorkflowRun.run(
+            kind: .pathway, store: store, noStore: noStore,
+            files: try storedFiles(request, pricesFrom: pricesFrom, store: store.path), settings: request.sets,
+            ruleSource: request.rules ?? "built-in", scenarioFile: request.scenario,
+            seed: request.optimise ? request.seed : nil, iterations: request.optimise ? request.iterations : nil,
+            threads: nil, command: command
+        ) { try output(PathwayWorkflow(request: request, inputs: inputs, limit: Watchdog())) }
     }
 
     /// The pathway's document, text and metrics, as the command, a re-run and a merge keep them.
@@ -190,7 +212,8 @@ struct PathwayCommand: ParsableCommand {
         let (optimise, probability, iterations) = (request.optimise, request.probability, request.iterations)
         let costWords = PathwayWords.costWords
         var lines = [
-            "\(d.scenario): pathway with \(NumberFormat.count(d.macCurve.count, "measure")), discount rate \(NumberFormat.percent(d.discountRate, decimals: 1))"
+            "\(d.scenario): pathway with \(NumberFormat.count(d.macCurve.count, "measure")), discount rate "
+                + "\(NumberFormat.percent(d.discountRate, decimals: 1))"
         ]
         if let baseline = d.baseline { lines.append("Baseline \(baseline.sentence)") }
         lines.append("")
@@ -212,7 +235,8 @@ struct PathwayCommand: ParsableCommand {
         lines.append("")
         lines.append(
             ("Total net present cost: every measure \(NumberFormat.money(d.pathwayNpv)), no measure (trade) "
-                + "\(NumberFormat.money(d.baselineNpv)), difference \(NumberFormat.money(d.pathwayNpv - d.baselineNpv))")
+                + "\(NumberFormat.money(d.baselineNpv)), difference "
+                + "\(NumberFormat.money(d.pathwayNpv - d.baselineNpv))")
                 .wrapped(width: ExplainReport.width, first: "", rest: "  "))
         lines.append("")
         lines.append("Assumptions:")
@@ -243,10 +267,13 @@ struct PathwayCommand: ParsableCommand {
             }
             if let best = d.leastCost {
                 lines.append(
-                    "Least-cost set meeting every target with probability ≥ \(NumberFormat.percent(probability, decimals: 0)) (\(NumberFormat.grouped(Double(iterations))) worlds):"
+                    "Least-cost set meeting every target with probability ≥ "
+                        + "\(NumberFormat.percent(probability, decimals: 0)) "
+                        + "(\(NumberFormat.grouped(Double(iterations))) worlds):"
                 )
                 lines.append(
-                    ("  \(best.measures.isEmpty ? "(no measure needed)" : best.measures.joined(separator: " + ")) — \(costWords(best)), "
+                    ("  \(best.measures.isEmpty ? "(no measure needed)" : best.measures.joined(separator: " + ")) — "
+                        + "\(costWords(best)), "
                         + "P = \(NumberFormat.percent(best.probability, decimals: 1))").wrapped(
                             width: ExplainReport.width, first: "", rest: "    "))
             } else if let s = d.shortfall {
@@ -254,8 +281,10 @@ struct PathwayCommand: ParsableCommand {
                     set.measures.isEmpty ? "(no measure)" : set.measures.joined(separator: " + ")
                 }
                 lines.append(
-                    ("No set of these measures meets every target with probability ≥ \(NumberFormat.percent(probability, decimals: 1)) "
-                        + "(\(NumberFormat.grouped(Double(iterations))) worlds). The best reached is \(NumberFormat.percent(s.best.probability, decimals: 1)), by "
+                    ("No set of these measures meets every target with probability ≥ "
+                        + "\(NumberFormat.percent(probability, decimals: 1)) "
+                        + "(\(NumberFormat.grouped(Double(iterations))) worlds). The best reached is "
+                        + "\(NumberFormat.percent(s.best.probability, decimals: 1)), by "
                         + "\(name(s.best)) (\(costWords(s.best))); the year that binds is \(s.bindingYear), "
                         + "met in \(NumberFormat.percent(s.bindingProbability, decimals: 1)) of worlds.").wrapped(
                             width: ExplainReport.width, first: "", rest: "  "))
@@ -263,14 +292,18 @@ struct PathwayCommand: ParsableCommand {
                     lines.append(
                         "  at P ≥ \(NumberFormat.percent(lower.probability, decimals: 0)): "
                             + (lower.set.map {
-                                "\(name($0)), \(costWords($0)) (P = \(NumberFormat.percent($0.probability, decimals: 1)))"
+                                "\(name($0)), \(costWords($0)) (P = "
+                                    + "\(NumberFormat.percent($0.probability, decimals: 1)))"
                             } ?? "no set"))
                 }
             }
             if let overall = d.leastTotalCost {
+                let chosen =
+                    overall.measures.isEmpty
+                    ? "no measure, buying each year's shortfall" : overall.measures.joined(separator: " + ")
                 lines.append(
                     ("Least total net present cost of every set, whatever its probability of meeting the targets: "
-                        + "\(overall.measures.isEmpty ? "no measure, buying each year's shortfall" : overall.measures.joined(separator: " + ")) — "
+                        + "\(chosen) — "
                         + "\(costWords(overall)), P = \(NumberFormat.percent(overall.probability, decimals: 1)).")
                         .wrapped(width: ExplainReport.width, first: "", rest: "  "))
             }

@@ -4,6 +4,7 @@ import Foundation
 import Workflows
 import Reports
 import RunStore
+import Requests
 
 /// `ccts pathway … --optimise --shard K/N`, and the merge of such shards: the least-cost search
 /// split over its candidate sets (subset `mask` of the measures; shard K evaluates the masks with
@@ -64,7 +65,8 @@ enum PathwayShard {
         let worlds = NumberFormat.grouped(Double(workflow.request.iterations))
         let report =
             "Pathway shard \(shard) of \(name): its candidate sets of measures evaluated over \(worlds) worlds each.\n"
-            + "Merge the \(shard.count) shards' stores into the pathway one process makes: ccts merge SHARD.sqlite… --db ccts.sqlite"
+            + "Merge the \(shard.count) shards' stores into the pathway one process makes: ccts merge SHARD.sqlite… "
+            + "--db ccts.sqlite"
         return WorkflowShards.Computed(
             document: try JSONText.encode(results), state: state, tables: prepared.inputs.tables, report: report,
             name: name)
@@ -116,7 +118,8 @@ enum PathwayShard {
         return json
             ? output.document
             : output.report
-                + "\n\nMerged \(found.count) pathway shards; stored as run \(id.map(String.init) ?? "?") in \(storeOptions.path)."
+                + "\n\nMerged \(found.count) pathway shards; stored as run \(id.map(String.init) ?? "?") in "
+                + "\(storeOptions.path)."
     }
 
     /// The request of a shard stored by a ccts that kept none: its stored command, read again.

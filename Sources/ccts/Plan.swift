@@ -7,6 +7,7 @@ import Reports
 import RunStore
 import Simulation
 import Workflows
+import Requests
 
 /// `ccts plan SCENARIO`: the procurement plan over the compliance cycle — forwards on dates,
 /// offset contracts, the exchange at each surrender, banking — that minimises expected cost,
@@ -15,11 +16,15 @@ struct PlanCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "plan",
         abstract:
-            "Choose forward CCC purchases and offset contracts over the compliance cycle that minimise expected cost, CVaR, or expected cost under a cap on P(non-compliance).",
+            "Choose forward CCC purchases and offset contracts over the compliance cycle that minimise expected cost, "
+            + "CVaR, or expected cost under a cap on P(non-compliance).",
         discussion: """
-            The scenario states the decisions in its planning section: forwards (year, date, price, maximum, and what is known \
-            of the year's need at the date), offset contracts (project, type, vintage, year, price, maximum, delivery), the \
-            exchange's liquidity and the value of a surplus at the end. Every plan is costed on the same worlds; the best is \
+            The scenario states the decisions in its planning section: forwards (year, date, price, maximum, and what\
+             is known \
+            of the year's need at the date), offset contracts (project, type, vintage, year, price, maximum, delivery),\
+             the \
+            exchange's liquidity and the value of a surplus at the end. Every plan is costed on the same worlds; the\
+             best is \
             compared with three naive plans, each instrument is valued by leaving it out, and prices are moved ±20 %.
             """)
 
@@ -41,7 +46,10 @@ struct PlanCommand: ParsableCommand {
     @Option(
         name: .long,
         help:
-            "expected (least expected cost), cvar (least CVaR), or chance (least expected cost with P(non-compliance) ≤ --epsilon)."
+            ArgumentHelp(
+                "expected (least expected cost), cvar (least CVaR), or chance (least expected cost with "
+                    + "P(non-compliance) "
+                    + "≤ --epsilon).")
     )
     var objective: ObjectiveName = .expected
     @Option(name: .long, help: "CVaR level.") var level = 0.95
@@ -58,7 +66,10 @@ struct PlanCommand: ParsableCommand {
     @Option(
         name: .customLong("until-se"),
         help:
-            "Stop drawing worlds once the standard error of the mean total cost without planned purchases falls below this (INR); says whether it was reached."
+            ArgumentHelp(
+                "Stop drawing worlds once the standard error of the mean total cost without planned purchases falls "
+                    + "below "
+                    + "this (INR); says whether it was reached.")
     )
     var untilSE: Double?
     @Flag(name: .long, help: "Print JSON.") var json = false
@@ -102,21 +113,31 @@ struct PlanCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let stored =
-                try WorkflowRun.files(
-                    rules: ruleOptions, reforms: ruleOptions.reform, scenarios: [scenario], store: storeOptions.path)
-                + [try StoredRequest.plan(request)]
-            let inputs = try WorkflowInputs.disk(
-                request.fileNames, rules: ruleOptions.rules,
-                marketPrices: try ruleOptions.marketPrices(store: storeOptions.path))
-            let (output, id) = try WorkflowRun.run(
-                kind: .plan, store: storeOptions, noStore: noStore, files: stored, settings: ruleOptions.set,
-                ruleSource: ruleOptions.rules ?? "built-in", scenarioFile: scenario,
-                seed: seed, iterations: iterations, threads: threads
-            ) { try Self.output(PlanWorkflow(request: request, inputs: inputs, limit: Watchdog())) }
+            let (output, id) = try Self.computed(
+                request, pricesFrom: ruleOptions.pricesFrom, store: storeOptions, noStore: noStore)
             emit(storeOptions.printed(document: output.document, report: output.report, id: id, json: json))
             try page.write(id: id, store: storeOptions, json: json, computed: .workflow(output.results))
         }
+    }
+
+    /// Computes a plan from the files it names, kept in `store` unless `noStore`: what the command
+    /// and a server job (`ccts execute`) both do.
+    /// - Parameter command: the command line recorded with the run (default: this process's).
+    static func computed(
+        _ request: PlanRequest, pricesFrom: String?, store: StoreOptions, noStore: Bool, command: [String]? = nil
+    ) throws -> (WorkflowRun.Output, Int64?) {
+        let stored =
+            try WorkflowRun.files(
+                rules: request.rules, pricesFrom: pricesFrom, reforms: request.reforms, scenarios: [request.scenario],
+                store: store.path) + [try StoredRequest.plan(request)]
+        let inputs = try WorkflowInputs.disk(
+            request.fileNames, rules: request.rules,
+            marketPrices: try pricesFrom.map { try MarketPriceFile.load($0, store: store.path) })
+        return try WorkflowRun.run(
+            kind: .plan, store: store, noStore: noStore, files: stored, settings: request.sets,
+            ruleSource: request.rules ?? "built-in", scenarioFile: request.scenario, seed: request.seed,
+            iterations: request.iterations, threads: request.threads, command: command
+        ) { try output(PlanWorkflow(request: request, inputs: inputs, limit: Watchdog())) }
     }
 
     /// `forward 2025-26 on 2025-11-15` → `forward_2025_26_on_2025_11_15`: a name as a store identifier.
@@ -140,7 +161,8 @@ struct PlanCommand: ParsableCommand {
             results: document, warnings: computed.warnings
         ).encoded()
         let year = document.years.last ?? "all"
-        // metric ids in snake_case, as everywhere in the store: buy_nothing.mean_cost, best.forward_2025_26_on_2025_11_15
+        // metric ids in snake_case, as everywhere in the store: buy_nothing.mean_cost,
+        // best.forward_2025_26_on_2025_11_15
         var metrics = [
             MetricRow(year: "all", metric: "buy_nothing.mean_cost", value: document.withoutPurchases.meanCost),
             MetricRow(

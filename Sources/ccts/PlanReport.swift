@@ -17,7 +17,8 @@ struct PlanReport {
     func render() -> String {
         let d = document
         var lines = [
-            "\(d.scenario): procurement plan for \(d.years.joined(separator: ", ")), \(NumberFormat.grouped(Double(d.worlds))) worlds, seed \(d.seed)"
+            "\(d.scenario): procurement plan for \(d.years.joined(separator: ", ")), "
+                + "\(NumberFormat.grouped(Double(d.worlds))) worlds, seed \(d.seed)"
         ]
         if let cautions = d.cautions, !cautions.isEmpty {
             lines.append("Cautions, before the plan:")
@@ -54,7 +55,8 @@ struct PlanReport {
             lines += PlanCommand.renderTimeline(d.timeline ?? [])
         } else {
             lines.append(
-                "No plan keeps P(non-compliance) ≤ \(NumberFormat.percent(epsilon)); the table shows the plan closest to it. Raise the maxima or --epsilon."
+                "No plan keeps P(non-compliance) ≤ \(NumberFormat.percent(epsilon)); the table shows the plan closest "
+                    + "to it. Raise the maxima or --epsilon."
             )
         }
         lines.append("")
@@ -76,7 +78,8 @@ struct PlanReport {
             lines.append("")
             let measure = d.instrumentValues.first?.measure ?? "expected cost"
             lines.append(
-                "What each instrument is worth, in the objective's terms (\(measure) of the best plan without it − with it):"
+                ("What each instrument is worth, in the objective's terms (\(measure) of the best plan without it − "
+                    + "with it):")
                     .wrapped(width: ExplainReport.width, first: "", rest: "  "))
             var values = TextTable(header: ["instrument", "mean cost without", "value"], rightAligned: [1, 2])
             for v in d.instrumentValues {
@@ -87,7 +90,8 @@ struct PlanReport {
         if let shadow = d.shadowPrice {
             lines.append("")
             lines.append(
-                ("Shadow price of the chance constraint: \(NumberFormat.money(shadow / 100)) of expected cost per percentage point "
+                ("Shadow price of the chance constraint: \(NumberFormat.money(shadow / 100)) of expected cost per "
+                    + "percentage point "
                     + "of P(non-compliance) allowed, at ε = \(NumberFormat.percent(epsilon)).").wrapped(
                         width: ExplainReport.width, first: "", rest: "  "))
         }

@@ -12,7 +12,8 @@ struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
         abstract:
-            "Write a stored run as one self-contained HTML page (inline SVG charts, no script, no network), or print it to PDF.",
+            "Write a stored run as one self-contained HTML page (inline SVG charts, no script, no network), or print "
+            + "it to PDF.",
         discussion: """
             Deterministic runs: summary, emissions by source (stacked bars), the GEI trajectory (baseline, targets, \
             achieved), the CCC account of each year as a waterfall with its entries. Monte Carlo runs: histogram and \

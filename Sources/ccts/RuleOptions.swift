@@ -4,6 +4,7 @@ import CommandSupport
 import Loading
 import LuaSandbox
 import Workflows
+import Requests
 
 /// Options every command that loads rules shares.
 struct RuleOptions: ParsableArguments {
@@ -29,7 +30,8 @@ struct RuleOptions: ParsableArguments {
     @Option(
         name: .customLong("prices-from"),
         help: ArgumentHelp(
-            "Price every year by a market run's clearing prices, world by world: the ID of a `ccts compare` run in the store (--db), or a prices file (year,world,price) a run kept.",
+            "Price every year by a market run's clearing prices, world by world: the ID of a `ccts compare` run in the "
+                + "store (--db), or a prices file (year,world,price) a run kept.",
             valueName: "run|file"))
     var pricesFrom: String?
 
@@ -42,7 +44,10 @@ struct RuleOptions: ParsableArguments {
     @Option(
         name: .long,
         help:
-            "Wall-clock budget for all Lua code of the command: loading the files and every call of a rule function (seconds)."
+            ArgumentHelp(
+                "Wall-clock budget for all Lua code of the command: loading the files and every call of a rule "
+                    + "function "
+                    + "(seconds).")
     )
     var maxSeconds: Double = 60
 

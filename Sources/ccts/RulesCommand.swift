@@ -38,7 +38,8 @@ struct RulesCommand: ParsableCommand {
                     try OutputFile.write(file.text, to: path)
                 }
                 emit(
-                    "Wrote \(files.count) rule files to \(directory). Use them with: ccts run SCENARIO --rules \(directory)"
+                    "Wrote \(files.count) rule files to \(directory). Use them with: ccts run SCENARIO --rules "
+                        + "\(directory)"
                 )
             }
         }

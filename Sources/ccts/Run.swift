@@ -7,6 +7,7 @@ import Loading
 import Reports
 import RunStore
 import Simulation
+import Requests
 
 /// `ccts run SCENARIO`: the compliance lifecycle for every year of a scenario, once or over many worlds,
 /// kept in the run store.
@@ -15,7 +16,8 @@ struct Run: ParsableCommand {
         commandName: "run",
         abstract: "Run a scenario through the CCTS lifecycle and print the result per year.",
         discussion: """
-            With --iterations N, run N Monte Carlo worlds and print statistics, the odds of non-compliance, cost at risk \
+            With --iterations N, run N Monte Carlo worlds and print statistics, the odds of non-compliance, cost at\
+             risk \
             and the inputs that drive them. Every run is kept in the run store (--db) unless --no-store.
             """)
 
@@ -41,7 +43,8 @@ struct Run: ParsableCommand {
     @Option(
         name: .long,
         help: ArgumentHelp(
-            "Compute only shard K of N (0-based) of the Monte Carlo worlds, into this store; `ccts merge` joins the N shards' stores into the run one process makes.",
+            "Compute only shard K of N (0-based) of the Monte Carlo worlds, into this store; `ccts merge` joins the N "
+                + "shards' stores into the run one process makes.",
             valueName: "K/N"))
     var shard: ShardSpec?
 
@@ -59,7 +62,8 @@ struct Run: ParsableCommand {
             }
             if monteCarlo.untilSE != nil {
                 throw refuse(
-                    "--until-se decides after each batch where the run stops, which shards cannot; give a fixed --iterations"
+                    "--until-se decides after each batch where the run stops, which shards cannot; give a fixed "
+                        + "--iterations"
                 )
             }
             if noStore {
@@ -68,7 +72,8 @@ struct Run: ParsableCommand {
             if keepWorlds { throw refuse("keep worlds on the merged run instead: ccts merge … --keep-worlds") }
             if page.report != nil || page.pdf != nil {
                 throw refuse(
-                    "a shard has no statistics of its own; ask the merge for the report (ccts report ID after ccts merge)"
+                    "a shard has no statistics of its own; ask the merge for the report (ccts report ID after ccts "
+                        + "merge)"
                 )
             }
         }

@@ -109,8 +109,10 @@ enum RunExecution {
                 changes, reforms: session.inputs.rules.reforms,
                 scenarioStatesTargets: !scenario.entity.ownTargets.isEmpty)
             + (product.run.boundedPasses.map { passes in
-                "\nBounded memory: the worlds were drawn \(passes) times (once to run them, \(passes - 1) more for the exact statistics' "
-                    + "later passes) instead of kept in a table of \(product.run.tableMB) MB (--memory-limit \(mc.memoryLimit) MB); the numbers are the same either way."
+                "\nBounded memory: the worlds were drawn \(passes) times (once to run them, \(passes - 1) more for the "
+                    + "exact statistics' "
+                    + "later passes) instead of kept in a table of \(product.run.tableMB) MB (--memory-limit "
+                    + "\(mc.memoryLimit) MB); the numbers are the same either way."
             } ?? "")
         Timeline.mark("report rendered")
         var stored = RunResults(

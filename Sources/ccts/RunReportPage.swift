@@ -106,7 +106,8 @@ struct RunReportPage {
         }
         if stored.kind == NewRun.Kind.shard.rawValue {
             throw CommandError(
-                "run \(id) is a shard (\(stored.scenarioName)): it has no statistics of its own; merge its run's shards with `ccts merge` and report the merged run"
+                "run \(id) is a shard (\(stored.scenarioName)): it has no statistics of its own; merge its run's "
+                    + "shards with `ccts merge` and report the merged run"
             )
         }
         let request = try RunRequest.from(stored: stored, files: files, settings: try store.settings(id))

@@ -5,6 +5,7 @@ import Loading
 import RunStore
 import Simulation
 import Workflows
+import Requests
 
 /// A ``RunRequest`` as the command line and the store make and keep it.
 extension RunRequest {
@@ -109,5 +110,25 @@ enum StoredTables {
     /// The tables a load read, as the store keeps them.
     static func files(_ read: [(name: String, bytes: Data)]) -> [StoredFile] {
         read.map { StoredFile(table: $0.name, bytes: $0.bytes) }
+    }
+}
+
+extension RunRequest {
+    /// From a request that names its files (a server job): reads them, as the command line does.
+    /// - Parameter progress: nothing here; the caller prints progress.
+    static func from(_ options: RunOptions) throws -> RunRequest {
+        let ruleSource = options.rules.map(RuleSource.directory) ?? .builtIn
+        let mc = options.iterations.map {
+            MonteCarlo(
+                iterations: $0, seed: options.seed, threads: options.threads, untilSE: nil, seOutput: "cost",
+                factorUncertainty: false)
+        }
+        var request = RunRequest(
+            scenario: try SourceFile.read(options.scenario), ruleFiles: try ruleSource.files(),
+            ruleSource: options.rules ?? "built-in", reformFiles: try options.reforms.map(SourceFile.read),
+            sets: options.sets, strict: options.strict, budget: options.lua.budget, loadSeconds: options.lua.seconds,
+            monteCarlo: mc, keepWorlds: false)
+        request.loadLimit = Watchdog()
+        return request
     }
 }

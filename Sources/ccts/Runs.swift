@@ -80,12 +80,14 @@ struct Runs: ParsableCommand {
                 }
                 var lines = [
                     "Run \(run.id) — \(run.status)\(run.error.map { ": \($0)" } ?? "")",
-                    "created \(run.created), ccts \(run.engineVersion), command: ccts \(run.command.joined(separator: " "))",
+                    "created \(run.created), ccts \(run.engineVersion), command: ccts "
+                        + "\(run.command.joined(separator: " "))",
                     "rules: \(run.ruleSource); settings: \(try store.settings(id).joined(separator: ", "))",
                 ]
                 for file in files {
                     lines.append(
-                        "  \(file.role.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)) \(file.sha256.prefix(16))…  \(file.name)"
+                        "  \(file.role.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)) "
+                            + "\(file.sha256.prefix(16))…  \(file.name)"
                     )
                 }
                 lines.append("")

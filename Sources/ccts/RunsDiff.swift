@@ -13,7 +13,8 @@ extension Runs {
         static let configuration = CommandConfiguration(
             commandName: "diff",
             abstract:
-                "Compare two runs: first their inputs (files, rule values, scenario fields, options), then every metric."
+                "Compare two runs: first their inputs (files, rule values, scenario fields, options), then every "
+                + "metric."
         )
         @OptionGroup var store: StoreOptions
         @OptionGroup var numberFormat: NumberFormatOption

@@ -11,11 +11,15 @@ extension Runs {
         static let configuration = CommandConfiguration(
             commandName: "export",
             abstract:
-                "Write a run's results as CSV (one row per year and metric, or per world with --worlds), as its JSON document, or as an Excel workbook.",
+                "Write a run's results as CSV (one row per year and metric, or per world with --worlds), as its JSON "
+                + "document, or as an Excel workbook.",
             discussion: """
-                xlsx: sheets Run (how it was made), Files (with SHA-256), Rule changes, Results (every metric by year with its unit; \
-                Monte Carlo statistics with percentiles), Ledger and Emissions (deterministic runs), and with --worlds one row per \
-                world and year with every drawn input. Numbers stay numbers, formatted by unit (--number-format indian groups INR by \
+                xlsx: sheets Run (how it was made), Files (with SHA-256), Rule changes, Results (every metric by year\
+                 with its unit; \
+                Monte Carlo statistics with percentiles), Ledger and Emissions (deterministic runs), and with --worlds\
+                 one row per \
+                world and year with every drawn input. Numbers stay numbers, formatted by unit (--number-format indian\
+                 groups INR by \
                 lakh and crore); headers frozen. Written to --out, else ccts-run-ID.xlsx.
                 """)
 

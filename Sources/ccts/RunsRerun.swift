@@ -11,7 +11,8 @@ extension Runs {
         static let configuration = CommandConfiguration(
             commandName: "rerun",
             abstract:
-                "Re-run a stored run from its stored files, settings and seed, and confirm the results match bit for bit."
+                "Re-run a stored run from its stored files, settings and seed, and confirm the results match bit for "
+                + "bit."
         )
         @OptionGroup var store: StoreOptions
         @Argument(help: "Run id.") var id: Int64
@@ -23,60 +24,67 @@ extension Runs {
         }
 
         func run() throws {
-            try reportingErrors {
-                let store = try store.open()
-                let original = try store.run(id)
-                guard original.status == "completed", let expected = original.resultsJSON else {
-                    throw CommandError("run \(id) is \(original.status); only a completed run has results to reproduce")
-                }
-                // Every stored input: each file's text against its SHA-256, all of them against the manifest.
-                let manifestChecked = try store.verifyInputs(id)
-                let files = try store.files(id)
-                let actual: String
-                var rerunID: Int64?
-                var storedRowsDiffer: [String] = []
-                if [NewRun.Kind.compare, .plan, .pathway].map(\.rawValue).contains(original.kind)
-                    || (original.kind == NewRun.Kind.shard.rawValue
-                        && ["compare", "pathway"].contains(original.command.first ?? ""))
-                {
-                    // A workflow: its stored command on its stored files, in a fresh folder.
-                    actual = try WorkflowRun.rerun(original, files: files, shard: try store.shard(id))
-                } else {
-                    let request = try RunRequest.from(
-                        stored: original, files: files, settings: try store.settings(id), shard: try store.shard(id))
-                    let (product, newID) = try StoredExecution.run(
-                        request, command: ["runs", "rerun", String(id)], store: store, rerunOf: id)
-                    actual = product.results.resultsJSON
-                    rerunID = newID
-                    // Every number the store shows (runs show, runs export) must be the recomputed one.
-                    storedRowsDiffer = MetricComparison.differences(
-                        stored: try store.metrics(id), recomputed: product.results.metrics)
-                }
-                let differences = (actual == expected ? [] : JSONDifference.paths(expected, actual)) + storedRowsDiffer
-                let verdict = Verdict(
-                    run: id, rerun: rerunID, identical: differences.isEmpty, resultsSHA256: SHA256.hex(actual),
-                    filesIntact: true, differences: differences)  // verifyInputs threw otherwise
-                if json {
-                    emit(
-                        try OutputDocument(
-                            command: "runs rerun", inputs: RunIDInput(store: self.store.path, id: id), results: verdict,
-                            warnings: []
-                        ).encoded())
-                } else if verdict.identical {
-                    emit(
-                        "Run \(id) re-run\(rerunID.map { " as run \($0)" } ?? ""): results identical bit for bit (results SHA-256 \(verdict.resultsSHA256))."
-                    )
-                    if !manifestChecked {
-                        emit("Note: run \(id) was stored before input manifests; its files were checked one by one.")
-                    }
-                } else {
-                    emit(
-                        "Run \(id) re-run\(rerunID.map { " as run \($0)" } ?? ""): results DIFFER at \(differences.count) place\(differences.count == 1 ? "" : "s"):"
-                    )
-                    for difference in differences.prefix(50) { emit("  \(difference)") }
-                }
-                if !verdict.identical { throw ExitCode(ExitStatus.inputError) }
+            try reportingErrors { try Self.rerun(id, store: store, json: json) }
+        }
+
+        /// Re-runs run `id` of `store` and prints the verdict: what the command and a server job
+        /// (`ccts execute`) both do. Throws exit status 1 when the results differ.
+        // Long: the verdict's three forms (JSON, identical, differences) after the re-run, in the order printed.
+        static func rerun(_ id: Int64, store options: StoreOptions, json: Bool) throws {
+            let store = try options.open()
+            let original = try store.run(id)
+            guard original.status == "completed", let expected = original.resultsJSON else {
+                throw CommandError("run \(id) is \(original.status); only a completed run has results to reproduce")
             }
+            // Every stored input: each file's text against its SHA-256, all of them against the manifest.
+            let manifestChecked = try store.verifyInputs(id)
+            let files = try store.files(id)
+            let actual: String
+            var rerunID: Int64?
+            var storedRowsDiffer: [String] = []
+            if [NewRun.Kind.compare, .plan, .pathway].map(\.rawValue).contains(original.kind)
+                || (original.kind == NewRun.Kind.shard.rawValue
+                    && ["compare", "pathway"].contains(original.command.first ?? ""))
+            {
+                // A workflow: its stored command on its stored files, in a fresh folder.
+                actual = try WorkflowRun.rerun(original, files: files, shard: try store.shard(id))
+            } else {
+                let request = try RunRequest.from(
+                    stored: original, files: files, settings: try store.settings(id), shard: try store.shard(id))
+                let (product, newID) = try StoredExecution.run(
+                    request, command: ["runs", "rerun", String(id)], store: store, rerunOf: id)
+                actual = product.results.resultsJSON
+                rerunID = newID
+                // Every number the store shows (runs show, runs export) must be the recomputed one.
+                storedRowsDiffer = MetricComparison.differences(
+                    stored: try store.metrics(id), recomputed: product.results.metrics)
+            }
+            let differences = (actual == expected ? [] : JSONDifference.paths(expected, actual)) + storedRowsDiffer
+            let verdict = Verdict(
+                run: id, rerun: rerunID, identical: differences.isEmpty, resultsSHA256: SHA256.hex(actual),
+                filesIntact: true, differences: differences)  // verifyInputs threw otherwise
+            if json {
+                emit(
+                    try OutputDocument(
+                        command: "runs rerun", inputs: RunIDInput(store: options.path, id: id), results: verdict,
+                        warnings: []
+                    ).encoded())
+            } else if verdict.identical {
+                emit(
+                    "Run \(id) re-run\(rerunID.map { " as run \($0)" } ?? ""): results identical bit for bit (results "
+                        + "SHA-256 \(verdict.resultsSHA256))."
+                )
+                if !manifestChecked {
+                    emit("Note: run \(id) was stored before input manifests; its files were checked one by one.")
+                }
+            } else {
+                emit(
+                    "Run \(id) re-run\(rerunID.map { " as run \($0)" } ?? ""): results DIFFER at \(differences.count) "
+                        + "place\(differences.count == 1 ? "" : "s"):"
+                )
+                for difference in differences.prefix(50) { emit("  \(difference)") }
+            }
+            if !verdict.identical { throw ExitCode(ExitStatus.inputError) }
         }
     }
 }
@@ -144,7 +152,8 @@ enum MetricComparison {
                 }
             for (name, x, y) in pairs where x?.bitPattern != y?.bitPattern {
                 out.append(
-                    "\(where_) \(name): \(x.map { "\($0)" } ?? "none") stored, \(y.map { "\($0)" } ?? "none") recomputed"
+                    "\(where_) \(name): \(x.map { "\($0)" } ?? "none") stored, \(y.map { "\($0)" } ?? "none") "
+                        + "recomputed"
                 )
             }
         }

@@ -20,7 +20,8 @@ struct ServeLauncher: ParsableCommand {
             let me = BuildInfo.executable
             guard let server = Self.server(beside: me) else {
                 throw CommandError(
-                    "ccts serve needs ccts-serve, the server, beside \(me) or on PATH; build it with `make serve` (or install both with `make install`)"
+                    "ccts serve needs ccts-serve, the server, beside \(me) or on PATH; build it with `make serve` (or "
+                        + "install both with `make install`)"
                 )
             }
             let argv = [server, "--ccts", me] + arguments

@@ -6,6 +6,7 @@ import Workflows
 import Reports
 import RunStore
 import Simulation
+import Requests
 
 /// `ccts run … --shard K/N`: pass 1 of one shard's worlds, stored for `ccts merge`.
 ///
@@ -50,10 +51,13 @@ enum ShardExecution {
         ).encoded()
         let last = state.firstWorld + state.worlds - 1
         let report = """
-            Shard \(shard) of \(session.scenario.name): worlds \(NumberFormat.grouped(Double(state.firstWorld)))–\(NumberFormat.grouped(Double(last))) \
-            (\(NumberFormat.grouped(Double(state.worlds))) of \(NumberFormat.grouped(Double(mc.iterations)))), seed \(mc.seed): first pass in \
+            Shard \(shard) of \(session.scenario.name): worlds\
+             \(NumberFormat.grouped(Double(state.firstWorld)))–\(NumberFormat.grouped(Double(last))) \
+            (\(NumberFormat.grouped(Double(state.worlds))) of \(NumberFormat.grouped(Double(mc.iterations)))), seed\
+             \(mc.seed): first pass in \
             \(String(format: "%.2f", elapsed())) s.
-            Merge the \(shard.count) shards' stores into the run one process makes: ccts merge SHARD.sqlite… --db ccts.sqlite
+            Merge the \(shard.count) shards' stores into the run one process makes: ccts merge SHARD.sqlite… --db\
+             ccts.sqlite
             """
         var stored = RunResults(
             resultsJSON: try JSONText.encode(results), document: document, report: report,

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Workflows
+import Requests
 
 /// `--shard K/N` on the command line.
 extension ShardSpec: ExpressibleByArgument {

@@ -11,9 +11,11 @@ struct SlurmCommand: ParsableCommand {
         commandName: "slurm",
         abstract: "Write an sbatch script running a Monte Carlo run as a Slurm job array of shards, then their merge.",
         discussion: """
-            Everything after -- is what `ccts run` would take (the scenario, --iterations, --seed, --rules, --reform, --set …), \
+            Everything after -- is what `ccts run` would take (the scenario, --iterations, --seed, --rules, --reform,\
+             --set …), \
             or `compare …` (sharded over its rule sets) or `pathway … --optimise` (over its candidate sets). \
-            Submit the script as is: sbatch DIR/ccts.sbatch. Shard K writes DIR/shards/shard-K.sqlite; the first task submits \
+            Submit the script as is: sbatch DIR/ccts.sbatch. Shard K writes DIR/shards/shard-K.sqlite; the first task\
+             submits \
             the merge, which waits for every shard to end well and writes DIR/merged.sqlite and DIR/merged.json.
             """)
 
@@ -65,7 +67,8 @@ struct SlurmCommand: ParsableCommand {
                 let compare = try Compare.parse(arguments)
                 guard shards <= compare.ruleOptions.reform.count + 1 else {
                     throw ValidationError(
-                        "compare shards its \(compare.ruleOptions.reform.count + 1) rule sets (the base and each --reform); use at most \(compare.ruleOptions.reform.count + 1) shards"
+                        "compare shards its \(compare.ruleOptions.reform.count + 1) rule sets (the base and each "
+                            + "--reform); use at most \(compare.ruleOptions.reform.count + 1) shards"
                     )
                 }
             case "pathway":
@@ -121,7 +124,8 @@ struct SlurmCommand: ParsableCommand {
             let path = folder + "/ccts.sbatch"
             try OutputFile.write(script, to: path)
             emit(
-                "Wrote \(path): \(shards) shards as a job array, then their merge. Submit it as is:\n  sbatch \(ShellQuote.quote(path))\n"
+                "Wrote \(path): \(shards) shards as a job array, then their merge. Submit it as is:\n  sbatch "
+                    + "\(ShellQuote.quote(path))\n"
                     + "The merged run: \(folder)/merged.sqlite (its document in merged.json); logs in \(folder)/logs.")
         }
     }
@@ -147,10 +151,14 @@ struct SlurmScript {
         let resources =
             ["--cpus-per-task=\(cpusPerTask)", "--mem=\(memoryMB)M", "--time=\(time)"]
             + (partition.map { ["--partition=\($0)"] } ?? [])
+        // what each shard adds to the command: its threads (a pathway has no such option), and --quiet for a run
+        let shardOptions =
+            (subcommand == "pathway" ? "" : " --threads \(cpusPerTask)") + (subcommand == "run" ? " --quiet" : "")
         return """
             #!/bin/bash
             # Written by `ccts slurm`: \(subcommand) \(runArguments.map(q).joined(separator: " "))
-            # as a Slurm job array of \(shards) shards, then their merge. Submit as is:  sbatch \(q(folder + "/ccts.sbatch"))
+            # as a Slurm job array of \(shards) shards, then their merge. Submit as is:  sbatch\
+             \(q(folder + "/ccts.sbatch"))
             #SBATCH --job-name=\(name)
             #SBATCH --array=0-\(shards - 1)
             \(resources.map { "#SBATCH \($0)" }.joined(separator: "\n"))
@@ -161,12 +169,15 @@ struct SlurmScript {
             cd \(q(workingDirectory))
             if [ "${SLURM_ARRAY_TASK_ID}" = 0 ]; then
               # The merge: once every shard of this array has ended well (afterok on the array's job id).
-              sbatch --parsable --job-name=\(name)-merge --dependency=afterok:${SLURM_ARRAY_JOB_ID} \(resources.joined(separator: " ")) \\
+              sbatch --parsable --job-name=\(name)-merge --dependency=afterok:${SLURM_ARRAY_JOB_ID}\
+             \(resources.joined(separator: " ")) \\
                 --chdir=\(q(workingDirectory)) --output="$DIR/logs/merge.out" \\
-                --wrap="\\"$CCTS\\" merge \\"$DIR\\"/shards/shard-*.sqlite --db \\"$DIR/merged.sqlite\\" --threads \(cpusPerTask) --json > \\"$DIR/merged.json\\""
+                --wrap="\\"$CCTS\\" merge \\"$DIR\\"/shards/shard-*.sqlite --db \\"$DIR/merged.sqlite\\" --threads\
+             \(cpusPerTask) --json > \\"$DIR/merged.json\\""
             fi
             exec "$CCTS" \(subcommand) \(runArguments.map(q).joined(separator: " ")) \\
-              --shard "${SLURM_ARRAY_TASK_ID}/\(shards)" --db "$DIR/shards/shard-${SLURM_ARRAY_TASK_ID}.sqlite"\(subcommand == "pathway" ? "" : " --threads \(cpusPerTask)")\(subcommand == "run" ? " --quiet" : "")
+              --shard "${SLURM_ARRAY_TASK_ID}/\(shards)" --db\
+             "$DIR/shards/shard-${SLURM_ARRAY_TASK_ID}.sqlite"\(shardOptions)
 
             """
     }

@@ -4,6 +4,7 @@ import Loading
 import Reports
 import RunStore
 import Workflows
+import Requests
 
 /// A workflow's request as the store keeps it: one file of role `request` beside the texts it
 /// names, so that `runs rerun`, `ccts report` and `ccts merge` compute from the request through the

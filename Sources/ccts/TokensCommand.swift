@@ -49,7 +49,8 @@ struct TokensCommand: ParsableCommand {
                 }
                 emit(
                     """
-                    Token \(token.id) (\(token.role.rawValue)\(token.entity.map { ", entity \($0)" } ?? "")) for \(token.name):
+                    Token \(token.id) (\(token.role.rawValue)\(token.entity.map { ", entity \($0)" } ?? "")) for\
+                     \(token.name):
                     \(secret)
                     Keep it now: the store holds only its SHA-256. Send it as 'Authorization: Bearer TOKEN'.
                     """)

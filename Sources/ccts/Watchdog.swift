@@ -23,7 +23,8 @@ struct Watchdog: LoadTimeLimit {
         timer.schedule(deadline: .now() + seconds)
         timer.setEventHandler {
             let message =
-                "\(what): loading took longer than \(seconds) s and was stopped; a pattern or loop that never ends? Raise the limit with --max-seconds if the file is legitimate"
+                "\(what): loading took longer than \(seconds) s and was stopped; a pattern or loop that never ends? "
+                + "Raise the limit with --max-seconds if the file is legitimate"
             onTimeout?(message)
             FileHandle.standardError.write(Data("error: \(message)\n".utf8))
             exit(ExitStatus.inputError)

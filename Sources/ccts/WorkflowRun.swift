@@ -3,6 +3,7 @@ import Foundation
 import Loading
 import RunStore
 import Workflows
+import Requests
 
 /// Keeps a what-if workflow (`compare`, `plan`, `pathway`) in the run store: recorded
 /// `running` with the exact texts of its files before it computes, completed with its
@@ -52,13 +53,14 @@ enum WorkflowRun {
 
     /// The files a workflow read, as the store keeps them.
     /// - Parameter store: where `--prices-from RUN` reads its market run; the prices are kept as a file.
+    /// - Parameter rules: the `--rules` folder (nil: the built-in set); `pricesFrom`: `--prices-from`.
     static func files(
-        rules: RuleOptions, reforms: [String], scenarios: [String], measures: String? = nil,
+        rules: String?, pricesFrom: String? = nil, reforms: [String], scenarios: [String], measures: String? = nil,
         store: String = StoreOptions.defaultPath
     ) throws -> [StoredFile] {
-        let ruleFiles = try (rules.rules.map(RuleSource.directory) ?? .builtIn).files()
+        let ruleFiles = try (rules.map(RuleSource.directory) ?? .builtIn).files()
         let prices =
-            try rules.marketPrices(store: store).map { [MarketPriceFile.stored($0, name: rules.pricesFrom!)] } ?? []
+            try pricesFrom.map { [MarketPriceFile.stored(try MarketPriceFile.load($0, store: store), name: $0)] } ?? []
         return prices + ruleFiles.map { StoredFile(role: .rule, name: $0.name, text: $0.text) }
             + (try reforms.map(SourceFile.read)).map { StoredFile(role: .reform, name: $0.name, text: $0.text) }
             + (try scenarios.map(SourceFile.read)).map { StoredFile(role: .scenario, name: $0.name, text: $0.text) }

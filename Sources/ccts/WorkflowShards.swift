@@ -2,6 +2,7 @@ import CommandSupport
 import Foundation
 import Workflows
 import RunStore
+import Requests
 
 /// What the workflow shards (`compare --shard`, `pathway --optimise --shard`) share: the store
 /// record of a shard, and reading every shard's state back for the merge.

@@ -46,7 +46,8 @@ struct WorldCount: ExpressibleByArgument, CustomStringConvertible {
     func check(_ option: String, minimum: Int) throws {
         guard let parsed, parsed >= minimum else {
             throw ValidationError(
-                "\(option) '\(text)' is not allowed: give a whole number of worlds from \(minimum) to 10^12, written as 100000, 1e5, 100k or 1_000_000"
+                "\(option) '\(text)' is not allowed: give a whole number of worlds from \(minimum) to 10^12, written "
+                    + "as 100000, 1e5, 100k or 1_000_000"
             )
         }
     }

@@ -64,7 +64,8 @@ import Testing
                 || credits.gei != gei
             {
                 mismatches.append(
-                    "target \(target) gei \(gei) production \(production): \(credits.issued)/\(credits.surrender) vs \(expectedIssued)/\(expectedSurrender)"
+                    "target \(target) gei \(gei) production \(production): \(credits.issued)/\(credits.surrender) vs "
+                        + "\(expectedIssued)/\(expectedSurrender)"
                 )
             }
         }

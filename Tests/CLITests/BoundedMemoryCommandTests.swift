@@ -40,7 +40,8 @@ import Testing
         let bounded = try CLI.run(common + ["--memory-limit", "0"])
         #expect(
             bounded.stdout.contains(
-                "Bounded memory: the worlds were drawn 2 times (once to run them, 1 more for the exact statistics' later passes) instead of kept in a table of 2 MB (--memory-limit 0 MB)"
+                "Bounded memory: the worlds were drawn 2 times (once to run them, 1 more for the exact statistics' "
+                    + "later passes) instead of kept in a table of 2 MB (--memory-limit 0 MB)"
             ), "\(bounded.stdout)")
         let kept = try CLI.run(common)
         #expect(!kept.stdout.contains("Bounded memory"))

@@ -18,7 +18,8 @@ import Testing
         #expect(result.status == 2)
         #expect(
             result.stderr.contains(
-                "--iterations '\(text)' is not allowed: give a whole number of worlds from 1 to 10^12, written as 100000, 1e5, 100k or 1_000_000"
+                "--iterations '\(text)' is not allowed: give a whole number of worlds from 1 to 10^12, written as "
+                    + "100000, 1e5, 100k or 1_000_000"
             ))
     }
 
@@ -53,7 +54,9 @@ import Testing
         #expect(result.status == 1)
         #expect(
             result.stderr
-                == "error: --set verification.materiality=five: verification.materiality: expected a number or a function, got the string \"five\" (the value given by --set verification.materiality=five; it was 0.02)\n"
+                == "error: --set verification.materiality=five: verification.materiality: expected a number or a "
+                + "function, got the string \"five\" (the value given by --set verification.materiality=five; it "
+                + "was 0.02)\n"
         )
     }
 

@@ -37,12 +37,14 @@ import TestSupport
         #expect(try row("surrender_obligations") == (31_122, 50_162, 398_244))
         #expect(try row("net_position") == (-6_244, -45_444, -398_244))
         let price = try row("clearing_price")
-        // Base: short 6,244 on the first piece: 2 q1 (p − 100) / 700 = 6,244 → p = 100 + 6,244 × 700 / 39,324.90 = 211.146
+        // Base: short 6,244 on the first piece: 2 q1 (p − 100) / 700 = 6,244 → p = 100 + 6,244 × 700 / 39,324.90 =
+        // 211.146
         #expect(abs(price.base - 211.145_864_890_417_33) < 1e-6)
         // Reform: 2 q1 × 200 / 700 = 11,235.69 at 300, then slope 2 q1 / 700 + 2 q2 / 900 = 121.720 per INR:
         // p = 300 + (45,444 − 11,235.69) / 121.720 = 581.041
         #expect(abs(price.reform - 581.041_197_758_842_4) < 1e-6)
-        // Severe: every step (2 × 10 % × E = 196,624.50 t) leaves 398,244 − 196,624.50 = 201,619.50 uncovered at the dearest step, 4,000
+        // Severe: every step (2 × 10 % × E = 196,624.50 t) leaves 398,244 − 196,624.50 = 201,619.50 uncovered at the
+        // dearest step, 4,000
         #expect(price.severe == 4_000)
         let abatement = try row("abatement")
         #expect(
@@ -81,14 +83,20 @@ import TestSupport
     /// Two plants of the hand-computed cement figures over two years, with the targets given.
     static func twoYears(_ a: (Double, Double), _ b: (Double, Double)) -> String {
         """
-        target "A" { sector = "cement", gei = { ["2025-26"] = \(a.0), ["2026-27"] = \(a.1) }, source = "test", status = "synthetic" }
-        target "B" { sector = "cement", gei = { ["2025-26"] = \(b.0), ["2026-27"] = \(b.1) }, source = "test", status = "synthetic" }
-        local year = { monitored = "period", fuels = { { "coal_imported", 210000, "t" } }, process = { { "limestone", 1e6, "t", purity = 0.9 } },
-          electricity = { purchased = { 100000, "MWh" }, renewable = { 50000, "MWh" } }, products = { { "opc", 1e6, "t" }, { "ppc", 4e5, "t" } } }
+        target "A" { sector = "cement", gei = { ["2025-26"] = \(a.0), ["2026-27"] = \(a.1) }, source = "test", status =\
+         "synthetic" }
+        target "B" { sector = "cement", gei = { ["2025-26"] = \(b.0), ["2026-27"] = \(b.1) }, source = "test", status =\
+         "synthetic" }
+        local year = { monitored = "period", fuels = { { "coal_imported", 210000, "t" } }, process = { { "limestone",\
+         1e6, "t", purity = 0.9 } },
+          electricity = { purchased = { 100000, "MWh" }, renewable = { 50000, "MWh" } }, products = { { "opc", 1e6, "t"\
+         }, { "ppc", 4e5, "t" } } }
         local function plant(registration)
-          return { entity = { registration = registration, sector = "cement" }, years = { ["2025-26"] = year, ["2026-27"] = year } }
+          return { entity = { registration = registration, sector = "cement" }, years = { ["2025-26"] = year,\
+         ["2026-27"] = year } }
         end
-        return portfolio { name = "two plants, two years", market = { price = 2000 }, entities = { plant("A"), plant("B") } }
+        return portfolio { name = "two plants, two years", market = { price = 2000 }, entities = { plant("A"),\
+         plant("B") } }
         """
     }
 
@@ -160,7 +168,8 @@ import TestSupport
             with: """
                 return { entity = { registration = registration, sector = "cement" },
                     measures = registration == "A" and { discount_rate = 0.1,
-                      { name = "Solar PPA", type = "renewable_power", mwh = 10000, start = "2025-26", capex = 0, opex = 7117000, lifetime = 25 } } or nil,
+                      { name = "Solar PPA", type = "renewable_power", mwh = 10000, start = "2025-26", capex = 0, opex =\
+                 7117000, lifetime = 25 } } or nil,
                 """)
         let row = try compareRows(withMeasures, reform: Self.reform)
         // Base: 6,244 short; only B's cement curve is below 1,000: q1 × 200 / 700 = 5,617.84 at 300, then
@@ -188,7 +197,8 @@ import TestSupport
             reform: """
                 reform "no renewable-energy offsets" (function(rules)
                   local kept = {}
-                  for _, t in ipairs(rules.compliance.offsets.eligible_types) do if t ~= "renewable_energy" then kept[#kept + 1] = t end end
+                  for _, t in ipairs(rules.compliance.offsets.eligible_types) do if t ~= "renewable_energy" then\
+                 kept[#kept + 1] = t end end
                   rules.compliance.offsets.eligible_types = kept
                 end)
                 """)

@@ -8,7 +8,8 @@ struct CountWordingTests {
     /// "1 <noun>s" not preceded by a digit, a decimal point or a comma (1,001 threads would be right).
     static let pluralAfterOne = try! NSRegularExpression(
         pattern:
-            #"(?<![0-9.,])1 (thread|measure|reform|world|entity|entities|shard|block|year|file|run|set|core|warning|input)s\b"#
+            #"(?<![0-9.,])1 (thread|measure|reform|world|entity|entities|shard|block|year|file|run|set|core|warning|"#
+            + #"input)s\b"#
     )
 
     @Test func aCountOfOneTakesTheSingular() throws {
@@ -17,7 +18,8 @@ struct CountWordingTests {
         try """
         return measures {
           discount_rate = 0.10,
-          { name = "Solar PPA, 60 GWh a year", type = "renewable_power", mwh = 60000, start = "2025-26", capex = 0, opex = 30e6, lifetime = 25 },
+          { name = "Solar PPA, 60 GWh a year", type = "renewable_power", mwh = 60000, start = "2025-26", capex = 0,\
+         opex = 30e6, lifetime = 25 },
         }
         """.write(to: measures, atomically: true, encoding: .utf8)
         let commands: [[String]] = [

@@ -60,7 +60,8 @@ import Testing
         #expect(result.status == 1)
         #expect(
             result.stderr
-                == "error: \(file.path): years[\"2025-26\"].fuels[1][1]: unknown fuel 'coall'; did you mean 'coal_domestic' or 'coal_imported'?\n"
+                == "error: \(file.path): years[\"2025-26\"].fuels[1][1]: unknown fuel 'coall'; did you mean "
+                + "'coal_domestic' or 'coal_imported'?\n"
         )
     }
 
@@ -69,7 +70,8 @@ import Testing
         #expect(result.status == 1)
         #expect(
             result.stderr
-                == "error: Scenarios/nope.lua: no such file (looked in \(CLI.packageRoot.path)); the shipped examples are written out by: ccts examples copy DIR\n"
+                == "error: Scenarios/nope.lua: no such file (looked in \(CLI.packageRoot.path)); the shipped examples "
+                + "are written out by: ccts examples copy DIR\n"
         )
     }
 

@@ -57,7 +57,8 @@ import Testing
     @Test func theSchemaRefusesWhatItForbids() throws {
         let folder = try CLI.temporaryDirectory()
         let good =
-            #"{"schema":{"name":"ccts-output","version":\#(OutputSchema.version)},"command":"factors","inputs":{},"results":[],"warnings":[],"units":{}}"#
+            #"{"schema":{"name":"ccts-output","version":\#(OutputSchema.version)},"command":"factors","inputs":{},"#
+            + #""results":[],"warnings":[],"units":{}}"#
         let bad = [
             good.replacingOccurrences(of: #""results":[]"#, with: #""results":[{"totalCost":1}]"#),
             good.replacingOccurrences(of: #""results":[]"#, with: #""results":[{"cost":"1,23,456"}]"#),
@@ -82,7 +83,9 @@ import Testing
         let pinned = [5: "103c80855612e58f40a905ce94373d208a7630b356e84ca3f8278221dff530a5"]
         #expect(
             SHA256.hex(text) == pinned[OutputSchema.version],
-            "schemas/ccts-output.schema.json changed: bump OutputSchema.version (Sources/Reports/OutputDocument.swift) and pin the new SHA-256 here"
+            Comment(
+                rawValue: "schemas/ccts-output.schema.json changed: bump OutputSchema.version "
+                    + "(Sources/Reports/OutputDocument.swift) and pin the new SHA-256 here")
         )
     }
 }

@@ -24,7 +24,8 @@ import TestSupport
             (try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])?["results"]
                 as? [String: Any])
         let years = try #require(json["years"] as? [[String: Any]])
-        // 2025-26: (983,122.495 − 10,000) / 1.4e6 = 0.695087496 → 0.695087; ⌊(0.72 − 0.695087) × 1.4e6⌋ = ⌊34,878.2⌋ = 34,878
+        // 2025-26: (983,122.495 − 10,000) / 1.4e6 = 0.695087496 → 0.695087; ⌊(0.72 − 0.695087) × 1.4e6⌋ = ⌊34,878.2⌋ =
+        // 34,878
         #expect(years[0]["gei"] as? Double == 0.695087)
         #expect(years[0]["credits"] as? Double == 34_878)
         // 2026-27: target 0.72 × 0.98 = 0.7056; ⌊(0.7056 − 0.695087) × 1.4e6⌋ = ⌊14,718.2⌋ = 14,718
@@ -69,7 +70,8 @@ import TestSupport
         // Net of the certificate each tonne earns at 2,000 INR: (100e6 × CRF + 10e6) / 10,000 − 2,000.
         #expect(abs((mac["net_cost_per_tonne"] as? Double ?? 0) - ((100e6 * crf + 10e6) / 10_000 - 2_000)) < 1e-6)
         // The measure alone against none, in total net present cost: 28,916,363.64 − (−59,192,000 / 1.1)
-        //    = 110,000,000 + (10,000,000 − 99,192,000 + 59,192,000) / 1.1 = 110,000,000 − 30,000,000 / 1.1 = 82,727,272.73
+        //    = 110,000,000 + (10,000,000 − 99,192,000 + 59,192,000) / 1.1 = 110,000,000 − 30,000,000 / 1.1 =
+        // 82,727,272.73
         #expect(abs((mac["net_present_cost"] as? Double ?? 0) - (110_000_000 - 30_000_000 / 1.1)) < 1e-3)
     }
 
@@ -112,10 +114,12 @@ import TestSupport
         let (scenario, measures) = try files(
             target: "0.72",
             measures: """
-                return measures { discount_rate = 0.1, horizon = "2027-28", targets = { ["2026-27"] = 0.70, ["2027-28"] = 0.68 },
+                return measures { discount_rate = 0.1, horizon = "2027-28", targets = { ["2026-27"] = 0.70, ["2027-28"]\
+                 = 0.68 },
                   { name = "blended", type = "clinker_substitution", share = 0.1, start = "2025-26" },
                   { name = "raw meal", type = "alternative_raw_materials", share = 0.05, start = "2026-27" },
-                  { name = "e-kiln", type = "electrification", share = 0.25, efficiency = 0.9, electricity = "renewable", start = "2027-28" } }
+                  { name = "e-kiln", type = "electrification", share = 0.25, efficiency = 0.9, electricity =\
+                 "renewable", start = "2027-28" } }
                 """)
         let result = try CLI.run(["pathway", scenario, "--measures", measures, "--json", "--no-store"])
         #expect(result.status == 0, "\(result.stderr)")
@@ -125,13 +129,14 @@ import TestSupport
         let years = try #require(json["years"] as? [[String: Any]])
         #expect(years.map { $0["target_source"] as? String } == ["scenario", "trajectory", "trajectory"])
         #expect(years.map { $0["target"] as? Double } == [0.72, 0.70, 0.68])
-        // 2025-26, blended cement alone: coal 4,876.2 TJ × (94.6 + 10 × 28 / 1000 + 1.5 × 265 / 1000) = 4,876.2 × 95.2775
-        // = 464,592.14; process 395,739 × 0.9 = 356,165.1; grid 71,170: 891,927.24 t / 1.4e6 t = 0.637091
+        // 2025-26, blended cement alone: coal 4,876.2 TJ × (94.6 + 10 × 28 / 1000 + 1.5 × 265 / 1000) = 4,876.2 ×
+        // 95.2775 = 464,592.14; process 395,739 × 0.9 = 356,165.1; grid 71,170: 891,927.24 t / 1.4e6 t = 0.637091
         #expect(years[0]["gei"] as? Double == 0.637091)
         let bad = try files(
             target: "0.72",
             measures: """
-                return measures { { name = "b", type = "clinker_substitution", share = 0.1, kiln_fuels = { "coall" }, start = "2025-26" } }
+                return measures { { name = "b", type = "clinker_substitution", share = 0.1, kiln_fuels = { "coall" },\
+                 start = "2025-26" } }
                 """)
         let refused = try CLI.run(["pathway", bad.0, "--measures", bad.1, "--no-store"])
         #expect(refused.status == 1)
@@ -174,8 +179,10 @@ import TestSupport
             target: "0.70",
             measures: """
                 return measures { discount_rate = 0.1,
-                  { name = "CCUS", type = "ccus", tonnes = 10000, start = "2025-26", capex = 100e6, opex = 10e6, lifetime = 10 },
-                  { name = "PPA", type = "renewable_power", mwh = 100000, start = "2025-26", opex = 5e6, lifetime = 20 } }
+                  { name = "CCUS", type = "ccus", tonnes = 10000, start = "2025-26", capex = 100e6, opex = 10e6,\
+                 lifetime = 10 },
+                  { name = "PPA", type = "renewable_power", mwh = 100000, start = "2025-26", opex = 5e6, lifetime = 20\
+                 } }
                 """)
         let result = try CLI.run([
             "pathway", scenario, "--measures", measures, "--optimise", "--probability", "0.9", "--iterations", "200",
@@ -352,7 +359,8 @@ import TestSupport
         let (scenario, measures) = try files(
             target: "0.72",
             measures: """
-                return measures { { name = "x", type = "fuel_swtich", from = "coal_imported", to = "biomass", share = 0.1, start = "2025-26" } }
+                return measures { { name = "x", type = "fuel_swtich", from = "coal_imported", to = "biomass", share =\
+                 0.1, start = "2025-26" } }
                 """)
         let result = try CLI.run(["pathway", scenario, "--measures", measures])
         #expect(result.status == 1)

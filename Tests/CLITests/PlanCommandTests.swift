@@ -8,8 +8,10 @@ import Testing
         return scenario {
           entity = { registration = "NV", sector = "cement", targets = { ["2025-26"] = 0.7 } },
           market = { price = 2000 },
-          years = { ["2025-26"] = { monitored = "period", fuels = { { "coal_imported", normal(100000, 4000), "t" } }, products = { { "opc", 340000, "t" } } } },
-          planning = { forward = { price = 2500, max = 20000 }, offsets = { price = 1500, max = 6000, delivered = beta(8, 2) }, spot = { liquidity = 0 } },
+          years = { ["2025-26"] = { monitored = "period", fuels = { { "coal_imported", normal(100000, 4000), "t" } },\
+         products = { { "opc", 340000, "t" } } } },
+          planning = { forward = { price = 2500, max = 20000 }, offsets = { price = 1500, max = 6000, delivered =\
+         beta(8, 2) }, spot = { liquidity = 0 } },
         }
         """
 
@@ -23,7 +25,8 @@ import Testing
             (try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])?["results"]
                 as? [String: Any])
         #expect(json["years"] as? [String] == ["2025-26", "2026-27"])
-        // 4 forwards + 3 contracts + the 2025-26 sale: more grid points than an exhaustive search costs, so coordinate search
+        // 4 forwards + 3 contracts + the 2025-26 sale: more grid points than an exhaustive search costs, so coordinate
+        // search
         #expect(json["method"] as? String == "coordinate")
         let variables = try #require(json["variables"] as? [[String: Any]])
         #expect(variables.count == 8)

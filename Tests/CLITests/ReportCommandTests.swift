@@ -33,7 +33,8 @@ import TestSupport
         let scenario = try String(contentsOfFile: "Scenarios/cement-rajasthan.lua", encoding: .utf8)
         #expect(html.contains(SHA256.hex(scenario)))
         #expect(html.contains("ccts runs rerun 1 --db \(db)"))
-        // the answer first: 27,445 + 28,333 = 55,778 CCCs issued, none to surrender, −8,000,000 + 0 INR net, 49,778 banked at the end
+        // the answer first: 27,445 + 28,333 = 55,778 CCCs issued, none to surrender, −8,000,000 + 0 INR net, 49,778
+        // banked at the end
         #expect(
             html.contains(
                 "Answer: Compliant in every year (2025-26, 2026-27). Net cost over the period -8,000,000 INR"),
@@ -60,8 +61,9 @@ import TestSupport
         #expect(!summary.contains("<h2>"))  // no detail section on the first page
         #expect(html.contains("@media print{.assumption{page-break-inside:avoid}.summary{break-after:page}}"))
         #expect(html.contains("compliance.surrender_date"))  // the assumptions in force
-        // only those of rules the run reads: the cement plant's products and grid, not aluminium's curve or LPG's density;
-        // 54 assumptions in the built-in rules, 17 concern this run (the compliance ones and its own), 37 left out and
+        // only those of rules the run reads: the cement plant's products and grid, not aluminium's curve or LPG's
+        // density; 54 assumptions in the built-in rules, 17 concern this run (the compliance ones and its own), 37 left
+        // out and
         // counted (the steel and fertiliser materials' among them: a cement plant reads neither)
         #expect(
             html.contains("sectors.cement.products.opc.equivalence") && !html.contains("abatement.aluminium")
@@ -283,7 +285,8 @@ import TestSupport
         #expect(printed.status == 0, "\(printed.stderr)")
         let bytes = try Data(contentsOf: URL(fileURLWithPath: pdf))
         #expect(bytes.prefix(5) == Data("%PDF-".utf8) && bytes.count > 10_000)
-        // A4 by default: 210 × 297 mm = 595.28 × 841.89 pt (Chromium writes 594.96 × 841.92); Letter (612 × 792) on request
+        // A4 by default: 210 × 297 mm = 595.28 × 841.89 pt (Chromium writes 594.96 × 841.92); Letter (612 × 792) on
+        // request
         let text = String(decoding: bytes, as: UTF8.self)
         #expect(text.contains("0 0 594.95996 841.91998"), "not A4")
         let letter = folder.appendingPathComponent("letter.pdf").path

@@ -22,7 +22,9 @@ import Testing
         #expect(kinds.stdout.contains("measures — 5 measures"))
         #expect(
             kinds.stdout.contains(
-                "portfolio — Notified entities 2025-26 (490 over both schedules; 486 synthetic): 490 entities (aluminium 16, cement 186, chlor_alkali 30, petrochemicals 11, pulp_paper 53, refinery 21, textile 173)"
+                "portfolio — Notified entities 2025-26 (490 over both schedules; 486 synthetic): 490 entities "
+                    + "(aluminium 16, cement 186, chlor_alkali 30, petrochemicals 11, pulp_paper 53, refinery 21, "
+                    + "textile 173)"
             ))
         let bad = try CLI.run([
             "check", "Scenarios/cement-rajasthan.lua", "Tests/LoadingTests/Fixtures/bad/unknown-fuel.lua",

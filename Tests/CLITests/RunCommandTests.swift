@@ -39,14 +39,17 @@ import Testing
     /// Every rupee of the cement plant's net cost, line by line, in the text and the JSON:
     /// offsets 4,000 × 1,500 + 5,000 × 900 = 10,500,000 (the biochar's 4,500,000 not counted by the rules);
     /// sold 10,000 × 1,850 = 18,500,000; net 10,500,000 − 18,500,000 = −8,000,000; the 49,778 CCCs carried
-    /// out of 2026-27 are worth 49,778 × 2,100 = 104,533,800, so net of the bank −8,000,000 − 104,533,800 = −112,533,800.
+    /// out of 2026-27 are worth 49,778 × 2,100 = 104,533,800, so net of the bank −8,000,000 − 104,533,800 =
+    /// −112,533,800.
     @Test func netCostIsItemised() throws {
         let text = try CLI.run(["run", "Scenarios/cement-rajasthan.lua", "--no-store"]).stdout
         for line in [
             "  offsets paid                      10,500,000", "    of which not counted             4,500,000",
             "  CCCs sold                        -18,500,000", "Net cost, INR                       -8,000,000",
-            "Prices: 2025-26 1,800 INR/CCC from scenario (market.price); 2026-27 2,100 INR/CCC from scenario (market.price)",
-            "net -8,000,000 INR; the 49,778 CCCs carried out of 2026-27 are worth 104,533,800 INR at 2,100 INR/CCC, so net of the bank's value -112,533,800 INR",
+            "Prices: 2025-26 1,800 INR/CCC from scenario (market.price); 2026-27 2,100 INR/CCC from scenario "
+                + "(market.price)",
+            "net -8,000,000 INR; the 49,778 CCCs carried out of 2026-27 are worth 104,533,800 INR at 2,100 INR/CCC, so "
+                + "net of the bank's value -112,533,800 INR",
         ] {
             #expect(text.contains(line), "missing: \(line)")
         }
@@ -116,7 +119,8 @@ import Testing
         // the scenario states market = { price = … }: the rules' price is never read
         #expect(
             text.stdout.contains(
-                "compliance.price[\"2025-26\"][1]: 2167 → 2500 (--set compliance.price[\"2025-26\"]=2500) — changed but not used"
+                "compliance.price[\"2025-26\"][1]: 2167 → 2500 (--set compliance.price[\"2025-26\"]=2500) — changed "
+                    + "but not used"
             ))
         #expect(text.stdout.contains("the scenario states its own market price"))
         #expect(text.stdout.contains("verification.materiality: 0.02 → 0.05 (--set verification.materiality=0.05)\n"))

@@ -100,7 +100,8 @@ import Testing
         return scenario {
           entity = { registration = "G", sector = "cement", targets = { ["2025-26"] = 0.7 } },
           market = { price = 2000 },
-          years = { ["2025-26"] = { monitored = "period", fuels = { { "natural_gas", uniform(9e5, 1.1e6), "GJ" } }, products = { { "opc", 80000, "t" } } } },
+          years = { ["2025-26"] = { monitored = "period", fuels = { { "natural_gas", uniform(9e5, 1.1e6), "GJ" } },\
+         products = { { "opc", 80000, "t" } } } },
         }
         """.write(to: file, atomically: true, encoding: .utf8)
         let kept = try CLI.run([
@@ -239,7 +240,8 @@ import Testing
     @Test func rerunReportsWhatDiffers() throws {
         let db = try store()
         _ = try CLI.run(["run", "Scenarios/cement-rajasthan.lua", "--db", db])
-        // Tamper with the stored results (27,445 CCCs issued in 2025-26 becomes 27,446): the re-run must notice, say where, and exit 1.
+        // Tamper with the stored results (27,445 CCCs issued in 2025-26 becomes 27,446): the re-run must notice, say
+        // where, and exit 1.
         let store = try RunStore(path: db)
         let original = try #require(try store.run(1).resultsJSON)
         let tampered = original.replacingOccurrences(of: "\"issued\" : 27445", with: "\"issued\" : 27446")
@@ -265,7 +267,8 @@ import Testing
             // what `runs export 1` shows: the first stored metric of run 1, one tonne more
             try db.execute(
                 sql:
-                    "UPDATE year_metric SET value = value + 1 WHERE rowid = (SELECT min(rowid) FROM year_metric WHERE run_id = 1)"
+                    "UPDATE year_metric SET value = value + 1 WHERE rowid = (SELECT min(rowid) FROM year_metric WHERE "
+                    + "run_id = 1)"
             )
             try db.execute(sql: "DELETE FROM run_file WHERE run_id = 2 AND position = 0")
         }
@@ -401,7 +404,8 @@ import Testing
         #expect(result.status == 1)
         #expect(
             result.stderr
-                == "error: \(file): is not a SQLite database; ccts leaves it untouched — choose another file with --db\n"
+                == "error: \(file): is not a SQLite database; ccts leaves it untouched — choose another file with "
+                + "--db\n"
         )
         #expect(try String(contentsOfFile: file, encoding: .utf8) == "my notes\n")
         let absent = try CLI.run(["runs", "show", "42", "--db", try store()])

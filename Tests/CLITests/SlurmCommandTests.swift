@@ -18,7 +18,8 @@ import Testing
             "#SBATCH --array=0-3", "#SBATCH --cpus-per-task=3", "#SBATCH --mem=700M", "#SBATCH --time=00:20:00",
             "#SBATCH --partition=short", "#SBATCH --output=\(dir)/logs/shard-%a.out",
             "--dependency=afterok:${SLURM_ARRAY_JOB_ID}",
-            "--shard \"${SLURM_ARRAY_TASK_ID}/4\" --db \"$DIR/shards/shard-${SLURM_ARRAY_TASK_ID}.sqlite\" --threads 3 --quiet",
+            "--shard \"${SLURM_ARRAY_TASK_ID}/4\" --db \"$DIR/shards/shard-${SLURM_ARRAY_TASK_ID}.sqlite\" --threads 3 "
+                + "--quiet",
             "exec \"$CCTS\" run Scenarios/benchmark.lua --iterations 300001 --seed 11",
         ] {
             #expect(script.contains(line), "missing: \(line)\n\(script)")
@@ -49,7 +50,8 @@ import Testing
         #expect(script.contains("exec \"$CCTS\" compare Scenarios/portfolio-notified.lua --reform"))
         #expect(
             script.contains(
-                "--shard \"${SLURM_ARRAY_TASK_ID}/3\" --db \"$DIR/shards/shard-${SLURM_ARRAY_TASK_ID}.sqlite\" --threads 2\n"
+                "--shard \"${SLURM_ARRAY_TASK_ID}/3\" --db \"$DIR/shards/shard-${SLURM_ARRAY_TASK_ID}.sqlite\" "
+                    + "--threads 2\n"
             ))
         let tooMany = try CLI.run([
             "slurm", "--shards", "4", "--dir", dir, "--", "compare", "Scenarios/portfolio-notified.lua",

@@ -80,7 +80,8 @@ import Testing
         // the header is row 1, the wrong cell in the third entity: row 4
         #expect(
             refused.stderr.contains(
-                "list.lua:14: data/entities.xlsx, sheet \"entities\", row 4, column \"output\": expected a number, found \"2,400,000\""
+                "list.lua:14: data/entities.xlsx, sheet \"entities\", row 4, column \"output\": expected a number, "
+                    + "found \"2,400,000\""
             ))
         // a sheet that is not there: the sheets that are
         try portfolio.replacingOccurrences(of: "sheet = \"entities\"", with: "sheet = \"entitites\"").write(
@@ -105,7 +106,8 @@ import Testing
             try """
             return scenario {
               entity = { registration = "T", sector = "cement", targets = { ["2025-26"] = 0.7 } },
-              years = { ["2025-26"] = { monitored = "period", fuels = lines_from("\(name)"), products = { { "opc", 1e6, "t" } } } },
+              years = { ["2025-26"] = { monitored = "period", fuels = lines_from("\(name)"), products = { { "opc", 1e6,\
+             "t" } } } },
             }
             """.write(to: inner.appendingPathComponent("plant.lua"), atomically: true, encoding: .utf8)
             return try CLI.run(["run", inner.appendingPathComponent("plant.lua").path, "--no-store"])
@@ -158,7 +160,8 @@ import Testing
         try """
         return scenario {
           entity = { registration = "T", sector = "cement", targets = { ["2025-26"] = 0.7 } },
-          years = { ["2025-26"] = { monitored = "period", fuels = lines_from("fuels.csv"), products = { { "opc", 1e6, "t" } } } },
+          years = { ["2025-26"] = { monitored = "period", fuels = lines_from("fuels.csv"), products = { { "opc", 1e6,\
+         "t" } } } },
         }
         """.write(to: scenario, atomically: true, encoding: .utf8)
         func run(_ csv: String) throws -> String {
@@ -167,7 +170,8 @@ import Testing
         }
         #expect(
             try run("fuel,quantity,unit\r\ncoal_imported,\"0,71\",t\r\n").contains(
-                "fuels.csv, row 2, column \"quantity\": expected a number, found \"0,71\" (write numbers without a thousands separator and decimals with a point: 5000, 0.71)"
+                "fuels.csv, row 2, column \"quantity\": expected a number, found \"0,71\" (write numbers without a "
+                    + "thousands separator and decimals with a point: 5000, 0.71)"
             ))
         #expect(
             try run("fuel,quantity,unit\ncoal_imported,5,tonnes\n").contains(
@@ -193,7 +197,8 @@ import Testing
         try """
         return scenario {
           entity = { registration = "T", sector = "cement", targets = { ["2025-26"] = 0.7 } },
-          years = { ["2025-26"] = { monitored = "period", fuels = lines_from("f.csv", { year = "2025-26" }), products = { { "opc", 1e6, "t" } } } },
+          years = { ["2025-26"] = { monitored = "period", fuels = lines_from("f.csv", { year = "2025-26" }), products =\
+         { { "opc", 1e6, "t" } } } },
         }
         """.write(to: folder.appendingPathComponent("p.lua"), atomically: true, encoding: .utf8)
         try "month,fuel,quantity,unit\n2025-04,coal_imported,5,t\n2025-05,coal_imported,-5,t\n".write(
@@ -211,14 +216,16 @@ import Testing
             try """
             return scenario {
               entity = { registration = "T", sector = "cement", targets = { ["2025-26"] = 0.7 } },
-              years = { ["2025-26"] = { monitored = "period", fuels = lines_from("f.csv", { year = "2025-26"\(options) }),
+              years = { ["2025-26"] = { monitored = "period", fuels = lines_from("f.csv", { year = "2025-26"\(options)\
+             }),
                                         products = { { "opc", 1e6, "t" } } } },
             }
             """.write(to: folder.appendingPathComponent("p.lua"), atomically: true, encoding: .utf8)
             return try CLI.run(["run", folder.appendingPathComponent("p.lua").path, "--no-store"])
         }
         try
-            "month,fuel,quantity,unit\n2024-04,coal_imported,5,t\n2025-05,coal_imported,7,t\n2026-04,coal_imported,9,t\n"
+            ("month,fuel,quantity,unit\n2024-04,coal_imported,5,t\n"
+            + "2025-05,coal_imported,7,t\n2026-04,coal_imported,9,t\n")
             .write(to: folder.appendingPathComponent("f.csv"), atomically: true, encoding: .utf8)
         let refused = try scenario("")
         #expect(refused.status == 1)

@@ -24,7 +24,8 @@ import TestSupport
     }
 
     @Test func blackLiquor() throws {
-        // IPCC 2006 GL Vol 2 Ch 1 Table 1.2 NCV 11.8 GJ/t, Table 1.4 CO2 95.3 t/TJ (biogenic), Ch 2 Table 2.3 CH4 3, N2O 2 kg/TJ
+        // IPCC 2006 GL Vol 2 Ch 1 Table 1.2 NCV 11.8 GJ/t, Table 1.4 CO2 95.3 t/TJ (biogenic), Ch 2 Table 2.3 CH4 3,
+        // N2O 2 kg/TJ
         let liquor = try #require(rules.fuel("black_liquor"))
         #expect(liquor.ncv.value == 11.8 && liquor.co2.value == 95.3 && liquor.biogenic)
         #expect(liquor.ch4.value == 3 && liquor.n2o.value == 2)
@@ -110,7 +111,8 @@ import TestSupport
         let reform = SourceFile(
             name: "blend.lua",
             text: """
-                refrigerant "R-999" { name = "bad", blend = { ["R-32"] = 0.5, ["R-1234yf"] = 0.5 }, source = "test", status = "derived" }
+                refrigerant "R-999" { name = "bad", blend = { ["R-32"] = 0.5, ["R-1234yf"] = 0.5 }, source = "test",\
+                 status = "derived" }
                 """)
         #expect {
             try Loader().load(scenario: nil, ruleFiles: try RuleSource.builtIn.files() + [reform])
@@ -180,7 +182,8 @@ import TestSupport
     @Test func aSectorThatDoesNotCoverPFCsLeavesThemOut() throws {
         let year = try run(
             reform: """
-                reform "aluminium without PFCs" (function(rules) rules.sectors.aluminium.gases = { "CO2", "CH4", "N2O" } end)
+                reform "aluminium without PFCs" (function(rules) rules.sectors.aluminium.gases = { "CO2", "CH4", "N2O"\
+                 } end)
                 """)
         // the 1,857,600 tCO2e of CF4 and C2F6 (AnodeEffectTests) are not counted, and the year says so
         #expect(year.emissions.fugitiveTotal == 0)
@@ -194,7 +197,8 @@ import TestSupport
     @Test func methaneLeftOutEverywhere() throws {
         let year = try run(
             reform: """
-                reform "no methane" (function(rules) rules.compliance.covered_gases = { "CO2", "N2O", "HFC", "PFC", "SF6" } end)
+                reform "no methane" (function(rules) rules.compliance.covered_gases = { "CO2", "N2O", "HFC", "PFC",\
+                 "SF6" } end)
                 """)
         #expect(year.emissions.fuels.allSatisfy { $0.ch4 == 0 && $0.n2o > 0 })
         #expect(year.warnings.map(\.message).contains { $0.contains("CH4 from combustion not counted") })

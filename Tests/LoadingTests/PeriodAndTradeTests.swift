@@ -94,7 +94,8 @@ import TestSupport
             try runScenario(
                 scenario(
                     """
-                    { buy = { 5000, price = 1900 }, sell = { { 8000, date = "2026-02-01" }, { 1000, date = "2026-11-01" } } }
+                    { buy = { 5000, price = 1900 }, sell = { { 8000, date = "2026-02-01" }, { 1000, date = "2026-11-01"\
+                     } } }
                     """)
             ).years.first)
         // held 10,000 → sell 8,000 on 1 Feb 2026 (before the 30 Sep 2026 surrender) → 2,000

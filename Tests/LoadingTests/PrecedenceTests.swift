@@ -50,8 +50,10 @@ import TestSupport
         let outcome = try runScenario(
             cementScenario(
                 yearExtra: """
-                    offsets = { { project = "P", type = "renewable_energy", credits = 1000, delivered = 0.3, vintage = "2025-26" },
-                                { project = "Q", type = "renewable_energy", credits = 3333, delivered = 0.9, vintage = "2025-26" } },
+                    offsets = { { project = "P", type = "renewable_energy", credits = 1000, delivered = 0.3, vintage =\
+                     "2025-26" },
+                                { project = "Q", type = "renewable_energy", credits = 3333, delivered = 0.9, vintage =\
+                     "2025-26" } },
                     """))
         let year = try #require(outcome.years.first)
         #expect(year.offsets.map(\.delivered) == [300, 2_999])  // 3,333 × 0.9 = 2,999.7 → 2,999

@@ -8,7 +8,8 @@ import Testing
 @Suite struct TableFileTests {
     @Test func csvQuotesLineBreaksAndNumbers() throws {
         let text =
-            "\u{FEFF}name,quantity,note\r\n\"coal, imported\",1e3,\"two\nlines\"\r\n\"say \"\"hi\"\"\",-2.5,\r\n\r\nx,0,71\n"
+            "\u{FEFF}name,quantity,note\r\n\"coal, imported\",1e3,\"two\nlines\"\r\n\"say "
+            + "\"\"hi\"\"\",-2.5,\r\n\r\nx,0,71\n"
         let sheet = try CSVTable.parse(Data(text.utf8), origin: "t.csv")
         #expect(sheet.rows.map(\.number) == [1, 2, 4, 6])  // the quoted line break counts; the empty line 5 is skipped
         #expect(sheet.rows[1].cells == [.text("coal, imported"), .number(1000), .text("two\nlines")])
@@ -134,7 +135,8 @@ import Testing
         do { _ = try rows.records(declared) } catch {
             #expect(
                 "\(error)"
-                    == "e.csv, row 4, column \"output\": expected a number, found \"0,5\" (write numbers without a thousands separator and decimals with a point: 5000, 0.71)"
+                    == "e.csv, row 4, column \"output\": expected a number, found \"0,5\" (write numbers without a "
+                    + "thousands separator and decimals with a point: 5000, 0.71)"
             )
         }
         #expect(throws: TableFileError.self) { try options([("colums", .table(LuaTable()))]) }
@@ -149,7 +151,8 @@ import Testing
         }
         #expect { try read("month,fuel,quantity,unit,ncv\n2025-04,petcoke,5000,t,32,9\n", "f.csv") } throws: {
             "\($0)".hasPrefix(
-                "f.csv, row 2, column F: holds 9 under no column name: the row has more values than the header has columns (5)"
+                "f.csv, row 2, column F: holds 9 under no column name: the row has more values than the header has "
+                    + "columns (5)"
             )
         }
         #expect { try read("fuel,,quantity\ncoal_imported,x,3\n", "g.csv") } throws: {

@@ -78,7 +78,8 @@ import TestSupport
         let outcome = try runScenario(
             cementScenario(
                 yearExtra: """
-                    heat = { purchased = { 10000, "GJ" }, exported = { 2000, "GJ" }, source = "steam", export_source = "steam_coal" },
+                    heat = { purchased = { 10000, "GJ" }, exported = { 2000, "GJ" }, source = "steam", export_source =\
+                     "steam_coal" },
                     """))
         #expect(close(outcome.years[0].emissions.heat, 623.33))
         #expect(close(outcome.years[0].emissions.exportedHeat, 222.588))

@@ -15,7 +15,8 @@ import Testing
         let years = ["2025-26", "2026-27"].prefix(targets.count)
         let yearText = years.map {
             """
-            ["\($0)"] = { monitored = "period", fuels = { { "coal_imported", \(coalSD > 0 ? "normal(100000, \(coalSD))" : "100000"), "t" } }, products = { { "opc", 340000, "t" } } },
+            ["\($0)"] = { monitored = "period", fuels = { { "coal_imported",\
+             \(coalSD > 0 ? "normal(100000, \(coalSD))" : "100000"), "t" } }, products = { { "opc", 340000, "t" } } },
             """
         }.joined(separator: "\n")
         let targetText = zip(years, targets).map { "[\"\($0)\"] = \($1)" }.joined(separator: ", ")
@@ -90,10 +91,13 @@ import Testing
     @Test func diversificationLowersCVaR() throws {
         func plan(_ correlation: Double) -> String {
             """
-            { forwards = { { year = "2025-26", price = 2500, max = 0 } }, spot = { liquidity = 0 }, correlation = \(correlation),
+            { forwards = { { year = "2025-26", price = 2500, max = 0 } }, spot = { liquidity = 0 }, correlation =\
+             \(correlation),
               offsets = {
-                { project = "A", type = "renewable_energy", vintage = "2025-26", year = "2025-26", price = 1500, max = 6000, delivered = beta(4, 2) },
-                { project = "B", type = "renewable_energy", vintage = "2025-26", year = "2025-26", price = 1500, max = 6000, delivered = beta(4, 2) },
+                { project = "A", type = "renewable_energy", vintage = "2025-26", year = "2025-26", price = 1500, max =\
+             6000, delivered = beta(4, 2) },
+                { project = "B", type = "renewable_energy", vintage = "2025-26", year = "2025-26", price = 1500, max =\
+             6000, delivered = beta(4, 2) },
               } }
             """
         }
@@ -133,19 +137,23 @@ import Testing
         #expect(abs(q - (7_815.95 + 1.644854 * 9_832.638)) < 3 * 232 + step)
     }
 
-    /// Deterministic needs (coal fixed at 100,000 t): 2025-26 owes ⌈(0.722988 − 0.70) × 340,000⌉ = 7,816 (GEI 245,815.95 /
-    /// 340,000 = 0.722988), 2026-27 ⌈(0.722988 − 0.68) × 340,000⌉ = 14,616; prices 2,000 and 3,000, so
+    /// Deterministic needs (coal fixed at 100,000 t): 2025-26 owes ⌈(0.722988 − 0.70) × 340,000⌉ = 7,816 (GEI
+    /// 245,815.95 / 340,000 = 0.722988), 2026-27 ⌈(0.722988 − 0.68) × 340,000⌉ = 14,616; prices 2,000 and 3,000, so
     /// compensation 4,000 and 6,000 a CCC. 5,000 credits contracted for 2025-26 at 1,000:
     /// on time 5,000,000 + (7,816 − 5,000) × 4,000 + 14,616 × 6,000 = 103,960,000;
-    /// after the 2025-26 surrender (30 Sep 2026) they meet 2026-27: 5,000,000 + 7,816 × 4,000 + 9,616 × 6,000 = 93,960,000;
-    /// after the last surrender they are surplus worth 0.5 × 3,000: 5,000,000 + 31,264,000 + 87,696,000 − 7,500,000 = 116,460,000.
+    /// after the 2025-26 surrender (30 Sep 2026) they meet 2026-27: 5,000,000 + 7,816 × 4,000 + 9,616 × 6,000 =
+    /// 93,960,000; after the last surrender they are surplus worth 0.5 × 3,000: 5,000,000 + 31,264,000 + 87,696,000 −
+    /// 7,500,000 =
+    /// 116,460,000.
     @Test(arguments: [(nil, 103_960_000.0), ("2026-11-01", 93_960_000.0), ("2027-11-01", 116_460_000.0)])
     func lateDeliveryCountsForALaterYear(delivery: String?, cost: Double) throws {
         let (plan, worlds) = try Self.scenario(
             coalSD: 0, targets: [0.70, 0.68],
             planning: """
-                { forwards = { { year = "2025-26", price = 2500, max = 0 } }, spot = { liquidity = 0 }, surplus_value = 0.5,
-                  offsets = { { project = "LATE", type = "mangrove_afforestation", vintage = "2025-26", year = "2025-26", price = 1000, max = 5000
+                { forwards = { { year = "2025-26", price = 2500, max = 0 } }, spot = { liquidity = 0 }, surplus_value =\
+                 0.5,
+                  offsets = { { project = "LATE", type = "mangrove_afforestation", vintage = "2025-26", year =\
+                 "2025-26", price = 1000, max = 5000
                                 \(delivery.map { ", delivery = \"\($0)\"" } ?? "") } } }
                 """, price: "{ [\"2025-26\"] = 2000, [\"2026-27\"] = 3000 }")
         #expect(worlds.credits[0].allSatisfy { $0 == -7_816 } && worlds.credits[1].allSatisfy { $0 == -14_616 })
@@ -162,7 +170,8 @@ import Testing
         let (plan, worlds) = try Self.scenario(
             coalSD: 0, targets: [0.75, 0.75],
             planning: """
-                { forwards = { { year = "2025-26", price = 2500, max = 0 } }, spot = { liquidity = 0 }, surplus_value = 0.5, sell_surplus = true }
+                { forwards = { { year = "2025-26", price = 2500, max = 0 } }, spot = { liquidity = 0 }, surplus_value =\
+                 0.5, sell_surplus = true }
                 """, price: "{ [\"2025-26\"] = 2000, [\"2026-27\"] = 3000 }")
         let search = try ProcurementSearch.search(
             plan, worlds, objective: .expectedCost, forwardSteps: 10, offsetSteps: 1)
@@ -190,7 +199,8 @@ import Testing
         let (plan, _) = try Self.scenario(
             coalSD: 4000, targets: [0.7],
             planning: """
-                { forward = { price = 2000, max = 3000 }, offsets = { price = 1000, max = 2000, delivered = 0.5 }, spot = { liquidity = 0.25 } }
+                { forward = { price = 2000, max = 3000 }, offsets = { price = 1000, max = 2000, delivered = 0.5 }, spot\
+                 = { liquidity = 0.25 } }
                 """)
         let worlds = ProcurementWorlds(fixed: -10_000, price: 2_400, plan: plan, delivered: 0.5, liquidity: 0.25)
         let c = try ProcurementSearch.evaluate(

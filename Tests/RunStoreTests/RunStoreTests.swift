@@ -78,7 +78,8 @@ import Testing
                 try Row.fetchOne(
                     db,
                     sql:
-                        "SELECT scenario, kind, issued_ccc, total_cost_inr, rules, inputs_sha256 FROM runs WHERE id = ?",
+                        "SELECT scenario, kind, issued_ccc, total_cost_inr, rules, inputs_sha256 FROM runs WHERE id "
+                        + "= ?",
                     arguments: [id])
             })
         // 27,445 + 28,333 = 55,778 issued; −8,000,000 + 0 = −8,000,000 INR

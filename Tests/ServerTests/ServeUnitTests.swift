@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import RunStore
+import Requests
 @testable import Server
 
 /// The pieces of `ccts serve` that decide without a network: the route table against the OpenAPI
@@ -86,37 +87,44 @@ struct ServeUnitTests {
         #expect(routes.methods(at: "/api/nothing").isEmpty)
     }
 
-    @Test func aRunJobBecomesTheCommandLine() throws {
+    @Test func aRunJobBecomesItsJobFile() throws {
         let request = JobRequest(
             kind: .run, scenario: .init(name: "cement.lua", text: "return {}"),
             reforms: [.init(name: "tighter.lua", text: "x")], set: ["verification.materiality=0.02"], iterations: 50,
             seed: 7)
-        let (command, files) = try request.command(maxIterations: 100)
+        let (job, files) = try request.job(maxIterations: 100, store: "/s", id: 3, entity: "E-1")
+        #expect(job.workflow == .run && job.store == "/s" && job.job == 3 && job.entity == "E-1" && job.problem == nil)
         #expect(
-            command.arguments(serverOptions: ["--db=/s"]) == [
-                "run", "--iterations", "50", "--progress-lines", "--quiet", "--seed", "7",
-                "--reform=reforms/tighter.lua", "--set=verification.materiality=0.02",
-                "--db=/s", "--", "cement.lua",
+            job.run
+                == RunOptions(
+                    scenario: "cement.lua", reforms: ["reforms/tighter.lua"], sets: ["verification.materiality=0.02"],
+                    iterations: 50, seed: 7, threads: ProcessInfo.processInfo.activeProcessorCount))
+        // what the stored run shows people: the command line that would do the same (never executed)
+        #expect(
+            job.command == [
+                "run", "cement.lua", "--iterations", "50", "--seed", "7", "--reform", "reforms/tighter.lua", "--set",
+                "verification.materiality=0.02",
             ])
         #expect(files.map(\.path) == ["cement.lua", "reforms/tighter.lua"])
+        // the job file reads back as written
+        #expect(try JSONDecoder().decode(JobFile.self, from: JSONEncoder().encode(job)) == job)
     }
 
-    /// Client text is only ever a value glued to its option or a positional after `--`.
+    /// No client text reaches a command line: the child's is always `execute -- ccts-job.json`, and a
+    /// client's names and values are fields of the job file.
     @Test func noClientTextBecomesAnOption() throws {
         let request = JobRequest(
             kind: .compare, scenarios: [.init(name: "_--help.lua", text: "")],
             tables: [.init(name: "data/x--y.csv", text: "a\n1")], reforms: [.init(name: "r.lua", text: "")],
             set: ["a=--reform=/etc/passwd"])
-        let arguments = try request.command(maxIterations: 100).command.arguments()
-        let terminator = try #require(arguments.firstIndex(of: "--"))
+        let job = try request.job(maxIterations: 100).job
+        #expect(job.compare?.sets == ["a=--reform=/etc/passwd"] && job.compare?.portfolios == ["_--help.lua"])
+        #expect(job.compare?.reforms == ["reforms/r.lua"])
         #expect(
-            arguments[..<terminator].allSatisfy {
-                !$0.hasPrefix("-") || $0.contains("=") || ["--iterations", "--seed"].contains($0)
-            })
-        #expect(arguments.contains("--set=a=--reform=/etc/passwd") && arguments[(terminator + 1)...] == ["_--help.lua"])
+            ChildCommand(["execute"], positionals: [JobFile.name]).arguments() == ["execute", "--", "ccts-job.json"])
         for assignment in ["--reform=/etc/passwd", "-x=1", "a=1\n--help"] {
             #expect(throws: APIFailure.self) {
-                try JobRequest(kind: .run, scenario: .init(name: "s.lua", text: ""), set: [assignment]).command(
+                try JobRequest(kind: .run, scenario: .init(name: "s.lua", text: ""), set: [assignment]).job(
                     maxIterations: 1)
             }
         }
@@ -130,28 +138,38 @@ struct ServeUnitTests {
                 .init(name: "data/entities.xlsx", base64: workbook.base64EncodedString()),
                 .init(name: "fuels.csv", text: "fuel,quantity\ndiesel,3"),
             ])
-        let files = try request.command(maxIterations: 1).files
+        let files = try request.job(maxIterations: 1).files
         #expect(files.map(\.path) == ["p.lua", "data/entities.xlsx", "fuels.csv"] && files[1].data == workbook)
     }
 
-    @Test func aPathwayAndACompareBecomeTheirCommands() throws {
-        let pathway = JobRequest(
+    @Test func aPathwayACompareAndARerunBecomeTheirRequests() throws {
+        let pathway = try JobRequest(
             kind: .pathway, scenario: .init(name: "s.lua", text: ""), rules: [.init(name: "fuels.lua", text: "")],
-            measures: .init(name: "m.lua", text: ""), iterations: 10, optimise: true)
+            measures: .init(name: "m.lua", text: ""), iterations: 10, optimise: true
+        ).job(maxIterations: 100).job
+        // the command's defaults for what the job does not say (probability 0.9, seed 1)
         #expect(
-            try pathway.command(maxIterations: 100).command.arguments()
-                == ["pathway", "--measures=m.lua", "--optimise", "--iterations", "10", "--rules=rules", "--", "s.lua"])
-        let compare = JobRequest(
+            pathway.pathway
+                == PathwayRequest(
+                    scenario: "s.lua", measures: "m.lua", optimise: true, iterations: 10, rules: "rules"))
+        #expect(
+            pathway.command == [
+                "pathway", "s.lua", "--measures", "m.lua", "--optimise", "--iterations", "10", "--rules", "rules",
+            ])
+        let compare = try JobRequest(
             kind: .compare, scenarios: [.init(name: "a.lua", text: ""), .init(name: "b.lua", text: "")],
-            reforms: [.init(name: "r.lua", text: "")])
+            reforms: [.init(name: "r.lua", text: "")]
+        ).job(maxIterations: 100).job
         #expect(
-            try compare.command(maxIterations: 100).command.arguments() == [
-                "compare", "--reform=reforms/r.lua", "--", "a.lua", "b.lua",
-            ])
-        #expect(
-            try JobRequest(kind: .rerun, run: 4).command(maxIterations: 1).command.arguments() == [
-                "runs", "rerun", "--", "4",
-            ])
+            compare.compare
+                == CompareRequest(
+                    portfolios: ["a.lua", "b.lua"], reforms: ["reforms/r.lua"],
+                    threads: ProcessInfo.processInfo.activeProcessorCount))
+        let rerun = try JobRequest(kind: .rerun, run: 4).job(maxIterations: 1).job
+        #expect(rerun.workflow == .rerun && rerun.rerun == 4 && rerun.problem == nil)
+        // a plan takes the command's 20,000 worlds unless the job says otherwise
+        let plan = try JobRequest(kind: .plan, scenario: .init(name: "p.lua", text: "")).job(maxIterations: 1).job
+        #expect(plan.plan?.iterations == 20_000 && plan.plan?.seed == 1)
     }
 
     @Test(arguments: [
@@ -199,7 +217,7 @@ struct ServeUnitTests {
     ])
     func aBadJobIsRefusedNamingTheField(request: JobRequest, message: String) {
         #expect {
-            try request.command(maxIterations: 100)
+            try request.job(maxIterations: 100)
         } throws: { error in
             guard let failure = error as? APIFailure, failure.status == .badRequest else { return false }
             return failure.message.hasPrefix(message)

@@ -46,17 +46,22 @@ import Market
                         refrigerants = { { "R-410A", \(150 + 11 * g), "kg" } },
                         electricity = { purchased = { \(140_000 + 1_777 * g), "MWh" }, renewable = { 30000, "MWh" },
                                         exported = { \(2_000 + 55 * g), "MWh" } },
-                        heat = { purchased = { \(8_000 + 97 * g), "GJ" }, exported = { \(500 + 3 * g), "GJ" }, source = "steam" },
+                        heat = { purchased = { \(8_000 + 97 * g), "GJ" }, exported = { \(500 + 3 * g), "GJ" }, source =\
+                     "steam" },
                         captured_co2 = { \(5_000 + 123 * g), "t" },
-                        products = { { "clinker_sold", \(1.9e6 + 12_345 * g), "t" }, { "opc", \(0.8e6 + 7_654 * g), "t" },
+                        products = { { "clinker_sold", \(1.9e6 + 12_345 * g), "t" }, { "opc", \(0.8e6 + 7_654 * g), "t"\
+                     },
                                      { "ppc", \(1.2e6 + 4_321 * g), "t" } },
-                        verification = { emissions = \(0.004 * Double((k + index) % 7) - 0.012), production = \(0.002 * Double(index)) },
+                        verification = { emissions = \(0.004 * Double((k + index) % 7) - 0.012), production =\
+                     \(0.002 * Double(index)) },
                         offsets = {
-                          { project = "SOLAR-\(k)", type = "renewable_energy", credits = \(3_000 + 333 * k), delivered = 0.9,
+                          { project = "SOLAR-\(k)", type = "renewable_energy", credits = \(3_000 + 333 * k), delivered\
+                     = 0.9,
                             vintage = "\(year)", price = 1500 },
                           { project = "CHAR-\(k)", type = "biochar", credits = 1000, vintage = "\(year)" },
                         },
-                        trades = { buy = { \(1_000 * (k % 3)), price = 1900 }, sell = { { \(500 * (k % 4)), price = 2100 }, { 100 } } },
+                        trades = { buy = { \(1_000 * (k % 3)), price = 1900 }, sell = { { \(500 * (k % 4)), price =\
+                     2100 }, { 100 } } },
                       },
                     """
             }.joined(separator: "\n")
@@ -65,7 +70,8 @@ import Market
             return scenario {
               name = "generated \(k)",
               entity = { registration = "GEN-\(k)", sector = "cement", subsector = "integrated",
-                         targets = { ["2025-26"] = \(0.44 - 0.003 * f), ["2026-27"] = \(0.435 - 0.003 * f), ["2027-28"] = \(0.43 - 0.003 * f) } },
+                         targets = { ["2025-26"] = \(0.44 - 0.003 * f), ["2026-27"] = \(0.435 - 0.003 * f), ["2027-28"]\
+             = \(0.43 - 0.003 * f) } },
               opening_balance = \(1_000 * k),
               market = { price = { ["2025-26"] = \(1_800 + 10 * k), ["2026-27"] = 2000, ["2027-28"] = 2200 } },
               years = {

@@ -17,8 +17,10 @@ import Testing
         return scenario {
           entity = { registration = "T", sector = "cement", targets = { ["2025-26"] = 0.7, ["2026-27"] = 0.69 } },
           years = {
-            ["2025-26"] = { fuels = { { "coal_imported", normal(1e5, 4e3), "t" } }, products = { { "opc", normal(3.6e5, 5e3), "t" } } },
-            ["2026-27"] = { fuels = { { "coal_imported", uniform(9e4, 1.1e5), "t" } }, products = { { "opc", 3.6e5, "t" } } },
+            ["2025-26"] = { fuels = { { "coal_imported", normal(1e5, 4e3), "t" } }, products = { { "opc", normal(3.6e5,\
+         5e3), "t" } } },
+            ["2026-27"] = { fuels = { { "coal_imported", uniform(9e4, 1.1e5), "t" } }, products = { { "opc", 3.6e5, "t"\
+         } } },
           },
         }
         """
@@ -92,7 +94,8 @@ import Testing
         #expect(throws: ShardError.self) {
             try Shards.merge(plans: plans(inputs, threads: 1), options: options, shards: shards + [shards[1]])
         }
-        // A shard whose stored numbers no computation gives is refused, naming it, not merged (it crashed the merge, or merged silently).
+        // A shard whose stored numbers no computation gives is refused, naming it, not merged (it crashed the merge, or
+        // merged silently).
         for damage in 0..<3 {
             var damaged = shards
             let b = try #require(damaged[1].series[0].counts.firstIndex { $0 > 0 })

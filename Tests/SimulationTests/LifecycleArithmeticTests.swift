@@ -35,7 +35,8 @@ import TestSupport
         let text = cementScenario(yearExtra: "").replacingOccurrences(
             of: "{ { \"coal_imported\", 210000, \"t\" } }",
             with:
-                "{ { \"diesel\", 1000, \"kL\" }, { \"natural_gas\", 10, \"MMSCM\" }, { \"coal_imported\", 2.58, \"TJ\" }, { \"lignite\", 0.5, \"kt\" } }"
+                "{ { \"diesel\", 1000, \"kL\" }, { \"natural_gas\", 10, \"MMSCM\" }, { \"coal_imported\", 2.58, \"TJ\" "
+                + "}, { \"lignite\", 0.5, \"kt\" } }"
         )
         .replacingOccurrences(of: "{ 100000, \"MWh\" }", with: "{ 1000000, \"kWh\" }")
         let e = try #require(try runScenario(text).years.first).emissions
@@ -100,7 +101,8 @@ import TestSupport
         #expect(year.verification.material)
         #expect(close(year.verification.emissionsMisstatement, 0.03 / 1.03))
         #expect(close(year.verification.emissions, 1_012_616.16985))
-        // GEI = 1,012,616.16985 / 1.4e6 = 0.72329726… → 0.723297; credits = (0.72 − 0.723297) × 1.4e6 = −4,615.8 → surrender 4,616
+        // GEI = 1,012,616.16985 / 1.4e6 = 0.72329726… → 0.723297; credits = (0.72 − 0.723297) × 1.4e6 = −4,615.8 →
+        // surrender 4,616
         #expect(year.compliance.gei == 0.723297)
         #expect(year.compliance.surrenderRequired == 4_616)
     }
@@ -148,7 +150,8 @@ import TestSupport
         let text = """
             return scenario {
               name = "two years",
-              entity = { registration = "T-CEM", sector = "cement", targets = { ["2025-26"] = 0.72, ["2024-25"] = 0.69 } },
+              entity = { registration = "T-CEM", sector = "cement", targets = { ["2025-26"] = 0.72, ["2024-25"] = 0.69\
+             } },
               opening_balance = 100,
               years = { ["2024-25"] = { \(yearBody) }, ["2025-26"] = { \(yearBody) } },
             }

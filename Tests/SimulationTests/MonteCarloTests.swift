@@ -206,8 +206,10 @@ import Testing
             _ = try load(
                 coalAndOPC(
                     correlations: """
-                        { 'years["2025-26"].fuels.coal_imported.quantity', 'years["2025-26"].products.opc.quantity', 0.7 },
-                        { 'years["2025-26"].products.opc.quantity', 'years["2025-26"].fuels.coal_imported.quantity', -0.7 },
+                        { 'years["2025-26"].fuels.coal_imported.quantity', 'years["2025-26"].products.opc.quantity',\
+                         0.7 },
+                        { 'years["2025-26"].products.opc.quantity', 'years["2025-26"].fuels.coal_imported.quantity',\
+                         -0.7 },
                         """))
         } throws: { error in
             let text = "\(error)"

@@ -35,7 +35,8 @@ import Testing
                       heat = { purchased = { 90000, "GJ" }, source = "steam" },
                       products = { { "caustic_soda", 250000, "t" } },
                       verification = { production = -0.03 },
-                      offsets = { { project = "RE-1", type = "renewable_energy", credits = 4000, vintage = "2025-26", price = 1500 } },
+                      offsets = { { project = "RE-1", type = "renewable_energy", credits = 4000, vintage = "2025-26",\
+                 price = 1500 } },
                       \(bought > 0 ? "trades = { buy = { \(bought) } }," : "")
                     },
                   },
@@ -65,8 +66,10 @@ import Testing
     }
 
     static let cases = [
-        // counted = min(4,000, ⌊0.1 × 21,045⌋ = 2,104) = 2,104; shortfall = 21,045 − 2,104 − 1,000 − 15,000 = 2,941 ≤ 20,000 → multiple 2;
-        // compensation = 2,941 × 2 × 2,400 = 14,116,800; cost = 15,000 × 2,400 + 4,000 × 1,500 + 14,116,800 = 56,116,800
+        // counted = min(4,000, ⌊0.1 × 21,045⌋ = 2,104) = 2,104; shortfall = 21,045 − 2,104 − 1,000 − 15,000 = 2,941 ≤
+        // 20,000 → multiple 2; compensation = 2,941 × 2 × 2,400 = 14,116,800; cost = 15,000 × 2,400 + 4,000 × 1,500 +
+        // 14,116,800 =
+        // 56,116,800
         Case(
             opening: 1_000, bought: 15_000, share: 0.1, counted: 2_104, shortfall: 2_941, multiple: 2,
             compensation: 14_116_800, cost: 56_116_800),
@@ -75,8 +78,8 @@ import Testing
         Case(
             opening: 1_000, bought: 0, share: 0, counted: 0, shortfall: 20_045, multiple: 3, compensation: 144_324_000,
             cost: 150_324_000),
-        // counted = min(4,000, ⌊0.5 × 21,045⌋ = 10,522) = 4,000; shortfall = 21,045 − 4,000 − 5,000 − 12,045 = 0: compliant;
-        // cost = 12,045 × 2,400 + 4,000 × 1,500 = 28,908,000 + 6,000,000 = 34,908,000
+        // counted = min(4,000, ⌊0.5 × 21,045⌋ = 10,522) = 4,000; shortfall = 21,045 − 4,000 − 5,000 − 12,045 = 0:
+        // compliant; cost = 12,045 × 2,400 + 4,000 × 1,500 = 28,908,000 + 6,000,000 = 34,908,000
         Case(
             opening: 5_000, bought: 12_045, share: 0.5, counted: 4_000, shortfall: 0, multiple: 2, compensation: 0,
             cost: 34_908_000),

@@ -21,6 +21,7 @@ public enum OneCementPlant {
     /// a 10 % discount rate, to 2026-27, targets 2 % lower a year after the scenario's.
     public static let ccus = """
         return measures { discount_rate = 0.1, horizon = "2026-27", target_reduction = 0.02,
-          { name = "CCUS", type = "ccus", tonnes = 10000, start = "2025-26", capex = 100e6, opex = 10e6, lifetime = 10 } }
+          { name = "CCUS", type = "ccus", tonnes = 10000, start = "2025-26", capex = 100e6, opex = 10e6, lifetime = 10\
+         } }
         """
 }

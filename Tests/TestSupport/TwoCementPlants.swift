@@ -9,7 +9,8 @@ public enum TwoCementPlants {
         target "B" { sector = "cement", gei = { ["2025-26"] = 0.68 }, source = "test", status = "synthetic" }
         local function plant(registration)
           return { entity = { registration = registration, sector = "cement" },
-            years = { ["2025-26"] = { fuels = { { "coal_imported", 210000, "t" } }, process = { { "limestone", 1e6, "t", purity = 0.9 } },
+            years = { ["2025-26"] = { fuels = { { "coal_imported", 210000, "t" } }, process = { { "limestone", 1e6,\
+         "t", purity = 0.9 } },
               electricity = { purchased = { 100000, "MWh" }, renewable = { 50000, "MWh" } },
               products = { { "opc", 1e6, "t" }, { "ppc", 4e5, "t" } } } } }
         end

@@ -4,6 +4,7 @@ import Loading
 import TestSupport
 import Testing
 import Workflows
+import Requests
 
 /// `compare` called as a library, on texts held in memory (no file is read): the figures worked
 /// out by hand for the command (CLITests' CompareCommandTests) come out of the request directly,
@@ -38,7 +39,8 @@ import Workflows
         // Short 6,244 on the cement curve's first piece (2 % of E per plant, 100 → 800 INR/t, q1 = 19,662.45 t):
         // 2 q1 (p − 100) / 700 = 6,244 → p = 100 + 6,244 × 700 / 39,324.90 = 211.146
         #expect(abs(price.base - 211.145_864_890_417_33) < 1e-6)
-        // Reform: 11,235.69 at 300, then 2 q1 / 700 + 2 q2 / 900 = 121.720 per INR: p = 300 + 34,208.31 / 121.720 = 581.041
+        // Reform: 11,235.69 at 300, then 2 q1 / 700 + 2 q2 / 900 = 121.720 per INR: p = 300 + 34,208.31 / 121.720 =
+        // 581.041
         #expect(abs(price.reform - 581.041_197_758_842_4) < 1e-6)
         // The reform changed both plants' 2025-26 targets, and each plant reads its own.
         #expect(results.ruleChanges[1].count == 2 && results.ruleChanges[1].allSatisfy { $0.entitiesReading == 1 })

@@ -3,6 +3,7 @@ import Loading
 import TestSupport
 import Testing
 import Workflows
+import Requests
 
 /// `pathway` called as a library on texts held in memory: the hand-worked plant of CLITests'
 /// PathwayCommandTests (emissions 983,122.495 t, production 1,400,000 t, GEI 0.70223, 2,000 INR),

@@ -3,6 +3,7 @@ import Loading
 import TestSupport
 import Testing
 import Workflows
+import Requests
 
 /// `plan` called as a library on texts held in memory, on CLITests' closed-form plant: its need N
 /// is about 9,900 CCCs (± 2,500), a CCC short costs 4,000 in compensation, there is no exchange.

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import Workflows
+import Requests
 
 /// A stored run keeps its request as JSON written the store's way (snake_case keys, as every
 /// document ccts writes); re-runs read it back. Every field set away from its default must come

@@ -65,7 +65,8 @@ enum CSVTable {
                 guard field.isEmpty, !quoted else {
                     throw TableFileError(
                         "\(origin), row \(rowLine)",
-                        "has a quote inside an unquoted field; quote the whole field and double the quote (\"\"like this\"\")"
+                        "has a quote inside an unquoted field; quote the whole field and double the quote (\"\"like "
+                            + "this\"\")"
                     )
                 }
                 inQuotes = true

@@ -50,7 +50,8 @@ public final class TableFiles {
             guard let name = arguments.first?.string else {
                 throw TableFileError(
                     function,
-                    "expects a file name in quotes first, e.g. \(function)(\"\(lines ? "fuels.csv" : "entities.xlsx")\")"
+                    "expects a file name in quotes first, e.g. "
+                        + "\(function)(\"\(lines ? "fuels.csv" : "entities.xlsx")\")"
                 )
             }
             let options = try TableOptions(arguments.count > 1 ? arguments[1] : .nil, function: function, file: name)
@@ -189,16 +190,20 @@ extension TableFiles {
                 warnings.append(
                     Warning(
                         .rowsSkipped,
-                        "\(file): \(stray.count) monthly row\(stray.count == 1 ? "" : "s") of months outside \(asked) skipped "
-                            + "(other_years = \"skip\"): row\(stray.count == 1 ? "" : "s") \(stray.prefix(10).map(String.init).joined(separator: ", "))"
+                        "\(file): \(stray.count) monthly row\(stray.count == 1 ? "" : "s") of months outside \(asked) "
+                            + "skipped "
+                            + "(other_years = \"skip\"): row\(stray.count == 1 ? "" : "s") "
+                            + "\(stray.prefix(10).map(String.init).joined(separator: ", "))"
                             + (stray.count > 10 ? ", …" : "")))
                 continue
             }
             throw InputError(
                 file: scenario, path: "",
                 message:
-                    "\(first.location): \(first.shown) falls in \(ComplianceYear(startYear: first.year).description), which no lines_from of "
-                    + "\(file) asks for (it asks for \(asked)); correct the month, or let lines_from skip other years with "
+                    "\(first.location): \(first.shown) falls in \(ComplianceYear(startYear: first.year).description), "
+                    + "which no lines_from of "
+                    + "\(file) asks for (it asks for \(asked)); correct the month, or let lines_from skip other years "
+                    + "with "
                     + "other_years = \"skip\" (they are then counted in a warning)"
                     + (stray.count > 1 ? "; \(stray.count - 1) more row\(stray.count == 2 ? "" : "s") like it" : ""))
         }
@@ -249,7 +254,8 @@ struct TableOptions {
                 guard policy == "skip" else {
                     throw TableFileError(
                         "\(function)(\"\(file)\", …)",
-                        "other_years is '\(policy)'; the one choice is \"skip\" (without it, a row of another year is an error)"
+                        "other_years is '\(policy)'; the one choice is \"skip\" (without it, a row of another year is "
+                            + "an error)"
                     )
                 }
                 skipOtherYears = true
@@ -272,7 +278,8 @@ struct TableOptions {
             default:
                 throw TableFileError(
                     "\(function)(\"\(file)\", …)",
-                    "option '\(name)' has the wrong type (sheet, year and other_years are strings; where and columns are tables)"
+                    "option '\(name)' has the wrong type (sheet, year and other_years are strings; where and columns "
+                        + "are tables)"
                 )
             }
         }

@@ -100,7 +100,8 @@ struct TableRows {
         guard let found = columns.first(where: { $0.name == name }) else {
             throw TableFileError(
                 origin,
-                "has no column \"\(name)\" in its header (row \(headerRow)); its columns are \(columns.map { "\"\($0.name)\"" }.joined(separator: ", "))"
+                "has no column \"\(name)\" in its header (row \(headerRow)); its columns are "
+                    + "\(columns.map { "\"\($0.name)\"" }.joined(separator: ", "))"
             )
         }
         return found

@@ -43,7 +43,8 @@ enum XLSXTable {
             guard entry.uncompressedSize <= maximumPartBytes else {
                 throw TableFileError(
                     file,
-                    "holds a part (\(path)) of \(entry.uncompressedSize >> 20) MiB unpacked; the limit is \(maximumPartBytes >> 20) MiB"
+                    "holds a part (\(path)) of \(entry.uncompressedSize >> 20) MiB unpacked; the limit is "
+                        + "\(maximumPartBytes >> 20) MiB"
                 )
             }
             // Counted while inflating: a part that declares a small size and inflates past the limit is
@@ -62,7 +63,8 @@ enum XLSXTable {
             } catch {
                 throw TableFileError(
                     file,
-                    "holds a part (\(path)) that cannot be unpacked (\(error)); save the workbook again from Excel or LibreOffice"
+                    "holds a part (\(path)) that cannot be unpacked (\(error)); save the workbook again from Excel or "
+                        + "LibreOffice"
                 )
             }
             guard Data(bytes).crc32(checksum: 0) == entry.checksum else {
@@ -89,7 +91,8 @@ enum XLSXTable {
             guard let found = sheets.first(where: { $0.name == wanted }) else {
                 throw TableFileError(
                     file,
-                    "has no sheet \"\(wanted)\"; its sheets are \(sheets.map { "\"\($0.name)\"" }.joined(separator: ", "))"
+                    "has no sheet \"\(wanted)\"; its sheets are "
+                        + "\(sheets.map { "\"\($0.name)\"" }.joined(separator: ", "))"
                 )
             }
             chosen = found

@@ -65,7 +65,8 @@ struct WorldSlots {
         nonmutating set { base[slot &* Scratch.block] = newValue }
     }
 
-    /// Slot `slot` of this world and the worlds after it in the block: `row(slot)[w]` is world w's (counted from this one).
+    /// Slot `slot` of this world and the worlds after it in the block: `row(slot)[w]` is world w's (counted from this
+    /// one).
     @inline(__always)
     func row(_ slot: Int32) -> UnsafeMutablePointer<Double> { base + Int(slot) &* Scratch.block }
 }
@@ -313,13 +314,15 @@ extension Plan {
             return InputError(
                 file: file, path: path,
                 message:
-                    "deductions (exported electricity and heat, captured CO2) exceed the plant's emissions \(which): the total would be \(emissions.shown) tCO2e",
+                    "deductions (exported electricity and heat, captured CO2) exceed the plant's emissions \(which): "
+                    + "the total would be \(emissions.shown) tCO2e",
                 suggestion: "a plant cannot deduct more than it emits; check captured_co2 and the exports")
         }
         return InputError(
             file: file, path: path,
             message:
-                "a result is not a finite number \(which) (emissions \(emissions.shown) t, production \(production.shown) t)",
+                "a result is not a finite number \(which) (emissions \(emissions.shown) t, production "
+                + "\(production.shown) t)",
             suggestion: "check the year's quantities for values far too large")
     }
 
@@ -340,7 +343,8 @@ extension Plan {
         InputError(
             file: file, path: "years[\"\(yearLabels[y])\"].captured_co2",
             message:
-                "captures \(captured.shown) t of CO2 \(world < 0 ? "at the expected values" : "in world \(world)"), more than the plant's direct emissions of \(direct.shown) tCO2e",
+                "captures \(captured.shown) t of CO2 \(world < 0 ? "at the expected values" : "in world \(world)"), "
+                + "more than the plant's direct emissions of \(direct.shown) tCO2e",
             suggestion: "a plant can capture only CO2 it emits on site; check the quantity and its unit")
     }
 
@@ -348,7 +352,8 @@ extension Plan {
         InputError(
             file: rule.hasPrefix("verification") ? labels.materialityFile : labels.compensationFile, path: rule,
             message:
-                "the rule function returned \(value.shown) for \(yearLabels[y])\(world < 0 ? "" : " in world \(world)"); expected \(expected)"
+                "the rule function returned \(value.shown) for "
+                + "\(yearLabels[y])\(world < 0 ? "" : " in world \(world)"); expected \(expected)"
         )
     }
 

@@ -5,7 +5,8 @@ import CCTS
 /// trace of `ccts explain`.
 ///
 /// It computes nothing of the lifecycle: every number it shows was passed to it by
-/// ``Plan/lifecycle(world:_:monitored:monitoredAhead:into:column:recorder:)``, or is an input value read from the world's slots.
+/// ``Plan/lifecycle(world:_:monitored:monitoredAhead:into:column:recorder:)``, or is an input value read from the
+/// world's slots.
 struct OutcomeRecorder: LifecycleRecorder {
     let plan: Plan
     let tracing: Bool
@@ -207,8 +208,10 @@ struct OutcomeRecorder: LifecycleRecorder {
         step(
             "verification", "materiality",
             year.materialityOnGEI
-                ? "GEI misstatement = |GEI_reported − GEI_verified| / GEI_verified; material if > threshold (rules: basis = gei)"
-                : "misstatement = |reported − verified| / verified; material if > threshold for emissions or production",
+                ? "GEI misstatement = |GEI_reported − GEI_verified| / GEI_verified; material if > threshold (rules: "
+                    + "basis = gei)"
+                : "misstatement = |reported − verified| / verified; material if > threshold for emissions or "
+                    + "production",
             [
                 TraceValue("reported emissions", outcome.reportedEmissions, "tCO2e", origin: "monitoring"),
                 TraceValue(
@@ -251,7 +254,8 @@ struct OutcomeRecorder: LifecycleRecorder {
             TraceValue("credits", credits.exact, "CCC"),
             note: credits.exact >= 0
                 ? "issued \(credits.issued.shown) (rounding: \(year.issueRounding.rawValue), whole certificates)"
-                : "surrender \(credits.surrender.shown) (rounding: \(year.surrenderRounding.rawValue), whole certificates)"
+                : "surrender \(credits.surrender.shown) (rounding: \(year.surrenderRounding.rawValue), whole "
+                    + "certificates)"
         )
     }
 
@@ -260,7 +264,8 @@ struct OutcomeRecorder: LifecycleRecorder {
         var reason = l.ineligibility ?? ""
         if reason.isEmpty, counted < delivered {
             reason =
-                "over the cap of \((label.offsetShare ?? 0).shown) × obligation; \(counted.shown) of \(delivered.shown) counted"
+                "over the cap of \((label.offsetShare ?? 0).shown) × obligation; \(counted.shown) of "
+                + "\(delivered.shown) counted"
         }
         if !reason.isEmpty {
             warn(
@@ -273,7 +278,9 @@ struct OutcomeRecorder: LifecycleRecorder {
         if contracted != delivered {
             warn(
                 .certificatesRoundedDown,
-                "\(yearLabel): offsets from \(l.project): \(o.credits.shown) × \(input(o.delivered).shown) delivered = \(((contracted * 1e6).rounded() / 1e6).shown), rounded down to \(delivered.shown) whole certificates"
+                "\(yearLabel): offsets from \(l.project): \(o.credits.shown) × \(input(o.delivered).shown) delivered = "
+                    + "\(((contracted * 1e6).rounded() / 1e6).shown), rounded down to \(delivered.shown) whole "
+                    + "certificates"
             )
         }
         var outcome = OffsetOutcome(
@@ -295,7 +302,8 @@ struct OutcomeRecorder: LifecycleRecorder {
                     : "held after the surrender"
                 warn(
                     .saleExceedsHolding,
-                    "\(yearLabel): sale of \(requested.shown) CCCs \(l.when) (\(l.path)) reduced to the \(done.shown) \(moment)"
+                    "\(yearLabel): sale of \(requested.shown) CCCs \(l.when) (\(l.path)) reduced to the \(done.shown) "
+                        + "\(moment)"
                 )
             }
             if done > 0 {
@@ -336,7 +344,8 @@ struct OutcomeRecorder: LifecycleRecorder {
         if account.shortfall > 0, soldBeforeSurrender > 0 {
             warn(
                 .soldWhileShort,
-                "\(yearLabel): \(soldBeforeSurrender.shown) CCCs sold before the surrender; the account was \(account.shortfall.shown) short at the surrender"
+                "\(yearLabel): \(soldBeforeSurrender.shown) CCCs sold before the surrender; the account was "
+                    + "\(account.shortfall.shown) short at the surrender"
             )
         }
         ledger.entries += trades.filter { !$0.beforeSurrender }.map(\.entry)
@@ -362,7 +371,8 @@ struct OutcomeRecorder: LifecycleRecorder {
         }
         step(
             "ledger", "CCC account",
-            "closing = opening + issued + offsets + purchased − surrendered − sold (trades in date order against the surrender)",
+            "closing = opening + issued + offsets + purchased − surrendered − sold (trades in date order against the "
+                + "surrender)",
             [
                 TraceValue("opening", ledger.opening, "CCC"), TraceValue("issued", ledger.issued, "CCC"),
                 TraceValue("offsets", ledger.offsets, "CCC"),
@@ -392,7 +402,8 @@ struct OutcomeRecorder: LifecycleRecorder {
             ],
             TraceValue("net cost", s.cost, "INR"),
             note:
-                "the \(account.carried.shown) CCCs carried are worth \((account.carried * s.price).shown) INR at \(s.price.shown) INR/CCC (\(label.priceOrigin)); not in the net"
+                "the \(account.carried.shown) CCCs carried are worth \((account.carried * s.price).shown) INR at "
+                + "\(s.price.shown) INR/CCC (\(label.priceOrigin)); not in the net"
         )
         var outcome = YearOutcome(
             year: yearLabel, emissions: emissions, products: products,

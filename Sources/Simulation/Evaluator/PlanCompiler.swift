@@ -121,7 +121,8 @@ public struct PlanCompiler {
                 1,
                 Warning(
                     .shortPeriodAssumed,
-                    "\(name): the year's quantities are taken as monitored over that period; say monitored = \"period\" or \"full_year\" in the year to confirm"
+                    "\(name): the year's quantities are taken as monitored over that period; say monitored = "
+                        + "\"period\" or \"full_year\" in the year to confirm"
                 )
             )
         case .period?:
@@ -132,7 +133,8 @@ public struct PlanCompiler {
                 share,
                 Warning(
                     .shortPeriodProRata,
-                    "\(name): quantities monitored over the full year are taken pro rata, × \(period.days)/\(year.days) = \(((share * 1e6).rounded() / 1e6).shown)"
+                    "\(name): quantities monitored over the full year are taken pro rata, × "
+                        + "\(period.days)/\(year.days) = \(((share * 1e6).rounded() / 1e6).shown)"
                 )
             )
         }
@@ -157,7 +159,8 @@ public struct PlanCompiler {
                 throw InputError(
                     file: builder.plan.file, path: line.path + ".unit",
                     message:
-                        "'\(line.unit.symbol)' is a \(line.unit.dimension.rawValue) but the rules give no density for \(fuel.id)",
+                        "'\(line.unit.symbol)' is a \(line.unit.dimension.rawValue) but the rules give no density for "
+                        + "\(fuel.id)",
                     suggestion: "give the quantity in t, or add density to the fuel rule")
             }
             perBase = tonnes
@@ -203,7 +206,8 @@ public struct PlanCompiler {
                     throw InputError(
                         file: scenario.file, path: line.path + ".date",
                         message:
-                            "is \(date); a trade of \(year) is dated from \(period.from) (the start of its compliance period) to \(latest)",
+                            "is \(date); a trade of \(year) is dated from \(period.from) (the start of its compliance "
+                            + "period) to \(latest)",
                         suggestion: date < period.from
                             ? "a trade before \(period.from) belongs to the year before, or to opening_balance"
                             : "a trade this late belongs to the next year's trades")

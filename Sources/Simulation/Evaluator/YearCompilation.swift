@@ -57,7 +57,8 @@ struct YearCompilation {
             label.warnings.append(
                 Warning(
                     .gasNotCovered,
-                    "\(year): \(gas) from combustion not counted, outside the sector's gases: sector '\(scenario.entity.sector)' covers \(covered.joined(separator: ", "))"
+                    "\(year): \(gas) from combustion not counted, outside the sector's gases: sector "
+                        + "'\(scenario.entity.sector)' covers \(covered.joined(separator: ", "))"
                 ))
         }
     }
@@ -136,7 +137,8 @@ struct YearCompilation {
                 label.warnings.append(
                     Warning(
                         .gasNotCovered,
-                        "\(year): \(gas.id) (\(gas.group)) at \(line.path) not counted, outside the sector's gases: sector '\(scenario.entity.sector)' covers \(covered.joined(separator: ", "))"
+                        "\(year): \(gas.id) (\(gas.group)) at \(line.path) not counted, outside the sector's gases: "
+                            + "sector '\(scenario.entity.sector)' covers \(covered.joined(separator: ", "))"
                     ))
                 continue
             }
@@ -269,7 +271,8 @@ struct YearCompilation {
             throw InputError(
                 file: scenario.file, path: "entity.targets[\"\(year)\"]",
                 message:
-                    "no GEI target for \(year): the rules hold none for registration '\(scenario.entity.registration)' and the scenario states none",
+                    "no GEI target for \(year): the rules hold none for registration '\(scenario.entity.registration)' "
+                    + "and the scenario states none",
                 suggestion: "add entity.targets = { [\"\(year)\"] = … } to the scenario")
         }
         plan.target = target.gei
@@ -297,7 +300,8 @@ struct YearCompilation {
                 throw InputError(
                     file: market.source, path: "prices[\"\(year)\"]",
                     message:
-                        "the market run has no price for \(year); it cleared \(market.years.map(\.description).joined(separator: ", "))",
+                        "the market run has no price for \(year); it cleared "
+                        + "\(market.years.map(\.description).joined(separator: ", "))",
                     suggestion:
                         "clear a portfolio whose years include \(year) with ccts compare, or leave out --prices-from")
             }

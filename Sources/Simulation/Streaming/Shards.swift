@@ -56,7 +56,8 @@ public enum Shards {
         }
         guard count <= blocks else {
             throw ShardError(
-                "--shard \(index)/\(count): \(worlds) worlds make \(blocks) block\(blocks == 1 ? "" : "s") of \(block) worlds, and a shard takes whole blocks; use at most \(blocks) shard\(blocks == 1 ? "" : "s")"
+                "--shard \(index)/\(count): \(worlds) worlds make \(blocks) block\(blocks == 1 ? "" : "s") of \(block) "
+                    + "worlds, and a shard takes whole blocks; use at most \(blocks) shard\(blocks == 1 ? "" : "s")"
             )
         }
         let start = index * blocks / count * block, end = Swift.min((index + 1) * blocks / count * block, worlds)
@@ -173,8 +174,10 @@ public enum Shards {
         }
         guard binsSound, record.sums.allSatisfy(\.isFinite), record.compensations.allSatisfy(\.isFinite) else {
             throw ShardError(
-                "shard \(shard.index)/\(shard.count) holds values no computation gives (series \(i): a count below zero, "
-                    + "or an extreme or sum that is not a finite number); the store is damaged or was edited — compute it again"
+                "shard \(shard.index)/\(shard.count) holds values no computation gives (series \(i): a count below "
+                    + "zero, "
+                    + "or an extreme or sum that is not a finite number); the store is damaged or was edited — compute "
+                    + "it again"
             )
         }
         // Each block's sum is of worlds the bins hold: its mean lies between the least and the greatest

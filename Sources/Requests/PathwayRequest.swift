@@ -55,10 +55,3 @@ public struct PathwayRequest: Codable, Sendable, Equatable {
     /// Every file the request names: the scenario, the measures, the reforms.
     public var fileNames: [String] { [scenario, measures] + reforms }
 }
-
-/// A request the workflow cannot carry out, in the user's terms.
-public struct WorkflowError: Error, CustomStringConvertible {
-    public var message: String
-    public init(_ message: String) { self.message = message }
-    public var description: String { message }
-}

@@ -1,6 +1,3 @@
-import Simulation
-import Planning
-
 /// What `ccts plan` is asked: the scenario with a planning section (named; ``WorkflowInputs`` gives
 /// its text), the objective, the grids and the worlds. A stored plan run keeps its request, which a
 /// re-run computes from.
@@ -64,13 +61,4 @@ public struct PlanRequest: Codable, Sendable, Equatable {
 
     /// Every file the request names: the scenario, the reforms.
     public var fileNames: [String] { [scenario] + reforms }
-
-    /// The search's objective.
-    public var goal: ProcurementSearch.Objective {
-        switch objective {
-        case .expected: return .expectedCost
-        case .cvar: return .conditionalValueAtRisk(level: level)
-        case .chance: return .chanceConstrained(epsilon: epsilon)
-        }
-    }
 }
