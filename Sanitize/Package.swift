@@ -1,5 +1,6 @@
 // swift-tools-version:6.0
-// The Lua bridge and what loads and checks files through it, alone, for the sanitizer run of
+// The Lua bridge and what loads and checks files through it (and the lifecycle that calls rule
+// functions from the worlds), alone, for the sanitizer run of
 // `make test` (AddressSanitizer and UndefinedBehaviorSanitizer): the same sources as the main
 // package (Sources and Tests are links to them), without the store, the command line and the
 // server, whose dependencies (GRDB, swift-argument-parser, Hummingbird and SwiftNIO) would
@@ -71,6 +72,9 @@ let package = Package(
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
             exclude: ["Fixtures"]),
+        .testTarget(
+            name: "LifecycleTests",
+            dependencies: ["CCTS", "Loading", "Market", "Planning", "Simulation", "TestSupport"]),
         .testTarget(name: "FuzzTests", dependencies: ["Fuzzing", "Loading"], exclude: ["Regressions"]),
     ]
 )
