@@ -50,21 +50,35 @@ extension PathwayWorkflow {
         let candidate = try Evaluation.applying(chosen, to: base, rules: rules)
         let compiled = try PlanCompiler(rules: rules).compile(candidate)
         let threads = LuaLanes.threads(ProcessInfo.processInfo.activeProcessorCount, sharing: compiled)
-        let results = try MonteCarlo.run(
-            plans: Array(repeating: compiled, count: threads),
-            options: MonteCarloOptions(iterations: iterations, seed: seed, threads: threads, sensitivitySample: 0))
-        let credits = candidate.years.indices.map { Array(results.series(.credits, year: $0)) }
-        let met = (0..<results.worlds).filter { w in credits.allSatisfy { $0[w] >= 0 } }.count
-        let byYear = credits.map { Double($0.filter { $0 >= 0 }.count) / Double(results.worlds) }
+        // The worlds in parts (each drawn as the whole run draws it, from (seed, world)): memory holds
+        // one part's world table beside what the set keeps of every world — its credits and totals.
+        let years = candidate.years.map(\.year)
+        var credits = years.map { _ in [Double](repeating: 0, count: iterations) }
+        var totals = [Double](repeating: 0, count: iterations)
+        for start in stride(from: 0, to: iterations, by: partWorlds) {
+            var options = MonteCarloOptions(
+                iterations: Swift.min(partWorlds, iterations - start), seed: seed, threads: threads,
+                sensitivitySample: 0)
+            options.firstWorld = start
+            let part = try MonteCarlo.run(plans: Array(repeating: compiled, count: threads), options: options)
+            for y in years.indices {
+                let series = part.series(.credits, year: y)
+                for w in 0..<part.worlds { credits[y][start + w] = series[w] }
+            }
+            Self.addTotalPresentCosts(
+                part, into: &totals, offset: start, years: years, measures: chosen, rules: rules,
+                rate: plan.discountRate)
+        }
+        let met = (0..<iterations).filter { w in credits.allSatisfy { $0[w] >= 0 } }.count
+        let byYear = credits.map { Double($0.filter { $0 >= 0 }.count) / Double(iterations) }
         let cost = candidate.years.reduce(0) {
             $0
                 + Pathway.presentValue(
                     Pathway.measureCost(chosen, in: $1.year), year: $1.year, first: first, rate: plan.discountRate)
         }
-        let total = Self.totalPresentCosts(
-            results, years: candidate.years.map(\.year), measures: chosen, rules: rules, rate: plan.discountRate)
+        let total = Self.meanAndStandardError(totals)
         var row = SetRow(
-            measures: chosen.map(\.name), probability: Double(met) / Double(results.worlds), presentCost: cost,
+            measures: chosen.map(\.name), probability: Double(met) / Double(iterations), presentCost: cost,
             probabilityByYear: byYear)
         (row.totalPresentCost, row.totalPresentCostStandardError) = (total.mean, total.standardError)
         return EvaluatedSet(row: row, credits: credits)

@@ -15,6 +15,10 @@ public struct PathwayWorkflow {
     /// Every candidate set already evaluated, in mask order (a merge's), instead of evaluating them.
     public var candidates: [SetRow]?
     public var limit: any LoadTimeLimit
+    /// Worlds of a set's evaluation held in memory at once (its world table: 65,536 worlds of five
+    /// years take 24 MB); what the set keeps of every world — its credits and total — is beside it.
+    /// The numbers do not depend on it.
+    public var partWorlds = 65_536
 
     public init(
         request: PathwayRequest, inputs: WorkflowInputs, candidates: [SetRow]? = nil,
@@ -281,21 +285,21 @@ public struct PathwayWorkflow {
         return all
     }
 
-    /// Each world's total net present cost of a candidate set (``Pathway/netPresentCost(_:measures:rate:)``
-    /// from the worlds' costs, compensation, shortfalls, prices and closing balances): its mean and standard error.
-    static func totalPresentCosts(
-        _ results: WorldResults, years: [ComplianceYear], measures: [Measure], rules: RuleSet,
-        rate: Double
-    ) -> (mean: Double, standardError: Double) {
+    /// Adds each world's total net present cost to `totals` (world `w` of `results` at `offset + w`):
+    /// every year's flow as ``Pathway/yearFlow(cost:compensation:shortfall:price:measures:year:first:rate:)``
+    /// gives it, less the CCCs carried out of the last year at its price.
+    static func addTotalPresentCosts(
+        _ results: WorldResults, into totals: inout [Double], offset: Int, years: [ComplianceYear],
+        measures: [Measure], rules: RuleSet, rate: Double
+    ) {
         let n = results.worlds, first = years[0], last = years.count - 1
         let banking = rules.compliance.banking
-        var totals = [Double](repeating: 0, count: n)
         for (y, year) in years.enumerated() {
             let cost = results.series(.cost, year: y), compensation = results.series(.compensation, year: y)
             let shortfall = results.series(.shortfall, year: y), price = results.series(.price, year: y)
             let measureCost = Pathway.measureCost(measures, in: year)
             for w in 0..<n {
-                totals[w] += Pathway.yearFlow(
+                totals[offset + w] += Pathway.yearFlow(
                     cost: cost[w], compensation: compensation[w], shortfall: shortfall[w], price: price[w],
                     measures: measureCost, year: year, first: first, rate: rate)
             }
@@ -303,8 +307,13 @@ public struct PathwayWorkflow {
         let closing = results.series(.closing, year: last), price = results.series(.price, year: last)
         for w in 0..<n {
             let carried = banking.allowed ? Swift.min(closing[w], banking.maximumCarried ?? .infinity) : 0
-            totals[w] -= Pathway.presentValue(carried * price[w], year: years[last], first: first, rate: rate)
+            totals[offset + w] -= Pathway.presentValue(carried * price[w], year: years[last], first: first, rate: rate)
         }
+    }
+
+    /// The mean of the worlds' totals and its standard error (the sum in world order, then the squares).
+    static func meanAndStandardError(_ totals: [Double]) -> (mean: Double, standardError: Double) {
+        let n = totals.count
         let mean = totals.reduce(0, +) / Double(Swift.max(n, 1))
         let variance = totals.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(Swift.max(n - 1, 1))
         return (mean, (variance / Double(Swift.max(n, 1))).squareRoot())

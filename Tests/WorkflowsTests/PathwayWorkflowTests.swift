@@ -1,3 +1,4 @@
+import Foundation
 import CCTS
 import Loading
 import TestSupport
@@ -46,5 +47,29 @@ import Requests
         } throws: { error in
             "\(error)" == "the candidate sets given (3) do not match the measures file's 1 measures"
         }
+    }
+}
+
+/// A set's worlds evaluated in parts give the numbers of one part: each world is drawn from
+/// (seed, world) wherever its part starts, and the totals are summed in world order.
+@Suite struct PathwayPartsTests {
+    @Test func partsOfTheWorldsGiveTheSameDocument() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+        let scenario = root.appendingPathComponent("Scenarios/cement-rajasthan.lua").path
+        let measures = root.appendingPathComponent("Scenarios/measures-cement-rajasthan.lua").path
+        let request = PathwayRequest(scenario: scenario, measures: measures, optimise: true, iterations: 2_500)
+        func document(partWorlds: Int) throws -> String {
+            var workflow = PathwayWorkflow(
+                request: request, inputs: try WorkflowInputs.disk(request.fileNames, rules: nil))
+            workflow.partWorlds = partWorlds
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys]
+            return String(decoding: try encoder.encode(workflow.compute().document), as: UTF8.self)
+        }
+        // 2,500 worlds in one part, then in parts of 1,024, 1,024 and 452
+        let whole = try document(partWorlds: 65_536)
+        #expect(whole.contains("\"least_cost\"") || whole.contains("\"leastCost\""))
+        #expect(try document(partWorlds: 1_024) == whole)
     }
 }
