@@ -23,7 +23,7 @@ struct ChanceBranchAndBound {
     let groups: [[Int]]
     let years: Int, worlds: Int
     /// `[g][y × worlds + w]`: the most the groups g… can add, each group's `max(0, max over members of Δ)`
-    /// summed (so `suffix[groups.count]` is all zeros).
+    /// summed, for g below `groups.count` (the leaves need none).
     let suffix: [[Double]]
     /// `[g]`: the least cost the groups g… can add (each group's cheapest negative cost).
     let costSuffix: [Double]
@@ -36,7 +36,7 @@ struct ChanceBranchAndBound {
         years = selection.baselineCredits.count
         worlds = selection.worlds
         self.needed = needed
-        effect = selection.effect.map { $0.flatMap { $0 } }
+        effect = selection.effect  // the selection's own storage, not a copy
         // Groups: a measure joins a group when it excludes every member already in it.
         let exclusive = Set(selection.exclusive.flatMap { [[$0.0, $0.1], [$0.1, $0.0]] })
         var groups: [[Int]] = []
@@ -52,19 +52,20 @@ struct ChanceBranchAndBound {
         func potential(of group: [Int]) -> [Double] {
             (0..<size).map { i in group.reduce(0.0) { Swift.max($0, effect[$1][i]) } }
         }
-        // The largest potential first: the feasibility bound tightens fastest.
-        let ordered = groups.map { ($0, potential(of: $0)) }.sorted {
-            $0.1.reduce(0, +) > $1.1.reduce(0, +)
-        }
-        self.groups = ordered.map { $0.0.sorted { selection.cost[$0] < selection.cost[$1] } }
-        var suffix = [[Double]](repeating: [Double](repeating: 0, count: size), count: ordered.count + 1)
+        // The largest potential first: the feasibility bound tightens fastest. One potential is held at a
+        // time: its total to order the groups, then again, last group first, into the suffix sums.
+        let ordered = groups.map { ($0, potential(of: $0).reduce(0, +)) }.sorted { $0.1 > $1.1 }.map(\.0)
+        self.groups = ordered.map { $0.sorted { selection.cost[$0] < selection.cost[$1] } }
+        var suffix: [[Double]] = []
         var costSuffix = [Double](repeating: 0, count: ordered.count + 1)
+        var sum = [Double](repeating: 0, count: size)  // suffix[g + 1], all zeros after the last group
         for g in stride(from: ordered.count - 1, through: 0, by: -1) {
-            suffix[g] = zip(suffix[g + 1], ordered[g].1).map { $0 + $1 }
-            let cheapest = ordered[g].0.map { selection.cost[$0] }.min() ?? 0
+            sum = zip(sum, potential(of: ordered[g])).map { $0 + $1 }
+            suffix.append(sum)
+            let cheapest = ordered[g].map { selection.cost[$0] }.min() ?? 0
             costSuffix[g] = costSuffix[g + 1] + Swift.min(cheapest, 0)
         }
-        self.suffix = suffix
+        self.suffix = suffix.reversed()
         self.costSuffix = costSuffix
     }
 

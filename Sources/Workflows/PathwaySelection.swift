@@ -106,8 +106,8 @@ extension PathwayWorkflow {
             let alone = try evaluate([m], plan: plan, base: base, rules: rules, first: first)
             evaluated[[m]] = alone.row
             selection.cost[m] = (alone.row.totalPresentCost ?? 0) - (none.row.totalPresentCost ?? 0)
-            let effect = zip(alone.credits, none.credits).map { year in zip(year.0, year.1).map { $0 - $1 } }
-            selection.effect.append(effect)
+            selection.effect.append(
+                zip(alone.credits, none.credits).flatMap { year in zip(year.0, year.1).map { $0 - $1 } })
         }
         let options = SolveOptions(timeLimit: Self.solverSeconds)
         let main = try selection.solve(probability: probability, options: options)
