@@ -40,9 +40,6 @@ public struct MeasureSelection: Sendable {
 
     public var worlds: Int { baselineCredits.first?.count ?? 0 }
 
-    /// Adds a measure's effect, given year by year (`[year][world]`), stored flat.
-    public mutating func addEffect(_ byYear: [[Double]]) { effect.append(byYear.flatMap { $0 }) }
-
     /// The answer of one solve.
     public struct Choice: Sendable, Equatable {
         public var solution: LinearSolution
