@@ -2,8 +2,9 @@ import CCTS
 import LuaSandbox
 
 extension Loader {
-    /// Loads a measures file (`return measures { discount_rate = …, horizon = …, { name = …, type = …, … }, … }`)
-    /// against the rules' fuels.
+    /// Loads a measures file
+    /// (`return measures { discount_rate = …, horizon = …, { name = …, type = …, … }, … }`) against the
+    /// rules' fuels.
     public func loadMeasures(_ file: SourceFile, rules: RuleSet) throws -> PathwayPlan {
         let lua = try RuleSetLoader.makeState(budget: budget)
         try lua.callInternal("set_current_file", [.string(file.name)])
@@ -12,8 +13,8 @@ extension Loader {
             throw InputError(
                 file: file.name, path: "", message: "does not return measures (got \(TableReader.describe(value)))",
                 suggestion:
-                    "end the file with: return measures { discount_rate = 0.1, { name = …, type = …, start = …, capex "
-                    + "= …, opex = …, lifetime = … } }"
+                    "end the file with: return measures { discount_rate = 0.1, { name = …, type = …, "
+                    + "start = …, capex = …, opex = …, lifetime = … } }"
             )
         }
         return try measures(TableReader(table, path: "", file: file.name), rules: rules)
@@ -42,7 +43,9 @@ extension Loader {
         let measures = try table.sequence.enumerated().map { index, element in
             try measure(TableReader(element, path: "\(r.path)[\(index + 1)]", file: r.file), rules: rules)
         }
-        guard !measures.isEmpty else { throw r.error("", "lists no measures; add { name = …, type = …, … } entries") }
+        guard !measures.isEmpty else {
+            throw r.error("", "lists no measures; add { name = …, type = …, … } entries")
+        }
         try checkChoiceRules(measures, r)
         let growth = try productionGrowth(r)
         try r.finish()

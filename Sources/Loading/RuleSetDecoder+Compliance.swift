@@ -288,8 +288,8 @@ extension RuleSetDecoder {
             guard pair.count == 2, pair[0] > 0, pair[0] <= pair[1], pair[1] <= 10 else {
                 throw r.error(
                     "cost_uncertainty",
-                    "expected { low, high }: factors on every step's cost, drawn once per world, 0 < low ≤ high ≤ 10 "
-                        + "(e.g. { 0.7, 1.4 })")
+                    "expected { low, high }: factors on every step's cost, drawn once per world, "
+                        + "0 < low ≤ high ≤ 10 (e.g. { 0.7, 1.4 })")
             }
             factor = pair[0]...pair[1]
         }

@@ -359,7 +359,8 @@ extension ScenarioDecoder {
         }
         guard l.table.sequence.count == 3 else {
             throw InputError(
-                file: l.file, path: l.element(4), message: "unexpected; a line is { name, quantity, unit, option = … }")
+                file: l.file, path: l.element(4),
+                message: "unexpected; a line is { name, quantity, unit, option = … }")
         }
         guard let unit = MeasurementUnit.named(symbol) else {
             throw InputError(

@@ -390,7 +390,8 @@ struct ScenarioDecoder {
                 throw InputError(file: file, path: path, message: "an input cannot be correlated with itself")
             }
             guard rho.isFinite, (-1...1).contains(rho) else {
-                throw InputError(file: file, path: "\(path)[3]", message: "is \(rho.shown); a correlation lies in −1…1")
+                throw InputError(
+                    file: file, path: "\(path)[3]", message: "is \(rho.shown); a correlation lies in −1…1")
             }
             return InputCorrelation(first: a, second: b, rank: rho, path: path)
         }

@@ -54,12 +54,13 @@ public enum MonteCarloReport {
             // every world costs the same: no input moves it, and a table of +0.000 rows would say nothing
             lines.append("")
             lines.append(
-                "Sensitivity of total cost: none — it is \(NumberFormat.money(summary.totalCost.mean)) in every world, "
-                    + "whatever the uncertain inputs draw (they move emissions within what the targets leave)")
+                "Sensitivity of total cost: none — it is \(NumberFormat.money(summary.totalCost.mean)) in every "
+                    + "world, whatever the uncertain inputs draw (they move emissions within what the targets leave)")
         } else if let total = summary.sensitivity.last {
             lines.append("")
             lines.append(
-                "Sensitivity of \(total.output) (Spearman ρ over \(NumberFormat.grouped(Double(total.sample))) worlds):"
+                "Sensitivity of \(total.output) "
+                    + "(Spearman ρ over \(NumberFormat.grouped(Double(total.sample))) worlds):"
             )
             var table = TextTable(header: ["", "input", "ρ", ""], rightAligned: [0, 2])
             for (rank, entry) in total.inputs.prefix(10).enumerated() {

@@ -449,8 +449,8 @@ public enum SVGChart {
         }
         s += "<line x1=\"\(mid)\" x2=\"\(mid)\" y1=\"\(top - 4)\" y2=\"\(h - 36)\" stroke=\"#333\"/>"
         s +=
-            "<text x=\"\(mid - half)\" y=\"\(h - 20)\" font-size=\"11\">−\(number(m))</text><text x=\"\(mid + half)\" "
-            + "y=\"\(h - 20)\" font-size=\"11\" text-anchor=\"end\">+\(number(m))</text>"
+            "<text x=\"\(mid - half)\" y=\"\(h - 20)\" font-size=\"11\">−\(number(m))</text>"
+            + "<text x=\"\(mid + half)\" y=\"\(h - 20)\" font-size=\"11\" text-anchor=\"end\">+\(number(m))</text>"
         s +=
             "<text x=\"\(mid)\" y=\"\(h - 6)\" font-size=\"12\" "
             + "text-anchor=\"middle\">\(escape(fit(xLabel, width: width - 8, size: 12)))</text>"

@@ -36,8 +36,8 @@ public final class RunStore: @unchecked Sendable {
             throw StoreError(
                 path: path,
                 message:
-                    "does not exist; run a command that stores runs first (ccts run …), or name the store with --db or "
-                    + "$CCTS_DB"
+                    "does not exist; run a command that stores runs first (ccts run …), or name the store "
+                    + "with --db or $CCTS_DB"
             )
         }
         var configuration = Configuration()

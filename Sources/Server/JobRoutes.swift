@@ -44,7 +44,8 @@ struct JobRoutes {
     static func cut(_ error: String, job: Int64) -> String {
         error.count <= RunRoutes.listedErrorLength
             ? error
-            : String(error.prefix(RunRoutes.listedErrorLength)) + "… (cut; GET /api/jobs/\(job) has the whole message)"
+            : String(error.prefix(RunRoutes.listedErrorLength))
+                + "… (cut; GET /api/jobs/\(job) has the whole message)"
     }
 
     /// Queues a checked request; 202 with the job.

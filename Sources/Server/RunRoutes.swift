@@ -25,7 +25,8 @@ struct RunRoutes {
         shown.command = Self.clientView(of: run.command)
         if listing, let error = shown.error, error.count > Self.listedErrorLength {
             shown.error =
-                String(error.prefix(Self.listedErrorLength)) + "… (cut; GET /api/runs/\(run.id) has the whole message)"
+                String(error.prefix(Self.listedErrorLength))
+                + "… (cut; GET /api/runs/\(run.id) has the whole message)"
         }
         return ServedRun(
             run: shown, entity: run.entity, job: run.job,

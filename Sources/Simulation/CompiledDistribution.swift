@@ -13,11 +13,11 @@ public struct CompiledDistribution: Sendable, Equatable {
     }
 
     public var kind: Kind
-    /// fixed: value · uniform: min · normal: mean · lognormal: μ of ln · triangular: min · beta: α · discrete: offset ·
-    /// two-piece: centre
+    /// fixed: value · uniform: min · normal: mean · lognormal: μ of ln · triangular: min · beta: α ·
+    /// discrete: offset · two-piece: centre
     public var a: Double
-    /// uniform: max · normal: sd · lognormal: σ of ln · triangular: max · beta: β · discrete: count · two-piece: sd
-    /// below
+    /// uniform: max · normal: sd · lognormal: σ of ln · triangular: max · beta: β · discrete: count ·
+    /// two-piece: sd below
     public var b: Double
     /// truncated normal: lower · triangular: mode · beta: lower end · two-piece: sd above
     public var c: Double

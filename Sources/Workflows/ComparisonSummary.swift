@@ -52,7 +52,8 @@ extension Comparison {
         }
     }
 
-    /// A mean with its 5–95 % range, or for a probability (an indicator per world) its standard error √(p(1−p)/n).
+    /// A mean with its 5–95 % range, or for a probability (an indicator per world) its standard error
+    /// √(p(1−p)/n).
     public static func band(_ values: [Double], probability: Bool) -> Band {
         let n = Double(values.count), mean = values.reduce(0, +) / n
         if probability {

@@ -23,8 +23,8 @@ extension PlanAnalysis {
                 cautions.append(
                     Warning(
                         .noFeasiblePlan,
-                        "No plan on the searched grid keeps P(non-compliance) ≤ \(NumberFormat.percent(epsilon)); the "
-                            + "closest leaves "
+                        "No plan on the searched grid keeps P(non-compliance) ≤ "
+                            + "\(NumberFormat.percent(epsilon)); the closest leaves "
                             + "\(NumberFormat.percent(chance)). " + need(quantile: 1 - epsilon)))
             }
         } else if chance > Self.highChance {

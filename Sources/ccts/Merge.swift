@@ -16,7 +16,8 @@ import Workflows
 struct Merge: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "merge",
-        abstract: "Join the shard stores of a Monte Carlo run (ccts run … --shard K/N) into the run one process makes.")
+        abstract:
+            "Join the shard stores of a Monte Carlo run (ccts run … --shard K/N) into the run one process makes.")
 
     @Argument(help: ArgumentHelp("The shards' stores, one per shard, in any order.", valueName: "shard.sqlite"))
     var shards: [String]

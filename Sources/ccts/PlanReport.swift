@@ -55,8 +55,8 @@ struct PlanReport {
             lines += PlanCommand.renderTimeline(d.timeline ?? [])
         } else {
             lines.append(
-                "No plan keeps P(non-compliance) ≤ \(NumberFormat.percent(epsilon)); the table shows the plan closest "
-                    + "to it. Raise the maxima or --epsilon."
+                "No plan keeps P(non-compliance) ≤ \(NumberFormat.percent(epsilon)); the table shows the plan "
+                    + "closest to it. Raise the maxima or --epsilon."
             )
         }
         lines.append("")

@@ -66,8 +66,8 @@ import Testing
 /// A market run's prices as the file a run keeps of them.
 @Suite struct MarketPricesTests {
     @Test func csvRoundTripsAndSummarises() throws {
-        // two years × three worlds; 2025-26: mean (100 + 200 + 600) / 3 = 300, 5 % quantile the 1st of 3 (⌈0.15⌉ = 1):
-        // 100
+        // two years × three worlds; 2025-26: mean (100 + 200 + 600) / 3 = 300, 5 % quantile the 1st of 3 (⌈0.15⌉ =
+        // 1): 100
         let prices = MarketPrices(
             source: "market run 9", years: [ComplianceYear("2025-26")!, ComplianceYear("2026-27")!], worlds: 3,
             prices: [100, 200, 600, 0.1, 0.2, 0.30000000000000004])

@@ -12,7 +12,8 @@ import Testing
 
     @Test func boundedRunEqualsTheInMemoryRun() throws {
         let db = try store()
-        // 3,001 worlds: the in-memory table is 3,001 × (2 years × 9 metrics + 1) × 8 B ≈ 0.46 MB, over a 0 MB limit.
+        // 3,001 worlds: the in-memory table is 3,001 × (2 years × 9 metrics + 1) × 8 B ≈ 0.46 MB, over a 0 MB
+        // limit.
         let common = [
             "run", "Scenarios/benchmark.lua", "--iterations", "3001", "--keep-worlds", "--db", db, "--json", "--quiet",
         ]

@@ -30,9 +30,9 @@ import TestSupport
             let variants = try #require(r["variants"] as? [[String: Any]]).compactMap { $0["mean"] as? Double }
             return (base, variants[0], variants[1])
         }
-        // Base: A issues (0.72 − 0.70223) × 1.4e6 = 24,878; B owes (0.70223 − 0.68) × 1.4e6 = 31,122 (both whole).
-        // Reform: A (0.7056 − 0.70223) × 1.4e6 = 4,718; B (0.70223 − 0.6664) × 1.4e6 = 50,162.
-        // Severe (× 0.8): A owes (0.70223 − 0.576) × 1.4e6 = 176,722; B (0.70223 − 0.544) × 1.4e6 = 221,522.
+        // Base: A issues (0.72 − 0.70223) × 1.4e6 = 24,878; B owes (0.70223 − 0.68) × 1.4e6 = 31,122 (both
+        // whole). Reform: A (0.7056 − 0.70223) × 1.4e6 = 4,718; B (0.70223 − 0.6664) × 1.4e6 = 50,162. Severe (×
+        // 0.8): A owes (0.70223 − 0.576) × 1.4e6 = 176,722; B (0.70223 − 0.544) × 1.4e6 = 221,522.
         #expect(try row("issued") == (24_878, 4_718, 0))
         #expect(try row("surrender_obligations") == (31_122, 50_162, 398_244))
         #expect(try row("net_position") == (-6_244, -45_444, -398_244))
@@ -43,8 +43,8 @@ import TestSupport
         // Reform: 2 q1 × 200 / 700 = 11,235.69 at 300, then slope 2 q1 / 700 + 2 q2 / 900 = 121.720 per INR:
         // p = 300 + (45,444 − 11,235.69) / 121.720 = 581.041
         #expect(abs(price.reform - 581.041_197_758_842_4) < 1e-6)
-        // Severe: every step (2 × 10 % × E = 196,624.50 t) leaves 398,244 − 196,624.50 = 201,619.50 uncovered at the
-        // dearest step, 4,000
+        // Severe: every step (2 × 10 % × E = 196,624.50 t) leaves 398,244 − 196,624.50 = 201,619.50 uncovered at
+        // the dearest step, 4,000
         #expect(price.severe == 4_000)
         let abatement = try row("abatement")
         #expect(
@@ -202,8 +202,8 @@ import TestSupport
                   rules.compliance.offsets.eligible_types = kept
                 end)
                 """)
-        // 5,000 × 0.8 = 4,000 offered at 150. Base 6,244 short: the two plants' curves give 2 q1 × 50 / 700 = 2,808.92
-        // below 150, the offsets the remaining 3,435.08 at 150: the price is the ask.
+        // 5,000 × 0.8 = 4,000 offered at 150. Base 6,244 short: the two plants' curves give 2 q1 × 50 / 700 =
+        // 2,808.92 below 150, the offsets the remaining 3,435.08 at 150: the price is the ask.
         let price = try row("clearing_price", "2025-26")
         #expect(price.base == 150)
         #expect(abs(try row("supply_sold", "2025-26").base - 3_435.078_585_714_285_5) < 1e-6)
@@ -305,7 +305,8 @@ import TestSupport
         #expect(result.status == 0, "\(result.stderr)")
         let text = result.stdout.replacingOccurrences(of: " +", with: " ", options: .regularExpression)
         for line in [
-            "═══ 2025-26: base rules ═══", "CCCs issued CCC 567,010", "net position before abatement CCC 151,482",
+            "═══ 2025-26: base rules ═══", "CCCs issued CCC 567,010",
+            "net position before abatement CCC 151,482",
             "clearing price INR/CCC 0", "price at the floor (market long) % 100.0 %",
         ] {
             #expect(text.contains(line), "missing: \(line)")
@@ -405,6 +406,7 @@ import TestSupport
         """.write(to: reform, atomically: true, encoding: .utf8)
         let run = try CLI.run(["compare", portfolio.path, "--reform", reform.path, "--no-store"])
         #expect(run.status == 1)
-        #expect(run.stderr.contains("cost_uncertainty") && run.stderr.contains("0 < low ≤ high ≤ 10"), "\(run.stderr)")
+        #expect(
+            run.stderr.contains("cost_uncertainty") && run.stderr.contains("0 < low ≤ high ≤ 10"), "\(run.stderr)")
     }
 }

@@ -24,8 +24,8 @@ import TestSupport
             (try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])?["results"]
                 as? [String: Any])
         let years = try #require(json["years"] as? [[String: Any]])
-        // 2025-26: (983,122.495 − 10,000) / 1.4e6 = 0.695087496 → 0.695087; ⌊(0.72 − 0.695087) × 1.4e6⌋ = ⌊34,878.2⌋ =
-        // 34,878
+        // 2025-26: (983,122.495 − 10,000) / 1.4e6 = 0.695087496 → 0.695087; ⌊(0.72 − 0.695087) × 1.4e6⌋ =
+        // ⌊34,878.2⌋ = 34,878
         #expect(years[0]["gei"] as? Double == 0.695087)
         #expect(years[0]["credits"] as? Double == 34_878)
         // 2026-27: target 0.72 × 0.98 = 0.7056; ⌊(0.7056 − 0.695087) × 1.4e6⌋ = ⌊14,718.2⌋ = 14,718
@@ -62,7 +62,8 @@ import TestSupport
                     && $0.contains("valued at that year's price")
             })
         #expect(assumptions.contains { $0.contains("target_reduction, 2.0 % a year") })
-        // Cost per tonne: (100e6 × CRF(10 %, 10 y) + 10e6) / 10,000 t; CRF = 0.1 × 1.1¹⁰ / (1.1¹⁰ − 1) = 0.1627453949
+        // Cost per tonne: (100e6 × CRF(10 %, 10 y) + 10e6) / 10,000 t; CRF = 0.1 × 1.1¹⁰ / (1.1¹⁰ − 1) =
+        // 0.1627453949
         let mac = try #require((json["mac_curve"] as? [[String: Any]])?.first)
         let crf = 0.1 * pow(1.1, 10) / (pow(1.1, 10) - 1)
         #expect(abs((mac["cost_per_tonne"] as? Double ?? 0) - (100e6 * crf + 10e6) / 10_000) < 1e-6)

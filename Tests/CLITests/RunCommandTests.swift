@@ -119,8 +119,8 @@ import Testing
         // the scenario states market = { price = … }: the rules' price is never read
         #expect(
             text.stdout.contains(
-                "compliance.price[\"2025-26\"][1]: 2167 → 2500 (--set compliance.price[\"2025-26\"]=2500) — changed "
-                    + "but not used"
+                "compliance.price[\"2025-26\"][1]: 2167 → 2500 (--set compliance.price[\"2025-26\"]=2500) "
+                    + "— changed but not used"
             ))
         #expect(text.stdout.contains("the scenario states its own market price"))
         #expect(text.stdout.contains("verification.materiality: 0.02 → 0.05 (--set verification.materiality=0.05)\n"))

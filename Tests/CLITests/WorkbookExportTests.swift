@@ -76,8 +76,8 @@ import Testing
         let files = try #require(sheets["Files"]), ledger = try #require(sheets["Ledger"])
         #expect(row(files, ["scenario", "Scenarios/cement-rajasthan.lua"])?.values[2] == .text(SHA256.hex(scenario)))
         #expect(row(ledger, ["2025-26", "issued"])?.values[2] == .number(27_445))
-        // Every rupee of the net: 4,000 × 1,500 + 5,000 × 900 = 6,000,000 + 4,500,000 = 10,500,000 paid for offsets, of
-        // which the biochar's 4,500,000 did not count; 10,000 sold × 1,850 = 18,500,000 received; 10,500,000 −
+        // Every rupee of the net: 4,000 × 1,500 + 5,000 × 900 = 6,000,000 + 4,500,000 = 10,500,000 paid for offsets,
+        // of which the biochar's 4,500,000 did not count; 10,000 sold × 1,850 = 18,500,000 received; 10,500,000 −
         // 18,500,000 = −8,000,000; 21,445 carried × 1,800 = 38,601,000 (a holding, not in the net).
         let costSheet = try #require(sheets["Cost"])
         #expect(row(costSheet, ["2025-26", "offsets paid (counted or not)"])?.values[3] == .number(10_500_000))
@@ -87,7 +87,8 @@ import Testing
         #expect(
             row(costSheet, ["2025-26", "CCCs carried, at the year's price (not in the net)"])?.values[3]
                 == .number(-38_601_000))
-        // the period: 49,778 carried out of 2026-27 × 2,100 = 104,533,800; −8,000,000 − 104,533,800 = −112,533,800
+        // the period: 49,778 carried out of 2026-27 × 2,100 = 104,533,800; −8,000,000 − 104,533,800 =
+        // −112,533,800
         #expect(row(costSheet, ["period", "net of the bank's value"])?.values[3] == .number(-112_533_800))
         // Indian grouping of INR: lakh and crore in the number format, the value unchanged
         let indian = folder.appendingPathComponent("indian.xlsx").path

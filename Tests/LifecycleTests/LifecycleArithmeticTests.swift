@@ -101,8 +101,8 @@ import TestSupport
         #expect(year.verification.material)
         #expect(close(year.verification.emissionsMisstatement, 0.03 / 1.03))
         #expect(close(year.verification.emissions, 1_012_616.16985))
-        // GEI = 1,012,616.16985 / 1.4e6 = 0.72329726… → 0.723297; credits = (0.72 − 0.723297) × 1.4e6 = −4,615.8 →
-        // surrender 4,616
+        // GEI = 1,012,616.16985 / 1.4e6 = 0.72329726… → 0.723297; credits = (0.72 − 0.723297) × 1.4e6 =
+        // −4,615.8 → surrender 4,616
         #expect(year.compliance.gei == 0.723297)
         #expect(year.compliance.surrenderRequired == 4_616)
     }

@@ -66,10 +66,9 @@ import Testing
     }
 
     static let cases = [
-        // counted = min(4,000, ⌊0.1 × 21,045⌋ = 2,104) = 2,104; shortfall = 21,045 − 2,104 − 1,000 − 15,000 = 2,941 ≤
-        // 20,000 → multiple 2; compensation = 2,941 × 2 × 2,400 = 14,116,800; cost = 15,000 × 2,400 + 4,000 × 1,500 +
-        // 14,116,800 =
-        // 56,116,800
+        // counted = min(4,000, ⌊0.1 × 21,045⌋ = 2,104) = 2,104; shortfall = 21,045 − 2,104 − 1,000 − 15,000
+        // = 2,941 ≤ 20,000 → multiple 2; compensation = 2,941 × 2 × 2,400 = 14,116,800; cost = 15,000 × 2,400 +
+        // 4,000 × 1,500 + 14,116,800 = 56,116,800
         Case(
             opening: 1_000, bought: 15_000, share: 0.1, counted: 2_104, shortfall: 2_941, multiple: 2,
             compensation: 14_116_800, cost: 56_116_800),
@@ -78,8 +77,8 @@ import Testing
         Case(
             opening: 1_000, bought: 0, share: 0, counted: 0, shortfall: 20_045, multiple: 3, compensation: 144_324_000,
             cost: 150_324_000),
-        // counted = min(4,000, ⌊0.5 × 21,045⌋ = 10,522) = 4,000; shortfall = 21,045 − 4,000 − 5,000 − 12,045 = 0:
-        // compliant; cost = 12,045 × 2,400 + 4,000 × 1,500 = 28,908,000 + 6,000,000 = 34,908,000
+        // counted = min(4,000, ⌊0.5 × 21,045⌋ = 10,522) = 4,000; shortfall = 21,045 − 4,000 − 5,000 − 12,045
+        // = 0: compliant; cost = 12,045 × 2,400 + 4,000 × 1,500 = 28,908,000 + 6,000,000 = 34,908,000
         Case(
             opening: 5_000, bought: 12_045, share: 0.5, counted: 4_000, shortfall: 0, multiple: 2, compensation: 0,
             cost: 34_908_000),
@@ -160,7 +159,8 @@ import Testing
         let plant = try PlanCompiler(rules: rules).compile(scenario)
         let worlds = try MonteCarlo.run(
             plans: [plant], options: MonteCarloOptions(iterations: 1, seed: 1, threads: 1, sensitivitySample: 0))
-        // the surplus after the last year is worth 1 × the price: only the 3,000 carried are, 3,000 × 2,400 = 7,200,000
+        // the surplus after the last year is worth 1 × the price: only the 3,000 carried are, 3,000 × 2,400 =
+        // 7,200,000
         let procurement = ProcurementPlan(
             forwards: [.init(year: year.year, date: nil, price: 2_400, maximum: 0, knownError: nil)], offsets: [],
             liquidity: .fixed(0), surplusValue: 1, deliveryCorrelation: 0)

@@ -104,7 +104,8 @@ import TestSupport
         #expect(year.compliance.surrenderRequired == 17_122)
         #expect(year.ledger.surrendered == 7_000 && year.ledger.shortfall == 10_122)
         #expect(year.ledger.sold == 8_000 && year.ledger.purchased == 5_000 && year.ledger.closing == 0)
-        // compensation 10,122 × 2 × 2,000 = 40,488,000; cost 5,000 × 1,900 + 40,488,000 − 8,000 × 2,000 = 33,988,000
+        // compensation 10,122 × 2 × 2,000 = 40,488,000; cost 5,000 × 1,900 + 40,488,000 − 8,000 × 2,000 =
+        // 33,988,000
         #expect(year.compensation == 40_488_000)
         #expect(year.cost == 33_988_000)
         #expect(year.ledger.entries.map(\.kind) == [.opening, .sold, .purchased, .surrendered, .closing])

@@ -20,14 +20,13 @@ import TestSupport
     @Test func refineryOnItsNRGFMetric() throws {
         let outcome = try shipped("refinery-nrgf-gujarat.lua")
         let (first, second) = (outcome.years[0], outcome.years[1])
-        // 2026-27, a full year:
-        // natural gas 30,000 TJ: 30,000 × 56.1 = 1,683,000 + CH4 30,000 × 1 / 1000 × 28 = 840 + N2O 30,000 × 0.1 / 1000
-        // × 265 = 795 fuel oil 200,000 t × 40.4 = 8,080 TJ: × 77.4 = 625,392 + 8,080 × 3 / 1000 × 28 = 678.72 + 8,080 ×
-        // 0.6 / 1000
-        // × 265 = 1,284.72 petcoke 150,000 t × 32.5 = 4,875 TJ: × 97.5 = 475,312.5 + 409.5 + 775.125
-        // grid 300,000 MWh × 0.7117 = 213,510; total 3,001,997.565 tCO2e
+        // 2026-27, a full year: natural gas 30,000 TJ: 30,000 × 56.1 = 1,683,000 + CH4 30,000 × 1 / 1000 × 28 = 840
+        // + N2O 30,000 × 0.1 / 1000 × 265 = 795 fuel oil 200,000 t × 40.4 = 8,080 TJ: × 77.4 = 625,392 + 8,080 × 3
+        // / 1000 × 28 = 678.72 + 8,080 × 0.6 / 1000 × 265 = 1,284.72 petcoke 150,000 t × 32.5 = 4,875 TJ: × 97.5 =
+        // 475,312.5 + 409.5 + 775.125 grid 300,000 MWh × 0.7117 = 213,510; total 3,001,997.565 tCO2e
         #expect(close(second.emissions.total, 3_001_997.565, relative: 1e-11))
-        // equivalent output = 90,000 MBBLS × NRGF 9.5 = 855,000; GEI = 3,001,997.565 / 855,000 = 3.5111083 → 3.511108
+        // equivalent output = 90,000 MBBLS × NRGF 9.5 = 855,000; GEI = 3,001,997.565 / 855,000 = 3.5111083 →
+        // 3.511108
         #expect(second.equivalentProduction == 855_000)
         #expect(second.compliance.gei == 3.511108)
         // surrender ⌈(3.511108 − 3.50) × 855,000⌉ = ⌈9,497.34⌉ = 9,498
@@ -70,12 +69,12 @@ import TestSupport
         let (first, second) = (outcome.years[0], outcome.years[1])
         // production 30,000 + 25,000 = 55,000 t × 90 / 365 = 13,561.64 t
         #expect(close(first.equivalentProduction, 55_000.0 * 90 / 365))
-        // 2026-27: coal 34,000 t × 25.8 = 877.2 TJ × (94.6 + 10 × 28 / 1000 + 1.5 × 265 / 1000) = 877.2 × 95.2775 =
-        // 83,577.423 gas 420,000 GJ = 420 TJ × (56.1 + 0.028 + 0.0265) = 23,584.89; biomass 6,000 t × 15.6 = 93.6 TJ ×
-        // (30 × 28 +
-        // 4 × 265) / 1000 = 177.84 grid 103,000 × 0.7117 = 73,305.1; total 180,645.253
+        // 2026-27: coal 34,000 t × 25.8 = 877.2 TJ × (94.6 + 10 × 28 / 1000 + 1.5 × 265 / 1000) = 877.2 × 95.2775
+        // = 83,577.423 gas 420,000 GJ = 420 TJ × (56.1 + 0.028 + 0.0265) = 23,584.89; biomass 6,000 t × 15.6 = 93.6
+        // TJ × (30 × 28 + 4 × 265) / 1000 = 177.84 grid 103,000 × 0.7117 = 73,305.1; total 180,645.253
         #expect(close(second.emissions.total, 180_645.253, relative: 1e-11))
-        // GEI 180,645.253 / 56,000 = 3.2258081 → 3.225808; issued ⌊(3.25 − 3.225808) × 56,000⌋ = ⌊1,354.75⌋ = 1,354
+        // GEI 180,645.253 / 56,000 = 3.2258081 → 3.225808; issued ⌊(3.25 − 3.225808) × 56,000⌋ =
+        // ⌊1,354.75⌋ = 1,354
         #expect(second.compliance.issued == 1_354)
         // 180 banked + 1,354 issued; 1,000 sold after the surrender at 2,300: closing 534, revenue 2,300,000
         #expect(second.ledger.closing == 534 && second.cost == -2_300_000)

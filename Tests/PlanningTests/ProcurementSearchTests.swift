@@ -138,13 +138,11 @@ import Testing
     }
 
     /// Deterministic needs (coal fixed at 100,000 t): 2025-26 owes ⌈(0.722988 − 0.70) × 340,000⌉ = 7,816 (GEI
-    /// 245,815.95 / 340,000 = 0.722988), 2026-27 ⌈(0.722988 − 0.68) × 340,000⌉ = 14,616; prices 2,000 and 3,000, so
-    /// compensation 4,000 and 6,000 a CCC. 5,000 credits contracted for 2025-26 at 1,000:
-    /// on time 5,000,000 + (7,816 − 5,000) × 4,000 + 14,616 × 6,000 = 103,960,000;
-    /// after the 2025-26 surrender (30 Sep 2026) they meet 2026-27: 5,000,000 + 7,816 × 4,000 + 9,616 × 6,000 =
-    /// 93,960,000; after the last surrender they are surplus worth 0.5 × 3,000: 5,000,000 + 31,264,000 + 87,696,000 −
-    /// 7,500,000 =
-    /// 116,460,000.
+    /// 245,815.95 / 340,000 = 0.722988), 2026-27 ⌈(0.722988 − 0.68) × 340,000⌉ = 14,616; prices 2,000 and 3,000,
+    /// so compensation 4,000 and 6,000 a CCC. 5,000 credits contracted for 2025-26 at 1,000: on time 5,000,000 + (7,816
+    /// − 5,000) × 4,000 + 14,616 × 6,000 = 103,960,000; after the 2025-26 surrender (30 Sep 2026) they meet
+    /// 2026-27: 5,000,000 + 7,816 × 4,000 + 9,616 × 6,000 = 93,960,000; after the last surrender they are surplus
+    /// worth 0.5 × 3,000: 5,000,000 + 31,264,000 + 87,696,000 − 7,500,000 = 116,460,000.
     @Test(arguments: [(nil, 103_960_000.0), ("2026-11-01", 93_960_000.0), ("2027-11-01", 116_460_000.0)])
     func lateDeliveryCountsForALaterYear(delivery: String?, cost: Double) throws {
         let (plan, worlds) = try Self.scenario(
@@ -164,8 +162,9 @@ import Testing
     }
 
     /// Selling a surplus: 2025-26 issues ⌊(0.75 − 0.722988) × 340,000⌋ = 9,184, and so does 2026-27. Sold in
-    /// 2025-26 at 2,000 a CCC rather than carried to the end, where it is worth 0.5 × 3,000 = 1,500: the best
-    /// sells all of it; cost −9,184 × 2,000 − 9,184 × 1,500 = −32,144,000 (against −18,368 × 1,500 = −27,552,000).
+    /// 2025-26 at 2,000 a CCC rather than carried to the end, where it is worth 0.5 × 3,000 = 1,500: the best sells
+    /// all of it; cost −9,184 × 2,000 − 9,184 × 1,500 = −32,144,000 (against −18,368 × 1,500 =
+    /// −27,552,000).
     @Test func aSurplusIsSoldWhenThatPaysMore() throws {
         let (plan, worlds) = try Self.scenario(
             coalSD: 0, targets: [0.75, 0.75],

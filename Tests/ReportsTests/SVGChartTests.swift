@@ -62,7 +62,8 @@ import Testing
             bars: [("cheap", 30_000, -200), ("dear", 10_000, 4_000), ("none", 0, 1)])
         // the measure without abatement draws no bar
         #expect(svg.components(separatedBy: "class=\"mark\"").count - 1 == 2)
-        // plot width 640 − 90 − 20 = 530 for 40,000 t: 30,000 t → 397.5 − 1 (gap) = 396.5; 10,000 t → 132.5 − 1 = 131.5
+        // plot width 640 − 90 − 20 = 530 for 40,000 t: 30,000 t → 397.5 − 1 (gap) = 396.5; 10,000 t → 132.5
+        // − 1 = 131.5
         #expect(svg.contains("width=\"396.5\"") && svg.contains("width=\"131.5\""))
         #expect(svg.contains("<title>1. cheap: 30,000 t a year at -200 per t</title>"))
     }

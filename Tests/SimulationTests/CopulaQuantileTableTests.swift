@@ -27,8 +27,8 @@ struct CopulaQuantileTableTests {
             #expect(value >= previous)
             previous = value
         }
-        // the median of PERT(1200, 1500, 2200) = 1200 + 1000 × B⁻¹(0.5; 2.2, 3.8) ≈ 1200 + 1000 × (2.2 − 1/3)/(6 − 2/3)
-        // = 1550 (Kerman's approximation, within about 1 % for α, β ≥ 1)
+        // the median of PERT(1200, 1500, 2200) = 1200 + 1000 × B⁻¹(0.5; 2.2, 3.8) ≈ 1200 + 1000 × (2.2 −
+        // 1/3)/(6 − 2/3) = 1550 (Kerman's approximation, within about 1 % for α, β ≥ 1)
         #expect(abs(table.value(0) - table.exactValue(0)) < 1e-6 && (1535...1565).contains(table.value(0)))
     }
 }

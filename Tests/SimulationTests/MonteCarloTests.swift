@@ -82,10 +82,10 @@ import Testing
     }
 
     @Test func probabilityOfNonComplianceMatchesTheNormalCDF() throws {
-        // Emissions fixed: 100,000 t coal_imported × 25.8 GJ/t = 2,580 TJ →
-        // CO2 2,580 × 94.6 = 244,068; CH4 2,580 × 10/1000 × 28 = 722.4; N2O 2,580 × 1.5/1000 × 265 = 1,025.55
-        // E = 245,815.95 t. Production P ~ N(350,000, 10,000); target T = 0.7.
-        // Non-compliant ⇔ GEI > T ⇔ P < E/T = 351,165.64 → p = Φ((351,165.64 − 350,000)/10,000) = Φ(0.116564) ≈ 0.54640
+        // Emissions fixed: 100,000 t coal_imported × 25.8 GJ/t = 2,580 TJ → CO2 2,580 × 94.6 = 244,068; CH4 2,580
+        // × 10/1000 × 28 = 722.4; N2O 2,580 × 1.5/1000 × 265 = 1,025.55 E = 245,815.95 t. Production P ~ N(350,000,
+        // 10,000); target T = 0.7. Non-compliant ⇔ GEI > T ⇔ P < E/T = 351,165.64 → p = Φ((351,165.64 −
+        // 350,000)/10,000) = Φ(0.116564) ≈ 0.54640
         let inputs = try load(
             cementYear(
                 """

@@ -29,7 +29,8 @@ import Testing
             (Distribution.uniform(min: 2, max: 8), 5.0, 36.0 / 12),  // (b−a)²/12
             (.normal(mean: 10, sd: 2, lower: -.infinity, upper: .infinity), 10.0, 4.0),
             (.lognormal(mean: 100, sd: 30), 100.0, 900.0),  // by construction
-            (.triangular(min: 0, mode: 3, max: 6), 3.0, (0 + 9 + 36 - 0 - 0 - 18) / 18.0),  // (a²+b²+c²−ab−ac−bc)/18
+            // (a²+b²+c²−ab−ac−bc)/18
+            (.triangular(min: 0, mode: 3, max: 6), 3.0, (0 + 9 + 36 - 0 - 0 - 18) / 18.0),
             (.beta(alpha: 8, beta: 2), 0.8, 16.0 / (100 * 11)),  // αβ/((α+β)²(α+β+1))
             (.beta(alpha: 0.5, beta: 0.5), 0.5, 0.25 / 2),  // shapes below 1
             (
@@ -37,7 +38,8 @@ import Testing
                 // PERT = 1200 + 1000 · Beta(2.2, 3.8): variance = 1000² · 2.2·3.8 / (6² · 7)
                 1_000_000 * 2.2 * 3.8 / (36 * 7)
             ),
-            // mean (1·1 + 2·2 + 10·1)/4 = 3.75; E[x²] = (1 + 8 + 100)/4 = 27.25; variance 27.25 − 3.75² = 13.1875
+            // mean (1·1 + 2·2 + 10·1)/4 = 3.75; E[x²] = (1 + 8 + 100)/4 = 27.25; variance 27.25 − 3.75² =
+            // 13.1875
             (.discrete(values: [1, 2, 10], weights: [1, 2, 1]), 3.75, 13.1875),
         ] as [(Distribution, Double, Double)])
     func meanAndVariance(distribution: Distribution, mean: Double, variance: Double) {

@@ -70,7 +70,8 @@ struct TableRows {
                     "holds \(Self.shown(row.cells[stray])) under no column name"
                         + (stray > last
                             ? ": the row has more values than the header has columns (\(columns.count)); "
-                                + "an unquoted decimal comma splits a number in two — quote it (\"32,9\") or write 32.9"
+                                + "an unquoted decimal comma splits a number in two — quote it (\"32,9\") "
+                                + "or write 32.9"
                             : "; name the column in the header row, or empty the cell"))
             }
             try body(row)

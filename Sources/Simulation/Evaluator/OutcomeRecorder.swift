@@ -278,9 +278,9 @@ struct OutcomeRecorder: LifecycleRecorder {
         if contracted != delivered {
             warn(
                 .certificatesRoundedDown,
-                "\(yearLabel): offsets from \(l.project): \(o.credits.shown) × \(input(o.delivered).shown) delivered = "
-                    + "\(((contracted * 1e6).rounded() / 1e6).shown), rounded down to \(delivered.shown) whole "
-                    + "certificates"
+                "\(yearLabel): offsets from \(l.project): \(o.credits.shown) × \(input(o.delivered).shown) "
+                    + "delivered = \(((contracted * 1e6).rounded() / 1e6).shown), rounded down to "
+                    + "\(delivered.shown) whole certificates"
             )
         }
         var outcome = OffsetOutcome(
@@ -371,8 +371,8 @@ struct OutcomeRecorder: LifecycleRecorder {
         }
         step(
             "ledger", "CCC account",
-            "closing = opening + issued + offsets + purchased − surrendered − sold (trades in date order against the "
-                + "surrender)",
+            "closing = opening + issued + offsets + purchased − surrendered − sold "
+                + "(trades in date order against the surrender)",
             [
                 TraceValue("opening", ledger.opening, "CCC"), TraceValue("issued", ledger.issued, "CCC"),
                 TraceValue("offsets", ledger.offsets, "CCC"),

@@ -174,10 +174,9 @@ public enum Shards {
         }
         guard binsSound, record.sums.allSatisfy(\.isFinite), record.compensations.allSatisfy(\.isFinite) else {
             throw ShardError(
-                "shard \(shard.index)/\(shard.count) holds values no computation gives (series \(i): a count below "
-                    + "zero, "
-                    + "or an extreme or sum that is not a finite number); the store is damaged or was edited — compute "
-                    + "it again"
+                "shard \(shard.index)/\(shard.count) holds values no computation gives (series \(i): a count "
+                    + "below zero, or an extreme or sum that is not a finite number); the store is damaged or was "
+                    + "edited — compute it again"
             )
         }
         // Each block's sum is of worlds the bins hold: its mean lies between the least and the greatest
