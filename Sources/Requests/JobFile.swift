@@ -46,6 +46,16 @@ public struct JobFile: Codable, Sendable, Equatable {
             return "workflow \(workflow.rawValue): expected its request under \"\(workflow.rawValue)\" and no other, "
                 + "got " + (present.isEmpty ? "none" : present.map { "\"\($0.rawValue)\"" }.joined(separator: ", "))
         }
+        // the worlds and threads the commands would refuse (a job file is written by the server, or by hand)
+        let counts: [(String, Int?, Int)] = [
+            ("run.iterations", run?.iterations, 1), ("run.threads", run?.threads, 1),
+            ("compare.iterations", compare?.iterations, 1), ("compare.threads", compare?.threads, 1),
+            ("pathway.iterations", pathway.map(\.iterations), PathwayRequest.minimumWorlds),
+            ("plan.iterations", plan?.iterations, PlanRequest.minimumWorlds), ("plan.threads", plan?.threads, 1),
+        ]
+        for (field, value, least) in counts {
+            if let value, value < least { return "\(field): expected at least \(least), got \(value)" }
+        }
         return nil
     }
 }

@@ -52,6 +52,9 @@ public struct PathwayRequest: Codable, Sendable, Equatable {
         self.shard = shard
     }
 
+    /// The fewest worlds an optimising pathway evaluates its sets on (`--iterations` below it is refused).
+    public static let minimumWorlds = 100
+
     /// Every file the request names: the scenario, the measures, the reforms.
     public var fileNames: [String] { [scenario, measures] + reforms }
 }

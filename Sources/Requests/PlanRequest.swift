@@ -59,6 +59,9 @@ public struct PlanRequest: Codable, Sendable, Equatable {
         self.untilStandardError = untilStandardError
     }
 
+    /// The fewest worlds a plan's candidates are costed on (`--iterations` below it is refused).
+    public static let minimumWorlds = 100
+
     /// Every file the request names: the scenario, the reforms.
     public var fileNames: [String] { [scenario] + reforms }
 }

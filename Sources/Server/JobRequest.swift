@@ -115,6 +115,12 @@ struct JobRequest: Codable, Sendable {
                 throw APIFailure.badRequest("iterations: a pathway draws worlds only with optimise: true")
             }
         }
+        // a plan costs, and an optimising pathway evaluates, its candidates on at least 100 worlds (as the commands)
+        let least = kind == .plan ? PlanRequest.minimumWorlds : kind == .pathway ? PathwayRequest.minimumWorlds : 1
+        if let iterations, iterations < least {
+            throw APIFailure.badRequest(
+                "iterations: a \(kind.rawValue) job needs at least \(least) worlds, got \(iterations)")
+        }
         if seed != nil, kind == .run, iterations == nil {
             throw APIFailure.badRequest("seed: a seed draws Monte Carlo worlds; give iterations too")
         }

@@ -94,7 +94,7 @@ struct PathwayCommand: ParsableCommand {
         guard (0..<1).contains(probability) || probability == 1 else {
             throw ValidationError("--probability must be in (0, 1]")
         }
-        try worldCount.check("--iterations", minimum: 100)
+        try worldCount.check("--iterations", minimum: PathwayRequest.minimumWorlds)
     }
 
     /// What a pathway run was asked (its `--json` inputs).

@@ -80,7 +80,7 @@ struct PlanCommand: ParsableCommand {
 
     func validate() throws {
         try page.check(noStore: noStore)
-        try worldCount.check("--iterations", minimum: 100)
+        try worldCount.check("--iterations", minimum: PlanRequest.minimumWorlds)
         guard (0.5..<1).contains(level) else { throw ValidationError("--level must be in [0.5, 1)") }
         guard (0..<1).contains(epsilon) else { throw ValidationError("--epsilon must be in [0, 1)") }
         guard steps >= 1 && offsetSteps >= 1 else {

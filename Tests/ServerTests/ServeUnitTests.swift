@@ -145,16 +145,16 @@ struct ServeUnitTests {
     @Test func aPathwayACompareAndARerunBecomeTheirRequests() throws {
         let pathway = try JobRequest(
             kind: .pathway, scenario: .init(name: "s.lua", text: ""), rules: [.init(name: "fuels.lua", text: "")],
-            measures: .init(name: "m.lua", text: ""), iterations: 10, optimise: true
-        ).job(maxIterations: 100).job
+            measures: .init(name: "m.lua", text: ""), iterations: 200, optimise: true
+        ).job(maxIterations: 1_000).job
         // the command's defaults for what the job does not say (probability 0.9, seed 1)
         #expect(
             pathway.pathway
                 == PathwayRequest(
-                    scenario: "s.lua", measures: "m.lua", optimise: true, iterations: 10, rules: "rules"))
+                    scenario: "s.lua", measures: "m.lua", optimise: true, iterations: 200, rules: "rules"))
         #expect(
             pathway.command == [
-                "pathway", "s.lua", "--measures", "m.lua", "--optimise", "--iterations", "10", "--rules", "rules",
+                "pathway", "s.lua", "--measures", "m.lua", "--optimise", "--iterations", "200", "--rules", "rules",
             ])
         let compare = try JobRequest(
             kind: .compare, scenarios: [.init(name: "a.lua", text: ""), .init(name: "b.lua", text: "")],
@@ -170,6 +170,10 @@ struct ServeUnitTests {
         // a plan takes the command's 20,000 worlds unless the job says otherwise
         let plan = try JobRequest(kind: .plan, scenario: .init(name: "p.lua", text: "")).job(maxIterations: 1).job
         #expect(plan.plan?.iterations == 20_000 && plan.plan?.seed == 1)
+        // a job file written by hand is held to the commands' limits: a plan on 50 worlds is refused
+        var few = plan
+        few.plan?.iterations = 50
+        #expect(few.problem == "plan.iterations: expected at least 100, got 50")
     }
 
     @Test(arguments: [
@@ -214,6 +218,10 @@ struct ServeUnitTests {
         ),
         (JobRequest(kind: .run, scenario: .init(name: "x.lua", text: ""), set: ["=3"]), "set[0]: expected path=value"),
         (JobRequest(kind: .run, scenario: .init(name: "x.lua", text: ""), rules: []), "rules: an empty rule set"),
+        (
+            JobRequest(kind: .plan, scenario: .init(name: "p.lua", text: ""), iterations: 50),
+            "iterations: a plan job needs at least 100 worlds, got 50"
+        ),
     ])
     func aBadJobIsRefusedNamingTheField(request: JobRequest, message: String) {
         #expect {
