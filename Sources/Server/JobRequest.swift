@@ -266,8 +266,8 @@ struct ChildCommand: Sendable, Equatable {
         self.positionals = positionals
     }
 
-    /// The arguments, with the server's own options (its store, the job) added before `--`.
-    func arguments(serverOptions: [String] = []) -> [String] {
-        subcommand + options + serverOptions + ["--"] + positionals
+    /// The arguments: the subcommand, its options, `--`, the positional arguments.
+    func arguments() -> [String] {
+        subcommand + options + ["--"] + positionals
     }
 }
