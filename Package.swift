@@ -133,8 +133,9 @@ let package = Package(
             name: "CommandSupport",
             dependencies: ["CBuildInfo", "RunStore", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
-        .executableTarget(
-            name: "ccts",
+        // The commands as a library: options, rendering, the store; what the binary and the tests call.
+        .target(
+            name: "Commands",
             dependencies: [
                 "CCTS", "CLua", "CommandSupport", "Examples", "Loading", "LuaSandbox", "Market", "Optimisation",
                 "Planning", "Reports", "Requests", "Simulation", "RunStore", "Spreadsheets", "Statistics",
@@ -143,6 +144,8 @@ let package = Package(
             ],
             exclude: ["README.md"]
         ),
+        // The binary: its main calls Commands, with the process's arguments, output and environment.
+        .executableTarget(name: "ccts", dependencies: ["Commands"]),
 
         // MARK: The HTTP server: ccts-serve, which `ccts serve` starts (built only where it is needed)
         .target(
@@ -154,7 +157,7 @@ let package = Package(
             ],
             exclude: ["README.md"]
         ),
-        .executableTarget(name: "ccts-serve", dependencies: ["Server"]),
+        .executableTarget(name: "ccts-serve", dependencies: ["CommandSupport", "Server"]),
         // The site the server serves: its OpenAPI document and run browser, embedded
         .target(name: "ServeSite", exclude: ["README.md"], resources: [.embedInCode("Site")]),
 
@@ -195,7 +198,10 @@ let package = Package(
         .testTarget(name: "RunStoreTests", dependencies: ["RunStore", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(
             name: "CLITests",
-            dependencies: ["ccts", "Requests", "RunStore", "Examples", "Spreadsheets", "Reports", "TestSupport"]),
+            dependencies: [
+                "Commands", "CommandSupport", "Requests", "RunStore", "Examples", "Spreadsheets", "Reports",
+                "TestSupport",
+            ]),
         .testTarget(
             name: "WorkflowsTests",
             dependencies: [

@@ -12,18 +12,32 @@ public enum NumberFormat {
         case lakhCrore = "lakh-crore"
     }
 
-    /// The grouping of every text and HTML output of this process. Set once by the command layer
-    /// (`--number-format`) before anything is computed or printed, read everywhere after.
-    nonisolated(unsafe) public static var grouping: Grouping = .international
+    /// The grouping of every text and HTML output of the running command. Set once by the command
+    /// layer (`--number-format`) before anything is computed or printed, read everywhere after.
+    public static var grouping: Grouping {
+        get { setting.grouping }
+        set { setting.grouping = newValue }
+    }
 
-    /// `1234567.891` → `1,234,567.89` with `decimals` places (trailing zeros kept); with Indian
-    /// grouping `12345678` → `1,23,45,678`.
+    /// Where a command keeps its grouping: the process's one by default; a command run in-process
+    /// beside others binds its own (`NumberFormat.$setting.withValue(Setting()) { … }`).
+    public final class Setting: @unchecked Sendable {
+        /// Written once, before any other thread reads it.
+        public var grouping: Grouping = .international
+        public init() {}
+    }
+
+    /// The running command's grouping (task-local; the process's when none is bound).
+    @TaskLocal public static var setting = Setting()
+
     /// A count with its noun in the right number: "1 thread", "2 threads", "1,000 worlds";
     /// `plural` for a noun that does not take an s ("1 entity", "3 entities").
     public static func count(_ n: Int, _ noun: String, plural: String? = nil) -> String {
         "\(grouped(Double(n))) \(n == 1 ? noun : plural ?? noun + "s")"
     }
 
+    /// `1234567.891` → `1,234,567.89` with `decimals` places (trailing zeros kept); with Indian
+    /// grouping `12345678` → `1,23,45,678`.
     public static func grouped(_ x: Double, decimals: Int = 0, grouping: Grouping = NumberFormat.grouping) -> String {
         guard x.isFinite else { return "\(x)" }
         let text = String(format: "%.\(decimals)f", abs(x))

@@ -9,8 +9,9 @@ public enum ExitStatus {
     public static let usage: Int32 = 2
 }
 
-/// Runs a command body and turns every error into one clear message on stderr and a non-zero
-/// exit; the argument parser's own errors (a bad value, `--help`, an exit code) go back to it.
+/// Runs a command body and turns every error into one ``CommandFailure`` — one clear message, which
+/// the top (``ParsableCommand/execute(_:usageStatus:)``) prints with exit status 1; the argument
+/// parser's own errors (a bad value, `--help`, an exit code) go back to it as they are.
 public func reportingErrors(_ body: () throws -> Void) throws {
     do {
         try body()
@@ -20,8 +21,10 @@ public func reportingErrors(_ body: () throws -> Void) throws {
         throw error
     } catch let error as ArgumentParser.ExitCode {
         throw error
+    } catch let error as CommandFailure {
+        throw error
     } catch {
-        fail("\(error)")
+        throw CommandFailure(message: "\(error)")
     }
 }
 
@@ -33,18 +36,49 @@ public struct CommandError: Error, CustomStringConvertible {
     public var description: String { message }
 }
 
-/// Prints the message and exits: only ``reportingErrors(_:)`` and the top of a command call it.
-public func fail(_ message: String) -> Never {
-    FileHandle.standardError.write(Data("error: \(message)\n".utf8))
-    exit(ExitStatus.inputError)
+/// How a command ended when it failed: the message the top prints as `error: MESSAGE` with exit
+/// status 1. ``reportingErrors(_:)`` makes one of every error a command's body throws.
+public struct CommandFailure: Error, CustomStringConvertible {
+    public var message: String
+    public var description: String { message }
+}
+
+extension ParsableCommand {
+    /// Parses `arguments` as this root command's, runs the command and returns its exit status, with
+    /// every message on the current context's console (``CommandContext/current``): what a binary's
+    /// `main` and an in-process caller both call. Nothing here ends the process.
+    /// - Parameter usageStatus: the status of a wrong command line (nil: the argument parser's own, 64).
+    public static func execute(_ arguments: [String], usageStatus: Int32? = ExitStatus.usage) -> Int32 {
+        let console = CommandContext.current.console
+        do {
+            var command = try parseAsRoot(arguments)
+            try command.run()
+            return 0
+        } catch let failure as CommandFailure {
+            console.write(error: Data("error: \(failure.message)\n".utf8))
+            return ExitStatus.inputError
+        } catch {
+            let code = exitCode(for: error)
+            let message = fullMessage(for: error)
+            if code == .validationFailure, let usageStatus {
+                console.write(error: Data((message + "\n").utf8))
+                return usageStatus
+            }
+            if !message.isEmpty {
+                let line = Data((message + "\n").utf8)
+                code.isSuccess ? console.write(output: line) : console.write(error: line)
+            }
+            return code.rawValue
+        }
+    }
 }
 
 /// Writes to standard output with a final newline.
 public func emit(_ text: String) {
-    FileHandle.standardOutput.write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8))
+    CommandContext.current.console.write(output: Data((text.hasSuffix("\n") ? text : text + "\n").utf8))
 }
 
 /// Writes a warning line to standard error.
 public func warn(_ text: String) {
-    FileHandle.standardError.write(Data("warning: \(text)\n".utf8))
+    CommandContext.current.console.write(error: Data("warning: \(text)\n".utf8))
 }

@@ -34,7 +34,7 @@ public struct StoreOptions: ParsableArguments {
     }
 
     /// The store without `--db`: `$CCTS_DB`, else `./ccts.sqlite`.
-    public static var defaultPath: String { ProcessInfo.processInfo.environment["CCTS_DB"] ?? "ccts.sqlite" }
+    public static var defaultPath: String { CommandContext.current.environment["CCTS_DB"] ?? "ccts.sqlite" }
 
     /// The store for a command that records runs (created when missing).
     public func open() throws -> RunStore {

@@ -1,6 +1,10 @@
+import CommandSupport
+import Commands
 import Foundation
 
-/// Runs the built `ccts` binary, as a user would, and captures what it prints.
+/// Runs ccts commands and captures what they print: in this process, through the `Commands` library
+/// (``run(_:in:environment:)``), or as the built binary, as a user would (``spawn(_:in:environment:)``,
+/// for what only a process shows: a time limit that ends it, its memory, its own working directory).
 enum CLI {
     static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent()
@@ -31,8 +35,36 @@ enum CLI {
         "ccts-cli-tests-\(UUID().uuidString).sqlite"
     ).path
 
+    /// Runs `ccts ARGUMENTS` in this process: the command's output and exit status, as the binary
+    /// would give them. A run in another `directory` is spawned (in-process commands read relative
+    /// paths from this process's working directory, the package root).
     /// `environment`: variables set (or, given as "", emptied) for this run only.
     static func run(_ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:]) throws
+        -> Result
+    {
+        if directory != nil { return try spawn(arguments, in: directory, environment: environment) }
+        _ = workingDirectory
+        var variables = ProcessInfo.processInfo.environment
+        variables["CCTS_DB"] = defaultStore
+        for (name, value) in environment { variables[name] = value }
+        let console = Console.capturing()
+        let context = CommandContext(
+            console: console, environment: variables, arguments: arguments, executable: binary.path)
+        let status = Ccts.execute(arguments, in: context)
+        return Result(status: status, stdout: console.output, stderr: console.errors)
+    }
+
+    /// The working directory of in-process commands: the package root, where `swift test` starts
+    /// (set once, before the first command, in case it started elsewhere).
+    private static let workingDirectory: Void = {
+        if FileManager.default.currentDirectoryPath != packageRoot.path {
+            FileManager.default.changeCurrentDirectoryPath(packageRoot.path)
+        }
+    }()
+
+    /// Runs the built binary as a user would: a process of its own.
+    /// `environment`: variables set (or, given as "", emptied) for this run only.
+    static func spawn(_ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:]) throws
         -> Result
     {
         let process = start(arguments, in: directory)

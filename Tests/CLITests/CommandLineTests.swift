@@ -5,7 +5,7 @@ import Testing
 @Suite struct CommandLineTests {
     @Test(arguments: [("1e5", "100,000"), ("100k", "100,000"), ("10_000", "10,000"), ("2,000", "2,000")])
     func countsAsPeopleWriteThem(text: String, shown: String) throws {
-        let result = try CLI.run([
+        let result = try CLI.spawn([
             "run", "Scenarios/benchmark.lua", "--no-store", "--quiet", "--threads", "2", "--iterations", text,
         ])
         #expect(result.status == 0, "\(result.stderr)")

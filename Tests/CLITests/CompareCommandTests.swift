@@ -244,7 +244,7 @@ import TestSupport
     }
 
     @Test func shippedPortfolioUnderATighterCementTarget() throws {
-        let result = try CLI.run([
+        let result = try CLI.spawn([
             "compare", "Scenarios/portfolio-notified.lua",
             "--reform", "Scenarios/reforms/cement-2026-27-tighter.lua", "--iterations", "200",
         ])
@@ -262,7 +262,7 @@ import TestSupport
             "compare", "Scenarios/portfolio-notified.lua", "--reform", "Scenarios/reforms/materiality-by-size.lua",
             "--no-store",
         ]
-        let worlds = try CLI.run(args + ["--iterations", "100", "--json"])
+        let worlds = try CLI.spawn(args + ["--iterations", "100", "--json"])
         #expect(worlds.status == 0, "\(worlds.stderr)")
         let document = try #require(try JSONSerialization.jsonObject(with: Data(worlds.stdout.utf8)) as? [String: Any])
         let results = try #require(document["results"] as? [String: Any])
@@ -274,7 +274,7 @@ import TestSupport
         let entityChanges = try #require(results["entity_changes"] as? [[[String: Any]]])
         #expect(!(entityChanges.first ?? []).isEmpty)
 
-        let text = try CLI.run(
+        let text = try CLI.spawn(
             args + ["--iterations", "100", "--reform", "Scenarios/reforms/cement-2026-27-tighter.lua"])
         let wide = text.stdout.split(separator: "\n").filter { $0.count > 100 }
         #expect(wide.isEmpty, "lines over 100 columns: \(wide.prefix(2))")
@@ -285,11 +285,11 @@ import TestSupport
             ?? ""
         #expect(!ranked.split(separator: "\n").contains { $0.hasPrefix("  CEM") && $0.hasSuffix(" 0") })
         #expect(
-            try CLI.run(args + ["--iterations", "100", "--wide"]).stdout.split(separator: "\n").contains {
+            try CLI.spawn(args + ["--iterations", "100", "--wide"]).stdout.split(separator: "\n").contains {
                 $0.count > 100
             })  // side by side
 
-        let expected = try CLI.run(args)
+        let expected = try CLI.spawn(args)
         #expect(
             expected.stdout.contains(
                 "at expected values verifier findings are zero, so a materiality rule cannot change anything"))
@@ -301,7 +301,7 @@ import TestSupport
     /// 567,010 issued against 415,528 owed, a net position of 567,010 − 415,528 = 151,482 — so it
     /// clears at the floor, 0 INR, with no abatement.
     @Test func theBaseMarketAlone() throws {
-        let result = try CLI.run(["compare", "Scenarios/portfolio-notified.lua", "--no-store"])
+        let result = try CLI.spawn(["compare", "Scenarios/portfolio-notified.lua", "--no-store"])
         #expect(result.status == 0, "\(result.stderr)")
         let text = result.stdout.replacingOccurrences(of: " +", with: " ", options: .regularExpression)
         for line in [
@@ -316,7 +316,7 @@ import TestSupport
         let json = try #require(
             (try JSONSerialization.jsonObject(
                 with: Data(
-                    try CLI.run([
+                    try CLI.spawn([
                         "compare", "Scenarios/portfolio-notified.lua", "--no-store",
                         "--json",
                     ]).stdout.utf8)) as? [String: Any])?["results"] as? [String: Any])
@@ -333,7 +333,7 @@ import TestSupport
     /// differ: the expected-value run's figures (567,010 issued, 415,528 owed in 2025-26 — the run
     /// above) and the worlds' means, read from the same run's JSON.
     @Test func theWorldsAreSetAgainstExpectedValues() throws {
-        let run = try CLI.run([
+        let run = try CLI.spawn([
             "compare", "Scenarios/portfolio-notified.lua", "--no-store", "--iterations", "500", "--json",
         ])
         let results = try #require(
@@ -349,7 +349,7 @@ import TestSupport
         let issued = try mean("issued"), owed = try mean("surrender_obligations")
         // uncertainty raises both (each is convex in an entity's GEI)
         #expect(issued > 567_010 && owed > 415_528)
-        let text = try CLI.run(["compare", "Scenarios/portfolio-notified.lua", "--no-store", "--iterations", "500"])
+        let text = try CLI.spawn(["compare", "Scenarios/portfolio-notified.lua", "--no-store", "--iterations", "500"])
         let n = ReportCommandTests.grouped
         let flat = text.stdout.replacingOccurrences(of: "\\s+", with: " ", options: .regularExpression)
         #expect(

@@ -70,7 +70,7 @@ import Testing
             ),
         ]
         for (job, command) in commands {
-            let expected = try CLI.run(command + ["--json", "--no-store"])
+            let expected = try CLI.spawn(command + ["--json", "--no-store"])
             #expect(expected.status == 0, "\(command): \(expected.stderr)")
             let (executed, store, id) = try Self.execute(job, folder: folder)
             #expect(executed.status == 0, "\(job.workflow): \(executed.stderr)")

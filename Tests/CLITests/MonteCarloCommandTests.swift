@@ -21,13 +21,15 @@ import Testing
     }
 
     @Test func resultsAreIdenticalForAnyThreadCount() throws {
-        let one = try CLI.run(["run", "Scenarios/benchmark.lua", "--iterations", "30000", "--threads", "1", "--json"])
-        let two = try CLI.run(["run", "Scenarios/benchmark.lua", "--iterations", "30000", "--threads", "2", "--json"])
-        let again = try CLI.run(["run", "Scenarios/benchmark.lua", "--iterations", "30000", "--threads", "2", "--json"])
+        let one = try CLI.spawn(["run", "Scenarios/benchmark.lua", "--iterations", "30000", "--threads", "1", "--json"])
+        let two = try CLI.spawn(["run", "Scenarios/benchmark.lua", "--iterations", "30000", "--threads", "2", "--json"])
+        let again = try CLI.spawn([
+            "run", "Scenarios/benchmark.lua", "--iterations", "30000", "--threads", "2", "--json",
+        ])
         #expect(one.status == 0, "\(one.stderr)")
         #expect(try results(one.stdout) == results(two.stdout))
         #expect(try results(two.stdout) == results(again.stdout))
-        let otherSeed = try CLI.run([
+        let otherSeed = try CLI.spawn([
             "run", "Scenarios/benchmark.lua", "--iterations", "30000", "--seed", "9", "--json",
         ])
         #expect(try results(otherSeed.stdout) != results(one.stdout))
@@ -62,7 +64,7 @@ import Testing
     }
 
     @Test func standardErrorRuleAndBadOptions() throws {
-        let stopped = try CLI.run([
+        let stopped = try CLI.spawn([
             "run", "Scenarios/benchmark.lua", "--iterations", "1000000", "--until-se", "5000000", "--json",
         ])
         #expect(stopped.status == 0, "\(stopped.stderr)")
@@ -77,7 +79,7 @@ import Testing
 
         // A target the worlds allowed cannot reach is said plainly, with the value reached and the
         // worlds it would take: se after n worlds × (se / target)² (the error falls as 1/√n).
-        let short = try CLI.run([
+        let short = try CLI.spawn([
             "run", "Scenarios/benchmark.lua", "--iterations", "2000", "--until-se", "100000", "--no-store",
         ])
         #expect(short.status == 0, "\(short.stderr)")
@@ -87,7 +89,7 @@ import Testing
         #expect(line.contains("the standard error of the mean total cost is"))
         #expect(short.stdout.contains("after all 2000 worlds allowed; about"))
         #expect(short.stdout.contains("Warnings:") && short.stdout.contains("  - --until-se 100000 NOT reached"))
-        let plan = try CLI.run([
+        let plan = try CLI.spawn([
             "plan", "Scenarios/plan-chlor-alkali-purchases.lua", "--iterations", "500", "--steps", "2",
             "--offset-steps", "1",
             "--until-se", "1", "--no-store",
@@ -95,15 +97,15 @@ import Testing
         #expect(plan.status == 0, "\(plan.stderr)")
         #expect(plan.stdout.contains("--until-se 1 NOT reached: the standard error of the mean total cost is"))
         #expect(plan.stdout.contains("no number of worlds this machine can run would reach it"))
-        let bad = try CLI.run(["run", "Scenarios/benchmark.lua", "--iterations", "10", "--se-output", "costs"])
+        let bad = try CLI.spawn(["run", "Scenarios/benchmark.lua", "--iterations", "10", "--se-output", "costs"])
         #expect(bad.status != 0)
         #expect(bad.stderr.contains("--se-output: unknown output 'costs'"))
         // an empty output is refused with the list (it used to stop the program: an index out of range)
-        let empty = try CLI.run(["run", "Scenarios/benchmark.lua", "--iterations", "10", "--se-output", ""])
+        let empty = try CLI.spawn(["run", "Scenarios/benchmark.lua", "--iterations", "10", "--se-output", ""])
         #expect(empty.status == 2)
         #expect(empty.stderr.contains("--se-output: unknown output ''; expected one of emissions, gei, credits"))
         // a year the scenario does not have is found when it is loaded: an input error naming its years
-        let year = try CLI.run([
+        let year = try CLI.spawn([
             "run", "Scenarios/benchmark.lua", "--iterations", "10", "--se-output", "credits:2099-00", "--no-store",
         ])
         #expect(year.status == 1)

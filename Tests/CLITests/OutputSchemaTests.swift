@@ -41,7 +41,7 @@ import Testing
         ]
         var files: [String] = []
         for (i, arguments) in commands.enumerated() {
-            let result = try CLI.run(arguments)
+            let result = try CLI.spawn(arguments)
             #expect(result.status == 0, "\(arguments.joined(separator: " ")): \(result.stderr)")
             let file = folder.appendingPathComponent("\(i).json").path
             try result.stdout.write(toFile: file, atomically: true, encoding: .utf8)

@@ -209,7 +209,7 @@ import TestSupport
     /// as evaluating all 32 subsets exactly, at a probability some set meets and at one none does.
     @Test(arguments: [0.2, 0.7, 0.9]) func theSolverAgreesWithEverySubset(probability: Double) throws {
         func results(_ extra: [String]) throws -> [String: Any] {
-            let run = try CLI.run(
+            let run = try CLI.spawn(
                 [
                     "pathway", "Scenarios/benchmark.lua", "--measures", "Scenarios/measures-cement-rajasthan.lua",
                     "--no-store", "--optimise", "--probability", "\(probability)", "--iterations", "400", "--json",

@@ -16,7 +16,7 @@ import Testing
         """
 
     @Test func findsAPlanOverTheCycleAndHonoursTheChanceConstraint() throws {
-        let result = try CLI.run([
+        let result = try CLI.spawn([
             "plan", "Scenarios/plan-chlor-alkali-purchases.lua", "--iterations", "600", "--steps", "8",
             "--offset-steps", "2", "--objective", "chance", "--epsilon", "0.2", "--json", "--no-store",
         ])
@@ -67,7 +67,7 @@ import Testing
         let folder = try CLI.temporaryDirectory()
         let file = folder.appendingPathComponent("one-year.lua")
         try Self.oneYear.write(to: file, atomically: true, encoding: .utf8)
-        let result = try CLI.run([
+        let result = try CLI.spawn([
             "plan", file.path, "--iterations", "2000", "--steps", "20", "--offset-steps", "3", "--json", "--no-store",
         ])
         #expect(result.status == 0, "\(result.stderr)")
@@ -88,7 +88,7 @@ import Testing
         let folder = try CLI.temporaryDirectory()
         let file = folder.appendingPathComponent("one-year.lua")
         try Self.oneYear.write(to: file, atomically: true, encoding: .utf8)
-        let expected = try CLI.run(["plan", file.path, "--iterations", "1000", "--no-store"])
+        let expected = try CLI.spawn(["plan", file.path, "--iterations", "1000", "--no-store"])
         #expect(expected.status == 0, "\(expected.stderr)")
         let lines = expected.stdout.split(separator: "\n").map(String.init)
         #expect(lines[1] == "Cautions, before the plan:")
@@ -99,7 +99,7 @@ import Testing
         #expect(text.contains("offsets contract is at its maximum of 6,000 CCCs: allowing 25 % more"), "\(text)")
         #expect(text.range(of: "Cautions")!.lowerBound < text.range(of: "Recommended")!.lowerBound)
 
-        let chance = try CLI.run([
+        let chance = try CLI.spawn([
             "plan", file.path, "--iterations", "1000", "--no-store", "--objective", "chance", "--epsilon", "0.01",
             "--json",
         ])
@@ -122,7 +122,7 @@ import Testing
         let folder = try CLI.temporaryDirectory()
         let file = folder.appendingPathComponent("one-year.lua")
         try Self.oneYear.write(to: file, atomically: true, encoding: .utf8)
-        let result = try CLI.run([
+        let result = try CLI.spawn([
             "plan", file.path, "--iterations", "500", "--objective", "cvar", "--json", "--no-store",
         ])
         #expect(result.status == 0, "\(result.stderr)")
@@ -143,7 +143,7 @@ import Testing
     /// The recommended plan's mean cost is the sum of lines a reader can see: forwards + offsets +
     /// exchange + compensation − sales − the surplus's value.
     @Test func theRecommendedCostIsItemised() throws {
-        let result = try CLI.run([
+        let result = try CLI.spawn([
             "plan", "Scenarios/plan-chlor-alkali-purchases.lua", "--iterations", "400", "--json", "--no-store",
         ])
         #expect(result.status == 0, "\(result.stderr)")
@@ -169,7 +169,7 @@ import Testing
         let last = try #require(timeline.last { ($0["event"] as? String)?.contains("surrender") == true })
         let carried = try #require((best["years"] as? [[String: Any]])?.last?["carried"] as? Double)
         #expect(last["held"] as? Double == carried)
-        let text = try CLI.run([
+        let text = try CLI.spawn([
             "plan", "Scenarios/plan-chlor-alkali-purchases.lua", "--iterations", "400", "--no-store",
         ]).stdout
         #expect(text.contains("Its mean cost, line by line (INR): forwards "))

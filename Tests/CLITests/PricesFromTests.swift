@@ -23,7 +23,7 @@ import Testing
         let folder = try CLI.temporaryDirectory()
         let db = folder.appendingPathComponent("market.sqlite").path
         // A market of the base rules alone (no --reform): 400 worlds, kept as run 1.
-        let compare = try CLI.run([
+        let compare = try CLI.spawn([
             "compare", "Scenarios/portfolio-notified.lua", "--iterations", "400", "--seed", "3", "--json", "--db", db,
         ])
         #expect(compare.status == 0, "\(compare.stderr)")
@@ -32,7 +32,7 @@ import Testing
 
         // At expected values the chlor-alkali plant is short 1,045 CCCs in 2025-26; at the market's mean
         // price its compensation is 1,045 × 2 × p̄ (the rules' multiple 2).
-        let run = try CLI.run([
+        let run = try CLI.spawn([
             "run", "Scenarios/chlor-alkali-gujarat-shortfall.lua", "--prices-from", "1", "--db", db, "--json",
         ])
         #expect(run.status == 0, "\(run.stderr)")
@@ -47,7 +47,7 @@ import Testing
             "\(year["price_origin"] ?? "")")
 
         // Over the market's own 400 worlds, world w is priced by market world w: the mean price is the market's.
-        let worlds = try CLI.run([
+        let worlds = try CLI.spawn([
             "run", "Scenarios/chlor-alkali-gujarat-shortfall.lua", "--prices-from", "1", "--db", db, "--iterations",
             "400", "--json",
         ])
@@ -57,7 +57,7 @@ import Testing
         #expect(abs((price["mean"] as? Double ?? 0) - p25) < 1e-9 * max(p25, 1))
 
         // The run kept the prices: it re-runs bit for bit from its own files.
-        let rerun = try CLI.run(["runs", "rerun", "3", "--db", db])
+        let rerun = try CLI.spawn(["runs", "rerun", "3", "--db", db])
         #expect(rerun.status == 0 && rerun.stdout.contains("identical"), "\(rerun.stdout)\(rerun.stderr)")
     }
 

@@ -159,7 +159,7 @@ import TestSupport
     @Test func aLargeReformIsCountedNotListed() throws {
         let folder = try CLI.temporaryDirectory()
         let db = folder.appendingPathComponent("runs.sqlite").path, page = folder.appendingPathComponent("p.html").path
-        let result = try CLI.run([
+        let result = try CLI.spawn([
             "compare", "Scenarios/portfolio-notified.lua", "--reform", "Scenarios/reforms/cement-2026-27-tighter.lua",
             "--db", db, "--report", page,
         ])
@@ -233,7 +233,7 @@ import TestSupport
             page = folder.appendingPathComponent("plan.html").path
         let file = folder.appendingPathComponent("one-year.lua")
         try PlanCommandTests.oneYear.write(to: file, atomically: true, encoding: .utf8)
-        let result = try CLI.run([
+        let result = try CLI.spawn([
             "plan", file.path, "--iterations", "2000", "--steps", "20", "--offset-steps", "3", "--db", db, "--report",
             page, "--json",
         ])
@@ -269,8 +269,8 @@ import TestSupport
         let folder = try CLI.temporaryDirectory()
         let db = folder.appendingPathComponent("runs.sqlite").path,
             pdf = folder.appendingPathComponent("cement.pdf").path
-        #expect(try CLI.run(["run", "Scenarios/cement-rajasthan.lua", "--db", db]).status == 0)
-        let missing = try CLI.run(
+        #expect(try CLI.spawn(["run", "Scenarios/cement-rajasthan.lua", "--db", db]).status == 0)
+        let missing = try CLI.spawn(
             ["report", "1", "--db", db, "--pdf", pdf], environment: ["PATH": "/nonexistent", "CCTS_CHROMIUM": ""])
         #expect(missing.status == 1)
         #expect(missing.stderr.contains("writing a PDF needs a headless Chromium and none is on PATH"))
@@ -281,7 +281,7 @@ import TestSupport
             ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"].contains(
                 where: FileManager.default.isExecutableFile)
         else { return }
-        let printed = try CLI.run(["report", "1", "--db", db, "--pdf", pdf])
+        let printed = try CLI.spawn(["report", "1", "--db", db, "--pdf", pdf])
         #expect(printed.status == 0, "\(printed.stderr)")
         let bytes = try Data(contentsOf: URL(fileURLWithPath: pdf))
         #expect(bytes.prefix(5) == Data("%PDF-".utf8) && bytes.count > 10_000)
@@ -290,7 +290,7 @@ import TestSupport
         let text = String(decoding: bytes, as: UTF8.self)
         #expect(text.contains("0 0 594.95996 841.91998"), "not A4")
         let letter = folder.appendingPathComponent("letter.pdf").path
-        #expect(try CLI.run(["report", "1", "--db", db, "--pdf", letter, "--paper", "letter"]).status == 0)
+        #expect(try CLI.spawn(["report", "1", "--db", db, "--pdf", letter, "--paper", "letter"]).status == 0)
         let letterText = String(decoding: try Data(contentsOf: URL(fileURLWithPath: letter)), as: UTF8.self)
         #expect(letterText.contains("0 0 612 792"), "not Letter")
     }
@@ -346,15 +346,15 @@ import TestSupport
         let folder = try CLI.temporaryDirectory()
         let db = folder.appendingPathComponent("runs.sqlite").path, file = folder.appendingPathComponent("plan.lua")
         try PlanCommandTests.oneYear.write(to: file, atomically: true, encoding: .utf8)
-        #expect(try CLI.run(["plan", file.path, "--iterations", "300", "--db", db]).status == 0)
+        #expect(try CLI.spawn(["plan", file.path, "--iterations", "300", "--db", db]).status == 0)
         let out = folder.appendingPathComponent("plan.html").path
-        let drawn = try CLI.run(["report", "1", "--db", db, "--out", out])
+        let drawn = try CLI.spawn(["report", "1", "--db", db, "--out", out])
         #expect(drawn.stdout.contains("(from its stored results, their SHA-256 checked"), "\(drawn.stderr)")
         let store = try RunStore(path: db)
         let original = try #require(try store.run(1).resultsJSON)
         // no digest (a store from before v9): recomputed and compared, as before
         try store.pool.write { d in try d.execute(sql: "UPDATE run SET results_sha256 = NULL WHERE id = 1") }
-        let old = try CLI.run(["report", "1", "--db", db, "--out", out])
+        let old = try CLI.spawn(["report", "1", "--db", db, "--out", out])
         #expect(old.stdout.contains("recomputed and identical to the stored results"), "\(old.stderr)")
         // edited results with a digest: refused, nothing written
         try store.pool.write { d in
@@ -366,7 +366,7 @@ import TestSupport
                 ])
         }
         try FileManager.default.removeItem(atPath: out)
-        let edited = try CLI.run(["report", "1", "--db", db, "--out", out])
+        let edited = try CLI.spawn(["report", "1", "--db", db, "--out", out])
         #expect(
             edited.status == 1 && edited.stderr.contains("no longer match the SHA-256 recorded"), "\(edited.stderr)")
         #expect(!FileManager.default.fileExists(atPath: out))

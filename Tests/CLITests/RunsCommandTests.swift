@@ -16,18 +16,18 @@ import Testing
     @Test func twoSeedsListedComparedRerunAndExported() throws {
         let db = try store()
         for seed in ["1", "2"] {
-            let run = try CLI.run([
+            let run = try CLI.spawn([
                 "run", "Scenarios/benchmark.lua", "--iterations", "4000", "--seed", seed, "--db", db,
             ])
             #expect(run.status == 0, "\(run.stderr)")
             #expect(run.stdout.contains("Stored as run \(seed) in \(db)."))
         }
-        let list = try CLI.run(["runs", "list", "--db", db, "--json"])
+        let list = try CLI.spawn(["runs", "list", "--db", db, "--json"])
         let runs = try #require((try json(list.stdout) as? [String: Any])?["results"] as? [[String: Any]])
         #expect(runs.map { $0["id"] as? Int } == [2, 1])
         #expect(runs.allSatisfy { $0["status"] as? String == "completed" })
 
-        let diff = try CLI.run(["runs", "diff", "1", "2", "--db", db])
+        let diff = try CLI.spawn(["runs", "diff", "1", "2", "--db", db])
         #expect(diff.status == 0, "\(diff.stderr)")
         let seedRow = diff.stdout.split(separator: "\n").first {
             $0.trimmingCharacters(in: .whitespaces).hasPrefix("seed ")
@@ -37,26 +37,26 @@ import Testing
         #expect(diff.stdout.contains("total_cost") && diff.stdout.contains("noise"))
 
         for id in ["1", "2", "3"] {
-            let rerun = try CLI.run(["runs", "rerun", id, "--db", db])
+            let rerun = try CLI.spawn(["runs", "rerun", id, "--db", db])
             #expect(rerun.status == 0, "\(rerun.stdout)\(rerun.stderr)")
             #expect(rerun.stdout.contains("results identical bit for bit"))
         }
 
         let csvFile = try CLI.temporaryDirectory().appendingPathComponent("run1.csv").path
-        let export = try CLI.run(["runs", "export", "1", "--format", "csv", "--out", csvFile, "--db", db])
+        let export = try CLI.spawn(["runs", "export", "1", "--format", "csv", "--out", csvFile, "--db", db])
         #expect(export.status == 0, "\(export.stderr)")
         let lines = try String(contentsOfFile: csvFile, encoding: .utf8).split(separator: "\n")
         #expect(lines.first == "year,metric,value,mean,sd,se,min,max,p1,p5,p10,p25,p50,p75,p90,p95,p99")
         #expect(lines.allSatisfy { $0.split(separator: ",", omittingEmptySubsequences: false).count == 17 })
         #expect(lines.contains { $0.hasPrefix("all,total_cost,,") })
 
-        let exportJSON = try CLI.run(["runs", "export", "2", "--format", "json", "--db", db])
+        let exportJSON = try CLI.spawn(["runs", "export", "2", "--format", "json", "--db", db])
         #expect(((try json(exportJSON.stdout) as? [String: Any])?["results"]) != nil)
-        let show = try CLI.run(["runs", "show", "1", "--db", db])
+        let show = try CLI.spawn(["runs", "show", "1", "--db", db])
         #expect(show.stdout.contains("Run 1 — completed") && show.stdout.contains("Monte Carlo: 4,000 worlds"))
-        let delete = try CLI.run(["runs", "delete", "2", "--db", db])
+        let delete = try CLI.spawn(["runs", "delete", "2", "--db", db])
         #expect(delete.status == 0)
-        let after = try CLI.run(["runs", "list", "--db", db, "--scenario", "uncertain"])
+        let after = try CLI.spawn(["runs", "list", "--db", db, "--scenario", "uncertain"])
         #expect(!after.stdout.contains("\n 2 "))
     }
 
@@ -165,7 +165,7 @@ import Testing
             ["pathway", "Scenarios/cement-rajasthan.lua", "--measures", "Scenarios/measures-cement-rajasthan.lua"],
         ]
         for (index, command) in commands.enumerated() {
-            let result = try CLI.run(command + ["--db", db])
+            let result = try CLI.spawn(command + ["--db", db])
             #expect(result.status == 0, "\(command[0]): \(result.stderr)")
             #expect(result.stdout.contains("Stored as run \(index + 1) in \(db)."))
         }
@@ -173,11 +173,11 @@ import Testing
         #expect(runs.map(\.kind) == ["pathway", "plan", "compare"])
         #expect(runs.allSatisfy { $0.status == "completed" })
         // Their headline numbers are rows too: exported as CSV, compared by `runs diff`.
-        let export = try CLI.run(["runs", "export", "3", "--db", db])
+        let export = try CLI.spawn(["runs", "export", "3", "--db", db])
         #expect(export.stdout.contains("all,pathway_npv,"))
         #expect(try RunStore(path: db).metrics(1).contains { $0.metric == "reform1.issued" && $0.year == "2026-27" })
         for id in ["1", "2", "3"] {
-            let rerun = try CLI.run(["runs", "rerun", id, "--db", db])
+            let rerun = try CLI.spawn(["runs", "rerun", id, "--db", db])
             #expect(rerun.status == 0, "\(rerun.stdout)\(rerun.stderr)")
             #expect(rerun.stdout.contains("results identical bit for bit"))
         }
@@ -192,7 +192,7 @@ import Testing
             "compare", "Scenarios/portfolio-notified.lua", "--reform", "Scenarios/reforms/cement-2026-27-tighter.lua",
             "--iterations", "40", "--threads", "2", "--top", "3", "--db", db,
         ]
-        #expect(try CLI.run(command).status == 0)
+        #expect(try CLI.spawn(command).status == 0)
         let store = try RunStore(path: db)
         let request = try #require(try store.files(1).first { $0.role == .request })
         #expect(request.name == "ccts-request.json")
@@ -208,7 +208,7 @@ import Testing
             "pathway", "Scenarios/cement-rajasthan.lua", "--measures", "Scenarios/measures-cement-rajasthan.lua",
             "--optimise", "--iterations", "200", "--price", "2500", "--db", db,
         ]
-        #expect(try CLI.run(pathway).status == 0)
+        #expect(try CLI.spawn(pathway).status == 0)
         let pathwayRequest = try #require(try store.files(2).first { $0.role == .request })
         let pathwayKept = try #require(
             try JSONSerialization.jsonObject(with: Data(pathwayRequest.text.utf8)) as? [String: Any])
@@ -221,7 +221,7 @@ import Testing
             "plan", "Scenarios/plan-chlor-alkali-purchases.lua", "--iterations", "300", "--steps", "4",
             "--objective", "cvar", "--until-se", "1e6", "--db", db,
         ]
-        #expect(try CLI.run(plan).status == 0)
+        #expect(try CLI.spawn(plan).status == 0)
         let planRequest = try #require(try store.files(3).first { $0.role == .request })
         #expect(planRequest.text.contains("\"objective\" : \"cvar\"") && planRequest.text.contains("\"steps\" : 4"))
         #expect(planRequest.text.contains("\"until_standard_error\" : 1000000"), "\(planRequest.text)")
@@ -231,7 +231,7 @@ import Testing
                 arguments: ["[\"compare\", \"--no-such-option\"]"])
         }
         for id in ["1", "2", "3"] {
-            let rerun = try CLI.run(["runs", "rerun", id, "--db", db])
+            let rerun = try CLI.spawn(["runs", "rerun", id, "--db", db])
             #expect(rerun.status == 0, "\(rerun.stdout)\(rerun.stderr)")
             #expect(rerun.stdout.contains("results identical bit for bit"))
         }
@@ -346,12 +346,12 @@ import Testing
     @Test func diffShowsEachMetricInItsUnit() throws {
         let db = try store()
         for seed in ["1", "9"] {
-            let run = try CLI.run([
+            let run = try CLI.spawn([
                 "compare", "Scenarios/portfolio-notified.lua", "--iterations", "200", "--seed", seed, "--db", db,
             ])
             #expect(run.status == 0, "\(run.stderr)")
         }
-        let document = try json(try CLI.run(["runs", "diff", "1", "2", "--db", db, "--json"]).stdout)
+        let document = try json(try CLI.spawn(["runs", "diff", "1", "2", "--db", db, "--json"]).stdout)
         let metrics = try #require(
             ((document as? [String: Any])?["results"] as? [String: Any])?["metrics"] as? [[String: Any]])
         func values(_ name: String) throws -> (Double, Double) {
@@ -359,7 +359,7 @@ import Testing
                 metrics.first { $0["year"] as? String == "2025-26" && $0["metric"] as? String == name })
             return (try #require(row["first"] as? Double), try #require(row["second"] as? Double))
         }
-        let text = try CLI.run(["runs", "diff", "1", "2", "--db", db]).stdout
+        let text = try CLI.spawn(["runs", "diff", "1", "2", "--db", db]).stdout
         func row(_ name: String) throws -> [String] {
             let line = try #require(text.split(separator: "\n").first { $0.contains("2025-26  \(name) ") })
             return line.split(separator: " ").map(String.init)

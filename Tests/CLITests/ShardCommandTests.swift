@@ -16,10 +16,11 @@ import Testing
     }
 
     /// 140,001 worlds are 3 blocks of 65,536 (the last of 8,929): shards 0/3, 1/3, 2/3 take one each.
+    /// Each shard is a process of the release binary, as on a cluster.
     func shards(_ folder: URL, seed: String = "3", count: Int = 3) throws -> [String] {
         try (0..<count).map { k in
             let path = folder.appendingPathComponent("shard-\(k)-seed\(seed).sqlite").path
-            let run = try CLI.run([
+            let run = try CLI.spawn([
                 "run", scenario, "--iterations", "140001", "--seed", seed, "--shard", "\(k)/\(count)", "--db", path,
                 "--quiet",
             ])
@@ -34,59 +35,61 @@ import Testing
         let folder = try CLI.temporaryDirectory()
         let db = folder.appendingPathComponent("shard.sqlite").path,
             copy = folder.appendingPathComponent("copied.sqlite").path
-        let shard = try CLI.run([
+        let shard = try CLI.spawn([
             "run", "Scenarios/benchmark.lua", "--iterations", "131072", "--shard", "0/2", "--db", db, "--quiet",
         ])
         #expect(shard.status == 0, "\(shard.stderr)")
         try FileManager.default.copyItem(atPath: db, toPath: copy)
-        let shown = try CLI.run(["runs", "list", "--db", copy])
+        let shown = try CLI.spawn(["runs", "list", "--db", copy])
         #expect(shown.status == 0 && shown.stdout.contains("shard"), "\(shown.stdout)\(shown.stderr)")
     }
 
     @Test func mergedShardsEqualOneProcess() throws {
         let folder = try CLI.temporaryDirectory()
         let paths = try shards(folder)
-        let first = try CLI.run([
+        let first = try CLI.spawn([
             "run", scenario, "--iterations", "140001", "--seed", "3", "--shard", "0/3", "--db",
             folder.appendingPathComponent("x.sqlite").path,
         ])
         #expect(first.stdout.contains("worlds 0–65,535 (65,536 of 140,001), seed 3"))
         let db = folder.appendingPathComponent("merged.sqlite").path
-        let merged = try CLI.run(["merge"] + paths.reversed() + ["--db", db, "--json", "--keep-worlds"])
+        let merged = try CLI.spawn(["merge"] + paths.reversed() + ["--db", db, "--json", "--keep-worlds"])
         #expect(merged.status == 0, "\(merged.stderr)")
         let oneDB = folder.appendingPathComponent("one.sqlite").path
-        let one = try CLI.run([
+        let one = try CLI.spawn([
             "run", scenario, "--iterations", "140001", "--seed", "3", "--db", oneDB, "--json", "--quiet",
             "--keep-worlds",
         ])
         #expect(try results(merged.stdout) == results(one.stdout))
         // The merge's kept worlds (drawn again) are the one process's, row for row.
-        let mergedWorlds = try CLI.run(["runs", "export", "1", "--worlds", "--db", db]).stdout
+        let mergedWorlds = try CLI.spawn(["runs", "export", "1", "--worlds", "--db", db]).stdout
         #expect(mergedWorlds.split(separator: "\n").count == 140_001 * 2 + 1)
-        #expect(mergedWorlds == (try CLI.run(["runs", "export", "1", "--worlds", "--db", oneDB]).stdout))
+        #expect(mergedWorlds == (try CLI.spawn(["runs", "export", "1", "--worlds", "--db", oneDB]).stdout))
         // The merged run is an ordinary Monte Carlo run: re-run in one process, identical.
-        let rerun = try CLI.run(["runs", "rerun", "1", "--db", db])
+        let rerun = try CLI.spawn(["runs", "rerun", "1", "--db", db])
         #expect(rerun.stdout.contains("identical bit for bit"), "\(rerun.stdout)\(rerun.stderr)")
         // A shard re-runs to the same first pass (its results carry the pass's SHA-256).
-        let shardRerun = try CLI.run(["runs", "rerun", "1", "--db", paths[1]])
+        let shardRerun = try CLI.spawn(["runs", "rerun", "1", "--db", paths[1]])
         #expect(shardRerun.stdout.contains("identical bit for bit"), "\(shardRerun.stdout)\(shardRerun.stderr)")
     }
 
     @Test func missingTwiceOrForeignShardsAreRefused() throws {
         let folder = try CLI.temporaryDirectory()
         let paths = try shards(folder)
-        let missing = try CLI.run(["merge", paths[0], paths[2], "--db", folder.appendingPathComponent("m.sqlite").path])
+        let missing = try CLI.spawn([
+            "merge", paths[0], paths[2], "--db", folder.appendingPathComponent("m.sqlite").path,
+        ])
         #expect(missing.status != 0)
         #expect(
             missing.stderr.contains(
                 "the run has 3 shards; missing: 1/3 (given: 0/3 in \(paths[0]), 2/3 in \(paths[2]))"),
             "\(missing.stderr)")
-        let twice = try CLI.run([
+        let twice = try CLI.spawn([
             "merge", paths[0], paths[1], paths[1], "--db", folder.appendingPathComponent("m.sqlite").path,
         ])
         #expect(twice.stderr.contains("shard 1/3 is given twice"), "\(twice.stderr)")
         let other = try shards(folder, seed: "4")
-        let foreign = try CLI.run([
+        let foreign = try CLI.spawn([
             "merge", paths[0], paths[1], other[2], "--db", folder.appendingPathComponent("m.sqlite").path,
         ])
         #expect(
@@ -99,7 +102,7 @@ import Testing
             try db.execute(
                 sql: "UPDATE run_file SET text = text || '\n-- edited' WHERE run_id = 1 AND role = 'scenario'")
         }
-        let edited = try CLI.run(["merge"] + paths + ["--db", folder.appendingPathComponent("m.sqlite").path])
+        let edited = try CLI.spawn(["merge"] + paths + ["--db", folder.appendingPathComponent("m.sqlite").path])
         #expect(edited.status != 0)
         #expect(
             edited.stderr.contains(paths[2]) && edited.stderr.contains("no longer matches its recorded SHA-256"),
@@ -107,7 +110,7 @@ import Testing
         // Nothing was stored by the refused merges.
         let m = folder.appendingPathComponent("m.sqlite").path
         if FileManager.default.fileExists(atPath: m) {
-            let listed = try CLI.run(["runs", "list", "--db", m]).stdout
+            let listed = try CLI.spawn(["runs", "list", "--db", m]).stdout
             #expect(!listed.contains("completed"))
         }
     }
@@ -126,7 +129,7 @@ import Testing
             try store.pool.write { db in
                 try db.execute(sql: edit, arguments: argument.map { StatementArguments([$0]) } ?? StatementArguments())
             }
-            let merged = try CLI.run(
+            let merged = try CLI.spawn(
                 ["merge", paths[0], copy, paths[2], "--db", folder.appendingPathComponent("m.sqlite").path])
             #expect(merged.status != 0)
             #expect(merged.stderr.contains(copy), "\(merged.stderr)")
@@ -177,23 +180,24 @@ import Testing
         ]
         let paths = try (0..<2).map { k -> String in
             let path = folder.appendingPathComponent("compare-\(k).sqlite").path
-            let shard = try CLI.run(common + ["--shard", "\(k)/2", "--db", path])
+            let shard = try CLI.spawn(common + ["--shard", "\(k)/2", "--db", path])
             #expect(shard.status == 0, "\(shard.stderr)")
             #expect(shard.stdout.contains(k == 0 ? "rule sets 0 (base rules), 2 (" : "rule set 1 ("), "\(shard.stdout)")
             return path
         }
         let db = folder.appendingPathComponent("merged.sqlite").path
-        let merged = try CLI.run(["merge", paths[1], paths[0], "--db", db, "--json"])
+        let merged = try CLI.spawn(["merge", paths[1], paths[0], "--db", db, "--json"])
         #expect(merged.status == 0, "\(merged.stderr)")
-        let one = try CLI.run(common + ["--no-store", "--json"])
+        let one = try CLI.spawn(common + ["--no-store", "--json"])
         #expect(try results(merged.stdout) == results(one.stdout))
-        let rerun = try CLI.run(["runs", "rerun", "1", "--db", db])
+        let rerun = try CLI.spawn(["runs", "rerun", "1", "--db", db])
         #expect(rerun.stdout.contains("identical bit for bit"), "\(rerun.stdout)\(rerun.stderr)")
-        let missing = try CLI.run(["merge", paths[0], "--db", db])
+        let missing = try CLI.spawn(["merge", paths[0], "--db", db])
         #expect(
             missing.stderr.contains("the run has 2 shards; missing: 1/2 (given: 0/2 in \(paths[0]))"),
             "\(missing.stderr)")
-        let tooMany = try CLI.run(common + ["--shard", "0/4", "--db", folder.appendingPathComponent("x.sqlite").path])
+        let tooMany = try CLI.spawn(
+            common + ["--shard", "0/4", "--db", folder.appendingPathComponent("x.sqlite").path])
         #expect(
             tooMany.stderr.contains("compare shards its 3 rule sets (the base and 2 reforms); use at most 3 shards"),
             "\(tooMany.stderr)")

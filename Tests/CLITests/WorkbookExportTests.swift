@@ -166,12 +166,12 @@ import Testing
         let folder = try CLI.temporaryDirectory()
         let db = folder.appendingPathComponent("runs.sqlite").path,
             book = folder.appendingPathComponent("compare.xlsx").path
-        let compare = try CLI.run([
+        let compare = try CLI.spawn([
             "compare", "Scenarios/portfolio-notified.lua", "--reform", "Scenarios/reforms/cement-2026-27-tighter.lua",
             "--iterations", "200", "--json", "--db", db,
         ])
         #expect(compare.status == 0, "\(compare.stderr)")
-        #expect(try CLI.run(["runs", "export", "1", "--format", "xlsx", "--out", book, "--db", db]).status == 0)
+        #expect(try CLI.spawn(["runs", "export", "1", "--format", "xlsx", "--out", book, "--db", db]).status == 0)
         let sheets = try read(book)
         let rows = try #require(sheets["rows"]), changes = try #require(sheets["entity_changes 1"])
         #expect(

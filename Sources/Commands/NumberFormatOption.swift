@@ -26,7 +26,7 @@ struct NumberFormatOption: ParsableArguments {
     func validate() throws {
         if let numberFormat {
             NumberFormat.grouping = numberFormat
-        } else if let name = ProcessInfo.processInfo.environment["CCTS_NUMBER_FORMAT"], !name.isEmpty {
+        } else if let name = CommandContext.current.environment["CCTS_NUMBER_FORMAT"], !name.isEmpty {
             guard let grouping = NumberFormat.Grouping(rawValue: name) else {
                 let names = NumberFormat.Grouping.allCases.map(\.rawValue)
                 throw ValidationError(

@@ -10,7 +10,7 @@ struct PDFPrinter {
     static let names = ["chromium", "chromium-browser", "google-chrome", "google-chrome-stable"]
 
     static func locate() throws -> String {
-        let environment = ProcessInfo.processInfo.environment
+        let environment = CommandContext.current.environment
         if let named = environment["CCTS_CHROMIUM"], !named.isEmpty {
             guard FileManager.default.isExecutableFile(atPath: named) else {
                 throw CommandError(

@@ -113,7 +113,7 @@ struct SlurmCommand: ParsableCommand {
                 try FileManager.default.createDirectory(atPath: folder + sub, withIntermediateDirectories: true)
             }
             let binary = URL(
-                fileURLWithPath: ccts ?? BuildInfo.executable, relativeTo: URL(fileURLWithPath: here + "/")
+                fileURLWithPath: ccts ?? CommandContext.current.executable, relativeTo: URL(fileURLWithPath: here + "/")
             ).standardizedFileURL.path
             let (subcommand, arguments) = split
             let script = SlurmScript(

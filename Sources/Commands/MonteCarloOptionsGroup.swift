@@ -71,18 +71,20 @@ struct MonteCarloOptionsGroup: ParsableArguments {
 /// A progress bar on stderr: only when stderr is a terminal, the run lasts over a second, and not --quiet.
 /// With `lines` (`--progress-lines`, what `ccts serve` reads): one line `progress DONE TOTAL SECONDS`
 /// per update instead, from the start.
+/// The console is the command's, taken when the bar is made: updates may come from worker threads.
 struct ProgressBar {
     let enabled: Bool
     let lines: Bool
+    private let console = CommandContext.current.console
 
     init(quiet: Bool, lines: Bool = false) {
-        enabled = !quiet && isatty(STDERR_FILENO) != 0
+        enabled = !quiet && console.errorIsTerminal
         self.lines = lines
     }
 
     func update(done: Int, total: Int, seconds: Double) {
         if lines {
-            FileHandle.standardError.write(Data(String(format: "progress %d %d %.3f\n", done, total, seconds).utf8))
+            console.write(error: Data(String(format: "progress %d %d %.3f\n", done, total, seconds).utf8))
             return
         }
         guard enabled, seconds > 1 else { return }  // runs shorter than a second show no bar
@@ -95,12 +97,12 @@ struct ProgressBar {
             format: "\r[%@%@] %3.0f%%  %@ worlds/s  ETA %.1f s ",
             String(repeating: "█", count: filled), String(repeating: " ", count: width - filled),
             fraction * 100, formatRate(rate), eta)
-        FileHandle.standardError.write(Data(line.utf8))
-        if done >= total { FileHandle.standardError.write(Data("\n".utf8)) }
+        console.write(error: Data(line.utf8))
+        if done >= total { console.write(error: Data("\n".utf8)) }
     }
 
     func finish() {
-        if enabled { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+        if enabled { console.write(error: Data("\r\u{1B}[K".utf8)) }
     }
 
     private func formatRate(_ rate: Double) -> String {

@@ -221,7 +221,7 @@ struct Bench: ParsableCommand {
             for _ in 0..<max(repeats, 1) {
                 runs.append(
                     try ChildProcessMeasure.run(
-                        BuildInfo.executable,
+                        CommandContext.current.executable,
                         [
                             "run", scenario, "--iterations", String(size),
                             "--no-store", "--quiet", "--threads", String(threads),
@@ -255,7 +255,7 @@ struct Bench: ParsableCommand {
             for _ in 0..<max(repeats, 1) {
                 runs.append(
                     try ChildProcessMeasure.run(
-                        BuildInfo.executable,
+                        CommandContext.current.executable,
                         ["compare", portfolio] + reforms.flatMap { ["--reform", $0] }
                             + ["--iterations", String(size), "--no-store", "--threads", String(threads)]))
             }
@@ -289,7 +289,8 @@ struct Bench: ParsableCommand {
                 }
                 var runs: [ChildProcessMeasure] = []
                 for _ in 0..<max(repeats, 1) {
-                    runs.append(try ChildProcessMeasure.run(BuildInfo.executable, arguments + ["--no-store"]))
+                    runs.append(
+                        try ChildProcessMeasure.run(CommandContext.current.executable, arguments + ["--no-store"]))
                 }
                 let fastest = runs.min { $0.seconds < $1.seconds }!
                 table.add([
@@ -311,7 +312,7 @@ struct Bench: ParsableCommand {
             "ccts-bench-shards-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
-        let me = BuildInfo.executable
+        let me = CommandContext.current.executable
         emit(
             "sharding: \(NumberFormat.grouped(Double(shardWorlds.value))) worlds of \(scenario), one process against 4 "
                 + "shards and their merge"
@@ -382,7 +383,7 @@ struct Bench: ParsableCommand {
     private func compareCommand() throws -> Double {
         let start = DispatchTime.now().uptimeNanoseconds
         try runQuietly(
-            BuildInfo.executable,
+            CommandContext.current.executable,
             ["compare", portfolio] + portfolioReforms.flatMap { ["--reform", $0] }
                 + ["--iterations", String(portfolioWorlds.value), "--no-store", "--threads", String(threads)])
         return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9

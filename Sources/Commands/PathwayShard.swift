@@ -40,7 +40,7 @@ enum PathwayShard {
         let workflow = PathwayWorkflow(request: command.request, inputs: try command.inputs(), limit: Watchdog())
         guard !command.noStore else { return try evaluate(workflow, shard: shard).document }
         let record = NewRun(
-            command: Array(CommandLine.arguments.dropFirst()), engineVersion: Ccts.version, kind: .shard,
+            command: CommandContext.current.arguments, engineVersion: Ccts.version, kind: .shard,
             scenarioName: command.scenario, scenarioFile: command.scenario,
             ruleSource: command.ruleOptions.rules ?? "built-in",
             files: files, settings: command.ruleOptions.set, strict: command.ruleOptions.strict, seed: command.seed,

@@ -50,7 +50,7 @@ enum CompareShard {
         }
         let scenarioFile = compare.files.joined(separator: ", ")
         let record = NewRun(
-            command: Array(CommandLine.arguments.dropFirst()), engineVersion: Ccts.version, kind: .shard,
+            command: CommandContext.current.arguments, engineVersion: Ccts.version, kind: .shard,
             scenarioName: scenarioFile, scenarioFile: scenarioFile, ruleSource: compare.ruleOptions.rules ?? "built-in",
             files: files, settings: compare.ruleOptions.set, strict: false, seed: compare.seed,
             iterations: compare.iterations, threads: compare.threads)

@@ -34,7 +34,7 @@ enum WorkflowRun {
         guard !noStore else { return (try body(), nil) }
         let runStore = try store.open()
         let record = NewRun(
-            command: command ?? Array(CommandLine.arguments.dropFirst()), engineVersion: Ccts.version, kind: kind,
+            command: command ?? CommandContext.current.arguments, engineVersion: Ccts.version, kind: kind,
             scenarioName: scenarioFile, scenarioFile: scenarioFile, ruleSource: ruleSource, files: files,
             settings: settings, strict: false, seed: seed, iterations: iterations, threads: threads)
         let start = Date()
@@ -154,10 +154,10 @@ enum WorkflowRun {
         arguments +=
             ["--rules", rulesFolder.path] + extra + ["--no-store"] + (afterTerminator ? ["--"] + positionals : [])
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: BuildInfo.executable)
+        process.executableURL = URL(fileURLWithPath: CommandContext.current.executable)
         process.arguments = arguments
         process.currentDirectoryURL = folder
-        var environment = ProcessInfo.processInfo.environment
+        var environment = CommandContext.current.environment
         environment[SourceFile.rerunNamesVariable] = paths.filter { $0.key != $0.value }.map {
             "\($0.value)\t\($0.key)"
         }.sorted().joined(separator: "\n")

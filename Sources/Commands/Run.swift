@@ -92,7 +92,7 @@ struct Run: ParsableCommand {
             request.shard = shard
             let bar = ProgressBar(quiet: monteCarlo.quiet || json, lines: monteCarlo.progressLines)
             let (product, id) = try StoredExecution.run(
-                request, command: Array(CommandLine.arguments.dropFirst()),
+                request, command: CommandContext.current.arguments,
                 store: noStore ? nil : storeOptions.open()
             ) { done, total, seconds in
                 bar.update(done: done, total: total, seconds: seconds)

@@ -17,7 +17,11 @@ struct ServeLauncher: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let me = BuildInfo.executable
+            guard CommandContext.current.ownsProcess else {
+                throw CommandError(
+                    "ccts serve replaces the process it runs in with the server; run it from the ccts binary")
+            }
+            let me = CommandContext.current.executable
             guard let server = Self.server(beside: me) else {
                 throw CommandError(
                     "ccts serve needs ccts-serve, the server, beside \(me) or on PATH; build it with `make serve` (or "
@@ -35,7 +39,7 @@ struct ServeLauncher: ParsableCommand {
     static func server(beside binary: String) -> String? {
         let folders =
             [URL(fileURLWithPath: binary).deletingLastPathComponent().path]
-            + (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":").map(String.init)
+            + (CommandContext.current.environment["PATH"] ?? "").split(separator: ":").map(String.init)
         return folders.map { URL(fileURLWithPath: $0).appendingPathComponent("ccts-serve").path }
             .first { FileManager.default.isExecutableFile(atPath: $0) }
     }

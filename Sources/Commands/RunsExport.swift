@@ -94,7 +94,7 @@ extension Runs {
                     }
                 }
                 try output.close()
-                if let out { FileHandle.standardError.write(Data("Wrote run \(id) to \(out).\n".utf8)) }
+                if let out { CommandContext.current.console.write(error: Data("Wrote run \(id) to \(out).\n".utf8)) }
             }
         }
 
@@ -117,6 +117,7 @@ enum CSV {
 struct ExportOutput {
     let path: String?
     private var buffer = Data()
+    private let console = CommandContext.current.console
 
     init(path: String?) { self.path = path }
 
@@ -126,7 +127,7 @@ struct ExportOutput {
     }
 
     private mutating func flush() {
-        FileHandle.standardOutput.write(buffer)
+        console.write(output: buffer)
         buffer.removeAll(keepingCapacity: true)
     }
 
