@@ -81,13 +81,13 @@ struct PlanCommand: ParsableCommand {
     func validate() throws {
         try page.check(noStore: noStore)
         try worldCount.check("--iterations", minimum: PlanRequest.minimumWorlds)
-        guard (0.5..<1).contains(level) else { throw ValidationError("--level must be in [0.5, 1)") }
-        guard (0..<1).contains(epsilon) else { throw ValidationError("--epsilon must be in [0, 1)") }
+        guard PlanRequest.levels.contains(level) else { throw ValidationError("--level must be in [0.5, 1)") }
+        guard PlanRequest.epsilons.contains(epsilon) else { throw ValidationError("--epsilon must be in [0, 1)") }
         guard steps >= 1 && offsetSteps >= 1 else {
             throw ValidationError("--steps and --offset-steps must be at least 1")
         }
         if let untilSE, !(untilSE > 0) { throw ValidationError("--until-se must be a positive number") }
-        if let budget, !(budget >= 0 && budget <= 1e15) {
+        if let budget, !PlanRequest.budgets.contains(budget) {
             throw ValidationError("--budget \(budget.shown): expected INR from 0 to 1e15")
         }
     }

@@ -115,7 +115,6 @@ enum StoredTables {
 
 extension RunRequest {
     /// From a request that names its files (a server job): reads them, as the command line does.
-    /// - Parameter progress: nothing here; the caller prints progress.
     static func from(_ options: RunOptions) throws -> RunRequest {
         let ruleSource = options.rules.map(RuleSource.directory) ?? .builtIn
         let mc = options.iterations.map {

@@ -46,15 +46,21 @@ public struct JobFile: Codable, Sendable, Equatable {
             return "workflow \(workflow.rawValue): expected its request under \"\(workflow.rawValue)\" and no other, "
                 + "got " + (present.isEmpty ? "none" : present.map { "\"\($0.rawValue)\"" }.joined(separator: ", "))
         }
-        // the worlds and threads the commands would refuse (a job file is written by the server, or by hand)
+        // what the commands would refuse (a job file is written by the server, or by hand)
+        if let problem = plan?.problem { return "plan.\(problem)" }
         let counts: [(String, Int?, Int)] = [
             ("run.iterations", run?.iterations, 1), ("run.threads", run?.threads, 1),
             ("compare.iterations", compare?.iterations, 1), ("compare.threads", compare?.threads, 1),
             ("pathway.iterations", pathway.map(\.iterations), PathwayRequest.minimumWorlds),
-            ("plan.iterations", plan?.iterations, PlanRequest.minimumWorlds), ("plan.threads", plan?.threads, 1),
         ]
         for (field, value, least) in counts {
             if let value, value < least { return "\(field): expected at least \(least), got \(value)" }
+        }
+        let limits: [(String, LuaLimits?)] = [
+            ("run", run?.lua), ("compare", compare?.lua), ("pathway", pathway?.lua),
+        ]
+        for (field, lua) in limits {
+            if let problem = lua?.problem { return "\(field).lua.\(problem)" }
         }
         return nil
     }

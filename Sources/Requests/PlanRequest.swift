@@ -61,6 +61,31 @@ public struct PlanRequest: Codable, Sendable, Equatable {
 
     /// The fewest worlds a plan's candidates are costed on (`--iterations` below it is refused).
     public static let minimumWorlds = 100
+    /// The CVaR levels a plan takes (`--level`).
+    public static let levels = 0.5..<1.0
+    /// The chance limits a plan takes (`--epsilon`).
+    public static let epsilons = 0.0..<1.0
+    /// The budgets a plan takes, INR (`--budget`).
+    public static let budgets = 0.0...1e15
+
+    /// What is wrong with the request's numbers, naming the field (nil when they hold): the bounds the
+    /// command's options are held to, for a request that did not come through them (a job file).
+    public var problem: String? {
+        if iterations < Self.minimumWorlds {
+            return "iterations: expected at least \(Self.minimumWorlds), got \(iterations)"
+        }
+        if threads < 1 { return "threads: expected at least 1, got \(threads)" }
+        if !Self.levels.contains(level) { return "level: expected a value in [0.5, 1), got \(level)" }
+        if !Self.epsilons.contains(epsilon) { return "epsilon: expected a value in [0, 1), got \(epsilon)" }
+        if steps < 1 || offsetSteps < 1 {
+            return "steps, offsetSteps: expected at least 1 each, got \(steps) and \(offsetSteps)"
+        }
+        if let untilStandardError, !(untilStandardError > 0) {
+            return "untilStandardError: expected a positive number, got \(untilStandardError)"
+        }
+        if let budget, !Self.budgets.contains(budget) { return "budget: expected INR from 0 to 1e15, got \(budget)" }
+        return lua.problem.map { "lua.\($0)" }
+    }
 
     /// Every file the request names: the scenario, the reforms.
     public var fileNames: [String] { [scenario] + reforms }
