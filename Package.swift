@@ -205,7 +205,8 @@ let package = Package(
         .testTarget(
             name: "WorkflowsTests",
             dependencies: [
-                "Workflows", "CCTS", "Loading", "Market", "Planning", "Requests", "Simulation", "TestSupport",
+                "Workflows", "CCTS", "Loading", "Market", "Planning", "Requests", "Simulation", "Statistics",
+                "TestSupport",
             ]),
         .testTarget(name: "ServerTests", dependencies: ["Server", "Requests", "RunStore"]),
         .testTarget(name: "FuzzTests", dependencies: ["Fuzzing", "Loading"], exclude: ["Regressions"]),

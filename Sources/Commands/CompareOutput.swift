@@ -49,7 +49,7 @@ struct CompareOutput {
     {
         let document = Document(
             portfolio: files.joined(separator: ", "), seconds: seconds,
-            results: Comparison.results(records, seed: seed))
+            results: try Comparison.results(records, seed: seed))
         let inputs = Compare.Inputs(
             portfolios: files, reforms: request.reforms, sets: request.sets, rules: request.rules ?? "built-in",
             worlds: request.iterations, seed: seed)
@@ -69,7 +69,7 @@ struct CompareOutput {
         let price = aggregates.firstIndex { $0.id == "clearing_price" }!
         let prices = MarketPriceRows(
             years: base.years, worlds: base.worlds,
-            prices: base.years.indices.flatMap { base.series[$0 * aggregates.count + price] })
+            prices: try base.years.indices.flatMap { try base.series.values($0 * aggregates.count + price) })
         return WorkflowRun.Output(
             document: text, results: try WorkflowRun.results(of: Data(text.utf8)), report: render(document),
             scenarioName: records[0].entities.count == 1

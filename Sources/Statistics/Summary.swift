@@ -44,9 +44,21 @@ public struct Summary: Codable, Sendable, Equatable {
 
     /// Type-7 quantile of already sorted values: h = (n − 1) p, interpolated between ⌊h⌋ and ⌊h⌋ + 1.
     public static func quantile(_ sorted: [Double], _ p: Double) -> Double {
-        let h = Double(sorted.count - 1) * p
-        let lo = Int(h.rounded(.down)), hi = Swift.min(lo + 1, sorted.count - 1)
-        return sorted[lo] + (h - Double(lo)) * (sorted[hi] - sorted[lo])
+        quantile(count: sorted.count, p) { sorted[$0] }
+    }
+
+    /// The order statistics (0-based ranks) a type-7 quantile of `n` values reads: ⌊h⌋ and ⌊h⌋ + 1.
+    public static func quantileRanks(count n: Int, _ p: Double) -> [Int] {
+        let lo = Int((Double(n - 1) * p).rounded(.down))
+        return [lo, Swift.min(lo + 1, n - 1)]
+    }
+
+    /// Type-7 quantile of `n` values given their order statistics by rank (``quantileRanks(count:_:)``).
+    public static func quantile(count n: Int, _ p: Double, orderStatistic: (Int) -> Double) -> Double {
+        let h = Double(n - 1) * p
+        let lo = Int(h.rounded(.down)), hi = Swift.min(lo + 1, n - 1)
+        let low = orderStatistic(lo)
+        return low + (h - Double(lo)) * (orderStatistic(hi) - low)
     }
 
     public func percentile(_ p: Double) -> Double? { percentiles.first { $0.p == p }?.value }

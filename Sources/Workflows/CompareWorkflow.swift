@@ -57,7 +57,8 @@ public enum CompareWorkflow {
     /// One rule set's record: its worlds cleared in parts of ``partWorlds`` (memory holds one part's
     /// entity worlds whatever the number of worlds; every world is drawn as the whole run draws it,
     /// and the running means continue from part to part in world order, so the numbers are those of
-    /// one part), then, over worlds, its market at expected values.
+    /// one part), then, over worlds, its market at expected values. The aggregates' worlds of more
+    /// than one part go to a temporary file (``WorldSeries``), 8 bytes per world and series.
     static func record(
         _ portfolio: LoadedPortfolio, copies: [RuleSet], index: Int, request: CompareRequest, isBase: Bool
     ) throws -> VariantRecord {
@@ -65,7 +66,7 @@ public enum CompareWorkflow {
         let compliance = portfolio.rules.compliance
         let variant = isBase ? "base rules" : "reform \(index)"
         let total = iterations ?? 1
-        var series: [[Double]] = [], summaries: [PortfolioMarket.EntitySummary] = []
+        var series: WorldSeries?, summaries: [PortfolioMarket.EntitySummary] = []
         var carried: (cost: [Double], abatement: [Double])?
         var years: [ComplianceYear] = [], sectors: [String] = []
         var ownSteps: [[MeasureStep]?]?
@@ -108,11 +109,9 @@ public enum CompareWorkflow {
             let partSeries = market.years.indices.flatMap { y in
                 aggregates.map { $0.series(market, cleared, year: y) }
             }
-            if series.isEmpty {
-                series = partSeries
-            } else {
-                for i in series.indices { series[i] += partSeries[i] }
-            }
+            // beyond one part, the worlds' series go to a temporary file: memory holds one part
+            if series == nil { series = try WorldSeries(count: partSeries.count, spilled: total > partWorlds) }
+            try series?.append(partSeries)
             carried = (cleared.entityCost, cleared.entityAbatement)
             if iterations == nil { curves = cleared.curves }
             summaries = market.entities
@@ -129,15 +128,19 @@ public enum CompareWorkflow {
             index: index,
             name: isBase ? "base rules" : portfolio.rules.reforms.joined(separator: ", "),
             years: years.map(\.description), sectors: sectors, worlds: total,
-            entities: summaries, series: series, entityCost: carried?.cost ?? [],
-            ruleChanges: try ruleChangeUses(portfolio),
+            entities: summaries, series: series ?? WorldSeries([]), entityCost: carried?.cost ?? [],
+            ruleChanges: try ruleChangeUses(portfolio, compiled: compiled.map { $0[0] }),
             notes: notes, portfolio: portfolio.name, expectedValues: expectedValues,
             supplyCurves: curves)
     }
 
     /// Each rule change and how many of the portfolio's entities read the changed value.
-    static func ruleChangeUses(_ portfolio: LoadedPortfolio) throws -> [Comparison.RuleChangeUse] {
-        let plans = try portfolio.entities.map { try PlanCompiler(rules: portfolio.rules).compile($0) }
+    /// - Parameter compiled: the entities' plans under these rules when compiled already (else empty).
+    static func ruleChangeUses(_ portfolio: LoadedPortfolio, compiled: [Plan] = []) throws -> [Comparison.RuleChangeUse]
+    {
+        let plans =
+            compiled.isEmpty
+            ? try portfolio.entities.map { try PlanCompiler(rules: portfolio.rules).compile($0) } : compiled
         return portfolio.changes.map { change in
             Comparison.RuleChangeUse(
                 path: change.path, old: change.old, new: change.new, by: change.by,

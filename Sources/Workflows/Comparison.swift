@@ -15,8 +15,8 @@ public enum Comparison {
         public var worlds: Int
         public var entities: [PortfolioMarket.EntitySummary]
         /// Each aggregate's value in every world: [year × aggregates + aggregate][world], aggregates in
-        /// `MarketAggregate.all(sectors:)` order.
-        public var series: [[Double]]
+        /// `MarketAggregate.all(sectors:)` order (in a temporary file beyond one part of worlds).
+        public var series: WorldSeries
         /// Each entity's mean compliance cost, [entity × years + year].
         public var entityCost: [Double]
         public var ruleChanges: [RuleChangeUse]
