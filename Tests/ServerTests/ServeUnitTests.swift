@@ -176,21 +176,18 @@ struct ServeUnitTests {
         #expect(few.problem == "plan.iterations: expected at least 100, got 50")
         // ... and to every bound of the plan command's options: a CVaR level of 2 (the command's
         // --level takes [0.5, 1)), a chance limit of 1, no grid steps, a negative budget, no seconds
-        var level = plan
-        level.plan?.level = 2
-        #expect(level.problem == "plan.level: expected a value in [0.5, 1), got 2.0")
-        var epsilon = plan
-        epsilon.plan?.epsilon = 1
-        #expect(epsilon.problem == "plan.epsilon: expected a value in [0, 1), got 1.0")
-        var steps = plan
-        steps.plan?.offsetSteps = 0
-        #expect(steps.problem == "plan.steps, offsetSteps: expected at least 1 each, got 40 and 0")
-        var budget = plan
-        budget.plan?.budget = -1
-        #expect(budget.problem == "plan.budget: expected INR from 0 to 1e15, got -1.0")
-        var seconds = plan
-        seconds.plan?.lua.seconds = 0
-        #expect(seconds.problem == "plan.lua.seconds: expected more than 0 and at most 1e9, got 0.0")
+        let edits: [(edit: (inout PlanRequest) -> Void, problem: String)] = [
+            ({ $0.level = 2 }, "plan.level: expected a value in [0.5, 1), got 2.0"),
+            ({ $0.epsilon = 1 }, "plan.epsilon: expected a value in [0, 1), got 1.0"),
+            ({ $0.offsetSteps = 0 }, "plan.steps, offsetSteps: expected at least 1 each, got 40 and 0"),
+            ({ $0.budget = -1 }, "plan.budget: expected INR from 0 to 1e15, got -1.0"),
+            ({ $0.lua.seconds = 0 }, "plan.lua.seconds: expected more than 0 and at most 1e9, got 0.0"),
+        ]
+        for (edit, problem) in edits {
+            var job = plan
+            edit(&job.plan!)
+            #expect(job.problem == problem)
+        }
         var memory = compare
         memory.compare?.lua.memoryMebibytes = 1
         #expect(memory.problem == "compare.lua.memoryMebibytes: expected at least 4, got 1")
