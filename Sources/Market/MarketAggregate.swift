@@ -36,13 +36,13 @@ public struct MarketAggregate: Sendable {
             MarketAggregate(
                 id: "opening_balances", label: "opening balances (first year)", unit: "CCC", isProbability: false
             ) { p, _, y, _ in
-                y == 0 ? p.openingBalances.reduce(0, +) : 0
+                y == 0 ? p.openingBalanceTotal : 0
             },
             MarketAggregate(
                 id: "net_position", label: "net position before abatement", unit: "CCC", isProbability: false
             ) { p, _, y, w in
                 p.issued[cell(p, y, w)] - p.surrender[cell(p, y, w)] + p.offsets[cell(p, y, w)]
-                    + (y == 0 ? p.openingBalances.reduce(0, +) : 0)
+                    + (y == 0 ? p.openingBalanceTotal : 0)
             },
             MarketAggregate(
                 id: "entities_short", label: "entities short before trading", unit: "entities", isProbability: false

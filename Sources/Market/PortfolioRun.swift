@@ -36,6 +36,9 @@ public struct PortfolioMarket: Sendable {
     public internal(set) var entityOffsets: [[Double]] = []
     /// Per entity: the CCCs it holds when the first year opens (its scenario's `opening_balance`).
     public internal(set) var openingBalances: [Double] = []
+    /// Their sum, added in entity order (what `openingBalances.reduce(0, +)` gives), for the
+    /// aggregates that read it in every world.
+    public internal(set) var openingBalanceTotal = 0.0
     /// Per entity with stated purchases or sales: its registration. The market decides every
     /// entity's trades at the clearing price, so stated trades are replaced (and the output says so).
     public internal(set) var statedTrades: [String] = []
@@ -118,6 +121,7 @@ public struct PortfolioMarket: Sendable {
         // Most entities have no offsets of their own: keep no worlds for them (the market reads 0).
         entityOffsets.append(offsets.contains { $0 != 0 } ? offsets : [])
         openingBalances.append(scenario.openingBalance)
+        openingBalanceTotal += scenario.openingBalance
         if scenario.years.contains(where: { !$0.purchases.isEmpty || !$0.sales.isEmpty }) {
             statedTrades.append(scenario.entity.registration)
         }
@@ -179,8 +183,12 @@ public struct PortfolioMarket: Sendable {
                     iterations: part?.worlds.count ?? worlds, seed: entitySeed, threads: count, sensitivitySample: 0)
                 options.firstWorld = part?.worlds.lowerBound ?? 0
                 let results = try MonteCarlo.run(plans: plans, options: options)
+                // each metric's worlds of each year read once, not once per value
+                let columns = Metric.allCases.map { metric in
+                    (0..<results.years.count).map { results.series(metric, year: $0) }
+                }
                 market.add(scenario, continuing: continuing) { metric, year, world in
-                    results.series(metric, year: year)[world]
+                    columns[metric.rawValue][year][world]
                 }
             } else {
                 let outcome = try Evaluation.expected(scenario, rules: rules, tracing: false)
