@@ -53,8 +53,10 @@ struct RuleOptions: ParsableArguments {
 
     func validate() throws {
         guard maxInstructions > 0 else { throw ValidationError("--max-instructions must be at least 1 (million)") }
-        guard maxMemoryMb >= 4 else { throw ValidationError("--max-memory-mb must be at least 4") }
-        guard maxSeconds > 0, maxSeconds <= 1e9 else {
+        guard maxMemoryMb >= LuaLimits.minimumMemoryMebibytes else {
+            throw ValidationError("--max-memory-mb must be at least \(LuaLimits.minimumMemoryMebibytes)")
+        }
+        guard LuaLimits.holds(seconds: maxSeconds) else {
             throw ValidationError("--max-seconds must be positive (and below 1e9)")
         }
         // The command's clock starts when its options are read: every Lua state it creates stops

@@ -13,12 +13,22 @@ public struct LuaLimits: Codable, Sendable, Equatable {
         self.seconds = seconds
     }
 
+    /// The least memory a Lua state may be given, MiB (`--max-memory-mb`).
+    public static let minimumMemoryMebibytes = 4
+    /// The longest budget, seconds (`--max-seconds`): beyond it the deadline's nanoseconds overflow.
+    public static let maximumSeconds = 1e9
+
+    /// Whether a budget of `seconds` can be kept: more than 0 and at most ``maximumSeconds``.
+    public static func holds(seconds: Double) -> Bool { seconds > 0 && seconds <= maximumSeconds }
+
     /// What is wrong with the limits, naming the field (nil when they hold): the bounds the options
     /// `--max-instructions`, `--max-memory-mb` and `--max-seconds` are held to.
     public var problem: String? {
         if millionInstructions < 1 { return "millionInstructions: expected at least 1, got \(millionInstructions)" }
-        if memoryMebibytes < 4 { return "memoryMebibytes: expected at least 4, got \(memoryMebibytes)" }
-        if !(seconds > 0 && seconds <= 1e9) { return "seconds: expected more than 0 and at most 1e9, got \(seconds)" }
+        if memoryMebibytes < Self.minimumMemoryMebibytes {
+            return "memoryMebibytes: expected at least \(Self.minimumMemoryMebibytes), got \(memoryMebibytes)"
+        }
+        if !Self.holds(seconds: seconds) { return "seconds: expected more than 0 and at most 1e9, got \(seconds)" }
         return nil
     }
 }
